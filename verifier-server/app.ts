@@ -1,0 +1,121 @@
+import fastifyAccepts from '@fastify/accepts';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context';
+import { deriveKeys } from './auth/derive-keys';
+import { createHashLimiter } from './auth/hash-limiter';
+import { createPasswordHasher } from './auth/password-hasher';
+import type { VerifierConfig } from './config';
+import './http/fastify-augment';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { languageHook } from './http/language-hook';
+import type { MessageTransport } from './outbox/message-transport';
+import { createOutboxTransport } from './outbox/outbox-transport';
+import { accountRoutes } from './routes/account-routes';
+import { authenticatorRoutes } from './routes/authenticator-routes';
+import { enrollRoutes } from './routes/enroll-routes';
+import { fallbackRoutes } from './routes/fallback-routes';
+import { loginRoutes } from './routes/login-routes';
+import { outboxRoutes } from './routes/outbox-routes';
+import { passwordRoutes } from './routes/password-routes';
+import { secondStepRoutes } from './routes/second-step-routes';
+import { staticRoutes } from './routes/static-routes';
+import { createSqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
+
+export interface AppDependencies {
+  /** Defaults to SQLite at config.databasePath. */
+  readonly store?: Store;
+  /** Defaults to the development outbox. */
+  readonly transport?: MessageTransport;
+}
+
+export interface VerifierApp {
+  readonly app: FastifyInstance;
+  readonly ctx: AppContext;
+}
+
+/** Builds the verifier; never listens (server.ts does). Tests build a fresh one per test and use inject. */
+export async function buildApp(config: VerifierConfig, deps: AppDependencies = {}): Promise<VerifierApp> {
+  const app = Fastify({
+    logger:
+      config.log === false
+        ? false
+        : { level: config.log.level, ...(config.log.stream ? { stream: config.log.stream } : {}) },
+    bodyLimit: 16 * 1024,
+    trustProxy: false,
+    // Session and CSRF cookies are never logged: the default request serializer has no headers.
+  });
+  const store = deps.store ?? createSqliteStore(config.databasePath);
+  const keys = deriveKeys(config.secretKey);
+  const limiter = createHashLimiter(config.passwordConcurrency, config.passwordQueue);
+  const ctx: AppContext = {
+    config,
+    policy: config.policy,
+    store,
+    keys,
+    passwords: await createPasswordHasher(config.argon2, limiter),
+    transport: deps.transport ?? createOutboxTransport(store, config.now),
+    log: app.log,
+    nowSeconds: () => Math.floor(config.now() / 1000),
+  };
+
+  app.decorateRequest('lang', 'nl');
+  app.decorateRequest('t', null as never);
+  app.decorateRequest('session', null);
+  app.decorateRequest('user', null);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+  });
+  await app.register(fastifyCookie, { secret: keys.cookies });
+  await app.register(fastifyCsrf, {
+    cookieKey: config.secureCookies ? '__Host-csrf' : '_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyAccepts);
+
+  app.addHook('onRequest', languageHook);
+  // SECURITY #16: every state-changing POST carries the form's _csrf token (checked once the body is parsed).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST') app.csrfProtection(request, reply, done);
+    else done();
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  staticRoutes(app);
+  loginRoutes(app, ctx);
+  secondStepRoutes(app, ctx);
+  fallbackRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  authenticatorRoutes(app, ctx);
+  enrollRoutes(app, ctx);
+  passwordRoutes(app, ctx);
+  if (ctx.transport.readable) outboxRoutes(app, ctx);
+
+  const purge = setInterval(() => {
+    ctx.store.purgeExpired(ctx.nowSeconds()).catch((err: unknown) => app.log.error({ err }, 'purge failed'));
+  }, 5 * 60_000);
+  purge.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(purge);
+    if (!deps.store) await store.close();
+  });
+  return { app, ctx };
+}

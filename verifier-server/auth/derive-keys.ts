@@ -1,0 +1,21 @@
+import { hkdfSync } from 'node:crypto';
+
+export interface DerivedKeys {
+  /** AES-256-GCM key for TOTP secrets at rest. */
+  readonly secrets: Uint8Array;
+  /** HMAC key for fallback-code hashes. */
+  readonly fallbackCodes: Uint8Array;
+  /** Signs cookies (CSRF secret, flash messages). */
+  readonly cookies: string;
+}
+
+/** One configured key, separate sub-keys per purpose (HKDF-SHA256, RFC 5869), so no key serves two algorithms. */
+export function deriveKeys(master: Uint8Array): DerivedKeys {
+  if (master.length !== 32) throw new RangeError('the verifier key must be exactly 32 bytes');
+  const derive = (info: string) => new Uint8Array(hkdfSync('sha256', master, new Uint8Array(0), info, 32));
+  return {
+    secrets: derive('verifier/totp-secrets/v1'),
+    fallbackCodes: derive('verifier/fallback-codes/v1'),
+    cookies: Buffer.from(derive('verifier/cookies/v1')).toString('base64url'),
+  };
+}

@@ -1,0 +1,93 @@
+import { randomInt } from 'node:crypto';
+import type { AppContext } from '../app-context';
+import type { Translate } from '../i18n/translator';
+import type { FallbackChannel, Session, UserWithOrganisation } from '../store/store';
+import { normalizeCode } from './check-authenticator-code';
+import { isWellFormedCode } from './match-totp-step';
+import { claimAttempt, isRefusal, logFailure } from './throttle';
+import { constantTimeEqual, keyedHash } from './tokens';
+
+const DIGITS = 6;
+
+export type SendResult =
+  | { readonly ok: true; readonly to: string }
+  | { readonly ok: false; readonly reason: 'capped' | 'no-mobile' };
+
+/** Keyed and bound to this login attempt: the same digits in another session hash differently. */
+function codeHash(ctx: AppContext, session: Session, code: string): string {
+  return keyedHash(ctx.keys.fallbackCodes, session.idHash, code);
+}
+
+/**
+ * Sends a fresh 6-digit code by e-mail or SMS (SECURITY #19). It replaces any earlier code of
+ * this login attempt; sends are capped per account per hour.
+ */
+export async function sendFallbackCode(
+  ctx: AppContext,
+  t: Translate,
+  session: Session,
+  user: UserWithOrganisation,
+  channel: FallbackChannel,
+): Promise<SendResult> {
+  const to = channel === 'email' ? user.email : user.mobile;
+  if (to === null) return { ok: false, reason: 'no-mobile' };
+  const now = ctx.nowSeconds();
+  if (!(await ctx.store.recordFallbackSend(user.id, now, now - 3600, ctx.policy.fallbackSendsPerHour))) {
+    return { ok: false, reason: 'capped' };
+  }
+  const code = randomInt(0, 10 ** DIGITS)
+    .toString()
+    .padStart(DIGITS, '0');
+  await ctx.store.saveFallbackCode({
+    sessionHash: session.idHash,
+    channel,
+    codeHash: codeHash(ctx, session, code),
+    expiresAt: now + ctx.policy.fallbackCodeSeconds,
+    attempts: 0,
+  });
+  await ctx.transport.send(
+    channel === 'email'
+      ? { channel, to, subject: t('fallback.mailSubject'), body: t('fallback.mailBody', { code }) }
+      : { channel, to, subject: null, body: t('fallback.smsBody', { code }) },
+  );
+  ctx.log.info({ event: 'fallback.sent', userId: user.id, channel }, 'fallback code sent');
+  return { ok: true, to };
+}
+
+export type FallbackCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'format' | 'no-code' | 'wrong' }
+  | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
+
+/**
+ * Checks a fallback code: single use, within its lifetime and attempt limit; a failure counts in
+ * the account throttle. The lock does not apply: the fallback is how a locked user gets back in;
+ * its own limits (attempts per code, sends per hour) bound guessing there.
+ */
+export async function checkFallbackCode(
+  ctx: AppContext,
+  session: Session,
+  user: UserWithOrganisation,
+  rawCode: string,
+): Promise<FallbackCheck> {
+  const now = ctx.nowSeconds();
+  const code = normalizeCode(rawCode);
+  if (!isWellFormedCode(code, DIGITS)) return { ok: false, reason: 'format' };
+  const stored = await ctx.store.getFallbackCode(session.idHash, now);
+  if (!stored) return { ok: false, reason: 'no-code' };
+  const claim = await claimAttempt(ctx, user.id, true);
+  if (isRefusal(claim))
+    return { ok: false, reason: 'wait', seconds: claim.kind === 'wait' ? claim.seconds : 1 };
+  const hash = codeHash(ctx, session, code);
+  if (
+    constantTimeEqual(hash, stored.codeHash) &&
+    (await ctx.store.consumeFallbackCode(session.idHash, hash, now))
+  ) {
+    // The fallback clears the lock and the failure count (SECURITY #8).
+    await ctx.store.unlock(user.id);
+    return { ok: true };
+  }
+  await ctx.store.failFallbackCode(session.idHash, ctx.policy.fallbackCodeAttempts);
+  logFailure(ctx, user.id, claim, 'wrong-fallback-code');
+  return { ok: false, reason: 'wrong' };
+}

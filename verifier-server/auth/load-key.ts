@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export class KeyConfigurationError extends Error {
+  override name = 'KeyConfigurationError';
+}
+
+/** Accepts 32 bytes as base64, base64url or hex. */
+export function parseKey(text: string, source: string): Uint8Array {
+  const trimmed = text.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
+  if (bytes.length !== 32)
+    throw new KeyConfigurationError(`${source} must hold a 32-byte key (base64 or hex)`);
+  return new Uint8Array(bytes);
+}
+
+/**
+ * Reads the secrets key from a file that only its owner may read (mode 0600), creating one with
+ * a fresh random key when it does not exist yet. The key never goes into the database (SECURITY #11).
+ */
+export function loadOrCreateKeyFile(path: string): { key: Uint8Array; created: boolean } {
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+  } catch {
+    mkdirSync(dirname(path), { recursive: true });
+    const key = randomBytes(32);
+    writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    return { key: new Uint8Array(key), created: true };
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new KeyConfigurationError(`key file ${path} is readable by others; run: chmod 600 ${path}`);
+  }
+  return { key: parseKey(readFileSync(path, 'utf8'), `key file ${path}`), created: false };
+}

@@ -1,0 +1,81 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context';
+import type { Session, SessionStage } from '../store/store';
+import { hashToken, randomToken } from './tokens';
+
+export function sessionCookieName(secure: boolean): string {
+  // __Host- pins the cookie to this exact origin over https (no Domain, Path=/).
+  return secure ? '__Host-sid' : 'sid';
+}
+
+export function cookieOptions(ctx: AppContext, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: ctx.config.secureCookies,
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  };
+}
+
+/** The session named by the request's cookie, if it exists and has not expired. */
+export async function readSession(ctx: AppContext, request: FastifyRequest): Promise<Session | null> {
+  const raw = request.cookies[sessionCookieName(ctx.config.secureCookies)];
+  if (!raw || raw.length > 100) return null;
+  return ctx.store.getSession(hashToken(raw), ctx.nowSeconds());
+}
+
+function newSession(
+  ctx: AppContext,
+  userId: number,
+  stage: SessionStage,
+  authTime: number,
+): [string, Session] {
+  const now = ctx.nowSeconds();
+  const lifetime = stage === 'mfa' ? ctx.policy.mfaSeconds : ctx.policy.sessionSeconds;
+  const token = randomToken();
+  return [
+    token,
+    { idHash: hashToken(token), userId, stage, createdAt: now, expiresAt: now + lifetime, authTime },
+  ];
+}
+
+/** Starts a session under a new id; any session the browser had is ended first (SECURITY #14). */
+export async function startSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: number,
+  stage: SessionStage,
+): Promise<Session> {
+  const old = await readSession(ctx, request);
+  if (old) await ctx.store.deleteSession(old.idHash);
+  const [token, session] = newSession(ctx, userId, stage, ctx.nowSeconds());
+  await ctx.store.createSession(session);
+  reply.setCookie(sessionCookieName(ctx.config.secureCookies), token, cookieOptions(ctx));
+  return session;
+}
+
+/** Moves a session to a new id (and stage) atomically; the old id stops working at once (SECURITY #14). */
+export async function rotateSession(
+  ctx: AppContext,
+  reply: FastifyReply,
+  old: Session,
+  stage: SessionStage,
+  authTime = old.authTime,
+): Promise<Session | null> {
+  const [token, session] = newSession(ctx, old.userId, stage, authTime);
+  if (!(await ctx.store.rotateSession(old.idHash, session))) return null;
+  reply.setCookie(sessionCookieName(ctx.config.secureCookies), token, cookieOptions(ctx));
+  return session;
+}
+
+export async function endSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const old = await readSession(ctx, request);
+  if (old) await ctx.store.deleteSession(old.idHash);
+  reply.clearCookie(sessionCookieName(ctx.config.secureCookies), { path: '/' });
+}

@@ -1,0 +1,179 @@
+import { parseArgs } from 'node:util';
+import { normalizeMobile } from '../account/normalize-mobile';
+import { createHashLimiter } from '../auth/hash-limiter';
+import { createPasswordHasher, type PasswordHasher } from '../auth/password-hasher';
+import type { VerifierConfig } from '../config';
+import { MAX_PASSWORD, MIN_PASSWORD } from '../routes/password-routes';
+import { createSqliteStore } from '../store/sqlite-store';
+import type { Store } from '../store/store';
+import { readPassword } from './read-password';
+
+export interface CliIo {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+  readonly input: NodeJS.ReadableStream;
+}
+
+export const CLI_HELP = `Usage: npm run verifier -- <command> [arguments]
+
+Commands:
+  list-orgs                                   list organisations
+  add-org <name> [--require-2fa]              add an organisation
+  require-2fa <organisation> <on|off>         make two-factor login mandatory (or not)
+  list-users                                  list users
+  add-user <username> --org <organisation> --email <address> [--mobile <number>]
+                                              add a user; the password is read from standard input
+  set-password <username>                     set a password, read from standard input
+  unlock <username>                           clear the lock and failure count after too many wrong codes
+  list-authenticators <username>              list a user's authenticators
+  remove-authenticator <username> <id>       remove an authenticator (revokes remembered browsers)
+  help                                        show this text
+
+The database is VERIFIER_DB (default .data/verifier.db).`;
+
+class UsageError extends Error {}
+
+type Command = (
+  args: string[],
+  store: Store,
+  hasher: () => Promise<PasswordHasher>,
+  io: CliIo,
+) => Promise<void>;
+
+const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
+
+async function userOrThrow(store: Store, username: string | undefined) {
+  if (!username) throw new UsageError('a username is required');
+  const user = await store.findUserByName(username);
+  if (!user) throw new UsageError(`no user named "${username}"`);
+  return user;
+}
+
+async function newPassword(io: CliIo): Promise<string> {
+  const password = await readPassword(io);
+  const length = [...password].length;
+  if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
+    throw new UsageError(`the password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long`);
+  }
+  return password;
+}
+
+const COMMANDS: Record<string, Command> = {
+  async 'list-orgs'(_args, store, _h, io) {
+    for (const o of await store.listOrganisations())
+      write(io.out, `${o.name}\t2FA ${o.requireTwoFactor ? 'required' : 'optional'}`);
+  },
+  async 'add-org'(args, store, _h, io) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'require-2fa': { type: 'boolean' } },
+    });
+    const name = positionals[0]?.trim();
+    if (!name) throw new UsageError('an organisation name is required');
+    if (await store.findOrganisation(name)) throw new UsageError(`organisation "${name}" already exists`);
+    await store.createOrganisation(name, values['require-2fa'] === true);
+    write(io.out, `Added organisation "${name}".`);
+  },
+  async 'require-2fa'(args, store, _h, io) {
+    const [name, setting] = args;
+    const org = name ? await store.findOrganisation(name) : null;
+    if (!org) throw new UsageError(`no organisation named "${name ?? ''}"`);
+    if (setting !== 'on' && setting !== 'off') throw new UsageError('say "on" or "off"');
+    await store.setRequireTwoFactor(org.id, setting === 'on');
+    write(io.out, `Two-factor login is now ${setting === 'on' ? 'required' : 'optional'} for "${org.name}".`);
+  },
+  async 'list-users'(_args, store, _h, io) {
+    for (const u of await store.listUsers()) {
+      write(
+        io.out,
+        `${u.username}\t${u.organisationName}\t${u.email}\t${u.mobile ?? '-'}${u.locked ? '\tLOCKED' : ''}`,
+      );
+    }
+  },
+  async 'add-user'(args, store, hasher, io) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { org: { type: 'string' }, email: { type: 'string' }, mobile: { type: 'string' } },
+    });
+    const username = positionals[0]?.trim();
+    if (!username || username.length > 100)
+      throw new UsageError('a username (at most 100 characters) is required');
+    if (await store.findUserByName(username)) throw new UsageError(`user "${username}" already exists`);
+    const org = values.org ? await store.findOrganisation(values.org) : null;
+    if (!org) throw new UsageError(`--org must name an existing organisation (see list-orgs)`);
+    if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email))
+      throw new UsageError('--email must be an e-mail address');
+    const mobile = values.mobile === undefined ? null : normalizeMobile(values.mobile);
+    if (values.mobile !== undefined && mobile === null)
+      throw new UsageError('--mobile must be a mobile number, e.g. +31612345678');
+    const passwordHash = await (await hasher()).hash(await newPassword(io));
+    await store.createUser({ organisationId: org.id, username, email: values.email, mobile, passwordHash });
+    write(io.out, `Added user "${username}" to "${org.name}".`);
+  },
+  async 'set-password'(args, store, hasher, io) {
+    const user = await userOrThrow(store, args[0]);
+    await store.setPassword(user.id, await (await hasher()).hash(await newPassword(io)));
+    await store.revokeRememberTokens(user.id);
+    await store.deleteUserSessions(user.id, null);
+    write(io.out, `Password set for "${user.username}"; their sessions and remembered browsers were ended.`);
+  },
+  async unlock(args, store, _h, io) {
+    const user = await userOrThrow(store, args[0]);
+    await store.unlock(user.id);
+    write(io.out, `Unlocked "${user.username}".`);
+  },
+  async 'list-authenticators'(args, store, _h, io) {
+    const user = await userOrThrow(store, args[0]);
+    const list = await store.listAuthenticators(user.id);
+    if (list.length === 0) write(io.out, `"${user.username}" has no authenticators.`);
+    for (const a of list) {
+      const used =
+        a.lastUsedAt === null ? 'never used' : `last used ${new Date(a.lastUsedAt * 1000).toISOString()}`;
+      write(io.out, `${a.id}\t${a.name}\tadded ${new Date(a.createdAt * 1000).toISOString()}\t${used}`);
+    }
+  },
+  async 'remove-authenticator'(args, store, _h, io) {
+    const user = await userOrThrow(store, args[0]);
+    const id = args[1];
+    if (!id || !(await store.removeAuthenticator(id, user.id))) {
+      throw new UsageError(
+        `"${user.username}" has no authenticator with id "${id ?? ''}" (see list-authenticators)`,
+      );
+    }
+    await store.revokeRememberTokens(user.id);
+    write(io.out, `Removed authenticator ${id} of "${user.username}".`);
+  },
+};
+
+/** Runs one administration command; returns the process exit code. */
+export async function runCli(argv: readonly string[], config: VerifierConfig, io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    write(io.out, CLI_HELP);
+    return 0;
+  }
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);
+    return 2;
+  }
+  const store = createSqliteStore(config.databasePath);
+  const hasher = () => createPasswordHasher(config.argon2, createHashLimiter(1, 1));
+  try {
+    await command(args, store, hasher, io);
+    return 0;
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof Error && 'code' in err && err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    ) {
+      write(io.err, `Error: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await store.close();
+  }
+}

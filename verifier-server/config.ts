@@ -1,0 +1,77 @@
+import type { DestinationStream } from 'pino';
+
+/** Everything the verifier needs to run; built by server.ts (from the environment) or by tests. */
+export interface VerifierConfig {
+  /** Path of the SQLite database, or ':memory:'. */
+  readonly databasePath: string;
+  /** 32-byte key that encrypts TOTP secrets at rest (never stored in the database). */
+  readonly secretKey: Uint8Array;
+  /** Shown in authenticator apps and as the label prefix of the otpauth URI. */
+  readonly issuer: string;
+  /** True when served over https: cookies get Secure and the __Host- prefix. */
+  readonly secureCookies: boolean;
+  /** Clock in milliseconds; tests replace it. */
+  readonly now: () => number;
+  /** pino logger options: `false` for silence, or a destination stream (tests capture it). */
+  readonly log: false | { readonly level: string; readonly stream?: DestinationStream };
+  /** Concurrent password hashes; more waiting than `passwordQueue` are answered 429. */
+  readonly passwordConcurrency: number;
+  readonly passwordQueue: number;
+  /** Argon2id cost. Production: m = 19 MiB, t = 2, p = 1 (OWASP); tests may lower it. */
+  readonly argon2: { readonly memorySize: number; readonly iterations: number };
+  readonly policy: SecurityPolicy;
+}
+
+export interface SecurityPolicy {
+  /** Half-logged-in state (password done, code not yet): SECURITY #15, ≤ 10 min. */
+  readonly mfaSeconds: number;
+  /** A full session's absolute lifetime. */
+  readonly sessionSeconds: number;
+  /** Adding or removing an authenticator needs a password entered this recently. */
+  readonly recentAuthSeconds: number;
+  /** Pending (unconfirmed) authenticator secret lifetime: SECURITY #17, ≤ 10 min. */
+  readonly enrollmentSeconds: number;
+  /** "Onthoud deze browser voor 7 dagen". */
+  readonly rememberSeconds: number;
+  /** Fallback (e-mail/SMS) code lifetime and the attempts one code allows. */
+  readonly fallbackCodeSeconds: number;
+  readonly fallbackCodeAttempts: number;
+  /** Fallback sends per account per hour. */
+  readonly fallbackSendsPerHour: number;
+  /** Consecutive failures before the account is locked (SECURITY #8: at most 100). */
+  readonly lockAfterFailures: number;
+  /** The growing delay after failures: 1, 2, 4 … seconds, capped. */
+  readonly maxDelaySeconds: number;
+}
+
+export const DEFAULT_POLICY: SecurityPolicy = Object.freeze({
+  mfaSeconds: 10 * 60,
+  sessionSeconds: 8 * 60 * 60,
+  recentAuthSeconds: 15 * 60,
+  enrollmentSeconds: 10 * 60,
+  rememberSeconds: 7 * 24 * 60 * 60,
+  fallbackCodeSeconds: 10 * 60,
+  fallbackCodeAttempts: 5,
+  fallbackSendsPerHour: 5,
+  lockAfterFailures: 10,
+  maxDelaySeconds: 5 * 60,
+});
+
+export const PRODUCTION_ARGON2 = Object.freeze({ memorySize: 19 * 1024, iterations: 2 });
+
+export function defaultConfig(
+  overrides: Partial<VerifierConfig> & Pick<VerifierConfig, 'secretKey'>,
+): VerifierConfig {
+  return {
+    databasePath: ':memory:',
+    issuer: 'Demo Portaal',
+    secureCookies: false,
+    now: Date.now,
+    log: { level: 'info' },
+    passwordConcurrency: 2,
+    passwordQueue: 32,
+    argon2: PRODUCTION_ARGON2,
+    policy: DEFAULT_POLICY,
+    ...overrides,
+  };
+}

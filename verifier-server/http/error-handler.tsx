@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { TooBusyError } from '../auth/hash-limiter';
+import type { MessageKey } from '../i18n/messages-nl';
+import { translator } from '../i18n/translator';
+import { ErrorPage } from '../views/error-page';
+import { FormError } from './read-form';
+import { sendPage } from './send-page';
+
+function describe(error: FastifyError | Error, status: number): [MessageKey, Record<string, string>?] {
+  if (error instanceof FormError) return ['error.badRequest', { detail: error.field }];
+  const code = 'code' in error ? String(error.code) : '';
+  if (code.startsWith('FST_CSRF')) return ['error.csrf'];
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return ['error.tooLarge'];
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return ['error.unsupported'];
+  if (status === 404) return ['error.notFound'];
+  return ['error.badRequest', { detail: code || 'request' }];
+}
+
+/**
+ * The one error handler (SECURITY #20): 4xx get a clear page in the user's language; a 5xx is
+ * logged and answered with a generic page that echoes nothing of the failure.
+ */
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  // The language hook may not have run (a failure while parsing), so fall back to Dutch.
+  const t = request.t ?? translator('nl');
+  const lang = request.lang ?? 'nl';
+  const page = { t, lang, csrf: '' };
+  if (error instanceof TooBusyError) {
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    return sendPage(reply, 429, <ErrorPage page={page} message={t('error.busy')} />);
+  }
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 500 || status < 400) {
+    request.log.error({ err: error }, 'request failed');
+    return sendPage(reply, 500, <ErrorPage page={page} message={t('error.server')} />);
+  }
+  const [key, params] = describe(error, status);
+  request.log.info({ status, code: 'code' in error ? error.code : undefined }, 'request refused');
+  return sendPage(reply, status, <ErrorPage page={page} message={t(key, params)} />);
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  const t = request.t ?? translator('nl');
+  return sendPage(
+    reply,
+    404,
+    <ErrorPage page={{ t, lang: request.lang ?? 'nl', csrf: '' }} message={t('error.notFound')} />,
+  );
+}

@@ -1,0 +1,20 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isLanguage, LANGUAGES, translator } from '../i18n/translator';
+
+/** ?lang= (remembered in a cookie), then the cookie, then Accept-Language, then Dutch. */
+export async function languageHook(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const query = (request.query as Record<string, unknown> | undefined)?.lang;
+  let lang = isLanguage(query) ? query : undefined;
+  if (lang) {
+    reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+  } else {
+    const cookie = request.cookies.lang;
+    lang = isLanguage(cookie) ? cookie : undefined;
+  }
+  if (!lang) {
+    const accepted = request.languages([...LANGUAGES]);
+    lang = isLanguage(accepted) ? accepted : 'nl';
+  }
+  request.lang = lang;
+  request.t = translator(lang);
+}

@@ -1,0 +1,26 @@
+import { MESSAGES_EN } from './messages-en';
+import { MESSAGES_NL, type MessageKey } from './messages-nl';
+
+export const LANGUAGES = ['nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
+
+const CATALOGUES: Record<Language, Record<MessageKey, string>> = { nl: MESSAGES_NL, en: MESSAGES_EN };
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'nl' || value === 'en';
+}
+
+/** Returns `t(key, params)` for one language; unknown placeholders stay visible rather than vanish. */
+export function translator(language: Language): Translate {
+  const catalogue = CATALOGUES[language];
+  return (key, params) => {
+    const text = catalogue[key];
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      return value === undefined ? whole : String(value);
+    });
+  };
+}

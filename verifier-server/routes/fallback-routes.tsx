@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context';
+import { checkFallbackCode, sendFallbackCode } from '../auth/fallback-codes';
+import { rotateSession } from '../auth/session-cookies';
+import { setFlash } from '../http/flash';
+import { readForm } from '../http/read-form';
+import { pageContext, sendPage } from '../http/send-page';
+import { requireStage } from '../http/session-guard';
+import { maskEmail, maskMobile } from '../outbox/mask-address';
+import type { UserWithOrganisation } from '../store/store';
+import { FallbackChoosePage } from '../views/fallback-choose-page';
+import { FallbackCodePage } from '../views/fallback-code-page';
+
+/**
+ * A code by e-mail or SMS: the "usual way" for users without an authenticator in an organisation
+ * that requires two-factor login, and "Ik heb geen toegang tot mijn authenticator(s)".
+ */
+export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const guard = requireStage(ctx, 'mfa');
+
+  const renderChoose = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    error?: string,
+  ) => {
+    const user = request.user as UserWithOrganisation;
+    const canUseAuthenticator = (await ctx.store.listAuthenticators(user.id)).length > 0;
+    const page = (
+      <FallbackChoosePage
+        page={pageContext(request, reply)}
+        maskedEmail={maskEmail(user.email)}
+        maskedMobile={user.mobile === null ? null : maskMobile(user.mobile)}
+        canUseAuthenticator={canUseAuthenticator}
+        error={error}
+      />
+    );
+    return sendPage(reply, status, page);
+  };
+
+  const renderCode = async (request: FastifyRequest, reply: FastifyReply, status: number, error?: string) => {
+    const user = request.user as UserWithOrganisation;
+    const session = request.session;
+    const code = session ? await ctx.store.getFallbackCode(session.idHash, ctx.nowSeconds()) : null;
+    if (!code && error === undefined) return reply.redirect('/login/fallback', 303);
+    const channel = code?.channel ?? 'email';
+    const sentTo =
+      channel === 'sms' && user.mobile !== null ? maskMobile(user.mobile) : maskEmail(user.email);
+    return sendPage(
+      reply,
+      status,
+      <FallbackCodePage page={pageContext(request, reply)} sentTo={sentTo} error={error} />,
+    );
+  };
+
+  app.get('/login/fallback', { preHandler: guard }, (request, reply) => renderChoose(request, reply, 200));
+
+  app.post('/login/fallback', { preHandler: guard }, async (request, reply) => {
+    const { channel } = readForm(request.body, { channel: { max: 8 } });
+    const session = request.session;
+    const user = request.user;
+    if (!session || !user) return reply.redirect('/login', 303);
+    if (channel !== 'email' && channel !== 'sms') {
+      return renderChoose(request, reply, 400, request.t('fallback.chooseChannel'));
+    }
+    const result = await sendFallbackCode(ctx, request.t, session, user, channel);
+    if (!result.ok) {
+      return result.reason === 'capped'
+        ? renderChoose(request, reply.header('retry-after', '3600'), 429, request.t('fallback.capped'))
+        : renderChoose(request, reply, 400, request.t('fallback.noMobile'));
+    }
+    return reply.redirect('/login/fallback/code', 303);
+  });
+
+  app.get('/login/fallback/code', { preHandler: guard }, (request, reply) => renderCode(request, reply, 200));
+
+  app.post('/login/fallback/code', { preHandler: guard }, async (request, reply) => {
+    const { code } = readForm(request.body, { code: { max: 32 } });
+    const session = request.session;
+    const user = request.user;
+    if (!session || !user) return reply.redirect('/login', 303);
+    const result = await checkFallbackCode(ctx, session, user, code);
+    if (!result.ok) {
+      switch (result.reason) {
+        case 'format':
+          return renderCode(request, reply, 400, request.t('mfa.badFormat', { digits: 6 }));
+        case 'no-code':
+          return renderChoose(request, reply, 400, request.t('fallback.noCode'));
+        case 'wait':
+          reply.header('retry-after', String(result.seconds));
+          return renderCode(request, reply, 429, request.t('mfa.throttled', { seconds: result.seconds }));
+        case 'wrong':
+          return renderCode(request, reply, 401, request.t('fallback.wrongCode'));
+      }
+    }
+    const full = await rotateSession(ctx, reply, session, 'full');
+    if (!full) {
+      setFlash(reply, 'login.expired');
+      return reply.redirect('/login', 303);
+    }
+    ctx.log.info({ event: 'login.success', userId: user.id, secondFactor: 'fallback' }, 'logged in');
+    return reply.redirect('/account', 303);
+  });
+}

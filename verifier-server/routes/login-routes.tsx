@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context';
+import { isRememberedBrowser } from '../auth/remember-browser';
+import { endSession, readSession, startSession } from '../auth/session-cookies';
+import { setFlash } from '../http/flash';
+import { readForm } from '../http/read-form';
+import { pageContext, sendPage } from '../http/send-page';
+import { LoginPage } from '../views/login-page';
+
+/** Step one (username and password), the start page, "Opnieuw inloggen" and "Uitloggen". */
+export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/', async (request, reply) => {
+    const session = await readSession(ctx, request);
+    if (!session) return reply.redirect('/login', 303);
+    return reply.redirect(session.stage === 'full' ? '/account' : '/login/code', 303);
+  });
+
+  app.get('/login', async (request, reply) =>
+    sendPage(reply, 200, <LoginPage page={pageContext(request, reply)} />),
+  );
+
+  app.post('/login', async (request, reply) => {
+    const form = readForm(request.body, { username: { max: 100 }, password: { max: 256 } });
+    const username = form.username.trim();
+    const user = username === '' ? null : await ctx.store.findUserByName(username);
+    // SECURITY #13: an unknown user costs one argon2id verification too, and gets the same answer.
+    const passwordOk = await ctx.passwords.verify(form.password, user?.passwordHash ?? null);
+    if (!user || !passwordOk) {
+      ctx.log.info({ event: 'login.failed' }, 'password step failed');
+      const page = pageContext(request, reply);
+      return sendPage(
+        reply,
+        401,
+        <LoginPage page={page} username={username} error={request.t('login.failed')} />,
+      );
+    }
+    const authenticators = await ctx.store.listAuthenticators(user.id);
+    const needsSecondFactor = authenticators.length > 0 || user.requireTwoFactor;
+    if (!needsSecondFactor || (await isRememberedBrowser(ctx, request, reply, user.id))) {
+      await startSession(ctx, request, reply, user.id, 'full');
+      ctx.log.info(
+        { event: 'login.success', userId: user.id, secondFactor: needsSecondFactor ? 'remembered' : 'none' },
+        'logged in',
+      );
+      return reply.redirect('/account', 303);
+    }
+    await startSession(ctx, request, reply, user.id, 'mfa');
+    return reply.redirect(authenticators.length > 0 ? '/login/code' : '/login/fallback', 303);
+  });
+
+  app.post('/login/restart', async (request, reply) => {
+    await endSession(ctx, request, reply);
+    return reply.redirect('/login', 303);
+  });
+
+  app.post('/logout', async (request, reply) => {
+    await endSession(ctx, request, reply);
+    setFlash(reply, 'login.loggedOut');
+    return reply.redirect('/login', 303);
+  });
+}

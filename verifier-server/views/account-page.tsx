@@ -1,0 +1,124 @@
+import type { Authenticator, UserWithOrganisation } from '../store/store';
+import { formatDate } from './format-date';
+import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
+
+interface Props {
+  readonly page: PageContext;
+  readonly user: UserWithOrganisation;
+  readonly authenticators: readonly Authenticator[];
+  /** What the user typed in the mobile field, when it was refused. */
+  readonly mobileInput?: string | undefined;
+  readonly error?: string | undefined;
+}
+
+/** "Mijn gegevens", laid out as in the portal manual. */
+export function AccountPage({ page, user, authenticators, mobileInput, error }: Props) {
+  const { t, lang } = page;
+  return (
+    <PageLayout page={page} title={t('account.title')} path="/account">
+      <section class="card" aria-labelledby="title">
+        <h1 id="title">{t('account.title')}</h1>
+        <div class="body">
+          <FormAlert message={error} />
+          <dl class="details">
+            <dt>{t('account.username')}</dt>
+            <dd id="username">{user.username}</dd>
+            <dt>{t('account.email')}</dt>
+            <dd>{user.email}</dd>
+            <dt>{t('account.organisation')}</dt>
+            <dd>{user.organisationName}</dd>
+            <dt>{t('account.password')}</dt>
+            <dd>
+              <a href="/account/password">{t('account.changePassword')}</a>
+            </dd>
+          </dl>
+          <form method="post" action="/account/mobile" class="inline-form">
+            <CsrfField token={page.csrf} />
+            <div>
+              <label for="mobile">{t('account.mobile')}</label>
+              <input
+                id="mobile"
+                name="mobile"
+                type="tel"
+                autocomplete="tel"
+                maxLength={40}
+                value={mobileInput ?? user.mobile ?? '+31 '}
+              />
+            </div>
+            <button type="submit">{t('account.save')}</button>
+          </form>
+        </div>
+      </section>
+      <section class="card" aria-labelledby="twofactor">
+        <h2 id="twofactor">{t('account.twoFactorTitle')}</h2>
+        <div class="body">
+          <p>
+            {t('account.twoFactorText')} {t('account.twoFactorHow')}
+          </p>
+          {user.requireTwoFactor && <p>{t('account.twoFactorRequired')}</p>}
+          <h3>{t('account.authenticators')}</h3>
+          {authenticators.length === 0 ? (
+            <p>{t('account.noAuthenticators')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('account.colName')}</th>
+                  <th scope="col">{t('account.colAdded')}</th>
+                  <th scope="col">{t('account.colLastUsed')}</th>
+                  <th scope="col">{t('account.colActions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {authenticators.map((a) => (
+                  <tr key={a.id} data-authenticator-id={a.id}>
+                    <td class="authenticator-name">{a.name}</td>
+                    <td>{formatDate(a.createdAt, lang)}</td>
+                    <td>{a.lastUsedAt === null ? t('account.never') : formatDate(a.lastUsedAt, lang)}</td>
+                    <td>
+                      <details>
+                        <summary>{t('account.rename')}</summary>
+                        <form
+                          method="post"
+                          action={`/account/authenticators/${a.id}/rename`}
+                          class="inline-form"
+                        >
+                          <CsrfField token={page.csrf} />
+                          <div>
+                            <label for={`rename-${a.id}`}>{t('account.renameLabel', { name: a.name })}</label>
+                            <input
+                              id={`rename-${a.id}`}
+                              name="name"
+                              type="text"
+                              maxLength={64}
+                              required
+                              value={a.name}
+                            />
+                          </div>
+                          <button type="submit">{t('account.save')}</button>
+                        </form>
+                      </details>
+                      <a href={`/account/authenticators/${a.id}/remove`}>{t('account.remove')}</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div class="row">
+            <a class="button" href="/account/authenticators/new" id="add-authenticator">
+              {t('account.addAuthenticator')}
+            </a>
+          </div>
+          <form method="post" action="/account/forget-browsers" class="row">
+            <CsrfField token={page.csrf} />
+            <button type="submit" class="secondary">
+              {t('account.forgetBrowsers')}
+            </button>
+            <span class="hint">{t('account.forgetBrowsersText')}</span>
+          </form>
+        </div>
+      </section>
+    </PageLayout>
+  );
+}

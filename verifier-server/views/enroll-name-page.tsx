@@ -1,0 +1,43 @@
+import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
+
+interface Props {
+  readonly page: PageContext;
+  readonly name?: string;
+  readonly error?: string | undefined;
+}
+
+export function EnrollNamePage({ page, name = '', error }: Props) {
+  const { t } = page;
+  return (
+    <PageLayout page={page} title={t('enroll.title')} path="/account/authenticators/new">
+      <section class="card narrow" aria-labelledby="title">
+        <h1 id="title">{t('enroll.title')}</h1>
+        <div class="body">
+          <FormAlert message={error} />
+          <p>{t('enroll.step1')}</p>
+          <form method="post" action="/account/authenticators/new">
+            <CsrfField token={page.csrf} />
+            <label for="name">{t('enroll.name')}</label>
+            <input
+              id="name"
+              name="name"
+              type="text"
+              maxLength={64}
+              required
+              autofocus
+              value={name}
+              aria-describedby="name-hint"
+            />
+            <p class="hint" id="name-hint">
+              {t('enroll.nameHint')}
+            </p>
+            <div class="row">
+              <button type="submit">{t('enroll.next')}</button>
+              <a href="/account">{t('enroll.cancel')}</a>
+            </div>
+          </form>
+        </div>
+      </section>
+    </PageLayout>
+  );
+}

@@ -1,0 +1,53 @@
+import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
+
+interface Props {
+  readonly page: PageContext;
+  readonly maskedEmail: string;
+  readonly maskedMobile: string | null;
+  readonly error?: string | undefined;
+  /** True when the user also has authenticators (then a way back is offered). */
+  readonly canUseAuthenticator: boolean;
+}
+
+export function FallbackChoosePage({ page, maskedEmail, maskedMobile, error, canUseAuthenticator }: Props) {
+  const { t } = page;
+  return (
+    <PageLayout page={page} title={t('fallback.title')} path="/login/fallback">
+      <section class="card narrow" aria-labelledby="title">
+        <h1 id="title">{t('fallback.title')}</h1>
+        <div class="body">
+          <FormAlert message={error} />
+          <p>{t('fallback.intro')}</p>
+          <form method="post" action="/login/fallback">
+            <CsrfField token={page.csrf} />
+            <fieldset>
+              <legend>{t('fallback.channel')}</legend>
+              <label class="check">
+                <input type="radio" name="channel" value="email" checked />
+                {t('fallback.email', { address: maskedEmail })}
+              </label>
+              {maskedMobile === null ? (
+                <p class="hint">{t('fallback.noMobile')}</p>
+              ) : (
+                <label class="check">
+                  <input type="radio" name="channel" value="sms" />
+                  {t('fallback.sms', { number: maskedMobile })}
+                </label>
+              )}
+            </fieldset>
+            <div class="row split">
+              <button type="submit">{t('fallback.send')}</button>
+              {canUseAuthenticator && <a href="/login/code">{t('fallback.useAuthenticator')}</a>}
+              <button type="submit" class="link" form="restart">
+                {t('mfa.restart')}
+              </button>
+            </div>
+          </form>
+          <form id="restart" method="post" action="/login/restart">
+            <CsrfField token={page.csrf} />
+          </form>
+        </div>
+      </section>
+    </PageLayout>
+  );
+}

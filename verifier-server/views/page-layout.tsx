@@ -1,0 +1,87 @@
+import type { ComponentChildren } from 'preact';
+import type { FlashMessage } from '../http/flash';
+import type { Language, Translate } from '../i18n/translator';
+
+export interface PageContext {
+  readonly t: Translate;
+  readonly lang: Language;
+  /** CSRF token for the forms on the page (the header's logout form too). */
+  readonly csrf: string;
+  /** The logged-in user's name, for the user menu; absent before login. */
+  readonly username?: string | undefined;
+  /** A one-time message carried across a redirect ("… is toegevoegd"). */
+  readonly notice?: FlashMessage | undefined;
+}
+
+interface Props {
+  readonly page: PageContext;
+  readonly title: string;
+  /** The path of this page, for the language switch link. */
+  readonly path: string;
+  readonly children: ComponentChildren;
+}
+
+export function PageLayout({ page, title, path, children }: Props) {
+  const { t, lang, csrf, username, notice } = page;
+  const other = lang === 'nl' ? 'en' : 'nl';
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {lang === 'nl' ? 'Naar de inhoud' : 'Skip to content'}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {t('app.name')}
+          </a>
+          <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
+            {t('menu.otherLanguage')}
+          </a>
+          {username !== undefined && (
+            <details class="menu">
+              <summary aria-label={t('menu.userMenu', { username })}>{username}</summary>
+              <div class="items">
+                <a href="/account">{t('menu.account')}</a>
+                <form method="post" action="/logout">
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <button type="submit">{t('menu.logout')}</button>
+                </form>
+              </div>
+            </details>
+          )}
+        </header>
+        <main id="main">
+          {notice !== undefined && (
+            <p
+              class={notice.kind === 'error' ? 'alert' : 'notice'}
+              role={notice.kind === 'error' ? 'alert' : 'status'}
+            >
+              {notice.text}
+            </p>
+          )}
+          {children}
+        </main>
+        <footer>{t('app.tagline')}</footer>
+      </body>
+    </html>
+  );
+}
+
+/** An error for the whole form, announced by screen readers. */
+export function FormAlert({ message }: { readonly message: string | undefined }) {
+  return message === undefined ? null : (
+    <p class="alert" role="alert" id="form-error">
+      {message}
+    </p>
+  );
+}
+
+export function CsrfField({ token }: { readonly token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
