@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { buildApp, type VerifierApp } from '../../verifier-server/app';
+import {
+  DEFAULT_POLICY,
+  defaultConfig,
+  type SecurityPolicy,
+  type VerifierConfig,
+} from '../../verifier-server/config';
+import type { Store } from '../../verifier-server/store/store';
+
+/** A clock the test moves by hand (milliseconds). */
+export interface TestClock {
+  now(): number;
+  set(ms: number): void;
+  advance(seconds: number): void;
+}
+
+export function testClock(startMs = Date.UTC(2026, 10, 28, 12, 0, 0)): TestClock {
+  let t = startMs;
+  return {
+    now: () => t,
+    set: (ms) => {
+      t = ms;
+    },
+    advance: (seconds) => {
+      t += seconds * 1000;
+    },
+  };
+}
+
+export interface TestApp extends VerifierApp {
+  readonly clock: TestClock;
+  /** Everything the server logged, as raw JSON lines. */
+  readonly logs: string[];
+  readonly config: VerifierConfig;
+}
+
+export interface TestAppOptions {
+  readonly policy?: Partial<SecurityPolicy>;
+  readonly config?: Partial<VerifierConfig>;
+  readonly store?: Store;
+  readonly clock?: TestClock;
+}
+
+/**
+ * A fresh verifier on an in-memory database with a fake clock and a captured log.
+ * Argon2id runs with a tiny cost so tests stay fast; the parameters are production's elsewhere.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const clock = options.clock ?? testClock();
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const config = defaultConfig({
+    secretKey: new Uint8Array(randomBytes(32)),
+    now: clock.now,
+    log: { level: 'debug', stream },
+    argon2: { memorySize: 1024, iterations: 1 },
+    policy: { ...DEFAULT_POLICY, ...options.policy },
+    ...options.config,
+  });
+  const built = await buildApp(config, options.store ? { store: options.store } : {});
+  return { ...built, clock, logs, config };
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AccountFields,
+  accountDraftFromFields,
+  OtpInputError,
+  type OtpInputErrorCode,
+} from '../../../../extension/otp';
+
+// The manual-entry form gives text fields; the same validation as the URI parser applies.
+const SECRET = 'JBSW Y3DP EHPK 3PXP';
+
+describe('accountDraftFromFields (manual entry)', () => {
+  it('applies the Key URI Format defaults and trims names', () => {
+    expect(
+      accountDraftFromFields({ secret: SECRET, issuer: ' Portaal ', label: ' piet ', name: ' balie ' }),
+    ).toEqual({
+      type: 'totp',
+      secret: new Uint8Array([0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      issuer: 'Portaal',
+      label: 'piet',
+      name: 'balie',
+    });
+  });
+
+  it('reads every advanced field', () => {
+    expect(
+      accountDraftFromFields({
+        secret: SECRET,
+        type: 'HOTP',
+        algorithm: 'sha512',
+        digits: '8',
+        counter: ' 42 ',
+      }),
+    ).toMatchObject({ type: 'hotp', algorithm: 'SHA512', digits: 8, counter: 42 });
+  });
+
+  const INVALID: [AccountFields, OtpInputErrorCode][] = [
+    [{}, 'missing-secret'],
+    [{ secret: '   ' }, 'missing-secret'],
+    [{ secret: SECRET, type: 'steam' }, 'unknown-type'],
+    [{ secret: 'JBSWY3DPEHPK3PX!' }, 'bad-base32'],
+    [{ secret: 'JBSWY3DP' }, 'short-secret'],
+    [{ secret: SECRET, algorithm: 'SHA3' }, 'unknown-algorithm'],
+    [{ secret: SECRET, digits: '10' }, 'bad-digits'],
+    [{ secret: SECRET, period: '0' }, 'bad-period'],
+    [{ secret: SECRET, type: 'hotp' }, 'missing-counter'],
+    [{ secret: SECRET, type: 'hotp', counter: 'x' }, 'bad-counter'],
+  ];
+
+  it.each(INVALID.map(([fields, code], index) => ({ index, fields, code })))(
+    '[$index] $code',
+    ({ fields, code }) => {
+      expect(() => accountDraftFromFields(fields)).toThrow(expect.objectContaining({ code }));
+      expect(() => accountDraftFromFields(fields)).toThrow(OtpInputError);
+    },
+  );
+});
