@@ -1,0 +1,35 @@
+import { HOTP, Secret, TOTP } from 'otpauth';
+import type { OtpSettings, TotpSettings } from './account';
+
+/**
+ * The code to show now: for TOTP the code of the time step containing `now` (RFC 6238 §4,
+ * T0 = 0), for HOTP the code at the stored counter (RFC 4226 §5.3).
+ * @param now milliseconds since the epoch
+ */
+export function currentCode(account: OtpSettings, now: number = Date.now()): string {
+  return codeAt(account, 0, now);
+}
+
+/** The code after the current one: the next time step, or the next HOTP counter value. */
+export function nextCode(account: OtpSettings, now: number = Date.now()): string {
+  return codeAt(account, 1, now);
+}
+
+/** Milliseconds until the TOTP code changes; in (0, period * 1000]. */
+export function timeRemaining(account: TotpSettings, now: number = Date.now()): number {
+  return TOTP.remaining({ period: account.period, timestamp: now });
+}
+
+function codeAt(account: OtpSettings, offset: number, now: number): string {
+  const options = {
+    // A copy: otpauth keeps the buffer, and the vault may hand out views into larger buffers.
+    secret: new Secret({ buffer: new Uint8Array(account.secret).buffer }),
+    algorithm: account.algorithm,
+    digits: account.digits,
+  };
+  const counter =
+    account.type === 'totp'
+      ? TOTP.counter({ period: account.period, timestamp: now }) + offset
+      : account.counter + offset;
+  return HOTP.generate({ ...options, counter });
+}

@@ -1,0 +1,29 @@
+import { Secret } from 'otpauth';
+import { OtpInputError } from './otp-input-error';
+
+/** RFC 4226 §4 R6 requires 128 bits and recommends 160; 80 bits is the floor apps still accept. */
+export const MIN_SECRET_BYTES = 10;
+
+const BASE32 = /^[A-Z2-7]*$/;
+
+/**
+ * Decodes a base32 secret (RFC 4648 §6) leniently, as authenticator apps do: spaces and hyphens
+ * (grouping for readability), lower case and `=` padding are accepted. Anything else throws.
+ */
+export function decodeBase32Secret(input: string): Uint8Array {
+  const text = input.replace(/[\s-]/g, '').toUpperCase().replace(/=+$/, '');
+  if (text === '') throw new OtpInputError('missing-secret', 'The secret is empty');
+  if (!BASE32.test(text)) {
+    throw new OtpInputError('bad-base32', 'The secret contains characters outside base32 (A-Z, 2-7)');
+  }
+  // A base32 group of 8 characters carries 5 bytes; a trailing group of 1, 3 or 6 characters
+  // cannot end on a byte boundary (RFC 4648 §6), so the text was truncated or mistyped.
+  if ([1, 3, 6].includes(text.length % 8)) {
+    throw new OtpInputError('bad-base32', 'The secret has an impossible base32 length');
+  }
+  const bytes = Secret.fromBase32(text).bytes;
+  if (bytes.length < MIN_SECRET_BYTES) {
+    throw new OtpInputError('short-secret', `The secret is shorter than ${MIN_SECRET_BYTES * 8} bits`);
+  }
+  return bytes;
+}

@@ -1,0 +1,27 @@
+/** Stable codes so the UI can show a message from `_locales` (nl, en). */
+export type OtpInputErrorCode =
+  | 'not-otpauth'
+  | 'bad-uri'
+  | 'unknown-type'
+  | 'missing-secret'
+  | 'bad-base32'
+  | 'short-secret'
+  | 'unknown-algorithm'
+  | 'bad-digits'
+  | 'bad-period'
+  | 'missing-counter'
+  | 'bad-counter';
+
+/**
+ * Malformed account input: an otpauth:// URI or a manual entry. The message is for developers
+ * and never contains the secret or the URI (SECURITY.md 26); `code` is what the UI translates.
+ */
+export class OtpInputError extends Error {
+  override readonly name = 'OtpInputError';
+  readonly code: OtpInputErrorCode;
+
+  constructor(code: OtpInputErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}

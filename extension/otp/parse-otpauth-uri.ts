@@ -1,0 +1,61 @@
+import type { AccountDraft } from './account';
+import { accountDraftFromFields } from './account-draft-from-fields';
+import { OtpInputError } from './otp-input-error';
+
+// otpauth://TYPE/LABEL?PARAMETERS (Key URI Format). Matched by hand rather than with `URL`,
+// whose handling of non-special schemes (opaque host, no lower-casing) differs between engines.
+const OTPAUTH_URI = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
+
+/**
+ * Parses an otpauth:// URI per the Key URI Format
+ * (https://github.com/google/google-authenticator/wiki/Key-Uri-Format), leniently where popular
+ * apps are: scheme, type, parameter names and the secret in any case; spaces and `=` padding in
+ * the secret; `+` or %20 for spaces; the issuer from the parameter (preferred) or the label prefix.
+ * Throws an OtpInputError with a stable `code` otherwise.
+ */
+export function parseOtpauthUri(uri: string): AccountDraft {
+  const match = OTPAUTH_URI.exec(uri.trim());
+  if (match === null) {
+    const code = /^otpauth:/i.test(uri.trim()) ? 'bad-uri' : 'not-otpauth';
+    throw new OtpInputError(code, 'Not an otpauth:// URI');
+  }
+  const [, type = '', rawLabel = '', query = ''] = match;
+  const params = readParams(query);
+  const label = decodeComponent(rawLabel.replace(/\+/g, ' '));
+  // "Issuer:account" or "Issuer: account"; the colon may be percent-encoded (%3A).
+  const colon = label.indexOf(':');
+  const prefix = colon === -1 ? undefined : label.slice(0, colon).trim();
+  const account = colon === -1 ? label : label.slice(colon + 1);
+  const issuer = params.get('issuer') ?? prefix;
+  return accountDraftFromFields({
+    type,
+    secret: params.get('secret'),
+    issuer,
+    label: account,
+    algorithm: params.get('algorithm'),
+    digits: params.get('digits'),
+    period: params.get('period'),
+    counter: params.get('counter'),
+  });
+}
+
+/** Query parameters with lower-cased names; the first occurrence wins. `+` decodes to a space. */
+function readParams(query: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name = decodeComponent(eq === -1 ? part : part.slice(0, eq)).toLowerCase();
+    const value = eq === -1 ? '' : decodeComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    if (!params.has(name)) params.set(name, value);
+  }
+  return params;
+}
+
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch (error) {
+    throw new OtpInputError('bad-uri', 'The URI has a malformed percent-encoding', { cause: error });
+  }
+}

@@ -1,0 +1,14 @@
+export type { DeviceSlot, KeySlot, PassphraseSlot, Pbkdf2Params } from './key-slot';
+export { type OpenVaultOptions, openVault } from './open-vault';
+export { MIN_PBKDF2_ITERATIONS } from './passphrase-slot';
+export { DEFAULT_VAULT_DB_NAME, type StoredAccount, VAULT_DB_VERSION, type VaultDB } from './vault-db';
+export {
+  VaultError,
+  VaultFormatError,
+  VaultIntegrityError,
+  VaultLockedError,
+  VaultNotFoundError,
+  VaultVersionError,
+} from './vault-errors';
+export { VAULT_FORMAT_VERSION, type VaultHeader } from './vault-header';
+export type { AccountPatch, Vault, VaultListing } from './vault-types';

@@ -1,0 +1,110 @@
+import type { Account, AccountDraft } from '../otp/account';
+import { openAccount, sealAccount } from './account-record';
+import { addPassphraseSlot, removeSlot } from './manage-slots';
+import { runTransaction } from './run-transaction';
+import { type UnlockOptions, unlockVault } from './unlock-vault';
+import { updateAccount } from './update-account';
+import { DEFAULT_VAULT_DB_NAME, openVaultDb } from './vault-db';
+import { VaultFormatError, VaultIntegrityError } from './vault-errors';
+import type { Vault, VaultListing } from './vault-types';
+
+export interface OpenVaultOptions extends UnlockOptions {
+  readonly dbName?: string;
+}
+
+/**
+ * Opens (creating on first use) the encrypted vault. Throws VaultVersionError for a newer
+ * format, VaultIntegrityError when the wrapped vault key was altered, VaultLockedError when
+ * only a passphrase slot exists and none was given.
+ */
+export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> {
+  const db = await openVaultDb(options.dbName ?? DEFAULT_VAULT_DB_NAME);
+  let key: CryptoKey;
+  try {
+    key = await unlockVault(db, options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  async function list(): Promise<VaultListing> {
+    const records = await db.getAllFromIndex('accounts', 'by-order');
+    const results = await Promise.allSettled(records.map((record) => openAccount(key, record)));
+    const accounts: Account[] = [];
+    const damaged: VaultIntegrityError[] = [];
+    for (const result of results) {
+      if (result.status === 'fulfilled') accounts.push(result.value);
+      else if (result.reason instanceof VaultIntegrityError) damaged.push(result.reason);
+      else throw result.reason;
+    }
+    accounts.sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.order - b.order);
+    return { accounts, damaged };
+  }
+
+  async function get(id: string): Promise<Account | undefined> {
+    const record = await db.get('accounts', id);
+    return record === undefined ? undefined : openAccount(key, record);
+  }
+
+  async function add(draft: AccountDraft): Promise<Account> {
+    const account: Account = {
+      ...draft,
+      id: crypto.randomUUID(),
+      // A copy, so a caller reusing its buffer cannot change what we return.
+      secret: new Uint8Array(draft.secret),
+      pinned: draft.pinned ?? false,
+      // Assigned inside the transaction; `order` is not part of the ciphertext.
+      order: 0,
+      createdAt: Date.now(),
+    };
+    const sealed = await sealAccount(key, account);
+    const order = await runTransaction(db, ['accounts'], async (tx) => {
+      const last = await tx.store.index('by-order').openCursor(null, 'prev');
+      const next = last === null ? 0 : last.value.order + 1;
+      await tx.store.add({ ...sealed, order: next });
+      return next;
+    });
+    return { ...account, order };
+  }
+
+  async function restore(account: Account): Promise<void> {
+    const sealed = await sealAccount(key, account);
+    await runTransaction(db, ['accounts'], (tx) => tx.store.add(sealed));
+  }
+
+  async function remove(id: string): Promise<void> {
+    await runTransaction(db, ['accounts'], (tx) => tx.store.delete(id));
+  }
+
+  async function reorder(ids: readonly string[]): Promise<void> {
+    await runTransaction(db, ['accounts'], async (tx) => {
+      const records = await tx.store.getAll();
+      const wanted = new Set(ids);
+      if (
+        wanted.size !== ids.length ||
+        records.length !== ids.length ||
+        records.some((r) => !wanted.has(r.id))
+      ) {
+        throw new VaultFormatError('reorder() must list every account exactly once');
+      }
+      const position = new Map(ids.map((id, index) => [id, index]));
+      for (const record of records) {
+        const order = position.get(record.id) ?? 0;
+        if (record.order !== order) await tx.store.put({ ...record, order });
+      }
+    });
+  }
+
+  return {
+    list,
+    get,
+    add,
+    update: (id, patch) => updateAccount(db, key, id, patch),
+    remove,
+    restore,
+    reorder,
+    addPassphraseSlot: (passphrase, iterations) => addPassphraseSlot(db, options, passphrase, iterations),
+    removeSlot: (slotId) => removeSlot(db, slotId),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,39 @@
+import type { Account, AccountDraft } from '../otp/account';
+import type { VaultIntegrityError } from './vault-errors';
+
+/** What `update` may change. The secret and OTP parameters are fixed: re-add to change them. */
+export interface AccountPatch {
+  readonly issuer?: string;
+  readonly label?: string;
+  readonly name?: string;
+  readonly pinned?: boolean;
+  /** HOTP only: the counter for the next code (RFC 4226 §5.2). */
+  readonly counter?: number;
+}
+
+export interface VaultListing {
+  /** Pinned first, then by `order`. */
+  readonly accounts: readonly Account[];
+  /** Records that failed authentication; they are left in place, never deleted. */
+  readonly damaged: readonly VaultIntegrityError[];
+}
+
+export interface Vault {
+  list(): Promise<VaultListing>;
+  /** Undefined when no such account; VaultIntegrityError when its record was altered. */
+  get(id: string): Promise<Account | undefined>;
+  /** Encrypts and stores a new account at the end of the list. */
+  add(draft: AccountDraft): Promise<Account>;
+  update(id: string, patch: AccountPatch): Promise<Account>;
+  /** Removes the account; a no-op when it does not exist. */
+  remove(id: string): Promise<void>;
+  /** Puts a removed account back with its id and place (undo); fails if the id exists. */
+  restore(account: Account): Promise<void>;
+  /** Sets the order to `ids`, which must name every account exactly once. */
+  reorder(ids: readonly string[]): Promise<void>;
+  /** Adds a passphrase slot (PBKDF2-SHA256, at least 600,000 iterations). Returns its id. */
+  addPassphraseSlot(passphrase: string, iterations?: number): Promise<string>;
+  /** Removes a key slot; the last slot cannot be removed. */
+  removeSlot(slotId: string): Promise<void>;
+  close(): void;
+}
