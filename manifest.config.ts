@@ -1,0 +1,40 @@
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from './package.json' with { type: 'json' };
+
+/**
+ * The public half of a key pair whose private half is not kept: it only pins the unpacked
+ * extension's id (and so its IndexedDB origin) to djcnilgmkoedbllkbpakcocghfccdijj, wherever dist/ lies.
+ */
+export const EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAycHyPURsQ7vGnFoUlMTSX34mPZ5nrXuJuBeOzR/sNMReF6wr85fl3b1heyVzzlH2lsEFggyAWi8seHsp9o+p5mpQsp4ldOKslXogtvxEAO4lxVsKBjHixHj6ncmNk7eDivxGo1BBKqK2BQerf7ItFrbcRZ9YFeP9T7G5jB3SGUoy2pddXx6KPsKm2Pltd6ebQCGENI0wZTRZhV49UfWZOYLu5WLSfR5xECN5ctmfEKL2vA+gdE2SBxDis/5fBT6YB7UexBVCUqbx855cLpsasVwRhTwrNgS8bBddazJeTRYcFeX9FcmTUzmolL7A3k/6M11rDxmD4+rXrq7YDGXniQIDAQAB';
+
+export const EXTENSION_ID = 'djcnilgmkoedbllkbpakcocghfccdijj';
+
+const icons = {
+  16: 'extension/icons/icon-16.png',
+  32: 'extension/icons/icon-32.png',
+  48: 'extension/icons/icon-48.png',
+  128: 'extension/icons/icon-128.png',
+};
+
+export default defineManifest({
+  manifest_version: 3,
+  name: '__MSG_extName__',
+  short_name: '__MSG_extName__',
+  description: '__MSG_extDescription__',
+  default_locale: 'nl',
+  version: pkg.version,
+  key: EXTENSION_KEY,
+  minimum_chrome_version: '116',
+  icons,
+  action: { default_popup: 'extension/popup/index.html', default_title: '__MSG_extName__', default_icon: icons },
+  background: { service_worker: 'extension/background/index.ts', type: 'module' },
+  // activeTab + scripting: the scan overlay is injected on demand into the tab the user clicked the
+  // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.
+  // storage: chrome.storage.session keeps a scan in progress across service-worker restarts.
+  permissions: ['activeTab', 'scripting', 'storage'],
+  content_security_policy: {
+    extension_pages:
+      "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'",
+  },
+});

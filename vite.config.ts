@@ -1,0 +1,16 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import manifest from './manifest.config';
+
+export default defineConfig({
+  publicDir: 'extension/public',
+  plugins: [preact(), crx({ manifest })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome116',
+    // Readable stack traces for users' bug reports; no source maps shipped.
+    sourcemap: false,
+  },
+});
