@@ -10,7 +10,9 @@ export type OtpInputErrorCode =
   | 'bad-digits'
   | 'bad-period'
   | 'missing-counter'
-  | 'bad-counter';
+  | 'bad-counter'
+  /** An otpauth-migration:// export that cannot be decoded. */
+  | 'bad-migration';
 
 /**
  * Malformed account input: an otpauth:// URI or a manual entry. The message is for developers

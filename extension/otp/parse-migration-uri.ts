@@ -1,0 +1,82 @@
+import { fromBinary } from '@bufbuild/protobuf';
+import type { OtpAlgorithm } from '../../shared/otp-parameters';
+import type { AccountDraft } from './account';
+import { MIN_SECRET_BYTES } from './decode-base32-secret';
+import { OtpInputError } from './otp-input-error';
+import {
+  MigrationPayload_Algorithm as Algorithm,
+  MigrationPayload_DigitCount as DigitCount,
+  MigrationPayloadSchema,
+  type MigrationPayload_OtpParameters as OtpParameters,
+  MigrationPayload_OtpType as OtpType,
+} from './proto/google-auth-migration_pb';
+
+export interface MigrationImport {
+  readonly accounts: AccountDraft[];
+  /** Entries that cannot be used (MD5, a secret shorter than 80 bits); counted so the UI can say so. */
+  readonly skipped: number;
+  /** Google Authenticator splits large exports over several QR codes: "code 1 of 3". */
+  readonly batchIndex: number;
+  readonly batchSize: number;
+}
+
+const ALGORITHMS: Partial<Record<Algorithm, OtpAlgorithm>> = {
+  [Algorithm.UNSPECIFIED]: 'SHA1',
+  [Algorithm.SHA1]: 'SHA1',
+  [Algorithm.SHA256]: 'SHA256',
+  [Algorithm.SHA512]: 'SHA512',
+};
+
+function toDraft(p: OtpParameters): AccountDraft | null {
+  const algorithm = ALGORITHMS[p.algorithm];
+  if (!algorithm || p.secret.length < MIN_SECRET_BYTES) return null;
+  // The name is often "Issuer:account", like an otpauth label.
+  const colon = p.name.indexOf(':');
+  const issuer = p.issuer || (colon === -1 ? '' : p.name.slice(0, colon).trim());
+  const label = colon === -1 ? p.name : p.name.slice(colon + 1).trim();
+  const digits = p.digits === DigitCount.EIGHT ? 8 : 6;
+  const common = { secret: new Uint8Array(p.secret), algorithm, digits, issuer, label, name: '' };
+  if (p.type === OtpType.HOTP) {
+    const counter = Number(p.counter);
+    return Number.isSafeInteger(counter) && counter >= 0 ? { ...common, type: 'hotp', counter } : null;
+  }
+  return { ...common, type: 'totp', period: 30 };
+}
+
+/** The `data` parameter: standard base64, whose `+` must not become a space as in form decoding. */
+function readData(uri: string): Uint8Array {
+  const match = /^otpauth-migration:\/\/offline\/?\?(?:.*&)?data=([^&#]*)/i.exec(uri.trim());
+  if (!match?.[1]) throw new OtpInputError('bad-migration', 'No data parameter in the migration URI');
+  let base64: string;
+  try {
+    base64 = decodeURIComponent(match[1]).replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/');
+  } catch (cause) {
+    throw new OtpInputError('bad-migration', 'Malformed percent-encoding in the migration URI', { cause });
+  }
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+    throw new OtpInputError('bad-migration', 'The data is not base64');
+  const binary = atob(base64);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/**
+ * Decodes a Google Authenticator export (otpauth-migration://offline?data=…) with the protobuf
+ * schema in proto/, into account drafts. Throws OtpInputError('bad-migration') when undecodable.
+ */
+export function parseMigrationUri(uri: string): MigrationImport {
+  let payload: ReturnType<typeof fromBinary<typeof MigrationPayloadSchema>>;
+  try {
+    payload = fromBinary(MigrationPayloadSchema, readData(uri));
+  } catch (cause) {
+    if (cause instanceof OtpInputError) throw cause;
+    throw new OtpInputError('bad-migration', 'The migration data is not a valid export', { cause });
+  }
+  const drafts = payload.otpParameters.map(toDraft);
+  const accounts = drafts.filter((d): d is AccountDraft => d !== null);
+  return {
+    accounts,
+    skipped: drafts.length - accounts.length,
+    batchIndex: payload.batchIndex,
+    batchSize: Math.max(1, payload.batchSize),
+  };
+}

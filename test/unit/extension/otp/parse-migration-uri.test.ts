@@ -1,0 +1,117 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import { Secret } from 'otpauth';
+import { describe, expect, test } from 'vitest';
+import { OtpInputError } from '../../../../extension/otp/otp-input-error';
+import { parseMigrationUri } from '../../../../extension/otp/parse-migration-uri';
+import {
+  MigrationPayload_Algorithm as Algorithm,
+  MigrationPayload_DigitCount as DigitCount,
+  MigrationPayload_OtpParametersSchema,
+  MigrationPayloadSchema,
+  MigrationPayload_OtpType as OtpType,
+} from '../../../../extension/otp/proto/google-auth-migration_pb';
+
+function migrationUri(
+  params: Parameters<typeof create<typeof MigrationPayload_OtpParametersSchema>>[1][],
+  batch = { size: 1, index: 0 },
+) {
+  const payload = create(MigrationPayloadSchema, {
+    otpParameters: params.map((p) => create(MigrationPayload_OtpParametersSchema, p)),
+    version: 1,
+    batchSize: batch.size,
+    batchIndex: batch.index,
+  });
+  const base64 = btoa(String.fromCharCode(...toBinary(MigrationPayloadSchema, payload)));
+  return `otpauth-migration://offline?data=${encodeURIComponent(base64)}`;
+}
+
+const SECRET = Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP').bytes;
+
+describe('parseMigrationUri', () => {
+  test("decodes the widely published example export (secret JBSWY3DPEHPK3PXP, 'Example:alice@google.com')", () => {
+    const uri =
+      'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZSABKAEwAhABGAEgACjr4JKK%2Bf%2F%2F%2F%2F8B';
+    const result = parseMigrationUri(uri);
+    expect(result.accounts).toHaveLength(1);
+    const [account] = result.accounts;
+    expect(new Secret({ buffer: new Uint8Array(account?.secret ?? []).buffer }).base32).toBe(
+      'JBSWY3DPEHPK3PXP',
+    );
+    expect(account).toMatchObject({
+      type: 'totp',
+      issuer: 'Example',
+      label: 'alice@google.com',
+      algorithm: 'SHA1',
+      digits: 6,
+    });
+  });
+
+  test('imports every account of an export, with their parameters', () => {
+    const uri = migrationUri([
+      {
+        secret: SECRET,
+        name: 'Demo Portaal:demo',
+        issuer: 'Demo Portaal',
+        algorithm: Algorithm.SHA1,
+        digits: DigitCount.SIX,
+        type: OtpType.TOTP,
+      },
+      {
+        secret: SECRET,
+        name: 'bob',
+        issuer: 'Bank',
+        algorithm: Algorithm.SHA256,
+        digits: DigitCount.EIGHT,
+        type: OtpType.TOTP,
+      },
+      {
+        secret: SECRET,
+        name: 'Mail:carol',
+        issuer: '',
+        algorithm: Algorithm.SHA512,
+        digits: DigitCount.SIX,
+        type: OtpType.HOTP,
+        counter: 42n,
+      },
+    ]);
+    const { accounts, skipped } = parseMigrationUri(uri);
+    expect(skipped).toBe(0);
+    expect(accounts.map((a) => [a.type, a.issuer, a.label, a.algorithm, a.digits])).toEqual([
+      ['totp', 'Demo Portaal', 'demo', 'SHA1', 6],
+      ['totp', 'Bank', 'bob', 'SHA256', 8],
+      ['hotp', 'Mail', 'carol', 'SHA512', 6],
+    ]);
+    expect(accounts[2]).toMatchObject({ counter: 42 });
+  });
+
+  test('skips (and counts) entries it cannot use: MD5 and secrets under 80 bits', () => {
+    const uri = migrationUri([
+      { secret: SECRET, name: 'ok', algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+      { secret: SECRET, name: 'md5', algorithm: Algorithm.MD5, type: OtpType.TOTP },
+      { secret: SECRET.slice(0, 8), name: 'short', algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+    ]);
+    const result = parseMigrationUri(uri);
+    expect(result.accounts.map((a) => a.label)).toEqual(['ok']);
+    expect(result.skipped).toBe(2);
+  });
+
+  test('reports the batch of a multi-part export', () => {
+    const result = parseMigrationUri(migrationUri([{ secret: SECRET, name: 'x' }], { size: 3, index: 1 }));
+    expect([result.batchIndex, result.batchSize]).toEqual([1, 3]);
+  });
+
+  test.each([
+    ['otpauth-migration://offline'],
+    ['otpauth-migration://offline?data='],
+    ['otpauth-migration://offline?data=%%%'],
+    ['otpauth-migration://offline?data=not*base64'],
+    ['otpauth-migration://offline?data=CjEKCkhlbGxv'],
+  ])('#%# refuses malformed input with bad-migration: %s', (uri) => {
+    expect(() => parseMigrationUri(uri)).toThrow(OtpInputError);
+    try {
+      parseMigrationUri(uri);
+    } catch (e) {
+      expect((e as OtpInputError).code).toBe('bad-migration');
+    }
+  });
+});
