@@ -63,6 +63,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     nowSeconds: () => Math.floor(config.now() / 1000),
   };
 
+  app.decorate('secureCookies', config.secureCookies);
   app.decorateRequest('lang', 'nl');
   app.decorateRequest('t', null as never);
   app.decorateRequest('session', null);
@@ -107,7 +108,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   authenticatorRoutes(app, ctx);
   enrollRoutes(app, ctx);
   passwordRoutes(app, ctx);
-  if (ctx.transport.readable) outboxRoutes(app, ctx);
+  if (ctx.transport.readable && config.exposeOutbox) outboxRoutes(app, ctx);
 
   const purge = setInterval(() => {
     ctx.store.purgeExpired(ctx.nowSeconds()).catch((err: unknown) => app.log.error({ err }, 'purge failed'));

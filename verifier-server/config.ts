@@ -10,6 +10,11 @@ export interface VerifierConfig {
   readonly issuer: string;
   /** True when served over https: cookies get Secure and the __Host- prefix. */
   readonly secureCookies: boolean;
+  /**
+   * Serve /outbox and /outbox.json (the development transport's messages, fallback codes included).
+   * server.ts allows it only on a loopback address unless VERIFIER_OUTBOX=1 says otherwise.
+   */
+  readonly exposeOutbox: boolean;
   /** Clock in milliseconds; tests replace it. */
   readonly now: () => number;
   /** pino logger options: `false` for silence, or a destination stream (tests capture it). */
@@ -66,6 +71,7 @@ export function defaultConfig(
     databasePath: ':memory:',
     issuer: 'Demo Portaal',
     secureCookies: false,
+    exposeOutbox: true,
     now: Date.now,
     log: { level: 'info' },
     passwordConcurrency: 2,

@@ -45,7 +45,8 @@ async function serve(config: VerifierConfig, host: string, port: number, seed: b
   if (seeded) await seedDemo(ctx.store, ctx.passwords);
   const address = await app.listen({ host, port });
   const url = address.replace('[::1]', 'localhost');
-  const lines = [`Verifier: ${url}/login`, `Outbox:   ${url}/outbox`];
+  const lines = [`Verifier: ${url}/login`];
+  if (config.exposeOutbox) lines.push(`Outbox:   ${url}/outbox`);
   if (seeded) {
     lines.push(
       `Demo-account / demo account: ${DEMO.username} / ${DEMO.password} (${DEMO.organisation}, 2FA verplicht / required)`,

@@ -62,6 +62,5 @@ export async function checkAuthenticatorCode(
     logFailure(ctx, user.id, claim, 'replay');
     return { ok: false, reason: claim.locked ? 'locked' : 'wrong' };
   }
-  await ctx.store.resetFailures(user.id);
   return { ok: true };
 }

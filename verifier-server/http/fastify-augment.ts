@@ -5,6 +5,10 @@ import type { Language, Translate } from '../i18n/translator';
 import type { Session, UserWithOrganisation } from '../store/store';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Served over https: every cookie gets Secure. */
+    secureCookies: boolean;
+  }
   interface FastifyRequest {
     /** The page language: ?lang=, then the `lang` cookie, then Accept-Language, then Dutch. */
     lang: Language;

@@ -32,6 +32,7 @@ export function setFlash(
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
+    secure: reply.server.secureCookies,
     signed: true,
     maxAge: 60,
   });
@@ -41,7 +42,7 @@ export function setFlash(
 export function takeFlash(request: FastifyRequest, reply: FastifyReply): FlashMessage | undefined {
   const raw = request.cookies[FLASH_COOKIE];
   if (raw === undefined) return undefined;
-  reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  reply.clearCookie(FLASH_COOKIE, { path: '/', secure: reply.server.secureCookies });
   const unsigned = request.unsignCookie(raw);
   if (!unsigned.valid || unsigned.value === null) return undefined;
   try {

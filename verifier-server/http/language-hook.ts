@@ -6,7 +6,8 @@ export async function languageHook(request: FastifyRequest, reply: FastifyReply)
   const query = (request.query as Record<string, unknown> | undefined)?.lang;
   let lang = isLanguage(query) ? query : undefined;
   if (lang) {
-    reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+    const secure = reply.server.secureCookies;
+    reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 24 * 3600 });
   } else {
     const cookie = request.cookies.lang;
     lang = isLanguage(cookie) ? cookie : undefined;

@@ -60,6 +60,9 @@ export function createSqliteStore(path: string): Store {
     resetFailures: q(
       'UPDATE users SET failed_attempts = 0, throttle_until = 0, locked = 0 WHERE id = ? AND failed_attempts > 0',
     ),
+    deleteFallbackCode: q('DELETE FROM fallback_codes WHERE session_hash = ?'),
+    movePending: q('UPDATE pending_enrollments SET session_hash = ? WHERE session_hash = ?'),
+    deletePending: q('DELETE FROM pending_enrollments WHERE session_hash = ?'),
   };
 
   const rotate = db.transaction((oldHash: string, n: SessionRow): boolean => {
@@ -70,6 +73,13 @@ export function createSqliteStore(path: string): Store {
       oldHash,
     );
     s.insertSession.run(n.id_hash, n.user_id, n.stage, n.created_at, n.expires_at, n.auth_time);
+    return true;
+  });
+
+  // A code accepted for a step also ends the account's run of failures: one commit, not two.
+  const acceptAndReset = db.transaction((id: string, userId: number, step: number, now: number): boolean => {
+    if (s.acceptStep.run(step, now, id, userId, step).changes !== 1) return false;
+    s.resetFailures.run(userId);
     return true;
   });
 
@@ -172,7 +182,7 @@ export function createSqliteStore(path: string): Store {
       return r ? toAuthenticator(r) : null;
     },
     async acceptStep(id, userId, step, now) {
-      return s.acceptStep.run(step, now, id, userId, step).changes === 1;
+      return acceptAndReset.immediate(id, userId, step, now);
     },
     async renameAuthenticator(id, userId, name) {
       return (
@@ -226,8 +236,8 @@ export function createSqliteStore(path: string): Store {
     },
     async deleteSession(idHash) {
       s.deleteSession.run(idHash);
-      q('DELETE FROM fallback_codes WHERE session_hash = ?').run(idHash);
-      q('DELETE FROM pending_enrollments WHERE session_hash = ?').run(idHash);
+      s.deleteFallbackCode.run(idHash);
+      s.deletePending.run(idHash);
     },
     async deleteUserSessions(userId, exceptHash) {
       q('DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?').run(userId, exceptHash);

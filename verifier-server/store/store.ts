@@ -146,6 +146,7 @@ export interface Store {
   /**
    * The replay guard (SECURITY #4, #5): marks `step` as used only if it is later than the
    * last accepted step, in one statement. True for exactly one of any set of concurrent callers.
+   * An accepted step also resets the account's failure count, delay and lock (same transaction).
    */
   acceptStep(id: string, userId: number, step: number, now: number): Promise<boolean>;
   renameAuthenticator(id: string, userId: number, name: string): Promise<boolean>;

@@ -1,0 +1,45 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  readonly name: string;
+  readonly requests: number;
+  readonly seconds: number;
+  readonly rps: number;
+  /** Milliseconds, over every response (autocannon's default includes non-2xx). */
+  readonly p50: number;
+  readonly p99: number;
+  /** Response count per HTTP status. */
+  readonly statuses: Readonly<Record<string, number>>;
+  /** Connection errors and timeouts (no response at all). */
+  readonly errors: number;
+}
+
+export interface LoadOptions extends autocannon.Options {
+  /** Stops the run after this long even if `amount` was not reached. */
+  readonly maxSeconds?: number;
+}
+
+/** Runs autocannon once and reduces its result to the figures the benchmark prints. */
+export async function loadRun(name: string, options: LoadOptions): Promise<LoadResult> {
+  const { maxSeconds, ...opts } = options;
+  let timer: NodeJS.Timeout | undefined;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
+    if (maxSeconds !== undefined) timer = setTimeout(() => instance.stop(), maxSeconds * 1000);
+  });
+  clearTimeout(timer);
+  const statuses: Record<string, number> = {};
+  for (const [status, stat] of Object.entries(result.statusCodeStats ?? {}))
+    statuses[status] = stat.count ?? 0;
+  const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
+  return {
+    name,
+    requests,
+    seconds: result.duration,
+    rps: result.duration > 0 ? requests / result.duration : 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses,
+    errors: result.errors + result.timeouts,
+  };
+}

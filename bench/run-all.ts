@@ -1,0 +1,14 @@
+/**
+ * `npm run bench`: every benchmark in turn. Each prints its own report; the exit code is 0 when
+ * they all ran, whether or not a target was met (a benchmark reports, it does not gate).
+ */
+import { runVerifierBench } from './verifier-bench';
+
+const BENCHMARKS: ReadonlyArray<{ readonly name: string; readonly run: () => Promise<void> }> = [
+  { name: 'verifier', run: runVerifierBench },
+];
+
+for (const { name, run } of BENCHMARKS) {
+  process.stdout.write(`\n== ${name} ==\n`);
+  await run();
+}

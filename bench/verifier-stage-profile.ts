@@ -1,0 +1,90 @@
+/**
+ * Where the time of one valid-code verification goes (`npx tsx bench/verifier-stage-profile.ts`).
+ * Not part of `npm run bench`: it calls the stages of POST /login/code one by one, in one process,
+ * on the same kind of bulk fixtures, and prints microseconds per call for each. Cheap and rough:
+ * a loaded machine shifts every figure, but not their proportions much.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../verifier-server/app';
+import { checkAuthenticatorCode } from '../verifier-server/auth/check-authenticator-code';
+import { matchTotpStep } from '../verifier-server/auth/match-totp-step';
+import { authenticatorAad, openSecret } from '../verifier-server/auth/secret-box';
+import { hashToken, randomToken } from '../verifier-server/auth/tokens';
+import { defaultConfig } from '../verifier-server/config';
+import { translator } from '../verifier-server/i18n/translator';
+import { currentCode, prepareFixtures } from './verifier-fixtures';
+
+const N = 5_000;
+const dir = mkdtempSync(join(tmpdir(), 'verifier-profile-'));
+const databasePath = join(dir, 'profile.db');
+const key = new Uint8Array(randomBytes(32));
+const fixtures = await prepareFixtures(databasePath, key, { a: N, b: N });
+const { app, ctx } = await buildApp(defaultConfig({ databasePath, secretKey: key, log: false }));
+const t = translator('nl');
+const now = () => Math.floor(Date.now() / 1000);
+const a = fixtures.groups.a ?? [];
+const b = fixtures.groups.b ?? [];
+const rows: Array<[string, number]> = [];
+
+async function stage(name: string, fn: (i: number) => unknown): Promise<void> {
+  const start = performance.now();
+  for (let i = 0; i < N; i++) await fn(i);
+  rows.push([name, ((performance.now() - start) * 1000) / N]);
+}
+
+// Group a: each stage alone. User ids: group a is 1..N in insertion order.
+const sessions = a.map((u) => hashToken(u.sessionToken));
+await stage('hashToken (SHA-256 of the cookie)', (i) => hashToken(a[i]?.sessionToken ?? ''));
+await stage('store.getSession', (i) => ctx.store.getSession(sessions[i] ?? '', now()));
+await stage('store.getUser', (i) => ctx.store.getUser(i + 1));
+const auths = await Promise.all(a.map((u, i) => ctx.store.getAuthenticator(u.authenticatorId, i + 1)));
+await stage('store.getAuthenticator', (i) => ctx.store.getAuthenticator(a[i]?.authenticatorId ?? '', i + 1));
+const limits = { maxDelay: 300, lockAfter: 10, ignoreLock: false };
+await stage('store.claimAttempt (UPDATE … RETURNING)', (i) => ctx.store.claimAttempt(i + 1, now(), limits));
+await stage('openSecret (AES-256-GCM)', (i) => {
+  const x = auths[i];
+  if (x) openSecret(ctx.keys.secrets, x.secretSealed, authenticatorAad(x.id, x.userId));
+});
+const secrets = auths.map((x) =>
+  x ? openSecret(ctx.keys.secrets, x.secretSealed, authenticatorAad(x.id, x.userId)) : new Uint8Array(),
+);
+const codes = a.map((u) => currentCode(u));
+const params = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
+await stage('matchTotpStep (±1 step, 3 HMAC)', (i) =>
+  matchTotpStep(secrets[i] as Uint8Array, codes[i] as string, params, Date.now()),
+);
+const step = Math.floor(Date.now() / 30_000);
+await stage('store.acceptStep (the replay guard)', (i) =>
+  ctx.store.acceptStep(a[i]?.authenticatorId ?? '', i + 1, step, now()),
+);
+await stage('store.resetFailures', (i) => ctx.store.resetFailures(i + 1));
+await stage('store.rotateSession (transaction)', (i) => {
+  const idHash = hashToken(randomToken());
+  return ctx.store.rotateSession(sessions[i] ?? '', {
+    idHash,
+    userId: i + 1,
+    stage: 'full',
+    createdAt: now(),
+    expiresAt: now() + 3600,
+    authTime: now(),
+  });
+});
+
+// Group b: the whole check as the route calls it, then a rotation.
+const usersB = await Promise.all(b.map((_u, i) => ctx.store.getUser(N + i + 1)));
+await stage('checkAuthenticatorCode, whole (valid code)', async (i) => {
+  const user = usersB[i];
+  const u = b[i];
+  if (!user || !u) throw new Error('fixture missing');
+  const r = await checkAuthenticatorCode(ctx, t, user, u.authenticatorId, currentCode(u));
+  if (!r.ok) throw new Error(`expected a valid code: ${r.reason}`);
+});
+
+await app.close();
+rmSync(dir, { recursive: true, force: true });
+const width = Math.max(...rows.map(([n]) => n.length)) + 2;
+process.stdout.write(`µs per call (N = ${N}):\n`);
+for (const [name, us] of rows) process.stdout.write(`${name.padEnd(width)}${us.toFixed(1).padStart(8)}\n`);
