@@ -88,6 +88,8 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     cookieKey: config.secureCookies ? '__Host-csrf' : '_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
   });
+  // Forms only: JSON and text bodies are answered 415, never half-understood (SECURITY #20).
+  app.removeAllContentTypeParsers();
   await app.register(fastifyFormbody);
   await app.register(fastifyAccepts);
 

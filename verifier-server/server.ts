@@ -27,6 +27,7 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
     secretKey,
     issuer: env.VERIFIER_ISSUER ?? 'Demo Portaal',
     secureCookies: env.VERIFIER_SECURE_COOKIES === '1',
+    exposeOutbox: isLoopbackHost(env.HOST ?? '127.0.0.1') || env.VERIFIER_OUTBOX === '1',
     log: { level: env.LOG_LEVEL ?? 'info' },
   });
   return { config, host: env.HOST ?? '127.0.0.1', port };

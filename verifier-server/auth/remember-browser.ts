@@ -39,7 +39,7 @@ export async function isRememberedBrowser(
   if (raw === undefined) return false;
   const token = raw.length <= 100 ? await ctx.store.getRememberToken(hashToken(raw)) : null;
   if (token && token.userId === userId && !token.revoked && token.expiresAt > ctx.nowSeconds()) return true;
-  reply.clearCookie(name, { path: '/' });
+  reply.clearCookie(name, cookieOptions(ctx));
   if (!token || token.userId !== userId) {
     ctx.log.warn({ event: 'remember.forged', userId }, 'unknown remember-browser token presented');
     await registerFailure(ctx, userId, 'forged-remember-token');

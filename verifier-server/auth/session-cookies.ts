@@ -77,5 +77,6 @@ export async function endSession(
 ): Promise<void> {
   const old = await readSession(ctx, request);
   if (old) await ctx.store.deleteSession(old.idHash);
-  reply.clearCookie(sessionCookieName(ctx.config.secureCookies), { path: '/' });
+  // A __Host- cookie is only replaced (cleared) by a Set-Cookie with the same Secure and Path.
+  reply.clearCookie(sessionCookieName(ctx.config.secureCookies), cookieOptions(ctx));
 }

@@ -100,6 +100,8 @@ const COMMANDS: Record<string, Command> = {
     const username = positionals[0]?.trim();
     if (!username || username.length > 100)
       throw new UsageError('a username (at most 100 characters) is required');
+    // Key URI Format: the account name in the otpauth label must not contain a colon.
+    if (username.includes(':')) throw new UsageError('a username cannot contain ":"');
     if (await store.findUserByName(username)) throw new UsageError(`user "${username}" already exists`);
     const org = values.org ? await store.findOrganisation(values.org) : null;
     if (!org) throw new UsageError(`--org must name an existing organisation (see list-orgs)`);

@@ -91,8 +91,8 @@ export function createSqliteStore(path: string): Store {
     q('DELETE FROM pending_enrollments WHERE session_hash = ?').run(sessionHash);
     q(
       `INSERT INTO authenticators (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
-       VALUES (?, ?, ?, ?, 'SHA1', 6, 30, ?, ?, ?)`,
-    ).run(p.authenticator_id, p.user_id, p.name, p.secret_sealed, step, now, now);
+       VALUES (?, ?, ?, ?, 'SHA1', 6, 30, ?, ?, NULL)`,
+    ).run(p.authenticator_id, p.user_id, p.name, p.secret_sealed, step, now);
     return s.authenticator.get(p.authenticator_id, p.user_id) ?? null;
   });
 

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { MESSAGES_EN } from '../../../../verifier-server/i18n/messages-en';
+import { MESSAGES_NL } from '../../../../verifier-server/i18n/messages-nl';
+import { translator } from '../../../../verifier-server/i18n/translator';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the message catalogues', () => {
+  test('English has exactly the Dutch keys', () => {
+    expect(Object.keys(MESSAGES_EN).sort()).toEqual(Object.keys(MESSAGES_NL).sort());
+  });
+
+  test('every message has the same {placeholders} in both languages, and no English one is empty', () => {
+    const mismatches = (Object.keys(MESSAGES_NL) as Array<keyof typeof MESSAGES_NL>).flatMap((key) => {
+      const nl = placeholders(MESSAGES_NL[key]);
+      const en = placeholders(MESSAGES_EN[key] ?? '');
+      const empty = (MESSAGES_EN[key] ?? '').trim() === '';
+      return empty || nl.join() !== en.join() ? [{ key, nl, en, empty }] : [];
+    });
+    expect(mismatches).toEqual([]);
+  });
+
+  test('the translator fills placeholders and leaves unknown ones visible', () => {
+    const t = translator('nl');
+    expect(t('mfa.badFormat', { digits: 6 })).toBe('Vul de 6-cijferige code in, alleen cijfers.');
+    expect(t('mfa.badFormat')).toContain('{digits}');
+    expect(translator('en')('enroll.nameTooLong', { max: 64 })).toBe(
+      'The name can be at most 64 characters long.',
+    );
+  });
+});

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { addUser, enroll, loginByEmail } from '../../../support/verifier-fixtures';
+import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
+import { loginWithTotp } from './route-test-helpers';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
+});
+
+function mobileField(body: string): string | undefined {
+  return /<input[^>]*id="mobile"[^>]*>/.exec(body)?.[0].match(/value="([^"]*)"/)?.[1];
+}
+
+/** The table row of one authenticator on "Mijn gegevens". */
+function row(body: string, id: string): string {
+  const m = new RegExp(`<tr[^>]*data-authenticator-id="${id}"[^>]*>([\\s\\S]*?)</tr>`).exec(body);
+  if (!m?.[1]) throw new Error(`no row for ${id}`);
+  return m[1];
+}
+
+/** The text of the row's cells, tags stripped. */
+function cells(rowHtml: string): string[] {
+  return [...rowHtml.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, ''));
+}
+
+describe('Mijn gegevens: the mobile number', () => {
+  test("'06 12345678' is saved as +31612345678 and shown", async () => {
+    const user = await addUser(t, { mobile: null });
+    const browser = await loginByEmail(t, user);
+    await browser.get('/account');
+    const saved = await browser.post('/account/mobile', { mobile: '06 12345678' });
+    expect(saved.location).toBe('/account');
+    expect((await t.ctx.store.getUser(user.id))?.mobile).toBe('+31612345678');
+    const page = await browser.get('/account');
+    expect(page.body).toContain('Uw mobiele nummer is opgeslagen.');
+    expect(mobileField(page.body)).toBe('+31612345678');
+  });
+
+  test("'abc' is refused, the typed value stays, and the number is unchanged", async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    await browser.get('/account');
+    const page = await browser.post('/account/mobile', { mobile: 'abc' });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('Vul een geldig mobiel nummer in');
+    expect(mobileField(page.body)).toBe('abc');
+    expect((await t.ctx.store.getUser(user.id))?.mobile).toBe('+31612345678');
+  });
+
+  test('an empty field removes the number', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    await browser.get('/account');
+    await browser.post('/account/mobile', { mobile: '' });
+    expect((await t.ctx.store.getUser(user.id))?.mobile).toBeNull();
+  });
+
+  test('the page shows username, e-mail and organisation', async () => {
+    const user = await addUser(t, { organisation: 'Demo Praktijk' });
+    const browser = await loginByEmail(t, user);
+    const page = await browser.get('/account');
+    expect(page.body).toContain(user.username);
+    expect(page.body).toContain(user.email);
+    expect(page.body).toContain('Demo Praktijk');
+    expect(page.body).toContain('Wijzig wachtwoord');
+    expect(page.body).toContain('Voeg authenticator toe');
+  });
+});
+
+describe('Mijn gegevens: the authenticator list', () => {
+  test('lists name and the date it was added', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    const { id } = await enroll(t, browser, user, 'Chrome plugin balie');
+    const [name, added] = cells(row((await browser.get('/account')).body, id));
+    expect(name).toBe('Chrome plugin balie');
+    // The clock stands at 28 November 2026, 12:00 UTC: that date in any time zone from −12 to +11.
+    expect(added).toContain('28-11-2026');
+  });
+
+  test("'Laatst gebruikt' is 'Nooit' before the first login with it", async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    const { id } = await enroll(t, browser, user, 'Chrome plugin balie');
+    const [, , lastUsed] = cells(row((await browser.get('/account')).body, id));
+    expect(lastUsed).toBe('Nooit');
+  });
+
+  test("'Laatst gebruikt' shows the day of the last login with it", async () => {
+    const user = await addUser(t);
+    const first = await loginByEmail(t, user);
+    const auth = await enroll(t, first, user, 'Chrome plugin balie');
+    t.clock.advance(24 * 3600);
+    const { browser } = await loginWithTotp(t, user, auth);
+    const [, added, lastUsed] = cells(row((await browser.get('/account')).body, auth.id));
+    expect(added).toContain('28-11-2026');
+    expect(lastUsed).toContain('29-11-2026');
+  });
+
+  test('a user without authenticators is told so', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    expect((await browser.get('/account')).body).toContain('U heeft nog geen authenticator toegevoegd.');
+  });
+});

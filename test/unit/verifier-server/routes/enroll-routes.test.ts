@@ -1,0 +1,309 @@
+import { createRequire } from 'node:module';
+import jsQR from 'jsqr';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { TestBrowser } from '../../../support/test-browser';
+import { addUser, enroll, loginByEmail, passwordStep, totp } from '../../../support/verifier-fixtures';
+import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
+import { loginWithTotp, outbox, sessionHash, userWithAuthenticator } from './route-test-helpers';
+
+// pngjs comes with qrcode (which writes the PNG); only its sync reader is used here.
+const { PNG } = createRequire(import.meta.url)('pngjs') as {
+  PNG: { sync: { read(data: Buffer): { width: number; height: number; data: Buffer } } };
+};
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
+});
+
+const NEW = '/account/authenticators/new';
+const STEP_2 = '/account/authenticators/new/step-2';
+
+function manualKey(body: string): string {
+  const key = /id="manual-key"[^>]*>([^<]+)</.exec(body)?.[1];
+  if (!key) throw new Error('no #manual-key on the page');
+  return key;
+}
+
+/** A logged-in user at step 2 of "Voeg authenticator toe"; returns the secret shown. */
+async function atStep2(name = 'Chrome plugin balie') {
+  const user = await addUser(t);
+  const browser = await loginByEmail(t, user);
+  await browser.get(NEW);
+  const step1 = await browser.post(NEW, { name });
+  expect(step1.location).toBe(STEP_2);
+  const page = await browser.get(STEP_2);
+  expect(page.status).toBe(200);
+  return { user, browser, page, secret: manualKey(page.body).replace(/\s+/g, '') };
+}
+
+describe('SECURITY #17: enrollment', () => {
+  test('step 2 shows a PNG QR code of the otpauth URI and the key grouped by four', async () => {
+    const { user, page, secret } = await atStep2();
+    const img = /<img[^>]*id="qr-code"[^>]*>/.exec(page.body)?.[0] ?? '';
+    const src = /src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/.exec(img)?.[1];
+    expect(src).toBeDefined();
+    expect(manualKey(page.body)).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{4}){7}$/);
+
+    const png = PNG.sync.read(Buffer.from(src ?? '', 'base64'));
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    const uri = new URL(decoded?.data ?? 'invalid:');
+    expect(uri.protocol).toBe('otpauth:');
+    expect(uri.host).toBe('totp');
+    expect(decodeURIComponent(uri.pathname)).toBe(`/Demo Portaal:${user.username}`);
+    expect(uri.searchParams.get('secret')).toBe(secret);
+    expect(uri.searchParams.get('issuer')).toBe('Demo Portaal');
+  });
+
+  test('a pending authenticator is neither listed nor usable at login until confirmed', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t);
+    await browser.get(NEW);
+    await browser.post(NEW, { name: 'Nog niet actief' });
+    const step2 = await browser.get(STEP_2);
+    const pendingSecret = manualKey(step2.body).replace(/\s+/g, '');
+    const pending = await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds());
+    expect(pending).not.toBeNull();
+
+    expect((await browser.get('/account')).body).not.toContain('Nog niet actief');
+    expect((await t.ctx.store.listAuthenticators(user.id)).map((a) => a.name)).toEqual([
+      'Chrome plugin balie',
+    ]);
+
+    t.clock.advance(30);
+    const { browser: other } = await passwordStep(t, user);
+    const choose = await other.get('/login/code');
+    expect(choose.body).not.toContain('Nog niet actief');
+    const attempt = await other.post('/login/code', {
+      authenticator: pending?.authenticatorId ?? '',
+      code: totp(pendingSecret, t.clock.now()),
+    });
+    expect(attempt.status).toBe(400);
+    expect(attempt.body).toContain('Kies een van uw authenticators uit de lijst.');
+    expect((await other.get('/account')).location).toBe('/login/code');
+    // The real one still works, so the refusal was about the pending secret.
+    expect(
+      (await other.post('/login/code', { authenticator: auth.id, code: totp(auth.secret, t.clock.now()) }))
+        .location,
+    ).toBe('/account');
+  });
+
+  test('a wrong code keeps it pending with "De code klopt niet"; the right one then adds it', async () => {
+    const { user, browser, secret } = await atStep2();
+    const good = totp(secret, t.clock.now());
+    const wrong = await browser.post(STEP_2, { code: good === '000000' ? '111111' : '000000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toContain('De code klopt niet');
+    expect(manualKey(wrong.body).replace(/\s+/g, '')).toBe(secret);
+    expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
+
+    const ok = await browser.post(STEP_2, { code: good });
+    expect(ok.location).toBe('/account');
+    const account = await browser.get('/account');
+    expect(account.body).toContain('Authenticator ‘Chrome plugin balie’ is toegevoegd.');
+    expect((await t.ctx.store.listAuthenticators(user.id)).map((a) => a.name)).toEqual([
+      'Chrome plugin balie',
+    ]);
+  });
+
+  test('the code that confirmed enrollment cannot be replayed at login', async () => {
+    const { user, browser, secret } = await atStep2();
+    const code = totp(secret, t.clock.now());
+    expect((await browser.post(STEP_2, { code })).location).toBe('/account');
+    const [added] = await t.ctx.store.listAuthenticators(user.id);
+    const { browser: b2 } = await passwordStep(t, user);
+    await b2.get('/login/code');
+    const replay = await b2.post('/login/code', { authenticator: added?.id ?? '', code });
+    expect(replay.status).toBe(401);
+  });
+
+  test('the pending secret expires after 10 minutes with "De QR-code is verlopen"', async () => {
+    const { user, browser, secret } = await atStep2();
+    t.clock.advance(601);
+    const late = await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
+    expect(late.location).toBe(NEW);
+    const page = await browser.get(NEW);
+    expect(page.body).toContain('De QR-code is verlopen');
+    expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
+    expect((await browser.get(STEP_2)).location).toBe(NEW);
+  });
+
+  test('just before 10 minutes the pending secret is still accepted', async () => {
+    const { user, browser, secret } = await atStep2();
+    t.clock.advance(590);
+    expect((await browser.post(STEP_2, { code: totp(secret, t.clock.now()) })).location).toBe('/account');
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
+  });
+
+  test('it is bound to the session: another browser of the same user cannot confirm it', async () => {
+    const { user, secret } = await atStep2();
+    const other = await loginByEmail(t, user);
+    expect((await other.get(STEP_2)).location).toBe(NEW);
+    const confirm = await other.post(STEP_2, { code: totp(secret, t.clock.now()) });
+    expect(confirm.location).toBe(NEW);
+    expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
+  });
+
+  test('adding sends an e-mail notification to the user', async () => {
+    const { user, browser, secret } = await atStep2('Chrome plugin behandelkamer 1');
+    await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
+    const mail = (await outbox(t)).find((m) => m.subject === 'Authenticator toegevoegd');
+    expect(mail?.to).toBe(user.email);
+    expect(mail?.body).toContain('Chrome plugin behandelkamer 1');
+  });
+});
+
+describe('SECURITY #17: adding and removing need a recent login', () => {
+  test('after 16 minutes adding asks for the password again, then continues', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    t.clock.advance(16 * 60);
+    const page = await browser.get(NEW);
+    expect(page.location).toBe(`/account/reauth?next=${encodeURIComponent(NEW)}`);
+    expect((await browser.post(NEW, { name: 'Te laat' })).location).toMatch(/^\/account\/reauth/);
+    expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
+
+    const reauth = await browser.get(page.location ?? '');
+    expect(reauth.body).toContain('Bevestig uw wachtwoord');
+    const wrong = await browser.post('/account/reauth', { password: 'not it', next: NEW });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toContain('Het wachtwoord is onjuist');
+    expect((await browser.get(NEW)).location).toMatch(/^\/account\/reauth/);
+
+    const ok = await browser.post('/account/reauth', { password: user.password, next: NEW });
+    expect(ok.location).toBe(NEW);
+    expect((await browser.get(NEW)).status).toBe(200);
+    await enroll(t, browser, user, 'Na bevestiging');
+  });
+
+  test('the reauth page never redirects off-site or to an unlisted page', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    await browser.get('/account/reauth');
+    for (const next of ['https://evil.example/', '//evil.example', '/account/password', '/\\evil.example']) {
+      const ok = await browser.post('/account/reauth', { password: user.password, next });
+      expect(ok.location).toBe('/account');
+    }
+  });
+
+  test('after 16 minutes removing asks for the password again; then it removes and notifies', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t);
+    t.clock.advance(16 * 60);
+    const remove = `/account/authenticators/${auth.id}/remove`;
+    const get = await browser.get(remove);
+    expect(get.location).toBe(`/account/reauth?next=${encodeURIComponent(remove)}`);
+    const post = await browser.post(remove);
+    expect(post.location).toBe(`/account/reauth?next=${encodeURIComponent(remove)}`);
+    expect(await t.ctx.store.getAuthenticator(auth.id, user.id)).not.toBeNull();
+
+    await browser.get(get.location ?? '');
+    const ok = await browser.post('/account/reauth', { password: user.password, next: remove });
+    expect(ok.location).toBe(remove);
+    const confirm = await browser.get(remove);
+    expect(confirm.body).toContain('Authenticator ‘Chrome plugin balie’ verwijderen?');
+    const done = await browser.post(remove);
+    expect(done.location).toBe('/account');
+    expect((await browser.get('/account')).body).toContain(
+      'Authenticator ‘Chrome plugin balie’ is verwijderd.',
+    );
+    expect(await t.ctx.store.getAuthenticator(auth.id, user.id)).toBeNull();
+    const mail = (await outbox(t)).find((m) => m.subject === 'Authenticator verwijderd');
+    expect(mail?.to).toBe(user.email);
+    expect(mail?.body).toContain('Chrome plugin balie');
+  });
+
+  test('a removed authenticator no longer logs in', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t);
+    await browser.post(`/account/authenticators/${auth.id}/remove`);
+    t.clock.advance(30);
+    const { browser: b2, page } = await passwordStep(t, user);
+    expect(page.location).toBe('/login/fallback');
+    const attempt = await b2.post('/login/code', {
+      authenticator: auth.id,
+      code: totp(auth.secret, t.clock.now()),
+    });
+    expect(attempt.location).toBe('/login/fallback');
+    expect((await b2.get('/account')).location).toBe('/login/code');
+  });
+});
+
+describe('authenticator names', () => {
+  async function step1(name: string) {
+    const { user, browser } = await userWithAuthenticator(t, {}, 'Chrome plugin balie');
+    await browser.get(NEW);
+    return { user, browser, page: await browser.post(NEW, { name }) };
+  }
+
+  test.each([
+    ['empty', '   ', 'Geef de authenticator een naam.'],
+    ['longer than 64 characters', 'x'.repeat(65), 'De naam mag maximaal 64 tekens lang zijn.'],
+    [
+      'a duplicate in another case',
+      'chrome PLUGIN balie',
+      'U heeft al een authenticator met de naam ‘chrome PLUGIN balie’. Kies een andere naam.',
+    ],
+  ])('a name that is %s is refused, and the typed name stays in the field', async (_label, name, message) => {
+    const { user, browser, page } = await step1(name);
+    expect(page.status).toBe(400);
+    expect(page.body).toContain(message);
+    expect(page.body).toMatch(new RegExp(`id="name"[^>]*value="${name}"|value="${name}"[^>]*id="name"`));
+    expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
+  });
+
+  test('64 characters are accepted', async () => {
+    const { page } = await step1('y'.repeat(64));
+    expect(page.location).toBe(STEP_2);
+  });
+
+  test('a name with markup is shown as text, never as HTML', async () => {
+    const { browser } = await step1('<img src=x onerror=alert(1)>');
+    const page = await browser.get(STEP_2);
+    expect(page.body).not.toContain('<img src=x');
+    expect(page.body).toContain('&lt;img src=x onerror=alert(1)>');
+  });
+
+  test('rename works, refuses a duplicate, and keeps the old name then', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t);
+    const second = await enroll(t, browser, user, 'Telefoon');
+    await browser.get('/account');
+    const renamed = await browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'Balie 2' });
+    expect(renamed.location).toBe('/account');
+    expect((await browser.get('/account')).body).toContain('De naam is gewijzigd in ‘Balie 2’.');
+
+    const dup = await browser.post(`/account/authenticators/${second.id}/rename`, { name: 'BALIE 2' });
+    expect(dup.location).toBe('/account');
+    expect((await browser.get('/account')).body).toContain(
+      'U heeft al een authenticator met de naam ‘BALIE 2’',
+    );
+    expect((await t.ctx.store.getAuthenticator(second.id, user.id))?.name).toBe('Telefoon');
+
+    // Changing only the case of its own name is fine.
+    await browser.post(`/account/authenticators/${second.id}/rename`, { name: 'telefoon' });
+    expect((await t.ctx.store.getAuthenticator(second.id, user.id))?.name).toBe('telefoon');
+  });
+
+  test("another user's authenticator can be neither renamed nor removed", async () => {
+    const victim = await userWithAuthenticator(t);
+    const attacker = await userWithAuthenticator(t);
+    const b = attacker.browser;
+    await b.get('/account');
+    const rename = await b.post(`/account/authenticators/${victim.auth.id}/rename`, { name: 'Owned' });
+    expect(rename.location).toBe('/account');
+    expect((await b.get('/account')).body).toContain('Deze authenticator bestaat niet (meer).');
+    const remove = await b.post(`/account/authenticators/${victim.auth.id}/remove`);
+    expect(remove.location).toBe('/account');
+    expect((await b.get(`/account/authenticators/${victim.auth.id}/remove`)).location).toBe('/account');
+    const kept = await t.ctx.store.getAuthenticator(victim.auth.id, victim.user.id);
+    expect(kept?.name).toBe('Chrome plugin balie');
+    await loginWithTotp(t, victim.user, victim.auth);
+  });
+});
+
+test('a logged-out browser cannot reach the enrollment pages', async () => {
+  const browser = new TestBrowser(t.app);
+  expect((await browser.get(NEW)).location).toBe('/login');
+  expect((await browser.get(STEP_2)).location).toBe('/login');
+});

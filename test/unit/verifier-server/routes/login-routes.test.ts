@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { TestBrowser } from '../../../support/test-browser';
+import { addUser, passwordStep, totp } from '../../../support/verifier-fixtures';
+import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
+import {
+  browserWithCookies,
+  loginWithTotp,
+  sid,
+  stripCsrf,
+  userWithAuthenticator,
+} from './route-test-helpers';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
+});
+
+async function tryLogin(username: string, password: string) {
+  const browser = new TestBrowser(t.app);
+  await browser.get('/login');
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: { cookie: browser.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: browser.csrf ?? '', username, password }).toString(),
+  });
+  return response;
+}
+
+describe('SECURITY #13: the password step does not reveal whether a user exists', () => {
+  test('an unknown user and a wrong password get the same status, page and cookies', async () => {
+    // The same request twice: first while "alice" does not exist, then once she does.
+    const unknown = await tryLogin('alice', 'not her password');
+    await addUser(t, { username: 'alice', password: 'alice her real password' });
+    const wrong = await tryLogin('alice', 'not her password');
+
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.body).toContain('Gebruikersnaam of wachtwoord onjuist.');
+    expect(stripCsrf(wrong.body)).toBe(stripCsrf(unknown.body));
+    const names = (r: typeof unknown) => r.cookies.map((c) => c.name).sort();
+    expect(names(wrong)).toEqual(names(unknown));
+    expect(wrong.cookies.some((c) => c.name === 'sid')).toBe(false);
+  });
+
+  test('a different unknown name gives the same page apart from the echoed name', async () => {
+    await addUser(t, { username: 'bob', password: 'bob his real password' });
+    const unknown = await tryLogin('nobody', 'whatever');
+    const wrong = await tryLogin('bob', 'whatever');
+    expect(unknown.statusCode).toBe(wrong.statusCode);
+    const normalise = (body: string, name: string) =>
+      stripCsrf(body).replace(`value="${name}"`, 'value="NAME"');
+    expect(normalise(wrong.body, 'bob')).toBe(normalise(unknown.body, 'nobody'));
+  });
+
+  test('both paths verify a password hash (the unknown user against a dummy hash)', async () => {
+    await addUser(t, { username: 'carol', password: 'carol her real password' });
+    const verify = vi.spyOn(t.ctx.passwords, 'verify');
+    await tryLogin('nobody', 'x');
+    await tryLogin('carol', 'x');
+    expect(verify).toHaveBeenCalledTimes(2);
+    expect(verify.mock.calls[0]?.[1]).toBeNull();
+    expect(typeof verify.mock.calls[1]?.[1]).toBe('string');
+    // Awaited in both paths: each call's promise settled before the answer was sent.
+    for (const result of verify.mock.results) expect(result.type).toBe('return');
+    await expect(verify.mock.results[0]?.value).resolves.toBe(false);
+    await expect(verify.mock.results[1]?.value).resolves.toBe(false);
+  });
+
+  test('the dummy hash never lets an unknown user in, whatever the password', async () => {
+    const response = await tryLogin('ghost', '');
+    expect(response.statusCode).toBe(401);
+    expect(response.cookies.some((c) => c.name === 'sid')).toBe(false);
+  });
+});
+
+describe('SECURITY #14: a new session id after the password step and after the second factor', () => {
+  test('the cookie changes at each step and the old values open nothing', async () => {
+    const { user, auth } = await userWithAuthenticator(t);
+    t.clock.advance(30);
+    const { browser, page } = await passwordStep(t, user);
+    expect(page.location).toBe('/login/code');
+    const halfway = sid(browser);
+    expect(halfway).toBeDefined();
+
+    await browser.get('/login/code');
+    const done = await browser.post('/login/code', {
+      authenticator: auth.id,
+      code: totp(auth.secret, t.clock.now()),
+    });
+    expect(done.location).toBe('/account');
+    const full = sid(browser);
+    expect(full).toBeDefined();
+    expect(full).not.toBe(halfway);
+    expect((await browser.get('/account')).status).toBe(200);
+
+    const replay = browserWithCookies(t, { sid: halfway ?? '' });
+    expect((await replay.get('/account')).location).toBe('/login');
+    expect((await replay.get('/login/code')).location).toBe('/login');
+  });
+
+  test('logging in again in the same browser replaces the earlier session', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t);
+    const before = sid(browser);
+    await loginWithTotp(t, user, auth, { browser });
+    expect(sid(browser)).not.toBe(before);
+    const replay = browserWithCookies(t, { sid: before ?? '' });
+    expect((await replay.get('/account')).location).toBe('/login');
+  });
+
+  test("an attacker's planted half-session does not become the victim's session", async () => {
+    const { user, auth } = await userWithAuthenticator(t);
+    t.clock.advance(30);
+    const { browser: attacker } = await passwordStep(t, user);
+    const planted = sid(attacker) ?? '';
+    const victim = browserWithCookies(t, { sid: planted });
+    await loginWithTotp(t, user, auth, { browser: victim });
+    expect(sid(victim)).not.toBe(planted);
+    expect((await attacker.get('/account')).location).toBe('/login');
+  });
+
+  test('after "Uitloggen" the old cookie opens nothing', async () => {
+    const { browser } = await userWithAuthenticator(t);
+    const before = sid(browser) ?? '';
+    const out = await browser.post('/logout');
+    expect(out.location).toBe('/login');
+    expect(sid(browser)).toBeUndefined();
+    expect((await browser.visit('/login')).body).toContain('U bent uitgelogd.');
+    const replay = browserWithCookies(t, { sid: before });
+    expect((await replay.get('/account')).location).toBe('/login');
+  });
+});
+
+describe('SECURITY #15: the half-logged-in state opens nothing else and expires', () => {
+  async function halfLoggedIn() {
+    const { user, auth } = await userWithAuthenticator(t, { mobile: '+31611111111' });
+    t.clock.advance(30);
+    const { browser } = await passwordStep(t, user);
+    await browser.get('/login/code');
+    return { user, auth, browser };
+  }
+
+  test.each([
+    '/account',
+    '/account/authenticators/new',
+    '/account/authenticators/new/step-2',
+    '/account/password',
+    '/account/reauth',
+  ])('GET %s sends it back to /login/code', async (url) => {
+    const { browser } = await halfLoggedIn();
+    const page = await browser.get(url);
+    expect(page.status).toBe(303);
+    expect(page.location).toBe('/login/code');
+  });
+
+  test('POSTs of a full session are refused and change nothing', async () => {
+    const { user, auth, browser } = await halfLoggedIn();
+    const mobile = await browser.post('/account/mobile', { mobile: '+31622222222' });
+    expect(mobile.location).toBe('/login/code');
+    expect((await t.ctx.store.getUser(user.id))?.mobile).toBe('+31611111111');
+
+    const name = await browser.post('/account/authenticators/new', { name: 'Sneaky' });
+    expect(name.location).toBe('/login/code');
+    const rename = await browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'Renamed' });
+    expect(rename.location).toBe('/login/code');
+    const remove = await browser.post(`/account/authenticators/${auth.id}/remove`);
+    expect(remove.location).toBe('/login/code');
+    const list = await t.ctx.store.listAuthenticators(user.id);
+    expect(list.map((a) => a.name)).toEqual(['Chrome plugin balie']);
+
+    const hashBefore = (await t.ctx.store.getUser(user.id))?.passwordHash;
+    const pw = await browser.post('/account/password', {
+      current: user.password,
+      new: 'a brand new password',
+      confirm: 'a brand new password',
+    });
+    expect(pw.location).toBe('/login/code');
+    expect((await t.ctx.store.getUser(user.id))?.passwordHash).toBe(hashBefore);
+  });
+
+  test('after 10 minutes /login/code sends the user back to log in, with a message', async () => {
+    const { browser } = await halfLoggedIn();
+    t.clock.advance(599);
+    expect((await browser.get('/login/code')).status).toBe(200);
+    t.clock.advance(2);
+    const page = await browser.get('/login/code');
+    expect(page.location).toBe('/login');
+    const login = await browser.get('/login');
+    expect(login.body).toContain('Uw inlogpoging is verlopen');
+  });
+
+  test('a correct code after 10 minutes does not log in', async () => {
+    const { browser, auth } = await halfLoggedIn();
+    t.clock.advance(601);
+    const page = await browser.post('/login/code', {
+      authenticator: auth.id,
+      code: totp(auth.secret, t.clock.now()),
+    });
+    expect(page.location).toBe('/login');
+    expect((await browser.get('/account')).location).toBe('/login');
+  });
+
+  test('"Opnieuw inloggen" ends the half-logged-in state', async () => {
+    const { browser } = await halfLoggedIn();
+    const before = sid(browser) ?? '';
+    const page = await browser.post('/login/restart');
+    expect(page.location).toBe('/login');
+    expect(sid(browser)).toBeUndefined();
+    expect((await browser.get('/login/code')).location).toBe('/login');
+    // The server forgot it too: the old value replayed is dead.
+    const replay = browserWithCookies(t, { sid: before });
+    expect((await replay.get('/login/code')).location).toBe('/login');
+  });
+
+  test('the second-step page offers "Opnieuw inloggen"', async () => {
+    const { browser } = await halfLoggedIn();
+    const page = await browser.get('/login/code');
+    expect(page.body).toContain('Opnieuw inloggen');
+    expect(page.body).toContain('action="/login/restart"');
+  });
+});

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { hashToken } from '../../../../verifier-server/auth/tokens';
+import { TestBrowser } from '../../../support/test-browser';
+import { addUser, passwordStep, type TestUser } from '../../../support/verifier-fixtures';
+import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
+import { loginWithTotp, seedAuthenticator, seededUser } from './route-test-helpers';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
+});
+
+/** A user who logged in with "Onthoud deze browser voor 7 dagen" and then logged out. */
+async function rememberedBrowser() {
+  const { user, auth } = await seededUser(t);
+  const { browser } = await loginWithTotp(t, user, auth, { remember: true });
+  const token = browser.cookies.get('remember');
+  expect(token).toBeDefined();
+  await browser.get('/account');
+  await browser.post('/logout');
+  return { user, auth, browser, token: token ?? '' };
+}
+
+async function passwordOnly(browser: TestBrowser, user: TestUser, password = user.password) {
+  await browser.get('/login');
+  return browser.post('/login', { username: user.username, password });
+}
+
+async function failures(user: TestUser) {
+  return (await t.ctx.store.getUser(user.id))?.failedAttempts;
+}
+
+describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
+  test('the next login asks only the password', async () => {
+    const { user, browser } = await rememberedBrowser();
+    const page = await passwordOnly(browser, user);
+    expect(page.location).toBe('/account');
+    expect((await browser.get('/account')).status).toBe(200);
+  });
+
+  test('the password is still required', async () => {
+    const { user, browser } = await rememberedBrowser();
+    expect((await browser.get('/account')).location).toBe('/login');
+    const page = await passwordOnly(browser, user, 'wrong password');
+    expect(page.status).toBe(401);
+    expect(browser.cookies.has('sid')).toBe(false);
+    expect((await browser.get('/account')).location).toBe('/login');
+  });
+
+  test('only a hash of the cookie is stored', async () => {
+    const { token } = await rememberedBrowser();
+    expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
+    expect(await t.ctx.store.getRememberToken(token)).toBeNull();
+    expect(await t.ctx.store.getRememberToken(hashToken(token))).not.toBeNull();
+  });
+
+  test('it lasts 7 days from the login that set it, not from the last use', async () => {
+    const { user, browser } = await rememberedBrowser();
+    t.clock.advance(6 * 24 * 3600);
+    expect((await passwordOnly(browser, user)).location).toBe('/account');
+    await browser.post('/logout');
+    t.clock.advance(24 * 3600 + 1); // 7 days and 1 second after it was set
+    const page = await passwordOnly(browser, user);
+    expect(page.location).toBe('/login/code');
+    // An expired token is simply ignored, not held against the user.
+    expect(await failures(user)).toBe(0);
+  });
+
+  test('removing an authenticator revokes it', async () => {
+    const { user, auth, browser } = await rememberedBrowser();
+    await seedAuthenticator(t, user.id, 'Telefoon');
+    expect((await passwordOnly(browser, user)).location).toBe('/account');
+    await browser.get('/account');
+    expect((await browser.post(`/account/authenticators/${auth.id}/remove`)).location).toBe('/account');
+    await browser.post('/logout');
+    expect((await passwordOnly(browser, user)).location).toBe('/login/code');
+  });
+
+  test('changing the password revokes it (and ends the other sessions)', async () => {
+    const { user, auth, browser } = await rememberedBrowser();
+    const { browser: other } = await loginWithTotp(t, user, auth);
+    expect((await passwordOnly(browser, user)).location).toBe('/account');
+    await browser.get('/account/password');
+    const next = 'a new and long password';
+    const changed = await browser.post('/account/password', {
+      current: user.password,
+      new: next,
+      confirm: next,
+    });
+    expect(changed.location).toBe('/account');
+    expect((await browser.get('/account')).status).toBe(200);
+    expect((await other.get('/account')).location).toBe('/login');
+    await browser.post('/logout');
+    expect((await passwordOnly(browser, user, next)).location).toBe('/login/code');
+  });
+
+  test('"Vergeet alle browsers" revokes it', async () => {
+    const { user, browser } = await rememberedBrowser();
+    expect((await passwordOnly(browser, user)).location).toBe('/account');
+    await browser.get('/account');
+    const forget = await browser.post('/account/forget-browsers');
+    expect(forget.location).toBe('/account');
+    expect((await browser.get('/account')).body).toContain('Alle onthouden browsers zijn vergeten.');
+    await browser.post('/logout');
+    expect((await passwordOnly(browser, user)).location).toBe('/login/code');
+  });
+
+  test('a forged cookie does not skip the code and counts as a failure', async () => {
+    const { user } = await seededUser(t);
+    const browser = new TestBrowser(t.app);
+    browser.cookies.set('remember', 'A'.repeat(43));
+    const page = await passwordOnly(browser, user);
+    expect(page.location).toBe('/login/code');
+    expect(await failures(user)).toBe(1);
+    expect(browser.cookies.has('remember')).toBe(false);
+  });
+
+  test("user A's token does not skip the code for user B, and counts against B", async () => {
+    const a = await rememberedBrowser();
+    const b = await addUser(t);
+    await seedAuthenticator(t, b.id);
+    const page = await passwordOnly(a.browser, b);
+    expect(page.location).toBe('/login/code');
+    expect(await failures(b)).toBe(1);
+    expect(await failures(a.user)).toBe(0);
+  });
+
+  test('without the checkbox no remember cookie is set', async () => {
+    const { user, auth } = await seededUser(t);
+    const { browser } = await loginWithTotp(t, user, auth);
+    expect(browser.cookies.has('remember')).toBe(false);
+    await browser.get('/account');
+    await browser.post('/logout');
+    const { page } = await passwordStep(t, user, browser);
+    expect(page.location).toBe('/login/code');
+  });
+});
