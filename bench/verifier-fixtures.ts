@@ -5,9 +5,10 @@
  * are exactly what enrollment and the password step would have written.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { argon2id } from 'hash-wasm';
 import { HOTP, Secret } from 'otpauth';
 import { deriveKeys } from '../verifier-server/auth/derive-keys';
+import { createHashLimiter } from '../verifier-server/auth/hash-limiter';
+import { createPasswordHasher } from '../verifier-server/auth/password-hasher';
 import { authenticatorAad, sealSecret } from '../verifier-server/auth/secret-box';
 import { hashToken, randomToken } from '../verifier-server/auth/tokens';
 import { PRODUCTION_ARGON2 } from '../verifier-server/config';
@@ -47,15 +48,8 @@ export async function prepareFixtures(
 ): Promise<BenchFixtures> {
   const password = 'bench password';
   // Every user shares one production-cost argon2id hash: hashing 50,000 would take minutes.
-  const passwordHash = await argon2id({
-    password,
-    salt: randomBytes(16),
-    parallelism: 1,
-    iterations: PRODUCTION_ARGON2.iterations,
-    memorySize: PRODUCTION_ARGON2.memorySize,
-    hashLength: 32,
-    outputType: 'encoded',
-  });
+  const hasher = await createPasswordHasher(PRODUCTION_ARGON2, createHashLimiter(1, 1));
+  const passwordHash = await hasher.hash(password);
   const { secrets } = deriveKeys(secretKey);
   const now = Math.floor(Date.now() / 1000);
   const db = openSqlite(databasePath);

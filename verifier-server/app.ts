@@ -47,6 +47,9 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
         : { level: config.log.level, ...(config.log.stream ? { stream: config.log.stream } : {}) },
     bodyLimit: 16 * 1024,
     trustProxy: false,
+    // The router refuses bad URL escapes and over-long params before any hook; without this
+    // Fastify answers with its own JSON (echoing the path) instead of our error page.
+    frameworkErrors: errorHandler,
     // Session and CSRF cookies are never logged: the default request serializer has no headers.
   });
   const store = deps.store ?? createSqliteStore(config.databasePath);

@@ -3,13 +3,13 @@ import type { Translate } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
 import type { UserWithOrganisation } from '../store/store';
 import { isWellFormedCode, matchTotpStep } from './match-totp-step';
-import { authenticatorAad, openSecret } from './secret-box';
+import { authenticatorAad, openSecret, SecretIntegrityError } from './secret-box';
 import { claimAttempt, isRefusal, logFailure } from './throttle';
 
 export type CodeCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'format'; readonly digits: number }
-  | { readonly ok: false; readonly reason: 'unknown-authenticator' | 'wrong' | 'locked' }
+  | { readonly ok: false; readonly reason: 'unknown-authenticator' | 'wrong' | 'locked' | 'unavailable' }
   | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
 
 /** People copy "123 456" as the extension shows it: spaces are not part of the code. */
@@ -35,17 +35,27 @@ export async function checkAuthenticatorCode(
   if (!isWellFormedCode(code, authenticator.digits))
     return { ok: false, reason: 'format', digits: authenticator.digits };
 
+  let secret: Uint8Array;
+  try {
+    secret = openSecret(
+      ctx.keys.secrets,
+      authenticator.secretSealed,
+      authenticatorAad(authenticator.id, user.id),
+    );
+  } catch (err) {
+    if (!(err instanceof SecretIntegrityError)) throw err;
+    // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
+    const ids = { event: 'secret.integrity', userId: user.id, authenticatorId: authenticator.id };
+    ctx.log.error(ids, 'stored secret failed authentication');
+    return { ok: false, reason: 'unavailable' };
+  }
+
   const claim = await claimAttempt(ctx, user.id);
   if (isRefusal(claim))
     return claim.kind === 'locked'
       ? { ok: false, reason: 'locked' }
       : { ok: false, reason: 'wait', seconds: claim.seconds };
 
-  const secret = openSecret(
-    ctx.keys.secrets,
-    authenticator.secretSealed,
-    authenticatorAad(authenticator.id, user.id),
-  );
   const { algorithm, digits, period } = authenticator;
   const step = matchTotpStep(secret, code, { algorithm, digits, period }, ctx.config.now());
   if (step === null) {

@@ -9,9 +9,12 @@ export class KeyConfigurationError extends Error {
 /** Accepts 32 bytes as base64, base64url or hex. */
 export function parseKey(text: string, source: string): Uint8Array {
   const trimmed = text.trim();
-  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
-    ? Buffer.from(trimmed, 'hex')
-    : Buffer.from(trimmed, 'base64');
+  const isHex = /^[0-9a-fA-F]{64}$/.test(trimmed);
+  // Node's base64 decoder skips stray characters; a key with any is refused rather than guessed at.
+  if (!isHex && !/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
+    throw new KeyConfigurationError(`${source} must hold a 32-byte key (base64 or hex)`);
+  }
+  const bytes = isHex ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   if (bytes.length !== 32)
     throw new KeyConfigurationError(`${source} must hold a 32-byte key (base64 or hex)`);
   return new Uint8Array(bytes);

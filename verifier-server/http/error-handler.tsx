@@ -13,7 +13,8 @@ function describe(error: FastifyError | Error, status: number): [MessageKey, Rec
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return ['error.tooLarge'];
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return ['error.unsupported'];
   if (status === 404) return ['error.notFound'];
-  return ['error.badRequest', { detail: code || 'request' }];
+  // Framework codes (FST_…) mean nothing to a user and say too much to an attacker.
+  return ['error.invalidRequest'];
 }
 
 /**

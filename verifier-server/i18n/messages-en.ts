@@ -28,6 +28,8 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'mfa.badFormat': 'Enter the {digits}-digit code, digits only.',
   'mfa.unknownAuthenticator': 'Choose one of your authenticators from the list.',
   'mfa.throttled': 'Too many failed attempts. Try again in {seconds} seconds.',
+  'mfa.unavailable':
+    'This authenticator cannot be checked right now. Choose ‘I cannot access my authenticator(s)’ to log in with a code by e-mail or SMS.',
   'mfa.locked':
     'Your account is locked after too many failed attempts. Choose ‘I cannot access my authenticator(s)’ or ask your administrator to unlock it.',
 
@@ -154,6 +156,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
 
   'error.title': 'Something went wrong',
   'error.badRequest': 'The form is incomplete or invalid ({detail}). Go back and try again.',
+  'error.invalidRequest': 'This request is invalid. Go back and try again.',
   'error.csrf': 'This form has expired or is invalid. Go back, reload the page and try again.',
   'error.notFound': 'This page does not exist.',
   'error.tooLarge': 'The form is too large.',

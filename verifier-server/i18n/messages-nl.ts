@@ -27,6 +27,8 @@ export const MESSAGES_NL = {
   'mfa.badFormat': 'Vul de {digits}-cijferige code in, alleen cijfers.',
   'mfa.unknownAuthenticator': 'Kies een van uw authenticators uit de lijst.',
   'mfa.throttled': 'Te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw.',
+  'mfa.unavailable':
+    'Deze authenticator kan nu niet worden gecontroleerd. Kies ‘Ik heb geen toegang tot mijn authenticator(s)’ om met een code per e-mail of SMS in te loggen.',
   'mfa.locked':
     'Uw account is geblokkeerd na te veel mislukte pogingen. Kies ‘Ik heb geen toegang tot mijn authenticator(s)’ of vraag uw beheerder het account te deblokkeren.',
 
@@ -152,6 +154,7 @@ export const MESSAGES_NL = {
 
   'error.title': 'Er ging iets mis',
   'error.badRequest': 'Het formulier is onvolledig of ongeldig ({detail}). Ga terug en probeer het opnieuw.',
+  'error.invalidRequest': 'Dit verzoek is ongeldig. Ga terug en probeer het opnieuw.',
   'error.csrf':
     'Dit formulier is verlopen of ongeldig. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
   'error.notFound': 'Deze pagina bestaat niet.',

@@ -22,6 +22,8 @@ function failureAnswer(request: FastifyRequest, failure: Failure): [number, stri
       return [401, t('mfa.wrongCode')];
     case 'locked':
       return [403, t('mfa.locked')];
+    case 'unavailable':
+      return [409, t('mfa.unavailable')];
     case 'wait':
       return [429, t('mfa.throttled', { seconds: failure.seconds })];
   }

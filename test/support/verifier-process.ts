@@ -1,0 +1,315 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file is test/support/verifier-process.ts). */
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A fresh 32-byte key as base64: every process on one database must share it (sealed secrets, cookies). */
+export function newVerifierKey(): string {
+  return randomBytes(32).toString('base64');
+}
+
+export interface TempDatabase {
+  readonly dir: string;
+  readonly path: string;
+  remove(): void;
+}
+
+/** A database path in a fresh temporary directory (the WAL and SHM files land beside it). */
+export function tempDatabase(): TempDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'verifier-proc-'));
+  return { dir, path: join(dir, 'verifier.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface VerifierProcess {
+  /** Origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Everything written so far. */
+  stdout(): string;
+  stderr(): string;
+  readonly exited: Promise<Exit>;
+  /** SIGTERM (graceful) or SIGKILL; resolves when the process has exited. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<Exit>;
+}
+
+export interface VerifierEnv {
+  readonly databasePath: string;
+  readonly key: string;
+  /** VERIFIER_SEED; the server seeds demo/demo on an empty database unless this is false. */
+  readonly seed?: boolean;
+  readonly host?: string;
+  readonly port?: number;
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+const running = new Set<ChildProcess>();
+
+// Last resort: never leave a server behind when the test worker exits.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function environment(options: VerifierEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(options.port ?? 0),
+    HOST: options.host ?? '127.0.0.1',
+    VERIFIER_DB: options.databasePath,
+    VERIFIER_KEY: options.key,
+    VERIFIER_SEED: options.seed === false ? '0' : '1',
+    LOG_LEVEL: 'warn',
+    ...options.extra,
+  };
+  return env;
+}
+
+/**
+ * Spawns `node --import tsx verifier-server/server.ts [args]` as ONE process. (The `tsx` binary
+ * runs the script in a child of its own and cannot relay SIGKILL, which would orphan the server.)
+ */
+function spawnServer(options: VerifierEnv, args: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'verifier-server/server.ts', ...args], {
+    cwd: REPO_ROOT,
+    env: environment(options),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+export function exitOf(child: ChildProcess): Promise<Exit> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** Starts a verifier and waits for its "Verifier: http://…/login" line. */
+export async function startVerifier(options: VerifierEnv, timeoutMs = 20_000): Promise<VerifierProcess> {
+  const child = spawnServer(options);
+  let out = '';
+  let err = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
+  const exited = exitOf(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`verifier did not start within ${timeoutMs} ms\n${out}\n${err}`));
+    }, timeoutMs);
+    const onData = () => {
+      const match = /Verifier: (http:\/\/127\.0\.0\.1:\d+)\/login/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    exited
+      .then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`verifier exited (${code ?? signal}) before listening\n${out}\n${err}`));
+      })
+      .catch(reject);
+  });
+  return {
+    url,
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    stop: (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Runs server.ts to completion (a CLI command, or a start that must fail) and collects its output. */
+export async function runVerifierToExit(
+  options: VerifierEnv,
+  args: readonly string[] = [],
+  timeoutMs = 20_000,
+): Promise<Exit & { stdout: string; stderr: string }> {
+  const child = spawnServer(options, args);
+  child.stdin?.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const exit = await exitOf(child);
+  clearTimeout(timer);
+  return { ...exit, stdout, stderr };
+}
+
+/**
+ * Spawns `node --import tsx <script> [args]` from the repository root (for small worker scripts in
+ * test fixtures); it is killed by killAllVerifiers too.
+ */
+export function spawnTsx(script: string, args: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** SIGKILLs every verifier this worker started that is still running (for afterEach/afterAll). */
+export async function killAllVerifiers(): Promise<void> {
+  const children = [...running];
+  for (const child of children) child.kill('SIGKILL');
+  await Promise.all(children.map(exitOf));
+}
+
+export interface HttpPage {
+  readonly status: number;
+  readonly location: string | undefined;
+  readonly body: string;
+  readonly headers: Headers;
+}
+
+/**
+ * A tiny browser over fetch: keeps cookies (honouring Max-Age=0 and past Expires), never follows
+ * redirects by itself, and remembers the last page's `_csrf` token for the next form.
+ */
+export class HttpClient {
+  readonly cookies = new Map<string, string>();
+  csrf: string | undefined;
+
+  constructor(public baseUrl: string) {}
+
+  private remember(headers: Headers): void {
+    for (const line of headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => {
+        const [k = '', v = ''] = a.split('=').map((s) => s.trim());
+        if (k.toLowerCase() === 'max-age') return Number(v) <= 0;
+        if (k.toLowerCase() === 'expires') return new Date(v).getTime() < Date.now();
+        return false;
+      });
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  private async request(method: string, path: string, body?: string): Promise<HttpPage> {
+    const headers: Record<string, string> = {
+      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    };
+    if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await fetch(new URL(path, this.baseUrl), { method, headers, body, redirect: 'manual' });
+    this.remember(response.headers);
+    const text = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
+    if (token) this.csrf = token;
+    return {
+      status: response.status,
+      location: response.headers.get('location') ?? undefined,
+      body: text,
+      headers: response.headers,
+    };
+  }
+
+  get(path: string): Promise<HttpPage> {
+    return this.request('GET', path);
+  }
+
+  /** Posts an urlencoded form; `_csrf` from the last page is added unless the fields set it. */
+  post(path: string, fields: Record<string, string> = {}): Promise<HttpPage> {
+    const params = new URLSearchParams();
+    if (!('_csrf' in fields) && this.csrf) params.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(fields)) params.append(k, v);
+    return this.request('POST', path, params.toString());
+  }
+
+  /** The same cookies and token, talking to another process on the same database. */
+  cloneFor(baseUrl: string): HttpClient {
+    const copy = new HttpClient(baseUrl);
+    for (const [k, v] of this.cookies) copy.cookies.set(k, v);
+    copy.csrf = this.csrf;
+    return copy;
+  }
+}
+
+/** The newest 6-digit code sent to `to`, read from GET /outbox.json. */
+export async function outboxCode(baseUrl: string, to: string): Promise<string> {
+  const response = await fetch(new URL('/outbox.json', baseUrl));
+  const messages = (await response.json()) as Array<{ to: string; body: string }>;
+  const code = messages.filter((m) => m.to === to).map((m) => /\b(\d{6})\b/.exec(m.body)?.[1])[0];
+  if (!code) throw new Error(`no code was sent to ${to}`);
+  return code;
+}
+
+/** Logs in through the password step and the e-mail code (a user without authenticators). */
+export async function loginByEmailOverHttp(
+  client: HttpClient,
+  user: { readonly username: string; readonly password: string; readonly email: string },
+): Promise<void> {
+  await client.get('/login');
+  const first = await client.post('/login', { username: user.username, password: user.password });
+  if (first.location !== '/login/fallback')
+    throw new Error(`password step: ${first.status} ${first.location}`);
+  await client.get('/login/fallback');
+  const sent = await client.post('/login/fallback', { channel: 'email' });
+  if (sent.location !== '/login/fallback/code') throw new Error(`send code: ${sent.status}`);
+  await client.get('/login/fallback/code');
+  const done = await client.post('/login/fallback/code', {
+    code: await outboxCode(client.baseUrl, user.email),
+  });
+  if (done.location !== '/account') throw new Error(`fallback code: ${done.status}`);
+}
+
+/** The spaced base32 key of #manual-key on the enrollment's step 2, without spaces. */
+export function manualKeyOf(html: string): string {
+  const key = /id="manual-key"[^>]*>([^<]+)</.exec(html)?.[1];
+  if (!key) throw new Error('no #manual-key on the page');
+  return key.replace(/\s+/g, '');
+}
+
+/** In-memory streams for runCli: `input` is what "standard input" holds. */
+export function captureIo(input = '') {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let outText = '';
+  let errText = '';
+  out.setEncoding('utf8').on('data', (c: string) => {
+    outText += c;
+  });
+  err.setEncoding('utf8').on('data', (c: string) => {
+    errText += c;
+  });
+  return {
+    io: { out, err, input: Readable.from(input === '' ? [] : [input]) },
+    out: () => outText,
+    err: () => errText,
+  };
+}

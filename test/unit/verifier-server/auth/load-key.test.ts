@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  KeyConfigurationError,
+  loadOrCreateKeyFile,
+  parseKey,
+} from '../../../../verifier-server/auth/load-key';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('loadOrCreateKeyFile (SECURITY #11)', () => {
+  test('creates a 0600 file holding a fresh 32-byte key, and reads the same key back', () => {
+    const path = join(dir, 'nested', 'verifier.key');
+    const made = loadOrCreateKeyFile(path);
+    expect(made.created).toBe(true);
+    expect(made.key).toHaveLength(32);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')).toEqual(Buffer.from(made.key));
+
+    const again = loadOrCreateKeyFile(path);
+    expect(again.created).toBe(false);
+    expect(again.key).toEqual(made.key);
+    expect(loadOrCreateKeyFile(join(dir, 'other.key')).key).not.toEqual(made.key);
+  });
+
+  test.each([
+    [0, 0o644],
+    [1, 0o640],
+    [2, 0o604],
+    [3, 0o660],
+    [4, 0o666],
+  ])('case %i: a file with mode %o is refused with "chmod 600"', (_i, mode) => {
+    const path = join(dir, 'verifier.key');
+    writeFileSync(path, randomBytes(32).toString('base64'));
+    chmodSync(path, mode);
+    expect(() => loadOrCreateKeyFile(path)).toThrow(KeyConfigurationError);
+    expect(() => loadOrCreateKeyFile(path)).toThrow(/chmod 600/);
+  });
+
+  test.each([
+    [0, 0o600],
+    [1, 0o400],
+  ])('case %i: a file with mode %o is accepted', (_i, mode) => {
+    const path = join(dir, 'verifier.key');
+    const key = randomBytes(32);
+    writeFileSync(path, `${key.toString('hex')}\n`);
+    chmodSync(path, mode);
+    expect(loadOrCreateKeyFile(path)).toEqual({ key: new Uint8Array(key), created: false });
+  });
+
+  test('a 0600 file with a wrong-length key is refused', () => {
+    const path = join(dir, 'verifier.key');
+    writeFileSync(path, randomBytes(16).toString('base64'), { mode: 0o600 });
+    expect(() => loadOrCreateKeyFile(path)).toThrow(KeyConfigurationError);
+  });
+});
+
+describe('parseKey', () => {
+  const key = randomBytes(32);
+  test.each([
+    [0, 'base64', key.toString('base64')],
+    [1, 'base64 without padding', key.toString('base64').replace(/=+$/, '')],
+    [2, 'base64url', key.toString('base64url')],
+    [3, 'hex', key.toString('hex')],
+    [4, 'upper-case hex', key.toString('hex').toUpperCase()],
+    [5, 'base64 with a trailing newline', `${key.toString('base64')}\n`],
+    [6, 'hex with surrounding spaces', `  ${key.toString('hex')}  `],
+  ])('case %i: accepts %s', (_i, _what, text) => {
+    expect(parseKey(text, 'VERIFIER_KEY')).toEqual(new Uint8Array(key));
+  });
+
+  test.each([
+    [0, 'empty', ''],
+    [1, '31 bytes base64', randomBytes(31).toString('base64')],
+    [2, '33 bytes base64', randomBytes(33).toString('base64')],
+    [3, '16 bytes hex', randomBytes(16).toString('hex')],
+    [4, '31 bytes hex', randomBytes(31).toString('hex')],
+    [5, '33 bytes hex', randomBytes(33).toString('hex')],
+    [6, '64 characters with one non-hex', `${key.toString('hex').slice(0, 63)}g`],
+    [7, 'a passphrase', 'correct horse battery staple'],
+  ])('case %i: refuses %s', (_i, _what, text) => {
+    expect(() => parseKey(text, 'VERIFIER_KEY')).toThrow(KeyConfigurationError);
+    expect(() => parseKey(text, 'VERIFIER_KEY')).toThrow(/VERIFIER_KEY must hold a 32-byte key/);
+  });
+});
