@@ -27,7 +27,11 @@ export default defineManifest({
   key: EXTENSION_KEY,
   minimum_chrome_version: '116',
   icons,
-  action: { default_popup: 'extension/popup/index.html', default_title: '__MSG_extName__', default_icon: icons },
+  action: {
+    default_popup: 'extension/popup/index.html',
+    default_title: '__MSG_extName__',
+    default_icon: icons,
+  },
   background: { service_worker: 'extension/background/index.ts', type: 'module' },
   // activeTab + scripting: the scan overlay is injected on demand into the tab the user clicked the
   // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.

@@ -19,7 +19,10 @@ try {
     await page.setViewport({ width: size, height: size, deviceScaleFactor: 1 });
     const html = `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`;
     await page.setContent(html);
-    const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
+    const png = await page.screenshot({
+      omitBackground: true,
+      clip: { x: 0, y: 0, width: size, height: size },
+    });
     writeFileSync(`extension/icons/icon-${size}.png`, png);
   }
 } finally {

@@ -67,3 +67,15 @@ export function padWhite(source: Pixels, border: number): Pixels {
   }
   return { data, width, height };
 }
+
+/** Light ↔ dark, for light-on-dark codes (dark-mode pages). */
+export function invertPixels(source: Pixels): Pixels {
+  const data = new Uint8ClampedArray(source.data.length);
+  for (let i = 0; i < data.length; i += 4) {
+    data[i] = 255 - (source.data[i] ?? 0);
+    data[i + 1] = 255 - (source.data[i + 1] ?? 0);
+    data[i + 2] = 255 - (source.data[i + 2] ?? 0);
+    data[i + 3] = 255;
+  }
+  return { data, width: source.width, height: source.height };
+}

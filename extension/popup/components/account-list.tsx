@@ -1,0 +1,130 @@
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import type { Account } from '../../otp';
+import type { AccountPatch } from '../../vault';
+import { useProgressiveCount } from '../hooks/use-progressive-count';
+import { t } from '../t';
+import { AccountRow, type RowHandlers } from './account-row';
+
+export interface ListActions {
+  copy(account: Account): void;
+  update(id: string, patch: AccountPatch): void;
+  remove(account: Account): void;
+  /** Moves `id` to the place of `targetId`. */
+  move(id: string, targetId: string): void;
+}
+
+interface AccountListProps {
+  /** The accounts to show, in order (already filtered). */
+  readonly accounts: readonly Account[];
+  readonly reorderable: boolean;
+  readonly actions: ListActions;
+}
+
+/** The account list: rendered in chunks, reorderable by drag and by keyboard. */
+export function AccountList({ accounts, reorderable, actions }: AccountListProps) {
+  const shown = useProgressiveCount(accounts.length);
+  const list = useRef<HTMLUListElement>(null);
+  // Handlers read the latest props through refs, so they can stay one stable object.
+  const latest = useRef({ accounts, actions });
+  latest.current = { accounts, actions };
+  const dragged = useRef<string>();
+  const focusAfterMove = useRef<string>();
+
+  const handlers = useMemo<RowHandlers>(() => {
+    const neighbour = (id: string, delta: -1 | 1) => {
+      const rows = latest.current.accounts;
+      return rows[rows.findIndex((a) => a.id === id) + delta];
+    };
+    return {
+      copy: (account) => latest.current.actions.copy(account),
+      update: (id, patch) => latest.current.actions.update(id, patch),
+      remove: (account) => latest.current.actions.remove(account),
+      move: (id, delta) => {
+        const target = neighbour(id, delta);
+        if (target === undefined) return;
+        focusAfterMove.current = id;
+        latest.current.actions.move(id, target.id);
+      },
+      focusSibling: (id, delta) => {
+        const target = neighbour(id, delta);
+        if (target !== undefined) rowElement(list.current, target.id)?.focus();
+      },
+    };
+  }, []);
+
+  useLayoutEffect(() => {
+    // Moving a focused element in the DOM drops its focus; give it back.
+    const id = focusAfterMove.current;
+    focusAfterMove.current = undefined;
+    if (id !== undefined) rowElement(list.current, id)?.focus();
+    if (shown > 0) markOnce('first-code');
+    if (shown > 0 && shown === accounts.length) markOnce('all-codes');
+  });
+
+  return (
+    <>
+      <p id="row-hint" class="sr-only">
+        {t('rowHint')}
+      </p>
+      {/* Drag and drop is handled here for all rows: five listeners, not five per row. */}
+      <ul
+        ref={list}
+        class="accounts"
+        aria-label={t('accountsLabel')}
+        onDragStart={(event) => {
+          dragged.current = rowOf(event)?.dataset.id;
+        }}
+        onDragEnd={() => {
+          dragged.current = undefined;
+        }}
+        onDragOver={(event) => {
+          if (dragged.current === undefined) return;
+          event.preventDefault();
+          markDropTarget(list.current, rowOf(event));
+        }}
+        onDrop={(event) => {
+          event.preventDefault();
+          markDropTarget(list.current, null);
+          const id = dragged.current;
+          const targetId = rowOf(event)?.dataset.id;
+          dragged.current = undefined;
+          if (id !== undefined && targetId !== undefined && id !== targetId) {
+            latest.current.actions.move(id, targetId);
+          }
+        }}
+      >
+        {accounts.slice(0, shown).map((account, index) => (
+          <AccountRow
+            key={account.id}
+            account={account}
+            canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
+            canMoveDown={accounts[index + 1]?.pinned === account.pinned}
+            reorderable={reorderable}
+            handlers={handlers}
+          />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function rowOf(event: Event): HTMLElement | null {
+  return (event.target as Element | null)?.closest?.<HTMLElement>('li[data-id]') ?? null;
+}
+
+function markDropTarget(list: HTMLElement | null, row: HTMLElement | null): void {
+  const current = list?.querySelector('.drop-target');
+  if (current === row) return;
+  current?.classList.remove('drop-target');
+  row?.classList.add('drop-target');
+}
+
+/** Timing marks for the benchmark (issue 3), once per page load. */
+function markOnce(name: 'first-code' | 'all-codes'): void {
+  if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+}
+
+/** The focusable part of a row. */
+function rowElement(list: HTMLElement | null, id: string): HTMLElement | null {
+  return list?.querySelector<HTMLElement>(`[data-id="${id}"] .row-copy`) ?? null;
+}

@@ -1,0 +1,124 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Account } from '../../otp';
+import type { AccountPatch } from '../../vault';
+import { displayName } from '../display-name';
+import { memo } from '../memo';
+import { t } from '../t';
+import { DeleteConfirm } from './delete-confirm';
+import { HotpCode } from './hotp-code';
+import { RenameField } from './rename-field';
+import { RowActions } from './row-actions';
+import { TotpCode } from './totp-code';
+
+/** What a row asks of the list; one stable object for all rows, so rows stay memoised. */
+export interface RowHandlers {
+  copy(account: Account): void;
+  update(id: string, patch: AccountPatch): void;
+  remove(account: Account): void;
+  move(id: string, delta: -1 | 1): void;
+  focusSibling(id: string, delta: -1 | 1): void;
+}
+
+interface AccountRowProps {
+  readonly account: Account;
+  readonly canMoveUp: boolean;
+  readonly canMoveDown: boolean;
+  /** False while searching: moving among a filtered list would be ambiguous. */
+  readonly reorderable: boolean;
+  readonly handlers: RowHandlers;
+}
+
+function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers }: AccountRowProps) {
+  const [mode, setMode] = useState<'view' | 'rename' | 'confirm'>('view');
+  const copyButton = useRef<HTMLButtonElement>(null);
+  const title = displayName(account);
+  const details = [account.issuer, account.label].filter((part) => part !== '' && part !== title).join(' · ');
+  const back = () => {
+    setMode('view');
+    copyButton.current?.focus();
+  };
+
+  function onKeyDown(event: KeyboardEvent) {
+    const delta = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
+    // Handled here rather than by the button's own Enter activation, so it is one copy, not two.
+    if (event.key === 'Enter') handlers.copy(account);
+    else if (delta !== 0 && event.altKey) {
+      if (reorderable) handlers.move(account.id, delta);
+    } else if (delta !== 0) handlers.focusSibling(account.id, delta);
+    else if (event.key === 'F2') setMode('rename');
+    else if (event.key === 'Delete') setMode('confirm');
+    else return;
+    event.preventDefault();
+  }
+
+  return (
+    <li class="account" data-testid="account" data-id={account.id} draggable={reorderable && mode === 'view'}>
+      {/* The row's main area is one button: click, Enter or Space copies the current code. */}
+      <button
+        ref={copyButton}
+        type="button"
+        class="row-copy"
+        aria-describedby="row-hint"
+        onClick={() => handlers.copy(account)}
+        onKeyDown={onKeyDown}
+      >
+        <span class="account-names">
+          <span class="account-name">
+            {account.pinned && <PinMark />}
+            <span data-testid="account-name">{title}</span>
+          </span>
+          {details !== '' && <span class="account-details">{details}</span>}
+        </span>
+        {account.type === 'totp' ? <TotpCode account={account} /> : <HotpCode account={account} />}
+      </button>
+      {account.type === 'hotp' && (
+        <button
+          type="button"
+          class="button small"
+          data-testid="next-hotp"
+          onClick={() => handlers.update(account.id, { counter: account.counter + 1 })}
+        >
+          {t('hotpNext')}
+        </button>
+      )}
+      <RowActions
+        id={account.id}
+        name={title}
+        pinned={account.pinned}
+        canMoveUp={reorderable && canMoveUp}
+        canMoveDown={reorderable && canMoveDown}
+        onPin={() => handlers.update(account.id, { pinned: !account.pinned })}
+        onRename={() => setMode('rename')}
+        onMove={(delta) => handlers.move(account.id, delta)}
+        onDelete={() => setMode('confirm')}
+      />
+      {mode === 'rename' && (
+        <RenameField
+          id={account.id}
+          value={account.name || title}
+          onSave={(name) => {
+            handlers.update(account.id, { name });
+            back();
+          }}
+          onCancel={back}
+        />
+      )}
+      {mode === 'confirm' && (
+        <DeleteConfirm name={title} onConfirm={() => handlers.remove(account)} onCancel={back} />
+      )}
+    </li>
+  );
+}
+
+function PinMark() {
+  return (
+    <span class="pin-mark" title={t('pinned')}>
+      <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+        <path d="M16 3l5 5-3 1-4 4 1 5-2 2-4-4-5 5-1-1 5-5-4-4 2-2 5 1 4-4z" />
+      </svg>
+      <span class="sr-only">{t('pinned')}</span>
+    </span>
+  );
+}
+
+export const AccountRow = memo(AccountRowView);

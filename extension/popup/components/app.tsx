@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { type Account, currentCode } from '../../otp';
+import { openVault as openDefaultVault, type Vault } from '../../vault';
+import type { Clock } from '../clock';
+import { copyText } from '../copy-text';
+import { displayName } from '../display-name';
+import { filterAccounts } from '../filter-accounts';
+import { useAccounts } from '../hooks/use-accounts';
+import { ClockContext, defaultClock } from '../hooks/use-clock';
+import { useToast } from '../hooks/use-toast';
+import { startScan } from '../start-scan';
+import { t } from '../t';
+import { AccountList, type ListActions } from './account-list';
+import { AddButton } from './add-button';
+import { DamagedNotice } from './damaged-notice';
+import { EmptyState } from './empty-state';
+import { ManualEntryForm } from './manual-entry-form';
+import { ScanButton } from './scan-button';
+import { SearchField } from './search-field';
+import { Toast } from './toast';
+import { VaultErrorNotice } from './vault-error-notice';
+
+/** More accounts than this and the search field appears. */
+const SEARCH_FROM = 6;
+const UNDO_MS = 8000;
+
+export interface AppProps {
+  /** Opens the vault; tests pass one with their own database name. */
+  readonly openVault?: () => Promise<Vault>;
+  /** Tests inject a clock they move by hand. */
+  readonly clock?: Clock;
+  /** Starts a QR scan; by default asks the service worker. */
+  readonly onScan?: () => Promise<void>;
+}
+
+const defaultOpen = () => openDefaultVault();
+
+export function App({ openVault = defaultOpen, clock = defaultClock, onScan = startScan }: AppProps) {
+  const [toast, showToast, hideToast] = useToast();
+  const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
+  const [state, actions] = useAccounts(openVault, onError);
+  const [formOpen, setFormOpen] = useState(false);
+  const [query, setQuery] = useState('');
+
+  useEffect(() => {
+    document.documentElement.lang = t('htmlLang');
+  }, []);
+
+  const accounts = state.status === 'ready' ? state.accounts : [];
+  const searchable = accounts.length >= SEARCH_FROM;
+  const activeQuery = searchable ? query : '';
+  const visible = useMemo(() => filterAccounts(accounts, activeQuery), [accounts, activeQuery]);
+
+  const listActions = useMemo<ListActions>(
+    () => ({
+      copy: (account: Account) => {
+        void copyText(currentCode(account, clock.now())).then((copied) =>
+          showToast({ text: copied ? t('copied') : t('copyFailed') }),
+        );
+      },
+      update: (id, patch) => void actions.update(id, patch),
+      move: (id, targetId) => void actions.move(id, targetId),
+      remove: (account) => {
+        void actions.remove(account.id).then((removed) => {
+          if (removed === undefined) return;
+          showToast(
+            {
+              text: t('deleted', displayName(removed)),
+              action: {
+                label: t('undo'),
+                run: () => {
+                  hideToast();
+                  void actions.restore(removed);
+                },
+              },
+            },
+            UNDO_MS,
+          );
+        });
+      },
+    }),
+    [actions, clock, showToast, hideToast],
+  );
+
+  return (
+    <ClockContext.Provider value={clock}>
+      <div class="popup">
+        <header class="toolbar">
+          <h1>{t('extName')}</h1>
+          <ScanButton
+            onScan={() => {
+              onScan().catch(() => showToast({ text: t('scanFailed') }, 5000));
+            }}
+          />
+          <AddButton open={formOpen} onToggle={() => setFormOpen(!formOpen)} />
+        </header>
+        {formOpen && (
+          <ManualEntryForm
+            onCancel={() => setFormOpen(false)}
+            onSave={async (draft) => {
+              const added = await actions.add(draft);
+              if (added === undefined) return;
+              setFormOpen(false);
+              showToast({ text: t('added', displayName(added)) });
+            }}
+          />
+        )}
+        {state.status === 'failed' && <VaultErrorNotice error={state.error} />}
+        {state.status === 'ready' && <DamagedNotice count={state.damaged} />}
+        {searchable && <SearchField value={query} onInput={setQuery} />}
+        {state.status === 'ready' && accounts.length === 0 && !formOpen && <EmptyState />}
+        {searchable && visible.length === 0 && <p class="empty">{t('noMatches')}</p>}
+        {visible.length > 0 && (
+          <AccountList accounts={visible} reorderable={activeQuery.trim() === ''} actions={listActions} />
+        )}
+        <Toast message={toast} />
+      </div>
+    </ClockContext.Provider>
+  );
+}

@@ -1,0 +1,85 @@
+import { useRef, useState } from 'preact/hooks';
+import { t } from '../t';
+
+interface RowActionsProps {
+  readonly id: string;
+  readonly name: string;
+  readonly pinned: boolean;
+  readonly canMoveUp: boolean;
+  readonly canMoveDown: boolean;
+  readonly onPin: () => void;
+  readonly onRename: () => void;
+  readonly onMove: (delta: -1 | 1) => void;
+  readonly onDelete: () => void;
+}
+
+/** The "more" button and the actions it reveals (a disclosure: plain buttons, Tab to reach them). */
+export function RowActions(props: RowActionsProps) {
+  const [open, setOpen] = useState(false);
+  const menuId = `actions-${props.id}`;
+  const toggle = useRef<HTMLButtonElement>(null);
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    setOpen(false);
+    toggle.current?.focus();
+  };
+  const run = (action: () => void) => () => {
+    setOpen(false);
+    action();
+  };
+  return (
+    <div class="row-actions">
+      <button
+        ref={toggle}
+        type="button"
+        class="icon-button"
+        data-testid="actions"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={t('actionsFor', props.name)}
+        title={t('actions')}
+        onClick={() => setOpen(!open)}
+        onKeyDown={closeOnEscape}
+      >
+        <span aria-hidden="true">⋮</span>
+      </button>
+      {open && (
+        <div class="action-menu" id={menuId}>
+          <button type="button" data-testid="pin" onKeyDown={closeOnEscape} onClick={run(props.onPin)}>
+            {props.pinned ? t('unpin') : t('pin')}
+          </button>
+          <button type="button" data-testid="rename" onKeyDown={closeOnEscape} onClick={run(props.onRename)}>
+            {t('rename')}
+          </button>
+          <button
+            type="button"
+            data-testid="move-up"
+            onKeyDown={closeOnEscape}
+            disabled={!props.canMoveUp}
+            onClick={run(() => props.onMove(-1))}
+          >
+            {t('moveUp')}
+          </button>
+          <button
+            type="button"
+            data-testid="move-down"
+            onKeyDown={closeOnEscape}
+            disabled={!props.canMoveDown}
+            onClick={run(() => props.onMove(1))}
+          >
+            {t('moveDown')}
+          </button>
+          <button
+            type="button"
+            class="danger"
+            data-testid="delete"
+            onKeyDown={closeOnEscape}
+            onClick={run(props.onDelete)}
+          >
+            {t('delete')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Account, AccountDraft } from '../../otp';
+import type { AccountPatch, Vault } from '../../vault';
+import { moveAccount } from '../move-account';
+import { sortAccounts } from '../sort-accounts';
+
+export type AccountsState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'failed'; readonly error: unknown }
+  | { readonly status: 'ready'; readonly accounts: readonly Account[]; readonly damaged: number };
+
+/** Vault changes. None rejects: a failure goes to `onError` and resolves to undefined. */
+export interface AccountActions {
+  add(draft: AccountDraft): Promise<Account | undefined>;
+  update(id: string, patch: AccountPatch): Promise<void>;
+  /** Moves `id` to the place of `targetId` and persists the whole order. */
+  move(id: string, targetId: string): Promise<void>;
+  /** Removes the account and returns it, for undo. */
+  remove(id: string): Promise<Account | undefined>;
+  /** Puts a removed account back with its id and place. */
+  restore(account: Account): Promise<void>;
+}
+
+/**
+ * Opens the vault, lists it once, and keeps the list in memory; every change goes to the vault
+ * first (one at a time, in order) and then to the list, so what is shown is what is stored.
+ */
+export function useAccounts(
+  openVault: () => Promise<Vault>,
+  onError: (error: unknown) => void,
+): [AccountsState, AccountActions] {
+  const [state, setState] = useState<AccountsState>({ status: 'loading' });
+  const vaultRef = useRef<Vault>();
+  // The list as last changed, ahead of the next render: quick successive moves build on each other.
+  const listRef = useRef<readonly Account[]>([]);
+  // reorder() must name every stored record, the unreadable ones too; they keep their place at the end.
+  const damagedIds = useRef<readonly string[]>([]);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const errorRef = useRef(onError);
+  errorRef.current = onError;
+
+  useEffect(() => {
+    let closed = false;
+    openVault()
+      .then(async (vault) => {
+        if (closed) return vault.close();
+        vaultRef.current = vault;
+        const { accounts, damaged } = await vault.list();
+        listRef.current = accounts;
+        damagedIds.current = damaged.map((error) => error.subject.id);
+        if (!closed) setState({ status: 'ready', accounts, damaged: damaged.length });
+      })
+      .catch((error: unknown) => {
+        if (!closed) setState({ status: 'failed', error });
+      });
+    return () => {
+      closed = true;
+      vaultRef.current?.close();
+    };
+  }, [openVault]);
+
+  const setAccounts = useCallback((change: (accounts: readonly Account[]) => readonly Account[]) => {
+    const accounts = change(listRef.current);
+    listRef.current = accounts;
+    setState((current) => (current.status === 'ready' ? { ...current, accounts } : current));
+  }, []);
+
+  /**
+   * Runs vault work after the previous change, so the vault sees changes in the user's order.
+   * A failure is reported through `onError` and resolves to undefined: callers never see a rejection.
+   */
+  const enqueue = useCallback(<T>(work: (vault: Vault) => Promise<T>): Promise<T | undefined> => {
+    const run = queue.current.then(async () => {
+      const vault = vaultRef.current;
+      if (vault === undefined) throw new Error('The vault is not open');
+      return work(vault);
+    });
+    const settled = run.catch((error: unknown) => {
+      errorRef.current(error);
+      return undefined;
+    });
+    queue.current = settled;
+    return settled;
+  }, []);
+
+  const actions = useMemo<AccountActions>(() => {
+    const replace = (updated: Account) =>
+      setAccounts((accounts) => sortAccounts(accounts.map((a) => (a.id === updated.id ? updated : a))));
+    return {
+      add: (draft) =>
+        enqueue(async (vault) => {
+          const account = await vault.add(draft);
+          setAccounts((accounts) => sortAccounts([...accounts, account]));
+          return account;
+        }),
+      update: (id, patch) => enqueue(async (vault) => replace(await vault.update(id, patch))),
+      move: async (id, targetId) => {
+        const moved = moveAccount(listRef.current, id, targetId);
+        if (moved === undefined) return;
+        // Shown at once (dragging must feel instant), then stored.
+        setAccounts(() => moved);
+        const ids = [...moved.map((a) => a.id), ...damagedIds.current];
+        await enqueue(async (vault) => {
+          try {
+            await vault.reorder(ids);
+          } catch (error) {
+            // Show what is stored again rather than an order that was not saved.
+            const { accounts } = await vault.list();
+            setAccounts(() => accounts);
+            throw error;
+          }
+        });
+      },
+      remove: (id) =>
+        enqueue(async (vault) => {
+          const account = listRef.current.find((a) => a.id === id);
+          await vault.remove(id);
+          setAccounts((accounts) => accounts.filter((a) => a.id !== id));
+          return account;
+        }),
+      restore: (account) =>
+        enqueue(async (vault) => {
+          await vault.restore(account);
+          setAccounts((accounts) => sortAccounts([...accounts, account]));
+          // Moves made meanwhile renumbered the others; store the order as shown so it cannot tie.
+          await vault.reorder([...listRef.current.map((a) => a.id), ...damagedIds.current]);
+        }),
+    };
+  }, [enqueue, setAccounts]);
+
+  return [state, actions];
+}

@@ -1,0 +1,43 @@
+import { HOTP, Secret } from 'otpauth';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+
+let eb: ExtensionBrowser;
+beforeAll(async () => {
+  eb = await launchWithExtension();
+});
+afterAll(async () => {
+  await eb?.close();
+});
+
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+function expectedCodes(now: number): string[] {
+  // The code may roll over between reading the clock and reading the popup: accept this step or the next.
+  const counter = Math.floor(now / 30_000);
+  return [0, 1].map((d) => HOTP.generate({ secret: Secret.fromBase32(SECRET), counter: counter + d }));
+}
+
+test('manual entry in the real popup shows the same code as an independent TOTP computation', async () => {
+  const popup = await eb.openPopupTab();
+  await popup.click('[data-testid="add-manual"]');
+  await popup.type('input[name="secret"]', SECRET);
+  await popup.type('input[name="issuer"]', 'Demo Portaal');
+  await popup.type('input[name="label"]', 'demo');
+  const before = Date.now();
+  await popup.click('[data-testid="save"]');
+  await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
+  const code = await popup.$eval('[data-testid="account"] [data-testid="code"]', (el) =>
+    (el.textContent ?? '').replace(/\D/g, ''),
+  );
+  expect(code).toMatch(/^\d{6}$/);
+  expect(expectedCodes(before)).toContain(code);
+
+  // The account survives closing the popup: it is in the encrypted vault, not in page memory.
+  await popup.close();
+  const again = await eb.openPopupTab();
+  await again.waitForSelector('[data-testid="account"]');
+  const names = await again.$$eval('[data-testid="account-name"]', (els) => els.map((e) => e.textContent));
+  expect(names.join(' ')).toContain('Demo Portaal');
+  await again.close();
+});

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Extension, type Page, type WebWorker } from 'puppeteer-core';
+import { EXTENSION_ID } from '../../manifest.config';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DIST = resolve('dist');
+export const POPUP_PATH = 'extension/popup/index.html';
+
+export interface ExtensionBrowser {
+  readonly browser: Browser;
+  readonly extension: Extension;
+  readonly extensionId: string;
+  /** The extension's service worker, once its code has run. */
+  worker(): Promise<WebWorker>;
+  /** Opens the popup as a tab (for tests that do not need the toolbar click). */
+  openPopupTab(): Promise<Page>;
+  /** The toolbar click on `page`: opens the real popup and grants activeTab for that tab. */
+  clickToolbar(page: Page): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** --force-device-scale-factor (a real device pixel ratio). */
+  readonly scaleFactor?: number;
+  readonly args?: readonly string[];
+}
+
+/** Headless Debian Chromium with the built extension from dist/ and a fresh profile. */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'authenticator-e2e-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    enableExtensions: [DIST],
+    userDataDir: profile,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--no-default-browser-check',
+      ...(options.scaleFactor ? [`--force-device-scale-factor=${options.scaleFactor}`] : []),
+      ...(options.args ?? []),
+    ],
+  });
+  const workerTarget = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
+    { timeout: 15_000 },
+  );
+  const extensions = await browser.extensions();
+  const extension = extensions.get(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} did not load from ${DIST}`);
+
+  return {
+    browser,
+    extension,
+    extensionId: EXTENSION_ID,
+    async worker() {
+      const target = await browser
+        .waitForTarget(
+          (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
+          { timeout: 15_000 },
+        )
+        .catch(() => workerTarget);
+      const worker = await target.worker();
+      if (!worker) throw new Error('the service worker target has no worker');
+      return worker;
+    },
+    async openPopupTab() {
+      const page = await browser.newPage();
+      await page.goto(`chrome-extension://${EXTENSION_ID}/${POPUP_PATH}`);
+      return page;
+    },
+    async clickToolbar(page) {
+      await page.bringToFront();
+      await page.triggerExtensionAction(extension);
+      const target = await browser.waitForTarget((t) => t.url().endsWith(POPUP_PATH), { timeout: 10_000 });
+      const popup = await target.asPage();
+      return popup;
+    },
+    async close() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  allByTestId,
+  byTestId,
+  click,
+  draft,
+  fill,
+  type Popup,
+  press,
+  renderPopup,
+  rowButton,
+  rowByName,
+  rowNames,
+  submit,
+  waitFor,
+} from './popup-fixtures';
+
+let popup: Popup | undefined;
+afterEach(() => popup?.unmount());
+
+async function storedNames(p: Popup): Promise<string[]> {
+  const vault = await p.reopen();
+  try {
+    return (await vault.list()).accounts.map((a) => a.name);
+  } finally {
+    vault.close();
+  }
+}
+
+async function openPopup(...names: string[]): Promise<Popup> {
+  popup = await renderPopup(names.map((name) => draft(name)));
+  const { container } = popup;
+  await waitFor(() => expect(allByTestId(container, 'account')).toHaveLength(names.length));
+  return popup;
+}
+
+/**
+ * Fires a drag event. Preact listens for the lower-case name only where the element has an
+ * `on…` property for it; happy-dom has none for drag events, so it listens for "DragStart" etc.
+ */
+function drag(element: HTMLElement, name: 'DragStart' | 'DragOver' | 'Drop' | 'DragEnd'): void {
+  const type = `on${name.toLowerCase()}` in element ? name.toLowerCase() : name;
+  element.dispatchEvent(new Event(type, { bubbles: true, cancelable: true }));
+}
+
+async function action(row: HTMLElement, testId: string): Promise<void> {
+  await click(byTestId(row, 'actions'));
+  await click(byTestId(row, testId));
+}
+
+describe('popup: reorder, pin, rename, delete', () => {
+  it('moves a row with Alt+ArrowDown/Up, keeps its focus, and stores the order', async () => {
+    const { container } = await openPopup('A', 'B', 'C');
+    const a = rowButton(container, 'A');
+    a.focus();
+    await press(a, 'ArrowDown', { altKey: true });
+    await waitFor(() => expect(rowNames(container)).toEqual(['B', 'A', 'C']));
+    expect(document.activeElement).toBe(rowButton(container, 'A'));
+    await press(rowButton(container, 'A'), 'ArrowDown', { altKey: true });
+    await waitFor(() => expect(rowNames(container)).toEqual(['B', 'C', 'A']));
+    await waitFor(async () => expect(await storedNames(popup as Popup)).toEqual(['B', 'C', 'A']));
+
+    await press(rowButton(container, 'C'), 'ArrowUp', { altKey: true });
+    await waitFor(async () => expect(await storedNames(popup as Popup)).toEqual(['C', 'B', 'A']));
+  });
+
+  it('moves focus between rows with the arrow keys', async () => {
+    const { container } = await openPopup('A', 'B');
+    rowButton(container, 'A').focus();
+    await press(rowButton(container, 'A'), 'ArrowDown');
+    expect(document.activeElement).toBe(rowButton(container, 'B'));
+  });
+
+  it('moves a row with the "Omlaag" menu item and by drag and drop', async () => {
+    const { container } = await openPopup('A', 'B', 'C');
+    await action(rowByName(container, 'A'), 'move-down');
+    await waitFor(async () => expect(await storedNames(popup as Popup)).toEqual(['B', 'A', 'C']));
+
+    const c = rowByName(container, 'C');
+    const b = rowByName(container, 'B');
+    drag(c, 'DragStart');
+    drag(b, 'DragOver');
+    drag(b, 'Drop');
+    drag(c, 'DragEnd');
+    await waitFor(() => expect(rowNames(container)).toEqual(['C', 'B', 'A']));
+    await waitFor(async () => expect(await storedNames(popup as Popup)).toEqual(['C', 'B', 'A']));
+  });
+
+  it('pins an account to the top, and keeps it there after reopening', async () => {
+    const { container } = await openPopup('A', 'B', 'C');
+    await action(rowByName(container, 'C'), 'pin');
+    await waitFor(() => expect(rowNames(container)).toEqual(['C', 'A', 'B']));
+    expect(rowByName(container, 'C').textContent).toContain('Vastgezet');
+    await waitFor(async () => expect(await storedNames(popup as Popup)).toEqual(['C', 'A', 'B']));
+    // A pinned account cannot be moved below unpinned ones.
+    await press(rowButton(container, 'C'), 'ArrowDown', { altKey: true });
+    expect(rowNames(container)).toEqual(['C', 'A', 'B']);
+  });
+
+  it('renames inline and stores the new name', async () => {
+    const { container } = await openPopup('A', 'B');
+    await action(rowByName(container, 'B'), 'rename');
+    const input = byTestId<HTMLInputElement>(container, 'rename-input');
+    expect(document.activeElement).toBe(input);
+    await fill(input, '  Chrome plugin balie ');
+    await submit(input.form as HTMLFormElement);
+    await waitFor(() => expect(rowNames(container)).toEqual(['A', 'Chrome plugin balie']));
+    await waitFor(async () =>
+      expect(await storedNames(popup as Popup)).toEqual(['A', 'Chrome plugin balie']),
+    );
+  });
+
+  it('cancels a rename with Escape', async () => {
+    const { container } = await openPopup('A');
+    await press(rowButton(container, 'A'), 'F2');
+    const input = byTestId<HTMLInputElement>(container, 'rename-input');
+    await fill(input, 'Other');
+    await press(input, 'Escape');
+    expect(container.querySelector('[data-testid="rename-input"]')).toBeNull();
+    expect(rowNames(container)).toEqual(['A']);
+    expect(document.activeElement).toBe(rowButton(container, 'A'));
+  });
+
+  it('asks before deleting, deletes, and undo puts it back with the same id and place', async () => {
+    const { container } = await openPopup('A', 'B', 'C');
+    const before = await (async () => {
+      const vault = await (popup as Popup).reopen();
+      const { accounts } = await vault.list();
+      vault.close();
+      return accounts;
+    })();
+
+    await action(rowByName(container, 'B'), 'delete');
+    expect(container.textContent).toContain('‘B’ verwijderen?');
+    expect(rowNames(container)).toEqual(['A', 'B', 'C']);
+    await click(byTestId(container, 'confirm-delete'));
+    await waitFor(() => expect(rowNames(container)).toEqual(['A', 'C']));
+    await waitFor(async () => expect(await storedNames(popup as Popup)).toEqual(['A', 'C']));
+    const toast = byTestId(container, 'toast');
+    expect(toast.textContent).toContain('‘B’ is verwijderd.');
+    expect(toast.getAttribute('aria-live')).toBe('polite');
+
+    await click(byTestId(toast, 'undo'));
+    await waitFor(() => expect(rowNames(container)).toEqual(['A', 'B', 'C']));
+    const vault = await (popup as Popup).reopen();
+    const { accounts } = await vault.list();
+    vault.close();
+    expect(accounts.map((a) => a.id)).toEqual(before.map((a) => a.id));
+    expect(accounts[1]).toEqual(before[1]);
+  });
+
+  it('keeps the account when the deletion is cancelled', async () => {
+    const { container } = await openPopup('A');
+    await press(rowButton(container, 'A'), 'Delete');
+    const cancel = byTestId(container, 'confirm-delete').nextElementSibling as HTMLElement;
+    expect(document.activeElement).toBe(cancel);
+    await click(cancel);
+    expect(container.querySelector('[data-testid="confirm-delete"]')).toBeNull();
+    expect(await storedNames(popup as Popup)).toEqual(['A']);
+  });
+});

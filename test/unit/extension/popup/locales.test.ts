@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getMessageFrom, LOCALES } from './chrome-i18n';
+
+const POPUP_DIR = resolve(import.meta.dirname, '../../../../extension/popup');
+
+/** `$NAME$` references in a message, lower-cased (Chrome treats placeholder names case-insensitively). */
+function references(message: string): string[] {
+  return [...message.matchAll(/\$([a-z0-9_@]+)\$/gi)].map((m) => (m[1] ?? '').toLowerCase()).sort();
+}
+
+/** Every `t('key'` in the popup's source. */
+function keysUsedInPopup(dir = POPUP_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return keysUsedInPopup(path);
+    if (!/\.tsx?$/.test(entry.name)) return [];
+    const source = readFileSync(path, 'utf8');
+    return [
+      ...source.matchAll(/\bt\('([A-Za-z0-9_]+)'/g),
+      ...source.matchAll(/message: '([A-Za-z0-9_]+)'/g),
+    ].map((m) => m[1] ?? '');
+  });
+}
+
+describe('_locales', () => {
+  const nl = LOCALES.nl;
+  const en = LOCALES.en;
+
+  it('nl and en have identical keys, valid for Chrome', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+    for (const key of Object.keys(nl)) expect(key).toMatch(/^[A-Za-z0-9_]+$/);
+  });
+
+  it('every message is non-empty and described', () => {
+    for (const messages of [nl, en]) {
+      for (const [key, entry] of Object.entries(messages)) {
+        expect(entry.message.trim(), key).not.toBe('');
+        expect((entry as { description?: string }).description, key).toBeTruthy();
+      }
+    }
+  });
+
+  it('placeholders match between nl and en, and every reference has a placeholder and vice versa', () => {
+    for (const key of Object.keys(nl)) {
+      const nlEntry = nl[key];
+      const enEntry = en[key];
+      if (nlEntry === undefined || enEntry === undefined) throw new Error(key);
+      const declared = (entry: typeof nlEntry) =>
+        Object.entries(entry.placeholders ?? {})
+          .map(([name, p]) => `${name.toLowerCase()}=${p.content}`)
+          .sort();
+      expect(declared(enEntry), key).toEqual(declared(nlEntry));
+      expect(references(enEntry.message), key).toEqual(references(nlEntry.message));
+      const names = Object.keys(nlEntry.placeholders ?? {}).map((name) => name.toLowerCase());
+      expect([...new Set(references(nlEntry.message))], key).toEqual(names.sort());
+    }
+  });
+
+  it('has the extension name and description, and the popup uses only keys that exist', () => {
+    expect(nl.extName?.message).toBe('Authenticator');
+    expect(en.extName?.message).toBe('Authenticator');
+    expect(nl.extDescription?.message).toBe(
+      'Tweestapsverificatie-codes (TOTP) voor uw portaal, veilig versleuteld opgeslagen.',
+    );
+    expect(en.extDescription?.message).toMatch(/TOTP/);
+    const used = new Set(keysUsedInPopup());
+    expect(used.size).toBeGreaterThan(40);
+    for (const key of used) expect(Object.keys(nl), key).toContain(key);
+  });
+
+  it('substitutes placeholders the way chrome.i18n does', () => {
+    expect(getMessageFrom(nl)('added', ['Balie'])).toBe('‘Balie’ is toegevoegd.');
+    expect(getMessageFrom(en)('damagedMany', ['3'])).toMatch(/^3 accounts could not be read/);
+    expect(getMessageFrom(nl)('htmlLang')).toBe('nl');
+    expect(getMessageFrom(en)('htmlLang')).toBe('en');
+  });
+});
