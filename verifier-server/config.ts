@@ -47,6 +47,9 @@ export interface SecurityPolicy {
   readonly lockAfterFailures: number;
   /** The growing delay after failures: 1, 2, 4 … seconds, capped. */
   readonly maxDelaySeconds: number;
+  /** Wrong passwords per username that cost nothing (typos); later ones wait 1, 2, 4 … s. */
+  readonly freeLoginFailures: number;
+  readonly maxLoginDelaySeconds: number;
 }
 
 export const DEFAULT_POLICY: SecurityPolicy = Object.freeze({
@@ -60,6 +63,8 @@ export const DEFAULT_POLICY: SecurityPolicy = Object.freeze({
   fallbackSendsPerHour: 5,
   lockAfterFailures: 10,
   maxDelaySeconds: 5 * 60,
+  freeLoginFailures: 5,
+  maxLoginDelaySeconds: 60,
 });
 
 export const PRODUCTION_ARGON2 = Object.freeze({ memorySize: 19 * 1024, iterations: 2 });

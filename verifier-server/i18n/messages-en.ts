@@ -13,6 +13,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.failed': 'Incorrect username or password.',
+  'login.throttled': 'Too many failed login attempts. Try again in {seconds} seconds.',
   'login.expired': 'Your login attempt has expired. Please log in again.',
   'login.required': 'Please log in to continue.',
   'login.loggedOut': 'You have been logged out.',

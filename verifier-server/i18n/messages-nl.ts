@@ -12,6 +12,7 @@ export const MESSAGES_NL = {
   'login.password': 'Wachtwoord',
   'login.submit': 'Inloggen',
   'login.failed': 'Gebruikersnaam of wachtwoord onjuist.',
+  'login.throttled': 'Te veel mislukte inlogpogingen. Probeer het over {seconds} seconden opnieuw.',
   'login.expired': 'Uw inlogpoging is verlopen. Log opnieuw in.',
   'login.required': 'Log in om verder te gaan.',
   'login.loggedOut': 'U bent uitgelogd.',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
+import { checkPassword } from '../auth/check-password';
 import { isRememberedBrowser } from '../auth/remember-browser';
 import { endSession, readSession, startSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
@@ -22,18 +23,19 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/login', async (request, reply) => {
     const form = readForm(request.body, { username: { max: 100 }, password: { max: 256 } });
     const username = form.username.trim();
-    const user = username === '' ? null : await ctx.store.findUserByName(username);
-    // SECURITY #13: an unknown user costs one argon2id verification too, and gets the same answer.
-    const passwordOk = await ctx.passwords.verify(form.password, user?.passwordHash ?? null);
-    if (!user || !passwordOk) {
-      ctx.log.info({ event: 'login.failed' }, 'password step failed');
+    // SECURITY #13: an unknown user costs one argon2id verification too, and gets the same answers.
+    const check = await checkPassword(ctx, username, form.password);
+    if (!check.ok) {
+      ctx.log.info({ event: 'login.failed', reason: check.reason }, 'password step failed');
       const page = pageContext(request, reply);
-      return sendPage(
-        reply,
-        401,
-        <LoginPage page={page} username={username} error={request.t('login.failed')} />,
-      );
+      if (check.reason === 'wait') reply.header('retry-after', String(check.seconds));
+      const [status, error] =
+        check.reason === 'wait'
+          ? [429, request.t('login.throttled', { seconds: check.seconds })]
+          : [401, request.t('login.failed')];
+      return sendPage(reply, status, <LoginPage page={page} username={username} error={error} />);
     }
+    const user = check.user;
     const authenticators = await ctx.store.listAuthenticators(user.id);
     const needsSecondFactor = authenticators.length > 0 || user.requireTwoFactor;
     if (!needsSecondFactor || (await isRememberedBrowser(ctx, request, reply, user.id))) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
+import { checkPassword } from '../auth/check-password';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
@@ -38,13 +39,24 @@ export function passwordRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = request.user as UserWithOrganisation;
     const session = request.session;
     if (!session) return reply.redirect('/login', 303);
-    if (!(await ctx.passwords.verify(form.password, user.passwordHash))) {
+    const check = await checkPassword(ctx, user.username, form.password);
+    if (!check.ok && check.reason === 'wait') {
+      reply.header('retry-after', String(check.seconds));
+      const error = request.t('login.throttled', { seconds: check.seconds });
+      return sendPage(
+        reply,
+        429,
+        <ReauthPage page={pageContext(request, reply)} next={next} error={error} />,
+      );
+    }
+    if (!check.ok) {
       const page = (
         <ReauthPage page={pageContext(request, reply)} next={next} error={request.t('reauth.failed')} />
       );
       return sendPage(reply, 401, page);
     }
-    await ctx.store.touchAuthTime(session.idHash, ctx.nowSeconds());
+    // A fresh password proof gets a fresh session id, like a login (SECURITY #14).
+    await rotateSession(ctx, reply, session, 'full', ctx.nowSeconds());
     return reply.redirect(next, 303);
   });
 
@@ -72,8 +84,12 @@ export function passwordRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (length < MIN_PASSWORD) return fail(400, t('password.tooShort', { min: MIN_PASSWORD }));
     if (length > MAX_PASSWORD) return fail(400, t('password.tooLong', { max: MAX_PASSWORD }));
     if (form.new !== form.confirm) return fail(400, t('password.mismatch'));
-    if (!(await ctx.passwords.verify(form.current, user.passwordHash)))
-      return fail(401, t('password.wrongCurrent'));
+    const check = await checkPassword(ctx, user.username, form.current);
+    if (!check.ok && check.reason === 'wait') {
+      reply.header('retry-after', String(check.seconds));
+      return fail(429, t('login.throttled', { seconds: check.seconds }));
+    }
+    if (!check.ok) return fail(401, t('password.wrongCurrent'));
     await ctx.store.setPassword(user.id, await ctx.passwords.hash(form.new));
     // SECURITY #18: a new password revokes remembered browsers; other sessions end too.
     await ctx.store.revokeRememberTokens(user.id);

@@ -78,4 +78,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     sent_at INTEGER NOT NULL
   );
   `,
+  // 2: the password step's throttle, keyed by a hash of the username typed (known or not).
+  `
+  CREATE TABLE login_throttle (
+    key_hash TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    until INTEGER NOT NULL DEFAULT 0,
+    last_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -61,6 +61,12 @@ export function createSqliteStore(path: string): Store {
       'UPDATE users SET failed_attempts = 0, throttle_until = 0, locked = 0 WHERE id = ? AND failed_attempts > 0',
     ),
     deleteFallbackCode: q('DELETE FROM fallback_codes WHERE session_hash = ?'),
+    loginFailure: q(
+      `INSERT INTO login_throttle (key_hash, failures, until, last_at) VALUES (?, 1, 0, ?)
+       ON CONFLICT(key_hash) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at,
+         until = CASE WHEN failures + 1 > ? THEN excluded.last_at + min(?, 1 << min(failures - ?, 30)) ELSE 0 END`,
+    ),
+    loginUntil: q<{ until: number }>('SELECT until FROM login_throttle WHERE key_hash = ?'),
     movePending: q('UPDATE pending_enrollments SET session_hash = ? WHERE session_hash = ?'),
     deletePending: q('DELETE FROM pending_enrollments WHERE session_hash = ?'),
   };
@@ -165,6 +171,16 @@ export function createSqliteStore(path: string): Store {
         ? { failedAttempts: r.failed_attempts, throttleUntil: r.throttle_until, locked: r.locked === 1 }
         : null;
     },
+    async loginWait(keyHash, now) {
+      const until = s.loginUntil.get(keyHash)?.until ?? 0;
+      return until > now ? until - now : null;
+    },
+    async recordLoginFailure(keyHash, now, { free, maxDelay }) {
+      s.loginFailure.run(keyHash, now, free, maxDelay, free);
+    },
+    async resetLoginAttempts(keyHash) {
+      q('DELETE FROM login_throttle WHERE key_hash = ?').run(keyHash);
+    },
     async resetFailures(userId) {
       s.resetFailures.run(userId);
     },
@@ -230,9 +246,6 @@ export function createSqliteStore(path: string): Store {
         expires_at: n.expiresAt,
         auth_time: n.authTime,
       });
-    },
-    async touchAuthTime(idHash, now) {
-      q('UPDATE sessions SET auth_time = ? WHERE id_hash = ?').run(now, idHash);
     },
     async deleteSession(idHash) {
       s.deleteSession.run(idHash);
@@ -324,6 +337,7 @@ export function createSqliteStore(path: string): Store {
         q('DELETE FROM fallback_codes WHERE expires_at <= ?').run(now);
         q('DELETE FROM remember_tokens WHERE expires_at <= ?').run(now);
         q('DELETE FROM fallback_sends WHERE sent_at <= ?').run(now - 24 * 3600);
+        q('DELETE FROM login_throttle WHERE last_at <= ? AND until <= ?').run(now - 24 * 3600, now);
       })();
     },
   };

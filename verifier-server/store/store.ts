@@ -136,6 +136,19 @@ export interface Store {
   ): Promise<FailureOutcome | null>;
   /** Counts one failure outside a claimed attempt (a forged remember-browser token). */
   recordFailure(userId: number, now: number, maxDelay: number, lockAfter: number): Promise<FailureOutcome>;
+  /**
+   * The password step's throttle, keyed by a hash of the username as typed, so a name that does
+   * not exist is throttled exactly like one that does (SECURITY #13): seconds still to wait, or null.
+   */
+  loginWait(keyHash: string, now: number): Promise<number | null>;
+  /** A wrong password: after `free` consecutive ones, each waits 1, 2, 4 … s (≤ `maxDelay`). */
+  recordLoginFailure(
+    keyHash: string,
+    now: number,
+    limits: { readonly free: number; readonly maxDelay: number },
+  ): Promise<void>;
+  /** A correct password: the name's failures start over. */
+  resetLoginAttempts(keyHash: string): Promise<void>;
   /** A successful second factor: the failure count, delay and lock start over. */
   resetFailures(userId: number): Promise<void>;
   /** Admin or fallback: clears the lock and the failure count. */
@@ -162,7 +175,6 @@ export interface Store {
   getSession(idHash: string, now: number): Promise<Session | null>;
   /** Replaces a session by a new id (rotation) in one transaction; false if the old one is gone. */
   rotateSession(oldHash: string, next: Session): Promise<boolean>;
-  touchAuthTime(idHash: string, now: number): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
   deleteUserSessions(userId: number, exceptHash: string | null): Promise<void>;
 
