@@ -44,6 +44,9 @@ export function createSqliteStore(path: string): Store {
       'INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     deleteSession: q('DELETE FROM sessions WHERE id_hash = ?'),
+    rotateSession: q(
+      'UPDATE sessions SET id_hash = ?, stage = ?, created_at = ?, expires_at = ?, auth_time = ? WHERE id_hash = ?',
+    ),
     recordFailure: q<{ failed_attempts: number; throttle_until: number; locked: number }>(
       `UPDATE users SET failed_attempts = failed_attempts + 1,
          throttle_until = ? + min(?, 1 << min(failed_attempts, 30)),
@@ -71,14 +74,15 @@ export function createSqliteStore(path: string): Store {
     deletePending: q('DELETE FROM pending_enrollments WHERE session_hash = ?'),
   };
 
+  // One UPDATE moves the row to its new id: cheaper than DELETE + INSERT (fewer index pages written).
   const rotate = db.transaction((oldHash: string, n: SessionRow): boolean => {
-    if (s.deleteSession.run(oldHash).changes !== 1) return false;
-    db.prepare('DELETE FROM fallback_codes WHERE session_hash = ?').run(oldHash);
-    db.prepare('UPDATE pending_enrollments SET session_hash = ? WHERE session_hash = ?').run(
-      n.id_hash,
-      oldHash,
-    );
-    s.insertSession.run(n.id_hash, n.user_id, n.stage, n.created_at, n.expires_at, n.auth_time);
+    if (
+      s.rotateSession.run(n.id_hash, n.stage, n.created_at, n.expires_at, n.auth_time, oldHash).changes !== 1
+    ) {
+      return false;
+    }
+    s.deleteFallbackCode.run(oldHash);
+    s.movePending.run(n.id_hash, oldHash);
     return true;
   });
 
