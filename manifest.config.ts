@@ -37,6 +37,9 @@ export default defineManifest({
   // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.
   // storage: chrome.storage.session keeps a scan in progress across service-worker restarts.
   permissions: ['activeTab', 'scripting', 'storage'],
+  commands: {
+    'scan-qr': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scanCommand__' },
+  },
   content_security_policy: {
     extension_pages:
       "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'",

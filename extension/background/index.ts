@@ -2,6 +2,17 @@
  * The service worker: registers listeners synchronously at top level and only wires.
  * (An MV3 worker is stopped when idle; listeners registered later would miss the wake-up event.)
  */
-chrome.runtime.onInstalled.addListener(() => {
-  // Nothing to migrate yet: the vault upgrades its own IndexedDB schema when opened.
+import { isWorkerMessage } from '../messages';
+import { handleMessage } from './handle-message';
+import { injectOverlay } from './inject-overlay';
+
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  if (!isWorkerMessage(message)) return false;
+  handleMessage(message, sender).then(sendResponse, () => sendResponse(undefined));
+  return true; // the answer comes asynchronously
+});
+
+// The keyboard command grants activeTab like the toolbar click does.
+chrome.commands.onCommand.addListener((command, tab) => {
+  if (command === 'scan-qr') void injectOverlay(tab);
 });

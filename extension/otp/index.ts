@@ -12,5 +12,6 @@ export { type AccountFields, accountDraftFromFields } from './account-draft-from
 export { currentCode, nextCode, timeRemaining } from './current-code';
 export { decodeBase32Secret, MIN_SECRET_BYTES } from './decode-base32-secret';
 export { OtpInputError, type OtpInputErrorCode } from './otp-input-error';
-export { type MigrationImport, parseMigrationUri } from './parse-migration-uri';
+// parseMigrationUri is deliberately not re-exported: it pulls the protobuf runtime, which only
+// the service worker needs; importing it from here would put it in the popup's bundle too.
 export { parseOtpauthUri } from './parse-otpauth-uri';

@@ -1,0 +1,26 @@
+import type { ScanSelectionReply, ScanStartReply, WorkerMessage } from '../messages';
+import { handleScanSelection } from './handle-scan-selection';
+import { injectOverlay } from './inject-overlay';
+
+const EXTENSION_ORIGIN = `chrome-extension://${chrome.runtime.id}/`;
+
+/**
+ * Routes one message. Only extension pages may start a scan; only a content script in a tab may
+ * send a selection (and it gets nothing but done/failed back).
+ */
+export async function handleMessage(
+  message: WorkerMessage,
+  sender: chrome.runtime.MessageSender,
+): Promise<ScanStartReply | ScanSelectionReply | undefined> {
+  const fromExtensionPage = sender.tab === undefined && sender.url?.startsWith(EXTENSION_ORIGIN) === true;
+  switch (message.type) {
+    case 'scan-start': {
+      if (!fromExtensionPage) return undefined;
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return injectOverlay(tab);
+    }
+    case 'scan-selection':
+      if (sender.tab === undefined || sender.id !== chrome.runtime.id) return undefined;
+      return handleScanSelection(message, sender.tab);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * What the last scan did, kept in chrome.storage.session (memory only, cleared when the browser
+ * closes) so the popup can say it even if it was closed while the user dragged. Holds names and
+ * ids for the popup, never a secret or a code; the content script cannot read session storage.
+ */
+export type ScanStatus =
+  /** One or more accounts were added (ids in order). */
+  | 'added'
+  /** Every scanned account was already in the vault. */
+  | 'duplicate'
+  /** No QR code in the selection or on the visible page. */
+  | 'no-qr'
+  /** A QR code that is not an authenticator code (a web address, text). */
+  | 'not-otp'
+  /** An otpauth QR code with a defect (e.g. no secret). */
+  | 'invalid'
+  /** Chrome refused to capture the tab. */
+  | 'capture-failed';
+
+export interface LastScan {
+  readonly status: ScanStatus;
+  /** Names shown to the user: the added or duplicate accounts ("Demo Portaal: demo"). */
+  readonly names: readonly string[];
+  /** Ids of added accounts, so the popup can offer to rename them at once. */
+  readonly ids: readonly string[];
+  /** A QR code found outside the selection (the selection held none, the page exactly one). */
+  readonly foundOutsideSelection: boolean;
+  /** For 'not-otp': what the code holds ('url' with its host, or 'text'); for 'invalid': the error code. */
+  readonly detail: string;
+  /** Accounts in a Google Authenticator export that could not be used. */
+  readonly skipped: number;
+  readonly at: number;
+}
+
+export const LAST_SCAN_KEY = 'lastScan';

@@ -1,0 +1,26 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Serves HTML pages from memory on 127.0.0.1 (port 0) for the scan tests: `set(path, html)`
+ * then open `url(path)`. Closed after the tests.
+ */
+export async function startPageServer(): Promise<{
+  url(path: string): string;
+  set(path: string, html: string): void;
+  close(): Promise<void>;
+}> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer((req, res) => {
+    const html = pages.get(req.url ?? '');
+    res.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    set: (path, html) => pages.set(path, html),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
