@@ -1,3 +1,4 @@
+import { CodeInput } from './code-input';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
 interface Props {
@@ -38,18 +39,7 @@ export function EnrollScanPage({ page, name, qrDataUrl, manualKey, error }: Prop
           </p>
           <form method="post" action="/account/authenticators/new/step-2">
             <CsrfField token={page.csrf} />
-            <label for="code">{t('enroll.code')}</label>
-            <input
-              id="code"
-              name="code"
-              class="code"
-              type="text"
-              inputMode="numeric"
-              autocomplete="one-time-code"
-              pattern="[0-9 ]*"
-              maxLength={10}
-              required
-            />
+            <CodeInput label={t('enroll.code')} />
             <div class="row">
               <button type="submit">{t('enroll.save')}</button>
               <a href="/account">{t('enroll.cancel')}</a>

@@ -1,4 +1,5 @@
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
+import { RestartButton, RestartForm } from './restart-login';
 
 interface Props {
   readonly page: PageContext;
@@ -38,14 +39,10 @@ export function FallbackChoosePage({ page, maskedEmail, maskedMobile, error, can
             <div class="row split">
               <button type="submit">{t('fallback.send')}</button>
               {canUseAuthenticator && <a href="/login/code">{t('fallback.useAuthenticator')}</a>}
-              <button type="submit" class="link" form="restart">
-                {t('mfa.restart')}
-              </button>
+              <RestartButton label={t('mfa.restart')} />
             </div>
           </form>
-          <form id="restart" method="post" action="/login/restart">
-            <CsrfField token={page.csrf} />
-          </form>
+          <RestartForm csrf={page.csrf} />
         </div>
       </section>
     </PageLayout>

@@ -1,4 +1,6 @@
+import { CodeInput } from './code-input';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
+import { RestartButton, RestartForm } from './restart-login';
 
 interface Props {
   readonly page: PageContext;
@@ -17,30 +19,14 @@ export function FallbackCodePage({ page, sentTo, error }: Props) {
           <p>{t('fallback.sent', { address: sentTo })}</p>
           <form method="post" action="/login/fallback/code">
             <CsrfField token={page.csrf} />
-            <label for="code">{t('fallback.code')}</label>
-            <input
-              id="code"
-              name="code"
-              class="code"
-              type="text"
-              inputMode="numeric"
-              autocomplete="one-time-code"
-              pattern="[0-9 ]*"
-              maxLength={10}
-              required
-              autofocus
-            />
+            <CodeInput label={t('fallback.code')} autofocus />
             <div class="row split">
               <button type="submit">{t('fallback.submit')}</button>
               <a href="/login/fallback">{t('fallback.resend')}</a>
-              <button type="submit" class="link" form="restart">
-                {t('mfa.restart')}
-              </button>
+              <RestartButton label={t('mfa.restart')} />
             </div>
           </form>
-          <form id="restart" method="post" action="/login/restart">
-            <CsrfField token={page.csrf} />
-          </form>
+          <RestartForm csrf={page.csrf} />
         </div>
       </section>
     </PageLayout>

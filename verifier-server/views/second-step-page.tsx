@@ -1,4 +1,6 @@
+import { CodeInput } from './code-input';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
+import { RestartButton, RestartForm } from './restart-login';
 
 interface Props {
   readonly page: PageContext;
@@ -30,19 +32,10 @@ export function SecondStepPage({ page, authenticators, selected, remember = fals
             <p class="hint">
               <a href="/login/fallback">{t('mfa.noAccess')}</a>
             </p>
-            <label for="code">{t('mfa.code')}</label>
-            <input
-              id="code"
-              name="code"
-              class="code"
-              type="text"
-              inputMode="numeric"
-              autocomplete="one-time-code"
-              pattern="[0-9 ]*"
-              maxLength={10}
-              required
+            <CodeInput
+              label={t('mfa.code')}
               autofocus
-              aria-describedby={error ? 'form-error code-hint' : 'code-hint'}
+              describedBy={error ? 'form-error code-hint' : 'code-hint'}
             />
             <p class="hint" id="code-hint">
               {t('mfa.codeHint')}
@@ -53,14 +46,10 @@ export function SecondStepPage({ page, authenticators, selected, remember = fals
             </label>
             <div class="row split">
               <button type="submit">{t('mfa.submit')}</button>
-              <button type="submit" class="link" form="restart">
-                {t('mfa.restart')}
-              </button>
+              <RestartButton label={t('mfa.restart')} />
             </div>
           </form>
-          <form id="restart" method="post" action="/login/restart">
-            <CsrfField token={page.csrf} />
-          </form>
+          <RestartForm csrf={page.csrf} />
         </div>
       </section>
     </PageLayout>
