@@ -5,12 +5,15 @@ import manifest from './manifest.config.ts';
 
 export default defineConfig({
   publicDir: 'extension/public',
-  plugins: [preact(), crx({
+  plugins: [
+    preact(),
+    crx({
       manifest,
       // Injected on demand with executeScript: a standalone file, so its listener exists when
       // executeScript resolves (crxjs's default loader would import() it later).
       contentScripts: { standaloneFiles: ['extension/content/overlay.ts'] },
-    })],
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -2,10 +2,12 @@
  * `npm run bench`: every benchmark in turn. Each prints its own report; the exit code is 0 when
  * they all ran, whether or not a target was met (a benchmark reports, it does not gate).
  */
+import { runPopupBench } from './popup-bench';
 import { runVerifierBench } from './verifier-bench';
 
 const BENCHMARKS: ReadonlyArray<{ readonly name: string; readonly run: () => Promise<void> }> = [
   { name: 'verifier', run: runVerifierBench },
+  { name: 'popup', run: runPopupBench },
 ];
 
 for (const { name, run } of BENCHMARKS) {

@@ -11,4 +11,4 @@ export {
   VaultVersionError,
 } from './vault-errors';
 export { VAULT_FORMAT_VERSION, type VaultHeader } from './vault-header';
-export type { AccountPatch, Vault, VaultListing } from './vault-types';
+export type { AccountPatch, ListOptions, Vault, VaultBatch, VaultListing } from './vault-types';

@@ -1,12 +1,13 @@
 import type { Account, AccountDraft } from '../otp/account';
 import { openAccount, sealAccount } from './account-record';
+import { listAccounts } from './list-accounts';
 import { addPassphraseSlot, removeSlot } from './manage-slots';
 import { runTransaction } from './run-transaction';
 import { type UnlockOptions, unlockVault } from './unlock-vault';
 import { updateAccount } from './update-account';
 import { DEFAULT_VAULT_DB_NAME, openVaultDb } from './vault-db';
-import { VaultFormatError, VaultIntegrityError } from './vault-errors';
-import type { Vault, VaultListing } from './vault-types';
+import { VaultFormatError } from './vault-errors';
+import type { Vault } from './vault-types';
 
 export interface OpenVaultOptions extends UnlockOptions {
   readonly dbName?: string;
@@ -25,20 +26,6 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
   } catch (error) {
     db.close();
     throw error;
-  }
-
-  async function list(): Promise<VaultListing> {
-    const records = await db.getAllFromIndex('accounts', 'by-order');
-    const results = await Promise.allSettled(records.map((record) => openAccount(key, record)));
-    const accounts: Account[] = [];
-    const damaged: VaultIntegrityError[] = [];
-    for (const result of results) {
-      if (result.status === 'fulfilled') accounts.push(result.value);
-      else if (result.reason instanceof VaultIntegrityError) damaged.push(result.reason);
-      else throw result.reason;
-    }
-    accounts.sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.order - b.order);
-    return { accounts, damaged };
   }
 
   async function get(id: string): Promise<Account | undefined> {
@@ -96,7 +83,7 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
   }
 
   return {
-    list,
+    list: (listOptions) => listAccounts(db, key, listOptions),
     get,
     add,
     update: (id, patch) => updateAccount(db, key, id, patch),

@@ -18,8 +18,26 @@ export interface VaultListing {
   readonly damaged: readonly VaultIntegrityError[];
 }
 
+/** Part of a listing, in stored order (by `order`; pinning is inside the ciphertext). */
+export interface VaultBatch {
+  readonly accounts: readonly Account[];
+  readonly damaged: readonly VaultIntegrityError[];
+}
+
+export interface ListOptions {
+  /**
+   * Called with the accounts as they are decrypted, so the first ones can be shown before the
+   * whole vault is read: once with the first `firstBatchSize` records, then, if there are more,
+   * once with all the others. Every account and every damaged record is in exactly one batch.
+   */
+  readonly onBatch?: (batch: VaultBatch) => void;
+  /** Records in the first batch; 20 by default. */
+  readonly firstBatchSize?: number;
+}
+
 export interface Vault {
-  list(): Promise<VaultListing>;
+  /** Every readable account, pinned first, and the damaged records; see `ListOptions` for batches. */
+  list(options?: ListOptions): Promise<VaultListing>;
   /** Undefined when no such account; VaultIntegrityError when its record was altered. */
   get(id: string): Promise<Account | undefined>;
   /** Encrypts and stores a new account at the end of the list. */

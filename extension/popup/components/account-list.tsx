@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { Account } from '../../otp';
 import type { AccountPatch } from '../../vault';
-import { useProgressiveCount } from '../hooks/use-progressive-count';
+import { useProgressiveRows } from '../hooks/use-progressive-rows';
 import { t } from '../t';
 import { AccountRow, type RowHandlers } from './account-row';
 
@@ -17,12 +17,14 @@ interface AccountListProps {
   /** The accounts to show, in order (already filtered). */
   readonly accounts: readonly Account[];
   readonly reorderable: boolean;
+  /** False while the vault is still being read: more accounts will follow. */
+  readonly complete: boolean;
   readonly actions: ListActions;
 }
 
 /** The account list: rendered in chunks, reorderable by drag and by keyboard. */
-export function AccountList({ accounts, reorderable, actions }: AccountListProps) {
-  const shown = useProgressiveCount(accounts.length);
+export function AccountList({ accounts, reorderable, complete, actions }: AccountListProps) {
+  const { shown, full } = useProgressiveRows(accounts.length, complete);
   const list = useRef<HTMLUListElement>(null);
   // Handlers read the latest props through refs, so they can stay one stable object.
   const latest = useRef({ accounts, actions });
@@ -58,7 +60,7 @@ export function AccountList({ accounts, reorderable, actions }: AccountListProps
     focusAfterMove.current = undefined;
     if (id !== undefined) rowElement(list.current, id)?.focus();
     if (shown > 0) markOnce('first-code');
-    if (shown > 0 && shown === accounts.length) markOnce('all-codes');
+    if (complete && shown > 0 && shown === accounts.length) markOnce('all-codes');
   });
 
   return (
@@ -100,6 +102,7 @@ export function AccountList({ accounts, reorderable, actions }: AccountListProps
             canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
             canMoveDown={accounts[index + 1]?.pinned === account.pinned}
             reorderable={reorderable}
+            lite={index >= full}
             handlers={handlers}
           />
         ))}

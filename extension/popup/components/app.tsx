@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { ScanStartReply } from '../../messages';
 import { type Account, currentCode } from '../../otp';
+import type { LastScan } from '../../scan/last-scan';
 import { openVault as openDefaultVault, type Vault } from '../../vault';
 import type { Clock } from '../clock';
 import { copyText } from '../copy-text';
@@ -8,6 +10,7 @@ import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
 import { ClockContext, defaultClock } from '../hooks/use-clock';
 import { useToast } from '../hooks/use-toast';
+import { takeLastScan } from '../last-scan-store';
 import { startScan } from '../start-scan';
 import { t } from '../t';
 import { AccountList, type ListActions } from './account-list';
@@ -16,6 +19,7 @@ import { DamagedNotice } from './damaged-notice';
 import { EmptyState } from './empty-state';
 import { ManualEntryForm } from './manual-entry-form';
 import { ScanButton } from './scan-button';
+import { ScanResult } from './scan-result';
 import { SearchField } from './search-field';
 import { Toast } from './toast';
 import { VaultErrorNotice } from './vault-error-notice';
@@ -30,23 +34,36 @@ export interface AppProps {
   /** Tests inject a clock they move by hand. */
   readonly clock?: Clock;
   /** Starts a QR scan; by default asks the service worker. */
-  readonly onScan?: () => Promise<void>;
+  readonly onScan?: () => Promise<ScanStartReply>;
+  /** The outcome of a scan made while the popup was closed (tests pass their own). */
+  readonly lastScan?: () => Promise<LastScan | null>;
 }
 
 const defaultOpen = () => openDefaultVault();
 
-export function App({ openVault = defaultOpen, clock = defaultClock, onScan = startScan }: AppProps) {
+const SCAN_REFUSED = { forbidden: 'scanForbidden', 'no-tab': 'scanNoTab', failed: 'scanFailed' } as const;
+
+export function App({
+  openVault = defaultOpen,
+  clock = defaultClock,
+  onScan = startScan,
+  lastScan: readLastScan = takeLastScan,
+}: AppProps) {
   const [toast, showToast, hideToast] = useToast();
   const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
   const [state, actions] = useAccounts(openVault, onError);
   const [formOpen, setFormOpen] = useState(false);
   const [query, setQuery] = useState('');
 
+  const [lastScan, setLastScan] = useState<LastScan | null>(null);
+
   useEffect(() => {
     document.documentElement.lang = t('htmlLang');
-  }, []);
+    readLastScan().then(setLastScan, () => setLastScan(null));
+  }, [readLastScan]);
 
   const accounts = state.status === 'ready' ? state.accounts : [];
+  const complete = state.status === 'ready' && state.complete;
   const searchable = accounts.length >= SEARCH_FROM;
   const activeQuery = searchable ? query : '';
   const visible = useMemo(() => filterAccounts(accounts, activeQuery), [accounts, activeQuery]);
@@ -89,7 +106,12 @@ export function App({ openVault = defaultOpen, clock = defaultClock, onScan = st
           <h1>{t('extName')}</h1>
           <ScanButton
             onScan={() => {
-              onScan().catch(() => showToast({ text: t('scanFailed') }, 5000));
+              onScan().then(
+                // The popup closes so the page underneath can be dragged over; it reopens with the result.
+                (reply) =>
+                  reply.ok ? window.close() : showToast({ text: t(SCAN_REFUSED[reply.reason]) }, 10_000),
+                () => showToast({ text: t('scanFailed') }, 5000),
+              );
             }}
           />
           <AddButton open={formOpen} onToggle={() => setFormOpen(!formOpen)} />
@@ -105,13 +127,25 @@ export function App({ openVault = defaultOpen, clock = defaultClock, onScan = st
             }}
           />
         )}
+        {lastScan && (
+          <ScanResult
+            scan={lastScan}
+            onRename={(id, name) => actions.update(id, { name })}
+            onClose={() => setLastScan(null)}
+          />
+        )}
         {state.status === 'failed' && <VaultErrorNotice error={state.error} />}
         {state.status === 'ready' && <DamagedNotice count={state.damaged} />}
         {searchable && <SearchField value={query} onInput={setQuery} />}
-        {state.status === 'ready' && accounts.length === 0 && !formOpen && <EmptyState />}
+        {complete && accounts.length === 0 && !formOpen && <EmptyState />}
         {searchable && visible.length === 0 && <p class="empty">{t('noMatches')}</p>}
         {visible.length > 0 && (
-          <AccountList accounts={visible} reorderable={activeQuery.trim() === ''} actions={listActions} />
+          <AccountList
+            accounts={visible}
+            reorderable={complete && activeQuery.trim() === ''}
+            complete={complete}
+            actions={listActions}
+          />
         )}
         <Toast message={toast} />
       </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Account, AccountDraft } from '../../otp';
 import type { AccountPatch, Vault } from '../../vault';
 import { moveAccount } from '../move-account';
@@ -7,7 +7,13 @@ import { sortAccounts } from '../sort-accounts';
 export type AccountsState =
   | { readonly status: 'loading' }
   | { readonly status: 'failed'; readonly error: unknown }
-  | { readonly status: 'ready'; readonly accounts: readonly Account[]; readonly damaged: number };
+  | {
+      readonly status: 'ready';
+      readonly accounts: readonly Account[];
+      readonly damaged: number;
+      /** False while only the first batch is read: more accounts may follow. */
+      readonly complete: boolean;
+    };
 
 /** Vault changes. None rejects: a failure goes to `onError` and resolves to undefined. */
 export interface AccountActions {
@@ -36,23 +42,40 @@ export function useAccounts(
   // reorder() must name every stored record, the unreadable ones too; they keep their place at the end.
   const damagedIds = useRef<readonly string[]>([]);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
+  // True once the listing is complete; before that the list does not name every account.
+  const complete = useRef(false);
   const errorRef = useRef(onError);
   errorRef.current = onError;
 
-  useEffect(() => {
+  // A layout effect starts right after the first render, not after the first paint: opening the
+  // vault is what the first code waits for.
+  useLayoutEffect(() => {
     let closed = false;
-    openVault()
-      .then(async (vault) => {
-        if (closed) return vault.close();
-        vaultRef.current = vault;
-        const { accounts, damaged } = await vault.list();
-        listRef.current = accounts;
-        damagedIds.current = damaged.map((error) => error.subject.id);
-        if (!closed) setState({ status: 'ready', accounts, damaged: damaged.length });
-      })
-      .catch((error: unknown) => {
-        if (!closed) setState({ status: 'failed', error });
+    const loaded = openVault().then(async (vault) => {
+      if (closed) return vault.close();
+      vaultRef.current = vault;
+      // The first rows are shown as soon as they are decrypted, in stored order; the complete
+      // listing (pinned first) replaces them a moment later.
+      const { accounts, damaged } = await vault.list({
+        onBatch: (batch) => {
+          // Only the first batch: the others arrive together with the complete listing.
+          if (closed) return;
+          setState((current) =>
+            current.status === 'loading'
+              ? { status: 'ready', accounts: batch.accounts, damaged: 0, complete: false }
+              : current,
+          );
+        },
       });
+      complete.current = true;
+      listRef.current = accounts;
+      damagedIds.current = damaged.map((error) => error.subject.id);
+      if (!closed) setState({ status: 'ready', accounts, damaged: damaged.length, complete: true });
+    });
+    // Changes wait for the complete listing: they build on listRef and name every account.
+    queue.current = loaded.catch((error: unknown) => {
+      if (!closed) setState({ status: 'failed', error });
+    });
     return () => {
       closed = true;
       vaultRef.current?.close();
@@ -95,6 +118,8 @@ export function useAccounts(
         }),
       update: (id, patch) => enqueue(async (vault) => replace(await vault.update(id, patch))),
       move: async (id, targetId) => {
+        // The first batch is on screen for a few ms only; a move then could not name every account.
+        if (!complete.current) return;
         const moved = moveAccount(listRef.current, id, targetId);
         if (moved === undefined) return;
         // Shown at once (dragging must feel instant), then stored.

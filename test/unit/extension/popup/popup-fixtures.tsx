@@ -1,3 +1,5 @@
+import type { ScanStartReply } from '../../../../extension/messages';
+import type { LastScan } from '../../../../extension/scan/last-scan';
 import 'fake-indexeddb/auto';
 import { Secret, TOTP } from 'otpauth';
 import { render } from 'preact';
@@ -73,7 +75,16 @@ export interface Popup {
 }
 
 /** A fresh IndexedDB, a vault holding `drafts`, the Dutch messages, a mocked clipboard, and the App. */
-export async function renderPopup(drafts: readonly AccountDraft[] = [], start = T0): Promise<Popup> {
+export interface PopupOptions {
+  readonly onScan?: () => Promise<ScanStartReply>;
+  readonly lastScan?: () => Promise<LastScan | null>;
+}
+
+export async function renderPopup(
+  drafts: readonly AccountDraft[] = [],
+  start = T0,
+  options: PopupOptions = {},
+): Promise<Popup> {
   globalThis.indexedDB = new IDBFactory();
   installChromeI18n('nl');
   const writeText = vi.fn(async (_text: string) => {});
@@ -86,9 +97,17 @@ export async function renderPopup(drafts: readonly AccountDraft[] = [], start = 
   const container = document.createElement('div');
   document.body.append(container);
   const clock = manualClock(start);
-  const onScan = vi.fn(async () => {});
+  const onScan = options.onScan ?? vi.fn(async (): Promise<ScanStartReply> => ({ ok: true }));
   await act(() => {
-    render(<App openVault={() => openVault({ dbName })} clock={clock} onScan={onScan} />, container);
+    render(
+      <App
+        openVault={() => openVault({ dbName })}
+        clock={clock}
+        onScan={onScan}
+        lastScan={options.lastScan ?? (async () => null)}
+      />,
+      container,
+    );
   });
   return {
     container,

@@ -1,0 +1,56 @@
+import { useState } from 'preact/hooks';
+import type { LastScan } from '../../scan/last-scan';
+import { scanResultText } from '../scan-result-text';
+import { t } from '../t';
+
+interface Props {
+  readonly scan: LastScan;
+  /** Renames a freshly added account (the manual's "Chrome plugin balie"). */
+  readonly onRename: (id: string, name: string) => Promise<void>;
+  readonly onClose: () => void;
+}
+
+/** What the last scan did; a single added account can be named right away. */
+export function ScanResult({ scan, onRename, onClose }: Props) {
+  const ok = scan.status === 'added' || scan.status === 'duplicate';
+  const [id] = scan.ids;
+  const [name, setName] = useState(scan.names[0] ?? '');
+  return (
+    <section
+      class={ok ? 'scan-result ok' : 'scan-result failed'}
+      data-testid="scan-result"
+      role={ok ? 'status' : 'alert'}
+    >
+      {scanResultText(scan).map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+      {scan.status === 'added' && scan.ids.length === 1 && id !== undefined && (
+        <form
+          class="scan-rename"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const trimmed = name.trim();
+            if (trimmed === '') return;
+            void onRename(id, trimmed).then(onClose);
+          }}
+        >
+          <label for="scan-name">{t('renameLabel')}</label>
+          <input
+            id="scan-name"
+            name="name"
+            type="text"
+            value={name}
+            maxLength={100}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          <button type="submit" class="button small">
+            {t('save')}
+          </button>
+        </form>
+      )}
+      <button type="button" class="button small secondary" onClick={onClose}>
+        {t('close')}
+      </button>
+    </section>
+  );
+}

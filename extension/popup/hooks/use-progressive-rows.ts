@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'preact/hooks';
+
+export interface ProgressiveRows {
+  /** How many rows to render at all. */
+  readonly shown: number;
+  /** How many of them (from the top) to render in full; the others are light: name and code only. */
+  readonly full: number;
+}
+
+/**
+ * Renders a long list in three stages, so that the first codes paint first and every code is in
+ * the DOM soon after:
+ * 1. `first` rows, in full, until they have been painted;
+ * 2. then every row, but beyond the first `first` only light ones (name and code: no countdown or
+ *    actions menu, which cost more to create than the rest of a row), once `complete`;
+ * 3. then, a chunk of `step` per task, every row in full. Rows beyond the first screenful are
+ *    off-screen meanwhile, so this is not seen, and the main thread stays responsive.
+ * With 1,000 accounts one synchronous render of full rows held back the last code by a second.
+ */
+export function useProgressiveRows(
+  total: number,
+  complete: boolean,
+  first = 20,
+  step = 100,
+): ProgressiveRows {
+  const [painted, setPainted] = useState(false);
+  const [full, setFull] = useState(first);
+  // An effect runs after the browser has painted the first rows.
+  useEffect(() => setPainted(true), []);
+  const shown = painted ? total : Math.min(first, total);
+  const upgrading = complete && shown === total && full < total;
+  useEffect(() => {
+    if (!upgrading) return;
+    // A task, not a microtask: the browser may paint and handle input between chunks.
+    const timer = setTimeout(() => setFull((current) => current + step), 0);
+    return () => clearTimeout(timer);
+  }, [upgrading, full, step]);
+  return { shown, full };
+}

@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { LastScan } from '../../../../extension/scan/last-scan';
+import { installChromeI18n } from './chrome-i18n';
+import { byTestId, draft, type Popup, renderPopup, waitFor } from './popup-fixtures';
+
+let popup: Popup | undefined;
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  installChromeI18n('nl');
+});
+afterEach(() => {
+  popup?.unmount();
+  popup = undefined;
+});
+
+/** For waitFor, which retries until its check stops throwing. */
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('not yet');
+  return value;
+}
+
+const scan = (partial: Partial<LastScan> & Pick<LastScan, 'status'>): LastScan => ({
+  names: [],
+  ids: [],
+  foundOutsideSelection: false,
+  detail: '',
+  skipped: 0,
+  at: Date.now(),
+  ...partial,
+});
+
+async function resultText(last: LastScan): Promise<string> {
+  popup = await renderPopup([], undefined, { lastScan: async () => last });
+  const section = await waitFor(() => byTestId(popup?.container as HTMLElement, 'scan-result'));
+  return section.textContent ?? '';
+}
+
+describe('the result of a scan made while the popup was closed', () => {
+  test.each([
+    [scan({ status: 'no-qr' }), 'Geen QR-code gevonden'],
+    [
+      scan({ status: 'not-otp', detail: 'url:example.com' }),
+      'geen authenticator-code maar een webadres (example.com)',
+    ],
+    [scan({ status: 'not-otp', detail: 'text' }), 'maar gewone tekst'],
+    [scan({ status: 'invalid', detail: 'missing-secret' }), 'niet bruikbaar: Vul de geheime sleutel in.'],
+    [scan({ status: 'capture-failed' }), 'Chrome kon geen afbeelding van het tabblad maken'],
+    [
+      scan({ status: 'duplicate', names: ['Demo Portaal: demo'] }),
+      '‘Demo Portaal: demo’ staat al in uw lijst',
+    ],
+    [
+      scan({ status: 'added', names: ['a', 'b', 'c'], ids: ['1', '2', '3'], skipped: 1 }),
+      '3 accounts zijn toegevoegd.',
+    ],
+    [
+      scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], skipped: 1 }),
+      '1 accounts uit de export konden niet',
+    ],
+    [
+      scan({ status: 'added', names: ['x'], ids: ['1'], foundOutsideSelection: true }),
+      'stond buiten uw selectie',
+    ],
+  ])('#%# says what happened', async (last, expected) => {
+    expect(await resultText(last)).toContain(expected);
+  });
+
+  test('a single added account can be named at once, and the name is stored', async () => {
+    let deliver: (scan: LastScan) => void = () => {};
+    const pending = new Promise<LastScan>((resolve) => {
+      deliver = resolve;
+    });
+    popup = await renderPopup([draft('', { issuer: 'Demo Portaal', label: 'demo', name: '' })], undefined, {
+      lastScan: () => pending,
+    });
+    const vault = await popup.reopen();
+    const [account] = (await vault.list()).accounts;
+    vault.close();
+    if (!account) throw new Error('no account');
+    await act(() => deliver(scan({ status: 'added', names: ['Demo Portaal: demo'], ids: [account.id] })));
+
+    const input = await waitFor(() => must(popup?.container.querySelector<HTMLInputElement>('#scan-name')));
+    expect(input.value).toBe('Demo Portaal: demo');
+    await act(() => {
+      input.value = 'Chrome plugin balie';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => input.form?.requestSubmit());
+    const stored = await waitFor(async () => {
+      const reopened = await popup?.reopen();
+      const found = await reopened?.get(account.id);
+      reopened?.close();
+      return must(found?.name === 'Chrome plugin balie' ? found : null);
+    });
+    expect(stored.name).toBe('Chrome plugin balie');
+    await waitFor(() => must(popup?.container.querySelector('[data-testid="scan-result"]') === null || null));
+  });
+});
+
+describe('starting a scan', () => {
+  test('the popup closes once the overlay is up, so the page can be dragged over', async () => {
+    const close = vi.spyOn(window, 'close').mockImplementation(() => {});
+    popup = await renderPopup([], undefined, { onScan: async () => ({ ok: true }) });
+    await act(() => byTestId(popup?.container as HTMLElement, 'scan').click());
+    await waitFor(() => must(close.mock.calls.length > 0 || null));
+    close.mockRestore();
+  });
+
+  test('a page where Chrome forbids it says so, and the popup stays open', async () => {
+    const close = vi.spyOn(window, 'close').mockImplementation(() => {});
+    popup = await renderPopup([], undefined, { onScan: async () => ({ ok: false, reason: 'forbidden' }) });
+    await act(() => byTestId(popup?.container as HTMLElement, 'scan').click());
+    const text = () => byTestId(popup?.container as HTMLElement, 'toast').textContent ?? '';
+    const toast = await waitFor(() => must(text().includes('laat Chrome geen extensies meekijken') || null));
+    expect(toast).toBe(true);
+    expect(close).not.toHaveBeenCalled();
+    close.mockRestore();
+  });
+});

@@ -1,0 +1,93 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Account } from '../../../../extension/otp';
+import { openVault, type Vault, type VaultBatch } from '../../../../extension/vault';
+import { DB_NAME, flipped, rawDb, totpDraft } from './vault-fixtures';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+async function vaultWith(count: number): Promise<{ vault: Vault; added: Account[] }> {
+  const vault = await openVault({ dbName: DB_NAME });
+  const added: Account[] = [];
+  for (let i = 0; i < count; i++) added.push(await vault.add(totpDraft(i)));
+  return { vault, added };
+}
+
+async function listInBatches(vault: Vault, firstBatchSize?: number) {
+  const batches: VaultBatch[] = [];
+  const listing = await vault.list({ onBatch: (batch) => batches.push(batch), firstBatchSize });
+  return { batches, listing };
+}
+
+const ids = (accounts: readonly { id: string }[]) => accounts.map((a) => a.id);
+
+describe('vault.list with onBatch', () => {
+  it.each([
+    { count: 0, size: 3, sizes: [0] },
+    { count: 2, size: 3, sizes: [2] },
+    { count: 3, size: 3, sizes: [3] },
+    { count: 4, size: 3, sizes: [3, 1] },
+    { count: 25, size: undefined, sizes: [20, 5] },
+  ])(
+    '$count accounts, first batch $size: batches of $sizes, each account once, in stored order',
+    async ({ count, size, sizes }) => {
+      const { vault, added } = await vaultWith(count);
+      const { batches, listing } = await listInBatches(vault, size);
+      expect(batches.map((b) => b.accounts.length)).toEqual(sizes);
+      expect(batches.flatMap((b) => ids(b.accounts))).toEqual(ids(added));
+      expect(batches.flatMap((b) => b.damaged)).toEqual([]);
+      expect(listing.accounts).toEqual(added);
+      expect(listing).toEqual(await vault.list());
+      vault.close();
+    },
+  );
+
+  it('gives batches in stored order and the complete listing pinned first', async () => {
+    const { vault, added } = await vaultWith(5);
+    const pinned = await vault.update(added[3]?.id ?? '', { pinned: true });
+    const { batches, listing } = await listInBatches(vault, 2);
+    expect(batches.map((b) => ids(b.accounts))).toEqual([ids(added.slice(0, 2)), ids(added.slice(2))]);
+    expect(ids(listing.accounts)).toEqual([pinned.id, ...ids(added.filter((a) => a.id !== pinned.id))]);
+    vault.close();
+  });
+
+  it('reports each damaged record once, in the batch it falls in, and lists the others', async () => {
+    const { vault, added } = await vaultWith(6);
+    const db = await rawDb();
+    const damagedIds = [added[1]?.id, added[4]?.id].map(String);
+    for (const id of damagedIds) {
+      const record = await db.get('accounts', id);
+      if (record === undefined) throw new Error('setup');
+      await db.put('accounts', { ...record, ciphertext: flipped(record.ciphertext, 0) });
+    }
+    db.close();
+    const { batches, listing } = await listInBatches(vault, 3);
+    expect(batches.map((b) => b.damaged.map((e) => e.subject.id))).toEqual([
+      [damagedIds[0]],
+      [damagedIds[1]],
+    ]);
+    const readable = ids(added.filter((a) => !damagedIds.includes(a.id)));
+    expect(batches.map((b) => ids(b.accounts))).toEqual([readable.slice(0, 2), readable.slice(2)]);
+    expect(ids(listing.accounts)).toEqual(readable);
+    expect(listing.damaged.map((e) => e.subject.id)).toEqual(damagedIds);
+    vault.close();
+  });
+
+  it('keeps records that share an `order` apart: every one exactly once', async () => {
+    const { vault, added } = await vaultWith(5);
+    const db = await rawDb();
+    for (const account of added) {
+      const record = await db.get('accounts', account.id);
+      if (record === undefined) throw new Error('setup');
+      await db.put('accounts', { ...record, order: 7 });
+    }
+    db.close();
+    const { batches } = await listInBatches(vault, 2);
+    const listed = batches.flatMap((b) => ids(b.accounts));
+    expect(listed).toHaveLength(5);
+    expect(new Set(listed)).toEqual(new Set(ids(added)));
+    vault.close();
+  });
+});
