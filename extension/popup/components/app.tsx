@@ -101,7 +101,7 @@ export function App({
 
   return (
     <ClockContext.Provider value={clock}>
-      <div class="popup">
+      <main class="popup">
         <header class="toolbar">
           <h1>{t('extName')}</h1>
           <ScanButton
@@ -148,7 +148,7 @@ export function App({
           />
         )}
         <Toast message={toast} />
-      </div>
+      </main>
     </ClockContext.Provider>
   );
 }

@@ -1,0 +1,229 @@
+/**
+ * Issue 5, item 8: axe-core on the popup, the drag-select overlay while it is open, and every page
+ * of the verifier. Serious or critical violations fail the page's test. One verifier (demo user on a
+ * fresh database) and one browser; the pages are visited once in beforeAll, in the order a user
+ * meets them, and each page's result is its own test.
+ *
+ * axe is evaluated through the DevTools protocol, which no page's CSP restricts (the verifier's CSP
+ * is `default-src 'none'`, the popup's `script-src 'self'`): page.addScriptTag would be blocked.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import {
+  closePopup,
+  currentPopupCode,
+  DEMO_USER,
+  DUTCH_BROWSER,
+  openPopup,
+  Portal,
+  scanWithExtension,
+} from '../support/portal-driver';
+import {
+  newVerifierKey,
+  startVerifier,
+  type TempDatabase,
+  tempDatabase,
+  type VerifierProcess,
+} from '../support/verifier-process';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: readonly string[];
+}
+
+const PAGES = [
+  'login',
+  'login (wrong password)',
+  'login (English)',
+  'fallback: choose e-mail or SMS',
+  'fallback: code',
+  'Mijn gegevens (no authenticator)',
+  'enroll step 1',
+  'enroll step 2',
+  'popup (empty)',
+  'overlay (open)',
+  'popup (with an account)',
+  'Mijn gegevens (with an authenticator)',
+  'remove authenticator: confirm',
+  'reauth (Bevestig uw wachtwoord)',
+  'change password',
+  'outbox',
+  'not found',
+  'second step',
+  'second step (wrong code)',
+] as const;
+type PageName = (typeof PAGES)[number];
+
+const results = new Map<PageName | 'control', readonly Violation[]>();
+
+let db: TempDatabase;
+let verifier: VerifierProcess;
+let eb: ExtensionBrowser;
+
+/** Runs axe on `page` and keeps its violations under `name`; `only` keeps nodes whose selector has it. */
+async function audit(name: PageName | 'control', page: Page, only?: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (): Promise<Violation[]> => {
+    interface AxeResult {
+      violations: Array<{
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: Array<{ target: unknown }>;
+      }>;
+    }
+    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<AxeResult> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  results.set(
+    name,
+    only === undefined
+      ? violations
+      : violations
+          .map((v) => ({ ...v, targets: v.targets.filter((t) => t.includes(only)) }))
+          .filter((v) => v.targets.length > 0),
+  );
+}
+
+/**
+ * The overlay lives in a closed shadow root, which axe cannot enter. Through the DevTools protocol
+ * (which can) its content is copied into an open shadow root on a twin host, audited, and removed
+ * again before the drag.
+ */
+async function auditOverlay(page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  interface DomNode {
+    nodeName: string;
+    backendNodeId: number;
+    children?: DomNode[];
+    shadowRoots?: Array<DomNode & { shadowRootType?: string }>;
+  }
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const html = root.children?.find((n) => n.nodeName === 'HTML');
+  const shadow = html?.children
+    ?.flatMap((n) => n.shadowRoots ?? [])
+    .find((s) => s.shadowRootType === 'closed');
+  if (!shadow) throw new Error('no closed shadow root on <html>: is the overlay open?');
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration: `function () {
+      const twin = document.createElement('div');
+      twin.id = 'axe-overlay-twin';
+      twin.attachShadow({ mode: 'open' }).innerHTML = this.innerHTML;
+      document.documentElement.append(twin);
+    }`,
+  });
+  await cdp.detach();
+  await audit('overlay (open)', page, 'axe-overlay-twin');
+  await page.evaluate(() => document.getElementById('axe-overlay-twin')?.remove());
+}
+
+beforeAll(async () => {
+  db = tempDatabase();
+  verifier = await startVerifier({ databasePath: db.path, key: newVerifierKey() });
+  eb = await launchWithExtension(DUTCH_BROWSER);
+  const page = await eb.browser.newPage();
+  await page.setViewport({ width: 1000, height: 820 });
+  const portal = new Portal(page, verifier.url);
+
+  await portal.goto('/login?lang=en');
+  await audit('login (English)', page);
+  await portal.goto('/login?lang=nl');
+  await audit('login', page);
+  await portal.submitPassword({ ...DEMO_USER, password: 'niet-het-wachtwoord' });
+  await audit('login (wrong password)', page);
+
+  expect((await portal.submitPassword(DEMO_USER)).path).toBe('/login/fallback');
+  await audit('fallback: choose e-mail or SMS', page);
+  await portal.clickAndWait('form[action="/login/fallback"] button[type="submit"]:not([form])');
+  expect(portal.path()).toBe('/login/fallback/code');
+  await audit('fallback: code', page);
+  await portal.goto('/login/fallback');
+  expect((await portal.loginWithFallback('email', DEMO_USER.email)).path).toBe('/account');
+  await audit('Mijn gegevens (no authenticator)', page);
+
+  await portal.clickAndWait(await portal.byText('Voeg authenticator toe', 'main'));
+  await audit('enroll step 1', page);
+  await portal.fill('#name', 'Chrome plugin');
+  await portal.clickAndWait(await portal.byText('Ga naar stap 2', 'main'));
+  const secret = (await page.$eval('#manual-key', (el) => el.textContent ?? '')).replace(/\s+/g, '');
+  await audit('enroll step 2', page);
+
+  // The control: a known critical violation inside an open shadow root, found the way the overlay's twin is.
+  await page.evaluate(() => {
+    const host = document.createElement('div');
+    host.id = 'axe-control';
+    host.attachShadow({ mode: 'open' }).innerHTML = '<img src="data:,">';
+    document.documentElement.append(host);
+  });
+  await audit('control', page, 'axe-control');
+  await page.evaluate(() => document.getElementById('axe-control')?.remove());
+
+  const empty = await openPopup(eb, page);
+  await audit('popup (empty)', empty);
+  await closePopup(eb, empty);
+  const scan = await scanWithExtension(eb, page, '#qr-code', { beforeDrag: () => auditOverlay(page) });
+  expect(scan.status).toBe('added');
+  const popup = await openPopup(eb, page);
+  await audit('popup (with an account)', popup);
+  const { code } = await currentPopupCode(popup, scan.ids[0] ?? '', secret);
+  await closePopup(eb, popup);
+  expect((await portal.confirmEnrollment(code)).path).toBe('/account');
+  await audit('Mijn gegevens (with an authenticator)', page);
+
+  const id = await portal.authenticatorId('Chrome plugin');
+  await portal.goto(`/account/authenticators/${id}/remove`);
+  expect(portal.path()).toBe(`/account/authenticators/${id}/remove`);
+  await audit('remove authenticator: confirm', page);
+  await portal.goto('/account/reauth?next=/account/authenticators/new');
+  await audit('reauth (Bevestig uw wachtwoord)', page);
+  await portal.goto('/account/password');
+  await audit('change password', page);
+  await portal.goto('/outbox');
+  await audit('outbox', page);
+  expect((await portal.goto('/bestaat-niet')).status).toBe(404);
+  await audit('not found', page);
+
+  await portal.goto('/account');
+  await portal.logout();
+  expect((await portal.submitPassword(DEMO_USER)).path).toBe('/login/code');
+  await audit('second step', page);
+  // Any six digits but the right ones: the page again with its error.
+  await portal.submitAuthenticatorCode('Chrome plugin', code === '000000' ? '111111' : '000000');
+  await audit('second step (wrong code)', page);
+}, 90_000);
+
+afterAll(async () => {
+  if (process.env.AXE_REPORT) console.log(JSON.stringify(Object.fromEntries(results), null, 1));
+  await eb?.close();
+  await verifier?.stop();
+  db?.remove();
+});
+
+const blocking = (violations: readonly Violation[] | undefined) =>
+  (violations ?? [{ id: 'not audited', impact: 'critical', help: '', targets: [] }]).filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+
+test.each(PAGES)('8. %s: no serious or critical axe violations', (name) => {
+  expect(blocking(results.get(name))).toEqual([]);
+});
+
+test('8. the audit itself: every page was audited, and a known violation in a shadow root is found', () => {
+  expect([...results.keys()].filter((k) => k !== 'control').sort()).toEqual([...PAGES].sort());
+  expect(blocking(results.get('control')).map((v) => v.id)).toContain('image-alt');
+});
