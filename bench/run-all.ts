@@ -3,11 +3,13 @@
  * they all ran, whether or not a target was met (a benchmark reports, it does not gate).
  */
 import { runPopupBench } from './popup-bench';
+import { runScanBench } from './scan-bench';
 import { runVerifierBench } from './verifier-bench';
 
 const BENCHMARKS: ReadonlyArray<{ readonly name: string; readonly run: () => Promise<void> }> = [
   { name: 'verifier', run: runVerifierBench },
   { name: 'popup', run: runPopupBench },
+  { name: 'scan', run: runScanBench },
 ];
 
 for (const { name, run } of BENCHMARKS) {

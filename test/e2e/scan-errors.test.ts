@@ -1,0 +1,255 @@
+/**
+ * Issue 4: every outcome of a scan other than the happy path, in real headless Chromium with the
+ * built extension: what the worker stores for the popup (`lastScan`), and what the page can learn.
+ */
+import { createHash } from 'node:crypto';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { Secret } from 'otpauth';
+import type { Page } from 'puppeteer-core';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import {
+  MigrationPayload_Algorithm as Algorithm,
+  MigrationPayload_DigitCount as DigitCount,
+  MigrationPayload_OtpParametersSchema,
+  MigrationPayloadSchema,
+  MigrationPayload_OtpType as OtpType,
+} from '../../extension/otp/proto/google-auth-migration_pb';
+import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { startPageServer } from '../support/qr-page-server';
+import {
+  expectedCodes,
+  openActionPopup,
+  overlayPresent,
+  poll,
+  popupAccounts,
+  scanCount,
+  scanQr,
+  sleep,
+  startOverlay,
+  type WithChrome,
+  waitForScan,
+} from '../support/scan-driver';
+
+let eb: ExtensionBrowser;
+let pages: Awaited<ReturnType<typeof startPageServer>>;
+let page: Page;
+/** Accounts stored so far in this browser's vault (the tests share one). */
+let stored = 0;
+
+beforeAll(async () => {
+  pages = await startPageServer();
+  eb = await launchWithExtension({ args: ['--window-size=1280,1000'] });
+  page = await eb.browser.newPage();
+  await page.setViewport(null);
+});
+afterAll(async () => {
+  await eb?.close();
+  await pages?.close();
+});
+
+/** Long enough for a scan the overlay should not have started to have shown up. */
+const QUIET_MS = 750;
+
+const secretFor = (seed: string, length = 32) =>
+  new Secret({ buffer: new Uint8Array(createHash('sha256').update(seed).digest()).buffer }).base32.slice(
+    0,
+    length,
+  );
+
+const otpauth = (issuer: string, label: string, secret: string) =>
+  `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
+
+/** Serves a page with `text` as a QR <img id="qr"> (omitted when null) plus `extra` HTML, and opens it. */
+async function openQrPage(path: string, text: string | null, extra = ''): Promise<void> {
+  const img =
+    text === null
+      ? ''
+      : `<img id="qr" alt="QR" src="${await QRCode.toDataURL(text, { scale: 4, margin: 4 })}" style="position:absolute;left:640px;top:120px">`;
+  pages.set(
+    path,
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title><body style="margin:0">` +
+      `<h1 style="margin:16px">Set up two-step verification</h1>` +
+      `<div id="decoy" style="position:absolute;left:60px;top:160px;width:260px;height:200px;background:#eef">Instructions</div>` +
+      `${img}${extra}</body>`,
+  );
+  await page.goto(pages.url(path));
+  if (text !== null) {
+    await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement).complete);
+  }
+}
+
+test('a selection with no QR code, on a page with none, says so (no-qr)', async () => {
+  await openQrPage('/none', null);
+  expect(await scanQr(eb, page, '#decoy')).toMatchObject({ status: 'no-qr', names: [], ids: [] });
+});
+
+test('a QR code holding a web address is named as such (not-otp, url:<host>)', async () => {
+  await openQrPage('/url', 'https://portal.example.com/login?next=%2Fhome');
+  expect(await scanQr(eb, page, '#qr')).toMatchObject({
+    status: 'not-otp',
+    detail: 'url:portal.example.com',
+    names: [],
+  });
+});
+
+test('a QR code holding plain text is named as such (not-otp, text)', async () => {
+  await openQrPage('/text', 'Welkom bij de balie. Vraag naar Jan.');
+  expect(await scanQr(eb, page, '#qr')).toMatchObject({ status: 'not-otp', detail: 'text', names: [] });
+});
+
+test('an otpauth URI without a secret is invalid (missing-secret)', async () => {
+  await openQrPage('/no-secret', 'otpauth://totp/Demo%20Portaal:demo?issuer=Demo%20Portaal&digits=6');
+  expect(await scanQr(eb, page, '#qr')).toMatchObject({
+    status: 'invalid',
+    detail: 'missing-secret',
+    ids: [],
+  });
+});
+
+test('a selection that misses the code uses the one code on the page, and says so', async () => {
+  const secret = secretFor('outside');
+  await openQrPage('/outside', otpauth('Demo Portaal', 'buiten', secret));
+  const scan = await scanQr(eb, page, '#decoy', { margin: 10 });
+  expect(scan).toMatchObject({
+    status: 'added',
+    names: ['Demo Portaal: buiten'],
+    foundOutsideSelection: true,
+  });
+  stored += 1;
+  const now = Date.now();
+  const account = (await popupAccounts(eb, stored)).find((a) => a.id === scan.ids[0]);
+  expect(expectedCodes(secret, now)).toContain(account?.code);
+});
+
+test('Esc cancels: no scan, and the overlay leaves nothing behind (not even its key listener)', async () => {
+  await openQrPage('/esc', otpauth('Esc', 'never', secretFor('esc')));
+  const before = await scanCount(eb);
+  const childCount = await page.evaluate(() => document.documentElement.childElementCount);
+  await startOverlay(eb, page);
+  await page.keyboard.press('Escape');
+  await poll(async () => ((await overlayPresent(page)) ? undefined : true), { what: 'the overlay to go' });
+  expect(await page.evaluate(() => document.documentElement.childElementCount)).toBe(childCount);
+  // Enter after the overlay is gone must not start a whole-page scan: the listener went with it.
+  await page.keyboard.press('Enter');
+  await sleep(QUIET_MS);
+  expect(await scanCount(eb)).toBe(before);
+  expect(await overlayPresent(page)).toBe(false);
+});
+
+test('Enter scans the whole visible page', async () => {
+  const secret = secretFor('enter');
+  await openQrPage('/enter', otpauth('Toetsenbord', 'enter', secret));
+  const before = await scanCount(eb);
+  await startOverlay(eb, page);
+  await page.keyboard.press('Enter');
+  const scan = await waitForScan(eb, before);
+  expect(scan).toMatchObject({
+    status: 'added',
+    names: ['Toetsenbord: enter'],
+    foundOutsideSelection: false,
+  });
+  stored += 1;
+  const now = Date.now();
+  const account = (await popupAccounts(eb, stored)).find((a) => a.id === scan.ids[0]);
+  expect(expectedCodes(secret, now)).toContain(account?.code);
+});
+
+/** An otpauth-migration:// URI as Google Authenticator's "Transfer accounts" shows it. */
+function migrationUri(entries: readonly { secret: string; name: string; issuer: string }[]): string {
+  const payload = create(MigrationPayloadSchema, {
+    version: 1,
+    batchSize: 1,
+    batchIndex: 0,
+    otpParameters: entries.map((e) =>
+      create(MigrationPayload_OtpParametersSchema, {
+        secret: Secret.fromBase32(e.secret).bytes,
+        name: e.name,
+        issuer: e.issuer,
+        algorithm: Algorithm.SHA1,
+        digits: DigitCount.SIX,
+        type: OtpType.TOTP,
+      }),
+    ),
+  });
+  const base64 = Buffer.from(toBinary(MigrationPayloadSchema, payload)).toString('base64');
+  return `otpauth-migration://offline?data=${encodeURIComponent(base64)}`;
+}
+
+test('a Google Authenticator export imports every account in it', async () => {
+  const entries = [
+    { secret: secretFor('export-1'), name: 'Demo Portaal:demo', issuer: 'Demo Portaal' },
+    { secret: secretFor('export-2', 16), name: 'bob', issuer: 'Bank' },
+    { secret: secretFor('export-3', 40), name: 'Mail:carol', issuer: '' },
+  ];
+  await openQrPage('/export', migrationUri(entries));
+  const scan = await scanQr(eb, page, '#qr', { margin: 20 });
+  expect(scan).toMatchObject({
+    status: 'added',
+    names: ['Demo Portaal: demo', 'Bank: bob', 'Mail: carol'],
+    skipped: 0,
+  });
+  expect(scan.ids).toHaveLength(3);
+  stored += 3;
+  const now = Date.now();
+  const accounts = await popupAccounts(eb, stored);
+  expect(accounts).toHaveLength(stored);
+  entries.forEach((entry, i) => {
+    const account = accounts.find((a) => a.id === scan.ids[i]);
+    expect(expectedCodes(entry.secret, now), entry.name).toContain(account?.code);
+  });
+});
+
+test('on a chrome:// page the scan button is told the page is forbidden', async () => {
+  await page.goto('chrome://version');
+  const popup = await openActionPopup(eb, page);
+  try {
+    const reply = await popup.evaluate(() =>
+      (globalThis as unknown as WithChrome).chrome.runtime.sendMessage({ type: 'scan-start' }),
+    );
+    expect(reply).toEqual({ ok: false, reason: 'forbidden' });
+  } finally {
+    await popup.close().catch(() => undefined);
+  }
+});
+
+test('the page learns nothing: no message, no name, no code, only a closed-shadow toast', async () => {
+  const secret = secretFor('private');
+  const issuer = 'Geheim Portaal';
+  await openQrPage('/private', otpauth(issuer, 'vertrouwelijk', secret));
+  // The page's own script (main world) listens for anything the extension might tell it.
+  await page.evaluate(() => {
+    const seen = { messages: [] as string[], added: [] as string[] };
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    window.addEventListener('message', (event) => seen.messages.push(JSON.stringify(event.data)));
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes))
+          seen.added.push(`${node.nodeName}:${node.textContent ?? ''}`);
+        if (record.type === 'characterData') seen.added.push(`#text:${record.target.textContent ?? ''}`);
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  });
+  const textBefore = await page.evaluate(() => document.body.textContent);
+
+  const scan = await scanQr(eb, page, '#qr');
+  expect(scan.status).toBe('added');
+  stored += 1;
+  const codes = expectedCodes(secret, Date.now());
+
+  const seen = await page.evaluate(() => (window as unknown as { seen: unknown }).seen);
+  const observed = seen as { messages: string[]; added: string[] };
+  expect(observed.messages).toEqual([]);
+  const pageText = [await page.evaluate(() => document.body.textContent), ...observed.added].join('\n');
+  for (const secretish of [issuer, 'vertrouwelijk', secret, ...codes])
+    expect(pageText).not.toContain(secretish);
+  expect(await page.evaluate(() => document.body.textContent)).toBe(textBefore);
+
+  // The one trace: the toast ("QR code processed…"), in a shadow root the page cannot open.
+  await page.waitForFunction(() => document.documentElement.lastElementChild?.tagName === 'DIV');
+  const toast = await page.evaluate(() => {
+    const host = document.documentElement.lastElementChild;
+    return { tag: host?.tagName, shadowRoot: host?.shadowRoot ?? null, text: host?.textContent };
+  });
+  expect(toast).toEqual({ tag: 'DIV', shadowRoot: null, text: '' });
+});
