@@ -11,13 +11,14 @@ export interface Capture {
 /**
  * Captures the visible tab (activeTab grants this for the tab the user clicked the toolbar on).
  * A service worker has no DOM canvas, but createImageBitmap and OffscreenCanvas work in it.
- * PNG, not JPEG: compression artefacts blur module edges of small codes.
+ * JPEG at quality 95: half the encoding time of PNG on a 2× screen (~70 vs ~145 ms), and the
+ * scan corpus (down to 2 device pixels per module) decodes the same.
  */
 export async function captureVisibleTab(windowId: number): Promise<Capture> {
-  const dataUrl = await chrome.tabs.captureVisibleTab(windowId, { format: 'png' });
+  const dataUrl = await chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 95 });
   // Decoded by hand rather than fetch(dataUrl): the extension's CSP (default-src 'self') forbids data: fetches.
   const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+  const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/jpeg' });
   const bitmap = await createImageBitmap(blob);
   const { width, height } = bitmap;
   return {

@@ -3,7 +3,7 @@ import type { Pixels } from './pixels';
 import { downscale, invertPixels, padWhite, upscale } from './resample-pixels';
 
 /** Crops larger than this (longest side, px) are downscaled first: jsQR's cost grows with the area. */
-const MAX_SIDE = 640;
+const MAX_SIDE = 400;
 /** Crops smaller than this are enlarged so a module spans at least a few pixels. */
 const MIN_SIDE = 160;
 
