@@ -32,6 +32,8 @@ const TARGETS = { firstCodeMs: 100, allCodesMs: 200, popupJsGzipBytes: 40 * 1024
 interface Opening {
   readonly firstCode: number;
   readonly allCodes: number;
+  /** From navigation start: the page's bytes received, our script running, the vault unlocked. */
+  readonly breakdown: readonly [number, number, number];
 }
 
 async function buildExtension(outDir: string): Promise<void> {
@@ -125,14 +127,16 @@ async function readMarks(page: Page, count: number): Promise<Opening> {
   const result = await page.evaluate<[], () => Opening & { withCode: number }>(`(() => {
     const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
     const codes = [...document.querySelectorAll('[data-testid="account"] [data-testid="code"]')];
+    const nav = performance.getEntriesByType('navigation')[0];
     return {
       firstCode: mark('first-code'),
       allCodes: mark('all-codes'),
+      breakdown: [nav ? nav.responseEnd : NaN, mark('popup-script'), mark('vault-open')],
       withCode: codes.filter((code) => /^\\d[\\d ]{5,}$/.test(code.textContent ?? '')).length,
     };
   })()`);
   if (result.withCode !== count) throw new Error(`${result.withCode} of ${count} rows show a code`);
-  return { firstCode: result.firstCode, allCodes: result.allCodes };
+  return { firstCode: result.firstCode, allCodes: result.allCodes, breakdown: result.breakdown };
 }
 
 async function openPopupTab(browser: Browser, count: number): Promise<Opening> {
@@ -183,7 +187,7 @@ export async function runPopupBench(): Promise<void> {
 
     process.stdout.write(
       `popup opened as a tab ${OPENS}× per size (fresh profile per size); marks from navigation start\n` +
-        `${'accounts'.padStart(8)}  ${'first code median / max'.padEnd(25)}  ${'all codes median / max'.padEnd(25)}  toolbar popup first / all\n`,
+        `${'accounts'.padStart(8)}  ${'tab: first code med / max'.padEnd(25)}  ${'tab: all codes med / max'.padEnd(25)}  toolbar popup: first / all (medians)\n`,
     );
     const results = new Map<number, { tab: Opening[]; toolbar: Opening | undefined }>();
     for (const count of SIZES) {
@@ -193,10 +197,23 @@ export async function runPopupBench(): Promise<void> {
         await seed(browser, count);
         const tab: Opening[] = [];
         for (let i = 0; i < OPENS; i++) tab.push(await openPopupTab(browser, count));
-        const toolbar = await openToolbarPopup(browser, count).catch((error: unknown) => {
-          process.stdout.write(`  (toolbar popup not measured: ${String(error)})\n`);
-          return undefined;
-        });
+        // The real popup (the toolbar click) is what users open and what the targets judge.
+        const popups: Opening[] = [];
+        for (let i = 0; i < OPENS; i++) {
+          const opened = await openToolbarPopup(browser, count).catch((error: unknown) => {
+            process.stdout.write(`  (toolbar popup not measured: ${String(error)})\n`);
+            return undefined;
+          });
+          if (opened) popups.push(opened);
+        }
+        const toolbar =
+          popups.length === 0
+            ? undefined
+            : {
+                firstCode: median(popups.map((o) => o.firstCode)),
+                allCodes: median(popups.map((o) => o.allCodes)),
+                breakdown: [0, 0, 0] as const,
+              };
         results.set(count, { tab, toolbar });
         const first = tab.map((o) => o.firstCode);
         const all = tab.map((o) => o.allCodes);
@@ -204,6 +221,10 @@ export async function runPopupBench(): Promise<void> {
           `${String(count).padStart(8)}  ${`${ms(median(first))} / ${ms(Math.max(...first))}`.padEnd(25)}  ` +
             `${`${ms(median(all))} / ${ms(Math.max(...all))}`.padEnd(25)}  ` +
             `${toolbar ? `${ms(toolbar.firstCode)} / ${ms(toolbar.allCodes)}` : 'n/a'}\n`,
+        );
+        const at = (i: 0 | 1 | 2) => ms(median(tab.map((o) => o.breakdown[i]))).trim();
+        process.stdout.write(
+          `          (medians: page loaded ${at(0)}, script running ${at(1)}, vault open ${at(2)})\n`,
         );
       } finally {
         await browser.close();
@@ -213,11 +234,11 @@ export async function runPopupBench(): Promise<void> {
 
     process.stdout.write(
       `popup JavaScript: ${js.files.join(', ')}: ${(js.bytes / 1024).toFixed(1)} KB, ` +
-        `${(js.gzip / 1024).toFixed(1)} KB gzip\n\ntargets (1,000 accounts, median of the tab openings):\n`,
+        `${(js.gzip / 1024).toFixed(1)} KB gzip\n\ntargets (1,000 accounts, median of the real toolbar popup):\n`,
     );
-    const largest = results.get(1000)?.tab ?? [];
-    const first = median(largest.map((o) => o.firstCode));
-    const all = median(largest.map((o) => o.allCodes));
+    const largest = results.get(1000);
+    const first = largest?.toolbar?.firstCode ?? Number.NaN;
+    const all = largest?.toolbar?.allCodes ?? Number.NaN;
     process.stdout.write(
       `  first code ≤ ${TARGETS.firstCodeMs} ms: ${ms(first).trim()}  ${verdict(first <= TARGETS.firstCodeMs)}\n` +
         `  all codes ≤ ${TARGETS.allCodesMs} ms: ${ms(all).trim()}  ${verdict(all <= TARGETS.allCodesMs)}\n` +

@@ -52,6 +52,7 @@ export function useAccounts(
   useLayoutEffect(() => {
     let closed = false;
     const loaded = openVault().then(async (vault) => {
+      performance.mark('vault-open');
       if (closed) return vault.close();
       vaultRef.current = vault;
       // The first rows are shown as soon as they are decrypted, in stored order; the complete
