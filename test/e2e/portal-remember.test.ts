@@ -6,49 +6,38 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import {
   addUserWithCli,
   closePopup,
   currentPopupCode,
-  DUTCH_BROWSER,
   freshPopupCode,
   freshUser,
   openPopup,
   type PopupCode,
-  Portal,
+  type Portal,
+  type PortalSession,
   type PortalUser,
   scanWithExtension,
+  startPortalSession,
 } from '../support/portal-driver';
-import {
-  newVerifierKey,
-  startVerifier,
-  type TempDatabase,
-  tempDatabase,
-  type VerifierProcess,
-} from '../support/verifier-process';
+import type { TempDatabase } from '../support/verifier-process';
 
 let db: TempDatabase;
 let key: string;
-let verifier: VerifierProcess;
 let eb: ExtensionBrowser;
 let page: Page;
 let portal: Portal;
 
+let session: PortalSession | undefined;
+
 beforeAll(async () => {
-  db = tempDatabase();
-  key = newVerifierKey();
-  verifier = await startVerifier({ databasePath: db.path, key });
-  eb = await launchWithExtension(DUTCH_BROWSER);
-  page = await eb.browser.newPage();
-  await page.setViewport({ width: 1000, height: 820 });
-  portal = new Portal(page, verifier.url);
+  session = await startPortalSession();
+  ({ db, key, eb, page, portal } = session);
 });
 
 afterAll(async () => {
-  await eb?.close();
-  await verifier?.stop();
-  db?.remove();
+  await session?.close();
 });
 
 interface Enrolled {

@@ -6,48 +6,37 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EXTENSION_ID } from '../../manifest.config';
-import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import type { ExtensionBrowser } from '../support/extension-browser';
 import {
   addUserWithCli,
   closePopup,
   currentPopupCode,
-  DUTCH_BROWSER,
   freshUser,
   openPopup,
-  Portal,
+  type Portal,
+  type PortalSession,
   scanWithExtension,
+  startPortalSession,
   stepOfCode,
   waitFor,
 } from '../support/portal-driver';
-import {
-  newVerifierKey,
-  startVerifier,
-  type TempDatabase,
-  tempDatabase,
-  type VerifierProcess,
-} from '../support/verifier-process';
+import type { TempDatabase } from '../support/verifier-process';
 
 let db: TempDatabase;
 let key: string;
-let verifier: VerifierProcess;
 let eb: ExtensionBrowser;
 let page: Page;
 let portal: Portal;
 
+let session: PortalSession | undefined;
+
 beforeAll(async () => {
-  db = tempDatabase();
-  key = newVerifierKey();
-  verifier = await startVerifier({ databasePath: db.path, key });
-  eb = await launchWithExtension(DUTCH_BROWSER);
-  page = await eb.browser.newPage();
-  await page.setViewport({ width: 1000, height: 820 });
-  portal = new Portal(page, verifier.url);
+  session = await startPortalSession();
+  ({ db, key, eb, page, portal } = session);
 });
 
 afterAll(async () => {
-  await eb?.close();
-  await verifier?.stop();
-  db?.remove();
+  await session?.close();
 });
 
 const workerRunning = () =>

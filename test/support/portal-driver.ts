@@ -1,8 +1,17 @@
 import { spawn } from 'node:child_process';
 import { HOTP, Secret } from 'otpauth';
 import type { ElementHandle, HTTPResponse, Page } from 'puppeteer-core';
-import { type ExtensionBrowser, POPUP_PATH } from './extension-browser';
-import { exitOf, outboxCode, REPO_ROOT } from './verifier-process';
+import { type ExtensionBrowser, launchWithExtension, POPUP_PATH } from './extension-browser';
+import {
+  exitOf,
+  newVerifierKey,
+  outboxCode,
+  REPO_ROOT,
+  startVerifier,
+  type TempDatabase,
+  tempDatabase,
+  type VerifierProcess,
+} from './verifier-process';
 
 /**
  * Drives the verifier's pages the way a person does (menus, buttons, typed codes) and the
@@ -466,4 +475,37 @@ export async function currentPopupCode(popup: Page, accountId: string, secret: s
   const step = stepOfCode(secret, current);
   if (step === undefined) throw new Error(`the popup's code ${current} does not belong to the secret`);
   return { code: current, step };
+}
+
+/** One verifier (fresh database) and one Dutch browser with the extension, as most portal tests need. */
+export interface PortalSession {
+  readonly db: TempDatabase;
+  readonly key: string;
+  readonly verifier: VerifierProcess;
+  readonly eb: ExtensionBrowser;
+  readonly page: Page;
+  readonly portal: Portal;
+  close(): Promise<void>;
+}
+
+export async function startPortalSession(): Promise<PortalSession> {
+  const db = tempDatabase();
+  const key = newVerifierKey();
+  const verifier = await startVerifier({ databasePath: db.path, key });
+  const eb = await launchWithExtension(DUTCH_BROWSER);
+  const page = await eb.browser.newPage();
+  await page.setViewport({ width: 1000, height: 820 });
+  return {
+    db,
+    key,
+    verifier,
+    eb,
+    page,
+    portal: new Portal(page, verifier.url),
+    async close() {
+      await eb.close();
+      await verifier.stop();
+      db.remove();
+    },
+  };
 }
