@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import manifest from '../../../manifest.config';
+
+type Json = Record<string, unknown>;
+const m = manifest as unknown as Json;
+const messages = (locale: string) =>
+  JSON.parse(readFileSync(`extension/public/_locales/${locale}/messages.json`, 'utf8')) as Json;
+
+describe('the manifest (SECURITY #25: least privilege)', () => {
+  test('asks for activeTab, scripting and storage only: no host permissions, no declared content scripts', () => {
+    expect(m.manifest_version).toBe(3);
+    expect([...(m.permissions as string[])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    expect(m.host_permissions).toBeUndefined();
+    expect(m.optional_host_permissions).toBeUndefined();
+    expect(m.content_scripts).toBeUndefined();
+    expect(m.externally_connectable).toBeUndefined();
+    expect(JSON.stringify(m)).not.toMatch(/<all_urls>|\*:\/\//);
+  });
+
+  test('extension pages have a strict CSP: own scripts only, no eval, no remote code', () => {
+    const csp = (m.content_security_policy as Json).extension_pages as string;
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:|wasm-unsafe-eval/);
+  });
+
+  test('offers a keyboard command to scan, named in both languages', () => {
+    const command = (m.commands as Json)['scan-qr'] as Json;
+    expect((command.suggested_key as Json).default).toBe('Alt+Shift+S');
+    expect(command.description).toBe('__MSG_scanCommand__');
+  });
+
+  test('is Dutch by default and every __MSG_ key exists in nl and en', () => {
+    expect(m.default_locale).toBe('nl');
+    const keys = [...JSON.stringify(m).matchAll(/__MSG_(\w+)__/g)].map((x) => x[1] as string);
+    expect(keys.length).toBeGreaterThan(2);
+    for (const locale of ['nl', 'en'])
+      for (const key of keys) expect(messages(locale), `${locale}: ${key}`).toHaveProperty(key);
+  });
+});

@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+/** Who may import whom (../shared/CONVENTIONS.md, "Layout"); the per-area tsconfigs enforce the rest. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [
+    ...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]/g),
+  ];
+  return specifiers.map((m) => {
+    const spec = (m[1] ?? m[2]) as string;
+    return spec.startsWith('.') ? relative(process.cwd(), resolve(file, '..', spec)) : spec;
+  });
+}
+
+const area = (dir: string) =>
+  sources(dir).map((file) => ({ file, imports: importsOf(file), text: readFileSync(file, 'utf8') }));
+
+describe('import boundaries', () => {
+  test('shared/ imports only packages (it runs in a worker, a page and Node)', () => {
+    for (const { file, imports } of area('shared')) {
+      for (const spec of imports) {
+        const ok =
+          spec.startsWith('shared/') || !/^(node:|extension|verifier-server|test)\b|^\.\.?\//.test(spec);
+        expect(ok, `${file}: ${spec}`).toBe(true);
+      }
+    }
+  });
+
+  test('the extension and the verifier never import each other, nor test/', () => {
+    for (const { file, imports } of area('extension'))
+      for (const spec of imports) expect(spec, file).not.toMatch(/^(verifier-server|test)\b/);
+    for (const { file, imports } of area('verifier-server'))
+      for (const spec of imports) expect(spec, file).not.toMatch(/^(extension|test)\b/);
+  });
+
+  test('vault/, otp/ and capture/ never touch chrome.* (they are unit-tested in Node)', () => {
+    for (const dir of ['extension/vault', 'extension/otp', 'extension/capture']) {
+      for (const { file, text } of area(dir))
+        expect(text, file).not.toMatch(/\bchrome\.|webextension-polyfill/);
+    }
+  });
+
+  test('the content script reaches the extension only through messages: no vault, otp or secrets', () => {
+    for (const { file, imports } of area('extension/content')) {
+      for (const spec of imports)
+        expect(spec, file).not.toMatch(/^extension\/(vault|otp|background|popup|scan)/);
+    }
+  });
+
+  test('secrets are read and written only by the vault: nothing else opens IndexedDB', () => {
+    for (const { file, text } of area('extension')) {
+      if (file.startsWith('extension/vault/')) continue;
+      expect(text, file).not.toMatch(/indexedDB\.open|from 'idb'/);
+    }
+  });
+});
