@@ -62,7 +62,13 @@ async function openBrowser(url: string): Promise<void> {
     enableExtensions: [dist],
     userDataDir: mkdtempSync(join(tmpdir(), 'authenticator-demo-')),
     defaultViewport: null,
-    args: ['--no-first-run', '--no-default-browser-check', '--disable-background-networking'],
+    args: [
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      // Chromium refuses to start its sandbox as root (containers, CI machines): only then without it.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
   });
   const [page] = await browser.pages();
   await (page ?? (await browser.newPage())).goto(url);
