@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { DEFAULT_TOTP } from '../../shared/otp-parameters';
 import { openSqlite } from './open-sqlite';
 import {
   type AuthenticatorRow,
@@ -93,6 +94,8 @@ export function createSqliteStore(path: string): Store {
     return true;
   });
 
+  // Enrollment always issues the parameters every app understands (the QR code says the same).
+  const { algorithm, digits, period } = DEFAULT_TOTP;
   const confirm = db.transaction((sessionHash: string, step: number, now: number) => {
     const p = q<PendingRow>(
       'SELECT * FROM pending_enrollments WHERE session_hash = ? AND expires_at > ?',
@@ -101,8 +104,8 @@ export function createSqliteStore(path: string): Store {
     q('DELETE FROM pending_enrollments WHERE session_hash = ?').run(sessionHash);
     q(
       `INSERT INTO authenticators (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
-       VALUES (?, ?, ?, ?, 'SHA1', 6, 30, ?, ?, NULL)`,
-    ).run(p.authenticator_id, p.user_id, p.name, p.secret_sealed, step, now);
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    ).run(p.authenticator_id, p.user_id, p.name, p.secret_sealed, algorithm, digits, period, step, now);
     return s.authenticator.get(p.authenticator_id, p.user_id) ?? null;
   });
 
