@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { currentCode, nextCode, type OtpSettings, timeRemaining } from '../../../../extension/otp';
-
-const ascii = (text: string) => new TextEncoder().encode(text);
-
-// RFC 4226 Appendix D: secret "12345678901234567890", 6 digits, counters 0–9.
-const RFC4226 = [
-  '755224',
-  '287082',
-  '359152',
-  '969429',
-  '338314',
-  '254676',
-  '287922',
-  '162583',
-  '399871',
-  '520489',
-];
+import { RFC4226_CODES, RFC4226_SECRET, RFC6238_SEEDS, RFC6238_VECTORS } from '../../../support/otp-vectors';
 
 describe('currentCode: RFC 4226 Appendix D (HOTP)', () => {
-  it.each(RFC4226.map((code, counter) => ({ counter, code })))(
+  it.each(RFC4226_CODES.map((code, counter) => ({ counter, code })))(
     '[$counter] counter $counter → $code',
     ({ counter, code }) => {
       const account: OtpSettings = {
         type: 'hotp',
-        secret: ascii('12345678901234567890'),
+        secret: RFC4226_SECRET,
         algorithm: 'SHA1',
         digits: 6,
         counter,
@@ -33,42 +18,13 @@ describe('currentCode: RFC 4226 Appendix D (HOTP)', () => {
   );
 });
 
-// RFC 6238 Appendix B: the seed is "1234567890" repeated to the hash's block of 20, 32, 64 bytes
-// (the published table lists only the 20-byte seed, but its SHA256/SHA512 codes need these).
-const SEEDS = {
-  SHA1: ascii('12345678901234567890'),
-  SHA256: ascii('12345678901234567890123456789012'),
-  SHA512: ascii('1234567890123456789012345678901234567890123456789012345678901234'),
-} as const;
-
-const RFC6238: [number, keyof typeof SEEDS, string][] = [
-  [59, 'SHA1', '94287082'],
-  [59, 'SHA256', '46119246'],
-  [59, 'SHA512', '90693936'],
-  [1111111109, 'SHA1', '07081804'],
-  [1111111109, 'SHA256', '68084774'],
-  [1111111109, 'SHA512', '25091201'],
-  [1111111111, 'SHA1', '14050471'],
-  [1111111111, 'SHA256', '67062674'],
-  [1111111111, 'SHA512', '99943326'],
-  [1234567890, 'SHA1', '89005924'],
-  [1234567890, 'SHA256', '91819424'],
-  [1234567890, 'SHA512', '93441116'],
-  [2000000000, 'SHA1', '69279037'],
-  [2000000000, 'SHA256', '90698825'],
-  [2000000000, 'SHA512', '38618901'],
-  [20000000000, 'SHA1', '65353130'],
-  [20000000000, 'SHA256', '77737706'],
-  [20000000000, 'SHA512', '47863826'],
-];
-
 describe('currentCode: RFC 6238 Appendix B (TOTP, 8 digits, 30 s)', () => {
-  it.each(RFC6238.map(([time, algorithm, code], index) => ({ index, time, algorithm, code })))(
+  it.each(RFC6238_VECTORS.map(([time, algorithm, code], index) => ({ index, time, algorithm, code })))(
     '[$index] T=$time $algorithm → $code',
     ({ time, algorithm, code }) => {
       const account: OtpSettings = {
         type: 'totp',
-        secret: SEEDS[algorithm],
+        secret: RFC6238_SEEDS[algorithm],
         algorithm,
         digits: 8,
         period: 30,
@@ -80,7 +36,7 @@ describe('currentCode: RFC 6238 Appendix B (TOTP, 8 digits, 30 s)', () => {
   it('the 20-byte seed with SHA256 gives a different code (SECURITY.md 2)', () => {
     const account: OtpSettings = {
       type: 'totp',
-      secret: SEEDS.SHA1,
+      secret: RFC6238_SEEDS.SHA1,
       algorithm: 'SHA256',
       digits: 8,
       period: 30,
@@ -90,7 +46,13 @@ describe('currentCode: RFC 6238 Appendix B (TOTP, 8 digits, 30 s)', () => {
 });
 
 describe('nextCode and timeRemaining', () => {
-  const totp: OtpSettings = { type: 'totp', secret: SEEDS.SHA1, algorithm: 'SHA1', digits: 8, period: 30 };
+  const totp: OtpSettings = {
+    type: 'totp',
+    secret: RFC6238_SEEDS.SHA1,
+    algorithm: 'SHA1',
+    digits: 8,
+    period: 30,
+  };
 
   it('nextCode is the code of the following time step', () => {
     // T=1111111109 is step 37037036; T=1111111111 is step 37037037 (RFC 6238 App. B).
@@ -99,8 +61,14 @@ describe('nextCode and timeRemaining', () => {
   });
 
   it('nextCode for HOTP is the code at counter + 1', () => {
-    const hotp: OtpSettings = { type: 'hotp', secret: SEEDS.SHA1, algorithm: 'SHA1', digits: 6, counter: 4 };
-    expect(nextCode(hotp)).toBe(RFC4226[5]);
+    const hotp: OtpSettings = {
+      type: 'hotp',
+      secret: RFC6238_SEEDS.SHA1,
+      algorithm: 'SHA1',
+      digits: 6,
+      counter: 4,
+    };
+    expect(nextCode(hotp)).toBe(RFC4226_CODES[5]);
   });
 
   it.each([

@@ -3,14 +3,9 @@ import { HOTP } from 'otpauth';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { OtpAlgorithm, TotpParameters } from '../../../../shared/otp-parameters';
 import { isWellFormedCode, matchTotpStep } from '../../../../verifier-server/auth/match-totp-step';
+import { RFC4226_CODES, RFC6238_SEEDS, RFC6238_VECTORS } from '../../../support/otp-vectors';
 
-const ascii = (s: string) => new TextEncoder().encode(s);
-/** RFC 6238 App. B: the seed is `1234567890` repeated to the hash's output length. */
-const SEED: Record<OtpAlgorithm, Uint8Array> = {
-  SHA1: ascii('12345678901234567890'),
-  SHA256: ascii('12345678901234567890123456789012'),
-  SHA512: ascii('1234567890123456789012345678901234567890123456789012345678901234'),
-};
+const SEED = RFC6238_SEEDS;
 
 /** An independent HOTP (RFC 4226 §5.3, dynamic truncation) on node:crypto, to cross-check the server. */
 function referenceHotp(secret: Uint8Array, counter: number, algorithm: OtpAlgorithm, digits: number): string {
@@ -29,18 +24,7 @@ afterEach(() => {
 });
 
 describe('RFC 4226 App. D through matchTotpStep (period 30, time = counter × 30 s)', () => {
-  const codes = [
-    '755224',
-    '287082',
-    '359152',
-    '969429',
-    '338314',
-    '254676',
-    '287922',
-    '162583',
-    '399871',
-    '520489',
-  ];
+  const codes = RFC4226_CODES;
 
   test.each(codes.map((code, counter) => [counter, code] as const))('counter %i → %s', (counter, code) => {
     expect(matchTotpStep(SEED.SHA1, code, SHA1_6, counter * 30_000)).toBe(counter);
@@ -57,27 +41,7 @@ describe('RFC 4226 App. D through matchTotpStep (period 30, time = counter × 30
 });
 
 describe('RFC 6238 App. B through matchTotpStep (8 digits, 30 s)', () => {
-  const vectors: ReadonlyArray<readonly [number, OtpAlgorithm, string]> = [
-    [59, 'SHA1', '94287082'],
-    [59, 'SHA256', '46119246'],
-    [59, 'SHA512', '90693936'],
-    [1111111109, 'SHA1', '07081804'],
-    [1111111109, 'SHA256', '68084774'],
-    [1111111109, 'SHA512', '25091201'],
-    [1111111111, 'SHA1', '14050471'],
-    [1111111111, 'SHA256', '67062674'],
-    [1111111111, 'SHA512', '99943326'],
-    [1234567890, 'SHA1', '89005924'],
-    [1234567890, 'SHA256', '91819424'],
-    [1234567890, 'SHA512', '93441116'],
-    [2000000000, 'SHA1', '69279037'],
-    [2000000000, 'SHA256', '90698825'],
-    [2000000000, 'SHA512', '38618901'],
-    // A time past 2^32 seconds (the year 2603).
-    [20000000000, 'SHA1', '65353130'],
-    [20000000000, 'SHA256', '77737706'],
-    [20000000000, 'SHA512', '47863826'],
-  ];
+  const vectors = RFC6238_VECTORS;
 
   test.each(vectors.map((v, i) => [i, ...v] as const))(
     'vector %i: t = %i, %s → %s, step floor(t / 30)',
@@ -105,7 +69,7 @@ describe('RFC 6238 App. B through matchTotpStep (8 digits, 30 s)', () => {
 });
 
 describe('the ±1 step window (RFC 6238 §5.2)', () => {
-  const secret = ascii('a 20-byte test secret');
+  const secret = new TextEncoder().encode('a 20-byte test secret');
   const now = 1_800_000_015_000; // mid-step
   const current = Math.floor(now / 30_000);
 
