@@ -3,6 +3,12 @@ import type { LastScan } from '../scan/last-scan';
 import { fieldForError } from './field-for-error';
 import { t } from './t';
 
+const UNREADABLE: ReadonlySet<string> = new Set<OtpInputErrorCode>([
+  'not-otpauth',
+  'bad-uri',
+  'bad-migration',
+]);
+
 /** The sentences that tell the user what the last scan did (none contain a secret or a code). */
 export function scanResultText(scan: LastScan): string[] {
   const lines: string[] = [];
@@ -22,7 +28,12 @@ export function scanResultText(scan: LastScan): string[] {
       lines.push(scan.detail.startsWith('url:') ? t('scanUrl', scan.detail.slice(4)) : t('scanText'));
       break;
     case 'invalid':
-      lines.push(t('scanInvalid', t(fieldForError(scan.detail as OtpInputErrorCode).message)));
+      // A malformed URI or export is not about any one field: no "check your key" advice for it.
+      lines.push(
+        UNREADABLE.has(scan.detail)
+          ? t('scanDamaged')
+          : t('scanInvalid', t(fieldForError(scan.detail as OtpInputErrorCode).message)),
+      );
       break;
     case 'capture-failed':
       lines.push(t('scanCaptureFailed'));

@@ -47,6 +47,10 @@ describe('the result of a scan made while the popup was closed', () => {
     ],
     [scan({ status: 'not-otp', detail: 'text' }), 'maar gewone tekst'],
     [scan({ status: 'invalid', detail: 'missing-secret' }), 'niet bruikbaar: Vul de geheime sleutel in.'],
+    [
+      scan({ status: 'invalid', detail: 'bad-migration' }),
+      'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
+    ],
     [scan({ status: 'capture-failed' }), 'Chrome kon geen afbeelding van het tabblad maken'],
     [
       scan({ status: 'duplicate', names: ['Demo Portaal: demo'] }),
