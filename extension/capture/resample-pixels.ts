@@ -1,15 +1,5 @@
 import type { Pixels } from './pixels';
 
-/** Crops `source` to a rectangle inside it. */
-export function cropPixels(source: Pixels, x: number, y: number, width: number, height: number): Pixels {
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let row = 0; row < height; row++) {
-    const from = ((y + row) * source.width + x) * 4;
-    data.set(source.data.subarray(from, from + width * 4), row * width * 4);
-  }
-  return { data, width, height };
-}
-
 /** Averages `factor`×`factor` blocks: large crops decode faster and more reliably at ~2-4 px per module. */
 export function downscale(source: Pixels, factor: number): Pixels {
   const width = Math.floor(source.width / factor);

@@ -54,3 +54,13 @@ export function placeOn(
   }
   return { data, width, height };
 }
+
+/** Crops `source` to a rectangle inside it (the worker crops with OffscreenCanvas instead). */
+export function cropPixels(source: Pixels, x: number, y: number, width: number, height: number): Pixels {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let row = 0; row < height; row++) {
+    const from = ((y + row) * source.width + x) * 4;
+    data.set(source.data.subarray(from, from + width * 4), row * width * 4);
+  }
+  return { data, width, height };
+}

@@ -233,9 +233,6 @@ export function createSqliteStore(path: string): Store {
       const r = confirm.immediate(sessionHash, step, now);
       return r ? toAuthenticator(r) : null;
     },
-    async deletePendingEnrollment(sessionHash) {
-      q('DELETE FROM pending_enrollments WHERE session_hash = ?').run(sessionHash);
-    },
 
     async createSession(x) {
       s.insertSession.run(x.idHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime);

@@ -169,7 +169,6 @@ export interface Store {
   getPendingEnrollment(sessionHash: string, now: number): Promise<PendingEnrollment | null>;
   /** Turns the pending secret into an active authenticator whose first code is already used, atomically. */
   confirmEnrollment(sessionHash: string, step: number, now: number): Promise<Authenticator | null>;
-  deletePendingEnrollment(sessionHash: string): Promise<void>;
 
   createSession(session: Session): Promise<void>;
   getSession(idHash: string, now: number): Promise<Session | null>;

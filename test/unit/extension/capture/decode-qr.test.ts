@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeQr } from '../../../../extension/capture/decode-qr';
-import { cropPixels } from '../../../../extension/capture/resample-pixels';
-import { placeOn, qrPixels } from '../../../support/qr-pixels';
+import { cropPixels, placeOn, qrPixels } from '../../../support/qr-pixels';
 
 const URI =
   'otpauth://totp/Demo%20Portaal:demo?issuer=Demo%20Portaal&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30';
