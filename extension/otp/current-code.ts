@@ -1,5 +1,6 @@
 import { HOTP, Secret, TOTP } from 'otpauth';
 import type { OtpSettings, TotpSettings } from './account';
+import { HMAC_SHA1_MAX_KEY_BYTES, hmacSha1 } from './hmac-sha1';
 
 /**
  * The code to show now: for TOTP the code of the time step containing `now` (RFC 6238 §4,
@@ -31,5 +32,13 @@ function codeAt(account: OtpSettings, offset: number, now: number): string {
     account.type === 'totp'
       ? TOTP.counter({ period: account.period, timestamp: now }) + offset
       : account.counter + offset;
-  return HOTP.generate({ ...options, counter });
+  // otpauth's HMAC hook: the one-block HMAC-SHA-1 where it applies (see hmac-sha1.ts); otherwise
+  // `undefined` leaves otpauth's own (noble-hashes).
+  const hmac =
+    account.algorithm === 'SHA1' && account.secret.length <= HMAC_SHA1_MAX_KEY_BYTES ? sha1 : undefined;
+  return HOTP.generate({ ...options, counter, hmac });
+}
+
+function sha1(_algorithm: string, key: Uint8Array, message: Uint8Array): Uint8Array {
+  return hmacSha1(key, message);
 }
