@@ -31,7 +31,13 @@ export interface ListOptions {
    * once with all the others. Every account and every damaged record is in exactly one batch.
    */
   readonly onBatch?: (batch: VaultBatch) => void;
-  /** Records in the first batch; 20 by default. */
+  /**
+   * Called with each account the moment it is decrypted, before its batch is complete: decrypting
+   * happens off the main thread, so the caller can do its own work on an account (the popup
+   * computes its code) while the others are still being decrypted.
+   */
+  readonly onAccount?: (account: Account) => void;
+  /** Records in the first batch; 10 by default. */
   readonly firstBatchSize?: number;
 }
 

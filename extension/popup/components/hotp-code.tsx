@@ -1,10 +1,9 @@
-import { useMemo } from 'preact/hooks';
-import { currentCode, type HotpSettings } from '../../otp';
-import { formatCode } from '../format-code';
+import type { HotpSettings } from '../../otp';
+import { displayCode } from '../code-cache';
 
 /** A HOTP code at the stored counter; the row's "next code" button moves the counter on. */
 export function HotpCode({ account }: { account: HotpSettings }) {
-  const code = useMemo(() => formatCode(currentCode(account)), [account]);
+  const code = displayCode(account, Date.now());
   return (
     <span class="code-box">
       <span class="code" data-testid="code">

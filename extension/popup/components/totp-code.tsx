@@ -1,6 +1,5 @@
-import { useMemo } from 'preact/hooks';
-import { currentCode, nextCode, type TotpSettings, timeRemaining } from '../../otp';
-import { formatCode } from '../format-code';
+import { type TotpSettings, timeRemaining } from '../../otp';
+import { displayCode } from '../code-cache';
 import { useClockValue } from '../hooks/use-clock';
 import { t } from '../t';
 import { Countdown } from './countdown';
@@ -9,22 +8,18 @@ import { Countdown } from './countdown';
 const SHOW_NEXT_BELOW = 5000;
 
 /**
- * The current TOTP code, computed once per time step (not every second), the next code when
+ * The current TOTP code, computed once per time step (not every second; see displayCode), the next code when
  * fewer than 5 s remain, and the countdown. One clock subscription per row: with 1,000 rows,
- * every hook counts when the popup opens. `countdown: false` leaves the ring out, for rows that
- * are rendered ahead of being seen.
+ * every hook counts when the popup opens.
  */
-export function TotpCode({ account, countdown = true }: { account: TotpSettings; countdown?: boolean }) {
+export function TotpCode({ account }: { account: TotpSettings }) {
   // The clock ticks once a second; the countdown changes on every tick anyway.
   const now = useClockValue((time) => time);
   const remaining = timeRemaining(account, now);
   const stepStart = now + remaining - account.period * 1000;
   const soon = remaining < SHOW_NEXT_BELOW;
-  const code = useMemo(() => formatCode(currentCode(account, stepStart)), [account, stepStart]);
-  const next = useMemo(
-    () => (soon ? formatCode(nextCode(account, stepStart)) : undefined),
-    [account, stepStart, soon],
-  );
+  const code = displayCode(account, stepStart);
+  const next = soon ? displayCode(account, stepStart, 1) : undefined;
   return (
     <span class="code-box">
       <span class="code" data-testid="code">
@@ -35,7 +30,7 @@ export function TotpCode({ account, countdown = true }: { account: TotpSettings;
           {t('nextCodeLabel')} <span class="next-code-digits">{next}</span>
         </span>
       )}
-      {countdown && <Countdown left={Math.ceil(remaining / 1000)} period={account.period} />}
+      <Countdown left={Math.ceil(remaining / 1000)} period={account.period} />
     </span>
   );
 }

@@ -34,6 +34,8 @@ export interface AccountActions {
 export function useAccounts(
   openVault: () => Promise<Vault>,
   onError: (error: unknown) => void,
+  /** Called with each account as it is decrypted, while the others still are (see ListOptions). */
+  onAccount?: (account: Account) => void,
 ): [AccountsState, AccountActions] {
   const [state, setState] = useState<AccountsState>({ status: 'loading' });
   const vaultRef = useRef<Vault>();
@@ -46,6 +48,8 @@ export function useAccounts(
   const complete = useRef(false);
   const errorRef = useRef(onError);
   errorRef.current = onError;
+  const accountRef = useRef(onAccount);
+  accountRef.current = onAccount;
 
   // A layout effect starts right after the first render, not after the first paint: opening the
   // vault is what the first code waits for.
@@ -58,6 +62,7 @@ export function useAccounts(
       // The first rows are shown as soon as they are decrypted, in stored order; the complete
       // listing (pinned first) replaces them a moment later.
       const { accounts, damaged } = await vault.list({
+        onAccount: (account) => accountRef.current?.(account),
         onBatch: (batch) => {
           // Only the first batch: the others arrive together with the complete listing.
           if (closed) return;

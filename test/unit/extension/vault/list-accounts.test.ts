@@ -29,7 +29,7 @@ describe('vault.list with onBatch', () => {
     { count: 2, size: 3, sizes: [2] },
     { count: 3, size: 3, sizes: [3] },
     { count: 4, size: 3, sizes: [3, 1] },
-    { count: 25, size: undefined, sizes: [20, 5] },
+    { count: 25, size: undefined, sizes: [10, 15] },
   ])(
     '$count accounts, first batch $size: batches of $sizes, each account once, in stored order',
     async ({ count, size, sizes }) => {
@@ -88,6 +88,41 @@ describe('vault.list with onBatch', () => {
     const listed = batches.flatMap((b) => ids(b.accounts));
     expect(listed).toHaveLength(5);
     expect(new Set(listed)).toEqual(new Set(ids(added)));
+    vault.close();
+  });
+
+  it('hands each readable account to onAccount as it is decrypted, before its batch', async () => {
+    const { vault, added } = await vaultWith(7);
+    const db = await rawDb();
+    const damaged = added[5]?.id ?? '';
+    const record = await db.get('accounts', damaged);
+    if (record === undefined) throw new Error('setup');
+    await db.put('accounts', { ...record, nonce: flipped(record.nonce, 3) });
+    db.close();
+    const seen: string[] = [];
+    const seenAtBatch: number[] = [];
+    const listing = await vault.list({
+      firstBatchSize: 3,
+      onAccount: (account) => seen.push(account.id),
+      onBatch: () => seenAtBatch.push(seen.length),
+    });
+    // Every readable account once (the damaged one never), each before the batch holding it.
+    expect([...seen].sort()).toEqual(ids(listing.accounts).sort());
+    expect(seen).not.toContain(damaged);
+    expect(seenAtBatch).toEqual([3, 6]);
+    vault.close();
+  });
+
+  it('lists everything even when onAccount throws', async () => {
+    const { vault, added } = await vaultWith(4);
+    const listing = await vault.list({
+      firstBatchSize: 2,
+      onAccount: () => {
+        throw new Error('caller bug');
+      },
+      onBatch: () => undefined,
+    });
+    expect(listing.accounts).toEqual(added);
     vault.close();
   });
 });
