@@ -1,9 +1,11 @@
-import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useContext, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { Account } from '../../otp';
 import type { AccountPatch } from '../../vault';
+import { ClockContext, useClockValue } from '../hooks/use-clock';
 import { useProgressiveRows } from '../hooks/use-progressive-rows';
 import { t } from '../t';
 import { AccountRow, type RowHandlers } from './account-row';
+import { liteRow } from './lite-row';
 
 export interface ListActions {
   copy(account: Account): void;
@@ -31,6 +33,14 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
   latest.current = { accounts, actions };
   const dragged = useRef<string>();
   const focusAfterMove = useRef<string>();
+  // The row button that last had focus: a light row's is replaced when the row is upgraded.
+  const focused = useRef<HTMLElement>();
+
+  const clock = useContext(ClockContext);
+  const lite = accounts.slice(full, shown);
+  // Light rows show the current code without a clock of their own: re-render them when a step ends.
+  const periods = useMemo(() => [...new Set(lite.map((a) => (a.type === 'totp' ? a.period : 0)))], [lite]);
+  useClockValue((now) => periods.map((p) => (p > 0 ? Math.floor(now / 1000 / p) : 0)).join());
 
   const handlers = useMemo<RowHandlers>(() => {
     const neighbour = (id: string, delta: -1 | 1) => {
@@ -54,15 +64,25 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
     };
   }, []);
 
+  /** A light row has no handlers of its own: clicks and keys on it are handled here. */
+  const liteAccount = (event: Event): Account | undefined => {
+    const row = rowOf(event);
+    if (row === null || !row.classList.contains('lite')) return undefined;
+    return latest.current.accounts.find((a) => a.id === row.dataset.id);
+  };
+
   useLayoutEffect(() => {
-    // Moving a focused element in the DOM drops its focus; give it back.
-    const id = focusAfterMove.current;
+    // Moving a focused element in the DOM drops its focus; so does upgrading a light row. Give it back.
+    const moved = focusAfterMove.current;
     focusAfterMove.current = undefined;
+    const replaced = focused.current?.isConnected === false ? rowOf(focused.current)?.dataset.id : undefined;
+    const id = moved ?? replaced;
     if (id !== undefined) rowElement(list.current, id)?.focus();
     if (shown > 0) markOnce('first-code');
     if (complete && shown > 0 && shown === accounts.length) markOnce('all-codes');
   });
 
+  const now = clock.now();
   return (
     <>
       <p id="row-hint" class="sr-only">
@@ -73,6 +93,22 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
         ref={list}
         class="accounts"
         aria-label={t('accountsLabel')}
+        onFocusIn={(event) => {
+          focused.current = event.target instanceof HTMLElement ? event.target : undefined;
+        }}
+        onClick={(event) => {
+          const account = liteAccount(event);
+          if (account !== undefined) handlers.copy(account);
+        }}
+        onKeyDown={(event) => {
+          const account = liteAccount(event);
+          if (account === undefined || event.altKey) return;
+          if (event.key === 'Enter') handlers.copy(account);
+          else if (event.key === 'ArrowUp' || event.key === 'ArrowDown')
+            handlers.focusSibling(account.id, event.key === 'ArrowUp' ? -1 : 1);
+          else return;
+          event.preventDefault();
+        }}
         onDragStart={(event) => {
           dragged.current = rowOf(event)?.dataset.id;
         }}
@@ -95,24 +131,25 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
           }
         }}
       >
-        {accounts.slice(0, shown).map((account, index) => (
+        {accounts.slice(0, full).map((account, index) => (
           <AccountRow
             key={account.id}
             account={account}
             canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
             canMoveDown={accounts[index + 1]?.pinned === account.pinned}
             reorderable={reorderable}
-            lite={index >= full}
             handlers={handlers}
           />
         ))}
+        {lite.map((account) => liteRow(account, now))}
       </ul>
     </>
   );
 }
 
-function rowOf(event: Event): HTMLElement | null {
-  return (event.target as Element | null)?.closest?.<HTMLElement>('li[data-id]') ?? null;
+function rowOf(target: Event | Element): HTMLElement | null {
+  const element = target instanceof Event ? (target.target as Element | null) : target;
+  return element?.closest?.<HTMLElement>('li[data-id]') ?? null;
 }
 
 function markDropTarget(list: HTMLElement | null, row: HTMLElement | null): void {

@@ -25,15 +25,10 @@ interface AccountRowProps {
   readonly canMoveDown: boolean;
   /** False while searching: moving among a filtered list would be ambiguous. */
   readonly reorderable: boolean;
-  /**
-   * Name and code only, without the countdown and the actions menu: rows beyond the first
-   * screenful are rendered light first, so every code is in the DOM sooner, then upgraded.
-   */
-  readonly lite?: boolean;
   readonly handlers: RowHandlers;
 }
 
-function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, lite, handlers }: AccountRowProps) {
+function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers }: AccountRowProps) {
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm'>('view');
   const copyButton = useRef<HTMLButtonElement>(null);
   const title = displayName(account);
@@ -74,11 +69,7 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, lite, ha
           </span>
           {details !== '' && <span class="account-details">{details}</span>}
         </span>
-        {account.type === 'totp' ? (
-          <TotpCode account={account} countdown={!lite} />
-        ) : (
-          <HotpCode account={account} />
-        )}
+        {account.type === 'totp' ? <TotpCode account={account} /> : <HotpCode account={account} />}
       </button>
       {account.type === 'hotp' && (
         <button
@@ -90,19 +81,17 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, lite, ha
           {t('hotpNext')}
         </button>
       )}
-      {!lite && (
-        <RowActions
-          id={account.id}
-          name={title}
-          pinned={account.pinned}
-          canMoveUp={reorderable && canMoveUp}
-          canMoveDown={reorderable && canMoveDown}
-          onPin={() => handlers.update(account.id, { pinned: !account.pinned })}
-          onRename={() => setMode('rename')}
-          onMove={(delta) => handlers.move(account.id, delta)}
-          onDelete={() => setMode('confirm')}
-        />
-      )}
+      <RowActions
+        id={account.id}
+        name={title}
+        pinned={account.pinned}
+        canMoveUp={reorderable && canMoveUp}
+        canMoveDown={reorderable && canMoveDown}
+        onPin={() => handlers.update(account.id, { pinned: !account.pinned })}
+        onRename={() => setMode('rename')}
+        onMove={(delta) => handlers.move(account.id, delta)}
+        onDelete={() => setMode('confirm')}
+      />
       {mode === 'rename' && (
         <RenameField
           id={account.id}

@@ -11,8 +11,8 @@ export interface ProgressiveRows {
  * Renders a long list in three stages, so that the first codes paint first and every code is in
  * the DOM soon after:
  * 1. `first` rows, in full, until they have been painted;
- * 2. then every row, but beyond the first `first` only light ones (name and code: no countdown or
- *    actions menu, which cost more to create than the rest of a row), once `complete`;
+ * 2. then every row, but beyond the first `first` only light ones (name and code as plain
+ *    elements: no components, countdown or actions menu), once `complete`;
  * 3. then, a chunk of `step` per task, every row in full. Rows beyond the first screenful are
  *    off-screen meanwhile, so this is not seen, and the main thread stays responsive.
  * With 1,000 accounts one synchronous render of full rows held back the last code by a second.
@@ -20,7 +20,7 @@ export interface ProgressiveRows {
 export function useProgressiveRows(
   total: number,
   complete: boolean,
-  first = 20,
+  first = 10,
   step = 100,
 ): ProgressiveRows {
   const [painted, setPainted] = useState(false);
