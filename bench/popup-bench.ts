@@ -1,8 +1,11 @@
 /**
  * The popup benchmark (issue 3, "Performance"): in real headless Chromium, with 10, 100 and 1,000
- * accounts in the vault, the time from opening the popup to the first code and to every code in the
- * DOM (the popup's own `first-code` and `all-codes` marks, relative to navigation start), and the
- * gzip size of the JavaScript the popup loads.
+ * accounts in the vault, the real toolbar popup opened OPENS times per size, and for each opening,
+ * from navigation start: the first code in the DOM (the popup's `first-code` mark, set in the commit
+ * that renders it), the first code painted (its Element Timing render time: the frame that showed
+ * it), and every code in the DOM (`all-codes`; rows below the fold are never painted, so "every code"
+ * is measured in the DOM); and the gzip size of the JavaScript the popup loads. The machine is
+ * shared and noisy, so each figure is a median of OPENS openings, with the 90th percentile beside it.
  *
  * Seeding: the vault is filled through the real vault code, in the extension's origin, by a page
  * that exists only in the benchmark's build (bench/popup-seed/). The extension itself is built with
@@ -25,15 +28,18 @@ const ROOT = resolve(import.meta.dirname, '..');
 const POPUP_PATH = 'extension/popup/index.html';
 const SEED_PATH = 'bench/popup-seed/seed.html';
 const SIZES = [10, 100, 1000] as const;
-const OPENS = 5;
+const OPENS = 15;
 
 const TARGETS = { firstCodeMs: 100, allCodesMs: 200, popupJsGzipBytes: 40 * 1024 };
 
 interface Opening {
   readonly firstCode: number;
+  /** When the frame showing the first code was presented (Element Timing), NaN if not reported. */
+  readonly firstPainted: number;
   readonly allCodes: number;
-  /** From navigation start: the page's bytes received, our script running, the vault unlocked. */
-  readonly breakdown: readonly [number, number, number];
+  /** Our script running, the vault unlocked. */
+  readonly scriptRunning: number;
+  readonly vaultOpen: number;
 }
 
 async function buildExtension(outDir: string): Promise<void> {
@@ -117,36 +123,35 @@ async function seed(browser: Browser, count: number): Promise<void> {
   }
 }
 
-/** Waits for the popup's `all-codes` mark, checks every row has a code, and reads both marks. */
+/** Waits for the popup's `all-codes` mark, checks every row has a code, and reads the marks. */
 async function readMarks(page: Page, count: number): Promise<Opening> {
   await page.waitForFunction(() => performance.getEntriesByName('all-codes', 'mark').length > 0, {
     timeout: 30_000,
     polling: 'mutation',
   });
   // A string, not a function: tsx's keep-names helper (`__name`) does not exist in the page.
-  const result = await page.evaluate<[], () => Opening & { withCode: number }>(`(() => {
+  const result = await page.evaluate<[], () => Promise<Opening & { withCode: number }>>(`(async () => {
     const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
     const codes = [...document.querySelectorAll('[data-testid="account"] [data-testid="code"]')];
-    const nav = performance.getEntriesByType('navigation')[0];
+    // Element Timing entries are only observable, not listed: ask for the buffered ones.
+    const painted = await new Promise((resolve) => {
+      new PerformanceObserver((list) => {
+        resolve(Math.min(...list.getEntries().map((entry) => entry.renderTime || entry.loadTime)));
+      }).observe({ type: 'element', buffered: true });
+      setTimeout(() => resolve(NaN), 1000);
+    });
     return {
       firstCode: mark('first-code'),
+      firstPainted: painted,
       allCodes: mark('all-codes'),
-      breakdown: [nav ? nav.responseEnd : NaN, mark('popup-script'), mark('vault-open')],
+      scriptRunning: mark('popup-script'),
+      vaultOpen: mark('vault-open'),
       withCode: codes.filter((code) => /^\\d[\\d ]{5,}$/.test(code.textContent ?? '')).length,
     };
   })()`);
   if (result.withCode !== count) throw new Error(`${result.withCode} of ${count} rows show a code`);
-  return { firstCode: result.firstCode, allCodes: result.allCodes, breakdown: result.breakdown };
-}
-
-async function openPopupTab(browser: Browser, count: number): Promise<Opening> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`chrome-extension://${EXTENSION_ID}/${POPUP_PATH}`);
-    return await readMarks(page, count);
-  } finally {
-    await page.close();
-  }
+  const { withCode: _, ...opening } = result;
+  return opening;
 }
 
 /** The real toolbar popup (page.triggerExtensionAction), which is what users open. */
@@ -169,13 +174,14 @@ async function openToolbarPopup(browser: Browser, count: number): Promise<Openin
   }
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+function percentile(values: readonly number[], p: number): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
+const median = (values: readonly number[]) => percentile(values, 50);
 
-const ms = (value: number) => `${value.toFixed(0).padStart(5)} ms`;
+const ms = (value: number) => (Number.isNaN(value) ? '   n/a' : `${value.toFixed(0).padStart(3)} ms`);
 const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
 
 export async function runPopupBench(): Promise<void> {
@@ -186,45 +192,26 @@ export async function runPopupBench(): Promise<void> {
     const js = popupJsGzipBytes(extensionDir);
 
     process.stdout.write(
-      `popup opened as a tab ${OPENS}× per size (fresh profile per size); marks from navigation start\n` +
-        `${'accounts'.padStart(8)}  ${'tab: first code med / max'.padEnd(25)}  ${'tab: all codes med / max'.padEnd(25)}  toolbar popup: first / all (medians)\n`,
+      `the real toolbar popup opened ${OPENS}× per size (fresh profile per size); from navigation start, median / p90\n` +
+        `${'accounts'.padStart(8)}  ${'first code in DOM'.padEnd(18)}  ${'first code painted'.padEnd(18)}  ${'all codes in DOM'.padEnd(18)}  script running, vault open (medians)\n`,
     );
-    const results = new Map<number, { tab: Opening[]; toolbar: Opening | undefined }>();
+    const results = new Map<number, Opening[]>();
     for (const count of SIZES) {
       const profile = join(work, `profile-${count}`);
       const browser = await launch(extensionDir, profile);
       try {
         await seed(browser, count);
-        const tab: Opening[] = [];
-        for (let i = 0; i < OPENS; i++) tab.push(await openPopupTab(browser, count));
-        // The real popup (the toolbar click) is what users open and what the targets judge.
-        const popups: Opening[] = [];
-        for (let i = 0; i < OPENS; i++) {
-          const opened = await openToolbarPopup(browser, count).catch((error: unknown) => {
-            process.stdout.write(`  (toolbar popup not measured: ${String(error)})\n`);
-            return undefined;
-          });
-          if (opened) popups.push(opened);
-        }
-        const toolbar =
-          popups.length === 0
-            ? undefined
-            : {
-                firstCode: median(popups.map((o) => o.firstCode)),
-                allCodes: median(popups.map((o) => o.allCodes)),
-                breakdown: [0, 0, 0] as const,
-              };
-        results.set(count, { tab, toolbar });
-        const first = tab.map((o) => o.firstCode);
-        const all = tab.map((o) => o.allCodes);
+        const openings: Opening[] = [];
+        for (let i = 0; i < OPENS; i++) openings.push(await openToolbarPopup(browser, count));
+        results.set(count, openings);
+        const column = (pick: (o: Opening) => number) => {
+          const values = openings.map(pick);
+          return `${ms(median(values))} / ${ms(percentile(values, 90))}`.padEnd(18);
+        };
         process.stdout.write(
-          `${String(count).padStart(8)}  ${`${ms(median(first))} / ${ms(Math.max(...first))}`.padEnd(25)}  ` +
-            `${`${ms(median(all))} / ${ms(Math.max(...all))}`.padEnd(25)}  ` +
-            `${toolbar ? `${ms(toolbar.firstCode)} / ${ms(toolbar.allCodes)}` : 'n/a'}\n`,
-        );
-        const at = (i: 0 | 1 | 2) => ms(median(tab.map((o) => o.breakdown[i]))).trim();
-        process.stdout.write(
-          `          (medians: page loaded ${at(0)}, script running ${at(1)}, vault open ${at(2)})\n`,
+          `${String(count).padStart(8)}  ${column((o) => o.firstCode)}  ${column((o) => o.firstPainted)}  ` +
+            `${column((o) => o.allCodes)}  ${ms(median(openings.map((o) => o.scriptRunning)))}, ` +
+            `${ms(median(openings.map((o) => o.vaultOpen)))}\n`,
         );
       } finally {
         await browser.close();
@@ -232,16 +219,23 @@ export async function runPopupBench(): Promise<void> {
       }
     }
 
+    const small = results.get(10) ?? [];
+    const largest = results.get(1000) ?? [];
+    const at = (openings: readonly Opening[], pick: (o: Opening) => number) => median(openings.map(pick));
+    const first = at(largest, (o) => o.firstCode);
+    const painted = at(largest, (o) => o.firstPainted);
+    const all = at(largest, (o) => o.allCodes);
     process.stdout.write(
       `popup JavaScript: ${js.files.join(', ')}: ${(js.bytes / 1024).toFixed(1)} KB, ` +
-        `${(js.gzip / 1024).toFixed(1)} KB gzip\n\ntargets (1,000 accounts, median of the real toolbar popup):\n`,
-    );
-    const largest = results.get(1000);
-    const first = largest?.toolbar?.firstCode ?? Number.NaN;
-    const all = largest?.toolbar?.allCodes ?? Number.NaN;
-    process.stdout.write(
-      `  first code ≤ ${TARGETS.firstCodeMs} ms: ${ms(first).trim()}  ${verdict(first <= TARGETS.firstCodeMs)}\n` +
-        `  all codes ≤ ${TARGETS.allCodesMs} ms: ${ms(all).trim()}  ${verdict(all <= TARGETS.allCodesMs)}\n` +
+        `${(js.gzip / 1024).toFixed(1)} KB gzip\n\n` +
+        `the browser's share, not ours: with 10 accounts our script starts at ${ms(at(small, (o) => o.scriptRunning)).trim()}, ` +
+        `and a code in the DOM is painted ${ms(at(small, (o) => o.firstPainted - o.firstCode)).trim()} later\n` +
+        `our share at 1,000 accounts (from our script running): first code ${ms(at(largest, (o) => o.firstCode - o.scriptRunning)).trim()}, ` +
+        `all codes ${ms(at(largest, (o) => o.allCodes - o.scriptRunning)).trim()}\n\n` +
+        `targets (1,000 accounts, medians of the real toolbar popup):\n` +
+        `  first code ≤ ${TARGETS.firstCodeMs} ms: in the DOM ${ms(first).trim()} ${verdict(first <= TARGETS.firstCodeMs)}; ` +
+        `painted ${ms(painted).trim()} ${verdict(painted <= TARGETS.firstCodeMs)}\n` +
+        `  all codes ≤ ${TARGETS.allCodesMs} ms: in the DOM ${ms(all).trim()}  ${verdict(all <= TARGETS.allCodesMs)}\n` +
         `  popup JS ≤ 40 KB gzip: ${(js.gzip / 1024).toFixed(1)} KB  ${verdict(js.gzip <= TARGETS.popupJsGzipBytes)}\n`,
     );
   } finally {
