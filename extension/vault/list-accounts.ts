@@ -7,34 +7,52 @@ import type { ListOptions, VaultBatch, VaultListing } from './vault-types';
 /** A popup's height of rows (at most 580 px, about 8 rows): what must be on screen first. */
 export const DEFAULT_FIRST_BATCH_SIZE = 10;
 
+/** The two reads of a listing, issued together in one read transaction (one snapshot). */
+export interface AccountReads {
+  readonly firstBatchSize: number;
+  /** The first `firstBatchSize` records by `order`. */
+  readonly head: Promise<StoredAccount[]>;
+  /** Every record by `order`; its first records are `head`'s. */
+  readonly all: Promise<StoredAccount[]>;
+}
+
+/**
+ * Issues both reads now. Both requests are in one transaction, so they read one snapshot, and the
+ * index orders by (order, id), so the first result is a prefix of the second. Requests are answered
+ * in order, so the small one arrives first.
+ */
+export function readAccounts(db: VaultDatabase, firstBatchSize = DEFAULT_FIRST_BATCH_SIZE): AccountReads {
+  const index = db.transaction('accounts').store.index('by-order');
+  const reads = { firstBatchSize, head: index.getAll(null, firstBatchSize), all: index.getAll() };
+  // Whoever awaits them sees a failure; until then (or if nobody does) it is not unhandled.
+  reads.head.catch(() => undefined);
+  reads.all.catch(() => undefined);
+  return reads;
+}
+
 /**
  * Reads and decrypts every account. With `onBatch`, the first `firstBatchSize` records (in stored
  * order) are read by a small request of their own and decrypted and handed over while the rest is
  * still being read: with 1,000 accounts, reading them all takes tens of ms, the first 10 a few.
+ * `prefetched` are reads issued earlier (see openVault's `prefetch`), used if their batch size fits.
  */
 export async function listAccounts(
   db: VaultDatabase,
   key: CryptoKey,
   options: ListOptions = {},
+  prefetched?: AccountReads,
 ): Promise<VaultListing> {
   const { onBatch, onAccount } = options;
   const firstBatchSize = Math.max(1, options.firstBatchSize ?? DEFAULT_FIRST_BATCH_SIZE);
-  const index = db.transaction('accounts').store.index('by-order');
-  if (onBatch === undefined) return sorted(await openBatch(key, await index.getAll(), onAccount));
+  const reads = prefetched?.firstBatchSize === firstBatchSize ? prefetched : readAccounts(db, firstBatchSize);
+  if (onBatch === undefined) return sorted(await openBatch(key, await reads.all, onAccount));
 
-  // Both requests in one transaction read one snapshot, and the index orders by (order, id), so
-  // the first request's result is a prefix of the second's. Requests are answered in order, so
-  // the small one arrives first.
-  const head = index.getAll(null, firstBatchSize);
-  const all = index.getAll();
-  // If `head` fails, `all` fails too and is not awaited: keep that from being unhandled.
-  all.catch(() => undefined);
-  const headRecords = await head;
+  const headRecords = await reads.head;
   const first = await openBatch(key, headRecords, onAccount);
   onBatch(first);
   // A short first batch was the whole store; no need to wait for the second read.
   if (headRecords.length < firstBatchSize) return sorted(first);
-  const records = await all;
+  const records = await reads.all;
   if (records.length === headRecords.length) return sorted(first);
   const rest = await openBatch(key, records.slice(headRecords.length), onAccount);
   onBatch(rest);

@@ -1,16 +1,23 @@
 import type { Account, AccountDraft } from '../otp/account';
 import { openAccount, sealAccount } from './account-record';
-import { listAccounts } from './list-accounts';
+import { listAccounts, readAccounts } from './list-accounts';
 import { addPassphraseSlot, removeSlot } from './manage-slots';
 import { runTransaction } from './run-transaction';
 import { type UnlockOptions, unlockVault } from './unlock-vault';
 import { updateAccount } from './update-account';
 import { DEFAULT_VAULT_DB_NAME, openVaultDb } from './vault-db';
 import { VaultFormatError } from './vault-errors';
-import type { Vault } from './vault-types';
+import type { AccountPatch, Vault } from './vault-types';
 
 export interface OpenVaultOptions extends UnlockOptions {
   readonly dbName?: string;
+  /**
+   * Start reading the accounts (still encrypted) while the vault key is being unwrapped, for the
+   * first `list()`: the popup lists right after opening, and this saves it a round trip.
+   * Only for a caller that lists at once: that first listing shows the vault as it was when opened
+   * (unless this vault wrote meanwhile: then it reads anew).
+   */
+  readonly prefetch?: boolean;
 }
 
 /**
@@ -20,9 +27,14 @@ export interface OpenVaultOptions extends UnlockOptions {
  */
 export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> {
   const db = await openVaultDb(options.dbName ?? DEFAULT_VAULT_DB_NAME);
+  // The header is requested first (unlockVault reads it before its first await): requests are
+  // answered in order, and the key must not wait for a read of every record.
+  const unlocking = unlockVault(db, options);
+  unlocking.catch(() => undefined);
+  let prefetched = options.prefetch === true ? readAccounts(db) : undefined;
   let key: CryptoKey;
   try {
-    key = await unlockVault(db, options);
+    key = await unlocking;
   } catch (error) {
     db.close();
     throw error;
@@ -82,14 +94,26 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
     });
   }
 
+  /** A write through this vault makes the prefetched reads stale: the next listing reads anew. */
+  function writing<A extends unknown[], R>(write: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return (...args) => {
+      prefetched = undefined;
+      return write(...args);
+    };
+  }
+
   return {
-    list: (listOptions) => listAccounts(db, key, listOptions),
+    list: (listOptions) => {
+      const reads = prefetched;
+      prefetched = undefined;
+      return listAccounts(db, key, listOptions, reads);
+    },
     get,
-    add,
-    update: (id, patch) => updateAccount(db, key, id, patch),
-    remove,
-    restore,
-    reorder,
+    add: writing(add),
+    update: writing((id: string, patch: AccountPatch) => updateAccount(db, key, id, patch)),
+    remove: writing(remove),
+    restore: writing(restore),
+    reorder: writing(reorder),
     addPassphraseSlot: (passphrase, iterations) => addPassphraseSlot(db, options, passphrase, iterations),
     removeSlot: (slotId) => removeSlot(db, slotId),
     close: () => db.close(),

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../../extension/otp';
-import { openVault, type Vault, type VaultBatch } from '../../../../extension/vault';
+import { openVault, type Vault, type VaultBatch, VaultIntegrityError } from '../../../../extension/vault';
 import { DB_NAME, flipped, rawDb, totpDraft } from './vault-fixtures';
 
 beforeEach(() => {
@@ -124,5 +124,54 @@ describe('vault.list with onBatch', () => {
     });
     expect(listing.accounts).toEqual(added);
     vault.close();
+  });
+});
+
+describe('openVault({ prefetch: true })', () => {
+  it('lists exactly what a plain listing does, in batches and whole', async () => {
+    const { vault, added } = await vaultWith(13);
+    vault.close();
+    const prefetching = await openVault({ dbName: DB_NAME, prefetch: true });
+    const { batches, listing } = await listInBatches(prefetching);
+    expect(batches.map((b) => b.accounts.length)).toEqual([10, 3]);
+    expect(listing.accounts).toEqual(added);
+    expect(await prefetching.list()).toEqual(listing);
+    prefetching.close();
+  });
+
+  it('never shows a stale listing after its own write', async () => {
+    const { vault } = await vaultWith(2);
+    vault.close();
+    const prefetching = await openVault({ dbName: DB_NAME, prefetch: true });
+    const added = await prefetching.add(totpDraft(7));
+    const { listing } = await listInBatches(prefetching);
+    expect(ids(listing.accounts)).toContain(added.id);
+    expect(listing.accounts).toHaveLength(3);
+    prefetching.close();
+  });
+
+  it('reads anew for a later listing, so changes made elsewhere show', async () => {
+    const { vault } = await vaultWith(1);
+    const prefetching = await openVault({ dbName: DB_NAME, prefetch: true });
+    expect((await prefetching.list()).accounts).toHaveLength(1);
+    await vault.add(totpDraft(8));
+    expect((await prefetching.list()).accounts).toHaveLength(2);
+    vault.close();
+    prefetching.close();
+  });
+
+  it('still refuses a damaged key slot, and leaves nothing unhandled', async () => {
+    await vaultWith(3).then(({ vault }) => vault.close());
+    const db = await rawDb();
+    const header = await db.get('meta', 'header');
+    const slot = header?.slots[0];
+    if (header === undefined || slot === undefined || slot.type !== 'device') throw new Error('setup');
+    await db.put(
+      'meta',
+      { ...header, slots: [{ ...slot, wrappedKey: flipped(slot.wrappedKey, 0) }] },
+      'header',
+    );
+    db.close();
+    await expect(openVault({ dbName: DB_NAME, prefetch: true })).rejects.toThrow(VaultIntegrityError);
   });
 });
