@@ -39,7 +39,7 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
   const clock = useContext(ClockContext);
   const lite = accounts.slice(full, shown);
   // Light rows show the current code without a clock of their own: re-render them when a step ends.
-  const periods = useMemo(() => [...new Set(lite.map((a) => (a.type === 'totp' ? a.period : 0)))], [lite]);
+  const periods = [...new Set(lite.map((a) => (a.type === 'totp' ? a.period : 0)))];
   useClockValue((now) => periods.map((p) => (p > 0 ? Math.floor(now / 1000 / p) : 0)).join());
 
   const handlers = useMemo<RowHandlers>(() => {
@@ -75,7 +75,10 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
     // Moving a focused element in the DOM drops its focus; so does upgrading a light row. Give it back.
     const moved = focusAfterMove.current;
     focusAfterMove.current = undefined;
-    const replaced = focused.current?.isConnected === false ? rowOf(focused.current)?.dataset.id : undefined;
+    // Only when the focus is really gone (on the body), not when the user has moved it elsewhere.
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    const replaced =
+      lost && focused.current?.isConnected === false ? rowOf(focused.current)?.dataset.id : undefined;
     const id = moved ?? replaced;
     if (id !== undefined) rowElement(list.current, id)?.focus();
     if (shown > 0) markOnce('first-code');

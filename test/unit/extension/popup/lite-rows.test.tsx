@@ -117,6 +117,19 @@ describe('popup: light rows (every code in the DOM at once, full rows a chunk at
     expect(document.activeElement).toBe(rowButton(element, 'Account 13'));
   });
 
+  it('does not take the focus back when the user moved it elsewhere before the upgrade', async () => {
+    const { element, draw } = await renderList(accounts(14), false);
+    await waitFor(() => expect(allByTestId(element, 'account')).toHaveLength(14));
+    rowButton(element, 'Account 12').focus();
+    const elsewhere = document.createElement('input');
+    document.body.append(elsewhere);
+    elsewhere.focus();
+    await draw(true);
+    await waitFor(() => expect(allByTestId(element, 'account').filter(isLight)).toHaveLength(0));
+    expect(document.activeElement).toBe(elsewhere);
+    elsewhere.remove();
+  });
+
   it('shows the new code in light rows when the time step ends', async () => {
     const { element, clock } = await renderList(accounts(12), false);
     await waitFor(() => expect(allByTestId(element, 'account')).toHaveLength(12));
