@@ -21,6 +21,11 @@ export function timeRemaining(account: TotpSettings, now: number = Date.now()): 
   return TOTP.remaining({ period: account.period, timestamp: now });
 }
 
+/** The HOTP counter of the code shown at `now`: the TOTP time step (RFC 6238 §4), or the stored counter. */
+export function counterAt(account: OtpSettings, now: number): number {
+  return account.type === 'totp' ? TOTP.counter({ period: account.period, timestamp: now }) : account.counter;
+}
+
 function codeAt(account: OtpSettings, offset: number, now: number): string {
   const options = {
     // A copy: otpauth keeps the buffer, and the vault may hand out views into larger buffers.
@@ -28,10 +33,7 @@ function codeAt(account: OtpSettings, offset: number, now: number): string {
     algorithm: account.algorithm,
     digits: account.digits,
   };
-  const counter =
-    account.type === 'totp'
-      ? TOTP.counter({ period: account.period, timestamp: now }) + offset
-      : account.counter + offset;
+  const counter = counterAt(account, now) + offset;
   // otpauth's HMAC hook: the one-block HMAC-SHA-1 where it applies (see hmac-sha1.ts); otherwise
   // `undefined` leaves otpauth's own (noble-hashes).
   const hmac =

@@ -9,7 +9,7 @@ export type {
   TotpSettings,
 } from './account';
 export { type AccountFields, accountDraftFromFields } from './account-draft-from-fields';
-export { currentCode, nextCode, timeRemaining } from './current-code';
+export { counterAt, currentCode, nextCode, timeRemaining } from './current-code';
 export { decodeBase32Secret, MIN_SECRET_BYTES } from './decode-base32-secret';
 export { OtpInputError, type OtpInputErrorCode } from './otp-input-error';
 // parseMigrationUri is deliberately not re-exported: it pulls the protobuf runtime, which only

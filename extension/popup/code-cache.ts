@@ -1,4 +1,4 @@
-import { currentCode, nextCode, type OtpSettings } from '../otp';
+import { counterAt, currentCode, nextCode, type OtpSettings } from '../otp';
 import { formatCode } from './format-code';
 
 /** Per account (object), its formatted codes by counter: the current and next time step at most. */
@@ -8,11 +8,11 @@ const cache = new WeakMap<OtpSettings, Map<number, string>>();
  * The account's code at `now` (`offset` 1: the one after it), grouped for reading, computed once
  * per counter however many times rows render it: when the popup opens, a code is computed as soon
  * as its account is decrypted and the light row, the full row that replaces it and the "next code"
- * hint reuse it. `now` does not matter for HOTP. Accounts are immutable (a change makes a new object), so the object is the key.
+ * hint reuse it. `now` does not matter for HOTP. Accounts are immutable (a change makes a new
+ * object), so the object is the key.
  */
 export function displayCode(account: OtpSettings, now: number, offset: 0 | 1 = 0): string {
-  const counter =
-    (account.type === 'totp' ? Math.floor(now / 1000 / account.period) : account.counter) + offset;
+  const counter = counterAt(account, now) + offset;
   let codes = cache.get(account);
   if (codes === undefined) {
     codes = new Map();
