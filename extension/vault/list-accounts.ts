@@ -7,9 +7,10 @@ import type { ListOptions, VaultBatch, VaultListing } from './vault-types';
 /** A popup's height of rows (at most 580 px, about 8 rows): what must be on screen first. */
 export const DEFAULT_FIRST_BATCH_SIZE = 10;
 
-/** The two reads of a listing, issued together in one read transaction (one snapshot). */
+/** The reads of a listing, issued together in one read transaction (one snapshot). */
 export interface AccountReads {
-  readonly firstBatchSize: number;
+  /** Undefined when only `all` is read (a listing without batches). */
+  readonly firstBatchSize: number | undefined;
   /** The first `firstBatchSize` records by `order`. */
   readonly head: Promise<StoredAccount[]>;
   /** Every record by `order`; its first records are `head`'s. */
@@ -21,9 +22,10 @@ export interface AccountReads {
  * index orders by (order, id), so the first result is a prefix of the second. Requests are answered
  * in order, so the small one arrives first.
  */
-export function readAccounts(db: VaultDatabase, firstBatchSize = DEFAULT_FIRST_BATCH_SIZE): AccountReads {
+export function readAccounts(db: VaultDatabase, firstBatchSize: number | undefined): AccountReads {
   const index = db.transaction('accounts').store.index('by-order');
-  const reads = { firstBatchSize, head: index.getAll(null, firstBatchSize), all: index.getAll() };
+  const head = firstBatchSize === undefined ? Promise.resolve([]) : index.getAll(null, firstBatchSize);
+  const reads = { firstBatchSize, head, all: index.getAll() };
   // Whoever awaits them sees a failure; until then (or if nobody does) it is not unhandled.
   reads.head.catch(() => undefined);
   reads.all.catch(() => undefined);
@@ -44,8 +46,11 @@ export async function listAccounts(
 ): Promise<VaultListing> {
   const { onBatch, onAccount } = options;
   const firstBatchSize = Math.max(1, options.firstBatchSize ?? DEFAULT_FIRST_BATCH_SIZE);
+  if (onBatch === undefined) {
+    const records = await (prefetched ?? readAccounts(db, undefined)).all;
+    return sorted(await openBatch(key, records, onAccount));
+  }
   const reads = prefetched?.firstBatchSize === firstBatchSize ? prefetched : readAccounts(db, firstBatchSize);
-  if (onBatch === undefined) return sorted(await openBatch(key, await reads.all, onAccount));
 
   const headRecords = await reads.head;
   const first = await openBatch(key, headRecords, onAccount);

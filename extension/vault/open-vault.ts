@@ -1,6 +1,6 @@
 import type { Account, AccountDraft } from '../otp/account';
 import { openAccount, sealAccount } from './account-record';
-import { listAccounts, readAccounts } from './list-accounts';
+import { type AccountReads, DEFAULT_FIRST_BATCH_SIZE, listAccounts, readAccounts } from './list-accounts';
 import { addPassphraseSlot, removeSlot } from './manage-slots';
 import { runTransaction } from './run-transaction';
 import { type UnlockOptions, unlockVault } from './unlock-vault';
@@ -27,13 +27,14 @@ export interface OpenVaultOptions extends UnlockOptions {
  */
 export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> {
   const db = await openVaultDb(options.dbName ?? DEFAULT_VAULT_DB_NAME);
-  // The header is requested first (unlockVault reads it before its first await): requests are
-  // answered in order, and the key must not wait for a read of every record.
+  // The header read is issued first (unlockVault makes it before its first await), so unwrapping
+  // the key does not queue behind a read of every record.
   const unlocking = unlockVault(db, options);
   unlocking.catch(() => undefined);
-  let prefetched = options.prefetch === true ? readAccounts(db) : undefined;
+  let prefetched: AccountReads | undefined;
   let key: CryptoKey;
   try {
+    if (options.prefetch === true) prefetched = readAccounts(db, DEFAULT_FIRST_BATCH_SIZE);
     key = await unlocking;
   } catch (error) {
     db.close();

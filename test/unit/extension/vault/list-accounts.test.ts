@@ -160,7 +160,7 @@ describe('openVault({ prefetch: true })', () => {
     prefetching.close();
   });
 
-  it('still refuses a damaged key slot, and leaves nothing unhandled', async () => {
+  it('still refuses a damaged key slot', async () => {
     await vaultWith(3).then(({ vault }) => vault.close());
     const db = await rawDb();
     const header = await db.get('meta', 'header');
