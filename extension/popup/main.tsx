@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { openVault } from '../vault';
+import { openVault, type Vault } from '../vault';
 import { App } from './components/app';
 import './popup.css';
 
@@ -9,9 +9,14 @@ performance.mark('popup-script');
 // Opening the vault (IndexedDB, then unwrapping the key) and reading its records is what the first
 // code waits for: start it before the first render rather than after it, and read the records while
 // the key is being unwrapped. The app handles a failure.
-const opening = openVault({ prefetch: true });
-opening.catch(() => undefined);
-const openEarly = () => opening;
+let early: Promise<Vault> | undefined = openVault({ prefetch: true });
+early.catch(() => undefined);
+// The early vault for the first opening; should the app ever open it again, a fresh one.
+const openEarly = () => {
+  const vault = early ?? openVault();
+  early = undefined;
+  return vault;
+};
 
 const root = document.getElementById('app');
 if (root !== null) render(<App openVault={openEarly} />, root);

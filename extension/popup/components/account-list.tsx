@@ -77,8 +77,10 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
     focusAfterMove.current = undefined;
     // Only when the focus is really gone (on the body), not when the user has moved it elsewhere.
     const lost = document.activeElement === null || document.activeElement === document.body;
-    const replaced =
-      lost && focused.current?.isConnected === false ? rowOf(focused.current)?.dataset.id : undefined;
+    const detached = focused.current?.isConnected === false ? focused.current : undefined;
+    // A detached element is remembered no longer: a later render must not pull the focus back to it.
+    if (detached !== undefined) focused.current = undefined;
+    const replaced = lost && detached !== undefined ? rowOf(detached)?.dataset.id : undefined;
     const id = moved ?? replaced;
     if (id !== undefined) rowElement(list.current, id)?.focus();
     if (shown > 0) markOnce('first-code');

@@ -11,9 +11,9 @@ export interface ProgressiveRows {
  * Renders a long list in three stages, so that the first codes paint first and every code is in
  * the DOM soon after:
  * 1. `first` rows, in full, until they have been painted;
- * 2. then every row, but beyond the first `first` only light ones (name and code as plain
- *    elements: no components, countdown or actions menu), once `complete`;
- * 3. then, a chunk of `step` per task, every row in full. Rows beyond the first screenful are
+ * 2. then every row there is, but beyond the first `first` only light ones (name and code as
+ *    plain elements: no components, countdown or actions menu);
+ * 3. once the list is `complete`, a chunk of `step` per task, every row in full. Rows beyond the first screenful are
  *    off-screen meanwhile, so this is not seen, and the main thread stays responsive.
  * With 1,000 accounts one synchronous render of full rows held back the last code by a second.
  */

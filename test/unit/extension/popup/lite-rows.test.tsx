@@ -56,11 +56,11 @@ async function renderList(list: Account[], complete: boolean) {
   const element = container ?? document.createElement('div');
   container = element;
   document.body.append(element);
-  const draw = (isComplete: boolean) =>
+  const draw = (isComplete: boolean, shown: Account[] = list) =>
     act(() => {
       render(
         <ClockContext.Provider value={clock}>
-          <AccountList accounts={list} reorderable={isComplete} complete={isComplete} actions={actions} />
+          <AccountList accounts={shown} reorderable={isComplete} complete={isComplete} actions={actions} />
         </ClockContext.Provider>,
         element,
       );
@@ -81,6 +81,13 @@ describe('popup: light rows (every code in the DOM at once, full rows a chunk at
       expect(byTestId(row, 'account-name').textContent).toBe(`Account ${i + 1}`);
       expect(digitsOf(byTestId(row, 'code'))).toBe(expectedTotp(SECRETS[i % 2] ?? '', T0));
     });
+  });
+
+  it('copies a full row once per click: the list does not handle it a second time', async () => {
+    const { element, actions } = await renderList(accounts(12), false);
+    await waitFor(() => expect(allByTestId(element, 'account')).toHaveLength(12));
+    await click(rowButton(element, 'Account 2'));
+    expect(vi.mocked(actions.copy).mock.calls.map(([account]) => account.id)).toEqual(['id-2']);
   });
 
   it('copies a light row by click and by Enter, through the list', async () => {
@@ -128,6 +135,25 @@ describe('popup: light rows (every code in the DOM at once, full rows a chunk at
     await waitFor(() => expect(allByTestId(element, 'account').filter(isLight)).toHaveLength(0));
     expect(document.activeElement).toBe(elsewhere);
     elsewhere.remove();
+  });
+
+  it('forgets a row once it is gone: no focus jump to it on a later render', async () => {
+    const list = accounts(14);
+    const { element, draw } = await renderList(list, false);
+    await waitFor(() => expect(allByTestId(element, 'account')).toHaveLength(14));
+    rowButton(element, 'Account 13').focus();
+    const elsewhere = document.createElement('input');
+    document.body.append(elsewhere);
+    elsewhere.focus();
+    // A search hides the row, then shows it again (a new element); then the focus falls to the body.
+    await draw(
+      false,
+      list.filter((a) => a.id !== 'id-13'),
+    );
+    await draw(false, list);
+    elsewhere.remove();
+    await draw(false, list);
+    expect(document.activeElement).toBe(document.body);
   });
 
   it('shows the new code in light rows when the time step ends', async () => {
