@@ -138,7 +138,8 @@ async function readMarks(page: Page, count: number): Promise<Opening> {
     // Element Timing entries are only observable, not listed: ask for the buffered ones.
     const painted = await new Promise((resolve) => {
       new PerformanceObserver((list) => {
-        resolve(Math.min(...list.getEntries().map((entry) => entry.renderTime || entry.loadTime)));
+        const times = list.getEntries().map((entry) => entry.renderTime).filter((time) => time > 0);
+        resolve(times.length > 0 ? Math.min(...times) : NaN);
       }).observe({ type: 'element', buffered: true });
       setTimeout(() => resolve(NaN), 1000);
     });
