@@ -56,7 +56,7 @@ export function selectRectangle(hint: string): Promise<Selection> {
     layer.addEventListener(
       'pointerdown',
       (event) => {
-        if (event.button !== 0) return;
+        if (!event.isTrusted || event.button !== 0) return;
         start = { x: event.clientX, y: event.clientY };
         layer.setPointerCapture(event.pointerId);
         layer.classList.add('selecting');
@@ -83,7 +83,7 @@ export function selectRectangle(hint: string): Promise<Selection> {
     layer.addEventListener(
       'pointerup',
       (event) => {
-        if (!start) return;
+        if (!start || !event.isTrusted) return;
         const rect = rectTo(event.clientX, event.clientY);
         start = null;
         if (rect.width < MIN_SIZE || rect.height < MIN_SIZE) {
@@ -97,9 +97,12 @@ export function selectRectangle(hint: string): Promise<Selection> {
       { signal },
     );
     // Capture phase on window: the page's own key handlers never see Esc or Enter meant for us.
+    // Only the user's own keys count: the page could dispatch an Enter (scan everything at once,
+    // before the user has chosen) or an Esc of its own.
     window.addEventListener(
       'keydown',
       (event) => {
+        if (!event.isTrusted) return;
         if (event.key === 'Escape') finish({ kind: 'cancel' });
         else if (event.key === 'Enter') finish({ kind: 'page' });
         else return;

@@ -137,6 +137,22 @@ test('Esc cancels: no scan, and the overlay leaves nothing behind (not even its 
   expect(await overlayPresent(page)).toBe(false);
 });
 
+test("the page's own synthetic keys do nothing: no whole-page scan, no cancel", async () => {
+  await openQrPage('/synthetic', otpauth('Synthetisch', 'nooit', secretFor('synthetic')));
+  const before = await scanCount(eb);
+  await startOverlay(eb, page);
+  await page.evaluate(() => {
+    for (const key of ['Enter', 'Escape']) {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }
+  });
+  await sleep(QUIET_MS);
+  expect(await scanCount(eb)).toBe(before);
+  expect(await overlayPresent(page)).toBe(true);
+  await page.keyboard.press('Escape');
+  await poll(async () => ((await overlayPresent(page)) ? undefined : true), { what: 'the overlay to go' });
+});
+
 test('Enter scans the whole visible page', async () => {
   const secret = secretFor('enter');
   await openQrPage('/enter', otpauth('Toetsenbord', 'enter', secret));
