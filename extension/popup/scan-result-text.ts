@@ -1,13 +1,5 @@
-import type { OtpInputErrorCode } from '../otp';
 import type { LastScan } from '../scan/last-scan';
-import { fieldForError } from './field-for-error';
 import { t } from './t';
-
-const UNREADABLE: ReadonlySet<string> = new Set<OtpInputErrorCode>([
-  'not-otpauth',
-  'bad-uri',
-  'bad-migration',
-]);
 
 /** The sentences that tell the user what the last scan did (none contain a secret or a code). */
 export function scanResultText(scan: LastScan): string[] {
@@ -28,12 +20,9 @@ export function scanResultText(scan: LastScan): string[] {
       lines.push(scan.detail.startsWith('url:') ? t('scanUrl', scan.detail.slice(4)) : t('scanText'));
       break;
     case 'invalid':
-      // A malformed URI or export is not about any one field: no "check your key" advice for it.
-      lines.push(
-        UNREADABLE.has(scan.detail)
-          ? t('scanDamaged')
-          : t('scanInvalid', t(fieldForError(scan.detail as OtpInputErrorCode).message)),
-      );
+      // Whatever the defect (no secret, a short one, an unknown algorithm...), the user cannot mend
+      // a QR code: the manual form's field advice would not apply. The detail stays in lastScan.
+      lines.push(t('scanDamaged'));
       break;
     case 'capture-failed':
       lines.push(t('scanCaptureFailed'));

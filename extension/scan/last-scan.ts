@@ -23,7 +23,7 @@ export interface LastScan {
   readonly names: readonly string[];
   /** Ids of added accounts, so the popup can offer to rename them at once. */
   readonly ids: readonly string[];
-  /** A QR code found outside the selection (the selection held none, the page exactly one). */
+  /** The selection held no QR code; the one found elsewhere on the visible page was used. */
   readonly foundOutsideSelection: boolean;
   /** For 'not-otp': what the code holds ('url' with its host, or 'text'); for 'invalid': the error code. */
   readonly detail: string;

@@ -46,7 +46,11 @@ describe('the result of a scan made while the popup was closed', () => {
       'geen authenticator-code maar een webadres (example.com)',
     ],
     [scan({ status: 'not-otp', detail: 'text' }), 'maar gewone tekst'],
-    [scan({ status: 'invalid', detail: 'missing-secret' }), 'niet bruikbaar: Vul de geheime sleutel in.'],
+    [
+      scan({ status: 'invalid', detail: 'missing-secret' }),
+      'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
+    ],
+    [scan({ status: 'invalid', detail: 'unknown-type' }), 'onvolledig of beschadigd.'],
     [
       scan({ status: 'invalid', detail: 'bad-migration' }),
       'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
@@ -66,7 +70,7 @@ describe('the result of a scan made while the popup was closed', () => {
     ],
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], foundOutsideSelection: true }),
-      'stond buiten uw selectie',
+      'Er stond geen QR-code in uw selectie; de QR-code elders op de pagina is gebruikt.',
     ],
   ])('#%# says what happened', async (last, expected) => {
     expect(await resultText(last)).toContain(expected);
