@@ -1,4 +1,5 @@
 export type { DeviceSlot, KeySlot, PassphraseSlot, Pbkdf2Params } from './key-slot';
+export { DEFAULT_FIRST_BATCH_SIZE } from './list-accounts';
 export { type OpenVaultOptions, openVault } from './open-vault';
 export { MIN_PBKDF2_ITERATIONS } from './passphrase-slot';
 export { DEFAULT_VAULT_DB_NAME, type StoredAccount, VAULT_DB_VERSION, type VaultDB } from './vault-db';

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ScanStartReply } from '../../messages';
 import { type Account, currentCode } from '../../otp';
 import type { LastScan } from '../../scan/last-scan';
-import { openVault as openDefaultVault, type Vault } from '../../vault';
+import type { Vault } from '../../vault';
 import type { Clock } from '../clock';
 import { displayCode } from '../code-cache';
 import { copyText } from '../copy-text';
@@ -30,8 +30,8 @@ const SEARCH_FROM = 6;
 const UNDO_MS = 8000;
 
 export interface AppProps {
-  /** Opens the vault; tests pass one with their own database name. */
-  readonly openVault?: () => Promise<Vault>;
+  /** Opens the vault (main.tsx starts it before the first render; tests use their own database). */
+  readonly openVault: () => Promise<Vault>;
   /** Tests inject a clock they move by hand. */
   readonly clock?: Clock;
   /** Starts a QR scan; by default asks the service worker. */
@@ -40,12 +40,10 @@ export interface AppProps {
   readonly lastScan?: () => Promise<LastScan | null>;
 }
 
-const defaultOpen = () => openDefaultVault();
-
 const SCAN_REFUSED = { forbidden: 'scanForbidden', 'no-tab': 'scanNoTab', failed: 'scanFailed' } as const;
 
 export function App({
-  openVault = defaultOpen,
+  openVault,
   clock = defaultClock,
   onScan = startScan,
   lastScan: readLastScan = takeLastScan,
@@ -61,8 +59,11 @@ export function App({
 
   const [lastScan, setLastScan] = useState<LastScan | null>(null);
 
-  useEffect(() => {
+  // Before the first paint: an English browser must not get a frame marked as Dutch.
+  useLayoutEffect(() => {
     document.documentElement.lang = t('htmlLang');
+  }, []);
+  useEffect(() => {
     readLastScan().then(setLastScan, () => setLastScan(null));
   }, [readLastScan]);
 

@@ -25,8 +25,3 @@ export function useClockValue<T extends string | number | boolean>(select: (now:
   }, [clock]);
   return value;
 }
-
-/** The current time in ms, rounded down to the second and updated once per second. */
-export function useNow(): number {
-  return useClockValue((now) => Math.floor(now / 1000) * 1000);
-}

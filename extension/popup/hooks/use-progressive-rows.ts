@@ -1,4 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { DEFAULT_FIRST_BATCH_SIZE } from '../../vault';
+
+/** Rows upgraded to full per task. */
+const STEP = 100;
 
 export interface ProgressiveRows {
   /** How many rows to render at all. */
@@ -10,19 +14,16 @@ export interface ProgressiveRows {
 /**
  * Renders a long list in three stages, so that the first codes paint first and every code is in
  * the DOM soon after:
- * 1. `first` rows, in full, until they have been painted;
- * 2. then every row there is, but beyond the first `first` only light ones (name and code as
+ * 1. the vault's first batch of rows, in full, until they have been painted;
+ * 2. then every row there is, but beyond those only light ones (name and code as
  *    plain elements: no components, countdown or actions menu);
- * 3. once the list is `complete`, a chunk of `step` per task, every row in full. Rows beyond the first screenful are
+ * 3. once the list is `complete`, a chunk of STEP per task, every row in full. Rows beyond the first screenful are
  *    off-screen meanwhile, so this is not seen, and the main thread stays responsive.
  * With 1,000 accounts one synchronous render of full rows held back the last code by a second.
  */
-export function useProgressiveRows(
-  total: number,
-  complete: boolean,
-  first = 10,
-  step = 100,
-): ProgressiveRows {
+export function useProgressiveRows(total: number, complete: boolean): ProgressiveRows {
+  // The rows the vault hands over first are the ones rendered in full first.
+  const first = DEFAULT_FIRST_BATCH_SIZE;
   const [painted, setPainted] = useState(false);
   const [full, setFull] = useState(first);
   // An effect runs after the browser has painted the first rows.
@@ -32,8 +33,8 @@ export function useProgressiveRows(
   useEffect(() => {
     if (!upgrading) return;
     // A task, not a microtask: the browser may paint and handle input between chunks.
-    const timer = setTimeout(() => setFull((current) => current + step), 0);
+    const timer = setTimeout(() => setFull((current) => current + STEP), 0);
     return () => clearTimeout(timer);
-  }, [upgrading, full, step]);
+  }, [upgrading, full]);
   return { shown, full };
 }
