@@ -1,5 +1,5 @@
 import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
-import type { LastScan } from '../scan/last-scan';
+import { isScanSuccess, type LastScan, lastScan } from '../scan/last-scan';
 import { captureVisibleTab } from './capture-visible-tab';
 import { reportScan } from './report-scan';
 import { scanSelection } from './scan-selection';
@@ -20,16 +20,8 @@ export async function handleScanSelection(
   } catch (error) {
     // Never the error text: it could name a URL or an account. Only what kind of step failed.
     console.warn('authenticator: scan failed', error instanceof Error ? error.name : 'unknown');
-    scan = {
-      status: 'capture-failed',
-      names: [],
-      ids: [],
-      foundOutsideSelection: false,
-      detail: '',
-      skipped: 0,
-      at: Date.now(),
-    };
+    scan = lastScan({ status: 'capture-failed' });
   }
   await reportScan(scan);
-  return { outcome: scan.status === 'added' || scan.status === 'duplicate' ? 'done' : 'failed' };
+  return { outcome: isScanSuccess(scan) ? 'done' : 'failed' };
 }

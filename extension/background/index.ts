@@ -4,7 +4,7 @@
  */
 import { isWorkerMessage } from '../messages';
 import { handleMessage } from './handle-message';
-import { injectOverlay } from './inject-overlay';
+import { startScanByCommand } from './start-scan-by-command';
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   if (!isWorkerMessage(message)) return false;
@@ -14,5 +14,5 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 
 // The keyboard command grants activeTab like the toolbar click does.
 chrome.commands.onCommand.addListener((command, tab) => {
-  if (command === 'scan-qr') void injectOverlay(tab);
+  if (command === 'scan-qr') void startScanByCommand(tab);
 });

@@ -1,4 +1,4 @@
-import { LAST_SCAN_KEY, type LastScan } from '../scan/last-scan';
+import { isScanSuccess, LAST_SCAN_KEY, type LastScan } from '../scan/last-scan';
 
 /**
  * Keeps the outcome for the popup (session storage survives a worker restart, not a browser
@@ -6,7 +6,7 @@ import { LAST_SCAN_KEY, type LastScan } from '../scan/last-scan';
  */
 export async function reportScan(scan: LastScan): Promise<void> {
   await chrome.storage.session.set({ [LAST_SCAN_KEY]: scan });
-  const ok = scan.status === 'added' || scan.status === 'duplicate';
+  const ok = isScanSuccess(scan);
   await chrome.action.setBadgeBackgroundColor({ color: ok ? '#1d6b35' : '#b3261e' });
   await chrome.action.setBadgeText({ text: ok ? '✓' : '!' });
   try {

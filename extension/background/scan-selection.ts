@@ -6,21 +6,11 @@ import type { AccountDraft } from '../otp/account';
 import { OtpInputError } from '../otp/otp-input-error';
 import { parseMigrationUri } from '../otp/parse-migration-uri';
 import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
-import type { LastScan } from '../scan/last-scan';
+import { type LastScan, lastScan } from '../scan/last-scan';
 import { openVault } from '../vault';
 import { accountTitle } from './account-title';
 import { addScannedAccounts } from './add-scanned-accounts';
 import type { Capture } from './capture-visible-tab';
-
-const result = (partial: Partial<LastScan> & Pick<LastScan, 'status'>): LastScan => ({
-  names: [],
-  ids: [],
-  foundOutsideSelection: false,
-  detail: '',
-  skipped: 0,
-  at: Date.now(),
-  ...partial,
-});
 
 /** Finds the QR text: in the selection, else anywhere on the visible page (then it says so). */
 function findQrText(capture: Capture, rect: Rect | null, viewportWidth: number) {
@@ -43,10 +33,10 @@ export async function scanSelection(
   viewportWidth: number,
 ): Promise<LastScan> {
   const found = findQrText(capture, rect, viewportWidth);
-  if (!found) return result({ status: 'no-qr' });
+  if (!found) return lastScan({ status: 'no-qr' });
   const content = classifyQrText(found.text);
-  if (content.kind === 'url') return result({ status: 'not-otp', detail: `url:${content.host}` });
-  if (content.kind === 'text') return result({ status: 'not-otp', detail: 'text' });
+  if (content.kind === 'url') return lastScan({ status: 'not-otp', detail: `url:${content.host}` });
+  if (content.kind === 'text') return lastScan({ status: 'not-otp', detail: 'text' });
 
   let drafts: AccountDraft[];
   let skipped = 0;
@@ -54,21 +44,21 @@ export async function scanSelection(
     if (content.kind === 'otpauth') drafts = [parseOtpauthUri(content.uri)];
     else ({ accounts: drafts, skipped } = parseMigrationUri(content.uri));
   } catch (error) {
-    if (error instanceof OtpInputError) return result({ status: 'invalid', detail: error.code });
+    if (error instanceof OtpInputError) return lastScan({ status: 'invalid', detail: error.code });
     throw error;
   }
   const vault = await openVault();
   try {
     const { added, duplicates } = await addScannedAccounts(vault, drafts);
     if (added.length === 0) {
-      return result({
+      return lastScan({
         status: 'duplicate',
         names: duplicates.map(accountTitle),
         skipped,
         foundOutsideSelection: found.outside,
       });
     }
-    return result({
+    return lastScan({
       status: 'added',
       names: added.map(accountTitle),
       ids: added.map((a) => a.id),

@@ -27,6 +27,17 @@ export function scanResultText(scan: LastScan): string[] {
     case 'capture-failed':
       lines.push(t('scanCaptureFailed'));
       break;
+    case 'not-started':
+      lines.push(
+        t(
+          scan.detail === 'forbidden'
+            ? 'scanForbidden'
+            : scan.detail === 'no-tab'
+              ? 'scanNoTab'
+              : 'scanFailed',
+        ),
+      );
+      break;
   }
   if (scan.foundOutsideSelection) lines.push(t('scanOutside'));
   if (scan.skipped > 0) lines.push(t('scanSkipped', scan.skipped));

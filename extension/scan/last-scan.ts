@@ -15,7 +15,9 @@ export type ScanStatus =
   /** An otpauth QR code with a defect (e.g. no secret). */
   | 'invalid'
   /** Chrome refused to capture the tab. */
-  | 'capture-failed';
+  | 'capture-failed'
+  /** The scan could not start (the keyboard command on a page Chrome protects); `detail` says why. */
+  | 'not-started';
 
 export interface LastScan {
   readonly status: ScanStatus;
@@ -25,7 +27,10 @@ export interface LastScan {
   readonly ids: readonly string[];
   /** The selection held no QR code; the one found elsewhere on the visible page was used. */
   readonly foundOutsideSelection: boolean;
-  /** For 'not-otp': what the code holds ('url' with its host, or 'text'); for 'invalid': the error code. */
+  /**
+   * For 'not-otp': what the code holds ('url' with its host, or 'text'); for 'invalid': the error
+   * code; for 'not-started': the ScanStartReply reason ('forbidden', 'no-tab', 'failed').
+   */
   readonly detail: string;
   /** Accounts in a Google Authenticator export that could not be used. */
   readonly skipped: number;
@@ -33,3 +38,21 @@ export interface LastScan {
 }
 
 export const LAST_SCAN_KEY = 'lastScan';
+
+/** A LastScan with nothing found, added or skipped unless `partial` says otherwise, made now. */
+export function lastScan(partial: Partial<LastScan> & Pick<LastScan, 'status'>): LastScan {
+  return {
+    names: [],
+    ids: [],
+    foundOutsideSelection: false,
+    detail: '',
+    skipped: 0,
+    at: Date.now(),
+    ...partial,
+  };
+}
+
+/** The scan left the user with the account(s): added now, or already there. */
+export function isScanSuccess(scan: LastScan): boolean {
+  return scan.status === 'added' || scan.status === 'duplicate';
+}

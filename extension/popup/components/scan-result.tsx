@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LastScan } from '../../scan/last-scan';
+import { isScanSuccess, type LastScan } from '../../scan/last-scan';
 import { scanResultText } from '../scan-result-text';
 import { t } from '../t';
 
@@ -12,7 +12,7 @@ interface Props {
 
 /** What the last scan did; a single added account can be named right away. */
 export function ScanResult({ scan, onRename, onClose }: Props) {
-  const ok = scan.status === 'added' || scan.status === 'duplicate';
+  const ok = isScanSuccess(scan);
   const [id] = scan.ids;
   const [name, setName] = useState(scan.names[0] ?? '');
   return (

@@ -57,6 +57,11 @@ describe('the result of a scan made while the popup was closed', () => {
     ],
     [scan({ status: 'capture-failed' }), 'Chrome kon geen afbeelding van het tabblad maken'],
     [
+      scan({ status: 'not-started', detail: 'forbidden' }),
+      'Op deze pagina laat Chrome geen extensies meekijken',
+    ],
+    [scan({ status: 'not-started', detail: 'no-tab' }), 'Er is geen tabblad om te scannen.'],
+    [
       scan({ status: 'duplicate', names: ['Demo Portaal: demo'] }),
       '‘Demo Portaal: demo’ staat al in uw lijst',
     ],
