@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { LastScan } from '../../../../extension/scan/last-scan';
+import { type LastScan, lastScan } from '../../../../extension/scan/last-scan';
 import { installChromeI18n } from './chrome-i18n';
 import { byTestId, draft, type Popup, renderPopup, waitFor } from './popup-fixtures';
 
@@ -22,15 +22,7 @@ function must<T>(value: T | null | undefined): T {
   return value;
 }
 
-const scan = (partial: Partial<LastScan> & Pick<LastScan, 'status'>): LastScan => ({
-  names: [],
-  ids: [],
-  foundOutsideSelection: false,
-  detail: '',
-  skipped: 0,
-  at: Date.now(),
-  ...partial,
-});
+const scan = lastScan;
 
 async function resultText(last: LastScan): Promise<string> {
   popup = await renderPopup([], undefined, { lastScan: async () => last });
