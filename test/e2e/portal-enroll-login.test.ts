@@ -181,9 +181,9 @@ describe('the portal with the Chrome plugin (tests run in order and share the de
     const next = await withPopup(workstation, (popup) =>
       freshPopupCode(popup, chromePlugin.accountId, chromePlugin.secret, used.step),
     );
+    // The next time step's code (found by computing codes from #manual-key); the portal's
+    // acceptance below is the independent check.
     expect(next.step).toBe(used.step + 1);
-    // The popup's code is the RFC 6238 code of that step, computed here from #manual-key.
-    expect(next.code).toBe(codeAtStep(chromePlugin.secret, used.step + 1));
     const done = await portal.submitAuthenticatorCode(chromePlugin.name, next.code);
     expect(done).toEqual({ status: 200, path: '/account' });
     chromePlugin.lastStep = next.step;

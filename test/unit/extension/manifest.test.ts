@@ -25,6 +25,21 @@ describe('the manifest (SECURITY #25: least privilege)', () => {
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:|wasm-unsafe-eval/);
   });
 
+  test('has an icon in every size Chrome asks for (16, 32, 48, 128), each a PNG of that size', () => {
+    for (const icons of [m.icons, (m.action as Json).default_icon] as Json[]) {
+      expect(Object.keys(icons).sort((a, b) => Number(a) - Number(b))).toEqual(['16', '32', '48', '128']);
+      for (const [size, path] of Object.entries(icons)) {
+        const png = readFileSync(path as string);
+        expect(png.subarray(1, 4).toString('latin1'), path as string).toBe('PNG');
+        // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)], path as string).toEqual([
+          Number(size),
+          Number(size),
+        ]);
+      }
+    }
+  });
+
   test('offers a keyboard command to scan, named in both languages', () => {
     const command = (m.commands as Json)['scan-qr'] as Json;
     expect((command.suggested_key as Json).default).toBe('Alt+Shift+S');

@@ -59,6 +59,20 @@ describe('openVault: round trip', () => {
     expect(Buffer.from(record?.ciphertext ?? []).includes(Buffer.from(secretBytes(3)))).toBe(false);
   });
 
+  it('keeps a device key that no script can read: non-extractable, for wrapping only', async () => {
+    (await open()).close();
+    const db = await rawDb();
+    const header = await db.get('meta', 'header');
+    db.close();
+    const slot = header?.slots.find((s) => s.type === 'device');
+    if (slot === undefined || slot.type !== 'device') throw new Error('no device slot');
+    expect(slot.kek.extractable).toBe(false);
+    expect([...slot.kek.usages].sort()).toEqual(['unwrapKey', 'wrapKey']);
+    await expect(crypto.subtle.exportKey('raw', slot.kek)).rejects.toThrow();
+    // Nor does the header hold the vault key itself: only its wrapped form.
+    expect(Object.keys(slot).sort()).toEqual(['id', 'kek', 'nonce', 'type', 'wrappedKey']);
+  });
+
   it('uses a fresh nonce for every write', async () => {
     const vault = await open();
     const { id } = await vault.add(totpDraft(4));
