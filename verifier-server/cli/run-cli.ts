@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { normalizeMobile } from '../account/normalize-mobile';
+import { MAX_PASSWORD, MIN_PASSWORD } from '../account/password-policy';
 import { createHashLimiter } from '../auth/hash-limiter';
 import { createPasswordHasher, type PasswordHasher } from '../auth/password-hasher';
 import type { VerifierConfig } from '../config';
-import { MAX_PASSWORD, MIN_PASSWORD } from '../routes/password-routes';
 import { createSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
 import { readPassword } from './read-password';

@@ -7,7 +7,8 @@ import { FormError } from './read-form';
 import { sendPage } from './send-page';
 
 function describe(error: FastifyError | Error, status: number): [MessageKey, Record<string, string>?] {
-  if (error instanceof FormError) return ['error.badRequest', { detail: error.field }];
+  // The field's name is the form's internal one: no use to the user.
+  if (error instanceof FormError) return ['error.badRequest'];
   const code = 'code' in error ? String(error.code) : '';
   if (code.startsWith('FST_CSRF')) return ['error.csrf'];
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return ['error.tooLarge'];

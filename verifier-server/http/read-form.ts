@@ -8,7 +8,7 @@ export class FormError extends Error {
 }
 
 interface FieldSpec {
-  /** Characters; longer input is malformed, not truncated. */
+  /** Characters (code points, as the routes count them); longer input is malformed, not truncated. */
   readonly max: number;
   /** An absent optional field (an unticked checkbox) reads as ''. */
   readonly optional?: boolean;
@@ -28,9 +28,15 @@ export function readForm<K extends string>(
     const { max, optional } = spec[name];
     const value = source && Object.hasOwn(source, name) ? source[name] : undefined;
     if (value === undefined && optional) out[name] = '';
-    else if (typeof value !== 'string' || value.length > max || value.includes('\u0000'))
+    else if (typeof value !== 'string' || tooLong(value, max) || value.includes('\u0000'))
       throw new FormError(name);
     else out[name] = value;
   }
   return out;
+}
+
+/** More than `max` code points (an emoji is one character to the user, two UTF-16 units). */
+function tooLong(value: string, max: number): boolean {
+  // A string has at least as many UTF-16 units as code points: count only when it could be over.
+  return value.length > max && [...value].length > max;
 }

@@ -156,7 +156,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'outbox.sentAt': 'Sent',
 
   'error.title': 'Something went wrong',
-  'error.badRequest': 'The form is incomplete or invalid ({detail}). Go back and try again.',
+  'error.badRequest': 'The form is incomplete or invalid. Go back and try again.',
   'error.invalidRequest': 'This request is invalid. Go back and try again.',
   'error.csrf': 'This form has expired or is invalid. Go back, reload the page and try again.',
   'error.notFound': 'This page does not exist.',

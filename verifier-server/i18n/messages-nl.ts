@@ -154,7 +154,7 @@ export const MESSAGES_NL = {
   'outbox.sentAt': 'Verzonden',
 
   'error.title': 'Er ging iets mis',
-  'error.badRequest': 'Het formulier is onvolledig of ongeldig ({detail}). Ga terug en probeer het opnieuw.',
+  'error.badRequest': 'Het formulier is onvolledig of ongeldig. Ga terug en probeer het opnieuw.',
   'error.invalidRequest': 'Dit verzoek is ongeldig. Ga terug en probeer het opnieuw.',
   'error.csrf':
     'Dit formulier is verlopen of ongeldig. Ga terug, laad de pagina opnieuw en probeer het nog eens.',

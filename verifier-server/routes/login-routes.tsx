@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { MAX_PASSWORD } from '../account/password-policy';
 import type { AppContext } from '../app-context';
 import { checkPassword } from '../auth/check-password';
 import { isRememberedBrowser } from '../auth/remember-browser';
@@ -21,7 +22,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   app.post('/login', async (request, reply) => {
-    const form = readForm(request.body, { username: { max: 100 }, password: { max: 256 } });
+    const form = readForm(request.body, { username: { max: 100 }, password: { max: MAX_PASSWORD } });
     const username = form.username.trim();
     // SECURITY #13: an unknown user costs one argon2id verification too, and gets the same answers.
     const check = await checkPassword(ctx, username, form.password);
