@@ -2,6 +2,7 @@ import type { MessageKey } from './messages-nl';
 
 export const MESSAGES_EN: Record<MessageKey, string> = {
   'app.name': 'Demo Portal',
+  'app.skipToContent': 'Skip to content',
   'app.tagline': 'Verification server for developers',
   'menu.account': 'My details',
   'menu.logout': 'Log out',

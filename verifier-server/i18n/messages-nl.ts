@@ -1,6 +1,7 @@
 /** Dutch, the default language. Placeholders are `{name}`. Every key must exist in messages-en.ts too. */
 export const MESSAGES_NL = {
   'app.name': 'Demo Portaal',
+  'app.skipToContent': 'Naar de inhoud',
   'app.tagline': 'Verificatieserver voor ontwikkelaars',
   'menu.account': 'Mijn gegevens',
   'menu.logout': 'Uitloggen',

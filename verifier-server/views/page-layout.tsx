@@ -34,7 +34,7 @@ export function PageLayout({ page, title, path, children }: Props) {
       </head>
       <body>
         <a class="skip" href="#main">
-          {lang === 'nl' ? 'Naar de inhoud' : 'Skip to content'}
+          {t('app.skipToContent')}
         </a>
         <header class="top">
           <a class="brand" href="/">
