@@ -30,7 +30,17 @@ const toOrganisation = (r: OrganisationRow): Organisation => ({
 /** The embedded default store. better-sqlite3 is synchronous; the interface is async for other backends. */
 export function createSqliteStore(path: string): Store {
   const db: Database.Database = openSqlite(path);
-  const q = <T = unknown>(sql: string) => db.prepare<unknown[], T>(sql);
+  // Every statement is prepared once and reused (better-sqlite3 does not cache them itself): the
+  // ones written inline below run on every login, second step and account page.
+  const prepared = new Map<string, Database.Statement<unknown[], unknown>>();
+  const q = <T = unknown>(sql: string): Database.Statement<unknown[], T> => {
+    let statement = prepared.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare<unknown[], unknown>(sql);
+      prepared.set(sql, statement);
+    }
+    return statement as Database.Statement<unknown[], T>;
+  };
 
   const s = {
     userByName: q<UserRow>(`${USER_SELECT} WHERE u.username = ?`),
