@@ -29,9 +29,8 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
           class="scan-rename"
           onSubmit={(event) => {
             event.preventDefault();
-            const trimmed = name.trim();
-            if (trimmed === '') return;
-            void onRename(id, trimmed).then(onClose);
+            // Empty, as in a row's rename: the account keeps its default name (issuer, label).
+            void onRename(id, name.trim()).then(onClose);
           }}
         >
           <label for="scan-name">{t('renameLabel')}</label>

@@ -105,6 +105,31 @@ describe('the result of a scan made while the popup was closed', () => {
   });
 });
 
+test('an emptied name is saved like a row rename: the default name, and the result closes', async () => {
+  popup = await renderPopup([draft('Eigen naam', { issuer: 'Demo Portaal', label: 'demo' })]);
+  const vault = await popup.reopen();
+  const [account] = (await vault.list()).accounts;
+  vault.close();
+  if (!account) throw new Error('no account');
+  popup.unmount();
+  const last = scan({ status: 'added', names: ['Demo Portaal: demo'], ids: [account.id] });
+  popup = await renderPopup([], undefined, { lastScan: async () => last });
+  // renderPopup made a fresh database: put the account back into it.
+  const fresh = await popup.reopen();
+  await fresh.restore(account);
+  fresh.close();
+  const input = await waitFor(() => must(popup?.container.querySelector<HTMLInputElement>('#scan-name')));
+  await act(() => {
+    input.value = '   ';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await act(() => input.form?.requestSubmit());
+  await waitFor(() => must(popup?.container.querySelector('[data-testid="scan-result"]') === null || null));
+  const reopened = await popup.reopen();
+  expect((await reopened.get(account.id))?.name).toBe('');
+  reopened.close();
+});
+
 describe('starting a scan', () => {
   test('the popup closes once the overlay is up, so the page can be dragged over', async () => {
     const close = vi.spyOn(window, 'close').mockImplementation(() => {});
