@@ -29,11 +29,6 @@ export interface ScanSelectionReply {
   readonly outcome: 'done' | 'failed';
 }
 
-/** Worker → content: show the overlay. */
-export interface OverlayOpenMessage {
-  readonly type: 'overlay-open';
-}
-
 export type WorkerMessage = ScanStartMessage | ScanSelectionMessage;
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { DEFAULT_TOTP, OTP_ALGORITHMS } from '../../../shared/otp-parameters';
 import { type AccountDraft, accountDraftFromFields, OtpInputError } from '../../otp';
 import { type FormFieldName, fieldForError } from '../field-for-error';
 import { t } from '../t';
@@ -86,21 +87,21 @@ export function ManualEntryForm({ onSave, onCancel }: ManualEntryFormProps) {
           name="algorithm"
           label={t('algorithmLabel')}
           error={err('algorithm')}
-          defaultValue="SHA1"
-          options={['SHA1', 'SHA256', 'SHA512'].map((value) => ({ value, label: value }))}
+          defaultValue={DEFAULT_TOTP.algorithm}
+          options={OTP_ALGORITHMS.map((value) => ({ value, label: value }))}
         />
         <FormField
           name="digits"
           label={t('digitsLabel')}
           error={err('digits')}
-          defaultValue="6"
+          defaultValue={String(DEFAULT_TOTP.digits)}
           inputMode="numeric"
         />
         <FormField
           name="period"
           label={t('periodLabel')}
           error={err('period')}
-          defaultValue="30"
+          defaultValue={String(DEFAULT_TOTP.period)}
           inputMode="numeric"
         />
         <FormField
