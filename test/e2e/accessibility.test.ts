@@ -50,6 +50,7 @@ const PAGES = [
   'popup (empty)',
   'overlay (open)',
   'popup (with an account)',
+  'popup (dark, with an account)',
   'Mijn gegevens (with an authenticator)',
   'remove authenticator: confirm',
   'reauth (Bevestig uw wachtwoord)',
@@ -180,6 +181,13 @@ beforeAll(async () => {
   expect(scan.status).toBe('added');
   const popup = await openPopup(eb, page);
   await audit('popup (with an account)', popup);
+  // Light and dark follow the system: the dark scheme is really applied, and readable too.
+  const background = () => popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+  expect(await background()).not.toBe(light);
+  await audit('popup (dark, with an account)', popup);
+  await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
   const { code } = await currentPopupCode(popup, scan.ids[0] ?? '', secret);
   await closePopup(eb, popup);
   expect((await portal.confirmEnrollment(code)).path).toBe('/account');
