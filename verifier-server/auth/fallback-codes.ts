@@ -7,7 +7,8 @@ import { isWellFormedCode } from './match-totp-step';
 import { claimAttempt, isRefusal, logFailure } from './throttle';
 import { constantTimeEqual, keyedHash } from './tokens';
 
-const DIGITS = 6;
+/** Digits of a code sent by e-mail or SMS. */
+export const FALLBACK_CODE_DIGITS = 6;
 
 export type SendResult =
   | { readonly ok: true; readonly to: string }
@@ -35,9 +36,9 @@ export async function sendFallbackCode(
   if (!(await ctx.store.recordFallbackSend(user.id, now, now - 3600, ctx.policy.fallbackSendsPerHour))) {
     return { ok: false, reason: 'capped' };
   }
-  const code = randomInt(0, 10 ** DIGITS)
+  const code = randomInt(0, 10 ** FALLBACK_CODE_DIGITS)
     .toString()
-    .padStart(DIGITS, '0');
+    .padStart(FALLBACK_CODE_DIGITS, '0');
   await ctx.store.saveFallbackCode({
     sessionHash: session.idHash,
     channel,
@@ -72,7 +73,7 @@ export async function checkFallbackCode(
 ): Promise<FallbackCheck> {
   const now = ctx.nowSeconds();
   const code = normalizeCode(rawCode);
-  if (!isWellFormedCode(code, DIGITS)) return { ok: false, reason: 'format' };
+  if (!isWellFormedCode(code, FALLBACK_CODE_DIGITS)) return { ok: false, reason: 'format' };
   const stored = await ctx.store.getFallbackCode(session.idHash, now);
   if (!stored) return { ok: false, reason: 'no-code' };
   const claim = await claimAttempt(ctx, user.id, true);

@@ -9,11 +9,15 @@ export type Translate = (key: MessageKey, params?: Readonly<Record<string, strin
 const CATALOGUES: Record<Language, Record<MessageKey, string>> = { nl: MESSAGES_NL, en: MESSAGES_EN };
 
 export function isLanguage(value: unknown): value is Language {
-  return value === 'nl' || value === 'en';
+  return (LANGUAGES as readonly unknown[]).includes(value);
 }
 
 /** Returns `t(key, params)` for one language; unknown placeholders stay visible rather than vanish. */
 export function translator(language: Language): Translate {
+  return TRANSLATORS[language];
+}
+
+function makeTranslator(language: Language): Translate {
   const catalogue = CATALOGUES[language];
   return (key, params) => {
     const text = catalogue[key];
@@ -24,3 +28,6 @@ export function translator(language: Language): Translate {
     });
   };
 }
+
+/** One translator per language, made once: every request asks for one. */
+const TRANSLATORS: Record<Language, Translate> = { nl: makeTranslator('nl'), en: makeTranslator('en') };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { checkFallbackCode, sendFallbackCode } from '../auth/fallback-codes';
+import { checkFallbackCode, FALLBACK_CODE_DIGITS, sendFallbackCode } from '../auth/fallback-codes';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
@@ -83,7 +83,12 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!result.ok) {
       switch (result.reason) {
         case 'format':
-          return renderCode(request, reply, 400, request.t('mfa.badFormat', { digits: 6 }));
+          return renderCode(
+            request,
+            reply,
+            400,
+            request.t('mfa.badFormat', { digits: FALLBACK_CODE_DIGITS }),
+          );
         case 'no-code':
           return renderChoose(request, reply, 400, request.t('fallback.noCode'));
         case 'wait':

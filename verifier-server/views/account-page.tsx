@@ -1,3 +1,4 @@
+import { MAX_AUTHENTICATOR_NAME } from '../account/validate-authenticator-name';
 import type { Authenticator, UserWithOrganisation } from '../store/store';
 import { formatDate } from './format-date';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
@@ -90,7 +91,7 @@ export function AccountPage({ page, user, authenticators, mobileInput, error }: 
                               id={`rename-${a.id}`}
                               name="name"
                               type="text"
-                              maxLength={64}
+                              maxLength={MAX_AUTHENTICATOR_NAME}
                               required
                               value={a.name}
                             />

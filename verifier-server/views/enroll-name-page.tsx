@@ -1,3 +1,4 @@
+import { MAX_AUTHENTICATOR_NAME } from '../account/validate-authenticator-name';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
 interface Props {
@@ -22,7 +23,7 @@ export function EnrollNamePage({ page, name = '', error }: Props) {
               id="name"
               name="name"
               type="text"
-              maxLength={64}
+              maxLength={MAX_AUTHENTICATOR_NAME}
               required
               autofocus
               value={name}
