@@ -1,16 +1,11 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { type LastScan, lastScan } from '../../../../extension/scan/last-scan';
-import { installChromeI18n } from './chrome-i18n';
 import { byTestId, draft, type Popup, renderPopup, waitFor } from './popup-fixtures';
 
 let popup: Popup | undefined;
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-  installChromeI18n('nl');
-});
 afterEach(() => {
   popup?.unmount();
   popup = undefined;
