@@ -12,7 +12,7 @@ import { createPasswordHasher } from '../verifier-server/auth/password-hasher';
 import { authenticatorAad, sealSecret } from '../verifier-server/auth/secret-box';
 import { hashToken, randomToken } from '../verifier-server/auth/tokens';
 import { PRODUCTION_ARGON2 } from '../verifier-server/config';
-import { openSqlite } from '../verifier-server/store/open-sqlite';
+import { openSqlite } from '../verifier-server/store/sqlite/open-sqlite';
 
 /** One user with one authenticator and one half-logged-in (stage 'mfa') session. */
 export interface BenchUser {
@@ -48,11 +48,14 @@ export async function prepareFixtures(
 ): Promise<BenchFixtures> {
   const password = 'bench password';
   // Every user shares one production-cost argon2id hash: hashing 50,000 would take minutes.
-  const hasher = await createPasswordHasher(PRODUCTION_ARGON2, createHashLimiter(1, 1));
+  const hasher = await createPasswordHasher(
+    PRODUCTION_ARGON2,
+    createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }),
+  );
   const passwordHash = await hasher.hash(password);
   const { secrets } = deriveKeys(secretKey);
   const now = Math.floor(Date.now() / 1000);
-  const db = openSqlite(databasePath);
+  const db = openSqlite(databasePath).db;
   const insertUser = db.prepare(SQL.user);
   const insertAuthenticator = db.prepare(SQL.authenticator);
   const insertSession = db.prepare(SQL.session);

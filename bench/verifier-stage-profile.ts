@@ -60,7 +60,6 @@ const step = Math.floor(Date.now() / 30_000);
 await stage('store.acceptStep (the replay guard)', (i) =>
   ctx.store.acceptStep(a[i]?.authenticatorId ?? '', i + 1, step, now()),
 );
-await stage('store.resetFailures', (i) => ctx.store.resetFailures(i + 1));
 await stage('store.rotateSession (transaction)', (i) => {
   const idHash = hashToken(randomToken());
   return ctx.store.rotateSession(sessions[i] ?? '', {

@@ -23,7 +23,7 @@ import { outboxRoutes } from './routes/outbox-routes';
 import { passwordRoutes } from './routes/password-routes';
 import { secondStepRoutes } from './routes/second-step-routes';
 import { staticRoutes } from './routes/static-routes';
-import { createSqliteStore } from './store/sqlite-store';
+import { createSqliteStore } from './store/sqlite/create-sqlite-store';
 import type { Store } from './store/store';
 
 export interface AppDependencies {
@@ -40,37 +40,60 @@ export interface VerifierApp {
 
 /** Builds the verifier; never listens (server.ts does). Tests build a fresh one per test and use inject. */
 export async function buildApp(config: VerifierConfig, deps: AppDependencies = {}): Promise<VerifierApp> {
+  const { timeouts } = config;
   const app = Fastify({
     logger:
       config.log === false
         ? false
-        : { level: config.log.level, ...(config.log.stream ? { stream: config.log.stream } : {}) },
+        : {
+            level: config.log.level,
+            ...(config.log.stream ? { stream: config.log.stream } : {}),
+            // No headers (cookies), and no query string: it could carry what a form sent by GET.
+            serializers: {
+              req: (request: { method: string; url: string; ip?: string }) => ({
+                method: request.method,
+                path: request.url.split('?', 1)[0],
+                remoteAddress: request.ip,
+              }),
+            },
+          },
     bodyLimit: 16 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
+    // SECURITY #32: a slow client cannot hold a connection. Node checks the request and header
+    // deadlines every `connectionsCheckingInterval` (30 s by default), so that is tightened too.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+    },
     // The router refuses bad URL escapes and over-long params before any hook; without this
     // Fastify answers with its own JSON (echoing the path) instead of our error page.
     frameworkErrors: errorHandler,
-    // Session and CSRF cookies are never logged: the default request serializer has no headers.
   });
   const store = deps.store ?? createSqliteStore(config.databasePath);
   const keys = deriveKeys(config.secretKey);
-  const limiter = createHashLimiter(config.passwordConcurrency, config.passwordQueue);
+  const limiter = createHashLimiter({
+    concurrency: config.passwordConcurrency,
+    queue: config.passwordQueue,
+    perClient: config.passwordPerClient,
+  });
   const ctx: AppContext = {
     config,
     policy: config.policy,
     store,
     keys,
     passwords: await createPasswordHasher(config.argon2, limiter),
-    transport: deps.transport ?? createOutboxTransport(store, config.now),
+    transport: deps.transport ?? createOutboxTransport(store, keys.outbox, config.now),
     log: app.log,
     nowSeconds: () => Math.floor(config.now() / 1000),
   };
 
   app.decorate('secureCookies', config.secureCookies);
+  // server.ts sets it once it knows whether the demo account exists.
+  app.decorate('demoNotice', false);
   app.decorateRequest('lang', 'nl');
   app.decorateRequest('t', null as never);
-  app.decorateRequest('session', null);
-  app.decorateRequest('user', null);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -113,7 +136,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   authenticatorRoutes(app, ctx);
   enrollRoutes(app, ctx);
   passwordRoutes(app, ctx);
-  if (ctx.transport.readable && config.exposeOutbox) outboxRoutes(app, ctx);
+  if (ctx.transport.readable && config.outbox !== 'off') outboxRoutes(app, ctx);
 
   const purge = setInterval(() => {
     ctx.store.purgeExpired(ctx.nowSeconds()).catch((err: unknown) => app.log.error({ err }, 'purge failed'));

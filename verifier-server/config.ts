@@ -11,17 +11,33 @@ export interface VerifierConfig {
   /** True when served over https: cookies get Secure and the __Host- prefix. */
   readonly secureCookies: boolean;
   /**
-   * Serve /outbox and /outbox.json (the development transport's messages, fallback codes included).
-   * server.ts allows it only on a loopback address unless VERIFIER_OUTBOX=1 says otherwise.
+   * Who may read /outbox and /outbox.json (the development transport's messages, fallback codes
+   * included): nobody, requests from this machine by name (SECURITY #27), or everyone.
+   * server.ts: 'local' unless secure cookies are on (then 'off'); VERIFIER_OUTBOX=1 makes it 'everyone'.
    */
-  readonly exposeOutbox: boolean;
+  readonly outbox: 'off' | 'local' | 'everyone';
+  /**
+   * Fastify's trustProxy: which peers' X-Forwarded-For names the client (the password throttle
+   * counts per client address). false: the socket's peer is the client.
+   */
+  readonly trustProxy: false | string;
+  /** Slow clients (SECURITY #32): a whole request, its headers, and an idle kept-alive connection. */
+  readonly timeouts: {
+    readonly requestMs: number;
+    readonly headersMs: number;
+    readonly keepAliveMs: number;
+  };
   /** Clock in milliseconds; tests replace it. */
   readonly now: () => number;
   /** pino logger options: `false` for silence, or a destination stream (tests capture it). */
   readonly log: false | { readonly level: string; readonly stream?: DestinationStream };
-  /** Concurrent password hashes; more waiting than `passwordQueue` are answered 429. */
+  /**
+   * Concurrent password hashes; strangers waiting beyond `passwordQueue` (all addresses) or with
+   * more than `passwordPerClient` running or waiting from one address are answered 429.
+   */
   readonly passwordConcurrency: number;
   readonly passwordQueue: number;
+  readonly passwordPerClient: number;
   /** Argon2id cost. Production: m = 19 MiB, t = 2, p = 1 (OWASP); tests may lower it. */
   readonly argon2: { readonly memorySize: number; readonly iterations: number };
   readonly policy: SecurityPolicy;
@@ -47,8 +63,18 @@ export interface SecurityPolicy {
   readonly lockAfterFailures: number;
   /** The growing delay after failures: 1, 2, 4 … seconds, capped. */
   readonly maxDelaySeconds: number;
-  /** Wrong passwords per username that cost nothing (typos); later ones wait 1, 2, 4 … s. */
+  /**
+   * Wrong passwords for one username from one client address (or one proven browser) that cost
+   * nothing (typos); later ones wait 1, 2, 4 … s.
+   */
   readonly freeLoginFailures: number;
+  /**
+   * The looser ceiling for one username across all addresses (SECURITY #30): wrong passwords per
+   * `loginWindowSeconds` before everyone but proven browsers waits. Above what one address can
+   * send within its own delays (at most one a `maxLoginDelaySeconds`).
+   */
+  readonly freeLoginFailuresPerName: number;
+  readonly loginWindowSeconds: number;
   readonly maxLoginDelaySeconds: number;
 }
 
@@ -64,6 +90,8 @@ export const DEFAULT_POLICY: SecurityPolicy = Object.freeze({
   lockAfterFailures: 10,
   maxDelaySeconds: 5 * 60,
   freeLoginFailures: 5,
+  freeLoginFailuresPerName: 100,
+  loginWindowSeconds: 60 * 60,
   maxLoginDelaySeconds: 60,
 });
 
@@ -76,11 +104,14 @@ export function defaultConfig(
     databasePath: ':memory:',
     issuer: 'Demo Portaal',
     secureCookies: false,
-    exposeOutbox: true,
+    outbox: 'local',
+    trustProxy: false,
+    timeouts: { requestMs: 15_000, headersMs: 10_000, keepAliveMs: 5_000 },
     now: Date.now,
     log: { level: 'info' },
     passwordConcurrency: 2,
-    passwordQueue: 32,
+    passwordQueue: 64,
+    passwordPerClient: 4,
     argon2: PRODUCTION_ARGON2,
     policy: DEFAULT_POLICY,
     ...overrides,

@@ -6,7 +6,8 @@ import { buildApp } from './app';
 import { loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { runCli } from './cli/run-cli';
 import { defaultConfig, type VerifierConfig } from './config';
-import { DEMO, isLoopbackHost, seedDemo } from './seed/seed-demo';
+import { isLoopbackAddress } from './http/loopback';
+import { DEMO, demoAccountOpen, seedDemo } from './seed/seed-demo';
 
 function configFromEnvironment(env: NodeJS.ProcessEnv): {
   config: VerifierConfig;
@@ -22,12 +23,15 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const secureCookies = env.VERIFIER_SECURE_COOKIES === '1';
   const config = defaultConfig({
     databasePath,
     secretKey,
     issuer: env.VERIFIER_ISSUER ?? 'Demo Portaal',
-    secureCookies: env.VERIFIER_SECURE_COOKIES === '1',
-    exposeOutbox: isLoopbackHost(env.HOST ?? '127.0.0.1') || env.VERIFIER_OUTBOX === '1',
+    secureCookies,
+    // SECURITY #27: behind https (a proxy, so every request comes from loopback) never by default.
+    outbox: env.VERIFIER_OUTBOX === '1' ? 'everyone' : secureCookies ? 'off' : 'local',
+    trustProxy: env.VERIFIER_TRUST_PROXY ? env.VERIFIER_TRUST_PROXY : false,
     log: { level: env.LOG_LEVEL ?? 'info' },
   });
   return { config, host: env.HOST ?? '127.0.0.1', port };
@@ -35,19 +39,30 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
 
 async function serve(config: VerifierConfig, host: string, port: number, seed: boolean): Promise<void> {
   const { app, ctx } = await buildApp(config);
-  const seeded = seed && (await ctx.store.countUsers()) === 0;
-  if (seeded && !isLoopbackHost(host)) {
-    await app.close();
-    throw new Error(
-      `Refusing to create the demo account (demo/demo) on ${host}, which others can reach. ` +
-        'Create users with `npm run verifier -- add-user`, or listen on 127.0.0.1.',
+  const local = isLoopbackAddress(host);
+  const lines: string[] = [];
+  // SECURITY #27: demo/demo only on a new database that only this machine can reach over http.
+  const seeded = seed && ctx.store.fresh && local && !config.secureCookies;
+  if (seeded) await seedDemo(ctx.store, ctx.passwords);
+  else if (seed && ctx.store.fresh) {
+    lines.push(
+      'No demo account: it is created only for 127.0.0.1 without VERIFIER_SECURE_COOKIES. ' +
+        'Create users with `npm run verifier -- add-user`.',
     );
   }
-  if (seeded) await seedDemo(ctx.store, ctx.passwords);
+  app.demoNotice = await demoAccountOpen(ctx.store, ctx.passwords);
+  // Secure cookies mean a proxy in front: others reach this server through it.
+  if (app.demoNotice && (!local || config.secureCookies)) {
+    const warning = `WARNING: the demo account (${DEMO.username}/${DEMO.password}) exists and others can reach this verifier (${host}${config.secureCookies ? ', behind https' : ''}): anyone can log in. Set its password with \`npm run verifier -- set-password ${DEMO.username}\`.`;
+    app.log.warn({ event: 'demo.exposed' }, 'the demo account is reachable from other hosts');
+    process.stderr.write(`${warning}\n`);
+  }
   const address = await app.listen({ host, port });
   const url = address.replace('[::1]', 'localhost');
-  const lines = [`Verifier: ${url}/login`];
-  if (config.exposeOutbox) lines.push(`Outbox:   ${url}/outbox`);
+  lines.unshift(`Verifier: ${url}/login`);
+  if (config.outbox === 'local') lines.push(`Outbox:   ${url}/outbox (only from this machine)`);
+  if (config.outbox === 'everyone')
+    lines.push(`Outbox:   ${url}/outbox (open to everyone: VERIFIER_OUTBOX=1)`);
   if (seeded) {
     lines.push(
       `Demo-account / demo account: ${DEMO.username} / ${DEMO.password} (${DEMO.organisation}, 2FA verplicht / required)`,

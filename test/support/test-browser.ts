@@ -16,7 +16,11 @@ export class TestBrowser {
   readonly cookies = new Map<string, string>();
   csrf: string | undefined;
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `address`: the client's IP as the server sees it (the password throttle counts per address). */
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly address = '127.0.0.1',
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -49,6 +53,7 @@ export class TestBrowser {
     const response = await this.app.inject({
       method: 'GET',
       url,
+      remoteAddress: this.address,
       headers: { cookie: this.cookieHeader(), ...headers },
     });
     return this.toPage(response);
@@ -67,6 +72,7 @@ export class TestBrowser {
     const response = await this.app.inject({
       method: 'POST',
       url,
+      remoteAddress: this.address,
       headers: {
         cookie: this.cookieHeader(),
         'content-type': 'application/x-www-form-urlencoded',

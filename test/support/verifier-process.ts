@@ -114,11 +114,12 @@ export async function startVerifier(options: VerifierEnv, timeoutMs = 20_000): P
       reject(new Error(`verifier did not start within ${timeoutMs} ms\n${out}\n${err}`));
     }, timeoutMs);
     const onData = () => {
-      const match = /Verifier: (http:\/\/127\.0\.0\.1:\d+)\/login/.exec(out);
+      // Whatever it listens on (0.0.0.0 too), this machine reaches it at 127.0.0.1.
+      const match = /Verifier: http:\/\/[^\s/]+:(\d+)\/login/.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
         child.stdout?.off('data', onData);
-        resolve(match[1]);
+        resolve(`http://127.0.0.1:${match[1]}`);
       }
     };
     child.stdout?.on('data', onData);
@@ -147,9 +148,10 @@ export async function runVerifierToExit(
   options: VerifierEnv,
   args: readonly string[] = [],
   timeoutMs = 20_000,
+  input = '',
 ): Promise<Exit & { stdout: string; stderr: string }> {
   const child = spawnServer(options, args);
-  child.stdin?.end();
+  child.stdin?.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {

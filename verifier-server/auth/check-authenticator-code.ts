@@ -1,9 +1,10 @@
+import type { TotpParameters } from '../../shared/otp-parameters';
 import type { AppContext } from '../app-context';
 import type { Translate } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
 import type { UserWithOrganisation } from '../store/store';
 import { isWellFormedCode, matchTotpStep } from './match-totp-step';
-import { authenticatorAad, openSecret, SecretIntegrityError } from './secret-box';
+import { openTotpSecret, type SealedTotpSecret } from './open-totp-secret';
 import { claimAttempt, isRefusal, logFailure } from './throttle';
 
 export type CodeCheck =
@@ -15,6 +16,34 @@ export type CodeCheck =
 /** People copy "123 456" as the extension shows it: spaces are not part of the code. */
 export function normalizeCode(raw: string): string {
   return raw.replace(/\s+/g, '');
+}
+
+/** A typed code against a sealed secret, as login and enrollment both need it. */
+export type PreparedCode =
+  | { readonly kind: 'format'; readonly digits: number }
+  | { readonly kind: 'unavailable' }
+  | {
+      readonly kind: 'ready';
+      /** The matching time step within ±1 (SECURITY #3), or null; the caller accepts it atomically. */
+      readonly match: () => number | null;
+    };
+
+/**
+ * The shared first half of every TOTP check: malformed input is refused before any secret is
+ * opened or HMAC computed (SECURITY #9; it costs no attempt: it is a typo), then the secret is
+ * opened (a damaged row is 'unavailable').
+ */
+export function prepareCode(
+  ctx: AppContext,
+  sealed: SealedTotpSecret,
+  otp: TotpParameters,
+  rawCode: string,
+): PreparedCode {
+  const code = normalizeCode(rawCode);
+  if (!isWellFormedCode(code, otp.digits)) return { kind: 'format', digits: otp.digits };
+  const secret = openTotpSecret(ctx, sealed);
+  if (secret === null) return { kind: 'unavailable' };
+  return { kind: 'ready', match: () => matchTotpStep(secret, code, otp, ctx.config.now()) };
 }
 
 /**
@@ -30,34 +59,21 @@ export async function checkAuthenticatorCode(
 ): Promise<CodeCheck> {
   const authenticator = await ctx.store.getAuthenticator(authenticatorId, user.id);
   if (!authenticator) return { ok: false, reason: 'unknown-authenticator' };
-  const code = normalizeCode(rawCode);
-  // SECURITY #9: malformed input never reaches the HMAC (and costs no attempt: it is a typo).
-  if (!isWellFormedCode(code, authenticator.digits))
-    return { ok: false, reason: 'format', digits: authenticator.digits };
+  const { algorithm, digits, period } = authenticator;
+  const sealed = { authenticatorId, userId: user.id, secretSealed: authenticator.secretSealed };
+  const prepared = prepareCode(ctx, sealed, { algorithm, digits, period }, rawCode);
+  if (prepared.kind === 'format') return { ok: false, reason: 'format', digits: prepared.digits };
+  // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
+  if (prepared.kind === 'unavailable') return { ok: false, reason: 'unavailable' };
 
-  let secret: Uint8Array;
-  try {
-    secret = openSecret(
-      ctx.keys.secrets,
-      authenticator.secretSealed,
-      authenticatorAad(authenticator.id, user.id),
-    );
-  } catch (err) {
-    if (!(err instanceof SecretIntegrityError)) throw err;
-    // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
-    const ids = { event: 'secret.integrity', userId: user.id, authenticatorId: authenticator.id };
-    ctx.log.error(ids, 'stored secret failed authentication');
-    return { ok: false, reason: 'unavailable' };
-  }
-
+  // SECURITY #31: the attempt is claimed before the HMAC, so parallel guesses share no slot.
   const claim = await claimAttempt(ctx, user.id);
   if (isRefusal(claim))
     return claim.kind === 'locked'
       ? { ok: false, reason: 'locked' }
       : { ok: false, reason: 'wait', seconds: claim.seconds };
 
-  const { algorithm, digits, period } = authenticator;
-  const step = matchTotpStep(secret, code, { algorithm, digits, period }, ctx.config.now());
+  const step = prepared.match();
   if (step === null) {
     logFailure(ctx, user.id, claim, 'wrong-code');
     return { ok: false, reason: claim.locked ? 'locked' : 'wrong' };

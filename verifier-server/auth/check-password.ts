@@ -1,34 +1,71 @@
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import type { UserWithOrganisation } from '../store/store';
+import type { LoginClaim, Session, UserWithOrganisation } from '../store/store';
+import { type RememberedState, rememberedState } from './remember-browser';
 import { hashToken } from './tokens';
 
 export type PasswordCheck =
-  | { readonly ok: true; readonly user: UserWithOrganisation }
+  | {
+      readonly ok: true;
+      readonly user: UserWithOrganisation;
+      /** What the browser's remember cookie said about the user ('none' when a session asked). */
+      readonly remembered: RememberedState;
+    }
   | { readonly ok: false; readonly reason: 'wrong' }
   | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
 
 /**
- * Checks a username and password behind a per-username throttle (guessing a password gets slow
- * after a few tries). An unknown name costs one argon2id verification and is throttled and
- * answered exactly like a known one, so neither reveals which names exist (SECURITY #13).
+ * The counters one attempt claims (SECURITY #30; docs/security.md, "The password throttle"). A
+ * browser that already proved itself for this name (`proven`: a live remember-browser token, or
+ * the full session of "Bevestig uw wachtwoord") claims only its own. Anyone else claims the name's
+ * counter at their address and, looser, the name's counter across all addresses. An attacker's
+ * failures thus slow the attacker, not the user's workstation; many addresses together still
+ * reach the name's ceiling.
+ */
+function claimsFor(ctx: AppContext, name: string, address: string, proven: string | null): LoginClaim[] {
+  const { freeLoginFailures: free, maxLoginDelaySeconds: maxDelay } = ctx.policy;
+  if (proven !== null) return [{ keyHash: hashToken(`login:${name}#${proven}`), free, maxDelay }];
+  return [
+    { keyHash: hashToken(`login:${name}@${address}`), free, maxDelay },
+    {
+      keyHash: hashToken(`login:${name}`),
+      free: ctx.policy.freeLoginFailuresPerName,
+      maxDelay,
+      window: ctx.policy.loginWindowSeconds,
+    },
+  ];
+}
+
+/**
+ * Checks a username and password behind the password throttle. The attempt is claimed before the
+ * password is hashed (SECURITY #31), so parallel guesses cannot outrun the delay. An unknown name
+ * costs one argon2id verification and is throttled and answered exactly like a known one, so
+ * neither reveals which names exist (SECURITY #13). `session`: the full session asking again
+ * ("Bevestig uw wachtwoord", a password change).
  */
 export async function checkPassword(
   ctx: AppContext,
+  request: FastifyRequest,
   username: string,
   password: string,
+  session?: Session,
 ): Promise<PasswordCheck> {
-  const key = hashToken(`login:${username.toLocaleLowerCase('en')}`);
-  const wait = await ctx.store.loginWait(key, ctx.nowSeconds());
-  if (wait !== null) return { ok: false, reason: 'wait', seconds: wait };
+  const name = username.toLocaleLowerCase('en');
   const user = username === '' ? null : await ctx.store.findUserByName(username);
-  const passwordOk = await ctx.passwords.verify(password, user?.passwordHash ?? null);
-  if (!user || !passwordOk) {
-    // Not claimed before hashing (that would slow concurrent correct logins of one person):
-    // parallel guesses are bounded by the hashing limiter instead, and then by this delay.
-    const limits = { free: ctx.policy.freeLoginFailures, maxDelay: ctx.policy.maxLoginDelaySeconds };
-    await ctx.store.recordLoginFailure(key, ctx.nowSeconds(), limits);
-    return { ok: false, reason: 'wrong' };
-  }
-  await ctx.store.resetLoginAttempts(key);
-  return { ok: true, user };
+  const remembered: RememberedState =
+    user && session === undefined ? await rememberedState(ctx, request, user.id) : { kind: 'none' };
+  const proven =
+    session !== undefined
+      ? `session:${session.idHash}`
+      : remembered.kind === 'remembered'
+        ? `remember:${remembered.tokenHash}`
+        : null;
+  const claims = claimsFor(ctx, name, request.ip, proven);
+  const claim = await ctx.store.claimLoginAttempt(claims, ctx.nowSeconds());
+  if (!claim.ok) return { ok: false, reason: 'wait', seconds: claim.wait };
+  const lane = { client: request.ip, trusted: proven !== null };
+  const passwordOk = await ctx.passwords.verify(password, user?.passwordHash ?? null, lane);
+  if (!user || !passwordOk) return { ok: false, reason: 'wrong' };
+  await ctx.store.resetLoginAttempts(claims.map((c) => c.keyHash));
+  return { ok: true, user, remembered };
 }

@@ -7,6 +7,8 @@ export interface DerivedKeys {
   readonly fallbackCodes: Uint8Array;
   /** Signs cookies (CSRF secret, flash messages). */
   readonly cookies: string;
+  /** AES-256-GCM key for the development outbox's messages at rest. */
+  readonly outbox: Uint8Array;
 }
 
 /** One configured key, separate sub-keys per purpose (HKDF-SHA256, RFC 5869), so no key serves two algorithms. */
@@ -17,5 +19,6 @@ export function deriveKeys(master: Uint8Array): DerivedKeys {
     secrets: derive('verifier/totp-secrets/v1'),
     fallbackCodes: derive('verifier/fallback-codes/v1'),
     cookies: Buffer.from(derive('verifier/cookies/v1')).toString('base64url'),
+    outbox: derive('verifier/outbox/v1'),
   };
 }

@@ -3,33 +3,91 @@ export class TooBusyError extends Error {
   readonly retryAfterSeconds = 1;
 }
 
+/** Who asks for a hash: the client's address, and whether it proved itself (SECURITY #30). */
+export interface HashLane {
+  readonly client: string;
+  /** A browser with a valid remember-browser token or a full session: it is never queued behind strangers. */
+  readonly trusted: boolean;
+}
+
+export interface HashLimits {
+  /** Hashes running at once (each holds ~19 MiB and a libuv thread). */
+  readonly concurrency: number;
+  /** Strangers' hashes waiting, across all addresses; trusted ones have a queue of the same size. */
+  readonly queue: number;
+  /** Hashes one address may have running or waiting; more are refused at once. */
+  readonly perClient: number;
+}
+
 /**
- * Bounds concurrent password hashes: at most `concurrency` run, at most `queue` wait,
- * anything beyond is refused with TooBusyError (answered 429 + Retry-After) instead of queueing without limit.
+ * Bounds password hashing (SECURITY #30, issue 9 #6): at most `concurrency` run; strangers wait in
+ * one queue per address, served in turn, so a flood from a few addresses cannot starve the others;
+ * trusted clients are served first. Anything over a bound is refused with TooBusyError (answered
+ * 429 + Retry-After) instead of queueing without limit.
  */
-export function createHashLimiter(concurrency: number, queue: number) {
+export function createHashLimiter(limits: HashLimits) {
   let running = 0;
-  const waiting: Array<() => void> = [];
+  const trusted: Array<() => void> = [];
+  /** Per address, in turn: Map keeps insertion order, and a served address goes to the back. */
+  const strangers = new Map<string, Array<() => void>>();
+  let strangersWaiting = 0;
+  const inFlight = new Map<string, number>();
+
+  const nextStranger = (): (() => void) | undefined => {
+    for (const [client, queue] of strangers) {
+      const next = queue.shift();
+      strangers.delete(client);
+      if (queue.length > 0) strangers.set(client, queue);
+      if (next) {
+        strangersWaiting--;
+        return next;
+      }
+    }
+    return undefined;
+  };
 
   const release = () => {
-    const next = waiting.shift();
+    const next = trusted.shift() ?? nextStranger();
     if (next) next();
     else running--;
   };
 
-  return async function limit<T>(task: () => Promise<T>): Promise<T> {
-    if (running >= concurrency) {
-      if (waiting.length >= queue) throw new TooBusyError('password hashing is saturated');
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    } else {
+  const admit = (lane: HashLane): Promise<void> | undefined => {
+    if (running < limits.concurrency && trusted.length === 0 && strangersWaiting === 0) {
       running++;
+      return undefined;
     }
+    if (lane.trusted) {
+      if (trusted.length >= limits.queue) throw new TooBusyError('password hashing is saturated');
+      return new Promise((resolve) => trusted.push(resolve));
+    }
+    if (strangersWaiting >= limits.queue) throw new TooBusyError('password hashing is saturated');
+    strangersWaiting++;
+    return new Promise((resolve) => {
+      const queue = strangers.get(lane.client);
+      if (queue) queue.push(resolve);
+      else strangers.set(lane.client, [resolve]);
+    });
+  };
+
+  return async function limit<T>(task: () => Promise<T>, lane: HashLane): Promise<T> {
+    const count = inFlight.get(lane.client) ?? 0;
+    if (!lane.trusted && count >= limits.perClient) throw new TooBusyError('too many hashes for one client');
+    const waiting = admit(lane);
+    inFlight.set(lane.client, count + 1);
     try {
+      if (waiting) await waiting;
       return await task();
     } finally {
+      const left = (inFlight.get(lane.client) ?? 1) - 1;
+      if (left === 0) inFlight.delete(lane.client);
+      else inFlight.set(lane.client, left);
       release();
     }
   };
 }
 
 export type HashLimiter = ReturnType<typeof createHashLimiter>;
+
+/** Administration and fixtures: one hash at a time, on the machine itself. */
+export const LOCAL_LANE: HashLane = Object.freeze({ client: 'local', trusted: true });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { assertPrivateFile, ensurePrivateDirectory } from '../fs/private-file';
 
 export class KeyConfigurationError extends Error {
   override name = 'KeyConfigurationError';
@@ -21,21 +22,17 @@ export function parseKey(text: string, source: string): Uint8Array {
 }
 
 /**
- * Reads the secrets key from a file that only its owner may read (mode 0600), creating one with
- * a fresh random key when it does not exist yet. The key never goes into the database (SECURITY #11).
+ * Reads the secrets key from a file that only its owner may read (mode 0600, owned by this
+ * account; SECURITY #28), creating one with a fresh random key in a 0700 directory when it does
+ * not exist yet. The key never goes into the database (SECURITY #11).
  */
 export function loadOrCreateKeyFile(path: string): { key: Uint8Array; created: boolean } {
-  let mode: number;
-  try {
-    mode = statSync(path).mode;
-  } catch {
-    mkdirSync(dirname(path), { recursive: true });
+  if (!existsSync(path)) {
+    ensurePrivateDirectory(dirname(path));
     const key = randomBytes(32);
     writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     return { key: new Uint8Array(key), created: true };
   }
-  if ((mode & 0o077) !== 0) {
-    throw new KeyConfigurationError(`key file ${path} is readable by others; run: chmod 600 ${path}`);
-  }
+  assertPrivateFile(path, 'key file');
   return { key: parseKey(readFileSync(path, 'utf8'), `key file ${path}`), created: false };
 }

@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import { type HashLane, type HashLimiter, LOCAL_LANE } from './hash-limiter';
 
 /** @node-rs/argon2's `Algorithm.Argon2id`, a const enum that verbatimModuleSyntax cannot import. */
 const ARGON2ID = 2;
 
-import type { HashLimiter } from './hash-limiter';
-
 export interface PasswordHasher {
-  hash(password: string): Promise<string>;
+  hash(password: string, lane?: HashLane): Promise<string>;
   /** Always does the work of one argon2id verification, also for an unknown user (SECURITY #13). */
-  verify(password: string, encoded: string | null): Promise<boolean>;
+  verify(password: string, encoded: string | null, lane: HashLane): Promise<boolean>;
 }
 
 /**
@@ -27,14 +26,15 @@ export async function createPasswordHasher(
     timeCost: cost.iterations,
     parallelism: 1,
   };
-  const hash = (password: string) => limit(() => argon2Hash(password, options));
+  const hash = (password: string, lane: HashLane = LOCAL_LANE) =>
+    limit(() => argon2Hash(password, options), lane);
   // Verified against when the user does not exist, so both paths cost the same.
   const dummy = await hash(randomBytes(16).toString('hex'));
   return {
     hash,
-    async verify(password, encoded) {
+    async verify(password, encoded, lane) {
       const target = encoded ?? dummy;
-      const ok = await limit(() => argon2Verify(target, password).catch(() => false));
+      const ok = await limit(() => argon2Verify(target, password).catch(() => false), lane);
       return ok && encoded !== null;
     },
   };

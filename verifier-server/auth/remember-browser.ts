@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { cookieOptions } from './session-cookies';
-import { registerFailure } from './throttle';
 import { hashToken, randomToken } from './tokens';
 
 export function rememberCookieName(secure: boolean): string {
@@ -23,26 +22,31 @@ export async function rememberBrowser(ctx: AppContext, reply: FastifyReply, user
   );
 }
 
-/**
- * After a correct password: true when this browser is remembered for this user, so the code
- * may be skipped (never the password). A token that was never issued, or was issued to another
- * user, is a forgery and counts as a failed second factor; an expired or revoked one is just dropped.
- */
-export async function isRememberedBrowser(
+/** What this browser's remember cookie says about one user. */
+export type RememberedState =
+  /** A live token of this user; `tokenHash` names the browser (its own password throttle). */
+  | { readonly kind: 'remembered'; readonly tokenHash: string }
+  | { readonly kind: 'none' }
+  /** Expired or revoked: just dropped. */
+  | { readonly kind: 'stale' }
+  /** Never issued, or issued to another user: a forgery (SECURITY #18). */
+  | { readonly kind: 'forged' };
+
+/** Reads the remember cookie against `userId`; changes nothing. */
+export async function rememberedState(
   ctx: AppContext,
   request: FastifyRequest,
-  reply: FastifyReply,
   userId: number,
-): Promise<boolean> {
-  const name = rememberCookieName(ctx.config.secureCookies);
-  const raw = request.cookies[name];
-  if (raw === undefined) return false;
-  const token = raw.length <= 100 ? await ctx.store.getRememberToken(hashToken(raw)) : null;
-  if (token && token.userId === userId && !token.revoked && token.expiresAt > ctx.nowSeconds()) return true;
-  reply.clearCookie(name, cookieOptions(ctx));
-  if (!token || token.userId !== userId) {
-    ctx.log.warn({ event: 'remember.forged', userId }, 'unknown remember-browser token presented');
-    await registerFailure(ctx, userId, 'forged-remember-token');
-  }
-  return false;
+): Promise<RememberedState> {
+  const raw = request.cookies[rememberCookieName(ctx.config.secureCookies)];
+  if (raw === undefined) return { kind: 'none' };
+  const tokenHash = hashToken(raw);
+  const token = raw.length <= 100 ? await ctx.store.getRememberToken(tokenHash) : null;
+  if (!token || token.userId !== userId) return { kind: 'forged' };
+  if (token.revoked || token.expiresAt <= ctx.nowSeconds()) return { kind: 'stale' };
+  return { kind: 'remembered', tokenHash };
+}
+
+export function forgetRememberCookie(ctx: AppContext, reply: FastifyReply): void {
+  reply.clearCookie(rememberCookieName(ctx.config.secureCookies), cookieOptions(ctx));
 }

@@ -41,14 +41,3 @@ export function logFailure(ctx: AppContext, userId: number, claim: FailureOutcom
     ctx.log.warn({ event: 'account.locked', userId }, 'account locked after repeated failures');
   }
 }
-
-/** Counts a failure that had no claimed attempt (a forged remember-browser cookie). */
-export async function registerFailure(ctx: AppContext, userId: number, reason: string): Promise<void> {
-  const outcome = await ctx.store.recordFailure(
-    userId,
-    ctx.nowSeconds(),
-    ctx.policy.maxDelaySeconds,
-    ctx.policy.lockAfterFailures,
-  );
-  logFailure(ctx, userId, outcome, reason);
-}

@@ -4,7 +4,7 @@ import { MAX_PASSWORD, MIN_PASSWORD } from '../account/password-policy';
 import { createHashLimiter } from '../auth/hash-limiter';
 import { createPasswordHasher, type PasswordHasher } from '../auth/password-hasher';
 import type { VerifierConfig } from '../config';
-import { createSqliteStore } from '../store/sqlite-store';
+import { createSqliteStore } from '../store/sqlite/create-sqlite-store';
 import type { Store } from '../store/store';
 import { readPassword } from './read-password';
 
@@ -116,9 +116,8 @@ const COMMANDS: Record<string, Command> = {
   },
   async 'set-password'(args, store, hasher, io) {
     const user = await userOrThrow(store, args[0]);
-    await store.setPassword(user.id, await (await hasher()).hash(await newPassword(io)));
-    await store.revokeRememberTokens(user.id);
-    await store.deleteUserSessions(user.id, null);
+    // One transaction: the new hash, every remembered browser revoked, every session ended.
+    await store.changePassword(user.id, await (await hasher()).hash(await newPassword(io)), null);
     write(io.out, `Password set for "${user.username}"; their sessions and remembered browsers were ended.`);
   },
   async unlock(args, store, _h, io) {
@@ -144,7 +143,6 @@ const COMMANDS: Record<string, Command> = {
         `"${user.username}" has no authenticator with id "${id ?? ''}" (see list-authenticators)`,
       );
     }
-    await store.revokeRememberTokens(user.id);
     write(io.out, `Removed authenticator ${id} of "${user.username}".`);
   },
 };
@@ -162,7 +160,8 @@ export async function runCli(argv: readonly string[], config: VerifierConfig, io
     return 2;
   }
   const store = createSqliteStore(config.databasePath);
-  const hasher = () => createPasswordHasher(config.argon2, createHashLimiter(1, 1));
+  const hasher = () =>
+    createPasswordHasher(config.argon2, createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }));
   try {
     await command(args, store, hasher, io);
     return 0;

@@ -3,15 +3,17 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { PageContext } from '../views/page-layout';
 import { takeFlash } from './flash';
+import type { Authenticated } from './session-guard';
 
 /** The context every page needs: language, a CSRF token, the user menu and a pending notice. */
-export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+export function pageContext(request: FastifyRequest, reply: FastifyReply, auth?: Authenticated): PageContext {
   return {
     t: request.t,
     lang: request.lang,
     csrf: reply.generateCsrf(),
-    username: request.session?.stage === 'full' ? request.user?.username : undefined,
+    username: auth?.session.stage === 'full' ? auth.user.username : undefined,
     notice: takeFlash(request, reply),
+    demo: reply.server.demoNotice,
   };
 }
 
@@ -22,4 +24,18 @@ export function sendPage(reply: FastifyReply, status: number, page: VNode): Fast
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(`<!doctype html>${renderToString(page)}`);
+}
+
+/**
+ * A refusal while a growing delay runs (SECURITY #8, #30): 429 with Retry-After, and the
+ * sentence the page shows. One place, so every throttled form answers alike.
+ */
+export function throttled(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  seconds: number,
+  key: 'login.throttled' | 'mfa.throttled',
+): { readonly status: 429; readonly error: string } {
+  reply.header('retry-after', String(seconds));
+  return { status: 429, error: request.t(key, { seconds }) };
 }

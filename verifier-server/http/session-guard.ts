@@ -1,15 +1,32 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify';
 import type { AppContext } from '../app-context';
 import { readSession } from '../auth/session-cookies';
-import type { SessionStage } from '../store/store';
+import type { Session, SessionStage, UserWithOrganisation } from '../store/store';
 import { setFlash } from './flash';
 
+/** What the session guard proved: a live session in the route's stage, and its user. */
+export interface Authenticated {
+  readonly session: Session;
+  readonly user: UserWithOrganisation;
+}
+
+export type GuardedHandler<R extends RouteGenericInterface> = (
+  request: FastifyRequest<R>,
+  reply: FastifyReply,
+  auth: Authenticated,
+) => Promise<FastifyReply | undefined> | FastifyReply;
+
 /**
- * preHandler for routes that need a session in `stage`. The half-logged-in stage opens
- * only the second-step routes (SECURITY #15); anything else is sent where it belongs.
+ * Wraps a route that needs a session in `stage`: the handler receives `{ session, user }`. The
+ * half-logged-in stage opens only the second-step routes (SECURITY #15); a missing session goes to
+ * the login page, a session in the other stage to its own place.
  */
-export function requireStage(ctx: AppContext, stage: SessionStage) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+export function withSession<R extends RouteGenericInterface = RouteGenericInterface>(
+  ctx: AppContext,
+  stage: SessionStage,
+  handler: GuardedHandler<R>,
+) {
+  return async (request: FastifyRequest<R>, reply: FastifyReply) => {
     const session = await readSession(ctx, request);
     const user = session ? await ctx.store.getUser(session.userId) : null;
     if (!session || !user) {
@@ -18,17 +35,23 @@ export function requireStage(ctx: AppContext, stage: SessionStage) {
     }
     if (session.stage !== stage)
       return reply.redirect(session.stage === 'mfa' ? '/login/code' : '/account', 303);
-    request.session = session;
-    request.user = user;
+    return handler(request, reply, { session, user });
   };
 }
 
-/** True when the password was entered recently enough to add or remove an authenticator (SECURITY #17). */
-export function hasRecentLogin(ctx: AppContext, request: FastifyRequest): boolean {
-  const session = request.session;
-  return session !== null && ctx.nowSeconds() - session.authTime <= ctx.policy.recentAuthSeconds;
-}
-
-export function redirectToReauth(reply: FastifyReply, next: string): FastifyReply {
-  return reply.redirect(`/account/reauth?next=${encodeURIComponent(next)}`, 303);
+/**
+ * withSession(ctx, 'full') for the pages that change a second factor or its channels: they need a
+ * password entered this recently (SECURITY #17, #29), else "Bevestig uw wachtwoord" first, which
+ * returns to `reauthTarget` (a GET page; a POST's form cannot be replayed after it).
+ */
+export function withRecentLogin<R extends RouteGenericInterface = RouteGenericInterface>(
+  ctx: AppContext,
+  reauthTarget: (request: FastifyRequest<R>) => string,
+  handler: GuardedHandler<R>,
+) {
+  return withSession<R>(ctx, 'full', (request, reply, auth) =>
+    ctx.nowSeconds() - auth.session.authTime <= ctx.policy.recentAuthSeconds
+      ? handler(request, reply, auth)
+      : reply.redirect(`/account/reauth?next=${encodeURIComponent(reauthTarget(request))}`, 303),
+  );
 }

@@ -2,6 +2,8 @@ import type { MessageKey } from './messages-nl';
 
 export const MESSAGES_EN: Record<MessageKey, string> = {
   'app.name': 'Demo Portal',
+  'app.demoNotice':
+    'Demo environment: the account demo with password demo is only for testing on this computer.',
   'app.skipToContent': 'Skip to content',
   'app.tagline': 'Verification server for developers',
   'menu.account': 'My details',
@@ -114,6 +116,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'The code is not correct. Check that the time on your device is right and enter the code the authenticator shows now.',
   'enroll.expired': 'The QR code has expired. Please start again.',
   'enroll.added': 'Authenticator ‘{name}’ has been added.',
+  'enroll.damaged': 'The new authenticator could not be read and was not saved. Please start again.',
 
   'reauth.title': 'Confirm your password',
   'reauth.text': 'Please enter your password again to make this change.',
@@ -142,6 +145,11 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'notify.replaySubject': 'Warning: a login code was used again',
   'notify.replayBody':
     'Someone tried to log in with a code from authenticator ‘{name}’ that had already been used. Was this not you? Change your password.',
+  'notify.mobileSubject': 'Your mobile number has been changed',
+  'notify.mobileBody':
+    'The mobile number for login codes by text message was changed from {old} to {new}. Was this not you? Contact your administrator immediately.',
+  'notify.mobileSms':
+    'This number no longer receives login codes for your account; the new number is {new}. Was this not you? Contact your administrator immediately.',
   'notify.passwordSubject': 'Your password has been changed',
   'notify.passwordBody':
     'The password of your account has been changed. Was this not you? Contact your administrator immediately.',

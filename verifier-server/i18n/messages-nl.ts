@@ -1,6 +1,8 @@
 /** Dutch, the default language. Placeholders are `{name}`. Every key must exist in messages-en.ts too. */
 export const MESSAGES_NL = {
   'app.name': 'Demo Portaal',
+  'app.demoNotice':
+    'Demo-omgeving: het account demo met wachtwoord demo is alleen bedoeld om op deze computer te testen.',
   'app.skipToContent': 'Naar de inhoud',
   'app.tagline': 'Verificatieserver voor ontwikkelaars',
   'menu.account': 'Mijn gegevens',
@@ -113,6 +115,7 @@ export const MESSAGES_NL = {
     'De code klopt niet. Controleer of de tijd op uw apparaat juist staat en vul de code in die de authenticator nu toont.',
   'enroll.expired': 'De QR-code is verlopen. Begin opnieuw.',
   'enroll.added': 'Authenticator ‘{name}’ is toegevoegd.',
+  'enroll.damaged': 'De nieuwe authenticator kon niet worden gelezen en is niet opgeslagen. Begin opnieuw.',
 
   'reauth.title': 'Bevestig uw wachtwoord',
   'reauth.text': 'Voor deze wijziging vragen wij uw wachtwoord opnieuw.',
@@ -140,6 +143,11 @@ export const MESSAGES_NL = {
   'notify.replaySubject': 'Waarschuwing: een inlogcode is opnieuw gebruikt',
   'notify.replayBody':
     'Er is geprobeerd in te loggen met een code van authenticator ‘{name}’ die al eerder was gebruikt. Was u dit niet? Wijzig dan uw wachtwoord.',
+  'notify.mobileSubject': 'Uw mobiele nummer is gewijzigd',
+  'notify.mobileBody':
+    'Het mobiele nummer voor inlogcodes per sms is gewijzigd van {old} in {new}. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+  'notify.mobileSms':
+    'Dit nummer ontvangt geen inlogcodes meer voor uw account; het nieuwe nummer is {new}. Was u dit niet? Neem direct contact op met uw beheerder.',
   'notify.passwordSubject': 'Uw wachtwoord is gewijzigd',
   'notify.passwordBody':
     'Het wachtwoord van uw account is gewijzigd. Was u dit niet? Neem dan direct contact op met uw beheerder.',

@@ -4,54 +4,94 @@ import type { AppContext } from '../app-context';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
-import { requireStage } from '../http/session-guard';
-import type { UserWithOrganisation } from '../store/store';
+import { type Authenticated, withRecentLogin, withSession } from '../http/session-guard';
+import { maskMobile } from '../outbox/mask-address';
+import { notifyBySms, notifyUser } from '../outbox/notify-user';
 import { AccountPage } from '../views/account-page';
+
+/** What the mobile field may carry through "Bevestig uw wachtwoord" (`?mobile=`), so nothing typed is lost. */
+const MOBILE_QUERY = /^[0-9+ ()-]{0,40}$/;
 
 /** "Mijn gegevens": details, mobile number, the authenticator list, "Vergeet alle browsers". */
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const guard = requireStage(ctx, 'full');
-
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    auth: Authenticated,
     status: number,
-    extra: { mobileInput?: string; error?: string } = {},
+    extra: { mobileInput?: string | undefined; error?: string } = {},
   ) => {
-    const user = request.user as UserWithOrganisation;
-    const authenticators = await ctx.store.listAuthenticators(user.id);
-    const page = pageContext(request, reply);
+    const authenticators = await ctx.store.listAuthenticators(auth.user.id);
+    const page = pageContext(request, reply, auth);
     return sendPage(
       reply,
       status,
-      <AccountPage page={page} user={user} authenticators={authenticators} {...extra} />,
+      <AccountPage page={page} user={auth.user} authenticators={authenticators} {...extra} />,
     );
   };
 
-  app.get('/account', { preHandler: guard }, (request, reply) => render(request, reply, 200));
+  app.get<{ Querystring: { mobile?: unknown } }>(
+    '/account',
+    withSession(ctx, 'full', (request, reply, auth) => {
+      const { mobile } = request.query;
+      const mobileInput = typeof mobile === 'string' && MOBILE_QUERY.test(mobile) ? mobile : undefined;
+      return render(request, reply, auth, 200, { mobileInput });
+    }),
+  );
 
-  app.post('/account/mobile', { preHandler: guard }, async (request, reply) => {
-    const { mobile } = readForm(request.body, { mobile: { max: 40 } });
-    const user = request.user as UserWithOrganisation;
-    const trimmed = mobile.trim();
-    // An empty field (or only the "+31 " we prefill) removes the number.
-    const normalized = trimmed === '' || trimmed === '+31' ? null : normalizeMobile(trimmed);
-    if (normalized === null && trimmed !== '' && trimmed !== '+31') {
-      return render(request, reply, 400, { mobileInput: mobile, error: request.t('account.mobileInvalid') });
-    }
-    await ctx.store.setMobile(user.id, normalized);
-    setFlash(reply, 'account.mobileSaved');
-    return reply.redirect('/account', 303);
-  });
+  // The mobile number receives fallback codes, a second factor: changing it needs a recent login
+  // and tells the user on the channels they had (SECURITY #29).
+  app.post(
+    '/account/mobile',
+    withRecentLogin(
+      ctx,
+      (request) => {
+        const typed = (request.body as { mobile?: unknown } | undefined)?.mobile;
+        return typeof typed === 'string' && MOBILE_QUERY.test(typed)
+          ? `/account?mobile=${encodeURIComponent(typed)}`
+          : '/account';
+      },
+      async (request, reply, auth) => {
+        const { mobile } = readForm(request.body, { mobile: { max: 40 } });
+        const { user } = auth;
+        const trimmed = mobile.trim();
+        // An empty field (or only the "+31 " we prefill) removes the number.
+        const normalized = trimmed === '' || trimmed === '+31' ? null : normalizeMobile(trimmed);
+        if (normalized === null && trimmed !== '' && trimmed !== '+31') {
+          const error = request.t('account.mobileInvalid');
+          return render(request, reply, auth, 400, { mobileInput: mobile, error });
+        }
+        if (normalized !== user.mobile) {
+          await ctx.store.setMobile(user.id, normalized);
+          ctx.log.info(
+            { event: 'mobile.changed', userId: user.id, removed: normalized === null },
+            'mobile changed',
+          );
+          const params = {
+            old: user.mobile === null ? '—' : maskMobile(user.mobile),
+            new: normalized === null ? '—' : maskMobile(normalized),
+          };
+          await notifyUser(ctx, request.t, user, 'notify.mobileSubject', 'notify.mobileBody', params);
+          if (user.mobile !== null) {
+            await notifyBySms(ctx, request.t, user, user.mobile, 'notify.mobileSms', params);
+          }
+        }
+        setFlash(reply, 'account.mobileSaved');
+        return reply.redirect('/account', 303);
+      },
+    ),
+  );
 
-  app.post('/account/forget-browsers', { preHandler: guard }, async (request, reply) => {
-    const user = request.user as UserWithOrganisation;
-    await ctx.store.revokeRememberTokens(user.id);
-    ctx.log.info(
-      { event: 'remember.revoked', userId: user.id, why: 'forget-all' },
-      'remembered browsers forgotten',
-    );
-    setFlash(reply, 'account.browsersForgotten');
-    return reply.redirect('/account', 303);
-  });
+  app.post(
+    '/account/forget-browsers',
+    withSession(ctx, 'full', async (_request, reply, { user }) => {
+      await ctx.store.revokeRememberTokens(user.id);
+      ctx.log.info(
+        { event: 'remember.revoked', userId: user.id, why: 'forget-all' },
+        'remembered browsers forgotten',
+      );
+      setFlash(reply, 'account.browsersForgotten');
+      return reply.redirect('/account', 303);
+    }),
+  );
 }

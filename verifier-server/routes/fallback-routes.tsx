@@ -4,10 +4,9 @@ import { checkFallbackCode, FALLBACK_CODE_DIGITS, sendFallbackCode } from '../au
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
-import { pageContext, sendPage } from '../http/send-page';
-import { requireStage } from '../http/session-guard';
+import { pageContext, sendPage, throttled } from '../http/send-page';
+import { type Authenticated, withSession } from '../http/session-guard';
 import { maskEmail, maskMobile } from '../outbox/mask-address';
-import type { UserWithOrganisation } from '../store/store';
 import { FallbackChoosePage } from '../views/fallback-choose-page';
 import { FallbackCodePage } from '../views/fallback-code-page';
 
@@ -16,19 +15,18 @@ import { FallbackCodePage } from '../views/fallback-code-page';
  * that requires two-factor login, and "Ik heb geen toegang tot mijn authenticator(s)".
  */
 export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const guard = requireStage(ctx, 'mfa');
-
   const renderChoose = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    auth: Authenticated,
     status: number,
     error?: string,
   ) => {
-    const user = request.user as UserWithOrganisation;
+    const { user } = auth;
     const canUseAuthenticator = (await ctx.store.listAuthenticators(user.id)).length > 0;
     const page = (
       <FallbackChoosePage
-        page={pageContext(request, reply)}
+        page={pageContext(request, reply, auth)}
         maskedEmail={maskEmail(user.email)}
         maskedMobile={user.mobile === null ? null : maskMobile(user.mobile)}
         canUseAuthenticator={canUseAuthenticator}
@@ -38,10 +36,15 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     return sendPage(reply, status, page);
   };
 
-  const renderCode = async (request: FastifyRequest, reply: FastifyReply, status: number, error?: string) => {
-    const user = request.user as UserWithOrganisation;
-    const session = request.session;
-    const code = session ? await ctx.store.getFallbackCode(session.idHash, ctx.nowSeconds()) : null;
+  const renderCode = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    auth: Authenticated,
+    status: number,
+    error?: string,
+  ) => {
+    const { user, session } = auth;
+    const code = await ctx.store.getFallbackCode(session.idHash, ctx.nowSeconds());
     if (!code && error === undefined) return reply.redirect('/login/fallback', 303);
     const channel = code?.channel ?? 'email';
     const sentTo =
@@ -49,61 +52,72 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     return sendPage(
       reply,
       status,
-      <FallbackCodePage page={pageContext(request, reply)} sentTo={sentTo} error={error} />,
+      <FallbackCodePage page={pageContext(request, reply, auth)} sentTo={sentTo} error={error} />,
     );
   };
 
-  app.get('/login/fallback', { preHandler: guard }, (request, reply) => renderChoose(request, reply, 200));
+  app.get(
+    '/login/fallback',
+    withSession(ctx, 'mfa', (request, reply, auth) => renderChoose(request, reply, auth, 200)),
+  );
 
-  app.post('/login/fallback', { preHandler: guard }, async (request, reply) => {
-    const { channel } = readForm(request.body, { channel: { max: 8 } });
-    const session = request.session;
-    const user = request.user;
-    if (!session || !user) return reply.redirect('/login', 303);
-    if (channel !== 'email' && channel !== 'sms') {
-      return renderChoose(request, reply, 400, request.t('fallback.chooseChannel'));
-    }
-    const result = await sendFallbackCode(ctx, request.t, session, user, channel);
-    if (!result.ok) {
-      return result.reason === 'capped'
-        ? renderChoose(request, reply.header('retry-after', '3600'), 429, request.t('fallback.capped'))
-        : renderChoose(request, reply, 400, request.t('fallback.noMobile'));
-    }
-    return reply.redirect('/login/fallback/code', 303);
-  });
-
-  app.get('/login/fallback/code', { preHandler: guard }, (request, reply) => renderCode(request, reply, 200));
-
-  app.post('/login/fallback/code', { preHandler: guard }, async (request, reply) => {
-    const { code } = readForm(request.body, { code: { max: 32 } });
-    const session = request.session;
-    const user = request.user;
-    if (!session || !user) return reply.redirect('/login', 303);
-    const result = await checkFallbackCode(ctx, session, user, code);
-    if (!result.ok) {
-      switch (result.reason) {
-        case 'format':
-          return renderCode(
-            request,
-            reply,
-            400,
-            request.t('mfa.badFormat', { digits: FALLBACK_CODE_DIGITS }),
-          );
-        case 'no-code':
-          return renderChoose(request, reply, 400, request.t('fallback.noCode'));
-        case 'wait':
-          reply.header('retry-after', String(result.seconds));
-          return renderCode(request, reply, 429, request.t('mfa.throttled', { seconds: result.seconds }));
-        case 'wrong':
-          return renderCode(request, reply, 401, request.t('fallback.wrongCode'));
+  app.post(
+    '/login/fallback',
+    withSession(ctx, 'mfa', async (request, reply, auth) => {
+      const { channel } = readForm(request.body, { channel: { max: 8 } });
+      if (channel !== 'email' && channel !== 'sms') {
+        return renderChoose(request, reply, auth, 400, request.t('fallback.chooseChannel'));
       }
-    }
-    const full = await rotateSession(ctx, reply, session, 'full');
-    if (!full) {
-      setFlash(reply, 'login.expired');
-      return reply.redirect('/login', 303);
-    }
-    ctx.log.info({ event: 'login.success', userId: user.id, secondFactor: 'fallback' }, 'logged in');
-    return reply.redirect('/account', 303);
-  });
+      const result = await sendFallbackCode(ctx, request.t, auth.session, auth.user, channel);
+      if (!result.ok) {
+        return result.reason === 'capped'
+          ? renderChoose(
+              request,
+              reply.header('retry-after', '3600'),
+              auth,
+              429,
+              request.t('fallback.capped'),
+            )
+          : renderChoose(request, reply, auth, 400, request.t('fallback.noMobile'));
+      }
+      return reply.redirect('/login/fallback/code', 303);
+    }),
+  );
+
+  app.get(
+    '/login/fallback/code',
+    withSession(ctx, 'mfa', (request, reply, auth) => renderCode(request, reply, auth, 200)),
+  );
+
+  app.post(
+    '/login/fallback/code',
+    withSession(ctx, 'mfa', async (request, reply, auth) => {
+      const { code } = readForm(request.body, { code: { max: 32 } });
+      const { session, user } = auth;
+      const result = await checkFallbackCode(ctx, session, user, code);
+      if (!result.ok) {
+        switch (result.reason) {
+          case 'format': {
+            const error = request.t('mfa.badFormat', { digits: FALLBACK_CODE_DIGITS });
+            return renderCode(request, reply, auth, 400, error);
+          }
+          case 'no-code':
+            return renderChoose(request, reply, auth, 400, request.t('fallback.noCode'));
+          case 'wait': {
+            const { status, error } = throttled(request, reply, result.seconds, 'mfa.throttled');
+            return renderCode(request, reply, auth, status, error);
+          }
+          case 'wrong':
+            return renderCode(request, reply, auth, 401, request.t('fallback.wrongCode'));
+        }
+      }
+      const full = await rotateSession(ctx, reply, session, 'full');
+      if (!full) {
+        setFlash(reply, 'login.expired');
+        return reply.redirect('/login', 303);
+      }
+      ctx.log.info({ event: 'login.success', userId: user.id, secondFactor: 'fallback' }, 'logged in');
+      return reply.redirect('/account', 303);
+    }),
+  );
 }

@@ -1,16 +1,39 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { MAX_PASSWORD } from '../account/password-policy';
 import type { AppContext } from '../app-context';
 import { checkPassword } from '../auth/check-password';
-import { isRememberedBrowser } from '../auth/remember-browser';
+import { forgetRememberCookie, type RememberedState } from '../auth/remember-browser';
 import { endSession, readSession, startSession } from '../auth/session-cookies';
+import { claimAttempt, isRefusal, logFailure } from '../auth/throttle';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
-import { pageContext, sendPage } from '../http/send-page';
+import { pageContext, sendPage, throttled } from '../http/send-page';
+import type { UserWithOrganisation } from '../store/store';
 import { LoginPage } from '../views/login-page';
 
 /** Step one (username and password), the start page, "Opnieuw inloggen" and "Uitloggen". */
 export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
+  /**
+   * After a correct password: may this browser skip the code? Only with a live remember token of
+   * this user, and never while the account is locked (the code step says so and offers the
+   * fallback). A forged token counts like a wrong code, on the same growing delay (SECURITY #18).
+   */
+  const skipsCode = async (
+    reply: FastifyReply,
+    user: UserWithOrganisation,
+    state: RememberedState,
+  ): Promise<boolean> => {
+    if (state.kind === 'none') return false;
+    if (state.kind === 'remembered') return !user.locked;
+    forgetRememberCookie(ctx, reply);
+    if (state.kind === 'forged') {
+      ctx.log.warn({ event: 'remember.forged', userId: user.id }, 'unknown remember-browser token presented');
+      const claim = await claimAttempt(ctx, user.id);
+      if (!isRefusal(claim)) logFailure(ctx, user.id, claim, 'forged-remember-token');
+    }
+    return false;
+  };
+
   app.get('/', async (request, reply) => {
     const session = await readSession(ctx, request);
     if (!session) return reply.redirect('/login', 303);
@@ -25,21 +48,20 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     const form = readForm(request.body, { username: { max: 100 }, password: { max: MAX_PASSWORD } });
     const username = form.username.trim();
     // SECURITY #13: an unknown user costs one argon2id verification too, and gets the same answers.
-    const check = await checkPassword(ctx, username, form.password);
+    const check = await checkPassword(ctx, request, username, form.password);
     if (!check.ok) {
       ctx.log.info({ event: 'login.failed', reason: check.reason }, 'password step failed');
       const page = pageContext(request, reply);
-      if (check.reason === 'wait') reply.header('retry-after', String(check.seconds));
-      const [status, error] =
+      const { status, error } =
         check.reason === 'wait'
-          ? [429, request.t('login.throttled', { seconds: check.seconds })]
-          : [401, request.t('login.failed')];
+          ? throttled(request, reply, check.seconds, 'login.throttled')
+          : { status: 401, error: request.t('login.failed') };
       return sendPage(reply, status, <LoginPage page={page} username={username} error={error} />);
     }
     const user = check.user;
     const authenticators = await ctx.store.listAuthenticators(user.id);
     const needsSecondFactor = authenticators.length > 0 || user.requireTwoFactor;
-    if (!needsSecondFactor || (await isRememberedBrowser(ctx, request, reply, user.id))) {
+    if (!needsSecondFactor || (await skipsCode(reply, user, check.remembered))) {
       await startSession(ctx, request, reply, user.id, 'full');
       ctx.log.info(
         { event: 'login.success', userId: user.id, secondFactor: needsSecondFactor ? 'remembered' : 'none' },

@@ -1,6 +1,11 @@
 import type { PasswordHasher } from '../auth/password-hasher';
 import type { Store } from '../store/store';
 
+/**
+ * The demo account. Its password is below the password policy on purpose (the manual's
+ * screenshots use it): it exists only on a new database served to this machine, and every page
+ * says so while it exists (SECURITY #27).
+ */
 export const DEMO = Object.freeze({
   organisation: 'Demo Praktijk',
   username: 'demo',
@@ -9,9 +14,8 @@ export const DEMO = Object.freeze({
   mobile: '+31612345678',
 });
 
-/** On an empty database: organisation "Demo Praktijk" (two-factor mandatory) with user demo/demo. */
-export async function seedDemo(store: Store, passwords: PasswordHasher): Promise<boolean> {
-  if ((await store.countUsers()) > 0) return false;
+/** Organisation "Demo Praktijk" (two-factor mandatory) with user demo/demo. */
+export async function seedDemo(store: Store, passwords: PasswordHasher): Promise<void> {
   const organisation =
     (await store.findOrganisation(DEMO.organisation)) ??
     (await store.createOrganisation(DEMO.organisation, true));
@@ -22,10 +26,13 @@ export async function seedDemo(store: Store, passwords: PasswordHasher): Promise
     mobile: DEMO.mobile,
     passwordHash: await passwords.hash(DEMO.password),
   });
-  return true;
 }
 
-/** Demo credentials are only for a verifier that nobody else can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+/** True when user `demo` exists and its password is still `demo`: anyone could log in. */
+export async function demoAccountOpen(store: Store, passwords: PasswordHasher): Promise<boolean> {
+  const user = await store.findUserByName(DEMO.username);
+  return (
+    user !== null &&
+    (await passwords.verify(DEMO.password, user.passwordHash, { client: 'local', trusted: true }))
+  );
 }

@@ -1,9 +1,11 @@
 /** The one stylesheet, served at /static/app.css (the CSP allows no inline styles). Light and dark follow the system. */
 export const APP_CSS = `
 :root { color-scheme: light dark; --bg: #eef0f3; --card: #fff; --fg: #1c2430; --muted: #556070; --brand: #0f2f57;
-  --accent: #c8185a; --link: #0b5cad; --border: #c9cfd8; --error-bg: #fdecef; --error: #9b1030; --ok-bg: #e6f4ea; --ok: #1d6b35; }
+  --accent: #c8185a; --link: #0b5cad; --border: #c9cfd8; --error-bg: #fdecef; --error: #9b1030; --ok-bg: #e6f4ea; --ok: #1d6b35;
+  --warn-bg: #fff4d6; --warn: #5c3b00; }
 @media (prefers-color-scheme: dark) { :root { --bg: #12161c; --card: #1b2129; --fg: #e7ebf0; --muted: #a3adba;
-  --brand: #0b2340; --link: #7db7f5; --border: #394350; --error-bg: #3a1620; --error: #ffb3c4; --ok-bg: #16321f; --ok: #9be2b0; } }
+  --brand: #0b2340; --link: #7db7f5; --border: #394350; --error-bg: #3a1620; --error: #ffb3c4; --ok-bg: #16321f; --ok: #9be2b0;
+  --warn-bg: #3a2c0a; --warn: #ffd98a; } }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--fg); }
 a { color: var(--link); }
@@ -39,6 +41,7 @@ button.secondary, .button.secondary { background: transparent; color: var(--link
 button.link { background: none; border: 0; padding: 0; color: var(--link); text-decoration: underline; font-weight: 400; }
 button.danger { background: #b3261e; }
 .alert { padding: 10px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--error-bg); color: var(--error); }
+.demo-notice { padding: 8px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--warn-bg); color: var(--warn); }
 .notice { padding: 10px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--ok-bg); color: var(--ok); }
 dl.details { display: grid; grid-template-columns: max-content 1fr; gap: 8px 16px; margin: 0; } dl.details dt { font-weight: 600; }
 dl.details dd { margin: 0; }

@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '../store/store';
+import type { OutboxMessage } from '../outbox/outbox-transport';
 import { type PageContext, PageLayout } from './page-layout';
 
 interface Props {

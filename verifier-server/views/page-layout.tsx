@@ -11,6 +11,8 @@ export interface PageContext {
   readonly username?: string | undefined;
   /** A one-time message carried across a redirect ("… is toegevoegd"). */
   readonly notice?: FlashMessage | undefined;
+  /** The demo account (demo/demo) exists: say on every page that this portal is for testing. */
+  readonly demo?: boolean | undefined;
 }
 
 interface Props {
@@ -22,7 +24,7 @@ interface Props {
 }
 
 export function PageLayout({ page, title, path, children }: Props) {
-  const { t, lang, csrf, username, notice } = page;
+  const { t, lang, csrf, username, notice, demo } = page;
   const other = lang === 'nl' ? 'en' : 'nl';
   return (
     <html lang={lang}>
@@ -57,6 +59,11 @@ export function PageLayout({ page, title, path, children }: Props) {
           )}
         </header>
         <main id="main">
+          {demo === true && (
+            <p class="demo-notice" id="demo-notice">
+              {t('app.demoNotice')}
+            </p>
+          )}
           {notice !== undefined && (
             <p
               class={notice.kind === 'error' ? 'alert' : 'notice'}

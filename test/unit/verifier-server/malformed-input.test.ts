@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_TOTP } from '../../../shared/otp-parameters';
 import { authenticatorAad, sealSecret } from '../../../verifier-server/auth/secret-box';
 import { hashToken, randomToken } from '../../../verifier-server/auth/tokens';
 import { MESSAGES_NL } from '../../../verifier-server/i18n/messages-nl';
@@ -470,6 +471,7 @@ async function ensureAuthenticator(): Promise<string> {
     authenticatorId: id,
     name: 'Chrome plugin',
     secretSealed: sealSecret(t.ctx.keys.secrets, randomBytes(20), authenticatorAad(id, user.id)),
+    otp: DEFAULT_TOTP,
     expiresAt: now + 600,
   });
   const added = await t.ctx.store.confirmEnrollment(sessionHash, 0, now);
@@ -507,6 +509,7 @@ async function freshState(stage: SessionStage | null, extras: boolean, garbage: 
       authenticatorId: pendingId,
       name: 'Chrome plugin balie',
       secretSealed: sealSecret(t.ctx.keys.secrets, randomBytes(20), authenticatorAad(pendingId, user.id)),
+      otp: DEFAULT_TOTP,
       expiresAt: now + 600,
     });
   }

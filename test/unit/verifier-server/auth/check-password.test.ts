@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { hashToken, randomToken } from '../../../../verifier-server/auth/tokens';
+import { PRODUCTION_ARGON2 } from '../../../../verifier-server/config';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
@@ -61,4 +63,140 @@ describe('the password step is throttled per username', () => {
     expect((await tryLogin(user.username, user.password)).status).toBe(429);
     expect((await tryLogin(other.username, other.password)).status).toBe(303);
   });
+});
+
+/** A browser at `address`; the server counts password attempts per name and address (SECURITY #30). */
+async function tryLoginFrom(
+  address: string,
+  username: string,
+  password: string,
+  cookies: Record<string, string> = {},
+) {
+  const browser = new TestBrowser(t.app, address);
+  for (const [name, value] of Object.entries(cookies)) browser.cookies.set(name, value);
+  await browser.get('/login');
+  return browser.post('/login', { username, password });
+}
+
+/** A remember-browser token of the user, as "Onthoud deze browser voor 7 dagen" leaves it. */
+async function rememberCookie(userId: number): Promise<Record<string, string>> {
+  const token = randomToken();
+  const expiresAt = t.ctx.nowSeconds() + 7 * 24 * 3600;
+  await t.ctx.store.saveRememberToken({ tokenHash: hashToken(token), userId, expiresAt, revoked: false });
+  return { remember: token };
+}
+
+const ATTACKER = '203.0.113.66';
+const WORKSTATION = '192.0.2.10';
+
+describe("an attacker's failures do not lock the user out (SECURITY #30)", () => {
+  test("a wrong password a minute from the attacker's address, all morning: the workstation never waits", async () => {
+    const user = await addUser(t);
+    for (let minute = 0; minute < 240; minute++) {
+      expect((await tryLoginFrom(ATTACKER, user.username, 'guess')).status).not.toBe(303);
+      // The user logs in now and then, always right after one of the attacker's tries.
+      if (minute % 60 === 59)
+        expect((await tryLoginFrom(WORKSTATION, user.username, user.password)).status).toBe(303);
+      t.clock.advance(60);
+    }
+  });
+
+  test("a burst of guesses makes the attacker's address wait, not the workstation", async () => {
+    const user = await addUser(t);
+    const statuses = [];
+    for (let i = 0; i < 20; i++) statuses.push((await tryLoginFrom(ATTACKER, user.username, 'guess')).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(14);
+    expect((await tryLoginFrom(ATTACKER, user.username, user.password)).status).toBe(429);
+    expect((await tryLoginFrom(WORKSTATION, user.username, user.password)).status).toBe(303);
+  });
+
+  test('many addresses together reach the looser ceiling for the name; a remembered browser still gets in', async () => {
+    const user = await addUser(t);
+    const ceiling = t.ctx.policy.freeLoginFailuresPerName;
+    for (let i = 0; i <= ceiling; i++) {
+      expect((await tryLoginFrom(`198.51.100.${i + 1}`, user.username, 'guess')).status).toBe(401);
+    }
+    const stranger = await tryLoginFrom('192.0.2.99', user.username, user.password);
+    expect(stranger.status).toBe(429);
+    expect(stranger.headers['retry-after']).toBeDefined();
+    const remembered = await tryLoginFrom(
+      WORKSTATION,
+      user.username,
+      user.password,
+      await rememberCookie(user.id),
+    );
+    expect(remembered.location).toBe('/account');
+  });
+
+  test("a remembered browser behind the attacker's own address (one practice, one public IP) gets in", async () => {
+    const user = await addUser(t);
+    const cookies = await rememberCookie(user.id);
+    for (let i = 0; i < 20; i++) await tryLoginFrom(WORKSTATION, user.username, 'guess');
+    expect((await tryLoginFrom(WORKSTATION, user.username, user.password)).status).toBe(429);
+    expect((await tryLoginFrom(WORKSTATION, user.username, user.password, cookies)).location).toBe(
+      '/account',
+    );
+  });
+
+  test('a remember cookie is no licence to guess: its browser has a delay of its own', async () => {
+    const user = await addUser(t);
+    const cookies = await rememberCookie(user.id);
+    for (let i = 0; i < 6; i++) {
+      expect((await tryLoginFrom(WORKSTATION, user.username, 'guess', cookies)).status).toBe(401);
+    }
+    expect((await tryLoginFrom(WORKSTATION, user.username, user.password, cookies)).status).toBe(429);
+    // Another remembered browser of the same user is not slowed by it.
+    const other = await rememberCookie(user.id);
+    expect((await tryLoginFrom('192.0.2.11', user.username, user.password, other)).location).toBe('/account');
+  });
+});
+
+describe('parallel guesses cannot outrun the delay (SECURITY #31)', () => {
+  test('20 wrong passwords sent at once from one address: only the free ones are checked', async () => {
+    const user = await addUser(t);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => tryLoginFrom(ATTACKER, user.username, 'guess')),
+    );
+    const statuses = answers.map((a) => a.status);
+    // At most the five free attempts and the sixth, whose own claim starts the first wait (fewer
+    // when the address's share of the hashing queue is full); every other one waits, unchecked.
+    const checked = statuses.filter((s) => s === 401).length;
+    expect(checked).toBeGreaterThanOrEqual(1);
+    expect(checked).toBeLessThanOrEqual(6);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - checked);
+  });
+});
+
+describe('the password-hashing queue (issue 9, finding 6)', () => {
+  // Production's argon2id cost, so that hashes queue up the way they do under a real flood.
+  beforeEach(async () => {
+    await t.app.close();
+    t = await createTestApp({ config: { argon2: PRODUCTION_ARGON2 } });
+  });
+
+  test('a flood of unknown names from one address does not crowd out 21 logins from other addresses', async () => {
+    const users = [];
+    for (let i = 0; i < 21; i++) users.push(await addUser(t));
+    const flood = Array.from({ length: 40 }, (_, i) => tryLoginFrom(ATTACKER, `nobody${i}`, 'guess'));
+    const real = users.map((u, i) => tryLoginFrom(`192.0.2.${i + 1}`, u.username, u.password));
+    const [floodAnswers, realAnswers] = await Promise.all([Promise.all(flood), Promise.all(real)]);
+    expect(realAnswers.map((a) => a.status)).toEqual(users.map(() => 303));
+    // The flood's own address got no more than its share; the rest was refused at once.
+    expect(floodAnswers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(
+      40 - t.config.passwordPerClient,
+    );
+  }, 30_000);
+
+  test('a flood from 40 addresses does not keep out 21 remembered browsers', async () => {
+    const users = [];
+    for (let i = 0; i < 21; i++) users.push(await addUser(t));
+    const cookies = await Promise.all(users.map((u) => rememberCookie(u.id)));
+    const flood = Array.from({ length: 80 }, (_, i) =>
+      tryLoginFrom(`198.51.100.${(i % 40) + 1}`, `nobody${i}`, 'guess'),
+    );
+    const real = users.map((u, i) => tryLoginFrom(`192.0.2.${i + 1}`, u.username, u.password, cookies[i]));
+    const [, realAnswers] = await Promise.all([Promise.all(flood), Promise.all(real)]);
+    expect(realAnswers.map((a) => a.location)).toEqual(users.map(() => '/account'));
+  }, 30_000);
 });

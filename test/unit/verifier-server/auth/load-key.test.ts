@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -8,6 +8,7 @@ import {
   loadOrCreateKeyFile,
   parseKey,
 } from '../../../../verifier-server/auth/load-key';
+import { FilePermissionError } from '../../../../verifier-server/fs/private-file';
 
 let dir: string;
 beforeEach(() => {
@@ -17,13 +18,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('loadOrCreateKeyFile (SECURITY #11)', () => {
-  test('creates a 0600 file holding a fresh 32-byte key, and reads the same key back', () => {
+describe('loadOrCreateKeyFile (SECURITY #11, #28)', () => {
+  test('creates a 0600 file in a 0700 directory holding a fresh 32-byte key, and reads the same key back', () => {
     const path = join(dir, 'nested', 'verifier.key');
     const made = loadOrCreateKeyFile(path);
     expect(made.created).toBe(true);
     expect(made.key).toHaveLength(32);
     expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'nested')).mode & 0o777).toBe(0o700);
     expect(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')).toEqual(Buffer.from(made.key));
 
     const again = loadOrCreateKeyFile(path);
@@ -42,8 +44,17 @@ describe('loadOrCreateKeyFile (SECURITY #11)', () => {
     const path = join(dir, 'verifier.key');
     writeFileSync(path, randomBytes(32).toString('base64'));
     chmodSync(path, mode);
-    expect(() => loadOrCreateKeyFile(path)).toThrow(KeyConfigurationError);
+    expect(() => loadOrCreateKeyFile(path)).toThrow(FilePermissionError);
     expect(() => loadOrCreateKeyFile(path)).toThrow(/chmod 600/);
+  });
+
+  // Only root can give a file away; elsewhere this case cannot be set up.
+  test.runIf(process.getuid?.() === 0)('a 0600 file owned by another account is refused', () => {
+    const path = join(dir, 'verifier.key');
+    writeFileSync(path, randomBytes(32).toString('base64'), { mode: 0o600 });
+    chownSync(path, 12345, 12345);
+    expect(() => loadOrCreateKeyFile(path)).toThrow(FilePermissionError);
+    expect(() => loadOrCreateKeyFile(path)).toThrow(/belongs to another account/);
   });
 
   test.each([

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { toBase32 } from '../../../../shared/build-otpauth-uri';
+import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { authenticatorAad, sealSecret } from '../../../../verifier-server/auth/secret-box';
-import type { TestBrowser } from '../../../support/test-browser';
+import { TestBrowser } from '../../../support/test-browser';
 import {
   addUser,
   enroll,
@@ -36,6 +37,7 @@ export async function userWithAuthenticators(t: TestApp, names = ['Chrome plugin
       authenticatorId: id,
       name,
       secretSealed: sealSecret(t.ctx.keys.secrets, secret, authenticatorAad(id, user.id)),
+      otp: DEFAULT_TOTP,
       expiresAt: now + 600,
     });
     const added = await t.ctx.store.confirmEnrollment(`fixture-${id}`, Math.floor(now / 30), now);
@@ -55,9 +57,12 @@ export async function userEnrolledViaScreens(t: TestApp, names = ['Chrome plugin
   return { user, authenticators };
 }
 
-/** A fresh browser that has passed the password step and shows "Kies uw authenticator:". */
-export async function atSecondStep(t: TestApp, user: TestUser): Promise<TestBrowser> {
-  const { browser, page } = await passwordStep(t, user);
+/**
+ * A fresh browser that has passed the password step and shows "Kies uw authenticator:". Browsers
+ * made in parallel need their own `address`: the password step counts attempts per address.
+ */
+export async function atSecondStep(t: TestApp, user: TestUser, address?: string): Promise<TestBrowser> {
+  const { browser, page } = await passwordStep(t, user, new TestBrowser(t.app, address));
   expect(page.location).toBe('/login/code');
   const form = await browser.get('/login/code');
   expect(form.status).toBe(200);

@@ -154,7 +154,9 @@ describe('per-account throttle (SECURITY #8)', () => {
 
   test('20 parallel wrong guesses from 20 sessions: only one is evaluated', async () => {
     const { user, a, wrong } = await scenario();
-    const browsers = await Promise.all(Array.from({ length: 20 }, () => atSecondStep(t, user)));
+    const browsers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => atSecondStep(t, user, `10.0.0.${i + 1}`)),
+    );
     const guess = wrong();
     const pages = await Promise.all(browsers.map((b) => submitCode(b, a.id, guess)));
     const statuses = pages.map((p) => p.status);

@@ -2,12 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createHashLimiter } from '../../../../verifier-server/auth/hash-limiter';
+import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
+import { createHashLimiter, LOCAL_LANE } from '../../../../verifier-server/auth/hash-limiter';
 import { createPasswordHasher } from '../../../../verifier-server/auth/password-hasher';
 import { hashToken, randomToken } from '../../../../verifier-server/auth/tokens';
 import { CLI_HELP, runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig, type VerifierConfig } from '../../../../verifier-server/config';
-import { createSqliteStore } from '../../../../verifier-server/store/sqlite-store';
+import { createSqliteStore } from '../../../../verifier-server/store/sqlite/create-sqlite-store';
 import type { Store } from '../../../../verifier-server/store/store';
 import { captureIo, type TempDatabase, tempDatabase } from '../../../support/verifier-process';
 
@@ -37,7 +38,8 @@ async function cli(argv: string[], input = '') {
   return { code, out: capture.out(), err: capture.err() };
 }
 
-const hasher = () => createPasswordHasher(config.argon2, createHashLimiter(1, 1));
+const hasher = () =>
+  createPasswordHasher(config.argon2, createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }));
 const now = () => Math.floor(Date.now() / 1000);
 
 async function addOrgAndUser(username = 'balie', password = 'correct horse battery') {
@@ -61,6 +63,7 @@ async function addAuthenticator(userId: number, name: string) {
     authenticatorId: randomUUID(),
     name,
     secretSealed: new Uint8Array(48),
+    otp: DEFAULT_TOTP,
     expiresAt: now() + 600,
   });
   const authenticator = await store.confirmEnrollment(sessionHash, 1, now());
@@ -138,7 +141,9 @@ describe('add-user', () => {
     });
     const passwords = await hasher();
     expect(user?.passwordHash).not.toContain('correct horse');
-    expect(await passwords.verify('correct horse battery', user?.passwordHash ?? null)).toBe(true);
+    expect(await passwords.verify('correct horse battery', user?.passwordHash ?? null, LOCAL_LANE)).toBe(
+      true,
+    );
     expect((await cli(['list-users'])).out).toBe('balie\tPraktijk Zuid\tbalie@zuid.example\t+31612345678\n');
   });
 
@@ -235,8 +240,8 @@ describe('accounts', () => {
     expect((await store.getRememberToken(remember))?.revoked).toBe(true);
     const passwords = await hasher();
     const hash = (await store.findUserByName('balie'))?.passwordHash ?? null;
-    expect(await passwords.verify('a brand new passphrase', hash)).toBe(true);
-    expect(await passwords.verify('correct horse battery', hash)).toBe(false);
+    expect(await passwords.verify('a brand new passphrase', hash, LOCAL_LANE)).toBe(true);
+    expect(await passwords.verify('correct horse battery', hash, LOCAL_LANE)).toBe(false);
   });
 
   test('set-password refuses a short password and an unknown user, and changes nothing', async () => {
@@ -264,7 +269,9 @@ describe('accounts', () => {
 
   test('unlock clears the lock and the failure count', async () => {
     const user = await addOrgAndUser('balie');
-    for (let i = 0; i < 3; i++) await store.recordFailure(user.id, now(), 300, 3);
+    for (let i = 0; i < 3; i++) {
+      await store.claimAttempt(user.id, now() + 10 * i, { maxDelay: 300, lockAfter: 3, ignoreLock: false });
+    }
     expect(await store.findUserByName('balie')).toMatchObject({ locked: true, failedAttempts: 3 });
     expect((await cli(['list-users'])).out).toContain('\tLOCKED');
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createSqliteStore } from '../../../../verifier-server/store/sqlite-store';
+import { createSqliteStore } from '../../../../verifier-server/store/sqlite/create-sqlite-store';
 import type { Store } from '../../../../verifier-server/store/store';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser } from '../../../support/verifier-fixtures';

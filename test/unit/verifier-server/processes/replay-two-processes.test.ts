@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { HOTP, Secret } from 'otpauth';
 import { afterEach, describe, expect, test } from 'vitest';
+import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
-import { createSqliteStore } from '../../../../verifier-server/store/sqlite-store';
+import { createSqliteStore } from '../../../../verifier-server/store/sqlite/create-sqlite-store';
 import {
   exitOf,
   HttpClient,
@@ -64,17 +65,18 @@ describe('two server processes on one database', () => {
     });
     expect(confirmed.location).toBe('/account');
 
-    // N half-logged-in sessions, alternating between the processes (hashed in parallel).
+    // N half-logged-in sessions, alternating between the processes. One after the other: the
+    // password step claims each attempt before hashing (SECURITY #31), so one address's parallel
+    // logins would wait; the race under test is the code step below.
     const clients = Array.from({ length: SESSIONS }, (_, i) => new HttpClient(i % 2 === 0 ? a.url : b.url));
-    const offered = await Promise.all(
-      clients.map(async (client) => {
-        await client.get('/login');
-        const first = await client.post('/login', { username: user.username, password: user.password });
-        expect(first.location).toBe('/login/code');
-        const second = await client.get('/login/code');
-        return /<option[^>]*value="([^"]+)"/.exec(second.body)?.[1];
-      }),
-    );
+    const offered: Array<string | undefined> = [];
+    for (const client of clients) {
+      await client.get('/login');
+      const first = await client.post('/login', { username: user.username, password: user.password });
+      expect(first.location).toBe('/login/code');
+      const second = await client.get('/login/code');
+      offered.push(/<option[^>]*value="([^"]+)"/.exec(second.body)?.[1]);
+    }
     const authenticatorId = offered[0];
     expect(authenticatorId).toBeDefined();
     expect(new Set(offered).size).toBe(1);
@@ -159,6 +161,7 @@ async function databaseWithAuthenticator(lastStep: number) {
     authenticatorId: randomUUID(),
     name: 'Chrome plugin',
     secretSealed: new Uint8Array(48),
+    otp: DEFAULT_TOTP,
     expiresAt: now + 600,
   });
   const authenticator = await store.confirmEnrollment('session', lastStep, now);

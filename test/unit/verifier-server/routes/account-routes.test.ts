@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { addUser, enroll, loginByEmail } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
-import { loginWithTotp } from './route-test-helpers';
+import { loginWithTotp, outbox } from './route-test-helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -57,6 +57,61 @@ describe('Mijn gegevens: the mobile number', () => {
     await browser.get('/account');
     await browser.post('/account/mobile', { mobile: '' });
     expect((await t.ctx.store.getUser(user.id))?.mobile).toBeNull();
+  });
+
+  // SECURITY #29: the number receives fallback codes (a second factor): a stolen session that is
+  // no longer fresh cannot redirect them, and the owner hears of every change.
+  test('an hour after the password, a change asks for the password again and keeps what was typed', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    await browser.get('/account');
+    t.clock.advance(t.ctx.policy.recentAuthSeconds + 1);
+    const asked = await browser.post('/account/mobile', { mobile: '06 87654321' });
+    expect(asked.location).toBe(
+      `/account/reauth?next=${encodeURIComponent('/account?mobile=06%2087654321')}`,
+    );
+    expect((await t.ctx.store.getUser(user.id))?.mobile).toBe('+31612345678');
+    expect((await outbox(t)).filter((m) => m.subject?.includes('mobiele nummer'))).toEqual([]);
+
+    await browser.get(asked.location ?? '');
+    const confirmed = await browser.post('/account/reauth', {
+      password: user.password,
+      next: '/account?mobile=06%2087654321',
+    });
+    expect(confirmed.location).toBe('/account?mobile=06%2087654321');
+    const form = await browser.get(confirmed.location ?? '');
+    expect(mobileField(form.body)).toBe('06 87654321');
+    expect((await browser.post('/account/mobile', { mobile: '06 87654321' })).location).toBe('/account');
+    expect((await t.ctx.store.getUser(user.id))?.mobile).toBe('+31687654321');
+  });
+
+  test('a change is told by e-mail and to the old number, and logged without the numbers', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    await browser.get('/account');
+    await browser.post('/account/mobile', { mobile: '+31 6 87654321' });
+    const messages = await outbox(t);
+    const mail = messages.find(
+      (m) => m.channel === 'email' && m.subject === 'Uw mobiele nummer is gewijzigd',
+    );
+    expect(mail?.to).toBe(user.email);
+    expect(mail?.body).toContain('+31 *** ** 78');
+    expect(mail?.body).toContain('+31 *** ** 21');
+    const sms = messages.find((m) => m.channel === 'sms' && m.to === '+31612345678');
+    expect(sms?.body).toContain('geen inlogcodes meer');
+    const logged = t.logs.filter((l) => l.includes('"mobile.changed"'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).not.toContain('87654321');
+    expect(logged[0]).not.toContain('12345678');
+  });
+
+  test('saving the same number again tells nobody', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    await browser.get('/account');
+    const before = (await outbox(t)).length;
+    await browser.post('/account/mobile', { mobile: '06 12345678' });
+    expect((await outbox(t)).length).toBe(before);
   });
 
   test('the page shows username, e-mail and organisation', async () => {

@@ -130,6 +130,36 @@ describe('SECURITY #17: enrollment', () => {
     expect((await browser.get(STEP_2)).location).toBe(NEW);
   });
 
+  // Issue 9, finding 11: a damaged pending secret (a flipped byte, another row's ciphertext) is a
+  // clear page and a fresh start, never a 500.
+  test.each([
+    [0, 'showing step 2', 'get'],
+    [1, 'confirming a code', 'post'],
+  ])(
+    'case %i: a damaged pending secret when %s: "Begin opnieuw", nothing added, no 500',
+    async (_i, _what, method) => {
+      const { user, browser, secret } = await atStep2();
+      const hash = sessionHash(browser);
+      const pending = await t.ctx.store.getPendingEnrollment(hash, t.ctx.nowSeconds());
+      if (!pending) throw new Error('no pending enrollment');
+      const damaged = new Uint8Array(pending.secretSealed);
+      damaged[20] = (damaged[20] ?? 0) ^ 0x01;
+      await t.ctx.store.savePendingEnrollment({ ...pending, secretSealed: damaged });
+      const answer =
+        method === 'get'
+          ? await browser.get(STEP_2)
+          : await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
+      expect(answer.status).toBe(303);
+      expect(answer.location).toBe(NEW);
+      const page = await browser.get(NEW);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('kon niet worden gelezen');
+      expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
+      expect(await t.ctx.store.getPendingEnrollment(hash, t.ctx.nowSeconds())).toBeNull();
+      expect(t.logs.some((l) => l.includes('"secret.integrity"'))).toBe(true);
+    },
+  );
+
   test('just before 10 minutes the pending secret is still accepted', async () => {
     const { user, browser, secret } = await atStep2();
     t.clock.advance(590);

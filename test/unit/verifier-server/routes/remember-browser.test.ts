@@ -118,6 +118,39 @@ describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
     expect(browser.cookies.has('remember')).toBe(false);
   });
 
+  test('forged cookies in quick succession follow the growing delay: they cannot lock the account', async () => {
+    const { user } = await seededUser(t);
+    for (let i = 0; i < 12; i++) {
+      const browser = new TestBrowser(t.app, `198.51.100.${i + 1}`);
+      browser.cookies.set('remember', `${'B'.repeat(40)}${String(i).padStart(3, '0')}`);
+      expect((await passwordOnly(browser, user)).location).toBe('/login/code');
+    }
+    const after = await t.ctx.store.getUser(user.id);
+    expect(after?.locked).toBe(false);
+    // The first counted; the others came while it still had to wait, like a wrong code would.
+    expect(after?.failedAttempts).toBe(1);
+    expect(t.logs.filter((l) => l.includes('"remember.forged"'))).toHaveLength(12);
+  });
+
+  test('a remembered browser does not skip the code while the account is locked', async () => {
+    const { user, browser } = await rememberedBrowser();
+    for (let i = 0; i < t.ctx.policy.lockAfterFailures; i++) {
+      await t.ctx.store.claimAttempt(user.id, t.ctx.nowSeconds() + 1000 * i, {
+        maxDelay: 300,
+        lockAfter: t.ctx.policy.lockAfterFailures,
+        ignoreLock: false,
+      });
+    }
+    expect((await t.ctx.store.getUser(user.id))?.locked).toBe(true);
+    const page = await passwordOnly(browser, user);
+    expect(page.location).toBe('/login/code');
+    expect((await browser.get('/account')).location).toBe('/login/code');
+    // The token is kept: once the lock is cleared the browser is remembered again.
+    await t.ctx.store.unlock(user.id);
+    await browser.post('/login/restart');
+    expect((await passwordOnly(browser, user)).location).toBe('/account');
+  });
+
   test("user A's token does not skip the code for user B, and counts against B", async () => {
     const a = await rememberedBrowser();
     const b = await addUser(t);

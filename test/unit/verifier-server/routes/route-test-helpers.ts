@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { toBase32 } from '../../../../shared/build-otpauth-uri';
+import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { authenticatorAad, sealSecret } from '../../../../verifier-server/auth/secret-box';
 import { hashToken } from '../../../../verifier-server/auth/tokens';
-import type { OutboxMessage } from '../../../../verifier-server/store/store';
+import { type OutboxMessage, readOutbox } from '../../../../verifier-server/outbox/outbox-transport';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, passwordStep, type TestUser, totp } from '../../../support/verifier-fixtures';
 import type { TestApp } from '../../../support/verifier-test-app';
@@ -94,7 +95,7 @@ export async function loginWithTotp(
 }
 
 export async function outbox(t: TestApp): Promise<OutboxMessage[]> {
-  return t.ctx.store.listOutbox(1000);
+  return readOutbox(t.ctx.store, t.ctx.keys.outbox, 1000);
 }
 
 /**
@@ -111,6 +112,7 @@ export async function seedAuthenticator(t: TestApp, userId: number, name = 'Chro
     authenticatorId: id,
     name,
     secretSealed: sealSecret(t.ctx.keys.secrets, secret, authenticatorAad(id, userId)),
+    otp: DEFAULT_TOTP,
     expiresAt: t.ctx.nowSeconds() + 600,
   });
   const added = await t.ctx.store.confirmEnrollment(sessionHash, 0, t.ctx.nowSeconds());

@@ -117,3 +117,20 @@ test('SECURITY #20: a full flow logs no password, code, cookie, token or secret'
     expect(log, `log contains code ${c}`).not.toMatch(new RegExp(`(?<![0-9])${c}(?![0-9])`));
   expect(log).not.toMatch(/otpauth:/i);
 });
+
+test('the request log records paths, never query strings', async () => {
+  const user = await addUser(t);
+  const browser = new TestBrowser(t.app);
+  await browser.get('/login?lang=en&token=Geheim-in-de-url-789');
+  await browser.post('/login?next=Geheim-in-de-url-789', {
+    username: user.username,
+    password: user.password,
+  });
+  const requests = t.logs.filter((l) => l.includes('"incoming request"'));
+  expect(requests.length).toBeGreaterThanOrEqual(2);
+  expect(requests.some((l) => l.includes('"path":"/login"'))).toBe(true);
+  for (const line of t.logs) {
+    expect(line).not.toContain('Geheim-in-de-url-789');
+    expect(line).not.toContain('lang=en');
+  }
+});

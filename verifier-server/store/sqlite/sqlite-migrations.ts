@@ -87,4 +87,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     last_at INTEGER NOT NULL
   );
   `,
+  // 3: a pending enrollment carries the OTP parameters its QR code showed; the outbox keeps its
+  // messages sealed (AES-256-GCM), so the file alone shows no code (old outbox rows are dropped:
+  // development messages whose codes have expired); a password counter may count per window.
+  `
+  ALTER TABLE pending_enrollments ADD COLUMN algorithm TEXT NOT NULL DEFAULT 'SHA1';
+  ALTER TABLE pending_enrollments ADD COLUMN digits INTEGER NOT NULL DEFAULT 6;
+  ALTER TABLE pending_enrollments ADD COLUMN period INTEGER NOT NULL DEFAULT 30;
+  DROP TABLE outbox;
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    sealed BLOB NOT NULL,
+    sent_at INTEGER NOT NULL
+  );
+  ALTER TABLE login_throttle ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openSqlite, SchemaVersionError } from '../../../../verifier-server/store/open-sqlite';
-import { SQLITE_MIGRATIONS } from '../../../../verifier-server/store/sqlite-migrations';
-import { createSqliteStore } from '../../../../verifier-server/store/sqlite-store';
+import { createPrivateFile, FilePermissionError } from '../../../../../verifier-server/fs/private-file';
+import { createSqliteStore } from '../../../../../verifier-server/store/sqlite/create-sqlite-store';
+import { openSqlite, SchemaVersionError } from '../../../../../verifier-server/store/sqlite/open-sqlite';
+import { SQLITE_MIGRATIONS } from '../../../../../verifier-server/store/sqlite/sqlite-migrations';
 
 const CURRENT = SQLITE_MIGRATIONS.length;
 
@@ -18,6 +19,12 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** A database made by hand (an older or newer verifier), private like ours. */
+function rawDatabase(): Database.Database {
+  createPrivateFile(path);
+  return new Database(path);
+}
 
 function userVersion(): number {
   const db = new Database(path, { readonly: true });
@@ -38,10 +45,14 @@ function tables(db: Database.Database): string[] {
 
 describe('openSqlite: versioned migrations (CONVENTIONS #6)', () => {
   test('a new database is migrated to the current version', () => {
-    const db = openSqlite(path);
+    const { db, fresh } = openSqlite(path);
+    expect(fresh).toBe(true);
     expect(db.pragma('user_version', { simple: true })).toBe(CURRENT);
     expect(tables(db)).toEqual(expect.arrayContaining(['authenticators', 'sessions', 'users']));
     db.close();
+    const again = openSqlite(path);
+    expect(again.fresh).toBe(false);
+    again.db.close();
   });
 
   test.each([
@@ -50,7 +61,7 @@ describe('openSqlite: versioned migrations (CONVENTIONS #6)', () => {
   ])(
     'case %i: a database at user_version %i is refused with SchemaVersionError and left as it was',
     (_i, v) => {
-      const raw = new Database(path);
+      const raw = rawDatabase();
       raw.exec('CREATE TABLE from_the_future (x)');
       raw.pragma(`user_version = ${v}`);
       raw.close();
@@ -65,7 +76,7 @@ describe('openSqlite: versioned migrations (CONVENTIONS #6)', () => {
   );
 
   test('a refused newer database keeps its journal mode', () => {
-    const raw = new Database(path);
+    const raw = rawDatabase();
     raw.pragma('journal_mode = DELETE');
     raw.pragma(`user_version = ${CURRENT + 1}`);
     raw.close();
@@ -87,7 +98,7 @@ describe('openSqlite: versioned migrations (CONVENTIONS #6)', () => {
     });
     await store.close();
 
-    const first = openSqlite(path);
+    const first = openSqlite(path).db;
     const before = tables(first);
     first.close();
     const again = createSqliteStore(path);
@@ -95,8 +106,54 @@ describe('openSqlite: versioned migrations (CONVENTIONS #6)', () => {
     expect(await again.findUserByName('anna')).toMatchObject({ email: 'anna@praktijk.example' });
     expect(await again.findOrganisation('Praktijk Zuid')).toMatchObject({ requireTwoFactor: true });
     await again.close();
-    const last = openSqlite(path);
+    const last = openSqlite(path).db;
     expect(tables(last)).toEqual(before);
     last.close();
+  });
+});
+
+describe('openSqlite: files only this account can read (SECURITY #28)', () => {
+  const mode = (file: string) => statSync(file).mode & 0o777;
+
+  test('a new database is created 0600 in a new 0700 directory, and so are its -wal and -shm', async () => {
+    path = join(dir, 'data', 'verifier.db');
+    const store = createSqliteStore(path);
+    await store.createOrganisation('Praktijk', true);
+    expect(mode(join(dir, 'data'))).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+      expect(existsSync(file)).toBe(true);
+      expect(mode(file)).toBe(0o600);
+    }
+    await store.close();
+  });
+
+  test.each([
+    [0, '', 0o644],
+    [1, '', 0o640],
+    [2, '-wal', 0o644],
+    [3, '-shm', 0o604],
+  ])(
+    'case %i: a database%s file with mode %o is refused with "chmod 600", and not opened',
+    async (_i, suffix, m) => {
+      const store = createSqliteStore(path);
+      await store.createOrganisation('Oost', false);
+      const file = `${path}${suffix}`;
+      chmodSync(file, m);
+      await store.close();
+      // Closing the last connection may remove -wal and -shm; put them back as another process would leave them.
+      if (!existsSync(file)) {
+        createPrivateFile(file);
+        chmodSync(file, m);
+      }
+      expect(() => openSqlite(path)).toThrow(FilePermissionError);
+      expect(() => createSqliteStore(path)).toThrow(`chmod 600 ${file}`);
+      expect(mode(file)).toBe(m);
+    },
+  );
+
+  test.runIf(process.getuid?.() === 0)('a database owned by another account is refused', () => {
+    createPrivateFile(path);
+    chownSync(path, 12345, 12345);
+    expect(() => openSqlite(path)).toThrow(/belongs to another account/);
   });
 });

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { createSqliteStore } from '../../../../verifier-server/store/sqlite/create-sqlite-store';
+import {
+  HttpClient,
+  killAllVerifiers,
+  newVerifierKey,
+  runVerifierToExit,
+  startVerifier,
+  type TempDatabase,
+  tempDatabase,
+  type VerifierEnv,
+} from '../../../support/verifier-process';
+
+let databases: TempDatabase[] = [];
+afterEach(async () => {
+  await killAllVerifiers();
+  for (const d of databases) d.remove();
+  databases = [];
+});
+
+function database(): TempDatabase {
+  const db = tempDatabase();
+  databases.push(db);
+  return db;
+}
+
+async function users(path: string): Promise<string[]> {
+  const store = createSqliteStore(path);
+  try {
+    return (await store.listUsers()).map((u) => u.username);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Starts a verifier, tries demo/demo, stops it: what an outsider would find. */
+async function tryDemo(options: VerifierEnv) {
+  const server = await startVerifier(options);
+  const client = new HttpClient(server.url);
+  const loginPage = await client.get('/login');
+  const login = await client.post('/login', { username: 'demo', password: 'demo' });
+  const outbox = (await client.get('/outbox.json')).status;
+  await server.stop();
+  return { stdout: server.stdout(), stderr: server.stderr(), loginPage, login, outbox };
+}
+
+// SECURITY #27: demo/demo exists only on a new database served over http to this machine alone.
+describe('the demo account', () => {
+  test('a new database on 127.0.0.1 gets demo/demo, and every page says it is for local testing', async () => {
+    const db = database();
+    const run = await tryDemo({ databasePath: db.path, key: newVerifierKey() });
+    expect(run.stdout).toContain('demo / demo');
+    expect(run.login.status).toBe(303);
+    expect(run.loginPage.body).toContain('id="demo-notice"');
+    expect(run.loginPage.body).toContain('alleen bedoeld om op deze computer te testen');
+    expect(run.outbox).toBe(200);
+  }, 60_000);
+
+  test.each([
+    [0, 'listening on 0.0.0.0', { host: '0.0.0.0' }, 200],
+    [1, 'behind https (secure cookies, a proxy in front)', { extra: { VERIFIER_SECURE_COOKIES: '1' } }, 404],
+    [
+      2,
+      'behind https with VERIFIER_OUTBOX=1',
+      { extra: { VERIFIER_SECURE_COOKIES: '1', VERIFIER_OUTBOX: '1' } },
+      200,
+    ],
+  ])(
+    'case %i: a new database %s gets no demo account, says so, and still starts (outbox %i for this machine)',
+    async (_i, _what, env, outbox) => {
+      const db = database();
+      const run = await tryDemo({ databasePath: db.path, key: newVerifierKey(), ...env });
+      expect(run.stdout).toContain('No demo account');
+      expect(run.stdout).not.toContain('demo / demo');
+      expect(run.login.status).toBe(401);
+      expect(run.loginPage.body).not.toContain('demo-notice');
+      expect(await users(db.path)).toEqual([]);
+      expect(run.outbox).toBe(outbox);
+    },
+    60_000,
+  );
+
+  test('a database that is not new gets no demo account, even when it has no users', async () => {
+    const db = database();
+    const key = newVerifierKey();
+    // The administrator set up the database with the CLI first.
+    expect((await runVerifierToExit({ databasePath: db.path, key }, ['add-org', 'Praktijk Zuid'])).code).toBe(
+      0,
+    );
+    const run = await tryDemo({ databasePath: db.path, key });
+    expect(run.login.status).toBe(401);
+    expect(await users(db.path)).toEqual([]);
+  }, 60_000);
+
+  test('demo/demo made earlier on 127.0.0.1 and now reachable from elsewhere: a warning at start-up', async () => {
+    const db = database();
+    const key = newVerifierKey();
+    await tryDemo({ databasePath: db.path, key });
+    const exposed = await tryDemo({ databasePath: db.path, key, host: '0.0.0.0' });
+    expect(exposed.stderr).toMatch(/WARNING: the demo account \(demo\/demo\) exists/);
+    expect(exposed.loginPage.body).toContain('id="demo-notice"');
+    // Once its password is changed it is an ordinary account: no warning, no notice.
+    const options = { databasePath: db.path, key };
+    const set = await runVerifierToExit(options, ['set-password', 'demo'], 20_000, 'a real passphrase\n');
+    expect(set.code).toBe(0);
+    const changed = await tryDemo({ ...options, host: '0.0.0.0' });
+    expect(changed.stderr).not.toContain('WARNING');
+    expect(changed.login.status).toBe(401);
+    expect(changed.loginPage.body).not.toContain('demo-notice');
+  }, 90_000);
+});

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { TestBrowser } from '../../../support/test-browser';
+import { addUser, loginByEmail } from '../../../support/verifier-fixtures';
+import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
+});
+
+/** A fallback code sits in the outbox: what an attacker would come for. */
+async function codeInOutbox() {
+  const user = await addUser(t, { requireTwoFactor: true });
+  const browser = new TestBrowser(t.app);
+  await browser.get('/login');
+  await browser.post('/login', { username: user.username, password: user.password });
+  await browser.get('/login/fallback');
+  expect((await browser.post('/login/fallback', { channel: 'email' })).location).toBe('/login/fallback/code');
+  return user;
+}
+
+function getOutbox(path: string, remoteAddress: string, headers: Record<string, string>) {
+  return t.app.inject({ method: 'GET', url: path, remoteAddress, headers });
+}
+
+// SECURITY #27: the outbox trusts the requester (its socket and its Host), not the listen address.
+describe('who may read the outbox', () => {
+  test.each([
+    [0, '127.0.0.1', 'localhost:8080'],
+    [1, '127.0.0.1', '127.0.0.1:8080'],
+    [2, '::1', '[::1]:8080'],
+    [3, '::ffff:127.0.0.1', 'localhost'],
+  ])('case %i: this machine (%s, Host %s) reads it', async (_i, remote, host) => {
+    const user = await codeInOutbox();
+    for (const path of ['/outbox', '/outbox.json']) {
+      const page = await getOutbox(path, remote, { host });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(user.email);
+      expect(page.body).toMatch(/\b\d{6}\b/);
+    }
+  });
+
+  test.each([
+    [0, 'a DNS-rebinding page (loopback socket, its own Host)', '127.0.0.1', { host: 'attacker.example' }],
+    [1, 'a same-host proxy (loopback socket, the public Host)', '127.0.0.1', { host: 'portaal.example.nl' }],
+    [
+      2,
+      'a proxy that keeps Host but says it forwarded',
+      '127.0.0.1',
+      { host: 'localhost', 'x-forwarded-for': '203.0.113.9' },
+    ],
+    [3, 'a proxy with a Forwarded header', '127.0.0.1', { host: 'localhost', forwarded: 'for=203.0.113.9' }],
+    [4, 'another machine that sends Host: localhost', '203.0.113.9', { host: 'localhost' }],
+    [5, 'a lookalike Host', '127.0.0.1', { host: 'localhost.attacker.example' }],
+  ])('case %i: %s gets a 404 and no code', async (_i, _who, remote, headers) => {
+    const user = await codeInOutbox();
+    for (const path of ['/outbox', '/outbox.json']) {
+      const page = await getOutbox(path, remote, headers);
+      expect(page.statusCode).toBe(404);
+      expect(page.body).not.toContain(user.email);
+      expect(page.body).not.toMatch(/\b\d{6}\b/);
+    }
+    expect(t.logs.some((l) => l.includes('"outbox.refused"'))).toBe(true);
+  });
+
+  test("outbox 'off' (secure cookies): not even this machine reads it", async () => {
+    await t.app.close();
+    t = await createTestApp({ config: { outbox: 'off' } });
+    await codeInOutbox();
+    expect((await getOutbox('/outbox.json', '127.0.0.1', { host: 'localhost' })).statusCode).toBe(404);
+  });
+
+  test("outbox 'everyone' (VERIFIER_OUTBOX=1): any requester reads it, as the operator chose", async () => {
+    await t.app.close();
+    t = await createTestApp({ config: { outbox: 'everyone' } });
+    const user = await codeInOutbox();
+    const page = await getOutbox('/outbox.json', '203.0.113.9', { host: 'portaal.example.nl' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(user.email);
+  });
+});
+
+// SECURITY #28: the database file alone shows no code (another local account, a copied backup).
+test('the outbox is stored sealed: no code or message text in the database files', async () => {
+  await t.app.close();
+  const dir = mkdtempSync(join(tmpdir(), 'verifier-outbox-'));
+  try {
+    const databasePath = join(dir, 'verifier.db');
+    t = await createTestApp({ config: { databasePath } });
+    const user = await addUser(t, { requireTwoFactor: true });
+    const browser = await loginByEmail(t, user);
+    expect((await browser.get('/account')).status).toBe(200);
+    const json = JSON.parse(
+      (await getOutbox('/outbox.json', '127.0.0.1', { host: 'localhost' })).body,
+    ) as Array<{
+      body: string;
+    }>;
+    const code = /\b(\d{6})\b/.exec(json[0]?.body ?? '')?.[1];
+    expect(code).toBeDefined();
+    const files = ['', '-wal'].map((suffix) => {
+      try {
+        return readFileSync(`${databasePath}${suffix}`).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    for (const raw of files) {
+      expect(raw).not.toContain(`${code}`);
+      expect(raw).not.toContain('Uw inlogcode');
+    }
+  } finally {
+    await t.app.close();
+    rmSync(dir, { recursive: true, force: true });
+    t = await createTestApp();
+  }
+});

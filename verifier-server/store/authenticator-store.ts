@@ -1,0 +1,51 @@
+import type { OtpAlgorithm, TotpParameters } from '../../shared/otp-parameters';
+
+export interface Authenticator {
+  readonly id: string;
+  readonly userId: number;
+  readonly name: string;
+  /** AES-256-GCM: nonce ‖ ciphertext ‖ tag, AAD `authenticator:<id>:<userId>`. */
+  readonly secretSealed: Uint8Array;
+  readonly algorithm: OtpAlgorithm;
+  readonly digits: number;
+  readonly period: number;
+  /** The last accepted time step; a code is accepted only for a later one. */
+  readonly lastStep: number;
+  readonly createdAt: number;
+  readonly lastUsedAt: number | null;
+}
+
+/** An authenticator being added: its secret and parameters, bound to one session until confirmed. */
+export interface PendingEnrollment {
+  readonly sessionHash: string;
+  readonly userId: number;
+  /** The id the authenticator will get; part of the secret's AAD. */
+  readonly authenticatorId: string;
+  readonly name: string;
+  readonly secretSealed: Uint8Array;
+  /** What the QR code said; the authenticator gets exactly these. */
+  readonly otp: TotpParameters;
+  readonly expiresAt: number;
+}
+
+/** Authenticators and their pending enrollments (tables `authenticators`, `pending_enrollments`). */
+export interface AuthenticatorStore {
+  listAuthenticators(userId: number): Promise<Authenticator[]>;
+  getAuthenticator(id: string, userId: number): Promise<Authenticator | null>;
+  /**
+   * The replay guard (SECURITY #4, #5): marks `step` as used only if it is later than the
+   * last accepted step, in one statement. True for exactly one of any set of concurrent callers.
+   * An accepted step also resets the account's failure count, delay and lock (same transaction).
+   */
+  acceptStep(id: string, userId: number, step: number, now: number): Promise<boolean>;
+  renameAuthenticator(id: string, userId: number, name: string): Promise<boolean>;
+  /** Removes it and revokes every remembered browser of the user, in one transaction (SECURITY #18). */
+  removeAuthenticator(id: string, userId: number): Promise<boolean>;
+
+  /** Replaces any earlier pending enrollment of the session. */
+  savePendingEnrollment(pending: PendingEnrollment): Promise<void>;
+  getPendingEnrollment(sessionHash: string, now: number): Promise<PendingEnrollment | null>;
+  discardPendingEnrollment(sessionHash: string): Promise<void>;
+  /** Turns the pending secret into an active authenticator whose first code is already used, atomically. */
+  confirmEnrollment(sessionHash: string, step: number, now: number): Promise<Authenticator | null>;
+}

@@ -1,0 +1,56 @@
+export type SessionStage = 'mfa' | 'full';
+
+export interface Session {
+  /** SHA-256 of the cookie value; the raw id is never stored. */
+  readonly idHash: string;
+  readonly userId: number;
+  readonly stage: SessionStage;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  /** When the password was last entered in this session (recent-login checks). */
+  readonly authTime: number;
+}
+
+export type FallbackChannel = 'email' | 'sms';
+
+export interface FallbackCode {
+  readonly sessionHash: string;
+  readonly channel: FallbackChannel;
+  readonly codeHash: string;
+  readonly expiresAt: number;
+  readonly attempts: number;
+}
+
+export interface RememberToken {
+  readonly tokenHash: string;
+  readonly userId: number;
+  readonly expiresAt: number;
+  readonly revoked: boolean;
+}
+
+/**
+ * Sessions and the credentials that live beside them: fallback codes (bound to a session) and
+ * remember-browser tokens (tables `sessions`, `fallback_codes`, `fallback_sends`, `remember_tokens`).
+ */
+export interface SessionStore {
+  createSession(session: Session): Promise<void>;
+  getSession(idHash: string, now: number): Promise<Session | null>;
+  /** Replaces a session by a new id (rotation) in one transaction; false if the old one is gone. */
+  rotateSession(oldHash: string, next: Session): Promise<boolean>;
+  /** Ends a session with its fallback code and pending enrollment. */
+  deleteSession(idHash: string): Promise<void>;
+
+  /** Replaces any earlier fallback code of this login attempt. */
+  saveFallbackCode(code: FallbackCode): Promise<void>;
+  getFallbackCode(sessionHash: string, now: number): Promise<FallbackCode | null>;
+  /** Single use: deletes the code if it still matches, atomically; true for one caller only. */
+  consumeFallbackCode(sessionHash: string, codeHash: string, now: number): Promise<boolean>;
+  /** Counts a wrong attempt; the code is dropped after `maxAttempts`. */
+  failFallbackCode(sessionHash: string, maxAttempts: number): Promise<void>;
+  /** Records a send if fewer than `limit` happened since `since`; false when capped. */
+  recordFallbackSend(userId: number, now: number, since: number, limit: number): Promise<boolean>;
+
+  saveRememberToken(token: RememberToken): Promise<void>;
+  getRememberToken(tokenHash: string): Promise<RememberToken | null>;
+  revokeRememberTokens(userId: number): Promise<void>;
+}

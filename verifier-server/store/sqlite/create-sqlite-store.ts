@@ -1,0 +1,43 @@
+import type { Store } from '../store';
+import { openSqlite } from './open-sqlite';
+import { sqliteAuthenticatorStore } from './sqlite-authenticator-store';
+import { sqliteDb } from './sqlite-db';
+import { sqliteOutboxStore } from './sqlite-outbox-store';
+import { sqliteSessionStore } from './sqlite-session-store';
+import { sqliteThrottleStore } from './sqlite-throttle-store';
+import { sqliteUserStore } from './sqlite-user-store';
+
+const DAY = 24 * 3600;
+
+/**
+ * The embedded default store: one SQLite database and statement cache shared by every table
+ * group. better-sqlite3 is synchronous; the interface is async for other backends.
+ */
+export function createSqliteStore(path: string): Store {
+  const { db, fresh } = openSqlite(path);
+  const shared = sqliteDb(db);
+  const purge = db.transaction((now: number) => {
+    shared.statement('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    shared.statement('DELETE FROM pending_enrollments WHERE expires_at <= ?').run(now);
+    shared.statement('DELETE FROM fallback_codes WHERE expires_at <= ?').run(now);
+    shared.statement('DELETE FROM remember_tokens WHERE expires_at <= ?').run(now);
+    shared.statement('DELETE FROM fallback_sends WHERE sent_at <= ?').run(now - DAY);
+    shared.statement('DELETE FROM login_throttle WHERE last_at <= ? AND until <= ?').run(now - DAY, now);
+    // Development messages: a day is plenty to read a code that lives ten minutes.
+    shared.statement('DELETE FROM outbox WHERE sent_at <= ?').run((now - DAY) * 1000);
+  });
+  return {
+    ...sqliteUserStore(shared),
+    ...sqliteThrottleStore(shared),
+    ...sqliteAuthenticatorStore(shared),
+    ...sqliteSessionStore(shared),
+    ...sqliteOutboxStore(shared),
+    fresh,
+    async close() {
+      db.close();
+    },
+    async purgeExpired(now) {
+      purge.immediate(now);
+    },
+  };
+}

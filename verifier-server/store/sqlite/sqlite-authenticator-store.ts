@@ -1,0 +1,112 @@
+import type { AuthenticatorStore } from '../authenticator-store';
+import type { SqliteDb } from './sqlite-db';
+import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from './sqlite-rows';
+import { REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
+
+export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): AuthenticatorStore {
+  const sql = {
+    list: statement<AuthenticatorRow>(
+      'SELECT * FROM authenticators WHERE user_id = ? ORDER BY created_at, name',
+    ),
+    get: statement<AuthenticatorRow>('SELECT * FROM authenticators WHERE id = ? AND user_id = ?'),
+    // SECURITY #5: check-and-mark in one statement; exactly one concurrent caller changes the row.
+    acceptStep: statement(
+      'UPDATE authenticators SET last_step = ?, last_used_at = ? WHERE id = ? AND user_id = ? AND last_step < ?',
+    ),
+    resetFailures: statement(
+      'UPDATE users SET failed_attempts = 0, throttle_until = 0, locked = 0 WHERE id = ? AND failed_attempts > 0',
+    ),
+    rename: statement('UPDATE authenticators SET name = ? WHERE id = ? AND user_id = ?'),
+    remove: statement('DELETE FROM authenticators WHERE id = ? AND user_id = ?'),
+    revokeRememberTokens: statement(REVOKE_REMEMBER_TOKENS),
+    savePending: statement(
+      `INSERT OR REPLACE INTO pending_enrollments
+         (session_hash, user_id, authenticator_id, name, secret_sealed, algorithm, digits, period, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    pending: statement<PendingRow>(
+      'SELECT * FROM pending_enrollments WHERE session_hash = ? AND expires_at > ?',
+    ),
+    deletePending: statement('DELETE FROM pending_enrollments WHERE session_hash = ?'),
+    insert: statement(
+      `INSERT INTO authenticators (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    ),
+  };
+
+  // A code accepted for a step also ends the account's run of failures: one commit, not two.
+  const acceptStep = db.transaction((id: string, userId: number, step: number, now: number): boolean => {
+    if (sql.acceptStep.run(step, now, id, userId, step).changes !== 1) return false;
+    sql.resetFailures.run(userId);
+    return true;
+  });
+
+  const remove = db.transaction((id: string, userId: number): boolean => {
+    if (sql.remove.run(id, userId).changes !== 1) return false;
+    sql.revokeRememberTokens.run(userId);
+    return true;
+  });
+
+  const confirm = db.transaction((sessionHash: string, step: number, now: number) => {
+    const p = sql.pending.get(sessionHash, now);
+    if (!p) return null;
+    sql.deletePending.run(sessionHash);
+    sql.insert.run(
+      p.authenticator_id,
+      p.user_id,
+      p.name,
+      p.secret_sealed,
+      p.algorithm,
+      p.digits,
+      p.period,
+      step,
+      now,
+    );
+    return sql.get.get(p.authenticator_id, p.user_id) ?? null;
+  });
+
+  return {
+    async listAuthenticators(userId) {
+      return sql.list.all(userId).map(toAuthenticator);
+    },
+    async getAuthenticator(id, userId) {
+      const r = sql.get.get(id, userId);
+      return r ? toAuthenticator(r) : null;
+    },
+    async acceptStep(id, userId, step, now) {
+      return acceptStep.immediate(id, userId, step, now);
+    },
+    async renameAuthenticator(id, userId, name) {
+      return sql.rename.run(name, id, userId).changes === 1;
+    },
+    async removeAuthenticator(id, userId) {
+      return remove.immediate(id, userId);
+    },
+
+    async savePendingEnrollment(p) {
+      const { algorithm, digits, period } = p.otp;
+      sql.savePending.run(
+        p.sessionHash,
+        p.userId,
+        p.authenticatorId,
+        p.name,
+        p.secretSealed,
+        algorithm,
+        digits,
+        period,
+        p.expiresAt,
+      );
+    },
+    async getPendingEnrollment(sessionHash, now) {
+      const r = sql.pending.get(sessionHash, now);
+      return r ? toPending(r) : null;
+    },
+    async discardPendingEnrollment(sessionHash) {
+      sql.deletePending.run(sessionHash);
+    },
+    async confirmEnrollment(sessionHash, step, now) {
+      const r = confirm.immediate(sessionHash, step, now);
+      return r ? toAuthenticator(r) : null;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import type { OtpAlgorithm } from '../../../shared/otp-parameters';
+import type { Authenticator, PendingEnrollment } from '../authenticator-store';
+import type { SealedOutboxMessage } from '../outbox-store';
+import type { FallbackChannel, FallbackCode, RememberToken, Session, SessionStage } from '../session-store';
+import type { FailureOutcome } from '../throttle-store';
+import type { Organisation, UserWithOrganisation } from '../user-store';
+
+/** Every row shape as SQLite returns it, and its mapping to the store's types: the one place for both. */
+
+export interface OrganisationRow {
+  id: number;
+  name: string;
+  require_2fa: number;
+}
+
+export const toOrganisation = (r: OrganisationRow): Organisation => ({
+  id: r.id,
+  name: r.name,
+  requireTwoFactor: r.require_2fa === 1,
+});
+
+export interface UserRow {
+  id: number;
+  organisation_id: number;
+  username: string;
+  email: string;
+  mobile: string | null;
+  password_hash: string;
+  failed_attempts: number;
+  throttle_until: number;
+  locked: number;
+  require_2fa: number;
+  organisation_name: string;
+}
+
+export const USER_SELECT = `SELECT u.*, o.require_2fa, o.name AS organisation_name
+  FROM users u JOIN organisations o ON o.id = u.organisation_id`;
+
+export const toUser = (r: UserRow): UserWithOrganisation => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  username: r.username,
+  email: r.email,
+  mobile: r.mobile,
+  passwordHash: r.password_hash,
+  failedAttempts: r.failed_attempts,
+  throttleUntil: r.throttle_until,
+  locked: r.locked === 1,
+  requireTwoFactor: r.require_2fa === 1,
+  organisationName: r.organisation_name,
+});
+
+export interface FailureRow {
+  failed_attempts: number;
+  throttle_until: number;
+  locked: number;
+}
+
+export const toFailureOutcome = (r: FailureRow): FailureOutcome => ({
+  failedAttempts: r.failed_attempts,
+  throttleUntil: r.throttle_until,
+  locked: r.locked === 1,
+});
+
+export interface LoginCounterRow {
+  failures: number;
+  until: number;
+  window_start: number;
+}
+
+export interface AuthenticatorRow {
+  id: string;
+  user_id: number;
+  name: string;
+  secret_sealed: Buffer;
+  algorithm: string;
+  digits: number;
+  period: number;
+  last_step: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export const toAuthenticator = (r: AuthenticatorRow): Authenticator => ({
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  secretSealed: new Uint8Array(r.secret_sealed),
+  algorithm: r.algorithm as OtpAlgorithm,
+  digits: r.digits,
+  period: r.period,
+  lastStep: r.last_step,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+});
+
+export interface PendingRow {
+  session_hash: string;
+  user_id: number;
+  authenticator_id: string;
+  name: string;
+  secret_sealed: Buffer;
+  algorithm: string;
+  digits: number;
+  period: number;
+  expires_at: number;
+}
+
+export const toPending = (r: PendingRow): PendingEnrollment => ({
+  sessionHash: r.session_hash,
+  userId: r.user_id,
+  authenticatorId: r.authenticator_id,
+  name: r.name,
+  secretSealed: new Uint8Array(r.secret_sealed),
+  otp: { algorithm: r.algorithm as OtpAlgorithm, digits: r.digits, period: r.period },
+  expiresAt: r.expires_at,
+});
+
+export interface SessionRow {
+  id_hash: string;
+  user_id: number;
+  stage: SessionStage;
+  created_at: number;
+  expires_at: number;
+  auth_time: number;
+}
+
+export const toSession = (r: SessionRow): Session => ({
+  idHash: r.id_hash,
+  userId: r.user_id,
+  stage: r.stage,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  authTime: r.auth_time,
+});
+
+export interface FallbackCodeRow {
+  session_hash: string;
+  channel: FallbackChannel;
+  code_hash: string;
+  expires_at: number;
+  attempts: number;
+}
+
+export const toFallbackCode = (r: FallbackCodeRow): FallbackCode => ({
+  sessionHash: r.session_hash,
+  channel: r.channel,
+  codeHash: r.code_hash,
+  expiresAt: r.expires_at,
+  attempts: r.attempts,
+});
+
+export interface RememberTokenRow {
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+  revoked: number;
+}
+
+export const toRememberToken = (r: RememberTokenRow): RememberToken => ({
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  expiresAt: r.expires_at,
+  revoked: r.revoked === 1,
+});
+
+export interface OutboxRow {
+  id: number;
+  sealed: Buffer;
+  sent_at: number;
+}
+
+export const toOutbox = (r: OutboxRow): SealedOutboxMessage => ({
+  id: r.id,
+  sealed: new Uint8Array(r.sealed),
+  sentAt: r.sent_at,
+});

@@ -1,0 +1,131 @@
+import type { SessionStore } from '../session-store';
+import type { SqliteDb } from './sqlite-db';
+import {
+  type FallbackCodeRow,
+  type RememberTokenRow,
+  type SessionRow,
+  toFallbackCode,
+  toRememberToken,
+  toSession,
+} from './sqlite-rows';
+
+/** Also run by a password change and an authenticator removal, inside their own transactions. */
+export const REVOKE_REMEMBER_TOKENS = 'UPDATE remember_tokens SET revoked = 1 WHERE user_id = ?';
+
+export function sqliteSessionStore({ db, statement }: SqliteDb): SessionStore {
+  const sql = {
+    insertSession: statement(
+      'INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    session: statement<SessionRow>('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?'),
+    rotateSession: statement(
+      'UPDATE sessions SET id_hash = ?, stage = ?, created_at = ?, expires_at = ?, auth_time = ? WHERE id_hash = ?',
+    ),
+    deleteSession: statement('DELETE FROM sessions WHERE id_hash = ?'),
+    movePending: statement('UPDATE pending_enrollments SET session_hash = ? WHERE session_hash = ?'),
+    deletePending: statement('DELETE FROM pending_enrollments WHERE session_hash = ?'),
+    saveCode: statement(
+      `INSERT OR REPLACE INTO fallback_codes (session_hash, channel, code_hash, expires_at, attempts)
+       VALUES (?, ?, ?, ?, 0)`,
+    ),
+    code: statement<FallbackCodeRow>(
+      'SELECT * FROM fallback_codes WHERE session_hash = ? AND expires_at > ?',
+    ),
+    consumeCode: statement(
+      'DELETE FROM fallback_codes WHERE session_hash = ? AND code_hash = ? AND expires_at > ?',
+    ),
+    deleteCode: statement('DELETE FROM fallback_codes WHERE session_hash = ?'),
+    failCode: statement('UPDATE fallback_codes SET attempts = attempts + 1 WHERE session_hash = ?'),
+    dropSpentCode: statement('DELETE FROM fallback_codes WHERE session_hash = ? AND attempts >= ?'),
+    countSends: statement<{ n: number }>(
+      'SELECT count(*) AS n FROM fallback_sends WHERE user_id = ? AND sent_at > ?',
+    ),
+    addSend: statement('INSERT INTO fallback_sends (user_id, sent_at) VALUES (?, ?)'),
+    saveToken: statement(
+      'INSERT INTO remember_tokens (token_hash, user_id, expires_at, revoked) VALUES (?, ?, ?, ?)',
+    ),
+    token: statement<RememberTokenRow>('SELECT * FROM remember_tokens WHERE token_hash = ?'),
+    revokeTokens: statement(REVOKE_REMEMBER_TOKENS),
+  };
+
+  // One UPDATE moves the row to its new id: cheaper than DELETE + INSERT (fewer index pages written).
+  const rotate = db.transaction((oldHash: string, n: SessionRow): boolean => {
+    if (
+      sql.rotateSession.run(n.id_hash, n.stage, n.created_at, n.expires_at, n.auth_time, oldHash).changes !==
+      1
+    ) {
+      return false;
+    }
+    sql.deleteCode.run(oldHash);
+    sql.movePending.run(n.id_hash, oldHash);
+    return true;
+  });
+
+  const end = db.transaction((idHash: string) => {
+    sql.deleteSession.run(idHash);
+    sql.deleteCode.run(idHash);
+    sql.deletePending.run(idHash);
+  });
+
+  const failCode = db.transaction((sessionHash: string, maxAttempts: number) => {
+    sql.failCode.run(sessionHash);
+    sql.dropSpentCode.run(sessionHash, maxAttempts);
+  });
+
+  const recordSend = db.transaction((userId: number, now: number, since: number, limit: number) => {
+    if ((sql.countSends.get(userId, since)?.n ?? 0) >= limit) return false;
+    sql.addSend.run(userId, now);
+    return true;
+  });
+
+  return {
+    async createSession(x) {
+      sql.insertSession.run(x.idHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime);
+    },
+    async getSession(idHash, now) {
+      const r = sql.session.get(idHash, now);
+      return r ? toSession(r) : null;
+    },
+    async rotateSession(oldHash, n) {
+      return rotate.immediate(oldHash, {
+        id_hash: n.idHash,
+        user_id: n.userId,
+        stage: n.stage,
+        created_at: n.createdAt,
+        expires_at: n.expiresAt,
+        auth_time: n.authTime,
+      });
+    },
+    async deleteSession(idHash) {
+      end.immediate(idHash);
+    },
+
+    async saveFallbackCode(c) {
+      sql.saveCode.run(c.sessionHash, c.channel, c.codeHash, c.expiresAt);
+    },
+    async getFallbackCode(sessionHash, now) {
+      const r = sql.code.get(sessionHash, now);
+      return r ? toFallbackCode(r) : null;
+    },
+    async consumeFallbackCode(sessionHash, codeHash, now) {
+      return sql.consumeCode.run(sessionHash, codeHash, now).changes === 1;
+    },
+    async failFallbackCode(sessionHash, maxAttempts) {
+      failCode.immediate(sessionHash, maxAttempts);
+    },
+    async recordFallbackSend(userId, now, since, limit) {
+      return recordSend.immediate(userId, now, since, limit);
+    },
+
+    async saveRememberToken(t) {
+      sql.saveToken.run(t.tokenHash, t.userId, t.expiresAt, t.revoked ? 1 : 0);
+    },
+    async getRememberToken(tokenHash) {
+      const r = sql.token.get(tokenHash);
+      return r ? toRememberToken(r) : null;
+    },
+    async revokeRememberTokens(userId) {
+      sql.revokeTokens.run(userId);
+    },
+  };
+}
