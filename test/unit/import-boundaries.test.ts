@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
-/** Who may import whom (../shared/CONVENTIONS.md, "Layout"); the per-area tsconfigs enforce the rest. */
+/** Who may import whom (README.md, "Architecture"); the per-area tsconfigs enforce the rest. */
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
