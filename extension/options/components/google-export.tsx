@@ -5,6 +5,7 @@ import { entryName } from '../../import/collect-entries';
 import type { Account } from '../../otp';
 import { useHideOnBlur } from '../../popup/hooks/use-hide-on-blur';
 import { t } from '../../popup/t';
+import { WarnedAction } from './warned-action';
 
 interface Shown {
   readonly images: readonly string[];
@@ -13,14 +14,12 @@ interface Shown {
 
 /** "All accounts to Google Authenticator": its migration QR codes, after a warning, hidden on blur. */
 export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Promise<readonly Account[]> }) {
-  const [warned, setWarned] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const hide = useCallback(() => setShown(null), []);
   useHideOnBlur(shown !== null, hide);
 
   async function show() {
-    setWarned(false);
     try {
       const accounts = await loadAccounts();
       if (accounts.length === 0) return setStatus(t('exportNone'));
@@ -39,28 +38,13 @@ export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Pr
     <section aria-labelledby="google-heading" class="row-gap">
       <h3 id="google-heading">{t('exportGoogleHeading')}</h3>
       <p>{t('exportGoogleIntro')}</p>
-      <button
-        type="button"
-        class="button secondary"
-        data-testid="export-google"
-        aria-expanded={warned}
-        onClick={() => setWarned(!warned)}
-      >
-        {t('exportGoogle')}
-      </button>
-      {warned && (
-        <div class="confirm">
-          <p class="notice error">{t('exportGoogleWarning')}</p>
-          <button
-            type="button"
-            class="button danger"
-            data-testid="export-google-confirm"
-            onClick={() => void show()}
-          >
-            {t('exportGoogleConfirm')}
-          </button>
-        </div>
-      )}
+      <WarnedAction
+        testId="export-google"
+        label={t('exportGoogle')}
+        warning={t('exportGoogleWarning')}
+        confirmLabel={t('exportGoogleConfirm')}
+        onConfirm={() => void show()}
+      />
       {status !== null && <p role="status">{status}</p>}
       {shown !== null && (
         <>
