@@ -8,11 +8,18 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { migrationBatches } from '../../extension/backup';
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
 import { DUTCH_BROWSER, sleep } from '../support/portal-driver';
 import { referenceHotp, referenceTotp } from '../support/reference-otp';
-import { ACCOUNTS, authenticatorV3, type FixtureAccount } from '../unit/extension/import/import-fixtures';
+import {
+  ACCOUNTS,
+  authenticatorV3,
+  type FixtureAccount,
+  manyDrafts,
+} from '../unit/extension/import/import-fixtures';
 
 const OPTIONS_PATH = 'extension/options/index.html';
 const SOURCE_PASSPHRASE = 'wachtwoord van de oude extensie';
@@ -127,6 +134,35 @@ describe('import and export through the options page', () => {
     expect(await page.$eval('[data-testid=import-confirm]', (el) => (el as HTMLButtonElement).disabled)).toBe(
       true,
     );
+    await page.close();
+  });
+
+  test('to Google Authenticator: QR codes only after the warning, the 60 s account named as left out, gone on blur', async () => {
+    const page = await openOptions(first);
+    await page.click('[data-testid=export-google]');
+    expect(await page.$('[data-testid=google-qr]')).toBeNull();
+    await page.click('[data-testid=export-google-confirm]');
+    await page.waitForSelector('[data-testid=google-qr]');
+    expect(await page.$$eval('[data-testid=google-qr]', (images) => images.length)).toBe(1);
+    expect(await page.$eval('main', (el) => el.textContent)).toContain('Zorgportaal (assistent)');
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await page.waitForFunction(() => document.querySelector('[data-testid=google-qr]') === null);
+    await page.close();
+  });
+
+  test('a screenshot of a Google Authenticator export QR code (PNG) is decoded in the page and previewed', async () => {
+    const drafts = manyDrafts(3);
+    const [uri = ''] = migrationBatches(drafts).uris;
+    const path = join(dir, 'google-export.png');
+    writeFileSync(path, await QRCode.toBuffer(uri, { errorCorrectionLevel: 'M', width: 600 }));
+    const page = await openOptions(first);
+    const input = await page.waitForSelector('input[type=file][data-testid=import-file]');
+    await input?.uploadFile(path);
+    await page.waitForSelector('[data-testid=import-preview]');
+    const issuers = await page.$$eval('[data-testid=import-item] td:nth-child(2)', (cells) =>
+      cells.map((c) => c.textContent),
+    );
+    expect(issuers).toEqual(drafts.map((d) => d.issuer));
     await page.close();
   });
 
