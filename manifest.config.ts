@@ -32,6 +32,8 @@ export default defineManifest({
     default_title: '__MSG_extName__',
     default_icon: icons,
   },
+  // Importeren en exporteren; also reachable from chrome://extensions → Details → Extension options.
+  options_ui: { page: 'extension/options/index.html', open_in_tab: true },
   background: { service_worker: 'extension/background/index.ts', type: 'module' },
   // activeTab + scripting: the scan overlay is injected on demand into the tab the user clicked the
   // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.

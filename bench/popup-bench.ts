@@ -44,7 +44,7 @@ interface Opening {
   readonly vaultOpen: number;
 }
 
-async function buildExtension(outDir: string): Promise<void> {
+export async function buildExtension(outDir: string): Promise<void> {
   const quiet = { logLevel: 'warn' as const, root: ROOT };
   await build({ ...quiet, configFile: join(ROOT, 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
   await build({
@@ -87,7 +87,7 @@ function popupJsGzipBytes(extensionDir: string): { files: string[]; bytes: numbe
   return { files: [...files], bytes, gzip };
 }
 
-async function launch(extensionDir: string, profile: string): Promise<Browser> {
+export async function launch(extensionDir: string, profile: string): Promise<Browser> {
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,

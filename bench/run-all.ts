@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in turn. Each prints its own report; the exit code is 0 when
  * they all ran, whether or not a target was met (a benchmark reports, it does not gate).
  */
+import { runImportBench } from './import-bench';
 import { runPopupBench } from './popup-bench';
 import { runScanBench } from './scan-bench';
 import { runVerifierBench } from './verifier-bench';
@@ -10,6 +11,7 @@ const BENCHMARKS: ReadonlyArray<{ readonly name: string; readonly run: () => Pro
   { name: 'verifier', run: runVerifierBench },
   { name: 'popup', run: runPopupBench },
   { name: 'scan', run: runScanBench },
+  { name: 'import', run: runImportBench },
 ];
 
 for (const { name, run } of BENCHMARKS) {

@@ -1,5 +1,6 @@
 import type { Account, AccountDraft } from '../otp/account';
 import { openAccount, sealAccount } from './account-record';
+import { addAccounts, newAccount } from './add-accounts';
 import { type AccountReads, DEFAULT_FIRST_BATCH_SIZE, listAccounts, readAccounts } from './list-accounts';
 import { addPassphraseSlot, removeSlot } from './manage-slots';
 import { runTransaction } from './run-transaction';
@@ -47,16 +48,8 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
   }
 
   async function add(draft: AccountDraft): Promise<Account> {
-    const account: Account = {
-      ...draft,
-      id: crypto.randomUUID(),
-      // A copy, so a caller reusing its buffer cannot change what we return.
-      secret: new Uint8Array(draft.secret),
-      pinned: draft.pinned ?? false,
-      // Assigned inside the transaction; `order` is not part of the ciphertext.
-      order: 0,
-      createdAt: Date.now(),
-    };
+    // `order` is assigned inside the transaction; it is not part of the ciphertext.
+    const account = newAccount(draft, Date.now());
     const sealed = await sealAccount(key, account);
     const order = await runTransaction(db, ['accounts'], async (tx) => {
       const last = await tx.store.index('by-order').openCursor(null, 'prev');
@@ -111,6 +104,7 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
     },
     get,
     add: writing(add),
+    addMany: writing((drafts: readonly AccountDraft[]) => addAccounts(db, key, drafts)),
     update: writing((id: string, patch: AccountPatch) => updateAccount(db, key, id, patch)),
     remove: writing(remove),
     restore: writing(restore),

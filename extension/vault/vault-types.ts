@@ -48,6 +48,8 @@ export interface Vault {
   get(id: string): Promise<Account | undefined>;
   /** Encrypts and stores a new account at the end of the list. */
   add(draft: AccountDraft): Promise<Account>;
+  /** Stores new accounts at the end of the list, in order, all or nothing, in one transaction (an import). */
+  addMany(drafts: readonly AccountDraft[]): Promise<Account[]>;
   update(id: string, patch: AccountPatch): Promise<Account>;
   /** Removes the account; a no-op when it does not exist. */
   remove(id: string): Promise<void>;

@@ -59,6 +59,9 @@ const PAGES = [
   'not found',
   'second step',
   'second step (wrong code)',
+  'options page (export form open)',
+  'options (import preview)',
+  'options (import report)',
 ] as const;
 type PageName = (typeof PAGES)[number];
 
@@ -213,6 +216,24 @@ beforeAll(async () => {
   // Any six digits but the right ones: the page again with its error.
   await portal.submitAuthenticatorCode('Chrome plugin', code === '000000' ? '111111' : '000000');
   await audit('second step (wrong code)', page);
+
+  // Issue 10: the options page "Importeren en exporteren", its preview and its report.
+  const options = await eb.browser.newPage();
+  await options.goto(`chrome-extension://${eb.extensionId}/extension/options/index.html`);
+  await options.click('[data-testid="export-backup"]');
+  await options.waitForSelector('input[name="export-passphrase"]');
+  await audit('options page (export form open)', options);
+  await options.type(
+    'textarea[name="import-text"]',
+    `otpauth://totp/Voorbeeld:balie?secret=${secret}&issuer=Voorbeeld`,
+  );
+  await options.click('[data-testid="import-read"]');
+  await options.waitForSelector('[data-testid="import-preview"]');
+  await audit('options (import preview)', options);
+  await options.click('[data-testid="import-confirm"]');
+  await options.waitForSelector('[data-testid="import-report"]');
+  await audit('options (import report)', options);
+  await options.close();
 }, 90_000);
 
 afterAll(async () => {

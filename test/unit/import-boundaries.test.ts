@@ -43,8 +43,14 @@ describe('import boundaries', () => {
       for (const spec of imports) expect(spec, file).not.toMatch(/^(extension|test)\b/);
   });
 
-  test('vault/, otp/ and capture/ never touch chrome.* (they are unit-tested in Node)', () => {
-    for (const dir of ['extension/vault', 'extension/otp', 'extension/capture']) {
+  test('vault/, otp/, capture/, import/ and backup/ never touch chrome.* (they are unit-tested in Node)', () => {
+    for (const dir of [
+      'extension/vault',
+      'extension/otp',
+      'extension/capture',
+      'extension/import',
+      'extension/backup',
+    ]) {
       for (const { file, text } of area(dir))
         expect(text, file).not.toMatch(/\bchrome\.|webextension-polyfill/);
     }

@@ -4,6 +4,7 @@ import type { AccountPatch } from '../../vault';
 import { displayName } from '../display-name';
 import { memo } from '../memo';
 import { t } from '../t';
+import { AccountQr } from './account-qr';
 import { DeleteConfirm } from './delete-confirm';
 import { HotpCode } from './hotp-code';
 import { RenameField } from './rename-field';
@@ -29,7 +30,7 @@ interface AccountRowProps {
 }
 
 function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers }: AccountRowProps) {
-  const [mode, setMode] = useState<'view' | 'rename' | 'confirm'>('view');
+  const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr'>('view');
   const copyButton = useRef<HTMLButtonElement>(null);
   const title = displayName(account);
   const details = [account.issuer, account.label].filter((part) => part !== '' && part !== title).join(' · ');
@@ -91,6 +92,7 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
         onRename={() => setMode('rename')}
         onMove={(delta) => handlers.move(account.id, delta)}
         onDelete={() => setMode('confirm')}
+        onShowQr={() => setMode('qr')}
       />
       {mode === 'rename' && (
         <RenameField
@@ -103,6 +105,7 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
           onCancel={back}
         />
       )}
+      {mode === 'qr' && <AccountQr account={account} name={title} onClose={back} />}
       {mode === 'confirm' && (
         <DeleteConfirm name={title} onConfirm={() => handlers.remove(account)} onCancel={back} />
       )}

@@ -19,6 +19,7 @@ import { AddButton } from './add-button';
 import { DamagedNotice } from './damaged-notice';
 import { EmptyState } from './empty-state';
 import { ManualEntryForm } from './manual-entry-form';
+import { OptionsButton } from './options-button';
 import { ScanButton } from './scan-button';
 import { ScanResult } from './scan-result';
 import { SearchField } from './search-field';
@@ -120,6 +121,7 @@ export function App({
             }}
           />
           <AddButton open={formOpen} onToggle={() => setFormOpen(!formOpen)} />
+          <OptionsButton />
         </header>
         {formOpen && (
           <ManualEntryForm

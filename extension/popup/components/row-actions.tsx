@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { useSecretExportsAllowed } from '../hooks/use-secret-exports';
 import { t } from '../t';
 
 interface RowActionsProps {
@@ -11,6 +12,7 @@ interface RowActionsProps {
   readonly onRename: () => void;
   readonly onMove: (delta: -1 | 1) => void;
   readonly onDelete: () => void;
+  readonly onShowQr: () => void;
 }
 
 /** The "more" button and the actions it reveals (a disclosure: plain buttons, Tab to reach them). */
@@ -69,6 +71,7 @@ export function RowActions(props: RowActionsProps) {
           >
             {t('moveDown')}
           </button>
+          <ShowQrItem onKeyDown={closeOnEscape} onClick={run(props.onShowQr)} />
           <button
             type="button"
             class="danger"
@@ -81,5 +84,21 @@ export function RowActions(props: RowActionsProps) {
         </div>
       )}
     </div>
+  );
+}
+
+/** "QR-code voor telefoon", unless exports that reveal secrets are switched off. */
+function ShowQrItem({
+  onKeyDown,
+  onClick,
+}: {
+  onKeyDown: (event: KeyboardEvent) => void;
+  onClick: () => void;
+}) {
+  if (!useSecretExportsAllowed()) return null;
+  return (
+    <button type="button" data-testid="show-qr" onKeyDown={onKeyDown} onClick={onClick}>
+      {t('showQr')}
+    </button>
   );
 }

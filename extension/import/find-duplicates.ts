@@ -1,0 +1,24 @@
+import type { AccountDraft } from '../otp/account';
+import { bytesToBase64 } from '../vault/encoding';
+
+/** One string per (secret, issuer, label): a Map lookup instead of comparing every pair of 1,000 accounts. */
+function identity(account: AccountDraft): string {
+  return JSON.stringify([bytesToBase64(account.secret), account.issuer, account.label]);
+}
+
+/**
+ * For each draft, whether it duplicates an account already in the vault or an earlier draft of
+ * the same import (the same QR code pasted twice): the same secret, issuer and label.
+ */
+export function findDuplicates(
+  drafts: readonly AccountDraft[],
+  existing: readonly AccountDraft[],
+): boolean[] {
+  const seen = new Set(existing.map(identity));
+  return drafts.map((draft) => {
+    const key = identity(draft);
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  });
+}

@@ -1,0 +1,69 @@
+import type { AccountDraft } from '../otp/account';
+import { OtpInputError } from '../otp/otp-input-error';
+import { parseMigrationUri } from '../otp/parse-migration-uri';
+import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
+import { rejectReason } from './collect-entries';
+import { ImportError } from './import-error';
+import type { ImportReading, ImportWarning, RejectedEntry } from './import-result';
+
+const URI_LINE = /^otpauth(-migration)?:\/\//i;
+
+/** True when some line of `text` is an otpauth:// or otpauth-migration:// URI. */
+export function hasOtpauthLines(text: string): boolean {
+  return text.split(/\r?\n/).some((line) => URI_LINE.test(line.trim()));
+}
+
+/**
+ * Reads one URI per line: otpauth:// (Ente Auth's plain export, the Authenticator extension's
+ * text export, and many others) and Google Authenticator's otpauth-migration:// (one line per
+ * QR code of an export). Other lines (headings, blank lines) are passed over. The format is
+ * 'google-migration' when every URI is a migration one.
+ */
+export function readOtpauthLines(text: string): ImportReading {
+  const accounts: AccountDraft[] = [];
+  const rejected: RejectedEntry[] = [];
+  const batches = new Map<number, Set<number>>();
+  let plain = 0;
+  for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
+    const match = URI_LINE.exec(line);
+    if (match === null) continue;
+    if (match[1] === undefined) {
+      plain++;
+      try {
+        accounts.push(parseOtpauthUri(line));
+      } catch (error) {
+        if (!(error instanceof OtpInputError)) throw error;
+        rejected.push({ name: labelOf(line), reason: rejectReason(error) });
+      }
+      continue;
+    }
+    try {
+      const batch = parseMigrationUri(line);
+      accounts.push(...batch.accounts);
+      for (let i = 0; i < batch.skipped; i++) rejected.push({ name: '?', reason: 'unsupported-parameter' });
+      const indexes = batches.get(batch.batchSize) ?? new Set();
+      batches.set(batch.batchSize, indexes.add(batch.batchIndex));
+    } catch (cause) {
+      if (!(cause instanceof OtpInputError)) throw cause;
+      throw new ImportError('damaged', 'A Google Authenticator export line does not decode', { cause });
+    }
+  }
+  if (plain === 0 && batches.size === 0)
+    throw new ImportError('unknown-format', 'No otpauth URI in the text');
+  const warnings: ImportWarning[] = [];
+  for (const [expected, indexes] of batches) {
+    if (indexes.size < expected) warnings.push({ code: 'missing-batches', found: indexes.size, expected });
+  }
+  const format = plain === 0 ? 'google-migration' : 'otpauth';
+  return { status: 'ready', result: { format, accounts, rejected, warnings } };
+}
+
+/** The label of an unreadable URI, to name it in the report; never its parameters (the secret). */
+function labelOf(uri: string): string {
+  const path = /^otpauth:\/\/[^/?#]*\/([^?#]*)/i.exec(uri)?.[1] ?? '';
+  try {
+    return decodeURIComponent(path.replace(/\+/g, ' ')).trim() || '?';
+  } catch {
+    return '?';
+  }
+}

@@ -1,0 +1,110 @@
+import { useState } from 'preact/hooks';
+import { encryptBackup } from '../../backup';
+import type { Account } from '../../otp';
+import { t } from '../../popup/t';
+import { datedName, downloadFile } from '../download-file';
+import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphrase-strength';
+
+const STRENGTH = {
+  weak: 'exportStrengthWeak',
+  fair: 'exportStrengthFair',
+  strong: 'exportStrengthStrong',
+} as const;
+
+/** The encrypted backup: a passphrase entered twice (with a strength hint), then a download. */
+export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Promise<readonly Account[]> }) {
+  const [open, setOpen] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [status, setStatus] = useState<{ readonly error: boolean; readonly text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strength = passphraseStrength(passphrase);
+
+  async function save() {
+    if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
+      return setStatus({ error: true, text: t('exportTooWeak') });
+    if (passphrase !== confirmation) return setStatus({ error: true, text: t('exportMismatch') });
+    setBusy(true);
+    setStatus({ error: false, text: t('importBusy') });
+    try {
+      const accounts = await loadAccounts();
+      if (accounts.length === 0) return setStatus({ error: true, text: t('exportNone') });
+      downloadFile(
+        datedName('authenticator-backup', 'json'),
+        await encryptBackup(accounts, passphrase),
+        'application/json',
+      );
+      setPassphrase('');
+      setConfirmation('');
+      setStatus({ error: false, text: t('exportDone', accounts.length) });
+    } catch {
+      setStatus({ error: true, text: t('exportFailed') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="backup-heading" class="row-gap">
+      <h3 id="backup-heading">{t('exportBackupHeading')}</h3>
+      <p>{t('exportBackupIntro')}</p>
+      <button
+        type="button"
+        class="button"
+        data-testid="export-backup"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {t('exportBackup')}
+      </button>
+      {open && (
+        <form
+          class="row-gap"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <div class="field">
+            <label for="export-passphrase">{t('exportPassphraseLabel')}</label>
+            <input
+              id="export-passphrase"
+              name="export-passphrase"
+              type="password"
+              autocomplete="new-password"
+              aria-describedby="export-strength"
+              value={passphrase}
+              onInput={(event) => setPassphrase(event.currentTarget.value)}
+            />
+            <p id="export-strength" class="field-hint" aria-live="polite">
+              {passphrase === '' ? '' : t(STRENGTH[strength])}
+            </p>
+          </div>
+          <div class="field">
+            <label for="export-passphrase-confirm">{t('exportPassphraseConfirmLabel')}</label>
+            <input
+              id="export-passphrase-confirm"
+              name="export-passphrase-confirm"
+              type="password"
+              autocomplete="new-password"
+              value={confirmation}
+              onInput={(event) => setConfirmation(event.currentTarget.value)}
+            />
+          </div>
+          <button type="submit" class="button" data-testid="export-confirm" disabled={busy}>
+            {t('exportConfirm')}
+          </button>
+        </form>
+      )}
+      {status !== null && (
+        <p
+          class={status.error ? 'notice error' : 'notice'}
+          role={status.error ? 'alert' : 'status'}
+          data-testid="export-status"
+        >
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useCallback, useState } from 'preact/hooks';
+import { migrationBatches } from '../../backup';
+import { qrSvgDataUrl } from '../../backup/qr-svg-data-url';
+import { entryName } from '../../import/collect-entries';
+import type { Account } from '../../otp';
+import { useHideOnBlur } from '../../popup/hooks/use-hide-on-blur';
+import { t } from '../../popup/t';
+import { WarnedAction } from './warned-action';
+
+interface Shown {
+  readonly images: readonly string[];
+  readonly leftOut: readonly string[];
+}
+
+/** "All accounts to Google Authenticator": its migration QR codes, after a warning, hidden on blur. */
+export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Promise<readonly Account[]> }) {
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const hide = useCallback(() => setShown(null), []);
+  useHideOnBlur(shown !== null, hide);
+
+  async function show() {
+    try {
+      const accounts = await loadAccounts();
+      if (accounts.length === 0) return setStatus(t('exportNone'));
+      const { uris, unsupported } = migrationBatches(accounts);
+      setStatus(null);
+      setShown({
+        images: await Promise.all(uris.map(qrSvgDataUrl)),
+        leftOut: unsupported.map((a) => entryName(a.issuer, a.label)),
+      });
+    } catch {
+      setStatus(t('exportFailed'));
+    }
+  }
+
+  return (
+    <section aria-labelledby="google-heading" class="row-gap">
+      <h3 id="google-heading">{t('exportGoogleHeading')}</h3>
+      <p>{t('exportGoogleIntro')}</p>
+      <WarnedAction
+        testId="export-google"
+        label={t('exportGoogle')}
+        warning={t('exportGoogleWarning')}
+        confirmLabel={t('exportGoogleConfirm')}
+        onConfirm={() => void show()}
+      />
+      {status !== null && <p role="status">{status}</p>}
+      {shown !== null && (
+        <>
+          {shown.leftOut.length > 0 && (
+            <p class="notice">{t('exportGoogleUnsupported', shown.leftOut.join(', '))}</p>
+          )}
+          <ol class="qr-codes">
+            {shown.images.map((src, i) => (
+              <li key={src}>
+                <figure>
+                  <img
+                    data-testid="google-qr"
+                    src={src}
+                    alt={t('exportGoogleAlt', i + 1, shown.images.length)}
+                  />
+                  <figcaption>{t('exportGoogleCaption', i + 1, shown.images.length)}</figcaption>
+                </figure>
+              </li>
+            ))}
+          </ol>
+          <button type="button" class="button secondary" onClick={hide}>
+            {t('qrHide')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import type { ImportResult } from '../../import';
+import { entryName } from '../../import/collect-entries';
+import { t } from '../../popup/t';
+
+interface ImportPreviewProps {
+  readonly result: ImportResult;
+  readonly duplicates: readonly boolean[];
+  readonly selected: readonly boolean[];
+  readonly onToggle: (index: number) => void;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+}
+
+/** Every account found, before anything is stored; duplicates marked and unticked. */
+export function ImportPreview({
+  result,
+  duplicates,
+  selected,
+  onToggle,
+  onConfirm,
+  onCancel,
+}: ImportPreviewProps) {
+  const count = selected.filter(Boolean).length;
+  return (
+    <section data-testid="import-preview" aria-labelledby="preview-heading">
+      <h3 id="preview-heading">{t('importPreviewHeading', result.accounts.length)}</h3>
+      {result.warnings.map((warning) => (
+        <p key={warning.code} class="notice" role="status">
+          {t('importMissingBatches', warning.found, warning.expected)}
+        </p>
+      ))}
+      {result.accounts.length === 0 ? (
+        <p>{t('importNothingFound')}</p>
+      ) : (
+        <>
+          <p>{t('importPreviewHint')}</p>
+          <table class="preview-table">
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span class="sr-only">{t('importConfirm')}</span>
+                </th>
+                <th scope="col">{t('importColIssuer')}</th>
+                <th scope="col">{t('importColLabel')}</th>
+                <th scope="col">{t('importColType')}</th>
+                <th scope="col">{t('importColAlgorithm')}</th>
+                <th scope="col">{t('importColDigits')}</th>
+                <th scope="col">{t('importColPeriod')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.accounts.map((account, i) => (
+                <tr key={i} data-testid="import-item" class={duplicates[i] ? 'duplicate' : undefined}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      checked={selected[i] ?? false}
+                      aria-label={t('importSelect', entryName(account.issuer, account.label))}
+                      onChange={() => onToggle(i)}
+                    />
+                  </td>
+                  <td>{account.issuer}</td>
+                  <td>
+                    {account.label}
+                    {duplicates[i] && <em> ({t('importAlreadyThere')})</em>}
+                  </td>
+                  <td>{account.type.toUpperCase()}</td>
+                  <td>{account.algorithm}</td>
+                  <td>{account.digits}</td>
+                  <td>
+                    {account.type === 'totp'
+                      ? t('importSeconds', account.period)
+                      : t('importCounter', account.counter)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <div class="form-buttons">
+        <button
+          type="button"
+          class="button"
+          data-testid="import-confirm"
+          disabled={count === 0}
+          onClick={onConfirm}
+        >
+          {t('importConfirm')}
+        </button>
+        <button type="button" class="button secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}

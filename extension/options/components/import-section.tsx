@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../popup/t';
+import type { Vault } from '../../vault';
+import { useImport } from '../hooks/use-import';
+import { IMPORT_ERROR_MESSAGES } from '../import-messages';
+import { AuthenticatorHelp } from './authenticator-help';
+import { ImportPreview } from './import-preview';
+import { ImportReportView } from './import-report-view';
+import { PassphraseForm } from './passphrase-form';
+
+/** Import: a file (picker or dropped anywhere on the page) or pasted text, then preview, then store. */
+export function ImportSection({ openVault }: { readonly openVault: () => Promise<Vault> }) {
+  const flow = useImport(openVault);
+  const [text, setText] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const { stage } = flow;
+  const latest = useRef(flow);
+  latest.current = flow;
+
+  // Dropping a file anywhere on the page imports it; one AbortController removes every listener.
+  useEffect(() => {
+    const controller = new AbortController();
+    const options = { signal: controller.signal };
+    const hasFile = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    document.addEventListener(
+      'dragover',
+      (event) => {
+        if (!hasFile(event)) return;
+        event.preventDefault();
+        setDragging(true);
+      },
+      options,
+    );
+    document.addEventListener('dragleave', () => setDragging(false), options);
+    document.addEventListener(
+      'drop',
+      (event) => {
+        event.preventDefault();
+        setDragging(false);
+        const file = event.dataTransfer?.files[0];
+        if (file !== undefined) latest.current.readFile(file);
+      },
+      options,
+    );
+    return () => controller.abort();
+  }, []);
+
+  return (
+    <section aria-labelledby="import-heading" class={dragging ? 'drop-active row-gap' : 'row-gap'}>
+      <h2 id="import-heading">{t('importHeading')}</h2>
+      <p>{t('importIntro')}</p>
+      {dragging && <p role="status">{t('importDrop')}</p>}
+      <div class="field">
+        <label for="import-file">{t('importFileLabel')}</label>
+        <input
+          id="import-file"
+          type="file"
+          data-testid="import-file"
+          onChange={(event) => {
+            const input = event.currentTarget;
+            const file = input.files?.[0];
+            if (file !== undefined) flow.readFile(file);
+            // The same file can be chosen again after a wrong passphrase or a cancel.
+            input.value = '';
+          }}
+        />
+      </div>
+      <div class="field">
+        <label for="import-text">{t('importTextLabel')}</label>
+        <textarea
+          id="import-text"
+          name="import-text"
+          spellcheck={false}
+          autocomplete="off"
+          value={text}
+          onInput={(event) => setText(event.currentTarget.value)}
+        />
+      </div>
+      <button
+        type="button"
+        class="button secondary"
+        data-testid="import-read"
+        onClick={() => flow.readText(text)}
+      >
+        {t('importRead')}
+      </button>
+      {flow.error !== null && (
+        <p class="notice error" role="alert" data-testid="import-error">
+          {t(IMPORT_ERROR_MESSAGES[flow.error])}
+        </p>
+      )}
+      {stage.kind === 'busy' && <p role="status">{t('importBusy')}</p>}
+      {stage.kind === 'locked' && <PassphraseForm onUnlock={flow.unlock} onCancel={flow.reset} />}
+      {stage.kind === 'preview' && (
+        <ImportPreview
+          result={stage.result}
+          duplicates={stage.duplicates}
+          selected={stage.selected}
+          onToggle={flow.toggle}
+          onConfirm={flow.confirm}
+          onCancel={flow.reset}
+        />
+      )}
+      {stage.kind === 'report' && <ImportReportView report={stage.report} />}
+      <AuthenticatorHelp />
+    </section>
+  );
+}

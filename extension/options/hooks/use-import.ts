@@ -1,0 +1,137 @@
+import { useCallback, useRef, useState } from 'preact/hooks';
+import {
+  findDuplicates,
+  ImportError,
+  type ImportErrorCode,
+  type ImportReading,
+  type ImportResult,
+  MAX_IMPORT_BYTES,
+  readImportBytes,
+  readImportText,
+} from '../../import';
+import type { Vault } from '../../vault';
+import { decodeQrImage } from '../decode-qr-image';
+import { type ImportReport, importReport } from '../import-report';
+
+export type ImportStage =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'locked'; readonly unlock: (passphrase: string) => Promise<ImportResult> }
+  | {
+      readonly kind: 'preview';
+      readonly result: ImportResult;
+      readonly duplicates: readonly boolean[];
+      readonly selected: readonly boolean[];
+    }
+  | { readonly kind: 'report'; readonly report: ImportReport };
+
+export interface ImportFlow {
+  readonly stage: ImportStage;
+  readonly error: ImportErrorCode | 'save' | null;
+  readFile(file: File): void;
+  readText(text: string): void;
+  unlock(passphrase: string): void;
+  toggle(index: number): void;
+  confirm(): void;
+  reset(): void;
+}
+
+/**
+ * The import, step by step: read (file or text) → passphrase if encrypted → preview (nothing
+ * stored; duplicates of the vault unticked) → one all-or-nothing vault write → report. Any
+ * failure is an error code for the page to say in the user's language; nothing is stored then.
+ */
+export function useImport(openVault: () => Promise<Vault>): ImportFlow {
+  const [stage, setStage] = useState<ImportStage>({ kind: 'idle' });
+  const [error, setError] = useState<ImportErrorCode | 'save' | null>(null);
+  const current = useRef(stage);
+  current.current = stage;
+
+  const withVault = useCallback(
+    async <T>(work: (vault: Vault) => Promise<T>): Promise<T> => {
+      const vault = await openVault();
+      try {
+        return await work(vault);
+      } finally {
+        vault.close();
+      }
+    },
+    [openVault],
+  );
+
+  const showPreview = useCallback(
+    async (result: ImportResult) => {
+      const existing = await withVault(async (vault) => (await vault.list()).accounts);
+      const duplicates = findDuplicates(result.accounts, existing);
+      setStage({ kind: 'preview', result, duplicates, selected: duplicates.map((d) => !d) });
+    },
+    [withVault],
+  );
+
+  const run = useCallback((work: () => Promise<void>, onError: ImportStage = { kind: 'idle' }) => {
+    setError(null);
+    setStage({ kind: 'busy' });
+    work().catch((failure: unknown) => {
+      setStage(onError);
+      // Never the failure's message or content: a code the page translates (SECURITY.md 26).
+      setError(failure instanceof ImportError ? failure.code : 'damaged');
+    });
+  }, []);
+
+  const read = useCallback(
+    (reading: () => Promise<ImportReading>) =>
+      run(async () => {
+        const result = await reading();
+        if (result.status === 'locked') setStage({ kind: 'locked', unlock: result.unlock });
+        else await showPreview(result.result);
+      }),
+    [run, showPreview],
+  );
+
+  return {
+    stage,
+    error,
+    readFile: (file) => {
+      if (file.size > MAX_IMPORT_BYTES) {
+        setStage({ kind: 'idle' });
+        setError('too-large');
+        return;
+      }
+      read(async () => readImportBytes(new Uint8Array(await file.arrayBuffer()), decodeQrImage));
+    },
+    readText: (text) => read(() => readImportText(text)),
+    unlock: (passphrase) => {
+      const locked = current.current;
+      if (locked.kind !== 'locked') return;
+      // A wrong passphrase keeps the passphrase form; anything else starts over.
+      run(async () => showPreview(await locked.unlock(passphrase)), locked);
+    },
+    toggle: (index) => {
+      const preview = current.current;
+      if (preview.kind !== 'preview') return;
+      setStage({ ...preview, selected: preview.selected.map((on, i) => (i === index ? !on : on)) });
+    },
+    confirm: () => {
+      const preview = current.current;
+      if (preview.kind !== 'preview') return;
+      setError(null);
+      setStage({ kind: 'busy' });
+      const chosen = preview.result.accounts.filter((_, i) => preview.selected[i]);
+      withVault((vault) => vault.addMany(chosen)).then(
+        () =>
+          setStage({
+            kind: 'report',
+            report: importReport(preview.result, preview.duplicates, preview.selected),
+          }),
+        () => {
+          setStage(preview);
+          setError('save');
+        },
+      );
+    },
+    reset: () => {
+      setError(null);
+      setStage({ kind: 'idle' });
+    },
+  };
+}

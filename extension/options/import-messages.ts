@@ -1,0 +1,29 @@
+import type { ImportErrorCode, RejectReason } from '../import';
+import type { MessageKey } from '../popup/t';
+
+/** The sentence for each whole-file import failure (plus a failed save). */
+export const IMPORT_ERROR_MESSAGES: Record<ImportErrorCode | 'save', MessageKey> = {
+  'too-large': 'importErrorTooLarge',
+  'unknown-format': 'importErrorUnknownFormat',
+  damaged: 'importErrorDamaged',
+  'wrong-passphrase': 'importErrorWrongPassphrase',
+  'newer-version': 'importErrorNewerVersion',
+  'unsupported-encryption': 'importErrorUnsupportedEncryption',
+  'no-qr-code': 'importErrorNoQrCode',
+  save: 'importErrorSave',
+};
+
+/** Why one entry was not imported, as the report says it. */
+export const REASON_MESSAGES: Record<RejectReason | 'duplicate' | 'deselected', MessageKey> = {
+  duplicate: 'reasonDuplicate',
+  deselected: 'reasonDeselected',
+  'unsupported-type': 'reasonUnsupportedType',
+  'unsupported-algorithm': 'reasonUnsupportedAlgorithm',
+  'unsupported-digits': 'reasonUnsupportedDigits',
+  'unsupported-period': 'reasonUnsupportedPeriod',
+  'unsupported-parameter': 'reasonUnsupportedParameter',
+  'missing-secret': 'reasonMissingSecret',
+  'bad-secret': 'reasonBadSecret',
+  'short-secret': 'reasonShortSecret',
+  'bad-entry': 'reasonBadEntry',
+};

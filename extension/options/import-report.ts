@@ -1,0 +1,34 @@
+import { type ImportResult, type RejectReason, UNSUPPORTED_REASONS } from '../import';
+import { entryName } from '../import/collect-entries';
+
+export interface ReportLine {
+  readonly name: string;
+  readonly reason: RejectReason | 'duplicate' | 'deselected';
+}
+
+/** What the report after an import says: how many were stored, which were skipped or unreadable, and why. */
+export interface ImportReport {
+  readonly imported: number;
+  readonly skipped: readonly ReportLine[];
+  readonly unreadable: readonly ReportLine[];
+}
+
+/** The report of storing the `selected` accounts of `result`; `duplicates` marks those already there. */
+export function importReport(
+  result: ImportResult,
+  duplicates: readonly boolean[],
+  selected: readonly boolean[],
+): ImportReport {
+  const skipped: ReportLine[] = [];
+  result.accounts.forEach((account, i) => {
+    if (selected[i]) return;
+    skipped.push({
+      name: entryName(account.issuer, account.label),
+      reason: duplicates[i] ? 'duplicate' : 'deselected',
+    });
+  });
+  const unreadable: ReportLine[] = [];
+  for (const entry of result.rejected)
+    (UNSUPPORTED_REASONS.has(entry.reason) ? skipped : unreadable).push(entry);
+  return { imported: selected.filter(Boolean).length, skipped, unreadable };
+}

@@ -1,0 +1,17 @@
+export type Strength = 'weak' | 'fair' | 'strong';
+
+/** At least this long, or the backup form refuses the passphrase. */
+export const MIN_PASSPHRASE_LENGTH = 10;
+
+/**
+ * A hint, not a gate beyond the minimum length: length dominates (NIST 800-63B §5.1.1.2 favours
+ * long passphrases over composition rules), mixed character kinds help a little. Hand-written
+ * because zxcvbn, the well-kept estimator, weighs ~400 kB with its dictionaries; the backup is
+ * protected by argon2id whatever the hint says.
+ */
+export function passphraseStrength(passphrase: string): Strength {
+  const length = [...passphrase].length;
+  if (length < MIN_PASSPHRASE_LENGTH) return 'weak';
+  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((kind) => kind.test(passphrase)).length;
+  return length >= 20 || (length >= 14 && kinds >= 3) ? 'strong' : 'fair';
+}

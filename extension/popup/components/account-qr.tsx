@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Account } from '../../otp';
+import { useHideOnBlur } from '../hooks/use-hide-on-blur';
+import { t } from '../t';
+
+interface AccountQrProps {
+  readonly account: Account;
+  readonly name: string;
+  readonly onClose: () => void;
+}
+
+/**
+ * "QR-code voor telefoon": a warning first (focus on Cancel, as for deleting), then the QR code,
+ * which disappears when the popup loses focus. The QR code module is loaded only now.
+ */
+export function AccountQr({ account, name, onClose }: AccountQrProps) {
+  const [src, setSrc] = useState<string | null>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  const hide = useCallback(() => {
+    setSrc(null);
+    onClose();
+  }, [onClose]);
+  useHideOnBlur(src !== null, hide);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') hide();
+  };
+
+  if (src !== null) {
+    return (
+      <figure class="account-qr" data-testid="account-qr">
+        <img src={src} alt={t('qrAlt', name)} width={220} height={220} />
+        <figcaption>{t('qrHiddenOnBlur')}</figcaption>
+        <button type="button" class="button small secondary" onClick={hide} onKeyDown={onKeyDown}>
+          {t('qrHide')}
+        </button>
+      </figure>
+    );
+  }
+  return (
+    <fieldset class="confirm">
+      <legend>{t('showQrWarning', name)}</legend>
+      <button
+        type="button"
+        class="button small danger"
+        data-testid="show-qr-confirm"
+        onKeyDown={onKeyDown}
+        onClick={async () => {
+          const { accountQrUrl } = await import('../account-qr-url');
+          setSrc(await accountQrUrl(account));
+        }}
+      >
+        {t('showQrConfirm')}
+      </button>
+      <button ref={cancel} type="button" class="button small secondary" onClick={hide} onKeyDown={onKeyDown}>
+        {t('cancel')}
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { findDuplicates } from '../../../../extension/import';
+import type { AccountDraft } from '../../../../extension/otp/account';
+
+const draft = (issuer: string, label: string, seed: number): AccountDraft => ({
+  type: 'totp',
+  secret: Uint8Array.from({ length: 20 }, (_, i) => seed + i),
+  issuer,
+  label,
+  name: '',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+});
+
+describe('findDuplicates', () => {
+  test('the same secret, issuer and label as a stored account or an earlier draft is a duplicate', () => {
+    const stored = [draft('A', 'x', 1)];
+    const drafts = [
+      draft('A', 'x', 1),
+      draft('A', 'x', 2),
+      draft('B', 'x', 1),
+      draft('A', 'y', 1),
+      draft('A', 'x', 2),
+    ];
+    expect(findDuplicates(drafts, stored)).toEqual([true, false, false, false, true]);
+  });
+
+  test('names that only look alike when joined are not confused', () => {
+    expect(findDuplicates([draft('a:b', 'c', 1)], [draft('a', 'b:c', 1)])).toEqual([false]);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest';
+import type { ImportResult } from '../../../../extension/import';
+import { importReport } from '../../../../extension/options/import-report';
+import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../../../../extension/options/passphrase-strength';
+import { ACCOUNTS, fixtureDraft } from '../import/import-fixtures';
+
+const [a, b, c] = ACCOUNTS.map((account) => fixtureDraft(account));
+if (a === undefined || b === undefined || c === undefined) throw new Error('fixtures');
+
+describe('the import report', () => {
+  test('counts what was stored; duplicates, unticked and unsupported are skipped, malformed unreadable, each named', () => {
+    const result: ImportResult = {
+      format: 'aegis',
+      accounts: [a, b, c],
+      rejected: [
+        { name: 'Steam (gamer)', reason: 'unsupported-type' },
+        { name: 'Kapot', reason: 'bad-secret' },
+      ],
+      warnings: [],
+    };
+    expect(importReport(result, [true, false, false], [false, false, true])).toEqual({
+      imported: 1,
+      skipped: [
+        { name: 'Gemeente Voorbeeld (balie@praktijk.nl)', reason: 'duplicate' },
+        { name: 'Zorgportaal (assistent)', reason: 'deselected' },
+        { name: 'Steam (gamer)', reason: 'unsupported-type' },
+      ],
+      unreadable: [{ name: 'Kapot', reason: 'bad-secret' }],
+    });
+  });
+});
+
+describe('the passphrase strength hint', () => {
+  test.each([
+    ['', 'weak'],
+    ['a'.repeat(MIN_PASSPHRASE_LENGTH - 1), 'weak'],
+    ['wachtwoord', 'fair'],
+    ['Wachtwoord-2026', 'strong'],
+    ['een zin van vier woorden', 'strong'],
+  ] as const)('%j is %s', (passphrase, strength) => {
+    expect(passphraseStrength(passphrase)).toBe(strength);
+  });
+});

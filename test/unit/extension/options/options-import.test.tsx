@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OptionsApp } from '../../../../extension/options/components/options-app';
+import { openVault } from '../../../../extension/vault';
+import { ACCOUNTS, base32 } from '../import/import-fixtures';
+import { installChromeI18n } from '../popup/chrome-i18n';
+import { allByTestId, byTestId, click, fill, waitFor } from '../popup/popup-fixtures';
+
+let container: HTMLElement;
+let dbName: string;
+let counter = 0;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  installChromeI18n('nl');
+  dbName = `options-test-${++counter}`;
+  container = document.createElement('div');
+  document.body.append(container);
+  await act(() => render(<OptionsApp openVault={() => openVault({ dbName })} />, container));
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+async function stored(): Promise<string[]> {
+  const vault = await openVault({ dbName });
+  try {
+    return (await vault.list()).accounts.map((a) => a.issuer);
+  } finally {
+    vault.close();
+  }
+}
+
+const list = ACCOUNTS.slice(0, 2)
+  .map(
+    (a) =>
+      `otpauth://totp/${encodeURIComponent(a.issuer)}:${a.label}?secret=${base32(a.secret)}&algorithm=${a.algorithm}&digits=${a.digits}&period=${a.period}`,
+  )
+  .join('\n');
+
+async function paste(text: string): Promise<void> {
+  await fill(container.querySelector('textarea[name="import-text"]') as Element, text);
+  await click(byTestId(container, 'import-read'));
+}
+
+describe('options page: import', () => {
+  it('pasted text → preview (nothing stored yet) → confirm → stored, with a report', async () => {
+    await paste(list);
+    const preview = await waitFor(() => byTestId(container, 'import-preview'));
+    expect(allByTestId(preview, 'import-item').map((row) => row.textContent)).toEqual([
+      'Gemeente Voorbeeldbalie@praktijk.nlTOTPSHA1630 s',
+      'ZorgportaalassistentTOTPSHA256860 s',
+    ]);
+    expect(await stored()).toEqual([]);
+    await click(byTestId(container, 'import-confirm'));
+    const report = await waitFor(() => byTestId(container, 'import-report'));
+    expect(report.textContent).toContain('2 geïmporteerd');
+    expect(await stored()).toEqual(['Gemeente Voorbeeld', 'Zorgportaal']);
+  });
+
+  it('the same accounts again are unticked as already there; an unticked account is reported as skipped', async () => {
+    const vault = await openVault({ dbName });
+    const first = ACCOUNTS[0];
+    if (first === undefined) throw new Error('fixtures');
+    await vault.add({
+      type: 'totp',
+      secret: first.secret,
+      issuer: first.issuer,
+      label: first.label,
+      name: '',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
+    vault.close();
+    await paste(list);
+    const boxes = await waitFor(() => {
+      const found = allByTestId(container, 'import-item').map(
+        (row) => row.querySelector('input') as HTMLInputElement,
+      );
+      if (found.length !== 2) throw new Error('no preview yet');
+      return found;
+    });
+    expect(boxes.map((box) => box.checked)).toEqual([false, true]);
+    expect(allByTestId(container, 'import-item')[0]?.textContent).toContain('staat er al');
+    await click(byTestId(container, 'import-confirm'));
+    const report = await waitFor(() => byTestId(container, 'import-report'));
+    expect(report.textContent).toContain('1 geïmporteerd');
+    expect(report.textContent).toContain('Gemeente Voorbeeld (balie@praktijk.nl): staat er al');
+    expect(await stored()).toEqual(['Gemeente Voorbeeld', 'Zorgportaal']);
+  });
+
+  it('an unknown format is an alert in Dutch and stores nothing', async () => {
+    await paste('Beste collega, hierbij de codes.');
+    const alert = await waitFor(() => byTestId(container, 'import-error'));
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toBe('Dit formaat wordt niet herkend. Er is niets opgeslagen.');
+    expect(await stored()).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { otpauthUri } from '../../../../extension/backup/otpauth-uri';
+import { qrSvgDataUrl } from '../../../../extension/backup/qr-svg-data-url';
+import { SECRET_EXPORTS_KEY } from '../../../../extension/settings/secret-exports';
+import { byTestId, click, draft, type Popup, renderPopup, rowByName, waitFor } from './popup-fixtures';
+
+let popup: Popup | undefined;
+afterEach(() => popup?.unmount());
+
+/** A fake chrome.storage.local holding the setting, beside the fake i18n renderPopup installs. */
+function storeSetting(allowed: boolean | undefined): void {
+  const chrome = (globalThis as { chrome?: Record<string, unknown> }).chrome ?? {};
+  const items: Record<string, unknown> = allowed === undefined ? {} : { [SECRET_EXPORTS_KEY]: allowed };
+  chrome.storage = {
+    local: { get: async (key: string) => (key in items ? { [key]: items[key] } : {}), set: async () => {} },
+  };
+  (globalThis as { chrome?: unknown }).chrome = chrome;
+}
+
+async function openMenu(name: string, allowed: boolean | undefined): Promise<HTMLElement> {
+  popup = await renderPopup([draft(name)]);
+  storeSetting(allowed);
+  const row = await waitFor(() => rowByName(popup?.container ?? document.body, name));
+  await click(byTestId(row, 'actions'));
+  return row;
+}
+
+describe('row menu: QR code for a phone', () => {
+  it('shows the QR code only after the warning is confirmed; it encodes the account’s otpauth URI', async () => {
+    const row = await openMenu('Balie', undefined);
+    await click(await waitFor(() => byTestId(row, 'show-qr')));
+    expect(row.querySelector('img')).toBeNull();
+    expect(row.textContent).toContain('Wie deze QR-code ziet');
+    await click(byTestId(row, 'show-qr-confirm'));
+    const image = await waitFor(() => {
+      const img = row.querySelector<HTMLImageElement>('[data-testid="account-qr"] img');
+      if (img === null) throw new Error('no QR code yet');
+      return img;
+    });
+    const vault = await popup?.reopen();
+    const [account] = (await vault?.list())?.accounts ?? [];
+    vault?.close();
+    if (account === undefined) throw new Error('setup');
+    expect(image.getAttribute('src')).toBe(await qrSvgDataUrl(otpauthUri(account)));
+    expect(image.getAttribute('alt')).toContain('Balie');
+  });
+
+  it('hides the QR code when the popup loses focus', async () => {
+    const row = await openMenu('Balie', true);
+    await click(await waitFor(() => byTestId(row, 'show-qr')));
+    await click(byTestId(row, 'show-qr-confirm'));
+    await waitFor(() => byTestId(row, 'account-qr'));
+    window.dispatchEvent(new Event('blur'));
+    await waitFor(() => expect(row.querySelector('[data-testid="account-qr"]')).toBeNull());
+  });
+
+  it('is not offered when exports that reveal secrets are switched off', async () => {
+    const row = await openMenu('Balie', false);
+    await waitFor(() => byTestId(row, 'delete'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(row.querySelector('[data-testid="show-qr"]')).toBeNull();
+  });
+});
