@@ -1,0 +1,55 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { locateImage } from '../../../../extension/content/locate-image';
+
+/** happy-dom lays nothing out: each image's box comes from data-box="x,y,w,h" (scrolled by data-scrolled-box). */
+beforeEach(() => {
+  Object.defineProperty(window, 'innerWidth', { configurable: true, value: 1000 });
+  Object.defineProperty(window, 'innerHeight', { configurable: true, value: 800 });
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+    const spec = (this.dataset.scrolled === '1' ? this.dataset.scrolledBox : this.dataset.box) ?? '0,0,0,0';
+    const [x = 0, y = 0, width = 0, height = 0] = spec.split(',').map(Number);
+    return { x, y, left: x, top: y, width, height, right: x + width, bottom: y + height, toJSON: () => ({}) };
+  });
+  vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement) {
+    this.dataset.scrolled = '1';
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+});
+
+const src = 'https://portaal.example/qr.png';
+
+test('an image fully on screen: its box, nothing scrolled', async () => {
+  document.body.innerHTML = `<img src="${src}" data-box="100,200,246,246">`;
+  expect(await locateImage(src)).toEqual({
+    rect: { x: 100, y: 200, width: 246, height: 246 },
+    viewportWidth: 1000,
+  });
+  expect(HTMLElement.prototype.scrollIntoView).not.toHaveBeenCalled();
+});
+
+test('an image partly below the fold is scrolled into view first', async () => {
+  document.body.innerHTML = `<img src="${src}" data-box="100,700,246,246" data-scrolled-box="100,277,246,246">`;
+  expect(await locateImage(src)).toEqual({
+    rect: { x: 100, y: 277, width: 246, height: 246 },
+    viewportWidth: 1000,
+  });
+});
+
+test('another image, or none with that URL, is not taken', async () => {
+  document.body.innerHTML = '<img src="https://portaal.example/logo.png" data-box="0,0,100,40">';
+  expect(await locateImage(src)).toBeNull();
+});
+
+test('of two copies, the one nearer the middle of the screen', async () => {
+  document.body.innerHTML = `<img id="a" src="${src}" data-box="0,0,100,100"><img id="b" src="${src}" data-box="400,350,100,100">`;
+  expect((await locateImage(src))?.rect).toEqual({ x: 400, y: 350, width: 100, height: 100 });
+});
+
+test('an image larger than the screen is clipped to what can be captured', async () => {
+  document.body.innerHTML = `<img src="${src}" data-box="-50,-20,1200,900" data-scrolled-box="-50,-20,1200,900">`;
+  expect((await locateImage(src))?.rect).toEqual({ x: 0, y: 0, width: 1000, height: 800 });
+});
