@@ -18,6 +18,9 @@ import {
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
 import { startPageServer } from '../support/qr-page-server';
 import {
+  boxOf,
+  closeReportPopup,
+  dragAround,
   expectedCodes,
   openActionPopup,
   overlayPresent,
@@ -120,6 +123,25 @@ test('a selection that misses the code uses the one code on the page, and says s
   const now = Date.now();
   const account = (await popupAccounts(eb, stored)).find((a) => a.id === scan.ids[0]);
   expect(expectedCodes(secret, now)).toContain(account?.code);
+});
+
+test('a selection over part of the code still finds it, across the dimming and the border', async () => {
+  // The overlay stays up during the capture (issue 9): outside the selection the page is dimmed,
+  // and the selection's border crosses the code. The whole-page fallback must read through both.
+  const secret = secretFor('partial');
+  await openQrPage('/partial', otpauth('Demo Portaal', 'half', secret));
+  const before = await scanCount(eb);
+  await startOverlay(eb, page);
+  const box = await boxOf(page, '#qr');
+  await dragAround(
+    page,
+    { x: box.x - 40, y: box.y - 40, width: box.width / 2 + 40, height: box.height / 2 + 40 },
+    0,
+  );
+  const scan = await waitForScan(eb, before);
+  await closeReportPopup(eb);
+  expect(scan).toMatchObject({ status: 'added', names: ['Demo Portaal: half'], foundOutsideSelection: true });
+  stored += 1;
 });
 
 test('Esc cancels: no scan, and the overlay leaves nothing behind (not even its key listener)', async () => {

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DIST, type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
-import { startPageServer } from '../support/qr-page-server';
+import { expect, test } from 'vitest';
+import { DIST } from '../support/extension-browser';
+import { useScanBrowser } from '../support/scan-browser';
 
 interface WebAccessibleEntry {
   readonly resources?: readonly string[];
@@ -16,17 +16,7 @@ interface WebAccessibleEntry {
   readonly extension_ids?: readonly string[];
 }
 
-let eb: ExtensionBrowser;
-let pages: Awaited<ReturnType<typeof startPageServer>>;
-
-beforeAll(async () => {
-  pages = await startPageServer();
-  eb = await launchWithExtension();
-});
-afterAll(async () => {
-  await eb?.close();
-  await pages?.close();
-});
+const browser = useScanBrowser();
 
 test('the built manifest declares nothing web-accessible to web pages', () => {
   const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as {
@@ -37,6 +27,7 @@ test('the built manifest declares nothing web-accessible to web pages', () => {
 });
 
 test("a web page cannot load the extension's files, so it cannot detect the extension", async () => {
+  const { eb, pages } = browser;
   pages.set('/probe', '<!doctype html><title>probe</title><body>probe</body>');
   const page = await eb.browser.newPage();
   try {
