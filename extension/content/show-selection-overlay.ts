@@ -21,6 +21,9 @@ export interface SelectionOverlay {
 /** Smaller drags are taken for a click, not a selection. */
 const MIN_SIZE = 8;
 
+const sameRect = (a: Rect | null, b: Rect) =>
+  a !== null && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
 /** Two frames: the overlay's last change is on screen before the capture. */
 const twoFrames = () =>
   new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
@@ -31,8 +34,9 @@ const twoFrames = () =>
  * so nothing is left behind.
  *
  * What the capture sees: the selection itself is never drawn over (its border and the dimming lie
- * outside it), so on release nothing changes at all, in the page or on screen, and the capture
- * may start at once. For Enter (the whole page) the dimming and the hint are hidden inside the
+ * outside it), so on release nothing in the page changes, and the capture may start as soon as
+ * the box around the final rectangle is on screen (at once, unless the pointer moved within the
+ * last two frames). For Enter (the whole page) the dimming and the hint are hidden inside the
  * shadow root, where the page cannot see it, and the selection resolves two frames later.
  */
 export function showSelectionOverlay(hint: string): SelectionOverlay {
@@ -72,7 +76,11 @@ export function showSelectionOverlay(hint: string): SelectionOverlay {
         height: Math.abs(y - from.y),
       };
     };
-    const drawBox = (r: Rect) =>
+    // The box as last drawn, and when that drawing is surely on screen (the capture must not get
+    // an older frame, whose box could lie across the selection).
+    let drawn: Rect | null = null;
+    let onScreen = Promise.resolve();
+    const drawBox = (r: Rect) => {
       Object.assign(box.style, {
         display: 'block',
         left: `${r.x}px`,
@@ -80,6 +88,9 @@ export function showSelectionOverlay(hint: string): SelectionOverlay {
         width: `${r.width}px`,
         height: `${r.height}px`,
       });
+      drawn = r;
+      onScreen = twoFrames();
+    };
 
     layer.addEventListener(
       'pointerdown',
@@ -112,9 +123,11 @@ export function showSelectionOverlay(hint: string): SelectionOverlay {
           hintBox.hidden = false;
           return;
         }
-        // The box already frames this rectangle from the last move; the user's input ends here.
         input.abort();
-        resolve({ kind: 'rect', rect });
+        // Usually the last move drew this very box long ago and the capture may start at once;
+        // after a quick flick, the two frames it takes to show it.
+        if (!sameRect(drawn, rect)) drawBox(rect);
+        void onScreen.then(() => resolve({ kind: 'rect', rect }));
       },
       { signal },
     );
