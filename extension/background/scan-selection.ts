@@ -3,12 +3,12 @@ import { decodeQr } from '../capture/decode-qr';
 import type { Rect } from '../capture/pixels';
 import { scaleSelection } from '../capture/scale-selection';
 import type { AccountDraft } from '../otp/account';
+import { accountTitle } from '../otp/account-title';
 import { OtpInputError } from '../otp/otp-input-error';
 import { parseMigrationUri } from '../otp/parse-migration-uri';
 import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
 import { type LastScan, lastScan } from '../scan/last-scan';
 import { openVault } from '../vault';
-import { accountTitle } from './account-title';
 import { addScannedAccounts } from './add-scanned-accounts';
 import type { Capture } from './capture-visible-tab';
 

@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ScanStartReply } from '../../messages';
-import { type Account, currentCode } from '../../otp';
+import { type Account, currentCode, displayName } from '../../otp';
 import type { LastScan } from '../../scan/last-scan';
 import type { Vault } from '../../vault';
 import type { Clock } from '../clock';
 import { displayCode } from '../code-cache';
 import { copyText } from '../copy-text';
-import { displayName } from '../display-name';
 import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
 import { ClockContext, defaultClock } from '../hooks/use-clock';
