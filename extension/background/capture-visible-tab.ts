@@ -1,12 +1,4 @@
-import type { Pixels, Rect } from '../capture/pixels';
-
-/** The visible part of a tab as a bitmap: what captureVisibleTab returns, in device pixels. */
-export interface Capture {
-  readonly width: number;
-  readonly height: number;
-  /** RGBA pixels of a region (the whole capture when omitted). */
-  pixels(region?: Rect): Pixels;
-}
+import type { Capture } from '../capture/pixels';
 
 /**
  * Captures the visible tab (activeTab grants this for the tab the user clicked the toolbar on).

@@ -3,7 +3,8 @@
  * It shows the drag-select overlay, sends the rectangle to the worker and hears only
  * done/failed back: the page never sees a secret, a code or an account (SECURITY #24).
  */
-import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
+import type { ScanSelectionMessage } from '../messages';
+import { sendToWorker } from '../send-to-worker';
 import { showSelectionOverlay } from './show-selection-overlay';
 import { showToast } from './show-toast';
 
@@ -24,7 +25,7 @@ async function run(): Promise<void> {
     };
     // The overlay stays until the worker has captured (and answered): its leaving must not be
     // the page's cue to change what is captured (SECURITY #33).
-    const reply = (await chrome.runtime.sendMessage(message)) as ScanSelectionReply | undefined;
+    const reply = await sendToWorker(chrome.runtime, message);
     done = reply?.outcome === 'done';
   } finally {
     overlay.remove();

@@ -1,4 +1,4 @@
-import type { Rect } from '../capture/pixels';
+import type { Rect } from '../messages';
 import { OVERLAY_CSS } from './overlay-styles';
 
 /** What the user did in the overlay: a rectangle, the whole page (Enter), or nothing (Esc). */

@@ -3,21 +3,15 @@
  * built extension: what the worker stores for the popup (`lastScan`), and what the page can learn.
  */
 import { createHash } from 'node:crypto';
-import { create, toBinary } from '@bufbuild/protobuf';
 import { Secret } from 'otpauth';
 import type { Page } from 'puppeteer-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  MigrationPayload_Algorithm as Algorithm,
-  MigrationPayload_DigitCount as DigitCount,
-  MigrationPayload_OtpParametersSchema,
-  MigrationPayloadSchema,
-  MigrationPayload_OtpType as OtpType,
-} from '../../extension/otp/proto/google-auth-migration_pb';
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { Algorithm, DigitCount, migrationUri, OtpType } from '../support/migration-uri';
 import { startPageServer } from '../support/qr-page-server';
 import {
+  addedIds,
   boxOf,
   closeReportPopup,
   dragAround,
@@ -84,30 +78,25 @@ async function openQrPage(path: string, text: string | null, extra = ''): Promis
 
 test('a selection with no QR code, on a page with none, says so (no-qr)', async () => {
   await openQrPage('/none', null);
-  expect(await scanQr(eb, page, '#decoy')).toMatchObject({ status: 'no-qr', names: [], ids: [] });
+  expect(await scanQr(eb, page, '#decoy')).toMatchObject({ status: 'no-qr' });
 });
 
-test('a QR code holding a web address is named as such (not-otp, url:<host>)', async () => {
+test('a QR code holding a web address is named as such (not-otp, its host)', async () => {
   await openQrPage('/url', 'https://portal.example.com/login?next=%2Fhome');
   expect(await scanQr(eb, page, '#qr')).toMatchObject({
     status: 'not-otp',
-    detail: 'url:portal.example.com',
-    names: [],
+    content: { kind: 'url', host: 'portal.example.com' },
   });
 });
 
 test('a QR code holding plain text is named as such (not-otp, text)', async () => {
   await openQrPage('/text', 'Welkom bij de balie. Vraag naar Jan.');
-  expect(await scanQr(eb, page, '#qr')).toMatchObject({ status: 'not-otp', detail: 'text', names: [] });
+  expect(await scanQr(eb, page, '#qr')).toMatchObject({ status: 'not-otp', content: { kind: 'text' } });
 });
 
 test('an otpauth URI without a secret is invalid (missing-secret)', async () => {
   await openQrPage('/no-secret', 'otpauth://totp/Demo%20Portaal:demo?issuer=Demo%20Portaal&digits=6');
-  expect(await scanQr(eb, page, '#qr')).toMatchObject({
-    status: 'invalid',
-    detail: 'missing-secret',
-    ids: [],
-  });
+  expect(await scanQr(eb, page, '#qr')).toMatchObject({ status: 'invalid', error: 'missing-secret' });
 });
 
 test('a selection that misses the code uses the one code on the page, and says so', async () => {
@@ -121,7 +110,7 @@ test('a selection that misses the code uses the one code on the page, and says s
   });
   stored += 1;
   const now = Date.now();
-  const account = (await popupAccounts(eb, stored)).find((a) => a.id === scan.ids[0]);
+  const account = (await popupAccounts(eb, stored)).find((a) => a.id === addedIds(scan)[0]);
   expect(expectedCodes(secret, now)).toContain(account?.code);
 });
 
@@ -189,30 +178,22 @@ test('Enter scans the whole visible page', async () => {
   });
   stored += 1;
   const now = Date.now();
-  const account = (await popupAccounts(eb, stored)).find((a) => a.id === scan.ids[0]);
+  const account = (await popupAccounts(eb, stored)).find((a) => a.id === addedIds(scan)[0]);
   expect(expectedCodes(secret, now)).toContain(account?.code);
 });
 
-/** An otpauth-migration:// URI as Google Authenticator's "Transfer accounts" shows it. */
-function migrationUri(entries: readonly { secret: string; name: string; issuer: string }[]): string {
-  const payload = create(MigrationPayloadSchema, {
-    version: 1,
-    batchSize: 1,
-    batchIndex: 0,
-    otpParameters: entries.map((e) =>
-      create(MigrationPayload_OtpParametersSchema, {
-        secret: Secret.fromBase32(e.secret).bytes,
-        name: e.name,
-        issuer: e.issuer,
-        algorithm: Algorithm.SHA1,
-        digits: DigitCount.SIX,
-        type: OtpType.TOTP,
-      }),
-    ),
-  });
-  const base64 = Buffer.from(toBinary(MigrationPayloadSchema, payload)).toString('base64');
-  return `otpauth-migration://offline?data=${encodeURIComponent(base64)}`;
-}
+/** A Google Authenticator export of SHA-1, 6-digit TOTP accounts. */
+const exportUri = (entries: readonly { secret: string; name: string; issuer: string }[]) =>
+  migrationUri(
+    entries.map((e) => ({
+      secret: Secret.fromBase32(e.secret).bytes,
+      name: e.name,
+      issuer: e.issuer,
+      algorithm: Algorithm.SHA1,
+      digits: DigitCount.SIX,
+      type: OtpType.TOTP,
+    })),
+  );
 
 test('a Google Authenticator export imports every account in it', async () => {
   const entries = [
@@ -220,20 +201,20 @@ test('a Google Authenticator export imports every account in it', async () => {
     { secret: secretFor('export-2', 16), name: 'bob', issuer: 'Bank' },
     { secret: secretFor('export-3', 40), name: 'Mail:carol', issuer: '' },
   ];
-  await openQrPage('/export', migrationUri(entries));
+  await openQrPage('/export', exportUri(entries));
   const scan = await scanQr(eb, page, '#qr', { margin: 20 });
   expect(scan).toMatchObject({
     status: 'added',
     names: ['Demo Portaal: demo', 'Bank: bob', 'Mail: carol'],
     skipped: 0,
   });
-  expect(scan.ids).toHaveLength(3);
+  expect(addedIds(scan)).toHaveLength(3);
   stored += 3;
   const now = Date.now();
   const accounts = await popupAccounts(eb, stored);
   expect(accounts).toHaveLength(stored);
   entries.forEach((entry, i) => {
-    const account = accounts.find((a) => a.id === scan.ids[i]);
+    const account = accounts.find((a) => a.id === addedIds(scan)[i]);
     expect(expectedCodes(entry.secret, now), entry.name).toContain(account?.code);
   });
 });

@@ -7,9 +7,10 @@
 import type { Page } from 'puppeteer-core';
 import QRCode from 'qrcode';
 import { expect, test } from 'vitest';
-import type { LastScan } from '../../extension/scan/last-scan';
+import type { LastScan } from '../../extension/last-scan';
 import { useScanBrowser } from '../support/scan-browser';
 import {
+  addedIds,
   closeReportPopup,
   expectedCodes,
   popupAccounts,
@@ -88,7 +89,7 @@ async function expectPortalAccount(page: Page, scan: LastScan, portal: Portal): 
   const { eb } = browser;
   expect(scan).toMatchObject({ status: 'added', names: [`Echt Portaal: ${portal.label}`] });
   const now = Date.now();
-  const account = (await popupAccounts(eb)).find((a) => scan.status === 'added' && a.id === scan.ids[0]);
+  const account = (await popupAccounts(eb)).find((a) => a.id === addedIds(scan)[0]);
   expect(expectedCodes(portal.secret, now)).toContain(account?.code);
   // The page did notice the end of the scan and swapped: only too late to change the capture.
   await page.waitForFunction(() => (window as unknown as { swaps: string[] }).swaps.length > 0);

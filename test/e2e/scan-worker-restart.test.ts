@@ -5,7 +5,7 @@
 import QRCode from 'qrcode';
 import { expect, test } from 'vitest';
 import { useScanBrowser } from '../support/scan-browser';
-import { expectedCodes, inWorker, poll, popupAccounts, scanQr } from '../support/scan-driver';
+import { addedIds, expectedCodes, inWorker, poll, popupAccounts, scanQr } from '../support/scan-driver';
 
 const browser = useScanBrowser({ args: ['--window-size=1280,1000'] });
 
@@ -48,6 +48,6 @@ test('a worker stopped between the overlay and the drag does not lose the scan',
   );
   const now = Date.now();
   const [account] = await popupAccounts(eb, 1);
-  expect(account?.id).toBe(scan.ids[0]);
+  expect(account?.id).toBe(addedIds(scan)[0]);
   expect(expectedCodes(SECRET, now)).toContain(account?.code);
 });
