@@ -33,6 +33,11 @@ export interface ScanAdded extends Stored<'added'> {
 /** Every scanned account was already in the vault. */
 export type ScanDuplicate = Stored<'duplicate'>;
 
+/** A Google Authenticator export none of whose accounts can be used (`skipped` of them). */
+export interface ScanUnusable extends Found<'unusable'> {
+  readonly skipped: number;
+}
+
 /** A QR code that is not an authenticator code. */
 export interface ScanNotOtp extends Found<'not-otp'> {
   readonly content: OtherQrContent;
@@ -55,6 +60,7 @@ export interface ScanNotStarted extends Outcome<'not-started'> {
 export type LastScan =
   | ScanAdded
   | ScanDuplicate
+  | ScanUnusable
   | ScanNotOtp
   | ScanInvalid
   | Outcome<'no-qr'>
@@ -76,6 +82,7 @@ export function lastScan(fields: LastScanFields, at: number = Date.now()): LastS
 const STATUSES: readonly unknown[] = [
   'added',
   'duplicate',
+  'unusable',
   'not-otp',
   'invalid',
   'no-qr',

@@ -48,6 +48,7 @@ export async function scanSelection(
     }
     throw error;
   }
+  if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, foundOutsideSelection });
   const { added, duplicates } = await addScannedAccounts(await vault, drafts);
   if (added.length === 0) {
     return lastScan({

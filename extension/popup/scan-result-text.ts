@@ -11,6 +11,8 @@ function outcomeText(scan: LastScan): string {
         : t('scanAddedMany', scan.names.length);
     case 'duplicate':
       return t('scanDuplicate', scan.names.join(', '));
+    case 'unusable':
+      return t('scanUnusable');
     case 'no-qr':
       return t('scanNoQr');
     case 'not-otp':

@@ -130,6 +130,22 @@ describe('a scan that finds an authenticator code', () => {
   });
 });
 
+describe('an export none of whose accounts can be used', () => {
+  test('is unusable, with the count, and stores nothing (not "already in your list")', async () => {
+    const uri = migrationUri([
+      { secret: new Uint8Array(20).fill(7), name: 'md5', algorithm: Algorithm.MD5, type: OtpType.TOTP },
+      { secret: new Uint8Array(8).fill(7), name: 'short', algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+    ]);
+    expect(await scan(capturedPage(uri), null)).toEqual({
+      status: 'unusable',
+      skipped: 2,
+      foundOutsideSelection: false,
+      at: expect.any(Number),
+    });
+    expect((await vault.list()).accounts).toEqual([]);
+  });
+});
+
 describe('a scan that finds nothing to store, and so never needs the vault', () => {
   test('no QR code in the selection or on the page: no-qr', async () => {
     const page = capturedPage(null);

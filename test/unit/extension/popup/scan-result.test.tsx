@@ -45,6 +45,10 @@ describe('the result of a scan made while the popup was closed', () => {
       scan({ status: 'invalid', error: 'bad-migration', ...found }),
       'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
     ],
+    [
+      scan({ status: 'unusable', skipped: 2, ...found }),
+      'Geen enkel account uit deze export kan worden gebruikt.',
+    ],
     [scan({ status: 'capture-failed' }), 'Chrome kon geen afbeelding van het tabblad maken'],
     [
       scan({ status: 'not-started', reason: 'forbidden' }),
