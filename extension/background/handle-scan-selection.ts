@@ -10,6 +10,9 @@ import { scanSelection } from './scan-selection';
  * The vault is opened while Chrome captures the tab, so it is ready when the code is decoded.
  */
 async function captureAndScan(message: ScanSelectionMessage, windowId: number): Promise<LastScan> {
+  // Stage marks for the scan benchmark (bench/scan-bench.ts reads them from the worker).
+  performance.clearMarks();
+  performance.mark('scan-received');
   const vault = openVault();
   // Awaited by the scan only when it stores something; a failure to open counts there, not here.
   vault.catch(() => undefined);

@@ -30,6 +30,7 @@ export async function scanSelection(
   vault: Vault | PromiseLike<Vault>,
 ): Promise<LastScan> {
   const found = findQrText(capture, rect, viewportWidth);
+  performance.mark('scan-decoded');
   if (!found) return lastScan({ status: 'no-qr' });
   const foundOutsideSelection = found.outside;
   const content = classifyQrText(found.text);

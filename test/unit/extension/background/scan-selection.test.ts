@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { scanSelection } from '../../../../extension/background/scan-selection';
 import type { Capture, Pixels } from '../../../../extension/capture/pixels';
+import { downscale } from '../../../../extension/capture/resample-pixels';
 import type { Rect } from '../../../../extension/messages';
 import { openVault, type Vault } from '../../../../extension/vault';
 import { Algorithm, migrationUri, OtpType } from '../../../support/migration-uri';
@@ -30,7 +31,10 @@ function capturedPage(text: string | null): Capture & { readonly qr: Rect } {
   return {
     width: page.width,
     height: page.height,
-    pixels: (region) => (region ? cropPixels(page, region.x, region.y, region.width, region.height) : page),
+    pixels: (region = { x: 0, y: 0, ...PAGE }, factor = 1) => {
+      const crop = cropPixels(page, region.x, region.y, region.width, region.height);
+      return factor === 1 ? crop : downscale(crop, factor);
+    },
     // Where the code is, in CSS pixels, with a 10 px margin as a user drags it.
     qr: {
       x: QR_AT.x / SCALE - 10,
