@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.config.ts';
+import { injectedScriptsNotWebAccessible } from './scripts/injected-scripts-not-web-accessible.ts';
 
 export default defineConfig({
   publicDir: 'extension/public',
@@ -13,6 +14,8 @@ export default defineConfig({
       // executeScript resolves (crxjs's default loader would import() it later).
       contentScripts: { standaloneFiles: ['extension/content/overlay.ts'] },
     }),
+    // executeScript needs no web-accessible entry, and one would let any page detect the extension.
+    injectedScriptsNotWebAccessible(['extension/content/overlay.js']),
   ],
   build: {
     outDir: 'dist',

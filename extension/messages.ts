@@ -1,19 +1,30 @@
 /**
- * The typed message contract between the popup, the content script and the service worker.
- * The content script runs inside untrusted pages: it sends a rectangle and hears only
- * "done" or "failed" — never a secret, a code or an account name (SECURITY #24).
+ * The typed message contract between the popup, the content script and the service worker
+ * (what the worker leaves for the popup is in last-scan.ts). The content script runs inside
+ * untrusted pages: it sends a rectangle and hears only "done" or "failed" — never a secret, a
+ * code or an account name (SECURITY #24).
  */
-import type { Rect } from './capture/pixels';
+
+/** A rectangle: in CSS pixels of the page's viewport (a selection) or in pixels of a captured image. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
 
 /** Popup → worker: start a drag-select scan in the active tab. */
 export interface ScanStartMessage {
   readonly type: 'scan-start';
 }
 
+/** Why a scan could not start: a page Chrome protects, no tab, or anything else. */
+export type ScanStartRefusal = 'forbidden' | 'no-tab' | 'failed';
+
 /** Worker → popup: whether the overlay is up (the popup then closes so the page can be dragged). */
 export type ScanStartReply =
   | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'forbidden' | 'no-tab' | 'failed' };
+  | { readonly ok: false; readonly reason: ScanStartRefusal };
 
 /** Content → worker: the user dragged a rectangle (CSS pixels of the viewport) or chose the whole page. */
 export interface ScanSelectionMessage {
@@ -31,8 +42,28 @@ export interface ScanSelectionReply {
 
 export type WorkerMessage = ScanStartMessage | ScanSelectionMessage;
 
-export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return type === 'scan-start' || type === 'scan-selection';
+/** The reply to each message, by its type. */
+export interface WorkerReplies {
+  readonly 'scan-start': ScanStartReply;
+  readonly 'scan-selection': ScanSelectionReply;
 }
+
+export type ReplyTo<M extends WorkerMessage> = WorkerReplies[M['type']];
+
+const REFUSALS: readonly unknown[] = ['forbidden', 'no-tab', 'failed'] satisfies ScanStartRefusal[];
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+export function isWorkerMessage(value: unknown): value is WorkerMessage {
+  return isObject(value) && (value.type === 'scan-start' || value.type === 'scan-selection');
+}
+
+/** Checks a reply as it arrives: whatever answered, the caller gets the contract or nothing. */
+export const isReply: { readonly [T in keyof WorkerReplies]: (value: unknown) => value is WorkerReplies[T] } =
+  {
+    'scan-start': (value): value is ScanStartReply =>
+      isObject(value) && (value.ok === true || (value.ok === false && REFUSALS.includes(value.reason))),
+    'scan-selection': (value): value is ScanSelectionReply =>
+      isObject(value) && (value.outcome === 'done' || value.outcome === 'failed'),
+  };

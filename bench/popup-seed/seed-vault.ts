@@ -2,7 +2,7 @@
  * The benchmark's seeding page (bench/popup-bench.ts builds it next to a copy of the extension;
  * it is never part of `npm run build`). Opened as chrome-extension://<id>/bench/popup-seed/seed.html#<n>,
  * it adds n TOTP accounts through the real vault code, in the extension's origin, and then sets
- * `document.title` to `seeded <count>` (or `failed <message>`), which the benchmark waits for.
+ * `document.title` to `done <count>` (or `failed <message>`), which the benchmark waits for.
  */
 import type { AccountDraft } from '../../extension/otp';
 import { openVault } from '../../extension/vault';
@@ -33,7 +33,7 @@ async function seed(count: number): Promise<number> {
 
 seed(Number(location.hash.slice(1)) || 0).then(
   (stored) => {
-    document.title = `seeded ${stored}`;
+    document.title = `done ${stored}`;
   },
   (error: unknown) => {
     document.title = `failed ${error instanceof Error ? error.message : String(error)}`;

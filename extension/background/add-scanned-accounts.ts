@@ -1,21 +1,11 @@
 import type { Account, AccountDraft } from '../otp/account';
+import { isSameOtp } from '../otp/same-otp';
 import type { Vault } from '../vault';
 
 export interface AddResult {
   readonly added: readonly Account[];
   /** Drafts whose secret is already in the vault: recognised, not stored twice. */
   readonly duplicates: readonly AccountDraft[];
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-/** Two entries are the same account when they would produce the same codes. */
-function isSameOtp(a: AccountDraft, b: AccountDraft): boolean {
-  return (
-    a.type === b.type && a.algorithm === b.algorithm && a.digits === b.digits && sameBytes(a.secret, b.secret)
-  );
 }
 
 /** Adds scanned accounts to the vault, skipping any whose secret is already there (or earlier in the batch). */

@@ -1,4 +1,4 @@
-import type { ScanSelectionReply, ScanStartReply, WorkerMessage } from '../messages';
+import type { WorkerMessage, WorkerReplies } from '../messages';
 import { handleScanSelection } from './handle-scan-selection';
 import { injectOverlay } from './inject-overlay';
 
@@ -11,7 +11,7 @@ const EXTENSION_ORIGIN = `chrome-extension://${chrome.runtime.id}/`;
 export async function handleMessage(
   message: WorkerMessage,
   sender: chrome.runtime.MessageSender,
-): Promise<ScanStartReply | ScanSelectionReply | undefined> {
+): Promise<WorkerReplies[WorkerMessage['type']] | undefined> {
   const fromExtensionPage = sender.tab === undefined && sender.url?.startsWith(EXTENSION_ORIGIN) === true;
   switch (message.type) {
     case 'scan-start': {

@@ -1,8 +1,35 @@
+import { isScanSuccess, type LastScan, lastScan } from '../last-scan';
 import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
-import { isScanSuccess, type LastScan, lastScan } from '../scan/last-scan';
+import { openVault } from '../vault';
 import { captureVisibleTab } from './capture-visible-tab';
 import { reportScan } from './report-scan';
 import { scanSelection } from './scan-selection';
+
+/**
+ * Captures the tab and runs the scan; the one place that opens and closes what the scan uses.
+ * The vault is opened while Chrome captures the tab, so it is ready when the code is decoded.
+ */
+async function captureAndScan(message: ScanSelectionMessage, windowId: number): Promise<LastScan> {
+  // Stage marks for the scan benchmark (bench/scan-bench.ts reads them from the worker).
+  performance.clearMarks();
+  performance.mark('scan-received');
+  const vault = openVault();
+  // Awaited by the scan only when it stores something; a failure to open counts there, not here.
+  vault.catch(() => undefined);
+  try {
+    const capture = await captureVisibleTab(windowId);
+    return await scanSelection({ capture, rect: message.rect, viewportWidth: message.viewportWidth }, vault);
+  } catch (error) {
+    // Never the error text: it could name a URL or an account. Only what kind of step failed.
+    console.warn('authenticator: scan failed', error instanceof Error ? error.name : 'unknown');
+    return lastScan({ status: 'capture-failed' });
+  } finally {
+    void vault.then(
+      (opened) => opened.close(),
+      () => undefined,
+    );
+  }
+}
 
 /**
  * The content script's rectangle: capture, crop, decode, store. The worker keeps no state between
@@ -12,16 +39,8 @@ export async function handleScanSelection(
   message: ScanSelectionMessage,
   tab: chrome.tabs.Tab | undefined,
 ): Promise<ScanSelectionReply> {
-  let scan: LastScan;
   if (tab?.windowId === undefined) return { outcome: 'failed' };
-  try {
-    const capture = await captureVisibleTab(tab.windowId);
-    scan = await scanSelection(capture, message.rect, message.viewportWidth);
-  } catch (error) {
-    // Never the error text: it could name a URL or an account. Only what kind of step failed.
-    console.warn('authenticator: scan failed', error instanceof Error ? error.name : 'unknown');
-    scan = lastScan({ status: 'capture-failed' });
-  }
+  const scan = await captureAndScan(message, tab.windowId);
   await reportScan(scan);
   return { outcome: isScanSuccess(scan) ? 'done' : 'failed' };
 }

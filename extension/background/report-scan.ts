@@ -1,4 +1,4 @@
-import { isScanSuccess, LAST_SCAN_KEY, type LastScan } from '../scan/last-scan';
+import { isScanSuccess, LAST_SCAN_KEY, type LastScan } from '../last-scan';
 
 /**
  * Keeps the outcome for the popup (session storage survives a worker restart, not a browser

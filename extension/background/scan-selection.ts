@@ -1,42 +1,42 @@
 import { classifyQrText } from '../capture/classify-qr-text';
-import { decodeQr } from '../capture/decode-qr';
-import type { Rect } from '../capture/pixels';
-import { scaleSelection } from '../capture/scale-selection';
+import { findQrText } from '../capture/find-qr-text';
+import type { Capture } from '../capture/pixels';
+import { type LastScan, lastScan } from '../last-scan';
+import type { Rect } from '../messages';
 import type { AccountDraft } from '../otp/account';
+import { accountTitle } from '../otp/account-title';
 import { OtpInputError } from '../otp/otp-input-error';
 import { parseMigrationUri } from '../otp/parse-migration-uri';
 import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
-import { type LastScan, lastScan } from '../scan/last-scan';
-import { openVault } from '../vault';
-import { accountTitle } from './account-title';
+import type { Vault } from '../vault';
 import { addScannedAccounts } from './add-scanned-accounts';
-import type { Capture } from './capture-visible-tab';
 
-/** Finds the QR text: in the selection, else anywhere on the visible page (then it says so). */
-function findQrText(capture: Capture, rect: Rect | null, viewportWidth: number) {
-  const region = rect ? scaleSelection(rect, viewportWidth, capture) : null;
-  if (region) {
-    const text = decodeQr(capture.pixels(region));
-    if (text !== null) return { text, outside: false };
-  }
-  const text = decodeQr(capture.pixels());
-  return text === null ? null : { text, outside: region !== null };
+export interface ScanInput {
+  readonly capture: Capture;
+  /** The user's rectangle, in CSS pixels of the viewport; null for the whole visible page. */
+  readonly rect: Rect | null;
+  /** The viewport's width in CSS pixels when the rectangle was drawn. */
+  readonly viewportWidth: number;
 }
 
 /**
- * Decodes the selection of a captured tab and stores what it holds. Returns what happened,
- * for the popup; nothing of it goes back to the page.
+ * Decides what a scan stores and what the popup is told: finds the QR code, says what it holds,
+ * parses it and adds the accounts that are new to `vault`. It opens and closes nothing: the
+ * caller owns the capture and the vault (which may still be opening; it is awaited only when
+ * there is something to store). Nothing of the result goes back to the page.
  */
 export async function scanSelection(
-  capture: Capture,
-  rect: Rect | null,
-  viewportWidth: number,
+  { capture, rect, viewportWidth }: ScanInput,
+  vault: Vault | PromiseLike<Vault>,
 ): Promise<LastScan> {
   const found = findQrText(capture, rect, viewportWidth);
+  performance.mark('scan-decoded');
   if (!found) return lastScan({ status: 'no-qr' });
+  const foundOutsideSelection = found.outside;
   const content = classifyQrText(found.text);
-  if (content.kind === 'url') return lastScan({ status: 'not-otp', detail: `url:${content.host}` });
-  if (content.kind === 'text') return lastScan({ status: 'not-otp', detail: 'text' });
+  if (content.kind === 'url' || content.kind === 'text') {
+    return lastScan({ status: 'not-otp', content, foundOutsideSelection });
+  }
 
   let drafts: AccountDraft[];
   let skipped = 0;
@@ -44,28 +44,26 @@ export async function scanSelection(
     if (content.kind === 'otpauth') drafts = [parseOtpauthUri(content.uri)];
     else ({ accounts: drafts, skipped } = parseMigrationUri(content.uri));
   } catch (error) {
-    if (error instanceof OtpInputError) return lastScan({ status: 'invalid', detail: error.code });
+    if (error instanceof OtpInputError) {
+      return lastScan({ status: 'invalid', error: error.code, foundOutsideSelection });
+    }
     throw error;
   }
-  const vault = await openVault();
-  try {
-    const { added, duplicates } = await addScannedAccounts(vault, drafts);
-    if (added.length === 0) {
-      return lastScan({
-        status: 'duplicate',
-        names: duplicates.map(accountTitle),
-        skipped,
-        foundOutsideSelection: found.outside,
-      });
-    }
+  if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, foundOutsideSelection });
+  const { added, duplicates } = await addScannedAccounts(await vault, drafts);
+  if (added.length === 0) {
     return lastScan({
-      status: 'added',
-      names: added.map(accountTitle),
-      ids: added.map((a) => a.id),
+      status: 'duplicate',
+      names: duplicates.map(accountTitle),
       skipped,
-      foundOutsideSelection: found.outside,
+      foundOutsideSelection,
     });
-  } finally {
-    vault.close();
   }
+  return lastScan({
+    status: 'added',
+    names: added.map(accountTitle),
+    ids: added.map((a) => a.id),
+    skipped,
+    foundOutsideSelection,
+  });
 }

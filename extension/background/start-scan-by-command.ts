@@ -1,4 +1,4 @@
-import { lastScan } from '../scan/last-scan';
+import { lastScan } from '../last-scan';
 import { injectOverlay } from './inject-overlay';
 import { reportScan } from './report-scan';
 
@@ -9,5 +9,5 @@ import { reportScan } from './report-scan';
  */
 export async function startScanByCommand(tab: chrome.tabs.Tab | undefined): Promise<void> {
   const reply = await injectOverlay(tab);
-  if (!reply.ok) await reportScan(lastScan({ status: 'not-started', detail: reply.reason }));
+  if (!reply.ok) await reportScan(lastScan({ status: 'not-started', reason: reply.reason }));
 }

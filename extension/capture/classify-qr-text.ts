@@ -1,9 +1,11 @@
+/** A QR code that is not an authenticator code: a web address (its host) or anything else. */
+export type OtherQrContent = { readonly kind: 'url'; readonly host: string } | { readonly kind: 'text' };
+
 /** What a decoded QR code holds, as far as the scan result is concerned. */
 export type QrContent =
   | { readonly kind: 'otpauth'; readonly uri: string }
   | { readonly kind: 'migration'; readonly uri: string }
-  | { readonly kind: 'url'; readonly host: string }
-  | { readonly kind: 'text' };
+  | OtherQrContent;
 
 /** Classifies decoded QR text, so a non-authenticator code gets a message that says what it is. */
 export function classifyQrText(text: string): QrContent {

@@ -1,4 +1,4 @@
-import type { Rect } from './pixels';
+import type { Rect } from '../messages';
 
 /**
  * Maps a selection in CSS pixels of the page's viewport to pixels of the captured image.

@@ -3,29 +3,33 @@
  * It shows the drag-select overlay, sends the rectangle to the worker and hears only
  * done/failed back: the page never sees a secret, a code or an account (SECURITY #24).
  */
-import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
-import { selectRectangle } from './select-rectangle';
+import type { ScanSelectionMessage } from '../messages';
+import { sendToWorker } from '../send-to-worker';
+import { showSelectionOverlay } from './show-selection-overlay';
 import { showToast } from './show-toast';
 
 const RUNNING = Symbol.for('authenticator.overlay');
 const scope = globalThis as { [RUNNING]?: boolean };
 
-/** Two frames, so the removed overlay is really gone from the screen before the capture. */
-const twoFrames = () =>
-  new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
-
 async function run(): Promise<void> {
   const t = (key: string) => chrome.i18n.getMessage(key);
-  const selection = await selectRectangle(t('overlayHint'));
-  if (selection.kind === 'cancel') return;
-  await twoFrames();
-  const message: ScanSelectionMessage = {
-    type: 'scan-selection',
-    rect: selection.kind === 'rect' ? selection.rect : null,
-    viewportWidth: window.innerWidth,
-  };
-  const reply = (await chrome.runtime.sendMessage(message)) as ScanSelectionReply | undefined;
-  const done = reply?.outcome === 'done';
+  const overlay = showSelectionOverlay(t('overlayHint'));
+  let done: boolean;
+  try {
+    const selection = await overlay.selection;
+    if (selection.kind === 'cancel') return;
+    const message: ScanSelectionMessage = {
+      type: 'scan-selection',
+      rect: selection.kind === 'rect' ? selection.rect : null,
+      viewportWidth: window.innerWidth,
+    };
+    // The overlay stays until the worker has captured (and answered): its leaving must not be
+    // the page's cue to change what is captured (SECURITY #33).
+    const reply = await sendToWorker(chrome.runtime, message);
+    done = reply?.outcome === 'done';
+  } finally {
+    overlay.remove();
+  }
   showToast(t(done ? 'overlayDone' : 'overlayFailed'), !done);
 }
 

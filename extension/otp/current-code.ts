@@ -1,6 +1,5 @@
 import { HOTP, Secret, TOTP } from 'otpauth';
 import type { OtpSettings, TotpSettings } from './account';
-import { HMAC_SHA1_MAX_KEY_BYTES, hmacSha1 } from './hmac-sha1';
 
 /**
  * The code to show now: for TOTP the code of the time step containing `now` (RFC 6238 §4,
@@ -33,14 +32,7 @@ function codeAt(account: OtpSettings, offset: number, now: number): string {
     algorithm: account.algorithm,
     digits: account.digits,
   };
-  const counter = counterAt(account, now) + offset;
-  // otpauth's HMAC hook: the one-block HMAC-SHA-1 where it applies (see hmac-sha1.ts); otherwise
-  // `undefined` leaves otpauth's own (noble-hashes).
-  const hmac =
-    account.algorithm === 'SHA1' && account.secret.length <= HMAC_SHA1_MAX_KEY_BYTES ? sha1 : undefined;
-  return HOTP.generate({ ...options, counter, hmac });
-}
-
-function sha1(_algorithm: string, key: Uint8Array, message: Uint8Array): Uint8Array {
-  return hmacSha1(key, message);
+  // otpauth's own HMAC (noble-hashes). A hand-written one-block HMAC-SHA-1 was measured against it
+  // (bench/popup-bench.ts, docs/extension.md): faster only for codes below the popup's fold.
+  return HOTP.generate({ ...options, counter: counterAt(account, now) + offset });
 }

@@ -10,6 +10,7 @@ import {
   type MigrationPayload_OtpParameters as OtpParameters,
   MigrationPayload_OtpType as OtpType,
 } from './proto/google-auth-migration_pb';
+import { splitLabel } from './split-label';
 
 export interface MigrationImport {
   readonly accounts: AccountDraft[];
@@ -31,9 +32,8 @@ function toDraft(p: OtpParameters): AccountDraft | null {
   const algorithm = ALGORITHMS[p.algorithm];
   if (!algorithm || p.secret.length < MIN_SECRET_BYTES) return null;
   // The name is often "Issuer:account", like an otpauth label.
-  const colon = p.name.indexOf(':');
-  const issuer = p.issuer || (colon === -1 ? '' : p.name.slice(0, colon).trim());
-  const label = colon === -1 ? p.name : p.name.slice(colon + 1).trim();
+  const { issuer: prefix, account: label } = splitLabel(p.name);
+  const issuer = p.issuer || prefix || '';
   const digits = p.digits === DigitCount.EIGHT ? 8 : 6;
   const common = { secret: new Uint8Array(p.secret), algorithm, digits, issuer, label, name: '' };
   if (p.type === OtpType.HOTP) {

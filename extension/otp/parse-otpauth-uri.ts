@@ -1,6 +1,7 @@
 import type { AccountDraft } from './account';
 import { accountDraftFromFields } from './account-draft-from-fields';
 import { OtpInputError } from './otp-input-error';
+import { splitLabel } from './split-label';
 
 // otpauth://TYPE/LABEL?PARAMETERS (Key URI Format). Matched by hand rather than with `URL`,
 // whose handling of non-special schemes (opaque host, no lower-casing) differs between engines.
@@ -23,14 +24,11 @@ export function parseOtpauthUri(uri: string): AccountDraft {
   const params = readParams(query);
   const label = decodeComponent(rawLabel.replace(/\+/g, ' '));
   // "Issuer:account" or "Issuer: account"; the colon may be percent-encoded (%3A).
-  const colon = label.indexOf(':');
-  const prefix = colon === -1 ? undefined : label.slice(0, colon).trim();
-  const account = colon === -1 ? label : label.slice(colon + 1);
-  const issuer = params.get('issuer') ?? prefix;
+  const { issuer: prefix, account } = splitLabel(label);
   return accountDraftFromFields({
     type,
     secret: params.get('secret'),
-    issuer,
+    issuer: params.get('issuer') ?? prefix,
     label: account,
     algorithm: params.get('algorithm'),
     digits: params.get('digits'),

@@ -1,14 +1,5 @@
-import { LAST_SCAN_KEY, type LastScan } from '../scan/last-scan';
-
-interface ChromeApis {
-  readonly storage?: {
-    readonly session?: {
-      get(key: string): Promise<Record<string, unknown>>;
-      remove(key: string): Promise<void>;
-    };
-  };
-  readonly action?: { setBadgeText(details: { text: string }): Promise<void> };
-}
+import { isLastScan, LAST_SCAN_KEY, type LastScan } from '../last-scan';
+import { chromeApi } from './chrome-api';
 
 /** A result older than this is no longer news (the user has moved on). */
 const FRESH_MS = 10 * 60_000;
@@ -18,12 +9,12 @@ const FRESH_MS = 10 * 60_000;
  * toolbar badge that pointed to it. Null when there is none, outside the extension too.
  */
 export async function takeLastScan(now = Date.now()): Promise<LastScan | null> {
-  const chrome = (globalThis as { chrome?: ChromeApis }).chrome;
+  const chrome = chromeApi();
   const session = chrome?.storage?.session;
   if (!session) return null;
-  const stored = (await session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY] as LastScan | undefined;
-  if (!stored) return null;
+  const stored = (await session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY];
+  if (stored === undefined) return null;
   await session.remove(LAST_SCAN_KEY);
   await chrome.action?.setBadgeText({ text: '' });
-  return now - stored.at <= FRESH_MS ? stored : null;
+  return isLastScan(stored) && now - stored.at <= FRESH_MS ? stored : null;
 }

@@ -1,45 +1,37 @@
-import type { LastScan } from '../scan/last-scan';
+import type { LastScan } from '../last-scan';
+import { SCAN_REFUSAL_MESSAGE } from './scan-refusal-message';
 import { t } from './t';
+
+/** The sentence that says what the scan did, per status. */
+function outcomeText(scan: LastScan): string {
+  switch (scan.status) {
+    case 'added':
+      return scan.names.length === 1
+        ? t('added', scan.names[0] ?? '')
+        : t('scanAddedMany', scan.names.length);
+    case 'duplicate':
+      return t('scanDuplicate', scan.names.join(', '));
+    case 'unusable':
+      return t('scanUnusable');
+    case 'no-qr':
+      return t('scanNoQr');
+    case 'not-otp':
+      return scan.content.kind === 'url' ? t('scanUrl', scan.content.host) : t('scanText');
+    case 'invalid':
+      // Whatever the defect (no secret, a short one, an unknown algorithm...), the user cannot mend
+      // a QR code: the manual form's field advice would not apply. The error stays in lastScan.
+      return t('scanDamaged');
+    case 'capture-failed':
+      return t('scanCaptureFailed');
+    case 'not-started':
+      return t(SCAN_REFUSAL_MESSAGE[scan.reason]);
+  }
+}
 
 /** The sentences that tell the user what the last scan did (none contain a secret or a code). */
 export function scanResultText(scan: LastScan): string[] {
-  const lines: string[] = [];
-  switch (scan.status) {
-    case 'added':
-      lines.push(
-        scan.names.length === 1 ? t('added', scan.names[0] ?? '') : t('scanAddedMany', scan.names.length),
-      );
-      break;
-    case 'duplicate':
-      lines.push(t('scanDuplicate', scan.names.join(', ')));
-      break;
-    case 'no-qr':
-      lines.push(t('scanNoQr'));
-      break;
-    case 'not-otp':
-      lines.push(scan.detail.startsWith('url:') ? t('scanUrl', scan.detail.slice(4)) : t('scanText'));
-      break;
-    case 'invalid':
-      // Whatever the defect (no secret, a short one, an unknown algorithm...), the user cannot mend
-      // a QR code: the manual form's field advice would not apply. The detail stays in lastScan.
-      lines.push(t('scanDamaged'));
-      break;
-    case 'capture-failed':
-      lines.push(t('scanCaptureFailed'));
-      break;
-    case 'not-started':
-      lines.push(
-        t(
-          scan.detail === 'forbidden'
-            ? 'scanForbidden'
-            : scan.detail === 'no-tab'
-              ? 'scanNoTab'
-              : 'scanFailed',
-        ),
-      );
-      break;
-  }
-  if (scan.foundOutsideSelection) lines.push(t('scanOutside'));
-  if (scan.skipped > 0) lines.push(t('scanSkipped', scan.skipped));
+  const lines = [outcomeText(scan)];
+  if ('foundOutsideSelection' in scan && scan.foundOutsideSelection) lines.push(t('scanOutside'));
+  if ('skipped' in scan && scan.skipped > 0) lines.push(t('scanSkipped', scan.skipped));
   return lines;
 }

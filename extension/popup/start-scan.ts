@@ -1,17 +1,14 @@
-import type { ScanStartMessage, ScanStartReply } from '../messages';
-
-interface ChromeRuntime {
-  readonly runtime?: { readonly sendMessage?: (message: unknown) => Promise<unknown> | undefined };
-}
+import type { ScanStartReply } from '../messages';
+import { sendToWorker } from '../send-to-worker';
+import { chromeApi } from './chrome-api';
 
 /**
  * Asks the service worker to put the drag-select overlay on the active tab (issue 4).
  * Outside the extension, where there is no `chrome.runtime`, it reports a failure.
  */
 export async function startScan(): Promise<ScanStartReply> {
-  const runtime = (globalThis as { chrome?: ChromeRuntime }).chrome?.runtime;
-  if (typeof runtime?.sendMessage !== 'function') return { ok: false, reason: 'failed' };
-  const message: ScanStartMessage = { type: 'scan-start' };
-  const reply = (await runtime.sendMessage(message)) as ScanStartReply | undefined;
+  const runtime = chromeApi()?.runtime;
+  if (runtime === undefined) return { ok: false, reason: 'failed' };
+  const reply = await sendToWorker(runtime, { type: 'scan-start' });
   return reply ?? { ok: false, reason: 'failed' };
 }

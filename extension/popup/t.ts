@@ -1,13 +1,10 @@
 import type nl from '../public/_locales/nl/messages.json';
+import { chromeApi, type PopupChrome } from './chrome-api';
 
 /** Every key of `_locales/nl/messages.json`; the locale test keeps `en` identical. */
 export type MessageKey = keyof typeof nl;
 
-type GetMessage = (key: string, substitutions?: string | string[]) => string;
-
-interface ChromeI18n {
-  readonly i18n?: { readonly getMessage?: GetMessage };
-}
+type GetMessage = NonNullable<NonNullable<PopupChrome['i18n']>['getMessage']>;
 
 /** Stand-ins for substitutions 1..9 (Chrome allows `$1`..`$9`): private-use characters, in no message. */
 const SLOTS = ['\uE001', '\uE002', '\uE003', '\uE004', '\uE005', '\uE006', '\uE007', '\uE008', '\uE009'];
@@ -26,7 +23,7 @@ let cache: { readonly getMessage: GetMessage; readonly messages: Map<string, str
  * nothing throws. Tests install `globalThis.chrome = { i18n: { getMessage } }`.
  */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
-  const getMessage = (globalThis as { chrome?: ChromeI18n }).chrome?.i18n?.getMessage;
+  const getMessage = chromeApi()?.i18n?.getMessage;
   if (getMessage === undefined) return key;
   if (cache?.getMessage !== getMessage) cache = { getMessage, messages: new Map() };
   const id = `${key}/${substitutions.length}`;

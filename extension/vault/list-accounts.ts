@@ -1,4 +1,5 @@
 import type { Account } from '../otp/account';
+import { sortAccounts } from '../otp/sort-accounts';
 import { openAccount } from './account-record';
 import type { StoredAccount, VaultDatabase } from './vault-db';
 import { VaultIntegrityError } from './vault-errors';
@@ -93,7 +94,7 @@ async function openBatch(
   return { accounts, damaged };
 }
 
-/** The listing order: pinned first, then by `order` (the sort is stable). */
+/** In the list order (pinning is inside the ciphertext, so the index cannot give it). */
 function sorted({ accounts, damaged }: VaultBatch): VaultListing {
-  return { accounts: [...accounts].sort((a, b) => Number(b.pinned) - Number(a.pinned)), damaged };
+  return { accounts: sortAccounts(accounts), damaged };
 }

@@ -1,4 +1,5 @@
 import type { Account } from '../otp/account';
+import { equalBytes } from '../otp/equal-bytes';
 import { openAccount, sealAccount } from './account-record';
 import { runTransaction } from './run-transaction';
 import type { VaultDatabase } from './vault-db';
@@ -27,7 +28,7 @@ export async function updateAccount(
     const result = await runTransaction(db, ['accounts'], async (tx) => {
       const current = await tx.store.get(id);
       if (current === undefined) throw new VaultNotFoundError(id);
-      if (!sameBytes(current.nonce, record.nonce)) return undefined;
+      if (!equalBytes(current.nonce, record.nonce)) return undefined;
       // Keep the current order: a reorder in between only changed that.
       await tx.store.put({ ...sealed, order: current.order });
       return { ...updated, order: current.order };
@@ -50,8 +51,4 @@ function applyPatch(account: Account, patch: AccountPatch): Account {
     throw new VaultError('The counter must be a whole number, 0 or more');
   }
   return { ...account, ...names, counter: patch.counter };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -17,7 +17,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
 import { startPageServer } from '../support/qr-page-server';
-import { expectedCodes, popupAccounts, scanQr, setZoom } from '../support/scan-driver';
+import { addedIds, expectedCodes, popupAccounts, scanQr, setZoom } from '../support/scan-driver';
 
 const SCALES = [1, 1.25, 1.5, 2] as const;
 const VERSIONS = [2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -235,13 +235,13 @@ describe.each(SCALES)('device scale factor %s', (scale) => {
 
       const scan = await scanQr(eb, page, '#qr', { margin: c.margin });
       expect(scan).toMatchObject({ status: 'added', names: [c.title], foundOutsideSelection: false });
-      expect(scan.ids).toHaveLength(1);
+      expect(addedIds(scan)).toHaveLength(1);
       stored += 1;
 
       const now = Date.now();
       const accounts = await popupAccounts(eb, stored);
       expect(accounts).toHaveLength(stored);
-      const account = accounts.find((a) => a.id === scan.ids[0]);
+      const account = accounts.find((a) => a.id === addedIds(scan)[0]);
       expect(account).toMatchObject(c.row);
       expect(expectedCodes(c.secret, now)).toContain(account?.code);
     },
@@ -257,7 +257,7 @@ describe.each(SCALES)('device scale factor %s', (scale) => {
       expect(first).toMatchObject({ status: 'added', names: ['Demo Portaal: jan de vries'] });
       stored += 1;
       const second = await scanQr(eb, page, '#qr', { margin: 15 });
-      expect(second).toMatchObject({ status: 'duplicate', names: ['Demo Portaal: jan de vries'], ids: [] });
+      expect(second).toMatchObject({ status: 'duplicate', names: ['Demo Portaal: jan de vries'] });
 
       const now = Date.now();
       const accounts = await popupAccounts(eb, stored);

@@ -3,21 +3,18 @@
  * built extension: what the worker stores for the popup (`lastScan`), and what the page can learn.
  */
 import { createHash } from 'node:crypto';
-import { create, toBinary } from '@bufbuild/protobuf';
 import { Secret } from 'otpauth';
 import type { Page } from 'puppeteer-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  MigrationPayload_Algorithm as Algorithm,
-  MigrationPayload_DigitCount as DigitCount,
-  MigrationPayload_OtpParametersSchema,
-  MigrationPayloadSchema,
-  MigrationPayload_OtpType as OtpType,
-} from '../../extension/otp/proto/google-auth-migration_pb';
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { Algorithm, DigitCount, migrationUri, OtpType } from '../support/migration-uri';
 import { startPageServer } from '../support/qr-page-server';
 import {
+  addedIds,
+  boxOf,
+  closeReportPopup,
+  dragAround,
   expectedCodes,
   openActionPopup,
   overlayPresent,
@@ -81,30 +78,25 @@ async function openQrPage(path: string, text: string | null, extra = ''): Promis
 
 test('a selection with no QR code, on a page with none, says so (no-qr)', async () => {
   await openQrPage('/none', null);
-  expect(await scanQr(eb, page, '#decoy')).toMatchObject({ status: 'no-qr', names: [], ids: [] });
+  expect(await scanQr(eb, page, '#decoy')).toMatchObject({ status: 'no-qr' });
 });
 
-test('a QR code holding a web address is named as such (not-otp, url:<host>)', async () => {
+test('a QR code holding a web address is named as such (not-otp, its host)', async () => {
   await openQrPage('/url', 'https://portal.example.com/login?next=%2Fhome');
   expect(await scanQr(eb, page, '#qr')).toMatchObject({
     status: 'not-otp',
-    detail: 'url:portal.example.com',
-    names: [],
+    content: { kind: 'url', host: 'portal.example.com' },
   });
 });
 
 test('a QR code holding plain text is named as such (not-otp, text)', async () => {
   await openQrPage('/text', 'Welkom bij de balie. Vraag naar Jan.');
-  expect(await scanQr(eb, page, '#qr')).toMatchObject({ status: 'not-otp', detail: 'text', names: [] });
+  expect(await scanQr(eb, page, '#qr')).toMatchObject({ status: 'not-otp', content: { kind: 'text' } });
 });
 
 test('an otpauth URI without a secret is invalid (missing-secret)', async () => {
   await openQrPage('/no-secret', 'otpauth://totp/Demo%20Portaal:demo?issuer=Demo%20Portaal&digits=6');
-  expect(await scanQr(eb, page, '#qr')).toMatchObject({
-    status: 'invalid',
-    detail: 'missing-secret',
-    ids: [],
-  });
+  expect(await scanQr(eb, page, '#qr')).toMatchObject({ status: 'invalid', error: 'missing-secret' });
 });
 
 test('a selection that misses the code uses the one code on the page, and says so', async () => {
@@ -118,8 +110,27 @@ test('a selection that misses the code uses the one code on the page, and says s
   });
   stored += 1;
   const now = Date.now();
-  const account = (await popupAccounts(eb, stored)).find((a) => a.id === scan.ids[0]);
+  const account = (await popupAccounts(eb, stored)).find((a) => a.id === addedIds(scan)[0]);
   expect(expectedCodes(secret, now)).toContain(account?.code);
+});
+
+test('a selection over part of the code still finds it, across the dimming and the border', async () => {
+  // The overlay stays up during the capture (issue 9): outside the selection the page is dimmed,
+  // and the selection's border crosses the code. The whole-page fallback must read through both.
+  const secret = secretFor('partial');
+  await openQrPage('/partial', otpauth('Demo Portaal', 'half', secret));
+  const before = await scanCount(eb);
+  await startOverlay(eb, page);
+  const box = await boxOf(page, '#qr');
+  await dragAround(
+    page,
+    { x: box.x - 40, y: box.y - 40, width: box.width / 2 + 40, height: box.height / 2 + 40 },
+    0,
+  );
+  const scan = await waitForScan(eb, before);
+  await closeReportPopup(eb);
+  expect(scan).toMatchObject({ status: 'added', names: ['Demo Portaal: half'], foundOutsideSelection: true });
+  stored += 1;
 });
 
 test('Esc cancels: no scan, and the overlay leaves nothing behind (not even its key listener)', async () => {
@@ -167,30 +178,22 @@ test('Enter scans the whole visible page', async () => {
   });
   stored += 1;
   const now = Date.now();
-  const account = (await popupAccounts(eb, stored)).find((a) => a.id === scan.ids[0]);
+  const account = (await popupAccounts(eb, stored)).find((a) => a.id === addedIds(scan)[0]);
   expect(expectedCodes(secret, now)).toContain(account?.code);
 });
 
-/** An otpauth-migration:// URI as Google Authenticator's "Transfer accounts" shows it. */
-function migrationUri(entries: readonly { secret: string; name: string; issuer: string }[]): string {
-  const payload = create(MigrationPayloadSchema, {
-    version: 1,
-    batchSize: 1,
-    batchIndex: 0,
-    otpParameters: entries.map((e) =>
-      create(MigrationPayload_OtpParametersSchema, {
-        secret: Secret.fromBase32(e.secret).bytes,
-        name: e.name,
-        issuer: e.issuer,
-        algorithm: Algorithm.SHA1,
-        digits: DigitCount.SIX,
-        type: OtpType.TOTP,
-      }),
-    ),
-  });
-  const base64 = Buffer.from(toBinary(MigrationPayloadSchema, payload)).toString('base64');
-  return `otpauth-migration://offline?data=${encodeURIComponent(base64)}`;
-}
+/** A Google Authenticator export of SHA-1, 6-digit TOTP accounts. */
+const exportUri = (entries: readonly { secret: string; name: string; issuer: string }[]) =>
+  migrationUri(
+    entries.map((e) => ({
+      secret: Secret.fromBase32(e.secret).bytes,
+      name: e.name,
+      issuer: e.issuer,
+      algorithm: Algorithm.SHA1,
+      digits: DigitCount.SIX,
+      type: OtpType.TOTP,
+    })),
+  );
 
 test('a Google Authenticator export imports every account in it', async () => {
   const entries = [
@@ -198,20 +201,20 @@ test('a Google Authenticator export imports every account in it', async () => {
     { secret: secretFor('export-2', 16), name: 'bob', issuer: 'Bank' },
     { secret: secretFor('export-3', 40), name: 'Mail:carol', issuer: '' },
   ];
-  await openQrPage('/export', migrationUri(entries));
+  await openQrPage('/export', exportUri(entries));
   const scan = await scanQr(eb, page, '#qr', { margin: 20 });
   expect(scan).toMatchObject({
     status: 'added',
     names: ['Demo Portaal: demo', 'Bank: bob', 'Mail: carol'],
     skipped: 0,
   });
-  expect(scan.ids).toHaveLength(3);
+  expect(addedIds(scan)).toHaveLength(3);
   stored += 3;
   const now = Date.now();
   const accounts = await popupAccounts(eb, stored);
   expect(accounts).toHaveLength(stored);
   entries.forEach((entry, i) => {
-    const account = accounts.find((a) => a.id === scan.ids[i]);
+    const account = accounts.find((a) => a.id === addedIds(scan)[i]);
     expect(expectedCodes(entry.secret, now), entry.name).toContain(account?.code);
   });
 });

@@ -3,26 +3,16 @@
  * because the worker keeps no state between the scan-start and scan-selection messages.
  */
 import QRCode from 'qrcode';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
-import { startPageServer } from '../support/qr-page-server';
-import { expectedCodes, inWorker, poll, popupAccounts, scanQr } from '../support/scan-driver';
+import { expect, test } from 'vitest';
+import { useScanBrowser } from '../support/scan-browser';
+import { addedIds, expectedCodes, inWorker, poll, popupAccounts, scanQr } from '../support/scan-driver';
 
-let eb: ExtensionBrowser;
-let pages: Awaited<ReturnType<typeof startPageServer>>;
-
-beforeAll(async () => {
-  pages = await startPageServer();
-  eb = await launchWithExtension({ args: ['--window-size=1280,1000'] });
-});
-afterAll(async () => {
-  await eb?.close();
-  await pages?.close();
-});
+const browser = useScanBrowser({ args: ['--window-size=1280,1000'] });
 
 const SECRET = 'KRUGS4ZANFZSAYJAO5XXE23FOIQHEZLT';
 
 test('a worker stopped between the overlay and the drag does not lose the scan', async () => {
+  const { eb, pages } = browser;
   const uri = `otpauth://totp/Demo%20Portaal:herstart?secret=${SECRET}&issuer=Demo%20Portaal`;
   pages.set(
     '/restart',
@@ -58,6 +48,6 @@ test('a worker stopped between the overlay and the drag does not lose the scan',
   );
   const now = Date.now();
   const [account] = await popupAccounts(eb, 1);
-  expect(account?.id).toBe(scan.ids[0]);
+  expect(account?.id).toBe(addedIds(scan)[0]);
   expect(expectedCodes(SECRET, now)).toContain(account?.code);
 });

@@ -5,7 +5,8 @@ import puppeteer, { type Browser, type Extension, type Page, type WebWorker } fr
 import { EXTENSION_ID } from '../../manifest.config';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const DIST = resolve('dist');
+/** The built extension: dist/, or another build to compare against (EXTENSION_DIST=path). */
+export const DIST = resolve(process.env.EXTENSION_DIST ?? 'dist');
 export const POPUP_PATH = 'extension/popup/index.html';
 
 export interface ExtensionBrowser {

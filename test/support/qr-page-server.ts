@@ -1,15 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface PageServer {
+  url(path: string): string;
+  set(path: string, html: string): void;
+  close(): Promise<void>;
+}
+
 /**
  * Serves HTML pages from memory on 127.0.0.1 (port 0) for the scan tests: `set(path, html)`
  * then open `url(path)`. Closed after the tests.
  */
-export async function startPageServer(): Promise<{
-  url(path: string): string;
-  set(path: string, html: string): void;
-  close(): Promise<void>;
-}> {
+export async function startPageServer(): Promise<PageServer> {
   const pages = new Map<string, string>();
   const server: Server = createServer((req, res) => {
     const html = pages.get(req.url ?? '');

@@ -1,6 +1,6 @@
 import { HOTP, Secret } from 'otpauth';
 import type { Page, Target, WebWorker } from 'puppeteer-core';
-import type { LastScan } from '../../extension/scan/last-scan';
+import type { LastScan } from '../../extension/last-scan';
 import { type ExtensionBrowser, POPUP_PATH } from './extension-browser';
 
 /**
@@ -72,6 +72,11 @@ export async function inWorker<T, A extends unknown[]>(
     },
     { timeout: 15_000, what: 'the service worker' },
   ).then((box) => box.value);
+}
+
+/** The ids of the accounts a scan added, in order; none unless it added some. */
+export function addedIds(scan: LastScan): readonly string[] {
+  return scan.status === 'added' ? scan.ids : [];
 }
 
 export async function readLastScan(eb: ExtensionBrowser): Promise<LastScan | null> {

@@ -1,7 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Account } from '../../otp';
+import { type Account, displayName } from '../../otp';
 import type { AccountPatch } from '../../vault';
-import { displayName } from '../display-name';
 import { memo } from '../memo';
 import { t } from '../t';
 import { AccountQr } from './account-qr';

@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import type { LastScan } from '../../last-scan';
 import type { ScanStartReply } from '../../messages';
-import { type Account, currentCode } from '../../otp';
-import type { LastScan } from '../../scan/last-scan';
+import { type Account, currentCode, displayName } from '../../otp';
 import type { Vault } from '../../vault';
 import type { Clock } from '../clock';
 import { displayCode } from '../code-cache';
 import { copyText } from '../copy-text';
-import { displayName } from '../display-name';
 import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
 import { ClockContext, defaultClock } from '../hooks/use-clock';
 import { useToast } from '../hooks/use-toast';
 import { takeLastScan } from '../last-scan-store';
+import { SCAN_REFUSAL_MESSAGE } from '../scan-refusal-message';
 import { startScan } from '../start-scan';
 import { t } from '../t';
 import { AccountList, type ListActions } from './account-list';
@@ -40,8 +40,6 @@ export interface AppProps {
   /** The outcome of a scan made while the popup was closed (tests pass their own). */
   readonly lastScan?: () => Promise<LastScan | null>;
 }
-
-const SCAN_REFUSED = { forbidden: 'scanForbidden', 'no-tab': 'scanNoTab', failed: 'scanFailed' } as const;
 
 export function App({
   openVault,
@@ -115,7 +113,9 @@ export function App({
               onScan().then(
                 // The popup closes so the page underneath can be dragged over; it reopens with the result.
                 (reply) =>
-                  reply.ok ? window.close() : showToast({ text: t(SCAN_REFUSED[reply.reason]) }, 10_000),
+                  reply.ok
+                    ? window.close()
+                    : showToast({ text: t(SCAN_REFUSAL_MESSAGE[reply.reason]) }, 10_000),
                 () => showToast({ text: t('scanFailed') }, 5000),
               );
             }}

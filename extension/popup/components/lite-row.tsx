@@ -1,7 +1,6 @@
 import type { VNode } from 'preact';
-import type { Account } from '../../otp';
+import { type Account, displayName } from '../../otp';
 import { displayCode } from '../code-cache';
-import { displayName } from '../display-name';
 
 /**
  * A light row: the name and the current code, nothing else, as plain elements (no component, no

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { isScanSuccess, type LastScan } from '../../scan/last-scan';
+import { isScanSuccess, type LastScan } from '../../last-scan';
 import { scanResultText } from '../scan-result-text';
 import { t } from '../t';
 
@@ -13,8 +13,10 @@ interface Props {
 /** What the last scan did; a single added account can be named right away. */
 export function ScanResult({ scan, onRename, onClose }: Props) {
   const ok = isScanSuccess(scan);
-  const [id] = scan.ids;
-  const [name, setName] = useState(scan.names[0] ?? '');
+  // A single added account can be named here; its name so far is the default.
+  const added = scan.status === 'added' && scan.ids.length === 1 ? scan : undefined;
+  const id = added?.ids[0];
+  const [name, setName] = useState(added?.names[0] ?? '');
   return (
     <section
       class={ok ? 'scan-result ok' : 'scan-result failed'}
@@ -24,7 +26,7 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
       {scanResultText(scan).map((line) => (
         <p key={line}>{line}</p>
       ))}
-      {scan.status === 'added' && scan.ids.length === 1 && id !== undefined && (
+      {id !== undefined && (
         <form
           class="scan-rename"
           onSubmit={(event) => {

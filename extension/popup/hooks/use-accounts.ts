@@ -1,8 +1,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Account, AccountDraft } from '../../otp';
+import { type Account, type AccountDraft, sortAccounts } from '../../otp';
 import type { AccountPatch, Vault } from '../../vault';
 import { moveAccount } from '../move-account';
-import { sortAccounts } from '../sort-accounts';
 
 export type AccountsState =
   | { readonly status: 'loading' }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LastScan } from '../../../../extension/last-scan';
 import type { ScanStartReply } from '../../../../extension/messages';
-import type { LastScan } from '../../../../extension/scan/last-scan';
 
 // The overlay injection itself needs Chrome (and the bundler's ?script import): replaced here.
 const injectOverlay = vi.fn<(tab: unknown) => Promise<ScanStartReply>>();
@@ -38,7 +38,7 @@ describe('the keyboard command (Alt+Shift+S)', () => {
       injectOverlay.mockResolvedValue({ ok: false, reason });
       await startScanByCommand({ id: 1, url: 'chrome://extensions' } as chrome.tabs.Tab);
       expect(badge).toBe('!');
-      expect(stored.lastScan as LastScan).toMatchObject({ status: 'not-started', detail: reason, ids: [] });
+      expect(stored.lastScan as LastScan).toEqual({ status: 'not-started', reason, at: expect.any(Number) });
     },
   );
 

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currentCode, nextCode, type OtpSettings, timeRemaining } from '../../../../extension/otp';
 import { RFC4226_CODES, RFC4226_SECRET, RFC6238_SEEDS, RFC6238_VECTORS } from '../../../support/otp-vectors';
@@ -89,5 +91,41 @@ describe('nextCode and timeRemaining', () => {
 
   it('supports 7 digits', () => {
     expect(currentCode({ ...totp, digits: 7 }, 59_000)).toBe('4287082');
+  });
+});
+
+/** HOTP (RFC 4226 §5.3) on node:crypto, independent of otpauth. */
+function referenceCode(secret: Uint8Array, counter: number, digits: number): string {
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(BigInt(counter));
+  const digest = createHmac('sha1', secret).update(message).digest();
+  const offset = (digest[19] ?? 0) & 15;
+  const binary = digest.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 10 ** digits).padStart(digits, '0');
+}
+
+describe('currentCode for SHA-1 accounts against node:crypto', () => {
+  it('matches RFC 4226 truncation on node:crypto for secrets of 10-128 bytes and any counter', () => {
+    fc.assert(
+      fc.property(
+        // size 'max': fast-check otherwise keeps arrays short; keys over one SHA-1 block (64) are hashed first.
+        fc.uint8Array({ minLength: 10, maxLength: 128, size: 'max' }),
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 6, max: 8 }),
+        (secret, counter, digits) => {
+          const account: OtpSettings = { type: 'hotp', secret, algorithm: 'SHA1', digits, counter };
+          expect(currentCode(account)).toBe(referenceCode(secret, counter, digits));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([20, 32, 64, 65, 100, 128])('a %i-byte secret gives the RFC 4226 code', (length) => {
+    const secret = Uint8Array.from({ length }, (_, i) => (i * 7 + length) & 0xff);
+    for (const counter of [0, 1, 56_666_666, 2 ** 33 + 5]) {
+      const account: OtpSettings = { type: 'hotp', secret, algorithm: 'SHA1', digits: 6, counter };
+      expect(currentCode(account)).toBe(referenceCode(secret, counter, 6));
+    }
   });
 });

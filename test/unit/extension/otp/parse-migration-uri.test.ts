@@ -1,29 +1,8 @@
-import { create, toBinary } from '@bufbuild/protobuf';
 import { Secret } from 'otpauth';
 import { describe, expect, test } from 'vitest';
 import { OtpInputError } from '../../../../extension/otp/otp-input-error';
 import { parseMigrationUri } from '../../../../extension/otp/parse-migration-uri';
-import {
-  MigrationPayload_Algorithm as Algorithm,
-  MigrationPayload_DigitCount as DigitCount,
-  MigrationPayload_OtpParametersSchema,
-  MigrationPayloadSchema,
-  MigrationPayload_OtpType as OtpType,
-} from '../../../../extension/otp/proto/google-auth-migration_pb';
-
-function migrationUri(
-  params: Parameters<typeof create<typeof MigrationPayload_OtpParametersSchema>>[1][],
-  batch = { size: 1, index: 0 },
-) {
-  const payload = create(MigrationPayloadSchema, {
-    otpParameters: params.map((p) => create(MigrationPayload_OtpParametersSchema, p)),
-    version: 1,
-    batchSize: batch.size,
-    batchIndex: batch.index,
-  });
-  const base64 = btoa(String.fromCharCode(...toBinary(MigrationPayloadSchema, payload)));
-  return `otpauth-migration://offline?data=${encodeURIComponent(base64)}`;
-}
+import { Algorithm, DigitCount, migrationUri, OtpType } from '../../../support/migration-uri';
 
 const SECRET = Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP').bytes;
 

@@ -1,5 +1,5 @@
+import type { LastScan } from '../../../../extension/last-scan';
 import type { ScanStartReply } from '../../../../extension/messages';
-import type { LastScan } from '../../../../extension/scan/last-scan';
 import 'fake-indexeddb/auto';
 import { Secret, TOTP } from 'otpauth';
 import { render } from 'preact';

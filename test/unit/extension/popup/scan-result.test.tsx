@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { type LastScan, lastScan } from '../../../../extension/scan/last-scan';
+import { type LastScan, lastScan } from '../../../../extension/last-scan';
 import { byTestId, draft, type Popup, renderPopup, waitFor } from './popup-fixtures';
 
 let popup: Popup | undefined;
@@ -18,6 +18,9 @@ function must<T>(value: T | null | undefined): T {
 }
 
 const scan = lastScan;
+/** Found in the selection; for stored results, nothing skipped. */
+const found = { foundOutsideSelection: false } as const;
+const storedScan = { ...found, skipped: 0 } as const;
 
 async function resultText(last: LastScan): Promise<string> {
   popup = await renderPopup([], undefined, { lastScan: async () => last });
@@ -29,39 +32,44 @@ describe('the result of a scan made while the popup was closed', () => {
   test.each([
     [scan({ status: 'no-qr' }), 'Geen QR-code gevonden'],
     [
-      scan({ status: 'not-otp', detail: 'url:example.com' }),
+      scan({ status: 'not-otp', content: { kind: 'url', host: 'example.com' }, ...found }),
       'geen authenticator-code maar een webadres (example.com)',
     ],
-    [scan({ status: 'not-otp', detail: 'text' }), 'maar gewone tekst'],
+    [scan({ status: 'not-otp', content: { kind: 'text' }, ...found }), 'maar gewone tekst'],
     [
-      scan({ status: 'invalid', detail: 'missing-secret' }),
+      scan({ status: 'invalid', error: 'missing-secret', ...found }),
       'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
     ],
-    [scan({ status: 'invalid', detail: 'unknown-type' }), 'onvolledig of beschadigd.'],
+    [scan({ status: 'invalid', error: 'unknown-type', ...found }), 'onvolledig of beschadigd.'],
     [
-      scan({ status: 'invalid', detail: 'bad-migration' }),
+      scan({ status: 'invalid', error: 'bad-migration', ...found }),
       'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
+    ],
+    [
+      scan({ status: 'unusable', skipped: 2, ...found }),
+      'Geen enkel account uit deze export kan worden gebruikt.',
     ],
     [scan({ status: 'capture-failed' }), 'Chrome kon geen afbeelding van het tabblad maken'],
     [
-      scan({ status: 'not-started', detail: 'forbidden' }),
+      scan({ status: 'not-started', reason: 'forbidden' }),
       'Op deze pagina laat Chrome geen extensies meekijken',
     ],
-    [scan({ status: 'not-started', detail: 'no-tab' }), 'Er is geen tabblad om te scannen.'],
+    [scan({ status: 'not-started', reason: 'no-tab' }), 'Er is geen tabblad om te scannen.'],
+    [scan({ status: 'not-started', reason: 'failed' }), 'Scannen kon niet worden gestart.'],
     [
-      scan({ status: 'duplicate', names: ['Demo Portaal: demo'] }),
+      scan({ status: 'duplicate', names: ['Demo Portaal: demo'], ...storedScan }),
       '‘Demo Portaal: demo’ staat al in uw lijst',
     ],
     [
-      scan({ status: 'added', names: ['a', 'b', 'c'], ids: ['1', '2', '3'], skipped: 1 }),
+      scan({ status: 'added', names: ['a', 'b', 'c'], ids: ['1', '2', '3'], ...storedScan, skipped: 1 }),
       '3 accounts zijn toegevoegd.',
     ],
     [
-      scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], skipped: 1 }),
+      scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], ...storedScan, skipped: 1 }),
       '1 accounts uit de export konden niet',
     ],
     [
-      scan({ status: 'added', names: ['x'], ids: ['1'], foundOutsideSelection: true }),
+      scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, foundOutsideSelection: true }),
       'Er stond geen QR-code in uw selectie; de QR-code elders op de pagina is gebruikt.',
     ],
   ])('#%# says what happened', async (last, expected) => {
@@ -80,7 +88,9 @@ describe('the result of a scan made while the popup was closed', () => {
     const [account] = (await vault.list()).accounts;
     vault.close();
     if (!account) throw new Error('no account');
-    await act(() => deliver(scan({ status: 'added', names: ['Demo Portaal: demo'], ids: [account.id] })));
+    await act(() =>
+      deliver(scan({ status: 'added', names: ['Demo Portaal: demo'], ids: [account.id], ...storedScan })),
+    );
 
     const input = await waitFor(() => must(popup?.container.querySelector<HTMLInputElement>('#scan-name')));
     expect(input.value).toBe('Demo Portaal: demo');
@@ -107,7 +117,7 @@ test('an emptied name is saved like a row rename: the default name, and the resu
   vault.close();
   if (!account) throw new Error('no account');
   popup.unmount();
-  const last = scan({ status: 'added', names: ['Demo Portaal: demo'], ids: [account.id] });
+  const last = scan({ status: 'added', names: ['Demo Portaal: demo'], ids: [account.id], ...storedScan });
   popup = await renderPopup([], undefined, { lastScan: async () => last });
   // renderPopup made a fresh database: put the account back into it.
   const fresh = await popup.reopen();

@@ -1,0 +1,106 @@
+/**
+ * What the last scan did, kept in chrome.storage.session (memory only, cleared when the browser
+ * closes) so the popup can say it even if it was closed while the user dragged. Holds names and
+ * ids for the popup, never a secret or a code; the content script cannot read session storage.
+ */
+import type { OtherQrContent } from './capture/classify-qr-text';
+import type { ScanStartRefusal } from './messages';
+import type { OtpInputErrorCode } from './otp/otp-input-error';
+
+interface Outcome<S extends string> {
+  readonly status: S;
+  /** When it was decided, in milliseconds since the epoch. */
+  readonly at: number;
+}
+
+interface Found<S extends string> extends Outcome<S> {
+  /** The selection held no QR code; the one found elsewhere on the visible page was used. */
+  readonly foundOutsideSelection: boolean;
+}
+
+interface Stored<S extends string> extends Found<S> {
+  /** Names shown to the user: the added or duplicate accounts ("Demo Portaal: demo"). */
+  readonly names: readonly string[];
+  /** Accounts in a Google Authenticator export that could not be used. */
+  readonly skipped: number;
+}
+
+/** One or more accounts were added; `ids` in the order of `names`, so they can be renamed at once. */
+export interface ScanAdded extends Stored<'added'> {
+  readonly ids: readonly string[];
+}
+
+/** Every scanned account was already in the vault. */
+export type ScanDuplicate = Stored<'duplicate'>;
+
+/** A Google Authenticator export none of whose accounts can be used (`skipped` of them). */
+export interface ScanUnusable extends Found<'unusable'> {
+  readonly skipped: number;
+}
+
+/** A QR code that is not an authenticator code. */
+export interface ScanNotOtp extends Found<'not-otp'> {
+  readonly content: OtherQrContent;
+}
+
+/** An otpauth QR code with a defect (e.g. no secret). */
+export interface ScanInvalid extends Found<'invalid'> {
+  readonly error: OtpInputErrorCode;
+}
+
+/** The scan could not start (the keyboard command on a page Chrome protects, no tab). */
+export interface ScanNotStarted extends Outcome<'not-started'> {
+  readonly reason: ScanStartRefusal;
+}
+
+/**
+ * What the last scan did, one shape per status. 'no-qr': no QR code in the selection or on the
+ * visible page; 'capture-failed': Chrome refused to capture the tab.
+ */
+export type LastScan =
+  | ScanAdded
+  | ScanDuplicate
+  | ScanUnusable
+  | ScanNotOtp
+  | ScanInvalid
+  | Outcome<'no-qr'>
+  | Outcome<'capture-failed'>
+  | ScanNotStarted;
+
+export type ScanStatus = LastScan['status'];
+
+/** A LastScan without its time, per status. */
+export type LastScanFields = LastScan extends infer S ? (S extends LastScan ? Omit<S, 'at'> : never) : never;
+
+export const LAST_SCAN_KEY = 'lastScan';
+
+/** The outcome `fields` describe, decided now. */
+export function lastScan(fields: LastScanFields, at: number = Date.now()): LastScan {
+  return { ...fields, at };
+}
+
+const STATUSES: readonly unknown[] = [
+  'added',
+  'duplicate',
+  'unusable',
+  'not-otp',
+  'invalid',
+  'no-qr',
+  'capture-failed',
+  'not-started',
+] satisfies ScanStatus[];
+
+/**
+ * Whether a stored value is a LastScan. Only the worker writes it, in this browser session
+ * (session storage is cleared when the extension updates), so its tag and time are enough.
+ */
+export function isLastScan(value: unknown): value is LastScan {
+  if (typeof value !== 'object' || value === null) return false;
+  const { status, at } = value as { status?: unknown; at?: unknown };
+  return STATUSES.includes(status) && typeof at === 'number';
+}
+
+/** The scan left the user with the account(s): added now, or already there. */
+export function isScanSuccess(scan: LastScan): boolean {
+  return scan.status === 'added' || scan.status === 'duplicate';
+}

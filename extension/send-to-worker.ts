@@ -1,0 +1,32 @@
+import {
+  isReply,
+  type ScanSelectionMessage,
+  type ScanSelectionReply,
+  type ScanStartMessage,
+  type ScanStartReply,
+} from './messages';
+
+/** The one call of chrome.runtime a sender needs (chrome.runtime itself, or a test's fake). */
+export interface WorkerPort {
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
+/**
+ * Sends a message to the service worker and returns its reply, typed by the message and checked
+ * as it arrives; undefined when nothing (or something else) answered.
+ */
+export function sendToWorker(
+  port: WorkerPort,
+  message: ScanStartMessage,
+): Promise<ScanStartReply | undefined>;
+export function sendToWorker(
+  port: WorkerPort,
+  message: ScanSelectionMessage,
+): Promise<ScanSelectionReply | undefined>;
+export async function sendToWorker(
+  port: WorkerPort,
+  message: ScanStartMessage | ScanSelectionMessage,
+): Promise<ScanStartReply | ScanSelectionReply | undefined> {
+  const reply = await port.sendMessage(message);
+  return isReply[message.type](reply) ? reply : undefined;
+}

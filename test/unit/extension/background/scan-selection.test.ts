@@ -1,0 +1,191 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { scanSelection } from '../../../../extension/background/scan-selection';
+import type { Capture, Pixels } from '../../../../extension/capture/pixels';
+import { downscale } from '../../../../extension/capture/resample-pixels';
+import type { Rect } from '../../../../extension/messages';
+import { openVault, type Vault } from '../../../../extension/vault';
+import { Algorithm, migrationUri, OtpType } from '../../../support/migration-uri';
+import { cropPixels, placeOn, qrPixels } from '../../../support/qr-pixels';
+
+/** A 2× screen: the page is 600 CSS px wide, its capture 1200 device px. */
+const SCALE = 2;
+const PAGE = { width: 1200, height: 900 };
+const QR_AT = { x: 600, y: 200 };
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const PORTAL = `otpauth://totp/Demo%20Portaal:demo?secret=${SECRET}&issuer=Demo%20Portaal`;
+
+let vault: Vault;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  vault = await openVault({ dbName: 'scan-selection-test' });
+});
+afterEach(() => vault.close());
+
+/** A captured page with `text` as a QR code (4 device px per module) at QR_AT, or no code. */
+function capturedPage(text: string | null): Capture & { readonly qr: Rect } {
+  const qr = text === null ? null : qrPixels(text, { moduleSize: 4 });
+  const page: Pixels = qr
+    ? placeOn(qr, PAGE.width, PAGE.height, QR_AT.x, QR_AT.y)
+    : { data: new Uint8ClampedArray(PAGE.width * PAGE.height * 4).fill(240), ...PAGE };
+  return {
+    width: page.width,
+    height: page.height,
+    pixels: (region = { x: 0, y: 0, ...PAGE }, factor = 1) => {
+      const crop = cropPixels(page, region.x, region.y, region.width, region.height);
+      return factor === 1 ? crop : downscale(crop, factor);
+    },
+    // Where the code is, in CSS pixels, with a 10 px margin as a user drags it.
+    qr: {
+      x: QR_AT.x / SCALE - 10,
+      y: QR_AT.y / SCALE - 10,
+      width: (qr?.width ?? 0) / SCALE + 20,
+      height: (qr?.height ?? 0) / SCALE + 20,
+    },
+  };
+}
+
+const scan = (capture: Capture, rect: Rect | null, into: Vault | Promise<Vault> = vault) =>
+  scanSelection({ capture, rect, viewportWidth: PAGE.width / SCALE }, into);
+
+/** A vault that must not be needed: opening it failed. */
+const unopenable = () => {
+  const failed = Promise.reject(new Error('the vault was needed'));
+  failed.catch(() => undefined);
+  return failed;
+};
+
+describe('a scan that finds an authenticator code', () => {
+  test('adds the account the selection holds and names it', async () => {
+    const page = capturedPage(PORTAL);
+    const result = await scan(page, page.qr);
+    const { accounts } = await vault.list();
+    expect(result).toEqual({
+      status: 'added',
+      names: ['Demo Portaal: demo'],
+      ids: accounts.map((a) => a.id),
+      skipped: 0,
+      foundOutsideSelection: false,
+      at: expect.any(Number),
+    });
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ issuer: 'Demo Portaal', label: 'demo', type: 'totp' });
+  });
+
+  test('Enter (no rectangle) reads the whole page, and that is not "outside the selection"', async () => {
+    expect(await scan(capturedPage(PORTAL), null)).toMatchObject({
+      status: 'added',
+      foundOutsideSelection: false,
+    });
+  });
+
+  test('a selection that misses the code uses the one elsewhere on the page, and says so', async () => {
+    const page = capturedPage(PORTAL);
+    const beside = { x: 10, y: 10, width: 200, height: 200 };
+    expect(await scan(page, beside)).toMatchObject({ status: 'added', foundOutsideSelection: true });
+  });
+
+  test('scanning it again stores nothing and names the account already there', async () => {
+    const page = capturedPage(PORTAL);
+    await scan(page, page.qr);
+    expect(await scan(page, page.qr)).toEqual({
+      status: 'duplicate',
+      names: ['Demo Portaal: demo'],
+      skipped: 0,
+      foundOutsideSelection: false,
+      at: expect.any(Number),
+    });
+    expect((await vault.list()).accounts).toHaveLength(1);
+  });
+
+  test('the same secret under another name is the same account (a duplicate)', async () => {
+    await scan(capturedPage(PORTAL), null);
+    const renamed = `otpauth://totp/Ander:iemand?secret=${SECRET}&issuer=Ander`;
+    expect(await scan(capturedPage(renamed), null)).toMatchObject({
+      status: 'duplicate',
+      names: ['Ander: iemand'],
+    });
+  });
+
+  test('a Google Authenticator export adds its usable accounts and counts the skipped ones', async () => {
+    const secret = (seed: number) => Uint8Array.from({ length: 20 }, (_, i) => seed + i);
+    const uri = migrationUri([
+      {
+        secret: secret(1),
+        name: 'Demo Portaal:demo',
+        issuer: 'Demo Portaal',
+        algorithm: Algorithm.SHA1,
+        type: OtpType.TOTP,
+      },
+      { secret: secret(2), name: 'md5', algorithm: Algorithm.MD5, type: OtpType.TOTP },
+      { secret: secret(3), name: 'Bank:bob', algorithm: Algorithm.SHA256, type: OtpType.TOTP },
+      // The same account twice in one export: stored once.
+      {
+        secret: secret(1),
+        name: 'Demo Portaal:demo',
+        issuer: 'Demo Portaal',
+        algorithm: Algorithm.SHA1,
+        type: OtpType.TOTP,
+      },
+    ]);
+    const result = await scan(capturedPage(uri), null);
+    expect(result).toMatchObject({ status: 'added', names: ['Demo Portaal: demo', 'Bank: bob'], skipped: 1 });
+    expect((await vault.list()).accounts.map((a) => a.label)).toEqual(['demo', 'bob']);
+  });
+});
+
+describe('an export none of whose accounts can be used', () => {
+  test('is unusable, with the count, and stores nothing (not "already in your list")', async () => {
+    const uri = migrationUri([
+      { secret: new Uint8Array(20).fill(7), name: 'md5', algorithm: Algorithm.MD5, type: OtpType.TOTP },
+      { secret: new Uint8Array(8).fill(7), name: 'short', algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+    ]);
+    expect(await scan(capturedPage(uri), null)).toEqual({
+      status: 'unusable',
+      skipped: 2,
+      foundOutsideSelection: false,
+      at: expect.any(Number),
+    });
+    expect((await vault.list()).accounts).toEqual([]);
+  });
+});
+
+describe('a scan that finds nothing to store, and so never needs the vault', () => {
+  test('no QR code in the selection or on the page: no-qr', async () => {
+    const page = capturedPage(null);
+    expect(await scan(page, { x: 50, y: 50, width: 200, height: 200 }, unopenable())).toEqual({
+      status: 'no-qr',
+      at: expect.any(Number),
+    });
+  });
+
+  test.each([
+    ['https://portal.example.com/login?next=%2F', { kind: 'url', host: 'portal.example.com' }],
+    ['HTTP://Example.COM', { kind: 'url', host: 'example.com' }],
+    ['Welkom bij de balie. Vraag naar Jan.', { kind: 'text' }],
+  ])('a code holding %j is not an authenticator code: not-otp', async (text, content) => {
+    const page = capturedPage(text);
+    expect(await scan(page, page.qr, unopenable())).toEqual({
+      status: 'not-otp',
+      content,
+      foundOutsideSelection: false,
+      at: expect.any(Number),
+    });
+  });
+
+  test.each([
+    ['otpauth://totp/Demo:demo?issuer=Demo', 'missing-secret'],
+    ['otpauth://totp/Demo:demo?secret=JBSWY3DP', 'short-secret'],
+    ['otpauth://sms/Demo:demo?secret=JBSWY3DPEHPK3PXP', 'unknown-type'],
+    ['otpauth-migration://offline?data=%%%', 'bad-migration'],
+  ])('a defective code %j is invalid, with its error', async (text, error) => {
+    const page = capturedPage(text);
+    expect(await scan(page, page.qr, unopenable())).toEqual({
+      status: 'invalid',
+      error,
+      foundOutsideSelection: false,
+      at: expect.any(Number),
+    });
+    expect((await vault.list()).accounts).toEqual([]);
+  });
+});
