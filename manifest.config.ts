@@ -42,8 +42,10 @@ export default defineManifest({
   commands: {
     'scan-qr': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scanCommand__' },
   },
+  // 'wasm-unsafe-eval': argon2id runs as WebAssembly (hash-wasm); it allows compiling WASM only,
+  // never eval() or new Function() ('unsafe-eval'). The service worker gets this policy too.
   content_security_policy: {
     extension_pages:
-      "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'",
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'",
   },
 });
