@@ -39,6 +39,8 @@ export default defineManifest({
   // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.
   // storage: chrome.storage.session keeps a scan in progress across service-worker restarts.
   permissions: ['activeTab', 'scripting', 'storage'],
+  // What an IT person may set by policy (docs/deployment.md); extension/settings/ reads it.
+  storage: { managed_schema: 'managed-schema.json' },
   commands: {
     'scan-qr': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scanCommand__' },
   },
