@@ -16,3 +16,24 @@ export async function saveSession(session: StorageArea, key: SessionKey): Promis
 export async function lockVault(session: StorageArea): Promise<void> {
   await session.remove(SESSION_KEY);
 }
+
+type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
+
+/** Calls `onChange` whenever the session key is set or removed (a lock anywhere), until `signal` aborts. */
+export function watchSession(onChange: () => void, signal: AbortSignal): void {
+  const events = (
+    globalThis as {
+      chrome?: {
+        storage?: {
+          onChanged?: { addListener(l: ChangeListener): void; removeListener(l: ChangeListener): void };
+        };
+      };
+    }
+  ).chrome?.storage?.onChanged;
+  if (events === undefined) return;
+  const listener: ChangeListener = (changes, areaName) => {
+    if (areaName === 'session' && SESSION_KEY in changes) onChange();
+  };
+  events.addListener(listener);
+  signal.addEventListener('abort', () => events.removeListener(listener), { once: true });
+}
