@@ -38,7 +38,11 @@ export default defineManifest({
   // activeTab + scripting: the scan overlay is injected on demand into the tab the user clicked the
   // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.
   // storage: chrome.storage.session keeps a scan in progress across service-worker restarts.
-  permissions: ['activeTab', 'scripting', 'storage'],
+  // idle: lock after N idle minutes and on the screen lock (no install warning).
+  permissions: ['activeTab', 'scripting', 'storage', 'idle'],
+  // Clearing a copied code checks that the clipboard still holds it: asked for only when clearing
+  // is turned on, since it carries an install warning (docs/deployment.md).
+  optional_permissions: ['clipboardRead', 'clipboardWrite'],
   // What an IT person may set by policy (docs/deployment.md); extension/settings/ reads it.
   storage: { managed_schema: 'managed-schema.json' },
   commands: {

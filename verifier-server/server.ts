@@ -27,7 +27,9 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
   // A developer aid: a server whose clock is off, to test authenticators against (docs/verifier.md).
   const offsetSeconds = Number(env.VERIFIER_CLOCK_OFFSET_SECONDS ?? 0);
   if (!Number.isFinite(offsetSeconds))
-    throw new Error(`VERIFIER_CLOCK_OFFSET_SECONDS must be a number, not "${env.VERIFIER_CLOCK_OFFSET_SECONDS}"`);
+    throw new Error(
+      `VERIFIER_CLOCK_OFFSET_SECONDS must be a number, not "${env.VERIFIER_CLOCK_OFFSET_SECONDS}"`,
+    );
   const config = defaultConfig({
     databasePath,
     secretKey,

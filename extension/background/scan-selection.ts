@@ -2,6 +2,7 @@ import { classifyQrText } from '../capture/classify-qr-text';
 import { decodeQr } from '../capture/decode-qr';
 import type { Rect } from '../capture/pixels';
 import { scaleSelection } from '../capture/scale-selection';
+import { loadSession } from '../lock/session-store';
 import type { AccountDraft } from '../otp/account';
 import { OtpInputError } from '../otp/otp-input-error';
 import { parseMigrationUri } from '../otp/parse-migration-uri';
@@ -47,7 +48,8 @@ export async function scanSelection(
     if (error instanceof OtpInputError) return lastScan({ status: 'invalid', detail: error.code });
     throw error;
   }
-  const vault = await openVault();
+  // A passphrase vault opens with this browser session's key (SECURITY #34).
+  const vault = await openVault({ session: await loadSession(chrome.storage.session) });
   try {
     const { added, duplicates } = await addScannedAccounts(vault, drafts);
     if (added.length === 0) {

@@ -17,7 +17,7 @@ export interface UnlockFormProps {
 export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ readonly status: string; readonly text: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
 
@@ -33,10 +33,13 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
       }
       const seconds = Math.ceil(result.waitMs / 1000);
       const wrong = result.status === 'wrong' ? `${t('unlockWrong')} ` : '';
-      setMessage(seconds > 0 ? `${wrong}${t('unlockWait', seconds)}` : wrong.trim());
+      setMessage({
+        status: result.status,
+        text: seconds > 0 ? `${wrong}${t('unlockWait', seconds)}` : wrong.trim(),
+      });
       if (result.status === 'wrong') setPassphrase('');
     } catch {
-      setMessage(t('unlockFailed'));
+      setMessage({ status: 'failed', text: t('unlockFailed') });
     } finally {
       setBusy(false);
       input.current?.focus();
@@ -70,8 +73,8 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
         {busy ? t('unlockBusy') : t('unlockButton')}
       </button>
       {message !== null && (
-        <p class="notice error" role="alert" data-testid="unlock-message">
-          {message}
+        <p class="notice error" role="alert" data-testid="unlock-message" data-status={message.status}>
+          {message.text}
         </p>
       )}
     </form>

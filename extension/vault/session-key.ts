@@ -2,7 +2,7 @@ import { base64ToBytes, bytesToBase64 } from './encoding';
 
 /**
  * What keeps a passphrase vault unlocked for a browser session without the passphrase: the KEK of
- * the passphrase slot that opened it. The caller keeps it in memory only (chrome.storage.session,
+ * the passphrase slot that opened it. The caller keeps it in memory only (the browser session storage,
  * never on disk, SECURITY #34) and forgets it to lock. It opens only that slot: once the
  * passphrase is changed or removed it opens nothing, and GCM tells a wrong one from the right one.
  */
@@ -12,7 +12,7 @@ export interface SessionKey {
   readonly kek: Uint8Array<ArrayBuffer>;
 }
 
-/** The JSON form for chrome.storage.session (which stores only JSON values). */
+/** The JSON form for the session storage area (which stores only JSON values). */
 export interface StoredSessionKey {
   readonly slotId: string;
   readonly kek: string;

@@ -8,9 +8,11 @@ const messages = (locale: string) =>
   JSON.parse(readFileSync(`extension/public/_locales/${locale}/messages.json`, 'utf8')) as Json;
 
 describe('the manifest (SECURITY #25: least privilege)', () => {
-  test('asks for activeTab, scripting and storage only: no host permissions, no declared content scripts', () => {
+  test('asks for activeTab, scripting, storage and idle only: no host permissions, no declared content scripts', () => {
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions as string[])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    expect([...(m.permissions as string[])].sort()).toEqual(['activeTab', 'idle', 'scripting', 'storage']);
+    // The clipboard permissions carry an install warning: optional, asked for when clearing is on.
+    expect(m.optional_permissions).toEqual(['clipboardRead', 'clipboardWrite']);
     expect(m.host_permissions).toBeUndefined();
     expect(m.optional_host_permissions).toBeUndefined();
     expect(m.content_scripts).toBeUndefined();
