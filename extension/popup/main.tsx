@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { CLOCK_OFFSET_KEY, readClockOffset } from '../drift/clock-offset';
+import { readSiteDate } from '../drift/read-site-date';
 import { chromeLockStorage } from '../lock/chrome-storage';
 import { loadSession, lockVault, watchSession } from '../lock/session-store';
 import { readSettings } from '../settings/read-settings';
@@ -39,6 +41,12 @@ const reason = async () => {
   return why === undefined ? undefined : t(why);
 };
 
+const clockOffset = {
+  read: async () => readClockOffset((await storage.local.get(CLOCK_OFFSET_KEY))[CLOCK_OFFSET_KEY]),
+  write: (offsetMs: number) => storage.local.set({ [CLOCK_OFFSET_KEY]: offsetMs }),
+};
+const siteDate = () => readSiteDate();
+
 const root = document.getElementById('app');
 if (root !== null) {
   render(
@@ -49,6 +57,8 @@ if (root !== null) {
       lock={() => lockVault(storage.session)}
       watchLock={watchLock}
       unlockReason={reason}
+      siteDate={siteDate}
+      clockOffset={clockOffset}
     />,
     root,
   );

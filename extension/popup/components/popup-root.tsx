@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { driftToShow } from '../../drift/check-drift';
+import type { SiteDate } from '../../drift/read-site-date';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { EffectiveSettings } from '../../settings/read-settings';
 import { type Vault, VaultLockedError } from '../../vault';
+import { createTickingClock } from '../clock';
 import { App, type AppProps } from './app';
+import { ClockDrift } from './clock-drift';
 import { LockedView } from './locked-view';
 import { SetPassphraseFirst } from './set-passphrase-first';
 
@@ -17,6 +21,10 @@ export interface PopupRootProps
   readonly watchLock: (onChange: () => void) => () => void;
   /** Why unlocking is asked for (a scan waits for it), if anything. */
   readonly unlockReason?: () => Promise<string | undefined>;
+  /** The active tab's Date header, for the clock check (undefined: not an http(s) page). */
+  readonly siteDate?: () => Promise<SiteDate | undefined>;
+  /** The clock correction the user accepted (ms), stored; 0 when none. */
+  readonly clockOffset?: { read(): Promise<number>; write(offsetMs: number): Promise<void> };
 }
 
 type State =
@@ -31,9 +39,47 @@ type State =
  * handed to the app. A lock elsewhere unmounts the app, which closes the vault.
  */
 export function PopupRoot(props: PopupRootProps) {
-  const { openVault, settings: readSettings, unlock, lock, watchLock, unlockReason, ...appProps } = props;
+  const {
+    openVault,
+    settings: readSettings,
+    unlock,
+    lock,
+    watchLock,
+    unlockReason,
+    siteDate,
+    clockOffset,
+    ...appProps
+  } = props;
   const [state, setState] = useState<State>({ view: 'opening' });
-  const [policy, setPolicy] = useState({ workstationName: '', allowManualEntry: true });
+  const [policy, setPolicy] = useState({
+    workstationName: '',
+    allowManualEntry: true,
+    checkClockDrift: false,
+  });
+  const [correction, setCorrection] = useState<number | null>(clockOffset === undefined ? 0 : null);
+  const [drift, setDrift] = useState<{ readonly offsetMs: number; readonly host: string }>();
+  useEffect(() => {
+    clockOffset?.read().then(setCorrection, () => setCorrection(0));
+  }, [clockOffset]);
+  // The codes' clock: the computer's, plus the correction the user accepted (if any).
+  const clock = useMemo(
+    () =>
+      correction === null || correction === 0
+        ? appProps.clock
+        : createTickingClock(() => Date.now() + correction),
+    [correction, appProps.clock],
+  );
+  useEffect(() => {
+    if (!policy.checkClockDrift || correction === null || siteDate === undefined) return;
+    let live = true;
+    siteDate().then(
+      (site) => live && setDrift(driftToShow(site, correction)),
+      () => undefined, // a page the grant does not cover: no check
+    );
+    return () => {
+      live = false;
+    };
+  }, [policy.checkClockDrift, correction, siteDate]);
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
@@ -48,6 +94,7 @@ export function PopupRoot(props: PopupRootProps) {
         setPolicy({
           workstationName: value.values.workstationName,
           allowManualEntry: value.values.allowManualEntry,
+          checkClockDrift: value.values.checkClockDrift,
         }),
     );
     opening.then(
@@ -95,15 +142,32 @@ export function PopupRoot(props: PopupRootProps) {
     case 'set-passphrase':
       return <SetPassphraseFirst workstationName={policy.workstationName} />;
     case 'open':
+      if (correction === null) return null;
       return (
-        <App
-          key={generation}
-          {...appProps}
-          openVault={() => state.vault}
-          workstationName={policy.workstationName}
-          allowManualEntry={policy.allowManualEntry}
-          onLock={state.lockable ? () => void lock() : undefined}
-        />
+        <>
+          <ClockDrift
+            drift={drift}
+            correctionMs={correction}
+            onCorrect={(offsetMs) => {
+              setCorrection(offsetMs);
+              setDrift(undefined);
+              void clockOffset?.write(offsetMs);
+            }}
+            onUndo={() => {
+              setCorrection(0);
+              void clockOffset?.write(0);
+            }}
+          />
+          <App
+            key={generation}
+            {...appProps}
+            clock={clock}
+            openVault={() => state.vault}
+            workstationName={policy.workstationName}
+            allowManualEntry={policy.allowManualEntry}
+            onLock={state.lockable ? () => void lock() : undefined}
+          />
+        </>
       );
   }
 }
