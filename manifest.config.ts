@@ -38,12 +38,20 @@ export default defineManifest({
   // activeTab + scripting: the scan overlay is injected on demand into the tab the user clicked the
   // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.
   // storage: chrome.storage.session keeps a scan in progress across service-worker restarts.
-  permissions: ['activeTab', 'scripting', 'storage'],
+  // idle: lock after N idle minutes and on the screen lock (no install warning).
+  permissions: ['activeTab', 'scripting', 'storage', 'idle'],
+  // Clearing a copied code checks that the clipboard still holds it: asked for only when clearing
+  // is turned on, since it carries an install warning (docs/deployment.md).
+  optional_permissions: ['clipboardRead', 'clipboardWrite'],
+  // What an IT person may set by policy (docs/deployment.md); extension/settings/ reads it.
+  storage: { managed_schema: 'managed-schema.json' },
   commands: {
     'scan-qr': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scanCommand__' },
   },
+  // 'wasm-unsafe-eval': argon2id runs as WebAssembly (hash-wasm); it allows compiling WASM only,
+  // never eval() or new Function() ('unsafe-eval'). The service worker gets this policy too.
   content_security_policy: {
     extension_pages:
-      "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'",
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'",
   },
 });

@@ -5,6 +5,7 @@
 import { runImportBench } from './import-bench';
 import { runPopupBench } from './popup-bench';
 import { runScanBench } from './scan-bench';
+import { runUnlockBench } from './unlock-bench';
 import { runVerifierBench } from './verifier-bench';
 
 const BENCHMARKS: ReadonlyArray<{ readonly name: string; readonly run: () => Promise<void> }> = [
@@ -12,6 +13,7 @@ const BENCHMARKS: ReadonlyArray<{ readonly name: string; readonly run: () => Pro
   { name: 'popup', run: runPopupBench },
   { name: 'scan', run: runScanBench },
   { name: 'import', run: runImportBench },
+  { name: 'unlock', run: runUnlockBench },
 ];
 
 for (const { name, run } of BENCHMARKS) {

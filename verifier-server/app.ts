@@ -120,6 +120,11 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   await app.register(fastifyAccepts);
 
   app.addHook('onRequest', languageHook);
+  // The Date header from the configured clock, the one codes are checked against: authenticators
+  // (the extension's clock-drift check) compare their clock with it.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('date', new Date(config.now()).toUTCString());
+  });
   // SECURITY #16: every state-changing POST carries the form's _csrf token (checked once the body is parsed).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST') app.csrfProtection(request, reply, done);

@@ -24,6 +24,12 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const secureCookies = env.VERIFIER_SECURE_COOKIES === '1';
+  // A developer aid: a server whose clock is off, to test authenticators against (docs/verifier.md).
+  const offsetSeconds = Number(env.VERIFIER_CLOCK_OFFSET_SECONDS ?? 0);
+  if (!Number.isFinite(offsetSeconds))
+    throw new Error(
+      `VERIFIER_CLOCK_OFFSET_SECONDS must be a number, not "${env.VERIFIER_CLOCK_OFFSET_SECONDS}"`,
+    );
   const config = defaultConfig({
     databasePath,
     secretKey,
@@ -33,6 +39,7 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
     outbox: env.VERIFIER_OUTBOX === '1' ? 'everyone' : secureCookies ? 'off' : 'local',
     trustProxy: env.VERIFIER_TRUST_PROXY ? env.VERIFIER_TRUST_PROXY : false,
     log: { level: env.LOG_LEVEL ?? 'info' },
+    ...(offsetSeconds === 0 ? {} : { now: () => Date.now() + offsetSeconds * 1000 }),
   });
   return { config, host: env.HOST ?? '127.0.0.1', port };
 }

@@ -1,4 +1,5 @@
 import { isScanSuccess, type LastScan, lastScan } from '../last-scan';
+import { loadSession } from '../lock/session-store';
 import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
 import { openVault } from '../vault';
 import { captureVisibleTab } from './capture-visible-tab';
@@ -13,7 +14,8 @@ async function captureAndScan(message: ScanSelectionMessage, windowId: number): 
   // Stage marks for the scan benchmark (bench/scan-bench.ts reads them from the worker).
   performance.clearMarks();
   performance.mark('scan-received');
-  const vault = openVault();
+  // A passphrase vault opens with this browser session's key (SECURITY #34).
+  const vault = loadSession(chrome.storage.session).then((session) => openVault({ session }));
   // Awaited by the scan only when it stores something; a failure to open counts there, not here.
   vault.catch(() => undefined);
   try {

@@ -2,9 +2,16 @@
  * The service worker: registers listeners synchronously at top level and only wires.
  * (An MV3 worker is stopped when idle; listeners registered later would miss the wake-up event.)
  */
+import { SESSION_KEY } from '../lock/session-store';
 import { isWorkerMessage } from '../messages';
+import { applyIdleInterval, onIdleState } from './auto-lock';
 import { handleMessage } from './handle-message';
+import { resumePendingScan, scanWhenUnlocked } from './scan-when-unlocked';
 import { startScanByCommand } from './start-scan-by-command';
+
+// The session key (the unlocked state) is for extension pages and this worker only, never for a
+// content script (SECURITY #34). TRUSTED_CONTEXTS is the default; say so rather than rely on it.
+void chrome.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   if (!isWorkerMessage(message)) return false;
@@ -12,7 +19,18 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   return true; // the answer comes asynchronously
 });
 
-// The keyboard command grants activeTab like the toolbar click does.
+// The keyboard command grants activeTab like the toolbar click does; while locked it waits for the unlock.
 chrome.commands.onCommand.addListener((command, tab) => {
-  if (command === 'scan-qr') void startScanByCommand(tab);
+  if (command === 'scan-qr') void scanWhenUnlocked(tab, startScanByCommand);
+});
+
+// Auto-lock: idle minutes and the screen lock (docs/deployment.md). Closing the browser clears
+// chrome.storage.session, which is the lock on browser close.
+void applyIdleInterval();
+chrome.idle.onStateChanged.addListener((state) => void onIdleState(state));
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed' || (area === 'local' && 'settings.autoLockMinutes' in changes))
+    void applyIdleInterval();
+  if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined)
+    void resumePendingScan(startScanByCommand);
 });

@@ -9,9 +9,9 @@ export const MIN_PASSPHRASE_LENGTH = 10;
  * because zxcvbn, the well-kept estimator, weighs ~400 kB with its dictionaries; the backup is
  * protected by argon2id whatever the hint says.
  */
-export function passphraseStrength(passphrase: string): Strength {
+export function passphraseStrength(passphrase: string, minLength = MIN_PASSPHRASE_LENGTH): Strength {
   const length = [...passphrase].length;
-  if (length < MIN_PASSPHRASE_LENGTH) return 'weak';
+  if (length < minLength) return 'weak';
   const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((kind) => kind.test(passphrase)).length;
   return length >= 20 || (length >= 14 && kinds >= 3) ? 'strong' : 'fair';
 }

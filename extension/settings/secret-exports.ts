@@ -1,27 +1,19 @@
 /**
  * The switch for everything that reveals secrets: the plain otpauth export, QR codes per account
- * and the Google Authenticator export. Stored in chrome.storage.local under one clear key, read
- * only through this module, so the workstation policy (chrome.storage.managed) can later override
- * it here, in one place.
+ * and the Google Authenticator export. The user's choice is kept in chrome.storage.local under
+ * `settings.secretExportsAllowed`; the workstation policy `allowSecretExport` overrides it
+ * (read-settings.ts: policy wins).
  */
-export const SECRET_EXPORTS_KEY = 'settings.secretExportsAllowed';
+import { readSettings, writeSetting } from './read-settings';
+import { localKey } from './settings';
 
-interface StorageArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}
+export const SECRET_EXPORTS_KEY = localKey('allowSecretExport');
 
-function localStorageArea(): StorageArea | undefined {
-  return (globalThis as { chrome?: { storage?: { local?: StorageArea } } }).chrome?.storage?.local;
-}
-
-/** Allowed unless switched off; outside the extension (no chrome.storage) too. */
+/** Allowed unless switched off by the user or the policy; outside the extension (no chrome.storage) too. */
 export async function secretExportsAllowed(): Promise<boolean> {
-  const area = localStorageArea();
-  if (area === undefined) return true;
-  return (await area.get(SECRET_EXPORTS_KEY))[SECRET_EXPORTS_KEY] !== false;
+  return (await readSettings()).values.allowSecretExport;
 }
 
 export async function setSecretExportsAllowed(allowed: boolean): Promise<void> {
-  await localStorageArea()?.set({ [SECRET_EXPORTS_KEY]: allowed });
+  await writeSetting('allowSecretExport', allowed);
 }

@@ -1,7 +1,13 @@
-export type { DeviceSlot, KeySlot, PassphraseSlot, Pbkdf2Params } from './key-slot';
+export type { Argon2idKdf, DeviceSlot, KeySlot, PassphraseSlot, Pbkdf2Params } from './key-slot';
 export { DEFAULT_FIRST_BATCH_SIZE } from './list-accounts';
 export { type OpenVaultOptions, openVault } from './open-vault';
-export { MIN_PBKDF2_ITERATIONS } from './passphrase-slot';
+export {
+  type KdfChoice,
+  MIN_ARGON2ID,
+  MIN_PBKDF2_ITERATIONS,
+  PASSPHRASE_ARGON2ID,
+} from './passphrase-slot';
+export { readSessionKey, type SessionKey, type StoredSessionKey, storeSessionKey } from './session-key';
 export { DEFAULT_VAULT_DB_NAME, type StoredAccount, VAULT_DB_VERSION, type VaultDB } from './vault-db';
 export {
   VaultError,

@@ -19,7 +19,16 @@ export interface DeviceSlot extends SlotBase {
 /** KEK derived from a passphrase; the parameters are stored so they can be raised later. */
 export interface PassphraseSlot extends SlotBase {
   readonly type: 'passphrase';
-  readonly kdf: Pbkdf2Params;
+  readonly kdf: Pbkdf2Params | Argon2idKdf;
+}
+
+/** RFC 9106 argon2id (version 0x13), 32-byte output; format version 2. */
+export interface Argon2idKdf {
+  readonly name: 'argon2id';
+  readonly memoryKiB: number;
+  readonly iterations: number;
+  readonly parallelism: number;
+  readonly salt: Uint8Array<ArrayBuffer>;
 }
 
 export interface Pbkdf2Params {

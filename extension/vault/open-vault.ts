@@ -2,9 +2,9 @@ import type { Account, AccountDraft } from '../otp/account';
 import { openAccount, sealAccount } from './account-record';
 import { addAccounts, newAccount } from './add-accounts';
 import { type AccountReads, DEFAULT_FIRST_BATCH_SIZE, listAccounts, readAccounts } from './list-accounts';
-import { addPassphraseSlot, removeSlot } from './manage-slots';
+import { addPassphraseSlot, removePassphrase, removeSlot, setPassphrase } from './manage-slots';
 import { runTransaction } from './run-transaction';
-import { type UnlockOptions, unlockVault } from './unlock-vault';
+import { type Unlocked, type UnlockOptions, unlockVault } from './unlock-vault';
 import { updateAccount } from './update-account';
 import { DEFAULT_VAULT_DB_NAME, openVaultDb } from './vault-db';
 import { VaultFormatError } from './vault-errors';
@@ -23,8 +23,8 @@ export interface OpenVaultOptions extends UnlockOptions {
 
 /**
  * Opens (creating on first use) the encrypted vault. Throws VaultVersionError for a newer
- * format, VaultIntegrityError when the wrapped vault key was altered, VaultLockedError when
- * only a passphrase slot exists and none was given.
+ * format, VaultIntegrityError when the wrapped vault key was altered or the passphrase is wrong,
+ * VaultLockedError when only a passphrase slot exists and neither it nor a session key was given.
  */
 export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> {
   const db = await openVaultDb(options.dbName ?? DEFAULT_VAULT_DB_NAME);
@@ -33,14 +33,19 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
   const unlocking = unlockVault(db, options);
   unlocking.catch(() => undefined);
   let prefetched: AccountReads | undefined;
-  let key: CryptoKey;
+  let unlocked: Unlocked;
   try {
     if (options.prefetch === true) prefetched = readAccounts(db, DEFAULT_FIRST_BATCH_SIZE);
-    key = await unlocking;
+    unlocked = await unlocking;
   } catch (error) {
     db.close();
     throw error;
   }
+  const { key } = unlocked;
+  let { session, passphraseRequired } = unlocked;
+  // Slot changes reopen a slot with what opened the vault; never with the passphrase itself, which
+  // is not kept: the session key stands for it.
+  const unlock = (): UnlockOptions => ({ session });
 
   async function get(id: string): Promise<Account | undefined> {
     const record = await db.get('accounts', id);
@@ -109,7 +114,23 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
     remove: writing(remove),
     restore: writing(restore),
     reorder: writing(reorder),
-    addPassphraseSlot: (passphrase, iterations) => addPassphraseSlot(db, options, passphrase, iterations),
+    get session() {
+      return session;
+    },
+    get passphraseRequired() {
+      return passphraseRequired;
+    },
+    addPassphraseSlot: (passphrase, choice) => addPassphraseSlot(db, unlock(), passphrase, choice),
+    setPassphrase: async (passphrase, choice) => {
+      session = await setPassphrase(db, unlock(), passphrase, choice);
+      passphraseRequired = true;
+      return session;
+    },
+    removePassphrase: async () => {
+      await removePassphrase(db, unlock());
+      session = undefined;
+      passphraseRequired = false;
+    },
     removeSlot: (slotId) => removeSlot(db, slotId),
     close: () => db.close(),
   };

@@ -1,8 +1,11 @@
 import type { KeySlot } from './key-slot';
 import { VaultFormatError, VaultVersionError } from './vault-errors';
 
-/** The vault format this code writes and the newest it reads. Bump it for any incompatible change. */
-export const VAULT_FORMAT_VERSION = 1;
+/**
+ * The vault format this code writes and the newest it reads. Bump it for any incompatible change.
+ * 2: passphrase slots may use argon2id (an older reader would misread them as PBKDF2).
+ */
+export const VAULT_FORMAT_VERSION = 2;
 
 /** The single record in the `meta` store, key `header`. Stored in the clear; see docs/vault.md. */
 export interface VaultHeader {

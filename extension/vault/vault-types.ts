@@ -1,4 +1,6 @@
 import type { Account, AccountDraft } from '../otp/account';
+import type { KdfChoice } from './passphrase-slot';
+import type { SessionKey } from './session-key';
 import type { VaultIntegrityError } from './vault-errors';
 
 /** What `update` may change. The secret and OTP parameters are fixed: re-add to change them. */
@@ -57,8 +59,19 @@ export interface Vault {
   restore(account: Account): Promise<void>;
   /** Sets the order to `ids`, which must name every account exactly once. */
   reorder(ids: readonly string[]): Promise<void>;
-  /** Adds a passphrase slot (PBKDF2-SHA256, at least 600,000 iterations). Returns its id. */
-  addPassphraseSlot(passphrase: string, iterations?: number): Promise<string>;
+  /** The session key of the passphrase slot that opened this vault (or that setPassphrase made). */
+  readonly session: SessionKey | undefined;
+  /** True when no slot opens without the passphrase (there is no device slot). */
+  readonly passphraseRequired: boolean;
+  /** Adds a passphrase slot beside the others (argon2id unless told otherwise). Returns its id. */
+  addPassphraseSlot(passphrase: string, choice?: KdfChoice): Promise<string>;
+  /**
+   * Sets or changes the passphrase: one argon2id slot replaces the passphrase and device slots, so
+   * the vault opens only with it. Returns the session key that keeps this browser unlocked.
+   */
+  setPassphrase(passphrase: string, choice?: KdfChoice): Promise<SessionKey>;
+  /** Removes the passphrase: a device slot replaces it, and the vault opens without input again. */
+  removePassphrase(): Promise<void>;
   /** Removes a key slot; the last slot cannot be removed. */
   removeSlot(slotId: string): Promise<void>;
   close(): void;

@@ -10,6 +10,11 @@ export async function generateVaultKey(): Promise<CryptoKey> {
   return crypto.subtle.generateKey(VAULT_KEY_ALGORITHM, true, ['encrypt', 'decrypt']);
 }
 
+/** A raw 32-byte KEK as a non-extractable AES-GCM key that can only wrap and unwrap. */
+export function importKek(bytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM' }, false, ['wrapKey', 'unwrapKey']);
+}
+
 export async function wrapVaultKey(
   vaultKey: CryptoKey,
   kek: CryptoKey,

@@ -26,11 +26,13 @@ export interface LaunchOptions {
   /** --force-device-scale-factor (a real device pixel ratio). */
   readonly scaleFactor?: number;
   readonly args?: readonly string[];
+  /** An existing profile folder (a browser restart, a copied profile); kept on close. */
+  readonly profile?: string;
 }
 
 /** Headless Debian Chromium with the built extension from dist/ and a fresh profile. */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'authenticator-e2e-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'authenticator-e2e-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -88,7 +90,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     },
     async close() {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (options.profile === undefined) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -1,29 +1,70 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { chromeLockStorage } from '../../lock/chrome-storage';
+import { lockVault, saveSession, watchSession } from '../../lock/session-store';
+import { UnlockForm } from '../../lock/unlock-form';
+import { unlockVaultNow } from '../../lock/unlock-vault-now';
+import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { Account } from '../../otp';
 import { t } from '../../popup/t';
-import { secretExportsAllowed, setSecretExportsAllowed } from '../../settings/secret-exports';
-import type { Vault } from '../../vault';
+import type { SessionKey, Vault } from '../../vault';
+import { VaultLockedError } from '../../vault';
+import { useSettings } from '../hooks/use-settings';
 import { BackupExport } from './backup-export';
+import { ClipboardSettings } from './clipboard-settings';
 import { GoogleExport } from './google-export';
 import { ImportSection } from './import-section';
+import { LockSettings } from './lock-settings';
+import { ManagedNote } from './managed-note';
+import { PassphraseSettings } from './passphrase-settings';
 import { PlainExport } from './plain-export';
+import { WorkstationSettings } from './workstation-settings';
 
 export interface OptionsAppProps {
   /** Opens the vault; each import or export opens it for that step and closes it again. */
   readonly openVault: () => Promise<Vault>;
+  /** Tries a passphrase through the throttle (default: the extension's storage). */
+  readonly unlock?: (passphrase: string) => Promise<UnlockResult>;
+  /** Keeps (or, with undefined, forgets) the session key (default: chrome.storage.session). */
+  readonly keepSession?: (session: SessionKey | undefined) => Promise<void>;
 }
 
-/** The options page: "Importeren en exporteren". */
-export function OptionsApp({ openVault }: OptionsAppProps) {
-  const [allowed, setAllowed] = useState<boolean | null>(null);
+type VaultState = 'checking' | 'locked' | 'failed' | { readonly passphraseSet: boolean };
+
+async function keepChromeSession(session: SessionKey | undefined): Promise<void> {
+  const area = chromeLockStorage().session;
+  await (session === undefined ? lockVault(area) : saveSession(area, session));
+}
+
+/** The options page: import and export, the lock, the workstation, the clipboard. */
+export function OptionsApp({
+  openVault,
+  unlock = unlockVaultNow,
+  keepSession = keepChromeSession,
+}: OptionsAppProps) {
+  const [settings, setSetting] = useSettings();
+  const [vaultState, setVaultState] = useState<VaultState>('checking');
 
   useLayoutEffect(() => {
     document.documentElement.lang = t('htmlLang');
     document.title = t('openOptions');
   }, []);
+
+  const check = useCallback(() => {
+    openVault().then(
+      (vault) => {
+        setVaultState({ passphraseSet: vault.passphraseRequired });
+        vault.close();
+      },
+      (error: unknown) => setVaultState(error instanceof VaultLockedError ? 'locked' : 'failed'),
+    );
+  }, [openVault]);
   useEffect(() => {
-    secretExportsAllowed().then(setAllowed, () => setAllowed(false));
-  }, []);
+    const controller = new AbortController();
+    check();
+    // Locked from the popup (or by idle): this page locks too.
+    watchSession(check, controller.signal);
+    return () => controller.abort();
+  }, [check]);
 
   const loadAccounts = useCallback(async (): Promise<readonly Account[]> => {
     const vault = await openVault();
@@ -34,17 +75,50 @@ export function OptionsApp({ openVault }: OptionsAppProps) {
     }
   }, [openVault]);
 
+  if (vaultState === 'locked') {
+    return (
+      <main class="options">
+        <h1>{t('openOptions')}</h1>
+        <UnlockForm unlock={unlock} onUnlocked={check} />
+      </main>
+    );
+  }
+  if (settings === null || vaultState === 'checking') return <main class="options" aria-busy="true" />;
+  const { values, managed } = settings;
+  const allowed = values.allowSecretExport;
+
   return (
     <main class="options">
       <h1>{t('openOptions')}</h1>
-      <ImportSection openVault={openVault} />
+      {values.allowImport ? <ImportSection openVault={openVault} /> : <p class="notice">{t('policyOff')}</p>}
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">{t('exportHeading')}</h2>
-        <BackupExport loadAccounts={loadAccounts} />
-        {allowed === true && <PlainExport loadAccounts={loadAccounts} />}
-        {allowed === true && <GoogleExport loadAccounts={loadAccounts} />}
-        {allowed === false && <p class="notice">{t('exportSecretsOff')}</p>}
+        {values.allowEncryptedBackup ? (
+          <BackupExport loadAccounts={loadAccounts} />
+        ) : (
+          <p class="notice">{t('policyOff')}</p>
+        )}
+        {allowed && <PlainExport loadAccounts={loadAccounts} />}
+        {allowed && <GoogleExport loadAccounts={loadAccounts} />}
+        {!allowed && <p class="notice">{t('exportSecretsOff')}</p>}
       </section>
+      {typeof vaultState === 'object' && (
+        <section aria-labelledby="lock-heading">
+          <h2 id="lock-heading">{t('lockHeading')}</h2>
+          <PassphraseSettings
+            openVault={openVault}
+            passphraseSet={vaultState.passphraseSet}
+            minLength={values.minPassphraseLength}
+            required={values.requirePassphrase}
+            verify={unlock}
+            keepSession={keepSession}
+            onChanged={(passphraseSet) => setVaultState({ passphraseSet })}
+          />
+          <LockSettings settings={settings} set={setSetting} />
+        </section>
+      )}
+      <WorkstationSettings settings={settings} set={setSetting} />
+      <ClipboardSettings settings={settings} set={setSetting} />
       <section aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('settingsHeading')}</h2>
         <div class="field">
@@ -52,20 +126,17 @@ export function OptionsApp({ openVault }: OptionsAppProps) {
             <input
               type="checkbox"
               name="allow-secret-exports"
-              checked={allowed === true}
-              disabled={allowed === null}
+              checked={allowed}
+              disabled={managed.has('allowSecretExport')}
               aria-describedby="secret-exports-hint"
-              onChange={(event) => {
-                const next = event.currentTarget.checked;
-                setAllowed(next);
-                void setSecretExportsAllowed(next);
-              }}
+              onChange={(event) => setSetting('allowSecretExport', event.currentTarget.checked)}
             />{' '}
             {t('settingSecretExports')}
           </label>
           <p id="secret-exports-hint" class="field-hint">
             {t('settingSecretExportsHint')}
           </p>
+          <ManagedNote managed={managed.has('allowSecretExport')} />
         </div>
       </section>
     </main>

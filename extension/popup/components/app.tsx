@@ -18,6 +18,7 @@ import { AccountList, type ListActions } from './account-list';
 import { AddButton } from './add-button';
 import { DamagedNotice } from './damaged-notice';
 import { EmptyState } from './empty-state';
+import { LockButton } from './lock-button';
 import { ManualEntryForm } from './manual-entry-form';
 import { OptionsButton } from './options-button';
 import { ScanButton } from './scan-button';
@@ -25,6 +26,7 @@ import { ScanResult } from './scan-result';
 import { SearchField } from './search-field';
 import { Toast } from './toast';
 import { VaultErrorNotice } from './vault-error-notice';
+import { WorkstationName } from './workstation-name';
 
 /** More accounts than this and the search field appears. */
 const SEARCH_FROM = 6;
@@ -39,6 +41,12 @@ export interface AppProps {
   readonly onScan?: () => Promise<ScanStartReply>;
   /** The outcome of a scan made while the popup was closed (tests pass their own). */
   readonly lastScan?: () => Promise<LastScan | null>;
+  /** Shown under the title (the workstation policy or setting). */
+  readonly workstationName?: string;
+  /** Locks the vault; undefined when there is no passphrase, so nothing to lock. */
+  readonly onLock?: (() => void) | undefined;
+  /** False when the policy forbids typing a secret in: no add button. */
+  readonly allowManualEntry?: boolean;
 }
 
 export function App({
@@ -46,6 +54,9 @@ export function App({
   clock = defaultClock,
   onScan = startScan,
   lastScan: readLastScan = takeLastScan,
+  workstationName = '',
+  onLock,
+  allowManualEntry = true,
 }: AppProps) {
   const [toast, showToast, hideToast] = useToast();
   const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
@@ -120,10 +131,12 @@ export function App({
               );
             }}
           />
-          <AddButton open={formOpen} onToggle={() => setFormOpen(!formOpen)} />
+          {allowManualEntry && <AddButton open={formOpen} onToggle={() => setFormOpen(!formOpen)} />}
           <OptionsButton />
+          {onLock !== undefined && <LockButton onLock={onLock} />}
         </header>
-        {formOpen && (
+        <WorkstationName name={workstationName} />
+        {formOpen && allowManualEntry && (
           <ManualEntryForm
             onCancel={() => setFormOpen(false)}
             onSave={async (draft) => {

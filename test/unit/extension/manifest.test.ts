@@ -8,9 +8,11 @@ const messages = (locale: string) =>
   JSON.parse(readFileSync(`extension/public/_locales/${locale}/messages.json`, 'utf8')) as Json;
 
 describe('the manifest (SECURITY #25: least privilege)', () => {
-  test('asks for activeTab, scripting and storage only: no host permissions, no declared content scripts', () => {
+  test('asks for activeTab, scripting, storage and idle only: no host permissions, no declared content scripts', () => {
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions as string[])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    expect([...(m.permissions as string[])].sort()).toEqual(['activeTab', 'idle', 'scripting', 'storage']);
+    // The clipboard permissions carry an install warning: optional, asked for when clearing is on.
+    expect(m.optional_permissions).toEqual(['clipboardRead', 'clipboardWrite']);
     expect(m.host_permissions).toBeUndefined();
     expect(m.optional_host_permissions).toBeUndefined();
     expect(m.content_scripts).toBeUndefined();
@@ -18,11 +20,22 @@ describe('the manifest (SECURITY #25: least privilege)', () => {
     expect(JSON.stringify(m)).not.toMatch(/<all_urls>|\*:\/\//);
   });
 
-  test('extension pages have a strict CSP: own scripts only, no eval, no remote code', () => {
+  test('extension pages have a strict CSP: own scripts and WebAssembly only, no eval, no remote code', () => {
     const csp = (m.content_security_policy as Json).extension_pages as string;
-    expect(csp).toMatch(/script-src 'self'(;|$)/);
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:|wasm-unsafe-eval/);
+    const directives = new Map(
+      csp.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
+    // argon2id (hash-wasm) compiles WebAssembly: 'wasm-unsafe-eval' allows that and nothing else.
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(csp.replaceAll("'wasm-unsafe-eval'", '')).not.toMatch(
+      /unsafe-eval|unsafe-inline|https?:|\*|blob:/,
+    );
+    expect(csp).not.toMatch(/(^|[\s;])'unsafe-eval'/);
   });
 
   test('has an icon in every size Chrome asks for (16, 32, 48, 128), each a PNG of that size', () => {

@@ -44,7 +44,13 @@ const list = ACCOUNTS.slice(0, 2)
   .join('\n');
 
 async function paste(text: string): Promise<void> {
-  await fill(container.querySelector('textarea[name="import-text"]') as Element, text);
+  // The page renders once the settings and the vault's lock state are read.
+  const field = await waitFor(() => {
+    const textarea = container.querySelector('textarea[name="import-text"]');
+    if (textarea === null) throw new Error('the import field is not there yet');
+    return textarea;
+  });
+  await fill(field, text);
   await click(byTestId(container, 'import-read'));
 }
 

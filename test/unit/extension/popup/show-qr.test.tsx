@@ -13,7 +13,11 @@ function storeSetting(allowed: boolean | undefined): void {
   const chrome = (globalThis as { chrome?: Record<string, unknown> }).chrome ?? {};
   const items: Record<string, unknown> = allowed === undefined ? {} : { [SECRET_EXPORTS_KEY]: allowed };
   chrome.storage = {
-    local: { get: async (key: string) => (key in items ? { [key]: items[key] } : {}), set: async () => {} },
+    local: {
+      get: async (keys: string[]) =>
+        Object.fromEntries(keys.filter((k) => k in items).map((k) => [k, items[k]])),
+      set: async () => {},
+    },
   };
   (globalThis as { chrome?: unknown }).chrome = chrome;
 }

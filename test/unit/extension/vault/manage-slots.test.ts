@@ -24,7 +24,7 @@ describe('passphrase slot (PBKDF2-SHA256)', () => {
   it('opens the vault by passphrase alone once the device slot is removed', async () => {
     const vault = await openVault({ dbName: DB_NAME });
     const account = await vault.add(totpDraft(1));
-    const slotId = await vault.addPassphraseSlot('correct horse battery staple');
+    const slotId = await vault.addPassphraseSlot('correct horse battery staple', { name: 'PBKDF2' });
     const [device, passphrase] = await slots();
     expect(device?.type).toBe('device');
     expect(passphrase).toMatchObject({ type: 'passphrase', id: slotId });
@@ -50,9 +50,14 @@ describe('passphrase slot (PBKDF2-SHA256)', () => {
 
   it('stores raised iterations, and refuses fewer than the minimum', async () => {
     const vault = await openVault({ dbName: DB_NAME });
-    await expect(vault.addPassphraseSlot('pw', MIN_PBKDF2_ITERATIONS - 1)).rejects.toBeInstanceOf(VaultError);
-    await expect(vault.addPassphraseSlot('', MIN_PBKDF2_ITERATIONS)).rejects.toBeInstanceOf(VaultError);
-    await vault.addPassphraseSlot('pw', MIN_PBKDF2_ITERATIONS + 100_000);
+    const pbkdf2 = (iterations: number) => ({ name: 'PBKDF2', iterations }) as const;
+    await expect(vault.addPassphraseSlot('pw', pbkdf2(MIN_PBKDF2_ITERATIONS - 1))).rejects.toBeInstanceOf(
+      VaultError,
+    );
+    await expect(vault.addPassphraseSlot('', pbkdf2(MIN_PBKDF2_ITERATIONS))).rejects.toBeInstanceOf(
+      VaultError,
+    );
+    await vault.addPassphraseSlot('pw', pbkdf2(MIN_PBKDF2_ITERATIONS + 100_000));
     vault.close();
     const passphrase = (await slots()).find((slot) => slot.type === 'passphrase');
     expect(passphrase?.type === 'passphrase' && passphrase.kdf.iterations).toBe(

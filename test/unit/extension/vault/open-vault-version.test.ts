@@ -30,7 +30,7 @@ describe('version refusal', () => {
     const error = await open().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VaultVersionError);
     expect(error).toMatchObject({ found: VAULT_FORMAT_VERSION + 1, supported: VAULT_FORMAT_VERSION });
-    expect((error as Error).message).toMatch(/version is 2.*up to 1.*Update the extension/);
+    expect((error as Error).message).toMatch(/version is 3.*up to 2.*Update the extension/);
     expect(await db.get('meta', 'header')).toEqual(newer);
     expect(await db.count('accounts')).toBe(1);
 

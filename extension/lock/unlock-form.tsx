@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../popup/t';
+import type { UnlockResult } from './unlock-with-passphrase';
+
+export interface UnlockFormProps {
+  /** Tries the passphrase (with the throttle); see unlockWithPassphrase. */
+  readonly unlock: (passphrase: string) => Promise<UnlockResult>;
+  readonly onUnlocked: () => void;
+  /** Why unlocking is asked for now (e.g. a scan waits for it); shown above the field. */
+  readonly reason?: string | undefined;
+}
+
+/**
+ * The locked vault's only form (SECURITY #34): nothing of the vault is read or shown until it
+ * succeeds. The passphrase is kept only while it is typed.
+ */
+export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ readonly status: string; readonly text: string } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  async function submit() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await unlock(passphrase);
+      if (result.status === 'unlocked') {
+        setPassphrase('');
+        onUnlocked();
+        return;
+      }
+      const seconds = Math.ceil(result.waitMs / 1000);
+      const wrong = result.status === 'wrong' ? `${t('unlockWrong')} ` : '';
+      setMessage({
+        status: result.status,
+        text: seconds > 0 ? `${wrong}${t('unlockWait', seconds)}` : wrong.trim(),
+      });
+      if (result.status === 'wrong') setPassphrase('');
+    } catch {
+      setMessage({ status: 'failed', text: t('unlockFailed') });
+    } finally {
+      setBusy(false);
+      input.current?.focus();
+    }
+  }
+
+  return (
+    <form
+      class="unlock row-gap"
+      data-testid="unlock"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!busy && passphrase !== '') void submit();
+      }}
+    >
+      <p>{reason ?? t('unlockIntro')}</p>
+      <div class="field">
+        <label for="unlock-passphrase">{t('unlockLabel')}</label>
+        <input
+          ref={input}
+          id="unlock-passphrase"
+          name="passphrase"
+          type="password"
+          autocomplete="current-password"
+          value={passphrase}
+          disabled={busy}
+          onInput={(event) => setPassphrase(event.currentTarget.value)}
+        />
+      </div>
+      <button type="submit" class="button" data-testid="unlock-submit" disabled={busy || passphrase === ''}>
+        {busy ? t('unlockBusy') : t('unlockButton')}
+      </button>
+      {message !== null && (
+        <p class="notice error" role="alert" data-testid="unlock-message" data-status={message.status}>
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}

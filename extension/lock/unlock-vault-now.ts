@@ -1,0 +1,11 @@
+import { chromeLockStorage } from './chrome-storage';
+import { openWithPassphrase } from './open-with-passphrase';
+import { type UnlockResult, unlockWithPassphrase } from './unlock-with-passphrase';
+
+/** The extension pages' unlock: the throttle in chrome.storage.local, the session key in session storage. */
+export function unlockVaultNow(passphrase: string): Promise<UnlockResult> {
+  return unlockWithPassphrase(passphrase, {
+    storage: chromeLockStorage(),
+    open: (p) => openWithPassphrase(p),
+  });
+}

@@ -1,0 +1,49 @@
+import type { SessionKey } from '../vault/session-key';
+import type { LockStorage } from './chrome-storage';
+import { saveSession } from './session-store';
+import { claimAttempt, NO_FAILURES, readThrottleState } from './unlock-throttle';
+
+export const THROTTLE_KEY = 'lock.throttle';
+
+export type UnlockResult =
+  | { readonly status: 'unlocked' }
+  | { readonly status: 'wrong'; readonly waitMs: number }
+  | { readonly status: 'wait'; readonly waitMs: number };
+
+export interface UnlockDeps {
+  readonly storage: LockStorage;
+  /** Tries the passphrase: the session key, or undefined when it is wrong. Other failures throw. */
+  readonly open: (passphrase: string) => Promise<SessionKey | undefined>;
+  readonly now?: () => number;
+  /** Serialises attempts across the popup, the options page and the worker (Web Locks). */
+  readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+async function webLock<T>(work: () => Promise<T>): Promise<T> {
+  if (globalThis.navigator?.locks === undefined) return work();
+  let result: T | undefined;
+  await navigator.locks.request('authenticator-unlock', async () => {
+    result = await work();
+  });
+  return result as T;
+}
+
+/**
+ * One unlock attempt: claimed and stored first (SECURITY #34: closing the popup mid-check cannot
+ * save a guess), then checked; a correct passphrase clears the count and keeps the session key.
+ */
+export async function unlockWithPassphrase(passphrase: string, deps: UnlockDeps): Promise<UnlockResult> {
+  const { storage, open, now = Date.now, exclusive = webLock } = deps;
+  const claimed = await exclusive(async () => {
+    const state = readThrottleState((await storage.local.get(THROTTLE_KEY))[THROTTLE_KEY]);
+    const claim = claimAttempt(state, now());
+    if (claim.allowed) await storage.local.set({ [THROTTLE_KEY]: claim.state });
+    return claim;
+  });
+  if (!claimed.allowed) return { status: 'wait', waitMs: claimed.waitMs };
+  const session = await open(passphrase);
+  if (session === undefined) return { status: 'wrong', waitMs: Math.max(0, claimed.state.notBefore - now()) };
+  await saveSession(storage.session, session);
+  await storage.local.set({ [THROTTLE_KEY]: NO_FAILURES });
+  return { status: 'unlocked' };
+}

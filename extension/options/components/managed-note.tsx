@@ -1,0 +1,11 @@
+import { t } from '../../popup/t';
+
+/** Beside a control the organisation's policy fixed: why it cannot be changed here. */
+export function ManagedNote({ managed }: { readonly managed: boolean }) {
+  if (!managed) return null;
+  return (
+    <p class="field-hint managed-note" data-testid="managed">
+      🔒 {t('managedByOrganisation')}
+    </p>
+  );
+}

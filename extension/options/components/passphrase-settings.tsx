@@ -1,0 +1,167 @@
+import { useState } from 'preact/hooks';
+import type { UnlockResult } from '../../lock/unlock-with-passphrase';
+import { t } from '../../popup/t';
+import type { SessionKey, Vault } from '../../vault';
+import { passphraseStrength } from '../passphrase-strength';
+
+const STRENGTH = {
+  weak: 'exportStrengthWeak',
+  fair: 'exportStrengthFair',
+  strong: 'exportStrengthStrong',
+} as const;
+
+export interface PassphraseSettingsProps {
+  readonly openVault: () => Promise<Vault>;
+  /** Whether the vault has a passphrase now (no device slot). */
+  readonly passphraseSet: boolean;
+  readonly minLength: number;
+  /** The policy requires a passphrase: it can be changed, not removed. */
+  readonly required: boolean;
+  /** Checks the current passphrase through the throttle (changing or removing needs it). */
+  readonly verify: (passphrase: string) => Promise<UnlockResult>;
+  /** Keeps the new slot's session key, so this browser stays unlocked. */
+  readonly keepSession: (session: SessionKey | undefined) => Promise<void>;
+  readonly onChanged: (passphraseSet: boolean) => void;
+}
+
+type Status = { readonly error: boolean; readonly text: string } | null;
+
+/** Set, change or remove the vault's passphrase: entered twice, with a strength hint. */
+export function PassphraseSettings(props: PassphraseSettingsProps) {
+  const { passphraseSet, minLength, required } = props;
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+
+  /** Runs a change after checking the current passphrase (when one is set). */
+  async function run(change: (vault: Vault) => Promise<boolean>, done: string) {
+    setBusy(true);
+    setStatus({ error: false, text: t('importBusy') });
+    try {
+      if (passphraseSet) {
+        const checked = await props.verify(current);
+        if (checked.status !== 'unlocked') {
+          const wait = checked.waitMs > 0 ? ` ${t('unlockWait', Math.ceil(checked.waitMs / 1000))}` : '';
+          return setStatus({ error: true, text: `${t('passphraseCurrentWrong')}${wait}` });
+        }
+      }
+      const vault = await props.openVault();
+      let set: boolean;
+      try {
+        set = await change(vault);
+      } finally {
+        vault.close();
+      }
+      setCurrent('');
+      setNext('');
+      setConfirmation('');
+      setStatus({ error: false, text: done });
+      props.onChanged(set);
+    } catch {
+      setStatus({ error: true, text: t('passphraseFailed') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function save() {
+    if ([...next].length < minLength)
+      return setStatus({ error: true, text: t('passphraseTooShort', minLength) });
+    if (next !== confirmation) return setStatus({ error: true, text: t('passphraseMismatch') });
+    void run(async (vault) => {
+      await props.keepSession(await vault.setPassphrase(next));
+      return true;
+    }, t('passphraseSaved'));
+  }
+
+  function remove() {
+    void run(async (vault) => {
+      await vault.removePassphrase();
+      await props.keepSession(undefined);
+      return false;
+    }, t('passphraseRemoved'));
+  }
+
+  return (
+    <form
+      class="row-gap"
+      data-testid="passphrase-settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save();
+      }}
+    >
+      <p>{t('passphraseIntro')}</p>
+      <p class={passphraseSet ? 'notice' : 'notice error'} data-testid="passphrase-status">
+        {passphraseSet ? t('passphraseIsSet') : t('passphraseNotSet')}
+      </p>
+      {passphraseSet && (
+        <div class="field">
+          <label for="current-passphrase">{t('passphraseCurrent')}</label>
+          <input
+            id="current-passphrase"
+            name="current-passphrase"
+            type="password"
+            autocomplete="current-password"
+            value={current}
+            onInput={(event) => setCurrent(event.currentTarget.value)}
+          />
+        </div>
+      )}
+      <div class="field">
+        <label for="new-passphrase">{t('passphraseNew')}</label>
+        <input
+          id="new-passphrase"
+          name="new-passphrase"
+          type="password"
+          autocomplete="new-password"
+          aria-describedby="new-passphrase-strength"
+          value={next}
+          onInput={(event) => setNext(event.currentTarget.value)}
+        />
+        <p id="new-passphrase-strength" class="field-hint" aria-live="polite">
+          {next === '' ? '' : t(STRENGTH[passphraseStrength(next, minLength)])}
+        </p>
+      </div>
+      <div class="field">
+        <label for="new-passphrase-confirm">{t('passphraseConfirm')}</label>
+        <input
+          id="new-passphrase-confirm"
+          name="new-passphrase-confirm"
+          type="password"
+          autocomplete="new-password"
+          value={confirmation}
+          onInput={(event) => setConfirmation(event.currentTarget.value)}
+        />
+      </div>
+      <div class="form-buttons">
+        <button type="submit" class="button" data-testid="save-passphrase" disabled={busy}>
+          {t('passphraseSave')}
+        </button>
+        {passphraseSet && (
+          <button
+            type="button"
+            class="button secondary"
+            data-testid="remove-passphrase"
+            disabled={busy || required}
+            onClick={remove}
+          >
+            {t('passphraseRemove')}
+          </button>
+        )}
+      </div>
+      {passphraseSet && required && <p class="field-hint">{t('passphraseRequired')}</p>}
+      {status !== null && (
+        <p
+          class={status.error ? 'notice error' : 'notice'}
+          role={status.error ? 'alert' : 'status'}
+          data-testid="passphrase-message"
+        >
+          {status.text}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import {
+  type EffectiveSettings,
+  readSettings,
+  watchSettings,
+  writeSetting,
+} from '../../settings/read-settings';
+import type { SettingKey, Settings } from '../../settings/settings';
+
+export type SetSetting = <K extends SettingKey>(key: K, value: Settings[K]) => void;
+
+/** The settings in force, re-read when the policy or a setting changes; null until read. */
+export function useSettings(): [EffectiveSettings | null, SetSetting] {
+  const [settings, setSettings] = useState<EffectiveSettings | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    const load = () =>
+      readSettings().then(
+        (value) => controller.signal.aborted || setSettings(value),
+        () => undefined,
+      );
+    void load();
+    watchSettings(() => void load(), controller.signal);
+    return () => controller.abort();
+  }, []);
+  const set = useCallback<SetSetting>((key, value) => {
+    void writeSetting(key, value).then(() => readSettings().then(setSettings));
+  }, []);
+  return [settings, set];
+}

@@ -1,0 +1,173 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { driftToShow } from '../../drift/check-drift';
+import type { SiteDate } from '../../drift/read-site-date';
+import type { UnlockResult } from '../../lock/unlock-with-passphrase';
+import type { EffectiveSettings } from '../../settings/read-settings';
+import { type Vault, VaultLockedError } from '../../vault';
+import { createTickingClock } from '../clock';
+import { App, type AppProps } from './app';
+import { ClockDrift } from './clock-drift';
+import { LockedView } from './locked-view';
+import { SetPassphraseFirst } from './set-passphrase-first';
+
+export interface PopupRootProps
+  extends Omit<AppProps, 'openVault' | 'workstationName' | 'onLock' | 'allowManualEntry'> {
+  /** Opens the vault with the session key, if any; rejects with VaultLockedError when locked. */
+  readonly openVault: () => Promise<Vault>;
+  readonly settings: () => Promise<EffectiveSettings>;
+  readonly unlock: (passphrase: string) => Promise<UnlockResult>;
+  readonly lock: () => Promise<void>;
+  /** Calls back when the lock state may have changed elsewhere (idle, the options page); returns a stop. */
+  readonly watchLock: (onChange: () => void) => () => void;
+  /** Why unlocking is asked for (a scan waits for it), if anything. */
+  readonly unlockReason?: () => Promise<string | undefined>;
+  /** The active tab's Date header, for the clock check (undefined: not an http(s) page). */
+  readonly siteDate?: () => Promise<SiteDate | undefined>;
+  /** The clock correction the user accepted (ms), stored; 0 when none. */
+  readonly clockOffset?: { read(): Promise<number>; write(offsetMs: number): Promise<void> };
+}
+
+type State =
+  | { readonly view: 'opening' }
+  | { readonly view: 'locked'; readonly reason: string | undefined }
+  | { readonly view: 'set-passphrase' }
+  | { readonly view: 'open'; readonly vault: Promise<Vault>; readonly lockable: boolean };
+
+/**
+ * Decides what the popup may show (SECURITY #34): a locked vault gets only the unlock form, a
+ * policy that requires a passphrase gets no codes before one is set, and only an open vault is
+ * handed to the app. A lock elsewhere unmounts the app, which closes the vault.
+ */
+export function PopupRoot(props: PopupRootProps) {
+  const {
+    openVault,
+    settings: readSettings,
+    unlock,
+    lock,
+    watchLock,
+    unlockReason,
+    siteDate,
+    clockOffset,
+    ...appProps
+  } = props;
+  const [state, setState] = useState<State>({ view: 'opening' });
+  const [policy, setPolicy] = useState({
+    workstationName: '',
+    allowManualEntry: true,
+    checkClockDrift: false,
+  });
+  const [correction, setCorrection] = useState<number | null>(clockOffset === undefined ? 0 : null);
+  const [drift, setDrift] = useState<{ readonly offsetMs: number; readonly host: string }>();
+  useEffect(() => {
+    clockOffset?.read().then(setCorrection, () => setCorrection(0));
+  }, [clockOffset]);
+  // The codes' clock: the computer's, plus the correction the user accepted (if any).
+  const clock = useMemo(
+    () =>
+      correction === null || correction === 0
+        ? appProps.clock
+        : createTickingClock(() => Date.now() + correction),
+    [correction, appProps.clock],
+  );
+  useEffect(() => {
+    if (!policy.checkClockDrift || correction === null || siteDate === undefined) return;
+    let live = true;
+    siteDate().then(
+      (site) => live && setDrift(driftToShow(site, correction)),
+      () => undefined, // a page the grant does not cover: no check
+    );
+    return () => {
+      live = false;
+    };
+  }, [policy.checkClockDrift, correction, siteDate]);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    const opening = openVault();
+    opening.catch(() => undefined);
+    const settings = readSettings().catch(() => undefined);
+    void settings.then(
+      (value) =>
+        live &&
+        value !== undefined &&
+        setPolicy({
+          workstationName: value.values.workstationName,
+          allowManualEntry: value.values.allowManualEntry,
+          checkClockDrift: value.values.checkClockDrift,
+        }),
+    );
+    opening.then(
+      async (vault) => {
+        const required = (await settings)?.values.requirePassphrase === true;
+        if (!live) return vault.close();
+        if (required && !vault.passphraseRequired) {
+          vault.close();
+          return setState({ view: 'set-passphrase' });
+        }
+        setState({ view: 'open', vault: Promise.resolve(vault), lockable: vault.passphraseRequired });
+      },
+      async (error: unknown) => {
+        if (!live) return;
+        if (error instanceof VaultLockedError) {
+          const reason = await unlockReason?.().catch(() => undefined);
+          if (live) setState({ view: 'locked', reason });
+        } else setState({ view: 'open', vault: opening, lockable: false }); // the app shows the error
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [openVault, readSettings, unlockReason, generation]);
+
+  // Locked or unlocked elsewhere: open again, which shows whichever view is right now.
+  useEffect(() => watchLock(() => setGeneration((g) => g + 1)), [watchLock]);
+
+  switch (state.view) {
+    case 'opening':
+      return null;
+    case 'locked':
+      return (
+        <LockedView
+          workstationName={policy.workstationName}
+          reason={state.reason}
+          unlock={unlock}
+          onUnlocked={() => {
+            // A scan waited for the unlock: it starts now, on the page under the popup.
+            if (state.reason !== undefined) window.close();
+            else setGeneration((g) => g + 1);
+          }}
+        />
+      );
+    case 'set-passphrase':
+      return <SetPassphraseFirst workstationName={policy.workstationName} />;
+    case 'open':
+      if (correction === null) return null;
+      return (
+        <>
+          <ClockDrift
+            drift={drift}
+            correctionMs={correction}
+            onCorrect={(offsetMs) => {
+              setCorrection(offsetMs);
+              setDrift(undefined);
+              void clockOffset?.write(offsetMs);
+            }}
+            onUndo={() => {
+              setCorrection(0);
+              void clockOffset?.write(0);
+            }}
+          />
+          <App
+            key={generation}
+            {...appProps}
+            clock={clock}
+            openVault={() => state.vault}
+            workstationName={policy.workstationName}
+            allowManualEntry={policy.allowManualEntry}
+            onLock={state.lockable ? () => void lock() : undefined}
+          />
+        </>
+      );
+  }
+}

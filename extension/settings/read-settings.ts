@@ -1,0 +1,76 @@
+import { localKey, SETTING_DEFAULTS, type SettingKey, type Settings, validSetting } from './settings';
+
+/** The settings in force and which of them the organisation's policy fixed. */
+export interface EffectiveSettings {
+  readonly values: Settings;
+  /** Set by policy: the options page shows these as locked controls. */
+  readonly managed: ReadonlySet<SettingKey>;
+}
+
+interface Area {
+  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
+}
+interface WritableArea extends Area {
+  set(items: Record<string, unknown>): Promise<void>;
+}
+type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
+interface ChangedEvent {
+  addListener(listener: ChangeListener): void;
+  removeListener(listener: ChangeListener): void;
+}
+interface StorageApi {
+  readonly local?: WritableArea;
+  readonly managed?: Area;
+}
+
+function storage(): StorageApi | undefined {
+  return (globalThis as { chrome?: { storage?: StorageApi } }).chrome?.storage;
+}
+
+const KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[];
+
+/** Pure: policy first, then the user's choice, then the default; values of the wrong type are ignored. */
+export function resolveSettings(
+  policy: Record<string, unknown>,
+  local: Record<string, unknown>,
+): EffectiveSettings {
+  const values: Record<string, unknown> = {};
+  const managed = new Set<SettingKey>();
+  for (const key of KEYS) {
+    const fromPolicy = validSetting(key, policy[key]);
+    if (fromPolicy !== undefined) managed.add(key);
+    values[key] = fromPolicy ?? validSetting(key, local[localKey(key)]) ?? SETTING_DEFAULTS[key];
+  }
+  return { values: values as unknown as Settings, managed };
+}
+
+/**
+ * Reads the policy (chrome.storage.managed: empty without one, and absent outside the extension)
+ * and the user's settings. A failing managed read (no policy support) counts as no policy.
+ */
+export async function readSettings(): Promise<EffectiveSettings> {
+  const area = storage();
+  const [policy, local] = await Promise.all([
+    area?.managed?.get(null).catch(() => ({})) ?? {},
+    area?.local?.get(KEYS.map(localKey)) ?? {},
+  ]);
+  return resolveSettings(policy, local);
+}
+
+/** Stores the user's choice. A managed setting still follows the policy. */
+export async function writeSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
+  if (validSetting(key, value) === undefined) throw new RangeError(`Invalid value for ${key}`);
+  await storage()?.local?.set({ [localKey(key)]: value });
+}
+
+/** Calls `onChange` when the policy or a user setting changes, until `signal` aborts. */
+export function watchSettings(onChange: () => void, signal: AbortSignal): void {
+  const events = (globalThis as { chrome?: { storage?: { onChanged?: ChangedEvent } } }).chrome?.storage
+    ?.onChanged;
+  if (events === undefined) return;
+  const listener: ChangeListener = (changes, areaName) => {
+    if (areaName === 'managed' || Object.keys(changes).some((key) => key.startsWith('settings.'))) onChange();
+  };
+  events.addListener(listener);
+  signal.addEventListener('abort', () => events.removeListener(listener), { once: true });
+}

@@ -1,0 +1,74 @@
+/**
+ * The clock check against the verifier run with a shifted clock (VERIFIER_CLOCK_OFFSET_SECONDS):
+ * the real toolbar popup reads the portal's Date header through activeTab + scripting, warns how
+ * far off the clock is, corrects the codes only on the user's click, shows the correction and
+ * undoes it.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { expectedCodes } from '../support/scan-driver';
+import {
+  newVerifierKey,
+  startVerifier,
+  type TempDatabase,
+  tempDatabase,
+  type VerifierProcess,
+} from '../support/verifier-process';
+
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const OFFSET_S = -90; // the server's clock is 90 s behind: ours is 90 s ahead of it
+
+let db: TempDatabase;
+let verifier: VerifierProcess;
+let eb: ExtensionBrowser;
+
+beforeAll(async () => {
+  db = tempDatabase();
+  verifier = await startVerifier({
+    databasePath: db.path,
+    key: newVerifierKey(),
+    extra: { VERIFIER_CLOCK_OFFSET_SECONDS: String(OFFSET_S) },
+  });
+  eb = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await eb?.close();
+  await verifier?.stop();
+  db?.remove();
+});
+
+test('warns about a clock 90 s off the portal’s, corrects the codes only when asked, and undoes it', async () => {
+  const portal = await eb.browser.newPage();
+  await portal.goto(`${verifier.url}/login`);
+  const popup = await eb.clickToolbar(portal);
+  const warning = await popup.waitForSelector('[data-testid="clock-drift"]', { timeout: 15_000 });
+  expect(await warning?.evaluate((el) => el.textContent)).toMatch(/\b(89|90|91)\b/);
+  expect(await warning?.evaluate((el) => el.textContent)).toContain('127.0.0.1');
+
+  // Not corrected silently: the codes follow this computer's clock until the click.
+  await popup.click('[data-testid="add-manual"]');
+  await popup.type('input[name="secret"]', SECRET);
+  await popup.type('input[name="issuer"]', 'Demo Portaal');
+  await popup.click('[data-testid="save"]');
+  const code = () => popup.$eval('[data-testid="code"]', (el) => (el.textContent ?? '').replace(/\D/g, ''));
+  await popup.waitForSelector('[data-testid="code"]');
+  expect(expectedCodes(SECRET, Date.now())).toContain(await code());
+
+  await popup.click('[data-testid="clock-correct"]');
+  await popup.waitForSelector('[data-testid="clock-correction"]');
+  expect(await popup.$('[data-testid="clock-drift"]')).toBeNull();
+  await popup.close();
+
+  // Stored and shown on the next opening, with no new warning; undo brings the warning back.
+  const again = await eb.clickToolbar(portal);
+  await again.waitForSelector('[data-testid="clock-correction"]');
+  await again.waitForSelector('[data-testid="code"]');
+  expect(await again.$('[data-testid="clock-drift"]')).toBeNull();
+  await again.click('[data-testid="clock-undo"]');
+  await again.waitForFunction(() => document.querySelector('[data-testid="clock-correction"]') === null);
+  await again.close();
+  const third = await eb.clickToolbar(portal);
+  await third.waitForSelector('[data-testid="clock-drift"]', { timeout: 15_000 });
+  await third.close();
+}, 90_000);

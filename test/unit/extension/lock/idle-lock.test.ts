@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { idleDetectionSeconds, locksOn } from '../../../../extension/lock/idle-lock';
+
+describe('what locks the vault', () => {
+  it.each([
+    ['locked', 15, true, true],
+    ['locked', 15, false, false],
+    ['idle', 15, true, true],
+    ['idle', 0, true, false],
+    ['active', 15, true, false],
+  ] as const)(
+    '[%#] %s with %i min and lock-on-screen-lock %s: %s',
+    (state, autoLockMinutes, lockOnScreenLock, locks) => {
+      expect(locksOn(state, { autoLockMinutes, lockOnScreenLock })).toBe(locks);
+    },
+  );
+
+  it('asks chrome.idle for N minutes (and at least its 15 s minimum)', () => {
+    expect(idleDetectionSeconds(15)).toBe(900);
+    expect(idleDetectionSeconds(0)).toBe(15);
+  });
+});

@@ -1,0 +1,127 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LockStorage, StorageArea } from '../../../../extension/lock/chrome-storage';
+import { openWithPassphrase } from '../../../../extension/lock/open-with-passphrase';
+import { loadSession, lockVault } from '../../../../extension/lock/session-store';
+import { delayAfter } from '../../../../extension/lock/unlock-throttle';
+import {
+  THROTTLE_KEY,
+  type UnlockDeps,
+  unlockWithPassphrase,
+} from '../../../../extension/lock/unlock-with-passphrase';
+import { MIN_ARGON2ID, openVault, VaultLockedError } from '../../../../extension/vault';
+import { DB_NAME, totpDraft } from '../vault/vault-fixtures';
+
+const RIGHT = 'de juiste zin voor de balie';
+
+function area(): StorageArea & { items: Record<string, unknown> } {
+  const items: Record<string, unknown> = {};
+  return {
+    items,
+    get: async (keys) =>
+      Object.fromEntries(
+        (Array.isArray(keys) ? keys : [keys]).filter((k) => k in items).map((k) => [k, items[k]]),
+      ),
+    set: async (values) => void Object.assign(items, structuredClone(values)),
+    remove: async (keys) => {
+      for (const key of Array.isArray(keys) ? keys : [keys]) delete items[key];
+    },
+  };
+}
+
+let storage: LockStorage & { session: ReturnType<typeof area>; local: ReturnType<typeof area> };
+let clock: number;
+let opens: number;
+
+function deps(overrides: Partial<UnlockDeps> = {}): UnlockDeps {
+  return {
+    storage,
+    now: () => clock,
+    open: (passphrase) => {
+      opens++;
+      return openWithPassphrase(passphrase, DB_NAME);
+    },
+    ...overrides,
+  };
+}
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  storage = { session: area(), local: area() };
+  clock = Date.UTC(2026, 10, 30, 9);
+  opens = 0;
+  const vault = await openVault({ dbName: DB_NAME });
+  await vault.add(totpDraft(1));
+  await vault.setPassphrase(RIGHT, { name: 'argon2id', params: MIN_ARGON2ID });
+  vault.close();
+});
+
+describe('unlock with a growing delay for wrong passphrases (SECURITY #34)', () => {
+  it('three free tries, then 1, 2, 4 … s; during a delay even the right passphrase is not checked', async () => {
+    expect(await unlockWithPassphrase('fout 1', deps())).toEqual({ status: 'wrong', waitMs: 0 });
+    expect(await unlockWithPassphrase('fout 2', deps())).toEqual({ status: 'wrong', waitMs: 0 });
+    expect(await unlockWithPassphrase('fout 3', deps())).toEqual({ status: 'wrong', waitMs: 1000 });
+    expect(await unlockWithPassphrase('fout 4', deps())).toEqual({ status: 'wait', waitMs: 1000 });
+    clock += 1000;
+    expect(await unlockWithPassphrase('fout 4', deps())).toEqual({ status: 'wrong', waitMs: 2000 });
+    expect(opens).toBe(4);
+    clock += 1999;
+    expect(await unlockWithPassphrase(RIGHT, deps())).toEqual({ status: 'wait', waitMs: 1 });
+    expect(opens).toBe(4); // refused before any argon2id run
+    expect(await loadSession(storage.session)).toBeUndefined();
+    clock += 1;
+    expect(await unlockWithPassphrase(RIGHT, deps())).toEqual({ status: 'unlocked' });
+    expect(storage.local.items[THROTTLE_KEY]).toEqual({ failures: 0, notBefore: 0 });
+    // The session key now opens the vault without the passphrase.
+    const session = await loadSession(storage.session);
+    (await openVault({ dbName: DB_NAME, session })).close();
+  }, 30_000);
+
+  it('the delay doubles and is capped at five minutes', () => {
+    expect([1, 2, 3, 4, 5, 6].map(delayAfter)).toEqual([0, 0, 1000, 2000, 4000, 8000]);
+    expect(delayAfter(40)).toBe(300_000);
+  });
+
+  it('an attempt is counted before it is checked: a popup closed mid-check still pays for the guess', async () => {
+    for (let i = 0; i < 3; i++) await unlockWithPassphrase('fout', deps());
+    clock += delayAfter(3);
+    const never = new Promise<undefined>(() => undefined);
+    void unlockWithPassphrase('fout', deps({ open: () => never }));
+    await vi.waitFor(() => expect(storage.local.items[THROTTLE_KEY]).toMatchObject({ failures: 4 }));
+  }, 30_000);
+
+  it('survives a restart: what is stored in local storage still applies to a fresh start', async () => {
+    for (let i = 0; i < 4; i++) await unlockWithPassphrase('fout', deps());
+    const restarted = { session: area(), local: storage.local }; // session storage is gone, local is not
+    expect(await unlockWithPassphrase(RIGHT, deps({ storage: restarted }))).toMatchObject({ status: 'wait' });
+  }, 30_000);
+
+  it('a tampered or unreadable throttle record does not reset the count', async () => {
+    storage.local.items[THROTTLE_KEY] = { failures: 'zero', notBefore: 0 };
+    expect(await unlockWithPassphrase(RIGHT, deps())).toMatchObject({ status: 'wait' });
+    storage.local.items[THROTTLE_KEY] = { failures: 9, notBefore: clock + 10 * 3_600_000 }; // clock set back
+    expect(await unlockWithPassphrase(RIGHT, deps())).toEqual({ status: 'wait', waitMs: delayAfter(9) });
+  });
+
+  it('locking forgets the session key: the vault no longer opens without the passphrase', async () => {
+    await unlockWithPassphrase(RIGHT, deps());
+    await lockVault(storage.session);
+    const session = await loadSession(storage.session);
+    expect(session).toBeUndefined();
+    await expect(openVault({ dbName: DB_NAME, session })).rejects.toBeInstanceOf(VaultLockedError);
+  });
+
+  it('parallel attempts are serialised: each one is counted', async () => {
+    let chain = Promise.resolve();
+    const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+      const run = chain.then(work);
+      chain = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    };
+    await Promise.all([1, 2, 3].map((i) => unlockWithPassphrase(`fout ${i}`, deps({ exclusive }))));
+    expect(storage.local.items[THROTTLE_KEY]).toMatchObject({ failures: 3 });
+  }, 30_000);
+});
