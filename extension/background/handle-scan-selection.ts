@@ -6,6 +6,9 @@ import { captureVisibleTab } from './capture-visible-tab';
 import { reportScan } from './report-scan';
 import { scanSelection } from './scan-selection';
 
+/** Long enough for any stale frame to be replaced; paid only when a selection held no code. */
+const RECAPTURE_DELAY_MS = 150;
+
 /**
  * Captures the tab and runs the scan; the one place that opens and closes what the scan uses.
  * The vault is opened while Chrome captures the tab, so it is ready when the code is decoded.
@@ -19,8 +22,22 @@ async function captureAndScan(message: ScanSelectionMessage, windowId: number): 
   // Awaited by the scan only when it stores something; a failure to open counts there, not here.
   vault.catch(() => undefined);
   try {
-    const capture = await captureVisibleTab(windowId);
-    return await scanSelection({ capture, rect: message.rect, viewportWidth: message.viewportWidth }, vault);
+    const scanOnce = async () =>
+      scanSelection(
+        {
+          capture: await captureVisibleTab(windowId),
+          rect: message.rect,
+          viewportWidth: message.viewportWidth,
+        },
+        vault,
+      );
+    const first = await scanOnce();
+    if (first.status !== 'no-qr') return first;
+    // The overlay's last frame is drawn when requestAnimationFrame says so, but on a busy machine
+    // the compositor can hand captureVisibleTab an older frame, whose box lies across the code.
+    // The overlay is still up (nothing on the page has changed): look once more, a moment later.
+    await new Promise((resolve) => setTimeout(resolve, RECAPTURE_DELAY_MS));
+    return await scanOnce();
   } catch (error) {
     // Never the error text: it could name a URL or an account. Only what kind of step failed.
     console.warn('authenticator: scan failed', error instanceof Error ? error.name : 'unknown');

@@ -14,6 +14,8 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 test('manual entry in the real popup shows the same code as an independent TOTP computation', async () => {
   const popup = await eb.openPopupTab();
+  // The popup renders once it knows whether the vault is locked.
+  await popup.waitForSelector('[data-testid="add-manual"]');
   await popup.click('[data-testid="add-manual"]');
   await popup.type('input[name="secret"]', SECRET);
   await popup.type('input[name="issuer"]', 'Demo Portaal');

@@ -1,8 +1,18 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { captureVisibleTab as captureModule } from '../../../../extension/background/capture-visible-tab';
 import { handleScanSelection } from '../../../../extension/background/handle-scan-selection';
+import type { Capture } from '../../../../extension/capture/pixels';
 import type { LastScan } from '../../../../extension/last-scan';
 import type { ScanSelectionMessage } from '../../../../extension/messages';
+import { cropPixels, placeOn, qrPixels } from '../../../support/qr-pixels';
+
+// The real capture (createImageBitmap, OffscreenCanvas) needs a browser: the tests above let it
+// fail through chrome.tabs; the tests below hand the scan captured pixels directly.
+vi.mock('../../../../extension/background/capture-visible-tab', async (original) => {
+  const real = await original<typeof import('../../../../extension/background/capture-visible-tab')>();
+  return { ...real, captureVisibleTab: vi.fn(real.captureVisibleTab) };
+});
 
 const MESSAGE: ScanSelectionMessage = {
   type: 'scan-selection',
@@ -20,7 +30,12 @@ beforeEach(() => {
   badge = undefined;
   vi.stubGlobal('chrome', {
     tabs: { captureVisibleTab },
-    storage: { session: { set: async (items: Record<string, unknown>) => Object.assign(stored, items) } },
+    storage: {
+      session: {
+        get: async () => ({}),
+        set: async (items: Record<string, unknown>) => Object.assign(stored, items),
+      },
+    },
     action: {
       setBadgeBackgroundColor: async () => undefined,
       setBadgeText: async ({ text }: { text: string }) => {
@@ -34,6 +49,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
   captureVisibleTab.mockReset();
+  vi.mocked(captureModule).mockClear();
 });
 
 describe('the scan handler: capture, scan, report', () => {
@@ -56,5 +72,52 @@ describe('the scan handler: capture, scan, report', () => {
     expect(await handleScanSelection(MESSAGE, undefined)).toEqual({ outcome: 'failed' });
     expect(captureVisibleTab).not.toHaveBeenCalled();
     expect(stored).toEqual({});
+  });
+});
+
+describe('a stale frame (issue 9, finding #9: the capture starts while the overlay is up)', () => {
+  const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const URI = `otpauth://totp/Demo%20Portaal:demo?secret=${SECRET}&issuer=Demo%20Portaal`;
+  const blank = (): Capture => {
+    const data = new Uint8ClampedArray(400 * 400 * 4).fill(240);
+    return { width: 400, height: 400, pixels: () => ({ data, width: 400, height: 400 }) };
+  };
+  const withCode = (): Capture => {
+    const page = placeOn(qrPixels(URI, { moduleSize: 4 }), 400, 400, 20, 20);
+    return {
+      width: 400,
+      height: 400,
+      pixels: (region = { x: 0, y: 0, width: 400, height: 400 }) =>
+        cropPixels(page, region.x, region.y, region.width, region.height),
+    };
+  };
+  const message: ScanSelectionMessage = {
+    type: 'scan-selection',
+    rect: { x: 0, y: 0, width: 400, height: 400 },
+    viewportWidth: 400,
+  };
+
+  test('a first capture without the code is taken once more: the second one is stored', async () => {
+    vi.mocked(captureModule).mockResolvedValueOnce(blank()).mockResolvedValueOnce(withCode());
+    expect(await handleScanSelection(message, { windowId: 1 } as chrome.tabs.Tab)).toEqual({
+      outcome: 'done',
+    });
+    expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(2);
+    expect((stored.lastScan as LastScan).status).toBe('added');
+  });
+
+  test('a selection that really holds no code is looked at twice, then said to hold none', async () => {
+    vi.mocked(captureModule).mockResolvedValueOnce(blank()).mockResolvedValueOnce(blank());
+    expect(await handleScanSelection(message, { windowId: 1 } as chrome.tabs.Tab)).toEqual({
+      outcome: 'failed',
+    });
+    expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(2);
+    expect((stored.lastScan as LastScan).status).toBe('no-qr');
+  });
+
+  test('a code found at once is not captured again', async () => {
+    vi.mocked(captureModule).mockResolvedValueOnce(withCode());
+    await handleScanSelection(message, { windowId: 1 } as chrome.tabs.Tab);
+    expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(1);
   });
 });
