@@ -17,7 +17,7 @@ export type ImportErrorCode =
 
 /**
  * A file or text that cannot be imported as a whole. The message is for developers and never
- * contains a secret, a passphrase or the file's content (SECURITY.md 26); `code` is for the UI.
+ * contains a secret, a passphrase or the file's content (SECURITY #26); `code` is for the UI.
  */
 export class ImportError extends Error {
   override readonly name = 'ImportError';

@@ -8,7 +8,7 @@ import { hasOtpauthLines, readOtpauthLines } from './read-otpauth-lines';
 import { readOwnBackup } from './read-own-backup';
 import { isTwofasBackup, readTwofasBackup } from './read-twofas';
 
-/** Files and pasted text larger than this are refused unread (SECURITY.md 36). */
+/** Files and pasted text larger than this are refused unread (SECURITY #36). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 /** Decodes the QR code in an image file to its text; null when there is none. The page supplies it. */

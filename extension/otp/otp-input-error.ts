@@ -16,7 +16,7 @@ export type OtpInputErrorCode =
 
 /**
  * Malformed account input: an otpauth:// URI or a manual entry. The message is for developers
- * and never contains the secret or the URI (SECURITY.md 26); `code` is what the UI translates.
+ * and never contains the secret or the URI (SECURITY #26); `code` is what the UI translates.
  */
 export class OtpInputError extends Error {
   override readonly name = 'OtpInputError';

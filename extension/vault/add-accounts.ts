@@ -17,7 +17,7 @@ export function newAccount(draft: AccountDraft, createdAt: number): Account {
 }
 
 /**
- * Adds `drafts` at the end of the list, in order, all or nothing (SECURITY.md 36): every record is
+ * Adds `drafts` at the end of the list, in order, all or nothing (SECURITY #36): every record is
  * encrypted first (WebCrypto cannot run inside a transaction), then all are written in ONE
  * transaction, which any failed write aborts, leaving the vault as it was.
  */

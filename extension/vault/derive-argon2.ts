@@ -9,7 +9,7 @@ export interface Argon2Params {
   readonly parallelism: number;
 }
 
-/** OWASP Password Storage Cheat Sheet's argon2id minimum (SECURITY.md 22): m = 19 MiB, t = 2, p = 1. */
+/** OWASP Password Storage Cheat Sheet's argon2id minimum (SECURITY #22): m = 19 MiB, t = 2, p = 1. */
 export const ARGON2ID_DEFAULTS: Argon2Params = Object.freeze({
   memoryKiB: 19_456,
   iterations: 2,

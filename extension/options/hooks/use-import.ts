@@ -73,7 +73,7 @@ export function useImport(openVault: () => Promise<Vault>): ImportFlow {
     setStage({ kind: 'busy' });
     work().catch((failure: unknown) => {
       setStage(onError);
-      // Never the failure's message or content: a code the page translates (SECURITY.md 26).
+      // Never the failure's message or content: a code the page translates (SECURITY #26).
       setError(failure instanceof ImportError ? failure.code : 'damaged');
     });
   }, []);

@@ -35,7 +35,7 @@ describe('currentCode: RFC 6238 Appendix B (TOTP, 8 digits, 30 s)', () => {
     },
   );
 
-  it('the 20-byte seed with SHA256 gives a different code (SECURITY.md 2)', () => {
+  it('the 20-byte seed with SHA256 gives a different code (SECURITY #2)', () => {
     const account: OtpSettings = {
       type: 'totp',
       secret: RFC6238_SEEDS.SHA1,

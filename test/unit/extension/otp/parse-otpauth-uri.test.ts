@@ -146,7 +146,7 @@ describe('parseOtpauthUri: invalid input', () => {
     },
   );
 
-  it('never puts the secret in the error message (SECURITY.md 26)', () => {
+  it('never puts the secret in the error message (SECURITY #26)', () => {
     const uri = 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=5';
     expect(() => parseOtpauthUri(uri)).toThrow(OtpInputError);
     try {
