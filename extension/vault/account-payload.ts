@@ -3,8 +3,11 @@ import type { Account } from '../otp/account';
 import { base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './encoding';
 import { VaultFormatError } from './vault-errors';
 
-/** The encrypted part of an account: everything except `id` and `order`, as JSON. */
-export function encodeAccountPayload(account: Account): Uint8Array<ArrayBuffer> {
+/**
+ * The encrypted part of an account: everything except `id` and `order`, as a JSON value. An
+ * account record seals it alone; the snapshot seals every account's, each with its id and order.
+ */
+export function accountPayload(account: Account): Record<string, unknown> {
   const common = {
     secret: bytesToBase64(account.secret),
     algorithm: account.algorithm,
@@ -15,11 +18,13 @@ export function encodeAccountPayload(account: Account): Uint8Array<ArrayBuffer> 
     pinned: account.pinned,
     createdAt: account.createdAt,
   };
-  const payload =
-    account.type === 'totp'
-      ? { type: 'totp', period: account.period, ...common }
-      : { type: 'hotp', counter: account.counter, ...common };
-  return utf8Encode(JSON.stringify(payload));
+  return account.type === 'totp'
+    ? { type: 'totp', period: account.period, ...common }
+    : { type: 'hotp', counter: account.counter, ...common };
+}
+
+export function encodeAccountPayload(account: Account): Uint8Array<ArrayBuffer> {
+  return utf8Encode(JSON.stringify(accountPayload(account)));
 }
 
 /**
@@ -33,6 +38,11 @@ export function decodeAccountPayload(bytes: Uint8Array, id: string, order: numbe
   } catch (error) {
     throw new VaultFormatError(`Vault record ${id} is not valid JSON`, { cause: error });
   }
+  return readAccountPayload(value, id, order);
+}
+
+/** The account in a parsed payload (see decodeAccountPayload); fields it does not know are ignored. */
+export function readAccountPayload(value: unknown, id: string, order: number): Account {
   const fail = (field: string): never => {
     throw new VaultFormatError(`Vault record ${id} has an invalid ${field}`);
   };

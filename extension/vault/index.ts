@@ -1,5 +1,4 @@
 export type { Argon2idKdf, DeviceSlot, KeySlot, PassphraseSlot, Pbkdf2Params } from './key-slot';
-export { DEFAULT_FIRST_BATCH_SIZE } from './list-accounts';
 export { type OpenVaultOptions, openVault } from './open-vault';
 export {
   type KdfChoice,
@@ -8,7 +7,13 @@ export {
   PASSPHRASE_ARGON2ID,
 } from './passphrase-slot';
 export { readSessionKey, type SessionKey, type StoredSessionKey, storeSessionKey } from './session-key';
-export { DEFAULT_VAULT_DB_NAME, type StoredAccount, VAULT_DB_VERSION, type VaultDB } from './vault-db';
+export {
+  DEFAULT_VAULT_DB_NAME,
+  type StoredAccount,
+  type StoredSnapshot,
+  VAULT_DB_VERSION,
+  type VaultDB,
+} from './vault-db';
 export {
   VaultError,
   VaultFormatError,
@@ -18,4 +23,4 @@ export {
   VaultVersionError,
 } from './vault-errors';
 export { VAULT_FORMAT_VERSION, type VaultHeader } from './vault-header';
-export type { AccountPatch, ListOptions, Vault, VaultBatch, VaultListing } from './vault-types';
+export type { AccountPatch, Vault, VaultListing } from './vault-types';

@@ -1,22 +1,29 @@
 import type { Account, AccountDraft } from '../otp/account';
-import { openAccount, sealAccount } from './account-record';
-import { addAccounts, newAccount } from './add-accounts';
-import { type AccountReads, DEFAULT_FIRST_BATCH_SIZE, listAccounts, readAccounts } from './list-accounts';
+import { addAccounts } from './add-accounts';
+import { changeAccounts, inStoredOrder } from './change-accounts';
+import { listAccounts } from './list-accounts';
 import { addPassphraseSlot, removePassphrase, removeSlot, setPassphrase } from './manage-slots';
-import { runTransaction } from './run-transaction';
+import { type AccountState, readAccountState } from './read-account-state';
+import type { SessionKey } from './session-key';
 import { type Unlocked, type UnlockOptions, unlockVault } from './unlock-vault';
 import { updateAccount } from './update-account';
 import { DEFAULT_VAULT_DB_NAME, openVaultDb } from './vault-db';
-import { VaultFormatError } from './vault-errors';
+import { VaultError, VaultFormatError } from './vault-errors';
 import type { AccountPatch, Vault } from './vault-types';
 
-export interface OpenVaultOptions extends UnlockOptions {
+export interface OpenVaultOptions extends Omit<UnlockOptions, 'session'> {
   readonly dbName?: string;
   /**
-   * Start reading the accounts (still encrypted) while the vault key is being unwrapped, for the
-   * first `list()`: the popup lists right after opening, and this saves it a round trip.
-   * Only for a caller that lists at once: that first listing shows the vault as it was when opened
-   * (unless this vault wrote meanwhile: then it reads anew).
+   * A session key from an earlier unlock, tried first; or its read still under way (the popup
+   * reads it from the browser's session storage while the database opens).
+   */
+  readonly session?: SessionKey | Promise<SessionKey | undefined> | undefined;
+  /**
+   * Start reading the snapshot (still encrypted) while the vault key is being unwrapped, and
+   * decrypt it as soon as the key is there, for the first `list()`: the popup lists right after
+   * opening. Only for a caller that lists at once: that first listing shows the vault as it was
+   * when opened (unless this vault wrote meanwhile: then it reads anew). A locked vault decrypts
+   * nothing: openVault rejects before.
    */
   readonly prefetch?: boolean;
 }
@@ -28,84 +35,112 @@ export interface OpenVaultOptions extends UnlockOptions {
  */
 export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> {
   const db = await openVaultDb(options.dbName ?? DEFAULT_VAULT_DB_NAME);
-  // The header read is issued first (unlockVault makes it before its first await), so unwrapping
-  // the key does not queue behind a read of every record.
-  const unlocking = unlockVault(db, options);
-  unlocking.catch(() => undefined);
-  let prefetched: AccountReads | undefined;
+  // The header read is issued first, so unwrapping the key does not queue behind the snapshot.
+  const headerRead = db.get('meta', 'header');
+  headerRead.catch(() => undefined);
+  const snapshotRead = options.prefetch === true ? db.get('snapshot', 'accounts') : undefined;
+  snapshotRead?.catch(() => undefined);
   let unlocked: Unlocked;
   try {
-    if (options.prefetch === true) prefetched = readAccounts(db, DEFAULT_FIRST_BATCH_SIZE);
-    unlocked = await unlocking;
+    const session = await options.session;
+    unlocked = await unlockVault(db, { passphrase: options.passphrase, session }, headerRead);
   } catch (error) {
     db.close();
     throw error;
   }
   const { key } = unlocked;
   let { session, passphraseRequired } = unlocked;
+  let prefetched: Promise<AccountState> | undefined;
+  if (snapshotRead !== undefined) {
+    prefetched = readAccountState(db, key, snapshotRead);
+    prefetched.catch(() => undefined);
+  }
   // Slot changes reopen a slot with what opened the vault; never with the passphrase itself, which
   // is not kept: the session key stands for it.
   const unlock = (): UnlockOptions => ({ session });
 
   async function get(id: string): Promise<Account | undefined> {
-    const record = await db.get('accounts', id);
-    return record === undefined ? undefined : openAccount(key, record);
+    const { snapshot, damaged } = await readAccountState(db, key);
+    const error = damaged.find((e) => e.subject.id === id);
+    if (error !== undefined) throw error;
+    return snapshot.accounts.find((account) => account.id === id);
   }
 
   async function add(draft: AccountDraft): Promise<Account> {
-    // `order` is assigned inside the transaction; it is not part of the ciphertext.
-    const account = newAccount(draft, Date.now());
-    const sealed = await sealAccount(key, account);
-    const order = await runTransaction(db, ['accounts'], async (tx) => {
-      const last = await tx.store.index('by-order').openCursor(null, 'prev');
-      const next = last === null ? 0 : last.value.order + 1;
-      await tx.store.add({ ...sealed, order: next });
-      return next;
+    const [account] = await addAccounts(db, key, [draft]);
+    if (account === undefined) throw new VaultError('The account was not added');
+    return account;
+  }
+
+  /** Puts a removed account back with its id and place. */
+  function restore(account: Account): Promise<void> {
+    return changeAccounts(db, key, (snapshot) => {
+      if (snapshot.accounts.some((a) => a.id === account.id)) {
+        throw new VaultError(`Account ${account.id} exists already`);
+      }
+      const accounts = inStoredOrder([...snapshot.accounts, account]);
+      return { snapshot: { ...snapshot, accounts }, add: [account], result: undefined };
     });
-    return { ...account, order };
   }
 
-  async function restore(account: Account): Promise<void> {
-    const sealed = await sealAccount(key, account);
-    await runTransaction(db, ['accounts'], (tx) => tx.store.add(sealed));
+  function remove(id: string): Promise<void> {
+    return changeAccounts(db, key, (snapshot) => ({
+      snapshot: {
+        accounts: snapshot.accounts.filter((a) => a.id !== id),
+        damaged: snapshot.damaged.filter((d) => d !== id),
+      },
+      remove: [id],
+      result: undefined,
+    }));
   }
 
-  async function remove(id: string): Promise<void> {
-    await runTransaction(db, ['accounts'], (tx) => tx.store.delete(id));
-  }
-
-  async function reorder(ids: readonly string[]): Promise<void> {
-    await runTransaction(db, ['accounts'], async (tx) => {
-      const records = await tx.store.getAll();
-      const wanted = new Set(ids);
+  /** `ids` must name every record, the damaged ones too; only their clear `order` changes. */
+  function reorder(ids: readonly string[]): Promise<void> {
+    return changeAccounts(db, key, (snapshot) => {
+      const known = [...snapshot.accounts.map((a) => a.id), ...snapshot.damaged];
+      const position = new Map(ids.map((id, index) => [id, index]));
       if (
-        wanted.size !== ids.length ||
-        records.length !== ids.length ||
-        records.some((r) => !wanted.has(r.id))
+        position.size !== ids.length ||
+        known.length !== ids.length ||
+        known.some((id) => !position.has(id))
       ) {
         throw new VaultFormatError('reorder() must list every account exactly once');
       }
-      const position = new Map(ids.map((id, index) => [id, index]));
-      for (const record of records) {
-        const order = position.get(record.id) ?? 0;
-        if (record.order !== order) await tx.store.put({ ...record, order });
-      }
+      const place = (id: string) => position.get(id) ?? 0;
+      const accounts = inStoredOrder(snapshot.accounts.map((a) => ({ ...a, order: place(a.id) })));
+      // The records whose place changes; a damaged record's is not known, so it is always looked at.
+      const moved = [
+        ...snapshot.accounts.filter((a) => a.order !== place(a.id)).map((a) => a.id),
+        ...snapshot.damaged,
+      ];
+      return {
+        snapshot: { ...snapshot, accounts },
+        reorder: new Map(moved.map((id) => [id, place(id)])),
+        result: undefined,
+      };
     });
   }
 
-  /** A write through this vault makes the prefetched reads stale: the next listing reads anew. */
+  /**
+   * Writes through one vault run one after the other: each one changes the snapshot, so two at
+   * once would only make one of them start again. A write makes the prefetched read stale: the
+   * next listing reads anew.
+   */
+  let writes: Promise<unknown> = Promise.resolve();
   function writing<A extends unknown[], R>(write: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
     return (...args) => {
       prefetched = undefined;
-      return write(...args);
+      const run = writes.then(() => write(...args));
+      writes = run.catch(() => undefined);
+      return run;
     };
   }
 
   return {
-    list: (listOptions) => {
-      const reads = prefetched;
+    list: () => {
+      const state = prefetched;
       prefetched = undefined;
-      return listAccounts(db, key, listOptions, reads);
+      return listAccounts(db, key, state);
     },
     get,
     add: writing(add),

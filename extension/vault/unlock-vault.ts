@@ -25,10 +25,15 @@ export interface Unlocked {
 
 /**
  * Reads (or on first use creates) the header, refuses newer formats, and unwraps the vault key
- * from the first slot that opens. Never writes to an existing vault.
+ * from the first slot that opens. Never writes to an existing vault. `headerRead` is the header
+ * read if the caller issued it already (so that it goes before other reads).
  */
-export async function unlockVault(db: VaultDatabase, options: UnlockOptions = {}): Promise<Unlocked> {
-  const header = (await db.get('meta', 'header')) ?? (await createHeader(db));
+export async function unlockVault(
+  db: VaultDatabase,
+  options: UnlockOptions = {},
+  headerRead: Promise<VaultHeader | undefined> = db.get('meta', 'header'),
+): Promise<Unlocked> {
+  const header = (await headerRead) ?? (await createHeader(db));
   checkHeaderVersion(header);
   return openAnySlot(header.slots, options);
 }

@@ -1,41 +1,26 @@
 import type { Account } from '../otp/account';
-import { equalBytes } from '../otp/equal-bytes';
-import { openAccount, sealAccount } from './account-record';
-import { runTransaction } from './run-transaction';
+import { changeAccounts } from './change-accounts';
 import type { VaultDatabase } from './vault-db';
 import { VaultError, VaultNotFoundError } from './vault-errors';
 import type { AccountPatch } from './vault-types';
 
-const MAX_ATTEMPTS = 3;
-
 /**
- * Read, decrypt, patch, encrypt, then write in one transaction that first checks the record is
- * unchanged (its nonce is fresh per write, so it serves as a revision). WebCrypto cannot run
- * inside an IndexedDB transaction, so this compare-and-set keeps a concurrent writer (the popup
- * and the service worker) from being silently overwritten.
+ * Patches the account as the snapshot has it and writes it back, record and snapshot together
+ * (see changeAccounts: a concurrent change in between makes it start again from that change).
  */
-export async function updateAccount(
+export function updateAccount(
   db: VaultDatabase,
   vaultKey: CryptoKey,
   id: string,
   patch: AccountPatch,
 ): Promise<Account> {
-  for (let attempt = 1; ; attempt++) {
-    const record = await db.get('accounts', id);
-    if (record === undefined) throw new VaultNotFoundError(id);
-    const updated = applyPatch(await openAccount(vaultKey, record), patch);
-    const sealed = await sealAccount(vaultKey, updated);
-    const result = await runTransaction(db, ['accounts'], async (tx) => {
-      const current = await tx.store.get(id);
-      if (current === undefined) throw new VaultNotFoundError(id);
-      if (!equalBytes(current.nonce, record.nonce)) return undefined;
-      // Keep the current order: a reorder in between only changed that.
-      await tx.store.put({ ...sealed, order: current.order });
-      return { ...updated, order: current.order };
-    });
-    if (result !== undefined) return result;
-    if (attempt === MAX_ATTEMPTS) throw new VaultError(`Account ${id} kept changing; update not applied`);
-  }
+  return changeAccounts(db, vaultKey, (snapshot) => {
+    const account = snapshot.accounts.find((a) => a.id === id);
+    if (account === undefined) throw new VaultNotFoundError(id);
+    const updated = applyPatch(account, patch);
+    const accounts = snapshot.accounts.map((a) => (a.id === id ? updated : a));
+    return { snapshot: { ...snapshot, accounts }, put: [updated], result: updated };
+  });
 }
 
 function applyPatch(account: Account, patch: AccountPatch): Account {

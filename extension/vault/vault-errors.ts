@@ -3,20 +3,24 @@ export class VaultError extends Error {
   override readonly name: string = 'VaultError';
 }
 
+/** What failed authentication: an account record, a key slot, or the snapshot (id `accounts`). */
+export type IntegritySubject = { readonly kind: 'account' | 'slot' | 'snapshot'; readonly id: string };
+
+const WHAT = { account: 'record', slot: 'key slot', snapshot: 'snapshot' } as const;
+
 /**
- * Authentication failed (AES-GCM tag mismatch): a record's ciphertext, nonce or id, or a slot's
- * wrapped key, was changed outside this code. Nothing is deleted; other records stay readable.
+ * Authentication failed (AES-GCM tag mismatch): a record's ciphertext, nonce or id, the snapshot,
+ * or a slot's wrapped key, was changed outside this code. Nothing is deleted; other records stay
+ * readable.
  */
 export class VaultIntegrityError extends VaultError {
   override readonly name = 'VaultIntegrityError';
-  /** The account record or key slot that failed. */
-  readonly subject: { readonly kind: 'account' | 'slot'; readonly id: string };
+  /** The account record, key slot or snapshot that failed. */
+  readonly subject: IntegritySubject;
 
-  constructor(subject: { kind: 'account' | 'slot'; id: string }, options?: ErrorOptions) {
+  constructor(subject: IntegritySubject, options?: ErrorOptions) {
     super(
-      subject.kind === 'account'
-        ? `Vault record ${subject.id} failed its integrity check; it was altered or damaged`
-        : `Vault key slot ${subject.id} failed its integrity check; the wrapped key was altered or damaged`,
+      `Vault ${WHAT[subject.kind]} ${subject.id} failed its integrity check; it was altered or damaged`,
       options,
     );
     this.subject = subject;

@@ -4,8 +4,9 @@ import { VaultFormatError, VaultVersionError } from './vault-errors';
 /**
  * The vault format this code writes and the newest it reads. Bump it for any incompatible change.
  * 2: passphrase slots may use argon2id (an older reader would misread them as PBKDF2).
+ * 3: the snapshot, written with every change (an older writer would leave it behind the records).
  */
-export const VAULT_FORMAT_VERSION = 2;
+export const VAULT_FORMAT_VERSION = 3;
 
 /** The single record in the `meta` store, key `header`. Stored in the clear; see docs/vault.md. */
 export interface VaultHeader {

@@ -20,33 +20,10 @@ export interface VaultListing {
   readonly damaged: readonly VaultIntegrityError[];
 }
 
-/** Part of a listing, in stored order (by `order`; pinning is inside the ciphertext). */
-export interface VaultBatch {
-  readonly accounts: readonly Account[];
-  readonly damaged: readonly VaultIntegrityError[];
-}
-
-export interface ListOptions {
-  /**
-   * Called with the accounts as they are decrypted, so the first ones can be shown before the
-   * whole vault is read: once with the first `firstBatchSize` records, then, if there are more,
-   * once with all the others. Every account and every damaged record is in exactly one batch.
-   */
-  readonly onBatch?: (batch: VaultBatch) => void;
-  /**
-   * Called with each account the moment it is decrypted, before its batch is complete: decrypting
-   * happens off the main thread, so the caller can do its own work on an account (the popup
-   * computes its code) while the others are still being decrypted.
-   */
-  readonly onAccount?: (account: Account) => void;
-  /** Records in the first batch; 10 by default. */
-  readonly firstBatchSize?: number;
-}
-
 export interface Vault {
-  /** Every readable account, pinned first, and the damaged records; see `ListOptions` for batches. */
-  list(options?: ListOptions): Promise<VaultListing>;
-  /** Undefined when no such account; VaultIntegrityError when its record was altered. */
+  /** Every readable account, pinned first, and the damaged records. */
+  list(): Promise<VaultListing>;
+  /** Undefined when no such account; VaultIntegrityError when its record was found altered. */
   get(id: string): Promise<Account | undefined>;
   /** Encrypts and stores a new account at the end of the list. */
   add(draft: AccountDraft): Promise<Account>;

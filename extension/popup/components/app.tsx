@@ -4,7 +4,6 @@ import type { ScanStartReply } from '../../messages';
 import { type Account, currentCode, displayName } from '../../otp';
 import type { Vault } from '../../vault';
 import type { Clock } from '../clock';
-import { displayCode } from '../code-cache';
 import { copyText } from '../copy-text';
 import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
@@ -60,10 +59,7 @@ export function App({
 }: AppProps) {
   const [toast, showToast, hideToast] = useToast();
   const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
-  // Each code is computed as soon as its account is decrypted, while the others are still being
-  // decrypted, and the rows find it ready: with 1,000 accounts, less work after the last decryption.
-  const prepareCode = useCallback((account: Account) => void displayCode(account, clock.now()), [clock]);
-  const [state, actions] = useAccounts(openVault, onError, prepareCode);
+  const [state, actions] = useAccounts(openVault, onError);
   const [formOpen, setFormOpen] = useState(false);
   const [query, setQuery] = useState('');
 

@@ -10,7 +10,7 @@ export type AccountsState =
       readonly status: 'ready';
       readonly accounts: readonly Account[];
       readonly damaged: number;
-      /** False while only the first batch is read: more accounts may follow. */
+      /** False while only some accounts are known: more may follow. */
       readonly complete: boolean;
     };
 
@@ -33,8 +33,6 @@ export interface AccountActions {
 export function useAccounts(
   openVault: () => Promise<Vault>,
   onError: (error: unknown) => void,
-  /** Called with each account as it is decrypted, while the others still are (see ListOptions). */
-  onAccount?: (account: Account) => void,
 ): [AccountsState, AccountActions] {
   const [state, setState] = useState<AccountsState>({ status: 'loading' });
   const vaultRef = useRef<Vault>();
@@ -47,8 +45,6 @@ export function useAccounts(
   const complete = useRef(false);
   const errorRef = useRef(onError);
   errorRef.current = onError;
-  const accountRef = useRef(onAccount);
-  accountRef.current = onAccount;
 
   // A layout effect starts right after the first render, not after the first paint: opening the
   // vault is what the first code waits for.
@@ -58,20 +54,8 @@ export function useAccounts(
       performance.mark('vault-open');
       if (closed) return vault.close();
       vaultRef.current = vault;
-      // The first rows are shown as soon as they are decrypted, in stored order; the complete
-      // listing (pinned first) replaces them a moment later.
-      const { accounts, damaged } = await vault.list({
-        onAccount: (account) => accountRef.current?.(account),
-        onBatch: (batch) => {
-          // Only the first batch: the others arrive together with the complete listing.
-          if (closed) return;
-          setState((current) =>
-            current.status === 'loading'
-              ? { status: 'ready', accounts: batch.accounts, damaged: 0, complete: false }
-              : current,
-          );
-        },
-      });
+      // One read and one decryption for every account (the vault's snapshot).
+      const { accounts, damaged } = await vault.list();
       complete.current = true;
       listRef.current = accounts;
       damagedIds.current = damaged.map((error) => error.subject.id);

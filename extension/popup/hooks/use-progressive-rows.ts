@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_FIRST_BATCH_SIZE } from '../../vault';
 
+/** A popup's height of rows (at most 580 px, about 8 rows): what must be on screen first. */
+const FIRST_ROWS = 10;
 /** Rows upgraded to full per task. */
 const STEP = 100;
 
@@ -22,8 +23,7 @@ export interface ProgressiveRows {
  * With 1,000 accounts one synchronous render of full rows held back the last code by a second.
  */
 export function useProgressiveRows(total: number, complete: boolean): ProgressiveRows {
-  // The rows the vault hands over first are the ones rendered in full first.
-  const first = DEFAULT_FIRST_BATCH_SIZE;
+  const first = FIRST_ROWS;
   const [painted, setPainted] = useState(false);
   const [full, setFull] = useState(first);
   // An effect runs after the browser has painted the first rows.

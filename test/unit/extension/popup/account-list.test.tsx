@@ -117,15 +117,21 @@ describe('popup: the list and its test contract', () => {
   it('says calmly how many accounts could not be read, and shows the others', async () => {
     popup = await renderPopup([draft('Goed'), draft('Stuk'), draft('Ook stuk')]);
     popup.unmount();
-    // Flip a ciphertext byte in two records, as tampering or disk damage would.
+    // Flip a ciphertext byte in two records, as tampering or disk damage would, and in the
+    // snapshot, which holds every account too (otherwise it would show them unharmed).
     const { openDB } = await import('idb');
     const db = await openDB(popup.dbName);
+    const flip = (bytes: Uint8Array) => {
+      const copy = new Uint8Array(bytes);
+      copy[0] = (copy[0] ?? 0) ^ 1;
+      return copy;
+    };
     const records = (await db.getAll('accounts')) as { id: string; ciphertext: Uint8Array; order: number }[];
     for (const record of records.filter((r) => r.order > 0)) {
-      const ciphertext = new Uint8Array(record.ciphertext);
-      ciphertext[0] = (ciphertext[0] ?? 0) ^ 1;
-      await db.put('accounts', { ...record, ciphertext });
+      await db.put('accounts', { ...record, ciphertext: flip(record.ciphertext) });
     }
+    const snapshot = (await db.get('snapshot', 'accounts')) as { ciphertext: Uint8Array };
+    await db.put('snapshot', { ...snapshot, ciphertext: flip(snapshot.ciphertext) }, 'accounts');
     db.close();
 
     // happy-dom replaces the global DOMException, so the vault's `instanceof DOMException` would

@@ -52,11 +52,16 @@ describe('openVault: round trip', () => {
     vault.close();
     const db = await rawDb();
     const record = await db.get('accounts', id);
+    const snapshot = await db.get('snapshot', 'accounts');
     db.close();
     expect(Object.keys(record ?? {}).sort()).toEqual(['ciphertext', 'id', 'nonce', 'order']);
-    const text = new TextDecoder('latin1').decode(record?.ciphertext);
-    expect(text).not.toContain('ZichtbaarBedrijf');
-    expect(Buffer.from(record?.ciphertext ?? []).includes(Buffer.from(secretBytes(3)))).toBe(false);
+    expect(Object.keys(snapshot ?? {}).sort()).toEqual(['ciphertext', 'nonce']);
+    for (const ciphertext of [record?.ciphertext, snapshot?.ciphertext]) {
+      const text = new TextDecoder('latin1').decode(ciphertext);
+      expect(text).not.toContain('ZichtbaarBedrijf');
+      expect(text).not.toContain(id);
+      expect(Buffer.from(ciphertext ?? []).includes(Buffer.from(secretBytes(3)))).toBe(false);
+    }
   });
 
   it('keeps a device key that no script can read: non-extractable, for wrapping only', async () => {
@@ -73,19 +78,20 @@ describe('openVault: round trip', () => {
     expect(Object.keys(slot).sort()).toEqual(['id', 'kek', 'nonce', 'type', 'wrappedKey']);
   });
 
-  it('uses a fresh nonce for every write', async () => {
+  it('uses a fresh nonce for every write, of the record and of the snapshot', async () => {
     const vault = await open();
     const { id } = await vault.add(totpDraft(4));
     const db = await rawDb();
-    const before = await db.get('accounts', id);
+    const read = async () => [await db.get('accounts', id), await db.get('snapshot', 'accounts')];
+    const before = await read();
     await vault.update(id, { name: 'same' });
-    const middle = await db.get('accounts', id);
+    const middle = await read();
     await vault.update(id, { name: 'same' });
-    const after = await db.get('accounts', id);
+    const after = await read();
     db.close();
     vault.close();
-    const nonces = [before, middle, after].map((r) => Buffer.from(r?.nonce ?? []).toString('hex'));
-    expect(new Set(nonces).size).toBe(3);
+    const nonces = [before, middle, after].flat().map((r) => Buffer.from(r?.nonce ?? []).toString('hex'));
+    expect(new Set(nonces).size).toBe(6);
   });
 
   it('returns a copy of the secret, not the caller’s buffer', async () => {

@@ -201,7 +201,7 @@ describe('tampering with a passphrase slot', () => {
 });
 
 describe('upgrade of a vault written by the previous version (format 1, device slot only)', () => {
-  it('opens as it was, and setting a passphrase writes format 2', async () => {
+  it('opens as it was, and setting a passphrase writes the current format', async () => {
     const vault = await openVault({ dbName: DB_NAME });
     const account = await vault.add(totpDraft(6));
     vault.close();
@@ -215,7 +215,7 @@ describe('upgrade of a vault written by the previous version (format 1, device s
     expect((await header()).formatVersion).toBe(1); // opening never writes
     await old.setPassphrase(PASSPHRASE, FAST);
     old.close();
-    expect((await header()).formatVersion).toBe(2);
+    expect((await header()).formatVersion).toBe(VAULT_FORMAT_VERSION);
     const upgraded = await openVault({ dbName: DB_NAME, passphrase: PASSPHRASE });
     expect(await upgraded.get(account.id)).toEqual(account);
     upgraded.close();
