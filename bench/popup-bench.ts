@@ -43,8 +43,9 @@ const SEED_PATH = 'bench/popup-seed/seed.html';
 const FLOOR_PATH = 'bench/popup-floor/index.html';
 const HANDWRITTEN_POPUP_PATH = 'bench/popup-hmac/handwritten-popup.html';
 const HMAC_PATH = 'bench/popup-hmac/index.html';
-const SIZES = [10, 100, 1000] as const;
-const OPENS = 15;
+/** POPUP_BENCH_SIZES=1000 POPUP_BENCH_OPENS=5 for a quick look while working; the defaults for the report. */
+const SIZES = (process.env.POPUP_BENCH_SIZES?.split(',').map(Number) ?? [10, 100, 1000]) as readonly number[];
+const OPENS = Number(process.env.POPUP_BENCH_OPENS ?? 15);
 const HMAC_VARIANTS = ['handwritten', 'noble', 'webcrypto'] as const;
 
 /** 1,000 accounts against the static 10-code floor, both medians of the same run. */
@@ -86,6 +87,8 @@ interface Opening {
   /** Our script running, the vault unlocked. */
   readonly scriptRunning: number;
   readonly vaultOpen: number;
+  /** Every performance mark of the opening, by name (the first of each): where the time goes. */
+  readonly marks: Readonly<Record<string, number>>;
 }
 
 export async function buildExtension(outDir: string): Promise<void> {
@@ -207,6 +210,7 @@ async function readMarks(page: Page, count: number): Promise<Opening> {
       anyPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
       scriptRunning: mark('popup-script'),
       vaultOpen: mark('vault-open'),
+      marks: Object.fromEntries(performance.getEntriesByType('mark').reverse().map((m) => [m.name, m.startTime])),
       withCode: codes.filter((code) => /^\\d[\\d ]{5,}$/.test(code.textContent ?? '')).length,
     };
   })()`);
@@ -334,6 +338,19 @@ export async function runPopupBench(): Promise<void> {
     }
     row('hand-HMAC', rotation.get('handwritten') ?? []);
     row('floor', rotation.get('floor') ?? []);
+    const breakdown = (openings: readonly Opening[]) => {
+      const names = [...new Set(openings.flatMap((o) => Object.keys(o.marks)))];
+      const medians = names.map(
+        (name) => [name, median(openings.map((o) => o.marks[name] ?? Number.NaN))] as const,
+      );
+      return medians
+        .sort((a, b) => a[1] - b[1])
+        .map(([name, value]) => `${name} ${ms(value).trim()}`)
+        .join(', ');
+    };
+    process.stdout.write(
+      `  where the time goes at 1,000 accounts (mark medians): ${breakdown(results.get(1000) ?? [])}\n`,
+    );
     process.stdout.write(
       `  (hand-HMAC: 1,000 accounts, the popup built with the hand-written HMAC-SHA-1 it had before; ` +
         `floor: static HTML, 10 codes, the popup's CSS; both opened in turn with the 1,000-account popup)\n`,
