@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.config.ts';
 import { injectedScriptsNotWebAccessible } from './scripts/injected-scripts-not-web-accessible.ts';
+import { popupChunks } from './scripts/popup-chunks.ts';
+import { preloadEntryImports } from './scripts/preload-entry-imports.ts';
 
 export default defineConfig({
   publicDir: 'extension/public',
@@ -16,6 +18,8 @@ export default defineConfig({
     }),
     // executeScript needs no web-accessible entry, and one would let any page detect the extension.
     injectedScriptsNotWebAccessible(['extension/content/overlay.js']),
+    // The popup's interface loads while its vault opens (extension/popup/main.ts).
+    preloadEntryImports('extension/popup/index.html'),
   ],
   build: {
     outDir: 'dist',
@@ -23,5 +27,8 @@ export default defineConfig({
     target: 'chrome116',
     // Readable stack traces for users' bug reports; no source maps shipped.
     sourcemap: false,
+    // Chrome has modulepreload: the polyfill would be one more file to load before the popup's script.
+    modulePreload: { polyfill: false },
+    rollupOptions: { output: { codeSplitting: popupChunks } },
   },
 });

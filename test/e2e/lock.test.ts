@@ -29,6 +29,8 @@ afterAll(async () => {
 });
 
 async function addAccount(popup: Page): Promise<void> {
+  // The popup renders once it knows whether the vault is locked.
+  await popup.waitForSelector('[data-testid="add-manual"]');
   await popup.click('[data-testid="add-manual"]');
   await popup.type('input[name="secret"]', SECRET);
   await popup.type('input[name="issuer"]', ISSUER);

@@ -32,7 +32,7 @@ const SEARCH_FROM = 6;
 const UNDO_MS = 8000;
 
 export interface AppProps {
-  /** Opens the vault (main.tsx starts it before the first render; tests use their own database). */
+  /** Opens the vault (main.ts starts it before the first render; tests use their own database). */
   readonly openVault: () => Promise<Vault>;
   /** Tests inject a clock they move by hand. */
   readonly clock?: Clock;

@@ -56,6 +56,7 @@ export function useAccounts(
       vaultRef.current = vault;
       // One read and one decryption for every account (the vault's snapshot).
       const { accounts, damaged } = await vault.list();
+      performance.mark('accounts-listed');
       complete.current = true;
       listRef.current = accounts;
       damagedIds.current = damaged.map((error) => error.subject.id);

@@ -1,0 +1,64 @@
+import { render } from 'preact';
+import { CLOCK_OFFSET_KEY, readClockOffset } from '../drift/clock-offset';
+import { readSiteDate } from '../drift/read-site-date';
+import { loadSession, lockVault, watchSession } from '../lock/session-store';
+import { readSettings } from '../settings/read-settings';
+import { openVault } from '../vault';
+import { PopupRoot } from './components/popup-root';
+import type { StartedPopup } from './start-popup';
+import { t } from './t';
+import { takeUnlockReason } from './unlock-reason';
+
+/** The started read the first time, a new one after (the popup opens the vault again after an unlock). */
+function firstThen<T>(started: Promise<T>, again: () => Promise<T>): () => Promise<T> {
+  let early: Promise<T> | undefined = started;
+  return () => {
+    const value = early ?? again();
+    early = undefined;
+    return value;
+  };
+}
+
+export function mountPopup(started: StartedPopup): void {
+  const { storage } = started;
+  const open = firstThen(started.vault, async () =>
+    openVault({ session: await loadSession(storage.session) }),
+  );
+  const settings = firstThen(started.settings, readSettings);
+  const readOffset = firstThen(started.clockOffset, async () =>
+    readClockOffset((await storage.local.get(CLOCK_OFFSET_KEY))[CLOCK_OFFSET_KEY]),
+  );
+
+  // The unlock path (argon2id, WASM) is loaded only when a passphrase is submitted.
+  const unlock = async (passphrase: string) =>
+    (await import('../lock/unlock-vault-now')).unlockVaultNow(passphrase);
+  const watchLock = (onChange: () => void) => {
+    const controller = new AbortController();
+    watchSession(onChange, controller.signal);
+    return () => controller.abort();
+  };
+  const reason = async () => {
+    const why = await takeUnlockReason(storage.session);
+    return why === undefined ? undefined : t(why);
+  };
+  const clockOffset = {
+    read: readOffset,
+    write: (offsetMs: number) => storage.local.set({ [CLOCK_OFFSET_KEY]: offsetMs }),
+  };
+
+  const root = document.getElementById('app');
+  if (root === null) return;
+  render(
+    <PopupRoot
+      openVault={open}
+      settings={settings}
+      unlock={unlock}
+      lock={() => lockVault(storage.session)}
+      watchLock={watchLock}
+      unlockReason={reason}
+      siteDate={() => readSiteDate()}
+      clockOffset={clockOffset}
+    />,
+    root,
+  );
+}
