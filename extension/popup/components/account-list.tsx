@@ -1,11 +1,11 @@
-import { useContext, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { Account } from '../../otp';
 import type { AccountPatch } from '../../vault';
-import { ClockContext, useClockValue } from '../hooks/use-clock';
-import { useProgressiveRows } from '../hooks/use-progressive-rows';
+import { displayCode } from '../code-cache';
+import { ClockContext } from '../hooks/use-clock';
+import { useVisibleRows } from '../hooks/use-visible-rows';
 import { t } from '../t';
 import { AccountRow, type RowHandlers } from './account-row';
-import { liteRow } from './lite-row';
 
 export interface ListActions {
   copy(account: Account): void;
@@ -24,28 +24,35 @@ interface AccountListProps {
   readonly actions: ListActions;
 }
 
-/** The account list: rendered in chunks, reorderable by drag and by keyboard. */
+/**
+ * The account list: only the rows in view are rendered (useVisibleRows), every one in full;
+ * reorderable by drag and by keyboard, and the arrow keys walk the whole list.
+ */
 export function AccountList({ accounts, reorderable, complete, actions }: AccountListProps) {
-  const { shown, full } = useProgressiveRows(accounts.length, complete);
   const list = useRef<HTMLUListElement>(null);
+  // Before the window's own layout effect measures the rows: the mark is for the DOM, not layout.
+  useLayoutEffect(() => {
+    if (accounts.length > 0) markOnce('first-code');
+  });
+  const ids = useMemo(() => accounts.map((account) => account.id), [accounts]);
+  const view = useVisibleRows(list, ids);
   // Handlers read the latest props through refs, so they can stay one stable object.
-  const latest = useRef({ accounts, actions });
-  latest.current = { accounts, actions };
+  const latest = useRef({ accounts, actions, reveal: view.reveal });
+  latest.current = { accounts, actions, reveal: view.reveal };
   const dragged = useRef<string>();
   const focusAfterMove = useRef<string>();
-  // The row button that last had focus: a light row's is replaced when the row is upgraded.
+  // A row scrolled into view by the keyboard, to be focused once rendered.
+  const focusWhenShown = useRef<string>();
+  // The row button that last had focus: re-rendering may replace it.
   const focused = useRef<HTMLElement>();
-
   const clock = useContext(ClockContext);
-  const lite = accounts.slice(full, shown);
-  // Light rows show the current code without a clock of their own: re-render them when a step ends.
-  const periods = [...new Set(lite.map((a) => (a.type === 'totp' ? a.period : 0)))];
-  useClockValue((now) => periods.map((p) => (p > 0 ? Math.floor(now / 1000 / p) : 0)).join());
 
   const handlers = useMemo<RowHandlers>(() => {
     const neighbour = (id: string, delta: -1 | 1) => {
       const rows = latest.current.accounts;
-      return rows[rows.findIndex((a) => a.id === id) + delta];
+      const index = rows.findIndex((a) => a.id === id) + delta;
+      const account = rows[index];
+      return account === undefined ? undefined : { account, index };
     };
     return {
       copy: (account) => latest.current.actions.copy(account),
@@ -55,39 +62,45 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
         const target = neighbour(id, delta);
         if (target === undefined) return;
         focusAfterMove.current = id;
-        latest.current.actions.move(id, target.id);
+        latest.current.actions.move(id, target.account.id);
       },
       focusSibling: (id, delta) => {
         const target = neighbour(id, delta);
-        if (target !== undefined) rowElement(list.current, target.id)?.focus();
+        if (target === undefined) return;
+        const row = rowElement(list.current, target.account.id);
+        if (row !== null) return row.focus();
+        // Not rendered yet: scroll to it, and focus it once it is.
+        focusWhenShown.current = target.account.id;
+        latest.current.reveal(target.index);
       },
     };
   }, []);
 
-  /** A light row has no handlers of its own: clicks and keys on it are handled here. */
-  const liteAccount = (event: Event): Account | undefined => {
-    const row = rowOf(event);
-    if (row === null || !row.classList.contains('lite')) return undefined;
-    return latest.current.accounts.find((a) => a.id === row.dataset.id);
-  };
-
   useLayoutEffect(() => {
-    // Moving a focused element in the DOM drops its focus; so does upgrading a light row. Give it back.
+    // Moving a focused element in the DOM drops its focus; give it back.
     const moved = focusAfterMove.current;
     focusAfterMove.current = undefined;
+    const shown = focusWhenShown.current;
+    if (shown !== undefined && rowElement(list.current, shown) !== null) focusWhenShown.current = undefined;
     // Only when the focus is really gone (on the body), not when the user has moved it elsewhere.
     const lost = document.activeElement === null || document.activeElement === document.body;
     const detached = focused.current?.isConnected === false ? focused.current : undefined;
     // A detached element is remembered no longer: a later render must not pull the focus back to it.
     if (detached !== undefined) focused.current = undefined;
     const replaced = lost && detached !== undefined ? rowOf(detached)?.dataset.id : undefined;
-    const id = moved ?? replaced;
+    const id = moved ?? shown ?? replaced;
     if (id !== undefined) rowElement(list.current, id)?.focus();
-    if (shown > 0) markOnce('first-code');
-    if (complete && shown > 0 && shown === accounts.length) markOnce('all-codes');
   });
 
-  const now = clock.now();
+  // Every account's code, once the first rows are painted: a row scrolled into view, or found
+  // by the search, finds its code ready. What the benchmark calls "all codes" (issue 9).
+  useEffect(() => {
+    if (!view.painted || !complete) return;
+    const now = clock.now();
+    for (const account of accounts) displayCode(account, now);
+    if (accounts.length > 0) markOnce('all-codes');
+  }, [view.painted, complete, accounts, clock]);
+
   return (
     <>
       <p id="row-hint" class="sr-only">
@@ -98,21 +111,9 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
         ref={list}
         class="accounts"
         aria-label={t('accountsLabel')}
+        onScroll={view.onScroll}
         onFocusIn={(event) => {
           focused.current = event.target instanceof HTMLElement ? event.target : undefined;
-        }}
-        onClick={(event) => {
-          const account = liteAccount(event);
-          if (account !== undefined) handlers.copy(account);
-        }}
-        onKeyDown={(event) => {
-          const account = liteAccount(event);
-          if (account === undefined || event.altKey) return;
-          if (event.key === 'Enter') handlers.copy(account);
-          else if (event.key === 'ArrowUp' || event.key === 'ArrowDown')
-            handlers.focusSibling(account.id, event.key === 'ArrowUp' ? -1 : 1);
-          else return;
-          event.preventDefault();
         }}
         onDragStart={(event) => {
           dragged.current = rowOf(event)?.dataset.id;
@@ -136,20 +137,35 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
           }
         }}
       >
-        {accounts.slice(0, full).map((account, index) => (
-          <AccountRow
-            key={account.id}
-            account={account}
-            canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
-            canMoveDown={accounts[index + 1]?.pinned === account.pinned}
-            reorderable={reorderable}
-            handlers={handlers}
-          />
-        ))}
-        {lite.map((account) => liteRow(account, now))}
+        {/* The rows not rendered, as space: the list scrolls as if every row were there. */}
+        <Spacer height={view.before} />
+        {accounts.slice(view.start, view.end).map((account, offset) => {
+          const index = view.start + offset;
+          return (
+            <AccountRow
+              key={account.id}
+              account={account}
+              position={index + 1}
+              setSize={accounts.length}
+              canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
+              canMoveDown={accounts[index + 1]?.pinned === account.pinned}
+              reorderable={reorderable}
+              handlers={handlers}
+            />
+          );
+        })}
+        <Spacer height={view.after} />
       </ul>
     </>
   );
+}
+
+/**
+ * Stands for rows not rendered. An element, not the list's padding: a scrolling flex item cannot
+ * shrink below its padding, so padding would make the list as tall as all its rows.
+ */
+function Spacer({ height }: { height: number }) {
+  return height > 0 ? <li class="spacer" aria-hidden="true" style={{ height: `${height}px` }} /> : null;
 }
 
 function rowOf(target: Event | Element): HTMLElement | null {

@@ -21,6 +21,9 @@ export interface RowHandlers {
 
 interface AccountRowProps {
   readonly account: Account;
+  /** The row's place in the whole list, from 1, and the list's length: only some rows are rendered. */
+  readonly position: number;
+  readonly setSize: number;
   readonly canMoveUp: boolean;
   readonly canMoveDown: boolean;
   /** False while searching: moving among a filtered list would be ambiguous. */
@@ -28,7 +31,15 @@ interface AccountRowProps {
   readonly handlers: RowHandlers;
 }
 
-function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers }: AccountRowProps) {
+function AccountRowView({
+  account,
+  position,
+  setSize,
+  canMoveUp,
+  canMoveDown,
+  reorderable,
+  handlers,
+}: AccountRowProps) {
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr'>('view');
   const copyButton = useRef<HTMLButtonElement>(null);
   const title = displayName(account);
@@ -52,7 +63,14 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
   }
 
   return (
-    <li class="account" data-testid="account" data-id={account.id} draggable={reorderable && mode === 'view'}>
+    <li
+      class="account"
+      data-testid="account"
+      data-id={account.id}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      draggable={reorderable && mode === 'view'}
+    >
       {/* The row's main area is one button: click, Enter or Space copies the current code. */}
       <button
         ref={copyButton}

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openVault, VaultVersionError } from '../../../../extension/vault';
 import {
@@ -105,13 +106,27 @@ describe('popup: the list and its test contract', () => {
     await waitFor(() => expect(allByTestId(container, 'account')).toHaveLength(6));
   });
 
-  it('renders a long list completely and marks first-code and all-codes for the benchmark', async () => {
+  it('shows a long list as full rows, reaches its last account by scrolling, and marks first-code and all-codes for the benchmark', async () => {
     performance.clearMarks();
-    popup = await renderPopup(names(120));
-    await waitFor(() => expect(allByTestId(popup?.container ?? document, 'code')).toHaveLength(120));
+    popup = await renderPopup(names(150));
+    const { container } = popup;
+    await waitFor(() => expect(performance.getEntriesByName('all-codes', 'mark')).toHaveLength(1));
     expect(performance.getEntriesByName('first-code', 'mark')).toHaveLength(1);
-    expect(performance.getEntriesByName('all-codes', 'mark')).toHaveLength(1);
-    rowByName(popup.container, 'Account 120'); // throws when missing
+    const rows = allByTestId(container, 'account');
+    expect(rows.length).toBeLessThan(50);
+    for (const row of rows) {
+      expect(row.querySelector('.countdown')).not.toBeNull();
+      byTestId(row, 'actions'); // throws when missing
+    }
+    const list = container.querySelector('ul.accounts') as HTMLElement;
+    list.scrollTop = 1_000_000;
+    await act(() => {
+      list.dispatchEvent(new Event('scroll'));
+    });
+    const last = await waitFor(() => rowByName(container, 'Account 150'));
+    expect(digitsOf(byTestId(last, 'code'))).toBe(expectedTotp(SECRETS[0], T0));
+    expect(last.getAttribute('aria-posinset')).toBe('150');
+    expect(last.getAttribute('aria-setsize')).toBe('150');
   });
 
   it('says calmly how many accounts could not be read, and shows the others', async () => {

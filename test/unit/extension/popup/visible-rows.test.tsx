@@ -1,0 +1,200 @@
+// @vitest-environment happy-dom
+import { Secret } from 'otpauth';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Account } from '../../../../extension/otp';
+import { AccountList, type ListActions } from '../../../../extension/popup/components/account-list';
+import { ClockContext } from '../../../../extension/popup/hooks/use-clock';
+import { rowOffset, visibleRows } from '../../../../extension/popup/visible-rows';
+import { installChromeI18n } from './chrome-i18n';
+import {
+  allByTestId,
+  byTestId,
+  click,
+  digitsOf,
+  expectedTotp,
+  manualClock,
+  press,
+  rowButton,
+  rowNames,
+  SECRETS,
+  T0,
+  waitFor,
+} from './popup-fixtures';
+
+describe('visibleRows: which rows of a long list to render', () => {
+  const rows50 = () => 50;
+  it.each([
+    { name: 'the top, no overscan', count: 100, top: 0, overscan: 0, start: 0, end: 10 },
+    { name: 'the top, overscan below only', count: 100, top: 0, overscan: 100, start: 0, end: 12 },
+    { name: 'scrolled half a row', count: 100, top: 25, overscan: 0, start: 0, end: 11 },
+    { name: 'the middle, overscan both ways', count: 100, top: 2500, overscan: 100, start: 48, end: 62 },
+    { name: 'the bottom', count: 100, top: 4500, overscan: 100, start: 88, end: 100 },
+    { name: 'a short list', count: 3, top: 0, overscan: 600, start: 0, end: 3 },
+    { name: 'no rows', count: 0, top: 0, overscan: 600, start: 0, end: 0 },
+    { name: 'scrolled past the end', count: 5, top: 9000, overscan: 0, start: 4, end: 5 },
+  ])('[$#] $name: rows $start to $end', ({ count, top, overscan, start, end }) => {
+    const range = visibleRows(count, rows50, top, 500, overscan);
+    expect(range).toMatchObject({ start, end });
+    // The rows not rendered keep their space: the list is as tall as with every row.
+    expect(range.before + (range.end - range.start) * 50 + range.after).toBe(count * 50);
+    expect(range.before).toBe(rowOffset(range.start, rows50));
+  });
+
+  it('uses each row’s own height', () => {
+    const height = (index: number) => (index === 2 ? 300 : 50);
+    expect(visibleRows(10, height, 350, 100, 0)).toEqual({ start: 2, end: 4, before: 100, after: 300 });
+    expect(rowOffset(4, height)).toBe(450);
+  });
+});
+
+/** Accounts as the vault hands them out; odd ones use the second secret so codes differ by row. */
+function accounts(count: number): Account[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `id-${i + 1}`,
+    order: i,
+    type: 'totp',
+    secret: Secret.fromBase32(SECRETS[i % 2] ?? '').bytes,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    issuer: 'Portaal',
+    label: `user${i + 1}`,
+    name: `Account ${i + 1}`,
+    pinned: false,
+    createdAt: 0,
+  }));
+}
+
+let container: HTMLElement | undefined;
+afterEach(() => {
+  if (container) render(null, container);
+  container?.remove();
+});
+
+async function renderList(list: Account[]) {
+  installChromeI18n('nl');
+  const clock = manualClock();
+  const actions: ListActions = { copy: vi.fn(), update: vi.fn(), remove: vi.fn(), move: vi.fn() };
+  const element = container ?? document.createElement('div');
+  container = element;
+  document.body.append(element);
+  const draw = (shown: Account[] = list) =>
+    act(() => {
+      render(
+        <ClockContext.Provider value={clock}>
+          <AccountList accounts={shown} reorderable={true} complete={true} actions={actions} />
+        </ClockContext.Provider>,
+        element,
+      );
+    });
+  await draw();
+  const ul = element.querySelector('ul.accounts') as HTMLElement;
+  const scrollTo = (top: number) =>
+    act(() => {
+      ul.scrollTop = top;
+      ul.dispatchEvent(new Event('scroll'));
+    });
+  return { element, ul, clock, actions, draw, scrollTo };
+}
+
+const index = (row: Element) => Number(row.getAttribute('aria-posinset')) - 1;
+
+describe('popup: a long list renders the rows in view, and reaches every one', () => {
+  it('renders the rows around the view in full, with their place in the whole list', async () => {
+    const { element, ul } = await renderList(accounts(200));
+    const rows = allByTestId(element, 'account');
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    expect(rows.length).toBeLessThan(40);
+    rows.forEach((row, i) => {
+      expect(byTestId(row, 'account-name').textContent).toBe(`Account ${i + 1}`);
+      expect(digitsOf(byTestId(row, 'code'))).toBe(expectedTotp(SECRETS[i % 2] ?? '', T0));
+      expect(row.querySelector('.countdown')).not.toBeNull();
+      byTestId(row, 'actions'); // throws when missing
+      expect(row.getAttribute('aria-posinset')).toBe(String(i + 1));
+      expect(row.getAttribute('aria-setsize')).toBe('200');
+    });
+    // The rows below are space: as tall as the rows would be.
+    const spacers = ul.querySelectorAll<HTMLElement>('li.spacer');
+    expect(spacers).toHaveLength(1);
+    expect(Number.parseFloat(spacers[0]?.style.height ?? '')).toBeGreaterThan(150 * 50);
+    expect(spacers[0]?.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('shows every account with its code when scrolled to, top to bottom', async () => {
+    const { element, scrollTo } = await renderList(accounts(200));
+    const seen = new Map<string, string>();
+    for (let top = 0; top <= 200 * 57; top += 400) {
+      await scrollTo(top);
+      for (const row of allByTestId(element, 'account')) {
+        seen.set(byTestId(row, 'account-name').textContent ?? '', digitsOf(byTestId(row, 'code')));
+      }
+    }
+    expect(seen.size).toBe(200);
+    for (let i = 0; i < 200; i++) {
+      expect(seen.get(`Account ${i + 1}`)).toBe(expectedTotp(SECRETS[i % 2] ?? '', T0));
+    }
+    const rows = allByTestId(element, 'account');
+    expect(rows.at(-1)?.getAttribute('aria-posinset')).toBe('200');
+    expect(rows.length).toBeLessThan(40);
+  });
+
+  it('walks the whole list with the arrow keys, past the rows rendered at first', async () => {
+    const { element } = await renderList(accounts(80));
+    const firstRendered = allByTestId(element, 'account').length;
+    rowButton(element, 'Account 1').focus();
+    for (let i = 1; i < 60; i++) {
+      await press(document.activeElement as Element, 'ArrowDown');
+      await waitFor(() => expect(document.activeElement).toBe(rowButton(element, `Account ${i + 1}`)));
+    }
+    expect(60).toBeGreaterThan(firstRendered);
+    for (let i = 60; i > 55; i--) {
+      await press(document.activeElement as Element, 'ArrowUp');
+      await waitFor(() => expect(document.activeElement).toBe(rowButton(element, `Account ${i - 1}`)));
+    }
+    expect(allByTestId(element, 'account').length).toBeLessThan(40);
+  });
+
+  it('copies a row once per click: the list does not handle it a second time', async () => {
+    const { element, actions } = await renderList(accounts(12));
+    await click(rowButton(element, 'Account 2'));
+    expect(vi.mocked(actions.copy).mock.calls.map(([account]) => account.id)).toEqual(['id-2']);
+  });
+
+  it('shows the new code when the time step ends, in the rows scrolled to as well', async () => {
+    const { element, clock, scrollTo } = await renderList(accounts(120));
+    const next = T0 + 30_000;
+    await act(() => clock.set(next));
+    await scrollTo(100 * 57);
+    const rows = allByTestId(element, 'account');
+    expect(rows.some((row) => index(row) >= 99)).toBe(true);
+    for (const row of rows) {
+      expect(digitsOf(byTestId(row, 'code'))).toBe(expectedTotp(SECRETS[index(row) % 2] ?? '', next));
+    }
+    expect(expectedTotp(SECRETS[1], next)).not.toBe(expectedTotp(SECRETS[1], T0));
+  });
+
+  it('starts from the rows that remain when a search shortens the list', async () => {
+    const list = accounts(200);
+    const { element, scrollTo, draw } = await renderList(list);
+    await scrollTo(150 * 57);
+    await draw(list.filter((a) => a.name.endsWith('7')));
+    await waitFor(() => expect(rowNames(element)[0]).toBe('Account 7'));
+  });
+
+  it('forgets a row once it is gone: no focus jump to it on a later render', async () => {
+    const list = accounts(14);
+    const { element, draw } = await renderList(list);
+    rowButton(element, 'Account 13').focus();
+    const elsewhere = document.createElement('input');
+    document.body.append(elsewhere);
+    elsewhere.focus();
+    // A search hides the row, then shows it again (a new element); then the focus falls to the body.
+    await draw(list.filter((a) => a.id !== 'id-13'));
+    await draw(list);
+    elsewhere.remove();
+    await draw(list);
+    expect(document.activeElement).toBe(document.body);
+  });
+});
