@@ -12,10 +12,15 @@ export default defineConfig({
       manifest,
       // Injected on demand with executeScript: a standalone file, so its listener exists when
       // executeScript resolves (crxjs's default loader would import() it later).
-      contentScripts: { standaloneFiles: ['extension/content/overlay.ts'] },
+      contentScripts: {
+        standaloneFiles: ['extension/content/overlay.ts', 'extension/content/page-helpers-script.ts'],
+      },
     }),
     // executeScript needs no web-accessible entry, and one would let any page detect the extension.
-    injectedScriptsNotWebAccessible(['extension/content/overlay.js']),
+    injectedScriptsNotWebAccessible([
+      'extension/content/overlay.js',
+      'extension/content/page-helpers-script.js',
+    ]),
   ],
   build: {
     outDir: 'dist',

@@ -1,4 +1,6 @@
 import {
+  type FillCodeMessage,
+  type FillCodeReply,
   isReply,
   type ScanSelectionMessage,
   type ScanSelectionReply,
@@ -23,10 +25,11 @@ export function sendToWorker(
   port: WorkerPort,
   message: ScanSelectionMessage,
 ): Promise<ScanSelectionReply | undefined>;
+export function sendToWorker(port: WorkerPort, message: FillCodeMessage): Promise<FillCodeReply | undefined>;
 export async function sendToWorker(
   port: WorkerPort,
-  message: ScanStartMessage | ScanSelectionMessage,
-): Promise<ScanStartReply | ScanSelectionReply | undefined> {
+  message: ScanStartMessage | ScanSelectionMessage | FillCodeMessage,
+): Promise<ScanStartReply | ScanSelectionReply | FillCodeReply | undefined> {
   const reply = await port.sendMessage(message);
   return isReply[message.type](reply) ? reply : undefined;
 }

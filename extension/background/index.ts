@@ -2,10 +2,15 @@
  * The service worker: registers listeners synchronously at top level and only wires.
  * (An MV3 worker is stopped when idle; listeners registered later would miss the wake-up event.)
  */
+
+import { FILL_NOTICE_KEY } from '../fill-notice';
 import { SESSION_KEY } from '../lock/session-store';
 import { isWorkerMessage } from '../messages';
 import { applyIdleInterval, onIdleState } from './auto-lock';
+import { chromeFillDeps } from './chrome-fill-deps';
+import { fillByCommand } from './fill-by-command';
 import { handleMessage } from './handle-message';
+import { SCAN_IMAGE_MENU_ID, scanImage } from './scan-image';
 import { resumePendingScan, scanWhenUnlocked } from './scan-when-unlocked';
 import { startScanByCommand } from './start-scan-by-command';
 
@@ -19,9 +24,33 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   return true; // the answer comes asynchronously
 });
 
-// The keyboard command grants activeTab like the toolbar click does; while locked it waits for the unlock.
+// The keyboard commands grant activeTab like the toolbar click does; while locked a scan waits
+// for the unlock, and a fill opens the popup to unlock.
 chrome.commands.onCommand.addListener((command, tab) => {
   if (command === 'scan-qr') void scanWhenUnlocked(tab, startScanByCommand);
+  if (command === 'fill-code') {
+    void chromeFillDeps().then((deps) =>
+      fillByCommand(tab, {
+        ...deps,
+        openPopup: async (notice) => {
+          await chrome.storage.session.set({ [FILL_NOTICE_KEY]: notice });
+          await chrome.action.openPopup().catch(() => undefined);
+        },
+      }),
+    );
+  }
+});
+
+// "QR-code scannen" on images; the click grants activeTab. Menus persist: created once per install.
+chrome.runtime.onInstalled.addListener(() => {
+  chrome.contextMenus.create({
+    id: SCAN_IMAGE_MENU_ID,
+    title: chrome.i18n.getMessage('contextScanImage'),
+    contexts: ['image'],
+  });
+});
+chrome.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === SCAN_IMAGE_MENU_ID) void scanImage(info, tab);
 });
 
 // Auto-lock: idle minutes and the screen lock (docs/deployment.md). Closing the browser clears

@@ -17,6 +17,8 @@ export interface ScanInput {
   readonly rect: Rect | null;
   /** The viewport's width in CSS pixels when the rectangle was drawn. */
   readonly viewportWidth: number;
+  /** The origin of the page scanned: new accounts remember it as their site (issue 12). */
+  readonly origin?: string | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ScanInput {
  * there is something to store). Nothing of the result goes back to the page.
  */
 export async function scanSelection(
-  { capture, rect, viewportWidth }: ScanInput,
+  { capture, rect, viewportWidth, origin }: ScanInput,
   vault: Vault | PromiseLike<Vault>,
 ): Promise<LastScan> {
   const found = findQrText(capture, rect, viewportWidth);
@@ -50,7 +52,8 @@ export async function scanSelection(
     throw error;
   }
   if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, foundOutsideSelection });
-  const { added, duplicates } = await addScannedAccounts(await vault, drafts);
+  const sited = origin === undefined ? drafts : drafts.map((draft) => ({ ...draft, origins: [origin] }));
+  const { added, duplicates } = await addScannedAccounts(await vault, sited);
   if (added.length === 0) {
     return lastScan({
       status: 'duplicate',

@@ -1,5 +1,6 @@
 import { OTP_ALGORITHMS, type OtpAlgorithm } from '../../shared/otp-parameters';
 import type { Account } from '../otp/account';
+import { siteOrigin } from '../otp/site-origin';
 import { base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './encoding';
 import { VaultFormatError } from './vault-errors';
 
@@ -14,12 +15,21 @@ export function encodeAccountPayload(account: Account): Uint8Array<ArrayBuffer> 
     name: account.name,
     pinned: account.pinned,
     createdAt: account.createdAt,
+    // Only when there are any: records of accounts without a website stay as they were.
+    ...(account.origins !== undefined && account.origins.length > 0 ? { origins: account.origins } : {}),
   };
   const payload =
     account.type === 'totp'
       ? { type: 'totp', period: account.period, ...common }
       : { type: 'hotp', counter: account.counter, ...common };
   return utf8Encode(JSON.stringify(payload));
+}
+
+/** A list of http(s) origins, or undefined when it is anything else. */
+function origins(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const list = value.filter((v): v is string => typeof v === 'string' && siteOrigin(v) === v);
+  return list.length === value.length ? list : undefined;
 }
 
 /**
@@ -53,6 +63,7 @@ export function decodeAccountPayload(bytes: Uint8Array, id: string, order: numbe
     name: text('name'),
     pinned: typeof p.pinned === 'boolean' ? p.pinned : fail('pinned'),
     createdAt: integer('createdAt'),
+    ...(p.origins === undefined ? {} : { origins: origins(p.origins) ?? fail('origins') }),
   };
   if (p.type === 'totp') return { type: 'totp', period: integer('period'), ...common };
   if (p.type === 'hotp') return { type: 'hotp', counter: integer('counter'), ...common };

@@ -9,6 +9,7 @@ import { liteRow } from './lite-row';
 
 export interface ListActions {
   copy(account: Account): void;
+  fill(account: Account): void;
   update(id: string, patch: AccountPatch): void;
   remove(account: Account): void;
   /** Moves `id` to the place of `targetId`. */
@@ -22,10 +23,23 @@ interface AccountListProps {
   /** False while the vault is still being read: more accounts will follow. */
   readonly complete: boolean;
   readonly actions: ListActions;
+  /** Accounts of the page's site (shown first; Enter fills). */
+  readonly matched?: ReadonlySet<string>;
+  /** A row to focus once it is shown: the one account of the page's site. */
+  readonly focusId?: string | undefined;
 }
 
 /** The account list: rendered in chunks, reorderable by drag and by keyboard. */
-export function AccountList({ accounts, reorderable, complete, actions }: AccountListProps) {
+const NONE: ReadonlySet<string> = new Set();
+
+export function AccountList({
+  accounts,
+  reorderable,
+  complete,
+  actions,
+  matched = NONE,
+  focusId,
+}: AccountListProps) {
   const { shown, full } = useProgressiveRows(accounts.length, complete);
   const list = useRef<HTMLUListElement>(null);
   // Handlers read the latest props through refs, so they can stay one stable object.
@@ -49,6 +63,7 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
     };
     return {
       copy: (account) => latest.current.actions.copy(account),
+      fill: (account) => latest.current.actions.fill(account),
       update: (id, patch) => latest.current.actions.update(id, patch),
       remove: (account) => latest.current.actions.remove(account),
       move: (id, delta) => {
@@ -70,6 +85,16 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
     if (row === null || !row.classList.contains('lite')) return undefined;
     return latest.current.accounts.find((a) => a.id === row.dataset.id);
   };
+
+  // The page's one account gets the focus once, so Enter fills it (issue 12).
+  const focusedOnce = useRef(false);
+  useLayoutEffect(() => {
+    if (focusId === undefined || focusedOnce.current) return;
+    const row = rowElement(list.current, focusId);
+    if (row === null) return;
+    focusedOnce.current = true;
+    row.focus();
+  });
 
   useLayoutEffect(() => {
     // Moving a focused element in the DOM drops its focus; so does upgrading a light row. Give it back.
@@ -93,6 +118,11 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
       <p id="row-hint" class="sr-only">
         {t('rowHint')}
       </p>
+      {matched.size > 0 && (
+        <p id="fill-row-hint" class="sr-only">
+          {t('fillRowHint')} {t('rowHint')}
+        </p>
+      )}
       {/* Drag and drop is handled here for all rows: five listeners, not five per row. */}
       <ul
         ref={list}
@@ -143,6 +173,7 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
             canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
             canMoveDown={accounts[index + 1]?.pinned === account.pinned}
             reorderable={reorderable}
+            matched={matched.has(account.id)}
             handlers={handlers}
           />
         ))}

@@ -8,11 +8,14 @@ import { DeleteConfirm } from './delete-confirm';
 import { HotpCode } from './hotp-code';
 import { RenameField } from './rename-field';
 import { RowActions } from './row-actions';
+import { SitesEditor } from './sites-editor';
 import { TotpCode } from './totp-code';
 
 /** What a row asks of the list; one stable object for all rows, so rows stay memoised. */
 export interface RowHandlers {
   copy(account: Account): void;
+  /** Puts the code into the page the popup was opened on (issue 12). */
+  fill(account: Account): void;
   update(id: string, patch: AccountPatch): void;
   remove(account: Account): void;
   move(id: string, delta: -1 | 1): void;
@@ -25,11 +28,20 @@ interface AccountRowProps {
   readonly canMoveDown: boolean;
   /** False while searching: moving among a filtered list would be ambiguous. */
   readonly reorderable: boolean;
+  /** The account belongs to the page the popup was opened on: shown first, Enter fills. */
+  readonly matched: boolean;
   readonly handlers: RowHandlers;
 }
 
-function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers }: AccountRowProps) {
-  const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr'>('view');
+function AccountRowView({
+  account,
+  canMoveUp,
+  canMoveDown,
+  reorderable,
+  matched,
+  handlers,
+}: AccountRowProps) {
+  const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr' | 'sites'>('view');
   const copyButton = useRef<HTMLButtonElement>(null);
   const title = displayName(account);
   const details = [account.issuer, account.label].filter((part) => part !== '' && part !== title).join(' · ');
@@ -41,7 +53,8 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
   function onKeyDown(event: KeyboardEvent) {
     const delta = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
     // Handled here rather than by the button's own Enter activation, so it is one copy, not two.
-    if (event.key === 'Enter') handlers.copy(account);
+    // On the page's own account Enter fills the code in (issue 12); elsewhere it copies.
+    if (event.key === 'Enter') (matched ? handlers.fill : handlers.copy)(account);
     else if (delta !== 0 && event.altKey) {
       if (reorderable) handlers.move(account.id, delta);
     } else if (delta !== 0) handlers.focusSibling(account.id, delta);
@@ -52,13 +65,19 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
   }
 
   return (
-    <li class="account" data-testid="account" data-id={account.id} draggable={reorderable && mode === 'view'}>
+    <li
+      class={matched ? 'account matched' : 'account'}
+      data-testid="account"
+      data-id={account.id}
+      data-match={matched ? 'site' : undefined}
+      draggable={reorderable && mode === 'view'}
+    >
       {/* The row's main area is one button: click, Enter or Space copies the current code. */}
       <button
         ref={copyButton}
         type="button"
         class="row-copy"
-        aria-describedby="row-hint"
+        aria-describedby={matched ? 'fill-row-hint' : 'row-hint'}
         onClick={() => handlers.copy(account)}
         onKeyDown={onKeyDown}
       >
@@ -66,6 +85,7 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
           <span class="account-name">
             {account.pinned && <PinMark />}
             <span data-testid="account-name">{title}</span>
+            {matched && <span class="site-match">{t('siteMatch')}</span>}
           </span>
           {details !== '' && <span class="account-details">{details}</span>}
         </span>
@@ -81,6 +101,16 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
           {t('hotpNext')}
         </button>
       )}
+      <button
+        type="button"
+        class="button small fill"
+        data-testid="fill"
+        aria-label={t('fillFor', title)}
+        title={t('fillFor', title)}
+        onClick={() => handlers.fill(account)}
+      >
+        {t('fill')}
+      </button>
       <RowActions
         id={account.id}
         name={title}
@@ -92,6 +122,7 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
         onMove={(delta) => handlers.move(account.id, delta)}
         onDelete={() => setMode('confirm')}
         onShowQr={() => setMode('qr')}
+        onEditSites={() => setMode('sites')}
       />
       {mode === 'rename' && (
         <RenameField
@@ -105,6 +136,14 @@ function AccountRowView({ account, canMoveUp, canMoveDown, reorderable, handlers
         />
       )}
       {mode === 'qr' && <AccountQr account={account} name={title} onClose={back} />}
+      {mode === 'sites' && (
+        <SitesEditor
+          name={title}
+          origins={account.origins ?? []}
+          onSave={(origins) => handlers.update(account.id, { origins })}
+          onClose={back}
+        />
+      )}
       {mode === 'confirm' && (
         <DeleteConfirm name={title} onConfirm={() => handlers.remove(account)} onCancel={back} />
       )}

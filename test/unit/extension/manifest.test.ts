@@ -8,9 +8,15 @@ const messages = (locale: string) =>
   JSON.parse(readFileSync(`extension/public/_locales/${locale}/messages.json`, 'utf8')) as Json;
 
 describe('the manifest (SECURITY #25: least privilege)', () => {
-  test('asks for activeTab, scripting, storage and idle only: no host permissions, no declared content scripts', () => {
+  test('asks for activeTab, scripting, storage, idle and contextMenus only: no host permissions, no declared content scripts', () => {
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions as string[])].sort()).toEqual(['activeTab', 'idle', 'scripting', 'storage']);
+    expect([...(m.permissions as string[])].sort()).toEqual([
+      'activeTab',
+      'contextMenus',
+      'idle',
+      'scripting',
+      'storage',
+    ]);
     // The clipboard permissions carry an install warning: optional, asked for when clearing is on.
     expect(m.optional_permissions).toEqual(['clipboardRead', 'clipboardWrite']);
     expect(m.host_permissions).toBeUndefined();

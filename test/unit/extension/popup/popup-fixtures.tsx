@@ -1,5 +1,6 @@
+import type { FillNotice } from '../../../../extension/fill-notice';
 import type { LastScan } from '../../../../extension/last-scan';
-import type { ScanStartReply } from '../../../../extension/messages';
+import type { FillCodeMessage, FillCodeReply, ScanStartReply } from '../../../../extension/messages';
 import 'fake-indexeddb/auto';
 import { Secret, TOTP } from 'otpauth';
 import { render } from 'preact';
@@ -35,7 +36,7 @@ export function manualClock(start = T0): Clock & { set(ms: number): void } {
 export function draft(
   name: string,
   overrides: Partial<AccountDraft> = {},
-  base32 = SECRETS[0],
+  base32: string = SECRETS[0],
 ): AccountDraft {
   return {
     type: 'totp',
@@ -78,6 +79,10 @@ export interface Popup {
 export interface PopupOptions {
   readonly onScan?: () => Promise<ScanStartReply>;
   readonly lastScan?: () => Promise<LastScan | null>;
+  /** The page the popup is opened on (issue 12). */
+  readonly site?: string;
+  readonly onFill?: (message: FillCodeMessage) => Promise<FillCodeReply | undefined>;
+  readonly fillNotice?: (container: HTMLElement) => Promise<FillNotice | null>;
 }
 
 export async function renderPopup(
@@ -105,6 +110,9 @@ export async function renderPopup(
         clock={clock}
         onScan={onScan}
         lastScan={options.lastScan ?? (async () => null)}
+        site={async () => options.site}
+        {...(options.onFill ? { onFill: options.onFill } : {})}
+        fillNotice={() => options.fillNotice?.(container) ?? Promise.resolve(null)}
       />,
       container,
     );
