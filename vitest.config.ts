@@ -8,7 +8,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          exclude: ['test/unit/verifier-server/store/postgres/**'],
           environment: 'node',
+        },
+      },
+      {
+        // The verifier's tests again, on a real PostgreSQL (a throwaway server unless DATABASE_URL
+        // is set; each test in a schema of its own): every security test holds on both stores.
+        extends: true,
+        test: {
+          name: 'unit-pg',
+          include: ['test/unit/verifier-server/**/*.test.{ts,tsx}'],
+          exclude: ['test/unit/verifier-server/store/sqlite/**'],
+          environment: 'node',
+          env: { VERIFIER_TEST_STORE: 'postgres' },
+          globalSetup: ['test/support/verifier-postgres-setup.ts'],
         },
       },
       {

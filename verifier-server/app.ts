@@ -23,11 +23,11 @@ import { outboxRoutes } from './routes/outbox-routes';
 import { passwordRoutes } from './routes/password-routes';
 import { secondStepRoutes } from './routes/second-step-routes';
 import { staticRoutes } from './routes/static-routes';
-import { createSqliteStore } from './store/sqlite/create-sqlite-store';
+import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 
 export interface AppDependencies {
-  /** Defaults to SQLite at config.databasePath. */
+  /** Defaults to the configured one (store/open-store.ts); an injected store is the caller's to close. */
   readonly store?: Store;
   /** Defaults to the development outbox. */
   readonly transport?: MessageTransport;
@@ -71,7 +71,11 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     // Fastify answers with its own JSON (echoing the path) instead of our error page.
     frameworkErrors: errorHandler,
   });
-  const store = deps.store ?? createSqliteStore(config.databasePath);
+  const store =
+    deps.store ??
+    (await openStore(config, (err) =>
+      app.log.warn({ event: 'database.connection-failed', err }, 'a database connection failed'),
+    ));
   const keys = deriveKeys(config.secretKey);
   const limiter = createHashLimiter({
     concurrency: config.passwordConcurrency,

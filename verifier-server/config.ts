@@ -1,9 +1,12 @@
 import type { DestinationStream } from 'pino';
+import type { PostgresOptions } from './store/postgres/postgres-db';
 
 /** Everything the verifier needs to run; built by server.ts (from the environment) or by tests. */
 export interface VerifierConfig {
-  /** Path of the SQLite database, or ':memory:'. */
+  /** Path of the SQLite database, or ':memory:' (unused when `postgres` is set). */
   readonly databasePath: string;
+  /** PostgreSQL instead of SQLite (DATABASE_URL): several instances can share it. */
+  readonly postgres: PostgresOptions | null;
   /** 32-byte key that encrypts TOTP secrets at rest (never stored in the database). */
   readonly secretKey: Uint8Array;
   /** Shown in authenticator apps and as the label prefix of the otpauth URI. */
@@ -102,6 +105,7 @@ export function defaultConfig(
 ): VerifierConfig {
   return {
     databasePath: ':memory:',
+    postgres: null,
     issuer: 'Demo Portaal',
     secureCookies: false,
     outbox: 'local',

@@ -44,7 +44,10 @@ export interface VerifierProcess {
 }
 
 export interface VerifierEnv {
-  readonly databasePath: string;
+  /** A SQLite file (VERIFIER_DB) … */
+  readonly databasePath?: string;
+  /** … or any test database: its `env` (VERIFIER_DB or DATABASE_URL, verifier-test-database.ts). */
+  readonly database?: { readonly env: Readonly<Record<string, string>> };
   readonly key: string;
   /** VERIFIER_SEED; the server seeds demo/demo on an empty database unless this is false. */
   readonly seed?: boolean;
@@ -66,7 +69,8 @@ function environment(options: VerifierEnv): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     PORT: String(options.port ?? 0),
     HOST: options.host ?? '127.0.0.1',
-    VERIFIER_DB: options.databasePath,
+    ...(options.databasePath === undefined ? {} : { VERIFIER_DB: options.databasePath }),
+    ...options.database?.env,
     VERIFIER_KEY: options.key,
     VERIFIER_SEED: options.seed === false ? '0' : '1',
     LOG_LEVEL: 'warn',
