@@ -7,6 +7,7 @@ import {
   type SecurityPolicy,
   type VerifierConfig,
 } from '../../verifier-server/config';
+import type { PostgresOptions } from '../../verifier-server/store/postgres/postgres-db';
 import type { Store } from '../../verifier-server/store/store';
 import { createTestDatabase, type TestDatabase } from './verifier-test-database';
 import { TEST_STORE } from './verifier-test-store';
@@ -50,6 +51,8 @@ export interface TestAppOptions {
    * PostgreSQL every app gets one (a fresh schema). Removed when the app closes.
    */
   readonly onDisk?: boolean;
+  /** Pool and timeout settings for the PostgreSQL store (unit-pg), e.g. to force a fault. */
+  readonly postgres?: Partial<PostgresOptions>;
 }
 
 /**
@@ -74,7 +77,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     log: { level: 'debug', stream },
     argon2: { memorySize: 1024, iterations: 1 },
     policy: { ...DEFAULT_POLICY, ...options.policy },
-    ...database?.config,
+    ...(database && 'postgres' in database.config
+      ? { postgres: { ...database.config.postgres, ...options.postgres } }
+      : database?.config),
     ...options.config,
   });
   const built = await buildApp(config, options.store ? { store: options.store } : {});
