@@ -1,11 +1,15 @@
 /**
  * The verifier's entry point and the only file that reads the environment.
  * `npm run verifier` listens; `npm run verifier -- <command>` runs an administration command.
+ * VERIFIER_WORKERS=N starts N processes on one database (startup/run-primary.ts).
  */
+import cluster from 'node:cluster';
 import { loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { runCli } from './cli/run-cli';
 import { defaultConfig, type VerifierConfig } from './config';
+import { runPrimary } from './startup/run-primary';
 import { runSingle } from './startup/run-single';
+import { runWorker } from './startup/run-worker';
 import { DEFAULT_POSTGRES } from './store/postgres/postgres-db';
 
 /** A whole number from the environment within [min, max], or the default; anything else is refused. */
@@ -22,6 +26,7 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
   config: VerifierConfig;
   host: string;
   port: number;
+  workers: number;
 } {
   const databaseUrl = env.DATABASE_URL || null;
   const databasePath = env.VERIFIER_DB ?? '.data/verifier.db';
@@ -64,11 +69,11 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
     trustProxy: env.VERIFIER_TRUST_PROXY ? env.VERIFIER_TRUST_PROXY : false,
     log: { level: env.LOG_LEVEL ?? 'info' },
   });
-  return { config, host: env.HOST ?? '127.0.0.1', port };
+  return { config, host: env.HOST ?? '127.0.0.1', port, workers: integer(env, 'VERIFIER_WORKERS', 1, 1, 64) };
 }
 
 async function main(): Promise<void> {
-  const { config, host, port } = configFromEnvironment(process.env);
+  const { config, host, port, workers } = configFromEnvironment(process.env);
   const args = process.argv.slice(2);
   if (args.length > 0) {
     process.exitCode = await runCli(args, config, {
@@ -78,7 +83,10 @@ async function main(): Promise<void> {
     });
     return;
   }
-  await runSingle(config, host, port, process.env.VERIFIER_SEED !== '0');
+  const seed = process.env.VERIFIER_SEED !== '0';
+  if (cluster.isWorker) await runWorker(config, host, port);
+  else if (workers > 1) await runPrimary(config, { host, port, seed, workers });
+  else await runSingle(config, host, port, seed);
 }
 
 main().catch((err: unknown) => {

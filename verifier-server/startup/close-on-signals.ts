@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-/** SIGINT and SIGTERM close the server and exit 0. */
+/** SIGINT and SIGTERM (and, in a worker, losing the primary) close the server and exit 0. */
 export function closeOnSignals(app: FastifyInstance): void {
   let closing = false;
   const shutdown = (signal: string) => {
@@ -17,4 +17,5 @@ export function closeOnSignals(app: FastifyInstance): void {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('disconnect', () => shutdown('disconnect'));
 }
