@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './verifier-test-database';
 
 /** The repository root (this file is test/support/verifier-process.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -317,5 +319,23 @@ export function captureIo(input = '') {
     io: { out, err, input: Readable.from(input === '' ? [] : [input]) },
     out: () => outText,
     err: () => errText,
+  };
+}
+
+/**
+ * For tests that start verifier processes: `database()` makes a test database of the project's
+ * kind; after each test every process this worker started is killed and those databases removed.
+ */
+export function processTestDatabases(): () => Promise<TestDatabase> {
+  let databases: TestDatabase[] = [];
+  afterEach(async () => {
+    await killAllVerifiers();
+    for (const d of databases) await d.remove();
+    databases = [];
+  });
+  return async () => {
+    const db = await createTestDatabase();
+    databases.push(db);
+    return db;
   };
 }

@@ -1,27 +1,16 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   HttpClient,
-  killAllVerifiers,
   newVerifierKey,
+  processTestDatabases,
   runVerifierToExit,
   startVerifier,
   type VerifierEnv,
 } from '../../../support/verifier-process';
-import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
+import type { TestDatabase } from '../../../support/verifier-test-database';
 import { openTestStore } from '../../../support/verifier-test-store';
 
-let databases: TestDatabase[] = [];
-afterEach(async () => {
-  await killAllVerifiers();
-  for (const d of databases) await d.remove();
-  databases = [];
-});
-
-async function database(): Promise<TestDatabase> {
-  const db = await createTestDatabase();
-  databases.push(db);
-  return db;
-}
+const database = processTestDatabases();
 
 async function users(db: TestDatabase): Promise<string[]> {
   const store = await openTestStore(db.config);

@@ -1,5 +1,5 @@
 import { HOTP, Secret } from 'otpauth';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { parseKey } from '../../../../verifier-server/auth/load-key';
 import { runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig } from '../../../../verifier-server/config';
@@ -7,13 +7,13 @@ import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
   captureIo,
   HttpClient,
-  killAllVerifiers,
   loginByEmailOverHttp,
   manualKeyOf,
   newVerifierKey,
+  processTestDatabases,
   startVerifier,
 } from '../../../support/verifier-process';
-import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
+import type { TestDatabase } from '../../../support/verifier-test-database';
 
 /**
  * SECURITY #17: a new authenticator is inactive until its first code is confirmed, in one
@@ -25,18 +25,7 @@ const STEP_2 = '/account/authenticators/new/step-2';
 const NAME = 'Chrome plugin balie';
 const user = { username: DEMO.username, password: DEMO.password, email: DEMO.email };
 
-let databases: TestDatabase[] = [];
-afterEach(async () => {
-  await killAllVerifiers();
-  for (const d of databases) await d.remove();
-  databases = [];
-});
-
-async function database(): Promise<TestDatabase> {
-  const db = await createTestDatabase();
-  databases.push(db);
-  return db;
-}
+const database = processTestDatabases();
 
 const currentStep = () => Math.floor(Date.now() / 30_000);
 const codeAt = (base32: string, step: number) =>

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { HOTP, Secret } from 'otpauth';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
   exitOf,
   HttpClient,
-  killAllVerifiers,
   loginByEmailOverHttp,
   manualKeyOf,
   newVerifierKey,
+  processTestDatabases,
   spawnTsx,
   startVerifier,
 } from '../../../support/verifier-process';
-import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
+import type { TestDatabase } from '../../../support/verifier-test-database';
 import { openTestStore } from '../../../support/verifier-test-store';
 
 /**
@@ -26,18 +26,7 @@ import { openTestStore } from '../../../support/verifier-test-store';
 const WORKER = 'test/unit/verifier-server/processes/fixtures/accept-step-worker.ts';
 const SESSIONS = 16;
 
-let databases: TestDatabase[] = [];
-afterEach(async () => {
-  await killAllVerifiers();
-  for (const d of databases) await d.remove();
-  databases = [];
-});
-
-async function database(): Promise<TestDatabase> {
-  const db = await createTestDatabase();
-  databases.push(db);
-  return db;
-}
+const database = processTestDatabases();
 
 function codeAt(base32: string, step: number): string {
   return HOTP.generate({ secret: Secret.fromBase32(base32), counter: step });

@@ -1,17 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { HOTP, Secret } from 'otpauth';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
   HttpClient,
-  killAllVerifiers,
   loginByEmailOverHttp,
   manualKeyOf,
   newVerifierKey,
+  processTestDatabases,
   runVerifierToExit,
   startVerifier,
 } from '../../../support/verifier-process';
-import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
 import { openTestStore, TEST_STORE } from '../../../support/verifier-test-store';
 
 /**
@@ -20,18 +19,7 @@ import { openTestStore, TEST_STORE } from '../../../support/verifier-test-store'
  * worker at once logs in once (SECURITY #5); a worker that dies is replaced.
  */
 
-let databases: TestDatabase[] = [];
-afterEach(async () => {
-  await killAllVerifiers();
-  for (const d of databases) await d.remove();
-  databases = [];
-});
-
-async function database(): Promise<TestDatabase> {
-  const db = await createTestDatabase();
-  databases.push(db);
-  return db;
-}
+const database = processTestDatabases();
 
 const workersOf = (pid: number) =>
   execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
