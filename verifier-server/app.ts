@@ -2,7 +2,6 @@ import fastifyAccepts from '@fastify/accepts';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context';
 import { deriveKeys } from './auth/derive-keys';
@@ -12,6 +11,7 @@ import type { VerifierConfig } from './config';
 import './http/fastify-augment';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { languageHook } from './http/language-hook';
+import { securityHeaders } from './http/security-headers';
 import type { MessageTransport } from './outbox/message-transport';
 import { createOutboxTransport } from './outbox/outbox-transport';
 import { accountRoutes } from './routes/account-routes';
@@ -99,19 +99,10 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   app.decorateRequest('lang', 'nl');
   app.decorateRequest('t', null as never);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    strictTransportSecurity: config.secureCookies,
+  const headers = securityHeaders(config.secureCookies);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(fastifyCookie, { secret: keys.cookies });
   await app.register(fastifyCsrf, {
