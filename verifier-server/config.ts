@@ -32,8 +32,14 @@ export interface VerifierConfig {
   };
   /** Clock in milliseconds; tests replace it. */
   readonly now: () => number;
-  /** pino logger options: `false` for silence, or a destination stream (tests capture it). */
+  /**
+   * pino logger options: `false` for silence, or a level and a destination stream (tests capture
+   * it; server.ts writes to stdout asynchronously). Security events (`event` lines) are logged at
+   * `info` even when the level is higher: only `false` silences them.
+   */
   readonly log: false | { readonly level: string; readonly stream?: DestinationStream };
+  /** Share of requests with an access-log line: 1 every one, 0 none (VERIFIER_ACCESS_LOG). */
+  readonly accessLog: number;
   /**
    * Concurrent password hashes; strangers waiting beyond `passwordQueue` (all addresses) or with
    * more than `passwordPerClient` running or waiting from one address are answered 429.
@@ -113,6 +119,7 @@ export function defaultConfig(
     timeouts: { requestMs: 15_000, headersMs: 10_000, keepAliveMs: 5_000 },
     now: Date.now,
     log: { level: 'info' },
+    accessLog: 1,
     passwordConcurrency: 2,
     passwordQueue: 64,
     passwordPerClient: 4,

@@ -4,6 +4,7 @@
  * VERIFIER_WORKERS=N starts N processes on one database (startup/run-primary.ts).
  */
 import cluster from 'node:cluster';
+import pino from 'pino';
 import { loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { runCli } from './cli/run-cli';
 import { defaultConfig, type VerifierConfig } from './config';
@@ -20,6 +21,16 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   if (!/^\d+$/.test(raw) || value < min || value > max)
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   return value;
+}
+
+/** VERIFIER_ACCESS_LOG: `on` (every request, the default), `off`, or the share to sample (0 to 1). */
+function accessLog(raw: string | undefined): number {
+  if (raw === undefined || raw === '' || raw === 'on') return 1;
+  if (raw === 'off') return 0;
+  const share = Number(raw);
+  if (!/^(0|1|0?\.\d+)$/.test(raw) || share < 0 || share > 1)
+    throw new Error(`VERIFIER_ACCESS_LOG must be on, off or a share from 0 to 1, not "${raw}"`);
+  return share;
 }
 
 function configFromEnvironment(env: NodeJS.ProcessEnv): {
@@ -67,7 +78,9 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
     // SECURITY #27: behind https (a proxy, so every request comes from loopback) never by default.
     outbox: env.VERIFIER_OUTBOX === '1' ? 'everyone' : secureCookies ? 'off' : 'local',
     trustProxy: env.VERIFIER_TRUST_PROXY ? env.VERIFIER_TRUST_PROXY : false,
-    log: { level: env.LOG_LEVEL ?? 'info' },
+    // Asynchronous writes: lines written while one write is under way go out together.
+    log: { level: env.LOG_LEVEL ?? 'info', stream: pino.destination({ dest: 1, sync: false }) },
+    accessLog: accessLog(env.VERIFIER_ACCESS_LOG),
   });
   return { config, host: env.HOST ?? '127.0.0.1', port, workers: integer(env, 'VERIFIER_WORKERS', 1, 1, 64) };
 }

@@ -53,6 +53,8 @@ export interface TestAppOptions {
   readonly onDisk?: boolean;
   /** Pool and timeout settings for the PostgreSQL store (unit-pg), e.g. to force a fault. */
   readonly postgres?: Partial<PostgresOptions>;
+  /** The logger's level (default debug); the log is captured either way. */
+  readonly logLevel?: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = defaultConfig({
     secretKey: new Uint8Array(randomBytes(32)),
     now: clock.now,
-    log: { level: 'debug', stream },
+    log: { level: options.logLevel ?? 'debug', stream },
     argon2: { memorySize: 1024, iterations: 1 },
     policy: { ...DEFAULT_POLICY, ...options.policy },
     ...(database && 'postgres' in database.config

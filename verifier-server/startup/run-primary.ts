@@ -24,7 +24,12 @@ export async function runPrimary(
     throw new Error(
       'VERIFIER_WORKERS needs one database for all workers: a file (VERIFIER_DB) or DATABASE_URL',
     );
-  const log = pino({ level: config.log === false ? 'silent' : config.log.level });
+  const log =
+    config.log === false
+      ? pino({ level: 'silent' })
+      : config.log.stream
+        ? pino({ level: config.log.level }, config.log.stream)
+        : pino({ level: config.log.level });
   const prepared = await prepareOnce(config, options.host, options.seed, log);
 
   cluster.setupPrimary({ exec: SERVER, args: [] });
