@@ -21,7 +21,7 @@ const N = 5_000;
 const dir = mkdtempSync(join(tmpdir(), 'verifier-profile-'));
 const databasePath = join(dir, 'profile.db');
 const key = new Uint8Array(randomBytes(32));
-const fixtures = await prepareFixtures(databasePath, key, { a: N, b: N });
+const fixtures = await prepareFixtures({ sqlite: databasePath }, key, { a: N, b: N });
 const { app, ctx } = await buildApp(defaultConfig({ databasePath, secretKey: key, log: false }));
 const t = translator('nl');
 const now = () => Math.floor(Date.now() / 1000);
@@ -36,8 +36,8 @@ async function stage(name: string, fn: (i: number) => unknown): Promise<void> {
 }
 
 // Group a: each stage alone. User ids: group a is 1..N in insertion order.
-const sessions = a.map((u) => hashToken(u.sessionToken));
-await stage('hashToken (SHA-256 of the cookie)', (i) => hashToken(a[i]?.sessionToken ?? ''));
+const sessions = a.map((u) => hashToken(u.sessionTokens[0] ?? ''));
+await stage('hashToken (SHA-256 of the cookie)', (i) => hashToken(a[i]?.sessionTokens[0] ?? ''));
 await stage('store.getSession', (i) => ctx.store.getSession(sessions[i] ?? '', now()));
 await stage('store.getSessionUser (the session guard)', (i) =>
   ctx.store.getSessionUser(sessions[i] ?? '', now()),
@@ -84,7 +84,7 @@ await stage('store.verifySecondFactor (one transaction: claim, guard, reset, rot
 await stage('getSessionUser + checkAuthenticatorCode, whole (valid code)', async (i) => {
   const u = b[i];
   if (!u) throw new Error('fixture missing');
-  const auth = await ctx.store.getSessionUser(hashToken(u.sessionToken), now());
+  const auth = await ctx.store.getSessionUser(hashToken(u.sessionTokens[0] ?? ''), now());
   if (!auth) throw new Error('fixture session missing');
   const r = await checkAuthenticatorCode(ctx, t, auth, u.authenticatorId, currentCode(u), false);
   if (!r.ok) throw new Error(`expected a valid code: ${r.reason}`);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,8 +16,11 @@ export interface ThrowawayPostgres {
   /** postgres://postgres@127.0.0.1:<port>/postgres (trust authentication on loopback only). */
   readonly url: string;
   readonly port: number;
-  /** `pg_ctl restart`: every connection is cut; resolves when the server accepts connections again. */
-  restart(): Promise<void>;
+  /** `pg_ctl stop -m fast`: every connection is cut (the data directory stays). */
+  halt(): Promise<void>;
+  /** Starts it again after halt(); resolves when it accepts connections. */
+  resume(): Promise<void>;
+  /** Stops it for good and deletes its directory. */
   stop(): void;
 }
 
@@ -59,6 +62,16 @@ function run(command: string, args: readonly string[]): void {
     throw new Error(`${command} failed (${result.status}): ${result.stderr || result.stdout}`);
 }
 
+/** The same, without blocking the event loop (a load generator keeps running meanwhile). */
+function runAsync(command: string, args: readonly string[]): Promise<void> {
+  const call = asServerUser(command, args);
+  return new Promise((resolve, reject) =>
+    execFile(call.file, call.args, (error, stdout, stderr) =>
+      error ? reject(new Error(`${command} failed: ${stderr || stdout}`)) : resolve(),
+    ),
+  );
+}
+
 /**
  * Starts a fresh server. Settings for a test machine: no fsync by default (a crash loses nothing
  * we keep); the benchmark asks for `durable` to measure real commits.
@@ -96,8 +109,8 @@ export async function startThrowawayPostgres(
     ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   const pgCtl = join(bin, 'pg_ctl');
-  const start = () => run(pgCtl, ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', 'start']);
-  start();
+  const startArgs = ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', 'start'];
+  run(pgCtl, startArgs);
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -112,10 +125,8 @@ export async function startThrowawayPostgres(
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    async restart() {
-      run(pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']);
-      start();
-    },
+    halt: () => runAsync(pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: () => runAsync(pgCtl, startArgs),
     stop,
   };
 }
