@@ -125,7 +125,8 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   await app.register(fastifyAccepts);
 
   app.addHook('onRequest', languageHook);
-  if (config.log !== false && config.accessLog > 0) app.addHook('onResponse', accessLogHook(config.accessLog));
+  if (config.log !== false && config.accessLog > 0)
+    app.addHook('onResponse', accessLogHook(config.accessLog));
   // SECURITY #16: every state-changing POST carries the form's _csrf token (checked once the body is parsed).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST') app.csrfProtection(request, reply, done);

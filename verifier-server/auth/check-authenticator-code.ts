@@ -51,11 +51,18 @@ export function prepareCode(
   return { kind: 'ready', match: () => matchTotpStep(secret, code, otp, ctx.config.now()) };
 }
 
+/** What `prepare` answers for a code that is not worth a claim. */
+type Refusal =
+  | { readonly ok: false; readonly reason: 'format'; readonly digits: number }
+  | { readonly ok: false; readonly reason: 'unavailable' };
+
 /**
  * Checks a code against the one authenticator the user chose (never "any of them", SECURITY #7),
  * within the account throttle, accepts its time step at most once (SECURITY #4, #5) and moves the
- * session to stage full under a new id (SECURITY #14): claim, HMAC, acceptance, failure reset and
- * rotation are one transaction in the store, the claim before the HMAC (SECURITY #31).
+ * session to stage full under a new id (SECURITY #14): the read of the authenticator, the claim,
+ * the HMAC, the acceptance, the failure reset and the rotation are one transaction in the store;
+ * a malformed code or a damaged secret costs nothing (SECURITY #9), and the claim comes before
+ * the HMAC (SECURITY #31).
  */
 export async function checkAuthenticatorCode(
   ctx: AppContext,
@@ -65,30 +72,38 @@ export async function checkAuthenticatorCode(
   rawCode: string,
   remember: boolean,
 ): Promise<CodeCheck> {
-  const authenticator = await ctx.store.getAuthenticator(authenticatorId, user.id);
-  if (!authenticator) return { ok: false, reason: 'unknown-authenticator' };
-  const { algorithm, digits, period } = authenticator;
-  const sealed = { authenticatorId, userId: user.id, secretSealed: authenticator.secretSealed };
-  const prepared = prepareCode(ctx, sealed, { algorithm, digits, period }, rawCode);
-  if (prepared.kind === 'format') return { ok: false, reason: 'format', digits: prepared.digits };
-  // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
-  if (prepared.kind === 'unavailable') return { ok: false, reason: 'unavailable' };
-
   const now = ctx.nowSeconds();
   const [sessionToken, next] = newSession(ctx, user.id, 'full', session.authTime);
   const [rememberToken, token] = remember ? newRememberToken(ctx, user.id) : [null, null];
-  const result = await ctx.store.verifySecondFactor({
+  const result = await ctx.store.verifySecondFactor<Refusal>({
     userId: user.id,
     authenticatorId,
     now,
     limits: claimLimits(ctx),
-    match: prepared.match,
+    prepare: (a) => {
+      const sealed = { authenticatorId, userId: user.id, secretSealed: a.secretSealed };
+      const prepared = prepareCode(
+        ctx,
+        sealed,
+        { algorithm: a.algorithm, digits: a.digits, period: a.period },
+        rawCode,
+      );
+      if (prepared.kind === 'format')
+        return { refuse: { ok: false, reason: 'format', digits: prepared.digits } };
+      // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
+      if (prepared.kind === 'unavailable') return { refuse: { ok: false, reason: 'unavailable' } };
+      return { match: prepared.match };
+    },
     rotate: { oldHash: session.idHash, next },
     remember: token,
   });
   switch (result.kind) {
     case 'accepted':
       return { ok: true, sessionToken, rememberToken };
+    case 'unknown-authenticator':
+      return { ok: false, reason: 'unknown-authenticator' };
+    case 'not-prepared':
+      return result.refusal;
     case 'refused': {
       const refused = refusal(result, now);
       return refused.kind === 'locked'
@@ -98,17 +113,14 @@ export async function checkAuthenticatorCode(
     case 'wrong':
       logFailure(ctx, user.id, result.claim, 'wrong-code');
       return { ok: false, reason: result.claim.locked ? 'locked' : 'wrong' };
-    case 'replay':
+    case 'replay': {
       // SECURITY #6: a valid but already used (or older) code is a replay: log it, tell the owner.
-      ctx.log.warn(
-        { event: 'totp.replay', userId: user.id, authenticatorId: authenticator.id },
-        'one-time code replayed',
-      );
-      await notifyUser(ctx, t, user, 'notify.replaySubject', 'notify.replayBody', {
-        name: authenticator.name,
-      });
+      const { name } = result.authenticator;
+      ctx.log.warn({ event: 'totp.replay', userId: user.id, authenticatorId }, 'one-time code replayed');
+      await notifyUser(ctx, t, user, 'notify.replaySubject', 'notify.replayBody', { name });
       logFailure(ctx, user.id, result.claim, 'replay');
       return { ok: false, reason: result.claim.locked ? 'locked' : 'wrong' };
+    }
     case 'session-gone':
       return { ok: false, reason: 'session-gone' };
   }

@@ -23,7 +23,12 @@ export type {
   ThrottleStore,
 } from './throttle-store';
 export type { NewUser, Organisation, User, UserStore, UserWithOrganisation } from './user-store';
-export type { SecondFactorAttempt, SecondFactorResult, VerificationStore } from './verification-store';
+export type {
+  Preparation,
+  SecondFactorAttempt,
+  SecondFactorResult,
+  VerificationStore,
+} from './verification-store';
 
 /** What the store as a whole adds to its table groups. */
 export interface StoreLifecycle {

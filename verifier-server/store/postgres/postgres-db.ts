@@ -25,7 +25,11 @@ export interface PostgresTx {
   exec(script: string): Promise<void>;
   /** The transaction's last statement and its COMMIT, sent together: one round trip. */
   commitWith<Row>(text: string, values?: readonly unknown[]): Promise<Row[]>;
-  /** Ends the transaction keeping nothing (a decision, not an error: the connection stays). */
+  /**
+   * Ends the transaction keeping nothing (a decision, not an error). `query` still works after it,
+   * on the same connection, each statement on its own: never ask the pool for a second connection
+   * while holding this one (a full pool would wait for itself).
+   */
   rollback(): Promise<void>;
 }
 
@@ -96,13 +100,28 @@ export function createPostgresDb(options: PostgresOptions, onError: (error: Erro
       } catch (error) {
         return rethrowPostgresError(error);
       }
-      let begun: Promise<unknown> | null = client.query('BEGIN');
+      // What one tick sends (BEGIN and the first statements; the last one and COMMIT) leaves in
+      // one write: pg corks each statement's messages, not a pipeline of several.
+      const { stream } = client.connection;
+      let corked = false;
+      const send = <T>(query: () => T): T => {
+        if (!corked) {
+          corked = true;
+          stream.cork();
+          process.nextTick(() => {
+            corked = false;
+            stream.uncork();
+          });
+        }
+        return query();
+      };
+      let begun: Promise<unknown> | null = send(() => client.query('BEGIN'));
       // Awaited with the first statement; never an unhandled rejection if `work` throws first.
       begun.catch(() => undefined);
       let finished = false;
       // The first statement waits for BEGIN's answer too (both were sent at once).
       const run = async <Row>(text: string, values?: readonly unknown[]): Promise<Row[]> => {
-        const statement = client.query(named(text, values));
+        const statement = send(() => client.query(named(text, values)));
         const before = begun;
         begun = null;
         const [result] = await Promise.all([statement, before]);
@@ -112,24 +131,24 @@ export function createPostgresDb(options: PostgresOptions, onError: (error: Erro
         const result = await work({
           query: run,
           async exec(script: string) {
-            await Promise.all([client.query(script), begun]);
+            await Promise.all([send(() => client.query(script)), begun]);
             begun = null;
           },
           async commitWith<Row>(text: string, values?: readonly unknown[]) {
             // Sent in this order: the statement, then COMMIT (calling query() sends at once).
             const last = run<Row>(text, values);
-            const commit = client.query('COMMIT');
+            const commit = send(() => client.query('COMMIT'));
             const [rows] = await Promise.all([last, commit]);
             finished = true;
             return rows;
           },
           async rollback() {
-            await Promise.all([client.query('ROLLBACK'), begun]);
+            await Promise.all([send(() => client.query('ROLLBACK')), begun]);
             begun = null;
             finished = true;
           },
         });
-        if (!finished) await Promise.all([client.query('COMMIT'), begun]);
+        if (!finished) await Promise.all([send(() => client.query('COMMIT')), begun]);
         client.release();
         return result;
       } catch (error) {

@@ -1,6 +1,5 @@
-import type { FailureRow } from '../store-rows';
-import { toFailureOutcome } from '../store-rows';
-import type { VerificationStore } from '../verification-store';
+import { type AuthenticatorRow, type FailureRow, toAuthenticator, toFailureOutcome } from '../store-rows';
+import type { SecondFactorAttempt, SecondFactorResult, VerificationStore } from '../verification-store';
 import type { PostgresDb } from './postgres-db';
 import { rotationCtes } from './postgres-session-store';
 import { CLAIM_ATTEMPT } from './postgres-throttle-store';
@@ -22,36 +21,50 @@ const ACCEPT = `WITH
   SELECT count(*) AS accepted FROM a`;
 
 /**
- * One transaction, two round trips: BEGIN, the claim and a lock on the session row go together;
- * the HMAC runs while the account's row is locked (a parallel attempt of the same account waits,
- * then finds the delay running, SECURITY #31); the acceptance and COMMIT go together.
+ * One transaction, two round trips: BEGIN, the authenticator's row, the claim and a lock on the
+ * session row go together. A malformed code or an unknown
+ * authenticator rolls the claim back (nothing counted); else the HMAC runs while the account's
+ * row is locked (a parallel attempt of the same account waits, then finds the delay running,
+ * SECURITY #31); the acceptance and COMMIT go together.
  */
 export function postgresVerificationStore(db: PostgresDb): VerificationStore {
   return {
-    async verifySecondFactor(a) {
-      return db.transaction(async (tx) => {
+    async verifySecondFactor<R>(a: SecondFactorAttempt<R>): Promise<SecondFactorResult<R>> {
+      return db.transaction(async (tx): Promise<SecondFactorResult<R>> => {
         const { maxDelay, lockAfter } = a.limits;
-        const [claimed, live] = await Promise.all([
+        const [found, claimed, live] = await Promise.all([
+          tx.query<AuthenticatorRow>('SELECT * FROM authenticators WHERE id = $1 AND user_id = $2', [
+            a.authenticatorId,
+            a.userId,
+          ]),
           tx.query<FailureRow>(CLAIM_ATTEMPT, [a.now, maxDelay, lockAfter, a.userId, false]),
           tx.query('SELECT 1 FROM sessions WHERE id_hash = $1 FOR UPDATE', [a.rotate.oldHash]),
         ]);
-        const [row] = claimed;
+        const [row] = found;
         if (!row) {
-          // A new statement sees what the claim that made us wait committed.
-          const [state] = await tx.query<Pick<FailureRow, 'throttle_until' | 'locked'>>(
+          await tx.rollback();
+          return { kind: 'unknown-authenticator' };
+        }
+        const authenticator = toAuthenticator(row);
+        const prepared = a.prepare(authenticator);
+        if ('refuse' in prepared) {
+          await tx.rollback();
+          return { kind: 'not-prepared', refusal: prepared.refuse };
+        }
+        const [claimedRow] = claimed;
+        if (!claimedRow) {
+          await tx.rollback();
+          // After the transaction, on the same connection (taking another could wait for one while
+          // holding this): a new statement sees what the claim that made this one wait committed.
+          const [s] = await tx.query<Pick<FailureRow, 'throttle_until' | 'locked'>>(
             'SELECT throttle_until, locked FROM users WHERE id = $1',
             [a.userId],
           );
-          await tx.rollback();
-          return {
-            kind: 'refused',
-            locked: state?.locked === true,
-            throttleUntil: state?.throttle_until ?? a.now,
-          };
+          return { kind: 'refused', locked: s?.locked === true, throttleUntil: s?.throttle_until ?? a.now };
         }
-        const claim = toFailureOutcome(row);
-        const step = a.match();
-        if (step === null) return { kind: 'wrong', claim };
+        const claim = toFailureOutcome(claimedRow);
+        const step = prepared.match();
+        if (step === null) return { kind: 'wrong', claim, authenticator };
         // The session row is locked: it cannot end between this check and the rotation.
         if (live.length === 0) return { kind: 'session-gone', claim };
         const { next, oldHash } = a.rotate;
@@ -69,7 +82,9 @@ export function postgresVerificationStore(db: PostgresDb): VerificationStore {
           a.remember?.tokenHash ?? null,
           a.remember?.expiresAt ?? null,
         ]);
-        return accepted?.accepted === 1 ? { kind: 'accepted' } : { kind: 'replay', claim };
+        return accepted?.accepted === 1
+          ? { kind: 'accepted', authenticator }
+          : { kind: 'replay', claim, authenticator };
       });
     },
   };

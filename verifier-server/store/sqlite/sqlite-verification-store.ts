@@ -1,4 +1,4 @@
-import type { FailureRow } from '../store-rows';
+import { type AuthenticatorRow, type FailureRow, toAuthenticator } from '../store-rows';
 import type { SecondFactorAttempt, SecondFactorResult, VerificationStore } from '../verification-store';
 import type { SqliteDb } from './sqlite-db';
 import { rotateSessionNow, saveRememberTokenNow } from './sqlite-session-store';
@@ -14,6 +14,7 @@ const ACCEPT_STEP =
 export function sqliteVerificationStore(shared: SqliteDb): VerificationStore {
   const { db, statement } = shared;
   const sql = {
+    authenticator: statement<AuthenticatorRow>('SELECT * FROM authenticators WHERE id = ? AND user_id = ?'),
     acceptStep: statement(ACCEPT_STEP),
     throttleState: statement<Pick<FailureRow, 'throttle_until' | 'locked'>>(
       'SELECT throttle_until, locked FROM users WHERE id = ?',
@@ -24,9 +25,14 @@ export function sqliteVerificationStore(shared: SqliteDb): VerificationStore {
     ),
   };
 
-  // IMMEDIATE: the write lock is held from the claim to the commit, so every process on the file
+  // IMMEDIATE: the write lock is held from the read to the commit, so every process on the file
   // serialises here; better-sqlite3 is synchronous, so nothing else in this process runs meanwhile.
-  const verify = db.transaction((a: SecondFactorAttempt): SecondFactorResult => {
+  const verify = db.transaction(<R>(a: SecondFactorAttempt<R>): SecondFactorResult<R> => {
+    const row = sql.authenticator.get(a.authenticatorId, a.userId);
+    if (!row) return { kind: 'unknown-authenticator' };
+    const authenticator = toAuthenticator(row);
+    const prepared = a.prepare(authenticator);
+    if ('refuse' in prepared) return { kind: 'not-prepared', refusal: prepared.refuse };
     const claim = claimAttemptNow(shared, a.userId, a.now, { ...a.limits, ignoreLock: false });
     if (!claim) {
       const state = sql.throttleState.get(a.userId);
@@ -36,21 +42,22 @@ export function sqliteVerificationStore(shared: SqliteDb): VerificationStore {
         throttleUntil: state?.throttle_until ?? a.now,
       };
     }
-    const step = a.match();
-    if (step === null) return { kind: 'wrong', claim };
+    const step = prepared.match();
+    if (step === null) return { kind: 'wrong', claim, authenticator };
     // A session that ended meanwhile (logout in another tab) accepts nothing; the claim still counts.
     if (sql.sessionLive.get(a.rotate.oldHash) === undefined) return { kind: 'session-gone', claim };
     if (sql.acceptStep.run(step, a.now, a.authenticatorId, a.userId, step).changes !== 1)
-      return { kind: 'replay', claim };
+      return { kind: 'replay', claim, authenticator };
     rotateSessionNow(shared, a.rotate.oldHash, a.rotate.next);
     sql.resetFailures.run(a.userId);
     if (a.remember) saveRememberTokenNow(shared, a.remember);
-    return { kind: 'accepted' };
+    return { kind: 'accepted', authenticator };
   });
 
   return {
-    async verifySecondFactor(attempt) {
-      return verify.immediate(attempt);
+    async verifySecondFactor<R>(attempt: SecondFactorAttempt<R>) {
+      // better-sqlite3's transaction type drops the type parameter; `verify` is generic in it.
+      return verify.immediate(attempt) as SecondFactorResult<R>;
     },
   };
 }

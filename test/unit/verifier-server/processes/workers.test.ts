@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { HOTP, Secret } from 'otpauth';
 import { describe, expect, test } from 'vitest';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
@@ -21,12 +22,20 @@ import { openTestStore, TEST_STORE } from '../../../support/verifier-test-store'
 
 const database = processTestDatabases();
 
+/** The primary's children that run the server (tsx may run an esbuild service beside them). */
 const workersOf = (pid: number) =>
   execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
     .trim()
     .split('\n')
     .filter(Boolean)
-    .map(Number);
+    .map(Number)
+    .filter((child) => {
+      try {
+        return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('verifier-server/server.ts');
+      } catch {
+        return false; // it ended meanwhile
+      }
+    });
 
 const codeAt = (base32: string, step: number) =>
   HOTP.generate({ secret: Secret.fromBase32(base32), counter: step });

@@ -36,17 +36,21 @@ async function mfaSession(): Promise<string> {
   return idHash;
 }
 
-function attempt(oldHash: string, step: number | null, extra: Partial<SecondFactorAttempt> = {}) {
+function attempt(
+  oldHash: string,
+  step: number | null,
+  extra: Partial<SecondFactorAttempt<string>> = {},
+): SecondFactorAttempt<string> {
   return {
     userId,
     authenticatorId: ID,
     now: NOW,
     limits: LIMITS,
-    match: () => step,
+    prepare: () => ({ match: () => step }),
     rotate: { oldHash, next: session(`${oldHash}-full`, 'full') },
     remember: null,
     ...extra,
-  } satisfies SecondFactorAttempt;
+  };
 }
 
 beforeEach(async () => {
@@ -116,13 +120,36 @@ describe('the replay guard (SECURITY #4, #5)', () => {
     const full = await Promise.all(hashes.map((h) => store.getSession(`${h}-full`, NOW)));
     expect(full.filter((s) => s !== null)).toHaveLength(1);
   });
+});
+
+describe('before the claim: the chosen authenticator, read in the transaction (SECURITY #7, #9)', () => {
+  test('prepare sees the authenticator; its refusal is returned and nothing is counted or matched', async () => {
+    let seen: unknown;
+    const matched = false;
+    const result = await store.verifySecondFactor(
+      attempt(await mfaSession(), LAST + 1, {
+        prepare: (a) => {
+          seen = a;
+          return { refuse: 'malformed' };
+        },
+      }),
+    );
+    expect(result).toEqual({ kind: 'not-prepared', refusal: 'malformed' });
+    expect(seen).toMatchObject({ id: ID, userId, lastStep: LAST, digits: 6 });
+    expect(matched).toBe(false);
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0, throttleUntil: 0 });
+    // Nothing waits either: the next attempt is claimed at once.
+    expect((await store.verifySecondFactor(attempt(await mfaSession(), LAST + 1))).kind).toBe('accepted');
+  });
 
   test.each([
-    [0, 'another user', () => ({ userId: otherUserId })],
-    [1, 'an unknown authenticator', () => ({ authenticatorId: 'a0000000-0000-4000-8000-00000000ffff' })],
-  ])('case %i: %s cannot mark the step', async (_i, _what, target) => {
+    [0, 'an unknown id', () => ({ authenticatorId: 'a0000000-0000-4000-8000-00000000ffff' })],
+    [1, "another user's authenticator", () => ({ userId: otherUserId })],
+  ])('case %i: %s is unknown: nothing counted', async (_i, _what, target) => {
     const result = await store.verifySecondFactor(attempt(await mfaSession(), LAST + 1, target()));
-    expect(result.kind).not.toBe('accepted');
+    expect(result).toEqual({ kind: 'unknown-authenticator' });
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0 });
+    expect(await store.getUser(otherUserId)).toMatchObject({ failedAttempts: 0 });
     expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
   });
 });
@@ -130,17 +157,19 @@ describe('the replay guard (SECURITY #4, #5)', () => {
 describe('the claim comes first and counts (SECURITY #8, #31)', () => {
   test('a wrong code counts a failure and starts the delay; the next attempt within it is refused unmatched', async () => {
     const wrong = await store.verifySecondFactor(attempt(await mfaSession(), null));
-    expect(wrong).toEqual({
+    expect(wrong).toMatchObject({
       kind: 'wrong',
       claim: { failedAttempts: 1, throttleUntil: NOW + 1, locked: false },
     });
     let matched = false;
     const refused = await store.verifySecondFactor(
       attempt(await mfaSession(), LAST + 1, {
-        match: () => {
-          matched = true;
-          return LAST + 1;
-        },
+        prepare: () => ({
+          match: () => {
+            matched = true;
+            return LAST + 1;
+          },
+        }),
       }),
     );
     expect(refused).toEqual({ kind: 'refused', locked: false, throttleUntil: NOW + 1 });
