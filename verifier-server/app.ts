@@ -2,7 +2,7 @@ import fastifyAccepts from '@fastify/accepts';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { levels } from 'pino';
 import type { AppContext } from './app-context';
 import { deriveKeys } from './auth/derive-keys';
@@ -40,6 +40,15 @@ export interface VerifierApp {
   readonly ctx: AppContext;
 }
 
+/**
+ * Fastify's two lines per request (incoming, completed) are replaced by the access log's one
+ * (http/access-log.ts); its error lines (stream and write failures) stay.
+ */
+class WithoutRequestLines extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(): void {}
+}
+
 /** Security events (`event` lines) are logged at info even when LOG_LEVEL is higher. */
 function eventLog(log: FastifyBaseLogger): FastifyBaseLogger {
   const info = levels.values.info ?? 30;
@@ -65,8 +74,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
               }),
             },
           },
-    // Two lines per request cost more than a third of the throughput; the access log below is one, sampled.
-    disableRequestLogging: true,
+    logController: new WithoutRequestLines(),
     bodyLimit: 16 * 1024,
     trustProxy: config.trustProxy,
     // SECURITY #32: a slow client cannot hold a connection. Node checks the request and header
