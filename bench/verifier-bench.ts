@@ -16,10 +16,11 @@ import {
   type ThrowawayPostgres,
 } from '../test/support/verifier-postgres';
 import { type LoadResult, loadRun } from './load-run';
+import { treeCpuSeconds } from './verifier-cpu';
 import { faultRun } from './verifier-fault-run';
 import { type BenchUser, currentCode, prepareFixtures, wrongCode } from './verifier-fixtures';
 import { type Running, startBareServer, startVerifierInstance } from './verifier-instance';
-import { printReport, type VerifierRun } from './verifier-report';
+import { printReport, type VerifierReport, type VerifierRun } from './verifier-report';
 import { csrfPair, secondStepRequests } from './verifier-requests';
 
 /** One user per valid request: a code is single use and each success rotates the session. */
@@ -27,6 +28,9 @@ const VALID = 30_000;
 const WRONG = 20_000;
 const FAULT = 20_000;
 const CONNECTIONS = 50;
+/** VERIFIER_BENCH_RUNS=sqlite-1,pg-1 runs only those (sqlite-1, sqlite-quiet, sqlite-2, pg-1, pg-2, fault). */
+const ONLY = process.env.VERIFIER_BENCH_RUNS?.split(',');
+const wanted = (run: string) => ONLY === undefined || ONLY.includes(run);
 
 export async function runVerifierBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'verifier-bench-'));
@@ -77,10 +81,14 @@ export async function runVerifierBench(): Promise<void> {
       await server.stop();
       return result;
     };
+    const database = () => postgres?.pid() ?? null;
     const valid = async (name: string, instance: Running, list: readonly BenchUser[], extra = {}) => {
       const csrf = await csrfPair(instance.url);
       await loadRun('warm-up', { url: `${instance.url}/healthz`, connections: CONNECTIONS, duration: 1 });
       const before = instance.loggedBytes();
+      const cpu = instance.child.pid as number;
+      const db = name.startsWith('PostgreSQL') ? database() : null;
+      const cpuBefore = [treeCpuSeconds(cpu), db === null ? 0 : treeCpuSeconds(db)];
       let toAccount = 0;
       const result = await loadRun(name, {
         url: instance.url,
@@ -97,10 +105,13 @@ export async function runVerifierBench(): Promise<void> {
           },
         ),
       });
+      const perRequest = (seconds: number) => (seconds * 1e6) / result.requests;
       show({
         result,
         toAccount,
         logBytesPerRequest: (instance.loggedBytes() - before) / result.requests,
+        cpuMicros: perRequest(treeCpuSeconds(cpu) - (cpuBefore[0] ?? 0)),
+        ...(db === null ? {} : { databaseCpuMicros: perRequest(treeCpuSeconds(db) - (cpuBefore[1] ?? 0)) }),
         ...extra,
       });
       return csrf;
@@ -109,74 +120,88 @@ export async function runVerifierBench(): Promise<void> {
     const bareBefore = await bare('bare Fastify hello-world (before)');
     show({ result: bareBefore, reference: true });
 
-    const sqliteOne = await start('sqlite-1', { VERIFIER_DB: sqlitePath });
-    const csrf = await valid('SQLite ×1, valid code', sqliteOne, group(lite, 'one'), { target: 'one' });
-    show({
-      result: await loadRun('SQLite ×1, wrong code (401)', {
-        url: sqliteOne.url,
-        connections: CONNECTIONS,
-        amount: WRONG,
-        maxSeconds: 8,
-        requests: secondStepRequests(group(lite, 'wrong'), csrf, (u) => wrongCode(u)),
-      }),
-    });
-    show({
-      result: await loadRun('SQLite ×1, wrong codes, same accounts (429)', {
-        url: sqliteOne.url,
-        connections: CONNECTIONS,
-        duration: 4,
-        requests: secondStepRequests(group(lite, 'throttled'), csrf, (u) => wrongCode(u)),
-      }),
-    });
-    const login = group(lite, 'login')[0] as BenchUser;
-    show({
-      result: await loadRun('SQLite ×1, password step, 100 conn.', {
-        url: sqliteOne.url,
-        connections: 100,
-        duration: 5,
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/login',
-            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie },
-            body: new URLSearchParams({
-              _csrf: csrf.token,
-              username: login.username,
-              password: lite.password,
-            }).toString(),
-          },
-        ],
-      }),
-    });
-    await sqliteOne.stop();
+    if (wanted('sqlite-1')) {
+      const sqliteOne = await start('sqlite-1', { VERIFIER_DB: sqlitePath });
+      const csrf = await valid('SQLite ×1, valid code', sqliteOne, group(lite, 'one'), { target: 'one' });
+      show({
+        result: await loadRun('SQLite ×1, wrong code (401)', {
+          url: sqliteOne.url,
+          connections: CONNECTIONS,
+          amount: WRONG,
+          maxSeconds: 8,
+          requests: secondStepRequests(group(lite, 'wrong'), csrf, (u) => wrongCode(u)),
+        }),
+      });
+      show({
+        result: await loadRun('SQLite ×1, wrong codes, same accounts (429)', {
+          url: sqliteOne.url,
+          connections: CONNECTIONS,
+          duration: 4,
+          requests: secondStepRequests(group(lite, 'throttled'), csrf, (u) => wrongCode(u)),
+        }),
+      });
+      const login = group(lite, 'login')[0] as BenchUser;
+      show({
+        result: await loadRun('SQLite ×1, password step, 100 conn.', {
+          url: sqliteOne.url,
+          connections: 100,
+          duration: 5,
+          timeout: 30,
+          requests: [
+            {
+              method: 'POST',
+              path: '/login',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie },
+              body: new URLSearchParams({
+                _csrf: csrf.token,
+                username: login.username,
+                password: lite.password,
+              }).toString(),
+            },
+          ],
+        }),
+      });
+      await sqliteOne.stop();
+    }
 
-    const quiet = await start('sqlite-quiet', { VERIFIER_DB: sqlitePath, VERIFIER_ACCESS_LOG: 'off' });
-    await valid('SQLite ×1, valid code, access log off', quiet, group(lite, 'quiet'), { target: 'quiet' });
-    await quiet.stop();
+    if (wanted('sqlite-quiet')) {
+      const quiet = await start('sqlite-quiet', { VERIFIER_DB: sqlitePath, VERIFIER_ACCESS_LOG: 'off' });
+      await valid('SQLite ×1, valid code, access log off', quiet, group(lite, 'quiet'), { target: 'quiet' });
+      await quiet.stop();
+    }
 
-    const sqliteTwo = await start('sqlite-2', { VERIFIER_DB: sqlitePath, VERIFIER_WORKERS: '2' });
-    await valid('SQLite ×2, valid code', sqliteTwo, group(lite, 'two'));
-    await sqliteTwo.stop();
+    if (wanted('sqlite-2')) {
+      const sqliteTwo = await start('sqlite-2', { VERIFIER_DB: sqlitePath, VERIFIER_WORKERS: '2' });
+      await valid('SQLite ×2, valid code', sqliteTwo, group(lite, 'two'));
+      await sqliteTwo.stop();
+    }
 
-    const pgOne = await start('pg-1', { DATABASE_URL: schema.url });
-    await valid('PostgreSQL ×1, valid code', pgOne, group(pg, 'one'), { target: 'one' });
-    await pgOne.stop();
+    if (wanted('pg-1')) {
+      const pgOne = await start('pg-1', { DATABASE_URL: schema.url });
+      await valid('PostgreSQL ×1, valid code', pgOne, group(pg, 'one'), { target: 'one' });
+      await pgOne.stop();
+    }
 
-    const pgTwo = await start('pg-2', { DATABASE_URL: schema.url, VERIFIER_WORKERS: '2' });
-    await valid('PostgreSQL ×2, valid code', pgTwo, group(pg, 'two'), { target: 'two' });
-    await pgTwo.stop();
+    if (wanted('pg-2')) {
+      const pgTwo = await start('pg-2', { DATABASE_URL: schema.url, VERIFIER_WORKERS: '2' });
+      await valid('PostgreSQL ×2, valid code', pgTwo, group(pg, 'two'), { target: 'two' });
+      await pgTwo.stop();
+    }
 
-    const faulty = await start('pg-fault', { DATABASE_URL: schema.url });
-    const fault = await faultRun(faulty, postgres, group(pg, 'fault'), await csrfPair(faulty.url));
-    const [full] = await schema.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT user_id FROM sessions WHERE stage = 'full' GROUP BY user_id HAVING count(*) > 1) twice`,
-    );
-    await faulty.stop();
+    let fault: VerifierReport['fault'];
+    if (wanted('fault')) {
+      const faulty = await start('pg-fault', { DATABASE_URL: schema.url });
+      const report = await faultRun(faulty, postgres, group(pg, 'fault'), await csrfPair(faulty.url));
+      const [full] = await schema.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT user_id FROM sessions WHERE stage = 'full' GROUP BY user_id HAVING count(*) > 1) twice`,
+      );
+      fault = { ...report, fullTwiceInDatabase: full?.n ?? Number.NaN };
+      await faulty.stop();
+    }
 
     const bareAfter = await bare('bare Fastify hello-world (after)');
     show({ result: bareAfter, reference: true });
-    printReport({ runs, fault: { ...fault, fullTwiceInDatabase: full?.n ?? Number.NaN } });
+    printReport({ runs, fault });
   } finally {
     for (const r of running) await r.stop();
     postgres?.stop();

@@ -11,13 +11,16 @@ export interface VerifierRun {
   /** Valid-code runs: answers that were 303 → /account. */
   readonly toAccount?: number;
   readonly logBytesPerRequest?: number;
+  /** CPU time of the verifier's processes per request, and of PostgreSQL's (µs). */
+  readonly cpuMicros?: number;
+  readonly databaseCpuMicros?: number;
   /** Which target the run is measured against: one instance, two instances, or the logging comparison. */
   readonly target?: 'one' | 'two' | 'quiet';
 }
 
 export interface VerifierReport {
   readonly runs: readonly VerifierRun[];
-  readonly fault: FaultReport & { readonly fullTwiceInDatabase: number };
+  readonly fault: (FaultReport & { readonly fullTwiceInDatabase: number }) | undefined;
 }
 
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -43,15 +46,22 @@ export function printReport(report: VerifierReport): void {
     '',
   ];
   out.push(
-    `${pad('run', 44)}${pad('requests', 10)}${pad('req/s', 9)}${pad('× bare', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('log B/req', 10)}statuses`,
+    `${pad('run', 44)}${pad('requests', 10)}${pad('req/s', 9)}${pad('× bare', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
+      `${pad('CPU µs/req', 12)}${pad('log B/req', 10)}statuses`,
   );
-  for (const { result: r, logBytesPerRequest } of report.runs) {
+  for (const { result: r, logBytesPerRequest, cpuMicros, databaseCpuMicros } of report.runs) {
     const errors = r.errors > 0 ? ` errors×${r.errors}` : '';
     const log = logBytesPerRequest === undefined ? '' : num(logBytesPerRequest);
+    const cpu =
+      cpuMicros === undefined
+        ? ''
+        : `${num(cpuMicros)}${databaseCpuMicros === undefined ? '' : `+${num(databaseCpuMicros)}`}`;
     out.push(
-      `${pad(r.name, 44)}${pad(num(r.requests), 10)}${pad(num(r.rps), 9)}${pad(pct(r.rps / bare), 9)}${pad(String(r.p50), 8)}${pad(String(r.p99), 8)}${pad(log, 10)}${statusText(r.statuses)}${errors}`,
+      `${pad(r.name, 44)}${pad(num(r.requests), 10)}${pad(num(r.rps), 9)}${pad(pct(r.rps / bare), 9)}${pad(String(r.p50), 8)}${pad(String(r.p99), 8)}` +
+        `${pad(cpu, 12)}${pad(log, 10)}${statusText(r.statuses)}${errors}`,
     );
   }
+  out.push("CPU µs/req: the verifier's processes (+ PostgreSQL's), per request of the run");
   out.push('', `reference: bare Fastify ${references.map(num).join(' and ')} req/s (mean ${num(bare)})`);
   for (const run of report.runs.filter((r) => r.toAccount !== undefined)) {
     const missing = run.result.requests - (run.toAccount ?? 0);
@@ -82,6 +92,10 @@ export function printReport(report: VerifierReport): void {
   }
 
   const f = report.fault;
+  if (f === undefined) {
+    process.stdout.write(`${out.join('\n')}\n\n`);
+    return;
+  }
   out.push(
     '',
     `PostgreSQL restarted under load (valid codes, each from two sessions; 1 verifier, never restarted):`,

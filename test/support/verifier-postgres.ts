@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ export interface ThrowawayPostgres {
   /** postgres://postgres@127.0.0.1:<port>/postgres (trust authentication on loopback only). */
   readonly url: string;
   readonly port: number;
+  /** The postmaster's process id (its backends are its children), or null while it is stopped. */
+  pid(): number | null;
   /** `pg_ctl stop -m fast`: every connection is cut (the data directory stays). */
   halt(): Promise<void>;
   /** Starts it again after halt(); resolves when it accepts connections. */
@@ -125,6 +127,13 @@ export async function startThrowawayPostgres(
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
+    pid() {
+      try {
+        return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      } catch {
+        return null;
+      }
+    },
     halt: () => runAsync(pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']),
     resume: () => runAsync(pgCtl, startArgs),
     stop,
