@@ -95,3 +95,16 @@ describe('the demo account', () => {
     expect(changed.loginPage.body).not.toContain('demo-notice');
   }, 90_000);
 });
+
+test('two verifiers started at once on a new database: it is migrated and seeded once, both serve', async () => {
+  const db = await database();
+  const key = newVerifierKey();
+  const [a, b] = await Promise.all([startVerifier({ database: db, key }), startVerifier({ database: db, key })]);
+  expect([a.stdout(), b.stdout()].filter((out) => out.includes('demo / demo'))).toHaveLength(1);
+  expect(await users(db)).toEqual(['demo']);
+  for (const server of [a, b]) {
+    const client = new HttpClient(server.url);
+    await client.get('/login');
+    expect((await client.post('/login', { username: 'demo', password: 'demo' })).status).toBe(303);
+  }
+}, 60_000);

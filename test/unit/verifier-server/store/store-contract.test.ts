@@ -179,3 +179,38 @@ describe('claimLoginAttempt: all counters or none (SECURITY #30, #31)', () => {
     expect(await store.claimLoginAttempt(claims, NOW)).toEqual({ ok: true });
   });
 });
+
+describe('purgeExpired: what has expired goes, safe when every instance runs it', () => {
+  test('expired rows go, live ones stay; two purges at once both succeed', async () => {
+    const day = 24 * 3600;
+    const session = (idHash: string, expiresAt: number) => ({
+      idHash,
+      userId,
+      stage: 'full' as const,
+      createdAt: NOW - 2 * day,
+      expiresAt,
+      authTime: NOW - 2 * day,
+    });
+    await store.createSession(session('old', NOW - 1));
+    await store.createSession(session('live', NOW + 600));
+    for (const [sessionHash, expiresAt] of [
+      ['old', NOW - 1],
+      ['live', NOW + 600],
+    ] as const) {
+      await store.saveFallbackCode({ sessionHash, channel: 'email', codeHash: 'h', expiresAt, attempts: 0 });
+      await store.saveRememberToken({ tokenHash: `token-${sessionHash}`, userId, expiresAt, revoked: false });
+    }
+    await store.addOutboxMessage({ sealed: new Uint8Array([1]), sentAt: (NOW - 2 * day) * 1000 });
+    await store.addOutboxMessage({ sealed: new Uint8Array([2]), sentAt: NOW * 1000 });
+
+    await Promise.all([store.purgeExpired(NOW), store.purgeExpired(NOW)]);
+
+    expect(await store.getSession('old', NOW - 10)).toBeNull();
+    expect(await store.getSession('live', NOW)).not.toBeNull();
+    expect(await store.getFallbackCode('old', NOW - 10)).toBeNull();
+    expect(await store.getFallbackCode('live', NOW)).not.toBeNull();
+    expect(await store.getRememberToken('token-old')).toBeNull();
+    expect(await store.getRememberToken('token-live')).not.toBeNull();
+    expect((await store.listOutbox(10)).map((m) => [...m.sealed])).toEqual([[2]]);
+  });
+});
