@@ -99,7 +99,10 @@ describe('the demo account', () => {
 test('two verifiers started at once on a new database: it is migrated and seeded once, both serve', async () => {
   const db = await database();
   const key = newVerifierKey();
-  const [a, b] = await Promise.all([startVerifier({ database: db, key }), startVerifier({ database: db, key })]);
+  const [a, b] = await Promise.all([
+    startVerifier({ database: db, key }),
+    startVerifier({ database: db, key }),
+  ]);
   expect([a.stdout(), b.stdout()].filter((out) => out.includes('demo / demo'))).toHaveLength(1);
   expect(await users(db)).toEqual(['demo']);
   for (const server of [a, b]) {
