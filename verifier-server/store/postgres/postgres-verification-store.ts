@@ -21,8 +21,28 @@ const ACCEPT = `WITH
   SELECT count(*) AS accepted FROM a`;
 
 /**
- * One transaction, two round trips: BEGIN, the authenticator's row, the claim and a lock on the
- * session row go together. A malformed code or an unknown
+ * The first statement of the transaction: the chosen authenticator, the claim (parameters as
+ * CLAIM_ATTEMPT: $1 now, $2 maxDelay, $3 lockAfter, $4 user, $5 ignore the lock) and a lock on
+ * the session row ($8), in one statement (one result to parse instead of three). The claim runs
+ * whatever the authenticator turns out to be; the caller rolls it back when nothing may count.
+ */
+const OPEN = `WITH
+  found AS (SELECT * FROM authenticators WHERE id = $6 AND user_id = $7),
+  claimed AS (${CLAIM_ATTEMPT}),
+  live AS (SELECT 1 FROM sessions WHERE id_hash = $8 FOR UPDATE)
+  SELECT found.*, claimed.failed_attempts AS claimed_failures, claimed.throttle_until AS claimed_until,
+    claimed.locked AS claimed_locked, (SELECT count(*) FROM live) AS live
+  FROM (SELECT 1) AS one LEFT JOIN found ON true LEFT JOIN claimed ON true`;
+
+type OpenRow = Partial<AuthenticatorRow> & {
+  claimed_failures: number | null;
+  claimed_until: number | null;
+  claimed_locked: boolean | null;
+  live: number;
+};
+
+/**
+ * One transaction, two round trips: BEGIN and OPEN go together; a malformed code or an unknown
  * authenticator rolls the claim back (nothing counted); else the HMAC runs while the account's
  * row is locked (a parallel attempt of the same account waits, then finds the delay running,
  * SECURITY #31); the acceptance and COMMIT go together.
@@ -32,27 +52,27 @@ export function postgresVerificationStore(db: PostgresDb): VerificationStore {
     async verifySecondFactor<R>(a: SecondFactorAttempt<R>): Promise<SecondFactorResult<R>> {
       return db.transaction(async (tx): Promise<SecondFactorResult<R>> => {
         const { maxDelay, lockAfter } = a.limits;
-        const [found, claimed, live] = await Promise.all([
-          tx.query<AuthenticatorRow>('SELECT * FROM authenticators WHERE id = $1 AND user_id = $2', [
-            a.authenticatorId,
-            a.userId,
-          ]),
-          tx.query<FailureRow>(CLAIM_ATTEMPT, [a.now, maxDelay, lockAfter, a.userId, false]),
-          tx.query('SELECT 1 FROM sessions WHERE id_hash = $1 FOR UPDATE', [a.rotate.oldHash]),
+        const [row] = await tx.query<OpenRow>(OPEN, [
+          a.now,
+          maxDelay,
+          lockAfter,
+          a.userId,
+          false,
+          a.authenticatorId,
+          a.userId,
+          a.rotate.oldHash,
         ]);
-        const [row] = found;
-        if (!row) {
+        if (!row || row.id === undefined || row.id === null) {
           await tx.rollback();
           return { kind: 'unknown-authenticator' };
         }
-        const authenticator = toAuthenticator(row);
+        const authenticator = toAuthenticator(row as AuthenticatorRow);
         const prepared = a.prepare(authenticator);
         if ('refuse' in prepared) {
           await tx.rollback();
           return { kind: 'not-prepared', refusal: prepared.refuse };
         }
-        const [claimedRow] = claimed;
-        if (!claimedRow) {
+        if (row.claimed_failures === null) {
           await tx.rollback();
           // After the transaction, on the same connection (taking another could wait for one while
           // holding this): a new statement sees what the claim that made this one wait committed.
@@ -62,11 +82,15 @@ export function postgresVerificationStore(db: PostgresDb): VerificationStore {
           );
           return { kind: 'refused', locked: s?.locked === true, throttleUntil: s?.throttle_until ?? a.now };
         }
-        const claim = toFailureOutcome(claimedRow);
+        const claim = toFailureOutcome({
+          failed_attempts: row.claimed_failures,
+          throttle_until: row.claimed_until ?? a.now,
+          locked: row.claimed_locked === true,
+        });
         const step = prepared.match();
         if (step === null) return { kind: 'wrong', claim, authenticator };
         // The session row is locked: it cannot end between this check and the rotation.
-        if (live.length === 0) return { kind: 'session-gone', claim };
+        if (row.live === 0) return { kind: 'session-gone', claim };
         const { next, oldHash } = a.rotate;
         const [accepted] = await tx.commitWith<{ accepted: number }>(ACCEPT, [
           next.idHash,
