@@ -77,9 +77,12 @@ export async function runVerifierBench(): Promise<void> {
       const server = await startBareServer();
       running.push(server);
       await loadRun('warm-up', { url: server.url, connections: CONNECTIONS, duration: 1 });
+      const pid = server.child.pid as number;
+      const before = treeCpuSeconds(pid);
       const result = await loadRun(name, { url: server.url, connections: CONNECTIONS, duration: 5 });
+      const cpuMicros = ((treeCpuSeconds(pid) - before) * 1e6) / result.requests;
       await server.stop();
-      return result;
+      return { result, reference: true, cpuMicros };
     };
     const database = () => postgres?.pid() ?? null;
     const valid = async (name: string, instance: Running, list: readonly BenchUser[], extra = {}) => {
@@ -117,8 +120,7 @@ export async function runVerifierBench(): Promise<void> {
       return csrf;
     };
 
-    const bareBefore = await bare('bare Fastify hello-world (before)');
-    show({ result: bareBefore, reference: true });
+    show(await bare('bare Fastify hello-world (before)'));
 
     if (wanted('sqlite-1')) {
       const sqliteOne = await start('sqlite-1', { VERIFIER_DB: sqlitePath });
@@ -199,8 +201,7 @@ export async function runVerifierBench(): Promise<void> {
       await faulty.stop();
     }
 
-    const bareAfter = await bare('bare Fastify hello-world (after)');
-    show({ result: bareAfter, reference: true });
+    show(await bare('bare Fastify hello-world (after)'));
     printReport({ runs, fault });
   } finally {
     for (const r of running) await r.stop();

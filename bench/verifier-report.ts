@@ -38,8 +38,10 @@ const tallyText = (t: Tally) =>
   `failed closed (503 + Retry-After) ${t.failedClosed}, succeeded ${t.succeeded}, refused (401/429) ${t.refused}, other ${t.other}`;
 
 export function printReport(report: VerifierReport): void {
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const references = report.runs.filter((r) => r.reference).map((r) => r.result.rps);
-  const bare = references.reduce((a, b) => a + b, 0) / Math.max(1, references.length);
+  const bare = mean(references);
+  const bareCpu = mean(report.runs.filter((r) => r.reference).map((r) => r.cpuMicros ?? Number.NaN));
   const out: string[] = [
     '',
     'Verifier benchmark (loopback, autocannon, 50 connections unless said, pipelining 1)',
@@ -62,7 +64,12 @@ export function printReport(report: VerifierReport): void {
     );
   }
   out.push("CPU µs/req: the verifier's processes (+ PostgreSQL's), per request of the run");
-  out.push('', `reference: bare Fastify ${references.map(num).join(' and ')} req/s (mean ${num(bare)})`);
+  out.push(
+    '',
+    `reference: bare Fastify ${references.map(num).join(' and ')} req/s (mean ${num(bare)}), ${num(bareCpu)} µs CPU per request`,
+    "× bare: the run's rate as a share of the reference's; it moves with what else the machine runs. The CPU",
+    'share (bare µs / run µs) below moves much less.',
+  );
   for (const run of report.runs.filter((r) => r.toAccount !== undefined)) {
     const missing = run.result.requests - (run.toAccount ?? 0);
     if (missing > 0) out.push(`${run.result.name}: ${num(missing)} answers were not 303 → /account`);
@@ -71,9 +78,11 @@ export function printReport(report: VerifierReport): void {
   out.push('', 'targets (issue 13):');
   for (const run of report.runs.filter((r) => r.target === 'one')) {
     const share = run.result.rps / bare;
+    const cpu =
+      run.cpuMicros === undefined ? Number.NaN : bareCpu / (run.cpuMicros + (run.databaseCpuMicros ?? 0));
     out.push(
       `  ${pad(run.result.name, 42)} ${pct(share)} of bare (≥ ${pct(TARGET.shareOfBare)}): ${verdict(share >= TARGET.shareOfBare)}; ` +
-        `p99 ${run.result.p99} ms (≤ ${TARGET.p99Ms}): ${verdict(run.result.p99 <= TARGET.p99Ms)}`,
+        `p99 ${run.result.p99} ms (≤ ${TARGET.p99Ms}): ${verdict(run.result.p99 <= TARGET.p99Ms)}; CPU share ${pct(cpu)}`,
     );
   }
   const pgOne = report.runs.find((r) => r.target === 'one' && r.result.name.startsWith('PostgreSQL'));
