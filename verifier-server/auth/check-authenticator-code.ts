@@ -1,8 +1,8 @@
 import type { TotpParameters } from '../../shared/otp-parameters';
 import type { AppContext } from '../app-context';
-import type { Authenticated } from '../http/session-guard';
 import type { Translate } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
+import type { Session, UserWithOrganisation } from '../store/store';
 import { isWellFormedCode, matchTotpStep } from './match-totp-step';
 import { openTotpSecret, type SealedTotpSecret } from './open-totp-secret';
 import { newRememberToken } from './remember-browser';
@@ -67,7 +67,7 @@ type Refusal =
 export async function checkAuthenticatorCode(
   ctx: AppContext,
   t: Translate,
-  { session, user }: Authenticated,
+  { session, user }: { readonly session: Session; readonly user: UserWithOrganisation },
   authenticatorId: string,
   rawCode: string,
   remember: boolean,
@@ -122,6 +122,7 @@ export async function checkAuthenticatorCode(
       return { ok: false, reason: result.claim.locked ? 'locked' : 'wrong' };
     }
     case 'session-gone':
+      logFailure(ctx, user.id, result.claim, 'session-ended');
       return { ok: false, reason: 'session-gone' };
   }
 }
