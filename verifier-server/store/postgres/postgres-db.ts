@@ -70,8 +70,11 @@ export function createPostgresDb(options: PostgresOptions, onError: (error: Erro
     pipeline: true,
     types,
   });
+  // An idle connection that fails (a restarted server) is reported here and dropped by the pool.
   pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  // A checked-out connection that fails between two statements would otherwise throw from an
+  // 'error' event nobody listens to; its next statement fails and is answered 503 instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
 
   // Named statements are parsed and planned once per connection.
   const names = new Map<string, string>();
