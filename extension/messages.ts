@@ -40,12 +40,28 @@ export interface ScanSelectionReply {
   readonly outcome: 'done' | 'failed';
 }
 
-export type WorkerMessage = ScanStartMessage | ScanSelectionMessage;
+/** Popup → worker: a code was copied; clear it from the clipboard later if it is still there. */
+export interface ClipboardCopiedMessage {
+  readonly type: 'clipboard-copied';
+  /** The code's digits, exactly as written to the clipboard. */
+  readonly text: string;
+}
+
+/**
+ * Worker → popup: whether the code will be cleared: after `seconds`; not at all by the setting or
+ * policy ('off'); or not without the optional clipboard permissions ('no-permission').
+ */
+export type ClipboardCopiedReply =
+  | { readonly clearing: 'scheduled'; readonly seconds: number }
+  | { readonly clearing: 'off' | 'no-permission' };
+
+export type WorkerMessage = ScanStartMessage | ScanSelectionMessage | ClipboardCopiedMessage;
 
 /** The reply to each message, by its type. */
 export interface WorkerReplies {
   readonly 'scan-start': ScanStartReply;
   readonly 'scan-selection': ScanSelectionReply;
+  readonly 'clipboard-copied': ClipboardCopiedReply;
 }
 
 export type ReplyTo<M extends WorkerMessage> = WorkerReplies[M['type']];
@@ -56,7 +72,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  return isObject(value) && (value.type === 'scan-start' || value.type === 'scan-selection');
+  if (!isObject(value)) return false;
+  if (value.type === 'clipboard-copied') return typeof value.text === 'string';
+  return value.type === 'scan-start' || value.type === 'scan-selection';
 }
 
 /** Checks a reply as it arrives: whatever answered, the caller gets the contract or nothing. */
@@ -66,4 +84,9 @@ export const isReply: { readonly [T in keyof WorkerReplies]: (value: unknown) =>
       isObject(value) && (value.ok === true || (value.ok === false && REFUSALS.includes(value.reason))),
     'scan-selection': (value): value is ScanSelectionReply =>
       isObject(value) && (value.outcome === 'done' || value.outcome === 'failed'),
+    'clipboard-copied': (value): value is ClipboardCopiedReply =>
+      isObject(value) &&
+      (value.clearing === 'off' ||
+        value.clearing === 'no-permission' ||
+        (value.clearing === 'scheduled' && typeof value.seconds === 'number')),
   };

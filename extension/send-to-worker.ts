@@ -1,4 +1,6 @@
 import {
+  type ClipboardCopiedMessage,
+  type ClipboardCopiedReply,
   isReply,
   type ScanSelectionMessage,
   type ScanSelectionReply,
@@ -23,10 +25,14 @@ export function sendToWorker(
   port: WorkerPort,
   message: ScanSelectionMessage,
 ): Promise<ScanSelectionReply | undefined>;
+export function sendToWorker(
+  port: WorkerPort,
+  message: ClipboardCopiedMessage,
+): Promise<ClipboardCopiedReply | undefined>;
 export async function sendToWorker(
   port: WorkerPort,
-  message: ScanStartMessage | ScanSelectionMessage,
-): Promise<ScanStartReply | ScanSelectionReply | undefined> {
+  message: ScanStartMessage | ScanSelectionMessage | ClipboardCopiedMessage,
+): Promise<ScanStartReply | ScanSelectionReply | ClipboardCopiedReply | undefined> {
   const reply = await port.sendMessage(message);
   return isReply[message.type](reply) ? reply : undefined;
 }

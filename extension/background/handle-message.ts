@@ -1,6 +1,8 @@
 import type { WorkerMessage, WorkerReplies } from '../messages';
 import { handleScanSelection } from './handle-scan-selection';
 import { injectOverlay } from './inject-overlay';
+import { chromeClipboardClear } from './offscreen-clipboard';
+import { scheduleClipboardClear } from './schedule-clipboard-clear';
 
 const EXTENSION_ORIGIN = `chrome-extension://${chrome.runtime.id}/`;
 
@@ -22,5 +24,10 @@ export async function handleMessage(
     case 'scan-selection':
       if (sender.tab === undefined || sender.id !== chrome.runtime.id) return undefined;
       return handleScanSelection(message, sender.tab);
+    case 'clipboard-copied':
+      // Any page of this extension (the popup, also opened as a tab); a content script's url is the web page's.
+      if (sender.id !== chrome.runtime.id || sender.url?.startsWith(EXTENSION_ORIGIN) !== true)
+        return undefined;
+      return scheduleClipboardClear(message.text, chromeClipboardClear);
   }
 }

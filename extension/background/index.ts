@@ -6,6 +6,7 @@ import { SESSION_KEY } from '../lock/session-store';
 import { isWorkerMessage } from '../messages';
 import { applyIdleInterval, onIdleState } from './auto-lock';
 import { handleMessage } from './handle-message';
+import { clearCopiedCodeNow } from './offscreen-clipboard';
 import { resumePendingScan, scanWhenUnlocked } from './scan-when-unlocked';
 import { startScanByCommand } from './start-scan-by-command';
 
@@ -33,4 +34,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
     void applyIdleInterval();
   if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined)
     void resumePendingScan(startScanByCommand);
+  // Locked: a copied code still on the clipboard is cleared at once.
+  if (area === 'session' && SESSION_KEY in changes && changes[SESSION_KEY]?.newValue === undefined)
+    void clearCopiedCodeNow();
 });

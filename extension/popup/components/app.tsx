@@ -5,10 +5,10 @@ import { type Account, currentCode, displayName } from '../../otp';
 import type { Vault } from '../../vault';
 import type { Clock } from '../clock';
 import { displayCode } from '../code-cache';
-import { copyText } from '../copy-text';
 import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
 import { ClockContext, defaultClock } from '../hooks/use-clock';
+import { type CopyDeps, useCopyCode } from '../hooks/use-copy-code';
 import { useToast } from '../hooks/use-toast';
 import { takeLastScan } from '../last-scan-store';
 import { SCAN_REFUSAL_MESSAGE } from '../scan-refusal-message';
@@ -47,6 +47,8 @@ export interface AppProps {
   readonly onLock?: (() => void) | undefined;
   /** False when the policy forbids typing a secret in: no add button. */
   readonly allowManualEntry?: boolean;
+  /** Clearing a copied code (tests pass fakes; by default the worker and chrome.permissions). */
+  readonly clipboard?: CopyDeps;
 }
 
 export function App({
@@ -57,9 +59,11 @@ export function App({
   workstationName = '',
   onLock,
   allowManualEntry = true,
+  clipboard,
 }: AppProps) {
   const [toast, showToast, hideToast] = useToast();
   const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
+  const copyCode = useCopyCode(showToast, clipboard);
   // Each code is computed as soon as its account is decrypted, while the others are still being
   // decrypted, and the rows find it ready: with 1,000 accounts, less work after the last decryption.
   const prepareCode = useCallback((account: Account) => void displayCode(account, clock.now()), [clock]);
@@ -85,11 +89,7 @@ export function App({
 
   const listActions = useMemo<ListActions>(
     () => ({
-      copy: (account: Account) => {
-        void copyText(currentCode(account, clock.now())).then((copied) =>
-          showToast({ text: copied ? t('copied') : t('copyFailed') }),
-        );
-      },
+      copy: (account: Account) => copyCode(currentCode(account, clock.now())),
       update: (id, patch) => void actions.update(id, patch),
       move: (id, targetId) => void actions.move(id, targetId),
       remove: (account) => {
@@ -111,7 +111,7 @@ export function App({
         });
       },
     }),
-    [actions, clock, showToast, hideToast],
+    [actions, clock, copyCode, showToast, hideToast],
   );
 
   return (

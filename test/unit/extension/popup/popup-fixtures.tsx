@@ -8,6 +8,7 @@ import { vi } from 'vitest';
 import type { AccountDraft } from '../../../../extension/otp';
 import type { Clock } from '../../../../extension/popup/clock';
 import { App } from '../../../../extension/popup/components/app';
+import type { CopyDeps } from '../../../../extension/popup/hooks/use-copy-code';
 import { openVault, type Vault } from '../../../../extension/vault';
 import { installChromeI18n } from './chrome-i18n';
 
@@ -78,6 +79,7 @@ export interface Popup {
 export interface PopupOptions {
   readonly onScan?: () => Promise<ScanStartReply>;
   readonly lastScan?: () => Promise<LastScan | null>;
+  readonly clipboard?: CopyDeps;
 }
 
 export async function renderPopup(
@@ -105,6 +107,7 @@ export async function renderPopup(
         clock={clock}
         onScan={onScan}
         lastScan={options.lastScan ?? (async () => null)}
+        clipboard={options.clipboard}
       />,
       container,
     );
