@@ -82,7 +82,7 @@ async function painted(
     (name: string) => performance.getEntriesByName(name, 'mark').length > 0,
     {
       timeout: 30_000,
-      polling: 'mutation',
+      polling: 'raf',
     },
     mark,
   );
@@ -107,7 +107,7 @@ async function unlockThroughPopup(popup: Page): Promise<number> {
   await popup.click('[data-testid="unlock-submit"]');
   await popup.waitForFunction(() => performance.getEntriesByName('first-code', 'mark').length > 0, {
     timeout: 30_000,
-    polling: 'mutation',
+    polling: 'raf',
   });
   return popup.evaluate(
     () =>
