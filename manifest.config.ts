@@ -39,8 +39,10 @@ export default defineManifest({
   // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.
   // storage: chrome.storage.session keeps a scan in progress across service-worker restarts.
   // idle: lock after N idle minutes and on the screen lock (no install warning).
+  // offscreen: the hidden page that clears a copied code once the popup has closed (the worker has
+  // no clipboard); no install warning.
   // contextMenus: "QR-code scannen" on images (no install warning; the click grants activeTab).
-  permissions: ['activeTab', 'scripting', 'storage', 'idle', 'contextMenus'],
+  permissions: ['activeTab', 'scripting', 'storage', 'idle', 'offscreen', 'contextMenus'],
   // Clearing a copied code checks that the clipboard still holds it: asked for only when clearing
   // is turned on, since it carries an install warning (docs/deployment.md).
   optional_permissions: ['clipboardRead', 'clipboardWrite'],

@@ -28,5 +28,7 @@ export default defineConfig({
     target: 'chrome116',
     // Readable stack traces for users' bug reports; no source maps shipped.
     sourcemap: false,
+    // Pages the manifest does not name: the offscreen document that clears the clipboard.
+    rollupOptions: { input: { offscreen: 'extension/offscreen/clipboard.html' } },
   },
 });

@@ -65,13 +65,33 @@ export type FillCodeReply =
   | { readonly outcome: 'confirm'; readonly site: string; readonly accountSites: readonly string[] }
   | { readonly outcome: 'refused'; readonly reason: FillRefusal };
 
-export type WorkerMessage = ScanStartMessage | ScanSelectionMessage | FillCodeMessage;
+/** Popup → worker: a code was copied; clear it from the clipboard later if it is still there. */
+export interface ClipboardCopiedMessage {
+  readonly type: 'clipboard-copied';
+  /** The code's digits, exactly as written to the clipboard. */
+  readonly text: string;
+}
+
+/**
+ * Worker → popup: whether the code will be cleared: after `seconds`; not at all by the setting or
+ * policy ('off'); or not without the optional clipboard permissions ('no-permission').
+ */
+export type ClipboardCopiedReply =
+  | { readonly clearing: 'scheduled'; readonly seconds: number }
+  | { readonly clearing: 'off' | 'no-permission' };
+
+export type WorkerMessage =
+  | ScanStartMessage
+  | ScanSelectionMessage
+  | FillCodeMessage
+  | ClipboardCopiedMessage;
 
 /** The reply to each message, by its type. */
 export interface WorkerReplies {
   readonly 'scan-start': ScanStartReply;
   readonly 'scan-selection': ScanSelectionReply;
   readonly 'fill-code': FillCodeReply;
+  readonly 'clipboard-copied': ClipboardCopiedReply;
 }
 
 export type ReplyTo<M extends WorkerMessage> = WorkerReplies[M['type']];
@@ -93,6 +113,7 @@ export function isWorkerMessage(value: unknown): value is WorkerMessage {
   if (!isObject(value)) return false;
   if (value.type === 'fill-code')
     return typeof value.accountId === 'string' && typeof value.confirmed === 'boolean';
+  if (value.type === 'clipboard-copied') return typeof value.text === 'string';
   return value.type === 'scan-start' || value.type === 'scan-selection';
 }
 
@@ -112,4 +133,9 @@ export const isReply: { readonly [T in keyof WorkerReplies]: (value: unknown) =>
           Array.isArray(value.accountSites) &&
           value.accountSites.every((site) => typeof site === 'string')) ||
         (value.outcome === 'refused' && FILL_REFUSALS.includes(value.reason))),
+    'clipboard-copied': (value): value is ClipboardCopiedReply =>
+      isObject(value) &&
+      (value.clearing === 'off' ||
+        value.clearing === 'no-permission' ||
+        (value.clearing === 'scheduled' && typeof value.seconds === 'number')),
   };

@@ -1,4 +1,6 @@
 import {
+  type ClipboardCopiedMessage,
+  type ClipboardCopiedReply,
   type FillCodeMessage,
   type FillCodeReply,
   isReply,
@@ -26,10 +28,14 @@ export function sendToWorker(
   message: ScanSelectionMessage,
 ): Promise<ScanSelectionReply | undefined>;
 export function sendToWorker(port: WorkerPort, message: FillCodeMessage): Promise<FillCodeReply | undefined>;
+export function sendToWorker(
+  port: WorkerPort,
+  message: ClipboardCopiedMessage,
+): Promise<ClipboardCopiedReply | undefined>;
 export async function sendToWorker(
   port: WorkerPort,
-  message: ScanStartMessage | ScanSelectionMessage | FillCodeMessage,
-): Promise<ScanStartReply | ScanSelectionReply | FillCodeReply | undefined> {
+  message: ScanStartMessage | ScanSelectionMessage | FillCodeMessage | ClipboardCopiedMessage,
+): Promise<ScanStartReply | ScanSelectionReply | FillCodeReply | ClipboardCopiedReply | undefined> {
   const reply = await port.sendMessage(message);
   return isReply[message.type](reply) ? reply : undefined;
 }

@@ -3,6 +3,8 @@ import { chromeFillDeps } from './chrome-fill-deps';
 import { fillCode } from './fill-code';
 import { handleScanSelection } from './handle-scan-selection';
 import { injectOverlay } from './inject-overlay';
+import { chromeClipboardClear } from './offscreen-clipboard';
+import { scheduleClipboardClear } from './schedule-clipboard-clear';
 
 const EXTENSION_ORIGIN = `chrome-extension://${chrome.runtime.id}/`;
 
@@ -29,5 +31,10 @@ export async function handleMessage(
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       return fillCode(tab, message, await chromeFillDeps());
     }
+    case 'clipboard-copied':
+      // Any page of this extension (the popup, also opened as a tab); a content script's url is the web page's.
+      if (sender.id !== chrome.runtime.id || sender.url?.startsWith(EXTENSION_ORIGIN) !== true)
+        return undefined;
+      return scheduleClipboardClear(message.text, chromeClipboardClear);
   }
 }

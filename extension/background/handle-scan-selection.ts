@@ -4,6 +4,7 @@ import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
 import { siteOrigin } from '../otp/site-origin';
 import { openVault } from '../vault';
 import { captureVisibleTab } from './capture-visible-tab';
+import { holdScanInSession } from './held-scan-session';
 import { reportScan } from './report-scan';
 import { scanSelection } from './scan-selection';
 
@@ -22,7 +23,8 @@ async function captureAndScan(
   // Stage marks for the scan benchmark (bench/scan-bench.ts reads them from the worker).
   performance.clearMarks();
   performance.mark('scan-received');
-  // A passphrase vault opens with this browser session's key (SECURITY #34).
+  // A passphrase vault opens with this browser session's key (SECURITY #34); without one (locked
+  // meanwhile) what the scan reads is held for the next unlock.
   const vault = loadSession(chrome.storage.session).then((session) => openVault({ session }));
   // Awaited by the scan only when it stores something; a failure to open counts there, not here.
   vault.catch(() => undefined);
@@ -36,6 +38,7 @@ async function captureAndScan(
           origin,
         },
         vault,
+        holdScanInSession,
       );
     const first = await scanOnce();
     if (first.status !== 'no-qr') return first;
@@ -46,6 +49,7 @@ async function captureAndScan(
     return await scanOnce();
   } catch (error) {
     // Never the error text: it could name a URL or an account. Only what kind of step failed.
+    // (Vault failures are reported by the scan itself, as 'vault-failed'.)
     console.warn('authenticator: scan failed', error instanceof Error ? error.name : 'unknown');
     return lastScan({ status: 'capture-failed' });
   } finally {

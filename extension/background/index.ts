@@ -10,6 +10,8 @@ import { applyIdleInterval, onIdleState } from './auto-lock';
 import { chromeFillDeps } from './chrome-fill-deps';
 import { fillByCommand } from './fill-by-command';
 import { handleMessage } from './handle-message';
+import { storeHeldScansNow } from './held-scan-session';
+import { clearCopiedCodeNow } from './offscreen-clipboard';
 import { SCAN_IMAGE_MENU_ID, scanImage } from './scan-image';
 import { resumePendingScan, scanWhenUnlocked } from './scan-when-unlocked';
 import { startScanByCommand } from './start-scan-by-command';
@@ -60,6 +62,12 @@ chrome.idle.onStateChanged.addListener((state) => void onIdleState(state));
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' || (area === 'local' && 'settings.autoLockMinutes' in changes))
     void applyIdleInterval();
-  if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined)
+  if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined) {
     void resumePendingScan(startScanByCommand);
+    // A scan that completed while locked is stored now.
+    void storeHeldScansNow();
+  }
+  // Locked: a copied code still on the clipboard is cleared at once.
+  if (area === 'session' && SESSION_KEY in changes && changes[SESSION_KEY]?.newValue === undefined)
+    void clearCopiedCodeNow();
 });

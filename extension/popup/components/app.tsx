@@ -7,11 +7,11 @@ import type { Vault } from '../../vault';
 import { activeSite } from '../active-site';
 import type { Clock } from '../clock';
 import { displayCode } from '../code-cache';
-import { copyText } from '../copy-text';
 import { takeFillNotice } from '../fill-notice-store';
 import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
 import { ClockContext, defaultClock } from '../hooks/use-clock';
+import { type CopyDeps, useCopyCode } from '../hooks/use-copy-code';
 import { useToast } from '../hooks/use-toast';
 import { takeLastScan } from '../last-scan-store';
 import { requestFill } from '../request-fill';
@@ -68,6 +68,8 @@ export interface AppProps {
   readonly onFill?: (message: FillCodeMessage) => Promise<FillCodeReply | undefined>;
   /** What the fill command left for the popup, if anything. */
   readonly fillNotice?: () => Promise<FillNotice | null>;
+  /** Clearing a copied code (tests pass fakes; by default the worker and chrome.permissions). */
+  readonly clipboard?: CopyDeps;
 }
 
 export function App({
@@ -81,9 +83,11 @@ export function App({
   site: readSite = activeSite,
   onFill = requestFill,
   fillNotice: readFillNotice = takeFillNotice,
+  clipboard,
 }: AppProps) {
   const [toast, showToast, hideToast] = useToast();
   const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
+  const copyCode = useCopyCode(showToast, clipboard);
   // Each code is computed as soon as its account is decrypted, while the others are still being
   // decrypted, and the rows find it ready: with 1,000 accounts, less work after the last decryption.
   const prepareCode = useCallback((account: Account) => void displayCode(account, clock.now()), [clock]);
@@ -132,12 +136,7 @@ export function App({
       copyInstead(account: Account): void;
     }
   >(() => {
-    const copy = (account: Account, copied = t('copied'), failed = t('copyFailed')) => {
-      void copyText(currentCode(account, clock.now())).then((ok) =>
-        showToast({ text: ok ? copied : failed }),
-      );
-    };
-    const copyInstead = (account: Account) => copy(account, t('fillNoField'), t('fillNoFieldNoCopy'));
+    const copyInstead = (account: Account) => copyCode(currentCode(account, clock.now()), t('fillNoField'));
     const fill = (account: Account, confirmed = false, rememberSite = false) => {
       setConfirm(undefined);
       onFill({ type: 'fill-code', accountId: account.id, confirmed, rememberSite }).then(
@@ -159,7 +158,7 @@ export function App({
       );
     };
     return {
-      copy: (account: Account) => copy(account),
+      copy: (account: Account) => copyCode(currentCode(account, clock.now())),
       fill: (account: Account) => fill(account),
       confirmFill: (account: Account, rememberSite: boolean) => fill(account, true, rememberSite),
       copyInstead,
@@ -184,7 +183,7 @@ export function App({
         });
       },
     };
-  }, [actions, clock, showToast, hideToast, onFill]);
+  }, [actions, clock, copyCode, showToast, hideToast, onFill]);
 
   // The fill command could not fill by itself and opened the popup: say why; copy when it found no field.
   useEffect(() => {

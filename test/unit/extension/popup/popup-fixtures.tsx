@@ -9,6 +9,7 @@ import { vi } from 'vitest';
 import type { AccountDraft } from '../../../../extension/otp';
 import type { Clock } from '../../../../extension/popup/clock';
 import { App } from '../../../../extension/popup/components/app';
+import type { CopyDeps } from '../../../../extension/popup/hooks/use-copy-code';
 import { openVault, type Vault } from '../../../../extension/vault';
 import { installChromeI18n } from './chrome-i18n';
 
@@ -83,6 +84,7 @@ export interface PopupOptions {
   readonly site?: string;
   readonly onFill?: (message: FillCodeMessage) => Promise<FillCodeReply | undefined>;
   readonly fillNotice?: (container: HTMLElement) => Promise<FillNotice | null>;
+  readonly clipboard?: CopyDeps;
 }
 
 export async function renderPopup(
@@ -113,6 +115,7 @@ export async function renderPopup(
         site={async () => options.site}
         {...(options.onFill ? { onFill: options.onFill } : {})}
         fillNotice={() => options.fillNotice?.(container) ?? Promise.resolve(null)}
+        clipboard={options.clipboard}
       />,
       container,
     );
