@@ -79,8 +79,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await pages?.close();
+  // The browser first: the page server's close waits for the browser's kept-alive connections.
   await session?.close();
+  await pages?.close();
 });
 
 /** The toolbar click on the current page (grants activeTab), with the popup's list shown. */
