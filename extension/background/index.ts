@@ -2,13 +2,10 @@
  * The service worker: registers listeners synchronously at top level and only wires.
  * (An MV3 worker is stopped when idle; listeners registered later would miss the wake-up event.)
  */
-
-import { FILL_NOTICE_KEY } from '../fill-notice';
 import { SESSION_KEY } from '../lock/session-store';
 import { isWorkerMessage } from '../messages';
 import { applyIdleInterval, onIdleState } from './auto-lock';
-import { chromeFillDeps } from './chrome-fill-deps';
-import { fillByCommand } from './fill-by-command';
+import { fillByCommandNow } from './fill-by-command-now';
 import { handleMessage } from './handle-message';
 import { storeHeldScansNow } from './held-scan-session';
 import { clearCopiedCodeNow } from './offscreen-clipboard';
@@ -30,17 +27,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 // for the unlock, and a fill opens the popup to unlock.
 chrome.commands.onCommand.addListener((command, tab) => {
   if (command === 'scan-qr') void scanWhenUnlocked(tab, startScanByCommand);
-  if (command === 'fill-code') {
-    void chromeFillDeps().then((deps) =>
-      fillByCommand(tab, {
-        ...deps,
-        openPopup: async (notice) => {
-          await chrome.storage.session.set({ [FILL_NOTICE_KEY]: notice });
-          await chrome.action.openPopup().catch(() => undefined);
-        },
-      }),
-    );
-  }
+  if (command === 'fill-code') void fillByCommandNow(tab);
 });
 
 // "QR-code scannen" on images; the click grants activeTab. Menus persist: created once per install.
