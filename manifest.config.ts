@@ -39,7 +39,10 @@ export default defineManifest({
   // toolbar on, and captureVisibleTab works for it; no host permissions, no declared content scripts.
   // storage: chrome.storage.session keeps a scan in progress across service-worker restarts.
   // idle: lock after N idle minutes and on the screen lock (no install warning).
-  permissions: ['activeTab', 'scripting', 'storage', 'idle'],
+  // offscreen: the hidden page that clears a copied code once the popup has closed (the worker has
+  // no clipboard); no install warning.
+  // contextMenus: "QR-code scannen" on images (no install warning; the click grants activeTab).
+  permissions: ['activeTab', 'scripting', 'storage', 'idle', 'offscreen', 'contextMenus'],
   // Clearing a copied code checks that the clipboard still holds it: asked for only when clearing
   // is turned on, since it carries an install warning (docs/deployment.md).
   optional_permissions: ['clipboardRead', 'clipboardWrite'],
@@ -47,6 +50,7 @@ export default defineManifest({
   storage: { managed_schema: 'managed-schema.json' },
   commands: {
     'scan-qr': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_scanCommand__' },
+    'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_fillCommand__' },
   },
   // 'wasm-unsafe-eval': argon2id runs as WebAssembly (hash-wasm); it allows compiling WASM only,
   // never eval() or new Function() ('unsafe-eval'). The service worker gets this policy too.

@@ -14,10 +14,15 @@ export default defineConfig({
       manifest,
       // Injected on demand with executeScript: a standalone file, so its listener exists when
       // executeScript resolves (crxjs's default loader would import() it later).
-      contentScripts: { standaloneFiles: ['extension/content/overlay.ts'] },
+      contentScripts: {
+        standaloneFiles: ['extension/content/overlay.ts', 'extension/content/page-helpers-script.ts'],
+      },
     }),
     // executeScript needs no web-accessible entry, and one would let any page detect the extension.
-    injectedScriptsNotWebAccessible(['extension/content/overlay.js']),
+    injectedScriptsNotWebAccessible([
+      'extension/content/overlay.js',
+      'extension/content/page-helpers-script.js',
+    ]),
     // The popup's interface loads while its vault opens (extension/popup/main.ts).
     preloadEntryImports('extension/popup/index.html'),
   ],
@@ -29,6 +34,10 @@ export default defineConfig({
     sourcemap: false,
     // Chrome has modulepreload: the polyfill would be one more file to load before the popup's script.
     modulePreload: { polyfill: false },
-    rollupOptions: { output: { codeSplitting: popupChunks } },
+    rollupOptions: {
+      // Pages the manifest does not name: the offscreen document that clears the clipboard.
+      input: { offscreen: 'extension/offscreen/clipboard.html' },
+      output: { codeSplitting: popupChunks },
+    },
   },
 });

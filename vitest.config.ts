@@ -8,7 +8,27 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          exclude: ['test/unit/verifier-server/store/postgres/**'],
           environment: 'node',
+        },
+      },
+      {
+        // The verifier's tests again, on a real PostgreSQL (a throwaway server unless DATABASE_URL
+        // is set; each test in a schema of its own): every security test holds on both stores.
+        extends: true,
+        test: {
+          name: 'unit-pg',
+          include: ['test/unit/verifier-server/**/*.test.{ts,tsx}'],
+          // SQLite's own, and those that never reach a store (pure functions, HTTP timeouts, headers).
+          exclude: [
+            'test/unit/verifier-server/store/sqlite/**',
+            'test/unit/verifier-server/auth/{match-totp-step,hash-limiter,password-hasher,load-key}.test.ts',
+            'test/unit/verifier-server/http/{slow-clients,security-headers,language-hook}.test.ts',
+            'test/unit/verifier-server/i18n/**',
+          ],
+          environment: 'node',
+          env: { VERIFIER_TEST_STORE: 'postgres' },
+          globalSetup: ['test/support/verifier-postgres-setup.ts'],
         },
       },
       {

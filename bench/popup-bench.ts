@@ -267,8 +267,15 @@ async function setToolbarPopup(browser: Browser, path: string): Promise<void> {
   await worker.evaluate(`chrome.action.setPopup({ popup: ${JSON.stringify(path)} })`);
 }
 
-/** The toolbar popup (page.triggerExtensionAction), which is what users open; `path` is set as it first. */
-async function openToolbarPopup(browser: Browser, count: number, path = POPUP_PATH): Promise<Opening> {
+/**
+ * The toolbar popup (page.triggerExtensionAction), which is what users open; `path` is set as it
+ * first. `read` measures it before it is closed.
+ */
+export async function withToolbarPopup<T>(
+  browser: Browser,
+  path: string,
+  read: (popup: Page) => Promise<T>,
+): Promise<T> {
   await setToolbarPopup(browser, path);
   const tab = await browser.newPage();
   try {
@@ -283,13 +290,17 @@ async function openToolbarPopup(browser: Browser, count: number, path = POPUP_PA
     });
     const popup = await target.asPage();
     try {
-      return await readMarks(popup, count);
+      return await read(popup);
     } finally {
       await popup.close();
     }
   } finally {
     await tab.close();
   }
+}
+
+function openToolbarPopup(browser: Browser, count: number, path = POPUP_PATH): Promise<Opening> {
+  return withToolbarPopup(browser, path, (popup) => readMarks(popup, count));
 }
 
 interface HmacRun {
@@ -303,14 +314,14 @@ async function hmacRun(browser: Browser, variant: string): Promise<HmacRun> {
   return JSON.parse(await pageOutcome(browser, `${HMAC_PATH}#${variant}`)) as HmacRun;
 }
 
-function percentile(values: readonly number[], p: number): number {
+export function percentile(values: readonly number[], p: number): number {
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
-const median = (values: readonly number[]) => percentile(values, 50);
+export const median = (values: readonly number[]) => percentile(values, 50);
 
-const ms = (value: number) => (Number.isNaN(value) ? '   n/a' : `${value.toFixed(0).padStart(3)} ms`);
+export const ms = (value: number) => (Number.isNaN(value) ? '   n/a' : `${value.toFixed(0).padStart(3)} ms`);
 const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
 
 type Variant = 'popup' | 'handwritten' | 'floor';

@@ -3,6 +3,7 @@
  * they all ran, whether or not a target was met (a benchmark reports, it does not gate).
  */
 import { runImportBench } from './import-bench';
+import { runLockBench } from './lock-bench';
 import { runPopupBench } from './popup-bench';
 import { runScanBench } from './scan-bench';
 import { runUnlockBench } from './unlock-bench';
@@ -14,6 +15,7 @@ const BENCHMARKS: ReadonlyArray<{ readonly name: string; readonly run: () => Pro
   { name: 'scan', run: runScanBench },
   { name: 'import', run: runImportBench },
   { name: 'unlock', run: runUnlockBench },
+  { name: 'lock', run: runLockBench },
 ];
 
 for (const { name, run } of BENCHMARKS) {

@@ -1,204 +1,216 @@
 /**
- * The verifier benchmark (issue 2, "Performance"): autocannon on loopback against a verifier in a
- * child process, on a temporary database prepared in bulk. Prints requests/s and p50/p99 for a
- * bare route, the second step with valid and wrong codes, and the password step, then the targets.
+ * The verifier benchmark (issues 2 and 13): autocannon on loopback against the verifier started
+ * as an operator would (verifier-server/server.ts in child processes, logging to a file), on
+ * databases prepared in bulk: SQLite and PostgreSQL (a throwaway server with durable commits),
+ * one instance and two (VERIFIER_WORKERS=2). A bare Fastify hello-world runs in its own process
+ * in the same run, before and after, as the reference: every rate is also printed as a share of
+ * it, since the machine is shared and its speed varies. Ends with PostgreSQL restarted under load.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type autocannon from 'autocannon';
+import {
+  createTestSchema,
+  startThrowawayPostgres,
+  type ThrowawayPostgres,
+} from '../test/support/verifier-postgres';
 import { type LoadResult, loadRun } from './load-run';
+import { treeCpuSeconds } from './verifier-cpu';
+import { faultRun } from './verifier-fault-run';
 import { type BenchUser, currentCode, prepareFixtures, wrongCode } from './verifier-fixtures';
-import { printReport } from './verifier-report';
+import { type Running, startBareServer, startVerifierInstance } from './verifier-instance';
+import { printReport, type VerifierReport, type VerifierRun } from './verifier-report';
+import { csrfPair, secondStepRequests } from './verifier-requests';
 
 /** One user per valid request: a code is single use and each success rotates the session. */
-const VALID_REQUESTS = 30_000;
-const WRONG_REQUESTS = 20_000;
+const VALID = 30_000;
+const WRONG = 20_000;
+const FAULT = 20_000;
 const CONNECTIONS = 50;
-
-function startServer(databasePath: string, key: Uint8Array): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'verifier-bench-server.ts')],
-    {
-      env: { ...process.env, BENCH_DB: databasePath, BENCH_KEY: Buffer.from(key).toString('hex') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the bench server did not start within 20 s')), 20_000);
-    child.once('exit', (code) => reject(new Error(`the bench server exited (${code})`)));
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-  });
-}
-
-/** GET /login once: the signed `_csrf` cookie and a token for it, reused by every POST. */
-async function csrfPair(url: string): Promise<{ cookie: string; token: string }> {
-  const response = await fetch(`${url}/login`);
-  const cookie = response.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('_csrf='))
-    ?.split(';')[0];
-  const token = /name="_csrf" value="([^"]+)"/.exec(await response.text())?.[1];
-  if (!cookie || !token) throw new Error('GET /login gave no _csrf cookie or token');
-  return { cookie, token };
-}
-
-/** POST /login/code requests, each with the next user's session and a code chosen for that user. */
-function secondStepRequests(
-  users: readonly BenchUser[],
-  csrf: { cookie: string; token: string },
-  code: (user: BenchUser) => string,
-  onResponse?: (status: number, headers: autocannon.Request['headers']) => void,
-): autocannon.Request[] {
-  let next = 0;
-  const codes = users.map(code); // computed before the run; valid in steps T and T+1 (RFC 6238 §5.2)
-  return [
-    {
-      method: 'POST',
-      path: '/login/code',
-      setupRequest: (request) => {
-        const i = next++ % users.length;
-        const user = users[i] as BenchUser;
-        const body = new URLSearchParams({
-          _csrf: csrf.token,
-          authenticator: user.authenticatorId,
-          code: codes[i] as string,
-        }).toString();
-        return {
-          ...request,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            cookie: `sid=${user.sessionToken}; ${csrf.cookie}`,
-          },
-          body,
-        };
-      },
-      ...(onResponse
-        ? {
-            onResponse: (status: number, _b: string, _c: object, h: autocannon.Request['headers']) =>
-              onResponse(status, h),
-          }
-        : {}),
-    },
-  ];
-}
+/** VERIFIER_BENCH_RUNS=sqlite-1,pg-1 runs only those (sqlite-1, sqlite-quiet, sqlite-2, pg-1, pg-2, fault). */
+const ONLY = process.env.VERIFIER_BENCH_RUNS?.split(',');
+const wanted = (run: string) => ONLY === undefined || ONLY.includes(run);
 
 export async function runVerifierBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'verifier-bench-'));
-  const databasePath = join(dir, 'bench.db');
-  const key = new Uint8Array(randomBytes(32));
-  let child: ChildProcess | undefined;
+  const key = randomBytes(32);
+  const keyEnv = { VERIFIER_KEY: key.toString('base64') };
+  const running: Running[] = [];
+  let postgres: ThrowawayPostgres | undefined;
+  const start = async (name: string, env: Record<string, string>) => {
+    const instance = await startVerifierInstance({ ...keyEnv, ...env }, join(dir, `${name}.log`));
+    running.push(instance);
+    return instance;
+  };
   try {
-    const started = performance.now();
-    const fixtures = await prepareFixtures(databasePath, key, {
-      valid: VALID_REQUESTS + CONNECTIONS,
-      wrong: WRONG_REQUESTS + CONNECTIONS,
+    const began = performance.now();
+    postgres = await startThrowawayPostgres({ durable: true });
+    const schema = await createTestSchema(postgres.url);
+    const sqlitePath = join(dir, 'bench.db');
+    const plus = (n: number) => n + CONNECTIONS;
+    const lite = await prepareFixtures({ sqlite: sqlitePath }, key, {
+      one: plus(VALID),
+      quiet: plus(VALID),
+      two: plus(VALID),
+      wrong: plus(WRONG),
       throttled: CONNECTIONS,
       login: 1,
     });
-    const prepSeconds = (performance.now() - started) / 1000;
-    const users = (group: string) => fixtures.groups[group] ?? [];
-    process.stdout.write(
-      `fixtures: ${Object.values(fixtures.groups).flat().length} users in ${prepSeconds.toFixed(1)} s\n`,
+    const pg = await prepareFixtures(
+      { postgres: schema.url },
+      key,
+      { one: plus(VALID), two: plus(VALID), fault: FAULT },
+      2,
     );
+    const group = (f: typeof lite, name: string) => f.groups[name] ?? [];
+    const users = [...Object.values(lite.groups), ...Object.values(pg.groups)].flat().length;
+    const prepSeconds = (performance.now() - began) / 1000;
+    process.stdout.write(`fixtures: ${users.toLocaleString('en-US')} users in ${prepSeconds.toFixed(1)} s\n`);
 
-    const server = await startServer(databasePath, key);
-    child = server.child;
-    const url = server.url;
-    process.stdout.write(`server: ${url} (child process ${child.pid})\n`);
-    const csrf = await csrfPair(url);
-    const base = { url, connections: CONNECTIONS, pipelining: 1 };
-
-    await loadRun('warm-up', { ...base, url: `${url}/healthz`, duration: 1 });
-    const results: LoadResult[] = [];
-    const progress = (r: LoadResult) => {
-      results.push(r);
-      process.stdout.write(`  ${r.name}: ${Math.round(r.rps)} req/s\n`);
+    const runs: VerifierRun[] = [];
+    const show = (run: VerifierRun) => {
+      runs.push(run);
+      process.stdout.write(`  ${run.result.name}: ${Math.round(run.result.rps)} req/s\n`);
     };
-
-    progress(await loadRun('bare GET /healthz', { ...base, url: `${url}/healthz`, duration: 5 }));
-
-    let toAccount = 0;
-    progress(
-      await loadRun('valid code (303 → /account)', {
-        ...base,
-        amount: VALID_REQUESTS,
+    const bare = async (name: string) => {
+      const server = await startBareServer();
+      running.push(server);
+      await loadRun('warm-up', { url: server.url, connections: CONNECTIONS, duration: 1 });
+      const pid = server.child.pid as number;
+      const before = treeCpuSeconds(pid);
+      const result = await loadRun(name, { url: server.url, connections: CONNECTIONS, duration: 5 });
+      const cpuMicros = ((treeCpuSeconds(pid) - before) * 1e6) / result.requests;
+      await server.stop();
+      return { result, reference: true, cpuMicros };
+    };
+    const database = () => postgres?.pid() ?? null;
+    const valid = async (name: string, instance: Running, list: readonly BenchUser[], extra = {}) => {
+      const csrf = await csrfPair(instance.url);
+      await loadRun('warm-up', { url: `${instance.url}/healthz`, connections: CONNECTIONS, duration: 1 });
+      const before = instance.loggedBytes();
+      const cpu = instance.child.pid as number;
+      const db = name.startsWith('PostgreSQL') ? database() : null;
+      const cpuBefore = [treeCpuSeconds(cpu), db === null ? 0 : treeCpuSeconds(db)];
+      let toAccount = 0;
+      const result = await loadRun(name, {
+        url: instance.url,
+        connections: CONNECTIONS,
+        pipelining: 1,
+        amount: VALID,
         maxSeconds: 12,
         requests: secondStepRequests(
-          users('valid'),
+          list,
           csrf,
           (u) => currentCode(u),
-          (status, headers) => {
-            if (status === 303 && headers?.location === '/account') toAccount++;
+          (a) => {
+            if (a.status === 303 && a.location === '/account') toAccount++;
           },
         ),
-      }),
-    );
+      });
+      const perRequest = (seconds: number) => (seconds * 1e6) / result.requests;
+      show({
+        result,
+        toAccount,
+        logBytesPerRequest: (instance.loggedBytes() - before) / result.requests,
+        cpuMicros: perRequest(treeCpuSeconds(cpu) - (cpuBefore[0] ?? 0)),
+        ...(db === null ? {} : { databaseCpuMicros: perRequest(treeCpuSeconds(db) - (cpuBefore[1] ?? 0)) }),
+        ...extra,
+      });
+      return csrf;
+    };
 
-    progress(
-      await loadRun('wrong code, 1st attempt (401)', {
-        ...base,
-        amount: WRONG_REQUESTS,
-        maxSeconds: 8,
-        requests: secondStepRequests(users('wrong'), csrf, (u) => wrongCode(u)),
-      }),
-    );
+    show(await bare('bare Fastify hello-world (before)'));
 
-    progress(
-      await loadRun('wrong code, same accounts (429)', {
-        ...base,
-        duration: 4,
-        requests: secondStepRequests(users('throttled'), csrf, (u) => wrongCode(u)),
-      }),
-    );
-
-    let retryAfter = 0;
-    const login = users('login')[0] as BenchUser;
-    progress(
-      await loadRun('password step, 100 connections', {
-        ...base,
-        connections: 100,
-        duration: 5,
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/login',
-            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie },
-            body: new URLSearchParams({
-              _csrf: csrf.token,
-              username: login.username,
-              password: fixtures.password,
-            }).toString(),
-            onResponse: (status, _body, _ctx, headers) => {
-              if (status === 429 && headers?.['retry-after'] !== undefined) retryAfter++;
+    if (wanted('sqlite-1')) {
+      const sqliteOne = await start('sqlite-1', { VERIFIER_DB: sqlitePath });
+      const csrf = await valid('SQLite ×1, valid code', sqliteOne, group(lite, 'one'), { target: 'one' });
+      show({
+        result: await loadRun('SQLite ×1, wrong code (401)', {
+          url: sqliteOne.url,
+          connections: CONNECTIONS,
+          amount: WRONG,
+          maxSeconds: 8,
+          requests: secondStepRequests(group(lite, 'wrong'), csrf, (u) => wrongCode(u)),
+        }),
+      });
+      show({
+        result: await loadRun('SQLite ×1, wrong codes, same accounts (429)', {
+          url: sqliteOne.url,
+          connections: CONNECTIONS,
+          duration: 4,
+          requests: secondStepRequests(group(lite, 'throttled'), csrf, (u) => wrongCode(u)),
+        }),
+      });
+      const login = group(lite, 'login')[0] as BenchUser;
+      show({
+        result: await loadRun('SQLite ×1, password step, 100 conn.', {
+          url: sqliteOne.url,
+          connections: 100,
+          duration: 5,
+          timeout: 30,
+          requests: [
+            {
+              method: 'POST',
+              path: '/login',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie },
+              body: new URLSearchParams({
+                _csrf: csrf.token,
+                username: login.username,
+                password: lite.password,
+              }).toString(),
             },
-          },
-        ],
-      }),
-    );
-
-    printReport({
-      prepSeconds,
-      users: Object.values(fixtures.groups).flat().length,
-      results,
-      toAccount,
-      retryAfter,
-    });
-  } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+          ],
+        }),
+      });
+      await sqliteOne.stop();
     }
+
+    if (wanted('sqlite-quiet')) {
+      const quiet = await start('sqlite-quiet', { VERIFIER_DB: sqlitePath, VERIFIER_ACCESS_LOG: 'off' });
+      await valid('SQLite ×1, valid code, access log off', quiet, group(lite, 'quiet'), { target: 'quiet' });
+      await quiet.stop();
+    }
+
+    if (wanted('sqlite-2')) {
+      const sqliteTwo = await start('sqlite-2', { VERIFIER_DB: sqlitePath, VERIFIER_WORKERS: '2' });
+      await valid('SQLite ×2, valid code', sqliteTwo, group(lite, 'two'));
+      await sqliteTwo.stop();
+    }
+
+    if (wanted('pg-1')) {
+      const pgOne = await start('pg-1', { DATABASE_URL: schema.url });
+      await valid('PostgreSQL ×1, valid code', pgOne, group(pg, 'one'), { target: 'one' });
+      await pgOne.stop();
+    }
+
+    if (wanted('pg-2')) {
+      const pgTwo = await start('pg-2', { DATABASE_URL: schema.url, VERIFIER_WORKERS: '2' });
+      await valid('PostgreSQL ×2, valid code', pgTwo, group(pg, 'two'), { target: 'two' });
+      await pgTwo.stop();
+    }
+
+    let fault: VerifierReport['fault'];
+    if (wanted('fault')) {
+      const faulty = await start('pg-fault', { DATABASE_URL: schema.url });
+      const report = await faultRun(faulty, postgres, group(pg, 'fault'), await csrfPair(faulty.url));
+      const [full] = await schema.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT user_id FROM sessions WHERE stage = 'full' GROUP BY user_id HAVING count(*) > 1) twice`,
+      );
+      fault = { ...report, fullTwiceInDatabase: full?.n ?? Number.NaN };
+      await faulty.stop();
+    }
+
+    show(await bare('bare Fastify hello-world (after)'));
+    printReport({ runs, fault });
+  } finally {
+    for (const r of running) await r.stop();
+    postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export type { LoadResult };
+
+// Run on its own with `npx tsx bench/verifier-bench.ts`; bench/run-all.ts imports it.
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) await runVerifierBench();

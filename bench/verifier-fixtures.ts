@@ -1,25 +1,29 @@
 /**
- * Bulk fixtures for the verifier benchmark, written straight into the SQLite file before the
- * server starts. The Store API has no "create authenticator" (only enrollment does that) and
- * commits every call on its own, so the rows go in with plain SQL in one transaction; the rows
- * are exactly what enrollment and the password step would have written.
+ * Bulk fixtures for the verifier benchmark, written straight into the database before the server
+ * starts. The Store API has no "create authenticator" (only enrollment does that) and commits
+ * every call on its own, so the rows go in with plain SQL in bulk (one transaction in SQLite,
+ * batches of unnest() arrays in PostgreSQL); the rows are exactly what enrollment and the
+ * password step would have written. The schema comes from the server's own migrations.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { HOTP, Secret } from 'otpauth';
+import pg from 'pg';
 import { deriveKeys } from '../verifier-server/auth/derive-keys';
 import { createHashLimiter } from '../verifier-server/auth/hash-limiter';
 import { createPasswordHasher } from '../verifier-server/auth/password-hasher';
 import { authenticatorAad, sealSecret } from '../verifier-server/auth/secret-box';
 import { hashToken, randomToken } from '../verifier-server/auth/tokens';
 import { PRODUCTION_ARGON2 } from '../verifier-server/config';
+import { createPostgresStore } from '../verifier-server/store/postgres/create-postgres-store';
+import { DEFAULT_POSTGRES } from '../verifier-server/store/postgres/postgres-db';
 import { openSqlite } from '../verifier-server/store/sqlite/open-sqlite';
 
-/** One user with one authenticator and one half-logged-in (stage 'mfa') session. */
+/** One user with one authenticator and one or more half-logged-in (stage 'mfa') sessions. */
 export interface BenchUser {
   readonly username: string;
   readonly authenticatorId: string;
-  /** The raw session cookie value (the database holds only its SHA-256). */
-  readonly sessionToken: string;
+  /** The raw session cookie values (the database holds only their SHA-256). */
+  readonly sessionTokens: readonly string[];
   readonly secret: Secret;
 }
 
@@ -29,22 +33,21 @@ export interface BenchFixtures {
   readonly groups: Readonly<Record<string, readonly BenchUser[]>>;
 }
 
-const SQL = {
-  organisation: `INSERT INTO organisations (name, require_2fa) VALUES ('Bench Praktijk', 1) RETURNING id`,
-  user: `INSERT INTO users (id, organisation_id, username, email, mobile, password_hash)
-         VALUES (?, ?, ?, ?, NULL, ?)`,
-  authenticator: `INSERT INTO authenticators
-         (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
-         VALUES (?, ?, 'Bench', ?, 'SHA1', 6, 30, -1, ?, NULL)`,
-  session: `INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time)
-         VALUES (?, ?, 'mfa', ?, ?, ?)`,
-};
+/** Where the rows go: a SQLite file, or a PostgreSQL URL (its search_path picks the schema). */
+export type BenchDatabase = { readonly sqlite: string } | { readonly postgres: string };
 
-/** Creates the schema (through the server's own migrations) and `sizes[group]` users per group. */
+interface Rows {
+  readonly users: Array<{ id: number; username: string }>;
+  readonly authenticators: Array<{ id: string; userId: number; sealed: Buffer }>;
+  readonly sessions: Array<{ idHash: string; userId: number }>;
+}
+
+/** Creates the schema and `sizes[group]` users per group, each with `sessionsPerUser` sessions. */
 export async function prepareFixtures(
-  databasePath: string,
+  database: BenchDatabase,
   secretKey: Uint8Array,
   sizes: Readonly<Record<string, number>>,
+  sessionsPerUser = 1,
 ): Promise<BenchFixtures> {
   const password = 'bench password';
   // Every user shares one production-cost argon2id hash: hashing 50,000 would take minutes.
@@ -54,47 +57,113 @@ export async function prepareFixtures(
   );
   const passwordHash = await hasher.hash(password);
   const { secrets } = deriveKeys(secretKey);
-  const now = Math.floor(Date.now() / 1000);
-  const db = openSqlite(databasePath).db;
-  const insertUser = db.prepare(SQL.user);
-  const insertAuthenticator = db.prepare(SQL.authenticator);
-  const insertSession = db.prepare(SQL.session);
+  const rows: Rows = { users: [], authenticators: [], sessions: [] };
   const groups: Record<string, BenchUser[]> = {};
+  let userId = 0;
+  for (const [group, size] of Object.entries(sizes)) {
+    const users: BenchUser[] = [];
+    for (let i = 0; i < size; i++) {
+      userId++;
+      const username = `bench-${group}-${i}`;
+      const authenticatorId = randomUUID();
+      const secret = randomBytes(20);
+      const sessionTokens = Array.from({ length: sessionsPerUser }, () => randomToken());
+      rows.users.push({ id: userId, username });
+      rows.authenticators.push({
+        id: authenticatorId,
+        userId,
+        sealed: Buffer.from(sealSecret(secrets, secret, authenticatorAad(authenticatorId, userId))),
+      });
+      for (const token of sessionTokens) rows.sessions.push({ idHash: hashToken(token), userId });
+      users.push({
+        username,
+        authenticatorId,
+        sessionTokens,
+        secret: new Secret({ buffer: new Uint8Array(secret).buffer }),
+      });
+    }
+    groups[group] = users;
+  }
+  const now = Math.floor(Date.now() / 1000);
+  if ('sqlite' in database) writeSqlite(database.sqlite, rows, passwordHash, now);
+  else await writePostgres(database.postgres, rows, passwordHash, now);
+  return { password, groups };
+}
+
+function writeSqlite(path: string, rows: Rows, passwordHash: string, now: number): void {
+  const db = openSqlite(path).db;
   try {
+    const user = db.prepare(
+      `INSERT INTO users (id, organisation_id, username, email, mobile, password_hash) VALUES (?, ?, ?, ?, NULL, ?)`,
+    );
+    const authenticator = db.prepare(
+      `INSERT INTO authenticators (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
+       VALUES (?, ?, 'Bench', ?, 'SHA1', 6, 30, -1, ?, NULL)`,
+    );
+    const session = db.prepare(
+      `INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES (?, ?, 'mfa', ?, ?, ?)`,
+    );
     db.transaction(() => {
-      const org = db.prepare<[], { id: number }>(SQL.organisation).get();
+      const org = db
+        .prepare<[], { id: number }>(
+          `INSERT INTO organisations (name, require_2fa) VALUES ('Bench Praktijk', 1) RETURNING id`,
+        )
+        .get();
       if (!org) throw new Error('organisation insert returned nothing');
-      let userId = 0;
-      for (const [group, size] of Object.entries(sizes)) {
-        const users: BenchUser[] = [];
-        for (let i = 0; i < size; i++) {
-          userId++;
-          const username = `bench-${group}-${i}`;
-          const authenticatorId = randomUUID();
-          const secret = randomBytes(20);
-          const sessionToken = randomToken();
-          insertUser.run(userId, org.id, username, `${username}@bench.example`, passwordHash);
-          insertAuthenticator.run(
-            authenticatorId,
-            userId,
-            sealSecret(secrets, secret, authenticatorAad(authenticatorId, userId)),
-            now,
-          );
-          insertSession.run(hashToken(sessionToken), userId, now, now + 3600, now);
-          users.push({
-            username,
-            authenticatorId,
-            sessionToken,
-            secret: new Secret({ buffer: new Uint8Array(secret).buffer }),
-          });
-        }
-        groups[group] = users;
-      }
+      for (const u of rows.users)
+        user.run(u.id, org.id, u.username, `${u.username}@bench.example`, passwordHash);
+      for (const a of rows.authenticators) authenticator.run(a.id, a.userId, a.sealed, now);
+      for (const s of rows.sessions) session.run(s.idHash, s.userId, now, now + 3600, now);
     }).immediate();
   } finally {
     db.close();
   }
-  return { password, groups };
+}
+
+const BATCH = 5_000;
+
+async function writePostgres(url: string, rows: Rows, passwordHash: string, now: number): Promise<void> {
+  // The server's own migrations make the schema.
+  await (await createPostgresStore({ ...DEFAULT_POSTGRES, url }, () => undefined)).close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const batches = async <T>(list: readonly T[], write: (batch: readonly T[]) => Promise<unknown>) => {
+    for (let i = 0; i < list.length; i += BATCH) await write(list.slice(i, i + BATCH));
+  };
+  try {
+    await client.query('BEGIN');
+    const org = await client.query<{ id: number }>(
+      `INSERT INTO organisations (name, require_2fa) VALUES ('Bench Praktijk', true) RETURNING id`,
+    );
+    const orgId = org.rows[0]?.id;
+    await batches(rows.users, (b) =>
+      client.query(
+        `INSERT INTO users (id, organisation_id, username, email, mobile, password_hash)
+         SELECT id, $2, name, name || '@bench.example', NULL, $3 FROM unnest($1::int[], $4::text[]) AS u(id, name)`,
+        [b.map((u) => u.id), orgId, passwordHash, b.map((u) => u.username)],
+      ),
+    );
+    await client.query(`SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))`);
+    await batches(rows.authenticators, (b) =>
+      client.query(
+        `INSERT INTO authenticators (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
+         SELECT id, user_id, 'Bench', sealed, 'SHA1', 6, 30, -1, $4, NULL
+         FROM unnest($1::text[], $2::int[], $3::bytea[]) AS a(id, user_id, sealed)`,
+        [b.map((a) => a.id), b.map((a) => a.userId), b.map((a) => a.sealed), now],
+      ),
+    );
+    await batches(rows.sessions, (b) =>
+      client.query(
+        `INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time)
+         SELECT id_hash, user_id, 'mfa', $3, $4, $3 FROM unnest($1::text[], $2::int[]) AS s(id_hash, user_id)`,
+        [b.map((s) => s.idHash), b.map((s) => s.userId), now, now + 3600],
+      ),
+    );
+    await client.query('COMMIT');
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
 }
 
 /** The code for the current 30 s step (RFC 6238: SHA1, 6 digits, T0 = 0). */

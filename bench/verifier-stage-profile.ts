@@ -21,7 +21,7 @@ const N = 5_000;
 const dir = mkdtempSync(join(tmpdir(), 'verifier-profile-'));
 const databasePath = join(dir, 'profile.db');
 const key = new Uint8Array(randomBytes(32));
-const fixtures = await prepareFixtures(databasePath, key, { a: N, b: N });
+const fixtures = await prepareFixtures({ sqlite: databasePath }, key, { a: N, b: N });
 const { app, ctx } = await buildApp(defaultConfig({ databasePath, secretKey: key, log: false }));
 const t = translator('nl');
 const now = () => Math.floor(Date.now() / 1000);
@@ -36,14 +36,14 @@ async function stage(name: string, fn: (i: number) => unknown): Promise<void> {
 }
 
 // Group a: each stage alone. User ids: group a is 1..N in insertion order.
-const sessions = a.map((u) => hashToken(u.sessionToken));
-await stage('hashToken (SHA-256 of the cookie)', (i) => hashToken(a[i]?.sessionToken ?? ''));
+const sessions = a.map((u) => hashToken(u.sessionTokens[0] ?? ''));
+await stage('hashToken (SHA-256 of the cookie)', (i) => hashToken(a[i]?.sessionTokens[0] ?? ''));
 await stage('store.getSession', (i) => ctx.store.getSession(sessions[i] ?? '', now()));
-await stage('store.getUser', (i) => ctx.store.getUser(i + 1));
+await stage('store.getSessionUser (the session guard)', (i) =>
+  ctx.store.getSessionUser(sessions[i] ?? '', now()),
+);
 const auths = await Promise.all(a.map((u, i) => ctx.store.getAuthenticator(u.authenticatorId, i + 1)));
 await stage('store.getAuthenticator', (i) => ctx.store.getAuthenticator(a[i]?.authenticatorId ?? '', i + 1));
-const limits = { maxDelay: 300, lockAfter: 10, ignoreLock: false };
-await stage('store.claimAttempt (UPDATE … RETURNING)', (i) => ctx.store.claimAttempt(i + 1, now(), limits));
 await stage('openSecret (AES-256-GCM)', (i) => {
   const x = auths[i];
   if (x) openSecret(ctx.keys.secrets, x.secretSealed, authenticatorAad(x.id, x.userId));
@@ -57,28 +57,36 @@ await stage('matchTotpStep (±1 step, 3 HMAC)', (i) =>
   matchTotpStep(secrets[i] as Uint8Array, codes[i] as string, params, Date.now()),
 );
 const step = Math.floor(Date.now() / 30_000);
-await stage('store.acceptStep (the replay guard)', (i) =>
-  ctx.store.acceptStep(a[i]?.authenticatorId ?? '', i + 1, step, now()),
-);
-await stage('store.rotateSession (transaction)', (i) => {
-  const idHash = hashToken(randomToken());
-  return ctx.store.rotateSession(sessions[i] ?? '', {
-    idHash,
+await stage('store.verifySecondFactor (one transaction: claim, guard, reset, rotation)', (i) => {
+  const t0 = now();
+  return ctx.store.verifySecondFactor({
     userId: i + 1,
-    stage: 'full',
-    createdAt: now(),
-    expiresAt: now() + 3600,
-    authTime: now(),
+    authenticatorId: a[i]?.authenticatorId ?? '',
+    now: t0,
+    limits: { maxDelay: 300, lockAfter: 10 },
+    prepare: () => ({ match: () => step }),
+    rotate: {
+      oldHash: sessions[i] ?? '',
+      next: {
+        idHash: hashToken(randomToken()),
+        userId: i + 1,
+        stage: 'full',
+        createdAt: t0,
+        expiresAt: t0 + 3600,
+        authTime: t0,
+      },
+    },
+    remember: null,
   });
 });
 
-// Group b: the whole check as the route calls it, then a rotation.
-const usersB = await Promise.all(b.map((_u, i) => ctx.store.getUser(N + i + 1)));
-await stage('checkAuthenticatorCode, whole (valid code)', async (i) => {
-  const user = usersB[i];
+// Group b: the whole check as the route calls it (session guard's read, then the check).
+await stage('getSessionUser + checkAuthenticatorCode, whole (valid code)', async (i) => {
   const u = b[i];
-  if (!user || !u) throw new Error('fixture missing');
-  const r = await checkAuthenticatorCode(ctx, t, user, u.authenticatorId, currentCode(u));
+  if (!u) throw new Error('fixture missing');
+  const auth = await ctx.store.getSessionUser(hashToken(u.sessionTokens[0] ?? ''), now());
+  if (!auth) throw new Error('fixture session missing');
+  const r = await checkAuthenticatorCode(ctx, t, auth, u.authenticatorId, currentCode(u), false);
   if (!r.ok) throw new Error(`expected a valid code: ${r.reason}`);
 });
 

@@ -48,6 +48,17 @@ export interface ScanInvalid extends Found<'invalid'> {
   readonly error: OtpInputErrorCode;
 }
 
+/**
+ * The code was read while the vault was locked: kept (in session storage) until the next unlock,
+ * then stored; `count` accounts wait.
+ */
+export interface ScanHeld extends Found<'held'> {
+  readonly count: number;
+}
+
+/** The code was read, but the vault could not be opened or written (not a capture failure). */
+export type ScanVaultFailed = Found<'vault-failed'>;
+
 /** The scan could not start (the keyboard command on a page Chrome protects, no tab). */
 export interface ScanNotStarted extends Outcome<'not-started'> {
   readonly reason: ScanStartRefusal;
@@ -65,6 +76,8 @@ export type LastScan =
   | ScanInvalid
   | Outcome<'no-qr'>
   | Outcome<'capture-failed'>
+  | ScanHeld
+  | ScanVaultFailed
   | ScanNotStarted;
 
 export type ScanStatus = LastScan['status'];
@@ -87,6 +100,8 @@ const STATUSES: readonly unknown[] = [
   'invalid',
   'no-qr',
   'capture-failed',
+  'held',
+  'vault-failed',
   'not-started',
 ] satisfies ScanStatus[];
 
@@ -100,7 +115,7 @@ export function isLastScan(value: unknown): value is LastScan {
   return STATUSES.includes(status) && typeof at === 'number';
 }
 
-/** The scan left the user with the account(s): added now, or already there. */
+/** The scan left the user with the account(s): added now, already there, or stored at the next unlock. */
 export function isScanSuccess(scan: LastScan): boolean {
-  return scan.status === 'added' || scan.status === 'duplicate';
+  return scan.status === 'added' || scan.status === 'duplicate' || scan.status === 'held';
 }

@@ -40,12 +40,58 @@ export interface ScanSelectionReply {
   readonly outcome: 'done' | 'failed';
 }
 
-export type WorkerMessage = ScanStartMessage | ScanSelectionMessage;
+/**
+ * Popup → worker: put this account's current code into the active tab's code field (issue 12).
+ * The worker checks the tab's site against the account's (SECURITY #35).
+ */
+export interface FillCodeMessage {
+  readonly type: 'fill-code';
+  readonly accountId: string;
+  /** The user accepted filling on a site that is not one of the account's. */
+  readonly confirmed: boolean;
+  /** With `confirmed`, for an account with no website yet: remember this site for it. */
+  readonly rememberSite?: boolean;
+}
+
+/** Why a fill was not done: a page Chrome protects, no tab, a locked vault, an unknown account, or anything else. */
+export type FillRefusal = 'forbidden' | 'no-tab' | 'locked' | 'not-found' | 'failed';
+
+/** Worker → popup: what filling did. The page learns nothing of it. */
+export type FillCodeReply =
+  | { readonly outcome: 'filled' }
+  /** The page has no one field for a code: the popup copies the code instead and says so. */
+  | { readonly outcome: 'no-field' }
+  /** The tab is not one of the account's sites: ask the user first, naming both. */
+  | { readonly outcome: 'confirm'; readonly site: string; readonly accountSites: readonly string[] }
+  | { readonly outcome: 'refused'; readonly reason: FillRefusal };
+
+/** Popup → worker: a code was copied; clear it from the clipboard later if it is still there. */
+export interface ClipboardCopiedMessage {
+  readonly type: 'clipboard-copied';
+  /** The code's digits, exactly as written to the clipboard. */
+  readonly text: string;
+}
+
+/**
+ * Worker → popup: whether the code will be cleared: after `seconds`; not at all by the setting or
+ * policy ('off'); or not without the optional clipboard permissions ('no-permission').
+ */
+export type ClipboardCopiedReply =
+  | { readonly clearing: 'scheduled'; readonly seconds: number }
+  | { readonly clearing: 'off' | 'no-permission' };
+
+export type WorkerMessage =
+  | ScanStartMessage
+  | ScanSelectionMessage
+  | FillCodeMessage
+  | ClipboardCopiedMessage;
 
 /** The reply to each message, by its type. */
 export interface WorkerReplies {
   readonly 'scan-start': ScanStartReply;
   readonly 'scan-selection': ScanSelectionReply;
+  readonly 'fill-code': FillCodeReply;
+  readonly 'clipboard-copied': ClipboardCopiedReply;
 }
 
 export type ReplyTo<M extends WorkerMessage> = WorkerReplies[M['type']];
@@ -55,8 +101,20 @@ const REFUSALS: readonly unknown[] = ['forbidden', 'no-tab', 'failed'] satisfies
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
+const FILL_REFUSALS: readonly unknown[] = [
+  'forbidden',
+  'no-tab',
+  'locked',
+  'not-found',
+  'failed',
+] satisfies FillRefusal[];
+
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  return isObject(value) && (value.type === 'scan-start' || value.type === 'scan-selection');
+  if (!isObject(value)) return false;
+  if (value.type === 'fill-code')
+    return typeof value.accountId === 'string' && typeof value.confirmed === 'boolean';
+  if (value.type === 'clipboard-copied') return typeof value.text === 'string';
+  return value.type === 'scan-start' || value.type === 'scan-selection';
 }
 
 /** Checks a reply as it arrives: whatever answered, the caller gets the contract or nothing. */
@@ -66,4 +124,18 @@ export const isReply: { readonly [T in keyof WorkerReplies]: (value: unknown) =>
       isObject(value) && (value.ok === true || (value.ok === false && REFUSALS.includes(value.reason))),
     'scan-selection': (value): value is ScanSelectionReply =>
       isObject(value) && (value.outcome === 'done' || value.outcome === 'failed'),
+    'fill-code': (value): value is FillCodeReply =>
+      isObject(value) &&
+      (value.outcome === 'filled' ||
+        value.outcome === 'no-field' ||
+        (value.outcome === 'confirm' &&
+          typeof value.site === 'string' &&
+          Array.isArray(value.accountSites) &&
+          value.accountSites.every((site) => typeof site === 'string')) ||
+        (value.outcome === 'refused' && FILL_REFUSALS.includes(value.reason))),
+    'clipboard-copied': (value): value is ClipboardCopiedReply =>
+      isObject(value) &&
+      (value.clearing === 'off' ||
+        value.clearing === 'no-permission' ||
+        (value.clearing === 'scheduled' && typeof value.seconds === 'number')),
   };

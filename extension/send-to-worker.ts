@@ -1,4 +1,8 @@
 import {
+  type ClipboardCopiedMessage,
+  type ClipboardCopiedReply,
+  type FillCodeMessage,
+  type FillCodeReply,
   isReply,
   type ScanSelectionMessage,
   type ScanSelectionReply,
@@ -23,10 +27,15 @@ export function sendToWorker(
   port: WorkerPort,
   message: ScanSelectionMessage,
 ): Promise<ScanSelectionReply | undefined>;
+export function sendToWorker(port: WorkerPort, message: FillCodeMessage): Promise<FillCodeReply | undefined>;
+export function sendToWorker(
+  port: WorkerPort,
+  message: ClipboardCopiedMessage,
+): Promise<ClipboardCopiedReply | undefined>;
 export async function sendToWorker(
   port: WorkerPort,
-  message: ScanStartMessage | ScanSelectionMessage,
-): Promise<ScanStartReply | ScanSelectionReply | undefined> {
+  message: ScanStartMessage | ScanSelectionMessage | FillCodeMessage | ClipboardCopiedMessage,
+): Promise<ScanStartReply | ScanSelectionReply | FillCodeReply | ClipboardCopiedReply | undefined> {
   const reply = await port.sendMessage(message);
   return isReply[message.type](reply) ? reply : undefined;
 }

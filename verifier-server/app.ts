@@ -2,16 +2,18 @@ import fastifyAccepts from '@fastify/accepts';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { levels } from 'pino';
 import type { AppContext } from './app-context';
 import { deriveKeys } from './auth/derive-keys';
 import { createHashLimiter } from './auth/hash-limiter';
 import { createPasswordHasher } from './auth/password-hasher';
 import type { VerifierConfig } from './config';
 import './http/fastify-augment';
+import { accessLogHook } from './http/access-log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { languageHook } from './http/language-hook';
+import { securityHeaders } from './http/security-headers';
 import type { MessageTransport } from './outbox/message-transport';
 import { createOutboxTransport } from './outbox/outbox-transport';
 import { accountRoutes } from './routes/account-routes';
@@ -23,11 +25,11 @@ import { outboxRoutes } from './routes/outbox-routes';
 import { passwordRoutes } from './routes/password-routes';
 import { secondStepRoutes } from './routes/second-step-routes';
 import { staticRoutes } from './routes/static-routes';
-import { createSqliteStore } from './store/sqlite/create-sqlite-store';
+import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 
 export interface AppDependencies {
-  /** Defaults to SQLite at config.databasePath. */
+  /** Defaults to the configured one (store/open-store.ts); an injected store is the caller's to close. */
   readonly store?: Store;
   /** Defaults to the development outbox. */
   readonly transport?: MessageTransport;
@@ -36,6 +38,21 @@ export interface AppDependencies {
 export interface VerifierApp {
   readonly app: FastifyInstance;
   readonly ctx: AppContext;
+}
+
+/**
+ * Fastify's two lines per request (incoming, completed) are replaced by the access log's one
+ * (http/access-log.ts); its error lines (stream and write failures) stay.
+ */
+class WithoutRequestLines extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(): void {}
+}
+
+/** Security events (`event` lines) are logged at info even when LOG_LEVEL is higher. */
+function eventLog(log: FastifyBaseLogger): FastifyBaseLogger {
+  const info = levels.values.info ?? 30;
+  return (levels.values[log.level] ?? 0) > info ? log.child({}, { level: 'info' }) : log;
 }
 
 /** Builds the verifier; never listens (server.ts does). Tests build a fresh one per test and use inject. */
@@ -57,6 +74,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
               }),
             },
           },
+    logController: new WithoutRequestLines(),
     bodyLimit: 16 * 1024,
     trustProxy: config.trustProxy,
     // SECURITY #32: a slow client cannot hold a connection. Node checks the request and header
@@ -71,7 +89,11 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     // Fastify answers with its own JSON (echoing the path) instead of our error page.
     frameworkErrors: errorHandler,
   });
-  const store = deps.store ?? createSqliteStore(config.databasePath);
+  const store =
+    deps.store ??
+    (await openStore(config, (err) =>
+      app.log.warn({ event: 'database.connection-failed', err }, 'a database connection failed'),
+    ));
   const keys = deriveKeys(config.secretKey);
   const limiter = createHashLimiter({
     concurrency: config.passwordConcurrency,
@@ -85,7 +107,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     keys,
     passwords: await createPasswordHasher(config.argon2, limiter),
     transport: deps.transport ?? createOutboxTransport(store, keys.outbox, config.now),
-    log: app.log,
+    log: eventLog(app.log),
     nowSeconds: () => Math.floor(config.now() / 1000),
   };
 
@@ -95,19 +117,10 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   app.decorateRequest('lang', 'nl');
   app.decorateRequest('t', null as never);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    strictTransportSecurity: config.secureCookies,
+  const headers = securityHeaders(config.secureCookies);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(fastifyCookie, { secret: keys.cookies });
   await app.register(fastifyCsrf, {
@@ -121,10 +134,15 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
 
   app.addHook('onRequest', languageHook);
   // The Date header from the configured clock, the one codes are checked against: authenticators
-  // (the extension's clock-drift check) compare their clock with it.
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('date', new Date(config.now()).toUTCString());
-  });
+  // (the extension's clock-drift check) compare their clock with it. Only for a clock other than
+  // the computer's (tests, VERIFIER_CLOCK_OFFSET_SECONDS): Node sets the same header itself.
+  if (config.now !== Date.now) {
+    app.addHook('onSend', async (_request, reply) => {
+      reply.header('date', new Date(config.now()).toUTCString());
+    });
+  }
+  if (config.log !== false && config.accessLog > 0)
+    app.addHook('onResponse', accessLogHook(config.accessLog));
   // SECURITY #16: every state-changing POST carries the form's _csrf token (checked once the body is parsed).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST') app.csrfProtection(request, reply, done);

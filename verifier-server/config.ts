@@ -1,9 +1,12 @@
 import type { DestinationStream } from 'pino';
+import type { PostgresOptions } from './store/postgres/postgres-db';
 
 /** Everything the verifier needs to run; built by server.ts (from the environment) or by tests. */
 export interface VerifierConfig {
-  /** Path of the SQLite database, or ':memory:'. */
+  /** Path of the SQLite database, or ':memory:' (unused when `postgres` is set). */
   readonly databasePath: string;
+  /** PostgreSQL instead of SQLite (DATABASE_URL): several instances can share it. */
+  readonly postgres: PostgresOptions | null;
   /** 32-byte key that encrypts TOTP secrets at rest (never stored in the database). */
   readonly secretKey: Uint8Array;
   /** Shown in authenticator apps and as the label prefix of the otpauth URI. */
@@ -29,8 +32,14 @@ export interface VerifierConfig {
   };
   /** Clock in milliseconds; tests replace it. */
   readonly now: () => number;
-  /** pino logger options: `false` for silence, or a destination stream (tests capture it). */
+  /**
+   * pino logger options: `false` for silence, or a level and a destination stream (tests capture
+   * it; server.ts writes to stdout asynchronously). Security events (`event` lines) are logged at
+   * `info` even when the level is higher: only `false` silences them.
+   */
   readonly log: false | { readonly level: string; readonly stream?: DestinationStream };
+  /** Share of requests with an access-log line: 1 every one, 0 none (VERIFIER_ACCESS_LOG). */
+  readonly accessLog: number;
   /**
    * Concurrent password hashes; strangers waiting beyond `passwordQueue` (all addresses) or with
    * more than `passwordPerClient` running or waiting from one address are answered 429.
@@ -102,6 +111,7 @@ export function defaultConfig(
 ): VerifierConfig {
   return {
     databasePath: ':memory:',
+    postgres: null,
     issuer: 'Demo Portaal',
     secureCookies: false,
     outbox: 'local',
@@ -109,6 +119,7 @@ export function defaultConfig(
     timeouts: { requestMs: 15_000, headersMs: 10_000, keepAliveMs: 5_000 },
     now: Date.now,
     log: { level: 'info' },
+    accessLog: 1,
     passwordConcurrency: 2,
     passwordQueue: 64,
     passwordPerClient: 4,

@@ -1,28 +1,54 @@
 /**
  * The verifier's entry point and the only file that reads the environment.
  * `npm run verifier` listens; `npm run verifier -- <command>` runs an administration command.
+ * VERIFIER_WORKERS=N starts N processes on one database (startup/run-primary.ts).
  */
-import { buildApp } from './app';
+import cluster from 'node:cluster';
+import pino from 'pino';
 import { loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { runCli } from './cli/run-cli';
 import { defaultConfig, type VerifierConfig } from './config';
-import { isLoopbackAddress } from './http/loopback';
-import { DEMO, demoAccountOpen, seedDemo } from './seed/seed-demo';
+import { runPrimary } from './startup/run-primary';
+import { runSingle } from './startup/run-single';
+import { runWorker } from './startup/run-worker';
+import { DEFAULT_POSTGRES } from './store/postgres/postgres-db';
+
+/** A whole number from the environment within [min, max], or the default; anything else is refused. */
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return value;
+}
+
+/** VERIFIER_ACCESS_LOG: `on` (every request, the default), `off`, or the share to sample (0 to 1). */
+function accessLog(raw: string | undefined): number {
+  if (raw === undefined || raw === '' || raw === 'on') return 1;
+  if (raw === 'off') return 0;
+  const share = Number(raw);
+  if (!/^(0|1|0?\.\d+)$/.test(raw) || share < 0 || share > 1)
+    throw new Error(`VERIFIER_ACCESS_LOG must be on, off or a share from 0 to 1, not "${raw}"`);
+  return share;
+}
 
 function configFromEnvironment(env: NodeJS.ProcessEnv): {
   config: VerifierConfig;
   host: string;
   port: number;
+  workers: number;
 } {
+  const databaseUrl = env.DATABASE_URL || null;
   const databasePath = env.VERIFIER_DB ?? '.data/verifier.db';
+  // With PostgreSQL there is no database file to put the key beside.
   const keyFile =
-    env.VERIFIER_KEY_FILE ?? (databasePath === ':memory:' ? '.data/verifier.key' : `${databasePath}.key`);
+    env.VERIFIER_KEY_FILE ??
+    (databaseUrl || databasePath === ':memory:' ? '.data/verifier.key' : `${databasePath}.key`);
   const secretKey = env.VERIFIER_KEY
     ? parseKey(env.VERIFIER_KEY, 'VERIFIER_KEY')
     : loadOrCreateKeyFile(keyFile).key;
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const port = integer(env, 'PORT', 8080, 0, 65535);
   const secureCookies = env.VERIFIER_SECURE_COOKIES === '1';
   // A developer aid: a server whose clock is off, to test authenticators against (docs/verifier.md).
   const offsetSeconds = Number(env.VERIFIER_CLOCK_OFFSET_SECONDS ?? 0);
@@ -32,71 +58,42 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
     );
   const config = defaultConfig({
     databasePath,
+    postgres: databaseUrl
+      ? {
+          url: databaseUrl,
+          poolSize: integer(env, 'VERIFIER_PG_POOL', DEFAULT_POSTGRES.poolSize, 1, 1000),
+          connectTimeoutMs: integer(
+            env,
+            'VERIFIER_PG_CONNECT_TIMEOUT_MS',
+            DEFAULT_POSTGRES.connectTimeoutMs,
+            1,
+            600_000,
+          ),
+          statementTimeoutMs: integer(
+            env,
+            'VERIFIER_PG_STATEMENT_TIMEOUT_MS',
+            DEFAULT_POSTGRES.statementTimeoutMs,
+            1,
+            600_000,
+          ),
+        }
+      : null,
     secretKey,
     issuer: env.VERIFIER_ISSUER ?? 'Demo Portaal',
     secureCookies,
     // SECURITY #27: behind https (a proxy, so every request comes from loopback) never by default.
     outbox: env.VERIFIER_OUTBOX === '1' ? 'everyone' : secureCookies ? 'off' : 'local',
     trustProxy: env.VERIFIER_TRUST_PROXY ? env.VERIFIER_TRUST_PROXY : false,
-    log: { level: env.LOG_LEVEL ?? 'info' },
+    // Asynchronous writes: lines written while one write is under way go out together.
+    log: { level: env.LOG_LEVEL ?? 'info', stream: pino.destination({ dest: 1, sync: false }) },
+    accessLog: accessLog(env.VERIFIER_ACCESS_LOG),
     ...(offsetSeconds === 0 ? {} : { now: () => Date.now() + offsetSeconds * 1000 }),
   });
-  return { config, host: env.HOST ?? '127.0.0.1', port };
-}
-
-async function serve(config: VerifierConfig, host: string, port: number, seed: boolean): Promise<void> {
-  const { app, ctx } = await buildApp(config);
-  const local = isLoopbackAddress(host);
-  const lines: string[] = [];
-  // SECURITY #27: demo/demo only on a new database that only this machine can reach over http.
-  const seeded = seed && ctx.store.fresh && local && !config.secureCookies;
-  if (seeded) await seedDemo(ctx.store, ctx.passwords);
-  else if (seed && ctx.store.fresh) {
-    lines.push(
-      'No demo account: it is created only for 127.0.0.1 without VERIFIER_SECURE_COOKIES. ' +
-        'Create users with `npm run verifier -- add-user`.',
-    );
-  }
-  app.demoNotice = await demoAccountOpen(ctx.store, ctx.passwords);
-  // Secure cookies mean a proxy in front: others reach this server through it.
-  if (app.demoNotice && (!local || config.secureCookies)) {
-    const warning = `WARNING: the demo account (${DEMO.username}/${DEMO.password}) exists and others can reach this verifier (${host}${config.secureCookies ? ', behind https' : ''}): anyone can log in. Set its password with \`npm run verifier -- set-password ${DEMO.username}\`.`;
-    app.log.warn({ event: 'demo.exposed' }, 'the demo account is reachable from other hosts');
-    process.stderr.write(`${warning}\n`);
-  }
-  const address = await app.listen({ host, port });
-  const url = address.replace('[::1]', 'localhost');
-  lines.unshift(`Verifier: ${url}/login`);
-  if (config.outbox === 'local') lines.push(`Outbox:   ${url}/outbox (only from this machine)`);
-  if (config.outbox === 'everyone')
-    lines.push(`Outbox:   ${url}/outbox (open to everyone: VERIFIER_OUTBOX=1)`);
-  if (seeded) {
-    lines.push(
-      `Demo-account / demo account: ${DEMO.username} / ${DEMO.password} (${DEMO.organisation}, 2FA verplicht / required)`,
-      'Inloggen gaat met een code per e-mail; die staat in de outbox. / The login code arrives by e-mail; read it in the outbox.',
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return { config, host: env.HOST ?? '127.0.0.1', port, workers: integer(env, 'VERIFIER_WORKERS', 1, 1, 64) };
 }
 
 async function main(): Promise<void> {
-  const { config, host, port } = configFromEnvironment(process.env);
+  const { config, host, port, workers } = configFromEnvironment(process.env);
   const args = process.argv.slice(2);
   if (args.length > 0) {
     process.exitCode = await runCli(args, config, {
@@ -106,7 +103,10 @@ async function main(): Promise<void> {
     });
     return;
   }
-  await serve(config, host, port, process.env.VERIFIER_SEED !== '0');
+  const seed = process.env.VERIFIER_SEED !== '0';
+  if (cluster.isWorker) await runWorker(config, host, port);
+  else if (workers > 1) await runPrimary(config, { host, port, seed, workers });
+  else await runSingle(config, host, port, seed);
 }
 
 main().catch((err: unknown) => {

@@ -1,8 +1,10 @@
 import { isScanSuccess, type LastScan, lastScan } from '../last-scan';
 import { loadSession } from '../lock/session-store';
 import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
+import { siteOrigin } from '../otp/site-origin';
 import { openVault } from '../vault';
 import { captureVisibleTab } from './capture-visible-tab';
+import { holdScanInSession } from './held-scan-session';
 import { reportScan } from './report-scan';
 import { scanSelection } from './scan-selection';
 
@@ -13,11 +15,16 @@ const RECAPTURE_DELAY_MS = 150;
  * Captures the tab and runs the scan; the one place that opens and closes what the scan uses.
  * The vault is opened while Chrome captures the tab, so it is ready when the code is decoded.
  */
-async function captureAndScan(message: ScanSelectionMessage, windowId: number): Promise<LastScan> {
+async function captureAndScan(
+  message: ScanSelectionMessage,
+  windowId: number,
+  origin: string | undefined,
+): Promise<LastScan> {
   // Stage marks for the scan benchmark (bench/scan-bench.ts reads them from the worker).
   performance.clearMarks();
   performance.mark('scan-received');
-  // A passphrase vault opens with this browser session's key (SECURITY #34).
+  // A passphrase vault opens with this browser session's key (SECURITY #34); without one (locked
+  // meanwhile) what the scan reads is held for the next unlock.
   const vault = loadSession(chrome.storage.session).then((session) => openVault({ session }));
   // Awaited by the scan only when it stores something; a failure to open counts there, not here.
   vault.catch(() => undefined);
@@ -28,8 +35,10 @@ async function captureAndScan(message: ScanSelectionMessage, windowId: number): 
           capture: await captureVisibleTab(windowId),
           rect: message.rect,
           viewportWidth: message.viewportWidth,
+          origin,
         },
         vault,
+        holdScanInSession,
       );
     const first = await scanOnce();
     if (first.status !== 'no-qr') return first;
@@ -40,6 +49,7 @@ async function captureAndScan(message: ScanSelectionMessage, windowId: number): 
     return await scanOnce();
   } catch (error) {
     // Never the error text: it could name a URL or an account. Only what kind of step failed.
+    // (Vault failures are reported by the scan itself, as 'vault-failed'.)
     console.warn('authenticator: scan failed', error instanceof Error ? error.name : 'unknown');
     return lastScan({ status: 'capture-failed' });
   } finally {
@@ -51,7 +61,8 @@ async function captureAndScan(message: ScanSelectionMessage, windowId: number): 
 }
 
 /**
- * The content script's rectangle: capture, crop, decode, store. The worker keeps no state between
+ * The content script's rectangle (or the context menu's image box): capture, crop, decode, store,
+ * with the tab's site as the new accounts' site. The worker keeps no state between
  * messages (it may have been stopped while the user dragged): the message and `sender.tab` carry it.
  */
 export async function handleScanSelection(
@@ -59,7 +70,7 @@ export async function handleScanSelection(
   tab: chrome.tabs.Tab | undefined,
 ): Promise<ScanSelectionReply> {
   if (tab?.windowId === undefined) return { outcome: 'failed' };
-  const scan = await captureAndScan(message, tab.windowId);
+  const scan = await captureAndScan(message, tab.windowId, siteOrigin(tab.url));
   await reportScan(scan);
   return { outcome: isScanSuccess(scan) ? 'done' : 'failed' };
 }

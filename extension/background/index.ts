@@ -5,7 +5,11 @@
 import { SESSION_KEY } from '../lock/session-store';
 import { isWorkerMessage } from '../messages';
 import { applyIdleInterval, onIdleState } from './auto-lock';
+import { fillByCommandNow } from './fill-by-command-now';
 import { handleMessage } from './handle-message';
+import { storeHeldScansNow } from './held-scan-session';
+import { clearCopiedCodeNow } from './offscreen-clipboard';
+import { SCAN_IMAGE_MENU_ID, scanImage } from './scan-image';
 import { resumePendingScan, scanWhenUnlocked } from './scan-when-unlocked';
 import { startScanByCommand } from './start-scan-by-command';
 
@@ -19,9 +23,23 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   return true; // the answer comes asynchronously
 });
 
-// The keyboard command grants activeTab like the toolbar click does; while locked it waits for the unlock.
+// The keyboard commands grant activeTab like the toolbar click does; while locked a scan waits
+// for the unlock, and a fill opens the popup to unlock.
 chrome.commands.onCommand.addListener((command, tab) => {
   if (command === 'scan-qr') void scanWhenUnlocked(tab, startScanByCommand);
+  if (command === 'fill-code') void fillByCommandNow(tab);
+});
+
+// "QR-code scannen" on images; the click grants activeTab. Menus persist: created once per install.
+chrome.runtime.onInstalled.addListener(() => {
+  chrome.contextMenus.create({
+    id: SCAN_IMAGE_MENU_ID,
+    title: chrome.i18n.getMessage('contextScanImage'),
+    contexts: ['image'],
+  });
+});
+chrome.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === SCAN_IMAGE_MENU_ID) void scanImage(info, tab);
 });
 
 // Auto-lock: idle minutes and the screen lock (docs/deployment.md). Closing the browser clears
@@ -31,6 +49,12 @@ chrome.idle.onStateChanged.addListener((state) => void onIdleState(state));
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' || (area === 'local' && 'settings.autoLockMinutes' in changes))
     void applyIdleInterval();
-  if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined)
+  if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined) {
     void resumePendingScan(startScanByCommand);
+    // A scan that completed while locked is stored now.
+    void storeHeldScansNow();
+  }
+  // Locked: a copied code still on the clipboard is cleared at once.
+  if (area === 'session' && SESSION_KEY in changes && changes[SESSION_KEY]?.newValue === undefined)
+    void clearCopiedCodeNow();
 });

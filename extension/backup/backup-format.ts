@@ -31,6 +31,8 @@ export interface BackupAccount {
   readonly label: string;
   readonly name: string;
   readonly pinned: boolean;
+  /** The websites the account belongs to (issue 12); absent when none. */
+  readonly origins?: readonly string[];
 }
 
 /** The plaintext: UTF-8 JSON. */

@@ -35,6 +35,7 @@ export function backupAccount(account: AccountDraft): BackupAccount {
     label: account.label,
     name: account.name,
     pinned: account.pinned ?? false,
+    ...(account.origins !== undefined && account.origins.length > 0 ? { origins: account.origins } : {}),
   };
   return { ...common, ...kind, ...names };
 }

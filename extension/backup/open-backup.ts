@@ -1,4 +1,5 @@
 import type { AccountFields } from '../otp/account-draft-from-fields';
+import { siteOrigin } from '../otp/site-origin';
 import { type Argon2Params, argon2ParamsAllowed } from '../vault/derive-argon2';
 import { base64ToBytes, utf8Decode, utf8Encode } from '../vault/encoding';
 import { equalBytes } from '../vault/equal-bytes';
@@ -18,6 +19,7 @@ export function looksLikeBackup(text: string): boolean {
 export interface BackupEntry {
   readonly fields: AccountFields;
   readonly pinned: boolean;
+  readonly origins?: readonly string[];
 }
 
 /** A checked backup file, waiting for its passphrase. */
@@ -126,6 +128,11 @@ function readContent(plain: string): BackupEntry[] {
       period: num(a.period),
       counter: num(a.counter),
     };
-    return { fields, pinned: a.pinned === true };
+    // Websites (added in issue 12; older backups have none): kept only if every one is an origin.
+    const origins =
+      Array.isArray(a.origins) && a.origins.every((o) => typeof o === 'string' && siteOrigin(o) === o)
+        ? (a.origins as string[])
+        : undefined;
+    return { fields, pinned: a.pinned === true, ...(origins ? { origins } : {}) };
   });
 }

@@ -1,13 +1,8 @@
-/** What filling did, all the worker learns back (and all the page could ever learn: nothing). */
-export type FillOutcome =
-  | { readonly filled: true; readonly fields: number }
-  /** No field, or more than one that could be meant: the worker copies the code instead. */
-  | { readonly filled: false; readonly reason: 'no-field' | 'ambiguous' };
+import type { FillOutcome } from '../page-helpers';
 
 /**
- * Puts a one-time code into the page's code field, for `chrome.scripting.executeScript({ func,
- * args: [code] })`: it runs in the page's isolated world and must be self-contained (no imports,
- * no closures; executeScript serialises the function). It never submits a form.
+ * Puts a one-time code into the page's code field. It runs in the page's isolated world (injected
+ * by page-helpers-script.ts) and never submits a form.
  *
  * Which field: the focused input if it looks like a code field; otherwise the one visible input
  * that does (`autocomplete="one-time-code"`, a code-like name or id, or numeric input mode with

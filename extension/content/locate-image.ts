@@ -1,16 +1,11 @@
-/** Where the right-clicked image is on screen, in CSS pixels of the viewport, as the scan needs it. */
-export interface ImageBox {
-  readonly rect: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
-  /** window.innerWidth, to scale CSS pixels to the captured image's pixels. */
-  readonly viewportWidth: number;
-}
+import type { ImageBox } from '../page-helpers';
 
 /**
  * For the context menu's "QR-code scannen": finds the image the user right-clicked (by its URL,
  * which is all the menu event tells), brings it fully into view, and returns its box, so the
- * worker can capture the visible tab and crop it like a drag-selected rectangle. Runs through
- * `executeScript({ func, args: [srcUrl] })` in the page's isolated world: self-contained, and it
- * returns a rectangle only (SECURITY #24). Null when no visible image has that URL.
+ * worker can capture the visible tab and crop it like a drag-selected rectangle. Runs in the
+ * page's isolated world (page-helpers-script.ts) and returns a rectangle only (SECURITY #24).
+ * Null when no visible image has that URL.
  */
 export async function locateImage(srcUrl: string): Promise<ImageBox | null> {
   const images = Array.from(document.querySelectorAll('img')).filter(

@@ -27,10 +27,10 @@ export class EntryCollector implements ParsedEntries {
   readonly rejected: ParsedEntries['rejected'] = [];
 
   /** Validates `fields` (the secret in base32) into a draft, or records why not. */
-  add(fields: AccountFields, name: string, pinned = false): void {
+  add(fields: AccountFields, name: string, pinned = false, origins?: readonly string[]): void {
     try {
       const draft = accountDraftFromFields(fields);
-      this.accounts.push(pinned ? { ...draft, pinned } : draft);
+      this.accounts.push({ ...draft, ...(pinned ? { pinned } : {}), ...(origins ? { origins } : {}) });
     } catch (error) {
       if (!(error instanceof OtpInputError)) throw error;
       this.reject(name, rejectReason(error));

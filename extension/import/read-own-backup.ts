@@ -13,8 +13,8 @@ export async function readOwnBackup(text: string): Promise<ImportReading> {
     async unlock(passphrase): Promise<ImportResult> {
       const entries = await sealed.open(passphrase).catch(rethrow);
       const collector = new EntryCollector();
-      for (const { fields, pinned } of entries) {
-        collector.add(fields, entryName(fields.issuer, fields.label), pinned);
+      for (const { fields, pinned, origins } of entries) {
+        collector.add(fields, entryName(fields.issuer, fields.label), pinned, origins);
       }
       return { format: 'backup', accounts: collector.accounts, rejected: collector.rejected, warnings: [] };
     },

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../popup/t';
 import type { UnlockResult } from './unlock-with-passphrase';
 
@@ -20,8 +20,11 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
   const [message, setMessage] = useState<{ readonly status: string; readonly text: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
+  // For the lock benchmark (bench/lock-bench.ts): when the form is in the DOM.
+  useLayoutEffect(() => void performance.mark('unlock-form'), []);
 
   async function submit() {
+    performance.mark('unlock-submit');
     setBusy(true);
     setMessage(null);
     try {
@@ -55,7 +58,8 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
         if (!busy && passphrase !== '') void submit();
       }}
     >
-      <p>{reason ?? t('unlockIntro')}</p>
+      {/* elementtiming: the benchmark reads when the form was painted (Element Timing API). */}
+      <p elementtiming="unlock-form">{reason ?? t('unlockIntro')}</p>
       <div class="field">
         <label for="unlock-passphrase">{t('unlockLabel')}</label>
         <input

@@ -36,12 +36,22 @@ export interface AccountNames {
   readonly name: string;
 }
 
+/**
+ * Where an account belongs: the origins (`https://portaal.example`) of the pages it may be filled
+ * into without asking (SECURITY #35). A scan records the page it was scanned on; the user may edit
+ * them. Absent or empty: none yet.
+ */
+export interface AccountSites {
+  readonly origins?: readonly string[];
+}
+
 /** An account as parsed or entered, before the vault gives it an id and a place. */
-export type AccountDraft = OtpSettings & AccountNames & { readonly pinned?: boolean };
+export type AccountDraft = OtpSettings & AccountNames & AccountSites & { readonly pinned?: boolean };
 
 /** An account as stored in the vault. */
 export type Account = OtpSettings &
-  AccountNames & {
+  AccountNames &
+  AccountSites & {
     readonly id: string;
     readonly pinned: boolean;
     /** Position in the user's list; lower comes first (pinned accounts are shown first regardless). */

@@ -2,6 +2,7 @@ export type {
   Account,
   AccountDraft,
   AccountNames,
+  AccountSites,
   HotpSettings,
   OtpAlgorithm,
   OtpSettings,
@@ -18,4 +19,5 @@ export { OtpInputError, type OtpInputErrorCode } from './otp-input-error';
 // the service worker needs; importing it from here would put it in the popup's bundle too.
 export { parseOtpauthUri } from './parse-otpauth-uri';
 export { isSameOtp } from './same-otp';
+export { belongsToSite, distinctOrigins, MAX_ORIGINS, originFromInput, siteOrigin } from './site-origin';
 export { compareAccounts, sortAccounts } from './sort-accounts';

@@ -16,6 +16,10 @@ export interface PopupChrome {
     };
   };
   readonly action?: { setBadgeText(details: { text: string }): Promise<void> };
+  /** The active tab's URL is readable once the toolbar click granted activeTab. */
+  readonly tabs?: {
+    query(query: { active: boolean; currentWindow: boolean }): Promise<ReadonlyArray<{ url?: string }>>;
+  };
 }
 
 /** `chrome` in an extension page; undefined outside one. */

@@ -23,6 +23,10 @@ function outcomeText(scan: LastScan): string {
       return t('scanDamaged');
     case 'capture-failed':
       return t('scanCaptureFailed');
+    case 'held':
+      return t('scanHeld');
+    case 'vault-failed':
+      return t('scanVaultFailed');
     case 'not-started':
       return t(SCAN_REFUSAL_MESSAGE[scan.reason]);
   }

@@ -1,5 +1,6 @@
 import { OTP_ALGORITHMS, type OtpAlgorithm } from '../../shared/otp-parameters';
 import type { Account } from '../otp/account';
+import { siteOrigin } from '../otp/site-origin';
 import { base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './encoding';
 import { VaultFormatError } from './vault-errors';
 
@@ -17,6 +18,8 @@ export function accountPayload(account: Account): Record<string, unknown> {
     name: account.name,
     pinned: account.pinned,
     createdAt: account.createdAt,
+    // Only when there are any: records of accounts without a website stay as they were.
+    ...(account.origins !== undefined && account.origins.length > 0 ? { origins: account.origins } : {}),
   };
   return account.type === 'totp'
     ? { type: 'totp', period: account.period, ...common }
@@ -25,6 +28,13 @@ export function accountPayload(account: Account): Record<string, unknown> {
 
 export function encodeAccountPayload(account: Account): Uint8Array<ArrayBuffer> {
   return utf8Encode(JSON.stringify(accountPayload(account)));
+}
+
+/** A list of http(s) origins, or undefined when it is anything else. */
+function origins(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const list = value.filter((v): v is string => typeof v === 'string' && siteOrigin(v) === v);
+  return list.length === value.length ? list : undefined;
 }
 
 /**
@@ -48,8 +58,20 @@ export function decodeAccountPayload(bytes: Uint8Array, id: string, order: numbe
  */
 export function readAccountPayload(value: unknown, id: string, order: number): Account {
   if (typeof value !== 'object' || value === null) throw invalid(id, 'payload');
-  const { type, secret, algorithm, digits, issuer, label, name, pinned, createdAt, period, counter } =
-    value as Record<string, unknown>;
+  const {
+    type,
+    secret,
+    algorithm,
+    digits,
+    issuer,
+    label,
+    name,
+    pinned,
+    createdAt,
+    period,
+    counter,
+    origins: sites,
+  } = value as Record<string, unknown>;
   if (typeof secret !== 'string') throw invalid(id, 'secret');
   if (!ALGORITHMS.includes(algorithm)) throw invalid(id, 'algorithm');
   if (!Number.isSafeInteger(digits)) throw invalid(id, 'digits');
@@ -58,6 +80,8 @@ export function readAccountPayload(value: unknown, id: string, order: number): A
   if (typeof name !== 'string') throw invalid(id, 'name');
   if (typeof pinned !== 'boolean') throw invalid(id, 'pinned');
   if (!Number.isSafeInteger(createdAt)) throw invalid(id, 'createdAt');
+  const checkedSites = sites === undefined ? undefined : origins(sites);
+  if (sites !== undefined && checkedSites === undefined) throw invalid(id, 'origins');
   const common = {
     id,
     order,
@@ -69,6 +93,7 @@ export function readAccountPayload(value: unknown, id: string, order: number): A
     name,
     pinned,
     createdAt: createdAt as number,
+    ...(checkedSites === undefined ? {} : { origins: checkedSites }),
   };
   if (type === 'totp') {
     if (!Number.isSafeInteger(period)) throw invalid(id, 'period');

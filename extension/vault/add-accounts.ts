@@ -1,4 +1,5 @@
 import type { Account, AccountDraft } from '../otp/account';
+import { distinctOrigins } from '../otp/site-origin';
 import { changeAccounts } from './change-accounts';
 import type { VaultDatabase } from './vault-db';
 
@@ -10,6 +11,7 @@ export function newAccount(draft: AccountDraft, createdAt: number): Account {
     // A copy, so a caller reusing its buffer cannot change what we return.
     secret: new Uint8Array(draft.secret),
     pinned: draft.pinned ?? false,
+    ...(draft.origins === undefined ? {} : { origins: distinctOrigins(draft.origins) }),
     order: 0,
     createdAt,
   };

@@ -1,4 +1,5 @@
 import type { Account } from '../otp/account';
+import { distinctOrigins, MAX_ORIGINS, siteOrigin } from '../otp/site-origin';
 import { changeAccounts } from './change-accounts';
 import type { VaultDatabase } from './vault-db';
 import { VaultError, VaultNotFoundError } from './vault-errors';
@@ -29,6 +30,7 @@ function applyPatch(account: Account, patch: AccountPatch): Account {
     label: patch.label ?? account.label,
     name: patch.name ?? account.name,
     pinned: patch.pinned ?? account.pinned,
+    ...(patch.origins === undefined ? {} : { origins: checkedOrigins(patch.origins) }),
   };
   if (patch.counter === undefined) return { ...account, ...names };
   if (account.type !== 'hotp') throw new VaultError('Only a HOTP account has a counter');
@@ -36,4 +38,16 @@ function applyPatch(account: Account, patch: AccountPatch): Account {
     throw new VaultError('The counter must be a whole number, 0 or more');
   }
   return { ...account, ...names, counter: patch.counter };
+}
+
+/** Websites as the vault stores them: http(s) origins only, each once. */
+function checkedOrigins(origins: readonly string[]): string[] {
+  if (origins.some((origin) => siteOrigin(origin) !== origin)) {
+    throw new VaultError('A website must be an http(s) origin, such as https://portaal.example');
+  }
+  try {
+    return distinctOrigins(origins);
+  } catch (cause) {
+    throw new VaultError(`At most ${MAX_ORIGINS} websites per account`, { cause });
+  }
 }

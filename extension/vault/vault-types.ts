@@ -11,6 +11,8 @@ export interface AccountPatch {
   readonly pinned?: boolean;
   /** HOTP only: the counter for the next code (RFC 4226 §5.2). */
   readonly counter?: number;
+  /** The websites (http(s) origins) the account may be filled into without asking; [] for none. */
+  readonly origins?: readonly string[];
 }
 
 export interface VaultListing {

@@ -4,6 +4,7 @@
  * far off the clock is, corrects the codes only on the user's click, shows the correction and
  * undoes it.
  */
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
 import { expectedCodes } from '../support/scan-driver';
@@ -17,6 +18,20 @@ import {
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const OFFSET_S = -90; // the server's clock is 90 s behind: ours is 90 s ahead of it
+
+/** The first row's code, digits only. */
+const codeOf = (page: Page) =>
+  page.$eval('[data-testid="code"]', (el) => (el.textContent ?? '').replace(/\D/g, ''));
+
+/** Waits until the first row shows one of `codes()` (read again while waiting: steps roll over). */
+async function showsOneOf(page: Page, codes: () => string[]): Promise<void> {
+  await page.waitForSelector('[data-testid="code"]');
+  const deadline = Date.now() + 5000;
+  while (!codes().includes(await codeOf(page))) {
+    if (Date.now() > deadline) expect(codes()).toContain(await codeOf(page));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 let db: TempDatabase;
 let verifier: VerifierProcess;
@@ -51,22 +66,27 @@ test('warns about a clock 90 s off the portal’s, corrects the codes only when 
   await popup.type('input[name="secret"]', SECRET);
   await popup.type('input[name="issuer"]', 'Demo Portaal');
   await popup.click('[data-testid="save"]');
-  const code = () => popup.$eval('[data-testid="code"]', (el) => (el.textContent ?? '').replace(/\D/g, ''));
-  await popup.waitForSelector('[data-testid="code"]');
-  expect(expectedCodes(SECRET, Date.now())).toContain(await code());
+  await showsOneOf(popup, () => expectedCodes(SECRET, Date.now()));
 
   await popup.click('[data-testid="clock-correct"]');
   await popup.waitForSelector('[data-testid="clock-correction"]');
   expect(await popup.$('[data-testid="clock-drift"]')).toBeNull();
+  // Corrected: the codes follow the portal's clock (an independent TOTP at now + offset), not ours.
+  const shifted = () => expectedCodes(SECRET, Date.now() + OFFSET_S * 1000);
+  await showsOneOf(popup, shifted);
+  expect(expectedCodes(SECRET, Date.now())).not.toContain(await codeOf(popup));
   await popup.close();
 
   // Stored and shown on the next opening, with no new warning; undo brings the warning back.
   const again = await eb.clickToolbar(portal);
   await again.waitForSelector('[data-testid="clock-correction"]');
-  await again.waitForSelector('[data-testid="code"]');
+  await showsOneOf(again, shifted);
   expect(await again.$('[data-testid="clock-drift"]')).toBeNull();
   await again.click('[data-testid="clock-undo"]');
   await again.waitForFunction(() => document.querySelector('[data-testid="clock-correction"]') === null);
+  // Undone: this computer's clock again.
+  await showsOneOf(again, () => expectedCodes(SECRET, Date.now()));
+  expect(shifted()).not.toContain(await codeOf(again));
   await again.close();
   const third = await eb.clickToolbar(portal);
   await third.waitForSelector('[data-testid="clock-drift"]', { timeout: 15_000 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { setPassphrase } from '../support/lock-driver';
 import { expectedCodes } from '../support/scan-driver';
 
 const SECRET = 'KRUGS4ZANFZSAYJAONSWG4TFOQQGC3TEEBZWK3DEN5WSAZLOMNXWIZLE';
@@ -37,18 +38,6 @@ async function addAccount(popup: Page): Promise<void> {
   await popup.type('input[name="label"]', LABEL);
   await popup.click('[data-testid="save"]');
   await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
-}
-
-async function setPassphrase(browser: ExtensionBrowser): Promise<void> {
-  const options = await browser.browser.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/extension/options/index.html`);
-  await options.waitForSelector('input[name="new-passphrase"]');
-  await options.type('input[name="new-passphrase"]', PASSPHRASE);
-  await options.type('input[name="new-passphrase-confirm"]', PASSPHRASE);
-  await options.click('[data-testid="save-passphrase"]');
-  // Once set, the form asks for the current passphrase (whatever the browser's language).
-  await options.waitForSelector('input[name="current-passphrase"]', { timeout: 20_000 });
-  await options.close();
 }
 
 async function heapStrings(session: CDPSession): Promise<string> {
@@ -95,7 +84,7 @@ describe('the workstation lock', () => {
     const popup = await eb.openPopupTab();
     await addAccount(popup);
     await popup.close();
-    await setPassphrase(eb);
+    await setPassphrase(eb, PASSPHRASE);
 
     // Unlocked by setting it: the popup shows the codes and a lock button.
     const open = await eb.openPopupTab();

@@ -28,6 +28,8 @@ export interface LaunchOptions {
   readonly args?: readonly string[];
   /** An existing profile folder (a browser restart, a copied profile); kept on close. */
   readonly profile?: string;
+  /** Another build of the extension than DIST (e.g. one with its optional permissions granted). */
+  readonly dist?: string;
 }
 
 /** Headless Debian Chromium with the built extension from dist/ and a fresh profile. */
@@ -37,7 +39,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     executablePath: CHROMIUM,
     headless: true,
     pipe: true,
-    enableExtensions: [DIST],
+    enableExtensions: [options.dist ?? DIST],
     userDataDir: profile,
     args: [
       '--no-sandbox',
@@ -59,7 +61,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   );
   const extensions = await browser.extensions();
   const extension = extensions.get(EXTENSION_ID);
-  if (!extension) throw new Error(`extension ${EXTENSION_ID} did not load from ${DIST}`);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} did not load from ${options.dist ?? DIST}`);
 
   return {
     browser,

@@ -23,6 +23,11 @@ export async function startPageServer(): Promise<PageServer> {
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     set: (path, html) => pages.set(path, html),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser's kept-alive connections would otherwise hold the close until it quits.
+        server.closeAllConnections();
+      }),
   };
 }

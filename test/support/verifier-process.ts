@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './verifier-test-database';
 
 /** The repository root (this file is test/support/verifier-process.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,7 +46,10 @@ export interface VerifierProcess {
 }
 
 export interface VerifierEnv {
-  readonly databasePath: string;
+  /** A SQLite file (VERIFIER_DB) … */
+  readonly databasePath?: string;
+  /** … or any test database: its `env` (VERIFIER_DB or DATABASE_URL, verifier-test-database.ts). */
+  readonly database?: { readonly env: Readonly<Record<string, string>> };
   readonly key: string;
   /** VERIFIER_SEED; the server seeds demo/demo on an empty database unless this is false. */
   readonly seed?: boolean;
@@ -66,7 +71,8 @@ function environment(options: VerifierEnv): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     PORT: String(options.port ?? 0),
     HOST: options.host ?? '127.0.0.1',
-    VERIFIER_DB: options.databasePath,
+    ...(options.databasePath === undefined ? {} : { VERIFIER_DB: options.databasePath }),
+    ...options.database?.env,
     VERIFIER_KEY: options.key,
     VERIFIER_SEED: options.seed === false ? '0' : '1',
     LOG_LEVEL: 'warn',
@@ -313,5 +319,23 @@ export function captureIo(input = '') {
     io: { out, err, input: Readable.from(input === '' ? [] : [input]) },
     out: () => outText,
     err: () => errText,
+  };
+}
+
+/**
+ * For tests that start verifier processes: `database()` makes a test database of the project's
+ * kind; after each test every process this worker started is killed and those databases removed.
+ */
+export function processTestDatabases(): () => Promise<TestDatabase> {
+  let databases: TestDatabase[] = [];
+  afterEach(async () => {
+    await killAllVerifiers();
+    for (const d of databases) await d.remove();
+    databases = [];
+  });
+  return async () => {
+    const db = await createTestDatabase();
+    databases.push(db);
+    return db;
   };
 }

@@ -2,15 +2,20 @@ import type { TotpParameters } from '../../shared/otp-parameters';
 import type { AppContext } from '../app-context';
 import type { Translate } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
-import type { UserWithOrganisation } from '../store/store';
+import type { Session, UserWithOrganisation } from '../store/store';
 import { isWellFormedCode, matchTotpStep } from './match-totp-step';
 import { openTotpSecret, type SealedTotpSecret } from './open-totp-secret';
-import { claimAttempt, isRefusal, logFailure } from './throttle';
+import { newRememberToken } from './remember-browser';
+import { newSession } from './session-cookies';
+import { claimLimits, logFailure, refusal } from './throttle';
 
 export type CodeCheck =
-  | { readonly ok: true }
+  /** Logged in: the cookies to set (the session's new id; the remember token, if asked for). */
+  | { readonly ok: true; readonly sessionToken: string; readonly rememberToken: string | null }
   | { readonly ok: false; readonly reason: 'format'; readonly digits: number }
   | { readonly ok: false; readonly reason: 'unknown-authenticator' | 'wrong' | 'locked' | 'unavailable' }
+  /** The session ended while the code was checked (a logout in another tab): log in again. */
+  | { readonly ok: false; readonly reason: 'session-gone' }
   | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
 
 /** People copy "123 456" as the extension shows it: spaces are not part of the code. */
@@ -46,47 +51,78 @@ export function prepareCode(
   return { kind: 'ready', match: () => matchTotpStep(secret, code, otp, ctx.config.now()) };
 }
 
+/** What `prepare` answers for a code that is not worth a claim. */
+type Refusal =
+  | { readonly ok: false; readonly reason: 'format'; readonly digits: number }
+  | { readonly ok: false; readonly reason: 'unavailable' };
+
 /**
  * Checks a code against the one authenticator the user chose (never "any of them", SECURITY #7),
- * within the account throttle, and accepts its time step at most once (SECURITY #4, #5).
+ * within the account throttle, accepts its time step at most once (SECURITY #4, #5) and moves the
+ * session to stage full under a new id (SECURITY #14): the read of the authenticator, the claim,
+ * the HMAC, the acceptance, the failure reset and the rotation are one transaction in the store;
+ * a malformed code or a damaged secret costs nothing (SECURITY #9), and the claim comes before
+ * the HMAC (SECURITY #31).
  */
 export async function checkAuthenticatorCode(
   ctx: AppContext,
   t: Translate,
-  user: UserWithOrganisation,
+  { session, user }: { readonly session: Session; readonly user: UserWithOrganisation },
   authenticatorId: string,
   rawCode: string,
+  remember: boolean,
 ): Promise<CodeCheck> {
-  const authenticator = await ctx.store.getAuthenticator(authenticatorId, user.id);
-  if (!authenticator) return { ok: false, reason: 'unknown-authenticator' };
-  const { algorithm, digits, period } = authenticator;
-  const sealed = { authenticatorId, userId: user.id, secretSealed: authenticator.secretSealed };
-  const prepared = prepareCode(ctx, sealed, { algorithm, digits, period }, rawCode);
-  if (prepared.kind === 'format') return { ok: false, reason: 'format', digits: prepared.digits };
-  // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
-  if (prepared.kind === 'unavailable') return { ok: false, reason: 'unavailable' };
-
-  // SECURITY #31: the attempt is claimed before the HMAC, so parallel guesses share no slot.
-  const claim = await claimAttempt(ctx, user.id);
-  if (isRefusal(claim))
-    return claim.kind === 'locked'
-      ? { ok: false, reason: 'locked' }
-      : { ok: false, reason: 'wait', seconds: claim.seconds };
-
-  const step = prepared.match();
-  if (step === null) {
-    logFailure(ctx, user.id, claim, 'wrong-code');
-    return { ok: false, reason: claim.locked ? 'locked' : 'wrong' };
+  const now = ctx.nowSeconds();
+  const [sessionToken, next] = newSession(ctx, user.id, 'full', session.authTime);
+  const [rememberToken, token] = remember ? newRememberToken(ctx, user.id) : [null, null];
+  const result = await ctx.store.verifySecondFactor<Refusal>({
+    userId: user.id,
+    authenticatorId,
+    now,
+    limits: claimLimits(ctx),
+    prepare: (a) => {
+      const sealed = { authenticatorId, userId: user.id, secretSealed: a.secretSealed };
+      const prepared = prepareCode(
+        ctx,
+        sealed,
+        { algorithm: a.algorithm, digits: a.digits, period: a.period },
+        rawCode,
+      );
+      if (prepared.kind === 'format')
+        return { refuse: { ok: false, reason: 'format', digits: prepared.digits } };
+      // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
+      if (prepared.kind === 'unavailable') return { refuse: { ok: false, reason: 'unavailable' } };
+      return { match: prepared.match };
+    },
+    rotate: { oldHash: session.idHash, next },
+    remember: token,
+  });
+  switch (result.kind) {
+    case 'accepted':
+      return { ok: true, sessionToken, rememberToken };
+    case 'unknown-authenticator':
+      return { ok: false, reason: 'unknown-authenticator' };
+    case 'not-prepared':
+      return result.refusal;
+    case 'refused': {
+      const refused = refusal(result, now);
+      return refused.kind === 'locked'
+        ? { ok: false, reason: 'locked' }
+        : { ok: false, reason: 'wait', seconds: refused.seconds };
+    }
+    case 'wrong':
+      logFailure(ctx, user.id, result.claim, 'wrong-code');
+      return { ok: false, reason: result.claim.locked ? 'locked' : 'wrong' };
+    case 'replay': {
+      // SECURITY #6: a valid but already used (or older) code is a replay: log it, tell the owner.
+      const { name } = result.authenticator;
+      ctx.log.warn({ event: 'totp.replay', userId: user.id, authenticatorId }, 'one-time code replayed');
+      await notifyUser(ctx, t, user, 'notify.replaySubject', 'notify.replayBody', { name });
+      logFailure(ctx, user.id, result.claim, 'replay');
+      return { ok: false, reason: result.claim.locked ? 'locked' : 'wrong' };
+    }
+    case 'session-gone':
+      logFailure(ctx, user.id, result.claim, 'session-ended');
+      return { ok: false, reason: 'session-gone' };
   }
-  if (!(await ctx.store.acceptStep(authenticator.id, user.id, step, ctx.nowSeconds()))) {
-    // SECURITY #6: a valid but already used (or older) code is a replay: log it, tell the owner.
-    ctx.log.warn(
-      { event: 'totp.replay', userId: user.id, authenticatorId: authenticator.id },
-      'one-time code replayed',
-    );
-    await notifyUser(ctx, t, user, 'notify.replaySubject', 'notify.replayBody', { name: authenticator.name });
-    logFailure(ctx, user.id, claim, 'replay');
-    return { ok: false, reason: claim.locked ? 'locked' : 'wrong' };
-  }
-  return { ok: true };
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
+import type { RememberToken } from '../store/store';
 import { cookieOptions } from './session-cookies';
 import { hashToken, randomToken } from './tokens';
 
@@ -9,12 +10,16 @@ export function rememberCookieName(secure: boolean): string {
 
 /**
  * "Onthoud deze browser voor 7 dagen" (SECURITY #18): a random 256-bit token, stored only as
- * its hash, bound to one user, with an absolute expiry that the server checks.
+ * its hash, bound to one user, with an absolute expiry that the server checks. Returns the cookie
+ * value and the row; the second step saves the row in its own transaction.
  */
-export async function rememberBrowser(ctx: AppContext, reply: FastifyReply, userId: number): Promise<void> {
+export function newRememberToken(ctx: AppContext, userId: number): [string, RememberToken] {
   const token = randomToken();
   const expiresAt = ctx.nowSeconds() + ctx.policy.rememberSeconds;
-  await ctx.store.saveRememberToken({ tokenHash: hashToken(token), userId, expiresAt, revoked: false });
+  return [token, { tokenHash: hashToken(token), userId, expiresAt, revoked: false }];
+}
+
+export function setRememberCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
   reply.setCookie(
     rememberCookieName(ctx.config.secureCookies),
     token,

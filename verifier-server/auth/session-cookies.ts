@@ -18,14 +18,20 @@ export function cookieOptions(ctx: AppContext, maxAgeSeconds?: number) {
   };
 }
 
-/** The session named by the request's cookie, if it exists and has not expired. */
-export async function readSession(ctx: AppContext, request: FastifyRequest): Promise<Session | null> {
+/** The hash of the request's session cookie, or null without a plausible one. */
+export function sessionHashOf(ctx: AppContext, request: FastifyRequest): string | null {
   const raw = request.cookies[sessionCookieName(ctx.config.secureCookies)];
-  if (!raw || raw.length > 100) return null;
-  return ctx.store.getSession(hashToken(raw), ctx.nowSeconds());
+  return raw && raw.length <= 100 ? hashToken(raw) : null;
 }
 
-function newSession(
+/** The session named by the request's cookie, if it exists and has not expired. */
+export async function readSession(ctx: AppContext, request: FastifyRequest): Promise<Session | null> {
+  const idHash = sessionHashOf(ctx, request);
+  return idHash === null ? null : ctx.store.getSession(idHash, ctx.nowSeconds());
+}
+
+/** A session under a fresh random id: the cookie value and the row (which holds only its hash). */
+export function newSession(
   ctx: AppContext,
   userId: number,
   stage: SessionStage,
@@ -40,6 +46,10 @@ function newSession(
   ];
 }
 
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
+  reply.setCookie(sessionCookieName(ctx.config.secureCookies), token, cookieOptions(ctx));
+}
+
 /** Starts a session under a new id; any session the browser had is ended first (SECURITY #14). */
 export async function startSession(
   ctx: AppContext,
@@ -52,7 +62,7 @@ export async function startSession(
   if (old) await ctx.store.deleteSession(old.idHash);
   const [token, session] = newSession(ctx, userId, stage, ctx.nowSeconds());
   await ctx.store.createSession(session);
-  reply.setCookie(sessionCookieName(ctx.config.secureCookies), token, cookieOptions(ctx));
+  setSessionCookie(ctx, reply, token);
   return session;
 }
 
@@ -66,7 +76,7 @@ export async function rotateSession(
 ): Promise<Session | null> {
   const [token, session] = newSession(ctx, old.userId, stage, authTime);
   if (!(await ctx.store.rotateSession(old.idHash, session))) return null;
-  reply.setCookie(sessionCookieName(ctx.config.secureCookies), token, cookieOptions(ctx));
+  setSessionCookie(ctx, reply, token);
   return session;
 }
 

@@ -1,9 +1,24 @@
 import type { AppContext } from '../app-context';
-import type { FailureOutcome } from '../store/store';
+import type { ClaimLimits, FailureOutcome } from '../store/store';
 
 export type ThrottleRefusal =
   | { readonly kind: 'locked' }
   | { readonly kind: 'wait'; readonly seconds: number };
+
+/** The per-account limits of the policy (SECURITY #8). */
+export function claimLimits(ctx: AppContext, ignoreLock = false): ClaimLimits {
+  return { maxDelay: ctx.policy.maxDelaySeconds, lockAfter: ctx.policy.lockAfterFailures, ignoreLock };
+}
+
+/** Why a claim was refused, from the account's state: locked, or the seconds left to wait (≥ 1). */
+export function refusal(
+  state: { readonly locked: boolean; readonly throttleUntil: number },
+  now: number,
+  ignoreLock = false,
+): ThrottleRefusal {
+  if (state.locked && !ignoreLock) return { kind: 'locked' };
+  return { kind: 'wait', seconds: Math.max(1, state.throttleUntil - now) };
+}
 
 /**
  * Claims one second-factor attempt in the per-account throttle (SECURITY #8), shared by every
@@ -15,16 +30,14 @@ export async function claimAttempt(
   ignoreLock = false,
 ): Promise<FailureOutcome | ThrottleRefusal> {
   const now = ctx.nowSeconds();
-  const limits = {
-    maxDelay: ctx.policy.maxDelaySeconds,
-    lockAfter: ctx.policy.lockAfterFailures,
-    ignoreLock,
-  };
-  const claim = await ctx.store.claimAttempt(userId, now, limits);
+  const claim = await ctx.store.claimAttempt(userId, now, claimLimits(ctx, ignoreLock));
   if (claim) return claim;
   const user = await ctx.store.getUser(userId);
-  if (user?.locked && !ignoreLock) return { kind: 'locked' };
-  return { kind: 'wait', seconds: Math.max(1, (user?.throttleUntil ?? now) - now) };
+  return refusal(
+    { locked: user?.locked ?? false, throttleUntil: user?.throttleUntil ?? now },
+    now,
+    ignoreLock,
+  );
 }
 
 export function isRefusal(x: FailureOutcome | ThrottleRefusal): x is ThrottleRefusal {

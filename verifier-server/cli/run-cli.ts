@@ -4,7 +4,7 @@ import { MAX_PASSWORD, MIN_PASSWORD } from '../account/password-policy';
 import { createHashLimiter } from '../auth/hash-limiter';
 import { createPasswordHasher, type PasswordHasher } from '../auth/password-hasher';
 import type { VerifierConfig } from '../config';
-import { createSqliteStore } from '../store/sqlite/create-sqlite-store';
+import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { readPassword } from './read-password';
 
@@ -29,7 +29,7 @@ Commands:
   remove-authenticator <username> <id>       remove an authenticator (revokes remembered browsers)
   help                                        show this text
 
-The database is VERIFIER_DB (default .data/verifier.db).`;
+The database is DATABASE_URL (PostgreSQL) when set, else VERIFIER_DB (SQLite, default .data/verifier.db).`;
 
 class UsageError extends Error {}
 
@@ -159,7 +159,7 @@ export async function runCli(argv: readonly string[], config: VerifierConfig, io
     write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);
     return 2;
   }
-  const store = createSqliteStore(config.databasePath);
+  const store = await openStore(config, (err) => write(io.err, `database connection failed: ${err.message}`));
   const hasher = () =>
     createPasswordHasher(config.argon2, createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }));
   try {

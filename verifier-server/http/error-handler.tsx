@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { TooBusyError } from '../auth/hash-limiter';
 import type { MessageKey } from '../i18n/messages-nl';
 import { translator } from '../i18n/translator';
+import { isDatabaseUnavailable } from '../store/database-unavailable';
 import { ErrorPage } from '../views/error-page';
 import { FormError } from './read-form';
 import { sendPage } from './send-page';
@@ -18,8 +19,13 @@ function describe(error: FastifyError | Error, status: number): [MessageKey, Rec
   return ['error.invalidRequest'];
 }
 
+/** Seconds a client should wait after a 503 for an unreachable database (a restart takes a few). */
+export const UNAVAILABLE_RETRY_SECONDS = 2;
+
 /**
- * The one error handler (SECURITY #20): 4xx get a clear page in the user's language; a 5xx is
+ * The one error handler (SECURITY #20): 4xx get a clear page in the user's language; a database
+ * that cannot answer (PostgreSQL down or restarting, pool exhausted, a statement timeout, SQLite
+ * busy) is 503 with Retry-After: the request failed closed, nothing was decided; any other 5xx is
  * logged and answered with a generic page that echoes nothing of the failure.
  */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
@@ -30,6 +36,11 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (error instanceof TooBusyError) {
     reply.header('retry-after', String(error.retryAfterSeconds));
     return sendPage(reply, 429, <ErrorPage page={page} message={t('error.busy')} />);
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ event: 'database.unavailable', err: error }, 'database unavailable');
+    reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
+    return sendPage(reply, 503, <ErrorPage page={page} message={t('error.unavailable')} />);
   }
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 500 || status < 400) {

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify';
 import type { AppContext } from '../app-context';
-import { readSession } from '../auth/session-cookies';
+import { sessionHashOf } from '../auth/session-cookies';
 import type { Session, SessionStage, UserWithOrganisation } from '../store/store';
 import { setFlash } from './flash';
 
@@ -27,15 +27,15 @@ export function withSession<R extends RouteGenericInterface = RouteGenericInterf
   handler: GuardedHandler<R>,
 ) {
   return async (request: FastifyRequest<R>, reply: FastifyReply) => {
-    const session = await readSession(ctx, request);
-    const user = session ? await ctx.store.getUser(session.userId) : null;
-    if (!session || !user) {
+    const idHash = sessionHashOf(ctx, request);
+    const found = idHash === null ? null : await ctx.store.getSessionUser(idHash, ctx.nowSeconds());
+    if (!found) {
       setFlash(reply, stage === 'mfa' ? 'login.expired' : 'login.required', undefined, 'error');
       return reply.redirect('/login', 303);
     }
-    if (session.stage !== stage)
-      return reply.redirect(session.stage === 'mfa' ? '/login/code' : '/account', 303);
-    return handler(request, reply, { session, user });
+    if (found.session.stage !== stage)
+      return reply.redirect(found.session.stage === 'mfa' ? '/login/code' : '/account', 303);
+    return handler(request, reply, found);
   };
 }
 

@@ -173,5 +173,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'error.unsupported': 'This kind of request is not supported.',
   'error.busy': 'It is very busy right now. Please try again in a few seconds.',
   'error.server': 'Something went wrong on our side. Please try again later.',
+  'error.unavailable':
+    'The portal cannot reach its database right now. Nothing was changed; please try again in a few seconds.',
   'error.backHome': 'To the start page',
 };

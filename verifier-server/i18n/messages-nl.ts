@@ -172,6 +172,8 @@ export const MESSAGES_NL = {
   'error.unsupported': 'Dit soort verzoek wordt niet ondersteund.',
   'error.busy': 'Het is nu erg druk. Probeer het over een paar seconden opnieuw.',
   'error.server': 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
+  'error.unavailable':
+    'Het portaal kan zijn database nu niet bereiken. Er is niets gewijzigd; probeer het over een paar seconden opnieuw.',
   'error.backHome': 'Naar de startpagina',
 } as const;
 

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { type CodeCheck, checkAuthenticatorCode } from '../auth/check-authenticator-code';
-import { rememberBrowser } from '../auth/remember-browser';
-import { rotateSession } from '../auth/session-cookies';
+import { setRememberCookie } from '../auth/remember-browser';
+import { setSessionCookie } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
 import { type Authenticated, withSession } from '../http/session-guard';
 import { SecondStepPage } from '../views/second-step-page';
 
-type Failure = Exclude<CodeCheck, { ok: true }>;
+type Failure = Exclude<CodeCheck, { ok: true } | { reason: 'session-gone' }>;
 
 function failureAnswer(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
   const t = request.t;
@@ -61,20 +61,26 @@ export function secondStepRoutes(app: FastifyInstance, ctx: AppContext): void {
         code: { max: 32 },
         remember: { max: 8, optional: true },
       });
-      const { session, user } = auth;
       const remember = form.remember !== '';
-      const result = await checkAuthenticatorCode(ctx, request.t, user, form.authenticator, form.code);
+      const result = await checkAuthenticatorCode(
+        ctx,
+        request.t,
+        auth,
+        form.authenticator,
+        form.code,
+        remember,
+      );
+      if (!result.ok && result.reason === 'session-gone') {
+        setFlash(reply, 'login.expired');
+        return reply.redirect('/login', 303);
+      }
       if (!result.ok) {
         const { status, error } = failureAnswer(request, reply, result);
         return render(request, reply, auth, status, { selected: form.authenticator, remember, error });
       }
-      const full = await rotateSession(ctx, reply, session, 'full');
-      if (!full) {
-        setFlash(reply, 'login.expired');
-        return reply.redirect('/login', 303);
-      }
-      if (remember) await rememberBrowser(ctx, reply, user.id);
-      ctx.log.info({ event: 'login.success', userId: user.id, secondFactor: 'totp' }, 'logged in');
+      setSessionCookie(ctx, reply, result.sessionToken);
+      if (result.rememberToken !== null) setRememberCookie(ctx, reply, result.rememberToken);
+      ctx.log.info({ event: 'login.success', userId: auth.user.id, secondFactor: 'totp' }, 'logged in');
       return reply.redirect('/account', 303);
     }),
   );

@@ -32,12 +32,6 @@ export interface PendingEnrollment {
 export interface AuthenticatorStore {
   listAuthenticators(userId: number): Promise<Authenticator[]>;
   getAuthenticator(id: string, userId: number): Promise<Authenticator | null>;
-  /**
-   * The replay guard (SECURITY #4, #5): marks `step` as used only if it is later than the
-   * last accepted step, in one statement. True for exactly one of any set of concurrent callers.
-   * An accepted step also resets the account's failure count, delay and lock (same transaction).
-   */
-  acceptStep(id: string, userId: number, step: number, now: number): Promise<boolean>;
   renameAuthenticator(id: string, userId: number, name: string): Promise<boolean>;
   /** Removes it and revokes every remembered browser of the user, in one transaction (SECURITY #18). */
   removeAuthenticator(id: string, userId: number): Promise<boolean>;

@@ -1,3 +1,5 @@
+import type { UserWithOrganisation } from './user-store';
+
 export type SessionStage = 'mfa' | 'full';
 
 export interface Session {
@@ -35,6 +37,11 @@ export interface RememberToken {
 export interface SessionStore {
   createSession(session: Session): Promise<void>;
   getSession(idHash: string, now: number): Promise<Session | null>;
+  /** A live session and its user, in one read (every guarded request needs both). */
+  getSessionUser(
+    idHash: string,
+    now: number,
+  ): Promise<{ readonly session: Session; readonly user: UserWithOrganisation } | null>;
   /** Replaces a session by a new id (rotation) in one transaction; false if the old one is gone. */
   rotateSession(oldHash: string, next: Session): Promise<boolean>;
   /** Ends a session with its fallback code and pending enrollment. */

@@ -3,6 +3,7 @@ import type { OutboxStore } from './outbox-store';
 import type { SessionStore } from './session-store';
 import type { ThrottleStore } from './throttle-store';
 import type { UserStore } from './user-store';
+import type { VerificationStore } from './verification-store';
 
 export type { Authenticator, AuthenticatorStore, PendingEnrollment } from './authenticator-store';
 export type { OutboxStore, SealedOutboxMessage } from './outbox-store';
@@ -14,15 +15,30 @@ export type {
   SessionStage,
   SessionStore,
 } from './session-store';
-export type { FailureOutcome, LoginClaim, LoginClaimResult, ThrottleStore } from './throttle-store';
+export type {
+  ClaimLimits,
+  FailureOutcome,
+  LoginClaim,
+  LoginClaimResult,
+  ThrottleStore,
+} from './throttle-store';
 export type { NewUser, Organisation, User, UserStore, UserWithOrganisation } from './user-store';
+export type {
+  Preparation,
+  SecondFactorAttempt,
+  SecondFactorResult,
+  VerificationStore,
+} from './verification-store';
 
 /** What the store as a whole adds to its table groups. */
 export interface StoreLifecycle {
   /** True when this open created the schema: a new database (the demo seed needs one). */
   readonly fresh: boolean;
   close(): Promise<void>;
-  /** Removes expired sessions, enrollments, codes and tokens. */
+  /**
+   * Removes expired sessions, enrollments, codes and tokens. Safe when every instance on the
+   * database runs it: each delete is idempotent.
+   */
   purgeExpired(now: number): Promise<void>;
 }
 
@@ -36,4 +52,5 @@ export type Store = UserStore &
   AuthenticatorStore &
   SessionStore &
   OutboxStore &
+  VerificationStore &
   StoreLifecycle;

@@ -1,3 +1,11 @@
+/** How the per-account code throttle counts (SECURITY #8). */
+export interface ClaimLimits {
+  readonly maxDelay: number;
+  readonly lockAfter: number;
+  /** The fallback code passes a lock (not a delay): it is how a locked user gets back in. */
+  readonly ignoreLock: boolean;
+}
+
 export interface FailureOutcome {
   readonly failedAttempts: number;
   readonly throttleUntil: number;
@@ -26,11 +34,7 @@ export interface ThrottleStore {
    * later; the claim that reaches `lockAfter` locks the account. Null when the account is waiting
    * or locked (`ignoreLock` lets the fallback code through a lock). Parallel attempts cannot share a slot.
    */
-  claimAttempt(
-    userId: number,
-    now: number,
-    limits: { readonly maxDelay: number; readonly lockAfter: number; readonly ignoreLock: boolean },
-  ): Promise<FailureOutcome | null>;
+  claimAttempt(userId: number, now: number, limits: ClaimLimits): Promise<FailureOutcome | null>;
   /**
    * Claims one password attempt on every counter in `claims`, all or none, before the password is
    * hashed (SECURITY #30, #31): when any counter still waits, nothing is counted and the longest

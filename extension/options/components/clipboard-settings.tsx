@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { hasClipboardPermission, requestClipboardPermission } from '../../clipboard/clipboard-permission';
 import { t } from '../../popup/t';
 import type { EffectiveSettings } from '../../settings/read-settings';
-import { hasClipboardPermission, requestClipboardPermission } from '../clipboard-permission';
 import type { SetSetting } from '../hooks/use-settings';
 import { ManagedNote } from './managed-note';
 

@@ -9,6 +9,7 @@ import { AccountRow, type RowHandlers } from './account-row';
 
 export interface ListActions {
   copy(account: Account): void;
+  fill(account: Account): void;
   update(id: string, patch: AccountPatch): void;
   remove(account: Account): void;
   /** Moves `id` to the place of `targetId`. */
@@ -22,13 +23,26 @@ interface AccountListProps {
   /** False while the vault is still being read: more accounts will follow. */
   readonly complete: boolean;
   readonly actions: ListActions;
+  /** Accounts of the page's site (shown first; Enter fills). */
+  readonly matched?: ReadonlySet<string>;
+  /** A row to focus once it is shown: the one account of the page's site. */
+  readonly focusId?: string | undefined;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * The account list: only the rows in view are rendered (useVisibleRows), every one in full;
  * reorderable by drag and by keyboard, and the arrow keys walk the whole list.
  */
-export function AccountList({ accounts, reorderable, complete, actions }: AccountListProps) {
+export function AccountList({
+  accounts,
+  reorderable,
+  complete,
+  actions,
+  matched = NONE,
+  focusId,
+}: AccountListProps) {
   const list = useRef<HTMLUListElement>(null);
   // Before the window's own layout effect measures the rows: the mark is for the DOM, not layout.
   useLayoutEffect(() => {
@@ -56,6 +70,7 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
     };
     return {
       copy: (account) => latest.current.actions.copy(account),
+      fill: (account) => latest.current.actions.fill(account),
       update: (id, patch) => latest.current.actions.update(id, patch),
       remove: (account) => latest.current.actions.remove(account),
       move: (id, delta) => {
@@ -75,6 +90,16 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
       },
     };
   }, []);
+
+  // The page's one account gets the focus once, so Enter fills it (issue 12).
+  const focusedOnce = useRef(false);
+  useLayoutEffect(() => {
+    if (focusId === undefined || focusedOnce.current) return;
+    const row = rowElement(list.current, focusId);
+    if (row === null) return;
+    focusedOnce.current = true;
+    row.focus();
+  });
 
   useLayoutEffect(() => {
     // Moving a focused element in the DOM drops its focus; give it back.
@@ -106,6 +131,11 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
       <p id="row-hint" class="sr-only">
         {t('rowHint')}
       </p>
+      {matched.size > 0 && (
+        <p id="fill-row-hint" class="sr-only">
+          {t('fillRowHint')} {t('rowHint')}
+        </p>
+      )}
       {/* Drag and drop is handled here for all rows: five listeners, not five per row. */}
       <ul
         ref={list}
@@ -150,6 +180,7 @@ export function AccountList({ accounts, reorderable, complete, actions }: Accoun
               canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
               canMoveDown={accounts[index + 1]?.pinned === account.pinned}
               reorderable={reorderable}
+              matched={matched.has(account.id)}
               handlers={handlers}
             />
           );

@@ -8,11 +8,14 @@ import { DeleteConfirm } from './delete-confirm';
 import { HotpCode } from './hotp-code';
 import { RenameField } from './rename-field';
 import { RowActions } from './row-actions';
+import { SitesEditor } from './sites-editor';
 import { TotpCode } from './totp-code';
 
 /** What a row asks of the list; one stable object for all rows, so rows stay memoised. */
 export interface RowHandlers {
   copy(account: Account): void;
+  /** Puts the code into the page the popup was opened on (issue 12). */
+  fill(account: Account): void;
   update(id: string, patch: AccountPatch): void;
   remove(account: Account): void;
   move(id: string, delta: -1 | 1): void;
@@ -28,6 +31,8 @@ interface AccountRowProps {
   readonly canMoveDown: boolean;
   /** False while searching: moving among a filtered list would be ambiguous. */
   readonly reorderable: boolean;
+  /** The account belongs to the page the popup was opened on: shown first, Enter fills. */
+  readonly matched: boolean;
   readonly handlers: RowHandlers;
 }
 
@@ -38,9 +43,10 @@ function AccountRowView({
   canMoveUp,
   canMoveDown,
   reorderable,
+  matched,
   handlers,
 }: AccountRowProps) {
-  const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr'>('view');
+  const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr' | 'sites'>('view');
   const copyButton = useRef<HTMLButtonElement>(null);
   const title = displayName(account);
   const details = [account.issuer, account.label].filter((part) => part !== '' && part !== title).join(' · ');
@@ -52,7 +58,8 @@ function AccountRowView({
   function onKeyDown(event: KeyboardEvent) {
     const delta = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
     // Handled here rather than by the button's own Enter activation, so it is one copy, not two.
-    if (event.key === 'Enter') handlers.copy(account);
+    // On the page's own account Enter fills the code in (issue 12); elsewhere it copies.
+    if (event.key === 'Enter') (matched ? handlers.fill : handlers.copy)(account);
     else if (delta !== 0 && event.altKey) {
       if (reorderable) handlers.move(account.id, delta);
     } else if (delta !== 0) handlers.focusSibling(account.id, delta);
@@ -64,9 +71,10 @@ function AccountRowView({
 
   return (
     <li
-      class="account"
+      class={matched ? 'account matched' : 'account'}
       data-testid="account"
       data-id={account.id}
+      data-match={matched ? 'site' : undefined}
       aria-posinset={position}
       aria-setsize={setSize}
       draggable={reorderable && mode === 'view'}
@@ -76,7 +84,7 @@ function AccountRowView({
         ref={copyButton}
         type="button"
         class="row-copy"
-        aria-describedby="row-hint"
+        aria-describedby={matched ? 'fill-row-hint' : 'row-hint'}
         onClick={() => handlers.copy(account)}
         onKeyDown={onKeyDown}
       >
@@ -84,6 +92,7 @@ function AccountRowView({
           <span class="account-name">
             {account.pinned && <PinMark />}
             <span data-testid="account-name">{title}</span>
+            {matched && <span class="site-match">{t('siteMatch')}</span>}
           </span>
           {details !== '' && <span class="account-details">{details}</span>}
         </span>
@@ -99,6 +108,16 @@ function AccountRowView({
           {t('hotpNext')}
         </button>
       )}
+      <button
+        type="button"
+        class="button small fill"
+        data-testid="fill"
+        aria-label={t('fillFor', title)}
+        title={t('fillFor', title)}
+        onClick={() => handlers.fill(account)}
+      >
+        {t('fill')}
+      </button>
       <RowActions
         id={account.id}
         name={title}
@@ -110,6 +129,7 @@ function AccountRowView({
         onMove={(delta) => handlers.move(account.id, delta)}
         onDelete={() => setMode('confirm')}
         onShowQr={() => setMode('qr')}
+        onEditSites={() => setMode('sites')}
       />
       {mode === 'rename' && (
         <RenameField
@@ -123,6 +143,14 @@ function AccountRowView({
         />
       )}
       {mode === 'qr' && <AccountQr account={account} name={title} onClose={back} />}
+      {mode === 'sites' && (
+        <SitesEditor
+          name={title}
+          origins={account.origins ?? []}
+          onSave={(origins) => handlers.update(account.id, { origins })}
+          onClose={back}
+        />
+      )}
       {mode === 'confirm' && (
         <DeleteConfirm name={title} onConfirm={() => handlers.remove(account)} onCancel={back} />
       )}

@@ -1,22 +1,28 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import type { FillNotice } from '../../fill-notice';
 import type { LastScan } from '../../last-scan';
-import type { ScanStartReply } from '../../messages';
+import type { FillCodeMessage, FillCodeReply, FillRefusal, ScanStartReply } from '../../messages';
 import { type Account, currentCode, displayName } from '../../otp';
 import type { Vault } from '../../vault';
+import { activeSite } from '../active-site';
 import type { Clock } from '../clock';
-import { copyText } from '../copy-text';
+import { takeFillNotice } from '../fill-notice-store';
 import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
 import { ClockContext, defaultClock } from '../hooks/use-clock';
+import { type CopyDeps, useCopyCode } from '../hooks/use-copy-code';
 import { useToast } from '../hooks/use-toast';
 import { takeLastScan } from '../last-scan-store';
+import { requestFill } from '../request-fill';
 import { SCAN_REFUSAL_MESSAGE } from '../scan-refusal-message';
+import { sitesFirst } from '../sites-first';
 import { startScan } from '../start-scan';
-import { t } from '../t';
+import { type MessageKey, t } from '../t';
 import { AccountList, type ListActions } from './account-list';
 import { AddButton } from './add-button';
 import { DamagedNotice } from './damaged-notice';
 import { EmptyState } from './empty-state';
+import { FillConfirm } from './fill-confirm';
 import { LockButton } from './lock-button';
 import { ManualEntryForm } from './manual-entry-form';
 import { OptionsButton } from './options-button';
@@ -30,6 +36,15 @@ import { WorkstationName } from './workstation-name';
 /** More accounts than this and the search field appears. */
 const SEARCH_FROM = 6;
 const UNDO_MS = 8000;
+
+/** What the popup says when the worker would not fill. */
+const FILL_REFUSAL_MESSAGE: { readonly [R in FillRefusal]: MessageKey } = {
+  forbidden: 'fillForbidden',
+  'no-tab': 'fillFailed',
+  locked: 'fillLocked',
+  'not-found': 'fillFailed',
+  failed: 'fillFailed',
+};
 
 export interface AppProps {
   /** Opens the vault (main.ts starts it before the first render; tests use their own database). */
@@ -46,6 +61,14 @@ export interface AppProps {
   readonly onLock?: (() => void) | undefined;
   /** False when the policy forbids typing a secret in: no add button. */
   readonly allowManualEntry?: boolean;
+  /** The origin of the page the popup was opened on (issue 12); by default read from the active tab. */
+  readonly site?: () => Promise<string | undefined>;
+  /** Fills an account's code into that page; by default asks the service worker. */
+  readonly onFill?: (message: FillCodeMessage) => Promise<FillCodeReply | undefined>;
+  /** What the fill command left for the popup, if anything. */
+  readonly fillNotice?: () => Promise<FillNotice | null>;
+  /** Clearing a copied code (tests pass fakes; by default the worker and chrome.permissions). */
+  readonly clipboard?: CopyDeps;
 }
 
 export function App({
@@ -56,14 +79,26 @@ export function App({
   workstationName = '',
   onLock,
   allowManualEntry = true,
+  site: readSite = activeSite,
+  onFill = requestFill,
+  fillNotice: readFillNotice = takeFillNotice,
+  clipboard,
 }: AppProps) {
   const [toast, showToast, hideToast] = useToast();
   const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
+  const copyCode = useCopyCode(showToast, clipboard);
   const [state, actions] = useAccounts(openVault, onError);
   const [formOpen, setFormOpen] = useState(false);
   const [query, setQuery] = useState('');
 
   const [lastScan, setLastScan] = useState<LastScan | null>(null);
+  const [site, setSite] = useState<string>();
+  const [confirm, setConfirm] = useState<{
+    readonly account: Account;
+    readonly site: string;
+    readonly accountSites: readonly string[];
+  }>();
+  const [notice, setNotice] = useState<FillNotice | null>(null);
 
   // Before the first paint: an English browser must not get a frame marked as Dutch.
   useLayoutEffect(() => {
@@ -72,20 +107,57 @@ export function App({
   useEffect(() => {
     readLastScan().then(setLastScan, () => setLastScan(null));
   }, [readLastScan]);
+  useEffect(() => {
+    readSite().then(setSite, () => setSite(undefined));
+  }, [readSite]);
+  useEffect(() => {
+    readFillNotice().then(setNotice, () => setNotice(null));
+  }, [readFillNotice]);
 
   const accounts = state.status === 'ready' ? state.accounts : [];
   const complete = state.status === 'ready' && state.complete;
   const searchable = accounts.length >= SEARCH_FROM;
   const activeQuery = searchable ? query : '';
-  const visible = useMemo(() => filterAccounts(accounts, activeQuery), [accounts, activeQuery]);
+  // The page's own accounts first (issue 12); with exactly one, its row has the focus: Enter fills.
+  const { accounts: visible, matched } = useMemo(
+    () => sitesFirst(filterAccounts(accounts, activeQuery), site),
+    [accounts, activeQuery, site],
+  );
+  const [onlyMatch] = matched.size === 1 ? matched : [];
 
-  const listActions = useMemo<ListActions>(
-    () => ({
-      copy: (account: Account) => {
-        void copyText(currentCode(account, clock.now())).then((copied) =>
-          showToast({ text: copied ? t('copied') : t('copyFailed') }),
-        );
-      },
+  const listActions = useMemo<
+    ListActions & {
+      confirmFill(account: Account, rememberSite: boolean): void;
+      /** The page had no field for the code: copy it instead, and say so. */
+      copyInstead(account: Account): void;
+    }
+  >(() => {
+    const copyInstead = (account: Account) => copyCode(currentCode(account, clock.now()), t('fillNoField'));
+    const fill = (account: Account, confirmed = false, rememberSite = false) => {
+      setConfirm(undefined);
+      onFill({ type: 'fill-code', accountId: account.id, confirmed, rememberSite }).then(
+        (reply) => {
+          if (reply === undefined) return showToast({ text: t('fillFailed') }, 5000);
+          switch (reply.outcome) {
+            case 'filled':
+              // The code is in the page: the user submits it there.
+              return window.close();
+            case 'no-field':
+              return copyInstead(account);
+            case 'confirm':
+              return setConfirm({ account, site: reply.site, accountSites: reply.accountSites });
+            case 'refused':
+              return showToast({ text: t(FILL_REFUSAL_MESSAGE[reply.reason]) }, 5000);
+          }
+        },
+        () => showToast({ text: t('fillFailed') }, 5000),
+      );
+    };
+    return {
+      copy: (account: Account) => copyCode(currentCode(account, clock.now())),
+      fill: (account: Account) => fill(account),
+      confirmFill: (account: Account, rememberSite: boolean) => fill(account, true, rememberSite),
+      copyInstead,
       update: (id, patch) => void actions.update(id, patch),
       move: (id, targetId) => void actions.move(id, targetId),
       remove: (account) => {
@@ -106,9 +178,17 @@ export function App({
           );
         });
       },
-    }),
-    [actions, clock, showToast, hideToast],
-  );
+    };
+  }, [actions, clock, copyCode, showToast, hideToast, onFill]);
+
+  // The fill command could not fill by itself and opened the popup: say why; copy when it found no field.
+  useEffect(() => {
+    if (notice === null || !complete) return;
+    setNotice(null);
+    const account = accounts.find((a) => a.id === notice.copyAccountId);
+    if (notice.reason === 'no-field' && account !== undefined) listActions.copyInstead(account);
+    else if (notice.reason === 'choose') showToast({ text: t('fillChoose') }, 5000);
+  }, [notice, complete, accounts, listActions, showToast]);
 
   return (
     <ClockContext.Provider value={clock}>
@@ -150,6 +230,15 @@ export function App({
             onClose={() => setLastScan(null)}
           />
         )}
+        {confirm && (
+          <FillConfirm
+            name={displayName(confirm.account)}
+            site={confirm.site}
+            accountSites={confirm.accountSites}
+            onConfirm={(remember) => listActions.confirmFill(confirm.account, remember)}
+            onCancel={() => setConfirm(undefined)}
+          />
+        )}
         {state.status === 'failed' && <VaultErrorNotice error={state.error} />}
         {state.status === 'ready' && <DamagedNotice count={state.damaged} />}
         {searchable && <SearchField value={query} onInput={setQuery} />}
@@ -158,9 +247,11 @@ export function App({
         {visible.length > 0 && (
           <AccountList
             accounts={visible}
-            reorderable={complete && activeQuery.trim() === ''}
+            reorderable={complete && activeQuery.trim() === '' && matched.size === 0}
             complete={complete}
             actions={listActions}
+            matched={matched}
+            focusId={onlyMatch}
           />
         )}
         <Toast message={toast} />

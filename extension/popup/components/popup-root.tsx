@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { driftToShow } from '../../drift/check-drift';
 import type { SiteDate } from '../../drift/read-site-date';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { EffectiveSettings } from '../../settings/read-settings';
 import { type Vault, VaultLockedError } from '../../vault';
-import { createTickingClock } from '../clock';
+import { defaultClock } from '../hooks/use-clock';
+import { offsetClock } from '../offset-clock';
 import { App, type AppProps } from './app';
 import { ClockDrift } from './clock-drift';
 import { LockedView } from './locked-view';
@@ -63,10 +64,7 @@ export function PopupRoot(props: PopupRootProps) {
   }, [clockOffset]);
   // The codes' clock: the computer's, plus the correction the user accepted (if any).
   const clock = useMemo(
-    () =>
-      correction === null || correction === 0
-        ? appProps.clock
-        : createTickingClock(() => Date.now() + correction),
+    () => offsetClock(appProps.clock ?? defaultClock, correction ?? 0),
     [correction, appProps.clock],
   );
   useEffect(() => {
@@ -123,6 +121,15 @@ export function PopupRoot(props: PopupRootProps) {
   // Locked or unlocked elsewhere: open again, which shows whichever view is right now.
   useEffect(() => watchLock(() => setGeneration((g) => g + 1)), [watchLock]);
 
+  // One function per opened vault: the app reopens (and closes the old vault) whenever this
+  // changes, so a new arrow on every render (a clock correction, a late drift warning) would
+  // close the vault under the list.
+  const openedVault = state.view === 'open' ? state.vault : undefined;
+  const openAppVault = useCallback(
+    () => openedVault ?? Promise.reject(new Error('The vault is not open')),
+    [openedVault],
+  );
+
   switch (state.view) {
     case 'opening':
       return null;
@@ -149,9 +156,12 @@ export function PopupRoot(props: PopupRootProps) {
             drift={drift}
             correctionMs={correction}
             onCorrect={(offsetMs) => {
-              setCorrection(offsetMs);
+              // Whole seconds: the Date header has no finer resolution, and the codes' clock then
+              // ticks with the computer's (offset-clock.ts).
+              const rounded = Math.round(offsetMs / 1000) * 1000;
+              setCorrection(rounded);
               setDrift(undefined);
-              void clockOffset?.write(offsetMs);
+              void clockOffset?.write(rounded);
             }}
             onUndo={() => {
               setCorrection(0);
@@ -162,7 +172,7 @@ export function PopupRoot(props: PopupRootProps) {
             key={generation}
             {...appProps}
             clock={clock}
-            openVault={() => state.vault}
+            openVault={openAppVault}
             workstationName={policy.workstationName}
             allowManualEntry={policy.allowManualEntry}
             onLock={state.lockable ? () => void lock() : undefined}

@@ -13,6 +13,7 @@ interface RowActionsProps {
   readonly onMove: (delta: -1 | 1) => void;
   readonly onDelete: () => void;
   readonly onShowQr: () => void;
+  readonly onEditSites: () => void;
 }
 
 /** The "more" button and the actions it reveals (a disclosure: plain buttons, Tab to reach them). */
@@ -70,6 +71,14 @@ export function RowActions(props: RowActionsProps) {
             onClick={run(() => props.onMove(1))}
           >
             {t('moveDown')}
+          </button>
+          <button
+            type="button"
+            data-testid="edit-sites"
+            onKeyDown={closeOnEscape}
+            onClick={run(props.onEditSites)}
+          >
+            {t('editSites')}
           </button>
           <ShowQrItem onKeyDown={closeOnEscape} onClick={run(props.onShowQr)} />
           <button

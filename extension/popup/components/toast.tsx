@@ -7,7 +7,12 @@ export function Toast({ message }: { message: ToastMessage | undefined }) {
     <div class={message ? 'toast visible' : 'toast'} role="status" aria-live="polite" data-testid="toast">
       {message && <span>{message.text}</span>}
       {message?.action && (
-        <button type="button" class="button small" data-testid="undo" onClick={message.action.run}>
+        <button
+          type="button"
+          class="button small"
+          data-testid={message.action.testId ?? 'undo'}
+          onClick={message.action.run}
+        >
           {message.action.label}
         </button>
       )}

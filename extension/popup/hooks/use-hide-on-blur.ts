@@ -1,12 +1,13 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 /**
  * Calls `hide` when the page loses focus or is hidden (another window, another tab, the screen
  * locked), so a QR code with a secret is not left on screen for whoever comes by. Active while
- * `shown` is true; the listeners go with one AbortController.
+ * `shown` is true; the listeners go with one AbortController. Attached before the code is painted
+ * (a layout effect): a focus lost at that very moment must hide it too.
  */
 export function useHideOnBlur(shown: boolean, hide: () => void): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!shown) return;
     const controller = new AbortController();
     window.addEventListener('blur', hide, { signal: controller.signal });

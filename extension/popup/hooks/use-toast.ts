@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 export interface ToastMessage {
   readonly text: string;
   /** A button in the toast, e.g. undo. */
-  readonly action?: { readonly label: string; readonly run: () => void };
+  readonly action?: { readonly label: string; readonly run: () => void; readonly testId?: string };
 }
 
 /** One short message at a time (copied, added, deleted with undo), cleared after `ms`. */

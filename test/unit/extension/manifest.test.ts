@@ -8,9 +8,20 @@ const messages = (locale: string) =>
   JSON.parse(readFileSync(`extension/public/_locales/${locale}/messages.json`, 'utf8')) as Json;
 
 describe('the manifest (SECURITY #25: least privilege)', () => {
-  test('asks for activeTab, scripting, storage and idle only: no host permissions, no declared content scripts', () => {
+  test('asks for activeTab, scripting, storage, idle, offscreen and contextMenus only: no host permissions, no declared content scripts', () => {
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions as string[])].sort()).toEqual(['activeTab', 'idle', 'scripting', 'storage']);
+    // activeTab + scripting: the scan, the fill and the clock check in the clicked tab; storage:
+    // settings and the session; idle: the auto-lock; offscreen: clearing the clipboard after the
+    // popup closed; contextMenus: "QR-code scannen" on images. None carries an install warning
+    // (docs/deployment.md lists each); no alarms, no tabs.
+    expect([...(m.permissions as string[])].sort()).toEqual([
+      'activeTab',
+      'contextMenus',
+      'idle',
+      'offscreen',
+      'scripting',
+      'storage',
+    ]);
     // The clipboard permissions carry an install warning: optional, asked for when clearing is on.
     expect(m.optional_permissions).toEqual(['clipboardRead', 'clipboardWrite']);
     expect(m.host_permissions).toBeUndefined();

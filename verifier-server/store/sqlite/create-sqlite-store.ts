@@ -6,6 +6,7 @@ import { sqliteOutboxStore } from './sqlite-outbox-store';
 import { sqliteSessionStore } from './sqlite-session-store';
 import { sqliteThrottleStore } from './sqlite-throttle-store';
 import { sqliteUserStore } from './sqlite-user-store';
+import { sqliteVerificationStore } from './sqlite-verification-store';
 
 const DAY = 24 * 3600;
 
@@ -32,6 +33,7 @@ export function createSqliteStore(path: string): Store {
     ...sqliteAuthenticatorStore(shared),
     ...sqliteSessionStore(shared),
     ...sqliteOutboxStore(shared),
+    ...sqliteVerificationStore(shared),
     fresh,
     async close() {
       db.close();

@@ -1,11 +1,10 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertPrivateFiles, createPrivateFile, ensurePrivateDirectory } from '../../fs/private-file';
+import { SchemaVersionError } from '../schema-version-error';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 
-export class SchemaVersionError extends Error {
-  override name = 'SchemaVersionError';
-}
+export { SchemaVersionError };
 
 export interface OpenedSqlite {
   readonly db: Database.Database;
@@ -43,13 +42,22 @@ export function openSqlite(path: string): OpenedSqlite {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Processes sharing the file (VERIFIER_WORKERS) drop their page cache whenever another one
+  // wrote; pages read through a mapping instead of pread() make that reload cheap.
+  db.pragma('mmap_size = 268435456');
+  // Several processes may start at once (VERIFIER_WORKERS, two hosts on one file): each migration
+  // re-reads the version under the write lock, so it runs exactly once, and only the process that
+  // created the schema reports the database as new.
+  let created = false;
   for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
     const sql = SQLITE_MIGRATIONS[version] as string;
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) !== version) return;
       db.exec(sql);
       db.pragma(`user_version = ${version + 1}`);
+      if (version === 0) created = true;
     }).immediate();
   }
   if (onDisk) assertPrivateFiles(databaseFiles(path), 'database file');
-  return { db, fresh: current === 0 };
+  return { db, fresh: created };
 }

@@ -1,6 +1,6 @@
 import type { AuthenticatorStore } from '../authenticator-store';
+import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from '../store-rows';
 import type { SqliteDb } from './sqlite-db';
-import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from './sqlite-rows';
 import { REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
 
 export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): AuthenticatorStore {
@@ -9,13 +9,6 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
       'SELECT * FROM authenticators WHERE user_id = ? ORDER BY created_at, name',
     ),
     get: statement<AuthenticatorRow>('SELECT * FROM authenticators WHERE id = ? AND user_id = ?'),
-    // SECURITY #5: check-and-mark in one statement; exactly one concurrent caller changes the row.
-    acceptStep: statement(
-      'UPDATE authenticators SET last_step = ?, last_used_at = ? WHERE id = ? AND user_id = ? AND last_step < ?',
-    ),
-    resetFailures: statement(
-      'UPDATE users SET failed_attempts = 0, throttle_until = 0, locked = 0 WHERE id = ? AND failed_attempts > 0',
-    ),
     rename: statement('UPDATE authenticators SET name = ? WHERE id = ? AND user_id = ?'),
     remove: statement('DELETE FROM authenticators WHERE id = ? AND user_id = ?'),
     revokeRememberTokens: statement(REVOKE_REMEMBER_TOKENS),
@@ -33,13 +26,6 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
     ),
   };
-
-  // A code accepted for a step also ends the account's run of failures: one commit, not two.
-  const acceptStep = db.transaction((id: string, userId: number, step: number, now: number): boolean => {
-    if (sql.acceptStep.run(step, now, id, userId, step).changes !== 1) return false;
-    sql.resetFailures.run(userId);
-    return true;
-  });
 
   const remove = db.transaction((id: string, userId: number): boolean => {
     if (sql.remove.run(id, userId).changes !== 1) return false;
@@ -72,9 +58,6 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     async getAuthenticator(id, userId) {
       const r = sql.get.get(id, userId);
       return r ? toAuthenticator(r) : null;
-    },
-    async acceptStep(id, userId, step, now) {
-      return acceptStep.immediate(id, userId, step, now);
     },
     async renameAuthenticator(id, userId, name) {
       return sql.rename.run(name, id, userId).changes === 1;

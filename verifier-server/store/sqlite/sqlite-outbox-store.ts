@@ -1,6 +1,6 @@
 import type { OutboxStore } from '../outbox-store';
+import { type OutboxRow, toOutbox } from '../store-rows';
 import type { SqliteDb } from './sqlite-db';
-import { type OutboxRow, toOutbox } from './sqlite-rows';
 
 export function sqliteOutboxStore({ statement }: SqliteDb): OutboxStore {
   const sql = {

@@ -1,28 +1,55 @@
-import type { SessionStore } from '../session-store';
-import type { SqliteDb } from './sqlite-db';
+import type { RememberToken, Session, SessionStore } from '../session-store';
 import {
   type FallbackCodeRow,
   type RememberTokenRow,
+  SESSION_USER_SELECT,
   type SessionRow,
   toFallbackCode,
   toRememberToken,
   toSession,
-} from './sqlite-rows';
+  toUser,
+  type UserRow,
+} from '../store-rows';
+import type { SqliteDb } from './sqlite-db';
 
 /** Also run by a password change and an authenticator removal, inside their own transactions. */
 export const REVOKE_REMEMBER_TOKENS = 'UPDATE remember_tokens SET revoked = 1 WHERE user_id = ?';
 
-export function sqliteSessionStore({ db, statement }: SqliteDb): SessionStore {
+/**
+ * Moves a session to a new id (one UPDATE of the row: cheaper than DELETE + INSERT, fewer index
+ * pages written), drops the old id's fallback code and moves its pending enrollment. The caller
+ * holds the transaction; also run by the second step's (sqlite-verification-store).
+ */
+export function rotateSessionNow({ statement }: SqliteDb, oldHash: string, n: Session): boolean {
+  const moved = statement(
+    'UPDATE sessions SET id_hash = ?, stage = ?, created_at = ?, expires_at = ?, auth_time = ? WHERE id_hash = ?',
+  ).run(n.idHash, n.stage, n.createdAt, n.expiresAt, n.authTime, oldHash);
+  if (moved.changes !== 1) return false;
+  statement('DELETE FROM fallback_codes WHERE session_hash = ?').run(oldHash);
+  statement('UPDATE pending_enrollments SET session_hash = ? WHERE session_hash = ?').run(n.idHash, oldHash);
+  return true;
+}
+
+export function saveRememberTokenNow({ statement }: SqliteDb, t: RememberToken): void {
+  statement('INSERT INTO remember_tokens (token_hash, user_id, expires_at, revoked) VALUES (?, ?, ?, ?)').run(
+    t.tokenHash,
+    t.userId,
+    t.expiresAt,
+    t.revoked ? 1 : 0,
+  );
+}
+
+export function sqliteSessionStore(shared: SqliteDb): SessionStore {
+  const { db, statement } = shared;
   const sql = {
     insertSession: statement(
       'INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     session: statement<SessionRow>('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?'),
-    rotateSession: statement(
-      'UPDATE sessions SET id_hash = ?, stage = ?, created_at = ?, expires_at = ?, auth_time = ? WHERE id_hash = ?',
+    sessionUser: statement<SessionRow & UserRow>(
+      `${SESSION_USER_SELECT} WHERE s.id_hash = ? AND s.expires_at > ?`,
     ),
     deleteSession: statement('DELETE FROM sessions WHERE id_hash = ?'),
-    movePending: statement('UPDATE pending_enrollments SET session_hash = ? WHERE session_hash = ?'),
     deletePending: statement('DELETE FROM pending_enrollments WHERE session_hash = ?'),
     saveCode: statement(
       `INSERT OR REPLACE INTO fallback_codes (session_hash, channel, code_hash, expires_at, attempts)
@@ -41,25 +68,11 @@ export function sqliteSessionStore({ db, statement }: SqliteDb): SessionStore {
       'SELECT count(*) AS n FROM fallback_sends WHERE user_id = ? AND sent_at > ?',
     ),
     addSend: statement('INSERT INTO fallback_sends (user_id, sent_at) VALUES (?, ?)'),
-    saveToken: statement(
-      'INSERT INTO remember_tokens (token_hash, user_id, expires_at, revoked) VALUES (?, ?, ?, ?)',
-    ),
     token: statement<RememberTokenRow>('SELECT * FROM remember_tokens WHERE token_hash = ?'),
     revokeTokens: statement(REVOKE_REMEMBER_TOKENS),
   };
 
-  // One UPDATE moves the row to its new id: cheaper than DELETE + INSERT (fewer index pages written).
-  const rotate = db.transaction((oldHash: string, n: SessionRow): boolean => {
-    if (
-      sql.rotateSession.run(n.id_hash, n.stage, n.created_at, n.expires_at, n.auth_time, oldHash).changes !==
-      1
-    ) {
-      return false;
-    }
-    sql.deleteCode.run(oldHash);
-    sql.movePending.run(n.id_hash, oldHash);
-    return true;
-  });
+  const rotate = db.transaction((oldHash: string, next: Session) => rotateSessionNow(shared, oldHash, next));
 
   const end = db.transaction((idHash: string) => {
     sql.deleteSession.run(idHash);
@@ -86,15 +99,12 @@ export function sqliteSessionStore({ db, statement }: SqliteDb): SessionStore {
       const r = sql.session.get(idHash, now);
       return r ? toSession(r) : null;
     },
-    async rotateSession(oldHash, n) {
-      return rotate.immediate(oldHash, {
-        id_hash: n.idHash,
-        user_id: n.userId,
-        stage: n.stage,
-        created_at: n.createdAt,
-        expires_at: n.expiresAt,
-        auth_time: n.authTime,
-      });
+    async getSessionUser(idHash, now) {
+      const r = sql.sessionUser.get(idHash, now);
+      return r ? { session: toSession(r), user: toUser(r) } : null;
+    },
+    async rotateSession(oldHash, next) {
+      return rotate.immediate(oldHash, next);
     },
     async deleteSession(idHash) {
       end.immediate(idHash);
@@ -118,7 +128,7 @@ export function sqliteSessionStore({ db, statement }: SqliteDb): SessionStore {
     },
 
     async saveRememberToken(t) {
-      sql.saveToken.run(t.tokenHash, t.userId, t.expiresAt, t.revoked ? 1 : 0);
+      saveRememberTokenNow(shared, t);
     },
     async getRememberToken(tokenHash) {
       const r = sql.token.get(tokenHash);

@@ -1,22 +1,41 @@
 import { countLoginFailure, type LoginCounter, loginCounter } from '../login-counter';
-import type { LoginClaim, ThrottleStore } from '../throttle-store';
+import { type FailureRow, type LoginCounterRow, toFailureOutcome } from '../store-rows';
+import type { ClaimLimits, FailureOutcome, LoginClaim, ThrottleStore } from '../throttle-store';
 import type { SqliteDb } from './sqlite-db';
-import { type FailureRow, type LoginCounterRow, toFailureOutcome } from './sqlite-rows';
 
 /**
- * The growing delay 1, 2, 4 … s as SQL: `min(maxDelay, 1 << min(n, 30))` for the n-th counted
- * failure beyond the free ones (shifts past 30 would overflow).
+ * SECURITY #8, #31: the check (not waiting, not locked) and the count are one statement. The
+ * growing delay 1, 2, 4 … s is `min(maxDelay, 1 << min(n, 30))` for the n-th failure before this
+ * one (shifts past 30 would overflow).
  */
-export function sqliteThrottleStore({ db, statement }: SqliteDb): ThrottleStore {
+const CLAIM_ATTEMPT = `UPDATE users SET failed_attempts = failed_attempts + 1,
+    throttle_until = ? + min(?, 1 << min(failed_attempts, 30)),
+    locked = CASE WHEN failed_attempts + 1 >= ? THEN 1 ELSE locked END
+  WHERE id = ? AND throttle_until <= ? AND (locked = 0 OR ?)
+  RETURNING failed_attempts, throttle_until, locked`;
+
+/** Claims one code attempt; also run inside the second step's transaction (sqlite-verification-store). */
+export function claimAttemptNow(
+  { statement }: SqliteDb,
+  userId: number,
+  now: number,
+  limits: ClaimLimits,
+): FailureOutcome | null {
+  const { maxDelay, lockAfter, ignoreLock } = limits;
+  const r = statement<FailureRow>(CLAIM_ATTEMPT).get(
+    now,
+    maxDelay,
+    lockAfter,
+    userId,
+    now,
+    ignoreLock ? 1 : 0,
+  );
+  return r ? toFailureOutcome(r) : null;
+}
+
+export function sqliteThrottleStore(shared: SqliteDb): ThrottleStore {
+  const { db, statement } = shared;
   const sql = {
-    // SECURITY #8, #31: the check (not waiting, not locked) and the count are one statement.
-    claimAttempt: statement<FailureRow>(
-      `UPDATE users SET failed_attempts = failed_attempts + 1,
-         throttle_until = ? + min(?, 1 << min(failed_attempts, 30)),
-         locked = CASE WHEN failed_attempts + 1 >= ? THEN 1 ELSE locked END
-       WHERE id = ? AND throttle_until <= ? AND (locked = 0 OR ?)
-       RETURNING failed_attempts, throttle_until, locked`,
-    ),
     loginRow: statement<LoginCounterRow>(
       'SELECT failures, until, window_start FROM login_throttle WHERE key_hash = ?',
     ),
@@ -41,9 +60,8 @@ export function sqliteThrottleStore({ db, statement }: SqliteDb): ThrottleStore 
   });
 
   return {
-    async claimAttempt(userId, now, { maxDelay, lockAfter, ignoreLock }) {
-      const r = sql.claimAttempt.get(now, maxDelay, lockAfter, userId, now, ignoreLock ? 1 : 0);
-      return r ? toFailureOutcome(r) : null;
+    async claimAttempt(userId, now, limits) {
+      return claimAttemptNow(shared, userId, now, limits);
     },
     async claimLoginAttempt(claims, now) {
       return claimLogin.immediate(claims, now);

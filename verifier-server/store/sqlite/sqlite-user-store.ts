@@ -1,6 +1,6 @@
+import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
 import type { UserStore } from '../user-store';
 import type { SqliteDb } from './sqlite-db';
-import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from './sqlite-rows';
 import { REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
 
 export function sqliteUserStore({ db, statement }: SqliteDb): UserStore {

@@ -1,10 +1,18 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { scanSelection } from '../../../../extension/background/scan-selection';
+import { storeHeldScans } from '../../../../extension/background/store-held-scans';
 import type { Capture, Pixels } from '../../../../extension/capture/pixels';
 import { downscale } from '../../../../extension/capture/resample-pixels';
+import type { HeldScan } from '../../../../extension/lock/held-scans';
 import type { Rect } from '../../../../extension/messages';
-import { openVault, type Vault } from '../../../../extension/vault';
+import {
+  openVault,
+  type Vault,
+  VaultIntegrityError,
+  VaultLockedError,
+  VaultVersionError,
+} from '../../../../extension/vault';
 import { Algorithm, migrationUri, OtpType } from '../../../support/migration-uri';
 import { cropPixels, placeOn, qrPixels } from '../../../support/qr-pixels';
 
@@ -45,8 +53,33 @@ function capturedPage(text: string | null): Capture & { readonly qr: Rect } {
   };
 }
 
+/** What the scan held for the next unlock (a locked vault). */
+let held: HeldScan[];
+beforeEach(() => {
+  held = [];
+});
+
 const scan = (capture: Capture, rect: Rect | null, into: Vault | Promise<Vault> = vault) =>
-  scanSelection({ capture, rect, viewportWidth: PAGE.width / SCALE }, into);
+  scanSelection({ capture, rect, viewportWidth: PAGE.width / SCALE }, into, async (scan) => {
+    held.push(scan);
+  });
+
+/** The outcome of adding the portal's account as `ids`. */
+const portalAdded = (ids: string[]) => ({
+  status: 'added',
+  names: ['Demo Portaal: demo'],
+  ids,
+  skipped: 0,
+  foundOutsideSelection: false,
+  at: expect.any(Number),
+});
+
+/** A vault that refuses to open with `error`. */
+const refusing = (error: Error) => {
+  const failed = Promise.reject(error);
+  failed.catch(() => undefined);
+  return failed;
+};
 
 /** A vault that must not be needed: opening it failed. */
 const unopenable = () => {
@@ -60,14 +93,7 @@ describe('a scan that finds an authenticator code', () => {
     const page = capturedPage(PORTAL);
     const result = await scan(page, page.qr);
     const { accounts } = await vault.list();
-    expect(result).toEqual({
-      status: 'added',
-      names: ['Demo Portaal: demo'],
-      ids: accounts.map((a) => a.id),
-      skipped: 0,
-      foundOutsideSelection: false,
-      at: expect.any(Number),
-    });
+    expect(result).toEqual(portalAdded(accounts.map((a) => a.id)));
     expect(accounts).toHaveLength(1);
     expect(accounts[0]).toMatchObject({ issuer: 'Demo Portaal', label: 'demo', type: 'totp' });
   });
@@ -187,5 +213,59 @@ describe('a scan that finds nothing to store, and so never needs the vault', () 
       at: expect.any(Number),
     });
     expect((await vault.list()).accounts).toEqual([]);
+  });
+});
+
+describe('a scan that completes while the vault is locked (it locked mid-drag, or after a keyboard-started scan)', () => {
+  test('is held for the next unlock, not lost and not a capture failure', async () => {
+    const page = capturedPage(PORTAL);
+    const result = await scan(page, page.qr, refusing(new VaultLockedError('locked')));
+    expect(result).toEqual({
+      status: 'held',
+      count: 1,
+      foundOutsideSelection: false,
+      at: expect.any(Number),
+    });
+    expect(held).toEqual([{ uri: PORTAL, foundOutsideSelection: false, at: expect.any(Number) }]);
+    expect((await vault.list()).accounts).toEqual([]);
+    // What the popup and the page may see holds no secret.
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
+  test('at the unlock the held scans are stored and reported like a scan that just completed', async () => {
+    const page = capturedPage(PORTAL);
+    await scan(page, page.qr, refusing(new VaultLockedError('locked')));
+    const result = await storeHeldScans(held, vault);
+    const { accounts } = await vault.list();
+    expect(result).toEqual(portalAdded(accounts.map((a) => a.id)));
+    // Held twice (scanned twice while locked), stored once.
+    expect(await storeHeldScans([...held, ...held], vault)).toMatchObject({ status: 'duplicate' });
+    expect((await vault.list()).accounts).toHaveLength(1);
+  });
+
+  test.each([
+    ['an altered vault', new VaultIntegrityError({ kind: 'slot', id: 'x' })],
+    ['a newer vault', new VaultVersionError('format', 3, 2)],
+    ['IndexedDB failing', new DOMException('quota', 'QuotaExceededError')],
+  ])('[%#] %s: vault-failed, its own status (not capture-failed), nothing held', async (_what, error) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const page = capturedPage(PORTAL);
+    expect(await scan(page, page.qr, refusing(error))).toEqual({
+      status: 'vault-failed',
+      foundOutsideSelection: false,
+      at: expect.any(Number),
+    });
+    expect(held).toEqual([]);
+    expect(JSON.stringify(warn.mock.calls)).not.toContain(SECRET);
+    warn.mockRestore();
+  });
+
+  test('a write that fails is vault-failed too', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const page = capturedPage(PORTAL);
+    const closed = await openVault({ dbName: 'scan-selection-test' });
+    closed.close();
+    expect(await scan(page, page.qr, closed)).toMatchObject({ status: 'vault-failed' });
+    warn.mockRestore();
   });
 });

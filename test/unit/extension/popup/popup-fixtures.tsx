@@ -1,5 +1,6 @@
+import type { FillNotice } from '../../../../extension/fill-notice';
 import type { LastScan } from '../../../../extension/last-scan';
-import type { ScanStartReply } from '../../../../extension/messages';
+import type { FillCodeMessage, FillCodeReply, ScanStartReply } from '../../../../extension/messages';
 import 'fake-indexeddb/auto';
 import { Secret, TOTP } from 'otpauth';
 import { render } from 'preact';
@@ -8,6 +9,7 @@ import { vi } from 'vitest';
 import type { AccountDraft } from '../../../../extension/otp';
 import type { Clock } from '../../../../extension/popup/clock';
 import { App } from '../../../../extension/popup/components/app';
+import type { CopyDeps } from '../../../../extension/popup/hooks/use-copy-code';
 import { openVault, type Vault } from '../../../../extension/vault';
 import { installChromeI18n } from './chrome-i18n';
 
@@ -35,7 +37,7 @@ export function manualClock(start = T0): Clock & { set(ms: number): void } {
 export function draft(
   name: string,
   overrides: Partial<AccountDraft> = {},
-  base32 = SECRETS[0],
+  base32: string = SECRETS[0],
 ): AccountDraft {
   return {
     type: 'totp',
@@ -78,6 +80,11 @@ export interface Popup {
 export interface PopupOptions {
   readonly onScan?: () => Promise<ScanStartReply>;
   readonly lastScan?: () => Promise<LastScan | null>;
+  /** The page the popup is opened on (issue 12). */
+  readonly site?: string;
+  readonly onFill?: (message: FillCodeMessage) => Promise<FillCodeReply | undefined>;
+  readonly fillNotice?: (container: HTMLElement) => Promise<FillNotice | null>;
+  readonly clipboard?: CopyDeps;
 }
 
 export async function renderPopup(
@@ -105,6 +112,10 @@ export async function renderPopup(
         clock={clock}
         onScan={onScan}
         lastScan={options.lastScan ?? (async () => null)}
+        site={async () => options.site}
+        {...(options.onFill ? { onFill: options.onFill } : {})}
+        fillNotice={() => options.fillNotice?.(container) ?? Promise.resolve(null)}
+        clipboard={options.clipboard}
       />,
       container,
     );

@@ -50,6 +50,8 @@ describe('the result of a scan made while the popup was closed', () => {
       'Geen enkel account uit deze export kan worden gebruikt.',
     ],
     [scan({ status: 'capture-failed' }), 'Chrome kon geen afbeelding van het tabblad maken'],
+    [scan({ status: 'vault-failed', ...found }), 'de kluis kon niet worden geopend; er is niets opgeslagen'],
+    [scan({ status: 'held', count: 1, ...found }), 'Ontgrendel de kluis: daarna wordt de code opgeslagen.'],
     [
       scan({ status: 'not-started', reason: 'forbidden' }),
       'Op deze pagina laat Chrome geen extensies meekijken',

@@ -76,7 +76,13 @@ afterEach(() => {
 async function renderList(list: Account[]) {
   installChromeI18n('nl');
   const clock = manualClock();
-  const actions: ListActions = { copy: vi.fn(), update: vi.fn(), remove: vi.fn(), move: vi.fn() };
+  const actions: ListActions = {
+    copy: vi.fn(),
+    fill: vi.fn(),
+    update: vi.fn(),
+    remove: vi.fn(),
+    move: vi.fn(),
+  };
   const element = container ?? document.createElement('div');
   container = element;
   document.body.append(element);

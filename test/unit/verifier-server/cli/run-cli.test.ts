@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
@@ -8,28 +9,29 @@ import { createPasswordHasher } from '../../../../verifier-server/auth/password-
 import { hashToken, randomToken } from '../../../../verifier-server/auth/tokens';
 import { CLI_HELP, runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig, type VerifierConfig } from '../../../../verifier-server/config';
-import { createSqliteStore } from '../../../../verifier-server/store/sqlite/create-sqlite-store';
 import type { Store } from '../../../../verifier-server/store/store';
-import { captureIo, type TempDatabase, tempDatabase } from '../../../support/verifier-process';
+import { captureIo } from '../../../support/verifier-process';
+import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
+import { openTestStore } from '../../../support/verifier-test-store';
 
-let db: TempDatabase;
+let db: TestDatabase;
 let config: VerifierConfig;
-/** A second connection to the same file, to set up and inspect what the CLI did. */
+/** A second connection to the same database, to set up and inspect what the CLI did. */
 let store: Store;
 
-beforeEach(() => {
-  db = tempDatabase();
+beforeEach(async () => {
+  db = await createTestDatabase();
   config = defaultConfig({
-    databasePath: db.path,
+    ...db.config,
     secretKey: new Uint8Array(randomBytes(32)),
     argon2: { memorySize: 1024, iterations: 1 },
     log: false,
   });
-  store = createSqliteStore(db.path);
+  store = await openTestStore(db.config);
 });
 afterEach(async () => {
   await store.close();
-  db.remove();
+  await db.remove();
 });
 
 async function cli(argv: string[], input = '') {
@@ -356,13 +358,24 @@ describe('authenticators', () => {
 
 describe('usage', () => {
   test('an unknown command is exit code 2 with the help text, and touches no database', async () => {
-    const absent = join(db.dir, 'absent.db');
-    const capture = captureIo();
-    const code = await runCli(['drop-everything'], { ...config, databasePath: absent }, capture.io);
-    expect(code).toBe(2);
-    expect(capture.out()).toBe('');
-    expect(capture.err()).toBe(`Unknown command "drop-everything".\n\n${CLI_HELP}\n`);
-    expect(existsSync(absent)).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-cli-'));
+    try {
+      const absent = join(dir, 'absent.db');
+      const capture = captureIo();
+      // Nothing listens on port 9: a command that opened PostgreSQL would fail, not answer 2.
+      const postgres = config.postgres && { ...config.postgres, url: 'postgres://nobody@127.0.0.1:9/none' };
+      const code = await runCli(
+        ['drop-everything'],
+        { ...config, databasePath: absent, postgres },
+        capture.io,
+      );
+      expect(code).toBe(2);
+      expect(capture.out()).toBe('');
+      expect(capture.err()).toBe(`Unknown command "drop-everything".\n\n${CLI_HELP}\n`);
+      expect(existsSync(absent)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('no command is exit code 2 with the help text; help is exit code 0', async () => {

@@ -1,31 +1,32 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createSqliteStore } from '../../../../verifier-server/store/sqlite/create-sqlite-store';
 import type { Store } from '../../../../verifier-server/store/store';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
+import { createTestStore, type TestStore } from '../../../support/verifier-test-store';
 
 const INTERNAL = 'SECRET-INTERNAL-DETAIL';
 
 let t: TestApp;
-let store: Store;
+let base: TestStore;
 let failing: boolean;
 
 beforeEach(async () => {
   failing = false;
-  const base = createSqliteStore(':memory:');
-  store = {
-    ...base,
-    async getUser(id) {
+  base = await createTestStore();
+  // A fault forced where every guarded page reads: the session and its user.
+  const store: Store = {
+    ...base.store,
+    async getSessionUser(idHash, now) {
       if (failing) throw new Error(INTERNAL);
-      return base.getUser(id);
+      return base.store.getSessionUser(idHash, now);
     },
   };
   t = await createTestApp({ store });
 });
 afterEach(async () => {
   await t.app.close();
-  await store.close(); // an injected store is the caller's to close
+  await base.close(); // an injected store is the caller's to close
 });
 
 describe('SECURITY #20: errors never echo internals', () => {

@@ -1,31 +1,19 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { createSqliteStore } from '../../../../verifier-server/store/sqlite/create-sqlite-store';
+import { describe, expect, test } from 'vitest';
 import {
   HttpClient,
-  killAllVerifiers,
   newVerifierKey,
+  processTestDatabases,
   runVerifierToExit,
   startVerifier,
-  type TempDatabase,
-  tempDatabase,
   type VerifierEnv,
 } from '../../../support/verifier-process';
+import type { TestDatabase } from '../../../support/verifier-test-database';
+import { openTestStore } from '../../../support/verifier-test-store';
 
-let databases: TempDatabase[] = [];
-afterEach(async () => {
-  await killAllVerifiers();
-  for (const d of databases) d.remove();
-  databases = [];
-});
+const database = processTestDatabases();
 
-function database(): TempDatabase {
-  const db = tempDatabase();
-  databases.push(db);
-  return db;
-}
-
-async function users(path: string): Promise<string[]> {
-  const store = createSqliteStore(path);
+async function users(db: TestDatabase): Promise<string[]> {
+  const store = await openTestStore(db.config);
   try {
     return (await store.listUsers()).map((u) => u.username);
   } finally {
@@ -47,8 +35,8 @@ async function tryDemo(options: VerifierEnv) {
 // SECURITY #27: demo/demo exists only on a new database served over http to this machine alone.
 describe('the demo account', () => {
   test('a new database on 127.0.0.1 gets demo/demo, and every page says it is for local testing', async () => {
-    const db = database();
-    const run = await tryDemo({ databasePath: db.path, key: newVerifierKey() });
+    const db = await database();
+    const run = await tryDemo({ database: db, key: newVerifierKey() });
     expect(run.stdout).toContain('demo / demo');
     expect(run.login.status).toBe(303);
     expect(run.loginPage.body).toContain('id="demo-notice"');
@@ -68,39 +56,37 @@ describe('the demo account', () => {
   ])(
     'case %i: a new database %s gets no demo account, says so, and still starts (outbox %i for this machine)',
     async (_i, _what, env, outbox) => {
-      const db = database();
-      const run = await tryDemo({ databasePath: db.path, key: newVerifierKey(), ...env });
+      const db = await database();
+      const run = await tryDemo({ database: db, key: newVerifierKey(), ...env });
       expect(run.stdout).toContain('No demo account');
       expect(run.stdout).not.toContain('demo / demo');
       expect(run.login.status).toBe(401);
       expect(run.loginPage.body).not.toContain('demo-notice');
-      expect(await users(db.path)).toEqual([]);
+      expect(await users(db)).toEqual([]);
       expect(run.outbox).toBe(outbox);
     },
     60_000,
   );
 
   test('a database that is not new gets no demo account, even when it has no users', async () => {
-    const db = database();
+    const db = await database();
     const key = newVerifierKey();
     // The administrator set up the database with the CLI first.
-    expect((await runVerifierToExit({ databasePath: db.path, key }, ['add-org', 'Praktijk Zuid'])).code).toBe(
-      0,
-    );
-    const run = await tryDemo({ databasePath: db.path, key });
+    expect((await runVerifierToExit({ database: db, key }, ['add-org', 'Praktijk Zuid'])).code).toBe(0);
+    const run = await tryDemo({ database: db, key });
     expect(run.login.status).toBe(401);
-    expect(await users(db.path)).toEqual([]);
+    expect(await users(db)).toEqual([]);
   }, 60_000);
 
   test('demo/demo made earlier on 127.0.0.1 and now reachable from elsewhere: a warning at start-up', async () => {
-    const db = database();
+    const db = await database();
     const key = newVerifierKey();
-    await tryDemo({ databasePath: db.path, key });
-    const exposed = await tryDemo({ databasePath: db.path, key, host: '0.0.0.0' });
+    await tryDemo({ database: db, key });
+    const exposed = await tryDemo({ database: db, key, host: '0.0.0.0' });
     expect(exposed.stderr).toMatch(/WARNING: the demo account \(demo\/demo\) exists/);
     expect(exposed.loginPage.body).toContain('id="demo-notice"');
     // Once its password is changed it is an ordinary account: no warning, no notice.
-    const options = { databasePath: db.path, key };
+    const options = { database: db, key };
     const set = await runVerifierToExit(options, ['set-password', 'demo'], 20_000, 'a real passphrase\n');
     expect(set.code).toBe(0);
     const changed = await tryDemo({ ...options, host: '0.0.0.0' });
@@ -109,3 +95,19 @@ describe('the demo account', () => {
     expect(changed.loginPage.body).not.toContain('demo-notice');
   }, 90_000);
 });
+
+test('two verifiers started at once on a new database: it is migrated and seeded once, both serve', async () => {
+  const db = await database();
+  const key = newVerifierKey();
+  const [a, b] = await Promise.all([
+    startVerifier({ database: db, key }),
+    startVerifier({ database: db, key }),
+  ]);
+  expect([a.stdout(), b.stdout()].filter((out) => out.includes('demo / demo'))).toHaveLength(1);
+  expect(await users(db)).toEqual(['demo']);
+  for (const server of [a, b]) {
+    const client = new HttpClient(server.url);
+    await client.get('/login');
+    expect((await client.post('/login', { username: 'demo', password: 'demo' })).status).toBe(303);
+  }
+}, 60_000);

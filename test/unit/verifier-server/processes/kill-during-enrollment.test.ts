@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import { HOTP, Secret } from 'otpauth';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { parseKey } from '../../../../verifier-server/auth/load-key';
 import { runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig } from '../../../../verifier-server/config';
@@ -8,53 +7,41 @@ import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
   captureIo,
   HttpClient,
-  killAllVerifiers,
   loginByEmailOverHttp,
   manualKeyOf,
   newVerifierKey,
+  processTestDatabases,
   startVerifier,
-  type TempDatabase,
-  tempDatabase,
 } from '../../../support/verifier-process';
+import type { TestDatabase } from '../../../support/verifier-test-database';
 
 /**
  * SECURITY #17: a new authenticator is inactive until its first code is confirmed, in one
  * transaction. A server killed with SIGKILL mid-enrollment must restart without a half-active one.
+ * On the project's store: a SQLite file (`unit`) or a PostgreSQL schema (`unit-pg`).
  */
 
 const STEP_2 = '/account/authenticators/new/step-2';
 const NAME = 'Chrome plugin balie';
 const user = { username: DEMO.username, password: DEMO.password, email: DEMO.email };
 
-let databases: TempDatabase[] = [];
-afterEach(async () => {
-  await killAllVerifiers();
-  for (const d of databases) d.remove();
-  databases = [];
-});
+const database = processTestDatabases();
 
 const currentStep = () => Math.floor(Date.now() / 30_000);
 const codeAt = (base32: string, step: number) =>
   HOTP.generate({ secret: Secret.fromBase32(base32), counter: step });
 
-/** Rows as the database holds them (read-only, beside the running server). */
-function rows(path: string) {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    return {
-      authenticators: count('SELECT count(*) AS n FROM authenticators'),
-      pending: count('SELECT count(*) AS n FROM pending_enrollments'),
-    };
-  } finally {
-    db.close();
-  }
+/** Rows as the database holds them (another connection, beside the running server). */
+async function rows(db: TestDatabase) {
+  const count = async (table: string) =>
+    Number((await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+  return { authenticators: await count('authenticators'), pending: await count('pending_enrollments') };
 }
 
-async function listAuthenticatorsByCli(path: string, key: string): Promise<string> {
+async function listAuthenticatorsByCli(db: TestDatabase, key: string): Promise<string> {
   const capture = captureIo();
   const config = defaultConfig({
-    databasePath: path,
+    ...db.config,
     secretKey: parseKey(key, 'test key'),
     argon2: { memorySize: 1024, iterations: 1 },
     log: false,
@@ -64,8 +51,8 @@ async function listAuthenticatorsByCli(path: string, key: string): Promise<strin
 }
 
 /** Starts a seeded server, logs in by e-mail and does enrollment step 1; returns the secret of step 2. */
-async function enrollStepOne(db: TempDatabase, key: string) {
-  const server = await startVerifier({ databasePath: db.path, key });
+async function enrollStepOne(db: TestDatabase, key: string) {
+  const server = await startVerifier({ database: db, key });
   const client = new HttpClient(server.url);
   await loginByEmailOverHttp(client, user);
   expect((await client.get('/account/authenticators/new')).status).toBe(200);
@@ -90,13 +77,12 @@ async function loginWithAuthenticator(url: string, secret: string, afterStep: nu
 
 describe('SIGKILL in the middle of enrollment', () => {
   test('after step 1: the restarted server has no authenticator, and step 2 either completes cleanly or starts over', async () => {
-    const db = tempDatabase();
-    databases.push(db);
+    const db = await database();
     const key = newVerifierKey();
     const { server, client, secret } = await enrollStepOne(db, key);
     expect(await server.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
 
-    const restarted = await startVerifier({ databasePath: db.path, key });
+    const restarted = await startVerifier({ database: db, key });
     client.baseUrl = restarted.url;
 
     // No authenticator anywhere: "Mijn gegevens", the CLI, the database.
@@ -104,8 +90,8 @@ describe('SIGKILL in the middle of enrollment', () => {
     expect(account.status).toBe(200);
     expect(account.body).toContain('U heeft nog geen authenticator toegevoegd.');
     expect(account.body).not.toContain(NAME);
-    expect(await listAuthenticatorsByCli(db.path, key)).toContain('"demo" has no authenticators.');
-    expect(rows(db.path).authenticators).toBe(0);
+    expect(await listAuthenticatorsByCli(db, key)).toContain('"demo" has no authenticators.');
+    expect((await rows(db)).authenticators).toBe(0);
 
     // The login's second step offers no authenticator: it goes to the e-mail/SMS code.
     const other = new HttpClient(restarted.url);
@@ -121,21 +107,20 @@ describe('SIGKILL in the middle of enrollment', () => {
     expect(done.status).toBe(303);
     expect(['/account', '/account/authenticators/new']).toContain(done.location);
     if (done.location === '/account') {
-      expect(rows(db.path)).toEqual({ authenticators: 1, pending: 0 });
+      expect(await rows(db)).toEqual({ authenticators: 1, pending: 0 });
       expect((await client.get('/account')).body).toContain(NAME);
-      expect(await listAuthenticatorsByCli(db.path, key)).toContain(NAME);
+      expect(await listAuthenticatorsByCli(db, key)).toContain(NAME);
       const login = await loginWithAuthenticator(restarted.url, secret, enrolledStep);
       expect(login.status).toBe(303);
       expect(login.location).toBe('/account');
     } else {
-      expect(rows(db.path).authenticators).toBe(0);
+      expect((await rows(db)).authenticators).toBe(0);
       expect((await client.get('/account')).body).toContain('U heeft nog geen authenticator toegevoegd.');
     }
   }, 60_000);
 
   test('killed while step 2 is being confirmed: either an active authenticator or a pending one, never both or half', async () => {
-    const db = tempDatabase();
-    databases.push(db);
+    const db = await database();
     const key = newVerifierKey();
     const { server, client, secret } = await enrollStepOne(db, key);
     const enrolledStep = currentStep();
@@ -144,14 +129,16 @@ describe('SIGKILL in the middle of enrollment', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     await server.stop('SIGKILL');
     await answer;
+    // PostgreSQL finishes (or rolls back) what the dead process had already sent a moment later.
+    if (db.kind === 'postgres') await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const state = rows(db.path);
+    const state = await rows(db);
     expect([
       { authenticators: 1, pending: 0 },
       { authenticators: 0, pending: 1 },
     ]).toContainEqual(state);
 
-    const restarted = await startVerifier({ databasePath: db.path, key });
+    const restarted = await startVerifier({ database: db, key });
     if (state.authenticators === 1) {
       // Confirmed before the kill: it works for login, and only with a later code.
       const login = await loginWithAuthenticator(restarted.url, secret, enrolledStep);
@@ -165,7 +152,7 @@ describe('SIGKILL in the middle of enrollment', () => {
       client.baseUrl = restarted.url;
       const done = await client.post(STEP_2, { code: codeAt(secret, enrolledStep) });
       expect(['/account', '/account/authenticators/new']).toContain(done.location);
-      expect(rows(db.path).authenticators).toBe(done.location === '/account' ? 1 : 0);
+      expect((await rows(db)).authenticators).toBe(done.location === '/account' ? 1 : 0);
     }
   }, 60_000);
 });

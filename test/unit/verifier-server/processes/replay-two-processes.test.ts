@@ -1,37 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { HOTP, Secret } from 'otpauth';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
-import { createSqliteStore } from '../../../../verifier-server/store/sqlite/create-sqlite-store';
 import {
   exitOf,
   HttpClient,
-  killAllVerifiers,
   loginByEmailOverHttp,
   manualKeyOf,
   newVerifierKey,
+  processTestDatabases,
   spawnTsx,
   startVerifier,
-  type TempDatabase,
-  tempDatabase,
 } from '../../../support/verifier-process';
+import type { TestDatabase } from '../../../support/verifier-test-database';
+import { openTestStore } from '../../../support/verifier-test-store';
 
 /**
  * SECURITY #5: the check-and-mark of a time step is one atomic statement, so two server
- * processes on one database accept one valid code exactly once, however often it arrives.
+ * processes on one database accept one valid code exactly once, however often it arrives. On the
+ * project's store: one SQLite file (`unit`), or one PostgreSQL schema (`unit-pg`).
  */
 
 const WORKER = 'test/unit/verifier-server/processes/fixtures/accept-step-worker.ts';
 const SESSIONS = 16;
 
-let databases: TempDatabase[] = [];
-afterEach(async () => {
-  await killAllVerifiers();
-  for (const d of databases) d.remove();
-  databases = [];
-});
+const database = processTestDatabases();
 
 function codeAt(base32: string, step: number): string {
   return HOTP.generate({ secret: Secret.fromBase32(base32), counter: step });
@@ -41,12 +36,11 @@ const currentStep = () => Math.floor(Date.now() / 30_000);
 
 describe('two server processes on one database', () => {
   test(`the same valid code from ${SESSIONS} sessions on both processes logs in exactly once`, async () => {
-    const db = tempDatabase();
-    databases.push(db);
+    const db = await database();
     const key = newVerifierKey();
     // The first seeds demo/demo before it listens; the second starts once the users exist.
-    const a = await startVerifier({ databasePath: db.path, key });
-    const starting = startVerifier({ databasePath: db.path, key });
+    const a = await startVerifier({ database: db, key });
+    const starting = startVerifier({ database: db, key });
     const user = { username: DEMO.username, password: DEMO.password, email: DEMO.email };
 
     // Log in by e-mail (mandatory 2FA, no authenticator yet), then enroll over HTTP.
@@ -110,9 +104,9 @@ interface WorkerResult {
 }
 
 /** Runs the worker in two processes at once on one database; returns their results. */
-async function raceTwoWorkers(args: readonly string[]): Promise<WorkerResult[]> {
-  const workers = [0, 1].map(() => {
-    const child = spawnTsx(WORKER, args);
+async function raceTwoWorkers(args: (worker: number) => readonly string[]): Promise<WorkerResult[]> {
+  const workers = [0, 1].map((w) => {
+    const child = spawnTsx(WORKER, args(w));
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (c: string) => {
       stderr += c;
@@ -141,11 +135,16 @@ async function raceTwoWorkers(args: readonly string[]): Promise<WorkerResult[]> 
   return Promise.all(workers.map((w) => w.result));
 }
 
-/** A user with one authenticator whose last accepted step is `lastStep`, in a fresh database file. */
+/** Two sessions per worker process: a worker moves on to its next one after an accepted call. */
+const SESSIONS_OF = [
+  ['w0-a', 'w0-b'],
+  ['w1-a', 'w1-b'],
+];
+
+/** A user with one authenticator whose last accepted step is `lastStep`, and the workers' sessions. */
 async function databaseWithAuthenticator(lastStep: number) {
-  const db = tempDatabase();
-  databases.push(db);
-  const store = createSqliteStore(db.path);
+  const db = await database();
+  const store = await openTestStore(db.config);
   const org = await store.createOrganisation('Praktijk', true);
   const user = await store.createUser({
     organisationId: org.id,
@@ -165,25 +164,47 @@ async function databaseWithAuthenticator(lastStep: number) {
     expiresAt: now + 600,
   });
   const authenticator = await store.confirmEnrollment('session', lastStep, now);
+  for (const idHash of SESSIONS_OF.flat())
+    await store.createSession({
+      idHash,
+      userId: user.id,
+      stage: 'mfa',
+      createdAt: now,
+      expiresAt: now + 600,
+      authTime: now,
+    });
   await store.close();
   if (!authenticator) throw new Error('enrollment failed');
-  return { path: db.path, id: authenticator.id, userId: user.id };
+  return { db, id: authenticator.id, userId: user.id };
 }
 
+const workerArgs =
+  (mode: string, db: TestDatabase, id: string, userId: number, step: number, calls: number) =>
+  (w: number) => [
+    mode,
+    JSON.stringify(db.config),
+    id,
+    String(userId),
+    String(step),
+    String(calls),
+    ...(SESSIONS_OF[w] ?? []),
+  ];
+
 describe('the store guard across two processes', () => {
-  test('acceptStep for one step, called concurrently in a tight loop by two processes: true exactly once', async () => {
+  test('the same step offered in a tight loop by two processes through the whole second step: accepted exactly once', async () => {
     const step = 59_000_000;
-    const { path, id, userId } = await databaseWithAuthenticator(step - 1);
-    const results = await raceTwoWorkers(['store', path, id, String(userId), String(step), '3000']);
+    const { db, id, userId } = await databaseWithAuthenticator(step - 1);
+    const results = await raceTwoWorkers(workerArgs('store', db, id, userId, step, 3000));
     expect(results.map((r) => r.calls)).toEqual([3000, 3000]);
     expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(1);
 
-    const store = createSqliteStore(path);
+    const store = await openTestStore(db.config);
     try {
       const after = await store.getAuthenticator(id, userId);
       expect(after?.lastStep).toBe(step);
-      // An older step (one step back, still in the ±1 window) is refused too.
-      expect(await store.acceptStep(id, userId, step - 1, 0)).toBe(false);
+      // Exactly one session moved to stage full.
+      const full = await Promise.all(SESSIONS_OF.flat().map((h) => store.getSession(`${h}-full`, 0)));
+      expect(full.filter((s) => s !== null)).toHaveLength(1);
     } finally {
       await store.close();
     }
@@ -191,8 +212,8 @@ describe('the store guard across two processes', () => {
 
   test('negative control: a read-then-write guard in the same harness accepts the code twice', async () => {
     const step = 59_000_000;
-    const { path, id, userId } = await databaseWithAuthenticator(step - 1);
-    const results = await raceTwoWorkers(['naive', path, id, String(userId), String(step), '5']);
+    const { db, id, userId } = await databaseWithAuthenticator(step - 1);
+    const results = await raceTwoWorkers(workerArgs('naive', db, id, userId, step, 5));
     // Both processes read "not used yet" before either marked it: the harness sees the race.
     expect(results.reduce((n, r) => n + r.accepted, 0)).toBeGreaterThan(1);
   }, 60_000);

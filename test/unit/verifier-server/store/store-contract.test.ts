@@ -1,111 +1,63 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DEFAULT_TOTP } from '../../../../../shared/otp-parameters';
-import { createSqliteStore } from '../../../../../verifier-server/store/sqlite/create-sqlite-store';
-import type { Store } from '../../../../../verifier-server/store/store';
+import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
+import type { Store } from '../../../../verifier-server/store/store';
+import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
+import { createTestStore, openTestStore, type TestStore } from '../../../support/verifier-test-store';
+
+/** The Store contract on the project's store (SQLite in `unit`, PostgreSQL in `unit-pg`). */
 
 const LAST = 1000;
 const NOW = 1_800_000_000;
 
+let testStore: TestStore;
 let store: Store;
 let userId: number;
-let otherUserId: number;
-let id: string;
 
 beforeEach(async () => {
-  store = createSqliteStore(':memory:');
+  testStore = await createTestStore();
+  store = testStore.store;
   const org = await store.createOrganisation('Praktijk', true);
-  const add = async (username: string) =>
-    (
-      await store.createUser({
-        organisationId: org.id,
-        username,
-        email: `${username}@praktijk.example`,
-        mobile: null,
-        passwordHash: 'x',
-      })
-    ).id;
-  userId = await add('anna');
-  otherUserId = await add('bram');
-  id = 'a0000000-0000-4000-8000-000000000001';
-  await store.savePendingEnrollment({
-    sessionHash: 'session',
-    userId,
-    authenticatorId: id,
-    name: 'Telefoon',
-    secretSealed: new Uint8Array(48),
-    otp: DEFAULT_TOTP,
-    expiresAt: NOW + 600,
-  });
-  const added = await store.confirmEnrollment('session', LAST, NOW);
-  expect(added).toMatchObject({ id, lastStep: LAST });
+  userId = (
+    await store.createUser({
+      organisationId: org.id,
+      username: 'anna',
+      email: 'anna@praktijk.example',
+      mobile: null,
+      passwordHash: 'x',
+    })
+  ).id;
 });
 afterEach(async () => {
-  await store.close();
+  await testStore.close();
 });
 
-describe('acceptStep: the replay guard (SECURITY #4, #5)', () => {
-  test.each([
-    [0, LAST - 5, false],
-    [1, LAST - 1, false],
-    [2, LAST, false],
-    [3, LAST + 1, true],
-    [4, LAST + 7, true],
-  ])('case %i: step %i after last step 1000 → %s', async (_i, step, accepted) => {
-    const before = await store.getAuthenticator(id, userId);
-    expect(await store.acceptStep(id, userId, step, NOW + 30)).toBe(accepted);
-    const after = await store.getAuthenticator(id, userId);
-    expect(after?.lastStep).toBe(accepted ? step : LAST);
-    // "Laatst gebruikt" moves only when a code is accepted.
-    expect(after?.lastUsedAt).toBe(accepted ? NOW + 30 : before?.lastUsedAt);
-  });
-
-  test('a step is accepted once; then only later ones', async () => {
-    expect(await store.acceptStep(id, userId, LAST + 2, NOW)).toBe(true);
-    expect(await store.acceptStep(id, userId, LAST + 2, NOW)).toBe(false);
-    expect(await store.acceptStep(id, userId, LAST + 1, NOW)).toBe(false);
-    expect(await store.acceptStep(id, userId, LAST + 3, NOW)).toBe(true);
-  });
-
-  test('an accepted step ends the run of failures; a refused one does not', async () => {
-    const limits = { maxDelay: 300, lockAfter: 10, ignoreLock: false };
-    expect(await store.claimAttempt(userId, NOW, limits)).toMatchObject({ failedAttempts: 1 });
-    expect(await store.acceptStep(id, userId, LAST, NOW)).toBe(false);
-    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 1 });
-    expect(await store.acceptStep(id, userId, LAST + 1, NOW)).toBe(true);
-    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0, throttleUntil: 0, locked: false });
-  });
-
-  test('concurrent callers with the same step: exactly one wins', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => store.acceptStep(id, userId, LAST + 1, NOW)),
-    );
-    expect(results.filter(Boolean)).toHaveLength(1);
-  });
-
-  test.each([
-    [0, 'another user', () => [id, otherUserId] as const],
-    [1, 'an unknown authenticator', () => ['a0000000-0000-4000-8000-00000000ffff', userId] as const],
-  ])('case %i: %s cannot mark the step', async (_i, _what, target) => {
-    const [targetId, targetUser] = target();
-    expect(await store.acceptStep(targetId, targetUser, LAST + 1, NOW)).toBe(false);
-    expect((await store.getAuthenticator(id, userId))?.lastStep).toBe(LAST);
+describe('users and organisations', () => {
+  test('names are unique and found without regard to case', async () => {
+    const org = await store.findOrganisation('PRAKTIJK');
+    expect(org?.name).toBe('Praktijk');
+    await expect(store.createOrganisation('praktijk', false)).rejects.toThrow();
+    expect((await store.findUserByName('ANNA'))?.id).toBe(userId);
+    await expect(
+      store.createUser({
+        organisationId: org?.id ?? 0,
+        username: 'Anna',
+        email: 'a@praktijk.example',
+        mobile: null,
+        passwordHash: 'x',
+      }),
+    ).rejects.toThrow();
+    expect(await store.countUsers()).toBe(1);
   });
 });
 
 describe('what a change implies happens in the same transaction (issue 9, finding 11)', () => {
-  let dir: string;
+  let database: TestDatabase;
   let fileStore: Store;
-  let path: string;
   let user: number;
   let authenticator: string;
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'verifier-tx-'));
-    path = join(dir, 'verifier.db');
-    fileStore = createSqliteStore(path);
+    database = await createTestDatabase();
+    fileStore = await openTestStore(database.config);
     const org = await fileStore.createOrganisation('Praktijk', true);
     user = (
       await fileStore.createUser({
@@ -149,15 +101,11 @@ describe('what a change implies happens in the same transaction (issue 9, findin
   });
   afterEach(async () => {
     await fileStore.close();
-    rmSync(dir, { recursive: true, force: true });
+    await database.remove();
   });
 
   /** Another connection breaks the table the revocation writes, so the transaction fails halfway. */
-  function breakRevocation() {
-    const raw = new Database(path);
-    raw.exec('ALTER TABLE remember_tokens RENAME TO remember_tokens_gone');
-    raw.close();
-  }
+  const breakRevocation = () => database.query('ALTER TABLE remember_tokens RENAME TO remember_tokens_gone');
 
   test('a new password revokes remembered browsers and ends the other sessions', async () => {
     await fileStore.changePassword(user, 'new-hash', 'kept');
@@ -168,16 +116,16 @@ describe('what a change implies happens in the same transaction (issue 9, findin
   });
 
   test('a new password whose revocation fails changes nothing', async () => {
-    breakRevocation();
+    await breakRevocation();
     await expect(fileStore.changePassword(user, 'new-hash', 'kept')).rejects.toThrow();
     expect((await fileStore.getUser(user))?.passwordHash).toBe('old-hash');
     expect(await fileStore.getSession('other', NOW)).not.toBeNull();
   });
 
   test('removing an authenticator revokes remembered browsers; when that fails it is not removed', async () => {
-    const other = createSqliteStore(path);
+    const other = await openTestStore(database.config);
     try {
-      breakRevocation();
+      await breakRevocation();
       await expect(other.removeAuthenticator(authenticator, user)).rejects.toThrow();
       expect(await other.getAuthenticator(authenticator, user)).not.toBeNull();
     } finally {
@@ -229,5 +177,40 @@ describe('claimLoginAttempt: all counters or none (SECURITY #30, #31)', () => {
     await store.resetLoginAttempts(['name@address']);
     expect(await store.claimLoginAttempt([claims[0] as (typeof claims)[0]], NOW)).toEqual({ ok: true });
     expect(await store.claimLoginAttempt(claims, NOW)).toEqual({ ok: true });
+  });
+});
+
+describe('purgeExpired: what has expired goes, safe when every instance runs it', () => {
+  test('expired rows go, live ones stay; two purges at once both succeed', async () => {
+    const day = 24 * 3600;
+    const session = (idHash: string, expiresAt: number) => ({
+      idHash,
+      userId,
+      stage: 'full' as const,
+      createdAt: NOW - 2 * day,
+      expiresAt,
+      authTime: NOW - 2 * day,
+    });
+    await store.createSession(session('old', NOW - 1));
+    await store.createSession(session('live', NOW + 600));
+    for (const [sessionHash, expiresAt] of [
+      ['old', NOW - 1],
+      ['live', NOW + 600],
+    ] as const) {
+      await store.saveFallbackCode({ sessionHash, channel: 'email', codeHash: 'h', expiresAt, attempts: 0 });
+      await store.saveRememberToken({ tokenHash: `token-${sessionHash}`, userId, expiresAt, revoked: false });
+    }
+    await store.addOutboxMessage({ sealed: new Uint8Array([1]), sentAt: (NOW - 2 * day) * 1000 });
+    await store.addOutboxMessage({ sealed: new Uint8Array([2]), sentAt: NOW * 1000 });
+
+    await Promise.all([store.purgeExpired(NOW), store.purgeExpired(NOW)]);
+
+    expect(await store.getSession('old', NOW - 10)).toBeNull();
+    expect(await store.getSession('live', NOW)).not.toBeNull();
+    expect(await store.getFallbackCode('old', NOW - 10)).toBeNull();
+    expect(await store.getFallbackCode('live', NOW)).not.toBeNull();
+    expect(await store.getRememberToken('token-old')).toBeNull();
+    expect(await store.getRememberToken('token-live')).not.toBeNull();
+    expect((await store.listOutbox(10)).map((m) => [...m.sealed])).toEqual([[2]]);
   });
 });

@@ -1,22 +1,31 @@
-import type { OtpAlgorithm } from '../../../shared/otp-parameters';
-import type { Authenticator, PendingEnrollment } from '../authenticator-store';
-import type { SealedOutboxMessage } from '../outbox-store';
-import type { FallbackChannel, FallbackCode, RememberToken, Session, SessionStage } from '../session-store';
-import type { FailureOutcome } from '../throttle-store';
-import type { Organisation, UserWithOrganisation } from '../user-store';
+import type { OtpAlgorithm } from '../../shared/otp-parameters';
+import type { Authenticator, PendingEnrollment } from './authenticator-store';
+import type { SealedOutboxMessage } from './outbox-store';
+import type { FallbackChannel, FallbackCode, RememberToken, Session, SessionStage } from './session-store';
+import type { FailureOutcome } from './throttle-store';
+import type { Organisation, UserWithOrganisation } from './user-store';
 
-/** Every row shape as SQLite returns it, and its mapping to the store's types: the one place for both. */
+/**
+ * Every row shape as the backends return it, and its mapping to the store's types: the one place
+ * for both. The schemas use the same table and column names; a flag is 0/1 in SQLite and a
+ * boolean in PostgreSQL, a blob a Buffer in both, and PostgreSQL's bigint is parsed as a number
+ * (store/postgres/postgres-pool.ts).
+ */
+
+/** A boolean column: INTEGER 0/1 in SQLite, boolean in PostgreSQL. */
+export type Flag = number | boolean;
+const isSet = (flag: Flag): boolean => flag === true || flag === 1;
 
 export interface OrganisationRow {
   id: number;
   name: string;
-  require_2fa: number;
+  require_2fa: Flag;
 }
 
 export const toOrganisation = (r: OrganisationRow): Organisation => ({
   id: r.id,
   name: r.name,
-  requireTwoFactor: r.require_2fa === 1,
+  requireTwoFactor: isSet(r.require_2fa),
 });
 
 export interface UserRow {
@@ -28,13 +37,18 @@ export interface UserRow {
   password_hash: string;
   failed_attempts: number;
   throttle_until: number;
-  locked: number;
-  require_2fa: number;
+  locked: Flag;
+  require_2fa: Flag;
   organisation_name: string;
 }
 
 export const USER_SELECT = `SELECT u.*, o.require_2fa, o.name AS organisation_name
   FROM users u JOIN organisations o ON o.id = u.organisation_id`;
+
+/** A session and its user in one read; the caller adds the WHERE in its dialect. */
+export const SESSION_USER_SELECT = `SELECT s.id_hash, s.user_id, s.stage, s.created_at, s.expires_at, s.auth_time,
+    u.*, o.require_2fa, o.name AS organisation_name
+  FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id`;
 
 export const toUser = (r: UserRow): UserWithOrganisation => ({
   id: r.id,
@@ -45,21 +59,21 @@ export const toUser = (r: UserRow): UserWithOrganisation => ({
   passwordHash: r.password_hash,
   failedAttempts: r.failed_attempts,
   throttleUntil: r.throttle_until,
-  locked: r.locked === 1,
-  requireTwoFactor: r.require_2fa === 1,
+  locked: isSet(r.locked),
+  requireTwoFactor: isSet(r.require_2fa),
   organisationName: r.organisation_name,
 });
 
 export interface FailureRow {
   failed_attempts: number;
   throttle_until: number;
-  locked: number;
+  locked: Flag;
 }
 
 export const toFailureOutcome = (r: FailureRow): FailureOutcome => ({
   failedAttempts: r.failed_attempts,
   throttleUntil: r.throttle_until,
-  locked: r.locked === 1,
+  locked: isSet(r.locked),
 });
 
 export interface LoginCounterRow {
@@ -154,14 +168,14 @@ export interface RememberTokenRow {
   token_hash: string;
   user_id: number;
   expires_at: number;
-  revoked: number;
+  revoked: Flag;
 }
 
 export const toRememberToken = (r: RememberTokenRow): RememberToken => ({
   tokenHash: r.token_hash,
   userId: r.user_id,
   expiresAt: r.expires_at,
-  revoked: r.revoked === 1,
+  revoked: isSet(r.revoked),
 });
 
 export interface OutboxRow {

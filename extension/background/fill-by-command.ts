@@ -1,0 +1,41 @@
+import type { FillNotice } from '../fill-notice';
+import { belongsToSite, siteOrigin } from '../otp';
+import { VaultLockedError } from '../vault';
+import { type FillDeps, fillCode } from './fill-code';
+
+export interface CommandDeps extends FillDeps {
+  /** Leaves a notice for the popup and opens it (where Chrome allows). */
+  openPopup(notice: FillNotice): Promise<void>;
+}
+
+/**
+ * The keyboard command (Alt+Shift+F; it grants activeTab like the toolbar): on a page with exactly
+ * one account for its site, that account's code is filled. Anything else opens the popup to
+ * choose (several or no accounts for the site), to unlock, or to say there was no field to fill
+ * (then the popup copies the code). A page of another site never gets a code this way: the
+ * command fills only an account that belongs to the page's site (SECURITY #35).
+ */
+export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: CommandDeps): Promise<void> {
+  const site = siteOrigin(tab?.url);
+  const now = Date.now();
+  let matches: string[];
+  try {
+    const vault = await deps.openVault();
+    try {
+      matches = (await vault.list()).accounts.filter((a) => belongsToSite(a, site)).map((a) => a.id);
+    } finally {
+      vault.close();
+    }
+  } catch (error) {
+    if (error instanceof VaultLockedError) return deps.openPopup({ reason: 'locked', at: now });
+    throw error;
+  }
+  const [only] = matches;
+  if (site === undefined || matches.length !== 1 || only === undefined) {
+    return deps.openPopup({ reason: 'choose', at: now });
+  }
+  const reply = await fillCode(tab, { accountId: only, confirmed: false }, deps);
+  if (reply.outcome === 'no-field')
+    return deps.openPopup({ reason: 'no-field', copyAccountId: only, at: now });
+  if (reply.outcome !== 'filled') return deps.openPopup({ reason: 'choose', at: now });
+}

@@ -1,0 +1,73 @@
+import type { FillCodeReply } from '../messages';
+import { type Account, belongsToSite, currentCode, siteOrigin, timeRemaining } from '../otp';
+import type { FillOutcome } from '../page-helpers';
+import { type Vault, VaultLockedError } from '../vault';
+
+/** A code with this little time left is not filled: the next one is, the moment it starts. */
+export const NEXT_CODE_BELOW_MS = 3000;
+
+/** What a fill needs from the world; the handler passes Chrome's, tests their own. */
+export interface FillDeps {
+  /** Opens the vault with this browser session's key; rejects with VaultLockedError when locked. */
+  openVault(): Promise<Vault>;
+  /** The codes' clock: the computer's, plus the correction the user accepted. */
+  now(): number;
+  wait(ms: number): Promise<void>;
+  /** Runs the page's fill helper in the tab; throws when Chrome refuses the page. */
+  fillPage(tabId: number, code: string): Promise<FillOutcome>;
+}
+
+export interface FillRequest {
+  readonly accountId: string;
+  readonly confirmed: boolean;
+  readonly rememberSite?: boolean | undefined;
+}
+
+/**
+ * Fills the chosen account's code into the tab (issue 12). The page learns nothing before the
+ * user's choice is clear: when the tab is not one of the account's sites, nothing is injected
+ * until the user confirms (SECURITY #35). A code about to expire is not filled: the next one is,
+ * when it starts. Never submits; no field found → 'no-field' (the popup copies instead).
+ */
+export async function fillCode(
+  tab: chrome.tabs.Tab | undefined,
+  request: FillRequest,
+  deps: FillDeps,
+): Promise<FillCodeReply> {
+  if (tab?.id === undefined) return { outcome: 'refused', reason: 'no-tab' };
+  const site = siteOrigin(tab.url);
+  if (site === undefined) return { outcome: 'refused', reason: 'forbidden' };
+  let vault: Vault;
+  try {
+    vault = await deps.openVault();
+  } catch (error) {
+    return { outcome: 'refused', reason: error instanceof VaultLockedError ? 'locked' : 'failed' };
+  }
+  try {
+    let account = await vault.get(request.accountId);
+    if (account === undefined) return { outcome: 'refused', reason: 'not-found' };
+    if (!belongsToSite(account, site)) {
+      if (!request.confirmed) return { outcome: 'confirm', site, accountSites: account.origins ?? [] };
+      if (request.rememberSite === true && (account.origins ?? []).length === 0) {
+        account = await vault.update(account.id, { origins: [site] });
+      }
+    }
+    const code = await codeToFill(account, deps);
+    const filled = await deps.fillPage(tab.id, code);
+    return filled.filled ? { outcome: 'filled' } : { outcome: 'no-field' };
+  } catch {
+    // Never the error's text: it could name the page. Chrome refused the page, or the vault failed.
+    return { outcome: 'refused', reason: 'failed' };
+  } finally {
+    vault.close();
+  }
+}
+
+/** The code to fill now; with ≤ 3 s left, waits for the next time step and fills that code. */
+async function codeToFill(account: Account, deps: FillDeps): Promise<string> {
+  if (account.type === 'totp') {
+    const left = timeRemaining(account, deps.now());
+    if (left <= NEXT_CODE_BELOW_MS) await deps.wait(left + 50);
+  }
+  return currentCode(account, deps.now());
+}

@@ -1,0 +1,30 @@
+import type { ScanSelectionMessage } from '../messages';
+import { handleScanSelection } from './handle-scan-selection';
+import { runPageHelper } from './run-page-helper';
+
+/** The context menu entry on images ("QR-code scannen"). */
+export const SCAN_IMAGE_MENU_ID = 'scan-qr-image';
+
+/**
+ * The context menu's "QR-code scannen" on an image (issue 12): the click grants activeTab, like
+ * the toolbar; the image's box is found in the page and the visible tab is captured and cropped
+ * to it, through the same pipeline and result messages as a drag-selected rectangle (the page's
+ * site is recorded). An image the top frame does not show (in a frame, or gone): the whole
+ * visible page is scanned instead, which finds the code if it is on screen.
+ */
+export async function scanImage(
+  info: Pick<chrome.contextMenus.OnClickData, 'srcUrl' | 'frameId'>,
+  tab: chrome.tabs.Tab | undefined,
+): Promise<void> {
+  if (tab?.id === undefined || info.srcUrl === undefined) return;
+  const box =
+    info.frameId === undefined || info.frameId === 0
+      ? await runPageHelper(tab.id, 'locateImage', [info.srcUrl]).catch(() => null)
+      : null;
+  const message: ScanSelectionMessage = {
+    type: 'scan-selection',
+    rect: box?.rect ?? null,
+    viewportWidth: box?.viewportWidth ?? 0,
+  };
+  await handleScanSelection(message, tab);
+}

@@ -1,0 +1,30 @@
+import { classifyQrText } from '../capture/classify-qr-text';
+import { type LastScan, lastScan } from '../last-scan';
+import type { HeldScan } from '../lock/held-scans';
+import type { AccountDraft } from '../otp/account';
+import type { Vault } from '../vault';
+import { parseScannedUri } from './parse-scanned-uri';
+import { storeDrafts } from './store-or-hold';
+
+/**
+ * Stores the scans held while the vault was locked, now that it is open: one outcome for them all
+ * (usually there is one), as if the scan had just completed. Throws what the vault throws.
+ */
+export async function storeHeldScans(held: readonly HeldScan[], vault: Vault): Promise<LastScan> {
+  const drafts: AccountDraft[] = [];
+  let skipped = 0;
+  for (const scan of held) {
+    const content = classifyQrText(scan.uri);
+    if (content.kind !== 'otpauth' && content.kind !== 'migration') continue;
+    try {
+      const parsed = parseScannedUri(content);
+      drafts.push(...parsed.drafts);
+      skipped += parsed.skipped;
+    } catch {
+      // Parsed once already before it was held; a stored value that no longer parses is dropped.
+    }
+  }
+  const foundOutsideSelection = held.some((scan) => scan.foundOutsideSelection);
+  if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, foundOutsideSelection });
+  return storeDrafts(vault, { drafts, skipped, foundOutsideSelection });
+}

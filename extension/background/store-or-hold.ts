@@ -1,0 +1,73 @@
+import { type LastScan, lastScan } from '../last-scan';
+import type { HeldScan } from '../lock/held-scans';
+import type { AccountDraft } from '../otp/account';
+import { accountTitle } from '../otp/account-title';
+import { type Vault, VaultLockedError } from '../vault';
+import { addScannedAccounts } from './add-scanned-accounts';
+
+/** What a scan found to store: the accounts, from which URI, and how they were found. */
+export interface FoundAccounts {
+  readonly uri: string;
+  readonly drafts: readonly AccountDraft[];
+  readonly skipped: number;
+  readonly foundOutsideSelection: boolean;
+}
+
+/** Keeps a scan for the next unlock (session storage; tests pass their own). */
+export type HoldScan = (scan: HeldScan) => Promise<void>;
+
+/** Adds the accounts new to the vault: 'added' with their names and ids, or 'duplicate'. */
+export async function storeDrafts(vault: Vault, found: Omit<FoundAccounts, 'uri'>): Promise<LastScan> {
+  const { drafts, skipped, foundOutsideSelection } = found;
+  const { added, duplicates } = await addScannedAccounts(vault, drafts);
+  if (added.length === 0) {
+    return lastScan({
+      status: 'duplicate',
+      names: duplicates.map(accountTitle),
+      skipped,
+      foundOutsideSelection,
+    });
+  }
+  return lastScan({
+    status: 'added',
+    names: added.map(accountTitle),
+    ids: added.map((a) => a.id),
+    skipped,
+    foundOutsideSelection,
+  });
+}
+
+/** Never the error's text (it could name an account): only its kind. */
+function vaultFailed(error: unknown, foundOutsideSelection: boolean): LastScan {
+  console.warn(
+    'authenticator: the vault failed during a scan',
+    error instanceof Error ? error.name : 'unknown',
+  );
+  return lastScan({ status: 'vault-failed', foundOutsideSelection });
+}
+
+/**
+ * Stores what a scan found, or, when the vault is locked (it locked while the user dragged, or a
+ * keyboard-started scan finished after the lock), holds it for the next unlock: nothing read is
+ * lost. Any other vault failure is 'vault-failed', never a capture failure.
+ */
+export async function storeOrHold(
+  found: FoundAccounts,
+  vault: Vault | PromiseLike<Vault>,
+  hold: HoldScan,
+): Promise<LastScan> {
+  const { foundOutsideSelection } = found;
+  let opened: Vault;
+  try {
+    opened = await vault;
+  } catch (error) {
+    if (!(error instanceof VaultLockedError)) return vaultFailed(error, foundOutsideSelection);
+    await hold({ uri: found.uri, foundOutsideSelection, at: Date.now() });
+    return lastScan({ status: 'held', count: found.drafts.length, foundOutsideSelection });
+  }
+  try {
+    return await storeDrafts(opened, found);
+  } catch (error) {
+    return vaultFailed(error, foundOutsideSelection);
+  }
+}

@@ -1,0 +1,57 @@
+import { useCallback } from 'preact/hooks';
+import { requestClipboardPermission } from '../../clipboard/clipboard-permission';
+import type { ClipboardCopiedReply } from '../../messages';
+import { clearClipboardLater } from '../clear-clipboard-later';
+import { copyText } from '../copy-text';
+import { t } from '../t';
+import type { ToastMessage } from './use-toast';
+
+export interface CopyDeps {
+  /** Asks for the code to be cleared later (default: the service worker). */
+  readonly clearLater?: (code: string) => Promise<ClipboardCopiedReply | undefined>;
+  /** The optional clipboard permissions (default: chrome.permissions.request, from the click). */
+  readonly requestPermission?: () => Promise<boolean>;
+}
+
+/**
+ * Copies a code and says what becomes of it: cleared after N seconds, or (without the optional
+ * clipboard permissions) left on the clipboard, with a button that asks for them and then clears
+ * this code too. The toast is the one place the user looks right after copying.
+ */
+export function useCopyCode(
+  showToast: (message: ToastMessage, ms?: number) => void,
+  { clearLater = clearClipboardLater, requestPermission = requestClipboardPermission }: CopyDeps = {},
+): (code: string, note?: string) => void {
+  return useCallback(
+    (code: string, note?: string) => {
+      // A note (why the code was copied, e.g. no field to fill) goes before whatever follows.
+      const show = (message: ToastMessage, ms?: number) =>
+        showToast(note === undefined ? message : { ...message, text: `${note} ${message.text}` }, ms);
+      const grant = async () => {
+        if (!(await requestPermission().catch(() => false)))
+          return showToast({ text: t('clipboardNotGranted') });
+        const reply = await clearLater(code).catch(() => undefined);
+        showToast({
+          text: reply?.clearing === 'scheduled' ? t('clipboardGranted') : t('clipboardNotGranted'),
+        });
+      };
+      const copy = async () => {
+        if (!(await copyText(code))) return show({ text: t('copyFailed') });
+        const reply = await clearLater(code).catch(() => undefined);
+        if (reply?.clearing === 'scheduled') return show({ text: t('copiedClears', reply.seconds) }, 4000);
+        if (reply?.clearing === 'no-permission') {
+          return show(
+            {
+              text: t('copiedNotCleared'),
+              action: { label: t('clipboardGrant'), testId: 'clipboard-grant', run: () => void grant() },
+            },
+            10_000,
+          );
+        }
+        show({ text: t('copied') });
+      };
+      void copy();
+    },
+    [showToast, clearLater, requestPermission],
+  );
+}

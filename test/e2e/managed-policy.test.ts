@@ -1,0 +1,157 @@
+/**
+ * The workstation policy in real Chromium (issue 11): a managed policy file for this extension
+ * (Linux: /etc/chromium/policies/managed/*.json, `3rdparty.extensions.<id>`) reaches
+ * chrome.storage.managed a few seconds after launch; the popup, the options page and the stored
+ * user settings then follow it.
+ *
+ * The file applies to every Chromium on this machine while it exists, other checkouts' test runs
+ * of this extension (same id) included: everything that needs no policy is done before it is
+ * written, and it is removed in `finally` (and on exit).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, expect, test } from 'vitest';
+import { EXTENSION_ID } from '../../manifest.config';
+import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { setPassphrase } from '../support/lock-driver';
+import { expectedCodes, poll } from '../support/scan-driver';
+
+const POLICY_FILE = `/etc/chromium/policies/managed/authenticator-e2e-${process.pid}.json`;
+const POLICY = {
+  workstationName: 'Chrome plugin balie',
+  requirePassphrase: true,
+  minPassphraseLength: 12,
+  autoLockMinutes: 10,
+  allowSecretExport: false,
+  allowManualEntry: false,
+};
+const SECRET = 'KRUGS4ZANFZSAYJAOBXWY2LDPEQGE33SM5SXE';
+const ISSUER = 'Beleid Portaal 5521';
+const PASSPHRASE = 'een zin van de systeembeheerder';
+
+const removePolicy = () => rmSync(POLICY_FILE, { force: true });
+process.once('exit', removePolicy);
+const profile = mkdtempSync(join(tmpdir(), 'authenticator-policy-'));
+afterAll(() => {
+  removePolicy();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+const message = (page: Page, key: string) =>
+  page.evaluate(`chrome.i18n.getMessage(${JSON.stringify(key)})`) as Promise<string>;
+
+/** Before the policy: an account, and the user's own choices for what the policy will fix. */
+async function prepareProfile(): Promise<void> {
+  const eb = await launchWithExtension({ profile });
+  try {
+    const popup = await eb.openPopupTab();
+    await (await popup.waitForSelector('[data-testid="add-manual"]'))?.click();
+    await popup.type('input[name="secret"]', SECRET);
+    await popup.type('input[name="issuer"]', ISSUER);
+    await popup.click('[data-testid="save"]');
+    await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
+    await popup.close();
+    const worker = await eb.worker();
+    // What the options page stores for the user (a string: this test's tsconfig has no chrome types).
+    await worker.evaluate(
+      `chrome.storage.local.set({ 'settings.workstationName': 'Mijn eigen naam', 'settings.autoLockMinutes': 30, 'settings.secretExportsAllowed': true, 'settings.allowManualEntry': true })`,
+    );
+  } finally {
+    await eb.close();
+  }
+}
+
+async function waitForPolicy(eb: ExtensionBrowser): Promise<void> {
+  await poll(
+    async () => {
+      const worker = await eb.worker();
+      const managed = (await worker.evaluate(`chrome.storage.managed.get(null)`)) as Record<string, unknown>;
+      return managed.workstationName === POLICY.workstationName ? true : undefined;
+    },
+    { timeout: 20_000, interval: 250, what: 'the managed policy to arrive' },
+  );
+}
+
+test('a managed policy file: workstation name, passphrase required first, locked options, no secret exports, no manual entry', async () => {
+  await prepareProfile();
+  writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: POLICY } } }), {
+    mode: 0o644,
+  });
+  let eb: ExtensionBrowser | undefined;
+  try {
+    eb = await launchWithExtension({ profile });
+    await waitForPolicy(eb);
+
+    // requirePassphrase without one: the popup shows the workstation name and asks to set it, no code.
+    const popup = await eb.openPopupTab();
+    await popup.waitForSelector('[data-testid="passphrase-required"]');
+    expect(await popup.$eval('[data-testid="workstation-name"]', (el) => el.textContent)).toBe(
+      POLICY.workstationName,
+    );
+    const dom = await popup.evaluate(() => document.documentElement.outerHTML);
+    for (const needle of [ISSUER, SECRET, ...expectedCodes(SECRET, Date.now())])
+      expect(dom).not.toContain(needle);
+    expect(await popup.$('[data-testid="account"]')).toBeNull();
+    await popup.close();
+
+    // The options page: the policy's values, not the user's, in locked controls marked as such.
+    const options = await eb.browser.newPage();
+    await options.goto(`chrome-extension://${EXTENSION_ID}/extension/options/index.html`);
+    await options.waitForSelector('select[name="auto-lock"]');
+    const control = (selector: string) =>
+      options.$eval(selector, (el) => ({
+        value:
+          (el as HTMLInputElement).type === 'checkbox'
+            ? String((el as HTMLInputElement).checked)
+            : (el as HTMLInputElement).value,
+        disabled: (el as HTMLInputElement).disabled,
+        note: el.closest('.field')?.querySelector('[data-testid="managed"]')?.textContent ?? null,
+      }));
+    const managedNote = `🔒 ${await message(options, 'managedByOrganisation')}`;
+    expect(await control('select[name="auto-lock"]')).toEqual({
+      value: '10',
+      disabled: true,
+      note: managedNote,
+    });
+    expect(await control('input[name="workstation-name"]')).toEqual({
+      value: POLICY.workstationName,
+      disabled: true,
+      note: managedNote,
+    });
+    expect(await control('input[name="allow-secret-exports"]')).toEqual({
+      value: 'false',
+      disabled: true,
+      note: managedNote,
+    });
+    // Exports that reveal secrets are not offered; the encrypted backup is.
+    expect(await options.$('[data-testid="export-otpauth"]')).toBeNull();
+    expect(await options.$('[data-testid="export-google"]')).toBeNull();
+    expect(await options.$('[data-testid="export-backup"]')).not.toBeNull();
+    // minPassphraseLength 12: a shorter one is refused.
+    await options.type('input[name="new-passphrase"]', 'elf tekens!');
+    await options.type('input[name="new-passphrase-confirm"]', 'elf tekens!');
+    await options.click('[data-testid="save-passphrase"]');
+    const refusal = await options.waitForSelector('[data-testid="passphrase-message"]');
+    expect(await refusal?.evaluate((el) => el.textContent)).toMatch(/\b12\b/);
+    expect(await options.$('input[name="current-passphrase"]')).toBeNull();
+    await options.close();
+
+    // With a passphrase set the codes show; still no manual entry and no QR code for a phone.
+    await setPassphrase(eb, PASSPHRASE);
+    const open = await eb.openPopupTab();
+    await open.waitForSelector('[data-testid="account"] [data-testid="code"]');
+    expect(await open.$eval('[data-testid="workstation-name"]', (el) => el.textContent)).toBe(
+      POLICY.workstationName,
+    );
+    expect(await open.$('[data-testid="add-manual"]')).toBeNull();
+    await open.click('[data-testid="actions"]');
+    await open.waitForSelector('[data-testid="delete"]');
+    expect(await open.$('[data-testid="show-qr"]')).toBeNull();
+    await open.close();
+  } finally {
+    await eb?.close();
+    removePolicy();
+  }
+}, 120_000);

@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+/**
+ * What the popup says after copying a code (issue 11): when it will be cleared, or that it will
+ * not be without the clipboard permissions, with one click to grant them (which then clears this
+ * code too).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ClipboardCopiedReply } from '../../../../extension/messages';
+import {
+  byTestId,
+  click,
+  draft,
+  expectedTotp,
+  type Popup,
+  renderPopup,
+  SECRETS,
+  T0,
+  waitFor,
+} from './popup-fixtures';
+
+let popup: Popup | undefined;
+afterEach(() => popup?.unmount());
+
+const toastText = (root: ParentNode) => byTestId(root, 'toast').textContent ?? '';
+
+async function copyWith(replies: ClipboardCopiedReply[], granted = true) {
+  const clearLater = vi.fn(async (_code: string) => replies.shift());
+  const requestPermission = vi.fn(async () => granted);
+  popup = await renderPopup([draft('Balie')], T0, { clipboard: { clearLater, requestPermission } });
+  const row = await waitFor(() => byTestId(popup?.container ?? document, 'account'));
+  await click(byTestId(row, 'code'));
+  return { container: popup.container, clearLater, requestPermission };
+}
+
+describe('popup: a copied code and the clipboard', () => {
+  it('says when the copied code will be cleared', async () => {
+    const { container, clearLater } = await copyWith([{ clearing: 'scheduled', seconds: 30 }]);
+    await waitFor(() => expect(toastText(container)).toContain('Over 30 seconden'));
+    expect(clearLater).toHaveBeenCalledWith(expectedTotp(SECRETS[0], T0));
+    expect(container.querySelector('[data-testid="clipboard-grant"]')).toBeNull();
+  });
+
+  it('clearing switched off: just "Gekopieerd"', async () => {
+    const { container } = await copyWith([{ clearing: 'off' }]);
+    await waitFor(() => expect(toastText(container)).toBe('Gekopieerd'));
+  });
+
+  it('without the permissions: says the code stays, and one click grants them and clears this code', async () => {
+    const { container, clearLater, requestPermission } = await copyWith([
+      { clearing: 'no-permission' },
+      { clearing: 'scheduled', seconds: 30 },
+    ]);
+    await waitFor(() => expect(toastText(container)).toContain('blijft op het klembord'));
+    await click(byTestId(container, 'clipboard-grant'));
+    await waitFor(() => expect(toastText(container)).toContain('Toestemming gegeven'));
+    expect(requestPermission).toHaveBeenCalledTimes(1);
+    expect(clearLater).toHaveBeenCalledTimes(2);
+    expect(clearLater).toHaveBeenLastCalledWith(expectedTotp(SECRETS[0], T0));
+  });
+
+  it('a refused permission says the clipboard is not cleared, and schedules nothing', async () => {
+    const { container, clearLater } = await copyWith([{ clearing: 'no-permission' }], false);
+    await waitFor(() => byTestId(container, 'clipboard-grant'));
+    await click(byTestId(container, 'clipboard-grant'));
+    await waitFor(() =>
+      expect(toastText(container)).toBe('Zonder toestemming wordt het klembord niet gewist.'),
+    );
+    expect(clearLater).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,175 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { FillCodeMessage, FillCodeReply } from '../../../../extension/messages';
+import {
+  allByTestId,
+  byTestId,
+  click,
+  draft,
+  expectedTotp,
+  type Popup,
+  press,
+  renderPopup,
+  rowButton,
+  rowByName,
+  rowNames,
+  SECRETS,
+  T0,
+  waitFor,
+} from './popup-fixtures';
+
+const PORTAL = 'https://portaal.example.nl';
+let popup: Popup | undefined;
+afterEach(() => {
+  popup?.unmount();
+  popup = undefined;
+  vi.restoreAllMocks();
+});
+
+const accounts = [
+  draft('Mail'),
+  draft('Chrome plugin balie', { origins: [PORTAL] }, SECRETS[1]),
+  draft('Bank'),
+];
+
+function worker(reply: FillCodeReply) {
+  return vi.fn(async (_message: FillCodeMessage): Promise<FillCodeReply | undefined> => reply);
+}
+
+describe('the popup on the portal (issue 12)', () => {
+  test("the site's account comes first, marked, and has the focus", async () => {
+    const p = await renderPopup(accounts, T0, { site: PORTAL });
+    popup = p;
+    await waitFor(() => expect(rowNames(p.container)[0]).toBe('Chrome plugin balie'));
+    expect(rowNames(p.container)).toEqual(['Chrome plugin balie', 'Mail', 'Bank']);
+    expect(rowByName(p.container, 'Chrome plugin balie').dataset.match).toBe('site');
+    expect(allByTestId(p.container, 'account').filter((r) => r.dataset.match === 'site')).toHaveLength(1);
+    await waitFor(() => expect(document.activeElement).toBe(rowButton(p.container, 'Chrome plugin balie')));
+  });
+
+  test('elsewhere the order is the usual one and nothing is marked or focused', async () => {
+    const p = await renderPopup(accounts, T0, { site: 'https://webmail.example' });
+    popup = p;
+    await waitFor(() => expect(rowNames(p.container)).toEqual(['Mail', 'Chrome plugin balie', 'Bank']));
+    expect(allByTestId(p.container, 'account').some((r) => r.dataset.match !== undefined)).toBe(false);
+  });
+
+  test('Enter on the matched row fills (the worker is asked for that account), and the popup closes', async () => {
+    const onFill = worker({ outcome: 'filled' });
+    const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
+    popup = p;
+    await waitFor(() => expect(document.activeElement).toBe(rowButton(p.container, 'Chrome plugin balie')));
+    await press(rowButton(p.container, 'Chrome plugin balie'), 'Enter');
+    const id = rowByName(p.container, 'Chrome plugin balie').dataset.id;
+    await waitFor(() =>
+      expect(onFill).toHaveBeenCalledWith({
+        type: 'fill-code',
+        accountId: id,
+        confirmed: false,
+        rememberSite: false,
+      }),
+    );
+    await waitFor(() => expect(close).toHaveBeenCalled());
+    expect(p.writeText).not.toHaveBeenCalled();
+  });
+
+  test('Enter on another row still copies; its fill button fills', async () => {
+    const onFill = worker({ outcome: 'filled' });
+    vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
+    popup = p;
+    await waitFor(() => rowButton(p.container, 'Mail'));
+    await press(rowButton(p.container, 'Mail'), 'Enter');
+    await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[0], T0)));
+    expect(onFill).not.toHaveBeenCalled();
+    await click(byTestId(rowByName(p.container, 'Mail'), 'fill'));
+    await waitFor(() => expect(onFill).toHaveBeenCalledTimes(1));
+  });
+
+  test('another site: the confirmation names both sites; nothing more is sent until "Toch invullen"', async () => {
+    const onFill = vi.fn(
+      async (message: FillCodeMessage): Promise<FillCodeReply> =>
+        message.confirmed
+          ? { outcome: 'filled' }
+          : { outcome: 'confirm', site: 'https://portaal-login.example', accountSites: [PORTAL] },
+    );
+    vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    const p = await renderPopup(accounts, T0, { site: 'https://portaal-login.example', onFill });
+    popup = p;
+    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
+    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    const accept = await waitFor(() => byTestId(p.container, 'fill-confirm'));
+    const dialog = accept.closest('[role="alertdialog"]');
+    expect(dialog?.textContent).toContain('portaal.example.nl');
+    expect(dialog?.textContent).toContain('portaal-login.example');
+    expect(onFill).toHaveBeenCalledTimes(1);
+    // The safe choice has the focus: Enter cancels.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Annuleren'));
+    await click(accept);
+    await waitFor(() =>
+      expect(onFill).toHaveBeenLastCalledWith(expect.objectContaining({ confirmed: true })),
+    );
+  });
+
+  test('cancelling the confirmation fills nothing', async () => {
+    const onFill = worker({ outcome: 'confirm', site: 'https://x.example', accountSites: [PORTAL] });
+    const p = await renderPopup(accounts, T0, { site: 'https://x.example', onFill });
+    popup = p;
+    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
+    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await waitFor(() => byTestId(p.container, 'fill-confirm'));
+    const cancel = Array.from(p.container.querySelectorAll('button')).find(
+      (b) => b.textContent === 'Annuleren',
+    );
+    if (cancel === undefined) throw new Error('no Annuleren');
+    await click(cancel);
+    expect(p.container.querySelector('[data-testid="fill-confirm"]')).toBeNull();
+    expect(onFill).toHaveBeenCalledTimes(1);
+  });
+
+  test('a page without a code field: the code is copied and the popup says so', async () => {
+    const onFill = worker({ outcome: 'no-field' });
+    const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
+    popup = p;
+    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
+    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
+    await waitFor(() => expect(p.container.textContent).toContain('Geen codeveld gevonden'));
+  });
+
+  test('a locked vault or a protected page: a message, no copy', async () => {
+    const onFill = worker({ outcome: 'refused', reason: 'forbidden' });
+    const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
+    popup = p;
+    await waitFor(() => rowButton(p.container, 'Mail'));
+    await click(byTestId(rowByName(p.container, 'Mail'), 'fill'));
+    await waitFor(() => expect(p.container.textContent).toContain('kan niets worden ingevuld'));
+    expect(p.writeText).not.toHaveBeenCalled();
+  });
+
+  test('opened by the fill command after it found no field: it copies that account and says so', async () => {
+    const p = await renderPopup(accounts, T0, {
+      site: PORTAL,
+      // The command names the account by id; the popup learns it once the list is read.
+      fillNotice: async (container) => ({
+        reason: 'no-field',
+        copyAccountId: await waitFor(() => rowByName(container, 'Chrome plugin balie').dataset.id as string),
+        at: Date.now(),
+      }),
+    });
+    popup = p;
+    await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
+    await waitFor(() => expect(p.container.textContent).toContain('Geen codeveld gevonden'));
+  });
+
+  test('opened by the fill command with none or several accounts for the page: it asks to choose', async () => {
+    const p = await renderPopup(accounts, T0, {
+      site: 'https://webmail.example',
+      fillNotice: async () => ({ reason: 'choose', at: Date.now() }),
+    });
+    popup = p;
+    await waitFor(() => expect(p.container.textContent).toContain('Kies het account'));
+    expect(p.writeText).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,54 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openVault, type Vault, VaultError } from '../../../../extension/vault';
+import { DB_NAME, rawDb, totpDraft } from './vault-fixtures';
+
+let vault: Vault;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  vault = await openVault({ dbName: DB_NAME });
+});
+afterEach(() => vault.close());
+
+const PORTAL = 'https://portaal.example.nl';
+
+// Issue 12: where an account came from lives inside the encrypted record (SECURITY #21, #35).
+describe("an account's websites", () => {
+  test('stored with the account, read back after reopening, and never in the clear', async () => {
+    const added = await vault.add(totpDraft(1, { origins: [PORTAL, PORTAL] }));
+    expect(added.origins).toEqual([PORTAL]);
+    vault.close();
+    vault = await openVault({ dbName: DB_NAME });
+    expect((await vault.get(added.id))?.origins).toEqual([PORTAL]);
+    const db = await rawDb();
+    const record = await db.get('accounts', added.id);
+    db.close();
+    expect(new TextDecoder('latin1').decode(record?.ciphertext)).not.toContain('portaal');
+  });
+
+  test('an account without websites has none, and keeps none after an unrelated change', async () => {
+    const added = await vault.add(totpDraft(2));
+    expect(added.origins).toBeUndefined();
+    expect((await vault.update(added.id, { name: 'Balie' })).origins).toBeUndefined();
+  });
+
+  test('they can be set, added to and cleared', async () => {
+    const added = await vault.add(totpDraft(3));
+    expect((await vault.update(added.id, { origins: [PORTAL] })).origins).toEqual([PORTAL]);
+    const two = [PORTAL, 'https://acceptatie.portaal.example.nl'];
+    expect((await vault.update(added.id, { origins: two })).origins).toEqual(two);
+    expect((await vault.update(added.id, { origins: [] })).origins).toEqual([]);
+    expect((await vault.get(added.id))?.origins).toBeUndefined();
+  });
+
+  test.each([
+    [0, 'no origin', ['portaal.example.nl']],
+    [1, 'a path', ['https://portaal.example.nl/login']],
+    [2, 'another scheme', ['chrome-extension://abc']],
+    [3, 'too many', Array.from({ length: 21 }, (_, i) => `https://s${i}.example`)],
+  ])('case %i: %s is refused and nothing changes', async (_i, _what, origins) => {
+    const added = await vault.add(totpDraft(4, { origins: [PORTAL] }));
+    await expect(vault.update(added.id, { origins })).rejects.toBeInstanceOf(VaultError);
+    expect((await vault.get(added.id))?.origins).toEqual([PORTAL]);
+  });
+});

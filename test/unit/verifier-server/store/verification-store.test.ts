@@ -1,0 +1,263 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
+import type { SecondFactorAttempt, Session, Store } from '../../../../verifier-server/store/store';
+import { createTestStore, type TestStore } from '../../../support/verifier-test-store';
+
+/**
+ * verifySecondFactor, the second step in one transaction, on the project's store (SQLite in
+ * `unit`, PostgreSQL in `unit-pg`): SECURITY #4, #5 (replay guard), #8, #31 (claim first),
+ * #14 (rotation), #18 (remember token).
+ */
+
+const LAST = 1000;
+const NOW = 1_800_000_000;
+const ID = 'a0000000-0000-4000-8000-000000000001';
+const LIMITS = { maxDelay: 300, lockAfter: 10 };
+
+let testStore: TestStore;
+let store: Store;
+let userId: number;
+let otherUserId: number;
+let sessions = 0;
+
+const session = (idHash: string, stage: Session['stage'] = 'mfa'): Session => ({
+  idHash,
+  userId,
+  stage,
+  createdAt: NOW,
+  expiresAt: NOW + 600,
+  authTime: NOW,
+});
+
+/** A fresh half-logged-in session of the user; returns its id hash. */
+async function mfaSession(): Promise<string> {
+  const idHash = `mfa-${++sessions}`;
+  await store.createSession(session(idHash));
+  return idHash;
+}
+
+function attempt(
+  oldHash: string,
+  step: number | null,
+  extra: Partial<SecondFactorAttempt<string>> = {},
+): SecondFactorAttempt<string> {
+  return {
+    userId,
+    authenticatorId: ID,
+    now: NOW,
+    limits: LIMITS,
+    prepare: () => ({ match: () => step }),
+    rotate: { oldHash, next: session(`${oldHash}-full`, 'full') },
+    remember: null,
+    ...extra,
+  };
+}
+
+beforeEach(async () => {
+  testStore = await createTestStore();
+  store = testStore.store;
+  const org = await store.createOrganisation('Praktijk', true);
+  const add = async (username: string) =>
+    (
+      await store.createUser({
+        organisationId: org.id,
+        username,
+        email: `${username}@praktijk.example`,
+        mobile: null,
+        passwordHash: 'x',
+      })
+    ).id;
+  userId = await add('anna');
+  otherUserId = await add('bram');
+  await store.savePendingEnrollment({
+    sessionHash: 'enrolling',
+    userId,
+    authenticatorId: ID,
+    name: 'Telefoon',
+    secretSealed: new Uint8Array(48),
+    otp: DEFAULT_TOTP,
+    expiresAt: NOW + 600,
+  });
+  expect(await store.confirmEnrollment('enrolling', LAST, NOW)).toMatchObject({ id: ID, lastStep: LAST });
+});
+afterEach(async () => {
+  await testStore.close();
+});
+
+describe('the replay guard (SECURITY #4, #5)', () => {
+  test.each([
+    [0, LAST - 5, 'replay'],
+    [1, LAST - 1, 'replay'],
+    [2, LAST, 'replay'],
+    [3, LAST + 1, 'accepted'],
+    [4, LAST + 7, 'accepted'],
+  ])('case %i: step %i after last step 1000 → %s', async (_i, step, kind) => {
+    const before = await store.getAuthenticator(ID, userId);
+    expect((await store.verifySecondFactor(attempt(await mfaSession(), step))).kind).toBe(kind);
+    const after = await store.getAuthenticator(ID, userId);
+    expect(after?.lastStep).toBe(kind === 'accepted' ? step : LAST);
+    // "Laatst gebruikt" moves only when a code is accepted.
+    expect(after?.lastUsedAt).toBe(kind === 'accepted' ? NOW : before?.lastUsedAt);
+  });
+
+  test('a step is accepted once; then only later ones', async () => {
+    const kinds: string[] = [];
+    for (const step of [LAST + 2, LAST + 2, LAST + 1, LAST + 3]) {
+      // Each attempt after its predecessor's delay, from a session of its own.
+      const later = { now: NOW + 1000 * kinds.length };
+      kinds.push((await store.verifySecondFactor(attempt(await mfaSession(), step, later))).kind);
+    }
+    expect(kinds).toEqual(['accepted', 'replay', 'replay', 'accepted']);
+  });
+
+  test('concurrent attempts with the same step from ten sessions: exactly one is accepted', async () => {
+    const hashes = await Promise.all(Array.from({ length: 10 }, mfaSession));
+    const results = await Promise.all(hashes.map((h) => store.verifySecondFactor(attempt(h, LAST + 1))));
+    expect(results.filter((r) => r.kind === 'accepted')).toHaveLength(1);
+    // The others were refused by the delay the first failure started, or found the step used.
+    for (const r of results.filter((x) => x.kind !== 'accepted'))
+      expect(['refused', 'replay']).toContain(r.kind);
+    const full = await Promise.all(hashes.map((h) => store.getSession(`${h}-full`, NOW)));
+    expect(full.filter((s) => s !== null)).toHaveLength(1);
+  });
+});
+
+describe('before the claim: the chosen authenticator, read in the transaction (SECURITY #7, #9)', () => {
+  test('prepare sees the authenticator; its refusal is returned and nothing is counted or matched', async () => {
+    let seen: unknown;
+    const matched = false;
+    const result = await store.verifySecondFactor(
+      attempt(await mfaSession(), LAST + 1, {
+        prepare: (a) => {
+          seen = a;
+          return { refuse: 'malformed' };
+        },
+      }),
+    );
+    expect(result).toEqual({ kind: 'not-prepared', refusal: 'malformed' });
+    expect(seen).toMatchObject({ id: ID, userId, lastStep: LAST, digits: 6 });
+    expect(matched).toBe(false);
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0, throttleUntil: 0 });
+    // Nothing waits either: the next attempt is claimed at once.
+    expect((await store.verifySecondFactor(attempt(await mfaSession(), LAST + 1))).kind).toBe('accepted');
+  });
+
+  test.each([
+    [0, 'an unknown id', () => ({ authenticatorId: 'a0000000-0000-4000-8000-00000000ffff' })],
+    [1, "another user's authenticator", () => ({ userId: otherUserId })],
+  ])('case %i: %s is unknown: nothing counted', async (_i, _what, target) => {
+    const result = await store.verifySecondFactor(attempt(await mfaSession(), LAST + 1, target()));
+    expect(result).toEqual({ kind: 'unknown-authenticator' });
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0 });
+    expect(await store.getUser(otherUserId)).toMatchObject({ failedAttempts: 0 });
+    expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
+  });
+});
+
+describe('the claim comes first and counts (SECURITY #8, #31)', () => {
+  test('a wrong code counts a failure and starts the delay; the next attempt within it is refused unmatched', async () => {
+    const wrong = await store.verifySecondFactor(attempt(await mfaSession(), null));
+    expect(wrong).toMatchObject({
+      kind: 'wrong',
+      claim: { failedAttempts: 1, throttleUntil: NOW + 1, locked: false },
+    });
+    let matched = false;
+    const refused = await store.verifySecondFactor(
+      attempt(await mfaSession(), LAST + 1, {
+        prepare: () => ({
+          match: () => {
+            matched = true;
+            return LAST + 1;
+          },
+        }),
+      }),
+    );
+    expect(refused).toEqual({ kind: 'refused', locked: false, throttleUntil: NOW + 1 });
+    expect(matched).toBe(false);
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 1 });
+  });
+
+  test('an accepted code ends the run of failures; a replay does not', async () => {
+    await store.verifySecondFactor(attempt(await mfaSession(), null));
+    const replay = await store.verifySecondFactor(attempt(await mfaSession(), LAST, { now: NOW + 1 }));
+    expect(replay).toMatchObject({ kind: 'replay', claim: { failedAttempts: 2 } });
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 2 });
+    const ok = await store.verifySecondFactor(attempt(await mfaSession(), LAST + 1, { now: NOW + 3 }));
+    expect(ok.kind).toBe('accepted');
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0, throttleUntil: 0, locked: false });
+  });
+
+  test('the claim that reaches lockAfter locks; then even the right code is refused as locked', async () => {
+    const limits = { maxDelay: 0, lockAfter: 3 };
+    for (let i = 1; i <= 3; i++) {
+      const r = await store.verifySecondFactor(attempt(await mfaSession(), null, { limits }));
+      expect(r).toMatchObject({ kind: 'wrong', claim: { failedAttempts: i, locked: i === 3 } });
+    }
+    const locked = await store.verifySecondFactor(attempt(await mfaSession(), LAST + 1, { limits }));
+    expect(locked).toMatchObject({ kind: 'refused', locked: true });
+    expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
+  });
+});
+
+describe('what an accepted code changes, in the same transaction (SECURITY #14, #18)', () => {
+  test('the session moves to its new id in stage full, with its pending enrollment; its fallback code goes', async () => {
+    const old = await mfaSession();
+    await store.saveFallbackCode({
+      sessionHash: old,
+      channel: 'email',
+      codeHash: 'h',
+      expiresAt: NOW + 60,
+      attempts: 0,
+    });
+    await store.savePendingEnrollment({
+      sessionHash: old,
+      userId,
+      authenticatorId: 'a0000000-0000-4000-8000-000000000002',
+      name: 'Tweede',
+      secretSealed: new Uint8Array(48),
+      otp: DEFAULT_TOTP,
+      expiresAt: NOW + 600,
+    });
+    const remember = { tokenHash: 'remember-1', userId, expiresAt: NOW + 3600, revoked: false };
+    expect((await store.verifySecondFactor(attempt(old, LAST + 1, { remember }))).kind).toBe('accepted');
+    expect(await store.getSession(old, NOW)).toBeNull();
+    expect(await store.getSession(`${old}-full`, NOW)).toMatchObject({ stage: 'full', userId });
+    expect(await store.getFallbackCode(old, NOW)).toBeNull();
+    expect(await store.getPendingEnrollment(`${old}-full`, NOW)).toMatchObject({ name: 'Tweede' });
+    expect(await store.getRememberToken('remember-1')).toEqual(remember);
+  });
+
+  test('a refused, wrong or replayed code changes none of it', async () => {
+    const remember = (n: number) => ({
+      tokenHash: `remember-${n}`,
+      userId,
+      expiresAt: NOW + 3600,
+      revoked: false,
+    });
+    const a = await mfaSession();
+    expect((await store.verifySecondFactor(attempt(a, null, { remember: remember(1) }))).kind).toBe('wrong');
+    const b = await mfaSession();
+    expect((await store.verifySecondFactor(attempt(b, LAST + 1, { remember: remember(2) }))).kind).toBe(
+      'refused',
+    );
+    const c = await mfaSession();
+    const replay = attempt(c, LAST, { remember: remember(3), now: NOW + 1 });
+    expect((await store.verifySecondFactor(replay)).kind).toBe('replay');
+    for (const [i, h] of [a, b, c].entries()) {
+      expect(await store.getSession(h, NOW)).toMatchObject({ stage: 'mfa' });
+      expect(await store.getSession(`${h}-full`, NOW)).toBeNull();
+      expect(await store.getRememberToken(`remember-${i + 1}`)).toBeNull();
+    }
+  });
+
+  test('a session that ended meanwhile accepts nothing: the step stays unused, the attempt counts', async () => {
+    const gone = await mfaSession();
+    await store.deleteSession(gone);
+    const result = await store.verifySecondFactor(attempt(gone, LAST + 1));
+    expect(result).toMatchObject({ kind: 'session-gone', claim: { failedAttempts: 1 } });
+    expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
+    expect(await store.getSession(`${gone}-full`, NOW)).toBeNull();
+    const later = await store.verifySecondFactor(attempt(await mfaSession(), LAST + 1, { now: NOW + 1 }));
+    expect(later.kind).toBe('accepted');
+  });
+});

@@ -1,0 +1,106 @@
+import cluster, { type Worker } from 'node:cluster';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { createHashLimiter } from '../auth/hash-limiter';
+import { createPasswordHasher } from '../auth/password-hasher';
+import type { VerifierConfig } from '../config';
+import { openStore } from '../store/open-store';
+import { type PreparedDatabase, prepareDatabase, startupLines } from './prepare-database';
+import { isWorkerMessage } from './worker-message';
+
+const SERVER = fileURLToPath(new URL('../server.ts', import.meta.url));
+const RESPAWN_DELAY_MS = 1_000;
+
+/**
+ * VERIFIER_WORKERS=N: this process migrates the database and seeds the demo account once, then
+ * starts N workers (node:cluster) that share the port and the database, prints the start-up text
+ * once when all listen, replaces a worker that dies, and stops them all on SIGINT/SIGTERM.
+ */
+export async function runPrimary(
+  config: VerifierConfig,
+  options: { readonly host: string; readonly port: number; readonly seed: boolean; readonly workers: number },
+): Promise<void> {
+  if (!config.postgres && config.databasePath === ':memory:')
+    throw new Error(
+      'VERIFIER_WORKERS needs one database for all workers: a file (VERIFIER_DB) or DATABASE_URL',
+    );
+  const log =
+    config.log === false
+      ? pino({ level: 'silent' })
+      : config.log.stream
+        ? pino({ level: config.log.level }, config.log.stream)
+        : pino({ level: config.log.level });
+  const prepared = await prepareOnce(config, options.host, options.seed, log);
+
+  cluster.setupPrimary({ exec: SERVER, args: [] });
+  let closing = false;
+  const listening = new Set<Worker>();
+  let printed = false;
+  const start = () => {
+    const worker = cluster.fork();
+    worker.on('message', (message: unknown) => {
+      if (!isWorkerMessage(message)) return;
+      listening.add(worker);
+      if (!printed && listening.size === options.workers) {
+        printed = true;
+        const lines = startupLines(config, message.address, prepared);
+        lines.splice(1, 0, `Workers:  ${options.workers} processes on one database`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+    });
+    worker.on('exit', (code, signal) => {
+      const started = listening.delete(worker);
+      if (closing) return;
+      if (!started && !printed) {
+        // A worker that cannot start (the port taken, the database refused) will not on a retry.
+        log.error({ event: 'worker.failed', code, signal }, 'a worker could not start');
+        stopAll(1);
+        return;
+      }
+      log.error({ event: 'worker.exited', code, signal }, 'a worker exited; starting another');
+      setTimeout(start, RESPAWN_DELAY_MS).unref();
+    });
+  };
+  const stopAll = (exitCode: number) => {
+    closing = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    if (workers.length === 0) process.exit(exitCode);
+    let left = workers.length;
+    for (const worker of workers) {
+      worker.once('exit', () => {
+        left--;
+        if (left === 0) process.exit(exitCode);
+      });
+      worker.process.kill('SIGTERM');
+    }
+  };
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  for (let i = 0; i < options.workers; i++) start();
+}
+
+/** The migrations (in openStore) and the demo seed, before any worker opens the database. */
+async function prepareOnce(
+  config: VerifierConfig,
+  host: string,
+  seed: boolean,
+  log: pino.Logger,
+): Promise<PreparedDatabase> {
+  const store = await openStore(config, (err) =>
+    log.warn({ event: 'database.connection-failed', err }, 'a database connection failed'),
+  );
+  try {
+    const passwords = await createPasswordHasher(
+      config.argon2,
+      createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }),
+    );
+    const prepared = await prepareDatabase(store, passwords, config, host, seed);
+    if (prepared.warning) {
+      log.warn({ event: 'demo.exposed' }, 'the demo account is reachable from other hosts');
+      process.stderr.write(`${prepared.warning}\n`);
+    }
+    return prepared;
+  } finally {
+    await store.close();
+  }
+}

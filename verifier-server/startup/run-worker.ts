@@ -1,0 +1,19 @@
+import { buildApp } from '../app';
+import type { VerifierConfig } from '../config';
+import { demoAccountOpen } from '../seed/seed-demo';
+import { closeOnSignals } from './close-on-signals';
+import type { WorkerMessage } from './worker-message';
+
+/**
+ * One of VERIFIER_WORKERS processes: the primary has migrated and seeded the database, so this
+ * only opens it, listens on the shared port (node:cluster hands out the connections) and tells
+ * the primary where; the primary prints the start-up text once.
+ */
+export async function runWorker(config: VerifierConfig, host: string, port: number): Promise<void> {
+  const { app, ctx } = await buildApp(config);
+  app.demoNotice = await demoAccountOpen(ctx.store, ctx.passwords);
+  const address = await app.listen({ host, port });
+  const message: WorkerMessage = { type: 'listening', address };
+  process.send?.(message);
+  closeOnSignals(app);
+}

@@ -1,0 +1,86 @@
+import type { AuthenticatorStore } from '../authenticator-store';
+import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from '../store-rows';
+import type { PostgresDb } from './postgres-db';
+
+export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
+  return {
+    async listAuthenticators(userId) {
+      const rows = await db.query<AuthenticatorRow>(
+        'SELECT * FROM authenticators WHERE user_id = $1 ORDER BY created_at, name COLLATE "C"',
+        [userId],
+      );
+      return rows.map(toAuthenticator);
+    },
+    async getAuthenticator(id, userId) {
+      const [r] = await db.query<AuthenticatorRow>(
+        'SELECT * FROM authenticators WHERE id = $1 AND user_id = $2',
+        [id, userId],
+      );
+      return r ? toAuthenticator(r) : null;
+    },
+    async renameAuthenticator(id, userId, name) {
+      const rows = await db.query(
+        'UPDATE authenticators SET name = $1 WHERE id = $2 AND user_id = $3 RETURNING 1',
+        [name, id, userId],
+      );
+      return rows.length === 1;
+    },
+    async removeAuthenticator(id, userId) {
+      // One statement: removed and every remembered browser revoked, or neither (SECURITY #18).
+      const [r] = await db.query<{ n: number }>(
+        `WITH d AS (DELETE FROM authenticators WHERE id = $1 AND user_id = $2 RETURNING user_id),
+              r AS (UPDATE remember_tokens SET revoked = true WHERE user_id IN (SELECT user_id FROM d))
+         SELECT count(*) AS n FROM d`,
+        [id, userId],
+      );
+      return r?.n === 1;
+    },
+
+    async savePendingEnrollment(p) {
+      const { algorithm, digits, period } = p.otp;
+      await db.query(
+        `INSERT INTO pending_enrollments
+           (session_hash, user_id, authenticator_id, name, secret_sealed, algorithm, digits, period, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (session_hash) DO UPDATE SET user_id = EXCLUDED.user_id,
+           authenticator_id = EXCLUDED.authenticator_id, name = EXCLUDED.name,
+           secret_sealed = EXCLUDED.secret_sealed, algorithm = EXCLUDED.algorithm,
+           digits = EXCLUDED.digits, period = EXCLUDED.period, expires_at = EXCLUDED.expires_at`,
+        [
+          p.sessionHash,
+          p.userId,
+          p.authenticatorId,
+          p.name,
+          Buffer.from(p.secretSealed),
+          algorithm,
+          digits,
+          period,
+          p.expiresAt,
+        ],
+      );
+    },
+    async getPendingEnrollment(sessionHash, now) {
+      const [r] = await db.query<PendingRow>(
+        'SELECT * FROM pending_enrollments WHERE session_hash = $1 AND expires_at > $2',
+        [sessionHash, now],
+      );
+      return r ? toPending(r) : null;
+    },
+    async discardPendingEnrollment(sessionHash) {
+      await db.query('DELETE FROM pending_enrollments WHERE session_hash = $1', [sessionHash]);
+    },
+    async confirmEnrollment(sessionHash, step, now) {
+      // SECURITY #17: one statement takes the pending secret and makes the authenticator, whose
+      // first code's step is already used; a process killed before it commits leaves the pending row.
+      const [r] = await db.query<AuthenticatorRow>(
+        `WITH p AS (DELETE FROM pending_enrollments WHERE session_hash = $1 AND expires_at > $3 RETURNING *)
+         INSERT INTO authenticators
+           (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
+         SELECT authenticator_id, user_id, name, secret_sealed, algorithm, digits, period, $2, $3, NULL FROM p
+         RETURNING *`,
+        [sessionHash, step, now],
+      );
+      return r ? toAuthenticator(r) : null;
+    },
+  };
+}

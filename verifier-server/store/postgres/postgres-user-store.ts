@@ -1,0 +1,70 @@
+import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
+import type { UserStore } from '../user-store';
+import type { PostgresDb } from './postgres-db';
+
+/** SQLite's `COLLATE NOCASE` columns, as PostgreSQL compares them: through the `lower()` indexes. */
+export function postgresUserStore(db: PostgresDb): UserStore {
+  const getUser = async (id: number) => {
+    const [r] = await db.query<UserRow>(`${USER_SELECT} WHERE u.id = $1`, [id]);
+    return r ? toUser(r) : null;
+  };
+
+  return {
+    async createOrganisation(name, requireTwoFactor) {
+      const [r] = await db.query<OrganisationRow>(
+        'INSERT INTO organisations (name, require_2fa) VALUES ($1, $2) RETURNING *',
+        [name, requireTwoFactor],
+      );
+      return toOrganisation(r as OrganisationRow);
+    },
+    async findOrganisation(name) {
+      const [r] = await db.query<OrganisationRow>(
+        'SELECT * FROM organisations WHERE lower(name) = lower($1)',
+        [name],
+      );
+      return r ? toOrganisation(r) : null;
+    },
+    async setRequireTwoFactor(id, required) {
+      await db.query('UPDATE organisations SET require_2fa = $1 WHERE id = $2', [required, id]);
+    },
+    async listOrganisations() {
+      const rows = await db.query<OrganisationRow>('SELECT * FROM organisations ORDER BY lower(name), name');
+      return rows.map(toOrganisation);
+    },
+
+    async createUser(u) {
+      const [r] = await db.query<{ id: number }>(
+        'INSERT INTO users (organisation_id, username, email, mobile, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [u.organisationId, u.username, u.email, u.mobile, u.passwordHash],
+      );
+      const user = r ? await getUser(r.id) : null;
+      if (!user) throw new Error('the new user could not be read back');
+      return user;
+    },
+    async findUserByName(username) {
+      const [r] = await db.query<UserRow>(`${USER_SELECT} WHERE lower(u.username) = lower($1)`, [username]);
+      return r ? toUser(r) : null;
+    },
+    getUser,
+    async listUsers() {
+      const rows = await db.query<UserRow>(`${USER_SELECT} ORDER BY lower(u.username), u.username`);
+      return rows.map(toUser);
+    },
+    async countUsers() {
+      const [r] = await db.query<{ n: number }>('SELECT count(*) AS n FROM users');
+      return r?.n ?? 0;
+    },
+    async setMobile(userId, mobile) {
+      await db.query('UPDATE users SET mobile = $1 WHERE id = $2', [mobile, userId]);
+    },
+    async changePassword(userId, hash, keepSessionHash) {
+      // One statement: all three changes or none (SECURITY #18).
+      await db.query(
+        `WITH p AS (UPDATE users SET password_hash = $2 WHERE id = $1),
+              r AS (UPDATE remember_tokens SET revoked = true WHERE user_id = $1)
+         DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $3`,
+        [userId, hash, keepSessionHash],
+      );
+    },
+  };
+}

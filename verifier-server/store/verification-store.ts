@@ -1,0 +1,59 @@
+import type { Authenticator } from './authenticator-store';
+import type { RememberToken, Session } from './session-store';
+import type { ClaimLimits, FailureOutcome } from './throttle-store';
+
+/** What the caller makes of the chosen authenticator before anything is counted. */
+export type Preparation<Refusal> =
+  /** Nothing is counted and nothing changes (a malformed code, a damaged secret): `refusal` is returned. */
+  | { readonly refuse: Refusal }
+  /**
+   * The matching time step, or null. Called once, after the attempt is claimed (SECURITY #31);
+   * synchronous and quick (the HMACs), so the transaction stays short.
+   */
+  | { readonly match: () => number | null };
+
+/** One code typed at the second step (POST /login/code), with what its acceptance changes. */
+export interface SecondFactorAttempt<Refusal> {
+  readonly userId: number;
+  /** The one authenticator the user chose (SECURITY #7); read with the user's id. */
+  readonly authenticatorId: string;
+  readonly now: number;
+  /** The lock always applies here (only the fallback code passes it). */
+  readonly limits: Pick<ClaimLimits, 'maxDelay' | 'lockAfter'>;
+  /** Called with the authenticator as the transaction read it; synchronous. */
+  readonly prepare: (authenticator: Authenticator) => Preparation<Refusal>;
+  /** On acceptance the half-logged-in session moves to `next` (SECURITY #14) … */
+  readonly rotate: { readonly oldHash: string; readonly next: Session };
+  /** … and, when the user ticked it, the browser is remembered (SECURITY #18). */
+  readonly remember: RememberToken | null;
+}
+
+export type SecondFactorResult<Refusal> =
+  /** No such authenticator of this user: nothing counted. */
+  | { readonly kind: 'unknown-authenticator' }
+  /** `prepare` refused: nothing counted. */
+  | { readonly kind: 'not-prepared'; readonly refusal: Refusal }
+  /** The step was accepted, the failures reset, the session rotated (and the token saved). */
+  | { readonly kind: 'accepted'; readonly authenticator: Authenticator }
+  /** Not claimed: the account waits until `throttleUntil`, or is locked; nothing was counted. */
+  | { readonly kind: 'refused'; readonly locked: boolean; readonly throttleUntil: number }
+  /** Claimed and counted as a failure: no step matched, or the step was not later than the last one. */
+  | {
+      readonly kind: 'wrong' | 'replay';
+      readonly claim: FailureOutcome;
+      readonly authenticator: Authenticator;
+    }
+  /** Claimed and counted; the code matched but the session ended meanwhile, so nothing was accepted. */
+  | { readonly kind: 'session-gone'; readonly claim: FailureOutcome };
+
+/** The second step as one unit (tables `users`, `authenticators`, `sessions` and their neighbours). */
+export interface VerificationStore {
+  /**
+   * Read, claim, match, replay guard, failure reset and session rotation in ONE transaction (one
+   * commit): the chosen authenticator is read and prepared first (a malformed code costs nothing,
+   * SECURITY #9), then the claim is made, atomically (SECURITY #8, #31), then `match` runs, and a
+   * step is accepted only if later than the last accepted one, for exactly one of any set of
+   * concurrent callers (SECURITY #4, #5).
+   */
+  verifySecondFactor<Refusal>(attempt: SecondFactorAttempt<Refusal>): Promise<SecondFactorResult<Refusal>>;
+}
