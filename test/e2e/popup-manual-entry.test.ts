@@ -29,6 +29,20 @@ test('manual entry in the real popup shows the same code as an independent TOTP 
   expect(code).toMatch(/^\d{6}$/);
   expect(expectedCodes(SECRET, before)).toContain(code);
 
+  // A row is one line: the fill button and the row's menu sit beside the code, not below it.
+  const [codeBox, fillBox, menuBox] = await Promise.all(
+    ['code', 'fill', 'actions'].map((id) =>
+      popup.$eval(`[data-testid="account"] [data-testid="${id}"]`, (el) => {
+        const { top, bottom } = el.getBoundingClientRect();
+        return { middle: (top + bottom) / 2, top, bottom };
+      }),
+    ),
+  );
+  for (const box of [fillBox, menuBox]) {
+    expect(box?.middle).toBeGreaterThan(codeBox?.top ?? Number.NaN);
+    expect(box?.middle).toBeLessThan(codeBox?.bottom ?? Number.NaN);
+  }
+
   // The account survives closing the popup: it is in the encrypted vault, not in page memory.
   await popup.close();
   const again = await eb.openPopupTab();

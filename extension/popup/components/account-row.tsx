@@ -98,39 +98,42 @@ function AccountRowView({
         </span>
         {account.type === 'totp' ? <TotpCode account={account} /> : <HotpCode account={account} />}
       </button>
-      {account.type === 'hotp' && (
+      {/* One grid cell for the row's buttons, so the row stays one line high. */}
+      <span class="row-buttons">
+        {account.type === 'hotp' && (
+          <button
+            type="button"
+            class="button small"
+            data-testid="next-hotp"
+            onClick={() => handlers.update(account.id, { counter: account.counter + 1 })}
+          >
+            {t('hotpNext')}
+          </button>
+        )}
         <button
           type="button"
-          class="button small"
-          data-testid="next-hotp"
-          onClick={() => handlers.update(account.id, { counter: account.counter + 1 })}
+          class="button small fill"
+          data-testid="fill"
+          aria-label={t('fillFor', title)}
+          title={t('fillFor', title)}
+          onClick={() => handlers.fill(account)}
         >
-          {t('hotpNext')}
+          {t('fill')}
         </button>
-      )}
-      <button
-        type="button"
-        class="button small fill"
-        data-testid="fill"
-        aria-label={t('fillFor', title)}
-        title={t('fillFor', title)}
-        onClick={() => handlers.fill(account)}
-      >
-        {t('fill')}
-      </button>
-      <RowActions
-        id={account.id}
-        name={title}
-        pinned={account.pinned}
-        canMoveUp={reorderable && canMoveUp}
-        canMoveDown={reorderable && canMoveDown}
-        onPin={() => handlers.update(account.id, { pinned: !account.pinned })}
-        onRename={() => setMode('rename')}
-        onMove={(delta) => handlers.move(account.id, delta)}
-        onDelete={() => setMode('confirm')}
-        onShowQr={() => setMode('qr')}
-        onEditSites={() => setMode('sites')}
-      />
+        <RowActions
+          id={account.id}
+          name={title}
+          pinned={account.pinned}
+          canMoveUp={reorderable && canMoveUp}
+          canMoveDown={reorderable && canMoveDown}
+          onPin={() => handlers.update(account.id, { pinned: !account.pinned })}
+          onRename={() => setMode('rename')}
+          onMove={(delta) => handlers.move(account.id, delta)}
+          onDelete={() => setMode('confirm')}
+          onShowQr={() => setMode('qr')}
+          onEditSites={() => setMode('sites')}
+        />
+      </span>
       {mode === 'rename' && (
         <RenameField
           id={account.id}

@@ -2,7 +2,7 @@ import type { RefObject } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { rowOffset, type VisibleRows, visibleRows } from '../visible-rows';
 
-/** Until a row has been measured: a row with a name, a details line and a code. */
+/** Until any row has been measured: a row with a name, a details line, a code and its buttons. */
 const ESTIMATED_ROW_PX = 57;
 /** Before the list has a height (its first render, or no layout at all): the popup's most. */
 const FALLBACK_VIEWPORT_PX = 580;
@@ -24,7 +24,7 @@ export interface ListWindow extends VisibleRows {
  * if every row were there. With 1,000 accounts this is ~25 rows instead of 1,000: rendering every
  * row, even a light one, took ~40 ms, and laying them out ~20 ms more (bench/popup-bench.ts).
  * Rows are measured once rendered (names, the next-code hint, an open rename field change their
- * height); the others count as ESTIMATED_ROW_PX. `list` is the scrolling element; its children
+ * height); the others count as the mean of the measured ones (ESTIMATED_ROW_PX before any). `list` is the scrolling element; its children
  * with a `data-id` are the rows, keyed by `ids`.
  */
 export function useVisibleRows(list: RefObject<HTMLElement>, ids: readonly string[]): ListWindow {
@@ -36,7 +36,13 @@ export function useVisibleRows(list: RefObject<HTMLElement>, ids: readonly strin
   // An effect runs after the browser has painted the first rows.
   useEffect(() => setPainted(true), []);
 
-  const height = (index: number) => heights.current.get(ids[index] ?? '') ?? ESTIMATED_ROW_PX;
+  // Rows not yet measured count as the mean of those that were: rows of one list are alike.
+  const measuredRows = heights.current.size;
+  const estimate =
+    measuredRows === 0
+      ? ESTIMATED_ROW_PX
+      : [...heights.current.values()].reduce((sum, h) => sum + h, 0) / measuredRows;
+  const height = (index: number) => heights.current.get(ids[index] ?? '') ?? estimate;
   // A search can shorten the list below the scroll position: show the end of what is left (the
   // browser moves the scroll position there too, a layout later).
   const inView = Math.max(0, Math.min(top, rowOffset(ids.length, height) - viewport));
@@ -48,7 +54,8 @@ export function useVisibleRows(list: RefObject<HTMLElement>, ids: readonly strin
     let changed = false;
     for (const row of Array.from(element.children)) {
       const id = row instanceof HTMLElement ? row.dataset.id : undefined;
-      const measured = row instanceof HTMLElement ? row.offsetHeight : 0;
+      // Fractional: rounded heights add up to an error of many pixels over hundreds of rows.
+      const measured = row instanceof HTMLElement ? row.getBoundingClientRect().height : 0;
       // Zero: not laid out (no layout engine at all in unit tests).
       if (id !== undefined && measured > 0 && heights.current.get(id) !== measured) {
         heights.current.set(id, measured);

@@ -128,6 +128,23 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
     expect(spacers[0]?.getAttribute('aria-hidden')).toBe('true');
   });
 
+  it('counts the rows not rendered as tall as the rendered ones measure, to the fraction', async () => {
+    // Rows taller than the built-in estimate, with a fraction: rounding would drift over 1,000 rows.
+    const measure = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return new DOMRect(0, 0, 320, this.matches('li.account') ? 86.5 : 0);
+    });
+    try {
+      const { element, ul } = await renderList(accounts(1000));
+      const rendered = allByTestId(element, 'account').length;
+      const after = Number.parseFloat(ul.querySelector<HTMLElement>('li.spacer')?.style.height ?? '');
+      expect(after).toBeCloseTo((1000 - rendered) * 86.5, 3);
+    } finally {
+      measure.mockRestore();
+    }
+  });
+
   it('shows every account with its code when scrolled to, top to bottom', async () => {
     const { element, scrollTo } = await renderList(accounts(200));
     const seen = new Map<string, string>();
