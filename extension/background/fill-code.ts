@@ -49,7 +49,7 @@ export async function fillCode(
     if (!belongsToSite(account, site)) {
       if (!request.confirmed) return { outcome: 'confirm', site, accountSites: account.origins ?? [] };
       if (request.rememberSite === true && (account.origins ?? []).length === 0) {
-        account = await vault.update(account.id, { origins: [site] });
+        account = await vault.update(account.id, { originIfNone: site });
       }
     }
     const code = await codeToFill(account, deps);

@@ -1,5 +1,5 @@
 import type { AccountFields } from '../otp/account-draft-from-fields';
-import { siteOrigin } from '../otp/site-origin';
+import { MAX_ORIGINS, siteOrigin } from '../otp/site-origin';
 import { type Argon2Params, argon2ParamsAllowed } from '../vault/derive-argon2';
 import { base64ToBytes, utf8Decode, utf8Encode } from '../vault/encoding';
 import { equalBytes } from '../vault/equal-bytes';
@@ -128,10 +128,11 @@ function readContent(plain: string): BackupEntry[] {
       period: num(a.period),
       counter: num(a.counter),
     };
-    // Websites (added in issue 12; older backups have none): kept only if every one is an origin.
+    // Websites (added in issue 12; older backups have none): kept only if every one is an origin;
+    // of more than the vault keeps, the first MAX_ORIGINS distinct ones.
     const origins =
       Array.isArray(a.origins) && a.origins.every((o) => typeof o === 'string' && siteOrigin(o) === o)
-        ? (a.origins as string[])
+        ? [...new Set(a.origins as string[])].slice(0, MAX_ORIGINS)
         : undefined;
     return { fields, pinned: a.pinned === true, ...(origins ? { origins } : {}) };
   });

@@ -85,7 +85,7 @@ export function readAccountPayload(value: unknown, id: string, order: number): A
   const common = {
     id,
     order,
-    secret: base64ToBytes(secret),
+    secret: secretBytes(secret, id),
     algorithm: algorithm as OtpAlgorithm,
     digits: digits as number,
     issuer,
@@ -107,6 +107,14 @@ export function readAccountPayload(value: unknown, id: string, order: number): A
 }
 
 const ALGORITHMS: readonly unknown[] = OTP_ALGORITHMS;
+
+function secretBytes(secret: string, id: string): Uint8Array {
+  try {
+    return base64ToBytes(secret);
+  } catch {
+    throw invalid(id, 'secret');
+  }
+}
 
 function invalid(id: string, field: string): VaultFormatError {
   return new VaultFormatError(`Vault record ${id} has an invalid ${field}`);

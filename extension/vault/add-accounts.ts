@@ -1,6 +1,6 @@
 import type { Account, AccountDraft } from '../otp/account';
-import { distinctOrigins } from '../otp/site-origin';
 import { changeAccounts } from './change-accounts';
+import { checkedOrigins } from './checked-origins';
 import type { VaultDatabase } from './vault-db';
 
 /** A draft as a new account: a fresh id, a copy of its secret; `order` is assigned when written. */
@@ -11,7 +11,7 @@ export function newAccount(draft: AccountDraft, createdAt: number): Account {
     // A copy, so a caller reusing its buffer cannot change what we return.
     secret: new Uint8Array(draft.secret),
     pinned: draft.pinned ?? false,
-    ...(draft.origins === undefined ? {} : { origins: distinctOrigins(draft.origins) }),
+    ...(draft.origins === undefined ? {} : { origins: checkedOrigins(draft.origins) }),
     order: 0,
     createdAt,
   };

@@ -1,6 +1,6 @@
 import type { Account } from '../otp/account';
-import { distinctOrigins, MAX_ORIGINS, siteOrigin } from '../otp/site-origin';
 import { changeAccounts } from './change-accounts';
+import { checkedOrigins } from './checked-origins';
 import type { VaultDatabase } from './vault-db';
 import { VaultError, VaultNotFoundError } from './vault-errors';
 import type { AccountPatch } from './vault-types';
@@ -31,6 +31,10 @@ function applyPatch(account: Account, patch: AccountPatch): Account {
     name: patch.name ?? account.name,
     pinned: patch.pinned ?? account.pinned,
     ...(patch.origins === undefined ? {} : { origins: checkedOrigins(patch.origins) }),
+    // Decided here, on the account as this write finds it: a site added meanwhile is kept.
+    ...(patch.originIfNone !== undefined && (account.origins ?? []).length === 0
+      ? { origins: checkedOrigins([patch.originIfNone]) }
+      : {}),
   };
   if (patch.counter === undefined) return { ...account, ...names };
   if (account.type !== 'hotp') throw new VaultError('Only a HOTP account has a counter');
@@ -38,16 +42,4 @@ function applyPatch(account: Account, patch: AccountPatch): Account {
     throw new VaultError('The counter must be a whole number, 0 or more');
   }
   return { ...account, ...names, counter: patch.counter };
-}
-
-/** Websites as the vault stores them: http(s) origins only, each once. */
-function checkedOrigins(origins: readonly string[]): string[] {
-  if (origins.some((origin) => siteOrigin(origin) !== origin)) {
-    throw new VaultError('A website must be an http(s) origin, such as https://portaal.example');
-  }
-  try {
-    return distinctOrigins(origins);
-  } catch (cause) {
-    throw new VaultError(`At most ${MAX_ORIGINS} websites per account`, { cause });
-  }
 }

@@ -13,6 +13,11 @@ export interface AccountPatch {
   readonly counter?: number;
   /** The websites (http(s) origins) the account may be filled into without asking; [] for none. */
   readonly origins?: readonly string[];
+  /**
+   * This website, only if the account has none yet (fill's "remember this site"): decided inside
+   * the write, so a website added meanwhile by another part of the extension is not replaced.
+   */
+  readonly originIfNone?: string;
 }
 
 export interface VaultListing {

@@ -109,6 +109,23 @@ describe('our encrypted backup', () => {
     expect(performance.now() - started).toBeLessThan(200);
   });
 
+  test('each account’s websites come back; malformed ones are dropped, of too many the first 20 kept', async () => {
+    const sites = Array.from({ length: 25 }, (_, i) => `https://s${i}.portaal.example`);
+    const [first, second, third] = drafts;
+    if (first === undefined || second === undefined || third === undefined) throw new Error('fixtures');
+    const withSites = [
+      { ...first, origins: ['https://portaal.example.nl'] },
+      { ...second, origins: sites },
+      { ...third, origins: ['https://portaal.example.nl/login'] },
+    ];
+    const { accounts } = await restore(await encryptBackup(withSites, PASSPHRASE));
+    expect(accounts.map((a) => a.origins)).toEqual([
+      ['https://portaal.example.nl'],
+      sites.slice(0, 20),
+      undefined,
+    ]);
+  });
+
   test('a backup of 1,000 accounts restores every one', async () => {
     const many = manyDrafts(1000);
     const { accounts } = await restore(await encryptBackup(many, PASSPHRASE));

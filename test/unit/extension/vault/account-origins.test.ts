@@ -52,3 +52,58 @@ describe("an account's websites", () => {
     expect((await vault.get(added.id))?.origins).toEqual([PORTAL]);
   });
 });
+
+describe('websites on every path that stores them', () => {
+  const BAD: ReadonlyArray<readonly [string, readonly string[]]> = [
+    ['a path', ['https://Portaal.example.nl/login']],
+    ['another scheme', ['ftp://portaal.example.nl']],
+    ['too many', Array.from({ length: 21 }, (_, i) => `https://s${i}.example`)],
+  ];
+
+  test.each(BAD)(
+    'add and addMany refuse %s before anything is written; the vault stays readable',
+    async (_what, origins) => {
+      const kept = await vault.add(totpDraft(10, { origins: [PORTAL] }));
+      await expect(vault.add(totpDraft(11, { origins }))).rejects.toBeInstanceOf(VaultError);
+      await expect(vault.addMany([totpDraft(12), totpDraft(13, { origins })])).rejects.toBeInstanceOf(
+        VaultError,
+      );
+      const { accounts } = await vault.list();
+      expect(accounts.map((a) => a.id)).toEqual([kept.id]);
+    },
+  );
+
+  test('an import keeps each account’s websites, once each', async () => {
+    const [a, b] = await vault.addMany([totpDraft(20, { origins: [PORTAL, PORTAL] }), totpDraft(21)]);
+    expect(a?.origins).toEqual([PORTAL]);
+    expect(b?.origins).toBeUndefined();
+    expect((await vault.get(a?.id ?? ''))?.origins).toEqual([PORTAL]);
+  });
+
+  test('they survive a reorder and the removal of another account', async () => {
+    const a = await vault.add(totpDraft(30, { origins: [PORTAL] }));
+    const b = await vault.add(totpDraft(31));
+    await vault.reorder([b.id, a.id]);
+    await vault.remove(b.id);
+    expect((await vault.get(a.id))?.origins).toEqual([PORTAL]);
+  });
+
+  test('they are read from the account records when the snapshot is gone', async () => {
+    const a = await vault.add(totpDraft(40, { origins: [PORTAL] }));
+    vault.close();
+    const db = await rawDb();
+    await db.delete('snapshot', 'accounts');
+    db.close();
+    vault = await openVault({ dbName: DB_NAME });
+    expect((await vault.get(a.id))?.origins).toEqual([PORTAL]);
+  });
+
+  test('"this site if it has none" keeps a website another part of the extension saved meanwhile', async () => {
+    const a = await vault.add(totpDraft(50));
+    // The popup's sites editor saves one; the worker's "remember this site" comes after.
+    await vault.update(a.id, { origins: [PORTAL] });
+    expect((await vault.update(a.id, { originIfNone: 'https://elders.example' })).origins).toEqual([PORTAL]);
+    const b = await vault.add(totpDraft(51));
+    expect((await vault.update(b.id, { originIfNone: PORTAL })).origins).toEqual([PORTAL]);
+  });
+});
