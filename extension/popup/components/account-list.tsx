@@ -98,7 +98,8 @@ export function AccountList({
     const row = rowElement(list.current, focusId);
     if (row === null) return;
     focusedOnce.current = true;
-    row.focus();
+    // Only a focus nobody has yet: never taken from the search field or another control.
+    if (document.activeElement === null || document.activeElement === document.body) row.focus();
   });
 
   useLayoutEffect(() => {

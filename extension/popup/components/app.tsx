@@ -123,7 +123,10 @@ export function App({
     () => sitesFirst(filterAccounts(accounts, activeQuery), site),
     [accounts, activeQuery, site],
   );
-  const [onlyMatch] = matched.size === 1 ? matched : [];
+  // Decided on the whole list, not the filtered one, and only before a search: typing must never
+  // move the focus to a row (Enter there would fill the page with an account the user did not pick).
+  const siteAccounts = useMemo(() => sitesFirst(accounts, site).matched, [accounts, site]);
+  const [onlyMatch] = siteAccounts.size === 1 && activeQuery === '' ? siteAccounts : [];
 
   const listActions = useMemo<
     ListActions & {

@@ -7,6 +7,7 @@ import {
   click,
   draft,
   expectedTotp,
+  fill,
   type Popup,
   press,
   renderPopup,
@@ -45,6 +46,34 @@ describe('the popup on the portal (issue 12)', () => {
     expect(rowByName(p.container, 'Chrome plugin balie').dataset.match).toBe('site');
     expect(allByTestId(p.container, 'account').filter((r) => r.dataset.match === 'site')).toHaveLength(1);
     await waitFor(() => expect(document.activeElement).toBe(rowButton(p.container, 'Chrome plugin balie')));
+  });
+
+  test('typing a search never moves the focus to a row, even when it leaves one account of the site', async () => {
+    const many = [
+      draft('Balie', { origins: [PORTAL] }),
+      draft('Kamer 1', { origins: [PORTAL] }, SECRETS[1]),
+      draft('Bank'),
+      draft('Mail'),
+      draft('Agenda'),
+      draft('Declaraties'),
+    ];
+    const onFill = worker({ outcome: 'filled' });
+    const p = await renderPopup(many, T0, { site: PORTAL, onFill });
+    popup = p;
+    await waitFor(() => expect(rowNames(p.container).slice(0, 2)).toEqual(['Balie', 'Kamer 1']));
+    // Two accounts of the site: neither takes the focus.
+    expect(document.activeElement === null || document.activeElement === document.body).toBe(true);
+    const search = byTestId<HTMLInputElement>(p.container, 'search');
+    search.focus();
+    await fill(search, 'ba');
+    await waitFor(() => expect(rowNames(p.container)).toEqual(['Balie', 'Bank']));
+    expect(document.activeElement).toBe(search);
+    // Nothing found, then everything again: still the search field.
+    await fill(search, 'zzz');
+    await fill(search, '');
+    await waitFor(() => expect(rowNames(p.container)).toHaveLength(6));
+    expect(document.activeElement).toBe(search);
+    expect(onFill).not.toHaveBeenCalled();
   });
 
   test('elsewhere the order is the usual one and nothing is marked or focused', async () => {
