@@ -21,6 +21,17 @@ const host = (origin: string) => {
 };
 
 /**
+ * How the sites are named: by host, which people read, unless that would hide the difference:
+ * a page that is not https, or one whose host is the account's with only the scheme changed
+ * (http://portaal… for https://portaal…, as a network attacker would serve it). Then in full.
+ */
+function siteNames(site: string, accountSites: readonly string[]): (origin: string) => string {
+  const plain = (origin: string) => !origin.startsWith('https://');
+  const full = plain(site) || accountSites.some(plain) || accountSites.some((s) => host(s) === host(site));
+  return full ? (origin) => origin : host;
+}
+
+/**
  * Asks before a code goes into a page that is not one of the account's sites (SECURITY #35): a
  * phishing page can look exactly like the portal, but not have its address. Nothing is filled
  * until "Toch invullen"; the safe choice has the focus.
@@ -29,10 +40,11 @@ export function FillConfirm({ name, site, accountSites, onConfirm, onCancel }: P
   const [remember, setRemember] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
+  const named = siteNames(site, accountSites);
   const belongs =
     accountSites.length === 0
       ? t('fillConfirmNoSite', name)
-      : t('fillConfirmOtherSite', name, accountSites.map(host).join(', '));
+      : t('fillConfirmOtherSite', name, accountSites.map(named).join(', '));
   return (
     <section
       class="fill-confirm"
@@ -42,8 +54,13 @@ export function FillConfirm({ name, site, accountSites, onConfirm, onCancel }: P
     >
       <h2 id="fill-confirm-title">{t('fillConfirmTitle')}</h2>
       <p id="fill-confirm-text">
-        {belongs} {t('fillConfirmThisSite', host(site))}
+        {belongs} {t('fillConfirmThisSite', named(site))}
       </p>
+      {!site.startsWith('https://') && (
+        <p class="field-error" role="note">
+          {t('fillInsecurePage')}
+        </p>
+      )}
       {accountSites.length === 0 && (
         <label class="check">
           <input
@@ -52,7 +69,7 @@ export function FillConfirm({ name, site, accountSites, onConfirm, onCancel }: P
             checked={remember}
             onChange={(e) => setRemember(e.currentTarget.checked)}
           />
-          {t('fillRememberSite', host(site))}
+          {t('fillRememberSite', named(site))}
         </label>
       )}
       <div class="row">

@@ -141,6 +141,35 @@ describe('the popup on the portal (issue 12)', () => {
     );
   });
 
+  test.each([
+    [
+      'the same host over http',
+      'http://portaal.example.nl',
+      ['http://portaal.example.nl', 'https://portaal.example.nl'],
+      true,
+    ],
+    [
+      'another https site',
+      'https://portaal-login.example',
+      ['portaal-login.example', 'portaal.example.nl'],
+      false,
+    ],
+  ])(
+    'the confirmation on %s names the sites so the difference shows',
+    async (_what, site, shown, insecure) => {
+      const onFill = worker({ outcome: 'confirm', site, accountSites: [PORTAL] });
+      const p = await renderPopup(accounts, T0, { site, onFill });
+      popup = p;
+      await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
+      await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+      const dialog = (await waitFor(() => byTestId(p.container, 'fill-confirm'))).closest(
+        '[role="alertdialog"]',
+      );
+      for (const text of shown) expect(dialog?.textContent).toContain(text);
+      expect(dialog?.textContent?.includes('geen beveiligde verbinding')).toBe(insecure);
+    },
+  );
+
   test('cancelling the confirmation fills nothing', async () => {
     const onFill = worker({ outcome: 'confirm', site: 'https://x.example', accountSites: [PORTAL] });
     const p = await renderPopup(accounts, T0, { site: 'https://x.example', onFill });
