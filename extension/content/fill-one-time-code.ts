@@ -24,8 +24,19 @@ export function fillOneTimeCode(code: string): FillOutcome {
     el instanceof HTMLInputElement && TEXT_TYPES.has(el.type) && !el.disabled && !el.readOnly;
   /** maxlength of 6–8 (a code's length), or none but a code-like hint. */
   const codeSized = (el: HTMLInputElement) => el.maxLength >= code.length && el.maxLength <= 8;
+  /**
+   * A field that says it is for something else (autocomplete="postal-code", name="zip_code",
+   * "promo-code", a phone number): never a code field, whatever else it looks like.
+   */
+  const OTHER_PURPOSE = /postal|post[-_]?code|zip|promo|coupon|voucher|discount|gift|iban|phone|captcha/i;
+  const declaresOtherPurpose = (el: HTMLInputElement): boolean => {
+    const autocomplete = el.getAttribute('autocomplete')?.trim().toLowerCase() ?? '';
+    if (!['', 'on', 'off', 'one-time-code'].includes(autocomplete)) return true;
+    return OTHER_PURPOSE.test(el.name) || OTHER_PURPOSE.test(el.id);
+  };
   const looksLikeCodeField = (el: HTMLInputElement): boolean => {
     if (el.maxLength >= 0 && el.maxLength < code.length) return false;
+    if (declaresOtherPurpose(el)) return false;
     if (el.getAttribute('autocomplete')?.trim().toLowerCase() === 'one-time-code') return true;
     if (CODE_NAME.test(el.name) || CODE_NAME.test(el.id)) return true;
     const numeric = el.getAttribute('inputmode') === 'numeric' || el.type === 'number' || el.type === 'tel';
@@ -50,7 +61,8 @@ export function fillOneTimeCode(code: string): FillOutcome {
     focused &&
     isEditable(focused) &&
     isVisible(focused) &&
-    (looksLikeCodeField(focused) || (focused.type !== 'password' && codeSized(focused)))
+    (looksLikeCodeField(focused) ||
+      (focused.type !== 'password' && codeSized(focused) && !declaresOtherPurpose(focused)))
   ) {
     setValue(focused, code);
     return { filled: true, fields: 1 };

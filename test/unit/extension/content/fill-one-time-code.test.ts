@@ -67,6 +67,25 @@ describe('fillOneTimeCode: which field (SECURITY #35)', () => {
     expect([input('#user').value, input('#pw').value]).toEqual(['', '']);
   });
 
+  test.each([
+    [0, '<input name="postal_code" maxlength="7">'],
+    [1, '<input name="zip-code">'],
+    [2, '<input id="promo_code">'],
+    [3, '<input name="coupon-code" inputmode="numeric" maxlength="6">'],
+    [4, '<input name="pin" autocomplete="postal-code" maxlength="6">'],
+    [5, '<input name="q" type="tel" autocomplete="tel" maxlength="8">'],
+  ])(
+    'case %i: a field that says it is for something else, %s, is never filled, focused or not',
+    (_i, html) => {
+      document.body.innerHTML = html;
+      const field = document.querySelector('input') as HTMLInputElement;
+      expect(fillOneTimeCode('123456')).toEqual({ filled: false, reason: 'no-field' });
+      field.focus();
+      expect(fillOneTimeCode('123456')).toEqual({ filled: false, reason: 'no-field' });
+      expect(field.value).toBe('');
+    },
+  );
+
   test('two fields that could be meant: nothing is filled', () => {
     document.body.innerHTML = '<input name="otp"><input name="backup-code">';
     expect(fillOneTimeCode('111222')).toEqual({ filled: false, reason: 'ambiguous' });
