@@ -51,6 +51,11 @@ export interface FillCodeMessage {
   readonly confirmed: boolean;
   /** With `confirmed`, for an account with no website yet: remember this site for it. */
   readonly rememberSite?: boolean;
+  /**
+   * With `confirmed`: the site the user was asked about. If the tab shows another site by now,
+   * the confirmation does not count for it and the user is asked again.
+   */
+  readonly confirmedSite?: string;
 }
 
 /** Why a fill was not done: a page Chrome protects, no tab, a locked vault, an unknown account, or anything else. */

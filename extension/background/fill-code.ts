@@ -21,6 +21,8 @@ export interface FillRequest {
   readonly accountId: string;
   readonly confirmed: boolean;
   readonly rememberSite?: boolean | undefined;
+  /** With `confirmed`: the site the user was asked about; for any other, the user is asked again. */
+  readonly confirmedSite?: string | undefined;
 }
 
 /**
@@ -47,7 +49,9 @@ export async function fillCode(
     let account = await vault.get(request.accountId);
     if (account === undefined) return { outcome: 'refused', reason: 'not-found' };
     if (!belongsToSite(account, site)) {
-      if (!request.confirmed) return { outcome: 'confirm', site, accountSites: account.origins ?? [] };
+      if (!request.confirmed || request.confirmedSite !== site) {
+        return { outcome: 'confirm', site, accountSites: account.origins ?? [] };
+      }
       if (request.rememberSite === true && (account.origins ?? []).length === 0) {
         account = await vault.update(account.id, { originIfNone: site });
       }

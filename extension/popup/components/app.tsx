@@ -130,15 +130,23 @@ export function App({
 
   const listActions = useMemo<
     ListActions & {
-      confirmFill(account: Account, rememberSite: boolean): void;
+      /** `site`: the one the user was asked about (the worker refuses it for another). */
+      confirmFill(account: Account, site: string, rememberSite: boolean): void;
       /** The page had no field for the code: copy it instead, and say so. */
       copyInstead(account: Account): void;
     }
   >(() => {
     const copyInstead = (account: Account) => copyCode(currentCode(account, clock.now()), t('fillNoField'));
-    const fill = (account: Account, confirmed = false, rememberSite = false) => {
+    const fill = (account: Account, confirmedSite?: string, rememberSite = false) => {
       setConfirm(undefined);
-      onFill({ type: 'fill-code', accountId: account.id, confirmed, rememberSite }).then(
+      const confirmed = confirmedSite !== undefined;
+      onFill({
+        type: 'fill-code',
+        accountId: account.id,
+        confirmed,
+        rememberSite,
+        ...(confirmed ? { confirmedSite } : {}),
+      }).then(
         (reply) => {
           if (reply === undefined) return showToast({ text: t('fillFailed') }, 5000);
           switch (reply.outcome) {
@@ -159,7 +167,8 @@ export function App({
     return {
       copy: (account: Account) => copyCode(currentCode(account, clock.now())),
       fill: (account: Account) => fill(account),
-      confirmFill: (account: Account, rememberSite: boolean) => fill(account, true, rememberSite),
+      confirmFill: (account: Account, site: string, rememberSite: boolean) =>
+        fill(account, site, rememberSite),
       copyInstead,
       update: (id, patch) => void actions.update(id, patch),
       move: (id, targetId) => void actions.move(id, targetId),
@@ -238,7 +247,7 @@ export function App({
             name={displayName(confirm.account)}
             site={confirm.site}
             accountSites={confirm.accountSites}
-            onConfirm={(remember) => listActions.confirmFill(confirm.account, remember)}
+            onConfirm={(remember) => listActions.confirmFill(confirm.account, confirm.site, remember)}
             onCancel={() => setConfirm(undefined)}
           />
         )}

@@ -70,13 +70,30 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
       accountSites: [PORTAL],
     });
     expect(filled).toEqual([]);
-    expect(await fillCode(phishing, { accountId, confirmed: true }, deps())).toEqual({ outcome: 'filled' });
+    const confirmedSite = first.outcome === 'confirm' ? first.site : '';
+    expect(await fillCode(phishing, { accountId, confirmed: true, confirmedSite }, deps())).toEqual({
+      outcome: 'filled',
+    });
     expect(filled).toHaveLength(1);
     // Confirming never adds the other site to an account that has one.
     expect(
-      (await fillCode(phishing, { accountId, confirmed: true, rememberSite: true }, deps())).outcome,
+      (await fillCode(phishing, { accountId, confirmed: true, confirmedSite, rememberSite: true }, deps()))
+        .outcome,
     ).toBe('filled');
     expect((await vault.get(accountId))?.origins).toEqual([PORTAL]);
+  });
+
+  test('a confirmation counts only for the site it was given for: the tab moved on, the user is asked again', async () => {
+    const seen = 'https://portaal-login.example';
+    const now = tab('https://elders.example/otp');
+    for (const confirmedSite of [seen, undefined]) {
+      expect(await fillCode(now, { accountId, confirmed: true, confirmedSite }, deps())).toEqual({
+        outcome: 'confirm',
+        site: 'https://elders.example',
+        accountSites: [PORTAL],
+      });
+    }
+    expect(filled).toEqual([]);
   });
 
   test('an account without a site asks too, and may be given this one', async () => {
@@ -84,7 +101,11 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     expect(
       (await fillCode(tab(`${PORTAL}/x`), { accountId: plain.id, confirmed: false }, deps())).outcome,
     ).toBe('confirm');
-    await fillCode(tab(`${PORTAL}/x`), { accountId, confirmed: true, rememberSite: true }, deps());
+    await fillCode(
+      tab(`${PORTAL}/x`),
+      { accountId, confirmed: true, confirmedSite: PORTAL, rememberSite: true },
+      deps(),
+    );
     expect((await vault.get(accountId))?.origins).toEqual([PORTAL]);
     expect((await fillCode(tab(`${PORTAL}/y`), { accountId, confirmed: false }, deps())).outcome).toBe(
       'filled',

@@ -137,7 +137,9 @@ describe('the popup on the portal (issue 12)', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Annuleren'));
     await click(accept);
     await waitFor(() =>
-      expect(onFill).toHaveBeenLastCalledWith(expect.objectContaining({ confirmed: true })),
+      expect(onFill).toHaveBeenLastCalledWith(
+        expect.objectContaining({ confirmed: true, confirmedSite: 'https://portaal-login.example' }),
+      ),
     );
   });
 
