@@ -59,9 +59,13 @@ function AccountRowView({
     const delta = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
     // Handled here rather than by the button's own Enter activation, so it is one copy, not two.
     // On the page's own account Enter fills the code in (issue 12); elsewhere it copies.
-    if (event.key === 'Enter') (matched ? handlers.fill : handlers.copy)(account);
-    else if (delta !== 0 && event.altKey) {
-      if (reorderable) handlers.move(account.id, delta);
+    if (event.key === 'Enter') {
+      // A held Enter repeats, and Ctrl/Shift+Enter mean something else: one plain press, one action.
+      const plain = !event.repeat && !event.ctrlKey && !event.shiftKey && !event.altKey && !event.metaKey;
+      if (plain) (matched ? handlers.fill : handlers.copy)(account);
+    } else if (delta !== 0 && event.altKey) {
+      // Only where the menu offers it too: a refused move must not leave a focus request behind.
+      if (reorderable && (delta < 0 ? canMoveUp : canMoveDown)) handlers.move(account.id, delta);
     } else if (delta !== 0) handlers.focusSibling(account.id, delta);
     else if (event.key === 'F2') setMode('rename');
     else if (event.key === 'Delete') setMode('confirm');

@@ -98,6 +98,33 @@ describe('popup: reorder, pin, rename, delete', () => {
     expect(rowNames(container)).toEqual(['C', 'A', 'B']);
   });
 
+  it('a refused move leaves no focus request behind: the next render does not pull the focus back', async () => {
+    const { container } = await openPopup('A', 'B', 'C');
+    await action(rowByName(container, 'C'), 'pin');
+    await waitFor(() => expect(rowNames(container)).toEqual(['C', 'A', 'B']));
+    rowButton(container, 'C').focus();
+    await press(rowButton(container, 'C'), 'ArrowDown', { altKey: true });
+    // The user moves on; a later change re-renders the list.
+    const elsewhere = document.createElement('input');
+    document.body.append(elsewhere);
+    elsewhere.focus();
+    await action(rowByName(container, 'B'), 'pin');
+    await waitFor(() => expect(rowNames(container)).toEqual(['B', 'C', 'A']));
+    expect(document.activeElement).not.toBe(rowButton(container, 'C'));
+    elsewhere.remove();
+  });
+
+  it('Enter copies once: a held key or Ctrl/Shift+Enter does nothing more', async () => {
+    const { container } = await openPopup('A', 'B');
+    const a = rowButton(container, 'A');
+    a.focus();
+    await press(a, 'Enter');
+    await press(a, 'Enter', { repeat: true });
+    await press(a, 'Enter', { ctrlKey: true });
+    await press(a, 'Enter', { shiftKey: true });
+    await waitFor(() => expect(popup?.writeText).toHaveBeenCalledTimes(1));
+  });
+
   it('renames inline and stores the new name', async () => {
     const { container } = await openPopup('A', 'B');
     await action(rowByName(container, 'B'), 'rename');
