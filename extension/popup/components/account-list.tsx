@@ -129,12 +129,13 @@ export function AccountList({
 
   return (
     <>
+      {/* What the keys do, read with each row: moving only while the list can be reordered. */}
       <p id="row-hint" class="sr-only">
-        {t('rowHint')}
+        {reorderable ? t('rowHint') : t('rowHintCopy')}
       </p>
       {matched.size > 0 && (
         <p id="fill-row-hint" class="sr-only">
-          {t('fillRowHint')} {t('rowHint')}
+          {t('fillRowHint')}
         </p>
       )}
       {/* Drag and drop is handled here for all rows: five listeners, not five per row. */}

@@ -76,6 +76,20 @@ describe('the popup on the portal (issue 12)', () => {
     expect(onFill).not.toHaveBeenCalled();
   });
 
+  test('the keyboard help read with each row says what its keys do here: fill on the site’s row, no moving', async () => {
+    const p = await renderPopup(accounts, T0, { site: PORTAL });
+    popup = p;
+    await waitFor(() => expect(rowNames(p.container)[0]).toBe('Chrome plugin balie'));
+    const hint = (name: string) => {
+      const id = rowButton(p.container, name).getAttribute('aria-describedby') ?? '';
+      return document.getElementById(id)?.textContent ?? '';
+    };
+    expect(hint('Chrome plugin balie')).toContain('Enter vult de code in');
+    expect(hint('Chrome plugin balie')).not.toContain('kopieert');
+    expect(hint('Mail')).toBe('Enter kopieert de code.');
+    expect(`${hint('Chrome plugin balie')} ${hint('Mail')}`).not.toContain('verplaatst');
+  });
+
   test('elsewhere the order is the usual one and nothing is marked or focused', async () => {
     const p = await renderPopup(accounts, T0, { site: 'https://webmail.example' });
     popup = p;
