@@ -64,8 +64,11 @@ export type FillRefusal = 'forbidden' | 'no-tab' | 'locked' | 'not-found' | 'fai
 /** Worker → popup: what filling did. The page learns nothing of it. */
 export type FillCodeReply =
   | { readonly outcome: 'filled' }
-  /** The page has no one field for a code: the popup copies the code instead and says so. */
-  | { readonly outcome: 'no-field' }
+  /**
+   * The page has no one field for a code (none, or `several` that could be meant): the popup
+   * copies the code instead and says which.
+   */
+  | { readonly outcome: 'no-field'; readonly several?: boolean }
   /** The tab is not one of the account's sites: ask the user first, naming both. */
   | { readonly outcome: 'confirm'; readonly site: string; readonly accountSites: readonly string[] }
   | { readonly outcome: 'refused'; readonly reason: FillRefusal };

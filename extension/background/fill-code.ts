@@ -58,7 +58,8 @@ export async function fillCode(
     }
     const code = await codeToFill(account, deps);
     const filled = await deps.fillPage(tab.id, code);
-    return filled.filled ? { outcome: 'filled' } : { outcome: 'no-field' };
+    if (filled.filled) return { outcome: 'filled' };
+    return filled.reason === 'ambiguous' ? { outcome: 'no-field', several: true } : { outcome: 'no-field' };
   } catch {
     // Never the error's text: it could name the page. Chrome refused the page, or the vault failed.
     return { outcome: 'refused', reason: 'failed' };

@@ -133,10 +133,11 @@ export function App({
       /** `site`: the one the user was asked about (the worker refuses it for another). */
       confirmFill(account: Account, site: string, rememberSite: boolean): void;
       /** The page had no field for the code: copy it instead, and say so. */
-      copyInstead(account: Account): void;
+      copyInstead(account: Account, several?: boolean): void;
     }
   >(() => {
-    const copyInstead = (account: Account) => copyCode(currentCode(account, clock.now()), t('fillNoField'));
+    const copyInstead = (account: Account, several = false) =>
+      copyCode(currentCode(account, clock.now()), t(several ? 'fillSeveralFields' : 'fillNoField'));
     const fill = (account: Account, confirmedSite?: string, rememberSite = false) => {
       setConfirm(undefined);
       const confirmed = confirmedSite !== undefined;
@@ -154,7 +155,7 @@ export function App({
               // The code is in the page: the user submits it there.
               return window.close();
             case 'no-field':
-              return copyInstead(account);
+              return copyInstead(account, reply.several === true);
             case 'confirm':
               return setConfirm({ account, site: reply.site, accountSites: reply.accountSites });
             case 'refused':

@@ -131,6 +131,7 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     const two = deps({ fillPage: async () => ({ filled: false, reason: 'ambiguous' }) });
     expect(await fillCode(tab(PORTAL), { accountId, confirmed: false }, two)).toEqual({
       outcome: 'no-field',
+      several: true,
     });
   });
 

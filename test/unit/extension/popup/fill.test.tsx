@@ -212,6 +212,17 @@ describe('the popup on the portal (issue 12)', () => {
     await waitFor(() => expect(p.container.textContent).toContain('Geen codeveld gevonden'));
   });
 
+  test('a page with several possible code fields: the code is copied and the popup says why', async () => {
+    const onFill = worker({ outcome: 'no-field', several: true });
+    const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
+    popup = p;
+    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
+    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
+    await waitFor(() => expect(p.container.textContent).toContain('Meerdere velden'));
+    expect(p.container.textContent).not.toContain('Geen codeveld');
+  });
+
   test('a locked vault or a protected page: a message, no copy', async () => {
     const onFill = worker({ outcome: 'refused', reason: 'forbidden' });
     const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
