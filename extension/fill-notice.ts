@@ -5,18 +5,27 @@
 export const FILL_NOTICE_KEY = 'fillNotice';
 
 export interface FillNotice {
-  /** Why: no field on the page (the popup copies `copyAccountId`'s code), none or several accounts for the site, or the vault is locked. */
-  readonly reason: 'no-field' | 'choose' | 'locked';
+  /**
+   * Why: no field on the page (the popup copies `copyAccountId`'s code, if it is opened on `site`
+   * still), none or several accounts for the site, the vault is locked, a page Chrome protects
+   * (nothing can be filled there), or the vault could not be read.
+   */
+  readonly reason: 'no-field' | 'choose' | 'locked' | 'forbidden' | 'failed';
   readonly copyAccountId?: string;
+  /** With no-field: the page's site; on another site the popup copies nothing. */
+  readonly site?: string;
   readonly at: number;
 }
+
+const REASONS: readonly unknown[] = ['no-field', 'choose', 'locked', 'forbidden', 'failed'];
 
 export function isFillNotice(value: unknown): value is FillNotice {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    (v.reason === 'no-field' || v.reason === 'choose' || v.reason === 'locked') &&
+    REASONS.includes(v.reason) &&
     typeof v.at === 'number' &&
-    (v.copyAccountId === undefined || typeof v.copyAccountId === 'string')
+    (v.copyAccountId === undefined || typeof v.copyAccountId === 'string') &&
+    (v.site === undefined || typeof v.site === 'string')
   );
 }

@@ -12,12 +12,14 @@ export interface CommandDeps extends FillDeps {
  * The keyboard command (Alt+Shift+F; it grants activeTab like the toolbar): on a page with exactly
  * one account for its site, that account's code is filled. Anything else opens the popup to
  * choose (several or no accounts for the site), to unlock, or to say there was no field to fill
- * (then the popup copies the code). A page of another site never gets a code this way: the
+ * (then the popup copies the code), that the page is one Chrome protects, or that it failed. A page of another site never gets a code this way: the
  * command fills only an account that belongs to the page's site (SECURITY #35).
  */
 export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: CommandDeps): Promise<void> {
   const site = siteOrigin(tab?.url);
   const now = Date.now();
+  // chrome://, file:, the Web Store: nothing can be filled there, whatever the accounts.
+  if (tab !== undefined && site === undefined) return deps.openPopup({ reason: 'forbidden', at: now });
   let matches: string[];
   try {
     const vault = await deps.openVault();
@@ -27,8 +29,8 @@ export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: Comm
       vault.close();
     }
   } catch (error) {
-    if (error instanceof VaultLockedError) return deps.openPopup({ reason: 'locked', at: now });
-    throw error;
+    // Any other failure is said too: a shortcut that does nothing visible looks broken.
+    return deps.openPopup({ reason: error instanceof VaultLockedError ? 'locked' : 'failed', at: now });
   }
   const [only] = matches;
   if (site === undefined || matches.length !== 1 || only === undefined) {
@@ -36,6 +38,6 @@ export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: Comm
   }
   const reply = await fillCode(tab, { accountId: only, confirmed: false }, deps);
   if (reply.outcome === 'no-field')
-    return deps.openPopup({ reason: 'no-field', copyAccountId: only, at: now });
+    return deps.openPopup({ reason: 'no-field', copyAccountId: only, site, at: now });
   if (reply.outcome !== 'filled') return deps.openPopup({ reason: 'choose', at: now });
 }

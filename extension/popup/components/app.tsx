@@ -93,6 +93,8 @@ export function App({
 
   const [lastScan, setLastScan] = useState<LastScan | null>(null);
   const [site, setSite] = useState<string>();
+  // The tab's site is read once, asynchronously; undefined is also an answer (no web page).
+  const [siteKnown, setSiteKnown] = useState(false);
   const [confirm, setConfirm] = useState<{
     readonly account: Account;
     readonly site: string;
@@ -108,7 +110,12 @@ export function App({
     readLastScan().then(setLastScan, () => setLastScan(null));
   }, [readLastScan]);
   useEffect(() => {
-    readSite().then(setSite, () => setSite(undefined));
+    readSite()
+      .catch(() => undefined)
+      .then((found) => {
+        setSite(found);
+        setSiteKnown(true);
+      });
   }, [readSite]);
   useEffect(() => {
     readFillNotice().then(setNotice, () => setNotice(null));
@@ -196,12 +203,16 @@ export function App({
 
   // The fill command could not fill by itself and opened the popup: say why; copy when it found no field.
   useEffect(() => {
-    if (notice === null || !complete) return;
+    if (notice === null || !complete || !siteKnown) return;
     setNotice(null);
     const account = accounts.find((a) => a.id === notice.copyAccountId);
-    if (notice.reason === 'no-field' && account !== undefined) listActions.copyInstead(account);
+    // Only on the page the command was given on: opened on another tab, the popup copies nothing.
+    if (notice.reason === 'no-field' && account !== undefined && notice.site === site)
+      listActions.copyInstead(account);
     else if (notice.reason === 'choose') showToast({ text: t('fillChoose') }, 5000);
-  }, [notice, complete, accounts, listActions, showToast]);
+    else if (notice.reason === 'forbidden') showToast({ text: t('fillForbidden') }, 5000);
+    else if (notice.reason === 'failed') showToast({ text: t('fillFailed') }, 5000);
+  }, [notice, complete, siteKnown, site, accounts, listActions, showToast]);
 
   return (
     <ClockContext.Provider value={clock}>

@@ -72,7 +72,9 @@ test.each([
 test('a page without a field: the popup opens and copies that account', async () => {
   const account = await vault.add(draft('Portaal', [PORTAL]));
   await fillByCommand(tab(PORTAL), deps({ fillPage: async () => ({ filled: false, reason: 'no-field' }) }));
-  expect(opened).toEqual([{ reason: 'no-field', copyAccountId: account.id, at: expect.any(Number) }]);
+  expect(opened).toEqual([
+    { reason: 'no-field', copyAccountId: account.id, site: PORTAL, at: expect.any(Number) },
+  ]);
 });
 
 test('a locked vault: the popup opens to unlock, nothing is read or filled', async () => {
@@ -85,9 +87,16 @@ test('a locked vault: the popup opens to unlock, nothing is read or filled', asy
   expect(fillPage).not.toHaveBeenCalled();
 });
 
-test('a page Chrome protects: the popup opens, nothing is filled', async () => {
+test('a page Chrome protects: the popup opens to say so, nothing is read or filled', async () => {
   await vault.add(draft('Portaal', [PORTAL]));
-  await fillByCommand(tab('chrome://newtab'), deps());
+  const openVault = vi.fn();
+  await fillByCommand(tab('chrome://newtab'), deps({ openVault }));
   expect(filled).toEqual([]);
-  expect(opened).toHaveLength(1);
+  expect(openVault).not.toHaveBeenCalled();
+  expect(opened).toEqual([{ reason: 'forbidden', at: expect.any(Number) }]);
+});
+
+test('a vault that cannot be read: the popup opens to say so (no unhandled failure)', async () => {
+  await fillByCommand(tab(PORTAL), deps({ openVault: () => Promise.reject(new Error('disk')) }));
+  expect(opened).toEqual([{ reason: 'failed', at: expect.any(Number) }]);
 });

@@ -240,12 +240,40 @@ describe('the popup on the portal (issue 12)', () => {
       fillNotice: async (container) => ({
         reason: 'no-field',
         copyAccountId: await waitFor(() => rowByName(container, 'Chrome plugin balie').dataset.id as string),
+        site: PORTAL,
         at: Date.now(),
       }),
     });
     popup = p;
     await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
     await waitFor(() => expect(p.container.textContent).toContain('Geen codeveld gevonden'));
+  });
+
+  test('that notice opened on another tab: nothing is copied, nothing said about a field', async () => {
+    const p = await renderPopup(accounts, T0, {
+      site: 'https://webmail.example',
+      fillNotice: async (container) => ({
+        reason: 'no-field',
+        copyAccountId: await waitFor(() => rowByName(container, 'Chrome plugin balie').dataset.id as string),
+        site: PORTAL,
+        at: Date.now(),
+      }),
+    });
+    popup = p;
+    await waitFor(() => expect(rowNames(p.container)).toHaveLength(3));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(p.writeText).not.toHaveBeenCalled();
+    expect(p.container.textContent).not.toContain('Geen codeveld');
+  });
+
+  test('opened by the fill command on a page Chrome protects: it says nothing can be filled there', async () => {
+    const p = await renderPopup(accounts, T0, {
+      site: undefined,
+      fillNotice: async () => ({ reason: 'forbidden', at: Date.now() }),
+    });
+    popup = p;
+    await waitFor(() => expect(p.container.textContent).toContain('kan niets worden ingevuld'));
+    expect(p.writeText).not.toHaveBeenCalled();
   });
 
   test('opened by the fill command with none or several accounts for the page: it asks to choose', async () => {
