@@ -1,10 +1,7 @@
-import type { FillCodeReply } from '../messages';
+import { type FillCodeReply, NEXT_CODE_BELOW_MS } from '../messages';
 import { type Account, belongsToSite, currentCode, siteOrigin, timeRemaining } from '../otp';
 import type { FillOutcome } from '../page-helpers';
 import { type Vault, VaultLockedError } from '../vault';
-
-/** A code with this little time left is not filled: the next one is, the moment it starts. */
-export const NEXT_CODE_BELOW_MS = 3000;
 
 /** What a fill needs from the world; the handler passes Chrome's, tests their own. */
 export interface FillDeps {

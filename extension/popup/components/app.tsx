@@ -1,8 +1,14 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { FillNotice } from '../../fill-notice';
 import type { LastScan } from '../../last-scan';
-import type { FillCodeMessage, FillCodeReply, FillRefusal, ScanStartReply } from '../../messages';
-import { type Account, currentCode, displayName } from '../../otp';
+import {
+  type FillCodeMessage,
+  type FillCodeReply,
+  type FillRefusal,
+  NEXT_CODE_BELOW_MS,
+  type ScanStartReply,
+} from '../../messages';
+import { type Account, currentCode, displayName, timeRemaining } from '../../otp';
 import type { Vault } from '../../vault';
 import { activeSite } from '../active-site';
 import type { Clock } from '../clock';
@@ -147,6 +153,10 @@ export function App({
       copyCode(currentCode(account, clock.now()), t(several ? 'fillSeveralFields' : 'fillNoField'));
     const fill = (account: Account, confirmedSite?: string, rememberSite = false) => {
       setConfirm(undefined);
+      // The worker waits for the next code: say so, or the popup looks stuck for up to 3 s.
+      if (account.type === 'totp' && timeRemaining(account, clock.now()) <= NEXT_CODE_BELOW_MS) {
+        showToast({ text: t('fillWaitingNext') }, NEXT_CODE_BELOW_MS + 1000);
+      }
       const confirmed = confirmedSite !== undefined;
       onFill({
         type: 'fill-code',

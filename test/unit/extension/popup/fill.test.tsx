@@ -202,6 +202,26 @@ describe('the popup on the portal (issue 12)', () => {
     expect(onFill).toHaveBeenCalledTimes(1);
   });
 
+  test('with 3 s or less left the popup says the next code is coming while the worker waits for it', async () => {
+    const onFill = vi.fn(() => new Promise<FillCodeReply>(() => undefined));
+    const p = await renderPopup(accounts, T0 + 28_000, { site: PORTAL, onFill });
+    popup = p;
+    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
+    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await waitFor(() => expect(p.container.textContent).toContain('de volgende wordt ingevuld'));
+    expect(onFill).toHaveBeenCalledTimes(1);
+  });
+
+  test('with more time left nothing is said before the fill', async () => {
+    const onFill = vi.fn(() => new Promise<FillCodeReply>(() => undefined));
+    const p = await renderPopup(accounts, T0 + 20_000, { site: PORTAL, onFill });
+    popup = p;
+    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
+    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await waitFor(() => expect(onFill).toHaveBeenCalledTimes(1));
+    expect(p.container.textContent).not.toContain('de volgende wordt ingevuld');
+  });
+
   test('a page without a code field: the code is copied and the popup says so', async () => {
     const onFill = worker({ outcome: 'no-field' });
     const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
