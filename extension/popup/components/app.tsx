@@ -270,7 +270,14 @@ export function App({
             site={confirm.site}
             accountSites={confirm.accountSites}
             onConfirm={(remember) => listActions.confirmFill(confirm.account, confirm.site, remember)}
-            onCancel={() => setConfirm(undefined)}
+            onCancel={() => {
+              setConfirm(undefined);
+              // Back where the user was: the fill button of that row (a keyboard user is not lost).
+              const row = document.querySelector(
+                `[data-testid="account"][data-id="${CSS.escape(confirm.account.id)}"]`,
+              );
+              row?.querySelector<HTMLElement>('[data-testid="fill"]')?.focus();
+            }}
           />
         )}
         {state.status === 'failed' && <VaultErrorNotice error={state.error} />}

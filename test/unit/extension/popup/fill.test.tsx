@@ -200,6 +200,8 @@ describe('the popup on the portal (issue 12)', () => {
     await click(cancel);
     expect(p.container.querySelector('[data-testid="fill-confirm"]')).toBeNull();
     expect(onFill).toHaveBeenCalledTimes(1);
+    // The focus goes back to the row's fill button, not to the page's body.
+    expect(document.activeElement).toBe(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
   });
 
   test('with 3 s or less left the popup says the next code is coming while the worker waits for it', async () => {
