@@ -86,6 +86,9 @@ async function copyCode(eb: ExtensionBrowser): Promise<{ popup: Page; code: stri
   const popup = await eb.openPopupTab();
   await popup.bringToFront();
   await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
+  // Not in the last 3 s of a 30 s step: the code read below must be the one the click copied.
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 3000) await sleep(left + 200);
   await popup.click('[data-testid="account"] [data-testid="code"]');
   const handle = await popup.waitForFunction(
     () => {

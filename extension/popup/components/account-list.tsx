@@ -151,7 +151,9 @@ export function AccountList({
           dragged.current = rowOf(event)?.dataset.id;
         }}
         onDragEnd={() => {
+          // Also a cancelled drag (Esc, dropped outside): no row stays marked as the target.
           dragged.current = undefined;
+          markDropTarget(list.current, null);
         }}
         onDragOver={(event) => {
           if (dragged.current === undefined) return;

@@ -87,6 +87,16 @@ describe('popup: reorder, pin, rename, delete', () => {
     await waitFor(async () => expect(await storedNames(popup as Popup)).toEqual(['C', 'B', 'A']));
   });
 
+  it('a cancelled drag leaves no row marked as the drop target, and moves nothing', async () => {
+    const { container } = await openPopup('A', 'B', 'C');
+    drag(rowByName(container, 'C'), 'DragStart');
+    drag(rowByName(container, 'A'), 'DragOver');
+    expect(container.querySelectorAll('.drop-target')).toHaveLength(1);
+    drag(rowByName(container, 'C'), 'DragEnd');
+    expect(container.querySelectorAll('.drop-target')).toHaveLength(0);
+    expect(rowNames(container)).toEqual(['A', 'B', 'C']);
+  });
+
   it('pins an account to the top, and keeps it there after reopening', async () => {
     const { container } = await openPopup('A', 'B', 'C');
     await action(rowByName(container, 'C'), 'pin');
