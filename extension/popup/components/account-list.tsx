@@ -72,7 +72,12 @@ export function AccountList({
       copy: (account) => latest.current.actions.copy(account),
       fill: (account) => latest.current.actions.fill(account),
       update: (id, patch) => latest.current.actions.update(id, patch),
-      remove: (account) => latest.current.actions.remove(account),
+      remove: (account) => {
+        // The row and its focus go: the focus moves to the next row (the previous at the end).
+        const next = neighbour(account.id, 1) ?? neighbour(account.id, -1);
+        if (next !== undefined) rowElement(list.current, next.account.id)?.focus();
+        latest.current.actions.remove(account);
+      },
       move: (id, delta) => {
         const target = neighbour(id, delta);
         if (target === undefined) return;

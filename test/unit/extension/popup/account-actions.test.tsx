@@ -173,6 +173,8 @@ describe('popup: reorder, pin, rename, delete', () => {
     expect(rowNames(container)).toEqual(['A', 'B', 'C']);
     await click(byTestId(container, 'confirm-delete'));
     await waitFor(() => expect(rowNames(container)).toEqual(['A', 'C']));
+    // The focus went to the next row, not to the page's body.
+    expect(document.activeElement).toBe(rowButton(container, 'C'));
     await waitFor(async () => expect(await storedNames(popup as Popup)).toEqual(['A', 'C']));
     const toast = byTestId(container, 'toast');
     expect(toast.textContent).toContain('‘B’ is verwijderd.');
