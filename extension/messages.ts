@@ -41,15 +41,15 @@ export interface ScanSelectionReply {
 }
 
 /**
- * Popup → worker: put this account's current code into the active tab's code field (issue 12).
- * The worker checks the tab's site against the account's (SECURITY #35).
- */
-/**
  * A code with this little time left is not filled: the next one is, the moment it starts (the
  * worker waits for it; the popup says so meanwhile).
  */
 export const NEXT_CODE_BELOW_MS = 3000;
 
+/**
+ * Popup → worker: put this account's current code into the active tab's code field (issue 12).
+ * The worker checks the tab's site against the account's (SECURITY #35).
+ */
 export interface FillCodeMessage {
   readonly type: 'fill-code';
   readonly accountId: string;

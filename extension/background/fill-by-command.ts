@@ -12,8 +12,9 @@ export interface CommandDeps extends FillDeps {
  * The keyboard command (Alt+Shift+F; it grants activeTab like the toolbar): on a page with exactly
  * one account for its site, that account's code is filled. Anything else opens the popup to
  * choose (several or no accounts for the site), to unlock, or to say there was no field to fill
- * (then the popup copies the code), that the page is one Chrome protects, or that it failed. A page of another site never gets a code this way: the
- * command fills only an account that belongs to the page's site (SECURITY #35).
+ * (then the popup copies the code), that the page is one Chrome protects, or that it failed. A
+ * page of another site never gets a code this way: the command fills only an account that
+ * belongs to the page's site (SECURITY #35).
  */
 export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: CommandDeps): Promise<void> {
   const site = siteOrigin(tab?.url);
