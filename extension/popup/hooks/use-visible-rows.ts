@@ -24,8 +24,8 @@ export interface ListWindow extends VisibleRows {
  * if every row were there. With 1,000 accounts this is ~25 rows instead of 1,000: rendering every
  * row, even a light one, took ~40 ms, and laying them out ~20 ms more (bench/popup-bench.ts).
  * Rows are measured once rendered (names, the next-code hint, an open rename field change their
- * height); the others count as the mean of the measured ones (ESTIMATED_ROW_PX before any). `list` is the scrolling element; its children
- * with a `data-id` are the rows, keyed by `ids`.
+ * height); the others count as the mean of the measured ones (ESTIMATED_ROW_PX before any).
+ * `list` is the scrolling element; its children with a `data-id` are the rows, keyed by `ids`.
  */
 export function useVisibleRows(list: RefObject<HTMLElement>, ids: readonly string[]): ListWindow {
   const [top, setTop] = useState(0);
