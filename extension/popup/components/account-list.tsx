@@ -154,6 +154,7 @@ export function AccountList({
         }}
         onDragStart={(event) => {
           dragged.current = rowOf(event)?.dataset.id;
+          if (dragged.current !== undefined) event.dataTransfer?.setData(ROW_DRAG_TYPE, dragged.current);
         }}
         onDragEnd={() => {
           // Also a cancelled drag (Esc, dropped outside): no row stays marked as the target.
@@ -161,14 +162,14 @@ export function AccountList({
           markDropTarget(list.current, null);
         }}
         onDragOver={(event) => {
-          if (dragged.current === undefined) return;
+          if (dragged.current === undefined || !isRowDrag(event)) return;
           event.preventDefault();
           markDropTarget(list.current, rowOf(event));
         }}
         onDrop={(event) => {
           event.preventDefault();
           markDropTarget(list.current, null);
-          const id = dragged.current;
+          const id = isRowDrag(event) ? dragged.current : undefined;
           const targetId = rowOf(event)?.dataset.id;
           dragged.current = undefined;
           if (id !== undefined && targetId !== undefined && id !== targetId) {
@@ -228,4 +229,15 @@ function markOnce(name: 'first-code' | 'all-codes'): void {
 /** The focusable part of a row. */
 function rowElement(list: HTMLElement | null, id: string): HTMLElement | null {
   return list?.querySelector<HTMLElement>(`[data-id="${id}"] .row-copy`) ?? null;
+}
+
+/**
+ * Marks a drag as one of our rows. A row scrolled out of the window while dragged never reports
+ * its dragend, so `dragged` alone could make something dragged in from outside move that row.
+ */
+const ROW_DRAG_TYPE = 'application/x-authenticator-row';
+
+/** True for a drag of one of our rows (or where the event carries no drag data at all). */
+function isRowDrag(event: DragEvent): boolean {
+  return event.dataTransfer?.types === undefined || event.dataTransfer.types.includes(ROW_DRAG_TYPE);
 }

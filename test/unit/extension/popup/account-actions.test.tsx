@@ -97,6 +97,25 @@ describe('popup: reorder, pin, rename, delete', () => {
     expect(rowNames(container)).toEqual(['A', 'B', 'C']);
   });
 
+  it('something dragged in from outside never moves a row, even one whose own drag never ended', async () => {
+    const { container } = await openPopup('A', 'B', 'C');
+    // A row's drag that never reported its end (the row was scrolled out of the window) …
+    drag(rowByName(container, 'C'), 'DragStart');
+    // … then a file dragged onto the list.
+    const fromOutside = (element: HTMLElement, name: 'DragOver' | 'Drop') => {
+      const type = `on${name.toLowerCase()}` in element ? name.toLowerCase() : name;
+      const event = new Event(type, { bubbles: true, cancelable: true });
+      Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'] } });
+      element.dispatchEvent(event);
+    };
+    fromOutside(rowByName(container, 'A'), 'DragOver');
+    expect(container.querySelectorAll('.drop-target')).toHaveLength(0);
+    fromOutside(rowByName(container, 'A'), 'Drop');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rowNames(container)).toEqual(['A', 'B', 'C']);
+    expect(await storedNames(popup as Popup)).toEqual(['A', 'B', 'C']);
+  });
+
   it('pins an account to the top, and keeps it there after reopening', async () => {
     const { container } = await openPopup('A', 'B', 'C');
     await action(rowByName(container, 'C'), 'pin');
