@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../support/verifier-test-app'
 import {
   atSecondStep,
   failedAttempts,
+  firstAuthenticator,
   isLoggedIn,
   logEntries,
   outbox,
@@ -33,11 +34,7 @@ describe('the ±1 step window through POST /login/code (SECURITY #3)', () => {
     [1, true],
     [2, false],
   ])('the code of step T%+i logs in: %s', async (offset, accepted) => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userWithAuthenticators(t);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userWithAuthenticators(t));
     t.clock.advance(10 * 30 + 15); // well past the enrollment step, mid-step
     const browser = await atSecondStep(t, user);
     const page = await submitCode(browser, a.id, totp(a.secret, t.clock.now(), offset));
@@ -55,11 +52,7 @@ describe('the ±1 step window through POST /login/code (SECURITY #3)', () => {
 
 describe('a code is accepted at most once (SECURITY #4, #6)', () => {
   test('the same code in a new login attempt is refused', async () => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userEnrolledViaScreens(t);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userEnrolledViaScreens(t));
     t.clock.advance(30);
     const code = totp(a.secret, t.clock.now());
     const first = await atSecondStep(t, user);
@@ -74,11 +67,7 @@ describe('a code is accepted at most once (SECURITY #4, #6)', () => {
   });
 
   test('an older unused code (T−1) after a newer one (T) was accepted is refused', async () => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userEnrolledViaScreens(t);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userEnrolledViaScreens(t));
     t.clock.advance(60);
     const first = await atSecondStep(t, user);
     expect((await submitCode(first, a.id, totp(a.secret, t.clock.now()))).location).toBe('/account');
@@ -90,11 +79,7 @@ describe('a code is accepted at most once (SECURITY #4, #6)', () => {
   });
 
   test('the code that confirmed the enrollment cannot log in', async () => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userEnrolledViaScreens(t);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userEnrolledViaScreens(t));
     const browser = await atSecondStep(t, user);
     const page = await submitCode(browser, a.id, totp(a.secret, t.clock.now()));
     expect(page.status).toBe(401);
@@ -102,11 +87,7 @@ describe('a code is accepted at most once (SECURITY #4, #6)', () => {
   });
 
   test('a replay is logged without the code and the account holder gets an e-mail', async () => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userEnrolledViaScreens(t, ['Telefoon']);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userEnrolledViaScreens(t, ['Telefoon']));
     t.clock.advance(30);
     const code = totp(a.secret, t.clock.now());
     const first = await atSecondStep(t, user);
@@ -180,11 +161,7 @@ describe('malformed codes (SECURITY #9)', () => {
     [5, '１２３４５６'],
     [6, '-12345'],
   ])('case %i: %j → 400, counted as no failure', async (_i, code) => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userWithAuthenticators(t);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userWithAuthenticators(t));
     t.clock.advance(30);
     const browser = await atSecondStep(t, user);
     const page = await submitCode(browser, a.id, code);
@@ -200,11 +177,7 @@ describe('malformed codes (SECURITY #9)', () => {
     [1, (c: string) => ` ${c} `],
     [2, (c: string) => `${c.slice(0, 2)} ${c.slice(2, 4)} ${c.slice(4)}`],
   ])('case %i: spaces in the code are ignored', async (_i, spaced) => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userWithAuthenticators(t);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userWithAuthenticators(t));
     t.clock.advance(30);
     const browser = await atSecondStep(t, user);
     const page = await submitCode(browser, a.id, spaced(totp(a.secret, t.clock.now())));
@@ -213,11 +186,7 @@ describe('malformed codes (SECURITY #9)', () => {
   });
 
   test('a wrong well-formed code is a 401 and does count', async () => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userWithAuthenticators(t);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userWithAuthenticators(t));
     t.clock.advance(30);
     const browser = await atSecondStep(t, user);
     const valid = [-1, 0, 1].map((o) => totp(a.secret, t.clock.now(), o));
@@ -228,11 +197,7 @@ describe('malformed codes (SECURITY #9)', () => {
 
 describe('the session ends while its code is checked (a logout in another tab)', () => {
   test('nothing is accepted: back to the login page, the code still unused, the attempt counted', async () => {
-    const {
-      user,
-      authenticators: [a],
-    } = await userWithAuthenticators(t);
-    if (!a) throw new Error('no authenticator');
+    const { user, a } = firstAuthenticator(await userWithAuthenticators(t));
     t.clock.advance(30);
     const browser = await atSecondStep(t, user);
     // The race, forced: the session guard has read the session, then it ends.

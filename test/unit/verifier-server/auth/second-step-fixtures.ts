@@ -19,6 +19,15 @@ export interface EnrolledUser {
   readonly authenticators: ReadonlyArray<{ readonly id: string; readonly secret: string }>;
 }
 
+/** The user and their first authenticator, for the many tests that need only one. */
+export function firstAuthenticator({ user, authenticators: [a] }: EnrolledUser): {
+  readonly user: TestUser;
+  readonly a: { readonly id: string; readonly secret: string };
+} {
+  if (!a) throw new Error('no authenticator');
+  return { user, a };
+}
+
 /**
  * A user with the named authenticators, each put in the store the way a confirmed enrollment
  * leaves it (sealed secret, the current step already used). Faster than the screens (no QR);

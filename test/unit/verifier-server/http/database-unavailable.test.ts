@@ -9,7 +9,13 @@ import { totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
 import type { TestDatabase } from '../../../support/verifier-test-database';
 import { createTestStore, TEST_STORE, type TestStore } from '../../../support/verifier-test-store';
-import { atSecondStep, isLoggedIn, submitCode, userWithAuthenticators } from '../auth/second-step-fixtures';
+import {
+  atSecondStep,
+  firstAuthenticator,
+  isLoggedIn,
+  submitCode,
+  userWithAuthenticators,
+} from '../auth/second-step-fixtures';
 
 /**
  * A database that cannot answer fails the request closed: 503 with Retry-After and a sentence
@@ -38,9 +44,7 @@ function expectFailedClosed(page: { status: number; headers: Record<string, unkn
 
 /** A user with an authenticator, 30 s later at the second step with its current code. */
 async function atCode(app: TestApp) {
-  const { user, authenticators } = await userWithAuthenticators(app);
-  const a = authenticators[0];
-  if (!a) throw new Error('no authenticator');
+  const { user, a } = firstAuthenticator(await userWithAuthenticators(app));
   app.clock.advance(30);
   const browser = await atSecondStep(app, user);
   return { user, browser, id: a.id, code: totp(a.secret, app.clock.now()) };
