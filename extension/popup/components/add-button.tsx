@@ -1,4 +1,5 @@
 import { t } from '../t';
+import { ToolbarIcon } from './toolbar-icon';
 
 /** Opens or closes the manual-entry form. */
 export function AddButton({ open, onToggle }: { open: boolean; onToggle: () => void }) {
@@ -13,18 +14,9 @@ export function AddButton({ open, onToggle }: { open: boolean; onToggle: () => v
       title={t('addManual')}
       onClick={onToggle}
     >
-      <svg
-        viewBox="0 0 24 24"
-        width="22"
-        height="22"
-        aria-hidden="true"
-        fill="none"
-        stroke="currentColor"
-        stroke-width="2"
-        stroke-linecap="round"
-      >
+      <ToolbarIcon>
         <path d="M12 5v14M5 12h14" />
-      </svg>
+      </ToolbarIcon>
     </button>
   );
 }

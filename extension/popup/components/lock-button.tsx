@@ -1,4 +1,5 @@
 import { t } from '../t';
+import { ToolbarIcon } from './toolbar-icon';
 
 /** Locks the vault now (shown only when a passphrase is set). */
 export function LockButton({ onLock }: { readonly onLock: () => void }) {
@@ -11,20 +12,10 @@ export function LockButton({ onLock }: { readonly onLock: () => void }) {
       title={t('lockButton')}
       onClick={onLock}
     >
-      <svg
-        viewBox="0 0 24 24"
-        width="22"
-        height="22"
-        aria-hidden="true"
-        fill="none"
-        stroke="currentColor"
-        stroke-width="2"
-        stroke-linecap="round"
-        stroke-linejoin="round"
-      >
+      <ToolbarIcon>
         <rect x="5" y="11" width="14" height="10" rx="2" />
         <path d="M8 11V7a4 4 0 0 1 8 0v4" />
-      </svg>
+      </ToolbarIcon>
     </button>
   );
 }

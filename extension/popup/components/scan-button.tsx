@@ -1,4 +1,5 @@
 import { t } from '../t';
+import { ToolbarIcon } from './toolbar-icon';
 
 /** Starts the QR scan by drag-selection (issue 4). */
 export function ScanButton({ onScan }: { onScan: () => void }) {
@@ -11,19 +12,10 @@ export function ScanButton({ onScan }: { onScan: () => void }) {
       title={t('scanLabel')}
       onClick={onScan}
     >
-      <svg
-        viewBox="0 0 24 24"
-        width="22"
-        height="22"
-        aria-hidden="true"
-        fill="none"
-        stroke="currentColor"
-        stroke-width="2"
-        stroke-linecap="round"
-      >
+      <ToolbarIcon>
         <path d="M4 8V5a1 1 0 0 1 1-1h3M16 4h3a1 1 0 0 1 1 1v3M20 16v3a1 1 0 0 1-1 1h-3M8 20H5a1 1 0 0 1-1-1v-3" />
         <path d="M9 9h2v2H9zM13 13h2v2h-2zM13 9h2v2h-2zM9 13h2v2H9z" />
-      </svg>
+      </ToolbarIcon>
     </button>
   );
 }
