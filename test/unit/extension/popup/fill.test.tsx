@@ -37,6 +37,12 @@ function worker(reply: FillCodeReply) {
   return vi.fn(async (_message: FillCodeMessage): Promise<FillCodeReply | undefined> => reply);
 }
 
+/** Clicks the fill button of the portal's account once its row is shown. */
+async function clickFill(p: Popup): Promise<void> {
+  await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
+  await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+}
+
 describe('the popup on the portal (issue 12)', () => {
   test("the site's account comes first, marked, and has the focus", async () => {
     const p = await renderPopup(accounts, T0, { site: PORTAL });
@@ -140,8 +146,7 @@ describe('the popup on the portal (issue 12)', () => {
     vi.spyOn(window, 'close').mockImplementation(() => undefined);
     const p = await renderPopup(accounts, T0, { site: 'https://portaal-login.example', onFill });
     popup = p;
-    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
-    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await clickFill(p);
     const accept = await waitFor(() => byTestId(p.container, 'fill-confirm'));
     const dialog = accept.closest('[role="alertdialog"]');
     expect(dialog?.textContent).toContain('portaal.example.nl');
@@ -176,8 +181,7 @@ describe('the popup on the portal (issue 12)', () => {
       const onFill = worker({ outcome: 'confirm', site, accountSites: [PORTAL] });
       const p = await renderPopup(accounts, T0, { site, onFill });
       popup = p;
-      await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
-      await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+      await clickFill(p);
       const dialog = (await waitFor(() => byTestId(p.container, 'fill-confirm'))).closest(
         '[role="alertdialog"]',
       );
@@ -190,8 +194,7 @@ describe('the popup on the portal (issue 12)', () => {
     const onFill = worker({ outcome: 'confirm', site: 'https://x.example', accountSites: [PORTAL] });
     const p = await renderPopup(accounts, T0, { site: 'https://x.example', onFill });
     popup = p;
-    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
-    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await clickFill(p);
     await waitFor(() => byTestId(p.container, 'fill-confirm'));
     const cancel = Array.from(p.container.querySelectorAll('button')).find(
       (b) => b.textContent === 'Annuleren',
@@ -208,8 +211,7 @@ describe('the popup on the portal (issue 12)', () => {
     const onFill = vi.fn(() => new Promise<FillCodeReply>(() => undefined));
     const p = await renderPopup(accounts, T0 + 28_000, { site: PORTAL, onFill });
     popup = p;
-    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
-    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await clickFill(p);
     await waitFor(() => expect(p.container.textContent).toContain('de volgende wordt ingevuld'));
     expect(onFill).toHaveBeenCalledTimes(1);
   });
@@ -218,8 +220,7 @@ describe('the popup on the portal (issue 12)', () => {
     const onFill = vi.fn(() => new Promise<FillCodeReply>(() => undefined));
     const p = await renderPopup(accounts, T0 + 20_000, { site: PORTAL, onFill });
     popup = p;
-    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
-    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await clickFill(p);
     await waitFor(() => expect(onFill).toHaveBeenCalledTimes(1));
     expect(p.container.textContent).not.toContain('de volgende wordt ingevuld');
   });
@@ -228,8 +229,7 @@ describe('the popup on the portal (issue 12)', () => {
     const onFill = worker({ outcome: 'no-field' });
     const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
     popup = p;
-    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
-    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await clickFill(p);
     await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
     await waitFor(() => expect(p.container.textContent).toContain('Geen codeveld gevonden'));
   });
@@ -238,8 +238,7 @@ describe('the popup on the portal (issue 12)', () => {
     const onFill = worker({ outcome: 'no-field', several: true });
     const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
     popup = p;
-    await waitFor(() => rowButton(p.container, 'Chrome plugin balie'));
-    await click(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
+    await clickFill(p);
     await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
     await waitFor(() => expect(p.container.textContent).toContain('Meerdere velden'));
     expect(p.container.textContent).not.toContain('Geen codeveld');
