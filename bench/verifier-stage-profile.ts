@@ -64,6 +64,7 @@ await stage('store.verifySecondFactor (one transaction: claim, guard, reset, rot
     authenticatorId: a[i]?.authenticatorId ?? '',
     now: t0,
     limits: { maxDelay: 300, lockAfter: 10 },
+    check: { code: '', nowMs: 0 },
     prepare: () => ({ match: () => step }),
     rotate: {
       oldHash: sessions[i] ?? '',

@@ -3,7 +3,7 @@ import type { DerivedKeys } from './auth/derive-keys';
 import type { PasswordHasher } from './auth/password-hasher';
 import type { SecurityPolicy, VerifierConfig } from './config';
 import type { MessageTransport } from './outbox/message-transport';
-import type { Store } from './store/store';
+import type { CodeChecker, Store } from './store/store';
 
 /** What every route needs, built once by buildApp. */
 export interface AppContext {
@@ -11,6 +11,8 @@ export interface AppContext {
   readonly policy: SecurityPolicy;
   readonly store: Store;
   readonly keys: DerivedKeys;
+  /** The second step's code check (auth/totp-code-checker.ts), with the secrets key. */
+  readonly checkCode: CodeChecker;
   readonly passwords: PasswordHasher;
   readonly transport: MessageTransport;
   readonly log: FastifyBaseLogger;

@@ -8,6 +8,7 @@ import type { AppContext } from './app-context';
 import { deriveKeys } from './auth/derive-keys';
 import { createHashLimiter } from './auth/hash-limiter';
 import { createPasswordHasher } from './auth/password-hasher';
+import { totpCodeChecker } from './auth/totp-code-checker';
 import type { VerifierConfig } from './config';
 import './http/fastify-augment';
 import { accessLogHook } from './http/access-log';
@@ -105,6 +106,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     policy: config.policy,
     store,
     keys,
+    checkCode: totpCodeChecker(keys.secrets),
     passwords: await createPasswordHasher(config.argon2, limiter),
     transport: deps.transport ?? createOutboxTransport(store, keys.outbox, config.now),
     log: eventLog(app.log),

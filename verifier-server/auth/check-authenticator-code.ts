@@ -8,6 +8,7 @@ import { openTotpSecret, type SealedTotpSecret } from './open-totp-secret';
 import { newRememberToken } from './remember-browser';
 import { newSession } from './session-cookies';
 import { claimLimits, logFailure, refusal } from './throttle';
+import { normalizeCode } from './totp-code-checker';
 
 export type CodeCheck =
   /** Logged in: the cookies to set (the session's new id; the remember token, if asked for). */
@@ -17,11 +18,6 @@ export type CodeCheck =
   /** The session ended while the code was checked (a logout in another tab): log in again. */
   | { readonly ok: false; readonly reason: 'session-gone' }
   | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
-
-/** People copy "123 456" as the extension shows it: spaces are not part of the code. */
-export function normalizeCode(raw: string): string {
-  return raw.replace(/\s+/g, '');
-}
 
 /** A typed code against a sealed secret, as login and enrollment both need it. */
 export type PreparedCode =
@@ -51,11 +47,6 @@ export function prepareCode(
   return { kind: 'ready', match: () => matchTotpStep(secret, code, otp, ctx.config.now()) };
 }
 
-/** What `prepare` answers for a code that is not worth a claim. */
-type Refusal =
-  | { readonly ok: false; readonly reason: 'format'; readonly digits: number }
-  | { readonly ok: false; readonly reason: 'unavailable' };
-
 /**
  * Checks a code against the one authenticator the user chose (never "any of them", SECURITY #7),
  * within the account throttle, accepts its time step at most once (SECURITY #4, #5) and moves the
@@ -75,25 +66,14 @@ export async function checkAuthenticatorCode(
   const now = ctx.nowSeconds();
   const [sessionToken, next] = newSession(ctx, user.id, 'full', session.authTime);
   const [rememberToken, token] = remember ? newRememberToken(ctx, user.id) : [null, null];
-  const result = await ctx.store.verifySecondFactor<Refusal>({
+  const check = { code: rawCode, nowMs: ctx.config.now() };
+  const result = await ctx.store.verifySecondFactor({
     userId: user.id,
     authenticatorId,
     now,
     limits: claimLimits(ctx),
-    prepare: (a) => {
-      const sealed = { authenticatorId, userId: user.id, secretSealed: a.secretSealed };
-      const prepared = prepareCode(
-        ctx,
-        sealed,
-        { algorithm: a.algorithm, digits: a.digits, period: a.period },
-        rawCode,
-      );
-      if (prepared.kind === 'format')
-        return { refuse: { ok: false, reason: 'format', digits: prepared.digits } };
-      // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
-      if (prepared.kind === 'unavailable') return { refuse: { ok: false, reason: 'unavailable' } };
-      return { match: prepared.match };
-    },
+    check,
+    prepare: (authenticator) => ctx.checkCode(authenticator, check),
     rotate: { oldHash: session.idHash, next },
     remember: token,
   });
@@ -103,7 +83,14 @@ export async function checkAuthenticatorCode(
     case 'unknown-authenticator':
       return { ok: false, reason: 'unknown-authenticator' };
     case 'not-prepared':
-      return result.refusal;
+      if (result.refusal === 'format')
+        return { ok: false, reason: 'format', digits: result.authenticator.digits };
+      // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
+      ctx.log.error(
+        { event: 'secret.integrity', userId: user.id, authenticatorId },
+        'stored secret failed authentication',
+      );
+      return { ok: false, reason: 'unavailable' };
     case 'refused': {
       const refused = refusal(result, now);
       return refused.kind === 'locked'

@@ -2,10 +2,10 @@ import { randomInt } from 'node:crypto';
 import type { AppContext } from '../app-context';
 import type { Translate } from '../i18n/translator';
 import type { FallbackChannel, Session, UserWithOrganisation } from '../store/store';
-import { normalizeCode } from './check-authenticator-code';
 import { isWellFormedCode } from './match-totp-step';
 import { claimAttempt, isRefusal, logFailure } from './throttle';
 import { constantTimeEqual, keyedHash } from './tokens';
+import { normalizeCode } from './totp-code-checker';
 
 /** Digits of a code sent by e-mail or SMS. */
 export const FALLBACK_CODE_DIGITS = 6;

@@ -24,6 +24,9 @@ export type {
 } from './throttle-store';
 export type { NewUser, Organisation, User, UserStore, UserWithOrganisation } from './user-store';
 export type {
+  CodeCheck,
+  CodeChecker,
+  CodeRefusal,
   Preparation,
   SecondFactorAttempt,
   SecondFactorResult,

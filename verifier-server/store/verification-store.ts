@@ -2,37 +2,54 @@ import type { Authenticator } from './authenticator-store';
 import type { RememberToken, Session } from './session-store';
 import type { ClaimLimits, FailureOutcome } from './throttle-store';
 
+/** Why a code is not worth a claim: malformed (a typo, SECURITY #9), or a damaged or swapped secret. */
+export type CodeRefusal = 'format' | 'unavailable';
+
 /** What the caller makes of the chosen authenticator before anything is counted. */
-export type Preparation<Refusal> =
-  /** Nothing is counted and nothing changes (a malformed code, a damaged secret): `refusal` is returned. */
-  | { readonly refuse: Refusal }
+export type Preparation =
+  /** Nothing is counted and nothing changes: `refusal` is returned. */
+  | { readonly refuse: CodeRefusal }
   /**
    * The matching time step, or null. Called once, after the attempt is claimed (SECURITY #31);
    * synchronous and quick (the HMACs), so the transaction stays short.
    */
   | { readonly match: () => number | null };
 
+/** The code as typed and the clock it is checked against (milliseconds). */
+export interface CodeCheck {
+  readonly code: string;
+  readonly nowMs: number;
+}
+
+/**
+ * Opens the authenticator's secret and matches a code (auth/totp-code-checker.ts): what `prepare`
+ * runs, and what a store in another thread runs on `check` with the key it was started with.
+ */
+export type CodeChecker = (authenticator: Authenticator, check: CodeCheck) => Preparation;
+
 /** One code typed at the second step (POST /login/code), with what its acceptance changes. */
-export interface SecondFactorAttempt<Refusal> {
+export interface SecondFactorAttempt {
   readonly userId: number;
   /** The one authenticator the user chose (SECURITY #7); read with the user's id. */
   readonly authenticatorId: string;
   readonly now: number;
   /** The lock always applies here (only the fallback code passes it). */
   readonly limits: Pick<ClaimLimits, 'maxDelay' | 'lockAfter'>;
-  /** Called with the authenticator as the transaction read it; synchronous. */
-  readonly prepare: (authenticator: Authenticator) => Preparation<Refusal>;
+  /** The code as data: what a store whose transaction runs in another thread checks (with its own checker). */
+  readonly check: CodeCheck;
+  /** The same check as a function (a CodeChecker bound to `check`), called with the authenticator as the transaction read it; synchronous. */
+  readonly prepare: (authenticator: Authenticator) => Preparation;
   /** On acceptance the half-logged-in session moves to `next` (SECURITY #14) … */
   readonly rotate: { readonly oldHash: string; readonly next: Session };
   /** … and, when the user ticked it, the browser is remembered (SECURITY #18). */
   readonly remember: RememberToken | null;
 }
 
-export type SecondFactorResult<Refusal> =
+export type SecondFactorResult =
   /** No such authenticator of this user: nothing counted. */
   | { readonly kind: 'unknown-authenticator' }
   /** `prepare` refused: nothing counted. */
-  | { readonly kind: 'not-prepared'; readonly refusal: Refusal }
+  | { readonly kind: 'not-prepared'; readonly refusal: CodeRefusal; readonly authenticator: Authenticator }
   /** The step was accepted, the failures reset, the session rotated (and the token saved). */
   | { readonly kind: 'accepted'; readonly authenticator: Authenticator }
   /** Not claimed: the account waits until `throttleUntil`, or is locked; nothing was counted. */
@@ -55,5 +72,5 @@ export interface VerificationStore {
    * step is accepted only if later than the last accepted one, for exactly one of any set of
    * concurrent callers (SECURITY #4, #5).
    */
-  verifySecondFactor<Refusal>(attempt: SecondFactorAttempt<Refusal>): Promise<SecondFactorResult<Refusal>>;
+  verifySecondFactor(attempt: SecondFactorAttempt): Promise<SecondFactorResult>;
 }

@@ -49,8 +49,8 @@ type OpenRow = Partial<AuthenticatorRow> & {
  */
 export function postgresVerificationStore(db: PostgresDb): VerificationStore {
   return {
-    async verifySecondFactor<R>(a: SecondFactorAttempt<R>): Promise<SecondFactorResult<R>> {
-      return db.transaction(async (tx): Promise<SecondFactorResult<R>> => {
+    async verifySecondFactor(a: SecondFactorAttempt): Promise<SecondFactorResult> {
+      return db.transaction(async (tx): Promise<SecondFactorResult> => {
         const { maxDelay, lockAfter } = a.limits;
         const [row] = await tx.query<OpenRow>(OPEN, [
           a.now,
@@ -70,7 +70,7 @@ export function postgresVerificationStore(db: PostgresDb): VerificationStore {
         const prepared = a.prepare(authenticator);
         if ('refuse' in prepared) {
           await tx.rollback();
-          return { kind: 'not-prepared', refusal: prepared.refuse };
+          return { kind: 'not-prepared', refusal: prepared.refuse, authenticator };
         }
         if (row.claimed_failures === null) {
           await tx.rollback();

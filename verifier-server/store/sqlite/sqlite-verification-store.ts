@@ -27,12 +27,12 @@ export function sqliteVerificationStore(shared: SqliteDb): VerificationStore {
 
   // IMMEDIATE: the write lock is held from the read to the commit, so every process on the file
   // serialises here; better-sqlite3 is synchronous, so nothing else in this process runs meanwhile.
-  const verify = db.transaction(<R>(a: SecondFactorAttempt<R>): SecondFactorResult<R> => {
+  const verify = db.transaction((a: SecondFactorAttempt): SecondFactorResult => {
     const row = sql.authenticator.get(a.authenticatorId, a.userId);
     if (!row) return { kind: 'unknown-authenticator' };
     const authenticator = toAuthenticator(row);
     const prepared = a.prepare(authenticator);
-    if ('refuse' in prepared) return { kind: 'not-prepared', refusal: prepared.refuse };
+    if ('refuse' in prepared) return { kind: 'not-prepared', refusal: prepared.refuse, authenticator };
     const claim = claimAttemptNow(shared, a.userId, a.now, { ...a.limits, ignoreLock: false });
     if (!claim) {
       const state = sql.throttleState.get(a.userId);
@@ -55,9 +55,8 @@ export function sqliteVerificationStore(shared: SqliteDb): VerificationStore {
   });
 
   return {
-    async verifySecondFactor<R>(attempt: SecondFactorAttempt<R>) {
-      // better-sqlite3's transaction type drops the type parameter; `verify` is generic in it.
-      return verify.immediate(attempt) as SecondFactorResult<R>;
+    async verifySecondFactor(attempt) {
+      return verify.immediate(attempt);
     },
   };
 }

@@ -39,13 +39,15 @@ async function mfaSession(): Promise<string> {
 function attempt(
   oldHash: string,
   step: number | null,
-  extra: Partial<SecondFactorAttempt<string>> = {},
-): SecondFactorAttempt<string> {
+  extra: Partial<SecondFactorAttempt> = {},
+): SecondFactorAttempt {
   return {
     userId,
     authenticatorId: ID,
     now: NOW,
     limits: LIMITS,
+    // The stores here run `prepare`; `check` is for a store in another thread (sqlite-thread-store.test.ts).
+    check: { code: '', nowMs: 0 },
     prepare: () => ({ match: () => step }),
     rotate: { oldHash, next: session(`${oldHash}-full`, 'full') },
     remember: null,
@@ -130,11 +132,11 @@ describe('before the claim: the chosen authenticator, read in the transaction (S
       attempt(await mfaSession(), LAST + 1, {
         prepare: (a) => {
           seen = a;
-          return { refuse: 'malformed' };
+          return { refuse: 'format' };
         },
       }),
     );
-    expect(result).toEqual({ kind: 'not-prepared', refusal: 'malformed' });
+    expect(result).toMatchObject({ kind: 'not-prepared', refusal: 'format', authenticator: { id: ID } });
     expect(seen).toMatchObject({ id: ID, userId, lastStep: LAST, digits: 6 });
     expect(matched).toBe(false);
     expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0, throttleUntil: 0 });
