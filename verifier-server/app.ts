@@ -90,12 +90,14 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     // Fastify answers with its own JSON (echoing the path) instead of our error page.
     frameworkErrors: errorHandler,
   });
+  const keys = deriveKeys(config.secretKey);
   const store =
     deps.store ??
-    (await openStore(config, (err) =>
-      app.log.warn({ event: 'database.connection-failed', err }, 'a database connection failed'),
+    (await openStore(
+      config,
+      (err) => app.log.warn({ event: 'database.connection-failed', err }, 'a database connection failed'),
+      config.sqliteThread ? { sqliteThreadKey: keys.secrets } : {},
     ));
-  const keys = deriveKeys(config.secretKey);
   const limiter = createHashLimiter({
     concurrency: config.passwordConcurrency,
     queue: config.passwordQueue,

@@ -5,6 +5,12 @@ import type { PostgresOptions } from './store/postgres/postgres-db';
 export interface VerifierConfig {
   /** Path of the SQLite database, or ':memory:' (unused when `postgres` is set). */
   readonly databasePath: string;
+  /**
+   * SQLite's statements, commits and checkpoints run in a thread of their own
+   * (store/sqlite/sqlite-thread-store.ts), not on the thread that serves HTTP. The server turns it
+   * on (VERIFIER_SQLITE_THREAD=0 turns it off); apps built in tests run SQLite in their thread.
+   */
+  readonly sqliteThread: boolean;
   /** PostgreSQL instead of SQLite (DATABASE_URL): several instances can share it. */
   readonly postgres: PostgresOptions | null;
   /** 32-byte key that encrypts TOTP secrets at rest (never stored in the database). */
@@ -111,6 +117,7 @@ export function defaultConfig(
 ): VerifierConfig {
   return {
     databasePath: ':memory:',
+    sqliteThread: false,
     postgres: null,
     issuer: 'Demo Portaal',
     secureCookies: false,

@@ -58,6 +58,7 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
     );
   const config = defaultConfig({
     databasePath,
+    sqliteThread: env.VERIFIER_SQLITE_THREAD !== '0',
     postgres: databaseUrl
       ? {
           url: databaseUrl,

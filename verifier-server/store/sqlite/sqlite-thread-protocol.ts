@@ -1,0 +1,41 @@
+/** Messages between the verifier's thread and its SQLite thread (sqlite-thread-store.ts). */
+
+/** What the SQLite thread is started with. */
+export interface SqliteThreadData {
+  readonly path: string;
+  /** The key TOTP secrets are sealed with: the thread checks codes inside its transaction. */
+  readonly secretsKey: Uint8Array;
+}
+
+/** A Store method and its arguments (functions left out: `prepare` is rebuilt from `check`). */
+export interface StoreCall {
+  readonly id: number;
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+/** An error as it crosses the thread: enough to tell a busy database (SQLITE_BUSY) from a bug. */
+export interface ThreadError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
+export type FromSqliteThread =
+  | { readonly type: 'ready'; readonly fresh: boolean; readonly methods: readonly string[] }
+  | { readonly type: 'failed'; readonly error: ThreadError }
+  | { readonly type: 'result'; readonly id: number; readonly value: unknown }
+  | { readonly type: 'error'; readonly id: number; readonly error: ThreadError };
+
+export function toThreadError(error: unknown): ThreadError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) };
+}
+
+export function fromThreadError(error: ThreadError): Error {
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  if (error.code !== undefined) Object.assign(rebuilt, { code: error.code });
+  return rebuilt;
+}

@@ -1,0 +1,58 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { totpCodeChecker } from '../../auth/totp-code-checker';
+import type { SecondFactorAttempt, Store } from '../store';
+import { createSqliteStore } from './create-sqlite-store';
+import {
+  type FromSqliteThread,
+  type SqliteThreadData,
+  type StoreCall,
+  toThreadError,
+} from './sqlite-thread-protocol';
+
+/**
+ * The SQLite thread (sqlite-thread-store.ts): opens and migrates the database, then answers Store
+ * calls one at a time. better-sqlite3 is synchronous, so every statement, commit and WAL
+ * checkpoint runs here, never on the thread that serves HTTP.
+ */
+const port = parentPort;
+if (port === null) throw new Error('sqlite-thread-worker runs only as a worker thread');
+const { path, secretsKey } = workerData as SqliteThreadData;
+const send = (message: FromSqliteThread) => port.postMessage(message);
+
+let store: Store;
+try {
+  store = createSqliteStore(path);
+} catch (error) {
+  send({ type: 'failed', error: toThreadError(error) });
+  process.exit(1);
+}
+const checkCode = totpCodeChecker(secretsKey);
+const methods = Object.keys(store).filter(
+  (name) => typeof (store as unknown as Record<string, unknown>)[name] === 'function',
+);
+
+/** The second step's `prepare` cannot cross threads: it is rebuilt from `check` with this thread's checker. */
+function withPrepare(args: readonly unknown[]): unknown[] {
+  const attempt = args[0] as Omit<SecondFactorAttempt, 'prepare'>;
+  return [
+    {
+      ...attempt,
+      prepare: (a: Parameters<SecondFactorAttempt['prepare']>[0]) => checkCode(a, attempt.check),
+    },
+  ];
+}
+
+port.on('message', async (call: StoreCall) => {
+  try {
+    if (!methods.includes(call.method)) throw new Error(`no store method ${call.method}`);
+    const args = call.method === 'verifySecondFactor' ? withPrepare(call.args) : call.args;
+    // The method table is the store's own (Object.keys above); arguments came from its typed proxy.
+    const method = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[call.method];
+    const value = await method?.(...args);
+    send({ type: 'result', id: call.id, value });
+    if (call.method === 'close') port.close();
+  } catch (error) {
+    send({ type: 'error', id: call.id, error: toThreadError(error) });
+  }
+});
+send({ type: 'ready', fresh: store.fresh, methods });
