@@ -1,4 +1,5 @@
 import { type AuthenticatorRow, type FailureRow, toAuthenticator } from '../store-rows';
+import type { FailureOutcome } from '../throttle-store';
 import type { SecondFactorAttempt, SecondFactorResult, VerificationStore } from '../verification-store';
 import type { SqliteDb } from './sqlite-db';
 import { rotateSessionNow, saveRememberTokenNow } from './sqlite-session-store';
@@ -16,8 +17,8 @@ export function sqliteVerificationStore(shared: SqliteDb): VerificationStore {
   const sql = {
     authenticator: statement<AuthenticatorRow>('SELECT * FROM authenticators WHERE id = ? AND user_id = ?'),
     acceptStep: statement(ACCEPT_STEP),
-    throttleState: statement<Pick<FailureRow, 'throttle_until' | 'locked'>>(
-      'SELECT throttle_until, locked FROM users WHERE id = ?',
+    throttleState: statement<Pick<FailureRow, 'failed_attempts' | 'throttle_until' | 'locked'>>(
+      'SELECT failed_attempts, throttle_until, locked FROM users WHERE id = ?',
     ),
     sessionLive: statement('SELECT 1 FROM sessions WHERE id_hash = ?'),
     resetFailures: statement(
@@ -25,31 +26,39 @@ export function sqliteVerificationStore(shared: SqliteDb): VerificationStore {
     ),
   };
 
-  // IMMEDIATE: the write lock is held from the read to the commit, so every process on the file
-  // serialises here; better-sqlite3 is synchronous, so nothing else in this process runs meanwhile.
+  // IMMEDIATE: the write lock is held from the first read to the commit, so every process on the
+  // file serialises here (better-sqlite3 is synchronous: nothing else in this thread runs meanwhile
+  // either). Under that lock the attempt is as good as claimed (SECURITY #8, #31): no other attempt
+  // can start until this one is decided and, if it failed, counted. So the counter is written only
+  // when the code fails (or to end a run of failures): a right code changes two rows, not three.
   const verify = db.transaction((a: SecondFactorAttempt): SecondFactorResult => {
     const row = sql.authenticator.get(a.authenticatorId, a.userId);
     if (!row) return { kind: 'unknown-authenticator' };
     const authenticator = toAuthenticator(row);
     const prepared = a.prepare(authenticator);
     if ('refuse' in prepared) return { kind: 'not-prepared', refusal: prepared.refuse, authenticator };
-    const claim = claimAttemptNow(shared, a.userId, a.now, { ...a.limits, ignoreLock: false });
-    if (!claim) {
-      const state = sql.throttleState.get(a.userId);
+    const state = sql.throttleState.get(a.userId);
+    if (!state || state.locked === 1 || state.throttle_until > a.now) {
       return {
         kind: 'refused',
         locked: state?.locked === 1,
         throttleUntil: state?.throttle_until ?? a.now,
       };
     }
+    const count = (): FailureOutcome => {
+      const claim = claimAttemptNow(shared, a.userId, a.now, { ...a.limits, ignoreLock: false });
+      // The state read above let this attempt through, and nothing can change it under the lock.
+      if (!claim) throw new Error('the attempt could not be counted');
+      return claim;
+    };
     const step = prepared.match();
-    if (step === null) return { kind: 'wrong', claim, authenticator };
-    // A session that ended meanwhile (logout in another tab) accepts nothing; the claim still counts.
-    if (sql.sessionLive.get(a.rotate.oldHash) === undefined) return { kind: 'session-gone', claim };
+    if (step === null) return { kind: 'wrong', claim: count(), authenticator };
+    // A session that ended meanwhile (logout in another tab) accepts nothing; the attempt still counts.
+    if (sql.sessionLive.get(a.rotate.oldHash) === undefined) return { kind: 'session-gone', claim: count() };
     if (sql.acceptStep.run(step, a.now, a.authenticatorId, a.userId, step).changes !== 1)
-      return { kind: 'replay', claim, authenticator };
+      return { kind: 'replay', claim: count(), authenticator };
     rotateSessionNow(shared, a.rotate.oldHash, a.rotate.next);
-    sql.resetFailures.run(a.userId);
+    if (state.failed_attempts !== 0 || state.throttle_until !== 0) sql.resetFailures.run(a.userId);
     if (a.remember) saveRememberTokenNow(shared, a.remember);
     return { kind: 'accepted', authenticator };
   });
