@@ -1,8 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { isLanguage, LANGUAGES, translator } from '../i18n/translator';
 
 /** ?lang= (remembered in a cookie), then the cookie, then Accept-Language, then Dutch. */
-export async function languageHook(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function languageHook(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
   const query = (request.query as Record<string, unknown> | undefined)?.lang;
   let lang = isLanguage(query) ? query : undefined;
   if (lang) {
@@ -13,9 +17,12 @@ export async function languageHook(request: FastifyRequest, reply: FastifyReply)
     lang = isLanguage(cookie) ? cookie : undefined;
   }
   if (!lang) {
-    const accepted = request.languages([...LANGUAGES]);
+    // Without the header there is nothing to negotiate (and no parser to run).
+    const header = request.headers['accept-language'];
+    const accepted = header === undefined ? undefined : request.languages([...LANGUAGES]);
     lang = isLanguage(accepted) ? accepted : 'nl';
   }
   request.lang = lang;
   request.t = translator(lang);
+  done();
 }
