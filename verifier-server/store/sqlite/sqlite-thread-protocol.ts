@@ -21,11 +21,20 @@ export interface ThreadError {
   readonly code?: string;
 }
 
+export type CallOutcome =
+  | { readonly id: number; readonly value: unknown }
+  | { readonly id: number; readonly error: ThreadError };
+
+/**
+ * To the thread: the calls made since the last batch went (one message per event-loop turn, not
+ * per call). From it: their outcomes, one message per batch, in the order they ran.
+ */
+export type ToSqliteThread = readonly StoreCall[];
+
 export type FromSqliteThread =
   | { readonly type: 'ready'; readonly fresh: boolean; readonly methods: readonly string[] }
   | { readonly type: 'failed'; readonly error: ThreadError }
-  | { readonly type: 'result'; readonly id: number; readonly value: unknown }
-  | { readonly type: 'error'; readonly id: number; readonly error: ThreadError };
+  | { readonly type: 'outcomes'; readonly outcomes: readonly CallOutcome[] };
 
 export function toThreadError(error: unknown): ThreadError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };

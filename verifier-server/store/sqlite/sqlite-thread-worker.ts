@@ -3,16 +3,19 @@ import { totpCodeChecker } from '../../auth/totp-code-checker';
 import type { SecondFactorAttempt, Store } from '../store';
 import { createSqliteStore } from './create-sqlite-store';
 import {
+  type CallOutcome,
   type FromSqliteThread,
   type SqliteThreadData,
   type StoreCall,
+  type ToSqliteThread,
   toThreadError,
 } from './sqlite-thread-protocol';
 
 /**
  * The SQLite thread (sqlite-thread-store.ts): opens and migrates the database, then answers Store
  * calls one at a time. better-sqlite3 is synchronous, so every statement, commit and WAL
- * checkpoint runs here, never on the thread that serves HTTP.
+ * checkpoint runs here, never on the thread that serves HTTP. A batch's calls run one after the
+ * other, in the order they were made.
  */
 const port = parentPort;
 if (port === null) throw new Error('sqlite-thread-worker runs only as a worker thread');
@@ -42,17 +45,22 @@ function withPrepare(args: readonly unknown[]): unknown[] {
   ];
 }
 
-port.on('message', async (call: StoreCall) => {
+async function run(call: StoreCall): Promise<CallOutcome> {
   try {
     if (!methods.includes(call.method)) throw new Error(`no store method ${call.method}`);
     const args = call.method === 'verifySecondFactor' ? withPrepare(call.args) : call.args;
     // The method table is the store's own (Object.keys above); arguments came from its typed proxy.
     const method = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[call.method];
-    const value = await method?.(...args);
-    send({ type: 'result', id: call.id, value });
-    if (call.method === 'close') port.close();
+    return { id: call.id, value: await method?.(...args) };
   } catch (error) {
-    send({ type: 'error', id: call.id, error: toThreadError(error) });
+    return { id: call.id, error: toThreadError(error) };
   }
+}
+
+port.on('message', async (calls: ToSqliteThread) => {
+  const outcomes: CallOutcome[] = [];
+  for (const call of calls) outcomes.push(await run(call));
+  send({ type: 'outcomes', outcomes });
+  if (calls.some((call) => call.method === 'close')) port.close();
 });
 send({ type: 'ready', fresh: store.fresh, methods });
