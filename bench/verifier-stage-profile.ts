@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../verifier-server/app';
-import { checkAuthenticatorCode } from '../verifier-server/auth/check-authenticator-code';
+import { checkSecondStep } from '../verifier-server/auth/check-authenticator-code';
 import { matchTotpStep } from '../verifier-server/auth/match-totp-step';
 import { authenticatorAad, openSecret } from '../verifier-server/auth/secret-box';
 import { hashToken, randomToken } from '../verifier-server/auth/tokens';
@@ -81,14 +81,19 @@ await stage('store.verifySecondFactor (one transaction: claim, guard, reset, rot
   });
 });
 
-// Group b: the whole check as the route calls it (session guard's read, then the check).
-await stage('getSessionUser + checkAuthenticatorCode, whole (valid code)', async (i) => {
+// Group b: the whole check as the route calls it (the session guard's read and the check, one store call).
+await stage('checkSecondStep, whole (valid code)', async (i) => {
   const u = b[i];
   if (!u) throw new Error('fixture missing');
-  const auth = await ctx.store.getSessionUser(hashToken(u.sessionTokens[0] ?? ''), now());
-  if (!auth) throw new Error('fixture session missing');
-  const r = await checkAuthenticatorCode(ctx, t, auth, u.authenticatorId, currentCode(u), false);
-  if (!r.ok) throw new Error(`expected a valid code: ${r.reason}`);
+  const r = await checkSecondStep(
+    ctx,
+    t,
+    hashToken(u.sessionTokens[0] ?? ''),
+    u.authenticatorId,
+    currentCode(u),
+    false,
+  );
+  if (r.kind !== 'checked' || !r.result.ok) throw new Error(`expected a valid code: ${JSON.stringify(r)}`);
 });
 
 await app.close();

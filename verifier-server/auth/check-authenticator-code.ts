@@ -1,12 +1,13 @@
 import type { TotpParameters } from '../../shared/otp-parameters';
 import type { AppContext } from '../app-context';
+import type { Authenticated } from '../http/session-guard';
 import type { Translate } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
-import type { Session, UserWithOrganisation } from '../store/store';
+import type { SecondFactorResult, SessionStage, UserWithOrganisation } from '../store/store';
 import { isWellFormedCode, matchTotpStep } from './match-totp-step';
 import { openTotpSecret, type SealedTotpSecret } from './open-totp-secret';
-import { newRememberToken } from './remember-browser';
-import { newSession } from './session-cookies';
+import { newRememberId } from './remember-browser';
+import { newSessionId } from './session-cookies';
 import { claimLimits, logFailure, refusal } from './throttle';
 import { normalizeCode } from './totp-code-checker';
 
@@ -47,39 +48,64 @@ export function prepareCode(
   return { kind: 'ready', match: () => matchTotpStep(secret, code, otp, ctx.config.now()) };
 }
 
+/** What the second step's POST found: no session, one in the other stage, or the check's answer. */
+export type SecondStepCheck =
+  | { readonly kind: 'no-session' }
+  | { readonly kind: 'other-stage'; readonly stage: SessionStage }
+  | { readonly kind: 'checked'; readonly auth: Authenticated; readonly result: CodeCheck };
+
 /**
- * Checks a code against the one authenticator the user chose (never "any of them", SECURITY #7),
- * within the account throttle, accepts its time step at most once (SECURITY #4, #5) and moves the
- * session to stage full under a new id (SECURITY #14): the read of the authenticator, the claim,
- * the HMAC, the acceptance, the failure reset and the rotation are one transaction in the store;
- * a malformed code or a damaged secret costs nothing (SECURITY #9), and the claim comes before
- * the HMAC (SECURITY #31).
+ * The second step for the session named by its cookie: the session guard's read and the check in
+ * one store call (store/verify-session-second-factor.ts). Checks a code against the one
+ * authenticator the user chose (never "any of them", SECURITY #7), within the account throttle,
+ * accepts its time step at most once (SECURITY #4, #5) and moves the session to stage full under
+ * a new id (SECURITY #14): the read of the authenticator, the claim, the HMAC, the acceptance,
+ * the failure reset and the rotation are one transaction in the store; a malformed code or a
+ * damaged secret costs nothing (SECURITY #9), and the claim comes before the HMAC (SECURITY #31).
  */
-export async function checkAuthenticatorCode(
+export async function checkSecondStep(
   ctx: AppContext,
   t: Translate,
-  { session, user }: { readonly session: Session; readonly user: UserWithOrganisation },
+  sessionHash: string,
   authenticatorId: string,
   rawCode: string,
   remember: boolean,
-): Promise<CodeCheck> {
+): Promise<SecondStepCheck> {
   const now = ctx.nowSeconds();
-  const [sessionToken, next] = newSession(ctx, user.id, 'full', session.authTime);
-  const [rememberToken, token] = remember ? newRememberToken(ctx, user.id) : [null, null];
+  const next = newSessionId(ctx, 'full');
+  const rememberId = remember ? newRememberId(ctx) : null;
   const check = { code: rawCode, nowMs: ctx.config.now() };
-  const result = await ctx.store.verifySecondFactor({
-    userId: user.id,
+  const found = await ctx.store.verifySessionSecondFactor({
+    sessionHash,
     authenticatorId,
     now,
     limits: claimLimits(ctx),
     check,
     prepare: (authenticator) => ctx.checkCode(authenticator, check),
-    rotate: { oldHash: session.idHash, next },
-    remember: token,
+    next: { idHash: next.idHash, expiresAt: next.expiresAt },
+    remember: rememberId && { tokenHash: rememberId.tokenHash, expiresAt: rememberId.expiresAt },
   });
+  if (found.kind !== 'checked') return found;
+  const { session, user } = found;
+  const answer = await codeCheck(ctx, t, user, authenticatorId, now, found.result);
+  const result: CodeCheck = answer.ok
+    ? { ok: true, sessionToken: next.token, rememberToken: rememberId?.token ?? null }
+    : answer;
+  return { kind: 'checked', auth: { session, user }, result };
+}
+
+/** What the store's answer means for the user (and what it logs and tells the owner). */
+async function codeCheck(
+  ctx: AppContext,
+  t: Translate,
+  user: UserWithOrganisation,
+  authenticatorId: string,
+  now: number,
+  result: SecondFactorResult,
+): Promise<{ readonly ok: true } | Exclude<CodeCheck, { ok: true }>> {
   switch (result.kind) {
     case 'accepted':
-      return { ok: true, sessionToken, rememberToken };
+      return { ok: true };
     case 'unknown-authenticator':
       return { ok: false, reason: 'unknown-authenticator' };
     case 'not-prepared':

@@ -14,9 +14,14 @@ export function rememberCookieName(secure: boolean): string {
  * value and the row; the second step saves the row in its own transaction.
  */
 export function newRememberToken(ctx: AppContext, userId: number): [string, RememberToken] {
+  const { token, tokenHash, expiresAt } = newRememberId(ctx);
+  return [token, { tokenHash, userId, expiresAt, revoked: false }];
+}
+
+/** A new remember cookie's value, the hash its row is stored under, and its expiry. */
+export function newRememberId(ctx: AppContext) {
   const token = randomToken();
-  const expiresAt = ctx.nowSeconds() + ctx.policy.rememberSeconds;
-  return [token, { tokenHash: hashToken(token), userId, expiresAt, revoked: false }];
+  return { token, tokenHash: hashToken(token), expiresAt: ctx.nowSeconds() + ctx.policy.rememberSeconds };
 }
 
 export function setRememberCookie(ctx: AppContext, reply: FastifyReply, token: string): void {

@@ -37,13 +37,16 @@ export function newSession(
   stage: SessionStage,
   authTime: number,
 ): [string, Session] {
-  const now = ctx.nowSeconds();
+  const { token, idHash, createdAt, expiresAt } = newSessionId(ctx, stage);
+  return [token, { idHash, userId, stage, createdAt, expiresAt, authTime }];
+}
+
+/** The cookie value of a new session in `stage`, the hash its row is stored under, and its lifetime. */
+export function newSessionId(ctx: AppContext, stage: SessionStage) {
+  const createdAt = ctx.nowSeconds();
   const lifetime = stage === 'mfa' ? ctx.policy.mfaSeconds : ctx.policy.sessionSeconds;
   const token = randomToken();
-  return [
-    token,
-    { idHash: hashToken(token), userId, stage, createdAt: now, expiresAt: now + lifetime, authTime },
-  ];
+  return { token, idHash: hashToken(token), createdAt, expiresAt: createdAt + lifetime };
 }
 
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {

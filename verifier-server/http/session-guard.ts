@@ -29,14 +29,21 @@ export function withSession<R extends RouteGenericInterface = RouteGenericInterf
   return async (request: FastifyRequest<R>, reply: FastifyReply) => {
     const idHash = sessionHashOf(ctx, request);
     const found = idHash === null ? null : await ctx.store.getSessionUser(idHash, ctx.nowSeconds());
-    if (!found) {
-      setFlash(reply, stage === 'mfa' ? 'login.expired' : 'login.required', undefined, 'error');
-      return reply.redirect('/login', 303);
-    }
-    if (found.session.stage !== stage)
-      return reply.redirect(found.session.stage === 'mfa' ? '/login/code' : '/account', 303);
+    if (!found) return answerNoSession(reply, stage);
+    if (found.session.stage !== stage) return answerOtherStage(reply, found.session.stage);
     return handler(request, reply, found);
   };
+}
+
+/** No live session where a route needs one in `stage`: to the login page, with a notice. */
+export function answerNoSession(reply: FastifyReply, stage: SessionStage): FastifyReply {
+  setFlash(reply, stage === 'mfa' ? 'login.expired' : 'login.required', undefined, 'error');
+  return reply.redirect('/login', 303);
+}
+
+/** A session in the other stage than the route's: to that stage's own place. */
+export function answerOtherStage(reply: FastifyReply, actual: SessionStage): FastifyReply {
+  return reply.redirect(actual === 'mfa' ? '/login/code' : '/account', 303);
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { type CodeCheck, checkAuthenticatorCode } from '../auth/check-authenticator-code';
+import { type CodeCheck, checkSecondStep } from '../auth/check-authenticator-code';
 import { setRememberCookie } from '../auth/remember-browser';
-import { setSessionCookie } from '../auth/session-cookies';
+import { sessionHashOf, setSessionCookie } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
-import { type Authenticated, withSession } from '../http/session-guard';
+import { type Authenticated, answerNoSession, answerOtherStage, withSession } from '../http/session-guard';
 import { SecondStepPage } from '../views/second-step-page';
 
 type Failure = Exclude<CodeCheck, { ok: true } | { reason: 'session-gone' }>;
@@ -53,35 +53,50 @@ export function secondStepRoutes(app: FastifyInstance, ctx: AppContext): void {
     withSession(ctx, 'mfa', (request, reply, auth) => render(request, reply, auth, 200)),
   );
 
-  app.post(
-    '/login/code',
-    withSession(ctx, 'mfa', async (request, reply, auth) => {
-      const form = readForm(request.body, {
-        authenticator: { max: 64 },
-        code: { max: 32 },
-        remember: { max: 8, optional: true },
-      });
-      const remember = form.remember !== '';
-      const result = await checkAuthenticatorCode(
-        ctx,
-        request.t,
-        auth,
-        form.authenticator,
-        form.code,
-        remember,
-      );
-      if (!result.ok && result.reason === 'session-gone') {
-        setFlash(reply, 'login.expired');
-        return reply.redirect('/login', 303);
-      }
-      if (!result.ok) {
-        const { status, error } = failureAnswer(request, reply, result);
-        return render(request, reply, auth, status, { selected: form.authenticator, remember, error });
-      }
-      setSessionCookie(ctx, reply, result.sessionToken);
-      if (result.rememberToken !== null) setRememberCookie(ctx, reply, result.rememberToken);
-      ctx.log.info({ event: 'login.success', userId: auth.user.id, secondFactor: 'totp' }, 'logged in');
-      return reply.redirect('/account', 303);
-    }),
-  );
+  const form = (request: FastifyRequest) =>
+    readForm(request.body, {
+      authenticator: { max: 64 },
+      code: { max: 32 },
+      remember: { max: 8, optional: true },
+    });
+
+  // The session guard's read and the check go to the store as one call (checkSecondStep); the
+  // answers for a missing session or the other stage are the guard's own.
+  app.post('/login/code', async (request, reply) => {
+    const sessionHash = sessionHashOf(ctx, request);
+    if (sessionHash === null) return answerNoSession(reply, 'mfa');
+    let fields: ReturnType<typeof form>;
+    try {
+      fields = form(request);
+    } catch (error) {
+      // As behind the guard: without a half-logged-in session the form is never looked at.
+      return withSession(ctx, 'mfa', () => {
+        throw error;
+      })(request, reply);
+    }
+    const remember = fields.remember !== '';
+    const checked = await checkSecondStep(
+      ctx,
+      request.t,
+      sessionHash,
+      fields.authenticator,
+      fields.code,
+      remember,
+    );
+    if (checked.kind === 'no-session') return answerNoSession(reply, 'mfa');
+    if (checked.kind === 'other-stage') return answerOtherStage(reply, checked.stage);
+    const { auth, result } = checked;
+    if (!result.ok && result.reason === 'session-gone') {
+      setFlash(reply, 'login.expired');
+      return reply.redirect('/login', 303);
+    }
+    if (!result.ok) {
+      const { status, error } = failureAnswer(request, reply, result);
+      return render(request, reply, auth, status, { selected: fields.authenticator, remember, error });
+    }
+    setSessionCookie(ctx, reply, result.sessionToken);
+    if (result.rememberToken !== null) setRememberCookie(ctx, reply, result.rememberToken);
+    ctx.log.info({ event: 'login.success', userId: auth.user.id, secondFactor: 'totp' }, 'logged in');
+    return reply.redirect('/account', 303);
+  });
 }

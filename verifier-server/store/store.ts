@@ -30,6 +30,8 @@ export type {
   Preparation,
   SecondFactorAttempt,
   SecondFactorResult,
+  SessionSecondFactorAttempt,
+  SessionSecondFactorResult,
   VerificationStore,
 } from './verification-store';
 

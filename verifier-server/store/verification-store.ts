@@ -1,6 +1,7 @@
 import type { Authenticator } from './authenticator-store';
-import type { RememberToken, Session } from './session-store';
+import type { RememberToken, Session, SessionStage } from './session-store';
 import type { ClaimLimits, FailureOutcome } from './throttle-store';
+import type { UserWithOrganisation } from './user-store';
 
 /** Why a code is not worth a claim: malformed (a typo, SECURITY #9), or a damaged or swapped secret. */
 export type CodeRefusal = 'format' | 'unavailable';
@@ -63,6 +64,32 @@ export type SecondFactorResult =
   /** Claimed and counted; the code matched but the session ended meanwhile, so nothing was accepted. */
   | { readonly kind: 'session-gone'; readonly claim: FailureOutcome };
 
+/**
+ * POST /login/code as one call: the session guard's read (the half-logged-in session named by the
+ * cookie, and its user) and then the attempt, whose new session and remember token take that
+ * session's user and auth time. One round trip to a store in another thread instead of two.
+ */
+export interface SessionSecondFactorAttempt
+  extends Pick<SecondFactorAttempt, 'authenticatorId' | 'now' | 'limits' | 'check' | 'prepare'> {
+  /** The hash of the session cookie. */
+  readonly sessionHash: string;
+  /** The full session's id hash and expiry (created now; user and auth time from the old one). */
+  readonly next: { readonly idHash: string; readonly expiresAt: number };
+  readonly remember: { readonly tokenHash: string; readonly expiresAt: number } | null;
+}
+
+export type SessionSecondFactorResult =
+  /** No live session under that hash (expired, ended, never was): nothing was checked. */
+  | { readonly kind: 'no-session' }
+  /** The session is not half-logged-in: nothing was checked. */
+  | { readonly kind: 'other-stage'; readonly stage: SessionStage }
+  | {
+      readonly kind: 'checked';
+      readonly session: Session;
+      readonly user: UserWithOrganisation;
+      readonly result: SecondFactorResult;
+    };
+
 /** The second step as one unit (tables `users`, `authenticators`, `sessions` and their neighbours). */
 export interface VerificationStore {
   /**
@@ -73,4 +100,6 @@ export interface VerificationStore {
    * concurrent callers (SECURITY #4, #5).
    */
   verifySecondFactor(attempt: SecondFactorAttempt): Promise<SecondFactorResult>;
+  /** The session guard's read, then verifySecondFactor (store/verify-session-second-factor.ts). */
+  verifySessionSecondFactor(attempt: SessionSecondFactorAttempt): Promise<SessionSecondFactorResult>;
 }

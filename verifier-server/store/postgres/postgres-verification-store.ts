@@ -47,7 +47,7 @@ type OpenRow = Partial<AuthenticatorRow> & {
  * row is locked (a parallel attempt of the same account waits, then finds the delay running,
  * SECURITY #31); the acceptance and COMMIT go together.
  */
-export function postgresVerificationStore(db: PostgresDb): VerificationStore {
+export function postgresVerificationStore(db: PostgresDb): Pick<VerificationStore, 'verifySecondFactor'> {
   return {
     async verifySecondFactor(a: SecondFactorAttempt): Promise<SecondFactorResult> {
       return db.transaction(async (tx): Promise<SecondFactorResult> => {

@@ -133,8 +133,9 @@ export async function createThreadedSqliteStore(
   const proxy: Record<string, unknown> = { fresh };
   for (const method of methods) proxy[method] = (...args: unknown[]) => call(method, args);
   // `prepare` is a function and cannot cross threads: the thread rebuilds it from `check`.
-  proxy.verifySecondFactor = ({ prepare: _, ...attempt }: { prepare: unknown }) =>
-    call('verifySecondFactor', [attempt]);
+  for (const method of ['verifySecondFactor', 'verifySessionSecondFactor']) {
+    proxy[method] = ({ prepare: _, ...attempt }: { prepare: unknown }) => call(method, [attempt]);
+  }
   proxy.close = async () => {
     closing = true;
     const thread = current;

@@ -34,7 +34,10 @@ const methods = Object.keys(store).filter(
   (name) => typeof (store as unknown as Record<string, unknown>)[name] === 'function',
 );
 
-/** The second step's `prepare` cannot cross threads: it is rebuilt from `check` with this thread's checker. */
+/** The methods whose attempt carries `prepare`, which cannot cross threads. */
+const WITH_PREPARE = new Set(['verifySecondFactor', 'verifySessionSecondFactor']);
+
+/** `prepare` rebuilt from `check` with this thread's checker (the same function, the same key). */
 function withPrepare(args: readonly unknown[]): unknown[] {
   const attempt = args[0] as Omit<SecondFactorAttempt, 'prepare'>;
   return [
@@ -48,7 +51,7 @@ function withPrepare(args: readonly unknown[]): unknown[] {
 async function run(call: StoreCall): Promise<CallOutcome> {
   try {
     if (!methods.includes(call.method)) throw new Error(`no store method ${call.method}`);
-    const args = call.method === 'verifySecondFactor' ? withPrepare(call.args) : call.args;
+    const args = WITH_PREPARE.has(call.method) ? withPrepare(call.args) : call.args;
     // The method table is the store's own (Object.keys above); arguments came from its typed proxy.
     const method = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[call.method];
     return { id: call.id, value: await method?.(...args) };

@@ -12,7 +12,7 @@ import { claimAttemptNow } from './sqlite-throttle-store';
 const ACCEPT_STEP =
   'UPDATE authenticators SET last_step = ?, last_used_at = ? WHERE id = ? AND user_id = ? AND last_step < ?';
 
-export function sqliteVerificationStore(shared: SqliteDb): VerificationStore {
+export function sqliteVerificationStore(shared: SqliteDb): Pick<VerificationStore, 'verifySecondFactor'> {
   const { db, statement } = shared;
   const sql = {
     authenticator: statement<AuthenticatorRow>('SELECT * FROM authenticators WHERE id = ? AND user_id = ?'),

@@ -65,6 +65,11 @@ describe('one path for "the database is unavailable"', () => {
         if (down) throw new DatabaseUnavailableError('connection refused 10.0.0.5:5432');
         return inner.getSessionUser(idHash, now);
       },
+      // The second step's POST reads its session in the same call as the check.
+      async verifySessionSecondFactor(attempt) {
+        if (down) throw new DatabaseUnavailableError('connection refused 10.0.0.5:5432');
+        return inner.verifySessionSecondFactor(attempt);
+      },
     };
     t = await createTestApp({ store });
     const { browser, id, code } = await atCode(t);

@@ -263,3 +263,66 @@ describe('what an accepted code changes, in the same transaction (SECURITY #14, 
     expect(later.kind).toBe('accepted');
   });
 });
+
+describe('verifySessionSecondFactor: the session guard and the check in one call', () => {
+  const byCookie = (sessionHash: string, step: number | null) => ({
+    sessionHash,
+    authenticatorId: ID,
+    now: NOW,
+    limits: LIMITS,
+    check: { code: '', nowMs: 0 },
+    prepare: () => ({ match: () => step }),
+    next: { idHash: `${sessionHash}-next`, expiresAt: NOW + 3600 },
+    remember: { tokenHash: `${sessionHash}-remember`, expiresAt: NOW + 7 * 86_400 },
+  });
+
+  test('an unknown or expired session: nothing is checked or counted', async () => {
+    expect(await store.verifySessionSecondFactor(byCookie('no-such-session', LAST + 1))).toEqual({
+      kind: 'no-session',
+    });
+    const expired = await mfaSession();
+    const later = { ...byCookie(expired, LAST + 1), now: NOW + 601 };
+    expect(await store.verifySessionSecondFactor(later)).toEqual({ kind: 'no-session' });
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0 });
+    expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
+  });
+
+  test('a session that is already full: its stage, nothing checked', async () => {
+    await store.createSession(session('already-full', 'full'));
+    expect(await store.verifySessionSecondFactor(byCookie('already-full', LAST + 1))).toEqual({
+      kind: 'other-stage',
+      stage: 'full',
+    });
+    expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
+  });
+
+  test("accepted: the new session and the remember token are the old session's user's, with its auth time", async () => {
+    const old = await mfaSession();
+    const answer = await store.verifySessionSecondFactor(byCookie(old, LAST + 1));
+    expect(answer).toMatchObject({
+      kind: 'checked',
+      session: { idHash: old, userId, stage: 'mfa' },
+      user: { id: userId, username: 'anna' },
+      result: { kind: 'accepted' },
+    });
+    expect(await store.getSession(old, NOW)).toBeNull();
+    expect(await store.getSession(`${old}-next`, NOW)).toEqual({
+      idHash: `${old}-next`,
+      userId,
+      stage: 'full',
+      createdAt: NOW,
+      expiresAt: NOW + 3600,
+      authTime: NOW,
+    });
+    expect(await store.getRememberToken(`${old}-remember`)).toMatchObject({ userId, revoked: false });
+  });
+
+  test('the same step from two sessions at once: exactly one is accepted', async () => {
+    const sessionsNow = [await mfaSession(), await mfaSession()];
+    const answers = await Promise.all(
+      sessionsNow.map((h) => store.verifySessionSecondFactor(byCookie(h, LAST + 1))),
+    );
+    const kinds = answers.map((a) => (a.kind === 'checked' ? a.result.kind : a.kind)).sort();
+    expect(kinds).toEqual(['accepted', 'replay']);
+  });
+});
