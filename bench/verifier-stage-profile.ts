@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../verifier-server/app';
-import { checkSecondStep } from '../verifier-server/auth/check-authenticator-code';
+import { checkSecondStep } from '../verifier-server/auth/check-second-step';
 import { matchTotpStep } from '../verifier-server/auth/match-totp-step';
 import { authenticatorAad, openSecret } from '../verifier-server/auth/secret-box';
 import { hashToken, randomToken } from '../verifier-server/auth/tokens';

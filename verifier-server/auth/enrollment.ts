@@ -3,8 +3,7 @@ import { buildOtpauthUri, toBase32 } from '../../shared/build-otpauth-uri';
 import { DEFAULT_TOTP, SECRET_BYTES } from '../../shared/otp-parameters';
 import type { AppContext } from '../app-context';
 import type { Authenticator, PendingEnrollment, Session, UserWithOrganisation } from '../store/store';
-import { prepareCode } from './check-authenticator-code';
-import { openTotpSecret } from './open-totp-secret';
+import { logSecretIntegrity, openTotpSecret } from './open-totp-secret';
 import { authenticatorAad, sealSecret } from './secret-box';
 
 /**
@@ -62,7 +61,7 @@ export type EnrollmentCheck =
   | { readonly ok: false; readonly reason: 'wrong' | 'expired' | 'damaged' };
 
 /**
- * Step 2's code, through the same check as a login (auth/check-authenticator-code.ts). The
+ * Step 2's code, through the same check as a login (auth/totp-code-checker.ts). The
  * confirming code's step is stored as used, so it cannot log in later (SECURITY #4).
  */
 export async function confirmEnrollmentCode(
@@ -71,9 +70,13 @@ export async function confirmEnrollmentCode(
   pending: PendingEnrollment,
   rawCode: string,
 ): Promise<EnrollmentCheck> {
-  const prepared = prepareCode(ctx, { ...pending, userId: user.id }, pending.otp, rawCode);
-  if (prepared.kind === 'format') return { ok: false, reason: 'format', digits: prepared.digits };
-  if (prepared.kind === 'unavailable') {
+  const { authenticatorId: id, secretSealed, otp } = pending;
+  const check = { code: rawCode, nowMs: ctx.config.now() };
+  const prepared = ctx.checkCode({ id, userId: user.id, secretSealed, ...otp }, check);
+  if ('refuse' in prepared && prepared.refuse === 'format')
+    return { ok: false, reason: 'format', digits: otp.digits };
+  if ('refuse' in prepared) {
+    logSecretIntegrity(ctx, user.id, id);
     await ctx.store.discardPendingEnrollment(pending.sessionHash);
     return { ok: false, reason: 'damaged' };
   }

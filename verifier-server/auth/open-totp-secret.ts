@@ -21,8 +21,13 @@ export function openTotpSecret(ctx: AppContext, sealed: SealedTotpSecret): Uint8
     );
   } catch (err) {
     if (!(err instanceof SecretIntegrityError)) throw err;
-    const ids = { event: 'secret.integrity', userId: sealed.userId, authenticatorId: sealed.authenticatorId };
-    ctx.log.error(ids, 'stored secret failed authentication');
+    logSecretIntegrity(ctx, sealed.userId, sealed.authenticatorId);
     return null;
   }
+}
+
+/** A stored secret failed authentication (a damaged or swapped row): the operator sees which. */
+export function logSecretIntegrity(ctx: AppContext, userId: number, authenticatorId: string): void {
+  const ids = { event: 'secret.integrity', userId, authenticatorId };
+  ctx.log.error(ids, 'stored secret failed authentication');
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { type CodeCheck, checkSecondStep } from '../auth/check-authenticator-code';
+import { type CodeCheck, checkSecondStep } from '../auth/check-second-step';
 import { setRememberCookie } from '../auth/remember-browser';
 import { sessionHashOf, setSessionCookie } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';

@@ -28,6 +28,7 @@ export type {
   CodeChecker,
   CodeRefusal,
   Preparation,
+  SealedTotpKey,
   SecondFactorAttempt,
   SecondFactorResult,
   SessionSecondFactorAttempt,

@@ -26,7 +26,13 @@ export interface CodeCheck {
  * Opens the authenticator's secret and matches a code (auth/totp-code-checker.ts): what `prepare`
  * runs, and what a store in another thread runs on `check` with the key it was started with.
  */
-export type CodeChecker = (authenticator: Authenticator, check: CodeCheck) => Preparation;
+export type CodeChecker = (authenticator: SealedTotpKey, check: CodeCheck) => Preparation;
+
+/** What a code check needs of an authenticator (or of one being added): its row's ids and its sealed secret. */
+export type SealedTotpKey = Pick<
+  Authenticator,
+  'id' | 'userId' | 'secretSealed' | 'algorithm' | 'digits' | 'period'
+>;
 
 /** One code typed at the second step (POST /login/code), with what its acceptance changes. */
 export interface SecondFactorAttempt {

@@ -1,15 +1,12 @@
-import type { TotpParameters } from '../../shared/otp-parameters';
 import type { AppContext } from '../app-context';
 import type { Authenticated } from '../http/session-guard';
 import type { Translate } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
 import type { SecondFactorResult, SessionStage, UserWithOrganisation } from '../store/store';
-import { isWellFormedCode, matchTotpStep } from './match-totp-step';
-import { openTotpSecret, type SealedTotpSecret } from './open-totp-secret';
+import { logSecretIntegrity } from './open-totp-secret';
 import { newRememberId } from './remember-browser';
 import { newSessionId } from './session-cookies';
 import { claimLimits, logFailure, refusal } from './throttle';
-import { normalizeCode } from './totp-code-checker';
 
 export type CodeCheck =
   /** Logged in: the cookies to set (the session's new id; the remember token, if asked for). */
@@ -19,34 +16,6 @@ export type CodeCheck =
   /** The session ended while the code was checked (a logout in another tab): log in again. */
   | { readonly ok: false; readonly reason: 'session-gone' }
   | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
-
-/** A typed code against a sealed secret, as login and enrollment both need it. */
-export type PreparedCode =
-  | { readonly kind: 'format'; readonly digits: number }
-  | { readonly kind: 'unavailable' }
-  | {
-      readonly kind: 'ready';
-      /** The matching time step within ±1 (SECURITY #3), or null; the caller accepts it atomically. */
-      readonly match: () => number | null;
-    };
-
-/**
- * The shared first half of every TOTP check: malformed input is refused before any secret is
- * opened or HMAC computed (SECURITY #9; it costs no attempt: it is a typo), then the secret is
- * opened (a damaged row is 'unavailable').
- */
-export function prepareCode(
-  ctx: AppContext,
-  sealed: SealedTotpSecret,
-  otp: TotpParameters,
-  rawCode: string,
-): PreparedCode {
-  const code = normalizeCode(rawCode);
-  if (!isWellFormedCode(code, otp.digits)) return { kind: 'format', digits: otp.digits };
-  const secret = openTotpSecret(ctx, sealed);
-  if (secret === null) return { kind: 'unavailable' };
-  return { kind: 'ready', match: () => matchTotpStep(secret, code, otp, ctx.config.now()) };
-}
 
 /** What the second step's POST found: no session, one in the other stage, or the check's answer. */
 export type SecondStepCheck =
@@ -112,10 +81,7 @@ async function codeCheck(
       if (result.refusal === 'format')
         return { ok: false, reason: 'format', digits: result.authenticator.digits };
       // A damaged or swapped row: no code can match, so costing the user attempts would only lock them out.
-      ctx.log.error(
-        { event: 'secret.integrity', userId: user.id, authenticatorId },
-        'stored secret failed authentication',
-      );
+      logSecretIntegrity(ctx, user.id, authenticatorId);
       return { ok: false, reason: 'unavailable' };
     case 'refused': {
       const refused = refusal(result, now);
