@@ -6,6 +6,7 @@ import type { Store } from '../store';
 import {
   type FromSqliteThread,
   fromThreadError,
+  METHODS_WITH_PREPARE,
   type SqliteThreadData,
   type StoreCall,
   type ToSqliteThread,
@@ -50,8 +51,9 @@ export interface ThreadedSqliteStore extends Store {
  * The SQLite store in a thread of its own (sqlite-thread-worker.ts): every statement, commit and
  * WAL checkpoint runs there, so the thread that serves HTTP never waits on the disk or the write
  * lock, and the two share the CPU's cores. The calls of one event-loop turn go as one message and
- * come back as one, answered in the order they were made. If the thread dies, the calls under way fail closed (DatabaseUnavailableError: 503
- * with Retry-After, nothing decided) and the next call starts a new thread.
+ * come back as one, answered in the order they were made. If the thread dies, the calls under way
+ * fail closed (DatabaseUnavailableError: 503 with Retry-After) and the next call starts a new
+ * thread.
  */
 export async function createThreadedSqliteStore(
   path: string,
@@ -132,8 +134,7 @@ export async function createThreadedSqliteStore(
   const { fresh, methods } = await current;
   const proxy: Record<string, unknown> = { fresh };
   for (const method of methods) proxy[method] = (...args: unknown[]) => call(method, args);
-  // `prepare` is a function and cannot cross threads: the thread rebuilds it from `check`.
-  for (const method of ['verifySecondFactor', 'verifySessionSecondFactor']) {
+  for (const method of METHODS_WITH_PREPARE) {
     proxy[method] = ({ prepare: _, ...attempt }: { prepare: unknown }) => call(method, [attempt]);
   }
   proxy.close = async () => {

@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { totpCodeChecker } from '../../auth/totp-code-checker';
-import type { SecondFactorAttempt, Store } from '../store';
+import type { CodeCheck, SealedTotpKey, Store } from '../store';
 import { createSqliteStore } from './create-sqlite-store';
 import {
   type CallOutcome,
   type FromSqliteThread,
+  METHODS_WITH_PREPARE,
   type SqliteThreadData,
   type StoreCall,
   type ToSqliteThread,
@@ -34,24 +35,16 @@ const methods = Object.keys(store).filter(
   (name) => typeof (store as unknown as Record<string, unknown>)[name] === 'function',
 );
 
-/** The methods whose attempt carries `prepare`, which cannot cross threads. */
-const WITH_PREPARE = new Set(['verifySecondFactor', 'verifySessionSecondFactor']);
-
 /** `prepare` rebuilt from `check` with this thread's checker (the same function, the same key). */
 function withPrepare(args: readonly unknown[]): unknown[] {
-  const attempt = args[0] as Omit<SecondFactorAttempt, 'prepare'>;
-  return [
-    {
-      ...attempt,
-      prepare: (a: Parameters<SecondFactorAttempt['prepare']>[0]) => checkCode(a, attempt.check),
-    },
-  ];
+  const attempt = args[0] as { readonly check: CodeCheck };
+  return [{ ...attempt, prepare: (a: SealedTotpKey) => checkCode(a, attempt.check) }];
 }
 
 async function run(call: StoreCall): Promise<CallOutcome> {
   try {
     if (!methods.includes(call.method)) throw new Error(`no store method ${call.method}`);
-    const args = WITH_PREPARE.has(call.method) ? withPrepare(call.args) : call.args;
+    const args = METHODS_WITH_PREPARE.includes(call.method) ? withPrepare(call.args) : call.args;
     // The method table is the store's own (Object.keys above); arguments came from its typed proxy.
     const method = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[call.method];
     return { id: call.id, value: await method?.(...args) };
