@@ -204,6 +204,28 @@ describe('SECURITY #15: the half-logged-in state opens nothing else and expires'
     expect((await browser.get('/account')).location).toBe('/login');
   });
 
+  test('POST /login/code answers as the guard: a full session goes to /account, nothing checked', async () => {
+    const { user, auth, browser: full } = await userWithAuthenticator(t);
+    t.clock.advance(30);
+    const code = totp(auth.secret, t.clock.now());
+    const page = await full.post('/login/code', { authenticator: auth.id, code });
+    expect(page.status).toBe(303);
+    expect(page.location).toBe('/account');
+    // The code was not spent: it still logs in from a half-logged-in browser.
+    const { browser } = await passwordStep(t, user);
+    await browser.get('/login/code');
+    expect((await browser.post('/login/code', { authenticator: auth.id, code })).location).toBe('/account');
+  });
+
+  test('POST /login/code without a session: to /login, even with a form that is malformed behind one', async () => {
+    const browser = new TestBrowser(t.app);
+    await browser.get('/login');
+    const page = await browser.post('/login/code', { authenticator: 'x'.repeat(500), code: '123456' });
+    expect(page.status).toBe(303);
+    expect(page.location).toBe('/login');
+    expect((await browser.get('/login')).body).toContain('Uw inlogpoging is verlopen');
+  });
+
   test('"Opnieuw inloggen" ends the half-logged-in state', async () => {
     const { browser } = await halfLoggedIn();
     const before = sid(browser) ?? '';
