@@ -13,15 +13,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import preact from '@preact/preset-vite';
 import type { Browser, Page } from 'puppeteer-core';
-import { build } from 'vite';
 import { PASSPHRASE_ARGON2ID } from '../extension/vault/index.ts';
 import { EXTENSION_ID } from '../manifest.config.ts';
 import { BENCH_PASSPHRASE } from './lock-bench-page/bench-passphrase.ts';
-import { buildExtension, launch, median, ms, percentile, withToolbarPopup } from './popup-bench.ts';
+import {
+  buildBenchPages,
+  buildExtension,
+  launch,
+  median,
+  ms,
+  percentile,
+  withToolbarPopup,
+} from './popup-bench.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const POPUP_PATH = 'extension/popup/index.html';
 const FLOOR_PATH = 'bench/popup-floor/index.html';
 const PAGE_PATH = 'bench/lock-bench-page/index.html';
@@ -32,21 +37,7 @@ const TARGET_UNLOCK_MS = 500;
 /** The extension as shipped, the popup benchmark's pages, and this benchmark's page. */
 async function buildAll(outDir: string): Promise<void> {
   await buildExtension(outDir);
-  await build({
-    logLevel: 'warn',
-    root: ROOT,
-    configFile: false,
-    publicDir: false,
-    build: {
-      outDir,
-      emptyOutDir: false,
-      target: 'chrome116',
-      assetsDir: 'bench/lock-bench-page/assets',
-      modulePreload: false,
-      rollupOptions: { input: [join(ROOT, PAGE_PATH)] },
-    },
-    plugins: [preact()],
-  });
+  await buildBenchPages(outDir, [PAGE_PATH], 'bench/lock-bench-page/assets');
 }
 
 /** Opens this benchmark's page with `#argument` and returns what it reports. */

@@ -33,7 +33,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { build, type Plugin } from 'vite';
+import { build, type Plugin, type PluginOption } from 'vite';
 import { EXTENSION_ID } from '../manifest.config.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -92,23 +92,41 @@ interface Opening {
 }
 
 export async function buildExtension(outDir: string): Promise<void> {
-  const quiet = { logLevel: 'warn' as const, root: ROOT };
-  await build({ ...quiet, configFile: join(ROOT, 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
   await build({
-    ...quiet,
+    logLevel: 'warn',
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    build: { outDir, emptyOutDir: true },
+  });
+  await buildBenchPages(
+    outDir,
+    [SEED_PATH, FLOOR_PATH, HANDWRITTEN_POPUP_PATH, HMAC_PATH],
+    'bench/popup-seed/assets',
+    [handwrittenHmac],
+  );
+}
+
+/** Benchmark pages (paths from the repository root) built into the extension's output beside it. */
+export async function buildBenchPages(
+  outDir: string,
+  pages: readonly string[],
+  assetsDir: string,
+  plugins: PluginOption[] = [],
+): Promise<void> {
+  await build({
+    logLevel: 'warn',
+    root: ROOT,
     configFile: false,
     publicDir: false,
     build: {
       outDir,
       emptyOutDir: false,
       target: 'chrome116',
-      assetsDir: 'bench/popup-seed/assets',
+      assetsDir,
       modulePreload: false,
-      rollupOptions: {
-        input: [SEED_PATH, FLOOR_PATH, HANDWRITTEN_POPUP_PATH, HMAC_PATH].map((path) => join(ROOT, path)),
-      },
+      rollupOptions: { input: pages.map((path) => join(ROOT, path)) },
     },
-    plugins: [preact(), handwrittenHmac],
+    plugins: [preact(), ...plugins],
   });
 }
 
