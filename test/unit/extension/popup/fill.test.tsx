@@ -254,16 +254,18 @@ describe('the popup on the portal (issue 12)', () => {
     expect(p.writeText).not.toHaveBeenCalled();
   });
 
+  /** The fill command's notice: no field on the portal, copy "Chrome plugin balie" (named by id: the popup learns it once the list is read). */
+  const noFieldOnPortal = async (container: HTMLElement) => ({
+    reason: 'no-field' as const,
+    copyAccountId: await waitFor(() => rowByName(container, 'Chrome plugin balie').dataset.id as string),
+    site: PORTAL,
+    at: Date.now(),
+  });
+
   test('opened by the fill command after it found no field: it copies that account and says so', async () => {
     const p = await renderPopup(accounts, T0, {
       site: PORTAL,
-      // The command names the account by id; the popup learns it once the list is read.
-      fillNotice: async (container) => ({
-        reason: 'no-field',
-        copyAccountId: await waitFor(() => rowByName(container, 'Chrome plugin balie').dataset.id as string),
-        site: PORTAL,
-        at: Date.now(),
-      }),
+      fillNotice: noFieldOnPortal,
     });
     popup = p;
     await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
@@ -273,12 +275,7 @@ describe('the popup on the portal (issue 12)', () => {
   test('that notice opened on another tab: nothing is copied, nothing said about a field', async () => {
     const p = await renderPopup(accounts, T0, {
       site: 'https://webmail.example',
-      fillNotice: async (container) => ({
-        reason: 'no-field',
-        copyAccountId: await waitFor(() => rowByName(container, 'Chrome plugin balie').dataset.id as string),
-        site: PORTAL,
-        at: Date.now(),
-      }),
+      fillNotice: noFieldOnPortal,
     });
     popup = p;
     await waitFor(() => expect(rowNames(p.container)).toHaveLength(3));
