@@ -9,7 +9,7 @@ import type { Organisation, UserWithOrganisation } from './user-store';
  * Every row shape as the backends return it, and its mapping to the store's types: the one place
  * for both. The schemas use the same table and column names; a flag is 0/1 in SQLite and a
  * boolean in PostgreSQL, a blob a Buffer in both, and PostgreSQL's bigint is parsed as a number
- * (store/postgres/postgres-pool.ts).
+ * (store/postgres/postgres-db.ts).
  */
 
 /** A boolean column: INTEGER 0/1 in SQLite, boolean in PostgreSQL. */
@@ -45,10 +45,13 @@ export interface UserRow {
 export const USER_SELECT = `SELECT u.*, o.require_2fa, o.name AS organisation_name
   FROM users u JOIN organisations o ON o.id = u.organisation_id`;
 
+/** A session (s) and its user (u, o): the columns and the tables, for a query that adds more. */
+export const SESSION_USER_COLUMNS = `s.id_hash, s.user_id, s.stage, s.created_at, s.expires_at, s.auth_time,
+    u.*, o.require_2fa, o.name AS organisation_name`;
+export const SESSION_USER_FROM =
+  'sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id';
 /** A session and its user in one read; the caller adds the WHERE in its dialect. */
-export const SESSION_USER_SELECT = `SELECT s.id_hash, s.user_id, s.stage, s.created_at, s.expires_at, s.auth_time,
-    u.*, o.require_2fa, o.name AS organisation_name
-  FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id`;
+export const SESSION_USER_SELECT = `SELECT ${SESSION_USER_COLUMNS} FROM ${SESSION_USER_FROM}`;
 
 export const toUser = (r: UserRow): UserWithOrganisation => ({
   id: r.id,
