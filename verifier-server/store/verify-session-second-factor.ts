@@ -6,9 +6,10 @@ import type {
 } from './verification-store';
 
 /**
- * verifySessionSecondFactor for every store: the session guard's read (a live session and its
- * user), the stage check, then the one-transaction verifySecondFactor (whose own check that the
- * session is still live covers a logout in between). The SQLite thread runs this as one call.
+ * verifySessionSecondFactor from a store's own parts (SQLite's; PostgreSQL folds the read into its
+ * transaction, postgres-session-second-factor.ts): the session guard's read (a live session and
+ * its user), the stage check, then the one-transaction verifySecondFactor (whose own check that
+ * the session is still live covers a logout in between). The SQLite thread runs this as one call.
  */
 export async function verifySessionSecondFactor(
   store: Pick<SessionStore, 'getSessionUser'> & Pick<VerificationStore, 'verifySecondFactor'>,
