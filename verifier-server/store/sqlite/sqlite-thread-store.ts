@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DatabaseUnavailableError } from '../database-unavailable';
 import type { Store } from '../store';
 import {
@@ -11,24 +9,10 @@ import {
   type StoreCall,
   type ToSqliteThread,
 } from './sqlite-thread-protocol';
+import { siblingModule, startModuleWorker } from './start-module-worker';
 
-/** The worker's module beside this one, in the same form (TypeScript under tsx, or built JavaScript). */
-const ENTRY = import.meta.url.replace(/sqlite-thread-store\.(ts|js)$/, 'sqlite-thread-worker.$1');
-
-/** tsx's ESM entry; test runners that rewrite import.meta lack its resolve, so the package's own require entry points the way. */
-function tsxApi(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  const required = createRequire(import.meta.url).resolve('tsx/esm/api');
-  return pathToFileURL(required.replace(/\.cjs$/, '.mjs')).href;
-}
-
-function startWorker(data: SqliteThreadData): Worker {
-  if (!ENTRY.endsWith('.ts')) return new Worker(new URL(ENTRY), { workerData: data });
-  // The verifier runs its TypeScript through tsx; a new thread registers it before importing.
-  const tsx = tsxApi();
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
+/** The SQLite thread's module. */
+const ENTRY = siblingModule(import.meta.url, 'sqlite-thread-worker');
 
 interface Waiting {
   resolve(value: unknown): void;
@@ -67,7 +51,7 @@ export async function createThreadedSqliteStore(
 
   const spawn = (): Promise<Thread> =>
     new Promise<Thread>((resolve, reject) => {
-      const worker = startWorker({ path, secretsKey });
+      const worker = startModuleWorker(ENTRY, { path, secretsKey } satisfies SqliteThreadData);
       worker.unref();
       let ready = false;
       worker.on('message', (message: FromSqliteThread) => {
