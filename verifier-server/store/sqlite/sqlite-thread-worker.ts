@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { totpCodeChecker } from '../../auth/totp-code-checker';
 import type { CodeCheck, SealedTotpKey, Store } from '../store';
 import { createSqliteStore } from './create-sqlite-store';
+import type { CheckpointerData } from './sqlite-checkpoint-worker';
 import {
   type CallOutcome,
   type FromSqliteThread,
@@ -11,6 +12,7 @@ import {
   type ToSqliteThread,
   toThreadError,
 } from './sqlite-thread-protocol';
+import { siblingModule, startModuleWorker } from './start-module-worker';
 
 /**
  * The SQLite thread (sqlite-thread-store.ts): opens and migrates the database, then answers Store
@@ -31,6 +33,18 @@ try {
   process.exit(1);
 }
 const checkCode = totpCodeChecker(secretsKey);
+
+// The WAL's copying and fsyncs in a thread of their own (sqlite-checkpoint-worker.ts), so this one
+// keeps answering; it ends with this thread. If it fails, the writer's autocheckpoint does it all.
+const checkpointer =
+  path === ':memory:' || path === ''
+    ? null
+    : startModuleWorker(siblingModule(import.meta.url, 'sqlite-checkpoint-worker'), {
+        path,
+      } satisfies CheckpointerData);
+checkpointer?.on('error', () => undefined);
+checkpointer?.unref();
+const checkpointerEnded = checkpointer ? new Promise((resolve) => checkpointer.once('exit', resolve)) : null;
 const methods = Object.keys(store).filter(
   (name) => typeof (store as unknown as Record<string, unknown>)[name] === 'function',
 );
@@ -54,9 +68,15 @@ async function run(call: StoreCall): Promise<CallOutcome> {
 }
 
 port.on('message', async (calls: ToSqliteThread) => {
+  const closing = calls.some((call) => call.method === 'close');
+  // Its connection closed first: the writer's, closing last, copies the rest and removes the WAL.
+  if (closing && checkpointer) {
+    checkpointer.postMessage('stop');
+    await checkpointerEnded;
+  }
   const outcomes: CallOutcome[] = [];
   for (const call of calls) outcomes.push(await run(call));
   send({ type: 'outcomes', outcomes });
-  if (calls.some((call) => call.method === 'close')) port.close();
+  if (closing) port.close();
 });
 send({ type: 'ready', fresh: store.fresh, methods });

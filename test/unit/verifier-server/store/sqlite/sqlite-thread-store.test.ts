@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DatabaseUnavailableError } from '../../../../../verifier-server/store/database-unavailable';
@@ -154,5 +155,46 @@ describe('errors and faults across the thread', () => {
   test('after close every call is refused and the thread is gone', async () => {
     await store.close();
     await expect(store.getUser(1)).rejects.toBeInstanceOf(DatabaseUnavailableError);
+  });
+});
+
+describe('the checkpointer: the WAL copied into the database file beside the SQLite thread', () => {
+  const sessionsOf = (userId: number, count: number) =>
+    Array.from({ length: count }, (_, n) => ({
+      idHash: `checkpointed-${n}-${'x'.repeat(40)}`,
+      userId,
+      stage: 'full' as const,
+      createdAt: 0,
+      expiresAt: 2e9,
+      authTime: 0,
+    }));
+
+  test("writes reach the database file well before the writer's own checkpoint would copy them", async () => {
+    const { user } = firstAuthenticator(await userWithAuthenticators(t));
+    const before = statSync(databasePath()).size;
+    // A few hundred WAL frames: below the writer's autocheckpoint (1,000), so only the
+    // checkpointer can have moved them into the file (which grows as its new pages land).
+    for (const session of sessionsOf(user.id, 150)) await store.createSession(session);
+    const deadline = Date.now() + 5_000;
+    while (statSync(databasePath()).size === before && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(statSync(databasePath()).size).toBeGreaterThan(before);
+    expect(await store.getSession('checkpointed-149-'.padEnd(57, 'x'), 1)).not.toBeNull();
+  });
+
+  test('close stops it first: the WAL is folded into the file and removed, and nothing is lost', async () => {
+    const { user } = firstAuthenticator(await userWithAuthenticators(t));
+    for (const session of sessionsOf(user.id, 20)) await store.createSession(session);
+    await store.close();
+    expect(existsSync(`${databasePath()}-wal`)).toBe(false);
+    const reopened = new Database(databasePath(), { readonly: true });
+    const { n } = reopened
+      .prepare("SELECT count(*) AS n FROM sessions WHERE id_hash LIKE 'checkpointed-%'")
+      .get() as {
+      n: number;
+    };
+    reopened.close();
+    expect(n).toBe(20);
   });
 });
