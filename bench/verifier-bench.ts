@@ -6,6 +6,7 @@
  * in the same run, before and after, as the reference: every rate is also printed as a share of
  * it, since the machine is shared and its speed varies. Ends with PostgreSQL restarted under load.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,9 @@ export async function runVerifierBench(): Promise<void> {
   const running: Running[] = [];
   let postgres: ThrowawayPostgres | undefined;
   const start = async (name: string, env: Record<string, string>) => {
+    // The runs before wrote hundreds of megabytes (WAL, checkpoints, logs): the kernel writes them
+    // back now, not in the background of this run's fsyncs (which PostgreSQL's commits wait for).
+    execFileSync('sync');
     const instance = await startVerifierInstance({ ...keyEnv, ...env }, join(dir, `${name}.log`));
     running.push(instance);
     return instance;

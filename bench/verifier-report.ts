@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { LoadResult } from './load-run';
 import type { FaultReport, Tally } from './verifier-fault-run';
 
@@ -86,6 +87,16 @@ export function printReport(report: VerifierReport): void {
     );
   }
   const pgOne = report.runs.find((r) => r.target === 'one' && r.result.name.startsWith('PostgreSQL'));
+  if (pgOne?.databaseCpuMicros) {
+    // What PostgreSQL alone allows on these CPUs, as if the verifier and autocannon cost nothing.
+    const cpus = availableParallelism();
+    const bound = (cpus * 1e6) / pgOne.databaseCpuMicros;
+    out.push(
+      `  (PostgreSQL's own CPU, ${num(pgOne.databaseCpuMicros)} µs per verification, bounds one instance at ` +
+        `${cpus} CPUs / ${num(pgOne.databaseCpuMicros)} µs = ${num(bound)}/s, ${pct(bound / bare)} of bare, ` +
+        'even with the verifier and the load generator free)',
+    );
+  }
   const pgTwo = report.runs.find((r) => r.target === 'two');
   if (pgOne && pgTwo) {
     const ratio = pgTwo.result.rps / pgOne.result.rps;
