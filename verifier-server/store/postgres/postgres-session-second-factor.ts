@@ -20,20 +20,28 @@ import { rotationCtes } from './postgres-session-store';
 import { CLAIM_ATTEMPT } from './postgres-throttle-store';
 
 /**
- * The first statement (sent with BEGIN): the session guard's read (a live session and its user),
- * the chosen authenticator of that user, and a lock on the session's and the user's rows. The
- * user's lock is the attempt's claim (SECURITY #31): a parallel attempt on the same account waits
- * here until this one commits, then reads the failure it counted (NO KEY UPDATE: creating a
- * session for the user, a foreign key's KEY SHARE, does not wait). The session's row is locked
- * as the rotation will change its key. $1 session, $2 now, $3
- * authenticator.
+ * The first statement (sent with BEGIN): the session guard's read (a live session and its user)
+ * and the chosen authenticator of that user; with `claim`, only for an account that may try now,
+ * and with a lock on the session's row and the user's. The user's lock is the attempt's claim
+ * (SECURITY #31): a parallel attempt on the same account waits here until this one commits, then
+ * reads the failure it counted and is left out. An account that must wait is never locked, so a
+ * flood of attempts on it does not queue on its row. NO KEY UPDATE: creating a session for the
+ * user (a foreign key's KEY SHARE) does not wait. The session's row is locked as the rotation will
+ * change its key. $1 session, $2 now, $3 authenticator.
  */
-const OPEN = `SELECT ${SESSION_USER_COLUMNS}, a.id AS a_id, a.name AS a_name, a.secret_sealed AS a_secret_sealed,
-    a.algorithm AS a_algorithm, a.digits AS a_digits, a.period AS a_period, a.last_step AS a_last_step,
-    a.created_at AS a_created_at, a.last_used_at AS a_last_used_at
+const open = (claim: boolean) => `SELECT ${SESSION_USER_COLUMNS}, a.id AS a_id, a.name AS a_name,
+    a.secret_sealed AS a_secret_sealed, a.algorithm AS a_algorithm, a.digits AS a_digits, a.period AS a_period,
+    a.last_step AS a_last_step, a.created_at AS a_created_at, a.last_used_at AS a_last_used_at
   FROM ${SESSION_USER_FROM} LEFT JOIN authenticators a ON a.id = $3 AND a.user_id = u.id
-  WHERE s.id_hash = $1 AND s.expires_at > $2
-  FOR UPDATE OF s FOR NO KEY UPDATE OF u`;
+  WHERE s.id_hash = $1 AND s.expires_at > $2${
+    claim
+      ? ` AND s.stage = 'mfa' AND u.throttle_until <= $2 AND NOT u.locked
+  FOR UPDATE OF s FOR NO KEY UPDATE OF u`
+      : ''
+  }`;
+const OPEN_CLAIMED = open(true);
+/** When OPEN_CLAIMED found nothing: why (no session, the other stage, or an account that must wait). */
+const OPEN_READ = open(false);
 
 type OpenRow = SessionRow &
   UserRow & {
@@ -88,24 +96,30 @@ export function postgresSessionSecondFactor(
   return {
     verifySessionSecondFactor(a: SessionSecondFactorAttempt): Promise<SessionSecondFactorResult> {
       return db.transaction(async (tx): Promise<SessionSecondFactorResult> => {
-        const [row] = await tx.query<OpenRow>(OPEN, [a.sessionHash, a.now, a.authenticatorId]);
-        if (!row) return rolledBack(tx, { kind: 'no-session' });
+        const values = [a.sessionHash, a.now, a.authenticatorId];
+        let [row] = await tx.query<OpenRow>(OPEN_CLAIMED, values);
+        const claimed = row !== undefined;
+        if (!claimed) {
+          // Nothing was locked: end the transaction, then read on the same connection.
+          await tx.rollback();
+          [row] = await tx.query<OpenRow>(OPEN_READ, values);
+        }
+        const answer = async <T>(result: T): Promise<T> => (claimed ? rolledBack(tx, result) : result);
+        if (!row) return { kind: 'no-session' };
         const session = toSession(row);
-        if (session.stage !== 'mfa') return rolledBack(tx, { kind: 'other-stage', stage: session.stage });
+        if (session.stage !== 'mfa') return answer({ kind: 'other-stage', stage: session.stage });
         const user = toUser(row);
         const checked = (result: Extract<SessionSecondFactorResult, { kind: 'checked' }>['result']) =>
           ({ kind: 'checked', session, user, result }) as const;
-        if (row.a_id === null) return rolledBack(tx, checked({ kind: 'unknown-authenticator' }));
+        if (row.a_id === null) return answer(checked({ kind: 'unknown-authenticator' }));
         const authenticator = toAuthenticator(authenticatorOf(row, row.a_id));
         const prepared = a.prepare(authenticator);
         if ('refuse' in prepared)
-          return rolledBack(tx, checked({ kind: 'not-prepared', refusal: prepared.refuse, authenticator }));
+          return answer(checked({ kind: 'not-prepared', refusal: prepared.refuse, authenticator }));
         const { maxDelay, lockAfter } = a.limits;
-        if (user.locked || user.throttleUntil > a.now)
-          return rolledBack(
-            tx,
-            checked({ kind: 'refused', locked: user.locked, throttleUntil: user.throttleUntil }),
-          );
+        // Left out by the claim: the account must wait or is locked (or was, a moment ago).
+        if (!claimed)
+          return checked({ kind: 'refused', locked: user.locked, throttleUntil: user.throttleUntil });
         const step = prepared.match();
         if (step === null) {
           const [counted] = await tx.commitWith<FailureRow>(CLAIM_ATTEMPT, [
@@ -115,7 +129,7 @@ export function postgresSessionSecondFactor(
             user.id,
             false,
           ]);
-          // The row is locked and was checked above: the claim cannot be refused.
+          // The row is locked and may try (OPEN_CLAIMED's condition): the claim cannot be refused.
           if (!counted) throw new Error('second step: the locked claim was refused');
           return checked({ kind: 'wrong', claim: toFailureOutcome(counted), authenticator });
         }
