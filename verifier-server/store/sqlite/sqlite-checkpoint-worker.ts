@@ -12,7 +12,8 @@ const MAX_PAUSE_MS = 100;
 /**
  * The SQLite thread's checkpointer (started by sqlite-thread-worker.ts, ending with it): copies the
  * WAL's frames into the database file and fsyncs it, round after round, on a connection of its own
- * (PASSIVE: it never waits for, nor blocks, the writer or a reader). A checkpoint of 1,000 frames
+ * (PASSIVE: it never waits for the writer or a reader and blocks neither; during a round the
+ * writer's own checkpoint is skipped as busy and runs after a later commit). A checkpoint of 1,000 frames
  * stalled the SQLite thread for 10–20 ms, most of it the fsync, while every request queued behind
  * it; the writer's own autocheckpoint (still at 1,000 frames, so the WAL is bounded if this thread
  * falls behind or dies) now finds nearly every frame copied and only finishes the tail, after
@@ -22,7 +23,7 @@ const port = parentPort;
 if (port === null) throw new Error('sqlite-checkpoint-worker runs only as a worker thread');
 const { path } = workerData as CheckpointerData;
 const db = new Database(path, { fileMustExist: true });
-// PASSIVE never calls the busy handler; this keeps anything else from waiting either.
+// PASSIVE never calls the busy handler; nothing else this connection does may wait either.
 db.pragma('busy_timeout = 0');
 
 interface CheckpointRow {

@@ -180,6 +180,8 @@ describe('the checkpointer: the WAL copied into the database file beside the SQL
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(statSync(databasePath()).size).toBeGreaterThan(before);
+    // The premise: the WAL never reached the writer's threshold (frames of 4 KiB + 24 bytes).
+    expect(statSync(`${databasePath()}-wal`).size / (4096 + 24)).toBeLessThan(1000);
     expect(await store.getSession('checkpointed-149-'.padEnd(57, 'x'), 1)).not.toBeNull();
   });
 
