@@ -220,6 +220,8 @@ beforeAll(async () => {
   // Issue 10: the options page "Importeren en exporteren", its preview and its report.
   const options = await eb.browser.newPage();
   await options.goto(`chrome-extension://${eb.extensionId}/extension/options/index.html`);
+  // The page shows its sections once it has read its settings and the vault's state: wait for them.
+  await options.waitForSelector('[data-testid="export-backup"]');
   await options.click('[data-testid="export-backup"]');
   await options.waitForSelector('input[name="export-passphrase"]');
   await audit('options page (export form open)', options);
