@@ -106,6 +106,11 @@ export interface VerificationStore {
    * concurrent callers (SECURITY #4, #5).
    */
   verifySecondFactor(attempt: SecondFactorAttempt): Promise<SecondFactorResult>;
-  /** The session guard's read, then verifySecondFactor (store/verify-session-second-factor.ts). */
+  /**
+   * The session guard's read, then the attempt: SQLite composes it from getSessionUser and
+   * verifySecondFactor (store/verify-session-second-factor.ts); PostgreSQL reads and locks the
+   * session in the attempt's own transaction (postgres-session-second-factor.ts), so there a
+   * session cannot end during the check ('session-gone' does not occur).
+   */
   verifySessionSecondFactor(attempt: SessionSecondFactorAttempt): Promise<SessionSecondFactorResult>;
 }
