@@ -33,14 +33,17 @@ interface CheckpointRow {
 }
 
 let pause = 1;
+let copied = -1;
 let timer: NodeJS.Timeout | undefined;
 function round(): void {
   let next: 'again' | 'soon' | 'later' = 'later';
   try {
     const [row] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[];
-    // The writer checkpointing itself: soon. Frames written meanwhile: again at once.
+    // The writer checkpointing itself: soon. Frames written meanwhile: again at once, unless this
+    // round copied nothing new (a reader in another process still on them): then later.
     if (row?.busy) next = 'soon';
-    else if (row && row.log > row.checkpointed) next = 'again';
+    else if (row && row.log > row.checkpointed && row.checkpointed !== copied) next = 'again';
+    copied = row?.checkpointed ?? -1;
   } catch {
     // The database failing: the writer's own checkpoint still runs; try again later.
   }
