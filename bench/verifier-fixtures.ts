@@ -12,10 +12,11 @@ import { deriveKeys } from '../verifier-server/auth/derive-keys';
 import { createHashLimiter } from '../verifier-server/auth/hash-limiter';
 import { createPasswordHasher } from '../verifier-server/auth/password-hasher';
 import { authenticatorAad, sealSecret } from '../verifier-server/auth/secret-box';
-import { hashToken, randomToken } from '../verifier-server/auth/tokens';
+import { newSessionToken } from '../verifier-server/auth/session-token';
 import { PRODUCTION_ARGON2 } from '../verifier-server/config';
 import { createPostgresStore } from '../verifier-server/store/postgres/create-postgres-store';
 import { DEFAULT_POSTGRES } from '../verifier-server/store/postgres/postgres-db';
+import { splitSessionKey } from '../verifier-server/store/session-key';
 import { openSqlite } from '../verifier-server/store/sqlite/open-sqlite';
 
 /** One user with one authenticator and one or more half-logged-in (stage 'mfa') sessions. */
@@ -39,7 +40,7 @@ export type BenchDatabase = { readonly sqlite: string } | { readonly postgres: s
 interface Rows {
   readonly users: Array<{ id: number; username: string }>;
   readonly authenticators: Array<{ id: string; userId: number; sealed: Buffer }>;
-  readonly sessions: Array<{ idHash: string; userId: number }>;
+  readonly sessions: Array<{ selector: string; validatorHash: string; userId: number }>;
 }
 
 /** Creates the schema and `sizes[group]` users per group, each with `sessionsPerUser` sessions. */
@@ -67,14 +68,15 @@ export async function prepareFixtures(
       const username = `bench-${group}-${i}`;
       const authenticatorId = randomUUID();
       const secret = randomBytes(20);
-      const sessionTokens = Array.from({ length: sessionsPerUser }, () => randomToken());
+      const made = Array.from({ length: sessionsPerUser }, () => newSessionToken());
+      const sessionTokens = made.map((m) => m.token);
       rows.users.push({ id: userId, username });
       rows.authenticators.push({
         id: authenticatorId,
         userId,
         sealed: Buffer.from(sealSecret(secrets, secret, authenticatorAad(authenticatorId, userId))),
       });
-      for (const token of sessionTokens) rows.sessions.push({ idHash: hashToken(token), userId });
+      for (const { idHash } of made) rows.sessions.push({ ...splitSessionKey(idHash), userId });
       users.push({
         username,
         authenticatorId,
@@ -101,7 +103,8 @@ function writeSqlite(path: string, rows: Rows, passwordHash: string, now: number
        VALUES (?, ?, 'Bench', ?, 'SHA1', 6, 30, -1, ?, NULL)`,
     );
     const session = db.prepare(
-      `INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES (?, ?, 'mfa', ?, ?, ?)`,
+      `INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
+       VALUES (?, ?, ?, 'mfa', ?, ?, ?)`,
     );
     db.transaction(() => {
       const org = db
@@ -113,7 +116,7 @@ function writeSqlite(path: string, rows: Rows, passwordHash: string, now: number
       for (const u of rows.users)
         user.run(u.id, org.id, u.username, `${u.username}@bench.example`, passwordHash);
       for (const a of rows.authenticators) authenticator.run(a.id, a.userId, a.sealed, now);
-      for (const s of rows.sessions) session.run(s.idHash, s.userId, now, now + 3600, now);
+      for (const s of rows.sessions) session.run(s.selector, s.validatorHash, s.userId, now, now + 3600, now);
     }).immediate();
   } finally {
     db.close();
@@ -154,9 +157,10 @@ async function writePostgres(url: string, rows: Rows, passwordHash: string, now:
     );
     await batches(rows.sessions, (b) =>
       client.query(
-        `INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time)
-         SELECT id_hash, user_id, 'mfa', $3, $4, $3 FROM unnest($1::text[], $2::int[]) AS s(id_hash, user_id)`,
-        [b.map((s) => s.idHash), b.map((s) => s.userId), now, now + 3600],
+        `INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
+         SELECT selector, validator_hash, user_id, 'mfa', $3, $4, $3
+         FROM unnest($1::text[], $5::text[], $2::int[]) AS s(selector, validator_hash, user_id)`,
+        [b.map((s) => s.selector), b.map((s) => s.userId), now, now + 3600, b.map((s) => s.validatorHash)],
       ),
     );
     await client.query('COMMIT');

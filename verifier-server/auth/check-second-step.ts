@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context';
 import type { Authenticated } from '../http/session-guard';
 import type { Translate } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
+import { splitSessionKey } from '../store/session-key';
 import type { SecondFactorResult, SessionStage, UserWithOrganisation } from '../store/store';
 import { logSecretIntegrity } from './open-totp-secret';
 import { newRememberId } from './remember-browser';
@@ -41,7 +42,8 @@ export async function checkSecondStep(
   remember: boolean,
 ): Promise<SecondStepCheck> {
   const now = ctx.nowSeconds();
-  const next = newSessionId(ctx, 'full');
+  // The same session under a new validator: the cookie that made this request stops working.
+  const next = newSessionId(ctx, 'full', splitSessionKey(sessionHash).selector);
   const rememberId = remember ? newRememberId(ctx) : null;
   const check = { code: rawCode, nowMs: ctx.config.now() };
   const found = await ctx.store.verifySessionSecondFactor({

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
+import { splitSessionKey } from '../store/session-key';
 import type { Session, SessionStage } from '../store/store';
-import { hashToken, randomToken } from './tokens';
+import { newSessionToken, sessionKeyOf } from './session-token';
 
 export function sessionCookieName(secure: boolean): string {
   // __Host- pins the cookie to this exact origin over https (no Domain, Path=/).
@@ -18,10 +19,10 @@ export function cookieOptions(ctx: AppContext, maxAgeSeconds?: number) {
   };
 }
 
-/** The hash of the request's session cookie, or null without a plausible one. */
+/** The key of the request's session cookie (store/session-key.ts), or null without a plausible one. */
 export function sessionHashOf(ctx: AppContext, request: FastifyRequest): string | null {
   const raw = request.cookies[sessionCookieName(ctx.config.secureCookies)];
-  return raw && raw.length <= 100 ? hashToken(raw) : null;
+  return raw ? sessionKeyOf(raw) : null;
 }
 
 /** The session named by the request's cookie, if it exists and has not expired. */
@@ -30,23 +31,29 @@ export async function readSession(ctx: AppContext, request: FastifyRequest): Pro
   return idHash === null ? null : ctx.store.getSession(idHash, ctx.nowSeconds());
 }
 
-/** A session under a fresh random id: the cookie value and the row (which holds only its hash). */
+/**
+ * A session under a fresh random id (or, for a rotation, a new validator of `selector`): the
+ * cookie value and the row (which holds only the validator's hash).
+ */
 export function newSession(
   ctx: AppContext,
   userId: number,
   stage: SessionStage,
   authTime: number,
+  selector?: string,
 ): [string, Session] {
-  const { token, idHash, createdAt, expiresAt } = newSessionId(ctx, stage);
+  const { token, idHash, createdAt, expiresAt } = newSessionId(ctx, stage, selector);
   return [token, { idHash, userId, stage, createdAt, expiresAt, authTime }];
 }
 
-/** The cookie value of a new session in `stage`, the hash its row is stored under, and its lifetime. */
-export function newSessionId(ctx: AppContext, stage: SessionStage) {
+/**
+ * The cookie value of a session in `stage`, the key its row is stored under, and its lifetime:
+ * a new session, or with `selector` the next id of that session (a rotation).
+ */
+export function newSessionId(ctx: AppContext, stage: SessionStage, selector?: string) {
   const createdAt = ctx.nowSeconds();
   const lifetime = stage === 'mfa' ? ctx.policy.mfaSeconds : ctx.policy.sessionSeconds;
-  const token = randomToken();
-  return { token, idHash: hashToken(token), createdAt, expiresAt: createdAt + lifetime };
+  return { ...newSessionToken(selector), createdAt, expiresAt: createdAt + lifetime };
 }
 
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
@@ -77,7 +84,7 @@ export async function rotateSession(
   stage: SessionStage,
   authTime = old.authTime,
 ): Promise<Session | null> {
-  const [token, session] = newSession(ctx, old.userId, stage, authTime);
+  const [token, session] = newSession(ctx, old.userId, stage, authTime, splitSessionKey(old.idHash).selector);
   if (!(await ctx.store.rotateSession(old.idHash, session))) return null;
   setSessionCookie(ctx, reply, token);
   return session;

@@ -3,7 +3,11 @@ import type { UserWithOrganisation } from './user-store';
 export type SessionStage = 'mfa' | 'full';
 
 export interface Session {
-  /** SHA-256 of the cookie value; the raw id is never stored. */
+  /**
+   * The session's key: its selector and the SHA-256 of its validator (store/session-key.ts); the
+   * cookie's validator is never stored. Fallback codes and pending enrollments name their session
+   * by this key.
+   */
   readonly idHash: string;
   readonly userId: number;
   readonly stage: SessionStage;
@@ -42,7 +46,10 @@ export interface SessionStore {
     idHash: string,
     now: number,
   ): Promise<{ readonly session: Session; readonly user: UserWithOrganisation } | null>;
-  /** Replaces a session by a new id (rotation) in one transaction; false if the old one is gone. */
+  /**
+   * Moves a session to a new id (rotation) in one transaction: `next` has the same selector and a
+   * new validator; false if the old one is gone.
+   */
   rotateSession(oldHash: string, next: Session): Promise<boolean>;
   /** Ends a session with its fallback code and pending enrollment. */
   deleteSession(idHash: string): Promise<void>;

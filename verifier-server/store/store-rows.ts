@@ -1,6 +1,7 @@
 import type { OtpAlgorithm } from '../../shared/otp-parameters';
 import type { Authenticator, PendingEnrollment } from './authenticator-store';
 import type { SealedOutboxMessage } from './outbox-store';
+import { joinSessionKey } from './session-key';
 import type { FallbackChannel, FallbackCode, RememberToken, Session, SessionStage } from './session-store';
 import type { FailureOutcome } from './throttle-store';
 import type { Organisation, UserWithOrganisation } from './user-store';
@@ -46,7 +47,7 @@ export const USER_SELECT = `SELECT u.*, o.require_2fa, o.name AS organisation_na
   FROM users u JOIN organisations o ON o.id = u.organisation_id`;
 
 /** A session (s) and its user (u, o): the columns and the tables, for a query that adds more. */
-export const SESSION_USER_COLUMNS = `s.id_hash, s.user_id, s.stage, s.created_at, s.expires_at, s.auth_time,
+export const SESSION_USER_COLUMNS = `s.selector, s.validator_hash, s.user_id, s.stage, s.created_at, s.expires_at, s.auth_time,
     u.*, o.require_2fa, o.name AS organisation_name`;
 export const SESSION_USER_FROM =
   'sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id';
@@ -134,7 +135,8 @@ export const toPending = (r: PendingRow): PendingEnrollment => ({
 });
 
 export interface SessionRow {
-  id_hash: string;
+  selector: string;
+  validator_hash: string;
   user_id: number;
   stage: SessionStage;
   created_at: number;
@@ -143,7 +145,7 @@ export interface SessionRow {
 }
 
 export const toSession = (r: SessionRow): Session => ({
-  idHash: r.id_hash,
+  idHash: joinSessionKey(r.selector, r.validator_hash),
   userId: r.user_id,
   stage: r.stage,
   createdAt: r.created_at,

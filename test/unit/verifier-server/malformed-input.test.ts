@@ -4,7 +4,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../shared/otp-parameters';
 import { authenticatorAad, sealSecret } from '../../../verifier-server/auth/secret-box';
-import { hashToken, randomToken } from '../../../verifier-server/auth/tokens';
+import { newSessionToken } from '../../../verifier-server/auth/session-token';
+import { randomToken } from '../../../verifier-server/auth/tokens';
 import { MESSAGES_NL } from '../../../verifier-server/i18n/messages-nl';
 import type { SessionStage } from '../../../verifier-server/store/store';
 import { TestBrowser } from '../../support/test-browser';
@@ -490,8 +491,7 @@ async function freshState(stage: SessionStage | null, extras: boolean, garbage: 
   const authenticatorId = await ensureAuthenticator();
   const cookies = [`_csrf=${csrfCookie}`, ...garbage];
   if (stage === null) return { authenticatorId, cookies };
-  const token = randomToken();
-  const idHash = hashToken(token);
+  const { token, idHash } = newSessionToken();
   const now = t.ctx.nowSeconds();
   await t.ctx.store.createSession({
     idHash,

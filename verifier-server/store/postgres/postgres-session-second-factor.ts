@@ -1,3 +1,4 @@
+import { splitSessionKey } from '../session-key';
 import {
   type AuthenticatorRow,
   type FailureRow,
@@ -16,7 +17,7 @@ import type {
   VerificationStore,
 } from '../verification-store';
 import type { PostgresDb, PostgresTx } from './postgres-db';
-import { rotationCtes } from './postgres-session-store';
+import { rotationCtes, rotationValues } from './postgres-session-store';
 import { CLAIM_ATTEMPT } from './postgres-throttle-store';
 
 /**
@@ -27,13 +28,13 @@ import { CLAIM_ATTEMPT } from './postgres-throttle-store';
  * reads the failure it counted and is left out. An account that must wait is never locked, so a
  * flood of attempts on it does not queue on its row. NO KEY UPDATE: creating a session for the
  * user (a foreign key's KEY SHARE) does not wait. The session's row is locked as the rotation will
- * change its key. $1 session, $2 now, $3 authenticator.
+ * change its validator. $1 selector, $2 now, $3 authenticator, $4 validator hash.
  */
 const open = (claim: boolean) => `SELECT ${SESSION_USER_COLUMNS}, a.id AS a_id, a.name AS a_name,
     a.secret_sealed AS a_secret_sealed, a.algorithm AS a_algorithm, a.digits AS a_digits, a.period AS a_period,
     a.last_step AS a_last_step, a.created_at AS a_created_at, a.last_used_at AS a_last_used_at
   FROM ${SESSION_USER_FROM} LEFT JOIN authenticators a ON a.id = $3 AND a.user_id = u.id
-  WHERE s.id_hash = $1 AND s.expires_at > $2${
+  WHERE s.selector = $1 AND s.validator_hash = $4 AND s.expires_at > $2${
     claim
       ? ` AND s.stage = 'mfa' AND u.throttle_until <= $2 AND NOT u.locked
   FOR UPDATE OF s FOR NO KEY UPDATE OF u`
@@ -60,9 +61,9 @@ type OpenRow = SessionRow &
  * The last statement (sent with COMMIT). The replay guard (SECURITY #4, #5) as the one conditional
  * UPDATE … WHERE last_step < step RETURNING; only if it changed the row: the failure reset (when
  * there is one to reset), the remember token and the rotation; if not (a replay): the failure,
- * counted as CLAIM_ATTEMPT counts it. Parameters: $1–$6 as rotationCtes, $7 authenticator,
- * $8 user, $9 step, $10 now, $11 remember token hash (or null), $12 its expiry, $13 maxDelay,
- * $14 lockAfter.
+ * counted as CLAIM_ATTEMPT counts it. Parameters: $1–$6 and $15–$17 as rotationCtes,
+ * $7 authenticator, $8 user, $9 step, $10 now, $11 remember token hash (or null), $12 its expiry,
+ * $13 maxDelay, $14 lockAfter.
  */
 const ACCEPT = `WITH
   a AS (UPDATE authenticators SET last_step = $9, last_used_at = $10
@@ -76,7 +77,7 @@ const ACCEPT = `WITH
         RETURNING failed_attempts, throttle_until, locked),
   t AS (INSERT INTO remember_tokens (token_hash, user_id, expires_at, revoked)
         SELECT $11, $8, $12, false WHERE $11::text IS NOT NULL AND EXISTS (SELECT 1 FROM a)),
-  ${rotationCtes('a')}
+  ${rotationCtes('a', 15)}
   SELECT (SELECT count(*) FROM a) AS accepted, w.failed_attempts, w.throttle_until, w.locked
   FROM (SELECT 1) AS one LEFT JOIN w ON true`;
 
@@ -96,7 +97,8 @@ export function postgresSessionSecondFactor(
   return {
     verifySessionSecondFactor(a: SessionSecondFactorAttempt): Promise<SessionSecondFactorResult> {
       return db.transaction(async (tx): Promise<SessionSecondFactorResult> => {
-        const values = [a.sessionHash, a.now, a.authenticatorId];
+        const key = splitSessionKey(a.sessionHash);
+        const values = [key.selector, a.now, a.authenticatorId, key.validatorHash];
         let [row] = await tx.query<OpenRow>(OPEN_CLAIMED, values);
         const claimed = row !== undefined;
         if (!claimed) {
@@ -148,6 +150,7 @@ export function postgresSessionSecondFactor(
           a.remember?.expiresAt ?? null,
           maxDelay,
           lockAfter,
+          ...rotationValues(session.idHash, a.next.idHash),
         ]);
         if (accepted?.accepted === 1) return checked({ kind: 'accepted', authenticator });
         if (accepted?.failed_attempts == null || accepted.throttle_until === null || accepted.locked === null)

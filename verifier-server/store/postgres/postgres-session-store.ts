@@ -1,3 +1,4 @@
+import { rotationKeys, splitSessionKey } from '../session-key';
 import type { SessionStore } from '../session-store';
 import {
   type FallbackCodeRow,
@@ -14,51 +15,74 @@ import type { PostgresDb } from './postgres-db';
 
 /**
  * What moving a session to a new id implies, as CTEs guarded by `$guard` (a CTE that returned a
- * row): the row gets its new id, stage and times (one UPDATE), the old id's fallback code goes and
- * its pending enrollment moves along. Parameters: $1 new id, $2 stage, $3 created, $4 expires,
- * $5 auth time, $6 old id. Also used by the second step's transaction (postgres-verification-store).
+ * row): the row gets its new validator, stage and times (one UPDATE of unindexed columns: it can
+ * stay on its page), the old id's fallback code goes and its pending enrollment moves along.
+ * Parameters: $1 new key, $2 stage, $3 created, $4 expires, $5 auth time, $6 old key, and from
+ * `$first` on (rotationValues): the selector, the old validator's hash, the new one's. Also used by
+ * the second step's transaction (postgres-session-second-factor).
  */
-export const rotationCtes = (guard: string) => `
-  s AS (UPDATE sessions SET id_hash = $1, stage = $2, created_at = $3, expires_at = $4, auth_time = $5
-        WHERE id_hash = $6 AND EXISTS (SELECT 1 FROM ${guard}) RETURNING 1),
+export const rotationCtes = (guard: string, first: number) => `
+  s AS (UPDATE sessions SET validator_hash = $${first + 2}, stage = $2, created_at = $3, expires_at = $4,
+          auth_time = $5
+        WHERE selector = $${first} AND validator_hash = $${first + 1} AND EXISTS (SELECT 1 FROM ${guard})
+        RETURNING 1),
   f AS (DELETE FROM fallback_codes WHERE session_hash = $6 AND EXISTS (SELECT 1 FROM s)),
   p AS (UPDATE pending_enrollments SET session_hash = $1 WHERE session_hash = $6 AND EXISTS (SELECT 1 FROM s))`;
+
+/** rotationCtes' parameters from `$first` on. */
+export const rotationValues = (oldKey: string, nextKey: string): readonly string[] => {
+  const { selector, oldValidatorHash, nextValidatorHash } = rotationKeys(oldKey, nextKey);
+  return [selector, oldValidatorHash, nextValidatorHash];
+};
 
 export function postgresSessionStore(db: PostgresDb): SessionStore {
   return {
     async createSession(x) {
+      const { selector, validatorHash } = splitSessionKey(x.idHash);
       await db.query(
-        'INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES ($1, $2, $3, $4, $5, $6)',
-        [x.idHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime],
+        `INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [selector, validatorHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime],
       );
     },
     async getSession(idHash, now) {
+      const { selector, validatorHash } = splitSessionKey(idHash);
       const [r] = await db.query<SessionRow>(
-        'SELECT * FROM sessions WHERE id_hash = $1 AND expires_at > $2',
-        [idHash, now],
+        'SELECT * FROM sessions WHERE selector = $1 AND validator_hash = $2 AND expires_at > $3',
+        [selector, validatorHash, now],
       );
       return r ? toSession(r) : null;
     },
     async getSessionUser(idHash, now) {
+      const { selector, validatorHash } = splitSessionKey(idHash);
       const [r] = await db.query<SessionRow & UserRow>(
-        `${SESSION_USER_SELECT} WHERE s.id_hash = $1 AND s.expires_at > $2`,
-        [idHash, now],
+        `${SESSION_USER_SELECT} WHERE s.selector = $1 AND s.validator_hash = $2 AND s.expires_at > $3`,
+        [selector, validatorHash, now],
       );
       return r ? { session: toSession(r), user: toUser(r) } : null;
     },
     async rotateSession(oldHash, n) {
       const [r] = await db.query<{ n: number }>(
-        `WITH always AS (SELECT 1), ${rotationCtes('always')} SELECT count(*) AS n FROM s`,
-        [n.idHash, n.stage, n.createdAt, n.expiresAt, n.authTime, oldHash],
+        `WITH always AS (SELECT 1), ${rotationCtes('always', 7)} SELECT count(*) AS n FROM s`,
+        [
+          n.idHash,
+          n.stage,
+          n.createdAt,
+          n.expiresAt,
+          n.authTime,
+          oldHash,
+          ...rotationValues(oldHash, n.idHash),
+        ],
       );
       return r?.n === 1;
     },
     async deleteSession(idHash) {
+      const { selector, validatorHash } = splitSessionKey(idHash);
       await db.query(
         `WITH c AS (DELETE FROM fallback_codes WHERE session_hash = $1),
               p AS (DELETE FROM pending_enrollments WHERE session_hash = $1)
-         DELETE FROM sessions WHERE id_hash = $1`,
-        [idHash],
+         DELETE FROM sessions WHERE selector = $2 AND validator_hash = $3`,
+        [idHash, selector, validatorHash],
       );
     },
 

@@ -1,3 +1,4 @@
+import { splitSessionKey } from '../session-key';
 import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
 import type { UserStore } from '../user-store';
 import type { PostgresDb } from './postgres-db';
@@ -62,8 +63,8 @@ export function postgresUserStore(db: PostgresDb): UserStore {
       await db.query(
         `WITH p AS (UPDATE users SET password_hash = $2 WHERE id = $1),
               r AS (UPDATE remember_tokens SET revoked = true WHERE user_id = $1)
-         DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $3`,
-        [userId, hash, keepSessionHash],
+         DELETE FROM sessions WHERE user_id = $1 AND selector IS DISTINCT FROM $3`,
+        [userId, hash, keepSessionHash === null ? null : splitSessionKey(keepSessionHash).selector],
       );
     },
   };

@@ -1,13 +1,14 @@
+import { splitSessionKey } from '../session-key';
 import { type AuthenticatorRow, type FailureRow, toAuthenticator, toFailureOutcome } from '../store-rows';
 import type { SecondFactorAttempt, SecondFactorResult, VerificationStore } from '../verification-store';
 import type { PostgresDb } from './postgres-db';
-import { rotationCtes } from './postgres-session-store';
+import { rotationCtes, rotationValues } from './postgres-session-store';
 import { CLAIM_ATTEMPT } from './postgres-throttle-store';
 
 /**
  * The replay guard (SECURITY #4, #5) as the one conditional UPDATE … WHERE last_step < step
  * RETURNING, and, only if it changed the row, the failure reset, the rotation and the remember
- * token, all in this one statement. Parameters: $1–$6 as rotationCtes, $7 authenticator,
+ * token, all in this one statement. Parameters: $1–$6 and $13–$15 as rotationCtes, $7 authenticator,
  * $8 user, $9 step, $10 now, $11 remember token hash (or null), $12 its expiry.
  */
 const ACCEPT = `WITH
@@ -17,19 +18,19 @@ const ACCEPT = `WITH
         WHERE id = $8 AND EXISTS (SELECT 1 FROM a)),
   t AS (INSERT INTO remember_tokens (token_hash, user_id, expires_at, revoked)
         SELECT $11, $8, $12, false WHERE $11::text IS NOT NULL AND EXISTS (SELECT 1 FROM a)),
-  ${rotationCtes('a')}
+  ${rotationCtes('a', 13)}
   SELECT count(*) AS accepted FROM a`;
 
 /**
  * The first statement of the transaction: the chosen authenticator, the claim (parameters as
  * CLAIM_ATTEMPT: $1 now, $2 maxDelay, $3 lockAfter, $4 user, $5 ignore the lock) and a lock on
- * the session row ($8), in one statement (one result to parse instead of three). The claim runs
+ * the session row ($8 selector, $9 validator hash), in one statement (one result to parse instead of three). The claim runs
  * whatever the authenticator turns out to be; the caller rolls it back when nothing may count.
  */
 const OPEN = `WITH
   found AS (SELECT * FROM authenticators WHERE id = $6 AND user_id = $7),
   claimed AS (${CLAIM_ATTEMPT}),
-  live AS (SELECT 1 FROM sessions WHERE id_hash = $8 FOR UPDATE)
+  live AS (SELECT 1 FROM sessions WHERE selector = $8 AND validator_hash = $9 FOR UPDATE)
   SELECT found.*, claimed.failed_attempts AS claimed_failures, claimed.throttle_until AS claimed_until,
     claimed.locked AS claimed_locked, (SELECT count(*) FROM live) AS live
   FROM (SELECT 1) AS one LEFT JOIN found ON true LEFT JOIN claimed ON true`;
@@ -52,6 +53,7 @@ export function postgresVerificationStore(db: PostgresDb): Pick<VerificationStor
     async verifySecondFactor(a: SecondFactorAttempt): Promise<SecondFactorResult> {
       return db.transaction(async (tx): Promise<SecondFactorResult> => {
         const { maxDelay, lockAfter } = a.limits;
+        const live = splitSessionKey(a.rotate.oldHash);
         const [row] = await tx.query<OpenRow>(OPEN, [
           a.now,
           maxDelay,
@@ -60,7 +62,8 @@ export function postgresVerificationStore(db: PostgresDb): Pick<VerificationStor
           false,
           a.authenticatorId,
           a.userId,
-          a.rotate.oldHash,
+          live.selector,
+          live.validatorHash,
         ]);
         if (!row || row.id === undefined || row.id === null) {
           await tx.rollback();
@@ -105,6 +108,7 @@ export function postgresVerificationStore(db: PostgresDb): Pick<VerificationStor
           a.now,
           a.remember?.tokenHash ?? null,
           a.remember?.expiresAt ?? null,
+          ...rotationValues(oldHash, next.idHash),
         ]);
         return accepted?.accepted === 1
           ? { kind: 'accepted', authenticator }

@@ -102,4 +102,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE login_throttle ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4: a session is named by a selector that stays and a validator that a rotation replaces
+  // (store/session-key.ts), so a rotation rewrites the row's page only. Sessions under the old
+  // kind of id end (their cookies no longer parse), and with them their fallback codes and
+  // pending enrollments: everyone signs in once more after the upgrade.
+  `
+  DELETE FROM fallback_codes;
+  DELETE FROM pending_enrollments;
+  DROP TABLE sessions;
+  CREATE TABLE sessions (
+    selector TEXT PRIMARY KEY,
+    validator_hash TEXT NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL CHECK (stage IN ('mfa', 'full')),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    auth_time INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  `,
 ];

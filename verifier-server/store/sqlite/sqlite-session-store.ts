@@ -1,3 +1,4 @@
+import { rotationKeys, splitSessionKey } from '../session-key';
 import type { RememberToken, Session, SessionStore } from '../session-store';
 import {
   type FallbackCodeRow,
@@ -16,14 +17,17 @@ import type { SqliteDb } from './sqlite-db';
 export const REVOKE_REMEMBER_TOKENS = 'UPDATE remember_tokens SET revoked = 1 WHERE user_id = ?';
 
 /**
- * Moves a session to a new id (one UPDATE of the row: cheaper than DELETE + INSERT, fewer index
- * pages written), drops the old id's fallback code and moves its pending enrollment. The caller
- * holds the transaction; also run by the second step's (sqlite-verification-store).
+ * Moves a session to a new id: a new validator for the same selector (store/session-key.ts), one
+ * UPDATE that rewrites the row's page only. Drops the old id's fallback code and moves its pending
+ * enrollment. The caller holds the transaction; also run by the second step's
+ * (sqlite-verification-store).
  */
 export function rotateSessionNow({ statement }: SqliteDb, oldHash: string, n: Session): boolean {
+  const { selector, oldValidatorHash, nextValidatorHash } = rotationKeys(oldHash, n.idHash);
   const moved = statement(
-    'UPDATE sessions SET id_hash = ?, stage = ?, created_at = ?, expires_at = ?, auth_time = ? WHERE id_hash = ?',
-  ).run(n.idHash, n.stage, n.createdAt, n.expiresAt, n.authTime, oldHash);
+    `UPDATE sessions SET validator_hash = ?, stage = ?, created_at = ?, expires_at = ?, auth_time = ?
+     WHERE selector = ? AND validator_hash = ?`,
+  ).run(nextValidatorHash, n.stage, n.createdAt, n.expiresAt, n.authTime, selector, oldValidatorHash);
   if (moved.changes !== 1) return false;
   statement('DELETE FROM fallback_codes WHERE session_hash = ?').run(oldHash);
   statement('UPDATE pending_enrollments SET session_hash = ? WHERE session_hash = ?').run(n.idHash, oldHash);
@@ -43,13 +47,16 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
   const { db, statement } = shared;
   const sql = {
     insertSession: statement(
-      'INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    session: statement<SessionRow>('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?'),
+    session: statement<SessionRow>(
+      'SELECT * FROM sessions WHERE selector = ? AND validator_hash = ? AND expires_at > ?',
+    ),
     sessionUser: statement<SessionRow & UserRow>(
-      `${SESSION_USER_SELECT} WHERE s.id_hash = ? AND s.expires_at > ?`,
+      `${SESSION_USER_SELECT} WHERE s.selector = ? AND s.validator_hash = ? AND s.expires_at > ?`,
     ),
-    deleteSession: statement('DELETE FROM sessions WHERE id_hash = ?'),
+    deleteSession: statement('DELETE FROM sessions WHERE selector = ? AND validator_hash = ?'),
     deletePending: statement('DELETE FROM pending_enrollments WHERE session_hash = ?'),
     saveCode: statement(
       `INSERT OR REPLACE INTO fallback_codes (session_hash, channel, code_hash, expires_at, attempts)
@@ -75,7 +82,8 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
   const rotate = db.transaction((oldHash: string, next: Session) => rotateSessionNow(shared, oldHash, next));
 
   const end = db.transaction((idHash: string) => {
-    sql.deleteSession.run(idHash);
+    const { selector, validatorHash } = splitSessionKey(idHash);
+    sql.deleteSession.run(selector, validatorHash);
     sql.deleteCode.run(idHash);
     sql.deletePending.run(idHash);
   });
@@ -93,14 +101,17 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
 
   return {
     async createSession(x) {
-      sql.insertSession.run(x.idHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime);
+      const { selector, validatorHash } = splitSessionKey(x.idHash);
+      sql.insertSession.run(selector, validatorHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime);
     },
     async getSession(idHash, now) {
-      const r = sql.session.get(idHash, now);
+      const { selector, validatorHash } = splitSessionKey(idHash);
+      const r = sql.session.get(selector, validatorHash, now);
       return r ? toSession(r) : null;
     },
     async getSessionUser(idHash, now) {
-      const r = sql.sessionUser.get(idHash, now);
+      const { selector, validatorHash } = splitSessionKey(idHash);
+      const r = sql.sessionUser.get(selector, validatorHash, now);
       return r ? { session: toSession(r), user: toUser(r) } : null;
     },
     async rotateSession(oldHash, next) {

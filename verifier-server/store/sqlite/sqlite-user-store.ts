@@ -1,3 +1,4 @@
+import { splitSessionKey } from '../session-key';
 import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
 import type { UserStore } from '../user-store';
 import type { SqliteDb } from './sqlite-db';
@@ -21,13 +22,13 @@ export function sqliteUserStore({ db, statement }: SqliteDb): UserStore {
     setMobile: statement('UPDATE users SET mobile = ? WHERE id = ?'),
     setPassword: statement('UPDATE users SET password_hash = ? WHERE id = ?'),
     revokeRememberTokens: statement(REVOKE_REMEMBER_TOKENS),
-    deleteOtherSessions: statement('DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?'),
+    deleteOtherSessions: statement('DELETE FROM sessions WHERE user_id = ? AND selector IS NOT ?'),
   };
 
   const changePassword = db.transaction((userId: number, hash: string, keep: string | null) => {
     sql.setPassword.run(hash, userId);
     sql.revokeRememberTokens.run(userId);
-    sql.deleteOtherSessions.run(userId, keep);
+    sql.deleteOtherSessions.run(userId, keep === null ? null : splitSessionKey(keep).selector);
   });
 
   const getUser = async (id: number) => {

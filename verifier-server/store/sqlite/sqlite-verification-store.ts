@@ -1,3 +1,4 @@
+import { splitSessionKey } from '../session-key';
 import { type AuthenticatorRow, type FailureRow, toAuthenticator } from '../store-rows';
 import type { FailureOutcome } from '../throttle-store';
 import type { SecondFactorAttempt, SecondFactorResult, VerificationStore } from '../verification-store';
@@ -20,7 +21,7 @@ export function sqliteVerificationStore(shared: SqliteDb): Pick<VerificationStor
     throttleState: statement<Pick<FailureRow, 'failed_attempts' | 'throttle_until' | 'locked'>>(
       'SELECT failed_attempts, throttle_until, locked FROM users WHERE id = ?',
     ),
-    sessionLive: statement('SELECT 1 FROM sessions WHERE id_hash = ?'),
+    sessionLive: statement('SELECT 1 FROM sessions WHERE selector = ? AND validator_hash = ?'),
     resetFailures: statement(
       'UPDATE users SET failed_attempts = 0, throttle_until = 0, locked = 0 WHERE id = ?',
     ),
@@ -54,7 +55,9 @@ export function sqliteVerificationStore(shared: SqliteDb): Pick<VerificationStor
     const step = prepared.match();
     if (step === null) return { kind: 'wrong', claim: count(), authenticator };
     // A session that ended meanwhile (logout in another tab) accepts nothing; the attempt still counts.
-    if (sql.sessionLive.get(a.rotate.oldHash) === undefined) return { kind: 'session-gone', claim: count() };
+    const live = splitSessionKey(a.rotate.oldHash);
+    if (sql.sessionLive.get(live.selector, live.validatorHash) === undefined)
+      return { kind: 'session-gone', claim: count() };
     if (sql.acceptStep.run(step, a.now, a.authenticatorId, a.userId, step).changes !== 1)
       return { kind: 'replay', claim: count(), authenticator };
     rotateSessionNow(shared, a.rotate.oldHash, a.rotate.next);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { createHashLimiter, LOCAL_LANE } from '../../../../verifier-server/auth/hash-limiter';
 import { createPasswordHasher } from '../../../../verifier-server/auth/password-hasher';
+import { newSessionToken } from '../../../../verifier-server/auth/session-token';
 import { hashToken, randomToken } from '../../../../verifier-server/auth/tokens';
 import { CLI_HELP, runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig, type VerifierConfig } from '../../../../verifier-server/config';
@@ -216,7 +217,7 @@ describe('add-user', () => {
 describe('accounts', () => {
   test('set-password sets a new hash and ends every session and remembered browser of the user', async () => {
     const user = await addOrgAndUser('balie', 'correct horse battery');
-    const sessions = [hashToken(randomToken()), hashToken(randomToken())];
+    const sessions = [newSessionToken().idHash, newSessionToken().idHash];
     for (const [i, idHash] of sessions.entries()) {
       await store.createSession({
         idHash,
@@ -248,7 +249,7 @@ describe('accounts', () => {
 
   test('set-password refuses a short password and an unknown user, and changes nothing', async () => {
     const user = await addOrgAndUser('balie');
-    const idHash = hashToken(randomToken());
+    const { idHash } = newSessionToken();
     await store.createSession({
       idHash,
       userId: user.id,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { deriveKeys } from '../../../../verifier-server/auth/derive-keys';
 import { authenticatorAad, sealSecret } from '../../../../verifier-server/auth/secret-box';
-import { hashToken, randomToken } from '../../../../verifier-server/auth/tokens';
+import { newSessionToken } from '../../../../verifier-server/auth/session-token';
 import { createPostgresStore } from '../../../../verifier-server/store/postgres/create-postgres-store';
 import { DEFAULT_POSTGRES } from '../../../../verifier-server/store/postgres/postgres-db';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../../support/verifier-postgres';
@@ -58,10 +58,11 @@ async function fixtures(url: string, key: Uint8Array, count: number): Promise<Fi
       expiresAt: now + 600,
     });
     await store.confirmEnrollment(`pending-${id}`, Math.floor(now / 30) - 2, now);
-    const tokens = [randomToken(), randomToken()] as const;
-    for (const token of tokens)
+    const made = [newSessionToken(), newSessionToken()] as const;
+    const tokens = [made[0].token, made[1].token] as const;
+    for (const { idHash } of made)
       await store.createSession({
-        idHash: hashToken(token),
+        idHash,
         userId: user.id,
         stage: 'mfa',
         createdAt: now,

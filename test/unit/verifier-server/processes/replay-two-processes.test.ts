@@ -135,10 +135,13 @@ async function raceTwoWorkers(args: (worker: number) => readonly string[]): Prom
   return Promise.all(workers.map((w) => w.result));
 }
 
-/** Two sessions per worker process: a worker moves on to its next one after an accepted call. */
+/**
+ * Two sessions per worker process (keys: selector.validator hash); a worker moves on to its next
+ * one after an accepted call, which moves the session to validator 'full'.
+ */
 const SESSIONS_OF = [
-  ['w0-a', 'w0-b'],
-  ['w1-a', 'w1-b'],
+  ['w0-a.mfa', 'w0-b.mfa'],
+  ['w1-a.mfa', 'w1-b.mfa'],
 ];
 
 /** A user with one authenticator whose last accepted step is `lastStep`, and the workers' sessions. */
@@ -203,7 +206,9 @@ describe('the store guard across two processes', () => {
       const after = await store.getAuthenticator(id, userId);
       expect(after?.lastStep).toBe(step);
       // Exactly one session moved to stage full.
-      const full = await Promise.all(SESSIONS_OF.flat().map((h) => store.getSession(`${h}-full`, 0)));
+      const full = await Promise.all(
+        SESSIONS_OF.flat().map((h) => store.getSession(h.replace('.mfa', '.full'), 0)),
+      );
       expect(full.filter((s) => s !== null)).toHaveLength(1);
     } finally {
       await store.close();

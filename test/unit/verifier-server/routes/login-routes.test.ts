@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { randomToken } from '../../../../verifier-server/auth/tokens';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, passwordStep, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
@@ -98,9 +99,21 @@ describe('SECURITY #14: a new session id after the password step and after the s
     expect(full).not.toBe(halfway);
     expect((await browser.get('/account')).status).toBe(200);
 
+    // The same session's selector with its old validator: the row is the same, the cookie is not.
+    expect(full?.split('.')[0]).toBe(halfway?.split('.')[0]);
     const replay = browserWithCookies(t, { sid: halfway ?? '' });
     expect((await replay.get('/account')).location).toBe('/login');
     expect((await replay.get('/login/code')).location).toBe('/login');
+  });
+
+  test("a session's selector with a validator of one's own opens nothing and cannot log the session out", async () => {
+    const { browser } = await userWithAuthenticator(t);
+    const [selector] = (sid(browser) ?? '').split('.');
+    const forged = browserWithCookies(t, { sid: `${selector}.${randomToken()}` });
+    expect((await forged.get('/account')).location).toBe('/login');
+    await forged.get('/login');
+    expect((await forged.post('/logout')).location).toBe('/login');
+    expect((await browser.get('/account')).status).toBe(200);
   });
 
   test('logging in again in the same browser replaces the earlier session', async () => {

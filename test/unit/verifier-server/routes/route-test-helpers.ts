@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { toBase32 } from '../../../../shared/build-otpauth-uri';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { authenticatorAad, sealSecret } from '../../../../verifier-server/auth/secret-box';
-import { hashToken } from '../../../../verifier-server/auth/tokens';
+import { sessionKeyOf } from '../../../../verifier-server/auth/session-token';
 import { type OutboxMessage, readOutbox } from '../../../../verifier-server/outbox/outbox-transport';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, passwordStep, type TestUser, totp } from '../../../support/verifier-fixtures';
@@ -17,8 +17,9 @@ export function sid(browser: TestBrowser): string | undefined {
 /** The stored session row hash of the browser's session cookie. */
 export function sessionHash(browser: TestBrowser): string {
   const value = sid(browser);
-  if (!value) throw new Error('the browser has no session cookie');
-  return hashToken(value);
+  const key = value && sessionKeyOf(value);
+  if (!key) throw new Error('the browser has no session cookie');
+  return key;
 }
 
 /**

@@ -50,6 +50,48 @@ describe('users and organisations', () => {
   });
 });
 
+describe('sessions: named by selector and validator together (SECURITY #14)', () => {
+  const session = (idHash: string) => ({
+    idHash,
+    userId,
+    stage: 'mfa' as const,
+    createdAt: NOW,
+    expiresAt: NOW + 600,
+    authTime: NOW,
+  });
+
+  test("a session's selector with another validator reads, rotates and ends nothing", async () => {
+    await store.createSession(session('balie.right'));
+    expect(await store.getSession('balie.wrong', NOW)).toBeNull();
+    expect(await store.getSessionUser('balie.wrong', NOW)).toBeNull();
+    expect(await store.getSession('balie', NOW)).toBeNull();
+    expect(await store.rotateSession('balie.wrong', { ...session('balie.next'), stage: 'full' })).toBe(false);
+    await store.deleteSession('balie.wrong');
+    expect(await store.getSession('balie.right', NOW)).toMatchObject({ idHash: 'balie.right', stage: 'mfa' });
+    expect(await store.getSession('balie.next', NOW)).toBeNull();
+  });
+
+  test('a rotation replaces the validator: the old key opens nothing, the new one the same session', async () => {
+    await store.createSession(session('balie.first'));
+    expect(await store.rotateSession('balie.first', { ...session('balie.second'), stage: 'full' })).toBe(
+      true,
+    );
+    expect(await store.getSession('balie.first', NOW)).toBeNull();
+    expect(await store.getSession('balie.second', NOW)).toMatchObject({ stage: 'full', userId });
+    expect(await store.rotateSession('balie.first', { ...session('balie.third'), stage: 'full' })).toBe(
+      false,
+    );
+    await expect(store.rotateSession('balie.second', session('other.third'))).rejects.toThrow(/selector/);
+    expect(await store.getSession('balie.second', NOW)).toMatchObject({ stage: 'full' });
+  });
+
+  test('a second session of the same selector cannot be made', async () => {
+    await store.createSession(session('balie.first'));
+    await expect(store.createSession(session('balie.second'))).rejects.toThrow();
+    expect(await store.getSession('balie.second', NOW)).toBeNull();
+  });
+});
+
 describe('what a change implies happens in the same transaction (issue 9, finding 11)', () => {
   let database: TestDatabase;
   let fileStore: Store;

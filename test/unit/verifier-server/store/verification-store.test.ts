@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
+import { joinSessionKey, splitSessionKey } from '../../../../verifier-server/store/session-key';
 import type { SecondFactorAttempt, Session, Store } from '../../../../verifier-server/store/store';
 import { createTestStore, type TestStore } from '../../../support/verifier-test-store';
 
@@ -29,12 +30,15 @@ const session = (idHash: string, stage: Session['stage'] = 'mfa'): Session => ({
   authTime: NOW,
 });
 
-/** A fresh half-logged-in session of the user; returns its id hash. */
+/** A fresh half-logged-in session of the user; returns its key (selector.validator hash). */
 async function mfaSession(): Promise<string> {
-  const idHash = `mfa-${++sessions}`;
+  const idHash = `mfa-${++sessions}.first`;
   await store.createSession(session(idHash));
   return idHash;
 }
+
+/** The key a rotation gives the session `key`: the same selector, another validator. */
+const rotated = (key: string, validator = 'full') => joinSessionKey(splitSessionKey(key).selector, validator);
 
 function attempt(
   oldHash: string,
@@ -49,7 +53,7 @@ function attempt(
     // The stores here run `prepare`; `check` is for a store in another thread (sqlite-thread-store.test.ts).
     check: { code: '', nowMs: 0 },
     prepare: () => ({ match: () => step }),
-    rotate: { oldHash, next: session(`${oldHash}-full`, 'full') },
+    rotate: { oldHash, next: session(rotated(oldHash), 'full') },
     remember: null,
     ...extra,
   };
@@ -119,7 +123,7 @@ describe('the replay guard (SECURITY #4, #5)', () => {
     // The others were refused by the delay the first failure started, or found the step used.
     for (const r of results.filter((x) => x.kind !== 'accepted'))
       expect(['refused', 'replay']).toContain(r.kind);
-    const full = await Promise.all(hashes.map((h) => store.getSession(`${h}-full`, NOW)));
+    const full = await Promise.all(hashes.map((h) => store.getSession(rotated(h), NOW)));
     expect(full.filter((s) => s !== null)).toHaveLength(1);
   });
 });
@@ -223,9 +227,9 @@ describe('what an accepted code changes, in the same transaction (SECURITY #14, 
     const remember = { tokenHash: 'remember-1', userId, expiresAt: NOW + 3600, revoked: false };
     expect((await store.verifySecondFactor(attempt(old, LAST + 1, { remember }))).kind).toBe('accepted');
     expect(await store.getSession(old, NOW)).toBeNull();
-    expect(await store.getSession(`${old}-full`, NOW)).toMatchObject({ stage: 'full', userId });
+    expect(await store.getSession(rotated(old), NOW)).toMatchObject({ stage: 'full', userId });
     expect(await store.getFallbackCode(old, NOW)).toBeNull();
-    expect(await store.getPendingEnrollment(`${old}-full`, NOW)).toMatchObject({ name: 'Tweede' });
+    expect(await store.getPendingEnrollment(rotated(old), NOW)).toMatchObject({ name: 'Tweede' });
     expect(await store.getRememberToken('remember-1')).toEqual(remember);
   });
 
@@ -247,7 +251,7 @@ describe('what an accepted code changes, in the same transaction (SECURITY #14, 
     expect((await store.verifySecondFactor(replay)).kind).toBe('replay');
     for (const [i, h] of [a, b, c].entries()) {
       expect(await store.getSession(h, NOW)).toMatchObject({ stage: 'mfa' });
-      expect(await store.getSession(`${h}-full`, NOW)).toBeNull();
+      expect(await store.getSession(rotated(h), NOW)).toBeNull();
       expect(await store.getRememberToken(`remember-${i + 1}`)).toBeNull();
     }
   });
@@ -258,7 +262,7 @@ describe('what an accepted code changes, in the same transaction (SECURITY #14, 
     const result = await store.verifySecondFactor(attempt(gone, LAST + 1));
     expect(result).toMatchObject({ kind: 'session-gone', claim: { failedAttempts: 1 } });
     expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
-    expect(await store.getSession(`${gone}-full`, NOW)).toBeNull();
+    expect(await store.getSession(rotated(gone), NOW)).toBeNull();
     const later = await store.verifySecondFactor(attempt(await mfaSession(), LAST + 1, { now: NOW + 1 }));
     expect(later.kind).toBe('accepted');
   });
@@ -272,7 +276,7 @@ describe('verifySessionSecondFactor: the session guard and the check in one call
     limits: LIMITS,
     check: { code: '', nowMs: 0 },
     prepare: () => ({ match: () => step }),
-    next: { idHash: `${sessionHash}-next`, expiresAt: NOW + 3600 },
+    next: { idHash: rotated(sessionHash, 'next'), expiresAt: NOW + 3600 },
     remember: { tokenHash: `${sessionHash}-remember`, expiresAt: NOW + 7 * 86_400 },
   });
 
@@ -288,8 +292,8 @@ describe('verifySessionSecondFactor: the session guard and the check in one call
   });
 
   test('a session that is already full: its stage, nothing checked', async () => {
-    await store.createSession(session('already-full', 'full'));
-    expect(await store.verifySessionSecondFactor(byCookie('already-full', LAST + 1))).toEqual({
+    await store.createSession(session('already.full', 'full'));
+    expect(await store.verifySessionSecondFactor(byCookie('already.full', LAST + 1))).toEqual({
       kind: 'other-stage',
       stage: 'full',
     });
@@ -306,8 +310,8 @@ describe('verifySessionSecondFactor: the session guard and the check in one call
       result: { kind: 'accepted' },
     });
     expect(await store.getSession(old, NOW)).toBeNull();
-    expect(await store.getSession(`${old}-next`, NOW)).toEqual({
-      idHash: `${old}-next`,
+    expect(await store.getSession(rotated(old, 'next'), NOW)).toEqual({
+      idHash: rotated(old, 'next'),
       userId,
       stage: 'full',
       createdAt: NOW,

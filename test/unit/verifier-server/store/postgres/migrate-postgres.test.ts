@@ -6,6 +6,7 @@ import { SchemaVersionError } from '../../../../../verifier-server/store/schema-
 import type { Store } from '../../../../../verifier-server/store/store';
 import type { TestSchema } from '../../../../support/verifier-postgres';
 import { testPostgresOptions, testSchema } from '../../../../support/verifier-test-store';
+import { expectSelectorMigration } from '../selector-migration-checks';
 
 /** The PostgreSQL store's versioned migrations (unit-pg only): CONVENTIONS 6, issue 13. */
 
@@ -79,6 +80,32 @@ describe('migrations', () => {
     await expect(open(s)).rejects.toThrow(`database schema version ${CURRENT + 1} is newer`);
     expect(await tables(s)).toEqual(['verifier_schema']);
     expect(await version(s)).toBe(CURRENT + 1);
+  });
+
+  test('version 2 from version 1: users and authenticators stay; sessions end with their fallback codes and pending enrollments', async () => {
+    const s = await schema();
+    await s.query('CREATE TABLE verifier_schema (version integer NOT NULL)');
+    await s.query(POSTGRES_MIGRATIONS[0] ?? '');
+    await s.query(`
+      INSERT INTO verifier_schema VALUES (1);
+      INSERT INTO organisations (id, name, require_2fa) VALUES (1, 'Praktijk', true);
+      INSERT INTO users (id, organisation_id, username, email, password_hash) VALUES (1, 1, 'anna', 'a@p.example', 'x');
+      INSERT INTO authenticators (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at)
+        VALUES ('a1', 1, 'Chrome plugin balie', '\\x00', 'SHA1', 6, 30, 5, 0);
+      INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES ('old', 1, 'full', 0, 2e9, 0);
+      INSERT INTO fallback_codes (session_hash, channel, code_hash, expires_at) VALUES ('old', 'email', 'h', 2e9);
+      INSERT INTO pending_enrollments
+          (session_hash, user_id, authenticator_id, name, secret_sealed, algorithm, digits, period, expires_at)
+        VALUES ('old', 1, 'a2', 'Tweede', '\\x00', 'SHA1', 6, 30, 2e9);
+    `);
+
+    const store = await open(s);
+    expect(store.fresh).toBe(false);
+    expect(await version(s)).toBe(CURRENT);
+    await expectSelectorMigration(store);
+    expect(await s.query('SELECT selector, validator_hash FROM sessions')).toEqual([
+      { selector: 'sel', validator_hash: 'val' },
+    ]);
   });
 
   test('a server that does not answer: the open fails as "unavailable" within the connect timeout', async () => {

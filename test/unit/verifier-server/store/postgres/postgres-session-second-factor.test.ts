@@ -45,7 +45,7 @@ beforeEach(async () => {
   });
   await store.confirmEnrollment('enrolling', LAST, NOW);
   await store.createSession({
-    idHash: 'mfa',
+    idHash: 'balie.mfa',
     userId,
     stage: 'mfa',
     createdAt: NOW,
@@ -60,13 +60,13 @@ afterEach(async () => {
 });
 
 const byCookie = (step: number | null): SessionSecondFactorAttempt => ({
-  sessionHash: 'mfa',
+  sessionHash: 'balie.mfa',
   authenticatorId: ID,
   now: NOW,
   limits: LIMITS,
   check: { code: '', nowMs: 0 },
   prepare: () => ({ match: () => step }),
-  next: { idHash: 'full', expiresAt: NOW + 3600 },
+  next: { idHash: 'balie.full', expiresAt: NOW + 3600 },
   remember: null,
 });
 
@@ -91,14 +91,14 @@ describe('the locks of the second step', () => {
     await other.query('SELECT 1 FROM authenticators WHERE id = $1 FOR UPDATE', [ID]);
     const check = store.verifySessionSecondFactor(byCookie(LAST + 1));
     await pause(300);
-    const logout = store.deleteSession('mfa');
+    const logout = store.deleteSession('balie.mfa');
     expect(await settlesWithin(logout, 300)).toBe(false);
     await other.query('ROLLBACK');
 
     expect(await check).toMatchObject({ kind: 'checked', result: { kind: 'accepted' } });
     await logout;
     // The login came first: its new session stands; the logout named an id that no longer exists.
-    expect(await store.getSession('full', NOW)).toMatchObject({ stage: 'full', userId });
+    expect(await store.getSession('balie.full', NOW)).toMatchObject({ stage: 'full', userId });
     expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST + 1);
   });
 

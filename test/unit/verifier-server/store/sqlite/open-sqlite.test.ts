@@ -7,6 +7,7 @@ import { createPrivateFile, FilePermissionError } from '../../../../../verifier-
 import { createSqliteStore } from '../../../../../verifier-server/store/sqlite/create-sqlite-store';
 import { openSqlite, SchemaVersionError } from '../../../../../verifier-server/store/sqlite/open-sqlite';
 import { SQLITE_MIGRATIONS } from '../../../../../verifier-server/store/sqlite/sqlite-migrations';
+import { expectSelectorMigration } from '../selector-migration-checks';
 
 const CURRENT = SQLITE_MIGRATIONS.length;
 
@@ -109,6 +110,35 @@ describe('openSqlite: versioned migrations (CONVENTIONS #6)', () => {
     const last = openSqlite(path).db;
     expect(tables(last)).toEqual(before);
     last.close();
+  });
+});
+
+describe('migration 4: sessions named by a selector and a validator', () => {
+  test('a version 3 database keeps its users and authenticators; its sessions end with their fallback codes and pending enrollments', async () => {
+    const raw = rawDatabase();
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 3)) raw.exec(migration);
+    raw.pragma('user_version = 3');
+    raw.exec(`
+      INSERT INTO organisations (id, name, require_2fa) VALUES (1, 'Praktijk', 1);
+      INSERT INTO users (id, organisation_id, username, email, password_hash) VALUES (1, 1, 'anna', 'a@p.example', 'x');
+      INSERT INTO authenticators (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at)
+        VALUES ('a1', 1, 'Chrome plugin balie', x'00', 'SHA1', 6, 30, 5, 0);
+      INSERT INTO sessions (id_hash, user_id, stage, created_at, expires_at, auth_time) VALUES ('old', 1, 'full', 0, 2e9, 0);
+      INSERT INTO fallback_codes (session_hash, channel, code_hash, expires_at) VALUES ('old', 'email', 'h', 2e9);
+      INSERT INTO pending_enrollments (session_hash, user_id, authenticator_id, name, secret_sealed, expires_at)
+        VALUES ('old', 1, 'a2', 'Tweede', x'00', 2e9);
+    `);
+    raw.close();
+
+    const store = createSqliteStore(path);
+    expect(userVersion()).toBe(CURRENT);
+    await expectSelectorMigration(store);
+    await store.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare('SELECT selector, validator_hash FROM sessions').all()).toEqual([
+      { selector: 'sel', validator_hash: 'val' },
+    ]);
+    check.close();
   });
 });
 

@@ -113,7 +113,7 @@ describe('errors and faults across the thread', () => {
     // Another connection holds the write lock, so the thread's write is certainly under way.
     const other = new Database(databasePath());
     other.exec('BEGIN IMMEDIATE');
-    const during = store.createSession({ ...session, idHash: 'during-the-crash' });
+    const during = store.createSession({ ...session, idHash: 'during.the-crash' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const terminated = store.terminateThread();
     // The thread gets the lock, and is stopped before it writes and commits.
@@ -124,8 +124,8 @@ describe('errors and faults across the thread', () => {
     expect(logEntries(t).some((e) => e.event === 'database.connection-failed')).toBe(true);
 
     // The dead thread left no lock and no half transaction: a new thread writes and logs in.
-    await store.createSession({ ...session, idHash: 'after-the-crash' });
-    expect(await store.getSession('after-the-crash', 1)).not.toBeNull();
+    await store.createSession({ ...session, idHash: 'after.the-crash' });
+    expect(await store.getSession('after.the-crash', 1)).not.toBeNull();
     t.clock.advance(30);
     const browser = await atSecondStep(t, user);
     expect((await submitCode(browser, a.id, totp(a.secret, t.clock.now()))).location).toBe('/account');
@@ -161,7 +161,7 @@ describe('errors and faults across the thread', () => {
 describe('the checkpointer: the WAL copied into the database file beside the SQLite thread', () => {
   const sessionsOf = (userId: number, count: number) =>
     Array.from({ length: count }, (_, n) => ({
-      idHash: `checkpointed-${n}-${'x'.repeat(40)}`,
+      idHash: `checkpointed-${n}.${'x'.repeat(43)}`,
       userId,
       stage: 'full' as const,
       createdAt: 0,
@@ -182,7 +182,7 @@ describe('the checkpointer: the WAL copied into the database file beside the SQL
     expect(statSync(databasePath()).size).toBeGreaterThan(before);
     // The premise: the WAL never reached the writer's threshold (frames of 4 KiB + 24 bytes).
     expect(statSync(`${databasePath()}-wal`).size / (4096 + 24)).toBeLessThan(1000);
-    expect(await store.getSession('checkpointed-149-'.padEnd(57, 'x'), 1)).not.toBeNull();
+    expect(await store.getSession(`checkpointed-149.${'x'.repeat(43)}`, 1)).not.toBeNull();
   });
 
   test('close stops it first: the WAL is folded into the file and removed, and nothing is lost', async () => {
@@ -192,7 +192,7 @@ describe('the checkpointer: the WAL copied into the database file beside the SQL
     expect(existsSync(`${databasePath()}-wal`)).toBe(false);
     const reopened = new Database(databasePath(), { readonly: true });
     const { n } = reopened
-      .prepare("SELECT count(*) AS n FROM sessions WHERE id_hash LIKE 'checkpointed-%'")
+      .prepare("SELECT count(*) AS n FROM sessions WHERE selector LIKE 'checkpointed-%'")
       .get() as {
       n: number;
     };

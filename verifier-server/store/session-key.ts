@@ -1,0 +1,37 @@
+/**
+ * A session's key (`Session.idHash`): its selector and the SHA-256 of its validator, joined by a
+ * dot. The cookie holds `selector.validator` (auth/session-token.ts); the validator itself is never
+ * stored. The selector names the row for the session's whole life; a rotation (SECURITY #14)
+ * replaces only the validator, so the old cookie stops working at once while the row keeps its
+ * place in the key's index: the update rewrites one page instead of moving an index entry
+ * (and on PostgreSQL it can be a HOT update). Knowing a selector gives nothing without its
+ * validator: every read and write of a session matches both.
+ */
+export interface SessionKey {
+  readonly selector: string;
+  readonly validatorHash: string;
+}
+
+export function splitSessionKey(key: string): SessionKey {
+  const dot = key.indexOf('.');
+  // A key without a dot names no row: no stored validator hash is empty.
+  return dot < 0
+    ? { selector: key, validatorHash: '' }
+    : { selector: key.slice(0, dot), validatorHash: key.slice(dot + 1) };
+}
+
+export function joinSessionKey(selector: string, validatorHash: string): string {
+  return `${selector}.${validatorHash}`;
+}
+
+/** The parts a rotation from `oldKey` to `nextKey` writes; both must name the same selector. */
+export function rotationKeys(oldKey: string, nextKey: string) {
+  const old = splitSessionKey(oldKey);
+  const next = splitSessionKey(nextKey);
+  if (old.selector !== next.selector) throw new Error('a session rotation keeps the selector');
+  return {
+    selector: old.selector,
+    oldValidatorHash: old.validatorHash,
+    nextValidatorHash: next.validatorHash,
+  };
+}
