@@ -12,9 +12,10 @@ import { buildApp } from '../verifier-server/app';
 import { checkSecondStep } from '../verifier-server/auth/check-second-step';
 import { matchTotpStep } from '../verifier-server/auth/match-totp-step';
 import { authenticatorAad, openSecret } from '../verifier-server/auth/secret-box';
-import { hashToken, randomToken } from '../verifier-server/auth/tokens';
+import { newSessionToken, sessionKeyOf } from '../verifier-server/auth/session-token';
 import { defaultConfig } from '../verifier-server/config';
 import { translator } from '../verifier-server/i18n/translator';
+import { splitSessionKey } from '../verifier-server/store/session-key';
 import { currentCode, prepareFixtures } from './verifier-fixtures';
 
 const N = 5_000;
@@ -36,8 +37,9 @@ async function stage(name: string, fn: (i: number) => unknown): Promise<void> {
 }
 
 // Group a: each stage alone. User ids: group a is 1..N in insertion order.
-const sessions = a.map((u) => hashToken(u.sessionTokens[0] ?? ''));
-await stage('hashToken (SHA-256 of the cookie)', (i) => hashToken(a[i]?.sessionTokens[0] ?? ''));
+const keyOf = (u: (typeof a)[number] | undefined) => sessionKeyOf(u?.sessionTokens[0] ?? '') ?? '';
+const sessions = a.map(keyOf);
+await stage("sessionKeyOf (the cookie's key: SHA-256 of its validator)", (i) => keyOf(a[i]));
 await stage('store.getSession', (i) => ctx.store.getSession(sessions[i] ?? '', now()));
 await stage('store.getSessionUser (the session guard)', (i) =>
   ctx.store.getSessionUser(sessions[i] ?? '', now()),
@@ -69,7 +71,7 @@ await stage('store.verifySecondFactor (one transaction: claim, guard, reset, rot
     rotate: {
       oldHash: sessions[i] ?? '',
       next: {
-        idHash: hashToken(randomToken()),
+        idHash: newSessionToken(splitSessionKey(sessions[i] ?? '').selector).idHash,
         userId: i + 1,
         stage: 'full',
         createdAt: t0,
@@ -85,14 +87,7 @@ await stage('store.verifySecondFactor (one transaction: claim, guard, reset, rot
 await stage('checkSecondStep, whole (valid code)', async (i) => {
   const u = b[i];
   if (!u) throw new Error('fixture missing');
-  const r = await checkSecondStep(
-    ctx,
-    t,
-    hashToken(u.sessionTokens[0] ?? ''),
-    u.authenticatorId,
-    currentCode(u),
-    false,
-  );
+  const r = await checkSecondStep(ctx, t, keyOf(u), u.authenticatorId, currentCode(u), false);
   if (r.kind !== 'checked' || !r.result.ok) throw new Error(`expected a valid code: ${JSON.stringify(r)}`);
 });
 
