@@ -59,29 +59,25 @@ await stage('matchTotpStep (±1 step, 3 HMAC)', (i) =>
   matchTotpStep(secrets[i] as Uint8Array, codes[i] as string, params, Date.now()),
 );
 const step = Math.floor(Date.now() / 30_000);
-await stage('store.verifySecondFactor (one transaction: claim, guard, reset, rotation)', (i) => {
-  const t0 = now();
-  return ctx.store.verifySecondFactor({
-    userId: i + 1,
-    authenticatorId: a[i]?.authenticatorId ?? '',
-    now: t0,
-    limits: { maxDelay: 300, lockAfter: 10 },
-    check: { code: '', nowMs: 0 },
-    prepare: () => ({ match: () => step }),
-    rotate: {
-      oldHash: sessions[i] ?? '',
+await stage(
+  'store.verifySessionSecondFactor (the session read; claim, guard, rotation in one transaction)',
+  (i) => {
+    const t0 = now();
+    return ctx.store.verifySessionSecondFactor({
+      sessionHash: sessions[i] ?? '',
+      authenticatorId: a[i]?.authenticatorId ?? '',
+      now: t0,
+      limits: { maxDelay: 300, lockAfter: 10 },
+      check: { code: '', nowMs: 0 },
+      prepare: () => ({ match: () => step }),
       next: {
         idHash: newSessionToken(splitSessionKey(sessions[i] ?? '').selector).idHash,
-        userId: i + 1,
-        stage: 'full',
-        createdAt: t0,
         expiresAt: t0 + 3600,
-        authTime: t0,
       },
-    },
-    remember: null,
-  });
-});
+      remember: null,
+    });
+  },
+);
 
 // Group b: the whole check as the route calls it (the session guard's read and the check, one store call).
 await stage('checkSecondStep, whole (valid code)', async (i) => {

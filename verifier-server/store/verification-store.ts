@@ -34,7 +34,11 @@ export type SealedTotpKey = Pick<
   'id' | 'userId' | 'secretSealed' | 'algorithm' | 'digits' | 'period'
 >;
 
-/** One code typed at the second step (POST /login/code), with what its acceptance changes. */
+/**
+ * One code typed at the second step, with what its acceptance changes, once the session guard has
+ * found the session and its user: how SQLite's transaction takes it (sqlite-verification-store.ts,
+ * composed by verify-session-second-factor.ts).
+ */
 export interface SecondFactorAttempt {
   readonly userId: number;
   /** The one authenticator the user chose (SECURITY #7); read with the user's id. */
@@ -96,21 +100,24 @@ export type SessionSecondFactorResult =
       readonly result: SecondFactorResult;
     };
 
+/**
+ * The second step in one transaction: what SQLite's store composes verifySessionSecondFactor from.
+ * Read, claim, match, replay guard, failure reset and session rotation in ONE transaction (one
+ * commit): the chosen authenticator is read and prepared first (a malformed code costs nothing,
+ * SECURITY #9), then the claim is made, atomically (SECURITY #8, #31), then `match` runs, and a
+ * step is accepted only if later than the last accepted one, for exactly one of any set of
+ * concurrent callers (SECURITY #4, #5).
+ */
+export type VerifySecondFactor = (attempt: SecondFactorAttempt) => Promise<SecondFactorResult>;
+
 /** The second step as one unit (tables `users`, `authenticators`, `sessions` and their neighbours). */
 export interface VerificationStore {
   /**
-   * Read, claim, match, replay guard, failure reset and session rotation in ONE transaction (one
-   * commit): the chosen authenticator is read and prepared first (a malformed code costs nothing,
-   * SECURITY #9), then the claim is made, atomically (SECURITY #8, #31), then `match` runs, and a
-   * step is accepted only if later than the last accepted one, for exactly one of any set of
-   * concurrent callers (SECURITY #4, #5).
-   */
-  verifySecondFactor(attempt: SecondFactorAttempt): Promise<SecondFactorResult>;
-  /**
-   * The session guard's read, then the attempt: SQLite composes it from getSessionUser and
-   * verifySecondFactor (store/verify-session-second-factor.ts); PostgreSQL reads and locks the
-   * session in the attempt's own transaction (postgres-session-second-factor.ts), so there a
-   * session cannot end during the check ('session-gone' does not occur).
+   * The session guard's read, then the attempt (the guarantees of VerifySecondFactor): SQLite
+   * composes it from getSessionUser and its one-transaction check
+   * (store/verify-session-second-factor.ts); PostgreSQL reads and locks the session in the
+   * attempt's own transaction (postgres-session-second-factor.ts), so there a session cannot end
+   * during the check ('session-gone' does not occur).
    */
   verifySessionSecondFactor(attempt: SessionSecondFactorAttempt): Promise<SessionSecondFactorResult>;
 }

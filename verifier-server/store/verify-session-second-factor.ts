@@ -2,24 +2,25 @@ import type { SessionStore } from './session-store';
 import type {
   SessionSecondFactorAttempt,
   SessionSecondFactorResult,
-  VerificationStore,
+  VerifySecondFactor,
 } from './verification-store';
 
 /**
  * verifySessionSecondFactor from a store's own parts (SQLite's; PostgreSQL folds the read into its
  * transaction, postgres-session-second-factor.ts): the session guard's read (a live session and
- * its user), the stage check, then the one-transaction verifySecondFactor (whose own check that
+ * its user), the stage check, then the one-transaction `verifySecondFactor` (whose own check that
  * the session is still live covers a logout in between). The SQLite thread runs this as one call.
  */
 export async function verifySessionSecondFactor(
-  store: Pick<SessionStore, 'getSessionUser'> & Pick<VerificationStore, 'verifySecondFactor'>,
+  store: Pick<SessionStore, 'getSessionUser'>,
+  verifySecondFactor: VerifySecondFactor,
   a: SessionSecondFactorAttempt,
 ): Promise<SessionSecondFactorResult> {
   const found = await store.getSessionUser(a.sessionHash, a.now);
   if (!found) return { kind: 'no-session' };
   const { session, user } = found;
   if (session.stage !== 'mfa') return { kind: 'other-stage', stage: session.stage };
-  const result = await store.verifySecondFactor({
+  const result = await verifySecondFactor({
     userId: user.id,
     authenticatorId: a.authenticatorId,
     now: a.now,

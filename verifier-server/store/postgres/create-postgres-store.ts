@@ -7,7 +7,6 @@ import { postgresSessionSecondFactor } from './postgres-session-second-factor';
 import { postgresSessionStore } from './postgres-session-store';
 import { postgresThrottleStore } from './postgres-throttle-store';
 import { postgresUserStore } from './postgres-user-store';
-import { postgresVerificationStore } from './postgres-verification-store';
 
 const DAY = 24 * 3600;
 /** Advisory lock class 'purg': one instance purges at a time, the others skip that round. */
@@ -36,7 +35,6 @@ export async function createPostgresStore(
     ...postgresAuthenticatorStore(db),
     ...postgresSessionStore(db),
     ...postgresOutboxStore(db),
-    ...postgresVerificationStore(db),
     ...postgresSessionSecondFactor(db),
     fresh,
     async close() {

@@ -7,7 +7,7 @@ import { sqliteOutboxStore } from './sqlite-outbox-store';
 import { sqliteSessionStore } from './sqlite-session-store';
 import { sqliteThrottleStore } from './sqlite-throttle-store';
 import { sqliteUserStore } from './sqlite-user-store';
-import { sqliteVerificationStore } from './sqlite-verification-store';
+import { sqliteVerifySecondFactor } from './sqlite-verification-store';
 
 const DAY = 24 * 3600;
 
@@ -34,7 +34,6 @@ export function createSqliteStore(path: string): Store {
     ...sqliteAuthenticatorStore(shared),
     ...sqliteSessionStore(shared),
     ...sqliteOutboxStore(shared),
-    ...sqliteVerificationStore(shared),
     fresh,
     async close() {
       db.close();
@@ -43,7 +42,11 @@ export function createSqliteStore(path: string): Store {
       purge.immediate(now);
     },
   };
+  const verifySecondFactor = sqliteVerifySecondFactor(shared);
   // Through the returned object, so what replaces one of its methods (a fault test) is used here too.
-  const full: Store = { ...store, verifySessionSecondFactor: (a) => verifySessionSecondFactor(full, a) };
+  const full: Store = {
+    ...store,
+    verifySessionSecondFactor: (a) => verifySessionSecondFactor(full, verifySecondFactor, a),
+  };
   return full;
 }

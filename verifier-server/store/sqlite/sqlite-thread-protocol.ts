@@ -11,7 +11,7 @@ export interface SqliteThreadData {
  * The Store methods whose attempt carries `prepare`, a function, which cannot cross threads: the
  * HTTP side leaves it out, the SQLite thread rebuilds it from the attempt's `check`.
  */
-export const METHODS_WITH_PREPARE: readonly string[] = ['verifySecondFactor', 'verifySessionSecondFactor'];
+export const METHODS_WITH_PREPARE: readonly string[] = ['verifySessionSecondFactor'];
 
 /** A Store method and its arguments (functions left out: `prepare` is rebuilt from `check`). */
 export interface StoreCall {

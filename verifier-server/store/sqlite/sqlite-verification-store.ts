@@ -1,7 +1,7 @@
 import { splitSessionKey } from '../session-key';
 import { type AuthenticatorRow, type FailureRow, toAuthenticator } from '../store-rows';
 import type { FailureOutcome } from '../throttle-store';
-import type { SecondFactorAttempt, SecondFactorResult, VerificationStore } from '../verification-store';
+import type { SecondFactorAttempt, SecondFactorResult, VerifySecondFactor } from '../verification-store';
 import type { SqliteDb } from './sqlite-db';
 import { rotateSessionNow, saveRememberTokenNow } from './sqlite-session-store';
 import { claimAttemptNow } from './sqlite-throttle-store';
@@ -13,7 +13,7 @@ import { claimAttemptNow } from './sqlite-throttle-store';
 const ACCEPT_STEP =
   'UPDATE authenticators SET last_step = ?, last_used_at = ? WHERE id = ? AND user_id = ? AND last_step < ?';
 
-export function sqliteVerificationStore(shared: SqliteDb): Pick<VerificationStore, 'verifySecondFactor'> {
+export function sqliteVerifySecondFactor(shared: SqliteDb): VerifySecondFactor {
   const { db, statement } = shared;
   const sql = {
     authenticator: statement<AuthenticatorRow>('SELECT * FROM authenticators WHERE id = ? AND user_id = ?'),
@@ -66,9 +66,5 @@ export function sqliteVerificationStore(shared: SqliteDb): Pick<VerificationStor
     return { kind: 'accepted', authenticator };
   });
 
-  return {
-    async verifySecondFactor(attempt) {
-      return verify.immediate(attempt);
-    },
-  };
+  return async (attempt) => verify.immediate(attempt);
 }
