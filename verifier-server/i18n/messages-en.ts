@@ -135,6 +135,8 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'password.mismatch': 'The two new passwords are not the same.',
   'password.changed':
     'Your password has been changed. Remembered browsers and other sessions have been signed out.',
+  'password.changedLogIn':
+    'Your password has been changed and you have been signed out everywhere. Log in with your new password.',
 
   'notify.addedSubject': 'Authenticator added',
   'notify.addedBody':

@@ -133,6 +133,8 @@ export const MESSAGES_NL = {
   'password.tooLong': 'Het nieuwe wachtwoord mag maximaal {max} tekens lang zijn.',
   'password.mismatch': 'De twee nieuwe wachtwoorden zijn niet gelijk.',
   'password.changed': 'Uw wachtwoord is gewijzigd. Onthouden browsers en andere sessies zijn afgemeld.',
+  'password.changedLogIn':
+    'Uw wachtwoord is gewijzigd en u bent overal afgemeld. Log in met uw nieuwe wachtwoord.',
 
   'notify.addedSubject': 'Authenticator toegevoegd',
   'notify.addedBody':

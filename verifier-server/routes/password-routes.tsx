@@ -48,8 +48,12 @@ export function passwordRoutes(app: FastifyInstance, ctx: AppContext): void {
         const page = pageContext(request, reply, auth);
         return sendPage(reply, status, <ReauthPage page={page} next={next} error={error} />);
       }
-      // A fresh password proof gets a fresh session id, like a login (SECURITY #14).
-      await rotateSession(ctx, reply, session, 'full', ctx.nowSeconds());
+      // A fresh password proof gets a fresh session id, like a login (SECURITY #14). A session that
+      // ended meanwhile (a logout in another tab) is not revived: back to the login page.
+      if (!(await rotateSession(ctx, reply, session, 'full', ctx.nowSeconds()))) {
+        setFlash(reply, 'login.loggedOut');
+        return reply.redirect('/login', 303);
+      }
       return reply.redirect(next, 303);
     }),
   );
@@ -95,9 +99,15 @@ export function passwordRoutes(app: FastifyInstance, ctx: AppContext): void {
       // SECURITY #18: one transaction with what a new password implies: remembered browsers are
       // revoked and the user's other sessions end.
       await ctx.store.changePassword(user.id, hash, session.idHash);
-      await rotateSession(ctx, reply, session, 'full', ctx.nowSeconds());
+      const rotated = await rotateSession(ctx, reply, session, 'full', ctx.nowSeconds());
       ctx.log.info({ event: 'password.changed', userId: user.id }, 'password changed');
       await notifyUser(ctx, t, user, 'notify.passwordSubject', 'notify.passwordBody');
+      // This session too ended while the new password was hashed (a logout, or another rotation
+      // that the change ended): the password is changed all the same; log in with it.
+      if (!rotated) {
+        setFlash(reply, 'password.changedLogIn');
+        return reply.redirect('/login', 303);
+      }
       setFlash(reply, 'password.changed');
       return reply.redirect('/account', 303);
     }),

@@ -12,12 +12,14 @@ export interface SessionKey {
   readonly validatorHash: string;
 }
 
+/**
+ * The two parts of a key. A key without both is a programming error (a cookie that is not one of
+ * ours never becomes a key: auth/session-token.ts), so it throws instead of naming some row.
+ */
 export function splitSessionKey(key: string): SessionKey {
   const dot = key.indexOf('.');
-  // A key without a dot names no row: no stored validator hash is empty.
-  return dot < 0
-    ? { selector: key, validatorHash: '' }
-    : { selector: key.slice(0, dot), validatorHash: key.slice(dot + 1) };
+  if (dot <= 0 || dot === key.length - 1) throw new Error('a session key is selector.validatorHash');
+  return { selector: key.slice(0, dot), validatorHash: key.slice(dot + 1) };
 }
 
 export function joinSessionKey(selector: string, validatorHash: string): string {

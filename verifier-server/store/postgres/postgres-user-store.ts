@@ -59,12 +59,15 @@ export function postgresUserStore(db: PostgresDb): UserStore {
       await db.query('UPDATE users SET mobile = $1 WHERE id = $2', [mobile, userId]);
     },
     async changePassword(userId, hash, keepSessionHash) {
+      const kept = keepSessionHash === null ? null : splitSessionKey(keepSessionHash);
       // One statement: all three changes or none (SECURITY #18).
       await db.query(
         `WITH p AS (UPDATE users SET password_hash = $2 WHERE id = $1),
               r AS (UPDATE remember_tokens SET revoked = true WHERE user_id = $1)
-         DELETE FROM sessions WHERE user_id = $1 AND selector IS DISTINCT FROM $3`,
-        [userId, hash, keepSessionHash === null ? null : splitSessionKey(keepSessionHash).selector],
+         DELETE FROM sessions WHERE user_id = $1
+           AND NOT (selector IS NOT DISTINCT FROM $3 AND validator_hash IS NOT DISTINCT FROM $4)`,
+        // Only the exact key: a session rotated meanwhile (same selector, new validator) ends too.
+        [userId, hash, kept?.selector ?? null, kept?.validatorHash ?? null],
       );
     },
   };

@@ -22,13 +22,17 @@ export function sqliteUserStore({ db, statement }: SqliteDb): UserStore {
     setMobile: statement('UPDATE users SET mobile = ? WHERE id = ?'),
     setPassword: statement('UPDATE users SET password_hash = ? WHERE id = ?'),
     revokeRememberTokens: statement(REVOKE_REMEMBER_TOKENS),
-    deleteOtherSessions: statement('DELETE FROM sessions WHERE user_id = ? AND selector IS NOT ?'),
+    deleteOtherSessions: statement(
+      'DELETE FROM sessions WHERE user_id = ? AND NOT (selector IS ? AND validator_hash IS ?)',
+    ),
   };
 
   const changePassword = db.transaction((userId: number, hash: string, keep: string | null) => {
     sql.setPassword.run(hash, userId);
     sql.revokeRememberTokens.run(userId);
-    sql.deleteOtherSessions.run(userId, keep === null ? null : splitSessionKey(keep).selector);
+    // Only the exact key: a session rotated meanwhile (same selector, new validator) ends too.
+    const kept = keep === null ? null : splitSessionKey(keep);
+    sql.deleteOtherSessions.run(userId, kept?.selector ?? null, kept?.validatorHash ?? null);
   });
 
   const getUser = async (id: number) => {

@@ -6,6 +6,8 @@ import { createTestApp, type TestApp } from '../../../support/verifier-test-app'
 import {
   browserWithCookies,
   loginWithTotp,
+  outbox,
+  sessionHash,
   sid,
   stripCsrf,
   userWithAuthenticator,
@@ -116,6 +118,21 @@ describe('SECURITY #14: a new session id after the password step and after the s
     expect((await browser.get('/account')).status).toBe(200);
   });
 
+  test("a forged validator on a half-logged-in session's selector: the code is not checked, the real session still logs in", async () => {
+    const { user, auth } = await userWithAuthenticator(t);
+    t.clock.advance(30);
+    const { browser } = await passwordStep(t, user);
+    await browser.get('/login/code');
+    const [selector] = (sid(browser) ?? '').split('.');
+    const forged = browserWithCookies(t, { sid: `${selector}.${randomToken()}` });
+    await forged.get('/login');
+    const code = totp(auth.secret, t.clock.now());
+    expect((await forged.post('/login/code', { authenticator: auth.id, code })).location).toBe('/login');
+    expect((await forged.get('/account')).location).toBe('/login');
+    expect((await t.ctx.store.getUser(user.id))?.failedAttempts).toBe(0);
+    expect((await browser.post('/login/code', { authenticator: auth.id, code })).location).toBe('/account');
+  });
+
   test('logging in again in the same browser replaces the earlier session', async () => {
     const { user, auth, browser } = await userWithAuthenticator(t);
     const before = sid(browser);
@@ -145,6 +162,50 @@ describe('SECURITY #14: a new session id after the password step and after the s
     expect((await browser.visit('/login')).body).toContain('U bent uitgelogd.');
     const replay = browserWithCookies(t, { sid: before });
     expect((await replay.get('/account')).location).toBe('/login');
+  });
+});
+
+describe('the session ends while its password is checked or hashed (a logout in another tab)', () => {
+  /** Runs `work`, after ending the browser's session: the race, forced. */
+  const endingSession = (browser: TestBrowser) => {
+    const key = sessionHash(browser);
+    return async <T>(work: () => Promise<T>): Promise<T> => {
+      await t.ctx.store.deleteSession(key);
+      return work();
+    };
+  };
+
+  test('a password change: the password is changed and told, and the browser is sent to log in with it', async () => {
+    const { user, browser } = await userWithAuthenticator(t);
+    await browser.get('/account/password');
+    const hash = t.ctx.passwords.hash.bind(t.ctx.passwords);
+    const ending = endingSession(browser);
+    vi.spyOn(t.ctx.passwords, 'hash').mockImplementation((...args) => ending(() => hash(...args)));
+    const page = await browser.post('/account/password', {
+      current: user.password,
+      new: 'a brand new password',
+      confirm: 'a brand new password',
+    });
+    expect(page.location).toBe('/login');
+    expect((await browser.visit('/login')).body).toContain(
+      'Uw wachtwoord is gewijzigd en u bent overal afgemeld.',
+    );
+    expect((await browser.get('/account')).location).toBe('/login');
+    const again = await passwordStep(t, { ...user, password: 'a brand new password' });
+    expect(again.page.location).toBe('/login/code');
+    expect((await outbox(t)).some((m) => m.subject?.includes('wachtwoord'))).toBe(true);
+  });
+
+  test('"Bevestig uw wachtwoord": the ended session is not revived; back to the login page', async () => {
+    const { user, browser } = await userWithAuthenticator(t);
+    await browser.get('/account/reauth');
+    const verify = t.ctx.passwords.verify.bind(t.ctx.passwords);
+    const ending = endingSession(browser);
+    vi.spyOn(t.ctx.passwords, 'verify').mockImplementation((...args) => ending(() => verify(...args)));
+    const page = await browser.post('/account/reauth', { password: user.password, next: '/account' });
+    expect(page.location).toBe('/login');
+    expect((await browser.visit('/login')).body).toContain('U bent uitgelogd.');
+    expect((await browser.get('/account')).location).toBe('/login');
   });
 });
 

@@ -64,7 +64,7 @@ describe('sessions: named by selector and validator together (SECURITY #14)', ()
     await store.createSession(session('balie.right'));
     expect(await store.getSession('balie.wrong', NOW)).toBeNull();
     expect(await store.getSessionUser('balie.wrong', NOW)).toBeNull();
-    expect(await store.getSession('balie', NOW)).toBeNull();
+    await expect(store.getSession('balie', NOW)).rejects.toThrow(/selector/);
     expect(await store.rotateSession('balie.wrong', { ...session('balie.next'), stage: 'full' })).toBe(false);
     await store.deleteSession('balie.wrong');
     expect(await store.getSession('balie.right', NOW)).toMatchObject({ idHash: 'balie.right', stage: 'mfa' });
@@ -122,8 +122,8 @@ describe('what a change implies happens in the same transaction (issue 9, findin
     });
     await fileStore.confirmEnrollment('pending', LAST, NOW);
     for (const [idHash, stage] of [
-      ['kept', 'full'],
-      ['other', 'full'],
+      ['kept.first', 'full'],
+      ['other.first', 'full'],
     ] as const) {
       await fileStore.createSession({
         idHash,
@@ -150,18 +150,34 @@ describe('what a change implies happens in the same transaction (issue 9, findin
   const breakRevocation = () => database.query('ALTER TABLE remember_tokens RENAME TO remember_tokens_gone');
 
   test('a new password revokes remembered browsers and ends the other sessions', async () => {
-    await fileStore.changePassword(user, 'new-hash', 'kept');
+    await fileStore.changePassword(user, 'new-hash', 'kept.first');
     expect((await fileStore.getUser(user))?.passwordHash).toBe('new-hash');
     expect((await fileStore.getRememberToken('token'))?.revoked).toBe(true);
-    expect(await fileStore.getSession('kept', NOW)).not.toBeNull();
-    expect(await fileStore.getSession('other', NOW)).toBeNull();
+    expect(await fileStore.getSession('kept.first', NOW)).not.toBeNull();
+    expect(await fileStore.getSession('other.first', NOW)).toBeNull();
+  });
+
+  test('a new password keeps only the exact session: one rotated meanwhile (same selector) ends too', async () => {
+    // Someone with the cookie and the old password confirmed it (/account/reauth) while the change ran.
+    const next = {
+      idHash: 'kept.second',
+      userId: user,
+      stage: 'full' as const,
+      createdAt: NOW,
+      expiresAt: NOW + 600,
+      authTime: NOW,
+    };
+    expect(await fileStore.rotateSession('kept.first', next)).toBe(true);
+    await fileStore.changePassword(user, 'new-hash', 'kept.first');
+    expect(await fileStore.getSession('kept.second', NOW)).toBeNull();
+    expect(await fileStore.getSession('other.first', NOW)).toBeNull();
   });
 
   test('a new password whose revocation fails changes nothing', async () => {
     await breakRevocation();
-    await expect(fileStore.changePassword(user, 'new-hash', 'kept')).rejects.toThrow();
+    await expect(fileStore.changePassword(user, 'new-hash', 'kept.first')).rejects.toThrow();
     expect((await fileStore.getUser(user))?.passwordHash).toBe('old-hash');
-    expect(await fileStore.getSession('other', NOW)).not.toBeNull();
+    expect(await fileStore.getSession('other.first', NOW)).not.toBeNull();
   });
 
   test('removing an authenticator revokes remembered browsers; when that fails it is not removed', async () => {
@@ -233,24 +249,29 @@ describe('purgeExpired: what has expired goes, safe when every instance runs it'
       expiresAt,
       authTime: NOW - 2 * day,
     });
-    await store.createSession(session('old', NOW - 1));
-    await store.createSession(session('live', NOW + 600));
+    await store.createSession(session('old.v', NOW - 1));
+    await store.createSession(session('live.v', NOW + 600));
     for (const [sessionHash, expiresAt] of [
-      ['old', NOW - 1],
-      ['live', NOW + 600],
+      ['old.v', NOW - 1],
+      ['live.v', NOW + 600],
     ] as const) {
       await store.saveFallbackCode({ sessionHash, channel: 'email', codeHash: 'h', expiresAt, attempts: 0 });
-      await store.saveRememberToken({ tokenHash: `token-${sessionHash}`, userId, expiresAt, revoked: false });
+      await store.saveRememberToken({
+        tokenHash: `token-${sessionHash.split('.')[0]}`,
+        userId,
+        expiresAt,
+        revoked: false,
+      });
     }
     await store.addOutboxMessage({ sealed: new Uint8Array([1]), sentAt: (NOW - 2 * day) * 1000 });
     await store.addOutboxMessage({ sealed: new Uint8Array([2]), sentAt: NOW * 1000 });
 
     await Promise.all([store.purgeExpired(NOW), store.purgeExpired(NOW)]);
 
-    expect(await store.getSession('old', NOW - 10)).toBeNull();
-    expect(await store.getSession('live', NOW)).not.toBeNull();
-    expect(await store.getFallbackCode('old', NOW - 10)).toBeNull();
-    expect(await store.getFallbackCode('live', NOW)).not.toBeNull();
+    expect(await store.getSession('old.v', NOW - 10)).toBeNull();
+    expect(await store.getSession('live.v', NOW)).not.toBeNull();
+    expect(await store.getFallbackCode('old.v', NOW - 10)).toBeNull();
+    expect(await store.getFallbackCode('live.v', NOW)).not.toBeNull();
     expect(await store.getRememberToken('token-old')).toBeNull();
     expect(await store.getRememberToken('token-live')).not.toBeNull();
     expect((await store.listOutbox(10)).map((m) => [...m.sealed])).toEqual([[2]]);

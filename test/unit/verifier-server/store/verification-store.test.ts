@@ -320,7 +320,7 @@ describe('verifySessionSecondFactor: the session guard and the check in one call
   });
 
   test('an unknown or expired session: nothing is checked or counted', async () => {
-    expect(await store.verifySessionSecondFactor(byCookie('no-such-session', LAST + 1))).toEqual({
+    expect(await store.verifySessionSecondFactor(byCookie('no-such.session', LAST + 1))).toEqual({
       kind: 'no-session',
     });
     const expired = await mfaSession();
@@ -328,6 +328,27 @@ describe('verifySessionSecondFactor: the session guard and the check in one call
     expect(await store.verifySessionSecondFactor(later)).toEqual({ kind: 'no-session' });
     expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0 });
     expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
+  });
+
+  test("a half-logged-in session's selector with another validator: no session, nothing checked or counted", async () => {
+    const real = await mfaSession();
+    const forged = rotated(real, 'forged');
+    let matched = false;
+    const attempt = {
+      ...byCookie(forged, LAST + 1),
+      prepare: () => ({
+        match: () => {
+          matched = true;
+          return LAST + 1;
+        },
+      }),
+    };
+    expect(await store.verifySessionSecondFactor(attempt)).toEqual({ kind: 'no-session' });
+    expect(matched).toBe(false);
+    expect(await store.getUser(userId)).toMatchObject({ failedAttempts: 0 });
+    expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
+    expect(await store.getSession(real, NOW)).toMatchObject({ stage: 'mfa' });
+    expect(await store.getSession(rotated(forged, 'next'), NOW)).toBeNull();
   });
 
   test('a session that is already full: its stage, nothing checked', async () => {
