@@ -39,3 +39,34 @@ export function rowOffset(index: number, height: (index: number) => number): num
   for (let i = 0; i < index; i++) offset += height(i);
   return offset;
 }
+
+/** A row rendered outside the window (the focused one), and the space on either side of it. */
+export interface KeptRow {
+  readonly index: number;
+  /** Above the window's rows (else below). */
+  readonly above: boolean;
+  /** Between the list's top (above) or the window's last row (below) and the kept row. */
+  readonly spaceBefore: number;
+  /** Between the kept row and the window's first row (above) or the list's end (below). */
+  readonly spaceAfter: number;
+}
+
+/**
+ * Row `index` kept rendered although `range` leaves it out: the space `range` gives the rows
+ * not rendered on that side, split around it, so the list stays as tall. Undefined when the row
+ * is in the window anyway (or there is none to keep).
+ */
+export function keptRow(
+  range: VisibleRows,
+  index: number | undefined,
+  height: (index: number) => number,
+): KeptRow | undefined {
+  if (index === undefined || index < 0 || (index >= range.start && index < range.end)) return undefined;
+  const own = height(index);
+  if (index < range.start) {
+    const spaceBefore = rowOffset(index, height);
+    return { index, above: true, spaceBefore, spaceAfter: Math.max(0, range.before - spaceBefore - own) };
+  }
+  const spaceBefore = rowOffset(index, height) - rowOffset(range.end, height);
+  return { index, above: false, spaceBefore, spaceAfter: Math.max(0, range.after - spaceBefore - own) };
+}

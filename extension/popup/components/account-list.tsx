@@ -1,4 +1,4 @@
-import { useContext, useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Account } from '../../otp';
 import type { AccountPatch } from '../../vault';
 import { displayCode } from '../code-cache';
@@ -49,7 +49,9 @@ export function AccountList({
     if (accounts.length > 0) markOnce('first-code');
   });
   const ids = useMemo(() => accounts.map((account) => account.id), [accounts]);
-  const view = useVisibleRows(list, ids);
+  // The row that has the focus stays rendered when the wheel scrolls it away (useVisibleRows).
+  const [keptId, setKeptId] = useState<string>();
+  const view = useVisibleRows(list, ids, keptId);
   // Handlers read the latest props through refs, so they can stay one stable object.
   const latest = useRef({ accounts, actions, reveal: view.reveal });
   latest.current = { accounts, actions, reveal: view.reveal };
@@ -132,6 +134,24 @@ export function AccountList({
     if (accounts.length > 0) markOnce('all-codes');
   }, [view.painted, complete, accounts, clock]);
 
+  const { kept } = view;
+  const row = (index: number) => {
+    const account = accounts[index];
+    return account === undefined ? null : (
+      <AccountRow
+        key={account.id}
+        account={account}
+        position={index + 1}
+        setSize={accounts.length}
+        canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
+        canMoveDown={accounts[index + 1]?.pinned === account.pinned}
+        reorderable={reorderable}
+        matched={matched.has(account.id)}
+        handlers={handlers}
+      />
+    );
+  };
+
   return (
     <>
       {/* What the keys do, read with each row: moving only while the list can be reordered. */}
@@ -151,6 +171,13 @@ export function AccountList({
         onScroll={view.onScroll}
         onFocusIn={(event) => {
           focused.current = event.target instanceof HTMLElement ? event.target : undefined;
+          setKeptId(rowOf(event)?.dataset.id);
+        }}
+        onFocusOut={(event) => {
+          // To another control of the popup: the row may go. (Nowhere, e.g. the window lost the
+          // focus: it comes back to this row, so the row stays.)
+          const to = event.relatedTarget;
+          if (to instanceof Node && !list.current?.contains(to)) setKeptId(undefined);
         }}
         onDragStart={(event) => {
           dragged.current = rowOf(event)?.dataset.id;
@@ -178,24 +205,25 @@ export function AccountList({
         }}
       >
         {/* The rows not rendered, as space: the list scrolls as if every row were there. */}
-        <Spacer height={view.before} />
-        {accounts.slice(view.start, view.end).map((account, offset) => {
-          const index = view.start + offset;
-          return (
-            <AccountRow
-              key={account.id}
-              account={account}
-              position={index + 1}
-              setSize={accounts.length}
-              canMoveUp={index > 0 && accounts[index - 1]?.pinned === account.pinned}
-              canMoveDown={accounts[index + 1]?.pinned === account.pinned}
-              reorderable={reorderable}
-              matched={matched.has(account.id)}
-              handlers={handlers}
-            />
-          );
-        })}
-        <Spacer height={view.after} />
+        {/* One flat, keyed list: a row keeps its element (and its focus) as it moves between the
+            window and its kept place. */}
+        {[
+          ...(kept?.above === true
+            ? [
+                <Spacer key="space-top" height={kept.spaceBefore} />,
+                row(kept.index),
+                <Spacer key="space-kept" height={kept.spaceAfter} />,
+              ]
+            : [<Spacer key="space-top" height={view.before} />]),
+          ...accounts.slice(view.start, view.end).map((_, offset) => row(view.start + offset)),
+          ...(kept?.above === false
+            ? [
+                <Spacer key="space-kept" height={kept.spaceBefore} />,
+                row(kept.index),
+                <Spacer key="space-end" height={kept.spaceAfter} />,
+              ]
+            : [<Spacer key="space-end" height={view.after} />]),
+        ]}
       </ul>
     </>
   );

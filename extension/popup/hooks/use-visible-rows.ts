@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { rowOffset, type VisibleRows, visibleRows } from '../visible-rows';
+import { type KeptRow, keptRow, rowOffset, type VisibleRows, visibleRows } from '../visible-rows';
 
 /** Until any row has been measured: a row with a name, a details line, a code and its buttons. */
 const ESTIMATED_ROW_PX = 57;
@@ -12,6 +12,8 @@ const OVERSCAN_PX = 600;
 export interface ListWindow extends VisibleRows {
   /** True once the first rows have been painted. */
   readonly painted: boolean;
+  /** The row `keep` names when the window leaves it out: rendered all the same, in its place. */
+  readonly kept: KeptRow | undefined;
   /** Scrolls the list so that row `index` is in view (it is rendered by the next render). */
   reveal(index: number): void;
   /** For the list's scroll event. */
@@ -26,8 +28,14 @@ export interface ListWindow extends VisibleRows {
  * Rows are measured once rendered (names, the next-code hint, an open rename field change their
  * height); the others count as the mean of the measured ones (ESTIMATED_ROW_PX before any).
  * `list` is the scrolling element; its children with a `data-id` are the rows, keyed by `ids`.
+ * The row with id `keep` (the focused one) stays rendered wherever the list is scrolled: removing
+ * it would drop the focus to the page, and a keyboard or screen-reader user would lose their place.
  */
-export function useVisibleRows(list: RefObject<HTMLElement>, ids: readonly string[]): ListWindow {
+export function useVisibleRows(
+  list: RefObject<HTMLElement>,
+  ids: readonly string[],
+  keep?: string,
+): ListWindow {
   const [top, setTop] = useState(0);
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT_PX);
   const [painted, setPainted] = useState(false);
@@ -47,6 +55,7 @@ export function useVisibleRows(list: RefObject<HTMLElement>, ids: readonly strin
   // browser moves the scroll position there too, a layout later).
   const inView = Math.max(0, Math.min(top, rowOffset(ids.length, height) - viewport));
   const range = visibleRows(ids.length, height, inView, viewport, painted ? OVERSCAN_PX : 0);
+  const kept = keep === undefined ? undefined : keptRow(range, ids.indexOf(keep), height);
 
   useLayoutEffect(() => {
     const element = list.current;
@@ -87,5 +96,5 @@ export function useVisibleRows(list: RefObject<HTMLElement>, ids: readonly strin
     if (list.current !== null) setTop(list.current.scrollTop);
   }, [list]);
 
-  return { ...range, painted, reveal, onScroll };
+  return { ...range, painted, kept, reveal, onScroll };
 }

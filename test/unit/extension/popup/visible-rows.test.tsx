@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../../../extension/otp';
 import { AccountList, type ListActions } from '../../../../extension/popup/components/account-list';
 import { ClockContext } from '../../../../extension/popup/hooks/use-clock';
-import { rowOffset, visibleRows } from '../../../../extension/popup/visible-rows';
+import { keptRow, rowOffset, visibleRows } from '../../../../extension/popup/visible-rows';
 import { installChromeI18n } from './chrome-i18n';
 import {
   allByTestId,
@@ -46,6 +46,31 @@ describe('visibleRows: which rows of a long list to render', () => {
     const height = (index: number) => (index === 2 ? 300 : 50);
     expect(visibleRows(10, height, 350, 100, 0)).toEqual({ start: 2, end: 4, before: 100, after: 300 });
     expect(rowOffset(4, height)).toBe(450);
+  });
+
+  it.each([
+    { name: 'above the window', keep: 3, above: true, spaceBefore: 150 },
+    { name: 'below the window', keep: 90, above: false, spaceBefore: (90 - 62) * 50 },
+  ])(
+    '[$#] a kept row $name sits in its own place; the list stays as tall',
+    ({ keep, above, spaceBefore }) => {
+      const range = visibleRows(100, rows50, 2500, 500, 100);
+      const kept = keptRow(range, keep, rows50);
+      expect(kept).toEqual({ index: keep, above, spaceBefore, spaceAfter: expect.any(Number) });
+      if (kept === undefined) throw new Error('no kept row');
+      // What is rendered, top to bottom: the list is exactly as tall as with every row.
+      const window = (range.end - range.start) * 50;
+      const keptPart = kept.spaceBefore + 50 + kept.spaceAfter;
+      const total = above ? keptPart + window + range.after : range.before + window + keptPart;
+      expect(total).toBe(100 * 50);
+    },
+  );
+
+  it('keeps nothing extra for a row in the window, or none', () => {
+    const range = visibleRows(100, rows50, 2500, 500, 100);
+    expect(keptRow(range, 50, rows50)).toBeUndefined();
+    expect(keptRow(range, undefined, rows50)).toBeUndefined();
+    expect(keptRow(range, -1, rows50)).toBeUndefined();
   });
 });
 
@@ -177,6 +202,54 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
       await waitFor(() => expect(document.activeElement).toBe(rowButton(element, `Account ${i - 1}`)));
     }
     expect(allByTestId(element, 'account').length).toBeLessThan(40);
+  });
+
+  it('keeps the focused row when the wheel scrolls it out of view: the keys go on from it', async () => {
+    const { element, ul, scrollTo } = await renderList(accounts(200));
+    const focused = rowButton(element, 'Account 2');
+    focused.focus();
+    await scrollTo(150 * 57);
+    // Still rendered, still focused: a screen reader and the keyboard keep their place.
+    expect(focused.isConnected).toBe(true);
+    expect(document.activeElement).toBe(focused);
+    const rows = allByTestId(element, 'account');
+    expect(rows.length).toBeLessThan(40);
+    expect(rows.some((row) => index(row) >= 149)).toBe(true);
+    expect(rows[0]?.getAttribute('aria-posinset')).toBe('2');
+    // The list is as tall as before: the kept row takes its own place, the space around it the rest.
+    const spaces = Array.from(ul.querySelectorAll<HTMLElement>('li.spacer')).map((s) =>
+      Number.parseFloat(s.style.height),
+    );
+    const total = spaces.reduce((sum, h) => sum + h, 0) + rows.length * 57;
+    expect(total).toBeCloseTo(200 * 57, 0);
+    await press(focused, 'ArrowDown');
+    await waitFor(() => expect(document.activeElement).toBe(rowButton(element, 'Account 3')));
+  });
+
+  it('keeps a focused row from far down when the list is scrolled back to the top', async () => {
+    const { element, scrollTo } = await renderList(accounts(200));
+    await scrollTo(150 * 57);
+    const focused = rowButton(element, 'Account 151');
+    focused.focus();
+    await scrollTo(0);
+    expect(document.activeElement).toBe(focused);
+    const rows = allByTestId(element, 'account');
+    expect(rows[0]?.getAttribute('aria-posinset')).toBe('1');
+    expect(rows.at(-1)?.getAttribute('aria-posinset')).toBe('151');
+    await press(focused, 'ArrowUp');
+    await waitFor(() => expect(document.activeElement).toBe(rowButton(element, 'Account 150')));
+  });
+
+  it('lets the kept row go once the focus leaves the list', async () => {
+    const { element, scrollTo } = await renderList(accounts(200));
+    rowButton(element, 'Account 2').focus();
+    await scrollTo(150 * 57);
+    const elsewhere = document.createElement('input');
+    document.body.append(elsewhere);
+    await act(() => elsewhere.focus());
+    await scrollTo(150 * 57 + 10);
+    expect(rowNames(element)).not.toContain('Account 2');
+    elsewhere.remove();
   });
 
   it('copies a row once per click: the list does not handle it a second time', async () => {
