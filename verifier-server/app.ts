@@ -26,6 +26,7 @@ import { outboxRoutes } from './routes/outbox-routes';
 import { passwordRoutes } from './routes/password-routes';
 import { secondStepRoutes } from './routes/second-step-routes';
 import { staticRoutes } from './routes/static-routes';
+import { logDatabaseError } from './store/log-database-error';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 
@@ -95,7 +96,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     deps.store ??
     (await openStore(
       config,
-      (err) => app.log.warn({ event: 'database.connection-failed', err }, 'a database connection failed'),
+      (err) => logDatabaseError(app.log, err),
       config.sqliteThread ? { sqliteThreadKey: keys.secrets } : {},
     ));
   const limiter = createHashLimiter({

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createHashLimiter } from '../auth/hash-limiter';
 import { createPasswordHasher } from '../auth/password-hasher';
 import type { VerifierConfig } from '../config';
+import { logDatabaseError } from '../store/log-database-error';
 import { openStore } from '../store/open-store';
 import { type PreparedDatabase, prepareDatabase, startupLines } from './prepare-database';
 import { isWorkerMessage } from './worker-message';
@@ -86,9 +87,7 @@ async function prepareOnce(
   seed: boolean,
   log: pino.Logger,
 ): Promise<PreparedDatabase> {
-  const store = await openStore(config, (err) =>
-    log.warn({ event: 'database.connection-failed', err }, 'a database connection failed'),
-  );
+  const store = await openStore(config, (err) => logDatabaseError(log, err));
   try {
     const passwords = await createPasswordHasher(
       config.argon2,

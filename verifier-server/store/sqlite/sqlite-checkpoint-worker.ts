@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { type CheckpointerReport, toThreadError } from './sqlite-thread-protocol';
 
 /** What the SQLite thread gives its checkpointer. */
 export interface CheckpointerData {
@@ -17,7 +18,9 @@ const MAX_PAUSE_MS = 100;
  * stalled the SQLite thread for 10–20 ms, most of it the fsync, while every request queued behind
  * it; the writer's own autocheckpoint (still at 1,000 frames, so the WAL is bounded if this thread
  * falls behind or dies) now finds nearly every frame copied and only finishes the tail, after
- * which the WAL starts over. Nothing here decides anything: a failed round is tried again later.
+ * which the WAL starts over. Nothing here decides anything: a failed round is tried again later,
+ * and the first failure of a run (and the recovery after it) is reported to the SQLite thread,
+ * which has the server log it.
  */
 const port = parentPort;
 if (port === null) throw new Error('sqlite-checkpoint-worker runs only as a worker thread');
@@ -34,6 +37,8 @@ interface CheckpointRow {
 
 let pause = 1;
 let copied = -1;
+let failing = false;
+const report = (message: CheckpointerReport) => port.postMessage(message);
 let timer: NodeJS.Timeout | undefined;
 function round(): void {
   let next: 'again' | 'soon' | 'later' = 'later';
@@ -44,8 +49,12 @@ function round(): void {
     if (row?.busy) next = 'soon';
     else if (row && row.log > row.checkpointed && row.checkpointed !== copied) next = 'again';
     copied = row?.checkpointed ?? -1;
-  } catch {
+    if (failing) report({ state: 'working' });
+    failing = false;
+  } catch (error) {
     // The database failing: the writer's own checkpoint still runs; try again later.
+    if (!failing) report({ state: 'failing', error: toThreadError(error) });
+    failing = true;
   }
   pause = next === 'again' ? 0 : next === 'soon' ? 1 : Math.min(MAX_PAUSE_MS, Math.max(1, pause * 2));
   timer = setTimeout(round, pause);

@@ -13,6 +13,9 @@ export interface SqliteThreadData {
  */
 export const METHODS_WITH_PREPARE: readonly string[] = ['verifySessionSecondFactor'];
 
+/** Not a Store method: ends the checkpointer as a crash would (ThreadedSqliteStore.terminateCheckpointer). */
+export const TERMINATE_CHECKPOINTER = 'terminateCheckpointer';
+
 /** A Store method and its arguments (functions left out: `prepare` is rebuilt from `check`). */
 export interface StoreCall {
   readonly id: number;
@@ -37,10 +40,20 @@ export type CallOutcome =
  */
 export type ToSqliteThread = readonly StoreCall[];
 
+/**
+ * What the checkpointer (sqlite-checkpoint-worker.ts) reports, through the SQLite thread: only
+ * changes, so a database that keeps failing is reported once, not every round. `failing` carries
+ * the first error of the run of failures (or says the checkpointer stopped).
+ */
+export type CheckpointerReport =
+  | { readonly state: 'failing'; readonly error: ThreadError }
+  | { readonly state: 'working' };
+
 export type FromSqliteThread =
   | { readonly type: 'ready'; readonly fresh: boolean; readonly methods: readonly string[] }
   | { readonly type: 'failed'; readonly error: ThreadError }
-  | { readonly type: 'outcomes'; readonly outcomes: readonly CallOutcome[] };
+  | { readonly type: 'outcomes'; readonly outcomes: readonly CallOutcome[] }
+  | { readonly type: 'checkpointer'; readonly report: CheckpointerReport };
 
 export function toThreadError(error: unknown): ThreadError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };

@@ -1,12 +1,14 @@
 import type { Worker } from 'node:worker_threads';
 import { DatabaseUnavailableError } from '../database-unavailable';
 import type { Store } from '../store';
+import { CheckpointerError } from './checkpointer-error';
 import {
   type FromSqliteThread,
   fromThreadError,
   METHODS_WITH_PREPARE,
   type SqliteThreadData,
   type StoreCall,
+  TERMINATE_CHECKPOINTER,
   type ToSqliteThread,
 } from './sqlite-thread-protocol';
 import { siblingModule, startModuleWorker } from './start-module-worker';
@@ -29,6 +31,8 @@ interface Thread {
 export interface ThreadedSqliteStore extends Store {
   /** Ends the thread at once, as a crash would: calls under way fail closed, the next call starts a new one. */
   terminateThread(): Promise<void>;
+  /** Ends the thread's checkpointer as a crash would: reported to `onError`, the store goes on. */
+  terminateCheckpointer(): Promise<void>;
 }
 
 /**
@@ -60,6 +64,9 @@ export async function createThreadedSqliteStore(
           resolve({ worker, fresh: message.fresh, methods: message.methods });
         } else if (message.type === 'failed') {
           reject(fromThreadError(message.error));
+        } else if (message.type === 'checkpointer') {
+          if (message.report.state === 'failing' && !closing)
+            onError(new CheckpointerError(fromThreadError(message.report.error)));
         } else {
           for (const outcome of message.outcomes) {
             const call = waiting.get(outcome.id);
@@ -129,6 +136,9 @@ export async function createThreadedSqliteStore(
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     await call('close', []);
     await exited;
+  };
+  proxy.terminateCheckpointer = async () => {
+    await call(TERMINATE_CHECKPOINTER, []);
   };
   proxy.terminateThread = async () => {
     const thread = current;

@@ -5,10 +5,12 @@ import { createSqliteStore } from './create-sqlite-store';
 import type { CheckpointerData } from './sqlite-checkpoint-worker';
 import {
   type CallOutcome,
+  type CheckpointerReport,
   type FromSqliteThread,
   METHODS_WITH_PREPARE,
   type SqliteThreadData,
   type StoreCall,
+  TERMINATE_CHECKPOINTER,
   type ToSqliteThread,
   toThreadError,
 } from './sqlite-thread-protocol';
@@ -42,7 +44,18 @@ const checkpointer =
     : startModuleWorker(siblingModule(import.meta.url, 'sqlite-checkpoint-worker'), {
         path,
       } satisfies CheckpointerData);
-checkpointer?.on('error', () => undefined);
+// Its failures reach the server's log through the thread that serves HTTP (sqlite-thread-store.ts).
+let checkpointerStopped = false;
+checkpointer?.on('message', (report: CheckpointerReport) => send({ type: 'checkpointer', report }));
+const checkpointerDown = (error: unknown) => {
+  if (checkpointerStopped) return;
+  checkpointerStopped = true;
+  send({ type: 'checkpointer', report: { state: 'failing', error: toThreadError(error) } });
+};
+checkpointer?.on('error', checkpointerDown);
+checkpointer?.on('exit', (code) =>
+  checkpointerDown(new Error(`the checkpointer stopped (exit code ${code})`)),
+);
 checkpointer?.unref();
 const checkpointerEnded = checkpointer ? new Promise((resolve) => checkpointer.once('exit', resolve)) : null;
 const methods = Object.keys(store).filter(
@@ -57,6 +70,9 @@ function withPrepare(args: readonly unknown[]): unknown[] {
 
 async function run(call: StoreCall): Promise<CallOutcome> {
   try {
+    // A fault test's: the checkpointer ends as a crash would (reported like one).
+    if (call.method === TERMINATE_CHECKPOINTER)
+      return { id: call.id, value: await checkpointer?.terminate() };
     if (!methods.includes(call.method)) throw new Error(`no store method ${call.method}`);
     const args = METHODS_WITH_PREPARE.includes(call.method) ? withPrepare(call.args) : call.args;
     // The method table is the store's own (Object.keys above); arguments came from its typed proxy.

@@ -190,6 +190,8 @@ describe('the checkpointer: the WAL copied into the database file beside the SQL
     for (const session of sessionsOf(user.id, 20)) await store.createSession(session);
     await store.close();
     expect(existsSync(`${databasePath()}-wal`)).toBe(false);
+    // Stopped on purpose: not reported as a failure.
+    expect(logEntries(t).some((e) => e.event === 'database.checkpoint-failed')).toBe(false);
     const reopened = new Database(databasePath(), { readonly: true });
     const { n } = reopened
       .prepare("SELECT count(*) AS n FROM sessions WHERE selector LIKE 'checkpointed-%'")
@@ -198,5 +200,25 @@ describe('the checkpointer: the WAL copied into the database file beside the SQL
     };
     reopened.close();
     expect(n).toBe(20);
+  });
+
+  test('a checkpointer that stops is logged once (database.checkpoint-failed); the store goes on without it', async () => {
+    const { user } = firstAuthenticator(await userWithAuthenticators(t));
+    await store.terminateCheckpointer();
+    const failed = () => logEntries(t).filter((e) => e.event === 'database.checkpoint-failed');
+    const deadline = Date.now() + 5_000;
+    while (failed().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(failed()).toEqual([
+      expect.objectContaining({
+        level: 40,
+        err: expect.objectContaining({ message: expect.stringContaining('checkpointer') }),
+      }),
+    ]);
+    // The writer checkpoints on its own: writes go on, and close still folds the WAL in.
+    for (const session of sessionsOf(user.id, 20)) await store.createSession(session);
+    expect((await t.app.inject({ method: 'GET', url: '/login' })).statusCode).toBe(200);
+    await store.close();
+    expect(existsSync(`${databasePath()}-wal`)).toBe(false);
+    expect(failed()).toHaveLength(1);
   });
 });
