@@ -24,17 +24,27 @@ export function updateAccount(
   });
 }
 
+/**
+ * The websites after `patch`, as `{ origins }`, or nothing when it leaves them alone. Decided here,
+ * on the account as this write finds it: a site added or removed meanwhile is kept so.
+ */
+function nextOrigins(account: Account, patch: AccountPatch): { origins?: string[] } {
+  let origins = patch.origins === undefined ? undefined : checkedOrigins(patch.origins);
+  const current = () => origins ?? account.origins ?? [];
+  if (patch.originIfNone !== undefined && (account.origins ?? []).length === 0)
+    origins = checkedOrigins([patch.originIfNone]);
+  if (patch.addOrigin !== undefined) origins = checkedOrigins([...current(), patch.addOrigin]);
+  if (patch.removeOrigin !== undefined) origins = current().filter((o) => o !== patch.removeOrigin);
+  return origins === undefined ? {} : { origins };
+}
+
 function applyPatch(account: Account, patch: AccountPatch): Account {
   const names = {
     issuer: patch.issuer ?? account.issuer,
     label: patch.label ?? account.label,
     name: patch.name ?? account.name,
     pinned: patch.pinned ?? account.pinned,
-    ...(patch.origins === undefined ? {} : { origins: checkedOrigins(patch.origins) }),
-    // Decided here, on the account as this write finds it: a site added meanwhile is kept.
-    ...(patch.originIfNone !== undefined && (account.origins ?? []).length === 0
-      ? { origins: checkedOrigins([patch.originIfNone]) }
-      : {}),
+    ...nextOrigins(account, patch),
   };
   if (patch.counter === undefined) return { ...account, ...names };
   if (account.type !== 'hotp') throw new VaultError('Only a HOTP account has a counter');

@@ -18,6 +18,13 @@ export interface AccountPatch {
    * the write, so a website added meanwhile by another part of the extension is not replaced.
    */
   readonly originIfNone?: string;
+  /**
+   * One website added to those the account has when this write runs (the sites editor): a website
+   * added or removed meanwhile by another popup or a fill is not undone.
+   */
+  readonly addOrigin?: string;
+  /** One website removed from those the account has when this write runs. */
+  readonly removeOrigin?: string;
 }
 
 export interface VaultListing {

@@ -154,7 +154,8 @@ function AccountRowView({
         <SitesEditor
           name={title}
           origins={account.origins ?? []}
-          onSave={(origins) => handlers.update(account.id, { origins })}
+          onAdd={(origin) => handlers.update(account.id, { addOrigin: origin })}
+          onRemove={(origin) => handlers.update(account.id, { removeOrigin: origin })}
           onClose={back}
         />
       )}

@@ -5,7 +5,10 @@ import { t } from '../t';
 interface Props {
   readonly name: string;
   readonly origins: readonly string[];
-  readonly onSave: (origins: string[]) => void;
+  /** Adds one website, to the list as the vault has it then (not this list, which may be older). */
+  readonly onAdd: (origin: string) => void;
+  /** Removes one website, likewise. */
+  readonly onRemove: (origin: string) => void;
   readonly onClose: () => void;
 }
 
@@ -13,7 +16,7 @@ interface Props {
  * The websites an account belongs to (issue 12): shown, removable, and more can be added, e.g.
  * the portal's acceptance server. A code is filled into these without asking (SECURITY #35).
  */
-export function SitesEditor({ name, origins, onSave, onClose }: Props) {
+export function SitesEditor({ name, origins, onAdd, onRemove, onClose }: Props) {
   const [input, setInput] = useState('');
   const [error, setError] = useState<string>();
   const field = useRef<HTMLInputElement>(null);
@@ -26,7 +29,7 @@ export function SitesEditor({ name, origins, onSave, onClose }: Props) {
     if (origins.length >= MAX_ORIGINS) return setError(t('sitesTooMany', String(MAX_ORIGINS)));
     setError(undefined);
     setInput('');
-    onSave([...origins, origin]);
+    onAdd(origin);
   };
   return (
     <section class="sites-editor" data-testid="account-origins" aria-label={t('sitesFor', name)}>
@@ -42,7 +45,7 @@ export function SitesEditor({ name, origins, onSave, onClose }: Props) {
                 type="button"
                 class="button small secondary"
                 aria-label={t('sitesRemove', origin)}
-                onClick={() => onSave(origins.filter((o) => o !== origin))}
+                onClick={() => onRemove(origin)}
               >
                 {t('remove')}
               </button>

@@ -41,6 +41,39 @@ describe("an account's websites", () => {
     expect((await vault.get(added.id))?.origins).toBeUndefined();
   });
 
+  test('one added or removed by the sites editor keeps what another part changed meanwhile', async () => {
+    const ACCEPTANCE = 'https://acceptatie.portaal.example.nl';
+    const OTHER = 'https://andere.example.nl';
+    const added = await vault.add(totpDraft(5, { origins: [PORTAL] }));
+    // Another popup adds a site after this one showed [PORTAL]; this one then adds its own.
+    await vault.update(added.id, { addOrigin: OTHER });
+    expect((await vault.update(added.id, { addOrigin: ACCEPTANCE })).origins).toEqual([
+      PORTAL,
+      OTHER,
+      ACCEPTANCE,
+    ]);
+    // Removing one leaves the others, whoever added them; adding one twice keeps it once.
+    expect((await vault.update(added.id, { removeOrigin: PORTAL })).origins).toEqual([OTHER, ACCEPTANCE]);
+    expect((await vault.update(added.id, { addOrigin: OTHER })).origins).toEqual([OTHER, ACCEPTANCE]);
+    expect((await vault.get(added.id))?.origins).toEqual([OTHER, ACCEPTANCE]);
+  });
+
+  test.each([
+    [0, 'no origin', 'portaal.example.nl'],
+    [1, 'a path', 'https://portaal.example.nl/login'],
+  ])('case %i: adding %s is refused and nothing changes', async (_i, _what, origin) => {
+    const added = await vault.add(totpDraft(6, { origins: [PORTAL] }));
+    await expect(vault.update(added.id, { addOrigin: origin })).rejects.toBeInstanceOf(VaultError);
+    expect((await vault.get(added.id))?.origins).toEqual([PORTAL]);
+  });
+
+  test('adding past the most websites an account may have is refused, whatever the editor showed', async () => {
+    const full = Array.from({ length: 20 }, (_, i) => `https://s${i}.example`);
+    const added = await vault.add(totpDraft(7, { origins: full }));
+    await expect(vault.update(added.id, { addOrigin: PORTAL })).rejects.toBeInstanceOf(VaultError);
+    expect((await vault.get(added.id))?.origins).toEqual(full);
+  });
+
   test.each([
     [0, 'no origin', ['portaal.example.nl']],
     [1, 'a path', ['https://portaal.example.nl/login']],
