@@ -231,10 +231,12 @@ export function AccountList({
 
 /**
  * Stands for rows not rendered. An element, not the list's padding: a scrolling flex item cannot
- * shrink below its padding, so padding would make the list as tall as all its rows.
+ * shrink below its padding, so padding would make the list as tall as all its rows. Always there,
+ * if need be 0 px tall: a keyed child that renders nothing makes Preact move the next row's
+ * element, and moving an element drops its focus.
  */
 function Spacer({ height }: { height: number }) {
-  return height > 0 ? <li class="spacer" aria-hidden="true" style={{ height: `${height}px` }} /> : null;
+  return <li class="spacer" aria-hidden="true" style={{ height: `${Math.max(0, height)}px` }} />;
 }
 
 function rowOf(target: Event | Element): HTMLElement | null {

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { type CheckpointerReport, toThreadError } from './sqlite-thread-protocol';
+import { failureReports } from './failure-reports';
+import type { CheckpointerReport } from './sqlite-thread-protocol';
 
 /** What the SQLite thread gives its checkpointer. */
 export interface CheckpointerData {
@@ -20,7 +21,8 @@ const MAX_PAUSE_MS = 100;
  * falls behind or dies) now finds nearly every frame copied and only finishes the tail, after
  * which the WAL starts over. Nothing here decides anything: a failed round is tried again later,
  * and the first failure of a run (and the recovery after it) is reported to the SQLite thread,
- * which has the server log it.
+ * which has the server log the failure; a new run within a minute of the last report waits for
+ * the minute to pass.
  */
 const port = parentPort;
 if (port === null) throw new Error('sqlite-checkpoint-worker runs only as a worker thread');
@@ -37,8 +39,8 @@ interface CheckpointRow {
 
 let pause = 1;
 let copied = -1;
-let failing = false;
-const report = (message: CheckpointerReport) => port.postMessage(message);
+const reports = failureReports();
+const report = (message: CheckpointerReport | undefined) => message && port.postMessage(message);
 let timer: NodeJS.Timeout | undefined;
 function round(): void {
   let next: 'again' | 'soon' | 'later' = 'later';
@@ -49,12 +51,10 @@ function round(): void {
     if (row?.busy) next = 'soon';
     else if (row && row.log > row.checkpointed && row.checkpointed !== copied) next = 'again';
     copied = row?.checkpointed ?? -1;
-    if (failing) report({ state: 'working' });
-    failing = false;
+    report(reports.worked());
   } catch (error) {
     // The database failing: the writer's own checkpoint still runs; try again later.
-    if (!failing) report({ state: 'failing', error: toThreadError(error) });
-    failing = true;
+    report(reports.failed(error, Date.now()));
   }
   pause = next === 'again' ? 0 : next === 'soon' ? 1 : Math.min(MAX_PAUSE_MS, Math.max(1, pause * 2));
   timer = setTimeout(round, pause);

@@ -296,8 +296,9 @@ describe('what an accepted code changes, in the same transaction (SECURITY #14, 
           return found;
         },
       });
-      const result = await verify(attempt(gone, LAST + 1));
-      Object.assign(store, { getSessionUser: read });
+      const result = await verify(attempt(gone, LAST + 1)).finally(() =>
+        Object.assign(store, { getSessionUser: read }),
+      );
       expect(result).toMatchObject({ kind: 'session-gone', claim: { failedAttempts: 1 } });
       expect((await store.getAuthenticator(ID, userId))?.lastStep).toBe(LAST);
       expect(await store.getSession(rotated(gone), NOW)).toBeNull();

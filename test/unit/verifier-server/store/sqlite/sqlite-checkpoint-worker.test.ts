@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { failureReports } from '../../../../../verifier-server/store/sqlite/failure-reports';
 import type { CheckpointerReport } from '../../../../../verifier-server/store/sqlite/sqlite-thread-protocol';
 import {
   siblingModule,
@@ -53,4 +54,31 @@ test('a database it cannot checkpoint is reported once, not every round; its rec
   copyFileSync(good, path);
   await pause(800);
   expect(reports.map((r) => r.state)).toEqual(['failing', 'working']);
+});
+
+describe('failureReports: what of its rounds the checkpointer reports', () => {
+  const MINUTE = 60_000;
+  const error = new Error('disk I/O error');
+
+  test('the first failure of a run, then the round that works; nothing in between', () => {
+    const reports = failureReports(MINUTE);
+    expect(reports.worked()).toBeUndefined();
+    expect(reports.failed(error, 0)).toEqual({
+      state: 'failing',
+      error: expect.objectContaining({ message: 'disk I/O error' }),
+    });
+    expect(reports.failed(error, 10)).toBeUndefined();
+    expect(reports.worked()).toEqual({ state: 'working' });
+    expect(reports.worked()).toBeUndefined();
+  });
+
+  test('a database that comes and goes: at most one failure a minute, and a lasting run is told late, not never', () => {
+    const reports = failureReports(MINUTE);
+    expect(reports.failed(error, 0)?.state).toBe('failing');
+    expect(reports.worked()?.state).toBe('working');
+    expect(reports.failed(error, 1_000)).toBeUndefined();
+    expect(reports.worked()).toBeUndefined();
+    expect(reports.failed(error, 2_000)).toBeUndefined();
+    expect(reports.failed(error, MINUTE)?.state).toBe('failing');
+  });
 });
