@@ -174,10 +174,18 @@ export function AccountList({
           setKeptId(rowOf(event)?.dataset.id);
         }}
         onFocusOut={(event) => {
-          // To another control of the popup: the row may go. (Nowhere, e.g. the window lost the
-          // focus: it comes back to this row, so the row stays.)
+          // To another control of the popup: the row may go. To nowhere (a click on a part that
+          // takes no focus, the row removed): once the focus has settled on the page itself. The
+          // window losing the focus keeps it on the row, which then stays.
           const to = event.relatedTarget;
-          if (to instanceof Node && !list.current?.contains(to)) setKeptId(undefined);
+          if (to instanceof Node) {
+            if (!list.current?.contains(to)) setKeptId(undefined);
+          } else {
+            setTimeout(() => {
+              if (document.activeElement === null || document.activeElement === document.body)
+                setKeptId(undefined);
+            });
+          }
         }}
         onDragStart={(event) => {
           dragged.current = rowOf(event)?.dataset.id;

@@ -273,6 +273,20 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
     elsewhere.remove();
   });
 
+  it('lets the kept row go when the focus goes nowhere (a click on a part that takes none)', async () => {
+    const { element, scrollTo } = await renderList(accounts(200));
+    const focused = rowButton(element, 'Account 2');
+    focused.focus();
+    await scrollTo(150 * 57);
+    await act(async () => {
+      focused.blur();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+    expect(document.activeElement).toBe(document.body);
+    await scrollTo(150 * 57 + 10);
+    expect(rowNames(element)).not.toContain('Account 2');
+  });
+
   it('copies a row once per click: the list does not handle it a second time', async () => {
     const { element, actions } = await renderList(accounts(12));
     await click(rowButton(element, 'Account 2'));
