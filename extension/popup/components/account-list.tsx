@@ -5,6 +5,7 @@ import { displayCode } from '../code-cache';
 import { ClockContext } from '../hooks/use-clock';
 import { useVisibleRows } from '../hooks/use-visible-rows';
 import { t } from '../t';
+import type { KeptRow } from '../visible-rows';
 import { AccountRow, type RowHandlers } from './account-row';
 
 export interface ListActions {
@@ -152,6 +153,13 @@ export function AccountList({
     );
   };
 
+  /** The kept row in its place, with the space before and after it (keyed as the spacers it takes). */
+  const keptPlace = (k: KeptRow, before: string, after: string) => [
+    <Spacer key={before} height={k.spaceBefore} />,
+    row(k.index),
+    <Spacer key={after} height={k.spaceAfter} />,
+  ];
+
   return (
     <>
       {/* What the keys do, read with each row: moving only while the list can be reordered. */}
@@ -217,19 +225,11 @@ export function AccountList({
             window and its kept place. */}
         {[
           ...(kept?.above === true
-            ? [
-                <Spacer key="space-top" height={kept.spaceBefore} />,
-                row(kept.index),
-                <Spacer key="space-kept" height={kept.spaceAfter} />,
-              ]
+            ? keptPlace(kept, 'space-top', 'space-kept')
             : [<Spacer key="space-top" height={view.before} />]),
           ...accounts.slice(view.start, view.end).map((_, offset) => row(view.start + offset)),
           ...(kept?.above === false
-            ? [
-                <Spacer key="space-kept" height={kept.spaceBefore} />,
-                row(kept.index),
-                <Spacer key="space-end" height={kept.spaceAfter} />,
-              ]
+            ? keptPlace(kept, 'space-kept', 'space-end')
             : [<Spacer key="space-end" height={view.after} />]),
         ]}
       </ul>
