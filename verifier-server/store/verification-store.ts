@@ -81,9 +81,12 @@ export type SecondFactorResult =
  */
 export interface SessionSecondFactorAttempt
   extends Pick<SecondFactorAttempt, 'authenticatorId' | 'now' | 'limits' | 'check' | 'prepare'> {
-  /** The hash of the session cookie. */
+  /** The session cookie's key (store/session-key.ts). */
   readonly sessionHash: string;
-  /** The full session's id hash and expiry (created now; user and auth time from the old one). */
+  /**
+   * The full session's key (the same selector, a new validator) and expiry (created now; user and
+   * auth time from the old one).
+   */
   readonly next: { readonly idHash: string; readonly expiresAt: number };
   readonly remember: { readonly tokenHash: string; readonly expiresAt: number } | null;
 }

@@ -20,9 +20,8 @@ const MAX_PAUSE_MS = 100;
  * it; the writer's own autocheckpoint (still at 1,000 frames, so the WAL is bounded if this thread
  * falls behind or dies) now finds nearly every frame copied and only finishes the tail, after
  * which the WAL starts over. Nothing here decides anything: a failed round is tried again later,
- * and the first failure of a run (and the recovery after it) is reported to the SQLite thread,
- * which has the server log the failure; a new run within a minute of the last report waits for
- * the minute to pass.
+ * and the first failure of a run is reported to the SQLite thread, which has the server log it;
+ * a new run within a minute of the last report waits for the minute to pass.
  */
 const port = parentPort;
 if (port === null) throw new Error('sqlite-checkpoint-worker runs only as a worker thread');
@@ -51,7 +50,7 @@ function round(): void {
     if (row?.busy) next = 'soon';
     else if (row && row.log > row.checkpointed && row.checkpointed !== copied) next = 'again';
     copied = row?.checkpointed ?? -1;
-    report(reports.worked());
+    reports.worked();
   } catch (error) {
     // The database failing: the writer's own checkpoint still runs; try again later.
     report(reports.failed(error, Date.now()));

@@ -41,13 +41,12 @@ export type CallOutcome =
 export type ToSqliteThread = readonly StoreCall[];
 
 /**
- * What the checkpointer (sqlite-checkpoint-worker.ts) reports, through the SQLite thread: only
- * changes, so a database that keeps failing is reported once, not every round. `failing` carries
- * the first error of the run of failures (or says the checkpointer stopped).
+ * What the checkpointer (sqlite-checkpoint-worker.ts) reports, through the SQLite thread: the first
+ * error of a run of failures (failure-reports.ts), or that the checkpointer stopped.
  */
-export type CheckpointerReport =
-  | { readonly state: 'failing'; readonly error: ThreadError }
-  | { readonly state: 'working' };
+export interface CheckpointerReport {
+  readonly error: ThreadError;
+}
 
 export type FromSqliteThread =
   | { readonly type: 'ready'; readonly fresh: boolean; readonly methods: readonly string[] }

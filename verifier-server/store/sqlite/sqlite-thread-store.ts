@@ -65,8 +65,7 @@ export async function createThreadedSqliteStore(
         } else if (message.type === 'failed') {
           reject(fromThreadError(message.error));
         } else if (message.type === 'checkpointer') {
-          if (message.report.state === 'failing' && !closing)
-            onError(new CheckpointerError(fromThreadError(message.report.error)));
+          if (!closing) onError(new CheckpointerError(fromThreadError(message.report.error)));
         } else {
           for (const outcome of message.outcomes) {
             const call = waiting.get(outcome.id);

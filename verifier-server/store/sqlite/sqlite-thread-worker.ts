@@ -50,7 +50,7 @@ checkpointer?.on('message', (report: CheckpointerReport) => send({ type: 'checkp
 const checkpointerDown = (error: unknown) => {
   if (checkpointerStopped) return;
   checkpointerStopped = true;
-  send({ type: 'checkpointer', report: { state: 'failing', error: toThreadError(error) } });
+  send({ type: 'checkpointer', report: { error: toThreadError(error) } });
 };
 checkpointer?.on('error', checkpointerDown);
 checkpointer?.on('exit', (code) =>
