@@ -22,6 +22,7 @@ export default defineConfig({
           // SQLite's own, and those that never reach a store (pure functions, HTTP timeouts, headers).
           exclude: [
             'test/unit/verifier-server/store/sqlite/**',
+            'test/unit/verifier-server/store/batch-queue.test.ts',
             'test/unit/verifier-server/auth/{match-totp-step,hash-limiter,password-hasher,load-key}.test.ts',
             'test/unit/verifier-server/http/{slow-clients,security-headers,language-hook}.test.ts',
             'test/unit/verifier-server/i18n/**',

@@ -158,12 +158,20 @@ describe('the replay guard (SECURITY #4, #5)', () => {
 describe('before the claim: the chosen authenticator, read in the transaction (SECURITY #7, #9)', () => {
   test('prepare sees the authenticator; its refusal is returned and nothing is counted or matched', async () => {
     let seen: unknown;
-    const matched = false;
+    let matched = false;
+    // A preparation that refuses; had the store matched anyway, it would have used this one's.
+    const refusing = {
+      refuse: 'format' as const,
+      match: () => {
+        matched = true;
+        return LAST + 1;
+      },
+    };
     const result = await verify(
       attempt(await mfaSession(), LAST + 1, {
         prepare: (a) => {
           seen = a;
-          return { refuse: 'format' };
+          return refusing;
         },
       }),
     );
