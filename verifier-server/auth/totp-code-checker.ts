@@ -11,8 +11,10 @@ export function normalizeCode(raw: string): string {
  * The second step's code check, as the store runs it inside its transaction: a malformed code is
  * refused before any secret is opened or HMAC computed (SECURITY #9), a secret that fails
  * authentication (a damaged or swapped row, SECURITY #11) is 'unavailable', else `match` gives
- * the matching time step within ±1 (SECURITY #3), computed only when the store calls it (after
- * the claim, SECURITY #31). Pure apart from the key, so a store in another thread runs the same.
+ * the matching time step within ±1 (SECURITY #3), computed only when the store calls it (SQLite
+ * after the claim; PostgreSQL just before the statement that claims, and the step counts only if
+ * that claim is made: SECURITY #31). Pure apart from the key, so a store in another thread runs
+ * the same.
  */
 export function totpCodeChecker(secretsKey: Uint8Array): CodeChecker {
   return (authenticator, check) => {

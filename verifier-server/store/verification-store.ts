@@ -11,8 +11,10 @@ export type Preparation =
   /** Nothing is counted and nothing changes: `refusal` is returned. */
   | { readonly refuse: CodeRefusal }
   /**
-   * The matching time step, or null. Called once, after the attempt is claimed (SECURITY #31);
-   * synchronous and quick (the HMACs), so the transaction stays short.
+   * The matching time step, or null. Called at most once, and its step counts only if the
+   * attempt is claimed (SECURITY #31): SQLite calls it after the claim, PostgreSQL just before the
+   * one statement that claims and decides. Synchronous and quick (the HMACs), so the transaction
+   * stays short.
    */
   | { readonly match: () => number | null };
 
