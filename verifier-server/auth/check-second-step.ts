@@ -29,9 +29,9 @@ export type SecondStepCheck =
  * one store call (store/verify-session-second-factor.ts). Checks a code against the one
  * authenticator the user chose (never "any of them", SECURITY #7), within the account throttle,
  * accepts its time step at most once (SECURITY #4, #5) and moves the session to stage full under
- * a new id (SECURITY #14): the read of the authenticator, the claim, the HMAC, the acceptance,
- * the failure reset and the rotation are one transaction in the store; a malformed code or a
- * damaged secret costs nothing (SECURITY #9), and the claim comes before the HMAC (SECURITY #31).
+ * a new id (SECURITY #14): the claim, the acceptance, the failure reset and the rotation are one
+ * transaction in the store; a malformed code or a damaged secret costs nothing (SECURITY #9), and
+ * the HMAC's step counts only if the claim is made (SECURITY #31; see Preparation.match).
  */
 export async function checkSecondStep(
   ctx: AppContext,

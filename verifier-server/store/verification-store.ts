@@ -120,9 +120,10 @@ export interface VerificationStore {
   /**
    * The session guard's read, then the attempt (the guarantees of VerifySecondFactor): SQLite
    * composes it from getSessionUser and its one-transaction check
-   * (store/verify-session-second-factor.ts); PostgreSQL reads and locks the session in the
-   * attempt's own transaction (postgres-session-second-factor.ts), so there a session cannot end
-   * during the check ('session-gone' does not occur).
+   * (store/verify-session-second-factor.ts); PostgreSQL reads without a lock, then decides in one
+   * statement that locks the session and the user (postgres-session-second-factor.ts), where a
+   * session that ended before the decision is 'no-session', nothing counted ('session-gone' does
+   * not occur).
    */
   verifySessionSecondFactor(attempt: SessionSecondFactorAttempt): Promise<SessionSecondFactorResult>;
 }

@@ -6,6 +6,12 @@ export interface BatchQueueOptions<Item> {
   readonly maxInFlight: number;
   /** Items with the same key never share a batch: the later one waits for a later batch, in order. */
   readonly keyOf?: (item: Item) => string | number;
+  /**
+   * Longest wait for a batch (ms): an item still waiting then is failed with `expired()`, never
+   * run, so the caller's answer stays bounded when the batches under way hang.
+   */
+  readonly maxWaitMs: number;
+  readonly expired: () => unknown;
 }
 
 /** A result that fails its one item (with `error`), not the others of its batch. */
@@ -15,15 +21,19 @@ export class ItemFailure {
 
 /**
  * Runs one batch: one result per item, in the items' order; an ItemFailure fails its item only.
- * A throw fails every item of the batch.
+ * A promise is an item's answer that comes later, outside the batch: the batch's slot is free at
+ * once and the other items are answered without waiting for it. A throw fails every item of the
+ * batch.
  */
 export type BatchRunner<Item, Result> = (
   items: readonly Item[],
-) => Promise<readonly (Result | ItemFailure)[]>;
+) => Promise<readonly (Result | ItemFailure | Promise<Result>)[]>;
 
 interface Waiting<Item, Result> {
   readonly item: Item;
-  readonly resolve: (result: Result) => void;
+  readonly key: string | number | undefined;
+  readonly deadline: number;
+  readonly resolve: (result: Result | PromiseLike<Result>) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -37,12 +47,15 @@ export function createBatchQueue<Item, Result>(
   run: BatchRunner<Item, Result>,
   options: BatchQueueOptions<Item>,
 ): (item: Item) => Promise<Result> {
-  const { maxBatch, maxInFlight, keyOf } = options;
-  if (!(maxBatch >= 1 && maxInFlight >= 1))
-    throw new RangeError('maxBatch and maxInFlight must be at least 1');
+  const { maxBatch, maxInFlight, keyOf, maxWaitMs, expired } = options;
+  if (!(maxBatch >= 1 && maxInFlight >= 1 && maxWaitMs > 0))
+    throw new RangeError('maxBatch and maxInFlight must be at least 1, maxWaitMs above 0');
+  /** How far into the queue a batch looks for items whose key it does not have yet. */
+  const window = maxBatch * 4;
   let queue: Waiting<Item, Result>[] = [];
   let inFlight = 0;
   let scheduled = false;
+  let expiry: NodeJS.Timeout | null = null;
 
   const schedule = () => {
     if (scheduled || queue.length === 0 || inFlight >= maxInFlight) return;
@@ -50,20 +63,44 @@ export function createBatchQueue<Item, Result>(
     setImmediate(flush);
   };
 
+  /** Fails what waited too long; watches the oldest of the rest. */
+  const expire = () => {
+    expiry = null;
+    const now = performance.now();
+    const late = queue.filter((w) => w.deadline <= now);
+    if (late.length > 0) {
+      queue = queue.filter((w) => w.deadline > now);
+      for (const w of late) w.reject(expired());
+    }
+    watch();
+  };
+  const watch = () => {
+    // The queue keeps the order of arrival, so its first item is the oldest.
+    const oldest = queue[0];
+    if (expiry !== null || oldest === undefined) return;
+    expiry = setTimeout(expire, Math.max(0, oldest.deadline - performance.now()));
+    expiry.unref();
+  };
+  const unwatch = () => {
+    if (expiry === null || queue.length > 0) return;
+    clearTimeout(expiry);
+    expiry = null;
+  };
+
   /** The next batch: the oldest items, skipping one whose key is already in it (it stays, in order). */
   const take = (): Waiting<Item, Result>[] => {
     if (keyOf === undefined) return queue.splice(0, maxBatch);
     const batch: Waiting<Item, Result>[] = [];
     const left: Waiting<Item, Result>[] = [];
-    const keys = new Set<string | number>();
-    for (const waiting of queue) {
-      const key = keyOf(waiting.item);
-      if (batch.length < maxBatch && !keys.has(key)) {
-        keys.add(key);
+    const keys = new Set<string | number | undefined>();
+    const looked = queue.slice(0, window);
+    for (const waiting of looked) {
+      if (batch.length < maxBatch && !keys.has(waiting.key)) {
+        keys.add(waiting.key);
         batch.push(waiting);
       } else left.push(waiting);
     }
-    queue = left;
+    queue = queue.length > window ? left.concat(queue.slice(window)) : left;
     return batch;
   };
 
@@ -73,7 +110,7 @@ export function createBatchQueue<Item, Result>(
       if (results.length !== batch.length)
         throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
       batch.forEach((w, i) => {
-        const result = results[i] as Result | ItemFailure;
+        const result = results[i] as Result | ItemFailure | Promise<Result>;
         if (result instanceof ItemFailure) w.reject(result.error);
         else w.resolve(result);
       });
@@ -91,11 +128,14 @@ export function createBatchQueue<Item, Result>(
       inFlight++;
       void settle(take());
     }
+    unwatch();
   }
 
   return (item) =>
     new Promise<Result>((resolve, reject) => {
-      queue.push({ item, resolve, reject });
+      const key = keyOf?.(item);
+      queue.push({ item, key, deadline: performance.now() + maxWaitMs, resolve, reject });
       schedule();
+      watch();
     });
 }

@@ -42,7 +42,10 @@ export async function createPostgresStore(
     ...postgresAuthenticatorStore(db),
     ...postgresSessionStore(db),
     ...postgresOutboxStore(db),
-    ...postgresSessionSecondFactor(db, secondFactorSlots(options.poolSize)),
+    ...postgresSessionSecondFactor(db, {
+      slots: secondFactorSlots(options.poolSize),
+      maxWaitMs: options.connectTimeoutMs,
+    }),
     fresh,
     async close() {
       await db.close();

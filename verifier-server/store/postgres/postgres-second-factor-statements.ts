@@ -91,7 +91,7 @@ export const writeValues = (items: readonly WriteItem[]): unknown[] => [
  * Each attempt touches only its own user's rows, and the rows of different users never depend on
  * each other: a batch is as many independent attempts.
  */
-export const WRITE_BATCH = `WITH
+const write = (skipLocked: boolean) => `WITH
   q AS MATERIALIZED (SELECT * FROM unnest($1::int[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[],
         $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::text[], $12::bigint[], $13::bigint[], $14::bigint[],
         $15::int[])
@@ -99,10 +99,10 @@ export const WRITE_BATCH = `WITH
         remember_hash, remember_expires, now, max_delay, lock_after)),
   l AS MATERIALIZED (SELECT x.selector FROM sessions x JOIN q ON x.selector = q.selector
         WHERE x.validator_hash = q.old_validator AND x.user_id = q.user_id AND x.stage = 'mfa' AND x.expires_at > q.now
-        ORDER BY x.selector FOR UPDATE OF x),
+        ORDER BY x.selector FOR UPDATE OF x${skipLocked ? ' SKIP LOCKED' : ''}),
   c AS MATERIALIZED (SELECT u.id, u.throttle_until <= q.now AND NOT u.locked AS may, u.throttle_until, u.locked
         FROM users u JOIN q ON u.id = q.user_id WHERE q.selector IN (SELECT selector FROM l)
-        ORDER BY u.id FOR NO KEY UPDATE OF u),
+        ORDER BY u.id FOR NO KEY UPDATE OF u${skipLocked ? ' SKIP LOCKED' : ''}),
   a AS (UPDATE authenticators x SET last_step = q.step, last_used_at = q.now FROM q
         WHERE x.id = q.aid AND x.user_id = q.user_id AND x.last_step < q.step
           AND q.user_id IN (SELECT id FROM c WHERE may)
@@ -127,6 +127,15 @@ export const WRITE_BATCH = `WITH
     EXISTS (SELECT 1 FROM a WHERE a.user_id = q.user_id) AS accepted,
     w.failed_attempts, w.throttle_until, w.locked
   FROM q LEFT JOIN c ON c.id = q.user_id LEFT JOIN w ON w.id = q.user_id`;
+
+/**
+ * For a batch: a session or user row that another transaction holds is skipped, not waited for,
+ * so one account's lock never holds up the others of the batch; its attempt comes back
+ * undecided (`may` null, as for an ended session) and is decided again with WRITE_ONE.
+ */
+export const WRITE_BATCH = write(true);
+/** For one attempt: waits for its rows' locks (within statement_timeout). */
+export const WRITE_ONE = write(false);
 
 /** What WRITE_BATCH says of one attempt: `may` null when its session was no longer live. */
 export type WriteRow = {

@@ -13,6 +13,7 @@ import {
   READ_BATCH,
   type ReadRow,
   WRITE_BATCH,
+  WRITE_ONE,
   type WriteItem,
   type WriteRow,
   writeValues,
@@ -20,6 +21,14 @@ import {
 
 /** Most attempts one statement carries. */
 const MAX_BATCH = 64;
+
+/** How the second step's statements are shared (create-postgres-store.ts). */
+export interface SecondFactorBatching {
+  /** Batches of reads, and as many of decisions, under way at once. */
+  readonly slots: number;
+  /** An attempt that waited this long for its batch is answered 503 (the pool's own wait bound). */
+  readonly maxWaitMs: number;
+}
 
 interface ReadItem {
   readonly selector: string;
@@ -43,24 +52,27 @@ interface ReadItem {
  */
 export function postgresSessionSecondFactor(
   db: PostgresDb,
-  inFlight: number,
+  { slots, maxWaitMs }: SecondFactorBatching,
 ): Pick<VerificationStore, 'verifySessionSecondFactor'> {
-  const read = createBatchQueue<ReadItem, ReadRow | undefined>(
-    async (items) => {
-      const rows = await db.query<ReadRow>(READ_BATCH, [
-        items.map((x) => x.selector),
-        items.map((x) => x.validatorHash),
-        items.map((x) => x.authenticatorId),
-        items.map((x) => x.now),
-      ]);
-      const byPlace = new Map(rows.map((r) => [r.i, r]));
-      return items.map((_, i) => byPlace.get(i + 1));
-    },
-    { maxBatch: MAX_BATCH, maxInFlight: inFlight },
-  );
-  const decide = createBatchQueue<WriteItem, WriteRow>((items) => writeBatch(db, items), {
+  const queued = {
     maxBatch: MAX_BATCH,
-    maxInFlight: inFlight,
+    maxInFlight: slots,
+    maxWaitMs,
+    expired: () =>
+      new DatabaseUnavailableError('the database is busy: an attempt waited too long for its turn'),
+  };
+  const read = createBatchQueue<ReadItem, ReadRow | undefined>(async (items) => {
+    const rows = await db.query<ReadRow>(READ_BATCH, [
+      items.map((x) => x.selector),
+      items.map((x) => x.validatorHash),
+      items.map((x) => x.authenticatorId),
+      items.map((x) => x.now),
+    ]);
+    const byPlace = new Map(rows.map((r) => [r.i, r]));
+    return items.map((_, i) => byPlace.get(i + 1));
+  }, queued);
+  const decide = createBatchQueue<WriteItem, WriteRow>((items) => writeBatch(db, items), {
+    ...queued,
     keyOf: (x) => x.userId,
   });
 
@@ -120,29 +132,70 @@ export function postgresSessionSecondFactor(
 }
 
 /**
- * One WRITE_BATCH. If it fails with a conflict that may be one attempt's own (a deadlock with
- * another transaction, a duplicate remember token), each attempt is run again on its own, so the
- * others are decided and only the culprit fails. Nothing of the failed statement was kept.
+ * Decides a batch: WRITE_BATCH for all, which skips rows another transaction holds; each attempt
+ * it left undecided (a row held elsewhere, or the session ended) is decided again on its own with
+ * WRITE_ONE, which waits for the locks, while the others are answered at once. If the batch fails
+ * with a conflict that may be one attempt's own (SQLSTATE class 23 or 40), every attempt is
+ * decided on its own, so only the culprit fails. Nothing of a failed statement is kept, so
+ * deciding again is safe.
  */
-async function writeBatch(db: PostgresDb, items: readonly WriteItem[]): Promise<(WriteRow | ItemFailure)[]> {
-  try {
-    const rows = await db.query<WriteRow>(WRITE_BATCH, writeValues(items));
-    const byUser = new Map(rows.map((r) => [r.user_id, r]));
-    return items.map(
-      (x) => byUser.get(x.userId) ?? new ItemFailure(new Error('second step: an attempt was not answered')),
-    );
-  } catch (error) {
-    if (items.length === 1 || !isOwnConflict(error)) throw error;
-    const alone = await Promise.allSettled(
-      items.map((x) => db.query<WriteRow>(WRITE_BATCH, writeValues([x]))),
-    );
-    return alone.map((r) =>
-      r.status === 'rejected'
-        ? new ItemFailure(r.reason)
-        : (r.value[0] ?? new ItemFailure(new Error('second step: an attempt was not answered'))),
-    );
+async function writeBatch(
+  db: PostgresDb,
+  items: readonly WriteItem[],
+): Promise<(WriteRow | ItemFailure | Promise<WriteRow>)[]> {
+  if (items.length === 1) {
+    const [row] = await db.query<WriteRow>(WRITE_ONE, writeValues(items));
+    return [row ?? unanswered()];
   }
+  let rows: WriteRow[];
+  try {
+    rows = await db.query<WriteRow>(WRITE_BATCH, writeValues(items));
+  } catch (error) {
+    if (!isOwnConflict(error)) throw error;
+    return eachAlone(db, items);
+  }
+  const byUser = new Map(rows.map((r) => [r.user_id, r]));
+  const decided = items.map((x) => {
+    const row = byUser.get(x.userId);
+    return row?.may === null ? undefined : row;
+  });
+  const undecided = items.filter((_, i) => decided[i] === undefined);
+  const again = undecided.length > 0 ? eachAlone(db, undecided) : Promise.resolve([]);
+  let next = 0;
+  return decided.map((row) => {
+    if (row !== undefined) return row;
+    const place = next++;
+    return again.then((answers) => {
+      const answer = answers[place] ?? unanswered();
+      if (answer instanceof ItemFailure) throw answer.error;
+      return answer;
+    });
+  });
 }
+
+/** Lanes for attempts decided on their own: one that waits for a lock does not hold up the rest. */
+const ALONE_LANES = 2;
+
+/** WRITE_ONE for each attempt, at most ALONE_LANES at once; a failure fails its attempt only. */
+async function eachAlone(db: PostgresDb, items: readonly WriteItem[]): Promise<(WriteRow | ItemFailure)[]> {
+  const results: (WriteRow | ItemFailure)[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) {
+      const item = items[i] as WriteItem;
+      try {
+        const [row] = await db.query<WriteRow>(WRITE_ONE, writeValues([item]));
+        results[i] = row ?? unanswered();
+      } catch (error) {
+        results[i] = new ItemFailure(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ALONE_LANES, items.length) }, lane));
+  return results;
+}
+
+const unanswered = () => new ItemFailure(new Error('second step: an attempt was not answered'));
 
 /** SQLSTATE class 23 (a constraint) or 40 (deadlock, serialization), under db.query's 503 wrapping. */
 function isOwnConflict(error: unknown): boolean {

@@ -6,6 +6,9 @@ import { createBatchQueue, ItemFailure } from '../../../../verifier-server/store
  * step): what goes in one batch, what waits, and whose failure fails whom.
  */
 
+/** No item here waits long enough to expire, unless a test says so. */
+const bounds = { maxWaitMs: 60_000, expired: () => new Error('waited too long') };
+
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A runner that records its batches and answers each item doubled, when `release` is called. */
@@ -28,7 +31,7 @@ function recorder() {
 describe('batches', () => {
   test('what is submitted in one turn goes in one batch; each submitter gets its own result', async () => {
     const r = recorder();
-    const submit = createBatchQueue(r.run, { maxBatch: 10, maxInFlight: 1 });
+    const submit = createBatchQueue(r.run, { maxBatch: 10, maxInFlight: 1, ...bounds });
     const results = Promise.all([1, 2, 3].map(submit));
     await turn();
     expect(r.batches).toEqual([[1, 2, 3]]);
@@ -38,7 +41,7 @@ describe('batches', () => {
 
   test('no batch is larger than maxBatch', async () => {
     const r = recorder();
-    const submit = createBatchQueue(r.run, { maxBatch: 2, maxInFlight: 5 });
+    const submit = createBatchQueue(r.run, { maxBatch: 2, maxInFlight: 5, ...bounds });
     const results = Promise.all([1, 2, 3, 4, 5].map(submit));
     await turn();
     expect(r.batches).toEqual([[1, 2], [3, 4], [5]]);
@@ -48,7 +51,7 @@ describe('batches', () => {
 
   test('while maxInFlight batches are under way, what arrives waits, then goes together', async () => {
     const r = recorder();
-    const submit = createBatchQueue(r.run, { maxBatch: 10, maxInFlight: 1 });
+    const submit = createBatchQueue(r.run, { maxBatch: 10, maxInFlight: 1, ...bounds });
     const first = submit(1);
     await turn();
     const later = Promise.all([submit(2), turn().then(() => submit(3))]);
@@ -64,7 +67,12 @@ describe('batches', () => {
 
   test('items with the same key never share a batch; they keep their order, others are not held back', async () => {
     const r = recorder();
-    const submit = createBatchQueue(r.run, { maxBatch: 10, maxInFlight: 1, keyOf: (x: number) => x % 10 });
+    const submit = createBatchQueue(r.run, {
+      maxBatch: 10,
+      maxInFlight: 1,
+      keyOf: (x: number) => x % 10,
+      ...bounds,
+    });
     const results = Promise.all([11, 21, 12, 31, 13].map(submit));
     await turn();
     expect(r.batches).toEqual([[11, 12, 13]]);
@@ -86,7 +94,7 @@ describe('failures', () => {
         if (calls === 1) throw new Error('database gone');
         return items.map((x) => x + 1);
       },
-      { maxBatch: 2, maxInFlight: 1 },
+      { maxBatch: 2, maxInFlight: 1, ...bounds },
     );
     const results = await Promise.allSettled([1, 2, 3].map(submit));
     expect(results).toEqual([
@@ -100,7 +108,7 @@ describe('failures', () => {
     const submit = createBatchQueue(
       async (items: readonly number[]) =>
         items.map((x) => (x === 2 ? new ItemFailure(new Error('conflict')) : x)),
-      { maxBatch: 10, maxInFlight: 1 },
+      { maxBatch: 10, maxInFlight: 1, ...bounds },
     );
     const results = await Promise.allSettled([1, 2, 3].map(submit));
     expect(results).toEqual([
@@ -110,20 +118,60 @@ describe('failures', () => {
     ]);
   });
 
+  test("an answer that comes later holds up neither the batch's other items nor its slot", async () => {
+    let late: (value: number) => void = () => undefined;
+    const batches: number[][] = [];
+    const submit = createBatchQueue(
+      async (items: readonly number[]) => {
+        batches.push([...items]);
+        return items.map((x) => (x === 2 ? new Promise<number>((resolve) => (late = resolve)) : x));
+      },
+      { maxBatch: 2, maxInFlight: 1, ...bounds },
+    );
+    const [one, two, three] = [1, 2, 3].map(submit);
+    expect(await one).toBe(1);
+    // The slot is free: the next batch ran while item 2 still waits.
+    expect(await three).toBe(3);
+    expect(batches).toEqual([[1, 2], [3]]);
+    late(20);
+    expect(await two).toBe(20);
+  });
+
   test('a runner that answers too few items fails the batch rather than leave a submitter waiting', async () => {
     const submit = createBatchQueue(async (items: readonly number[]) => items.slice(1), {
       maxBatch: 10,
       maxInFlight: 1,
+      ...bounds,
     });
     const results = await Promise.allSettled([1, 2].map(submit));
     expect(results.map((x) => x.status)).toEqual(['rejected', 'rejected']);
   });
 
+  test('what waits past maxWaitMs behind a batch that hangs is failed as expired, never run', async () => {
+    const batches: number[][] = [];
+    const submit = createBatchQueue(
+      (items: readonly number[]) => {
+        batches.push([...items]);
+        return new Promise<number[]>(() => undefined); // the database stopped answering
+      },
+      { maxBatch: 10, maxInFlight: 1, maxWaitMs: 50, expired: () => new Error('waited too long') },
+    );
+    void submit(1);
+    await turn();
+    const started = performance.now();
+    await expect(submit(2)).rejects.toThrow('waited too long');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(batches).toEqual([[1]]);
+  });
+
   test.each([
-    [0, 1],
-    [1, 0],
-    [Number.NaN, 1],
-  ])('maxBatch %d, maxInFlight %d: refused', (maxBatch, maxInFlight) => {
-    expect(() => createBatchQueue(async () => [], { maxBatch, maxInFlight })).toThrow(RangeError);
+    [0, 1, 1],
+    [1, 0, 1],
+    [Number.NaN, 1, 1],
+    [1, 1, 0],
+  ])('maxBatch %d, maxInFlight %d, maxWaitMs %d: refused', (maxBatch, maxInFlight, maxWaitMs) => {
+    expect(() => createBatchQueue(async () => [], { ...bounds, maxBatch, maxInFlight, maxWaitMs })).toThrow(
+      RangeError,
+    );
   });
 });

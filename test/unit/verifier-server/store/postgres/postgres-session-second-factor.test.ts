@@ -218,6 +218,22 @@ describe('attempts under way at once share a statement; each is decided on its o
     expect(await store.getUser(bram.id)).toMatchObject({ failedAttempts: 0 });
   });
 
+  test("a lock on one account's row holds up only that account's attempt, not the others of its batch", async () => {
+    const [bram, cees] = await Promise.all([account('bram'), account('cees')]);
+    // Something else holds bram's row (an administrator's change, another instance's claim).
+    await other.query('BEGIN');
+    await other.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [bram.id]);
+    const held = store.verifySessionSecondFactor(bram.attempt(LAST + 1));
+    const free = store.verifySessionSecondFactor(cees.attempt(LAST + 1));
+    expect(await settlesWithin(free, 500)).toBe(true);
+    expect(await free).toMatchObject({ result: { kind: 'accepted' } });
+    expect(await settlesWithin(held, 300)).toBe(false);
+    await other.query('ROLLBACK');
+    // Bram's attempt was decided once the row was free: not lost, not refused.
+    expect(await held).toMatchObject({ result: { kind: 'accepted' } });
+    expect(await store.getSession('bram.full', NOW)).toMatchObject({ stage: 'full' });
+  });
+
   test('two wrong guesses on one account at once: the second is refused by the delay the first started', async () => {
     await store.createSession({
       idHash: 'behandelkamer.mfa',
