@@ -87,7 +87,7 @@ export const writeValues = (items: readonly WriteItem[]): unknown[] => [
  * - only where `a` changed the row: the rotation (`s`, `f`, `p`, SECURITY #14), the failure reset
  *   (`r`, only if there is one to reset) and the remember token (`t`, SECURITY #18);
  * - for a claimed attempt that `a` did not accept (wrong, or a replay): the failure, counted as
- *   CLAIM_ATTEMPT counts it (`w`).
+ *   the throttle store's claim counts it (`w`).
  * Each attempt touches only its own user's rows, and the rows of different users never depend on
  * each other: a batch is as many independent attempts.
  */

@@ -14,26 +14,19 @@ import {
 import type { PostgresDb } from './postgres-db';
 
 /**
- * What moving a session to a new id implies, as CTEs guarded by `$guard` (a CTE that returned a
- * row): the row gets its new validator, stage and times (one UPDATE of unindexed columns: it can
- * stay on its page), the old id's fallback code goes and its pending enrollment moves along.
- * Parameters: $1 new key, $2 stage, $3 created, $4 expires, $5 auth time, $6 old key, and from
- * `$first` on (rotationValues): the selector, the old validator's hash, the new one's. Also used by
- * the second step's transaction (postgres-session-second-factor).
+ * A session moved to a new id: the row gets its new validator, stage and times (one UPDATE of
+ * unindexed columns: it can stay on its page), the old id's fallback code goes and its pending
+ * enrollment moves along. $1 new key, $2 stage, $3 created, $4 expires, $5 auth time, $6 old key,
+ * $7 the selector, $8 the old validator's hash, $9 the new one's. The second step's batched
+ * decision does the same for many sessions (postgres-second-factor-statements.ts).
  */
-export const rotationCtes = (guard: string, first: number) => `
-  s AS (UPDATE sessions SET validator_hash = $${first + 2}, stage = $2, created_at = $3, expires_at = $4,
-          auth_time = $5
-        WHERE selector = $${first} AND validator_hash = $${first + 1} AND EXISTS (SELECT 1 FROM ${guard})
+const ROTATE = `WITH
+  s AS (UPDATE sessions SET validator_hash = $9, stage = $2, created_at = $3, expires_at = $4, auth_time = $5
+        WHERE selector = $7 AND validator_hash = $8
         RETURNING 1),
   f AS (DELETE FROM fallback_codes WHERE session_hash = $6 AND EXISTS (SELECT 1 FROM s)),
-  p AS (UPDATE pending_enrollments SET session_hash = $1 WHERE session_hash = $6 AND EXISTS (SELECT 1 FROM s))`;
-
-/** rotationCtes' parameters from `$first` on. */
-export const rotationValues = (oldKey: string, nextKey: string): readonly string[] => {
-  const { selector, oldValidatorHash, nextValidatorHash } = rotationKeys(oldKey, nextKey);
-  return [selector, oldValidatorHash, nextValidatorHash];
-};
+  p AS (UPDATE pending_enrollments SET session_hash = $1 WHERE session_hash = $6 AND EXISTS (SELECT 1 FROM s))
+  SELECT count(*) AS n FROM s`;
 
 export function postgresSessionStore(db: PostgresDb): SessionStore {
   return {
@@ -62,18 +55,18 @@ export function postgresSessionStore(db: PostgresDb): SessionStore {
       return r ? { session: toSession(r), user: toUser(r) } : null;
     },
     async rotateSession(oldHash, n) {
-      const [r] = await db.query<{ n: number }>(
-        `WITH always AS (SELECT 1), ${rotationCtes('always', 7)} SELECT count(*) AS n FROM s`,
-        [
-          n.idHash,
-          n.stage,
-          n.createdAt,
-          n.expiresAt,
-          n.authTime,
-          oldHash,
-          ...rotationValues(oldHash, n.idHash),
-        ],
-      );
+      const { selector, oldValidatorHash, nextValidatorHash } = rotationKeys(oldHash, n.idHash);
+      const [r] = await db.query<{ n: number }>(ROTATE, [
+        n.idHash,
+        n.stage,
+        n.createdAt,
+        n.expiresAt,
+        n.authTime,
+        oldHash,
+        selector,
+        oldValidatorHash,
+        nextValidatorHash,
+      ]);
       return r?.n === 1;
     },
     async deleteSession(idHash) {

@@ -9,7 +9,7 @@ import type { PostgresDb } from './postgres-db';
  * `least(maxDelay, 1 << least(n, 30))` for the n-th failure before this one.
  * Parameters: now, maxDelay, lockAfter, userId, ignoreLock.
  */
-export const CLAIM_ATTEMPT = `UPDATE users SET failed_attempts = failed_attempts + 1,
+const CLAIM_ATTEMPT = `UPDATE users SET failed_attempts = failed_attempts + 1,
     throttle_until = $1::bigint + least($2::bigint, 1::bigint << least(failed_attempts, 30)),
     locked = locked OR failed_attempts + 1 >= $3
   WHERE id = $4 AND throttle_until <= $1::bigint AND (NOT locked OR $5::boolean)
