@@ -13,9 +13,10 @@ const DAY = 24 * 3600;
 const PURGE_LOCK = 0x70757267;
 
 /**
- * Batches of the second step's read, and as many of its decision, under way at once: a quarter of
- * the pool each, so half of it stays for everything else. Fewer slots make larger batches (the
- * others wait for a slot), which costs each attempt less CPU on both sides of the socket.
+ * Batches of the second step's read, as many of its decision, and as many attempts decided on
+ * their own (waiting for a lock) under way at once: a quarter of the pool each, so a quarter of it
+ * stays for everything else. Fewer slots make larger batches (the others wait for a slot), which
+ * costs each attempt less CPU on both sides of the socket.
  */
 const secondFactorSlots = (poolSize: number) => Math.max(1, Math.floor(poolSize / 4));
 

@@ -24,7 +24,7 @@ const MAX_BATCH = 64;
 
 /** How the second step's statements are shared (create-postgres-store.ts). */
 export interface SecondFactorBatching {
-  /** Batches of reads, and as many of decisions, under way at once. */
+  /** Batches of reads under way at once; as many of decisions, and of attempts decided on their own. */
   readonly slots: number;
   /** An attempt that waited this long for its batch is answered 503 (the pool's own wait bound). */
   readonly maxWaitMs: number;
@@ -46,7 +46,7 @@ interface ReadItem {
  * the claim is made in that statement: an attempt refused there is answered 'refused', its match
  * unused (SECURITY #31). An account that must wait as read is refused at once, never locked, so a
  * flood of attempts on it does not queue on its row. Two attempts on the same account never share
- * a statement; the later one is decided after the earlier one, as its own statement would be.
+ * a statement; each is decided under the user's row lock, so in some order, one after the other.
  * A session that ended (or rotated) between the read and the decision is 'no-session', nothing
  * counted, as if it had ended before ('session-gone' does not occur here).
  */
@@ -71,7 +71,13 @@ export function postgresSessionSecondFactor(
     const byPlace = new Map(rows.map((r) => [r.i, r]));
     return items.map((_, i) => byPlace.get(i + 1));
   }, queued);
-  const decide = createBatchQueue<WriteItem, WriteRow>((items) => writeBatch(db, items), {
+  // Attempts decided on their own wait for locks: their own slots, one attempt each, so one that
+  // waits holds up no one else's answer, and they never take more of the pool than the others.
+  const alone = createBatchQueue<WriteItem, WriteRow>((items) => writeAlone(db, items), {
+    ...queued,
+    maxBatch: 1,
+  });
+  const decide = createBatchQueue<WriteItem, WriteRow>((items) => writeBatch(db, items, alone), {
     ...queued,
     keyOf: (x) => x.userId,
   });
@@ -132,67 +138,36 @@ export function postgresSessionSecondFactor(
 }
 
 /**
- * Decides a batch: WRITE_BATCH for all, which skips rows another transaction holds; each attempt
- * it left undecided (a row held elsewhere, or the session ended) is decided again on its own with
- * WRITE_ONE, which waits for the locks, while the others are answered at once. If the batch fails
- * with a conflict that may be one attempt's own (SQLSTATE class 23 or 40), every attempt is
- * decided on its own, so only the culprit fails. Nothing of a failed statement is kept, so
- * deciding again is safe.
+ * Decides a batch with WRITE_BATCH, which skips rows another transaction holds. Each attempt it
+ * left undecided (a row held elsewhere, or the session ended) goes to `alone`, to be decided on its
+ * own; so does every attempt of a batch that failed with a conflict that may be one attempt's own
+ * (SQLSTATE class 23 or 40), so that only the culprit fails. Those answers come later, each on its
+ * own; the others are answered at once and the batch's slot is free. Nothing of a failed
+ * statement is kept, so deciding again is safe.
  */
 async function writeBatch(
   db: PostgresDb,
   items: readonly WriteItem[],
-): Promise<(WriteRow | ItemFailure | Promise<WriteRow>)[]> {
-  if (items.length === 1) {
-    const [row] = await db.query<WriteRow>(WRITE_ONE, writeValues(items));
-    return [row ?? unanswered()];
-  }
+  alone: (item: WriteItem) => Promise<WriteRow>,
+): Promise<(WriteRow | Promise<WriteRow>)[]> {
   let rows: WriteRow[];
   try {
     rows = await db.query<WriteRow>(WRITE_BATCH, writeValues(items));
   } catch (error) {
     if (!isOwnConflict(error)) throw error;
-    return eachAlone(db, items);
+    return items.map(alone);
   }
   const byUser = new Map(rows.map((r) => [r.user_id, r]));
-  const decided = items.map((x) => {
+  return items.map((x) => {
     const row = byUser.get(x.userId);
-    return row?.may === null ? undefined : row;
-  });
-  const undecided = items.filter((_, i) => decided[i] === undefined);
-  const again = undecided.length > 0 ? eachAlone(db, undecided) : Promise.resolve([]);
-  let next = 0;
-  return decided.map((row) => {
-    if (row !== undefined) return row;
-    const place = next++;
-    return again.then((answers) => {
-      const answer = answers[place] ?? unanswered();
-      if (answer instanceof ItemFailure) throw answer.error;
-      return answer;
-    });
+    return row === undefined || row.may === null ? alone(x) : row;
   });
 }
 
-/** Lanes for attempts decided on their own: one that waits for a lock does not hold up the rest. */
-const ALONE_LANES = 2;
-
-/** WRITE_ONE for each attempt, at most ALONE_LANES at once; a failure fails its attempt only. */
-async function eachAlone(db: PostgresDb, items: readonly WriteItem[]): Promise<(WriteRow | ItemFailure)[]> {
-  const results: (WriteRow | ItemFailure)[] = [];
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < items.length; i = next++) {
-      const item = items[i] as WriteItem;
-      try {
-        const [row] = await db.query<WriteRow>(WRITE_ONE, writeValues([item]));
-        results[i] = row ?? unanswered();
-      } catch (error) {
-        results[i] = new ItemFailure(error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(ALONE_LANES, items.length) }, lane));
-  return results;
+/** One attempt decided on its own by WRITE_ONE, which waits for its rows' locks. */
+async function writeAlone(db: PostgresDb, items: readonly WriteItem[]): Promise<(WriteRow | ItemFailure)[]> {
+  const [row] = await db.query<WriteRow>(WRITE_ONE, writeValues(items));
+  return [row ?? unanswered()];
 }
 
 const unanswered = () => new ItemFailure(new Error('second step: an attempt was not answered'));

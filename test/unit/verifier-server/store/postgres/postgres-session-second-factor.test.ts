@@ -234,6 +234,34 @@ describe('attempts under way at once share a statement; each is decided on its o
     expect(await store.getSession('bram.full', NOW)).toMatchObject({ stage: 'full' });
   });
 
+  test('two accounts held elsewhere in one batch: each is answered once its own row is free', async () => {
+    // A pool of 8: two slots for attempts decided on their own (a quarter each).
+    const wide = await createPostgresStore(testPostgresOptions(schema.url, { poolSize: 8 }), () => undefined);
+    const holder = new pg.Client({ connectionString: schema.url });
+    await holder.connect();
+    try {
+      const [bram, cees, dirk] = await Promise.all([account('bram'), account('cees'), account('dirk')]);
+      await other.query('BEGIN');
+      await other.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [bram.id]);
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [cees.id]);
+      const heldLong = wide.verifySessionSecondFactor(bram.attempt(LAST + 1));
+      const heldShort = wide.verifySessionSecondFactor(cees.attempt(LAST + 1));
+      const free = wide.verifySessionSecondFactor(dirk.attempt(LAST + 1));
+      expect(await settlesWithin(free, 500)).toBe(true);
+      await holder.query('ROLLBACK');
+      // Cees's answer does not wait for bram's row.
+      expect(await settlesWithin(heldShort, 500)).toBe(true);
+      expect(await heldShort).toMatchObject({ result: { kind: 'accepted' } });
+      expect(await settlesWithin(heldLong, 0)).toBe(false);
+      await other.query('ROLLBACK');
+      expect(await heldLong).toMatchObject({ result: { kind: 'accepted' } });
+    } finally {
+      await holder.end();
+      await wide.close();
+    }
+  });
+
   test('two wrong guesses on one account at once: the second is refused by the delay the first started', async () => {
     await store.createSession({
       idHash: 'behandelkamer.mfa',
