@@ -14,20 +14,15 @@ export interface BatchQueueOptions<Item> {
   readonly expired: () => unknown;
 }
 
-/** A result that fails its one item (with `error`), not the others of its batch. */
-export class ItemFailure {
-  constructor(readonly error: unknown) {}
-}
-
 /**
- * Runs one batch: one result per item, in the items' order; an ItemFailure fails its item only.
- * A promise is an item's answer that comes later, outside the batch: the batch's slot is free at
+ * Runs one batch: one result per item, in the items' order. A promise is an item's answer that
+ * comes later, outside the batch (its rejection fails that item only): the batch's slot is free at
  * once and the other items are answered without waiting for it. A throw fails every item of the
  * batch.
  */
 export type BatchRunner<Item, Result> = (
   items: readonly Item[],
-) => Promise<readonly (Result | ItemFailure | Promise<Result>)[]>;
+) => Promise<readonly (Result | Promise<Result>)[]>;
 
 interface Waiting<Item, Result> {
   readonly item: Item;
@@ -110,9 +105,7 @@ export function createBatchQueue<Item, Result>(
       if (results.length !== batch.length)
         throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
       batch.forEach((w, i) => {
-        const result = results[i] as Result | ItemFailure | Promise<Result>;
-        if (result instanceof ItemFailure) w.reject(result.error);
-        else w.resolve(result);
+        w.resolve(results[i] as Result | Promise<Result>);
       });
     } catch (error) {
       for (const w of batch) w.reject(error);

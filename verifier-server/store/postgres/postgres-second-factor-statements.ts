@@ -8,7 +8,7 @@ import { SESSION_USER_COLUMNS } from '../store-rows';
 
 /**
  * The session guard's read for each attempt: its live session and user, and the chosen
- * authenticator of that user. A plain read: no transaction, no lock; WRITE decides under locks.
+ * authenticator of that user. A plain read: no transaction, no lock; WRITE_BATCH decides under locks.
  * $1 selectors, $2 validator hashes, $3 authenticator ids, $4 nows; `i` is the attempt's place (from 1).
  */
 export const READ_BATCH = `SELECT q.i, ${SESSION_USER_COLUMNS}, a.id AS a_id, a.name AS a_name,
@@ -130,14 +130,17 @@ const write = (skipLocked: boolean) => `WITH
 
 /**
  * For a batch: a session or user row that another transaction holds is skipped, not waited for,
- * so one account's lock never holds up the others of the batch; its attempt comes back
- * undecided (`may` null, as for an ended session) and is decided again with WRITE_ONE.
+ * so a lock on one account's session or user never holds up the others of the batch; its attempt
+ * comes back undecided (`may` null, as for an ended session) and is decided again with WRITE_ONE.
  */
 export const WRITE_BATCH = write(true);
 /** For one attempt: waits for its rows' locks (within statement_timeout). */
 export const WRITE_ONE = write(false);
 
-/** What WRITE_BATCH says of one attempt: `may` null when its session was no longer live. */
+/**
+ * What the decision says of one attempt: `may` null when its session was no longer live (or, for
+ * WRITE_BATCH, its session or user row was held elsewhere: undecided).
+ */
 export type WriteRow = {
   user_id: number;
   may: boolean | null;

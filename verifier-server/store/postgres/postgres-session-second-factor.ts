@@ -7,7 +7,7 @@ import type {
   SessionSecondFactorResult,
   VerificationStore,
 } from '../verification-store';
-import { createBatchQueue, ItemFailure } from './batch-queue';
+import { createBatchQueue } from './batch-queue';
 import type { PostgresDb } from './postgres-db';
 import {
   READ_BATCH,
@@ -165,12 +165,11 @@ async function writeBatch(
 }
 
 /** One attempt decided on its own by WRITE_ONE, which waits for its rows' locks. */
-async function writeAlone(db: PostgresDb, items: readonly WriteItem[]): Promise<(WriteRow | ItemFailure)[]> {
+async function writeAlone(db: PostgresDb, items: readonly WriteItem[]): Promise<WriteRow[]> {
   const [row] = await db.query<WriteRow>(WRITE_ONE, writeValues(items));
-  return [row ?? unanswered()];
+  if (!row) throw new Error('second step: an attempt was not answered');
+  return [row];
 }
-
-const unanswered = () => new ItemFailure(new Error('second step: an attempt was not answered'));
 
 /** SQLSTATE class 23 (a constraint) or 40 (deadlock, serialization), under db.query's 503 wrapping. */
 function isOwnConflict(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createBatchQueue, ItemFailure } from '../../../../verifier-server/store/postgres/batch-queue';
+import { createBatchQueue } from '../../../../verifier-server/store/postgres/batch-queue';
 
 /**
  * The queue that lets attempts under way at the same time share a statement (PostgreSQL's second
@@ -104,10 +104,10 @@ describe('failures', () => {
     ]);
   });
 
-  test('an ItemFailure fails its own item only', async () => {
+  test('a later answer that fails fails its own item only', async () => {
     const submit = createBatchQueue(
       async (items: readonly number[]) =>
-        items.map((x) => (x === 2 ? new ItemFailure(new Error('conflict')) : x)),
+        items.map((x) => (x === 2 ? Promise.reject(new Error('conflict')) : x)),
       { maxBatch: 10, maxInFlight: 1, ...bounds },
     );
     const results = await Promise.allSettled([1, 2, 3].map(submit));
