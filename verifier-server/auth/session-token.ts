@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { joinSessionKey } from '../store/session-key';
+import { randomBase64url } from './random-base64url';
 import { hashToken, randomToken } from './tokens';
 
 /** A selector: 128 random bits naming a session's row (not a secret on its own). */
 export function randomSelector(): string {
-  return randomBytes(16).toString('base64url');
+  return randomBase64url(16);
 }
 
 /** The session cookie's value: a selector (22 characters), a dot, a 256-bit validator (43). */

@@ -1,8 +1,9 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBase64url } from './random-base64url';
 
 /** A random 256-bit token for cookies (session ids, remember-browser tokens). */
 export function randomToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomBase64url(32);
 }
 
 /** Tokens are stored only as their SHA-256, so a database leak gives no usable cookie. */
