@@ -108,6 +108,21 @@ describe('migrations', () => {
     ]);
   });
 
+  test('version 3: authenticators, updated at every accepted code, keep a fifth of each page free for those updates', async () => {
+    const s = await schema();
+    await open(s);
+    const options = await s.query<{ table: string; options: string[] | null }>(
+      `SELECT c.relname AS table, c.reloptions AS options FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relname IN ('authenticators', 'sessions') ORDER BY 1`,
+      [s.name],
+    );
+    expect(options).toEqual([
+      { table: 'authenticators', options: ['fillfactor=80'] },
+      { table: 'sessions', options: ['fillfactor=75'] },
+    ]);
+  });
+
   test('a server that does not answer: the open fails as "unavailable" within the connect timeout', async () => {
     const started = Date.now();
     const options = { ...testPostgresOptions('postgres://nobody@127.0.0.1:9/none'), connectTimeoutMs: 500 };
