@@ -4,6 +4,12 @@ export interface BatchQueueOptions<Item> {
   readonly maxBatch: number;
   /** Batches under way at once; what arrives meanwhile waits and goes in the next batch. */
   readonly maxInFlight: number;
+  /**
+   * Items that must be waiting before a batch starts while another is under way (1 by default).
+   * With nothing under way a batch starts at once, however small; under load the batches are
+   * then never smaller than this, so each costs the database less per item.
+   */
+  readonly overlapAt?: number;
   /** Items with the same key never share a batch: the later one waits for a later batch, in order. */
   readonly keyOf?: (item: Item) => string | number;
   /**
@@ -36,15 +42,16 @@ interface Waiting<Item, Result> {
  * Gathers what is submitted in the same turn of the event loop, and while earlier batches are
  * under way, into batches run by `run`: many requests, one statement. A lone item is run at the
  * next turn (setImmediate), so batching costs an idle server no more than that turn; under load
- * the batches grow with the wait for a free slot, so each item costs less the busier it gets.
+ * the batches grow with the wait for a free slot (or for `overlapAt` items), so each item costs
+ * less the busier it gets.
  */
 export function createBatchQueue<Item, Result>(
   run: BatchRunner<Item, Result>,
   options: BatchQueueOptions<Item>,
 ): (item: Item) => Promise<Result> {
-  const { maxBatch, maxInFlight, keyOf, maxWaitMs, expired } = options;
-  if (!(maxBatch >= 1 && maxInFlight >= 1 && maxWaitMs > 0))
-    throw new RangeError('maxBatch and maxInFlight must be at least 1, maxWaitMs above 0');
+  const { maxBatch, maxInFlight, keyOf, maxWaitMs, expired, overlapAt = 1 } = options;
+  if (!(maxBatch >= 1 && maxInFlight >= 1 && overlapAt >= 1 && maxWaitMs > 0))
+    throw new RangeError('maxBatch, maxInFlight and overlapAt must be at least 1, maxWaitMs above 0');
   /** How far into the queue a batch looks for items whose key it does not have yet. */
   const window = maxBatch * 4;
   let queue: Waiting<Item, Result>[] = [];
@@ -52,8 +59,11 @@ export function createBatchQueue<Item, Result>(
   let scheduled = false;
   let expiry: NodeJS.Timeout | null = null;
 
+  /** Whether the next batch may start now. */
+  const ready = () =>
+    inFlight === 0 ? queue.length > 0 : inFlight < maxInFlight && queue.length >= overlapAt;
   const schedule = () => {
-    if (scheduled || queue.length === 0 || inFlight >= maxInFlight) return;
+    if (scheduled || !ready()) return;
     scheduled = true;
     setImmediate(flush);
   };
@@ -117,7 +127,7 @@ export function createBatchQueue<Item, Result>(
 
   function flush() {
     scheduled = false;
-    while (queue.length > 0 && inFlight < maxInFlight) {
+    while (ready()) {
       inFlight++;
       void settle(take());
     }

@@ -21,6 +21,13 @@ import {
 
 /** Most attempts one statement carries. */
 const MAX_BATCH = 64;
+/**
+ * Attempts that must be waiting before a second statement of a kind starts beside the first: a
+ * lone attempt still goes at once, but under load no statement carries fewer. With two instances
+ * on one database each saw half the attempts, so their statements carried half as many and each
+ * attempt cost PostgreSQL about a third more CPU (111–130 µs against 85); with this, 93–107.
+ */
+const OVERLAP_AT = 8;
 
 /** How the second step's statements are shared (create-postgres-store.ts). */
 export interface SecondFactorBatching {
@@ -57,6 +64,7 @@ export function postgresSessionSecondFactor(
   const queued = {
     maxBatch: MAX_BATCH,
     maxInFlight: slots,
+    overlapAt: OVERLAP_AT,
     maxWaitMs,
     expired: () =>
       new DatabaseUnavailableError('the database is busy: an attempt waited too long for its turn'),
@@ -76,6 +84,7 @@ export function postgresSessionSecondFactor(
   const alone = createBatchQueue<WriteItem, WriteRow>((items) => writeAlone(db, items), {
     ...queued,
     maxBatch: 1,
+    overlapAt: 1,
   });
   const decide = createBatchQueue<WriteItem, WriteRow>((items) => writeBatch(db, items, alone), {
     ...queued,

@@ -65,6 +65,39 @@ describe('batches', () => {
     expect(await later).toEqual([4, 6]);
   });
 
+  test('beside a batch under way, the next starts only once overlapAt items wait', async () => {
+    const r = recorder();
+    const submit = createBatchQueue(r.run, { maxBatch: 10, maxInFlight: 2, overlapAt: 3, ...bounds });
+    const first = submit(1);
+    await turn();
+    expect(r.batches).toEqual([[1]]);
+    const waiting = [submit(2), submit(3)];
+    await turn();
+    await turn();
+    expect(r.batches).toEqual([[1]]);
+    waiting.push(submit(4));
+    await turn();
+    expect(r.batches).toEqual([[1], [2, 3, 4]]);
+    await r.release();
+    expect(await first).toBe(2);
+    expect(await Promise.all(waiting)).toEqual([4, 6, 8]);
+  });
+
+  test('with nothing under way, fewer than overlapAt items start at once: a lone attempt never waits for company', async () => {
+    const r = recorder();
+    const submit = createBatchQueue(r.run, { maxBatch: 10, maxInFlight: 2, overlapAt: 5, ...bounds });
+    const first = submit(1);
+    await turn();
+    const second = submit(2);
+    await turn();
+    expect(r.batches).toEqual([[1]]);
+    // The first batch ends: the one item that waited starts at once, not when four more come.
+    await r.release();
+    expect(r.batches).toEqual([[1], [2]]);
+    await r.release();
+    expect([await first, await second]).toEqual([2, 4]);
+  });
+
   test('items with the same key never share a batch; they keep their order, others are not held back', async () => {
     const r = recorder();
     const submit = createBatchQueue(r.run, {
@@ -165,13 +198,18 @@ describe('failures', () => {
   });
 
   test.each([
-    [0, 1, 1],
-    [1, 0, 1],
-    [Number.NaN, 1, 1],
-    [1, 1, 0],
-  ])('maxBatch %d, maxInFlight %d, maxWaitMs %d: refused', (maxBatch, maxInFlight, maxWaitMs) => {
-    expect(() => createBatchQueue(async () => [], { ...bounds, maxBatch, maxInFlight, maxWaitMs })).toThrow(
-      RangeError,
-    );
-  });
+    [0, 1, 1, 1],
+    [1, 0, 1, 1],
+    [Number.NaN, 1, 1, 1],
+    [1, 1, 0, 1],
+    [1, 1, 1, 0],
+    [1, 1, 1, Number.NaN],
+  ])(
+    'maxBatch %d, maxInFlight %d, maxWaitMs %d, overlapAt %d: refused',
+    (maxBatch, maxInFlight, maxWaitMs, overlapAt) => {
+      expect(() =>
+        createBatchQueue(async () => [], { ...bounds, maxBatch, maxInFlight, maxWaitMs, overlapAt }),
+      ).toThrow(RangeError);
+    },
+  );
 });
