@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { randomBase64url } from './random-base64url';
 
 /** A random 256-bit token for cookies (session ids, remember-browser tokens). */
@@ -6,9 +6,13 @@ export function randomToken(): string {
   return randomBase64url(32);
 }
 
-/** Tokens are stored only as their SHA-256, so a database leak gives no usable cookie. */
+/**
+ * Tokens are stored only as their SHA-256, so a database leak gives no usable cookie. Node's
+ * one-shot `hash` (0.3 µs) rather than a Hash object (0.8 µs, and a native object for the
+ * garbage collector to free): a verification hashes two or three tokens.
+ */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /** A keyed hash for low-entropy values (6-digit codes) so a database leak cannot brute-force them offline. */
