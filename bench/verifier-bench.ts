@@ -89,8 +89,8 @@ export async function runVerifierBench(): Promise<void> {
       runs.push(run);
       process.stdout.write(`  ${run.result.name}: ${Math.round(run.result.rps)} req/s\n`);
     };
-    const bare = async (name: string) => {
-      const server = await startBareServer();
+    const bare = async (name: string, workers = 1): Promise<VerifierRun> => {
+      const server = await startBareServer(workers);
       running.push(server);
       await loadRun('warm-up', { url: server.url, connections: CONNECTIONS, duration: 1 });
       const pid = server.child.pid as number;
@@ -98,7 +98,9 @@ export async function runVerifierBench(): Promise<void> {
       const result = await loadRun(name, { url: server.url, connections: CONNECTIONS, duration: 5 });
       const cpuMicros = ((treeCpuSeconds(pid) - before) * 1e6) / result.requests;
       await server.stop();
-      return { result, reference: true, cpuMicros };
+      return workers === 1
+        ? { result, reference: true, cpuMicros }
+        : { result, target: 'bare-two', cpuMicros };
     };
     const database = () => postgres?.pid() ?? null;
     const valid = async (
@@ -233,6 +235,8 @@ export async function runVerifierBench(): Promise<void> {
         target: 'two',
       });
       await pgTwo.stop();
+      // What two processes do on these CPUs with nothing of ours in them: the context of ×2 / ×1.
+      show(await bare('bare Fastify hello-world ×2 (workers)', 2));
     }
 
     let fault: VerifierReport['fault'];

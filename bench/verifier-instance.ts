@@ -59,12 +59,13 @@ export async function startVerifierInstance(
   }
 }
 
-/** The bare Fastify reference (verifier-bare-server.ts) in its own process. */
-export async function startBareServer(): Promise<Running> {
+/** The bare Fastify reference (verifier-bare-server.ts) in its own process, or `workers` of them. */
+export async function startBareServer(workers = 1): Promise<Running> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'verifier-bare-server.ts')],
     {
+      env: { ...process.env, BARE_WORKERS: String(workers) },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

@@ -15,8 +15,11 @@ export interface VerifierRun {
   /** CPU time of the verifier's processes per request, and of PostgreSQL's (µs). */
   readonly cpuMicros?: number;
   readonly databaseCpuMicros?: number;
-  /** Which target the run is measured against: one instance, two instances, or the logging comparison. */
-  readonly target?: 'one' | 'two' | 'quiet';
+  /**
+   * Which target the run is measured against: one instance, two instances, the logging
+   * comparison; or the bare route from two workers (the context of two instances against one).
+   */
+  readonly target?: 'one' | 'two' | 'quiet' | 'bare-two';
 }
 
 export interface VerifierReport {
@@ -101,6 +104,12 @@ export function printReport(report: VerifierReport): void {
   if (pgOne && pgTwo) {
     const ratio = pgTwo.result.rps / pgOne.result.rps;
     out.push(`  PostgreSQL ×2 / ×1: ${ratio.toFixed(2)} (no slower: ≥ 1.00): ${verdict(ratio >= 1)}`);
+    const bareTwo = report.runs.find((r) => r.target === 'bare-two');
+    if (bareTwo)
+      out.push(
+        `  (the bare route from two workers against one, in this run: ${(bareTwo.result.rps / bare).toFixed(2)}; ` +
+          'what a second process gains or loses on these CPUs with nothing of ours in it)',
+      );
   }
   const loud = report.runs.find((r) => r.target === 'one' && r.result.name.startsWith('SQLite'));
   const quiet = report.runs.find((r) => r.target === 'quiet');
