@@ -7,7 +7,8 @@ export interface BatchQueueOptions<Item> {
   /**
    * Items that must be waiting before a batch starts while another is under way (1 by default).
    * With nothing under way a batch starts at once, however small; under load the batches are
-   * then never smaller than this, so each costs the database less per item.
+   * then no smaller than this (unless `keyOf` keeps waiting items apart), so each costs the
+   * database less per item.
    */
   readonly overlapAt?: number;
   /** Items with the same key never share a batch: the later one waits for a later batch, in order. */
