@@ -44,8 +44,8 @@ function tally(answers: readonly SecondStepAnswer[]): Tally {
 
 /**
  * PostgreSQL restarted under load: valid codes, each sent from two sessions of its user, on 50
- * connections for `seconds`; after a second the server is stopped (fast: every connection cut),
- * stays down for `downSeconds`, and is started again. Every answer is timed and classified.
+ * connections for `seconds`; a second after the first answer the server is stopped (fast: every
+ * connection cut), stays down for `downSeconds`, and is started again. Every answer is timed and classified.
  */
 export async function faultRun(
   verifier: Running,
@@ -56,7 +56,14 @@ export async function faultRun(
 ): Promise<FaultReport> {
   const answers: SecondStepAnswer[] = [];
   const marks = { stop: 0, stopped: 0, start: 0, started: 0 };
+  // The second of load before the stop counts from the first answer: autocannon first encodes
+  // every connection's requests, which takes about a second itself.
+  let loadBegan = () => {};
+  const firstAnswer = new Promise<void>((resolve) => {
+    loadBegan = resolve;
+  });
   const restart = (async () => {
+    await firstAnswer;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     marks.stop = Date.now();
     await postgres.halt();
@@ -72,14 +79,15 @@ export async function faultRun(
     pipelining: 1,
     duration: options.seconds,
     timeout: 10,
-    requests: secondStepRequests(
-      users,
-      csrf,
-      (u) => currentCode(u),
-      (a) => answers.push(a),
-      2,
-    ),
+    ...secondStepRequests(users, csrf, (u) => currentCode(u), {
+      connections: 50,
+      onAnswer: (a) => {
+        if (answers.push(a) === 1) loadBegan();
+      },
+      sessionsPerUser: 2,
+    }),
   });
+  loadBegan(); // no answer at all: the restart still runs, and the report shows none before it
   await restart;
   const between = (from: number, to: number) => answers.filter((a) => a.at >= from && a.at <= to);
   const perUser = new Map<number, number>();

@@ -53,7 +53,7 @@ export function printReport(report: VerifierReport): void {
   ];
   out.push(
     `${pad('run', 44)}${pad('requests', 10)}${pad('req/s', 9)}${pad('× bare', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
-      `${pad('CPU µs/req', 12)}${pad('log B/req', 10)}statuses`,
+      `${pad('CPU µs/req', 12)}${pad('gen µs', 8)}${pad('log B/req', 10)}statuses`,
   );
   for (const { result: r, logBytesPerRequest, cpuMicros, databaseCpuMicros } of report.runs) {
     const errors = r.errors > 0 ? ` errors×${r.errors}` : '';
@@ -64,10 +64,11 @@ export function printReport(report: VerifierReport): void {
         : `${num(cpuMicros)}${databaseCpuMicros === undefined ? '' : `+${num(databaseCpuMicros)}`}`;
     out.push(
       `${pad(r.name, 44)}${pad(num(r.requests), 10)}${pad(num(r.rps), 9)}${pad(pct(r.rps / bare), 9)}${pad(String(r.p50), 8)}${pad(String(r.p99), 8)}` +
-        `${pad(cpu, 12)}${pad(log, 10)}${statusText(r.statuses)}${errors}`,
+        `${pad(cpu, 12)}${pad(num(r.generatorCpuMicros), 8)}${pad(log, 10)}${statusText(r.statuses)}${errors}`,
     );
   }
   out.push("CPU µs/req: the verifier's processes (+ PostgreSQL's), per request of the run");
+  out.push('gen µs: the load generator (autocannon, on the same CPUs), per request of the run');
   out.push(
     '',
     `reference: bare Fastify ${references.map(num).join(' and ')} req/s (mean ${num(bare)}), ${num(bareCpu)} µs CPU per request`,
