@@ -41,10 +41,29 @@ function statusText(statuses: Readonly<Record<string, number>>): string {
 const tallyText = (t: Tally) =>
   `failed closed (503 + Retry-After) ${t.failedClosed}, succeeded ${t.succeeded}, refused (401/429) ${t.refused}, other ${t.other}`;
 
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/**
+ * The reference of each run: the mean rate of the bare route's runs just before and just after
+ * it (one of them at either end), not of every bare run: the machine's speed drifts within a
+ * bench, and a run is compared with the machine as it was around it.
+ */
+export function neighbouringReference(runs: readonly VerifierRun[], index: number): number {
+  const before = runs
+    .slice(0, index)
+    .reverse()
+    .find((r) => r.reference);
+  const after = runs.slice(index + 1).find((r) => r.reference);
+  return mean([before, after].flatMap((r) => (r ? [r.result.rps] : [])));
+}
+
 export function printReport(report: VerifierReport): void {
-  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const references = report.runs.filter((r) => r.reference).map((r) => r.result.rps);
   const bare = mean(references);
+  const shareOf = (run: VerifierRun) =>
+    run.reference
+      ? run.result.rps / bare
+      : run.result.rps / neighbouringReference(report.runs, report.runs.indexOf(run));
   const bareCpu = mean(report.runs.filter((r) => r.reference).map((r) => r.cpuMicros ?? Number.NaN));
   const out: string[] = [
     '',
@@ -55,7 +74,8 @@ export function printReport(report: VerifierReport): void {
     `${pad('run', 44)}${pad('requests', 10)}${pad('req/s', 9)}${pad('× bare', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
       `${pad('CPU µs/req', 12)}${pad('gen µs', 8)}${pad('log B/req', 10)}statuses`,
   );
-  for (const { result: r, logBytesPerRequest, cpuMicros, databaseCpuMicros } of report.runs) {
+  for (const run of report.runs) {
+    const { result: r, logBytesPerRequest, cpuMicros, databaseCpuMicros } = run;
     const errors = r.errors > 0 ? ` errors×${r.errors}` : '';
     const log = logBytesPerRequest === undefined ? '' : num(logBytesPerRequest);
     const cpu =
@@ -63,7 +83,7 @@ export function printReport(report: VerifierReport): void {
         ? ''
         : `${num(cpuMicros)}${databaseCpuMicros === undefined ? '' : `+${num(databaseCpuMicros)}`}`;
     out.push(
-      `${pad(r.name, 44)}${pad(num(r.requests), 10)}${pad(num(r.rps), 9)}${pad(pct(r.rps / bare), 9)}${pad(String(r.p50), 8)}${pad(String(r.p99), 8)}` +
+      `${pad(r.name, 44)}${pad(num(r.requests), 10)}${pad(num(r.rps), 9)}${pad(pct(shareOf(run)), 9)}${pad(String(r.p50), 8)}${pad(String(r.p99), 8)}` +
         `${pad(cpu, 12)}${pad(num(r.generatorCpuMicros), 8)}${pad(log, 10)}${statusText(r.statuses)}${errors}`,
     );
   }
@@ -71,9 +91,10 @@ export function printReport(report: VerifierReport): void {
   out.push('gen µs: the load generator (autocannon, on the same CPUs), per request of the run');
   out.push(
     '',
-    `reference: bare Fastify ${references.map(num).join(' and ')} req/s (mean ${num(bare)}), ${num(bareCpu)} µs CPU per request`,
-    "× bare: the run's rate as a share of the reference's; it moves with what else the machine runs. The CPU",
-    'share (bare µs / run µs) below moves much less.',
+    `reference: bare Fastify ${references.map(num).join(', ')} req/s (mean ${num(bare)}), ${num(bareCpu)} µs CPU per request`,
+    "× bare: a run's rate as a share of the bare route's runs just before and just after it (a bare run's: of",
+    'the mean of all); it moves with what else the machine runs. The CPU share (bare µs / run µs) below moves',
+    'much less.',
   );
   for (const run of report.runs.filter((r) => r.toAccount !== undefined)) {
     const missing = run.result.requests - (run.toAccount ?? 0);
@@ -82,7 +103,7 @@ export function printReport(report: VerifierReport): void {
 
   out.push('', 'targets (issue 13):');
   for (const run of report.runs.filter((r) => r.target === 'one')) {
-    const share = run.result.rps / bare;
+    const share = shareOf(run);
     const cpu =
       run.cpuMicros === undefined ? Number.NaN : bareCpu / (run.cpuMicros + (run.databaseCpuMicros ?? 0));
     out.push(
@@ -97,18 +118,23 @@ export function printReport(report: VerifierReport): void {
     const bound = (cpus * 1e6) / pgOne.databaseCpuMicros;
     out.push(
       `  (PostgreSQL's own CPU, ${num(pgOne.databaseCpuMicros)} µs per verification, bounds one instance at ` +
-        `${cpus} CPUs / ${num(pgOne.databaseCpuMicros)} µs = ${num(bound)}/s, ${pct(bound / bare)} of bare, ` +
+        `${cpus} CPUs / ${num(pgOne.databaseCpuMicros)} µs = ${num(bound)}/s, ${pct(bound / (pgOne.result.rps / shareOf(pgOne)))} of bare, ` +
         'even with the verifier and the load generator free)',
     );
   }
   const pgTwo = report.runs.find((r) => r.target === 'two');
   if (pgOne && pgTwo) {
-    const ratio = pgTwo.result.rps / pgOne.result.rps;
-    out.push(`  PostgreSQL ×2 / ×1: ${ratio.toFixed(2)} (no slower: ≥ 1.00): ${verdict(ratio >= 1)}`);
+    // Each rate as a share of the bare route around it, so that a drift of the machine between
+    // the two runs does not read as a gain or a loss; the plain ratio of the rates beside it.
+    const ratio = shareOf(pgTwo) / shareOf(pgOne);
+    out.push(
+      `  PostgreSQL ×2 / ×1: ${ratio.toFixed(2)} (no slower: ≥ 1.00): ${verdict(ratio >= 1)}; ` +
+        `their shares of bare ${pct(shareOf(pgTwo))} / ${pct(shareOf(pgOne))}, their rates ${(pgTwo.result.rps / pgOne.result.rps).toFixed(2)}`,
+    );
     const bareTwo = report.runs.find((r) => r.target === 'bare-two');
     if (bareTwo)
       out.push(
-        `  (the bare route from two workers against one, in this run: ${(bareTwo.result.rps / bare).toFixed(2)}; ` +
+        `  (the bare route from two workers against one around it, in this run: ${shareOf(bareTwo).toFixed(2)}; ` +
           'what a second process gains or loses on these CPUs with nothing of ours in it)',
       );
   }
@@ -116,8 +142,9 @@ export function printReport(report: VerifierReport): void {
   const quiet = report.runs.find((r) => r.target === 'quiet');
   if (loud && quiet) {
     out.push(
-      `  logging: default (events + access log) ${num(loud.result.rps)}/s vs access log off ${num(quiet.result.rps)}/s: ` +
-        `${(loud.result.rps / quiet.result.rps).toFixed(2)} (not halved: > 0.50): ${verdict(loud.result.rps / quiet.result.rps > 0.5)}`,
+      `  logging: default (events + access log) ${num(loud.result.rps)}/s vs access log off ${num(quiet.result.rps)}/s, ` +
+        `as shares of bare ${pct(shareOf(loud))} / ${pct(shareOf(quiet))}: ` +
+        `${(shareOf(loud) / shareOf(quiet)).toFixed(2)} (not halved: > 0.50): ${verdict(shareOf(loud) / shareOf(quiet) > 0.5)}`,
     );
   }
 

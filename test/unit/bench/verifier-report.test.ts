@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from '../../../bench/load-run';
+import { neighbouringReference, type VerifierRun } from '../../../bench/verifier-report';
+
+/** A run of `rps` answers a second; a reference (the bare route) when `reference` is set. */
+function run(rps: number, reference = false): VerifierRun {
+  const result: LoadResult = {
+    name: reference ? 'bare' : 'run',
+    requests: rps,
+    seconds: 1,
+    rps,
+    p50: 1,
+    p99: 2,
+    statuses: {},
+    errors: 0,
+    generatorCpuMicros: 20,
+  };
+  return reference ? { result, reference } : { result };
+}
+
+describe("a run's reference is the bare route measured around it", () => {
+  // bare 100, A, bare 50, B, C, bare 80: the machine slowed, then sped up again.
+  const runs = [run(100, true), run(9), run(50, true), run(6), run(7), run(80, true)];
+
+  it('is the mean of the bare runs just before and just after it, not of all of them', () => {
+    expect(neighbouringReference(runs, 1)).toBe(75);
+    expect(neighbouringReference(runs, 3)).toBe(65);
+    expect(neighbouringReference(runs, 4)).toBe(65);
+  });
+
+  it('is the one bare run there is when the run is first or last', () => {
+    expect(neighbouringReference([run(5), run(60, true), run(40, true)], 0)).toBe(60);
+    expect(neighbouringReference([run(90, true), run(40, true), run(5)], 2)).toBe(40);
+  });
+});
