@@ -116,7 +116,6 @@ export async function runVerifierBench(): Promise<void> {
       const csrf = await csrfPair(instance.url);
       await loadRun('warm-up', {
         url: instance.url,
-        connections: CONNECTIONS,
         amount: WARM,
         maxSeconds: 12,
         ...secondStepRequests(warm, csrf, (u) => currentCode(u), { connections: CONNECTIONS }),
@@ -128,7 +127,6 @@ export async function runVerifierBench(): Promise<void> {
       let toAccount = 0;
       const result = await loadRun(name, {
         url: instance.url,
-        connections: CONNECTIONS,
         pipelining: 1,
         amount: VALID,
         maxSeconds: 12,
@@ -173,7 +171,6 @@ export async function runVerifierBench(): Promise<void> {
       show({
         result: await loadRun('SQLite ×1, wrong code (401)', {
           url: sqliteOne.url,
-          connections: CONNECTIONS,
           amount: WRONG,
           maxSeconds: 8,
           ...secondStepRequests(group(lite, 'wrong'), csrf, (u) => wrongCode(u), {
@@ -184,7 +181,6 @@ export async function runVerifierBench(): Promise<void> {
       show({
         result: await loadRun('SQLite ×1, wrong codes, same accounts (429)', {
           url: sqliteOne.url,
-          connections: CONNECTIONS,
           duration: 4,
           ...secondStepRequests(group(lite, 'throttled'), csrf, (u) => wrongCode(u), {
             connections: CONNECTIONS,

@@ -75,7 +75,6 @@ export async function faultRun(
   })();
   const load = await loadRun('fault', {
     url: verifier.url,
-    connections: 50,
     pipelining: 1,
     duration: options.seconds,
     timeout: 10,

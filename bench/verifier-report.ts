@@ -118,7 +118,7 @@ export function printReport(report: VerifierReport): void {
     const bound = (cpus * 1e6) / pgOne.databaseCpuMicros;
     out.push(
       `  (PostgreSQL's own CPU, ${num(pgOne.databaseCpuMicros)} µs per verification, bounds one instance at ` +
-        `${cpus} CPUs / ${num(pgOne.databaseCpuMicros)} µs = ${num(bound)}/s, ${pct(bound / (pgOne.result.rps / shareOf(pgOne)))} of bare, ` +
+        `${cpus} CPUs / ${num(pgOne.databaseCpuMicros)} µs = ${num(bound)}/s, ${pct(bound / neighbouringReference(report.runs, report.runs.indexOf(pgOne)))} of bare, ` +
         'even with the verifier and the load generator free)',
     );
   }

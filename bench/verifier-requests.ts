@@ -27,8 +27,11 @@ export interface SecondStepAnswer {
   readonly at: number;
 }
 
-/** The autocannon options that send a load's requests: spread them into `loadRun`'s options. */
-export type PreparedLoad = Required<Pick<autocannon.Options, 'requests' | 'setupClient'>>;
+/**
+ * The autocannon options that send a load's requests, its number of connections included (the
+ * lists are made for exactly that many): spread them into `loadRun`'s options.
+ */
+export type PreparedLoad = Required<Pick<autocannon.Options, 'connections' | 'requests' | 'setupClient'>>;
 
 /**
  * POST /login/code requests: user after user, each with `sessionsPerUser` of its sessions in a
@@ -96,6 +99,7 @@ export function secondStepRequests(
   // autocannon creates its connections one after the other, each calling setupClient once.
   let created = 0;
   return {
+    connections,
     requests: lists[0]?.slice(0, 1) ?? [],
     setupClient: (client) => client.setRequests(lists[created++ % connections] ?? []),
   };
