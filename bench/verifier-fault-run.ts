@@ -45,7 +45,8 @@ function tally(answers: readonly SecondStepAnswer[]): Tally {
 /**
  * PostgreSQL restarted under load: valid codes, each sent from two sessions of its user, on 50
  * connections for `seconds`; a second after the first answer the server is stopped (fast: every
- * connection cut), stays down for `downSeconds`, and is started again. Every answer is timed and classified.
+ * connection cut), stays down for `downSeconds`, and is started again. Every answer is timed and
+ * classified.
  */
 export async function faultRun(
   verifier: Running,

@@ -7,7 +7,7 @@ export const TARGET = { shareOfBare: 0.1, p99Ms: 20 } as const;
 
 export interface VerifierRun {
   readonly result: LoadResult;
-  /** The bare Fastify reference (its mean is what every share is of). */
+  /** The bare Fastify reference: a run's share is of the reference runs just before and after it. */
   readonly reference?: boolean;
   /** Valid-code runs: answers that were 303 → /account. */
   readonly toAccount?: number;
@@ -58,9 +58,9 @@ export function neighbouringReference(runs: readonly VerifierRun[], index: numbe
 }
 
 /**
- * Two instances against one on one database, from runs made in the order ×1, ×2, ×2, ×1 (or any order in which
- * each kind's runs sit symmetrically in time): the sum of the ×2 rates over the sum of the ×1
- * rates. A machine whose speed drifts steadily during the four runs slows or speeds both kinds
+ * Two instances against one on one database, from runs made in the order ×1, ×2, ×2, ×1 (or any
+ * order in which each kind's runs sit symmetrically in time): the sum of the ×2 rates over the
+ * sum of the ×1 rates. A machine whose speed drifts steadily during the four runs slows or speeds both kinds
  * alike, so the drift cancels, which a single ×1-then-×2 pair would count against ×2 (or for it).
  * NaN without a run of either kind.
  */
@@ -140,8 +140,7 @@ export function printReport(report: VerifierReport): void {
   const pgRuns = report.runs.filter(
     (r) => (r.target === 'one' || r.target === 'two') && r.result.name.startsWith('PostgreSQL'),
   );
-  const pgTwos = pgRuns.filter((r) => r.target === 'two');
-  if (pgOne && pgTwos.length > 0) {
+  if (pgOne && pgRuns.some((r) => r.target === 'two')) {
     // The rates themselves, as the target says, over runs made ×1, ×2, ×2, ×1 so that a drift of
     // the machine's speed cancels; the shares of the bare route around each beside them (a single
     // bare run moves ±15 % here, so the shares' ratio is the noisier of the two).

@@ -43,7 +43,7 @@ export type PreparedLoad = Required<Pick<autocannon.Options, 'connections' | 're
  * side on neighbouring connections), and each connection walks a list of its own, which
  * autocannon encodes once (`setRequests`). Building each request in autocannon's `setupRequest`
  * while measuring cost the load generator 57–65 µs of CPU per request, on the CPUs the verifier
- * runs on; encoded before, 40–55 (a bare route's requests: 16–20).
+ * runs on; encoded before, 33–55 (a bare route's requests: 16–20).
  */
 export function secondStepRequests(
   users: readonly BenchUser[],

@@ -25,10 +25,9 @@ const MAX_BATCH = 64;
  * Attempts that must be waiting before a second statement of a kind starts beside the first: a
  * lone attempt still goes at once, but under load a statement carries no fewer. (A decision can
  * carry fewer when some of the waiting attempts are on one account: those never share a
- * statement.) With
- * two instances on one database each saw half the attempts, so their statements carried half as
- * many and each attempt cost PostgreSQL about a third more CPU (111–130 µs against 85); with this,
- * 93–107.
+ * statement.) With two instances on one database each saw half the attempts, so their statements
+ * carried half as many and each attempt cost PostgreSQL about a third more CPU (111–130 µs
+ * against 85); with this, 93–107.
  */
 const OVERLAP_AT = 8;
 
