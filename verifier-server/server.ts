@@ -4,6 +4,7 @@
  * VERIFIER_WORKERS=N starts N processes on one database (startup/run-primary.ts).
  */
 import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { runCli } from './cli/run-cli';
@@ -112,7 +113,9 @@ async function main(): Promise<void> {
   }
   const seed = process.env.VERIFIER_SEED !== '0';
   if (cluster.isWorker) await runWorker(config, host, port);
-  else if (workers > 1) await runPrimary(config, { host, port, seed, workers });
+  else if (workers > 1)
+    // This file, as it runs: TypeScript under tsx, or the built bundle (scripts/build-verifier.ts).
+    await runPrimary(config, { host, port, seed, workers, entry: fileURLToPath(import.meta.url) });
   else await runSingle(config, host, port, seed);
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { HOTP, Secret } from 'otpauth';
 import { afterEach } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './verifier-test-database';
 
@@ -56,6 +57,11 @@ export interface VerifierEnv {
   readonly host?: string;
   readonly port?: number;
   readonly extra?: Readonly<Record<string, string>>;
+  /**
+   * The built server (scripts/build-verifier.ts) to run under plain Node, as `npm run verifier`
+   * does; by default server.ts runs under tsx.
+   */
+  readonly entry?: string;
 }
 
 const running = new Set<ChildProcess>();
@@ -82,11 +88,14 @@ function environment(options: VerifierEnv): NodeJS.ProcessEnv {
 }
 
 /**
- * Spawns `node --import tsx verifier-server/server.ts [args]` as ONE process. (The `tsx` binary
- * runs the script in a child of its own and cannot relay SIGKILL, which would orphan the server.)
+ * Spawns `node --import tsx verifier-server/server.ts [args]` (or `node <entry> [args]`) as ONE
+ * process. (The `tsx` binary runs the script in a child of its own and cannot relay SIGKILL,
+ * which would orphan the server.)
  */
 function spawnServer(options: VerifierEnv, args: readonly string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'verifier-server/server.ts', ...args], {
+  const script =
+    options.entry === undefined ? ['--import', 'tsx', 'verifier-server/server.ts'] : [options.entry];
+  const child = spawn(process.execPath, [...script, ...args], {
     cwd: REPO_ROOT,
     env: environment(options),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -294,6 +303,32 @@ export async function loginByEmailOverHttp(
     code: await outboxCode(client.baseUrl, user.email),
   });
   if (done.location !== '/account') throw new Error(`fallback code: ${done.status}`);
+}
+
+/** The TOTP code of `base32` at time step `step` (SHA-1, 6 digits: the verifier's default). */
+export const codeAt = (base32: string, step: number): string =>
+  HOTP.generate({ secret: Secret.fromBase32(base32), counter: step });
+
+/** The current 30-second time step. */
+export const currentStep = (): number => Math.floor(Date.now() / 30_000);
+
+/**
+ * Logs `user` (without authenticators) in by e-mail and enrolls "Chrome plugin balie" over HTTP;
+ * returns its secret (base32) and the time step its confirming code used.
+ */
+export async function enrollOverHttp(
+  url: string,
+  user: { readonly username: string; readonly password: string; readonly email: string },
+): Promise<{ secret: string; step: number }> {
+  const owner = new HttpClient(url);
+  await loginByEmailOverHttp(owner, user);
+  await owner.get('/account/authenticators/new');
+  await owner.post('/account/authenticators/new', { name: 'Chrome plugin balie' });
+  const secret = manualKeyOf((await owner.get('/account/authenticators/new/step-2')).body);
+  const step = currentStep();
+  const done = await owner.post('/account/authenticators/new/step-2', { code: codeAt(secret, step) });
+  if (done.location !== '/account') throw new Error(`enrollment step 2: ${done.status}`);
+  return { secret, step };
 }
 
 /** The spaced base32 key of #manual-key on the enrollment's step 2, without spaces. */

@@ -1,5 +1,4 @@
 import cluster, { type Worker } from 'node:cluster';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createHashLimiter } from '../auth/hash-limiter';
 import { createPasswordHasher } from '../auth/password-hasher';
@@ -9,7 +8,6 @@ import { openStore } from '../store/open-store';
 import { type PreparedDatabase, prepareDatabase, startupLines } from './prepare-database';
 import { isWorkerMessage } from './worker-message';
 
-const SERVER = fileURLToPath(new URL('../server.ts', import.meta.url));
 const RESPAWN_DELAY_MS = 1_000;
 
 /**
@@ -19,7 +17,14 @@ const RESPAWN_DELAY_MS = 1_000;
  */
 export async function runPrimary(
   config: VerifierConfig,
-  options: { readonly host: string; readonly port: number; readonly seed: boolean; readonly workers: number },
+  options: {
+    readonly host: string;
+    readonly port: number;
+    readonly seed: boolean;
+    readonly workers: number;
+    /** The file each worker runs: server.ts under tsx, or the built server.js (scripts/build-verifier.ts). */
+    readonly entry: string;
+  },
 ): Promise<void> {
   if (!config.postgres && config.databasePath === ':memory:')
     throw new Error(
@@ -33,7 +38,7 @@ export async function runPrimary(
         : pino({ level: config.log.level });
   const prepared = await prepareOnce(config, options.host, options.seed, log);
 
-  cluster.setupPrimary({ exec: SERVER, args: [] });
+  cluster.setupPrimary({ exec: options.entry, args: [] });
   let closing = false;
   const listening = new Set<Worker>();
   let printed = false;

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { HOTP, Secret } from 'otpauth';
 import { describe, expect, test } from 'vitest';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
+  codeAt,
+  currentStep,
+  enrollOverHttp,
   HttpClient,
-  loginByEmailOverHttp,
-  manualKeyOf,
   newVerifierKey,
   processTestDatabases,
   runVerifierToExit,
@@ -37,23 +37,8 @@ const workersOf = (pid: number) =>
       }
     });
 
-const codeAt = (base32: string, step: number) =>
-  HOTP.generate({ secret: Secret.fromBase32(base32), counter: step });
-const currentStep = () => Math.floor(Date.now() / 30_000);
 const user = { username: DEMO.username, password: DEMO.password, email: DEMO.email };
-
-/** Logs in by e-mail and enrolls an authenticator over HTTP; returns its secret and the step used. */
-async function enrolled(url: string) {
-  const owner = new HttpClient(url);
-  await loginByEmailOverHttp(owner, user);
-  await owner.get('/account/authenticators/new');
-  await owner.post('/account/authenticators/new', { name: 'Chrome plugin balie' });
-  const secret = manualKeyOf((await owner.get('/account/authenticators/new/step-2')).body);
-  const step = currentStep();
-  const done = await owner.post('/account/authenticators/new/step-2', { code: codeAt(secret, step) });
-  expect(done.location).toBe('/account');
-  return { secret, step };
-}
+const enrolled = (url: string) => enrollOverHttp(url, user);
 
 describe('VERIFIER_WORKERS=2', () => {
   test('one start-up text, one demo seed, two workers on one port; SIGTERM stops them all', async () => {

@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildVerifier } from '../../../../scripts/build-verifier';
+import { DEMO } from '../../../../verifier-server/seed/seed-demo';
+import {
+  codeAt,
+  currentStep,
+  enrollOverHttp,
+  HttpClient,
+  newVerifierKey,
+  processTestDatabases,
+  REPO_ROOT,
+  runVerifierToExit,
+  startVerifier,
+} from '../../../support/verifier-process';
+
+/**
+ * `npm run verifier` runs the build of scripts/build-verifier.ts under plain Node, not the
+ * TypeScript the other process tests run through tsx. The bundle must hold the whole server: its
+ * pages, its store (on SQLite with the store's worker thread and checkpointer, which are entries
+ * of their own beside the server), its node:cluster workers and its CLI.
+ */
+
+const database = processTestDatabases();
+const user = { username: DEMO.username, password: DEMO.password, email: DEMO.email };
+let outdir = '';
+let entry = '';
+
+beforeAll(async () => {
+  // Inside the repository, where the packages the bundle leaves external resolve.
+  const cache = join(REPO_ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  outdir = mkdtempSync(join(cache, 'verifier-build-test-'));
+  entry = await buildVerifier(outdir);
+}, 60_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+
+describe('the built verifier (npm run verifier)', () => {
+  test('runs under plain Node: enrolls an authenticator, logs in with its code, refuses the replay', async () => {
+    const server = await startVerifier({ database: await database(), key: newVerifierKey(), entry });
+    const pid = server.child.pid as number;
+    expect(commandLine(pid)).toContain(entry);
+    expect(commandLine(pid).join(' ')).not.toContain('tsx');
+    expect(server.stdout()).toMatch(/^Demo-account/m);
+
+    const { secret, step } = await enrollOverHttp(server.url, user);
+    const code = codeAt(secret, Math.max(currentStep(), step + 1));
+    const login = async () => {
+      const client = new HttpClient(server.url);
+      await client.get('/login');
+      const first = await client.post('/login', { username: user.username, password: user.password });
+      expect(first.location).toBe('/login/code');
+      const page = await client.get('/login/code');
+      expect(page.body).toContain('Chrome plugin balie');
+      const id = /<option[^>]*value="([^"]+)"/.exec(page.body)?.[1] as string;
+      return client.post('/login/code', { authenticator: id, code });
+    };
+    expect((await login()).location).toBe('/account');
+    expect((await login()).status).toBe(401);
+    expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  test('VERIFIER_WORKERS=2: both workers run the bundle and serve', async () => {
+    const server = await startVerifier({
+      database: await database(),
+      key: newVerifierKey(),
+      entry,
+      extra: { VERIFIER_WORKERS: '2' },
+    });
+    const workers = execFileSync('pgrep', ['-P', String(server.child.pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number)
+      .filter((pid) => commandLine(pid).includes(entry));
+    expect(workers).toHaveLength(2);
+    expect(server.stdout()).toContain('Workers:  2 processes on one database');
+    const client = new HttpClient(server.url);
+    for (let i = 0; i < 10; i++) expect((await client.get('/login')).status).toBe(200);
+    expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  test('runs a CLI command and exits', async () => {
+    const options = { database: await database(), key: newVerifierKey(), entry };
+    const run = await runVerifierToExit(options, ['add-org', 'Praktijk Noord']);
+    expect(run.code).toBe(0);
+    const list = await runVerifierToExit(options, ['list-orgs']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('Praktijk Noord');
+  }, 60_000);
+});
