@@ -1,6 +1,6 @@
 /**
  * The verifier benchmark (issues 2 and 13): autocannon on loopback against the verifier started
- * as an operator would (verifier-server/server.ts in child processes, logging to a file), on
+ * as an operator would (`npm run verifier`: the built server in child processes, logging to a file), on
  * databases prepared in bulk: SQLite and PostgreSQL (a throwaway server with durable commits),
  * one instance and two (VERIFIER_WORKERS=2). A bare Fastify hello-world runs in its own process
  * in the same run, before and after, as the reference: every rate is also printed as a share of
@@ -8,9 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildVerifier } from '../scripts/build-verifier';
 import {
   createTestSchema,
   startThrowawayPostgres,
@@ -20,7 +21,7 @@ import { type LoadResult, loadRun } from './load-run';
 import { treeCpuSeconds } from './verifier-cpu';
 import { faultRun } from './verifier-fault-run';
 import { type BenchUser, currentCode, prepareFixtures, wrongCode } from './verifier-fixtures';
-import { type Running, startBareServer, startVerifierInstance } from './verifier-instance';
+import { buildBareServer, type Running, startBareServer, startVerifierInstance } from './verifier-instance';
 import { printReport, type VerifierReport, type VerifierRun } from './verifier-report';
 import { csrfPair, secondStepRequests } from './verifier-requests';
 
@@ -38,6 +39,7 @@ const WRONG = 20_000;
  */
 const FAULT = 30_000;
 const CONNECTIONS = 50;
+const BUILD_CACHE = join(import.meta.dirname, '..', 'node_modules', '.cache', 'verifier-bench');
 /** VERIFIER_BENCH_RUNS=sqlite-1,pg-1 runs only those (sqlite-1, sqlite-quiet, sqlite-2, pg-1, pg-2, fault). */
 const ONLY = process.env.VERIFIER_BENCH_RUNS?.split(',');
 const wanted = (run: string) => ONLY === undefined || ONLY.includes(run);
@@ -46,20 +48,33 @@ const pgBoth = wanted('pg-1') && wanted('pg-2');
 
 export async function runVerifierBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'verifier-bench-'));
+  mkdirSync(BUILD_CACHE, { recursive: true });
   const key = randomBytes(32);
   const keyEnv = { VERIFIER_KEY: key.toString('base64') };
   const running: Running[] = [];
   let postgres: ThrowawayPostgres | undefined;
+  /** The built server (`npm run verifier` runs the same build) and the built reference. */
+  let verifierEntry = '';
+  let bareEntry = '';
+  let builds: string | undefined;
   const start = async (name: string, env: Record<string, string>) => {
     // The runs before wrote hundreds of megabytes (WAL, checkpoints, logs): the kernel writes them
     // back now, not in the background of this run's fsyncs (which PostgreSQL's commits wait for).
     execFileSync('sync');
-    const instance = await startVerifierInstance({ ...keyEnv, ...env }, join(dir, `${name}.log`));
+    const instance = await startVerifierInstance(
+      verifierEntry,
+      { ...keyEnv, ...env },
+      join(dir, `${name}.log`),
+    );
     running.push(instance);
     return instance;
   };
   try {
     const began = performance.now();
+    // Built inside the repository (node_modules/.cache), where the packages they import resolve.
+    builds = mkdtempSync(join(BUILD_CACHE, 'run-'));
+    verifierEntry = await buildVerifier(join(builds, 'verifier'));
+    bareEntry = await buildBareServer(join(builds, 'bare'));
     postgres = await startThrowawayPostgres({ durable: true });
     const schema = await createTestSchema(postgres.url);
     const sqlitePath = join(dir, 'bench.db');
@@ -110,7 +125,7 @@ export async function runVerifierBench(): Promise<void> {
       process.stdout.write(`  ${run.result.name}: ${Math.round(run.result.rps)} req/s\n`);
     };
     const bare = async (name: string, workers = 1): Promise<VerifierRun> => {
-      const server = await startBareServer(workers);
+      const server = await startBareServer(bareEntry, workers);
       running.push(server);
       await loadRun('warm-up', { url: server.url, connections: CONNECTIONS, duration: 1 });
       const pid = server.child.pid as number;
@@ -300,6 +315,7 @@ export async function runVerifierBench(): Promise<void> {
     for (const r of running) await r.stop();
     postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
+    if (builds) rmSync(builds, { recursive: true, force: true });
   }
 }
 

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { bundleForNode } from '../scripts/build-verifier';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -23,16 +24,18 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /**
- * The verifier as an operator starts it: `node --import tsx verifier-server/server.ts` with its
- * environment (VERIFIER_DB or DATABASE_URL, VERIFIER_WORKERS …), logging to a file with the
- * server's defaults. Resolves once it printed its address.
+ * The verifier as an operator starts it (`npm run verifier`): the built server (`entry`, from
+ * scripts/build-verifier.ts) under plain Node, with its environment (VERIFIER_DB or DATABASE_URL,
+ * VERIFIER_WORKERS …), logging to a file with the server's defaults. Resolves once it printed its
+ * address.
  */
 export async function startVerifierInstance(
+  entry: string,
   env: Readonly<Record<string, string>>,
   logFile: string,
 ): Promise<Running> {
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'verifier-server/server.ts'], {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -59,16 +62,21 @@ export async function startVerifierInstance(
   }
 }
 
-/** The bare Fastify reference (verifier-bare-server.ts) in its own process, or `workers` of them. */
-export async function startBareServer(workers = 1): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'verifier-bare-server.ts')],
-    {
-      env: { ...process.env, BARE_WORKERS: String(workers) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+/**
+ * Builds the bare Fastify reference (verifier-bare-server.ts) into `outdir` as the verifier is
+ * built, so that both run under plain Node; returns its entry for startBareServer.
+ */
+export async function buildBareServer(outdir: string): Promise<string> {
+  await bundleForNode({ 'bare-server': 'bench/verifier-bare-server.ts' }, outdir);
+  return join(outdir, 'bare-server.js');
+}
+
+/** The bare Fastify reference (`entry`, from buildBareServer) in its own process, or `workers` of them. */
+export async function startBareServer(entry: string, workers = 1): Promise<Running> {
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, BARE_WORKERS: String(workers) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) =>
