@@ -1,10 +1,11 @@
 /**
  * The verifier benchmark (issues 2 and 13): autocannon on loopback against the verifier started
- * as an operator would (`npm run verifier`: the built server in child processes, logging to a file), on
- * databases prepared in bulk: SQLite and PostgreSQL (a throwaway server with durable commits),
- * one instance and two (VERIFIER_WORKERS=2). A bare Fastify hello-world runs in its own process
- * in the same run, before and after, as the reference: every rate is also printed as a share of
- * it, since the machine is shared and its speed varies. Ends with PostgreSQL restarted under load.
+ * as an operator would (`npm run verifier`: the built server in child processes, logging to a
+ * file), on databases prepared in bulk: SQLite and PostgreSQL (a throwaway server with durable
+ * commits), one instance and two (VERIFIER_WORKERS=2). A bare Fastify hello-world, built and run
+ * the same way in its own process, runs in the same run, first, last and between, as the
+ * reference: every rate is also printed as a share of it, since the machine is shared and its
+ * speed varies. Ends with PostgreSQL restarted under load.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

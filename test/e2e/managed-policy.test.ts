@@ -8,9 +8,9 @@
  * of this extension (same id) included: everything that needs no policy is done before it is
  * written, and it is removed in `finally` (and on exit).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, expect, test } from 'vitest';
 import { EXTENSION_ID } from '../../manifest.config';
@@ -31,7 +31,13 @@ const SECRET = 'KRUGS4ZANFZSAYJAOBXWY2LDPEQGE33SM5SXE';
 const ISSUER = 'Beleid Portaal 5521';
 const PASSPHRASE = 'een zin van de systeembeheerder';
 
-const removePolicy = () => rmSync(POLICY_FILE, { force: true });
+// Not every Chromium package makes the folder (Debian's 150 does not): made here as an IT person
+// would (`mkdir -p`), and what this test made is removed again.
+let madeFolder: string | undefined;
+const removePolicy = () => {
+  rmSync(POLICY_FILE, { force: true });
+  if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
+};
 process.once('exit', removePolicy);
 const profile = mkdtempSync(join(tmpdir(), 'authenticator-policy-'));
 afterAll(() => {
@@ -76,6 +82,7 @@ async function waitForPolicy(eb: ExtensionBrowser): Promise<void> {
 
 test('a managed policy file: workstation name, passphrase required first, locked options, no secret exports, no manual entry', async () => {
   await prepareProfile();
+  madeFolder = mkdirSync(dirname(POLICY_FILE), { recursive: true, mode: 0o755 });
   writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: POLICY } } }), {
     mode: 0o644,
   });
