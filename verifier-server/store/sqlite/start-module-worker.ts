@@ -17,8 +17,9 @@ export const siblingModule = (from: string, name: string): string =>
   from.replace(/[^/]+\.(ts|js)$/, `${name}.$1`);
 
 /**
- * A worker thread running `entry` (a file URL from siblingModule). The verifier runs its
- * TypeScript through tsx; a new thread registers it before importing its module.
+ * A worker thread running `entry` (a file URL from siblingModule). Built (`npm run verifier`,
+ * scripts/build-verifier.ts), the entry is JavaScript and runs as it is; run from its TypeScript
+ * through tsx (tests, `npm start`, `npm run dev`), a new thread registers tsx before importing it.
  */
 export function startModuleWorker(entry: string, workerData: unknown): Worker {
   if (!entry.endsWith('.ts')) return new Worker(new URL(entry), { workerData });
