@@ -8,7 +8,7 @@
  * of this extension (same id) included: everything that needs no policy is done before it is
  * written, and it is removed in `finally` (and on exit).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -32,11 +32,19 @@ const ISSUER = 'Beleid Portaal 5521';
 const PASSPHRASE = 'een zin van de systeembeheerder';
 
 // Not every Chromium package makes the folder (Debian's 150 does not): made here as an IT person
-// would (`mkdir -p`), and what this test made is removed again.
+// would (`mkdir -p`), and the folders this test made are removed again if they are empty (another
+// checkout's run may have written its own file meanwhile).
 let madeFolder: string | undefined;
 const removePolicy = () => {
   rmSync(POLICY_FILE, { force: true });
-  if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
+  if (madeFolder === undefined) return;
+  for (let dir = dirname(POLICY_FILE); dir.startsWith(madeFolder); dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty, or gone already
+    }
+  }
 };
 process.once('exit', removePolicy);
 const profile = mkdtempSync(join(tmpdir(), 'authenticator-policy-'));
