@@ -9,10 +9,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildVerifier } from '../scripts/build-verifier';
+import { buildVerifier, temporaryBuildFolder } from '../scripts/build-verifier';
 import {
   createTestSchema,
   startThrowawayPostgres,
@@ -40,7 +40,6 @@ const WRONG = 20_000;
  */
 const FAULT = 30_000;
 const CONNECTIONS = 50;
-const BUILD_CACHE = join(import.meta.dirname, '..', 'node_modules', '.cache', 'verifier-bench');
 /** VERIFIER_BENCH_RUNS=sqlite-1,pg-1 runs only those (sqlite-1, sqlite-quiet, sqlite-2, pg-1, pg-2, fault). */
 const ONLY = process.env.VERIFIER_BENCH_RUNS?.split(',');
 const wanted = (run: string) => ONLY === undefined || ONLY.includes(run);
@@ -49,7 +48,6 @@ const pgBoth = wanted('pg-1') && wanted('pg-2');
 
 export async function runVerifierBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'verifier-bench-'));
-  mkdirSync(BUILD_CACHE, { recursive: true });
   const key = randomBytes(32);
   const keyEnv = { VERIFIER_KEY: key.toString('base64') };
   const running: Running[] = [];
@@ -72,8 +70,7 @@ export async function runVerifierBench(): Promise<void> {
   };
   try {
     const began = performance.now();
-    // Built inside the repository (node_modules/.cache), where the packages they import resolve.
-    builds = mkdtempSync(join(BUILD_CACHE, 'run-'));
+    builds = temporaryBuildFolder('verifier-bench-');
     verifierEntry = await buildVerifier(join(builds, 'verifier'));
     bareEntry = await buildBareServer(join(builds, 'bare'));
     postgres = await startThrowawayPostgres({ durable: true });

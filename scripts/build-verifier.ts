@@ -14,12 +14,12 @@
  * module that starts them, which in a bundle is the bundle itself). Packages stay external:
  * `node_modules` is used as installed, native addons (better-sqlite3, argon2) included.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..');
-export const VERIFIER_DIST = join(ROOT, 'dist-verifier');
+const VERIFIER_DIST = join(ROOT, 'dist-verifier');
 
 /**
  * Bundles `entryPoints` (name → TypeScript file) for Node into `outdir` (emptied first), side by
@@ -42,6 +42,16 @@ export async function bundleForNode(entryPoints: Record<string, string>, outdir:
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+}
+
+/**
+ * A fresh folder for a throwaway build (the benchmark's, a test's), the caller's to remove: inside
+ * the repository (`node_modules/.cache`), where the packages a build leaves external resolve.
+ */
+export function temporaryBuildFolder(prefix: string): string {
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  return mkdtempSync(join(cache, prefix));
 }
 
 /** Builds the verifier into `outdir` and returns the path of the server's entry. */

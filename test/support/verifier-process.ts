@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -103,6 +103,28 @@ function spawnServer(options: VerifierEnv, args: readonly string[] = []): ChildP
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;
+}
+
+/** The child processes of `pid` whose command line contains `script` (a server's entry file). */
+export function childrenRunning(pid: number, script: string): number[] {
+  let listed = '';
+  try {
+    listed = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return []; // pgrep exits 1 when there are none
+  }
+  return listed
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .filter((child) => {
+      try {
+        return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes(script);
+      } catch {
+        return false; // it ended meanwhile
+      }
+    });
 }
 
 export function exitOf(child: ChildProcess): Promise<Exit> {

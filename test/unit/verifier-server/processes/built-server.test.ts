@@ -1,17 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildVerifier } from '../../../../scripts/build-verifier';
+import { buildVerifier, temporaryBuildFolder } from '../../../../scripts/build-verifier';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
+  childrenRunning,
   codeAt,
   currentStep,
   enrollOverHttp,
   HttpClient,
   newVerifierKey,
   processTestDatabases,
-  REPO_ROOT,
   runVerifierToExit,
   startVerifier,
 } from '../../../support/verifier-process';
@@ -29,10 +27,7 @@ let outdir = '';
 let entry = '';
 
 beforeAll(async () => {
-  // Inside the repository, where the packages the bundle leaves external resolve.
-  const cache = join(REPO_ROOT, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  outdir = mkdtempSync(join(cache, 'verifier-build-test-'));
+  outdir = temporaryBuildFolder('verifier-build-test-');
   entry = await buildVerifier(outdir);
 }, 60_000);
 
@@ -74,12 +69,7 @@ describe('the built verifier (npm run verifier)', () => {
       entry,
       extra: { VERIFIER_WORKERS: '2' },
     });
-    const workers = execFileSync('pgrep', ['-P', String(server.child.pid)], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .map(Number)
-      .filter((pid) => commandLine(pid).includes(entry));
-    expect(workers).toHaveLength(2);
+    expect(childrenRunning(server.child.pid as number, entry)).toHaveLength(2);
     expect(server.stdout()).toContain('Workers:  2 processes on one database');
     const client = new HttpClient(server.url);
     for (let i = 0; i < 10; i++) expect((await client.get('/login')).status).toBe(200);

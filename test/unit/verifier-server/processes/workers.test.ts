@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
+  childrenRunning,
   codeAt,
   currentStep,
   enrollOverHttp,
@@ -23,19 +22,7 @@ import { openTestStore, TEST_STORE } from '../../../support/verifier-test-store'
 const database = processTestDatabases();
 
 /** The primary's children that run the server (tsx may run an esbuild service beside them). */
-const workersOf = (pid: number) =>
-  execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map(Number)
-    .filter((child) => {
-      try {
-        return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('verifier-server/server.ts');
-      } catch {
-        return false; // it ended meanwhile
-      }
-    });
+const workersOf = (pid: number) => childrenRunning(pid, 'verifier-server/server.ts');
 
 const user = { username: DEMO.username, password: DEMO.password, email: DEMO.email };
 const enrolled = (url: string) => enrollOverHttp(url, user);
