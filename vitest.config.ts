@@ -1,7 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Timeouts here catch hangs, not slowness: two test files run side by side on a shared 2-core
+// machine, so the CPU-heavy tests (argon2, hundreds of requests) get more than Vitest's 5 s.
+const UNIT_TIMEOUT_MS = 20_000;
 
 export default defineConfig({
   test: {
+    // At least two test files at a time, even on 2 cores (Vitest's default is cores − 1): much of
+    // the verifier's tests waits on PostgreSQL, SQLite's thread or child processes, not the CPU.
+    // The end-to-end project still runs one file at a time (fileParallelism below).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
@@ -10,6 +19,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           exclude: ['test/unit/verifier-server/store/postgres/**'],
           environment: 'node',
+          testTimeout: UNIT_TIMEOUT_MS,
         },
       },
       {
@@ -28,6 +38,7 @@ export default defineConfig({
             'test/unit/verifier-server/i18n/**',
           ],
           environment: 'node',
+          testTimeout: UNIT_TIMEOUT_MS,
           env: { VERIFIER_TEST_STORE: 'postgres' },
           globalSetup: ['test/support/verifier-postgres-setup.ts'],
         },
