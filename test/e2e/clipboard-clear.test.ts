@@ -95,7 +95,7 @@ async function copyCode(eb: ExtensionBrowser): Promise<{ popup: Page; code: stri
       const text = document.querySelector('[data-testid="toast"]')?.textContent ?? '';
       return text.length > 'Gekopieerd'.length ? text : false;
     },
-    { timeout: 5000 },
+    { timeout: 15_000 },
   );
   const toast = (await handle.jsonValue()) as string;
   const code = await popup.$eval('[data-testid="code"]', (el) => (el.textContent ?? '').replace(/\D/g, ''));
@@ -115,7 +115,9 @@ describe('clearing a copied code', () => {
       await first.popup.close();
       expect(expectedCodes(SECRET, copiedAt)).toContain(first.code);
       expect(await clipboard.read()).toBe(first.code);
-      await sleep(copiedAt + (CLEAR_SECONDS + 1.5) * 1000 - Date.now());
+      await sleep(copiedAt + CLEAR_SECONDS * 1000 - Date.now());
+      const clearedBy = Date.now() + 5000; // the timer's own lateness on a busy machine
+      while ((await clipboard.read()) !== '' && Date.now() < clearedBy) await sleep(100);
       expect(await clipboard.read()).toBe('');
 
       // Something else copied meanwhile stays where it is.

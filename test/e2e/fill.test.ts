@@ -126,6 +126,8 @@ test('at the next login the account comes first on the code page, Enter fills th
     250,
   );
   const popup = await popupOnPage();
+  // The site is looked up after the rows are drawn: wait for a match, then check it is the first row.
+  await popup.waitForSelector('[data-testid="account"][data-match="site"]');
   const first = await popup.$eval('[data-testid="account"]', (el) => ({
     id: el.getAttribute('data-id'),
     match: el.getAttribute('data-match'),

@@ -113,6 +113,7 @@ describe('import and export through the options page', () => {
     const page = await openOptions(first);
     const input = await page.waitForSelector('input[type=file][data-testid=import-file]');
     await input?.uploadFile(join(dir, 'authenticator-backup.json'));
+    await page.waitForSelector('input[name=passphrase]');
     await page.type('input[name=passphrase]', 'fout');
     await page.click('[data-testid=import-unlock]');
     const error = await page.waitForSelector('[data-testid=import-error][role=alert]', { timeout: 30_000 });

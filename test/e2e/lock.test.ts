@@ -109,11 +109,14 @@ describe('the workstation lock', () => {
     expect(await unlock(locked, 'fout 3')).toBe('wrong'); // now 2 s
     await sleep(2000);
     expect(await unlock(locked, 'fout 4')).toBe('wrong'); // now 4 s
+    await sleep(4000);
+    // Now 8 s: room for the restart, a new popup and the typing below on a busy machine.
+    expect(await unlock(locked, 'fout 5')).toBe('wrong');
     const waitFrom = Date.now();
     await (await eb.worker()).close();
     const afterRestart = await eb.openPopupTab();
     expect(await unlock(afterRestart, PASSPHRASE)).toBe('wait');
-    await sleep(Math.max(0, waitFrom + 4100 - Date.now()));
+    await sleep(Math.max(0, waitFrom + 8100 - Date.now()));
     await afterRestart.$eval('input[name="passphrase"]', (input) => {
       (input as HTMLInputElement).value = '';
     });

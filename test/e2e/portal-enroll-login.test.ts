@@ -215,7 +215,8 @@ describe('the portal with the Chrome plugin (tests run in order and share the de
     expect(scan.status).toBe('added');
     chromePluginBalie.accountId = scan.ids[0] ?? '';
     const shown = await withPopup(b, async (popup) => {
-      // The second profile holds only its own account.
+      // The second profile holds only its own account (the rows come in one render).
+      await popup.waitForSelector('[data-testid="account"]');
       expect(await popup.$$('[data-testid="account"]')).toHaveLength(1);
       return currentPopupCode(popup, chromePluginBalie.accountId, chromePluginBalie.secret);
     });

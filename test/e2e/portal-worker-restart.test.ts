@@ -82,6 +82,8 @@ test('7. the service worker stopped between "scan" and the drag: the enrollment 
   await closePopup(eb, await openPopup(eb, page));
   await stopWorker();
   popup = await openPopup(eb, page);
+  // The rows come after the vault is read, a render after the popup's first.
+  await popup.waitForFunction(() => document.querySelectorAll('[data-testid="account"]').length >= 2);
   const ids = await popup.$$eval('[data-testid="account"]', (rows) =>
     rows.map((r) => r.getAttribute('data-id')),
   );

@@ -12,6 +12,7 @@ import {
   closeReportPopup,
   expectedCodes,
   openActionPopup,
+  poll,
   popupAccounts,
   scanCount,
   scanQr,
@@ -43,6 +44,14 @@ test('a scan read while the vault locked mid-drag is kept, and stored at the nex
       const worker = await eb.worker();
       // A string: this test's tsconfig has no chrome types.
       await worker.evaluate(`chrome.idle.onStateChanged.dispatch('locked')`);
+      // The listener reads the settings first: the vault is locked once its session key is gone.
+      await poll(
+        async () =>
+          JSON.stringify(await worker.evaluate(`chrome.storage.session.get('vault.session')`)) === '{}'
+            ? true
+            : undefined,
+        { what: 'the vault to lock' },
+      );
       await page.bringToFront();
     },
   });

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Extension, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, {
+  type Browser,
+  type Extension,
+  type Page,
+  type Target,
+  type WebWorker,
+} from 'puppeteer-core';
 import { EXTENSION_ID } from '../../manifest.config';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -87,12 +93,27 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       await page.bringToFront();
       await page.triggerExtensionAction(extension);
       const target = await browser.waitForTarget((t) => t.url().endsWith(POPUP_PATH), { timeout: 10_000 });
-      const popup = await target.asPage();
-      return popup;
+      return pageOf(target);
     },
     async close() {
       await browser.close();
       if (options.profile === undefined) rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The page of a target that has just appeared. asPage() right then can fail with "Requesting main
+ * frame too early" (more often on a busy machine), so it is tried again until `timeoutMs`.
+ */
+export async function pageOf(target: Target, timeoutMs = 5_000): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await target.asPage();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }

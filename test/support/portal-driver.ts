@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { HOTP, Secret } from 'otpauth';
 import type { ElementHandle, HTTPResponse, Page } from 'puppeteer-core';
-import { type ExtensionBrowser, launchWithExtension, POPUP_PATH } from './extension-browser';
+import { type ExtensionBrowser, launchWithExtension, POPUP_PATH, pageOf } from './extension-browser';
+import { overlayOpen } from './scan-driver';
 import {
   exitOf,
   newVerifierKey,
@@ -282,18 +283,6 @@ export interface LastScan {
   readonly at: number;
 }
 
-/**
- * True while the drag-select overlay covers the page. Its host is a <div> on <html> with a closed
- * shadow root, so the page sees only the host: at the top-left corner, where the post-scan toast
- * (also such a host) never is.
- */
-export function overlayOpen(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const hit = document.elementFromPoint(2, 2);
-    return hit?.tagName === 'DIV' && hit.parentElement === document.documentElement;
-  });
-}
-
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false>,
@@ -320,7 +309,7 @@ function popupTargets(eb: ExtensionBrowser) {
 export async function openPopup(eb: ExtensionBrowser, page: Page): Promise<Page> {
   const open = popupTargets(eb);
   const target = open.find((t) => t.type() === 'page') ?? open[0];
-  const popup = target ? await target.asPage() : await eb.clickToolbar(page);
+  const popup = target ? await pageOf(target) : await eb.clickToolbar(page);
   await popup.waitForSelector('[data-testid="scan"]');
   return popup;
 }

@@ -1,7 +1,7 @@
 import { HOTP, Secret } from 'otpauth';
 import type { Page, Target, WebWorker } from 'puppeteer-core';
 import type { LastScan } from '../../extension/last-scan';
-import { type ExtensionBrowser, POPUP_PATH } from './extension-browser';
+import { type ExtensionBrowser, POPUP_PATH, pageOf } from './extension-browser';
 
 /**
  * Drives the scan gesture as a user does it: toolbar click, the popup's scan button, a mouse
@@ -154,8 +154,7 @@ export async function openActionPopup(eb: ExtensionBrowser, page: Page): Promise
   await page.bringToFront();
   await page.triggerExtensionAction(eb.extension);
   const target = await eb.browser.waitForTarget((t) => isPopup(t) && !before.has(t), { timeout: 10_000 });
-  // asPage() right after the target appears can fail with "Requesting main frame too early".
-  return poll(() => target.asPage(), { timeout: 5_000, what: 'the popup page' });
+  return pageOf(target);
 }
 
 /**
@@ -179,6 +178,18 @@ async function markPageElements(page: Page): Promise<void> {
   }, SEEN);
 }
 
+/**
+ * True while the drag-select overlay covers the page. Its host is a <div> on <html> with a closed
+ * shadow root, so the page sees only the host: at the top-left corner, where the post-scan toast
+ * (also such a host) never is.
+ */
+export function overlayOpen(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const hit = document.elementFromPoint(2, 2);
+    return hit?.tagName === 'DIV' && hit.parentElement === document.documentElement;
+  });
+}
+
 /** Whether the extension's overlay (a new, unmarked child of <html>) is in the page. */
 export function overlayPresent(page: Page): Promise<boolean> {
   return page.evaluate((seen) => {
@@ -196,7 +207,8 @@ export async function startOverlay(eb: ExtensionBrowser, page: Page): Promise<vo
   const popup = await openActionPopup(eb, page);
   const button = await popup.waitForSelector('[data-testid="scan"]', { timeout: 10_000 });
   await button?.click();
-  await poll(async () => ((await overlayPresent(page)) ? true : undefined), {
+  // Not overlayPresent: a late toast from the previous scan is also a new child of <html>.
+  await poll(async () => ((await overlayOpen(page)) ? true : undefined), {
     timeout: 10_000,
     what: 'the scan overlay',
   });
