@@ -5,11 +5,13 @@ import { defineConfig } from 'vitest/config';
 // machine, so the CPU-heavy tests (argon2, hundreds of requests) get more than Vitest's 5 s.
 const UNIT_TIMEOUT_MS = 20_000;
 
+/** The one end-to-end file that must not share the machine with another browser. */
+const E2E_ALONE = 'test/e2e/managed-policy.test.ts';
+
 export default defineConfig({
   test: {
     // At least two test files at a time, even on 2 cores (Vitest's default is cores − 1): much of
-    // the verifier's tests waits on PostgreSQL, SQLite's thread or child processes, not the CPU.
-    // The end-to-end project still runs one file at a time (fileParallelism below).
+    // the tests waits on PostgreSQL, SQLite's thread, child processes or a browser, not the CPU.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
@@ -44,15 +46,30 @@ export default defineConfig({
         },
       },
       {
+        // Real Chromium with the built extension, against real verifier processes: two files at a
+        // time on 2 cores (much of it is waiting for the next TOTP period or a timer to fire).
         extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: [E2E_ALONE],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Real browsers and server processes: one file at a time on a 2-core machine.
-          fileParallelism: false,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The managed-policy test writes a policy file that every Chromium on the machine obeys
+        // while it exists, so it runs after the other end-to-end files, on its own.
+        extends: true,
+        test: {
+          name: 'e2e-policy',
+          include: [E2E_ALONE],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
