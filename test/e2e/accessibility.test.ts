@@ -178,11 +178,14 @@ beforeAll(async () => {
   await page.evaluate(() => document.getElementById('axe-control')?.remove());
 
   const empty = await openPopup(eb, page);
+  // Audited once the vault was read: the empty state, not the popup's first frame.
+  await empty.waitForSelector('[data-testid="empty"]');
   await audit('popup (empty)', empty);
   await closePopup(eb, empty);
   const scan = await scanWithExtension(eb, page, '#qr-code', { beforeDrag: () => auditOverlay(page) });
   expect(scan.status).toBe('added');
   const popup = await openPopup(eb, page);
+  await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
   await audit('popup (with an account)', popup);
   // Light and dark follow the system: the dark scheme is really applied, and readable too.
   const background = () => popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
