@@ -91,10 +91,17 @@ async function waitForPolicy(eb: ExtensionBrowser): Promise<void> {
 
 test('a managed policy file: workstation name, passphrase required first, locked options, no secret exports, no manual entry', async () => {
   await prepareProfile();
-  madeFolder = mkdirSync(dirname(POLICY_FILE), { recursive: true, mode: 0o755 });
-  writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: POLICY } } }), {
-    mode: 0o644,
-  });
+  try {
+    madeFolder = mkdirSync(dirname(POLICY_FILE), { recursive: true, mode: 0o755 });
+    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: POLICY } } }), {
+      mode: 0o644,
+    });
+  } catch (error) {
+    throw new Error(
+      `cannot write ${POLICY_FILE}: Chromium reads managed policies only from there, which only root may write (run the end-to-end tests as root, as .ci/run does)`,
+      { cause: error },
+    );
+  }
   let eb: ExtensionBrowser | undefined;
   try {
     eb = await launchWithExtension({ profile });
