@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     // At least two test files at a time, even on 2 cores (Vitest's default is cores − 1): much of
     // the tests waits on PostgreSQL, SQLite's thread, child processes or a browser, not the CPU.
+    // Every project inherits this value, which then outranks --maxWorkers on the command line:
+    // set VITEST_MAX_WORKERS=n (or pass --no-file-parallelism) to change it for one run.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
@@ -22,6 +24,7 @@ export default defineConfig({
           exclude: ['test/unit/verifier-server/store/postgres/**'],
           environment: 'node',
           testTimeout: UNIT_TIMEOUT_MS,
+          hookTimeout: UNIT_TIMEOUT_MS,
         },
       },
       {
@@ -41,6 +44,7 @@ export default defineConfig({
           ],
           environment: 'node',
           testTimeout: UNIT_TIMEOUT_MS,
+          hookTimeout: UNIT_TIMEOUT_MS,
           env: { VERIFIER_TEST_STORE: 'postgres' },
           globalSetup: ['test/support/verifier-postgres-setup.ts'],
         },
@@ -61,7 +65,8 @@ export default defineConfig({
       },
       {
         // The managed-policy test writes a policy file that every Chromium on the machine obeys
-        // while it exists, so it runs after the other end-to-end files, on its own.
+        // while it exists, so it runs on its own: a group of its own, after the other end-to-end
+        // files (before them when files run one at a time, VITEST_MAX_WORKERS=1; still alone).
         extends: true,
         test: {
           name: 'e2e-policy',

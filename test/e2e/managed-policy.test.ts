@@ -7,7 +7,7 @@
  * The file applies to every Chromium on this machine while it exists, other checkouts' test runs
  * of this extension (same id) included: everything that needs no policy is done before it is
  * written, and it is removed in `finally` (and on exit). Within one test run it is a project of its
- * own (e2e-policy in vitest.config.ts), started only after every other end-to-end file has ended.
+ * own (e2e-policy in vitest.config.ts), never at the same time as another end-to-end file.
  */
 import { mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

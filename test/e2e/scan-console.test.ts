@@ -6,6 +6,7 @@
 import type { ConsoleMessage, Target } from 'puppeteer-core';
 import QRCode from 'qrcode';
 import { expect, test } from 'vitest';
+import { pageOf } from '../support/extension-browser';
 import { useScanBrowser } from '../support/scan-browser';
 import { expectedCodes, scanQr } from '../support/scan-driver';
 
@@ -25,7 +26,7 @@ test('scanning logs no secret, code, otpauth URI or account name in any console'
   const listen = async (target: Target) => {
     if (target.type() === 'service_worker') (await target.worker())?.on('console', record);
     else if (target.type() === 'page' || target.type() === 'other')
-      (await target.asPage())?.on('console', record);
+      (await pageOf(target)).on('console', record);
   };
   await Promise.all(eb.browser.targets().map((target) => listen(target).catch(() => undefined)));
   eb.browser.on('targetcreated', (target: Target) => void listen(target).catch(() => undefined));

@@ -42,16 +42,13 @@ test('a scan read while the vault locked mid-drag is kept, and stored at the nex
     // The screen locks while the overlay is up: the drag ends on a locked vault.
     beforeDrag: async () => {
       const worker = await eb.worker();
-      // A string: this test's tsconfig has no chrome types.
+      // Strings: this test's tsconfig has no chrome types. Open until now: the session key is there.
+      const sessionKey = async () =>
+        JSON.stringify(await worker.evaluate(`chrome.storage.session.get('vault.session')`)) !== '{}';
+      expect(await sessionKey()).toBe(true);
       await worker.evaluate(`chrome.idle.onStateChanged.dispatch('locked')`);
       // The listener reads the settings first: the vault is locked once its session key is gone.
-      await poll(
-        async () =>
-          JSON.stringify(await worker.evaluate(`chrome.storage.session.get('vault.session')`)) === '{}'
-            ? true
-            : undefined,
-        { what: 'the vault to lock' },
-      );
+      await poll(async () => ((await sessionKey()) ? undefined : true), { what: 'the vault to lock' });
       await page.bringToFront();
     },
   });

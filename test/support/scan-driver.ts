@@ -138,7 +138,7 @@ const isPopup = (t: Target) => t.url().endsWith(POPUP_PATH);
  */
 export async function closeActionPopups(eb: ExtensionBrowser): Promise<void> {
   for (const target of eb.browser.targets().filter(isPopup)) {
-    const popup = await target.asPage().catch(() => null);
+    const popup = await pageOf(target).catch(() => null);
     await popup?.close().catch(() => undefined);
   }
   await poll(async () => (eb.browser.targets().some(isPopup) ? undefined : true), {
