@@ -15,9 +15,9 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, expect, test } from 'vitest';
 import { EXTENSION_ID } from '../../manifest.config';
-import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { type ExtensionBrowser, launchWithExtension, poll } from '../support/extension-browser';
 import { setPassphrase } from '../support/lock-driver';
-import { expectedCodes, poll } from '../support/scan-driver';
+import { expectedCodes } from '../support/scan-driver';
 
 const POLICY_FILE = `/etc/chromium/policies/managed/authenticator-e2e-${process.pid}.json`;
 const POLICY = {

@@ -7,7 +7,7 @@ import { Secret } from 'otpauth';
 import type { Page } from 'puppeteer-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { type ExtensionBrowser, launchWithExtension, poll } from '../support/extension-browser';
 import { Algorithm, DigitCount, migrationUri, OtpType } from '../support/migration-uri';
 import { startPageServer } from '../support/qr-page-server';
 import {
@@ -18,7 +18,6 @@ import {
   expectedCodes,
   openActionPopup,
   overlayPresent,
-  poll,
   popupAccounts,
   scanCount,
   scanQr,

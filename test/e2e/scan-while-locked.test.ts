@@ -6,13 +6,13 @@
  */
 import QRCode from 'qrcode';
 import { expect, test } from 'vitest';
+import { poll } from '../support/extension-browser';
 import { setPassphrase } from '../support/lock-driver';
 import { useScanBrowser } from '../support/scan-browser';
 import {
   closeReportPopup,
   expectedCodes,
   openActionPopup,
-  poll,
   popupAccounts,
   scanCount,
   scanQr,

@@ -4,8 +4,9 @@
  */
 import QRCode from 'qrcode';
 import { expect, test } from 'vitest';
+import { poll } from '../support/extension-browser';
 import { useScanBrowser } from '../support/scan-browser';
-import { addedIds, expectedCodes, inWorker, poll, popupAccounts, scanQr } from '../support/scan-driver';
+import { addedIds, expectedCodes, inWorker, popupAccounts, scanQr } from '../support/scan-driver';
 
 const browser = useScanBrowser({ args: ['--window-size=1280,1000'] });
 

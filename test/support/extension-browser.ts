@@ -102,18 +102,32 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   };
 }
 
-/**
- * The page of a target that has just appeared. asPage() right then can fail with "Requesting main
- * frame too early" (more often on a busy machine), so it is tried again until `timeoutMs`.
- */
-export async function pageOf(target: Target, timeoutMs = 5_000): Promise<Page> {
-  const deadline = Date.now() + timeoutMs;
+/** Polls `probe` until it returns something other than undefined; throws after `timeout` ms. */
+export async function poll<T>(
+  probe: () => Promise<T | undefined>,
+  { timeout = 10_000, interval = 20, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
   for (;;) {
     try {
-      return await target.asPage();
+      const value = await probe();
+      if (value !== undefined) return value;
     } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // A worker restarting (its target closed), a page not ready yet: try again until the deadline.
+      lastError = error;
     }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}`, { cause: lastError });
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
   }
+}
+
+/**
+ * The page of a target that has just appeared: asPage() right then can fail with "Requesting main
+ * frame too early" (more often on a busy machine), so it is tried again for a while.
+ */
+export function pageOf(target: Target, timeout = 5_000): Promise<Page> {
+  return poll(() => target.asPage(), { timeout, what: `the page of ${target.url()}` });
 }

@@ -1,7 +1,7 @@
 import { HOTP, Secret } from 'otpauth';
 import type { Page, Target, WebWorker } from 'puppeteer-core';
 import type { LastScan } from '../../extension/last-scan';
-import { type ExtensionBrowser, POPUP_PATH, pageOf } from './extension-browser';
+import { type ExtensionBrowser, POPUP_PATH, pageOf, poll } from './extension-browser';
 
 /**
  * Drives the scan gesture as a user does it: toolbar click, the popup's scan button, a mouse
@@ -36,28 +36,6 @@ export type WithChrome = { readonly chrome: ChromeForTests };
 const SEEN = 'data-scan-driver-seen';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls `probe` until it returns something other than undefined; throws after `timeout` ms. */
-export async function poll<T>(
-  probe: () => Promise<T | undefined>,
-  { timeout = 10_000, interval = 20, what = 'condition' } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      // The worker may be restarting (its target closed): try again until the deadline.
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}`, { cause: lastError });
-    }
-    await sleep(interval);
-  }
-}
 
 /** Runs `fn` in the service worker, waiting for a new worker if the old one was stopped. */
 export async function inWorker<T, A extends unknown[]>(
