@@ -6,6 +6,7 @@ import { createPasswordHasher, type PasswordHasher } from '../auth/password-hash
 import type { VerifierConfig } from '../config';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
+import { copyToPostgresCommand } from './copy-to-postgres-command';
 import { readPassword } from './read-password';
 
 export interface CliIo {
@@ -27,9 +28,11 @@ Commands:
   unlock <username>                           clear the lock and failure count after too many wrong codes
   list-authenticators <username>              list a user's authenticators
   remove-authenticator <username> <id>       remove an authenticator (revokes remembered browsers)
+  copy-to-postgres                            copy VERIFIER_DB (SQLite) into DATABASE_URL (an empty PostgreSQL)
   help                                        show this text
 
-The database is DATABASE_URL (PostgreSQL) when set, else VERIFIER_DB (SQLite, default .data/verifier.db).`;
+The database is DATABASE_URL (PostgreSQL) when set, else VERIFIER_DB (SQLite, default .data/verifier.db);
+copy-to-postgres reads VERIFIER_DB and writes DATABASE_URL.`;
 
 class UsageError extends Error {}
 
@@ -154,6 +157,8 @@ export async function runCli(argv: readonly string[], config: VerifierConfig, io
     write(io.out, CLI_HELP);
     return 0;
   }
+  // Works on two databases, not on the configured store.
+  if (name === 'copy-to-postgres') return copyToPostgresCommand(args, config, io);
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);

@@ -9,7 +9,8 @@ export interface OutboxMessage extends OutgoingMessage {
   readonly sentAt: number;
 }
 
-const AAD = 'outbox/v1';
+/** Binds a sealed message to the outbox (checked when data is moved: auth/sealed-with-key.ts). */
+export const OUTBOX_AAD = 'outbox/v1';
 
 /**
  * The development transport: nothing leaves the machine; /outbox and /outbox.json show what was
@@ -25,7 +26,7 @@ export function createOutboxTransport(
     readable: true,
     async send({ channel, to, subject, body }) {
       const plain = new TextEncoder().encode(JSON.stringify({ channel, to, subject, body }));
-      await store.addOutboxMessage({ sealed: sealSecret(key, plain, AAD), sentAt: now() });
+      await store.addOutboxMessage({ sealed: sealSecret(key, plain, OUTBOX_AAD), sentAt: now() });
     },
   };
 }
@@ -39,7 +40,9 @@ export async function readOutbox(
   const messages: OutboxMessage[] = [];
   for (const { id, sealed, sentAt } of await store.listOutbox(limit)) {
     try {
-      const message = JSON.parse(new TextDecoder().decode(openSecret(key, sealed, AAD))) as OutgoingMessage;
+      const message = JSON.parse(
+        new TextDecoder().decode(openSecret(key, sealed, OUTBOX_AAD)),
+      ) as OutgoingMessage;
       messages.push({ ...message, id, sentAt });
     } catch {
       // Sealed with another key (the key file was replaced): unreadable, and not worth a 500.
