@@ -23,7 +23,7 @@ export interface ExtensionBrowser {
   worker(): Promise<WebWorker>;
   /** Opens the popup as a tab (for tests that do not need the toolbar click). */
   openPopupTab(): Promise<Page>;
-  /** The toolbar click on `page`: opens the real popup and grants activeTab for that tab. */
+  /** The toolbar click on `page`: opens the real popup (a new one) and grants activeTab for that tab. */
   clickToolbar(page: Page): Promise<Page>;
   close(): Promise<void>;
 }
@@ -90,9 +90,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       return page;
     },
     async clickToolbar(page) {
+      // The popup this click opens, not one still open from before (a scan's report, say).
+      const before = new Set(browser.targets());
       await page.bringToFront();
       await page.triggerExtensionAction(extension);
-      const target = await browser.waitForTarget((t) => t.url().endsWith(POPUP_PATH), { timeout: 10_000 });
+      const target = await browser.waitForTarget((t) => t.url().endsWith(POPUP_PATH) && !before.has(t), {
+        timeout: 10_000,
+      });
       return pageOf(target);
     },
     async close() {

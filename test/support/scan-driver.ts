@@ -125,14 +125,10 @@ export async function closeActionPopups(eb: ExtensionBrowser): Promise<void> {
   });
 }
 
-/** The toolbar click on `page`: waits for the *new* popup (not one left from before). */
+/** The toolbar click on `page` after closing every popup left from before (see closeActionPopups). */
 export async function openActionPopup(eb: ExtensionBrowser, page: Page): Promise<Page> {
   await closeActionPopups(eb);
-  const before = new Set(eb.browser.targets());
-  await page.bringToFront();
-  await page.triggerExtensionAction(eb.extension);
-  const target = await eb.browser.waitForTarget((t) => isPopup(t) && !before.has(t), { timeout: 10_000 });
-  return pageOf(target);
+  return eb.clickToolbar(page);
 }
 
 /**

@@ -105,6 +105,15 @@ function spawnServer(options: VerifierEnv, args: readonly string[] = []): ChildP
   return child;
 }
 
+/** A process's arguments as the kernel has them (`/proc/<pid>/cmdline`), or null once it has ended. */
+export function commandLine(pid: number): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return null;
+  }
+}
+
 /** The child processes of `pid` whose command line contains `script` (a server's entry file). */
 export function childrenRunning(pid: number, script: string): number[] {
   let listed = '';
@@ -118,13 +127,7 @@ export function childrenRunning(pid: number, script: string): number[] {
     .split('\n')
     .filter(Boolean)
     .map(Number)
-    .filter((child) => {
-      try {
-        return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes(script);
-      } catch {
-        return false; // it ended meanwhile
-      }
-    });
+    .filter((child) => commandLine(child)?.some((arg) => arg.includes(script)) ?? false);
 }
 
 export function exitOf(child: ChildProcess): Promise<Exit> {
