@@ -9,6 +9,12 @@ export interface DerivedKeys {
   readonly cookies: string;
   /** AES-256-GCM key for the development outbox's messages at rest. */
   readonly outbox: Uint8Array;
+  /**
+   * Recorded in the database by the first start (store/key-check-store.ts), so an instance with
+   * another key is refused at start. Not a key: nothing is sealed or signed with it, and as HKDF
+   * output it tells nothing of the master key or the other sub-keys.
+   */
+  readonly keyCheck: string;
 }
 
 /** One configured key, separate sub-keys per purpose (HKDF-SHA256, RFC 5869), so no key serves two algorithms. */
@@ -20,5 +26,6 @@ export function deriveKeys(master: Uint8Array): DerivedKeys {
     fallbackCodes: derive('verifier/fallback-codes/v1'),
     cookies: Buffer.from(derive('verifier/cookies/v1')).toString('base64url'),
     outbox: derive('verifier/outbox/v1'),
+    keyCheck: Buffer.from(derive('verifier/key-check/v1')).toString('base64url'),
   };
 }

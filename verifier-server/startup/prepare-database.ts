@@ -3,6 +3,7 @@ import type { VerifierConfig } from '../config';
 import { isLoopbackAddress } from '../http/loopback';
 import { DEMO, demoAccountOpen, seedDemo } from '../seed/seed-demo';
 import type { Store } from '../store/store';
+import { checkMasterKey } from './check-master-key';
 
 export interface PreparedDatabase {
   /** This start created demo/demo. */
@@ -16,9 +17,11 @@ export interface PreparedDatabase {
 }
 
 /**
- * What a start does to the database once its schema is current: the demo seed (SECURITY #27:
- * demo/demo only on a new database that only this machine can reach over http) and the check
- * whether the demo account is still open. Run once per start, also with several workers.
+ * What a start does to the database once its schema is current: the master key checked against
+ * the one the database is used with (check-master-key.ts; recorded by the first start), the demo
+ * seed (SECURITY #27: demo/demo only on a new database that only this machine can reach over
+ * http) and the check whether the demo account is still open. Run once per start, also with
+ * several workers.
  */
 export async function prepareDatabase(
   store: Store,
@@ -27,6 +30,7 @@ export async function prepareDatabase(
   host: string,
   seed: boolean,
 ): Promise<PreparedDatabase> {
+  await checkMasterKey(store, config.secretKey);
   const local = isLoopbackAddress(host);
   const notes: string[] = [];
   const seeded = seed && store.fresh && local && !config.secureCookies;

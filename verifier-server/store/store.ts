@@ -1,4 +1,5 @@
 import type { AuthenticatorStore } from './authenticator-store';
+import type { KeyCheckStore } from './key-check-store';
 import type { OutboxStore } from './outbox-store';
 import type { SessionStore } from './session-store';
 import type { ThrottleStore } from './throttle-store';
@@ -6,6 +7,7 @@ import type { UserStore } from './user-store';
 import type { VerificationStore } from './verification-store';
 
 export type { Authenticator, AuthenticatorStore, PendingEnrollment } from './authenticator-store';
+export type { KeyCheckStore } from './key-check-store';
 export type { OutboxStore, SealedOutboxMessage } from './outbox-store';
 export type {
   FallbackChannel,
@@ -58,5 +60,6 @@ export type Store = UserStore &
   AuthenticatorStore &
   SessionStore &
   OutboxStore &
+  KeyCheckStore &
   VerificationStore &
   StoreLifecycle;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { deriveKeys } from '../../auth/derive-keys';
 import { sealedWithKey } from '../../auth/sealed-with-key';
 import { CopyRefusedError } from './copy-refused-error';
 
@@ -23,12 +24,19 @@ function count(t: Tally, opened: boolean, example: () => string): void {
 }
 
 /**
- * Opens every sealed value of the source (TOTP secrets of authenticators and pending enrollments,
- * outbox messages) with `master`, the key the target will be served with, and refuses the copy
- * unless all of them open: with another key every authenticator would be unusable after the move,
+ * Compares the source's key check with `master`'s, the key the target will be served with, then
+ * opens every sealed value of the source (TOTP secrets of authenticators and pending enrollments,
+ * outbox messages) with it, and refuses the copy unless all of them open: with another key every authenticator would be unusable after the move,
  * and a value that does not open is damaged or was altered. Returns how many were checked.
  */
 export function checkSourceKey(source: Database.Database, master: Uint8Array): number {
+  // The key check the SQLite verifier recorded at its first start (startup/check-master-key.ts).
+  const recorded = source.prepare<[], { value: string }>('SELECT value FROM key_check WHERE id = 1').get();
+  if (recorded && recorded.value !== deriveKeys(master).keyCheck)
+    throw new CopyRefusedError(
+      'key',
+      'the SQLite database is used with another key than this configuration uses (its key check differs)',
+    );
   const sealed = sealedWithKey(master);
   const authenticators = tally();
   const pending = tally();

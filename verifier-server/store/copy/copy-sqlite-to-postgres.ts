@@ -17,6 +17,7 @@ export const COPIED_TABLES = [
   'remember_tokens',
   'outbox',
   'login_throttle',
+  'key_check',
 ] as const;
 
 export type CopiedTable = (typeof COPIED_TABLES)[number];

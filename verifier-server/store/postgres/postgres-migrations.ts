@@ -118,4 +118,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE authenticators SET (fillfactor = 80);
   `,
+  // 4: as SQLite's 5: the key check (store/key-check-store.ts).
+  `
+  CREATE TABLE key_check (
+    id integer PRIMARY KEY CHECK (id = 1),
+    value text NOT NULL
+  );
+  `,
 ];

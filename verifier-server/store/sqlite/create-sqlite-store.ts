@@ -3,6 +3,7 @@ import { verifySessionSecondFactor } from '../verify-session-second-factor';
 import { openSqlite } from './open-sqlite';
 import { sqliteAuthenticatorStore } from './sqlite-authenticator-store';
 import { sqliteDb } from './sqlite-db';
+import { sqliteKeyCheckStore } from './sqlite-key-check-store';
 import { sqliteOutboxStore } from './sqlite-outbox-store';
 import { sqliteSessionStore } from './sqlite-session-store';
 import { sqliteThrottleStore } from './sqlite-throttle-store';
@@ -34,6 +35,7 @@ export function createSqliteStore(path: string): Store {
     ...sqliteAuthenticatorStore(shared),
     ...sqliteSessionStore(shared),
     ...sqliteOutboxStore(shared),
+    ...sqliteKeyCheckStore(shared),
     fresh,
     async close() {
       db.close();

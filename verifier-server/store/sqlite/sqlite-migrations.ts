@@ -121,4 +121,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_user ON sessions(user_id);
   `,
+  // 5: the key check (store/key-check-store.ts): a value derived from the master key by the first
+  // start, so an instance started with another key is refused instead of failing every code.
+  `
+  CREATE TABLE key_check (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    value TEXT NOT NULL
+  );
+  `,
 ];

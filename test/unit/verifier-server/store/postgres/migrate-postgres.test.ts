@@ -51,6 +51,7 @@ describe('migrations', () => {
       'authenticators',
       'fallback_codes',
       'fallback_sends',
+      'key_check',
       'login_throttle',
       'organisations',
       'outbox',

@@ -1,0 +1,136 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
+import { deriveKeys } from '../../../../verifier-server/auth/derive-keys';
+import { authenticatorAad, sealSecret } from '../../../../verifier-server/auth/secret-box';
+import { checkMasterKey, MasterKeyMismatchError } from '../../../../verifier-server/startup/check-master-key';
+import type { Store } from '../../../../verifier-server/store/store';
+import { createTestStore, type TestStore } from '../../../support/verifier-test-store';
+
+/**
+ * Every instance on one database needs the same master key (docs/verifier.md, "Several
+ * instances"): one with another key would refuse every code (409) and every form. The first start
+ * records a key check; a start with another key is refused, on SQLite (`unit`) and PostgreSQL
+ * (`unit-pg`).
+ */
+
+const NOW = 1_800_000_000;
+let testStore: TestStore;
+let store: Store;
+
+beforeEach(async () => {
+  testStore = await createTestStore();
+  store = testStore.store;
+});
+afterEach(async () => {
+  await testStore.close();
+});
+
+const newKey = () => new Uint8Array(randomBytes(32));
+
+/** An authenticator whose secret is sealed with `key`, added `age` seconds before NOW. */
+async function authenticatorSealedWith(key: Uint8Array, age = 0) {
+  const org =
+    (await store.findOrganisation('Praktijk')) ?? (await store.createOrganisation('Praktijk', true));
+  const user = await store.createUser({
+    organisationId: org.id,
+    username: `medewerker-${randomUUID()}`,
+    email: 'balie@praktijk.example',
+    mobile: null,
+    passwordHash: 'x',
+  });
+  const id = randomUUID();
+  const sessionHash = `pending-${id}`;
+  await store.savePendingEnrollment({
+    sessionHash,
+    userId: user.id,
+    authenticatorId: id,
+    name: 'Chrome plugin balie',
+    secretSealed: sealSecret(
+      deriveKeys(key).secrets,
+      new Uint8Array(20).fill(7),
+      authenticatorAad(id, user.id),
+    ),
+    otp: DEFAULT_TOTP,
+    expiresAt: NOW + 600,
+  });
+  if (!(await store.confirmEnrollment(sessionHash, 0, NOW - age))) throw new Error('not confirmed');
+  return id;
+}
+
+describe('the key check', () => {
+  test('the first start records it; the same key starts again; another key is refused and changes nothing', async () => {
+    const key = newKey();
+    expect(await store.getKeyCheck()).toBeNull();
+    await checkMasterKey(store, key);
+    const recorded = await store.getKeyCheck();
+    expect(recorded).toBe(deriveKeys(key).keyCheck);
+    await checkMasterKey(store, key);
+    await expect(checkMasterKey(store, newKey())).rejects.toThrow(MasterKeyMismatchError);
+    await expect(checkMasterKey(store, newKey())).rejects.toThrow(
+      'is not the one this database is used with',
+    );
+    expect(await store.getKeyCheck()).toBe(recorded);
+  });
+
+  test('it tells nothing of the key: not the key, not a sub-key, and another for every key', () => {
+    const key = newKey();
+    const keys = deriveKeys(key);
+    const check = Buffer.from(keys.keyCheck, 'base64url');
+    expect(check).toHaveLength(32);
+    for (const other of [
+      key,
+      keys.secrets,
+      keys.fallbackCodes,
+      keys.outbox,
+      Buffer.from(keys.cookies, 'base64url'),
+    ])
+      expect(Buffer.from(other).equals(check)).toBe(false);
+    expect(deriveKeys(newKey()).keyCheck).not.toBe(keys.keyCheck);
+  });
+
+  test('instances starting at once with different keys: one key is recorded, and only its holder starts', async () => {
+    const keys = Array.from({ length: 6 }, newKey);
+    const starts = await Promise.allSettled(keys.map((k) => checkMasterKey(store, k)));
+    expect(starts.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+    const winner = keys[starts.findIndex((s) => s.status === 'fulfilled')] as Uint8Array;
+    expect(await store.getKeyCheck()).toBe(deriveKeys(winner).keyCheck);
+    for (const s of starts)
+      if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(MasterKeyMismatchError);
+  });
+
+  test('a database from before the key check: a key that opens none of its authenticators is refused and records nothing', async () => {
+    const key = newKey();
+    for (let i = 0; i < 3; i++) await authenticatorSealedWith(key, i);
+    await expect(checkMasterKey(store, newKey())).rejects.toThrow(
+      'opens none of the 3 newest authenticators',
+    );
+    expect(await store.getKeyCheck()).toBeNull();
+    await checkMasterKey(store, key);
+    expect(await store.getKeyCheck()).toBe(deriveKeys(key).keyCheck);
+  });
+
+  test('a database from before the key check: the key passes if it opens any of the newest authenticators', async () => {
+    // One damaged or foreign row does not lock the operator out: the newest opens.
+    const key = newKey();
+    await authenticatorSealedWith(newKey(), 100);
+    await authenticatorSealedWith(key, 0);
+    await checkMasterKey(store, key);
+    expect(await store.getKeyCheck()).toBe(deriveKeys(key).keyCheck);
+  });
+
+  test('the sample is the newest authenticators, at most as many as asked', async () => {
+    const key = newKey();
+    const oldest = await authenticatorSealedWith(key, 300);
+    const middle = await authenticatorSealedWith(key, 200);
+    const newest = await authenticatorSealedWith(key, 100);
+    expect((await store.sampleAuthenticators(2)).map((a) => a.id)).toEqual([newest, middle]);
+    expect((await store.sampleAuthenticators(10)).map((a) => a.id)).toEqual([newest, middle, oldest]);
+  });
+
+  test('claiming keeps the first value recorded', async () => {
+    expect(await store.claimKeyCheck('first')).toBe('first');
+    expect(await store.claimKeyCheck('second')).toBe('first');
+    expect(await store.getKeyCheck()).toBe('first');
+  });
+});
