@@ -4,9 +4,10 @@
  * VERIFIER_WORKERS=N starts N processes on one database (startup/run-primary.ts).
  */
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { loadOrCreateKeyFile, parseKey } from './auth/load-key';
+import { loadKeyFile, loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { runCli } from './cli/run-cli';
 import { defaultConfig, type VerifierConfig } from './config';
 import { runPrimary } from './startup/run-primary';
@@ -34,7 +35,23 @@ function accessLog(raw: string | undefined): number {
   return share;
 }
 
-function configFromEnvironment(env: NodeJS.ProcessEnv): {
+/** The key file copy-to-postgres reads; a missing one is named with where the SQLite key lies. */
+function existingKey(keyFile: string, databasePath: string): Uint8Array {
+  if (!existsSync(keyFile))
+    throw new Error(
+      `key file ${keyFile} does not exist: copy-to-postgres needs the key the SQLite verifier used (by default ${databasePath}.key): set VERIFIER_KEY_FILE to it, or VERIFIER_KEY`,
+    );
+  return loadKeyFile(keyFile);
+}
+
+/**
+ * `keyFile: 'existing'` reads the key file without creating one (copy-to-postgres: the key must be
+ * the one the data was sealed with; a fresh random one would only leave a wrong key file behind).
+ */
+function configFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  options: { readonly keyFile: 'create' | 'existing' },
+): {
   config: VerifierConfig;
   host: string;
   port: number;
@@ -48,7 +65,9 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
     (databaseUrl || databasePath === ':memory:' ? '.data/verifier.key' : `${databasePath}.key`);
   const secretKey = env.VERIFIER_KEY
     ? parseKey(env.VERIFIER_KEY, 'VERIFIER_KEY')
-    : loadOrCreateKeyFile(keyFile).key;
+    : options.keyFile === 'create'
+      ? loadOrCreateKeyFile(keyFile).key
+      : existingKey(keyFile, databasePath);
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const secureCookies = env.VERIFIER_SECURE_COOKIES === '1';
   // A developer aid: a server whose clock is off, to test authenticators against (docs/verifier.md).
@@ -101,8 +120,10 @@ function configFromEnvironment(env: NodeJS.ProcessEnv): {
 }
 
 async function main(): Promise<void> {
-  const { config, host, port, workers } = configFromEnvironment(process.env);
   const args = process.argv.slice(2);
+  const { config, host, port, workers } = configFromEnvironment(process.env, {
+    keyFile: args[0] === 'copy-to-postgres' ? 'existing' : 'create',
+  });
   if (args.length > 0) {
     process.exitCode = await runCli(args, config, {
       out: process.stdout,

@@ -33,6 +33,12 @@ export function loadOrCreateKeyFile(path: string): { key: Uint8Array; created: b
     writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     return { key: new Uint8Array(key), created: true };
   }
+  return { key: loadKeyFile(path), created: false };
+}
+
+/** Reads an existing key file (as loadOrCreateKeyFile does); a missing one is an error, never created. */
+export function loadKeyFile(path: string): Uint8Array {
+  if (!existsSync(path)) throw new KeyConfigurationError(`key file ${path} does not exist`);
   assertPrivateFile(path, 'key file');
-  return { key: parseKey(readFileSync(path, 'utf8'), `key file ${path}`), created: false };
+  return parseKey(readFileSync(path, 'utf8'), `key file ${path}`);
 }

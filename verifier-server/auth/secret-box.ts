@@ -27,12 +27,24 @@ export function openSecret(key: Uint8Array, sealed: Uint8Array, aad: string): Ui
   const nonce = sealed.subarray(0, NONCE_BYTES);
   const body = sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES);
   const tag = sealed.subarray(sealed.length - TAG_BYTES);
+  // Only the returned copy of the plaintext outlives the call (the caller can wipe it): what
+  // OpenSSL handed over is wiped, also when the tag turns out wrong.
+  let head: Buffer | undefined;
+  let tail: Buffer | undefined;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, nonce);
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(tag);
-    return new Uint8Array(Buffer.concat([decipher.update(body), decipher.final()]));
+    head = decipher.update(body);
+    tail = decipher.final();
+    const plaintext = new Uint8Array(head.length + tail.length);
+    plaintext.set(head);
+    plaintext.set(tail, head.length);
+    return plaintext;
   } catch (cause) {
     throw new SecretIntegrityError('sealed secret failed authentication', { cause });
+  } finally {
+    head?.fill(0);
+    tail?.fill(0);
   }
 }

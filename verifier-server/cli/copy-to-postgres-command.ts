@@ -1,6 +1,7 @@
 import type { VerifierConfig } from '../config';
 import { CopyRefusedError } from '../store/copy/copy-refused-error';
 import { copySqliteToPostgres } from '../store/copy/copy-sqlite-to-postgres';
+import { isDatabaseUnavailable } from '../store/database-unavailable';
 import type { CliIo } from './run-cli';
 
 const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
@@ -47,12 +48,28 @@ export async function copyToPostgresCommand(
     );
     return 0;
   } catch (error) {
-    if (!(error instanceof CopyRefusedError)) throw error;
-    const hint =
-      error.reason === 'key'
-        ? `\nThey were sealed with the SQLite database's key: by default ${config.databasePath}.key, while with DATABASE_URL the verifier reads .data/verifier.key unless VERIFIER_KEY_FILE or VERIFIER_KEY says otherwise. Run this command, and later the verifier on PostgreSQL, with VERIFIER_KEY_FILE=${config.databasePath}.key (or the same VERIFIER_KEY).`
-        : '';
-    write(io.err, `Error: ${error.message}. Nothing was copied.${hint}`);
+    write(io.err, failure(error, config.databasePath));
     return 1;
   }
+}
+
+/**
+ * What went wrong, for the operator. The copy is one transaction, so nothing was copied, unless
+ * the connection failed during its commit: then running it again tells (it refuses a database
+ * that holds the copy). Causes are shown by their message only: pg's never holds the password.
+ */
+function failure(error: unknown, sqlitePath: string): string {
+  if (error instanceof CopyRefusedError) {
+    const hint =
+      error.reason === 'key'
+        ? `\nThey were sealed with the SQLite database's key: by default ${sqlitePath}.key, while with DATABASE_URL the verifier reads .data/verifier.key unless VERIFIER_KEY_FILE or VERIFIER_KEY says otherwise. Run this command, and later the verifier on PostgreSQL, with VERIFIER_KEY_FILE=${sqlitePath}.key (or the same VERIFIER_KEY).`
+        : '';
+    return `Error: ${error.message}. Nothing was copied.${hint}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (isDatabaseUnavailable(error)) {
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `Error: PostgreSQL could not be reached or stopped answering${cause}. The copy did not complete; run it again once PostgreSQL answers (it refuses a database that already holds the copy).`;
+  }
+  return `Error: ${message}. Nothing was copied.`;
 }

@@ -10,8 +10,10 @@ export type CopyRefusal =
   | 'not-empty'
   /** The two schemas do not have the same tables and columns. */
   | 'schema'
-  /** The target refused a row (a constraint the source does not have). */
-  | 'constraint';
+  /** The target refused a row (a constraint or type the source does not have). */
+  | 'constraint'
+  /** Another copy, or a verifier, is working on the target right now. */
+  | 'busy';
 
 /** A copy that did not start, or was rolled back: the message says why, in English (the CLI's language). */
 export class CopyRefusedError extends Error {

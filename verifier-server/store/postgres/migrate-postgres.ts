@@ -1,9 +1,9 @@
 import { SchemaVersionError } from '../schema-version-error';
-import type { PostgresDb } from './postgres-db';
+import type { PostgresDb, PostgresTx } from './postgres-db';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 
 /** Advisory lock class 'veri'; the object is the schema, so schemas on one server migrate independently. */
-const MIGRATION_LOCK = 0x76657269;
+export const MIGRATION_LOCK = 0x76657269;
 
 /**
  * Applies pending migrations, each in its own transaction under a transaction-level advisory
@@ -36,4 +36,15 @@ export async function migratePostgres(db: PostgresDb): Promise<{ readonly fresh:
     });
     if (finished) return { fresh: created };
   }
+}
+
+/**
+ * Creates the whole current schema inside the caller's transaction, which must hold the migration
+ * lock and have found the schema without tables: nothing of it exists unless that transaction
+ * commits (store/copy/copy-sqlite-to-postgres.ts migrates and fills in one transaction).
+ */
+export async function createSchemaIn(tx: PostgresTx): Promise<void> {
+  await tx.exec('CREATE TABLE verifier_schema (version integer NOT NULL)');
+  for (const migration of POSTGRES_MIGRATIONS) await tx.exec(migration);
+  await tx.query('INSERT INTO verifier_schema (version) VALUES ($1)', [POSTGRES_MIGRATIONS.length]);
 }
