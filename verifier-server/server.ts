@@ -4,12 +4,13 @@
  * VERIFIER_WORKERS=N starts N processes on one database (startup/run-primary.ts).
  */
 import cluster from 'node:cluster';
-import { existsSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadKeyFile, loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { runCli } from './cli/run-cli';
 import { defaultConfig, type VerifierConfig } from './config';
+import { KEY_MISMATCH_EXIT, MasterKeyMismatchError } from './startup/check-master-key';
 import { runPrimary } from './startup/run-primary';
 import { runSingle } from './startup/run-single';
 import { runWorker } from './startup/run-worker';
@@ -44,6 +45,31 @@ function existingKey(keyFile: string, databasePath: string): Uint8Array {
   return loadKeyFile(keyFile);
 }
 
+/** Where this process's master key came from: VERIFIER_KEY (file null) or a key file. */
+interface KeySource {
+  readonly file: string | null;
+  /** This process created the file (none existed): a fresh random key. */
+  readonly created: boolean;
+}
+
+let keyInUse: KeySource | null = null;
+
+/**
+ * A start refused for its key: says where the key came from, and removes a key file this start
+ * created (a fresh random key would otherwise be taken for the right one at the next start).
+ */
+function keyRefusal(error: MasterKeyMismatchError, key: KeySource | null): string {
+  if (key === null) return error.message;
+  if (key.file === null) return `${error.message} This start's key came from VERIFIER_KEY.`;
+  if (!key.created) return `${error.message} This start's key came from the key file ${key.file}.`;
+  try {
+    unlinkSync(key.file);
+  } catch {
+    // Already gone: nothing to undo.
+  }
+  return `${error.message} The key file ${key.file} did not exist: this start created one with a new random key, and removed it again. Put the key file the database is used with there, or set VERIFIER_KEY_FILE or VERIFIER_KEY.`;
+}
+
 /**
  * `keyFile: 'existing'` reads the key file without creating one (copy-to-postgres: the key must be
  * the one the data was sealed with; a fresh random one would only leave a wrong key file behind).
@@ -56,6 +82,7 @@ function configFromEnvironment(
   host: string;
   port: number;
   workers: number;
+  key: KeySource;
 } {
   const databaseUrl = env.DATABASE_URL || null;
   const databasePath = env.VERIFIER_DB ?? '.data/verifier.db';
@@ -63,11 +90,19 @@ function configFromEnvironment(
   const keyFile =
     env.VERIFIER_KEY_FILE ??
     (databaseUrl || databasePath === ':memory:' ? '.data/verifier.key' : `${databasePath}.key`);
-  const secretKey = env.VERIFIER_KEY
-    ? parseKey(env.VERIFIER_KEY, 'VERIFIER_KEY')
-    : options.keyFile === 'create'
-      ? loadOrCreateKeyFile(keyFile).key
-      : existingKey(keyFile, databasePath);
+  let key: KeySource;
+  let secretKey: Uint8Array;
+  if (env.VERIFIER_KEY) {
+    secretKey = parseKey(env.VERIFIER_KEY, 'VERIFIER_KEY');
+    key = { file: null, created: false };
+  } else if (options.keyFile === 'create') {
+    const loaded = loadOrCreateKeyFile(keyFile);
+    secretKey = loaded.key;
+    key = { file: keyFile, created: loaded.created };
+  } else {
+    secretKey = existingKey(keyFile, databasePath);
+    key = { file: keyFile, created: false };
+  }
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const secureCookies = env.VERIFIER_SECURE_COOKIES === '1';
   // A developer aid: a server whose clock is off, to test authenticators against (docs/verifier.md).
@@ -116,14 +151,21 @@ function configFromEnvironment(
     accessLog: accessLog(env.VERIFIER_ACCESS_LOG),
     ...(offsetSeconds === 0 ? {} : { now: () => Date.now() + offsetSeconds * 1000 }),
   });
-  return { config, host: env.HOST ?? '127.0.0.1', port, workers: integer(env, 'VERIFIER_WORKERS', 1, 1, 64) };
+  return {
+    config,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    workers: integer(env, 'VERIFIER_WORKERS', 1, 1, 64),
+    key,
+  };
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const { config, host, port, workers } = configFromEnvironment(process.env, {
+  const { config, host, port, workers, key } = configFromEnvironment(process.env, {
     keyFile: args[0] === 'copy-to-postgres' ? 'existing' : 'create',
   });
+  keyInUse = key;
   if (args.length > 0) {
     process.exitCode = await runCli(args, config, {
       out: process.stdout,
@@ -141,6 +183,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof MasterKeyMismatchError) {
+    process.stderr.write(`verifier: ${keyRefusal(err, keyInUse)}\n`);
+    process.exit(KEY_MISMATCH_EXIT);
+  }
   process.stderr.write(`verifier: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { copyToPostgresCommand } from './copy-to-postgres-command';
 import { readPassword } from './read-password';
+import { resetKeyCheckCommand } from './reset-key-check-command';
 
 export interface CliIo {
   readonly out: NodeJS.WritableStream;
@@ -28,6 +29,9 @@ Commands:
   unlock <username>                           clear the lock and failure count after too many wrong codes
   list-authenticators <username>              list a user's authenticators
   remove-authenticator <username> <id>       remove an authenticator (revokes remembered browsers)
+  reset-key-check [--remove-unreadable-authenticators]
+                                              make the configured key the one the database is used with,
+                                              after a lost or replaced key (stop every instance first)
   copy-to-postgres                            copy VERIFIER_DB (SQLite) into DATABASE_URL (an empty PostgreSQL)
   help                                        show this text
 
@@ -159,7 +163,16 @@ export async function runCli(argv: readonly string[], config: VerifierConfig, io
   }
   // Works on two databases, not on the configured store.
   if (name === 'copy-to-postgres') return copyToPostgresCommand(args, config, io);
-  const command = name ? COMMANDS[name] : undefined;
+  // Works with the configured key, which the other commands never use; it may refuse (exit 1).
+  let exitCode = 0;
+  const command: Command | undefined =
+    name === 'reset-key-check'
+      ? async (commandArgs, store, _h, commandIo) => {
+          exitCode = await resetKeyCheckCommand(commandArgs, store, config, commandIo);
+        }
+      : name
+        ? COMMANDS[name]
+        : undefined;
   if (!command) {
     write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);
     return 2;
@@ -169,7 +182,7 @@ export async function runCli(argv: readonly string[], config: VerifierConfig, io
     createPasswordHasher(config.argon2, createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }));
   try {
     await command(args, store, hasher, io);
-    return 0;
+    return exitCode;
   } catch (err) {
     if (
       err instanceof UsageError ||

@@ -5,6 +5,7 @@ import { createPasswordHasher } from '../auth/password-hasher';
 import type { VerifierConfig } from '../config';
 import { logDatabaseError } from '../store/log-database-error';
 import { openStore } from '../store/open-store';
+import { KEY_MISMATCH_EXIT } from './check-master-key';
 import { type PreparedDatabase, prepareDatabase, startupLines } from './prepare-database';
 import { isWorkerMessage } from './worker-message';
 
@@ -57,6 +58,15 @@ export async function runPrimary(
     worker.on('exit', (code, signal) => {
       const started = listening.delete(worker);
       if (closing) return;
+      if (code === KEY_MISMATCH_EXIT) {
+        // Its replacement would read the same key: stop, as a start with that key would.
+        log.error({ event: 'worker.key-mismatch' }, 'a worker has another master key than the database');
+        process.stderr.write(
+          'verifier: a worker started with another master key than the database is used with (the key changed since the start?); stopping every worker.\n',
+        );
+        stopAll(KEY_MISMATCH_EXIT);
+        return;
+      }
       if (!started && !printed) {
         // A worker that cannot start (the port taken, the database refused) will not on a retry.
         log.error({ event: 'worker.failed', code, signal }, 'a worker could not start');

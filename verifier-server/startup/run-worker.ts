@@ -1,16 +1,24 @@
 import { buildApp } from '../app';
 import type { VerifierConfig } from '../config';
 import { demoAccountOpen } from '../seed/seed-demo';
+import { assertMasterKeyRecorded } from './check-master-key';
 import { closeOnSignals } from './close-on-signals';
 import type { WorkerMessage } from './worker-message';
 
 /**
- * One of VERIFIER_WORKERS processes: the primary has migrated and seeded the database, so this
- * only opens it, listens on the shared port (node:cluster hands out the connections) and tells
+ * One of VERIFIER_WORKERS processes: the primary has migrated and seeded the database and recorded
+ * or checked the key, so this only opens it, checks that its own key is the recorded one, listens on the shared port (node:cluster hands out the connections) and tells
  * the primary where; the primary prints the start-up text once.
  */
 export async function runWorker(config: VerifierConfig, host: string, port: number): Promise<void> {
   const { app, ctx } = await buildApp(config);
+  // A worker started later (replacing one that died) reads the key again: it may have changed.
+  try {
+    await assertMasterKeyRecorded(ctx.store, config.secretKey);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   app.demoNotice = await demoAccountOpen(ctx.store, ctx.passwords);
   const address = await app.listen({ host, port });
   const message: WorkerMessage = { type: 'listening', address };

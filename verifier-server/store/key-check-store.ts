@@ -11,6 +11,8 @@ export interface KeyCheckStore {
   getKeyCheck(): Promise<string | null>;
   /** Records `value` unless one is recorded (another instance was first); returns the recorded one. */
   claimKeyCheck(value: string): Promise<string>;
+  /** Records `value` in place of any recorded one (reset-key-check, after a key was lost or replaced). */
+  replaceKeyCheck(value: string): Promise<void>;
   /** Up to `limit` authenticators, newest first: sealed secrets a key must open. */
   sampleAuthenticators(limit: number): Promise<Authenticator[]>;
 }

@@ -34,7 +34,8 @@ const named = (t: Tally) => `${t.examples.join(', ')}${t.failed > EXAMPLES ? ', 
  */
 export function checkSourceKey(source: Database.Database, master: Uint8Array): number {
   const recorded = source.prepare<[], { value: string }>('SELECT value FROM key_check WHERE id = 1').get();
-  if (recorded && recorded.value !== deriveKeys(master).keyCheck)
+  const sameKey = recorded !== undefined && recorded.value === deriveKeys(master).keyCheck;
+  if (recorded && !sameKey)
     throw new CopyRefusedError(
       'key',
       'the SQLite database is used with another key than this configuration uses (its key check differs)',
@@ -62,12 +63,13 @@ export function checkSourceKey(source: Database.Database, master: Uint8Array): n
   const checked = authenticators.checked + pending.checked + outbox.checked;
   const failed = authenticators.failed + pending.failed + outbox.failed;
   if (failed === 0) return checked;
-  if (failed === checked && checked > 1)
+  // With the recorded key check matching, the key is right: what does not open is damaged.
+  if (failed === checked && checked > 1 && !sameKey)
     throw new CopyRefusedError(
       'key',
       `none of the ${checked} sealed values in the SQLite database (TOTP secrets, outbox messages) opens with the key this configuration uses`,
     );
-  if (failed === checked)
+  if (failed === checked && !sameKey)
     throw new CopyRefusedError(
       'key',
       'the one sealed value in the SQLite database does not open with the key this configuration uses: the key is another one, or that value is damaged',

@@ -127,7 +127,8 @@ async function targetColumns(
  * A row the target refused. A constraint the source does not enforce (SQLSTATE class 23), e.g.
  * two names that SQLite's NOCASE tells apart and PostgreSQL's lower() does not ("Émile", "émile"):
  * only a unique violation's detail is shown (the clashing name); other details print the whole
- * row, hashes and sealed secrets included. Any other refusal: its message only.
+ * row, hashes and sealed secrets included. Any other refusal: its message, unless it quotes a
+ * value.
  */
 function rowRefusal(table: CopiedTable, error: unknown): CopyRefusedError | null {
   if (!(error instanceof Error) || isDatabaseUnavailable(error) || error instanceof CopyRefusedError)
@@ -141,7 +142,9 @@ function rowRefusal(table: CopiedTable, error: unknown): CopyRefusedError | null
       `PostgreSQL refused a row of ${table} (constraint ${String(constraint ?? sqlstate)})${shown}`,
     );
   }
-  return new CopyRefusedError('constraint', `PostgreSQL refused a row of ${table}: ${error.message}`);
+  // Some messages quote the value they refused ('invalid input syntax … "x"'): then only the code.
+  const shown = error.message.includes('"') ? `SQLSTATE ${sqlstate || 'unknown'}` : error.message;
+  return new CopyRefusedError('constraint', `PostgreSQL refused a row of ${table}: ${shown}`);
 }
 
 async function copyTable(

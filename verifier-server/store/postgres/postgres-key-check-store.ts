@@ -14,6 +14,12 @@ export function postgresKeyCheckStore(db: PostgresDb): KeyCheckStore {
       if (recorded === null) throw new Error('the key check was not recorded');
       return recorded;
     },
+    async replaceKeyCheck(value) {
+      await db.query(
+        'INSERT INTO key_check (id, value) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET value = excluded.value',
+        [value],
+      );
+    },
     async sampleAuthenticators(limit) {
       const rows = await db.query<AuthenticatorRow>(
         'SELECT * FROM authenticators ORDER BY created_at DESC, id LIMIT $1',

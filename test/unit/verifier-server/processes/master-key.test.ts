@@ -1,5 +1,9 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
+  childrenRunning,
   HttpClient,
   newVerifierKey,
   processTestDatabases,
@@ -24,9 +28,10 @@ describe('the master key at start', () => {
     const alone: Record<string, string> = {};
     for (const extra of [alone, { VERIFIER_WORKERS: '2' }]) {
       const wrong = await runVerifierToExit({ database: db, key: newVerifierKey(), extra });
-      expect(wrong.code).toBe(1);
+      expect(wrong.code).toBe(78); // EX_CONFIG: a supervisor should not restart it
       expect(wrong.stderr).toContain('the master key is not the one this database is used with');
-      expect(wrong.stderr).toContain('VERIFIER_KEY');
+      expect(wrong.stderr).toContain("This start's key came from VERIFIER_KEY.");
+      expect(wrong.stderr).toContain('reset-key-check');
       expect(wrong.stdout).not.toContain('/login');
     }
     // The instance already running never noticed; a second one with the right key starts.
@@ -53,5 +58,60 @@ describe('the master key at start', () => {
     ).toContain('Praktijk Noord');
     const again = await startVerifier({ database: db, key, seed: false });
     await again.stop();
+  }, 60_000);
+
+  test('a start that had to create its key file is refused, and removes that file again', async () => {
+    const db = await database();
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
+    try {
+      const keyFile = join(dir, 'verifier.key');
+      const withFile = { database: db, key: '', seed: false, extra: { VERIFIER_KEY_FILE: keyFile } };
+      const first = await startVerifier(withFile);
+      await first.stop();
+      const kept = readFileSync(keyFile, 'utf8');
+      // The key file lost (a restore without it, a new host): the next start must not serve.
+      rmSync(keyFile);
+      const refused = await runVerifierToExit(withFile);
+      expect(refused.code).toBe(78);
+      expect(refused.stderr).toContain(`The key file ${keyFile} did not exist: this start created one`);
+      expect(existsSync(keyFile)).toBe(false);
+      // The key file put back: it starts.
+      writeFileSync(keyFile, kept, { mode: 0o600 });
+      const again = await startVerifier(withFile);
+      await again.stop();
+      // Another key file: refused, and that file, which existed, is kept.
+      writeFileSync(keyFile, `${newVerifierKey()}\n`, { mode: 0o600 });
+      const other = await runVerifierToExit(withFile);
+      expect(other.code).toBe(78);
+      expect(other.stderr).toContain(`This start's key came from the key file ${keyFile}.`);
+      expect(existsSync(keyFile)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('VERIFIER_WORKERS: a worker started later with another key stops them all instead of serving', async () => {
+    const db = await database();
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
+    try {
+      const keyFile = join(dir, 'verifier.key');
+      writeFileSync(keyFile, `${newVerifierKey()}\n`, { mode: 0o600 });
+      const server = await startVerifier({
+        database: db,
+        key: '',
+        seed: false,
+        extra: { VERIFIER_KEY_FILE: keyFile, VERIFIER_WORKERS: '2' },
+      });
+      const [worker] = childrenRunning(server.child.pid as number, 'server');
+      expect(worker).toBeDefined();
+      // The key file replaced while it runs; then a worker dies and the primary starts another.
+      writeFileSync(keyFile, `${newVerifierKey()}\n`, { mode: 0o600 });
+      process.kill(worker as number, 'SIGKILL');
+      expect(await server.exited).toEqual({ code: 78, signal: null });
+      expect(server.stderr()).toContain('a worker started with another master key than the database');
+      expect(server.stderr()).toContain('the master key is not the one this database is used with');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

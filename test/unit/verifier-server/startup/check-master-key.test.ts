@@ -1,10 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { deriveKeys } from '../../../../verifier-server/auth/derive-keys';
-import { authenticatorAad, sealSecret } from '../../../../verifier-server/auth/secret-box';
-import { checkMasterKey, MasterKeyMismatchError } from '../../../../verifier-server/startup/check-master-key';
+import {
+  assertMasterKeyRecorded,
+  checkMasterKey,
+  MasterKeyMismatchError,
+} from '../../../../verifier-server/startup/check-master-key';
 import type { Store } from '../../../../verifier-server/store/store';
+import { userWithSealedAuthenticator } from '../../../support/sealed-authenticator';
 import { createTestStore, type TestStore } from '../../../support/verifier-test-store';
 
 /**
@@ -29,34 +32,8 @@ afterEach(async () => {
 const newKey = () => new Uint8Array(randomBytes(32));
 
 /** An authenticator whose secret is sealed with `key`, added `age` seconds before NOW. */
-async function authenticatorSealedWith(key: Uint8Array, age = 0) {
-  const org =
-    (await store.findOrganisation('Praktijk')) ?? (await store.createOrganisation('Praktijk', true));
-  const user = await store.createUser({
-    organisationId: org.id,
-    username: `medewerker-${randomUUID()}`,
-    email: 'balie@praktijk.example',
-    mobile: null,
-    passwordHash: 'x',
-  });
-  const id = randomUUID();
-  const sessionHash = `pending-${id}`;
-  await store.savePendingEnrollment({
-    sessionHash,
-    userId: user.id,
-    authenticatorId: id,
-    name: 'Chrome plugin balie',
-    secretSealed: sealSecret(
-      deriveKeys(key).secrets,
-      new Uint8Array(20).fill(7),
-      authenticatorAad(id, user.id),
-    ),
-    otp: DEFAULT_TOTP,
-    expiresAt: NOW + 600,
-  });
-  if (!(await store.confirmEnrollment(sessionHash, 0, NOW - age))) throw new Error('not confirmed');
-  return id;
-}
+const authenticatorSealedWith = async (key: Uint8Array, age = 0) =>
+  (await userWithSealedAuthenticator(store, key, { createdAt: NOW - age })).id;
 
 describe('the key check', () => {
   test('the first start records it; the same key starts again; another key is refused and changes nothing', async () => {
@@ -110,13 +87,30 @@ describe('the key check', () => {
     expect(await store.getKeyCheck()).toBe(deriveKeys(key).keyCheck);
   });
 
-  test('a database from before the key check: the key passes if it opens any of the newest authenticators', async () => {
-    // One damaged or foreign row does not lock the operator out: the newest opens.
+  test('a database from before the key check: the key must open most of the newest authenticators', async () => {
+    // One damaged or foreign row does not lock the operator out…
     const key = newKey();
-    await authenticatorSealedWith(newKey(), 100);
-    await authenticatorSealedWith(key, 0);
+    const wrong = newKey();
+    for (let i = 0; i < 5; i++) await authenticatorSealedWith(key, 100 + i);
+    await authenticatorSealedWith(wrong, 0);
+    // …and a key that sealed only a few of them, the newest even (an instance that ran with the
+    // wrong key before the key check existed), cannot claim the database by starting first.
+    await expect(checkMasterKey(store, wrong)).rejects.toThrow('opens only 1 of the 6 newest authenticators');
+    expect(await store.getKeyCheck()).toBeNull();
     await checkMasterKey(store, key);
     expect(await store.getKeyCheck()).toBe(deriveKeys(key).keyCheck);
+  });
+
+  test('a half is not most: a key that opens 10 of 20 is refused', async () => {
+    const a = newKey();
+    const b = newKey();
+    for (let i = 0; i < 10; i++) {
+      await authenticatorSealedWith(a, 2 * i);
+      await authenticatorSealedWith(b, 2 * i + 1);
+    }
+    for (const key of [a, b])
+      await expect(checkMasterKey(store, key)).rejects.toThrow(MasterKeyMismatchError);
+    expect(await store.getKeyCheck()).toBeNull();
   });
 
   test('the sample is the newest authenticators, at most as many as asked', async () => {
@@ -128,9 +122,22 @@ describe('the key check', () => {
     expect((await store.sampleAuthenticators(10)).map((a) => a.id)).toEqual([newest, middle, oldest]);
   });
 
-  test('claiming keeps the first value recorded', async () => {
+  test('claiming keeps the first value recorded; replacing it (reset-key-check) does not', async () => {
     expect(await store.claimKeyCheck('first')).toBe('first');
     expect(await store.claimKeyCheck('second')).toBe('first');
     expect(await store.getKeyCheck()).toBe('first');
+    await store.replaceKeyCheck('third');
+    expect(await store.getKeyCheck()).toBe('third');
+  });
+
+  test('a worker checks the recorded key and never records one', async () => {
+    const key = newKey();
+    await expect(assertMasterKeyRecorded(store, key)).rejects.toThrow(MasterKeyMismatchError);
+    expect(await store.getKeyCheck()).toBeNull();
+    await checkMasterKey(store, key);
+    await assertMasterKeyRecorded(store, key);
+    await expect(assertMasterKeyRecorded(store, newKey())).rejects.toThrow(
+      'is not the one this database is used with',
+    );
   });
 });

@@ -369,6 +369,22 @@ describe('copy-to-postgres', () => {
     expect(await tablesInSchema()).toBe(0);
   });
 
+  test('with the key check matching, secrets that do not open are damaged, not a sign of another key', async () => {
+    const before = await sqliteApp();
+    const user = await addUser(before, { username: 'balie' });
+    await seedAuthenticator(before, user.id);
+    await seedAuthenticator(before, user.id, 'Chrome plugin behandelkamer 1');
+    await stop(before);
+    const key = new Uint8Array(randomBytes(32));
+    sqlite('INSERT INTO key_check (id, value) VALUES (1, ?)', deriveKeys(key).keyCheck);
+    const copied = await copy(key);
+    expect(copied.code).toBe(1);
+    expect(copied.err).toContain('2 of 2 authenticators');
+    expect(copied.err).toContain('damaged or were altered');
+    expect(copied.err).not.toContain('VERIFIER_KEY_FILE=');
+    expect(await tablesInSchema()).toBe(0);
+  });
+
   test('a row PostgreSQL refuses rolls back the whole copy, schema included', async () => {
     // SQLite's NOCASE folds ASCII only, so it holds both; PostgreSQL's lower() folds É too.
     const before = await sqliteApp();

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { runCli } from '../../../../verifier-server/cli/run-cli';
+import { defaultConfig } from '../../../../verifier-server/config';
+import { checkMasterKey, MasterKeyMismatchError } from '../../../../verifier-server/startup/check-master-key';
+import type { Store } from '../../../../verifier-server/store/store';
+import { userWithSealedAuthenticator } from '../../../support/sealed-authenticator';
+import { captureIo } from '../../../support/verifier-process';
+import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
+import { openTestStore } from '../../../support/verifier-test-store';
+
+/**
+ * `reset-key-check`: after the master key was lost (or replaced on purpose), the operator makes
+ * the new key the database's. Authenticators the new key cannot open are named, and removed only
+ * when asked; on both stores.
+ */
+
+let db: TestDatabase;
+let store: Store;
+const NOW = 1_800_000_000;
+const newKey = () => new Uint8Array(randomBytes(32));
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  store = await openTestStore(db.config);
+});
+afterEach(async () => {
+  await store.close();
+  await db.remove();
+});
+
+async function cli(key: Uint8Array, args: string[] = []) {
+  const config = defaultConfig({ ...db.config, secretKey: key, log: false });
+  const capture = captureIo();
+  const code = await runCli(['reset-key-check', ...args], config, capture.io);
+  return { code, out: capture.out(), err: capture.err() };
+}
+
+/** A user with an authenticator sealed with `key`, and a remembered browser. */
+async function userWithAuthenticator(username: string, key: Uint8Array) {
+  const { userId, id } = await userWithSealedAuthenticator(store, key, { username, createdAt: NOW });
+  const token = `remember-${id}`;
+  await store.saveRememberToken({ tokenHash: token, userId, expiresAt: NOW + 3600, revoked: false });
+  return { userId, id, token };
+}
+
+describe('reset-key-check', () => {
+  test('a lost key: the unreadable authenticators are named and kept until asked, then removed', async () => {
+    const lost = newKey();
+    const anna = await userWithAuthenticator('anna', lost);
+    const bert = await userWithAuthenticator('bert', lost);
+    await checkMasterKey(store, lost);
+    const replacement = newKey();
+    await expect(checkMasterKey(store, replacement)).rejects.toThrow(MasterKeyMismatchError);
+
+    const named = await cli(replacement);
+    expect(named.code).toBe(1);
+    expect(named.err).toContain('2 of 2 authenticators do not open with this key');
+    expect(named.err).toContain(`${anna.id}\tChrome plugin balie\tof "anna"`);
+    expect(named.err).toContain('--remove-unreadable-authenticators');
+    expect(named.err).toContain('Nothing was changed');
+    expect(await store.listAuthenticators(anna.userId)).toHaveLength(1);
+    await expect(checkMasterKey(store, replacement)).rejects.toThrow(MasterKeyMismatchError);
+
+    const removed = await cli(replacement, ['--remove-unreadable-authenticators']);
+    expect(removed.err).toBe('');
+    expect(removed.code).toBe(0);
+    expect(removed.out).toContain('Removed 2 authenticators');
+    expect(await store.listAuthenticators(anna.userId)).toHaveLength(0);
+    expect(await store.listAuthenticators(bert.userId)).toHaveLength(0);
+    // As remove-authenticator does: the users' remembered browsers no longer skip the code.
+    expect((await store.getRememberToken(anna.token))?.revoked).toBe(true);
+    await checkMasterKey(store, replacement);
+    await expect(checkMasterKey(store, lost)).rejects.toThrow(MasterKeyMismatchError);
+  });
+
+  test('the right key with a lost key check: nothing is removed, the key is recorded', async () => {
+    const key = newKey();
+    const anna = await userWithAuthenticator('anna', key);
+    await store.replaceKeyCheck('a value from somewhere else');
+    const reset = await cli(key);
+    expect(reset.code).toBe(0);
+    expect(reset.out).toContain('1 authenticators open with it');
+    expect(await store.listAuthenticators(anna.userId)).toHaveLength(1);
+    await checkMasterKey(store, key);
+  });
+
+  test('only the named flag: arguments and other options are usage errors that change nothing', async () => {
+    const key = newKey();
+    await checkMasterKey(store, key);
+    const before = await store.getKeyCheck();
+    expect((await cli(newKey(), ['now'])).code).toBe(2);
+    expect((await cli(newKey(), ['--force'])).code).toBe(2);
+    expect(await store.getKeyCheck()).toBe(before);
+  });
+});
