@@ -40,7 +40,7 @@ function accessLog(raw: string | undefined): number {
 function existingKey(keyFile: string, databasePath: string): Uint8Array {
   if (!existsSync(keyFile))
     throw new Error(
-      `key file ${keyFile} does not exist: copy-to-postgres needs the key the SQLite verifier used (by default ${databasePath}.key): set VERIFIER_KEY_FILE to it, or VERIFIER_KEY`,
+      `key file ${keyFile} does not exist. copy-to-postgres needs the key the SQLite verifier used (by default ${databasePath}.key), reset-key-check the key the verifier will run with: set VERIFIER_KEY_FILE to it, or VERIFIER_KEY`,
     );
   return loadKeyFile(keyFile);
 }
@@ -50,6 +50,8 @@ interface KeySource {
   readonly file: string | null;
   /** This process created the file (none existed): a fresh random key. */
   readonly created: boolean;
+  /** The key itself, to tell whether a created file still holds it. */
+  readonly key: Uint8Array;
 }
 
 let keyInUse: KeySource | null = null;
@@ -62,10 +64,11 @@ function keyRefusal(error: MasterKeyMismatchError, key: KeySource | null): strin
   if (key === null) return error.message;
   if (key.file === null) return `${error.message} This start's key came from VERIFIER_KEY.`;
   if (!key.created) return `${error.message} This start's key came from the key file ${key.file}.`;
+  // Only if it still holds the key this start made (nobody put the right file there meanwhile).
   try {
-    unlinkSync(key.file);
+    if (Buffer.from(loadKeyFile(key.file)).equals(Buffer.from(key.key))) unlinkSync(key.file);
   } catch {
-    // Already gone: nothing to undo.
+    // Already gone or unreadable: nothing to undo.
   }
   return `${error.message} The key file ${key.file} did not exist: this start created one with a new random key, and removed it again. Put the key file the database is used with there, or set VERIFIER_KEY_FILE or VERIFIER_KEY.`;
 }
@@ -94,14 +97,14 @@ function configFromEnvironment(
   let secretKey: Uint8Array;
   if (env.VERIFIER_KEY) {
     secretKey = parseKey(env.VERIFIER_KEY, 'VERIFIER_KEY');
-    key = { file: null, created: false };
+    key = { file: null, created: false, key: secretKey };
   } else if (options.keyFile === 'create') {
     const loaded = loadOrCreateKeyFile(keyFile);
     secretKey = loaded.key;
-    key = { file: keyFile, created: loaded.created };
+    key = { file: keyFile, created: loaded.created, key: secretKey };
   } else {
     secretKey = existingKey(keyFile, databasePath);
-    key = { file: keyFile, created: false };
+    key = { file: keyFile, created: false, key: secretKey };
   }
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const secureCookies = env.VERIFIER_SECURE_COOKIES === '1';
@@ -163,15 +166,17 @@ function configFromEnvironment(
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const { config, host, port, workers, key } = configFromEnvironment(process.env, {
-    keyFile: args[0] === 'copy-to-postgres' ? 'existing' : 'create',
+    // These two must work with the key the data is sealed with: never a fresh random one.
+    keyFile: args[0] === 'copy-to-postgres' || args[0] === 'reset-key-check' ? 'existing' : 'create',
   });
   keyInUse = key;
   if (args.length > 0) {
-    process.exitCode = await runCli(args, config, {
-      out: process.stdout,
-      err: process.stderr,
-      input: process.stdin,
-    });
+    process.exitCode = await runCli(
+      args,
+      config,
+      { out: process.stdout, err: process.stderr, input: process.stdin },
+      { keySource: key.file === null ? 'VERIFIER_KEY' : `the key file ${key.file}` },
+    );
     return;
   }
   const seed = process.env.VERIFIER_SEED !== '0';

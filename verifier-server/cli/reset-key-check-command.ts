@@ -22,6 +22,8 @@ export async function resetKeyCheckCommand(
   store: Store,
   config: VerifierConfig,
   io: CliIo,
+  /** Where the key came from (server.ts), named in every answer: a mistyped path shows. */
+  keySource = 'the configuration',
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -42,9 +44,14 @@ export async function resetKeyCheckCommand(
       names.push(`  ${a.id}\t${a.name}\tof "${user?.username ?? a.userId}"`);
     }
     if (unreadable.length > NAMED) names.push(`  … and ${unreadable.length - NAMED} more`);
+    const none = unreadable.length === all.length;
     write(
       io.err,
-      `Error: ${unreadable.length} of ${all.length} authenticators do not open with this key:\n${names.join('\n')}\nWith this key they cannot be used. Run again with --${REMOVE} to remove them; their users then log in with a code by e-mail or SMS and add their authenticator again. Nothing was changed.`,
+      `Error: ${unreadable.length} of ${all.length} authenticators do not open with the key from ${keySource}:\n${names.join('\n')}\n${
+        none
+          ? 'None opens: if the key was not lost, this is the wrong key (check where it came from, above). '
+          : 'Others do open: these are damaged or were sealed with another key. '
+      }Run again with --${REMOVE} to remove them, after a backup of the database and with every verifier instance stopped; their users then log in with a code by e-mail or SMS and add their authenticator again. Nothing was changed.`,
     );
     return 1;
   }
@@ -52,7 +59,7 @@ export async function resetKeyCheckCommand(
   await store.replaceKeyCheck(deriveKeys(config.secretKey).keyCheck);
   write(
     io.out,
-    `${unreadable.length > 0 ? `Removed ${unreadable.length} authenticators that did not open with this key. ` : ''}The database is now used with this key (${all.length - unreadable.length} authenticators open with it). Start every instance with it.`,
+    `${unreadable.length > 0 ? `Removed ${unreadable.length} authenticators that did not open with this key. ` : ''}The database is now used with the key from ${keySource} (${all.length - unreadable.length} authenticators open with it). Start every instance with that key; an instance still running with another key should be stopped now.`,
   );
   return 0;
 }

@@ -155,7 +155,12 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** Runs one administration command; returns the process exit code. */
-export async function runCli(argv: readonly string[], config: VerifierConfig, io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  config: VerifierConfig,
+  io: CliIo,
+  options: { readonly keySource?: string } = {},
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === 'help' || name === '--help' || name === '-h') {
     write(io.out, CLI_HELP);
@@ -168,7 +173,7 @@ export async function runCli(argv: readonly string[], config: VerifierConfig, io
   const command: Command | undefined =
     name === 'reset-key-check'
       ? async (commandArgs, store, _h, commandIo) => {
-          exitCode = await resetKeyCheckCommand(commandArgs, store, config, commandIo);
+          exitCode = await resetKeyCheckCommand(commandArgs, store, config, commandIo, options.keySource);
         }
       : name
         ? COMMANDS[name]

@@ -37,7 +37,7 @@ export async function checkMasterKey(store: Store, masterKey: Uint8Array): Promi
     const opened = sample.filter((a) => sealed.totpSecret(a.secretSealed, a.id, a.userId)).length;
     if (opened * 2 <= sample.length && sample.length > 0)
       throw new MasterKeyMismatchError(
-        `the master key opens ${opened === 0 ? 'none' : `only ${opened}`} of the ${sample.length} newest authenticators in the database: it is not the key most of them were added with. ${SAME_KEY}`,
+        `the master key opens ${opened === 0 ? 'none' : `only ${opened}`} of the ${sample.length} newest authenticators in the database: it is not the key most of them were added with (or they are damaged). ${SAME_KEY}`,
       );
     recorded = await store.claimKeyCheck(expected);
   }

@@ -43,8 +43,13 @@ export async function runPrimary(
   let closing = false;
   const listening = new Set<Worker>();
   let printed = false;
+  // Every worker, a replacement started much later too, serves with the key this process checked
+  // at start, not with whatever the key file holds by then (SECURITY #28: a child of the same
+  // account, which can read the key file anyway).
+  const workerEnv = { VERIFIER_KEY: Buffer.from(config.secretKey).toString('base64') };
   const start = () => {
-    const worker = cluster.fork();
+    if (closing) return;
+    const worker = cluster.fork(workerEnv);
     worker.on('message', (message: unknown) => {
       if (!isWorkerMessage(message)) return;
       listening.add(worker);

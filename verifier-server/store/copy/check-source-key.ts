@@ -84,6 +84,6 @@ export function checkSourceKey(source: Database.Database, master: Uint8Array): n
   ].filter(Boolean);
   throw new CopyRefusedError(
     'damaged',
-    `some sealed values in the SQLite database do not open with this configuration's key, though others do, so they are damaged or were altered: ${remedies.join('; ')}. Then copy again`,
+    `${failed === checked ? "the sealed values in the SQLite database do not open, though its key check is this configuration's key" : "some sealed values in the SQLite database do not open with this configuration's key, though others do"}, so they are damaged or were altered: ${remedies.join('; ')}. Then copy again`,
   );
 }

@@ -55,7 +55,7 @@ describe('reset-key-check', () => {
 
     const named = await cli(replacement);
     expect(named.code).toBe(1);
-    expect(named.err).toContain('2 of 2 authenticators do not open with this key');
+    expect(named.err).toContain('2 of 2 authenticators do not open with the key from the configuration');
     expect(named.err).toContain(`${anna.id}\tChrome plugin balie\tof "anna"`);
     expect(named.err).toContain('--remove-unreadable-authenticators');
     expect(named.err).toContain('Nothing was changed');
@@ -72,6 +72,34 @@ describe('reset-key-check', () => {
     expect((await store.getRememberToken(anna.token))?.revoked).toBe(true);
     await checkMasterKey(store, replacement);
     await expect(checkMasterKey(store, lost)).rejects.toThrow(MasterKeyMismatchError);
+  });
+
+  test('only the authenticators the key cannot open are removed; the others and their users stay', async () => {
+    const key = newKey();
+    const kept = await userWithAuthenticator('anna', key);
+    const foreign = await userWithAuthenticator('bert', newKey());
+    const listed = await cli(key);
+    expect(listed.code).toBe(1);
+    expect(listed.err).toContain('1 of 2 authenticators do not open with the key from the configuration');
+    expect(listed.err).toContain('Others do open: these are damaged or were sealed with another key');
+    const removed = await cli(key, ['--remove-unreadable-authenticators']);
+    expect(removed.code).toBe(0);
+    expect(removed.out).toContain('Removed 1 authenticators');
+    expect((await store.listAuthenticators(kept.userId)).map((a) => a.id)).toEqual([kept.id]);
+    expect(await store.listAuthenticators(foreign.userId)).toHaveLength(0);
+    expect((await store.getRememberToken(kept.token))?.revoked).toBe(false);
+    expect((await store.getRememberToken(foreign.token))?.revoked).toBe(true);
+  });
+
+  test('a long list names ten and counts the rest', async () => {
+    const lost = newKey();
+    for (let i = 0; i < 12; i++) await userWithAuthenticator(`medewerker${i}`, lost);
+    const listed = await cli(newKey());
+    expect(listed.code).toBe(1);
+    expect(listed.err).toContain('12 of 12 authenticators');
+    expect(listed.err).toContain('None opens: if the key was not lost, this is the wrong key');
+    expect(listed.err.match(/\tChrome plugin balie\t/g)).toHaveLength(10);
+    expect(listed.err).toContain('… and 2 more');
   });
 
   test('the right key with a lost key check: nothing is removed, the key is recorded', async () => {

@@ -90,26 +90,62 @@ describe('the master key at start', () => {
     }
   }, 60_000);
 
-  test('VERIFIER_WORKERS: a worker started later with another key stops them all instead of serving', async () => {
+  test('VERIFIER_WORKERS: a replacement worker serves with the key the start checked, whatever the key file holds by then', async () => {
     const db = await database();
     const dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
     try {
       const keyFile = join(dir, 'verifier.key');
       writeFileSync(keyFile, `${newVerifierKey()}\n`, { mode: 0o600 });
+      const withFile = { database: db, key: '', seed: false, extra: { VERIFIER_KEY_FILE: keyFile } };
       const server = await startVerifier({
-        database: db,
-        key: '',
-        seed: false,
-        extra: { VERIFIER_KEY_FILE: keyFile, VERIFIER_WORKERS: '2' },
+        ...withFile,
+        extra: { ...withFile.extra, VERIFIER_WORKERS: '2' },
       });
-      const [worker] = childrenRunning(server.child.pid as number, 'server');
-      expect(worker).toBeDefined();
-      // The key file replaced while it runs; then a worker dies and the primary starts another.
-      writeFileSync(keyFile, `${newVerifierKey()}\n`, { mode: 0o600 });
-      process.kill(worker as number, 'SIGKILL');
+      const workers = childrenRunning(server.child.pid as number, 'server');
+      expect(workers).toHaveLength(2);
+      // The key file lost while it runs; then a worker dies and the primary starts another.
+      rmSync(keyFile);
+      process.kill(workers[0] as number, 'SIGKILL');
+      const replaced = Date.now() + 15_000;
+      while (!childrenRunning(server.child.pid as number, 'server').some((p) => !workers.includes(p))) {
+        if (Date.now() > replaced) throw new Error('no replacement worker');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      for (let i = 0; i < 6; i++) expect((await new HttpClient(server.url).get('/login')).status).toBe(200);
+      expect(existsSync(keyFile)).toBe(false);
+
+      // The database given another key meanwhile (reset-key-check while it runs): the next
+      // replacement refuses, and the primary stops every worker instead of respawning it.
+      const other = newVerifierKey();
+      const reset = await runVerifierToExit({ ...withFile, key: other }, ['reset-key-check']);
+      expect(reset.code).toBe(0);
+      expect(reset.stdout).toContain('the key from VERIFIER_KEY');
+      const [victim] = childrenRunning(server.child.pid as number, 'server');
+      process.kill(victim as number, 'SIGKILL');
       expect(await server.exited).toEqual({ code: 78, signal: null });
       expect(server.stderr()).toContain('a worker started with another master key than the database');
-      expect(server.stderr()).toContain('the master key is not the one this database is used with');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('reset-key-check never creates a key file: a mistyped path is reported, not adopted', async () => {
+    const db = await database();
+    const key = newVerifierKey();
+    const server = await startVerifier({ database: db, key, seed: false });
+    await server.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
+    try {
+      const typo = join(dir, 'verifeir.key');
+      const run = await runVerifierToExit({ database: db, key: '', extra: { VERIFIER_KEY_FILE: typo } }, [
+        'reset-key-check',
+        '--remove-unreadable-authenticators',
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`key file ${typo} does not exist`);
+      expect(existsSync(typo)).toBe(false);
+      const again = await startVerifier({ database: db, key, seed: false });
+      await again.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

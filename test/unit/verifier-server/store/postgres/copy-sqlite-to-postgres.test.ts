@@ -588,7 +588,7 @@ describe('copy-to-postgres', () => {
       ['copy-to-postgres'],
     );
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`key file ${missing} does not exist: copy-to-postgres needs the key`);
+    expect(refused.stderr).toContain(`key file ${missing} does not exist. copy-to-postgres needs the key`);
     expect(existsSync(missing)).toBe(false);
     expect(await tablesInSchema()).toBe(0);
 
