@@ -6,6 +6,7 @@ import { createPasswordHasher, type PasswordHasher } from '../auth/password-hash
 import type { VerifierConfig } from '../config';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
+import { CommandRefused, UsageError } from './cli-errors';
 import { copyToPostgresCommand } from './copy-to-postgres-command';
 import { readPassword } from './read-password';
 import { resetKeyCheckCommand } from './reset-key-check-command';
@@ -38,13 +39,18 @@ Commands:
 The database is DATABASE_URL (PostgreSQL) when set, else VERIFIER_DB (SQLite, default .data/verifier.db);
 copy-to-postgres reads VERIFIER_DB and writes DATABASE_URL.`;
 
-class UsageError extends Error {}
+/** What a command may need beside the store: the configuration, and where its key came from (server.ts). */
+export interface CommandContext {
+  readonly config: VerifierConfig;
+  readonly keySource: string;
+}
 
 type Command = (
   args: string[],
   store: Store,
   hasher: () => Promise<PasswordHasher>,
   io: CliIo,
+  context: CommandContext,
 ) => Promise<void>;
 
 const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
@@ -152,6 +158,7 @@ const COMMANDS: Record<string, Command> = {
     }
     write(io.out, `Removed authenticator ${id} of "${user.username}".`);
   },
+  'reset-key-check': resetKeyCheckCommand,
 };
 
 /** Runs one administration command; returns the process exit code. */
@@ -168,16 +175,7 @@ export async function runCli(
   }
   // Works on two databases, not on the configured store.
   if (name === 'copy-to-postgres') return copyToPostgresCommand(args, config, io);
-  // Works with the configured key, which the other commands never use; it may refuse (exit 1).
-  let exitCode = 0;
-  const command: Command | undefined =
-    name === 'reset-key-check'
-      ? async (commandArgs, store, _h, commandIo) => {
-          exitCode = await resetKeyCheckCommand(commandArgs, store, config, commandIo, options.keySource);
-        }
-      : name
-        ? COMMANDS[name]
-        : undefined;
+  const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);
     return 2;
@@ -186,8 +184,8 @@ export async function runCli(
   const hasher = () =>
     createPasswordHasher(config.argon2, createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }));
   try {
-    await command(args, store, hasher, io);
-    return exitCode;
+    await command(args, store, hasher, io, { config, keySource: options.keySource ?? 'the configuration' });
+    return 0;
   } catch (err) {
     if (
       err instanceof UsageError ||
@@ -195,6 +193,10 @@ export async function runCli(
     ) {
       write(io.err, `Error: ${err.message}`);
       return 2;
+    }
+    if (err instanceof CommandRefused) {
+      write(io.err, `Error: ${err.message}`);
+      return 1;
     }
     throw err;
   } finally {

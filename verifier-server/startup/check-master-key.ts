@@ -32,7 +32,7 @@ export async function checkMasterKey(store: Store, masterKey: Uint8Array): Promi
   const expected = deriveKeys(masterKey).keyCheck;
   let recorded = await store.getKeyCheck();
   if (recorded === null) {
-    const sample = await store.sampleAuthenticators(SAMPLE);
+    const sample = await store.newestAuthenticators(SAMPLE);
     const sealed = sealedWithKey(masterKey);
     const opened = sample.filter((a) => sealed.totpSecret(a.secretSealed, a.id, a.userId)).length;
     if (opened * 2 <= sample.length && sample.length > 0)

@@ -64,10 +64,11 @@ export async function runPrimary(
       const started = listening.delete(worker);
       if (closing) return;
       if (code === KEY_MISMATCH_EXIT) {
-        // Its replacement would read the same key: stop, as a start with that key would.
+        // The database has another key since the start (reset-key-check): every replacement would
+        // be refused the same way, so stop, as a start with this key would.
         log.error({ event: 'worker.key-mismatch' }, 'a worker has another master key than the database');
         process.stderr.write(
-          'verifier: a worker started with another master key than the database is used with (the key changed since the start?); stopping every worker.\n',
+          'verifier: a worker started with another master key than the database is used with (reset-key-check since the start?); stopping every worker.\n',
         );
         stopAll(KEY_MISMATCH_EXIT);
         return;

@@ -6,13 +6,15 @@ import { closeOnSignals } from './close-on-signals';
 import type { WorkerMessage } from './worker-message';
 
 /**
- * One of VERIFIER_WORKERS processes: the primary has migrated and seeded the database and recorded
- * or checked the key, so this only opens it, checks that its own key is the recorded one, listens on the shared port (node:cluster hands out the connections) and tells
- * the primary where; the primary prints the start-up text once.
+ * One of VERIFIER_WORKERS processes: the primary has migrated and seeded the database and checked
+ * its key, and handed that key to this process, so this only opens the database, checks that the
+ * key is still the recorded one, listens on the shared port (node:cluster hands out the
+ * connections) and tells the primary where; the primary prints the start-up text once.
  */
 export async function runWorker(config: VerifierConfig, host: string, port: number): Promise<void> {
   const { app, ctx } = await buildApp(config);
-  // A worker started later (replacing one that died) reads the key again: it may have changed.
+  // A worker started later (replacing one that died) finds the key check as it is now: a
+  // reset-key-check since the start has given the database another key.
   try {
     await assertMasterKeyRecorded(ctx.store, config.secretKey);
   } catch (error) {

@@ -13,6 +13,6 @@ export interface KeyCheckStore {
   claimKeyCheck(value: string): Promise<string>;
   /** Records `value` in place of any recorded one (reset-key-check, after a key was lost or replaced). */
   replaceKeyCheck(value: string): Promise<void>;
-  /** Up to `limit` authenticators, newest first: sealed secrets a key must open. */
-  sampleAuthenticators(limit: number): Promise<Authenticator[]>;
+  /** Up to `limit` authenticators, newest first: sealed secrets a key must open (all of them for reset-key-check). */
+  newestAuthenticators(limit: number): Promise<Authenticator[]>;
 }

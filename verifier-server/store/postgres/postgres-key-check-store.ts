@@ -20,7 +20,7 @@ export function postgresKeyCheckStore(db: PostgresDb): KeyCheckStore {
         [value],
       );
     },
-    async sampleAuthenticators(limit) {
+    async newestAuthenticators(limit) {
       const rows = await db.query<AuthenticatorRow>(
         'SELECT * FROM authenticators ORDER BY created_at DESC, id LIMIT $1',
         [limit],

@@ -25,7 +25,7 @@ export function sqliteKeyCheckStore({ statement }: SqliteDb): KeyCheckStore {
     async replaceKeyCheck(value) {
       sql.replace.run(value);
     },
-    async sampleAuthenticators(limit) {
+    async newestAuthenticators(limit) {
       return sql.sample.all(limit).map(toAuthenticator);
     },
   };

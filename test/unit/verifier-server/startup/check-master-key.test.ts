@@ -118,8 +118,8 @@ describe('the key check', () => {
     const oldest = await authenticatorSealedWith(key, 300);
     const middle = await authenticatorSealedWith(key, 200);
     const newest = await authenticatorSealedWith(key, 100);
-    expect((await store.sampleAuthenticators(2)).map((a) => a.id)).toEqual([newest, middle]);
-    expect((await store.sampleAuthenticators(10)).map((a) => a.id)).toEqual([newest, middle, oldest]);
+    expect((await store.newestAuthenticators(2)).map((a) => a.id)).toEqual([newest, middle]);
+    expect((await store.newestAuthenticators(10)).map((a) => a.id)).toEqual([newest, middle, oldest]);
   });
 
   test('claiming keeps the first value recorded; replacing it (reset-key-check) does not', async () => {
