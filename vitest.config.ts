@@ -5,6 +5,12 @@ import { defineConfig } from 'vitest/config';
 // machine, so the CPU-heavy tests (argon2, hundreds of requests) get more than Vitest's 5 s.
 const UNIT_TIMEOUT_MS = 20_000;
 
+/**
+ * The process tests of the unit projects run the built verifier (`npm run verifier`'s build) under
+ * Node; the end-to-end tests run it through tsx, as `npm start` does.
+ */
+const VERIFIER_BUILD = 'test/support/verifier-build-setup.ts';
+
 /** The one end-to-end file that must not share the machine with another browser. */
 const E2E_ALONE = 'test/e2e/managed-policy.test.ts';
 
@@ -25,6 +31,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: UNIT_TIMEOUT_MS,
           hookTimeout: UNIT_TIMEOUT_MS,
+          globalSetup: [VERIFIER_BUILD],
         },
       },
       {
@@ -46,7 +53,7 @@ export default defineConfig({
           testTimeout: UNIT_TIMEOUT_MS,
           hookTimeout: UNIT_TIMEOUT_MS,
           env: { VERIFIER_TEST_STORE: 'postgres' },
-          globalSetup: ['test/support/verifier-postgres-setup.ts'],
+          globalSetup: [VERIFIER_BUILD, 'test/support/verifier-postgres-setup.ts'],
         },
       },
       {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { HOTP, Secret } from 'otpauth';
-import { afterEach } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './verifier-test-database';
 
 /** The repository root (this file is test/support/verifier-process.ts). */
@@ -59,7 +59,9 @@ export interface VerifierEnv {
   readonly extra?: Readonly<Record<string, string>>;
   /**
    * The built server (scripts/build-verifier.ts) to run under plain Node, as `npm run verifier`
-   * does; by default server.ts runs under tsx.
+   * does, or 'tsx' for server.ts under tsx, as `npm start` does. By default the build the test
+   * project's global setup provides (test/support/verifier-build-setup.ts: the unit projects),
+   * else tsx (the end-to-end projects).
    */
   readonly entry?: string;
 }
@@ -88,13 +90,13 @@ function environment(options: VerifierEnv): NodeJS.ProcessEnv {
 }
 
 /**
- * Spawns `node --import tsx verifier-server/server.ts [args]` (or `node <entry> [args]`) as ONE
+ * Spawns `node <entry> [args]` or `node --import tsx verifier-server/server.ts [args]` as ONE
  * process. (The `tsx` binary runs the script in a child of its own and cannot relay SIGKILL,
  * which would orphan the server.)
  */
 function spawnServer(options: VerifierEnv, args: readonly string[] = []): ChildProcess {
-  const script =
-    options.entry === undefined ? ['--import', 'tsx', 'verifier-server/server.ts'] : [options.entry];
+  const entry = options.entry ?? inject('verifierEntry') ?? 'tsx';
+  const script = entry === 'tsx' ? ['--import', 'tsx', 'verifier-server/server.ts'] : [entry];
   const child = spawn(process.execPath, [...script, ...args], {
     cwd: REPO_ROOT,
     env: environment(options),

@@ -1,6 +1,4 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildVerifier, temporaryBuildFolder } from '../../../../scripts/build-verifier';
+import { describe, expect, inject, test } from 'vitest';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
   childrenRunning,
@@ -16,25 +14,19 @@ import {
 } from '../../../support/verifier-process';
 
 /**
- * `npm run verifier` runs the build of scripts/build-verifier.ts under plain Node, not the
- * TypeScript the other process tests run through tsx. The bundle must hold the whole server: its
- * pages, its store (on SQLite with the store's worker thread and checkpointer, which are entries
- * of their own beside the server), its node:cluster workers and its CLI.
+ * `npm run verifier` runs the build of scripts/build-verifier.ts under plain Node. The unit
+ * projects' process tests all run that build (test/support/verifier-build-setup.ts builds it once
+ * per run); this file checks that it is the bundle that runs, with nothing of tsx, and that the
+ * bundle holds the whole server: its pages, its store (on SQLite with the store's worker thread and
+ * checkpointer, which are entries of their own beside the server), its node:cluster workers and its
+ * CLI.
  */
 
 const database = processTestDatabases();
 const user = { username: DEMO.username, password: DEMO.password, email: DEMO.email };
-let outdir = '';
-let entry = '';
-
-beforeAll(async () => {
-  outdir = temporaryBuildFolder('verifier-build-test-');
-  entry = await buildVerifier(outdir);
-}, 60_000);
-
-afterAll(() => {
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
-});
+const built = inject('verifierEntry');
+if (built === undefined) throw new Error('no verifierEntry: run this file in the unit or unit-pg project');
+const entry: string = built;
 
 describe('the built verifier (npm run verifier)', () => {
   test('runs under plain Node: enrolls an authenticator, logs in with its code, refuses the replay', async () => {

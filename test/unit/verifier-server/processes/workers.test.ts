@@ -3,6 +3,7 @@ import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
   childrenRunning,
   codeAt,
+  commandLine,
   currentStep,
   enrollOverHttp,
   HttpClient,
@@ -21,35 +22,48 @@ import { openTestStore, TEST_STORE } from '../../../support/verifier-test-store'
 
 const database = processTestDatabases();
 
-/** The primary's children that run the server (tsx may run an esbuild service beside them). */
-const workersOf = (pid: number) => childrenRunning(pid, 'verifier-server/server.ts');
+/** The primary's children that run the server (under tsx, an esbuild service may run beside them). */
+const workersOf = (pid: number) => childrenRunning(pid, 'server');
 
 const user = { username: DEMO.username, password: DEMO.password, email: DEMO.email };
 const enrolled = (url: string) => enrollOverHttp(url, user);
 
 describe('VERIFIER_WORKERS=2', () => {
-  test('one start-up text, one demo seed, two workers on one port; SIGTERM stops them all', async () => {
-    const db = await database();
-    const server = await startVerifier({
-      database: db,
-      key: newVerifierKey(),
-      extra: { VERIFIER_WORKERS: '2' },
-    });
-    const workers = workersOf(server.child.pid as number);
-    expect(workers).toHaveLength(2);
-    const out = server.stdout();
-    expect(out.match(/^Verifier: /gm)).toHaveLength(1);
-    expect(out.match(/^Demo-account/gm)).toHaveLength(1);
-    expect(out).toContain('Workers:  2 processes on one database');
-    const store = await openTestStore(db.config);
-    try {
-      expect((await store.listUsers()).map((u) => u.username)).toEqual(['demo']);
-    } finally {
-      await store.close();
-    }
-    expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-    for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
-  }, 60_000);
+  // The other tests run the build (`npm run verifier`); this one also server.ts under tsx, as
+  // `npm start` and `npm run dev` run it, whose workers need tsx's loader too.
+  test.each([
+    ['the build', undefined],
+    ['tsx', 'tsx'],
+  ])(
+    'one start-up text, one demo seed, two workers on one port; SIGTERM stops them all (%s)',
+    async (_, entry) => {
+      const db = await database();
+      const server = await startVerifier({
+        database: db,
+        key: newVerifierKey(),
+        ...(entry === undefined ? {} : { entry }),
+        extra: { VERIFIER_WORKERS: '2' },
+      });
+      const args = (pid: number) => commandLine(pid)?.join(' ') ?? '';
+      expect(args(server.child.pid as number).includes('tsx')).toBe(entry === 'tsx');
+      const workers = workersOf(server.child.pid as number);
+      expect(workers).toHaveLength(2);
+      for (const pid of workers) expect(args(pid).includes('tsx')).toBe(entry === 'tsx');
+      const out = server.stdout();
+      expect(out.match(/^Verifier: /gm)).toHaveLength(1);
+      expect(out.match(/^Demo-account/gm)).toHaveLength(1);
+      expect(out).toContain('Workers:  2 processes on one database');
+      const store = await openTestStore(db.config);
+      try {
+        expect((await store.listUsers()).map((u) => u.username)).toEqual(['demo']);
+      } finally {
+        await store.close();
+      }
+      expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+    },
+    60_000,
+  );
 
   test('the same valid code from 16 sessions at once, spread over both workers: exactly one login', async () => {
     const db = await database();
