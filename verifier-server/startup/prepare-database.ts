@@ -33,9 +33,14 @@ export async function prepareDatabase(
   await checkMasterKey(store, config.secretKey);
   const local = isLoopbackAddress(host);
   const notes: string[] = [];
-  const seeded = seed && store.fresh && local && !config.secureCookies;
+  // New: this start created the schema, and no user came in since. On PostgreSQL a copy
+  // (`copy-to-postgres`) may fill the schema between this start's migration and here: the key
+  // check above then waited for the copy's commit, and the copied users count. A copy that starts
+  // later finds the key check just recorded and refuses the database as not empty.
+  const isNew = store.fresh && (await store.countUsers()) === 0;
+  const seeded = seed && isNew && local && !config.secureCookies;
   if (seeded) await seedDemo(store, passwords);
-  else if (seed && store.fresh) {
+  else if (seed && isNew) {
     notes.push(
       'No demo account: it is created only for 127.0.0.1 without VERIFIER_SECURE_COOKIES. ' +
         'Create users with `npm run verifier -- add-user`.',
