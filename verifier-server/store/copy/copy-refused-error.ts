@@ -12,7 +12,7 @@ export type CopyRefusal =
   | 'schema'
   /** The target refused a row (a constraint or type the source does not have). */
   | 'constraint'
-  /** Another copy, or a verifier, is working on the target right now. */
+  /** Another copy, or a verifier, is working on the target, or a verifier still has the source open. */
   | 'busy';
 
 /** A copy that did not start, or was rolled back: the message says why, in English (the CLI's language). */

@@ -51,12 +51,44 @@ function columnsOf(db: Database.Database, path: string): Map<CopiedTable, readon
   return columns;
 }
 
+const code = (error: unknown) => (error instanceof Error && 'code' in error ? String(error.code) : '');
+
 /**
- * Opens a verifier's SQLite database to read it, never to change it: read-only, the file must
- * exist, its schema must be this verifier's, table for table (an older one is upgraded by
- * starting the verifier on it, not by a copy). Integers are read exactly (BigInt). A read
- * transaction is open when it returns, so every table is read from one snapshot even if a process
- * still writes the file; closing the database ends it.
+ * Takes the file for the copy alone, until the copy closes it: an EXCLUSIVE lock (locking_mode
+ * EXCLUSIVE keeps it past the transaction). In WAL mode every open connection holds a shared lock
+ * on the file for as long as it is open, idle or not, so a verifier still running on the file
+ * makes this fail (after a second, for a passing reader such as a backup), and a verifier started
+ * during the copy cannot read or write it. Without this, a verifier left running would go on
+ * accepting logins and using codes that never reach PostgreSQL. The connection then refuses every
+ * write (query_only): the copy only reads. A write-protected file gets a read transaction instead,
+ * which still reads every table from one snapshot.
+ */
+function takeAlone(db: Database.Database, path: string): void {
+  if (db.readonly) {
+    db.exec('BEGIN');
+    return;
+  }
+  db.pragma('busy_timeout = 1000');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    if (code(error) === 'SQLITE_BUSY')
+      throw new CopyRefusedError(
+        'busy',
+        `${path} is in use by another program, most likely a verifier still running on it: stop every verifier on it (\`npm start\` too), then copy again`,
+      );
+    throw error;
+  }
+  db.pragma('query_only = ON');
+}
+
+/**
+ * Opens a verifier's SQLite database to read it, never to change its data: the file must exist,
+ * its schema must be this verifier's, table for table (an older one is upgraded by starting the
+ * verifier on it, not by a copy), and no other program may have it open (takeAlone). Integers are
+ * read exactly (BigInt). The file stays locked, and every table is read from one state of it,
+ * until the database is closed.
  */
 export function openSqliteSource(path: string): SqliteSource {
   if (path === '' || path === ':memory:')
@@ -65,17 +97,16 @@ export function openSqliteSource(path: string): SqliteSource {
   if (!statSync(path).isFile()) throw new CopyRefusedError('source', `${path} is not a file`);
   let db: Database.Database | null = null;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
+    db = new Database(path, { fileMustExist: true });
     db.defaultSafeIntegers(true);
+    takeAlone(db, path);
     refuseVersion(path, Number(db.pragma('user_version', { simple: true })));
-    db.exec('BEGIN');
     return { db, columns: columnsOf(db, path) };
   } catch (error) {
     db?.close();
     if (error instanceof CopyRefusedError) throw error;
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'SQLITE_NOTADB') throw new CopyRefusedError('source', `${path} is not a SQLite database`);
+    if (code(error) === 'SQLITE_NOTADB')
+      throw new CopyRefusedError('source', `${path} is not a SQLite database`);
     throw error;
   }
 }

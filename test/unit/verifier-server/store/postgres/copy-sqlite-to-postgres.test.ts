@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +9,7 @@ import { deriveKeys } from '../../../../../verifier-server/auth/derive-keys';
 import { runCli } from '../../../../../verifier-server/cli/run-cli';
 import { defaultConfig } from '../../../../../verifier-server/config';
 import { COPIED_TABLES } from '../../../../../verifier-server/store/copy/copy-sqlite-to-postgres';
+import { openSqliteSource } from '../../../../../verifier-server/store/copy/open-sqlite-source';
 import { createPostgresStore } from '../../../../../verifier-server/store/postgres/create-postgres-store';
 import { MIGRATION_LOCK } from '../../../../../verifier-server/store/postgres/migrate-postgres';
 import { POSTGRES_MIGRATIONS } from '../../../../../verifier-server/store/postgres/postgres-migrations';
@@ -346,9 +347,9 @@ describe('copy-to-postgres', () => {
     expect(pending.err).not.toContain('authenticators (');
 
     tamper('pending_enrollments', 'secret_sealed', 'user_id', user.id); // as it was
-    const [message] = new Database(path, { readonly: true }).prepare('SELECT id FROM outbox').all() as {
-      id: number;
-    }[];
+    const reader = new Database(path, { readonly: true });
+    const [message] = reader.prepare('SELECT id FROM outbox').all() as { id: number }[];
+    reader.close();
     tamper('outbox', 'sealed', 'id', message?.id);
     const outboxCopy = await copy(before.config.secretKey);
     expect(outboxCopy.code).toBe(1);
@@ -452,7 +453,11 @@ describe('copy-to-postgres', () => {
     const before = await sqliteApp();
     for (let i = 0; i < 20; i++) await addUser(before, { username: `medewerker${i}` });
     await stop(before);
-    const results = await Promise.all([copy(before.config.secretKey), copy(before.config.secretKey)]);
+    // Two files (one file is taken by the first copy that opens it: see the next test).
+    const second = join(dir, 'copy-of-verifier.db');
+    copyFileSync(path, second);
+    const key = before.config.secretKey;
+    const results = await Promise.all([copy(key), copy(key, { sqlitePath: second })]);
     expect(results.map((r) => r.code).sort()).toEqual([0, 1]);
     expect(results.find((r) => r.code === 1)?.err).toMatch(/already holds data|another copy/);
     expect(await rowCount('users')).toBe(20);
@@ -507,41 +512,49 @@ describe('copy-to-postgres', () => {
     expect(await rowCount('organisations')).toBe(1);
   });
 
-  test('a copy reads one snapshot while the SQLite file is still written to', async () => {
-    const before = await sqliteApp();
-    await addUser(before, { username: 'balie' });
-    await stop(before);
-    sqlite(
-      "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999) INSERT INTO login_throttle (key_hash, last_at) SELECT 'bulk-' || i, 0 FROM n",
+  test('refused while a verifier still has the SQLite file open, idle or not; during a copy nobody writes it', async () => {
+    const running = await sqliteApp();
+    await addUser(running, { username: 'balie' });
+    // Left running (step 1 forgotten): it would go on accepting logins that never reach PostgreSQL.
+    const refused = await copy(running.config.secretKey);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      `${path} is in use by another program, most likely a verifier still running on it`,
     );
-    // A writer that commits an organisation and a throttle row together, again and again, while
-    // the copy reads organisations early and login_throttle late.
+    expect(refused.err).toContain('Nothing was copied.');
+    expect(await tablesInSchema()).toBe(0);
+    // It noticed nothing: it still serves.
+    await addUser(running, { username: 'behandelkamer1' });
+    await stop(running);
+
+    // While a copy reads the file, a verifier started on it can neither write nor read it, and
+    // another copy of the same file is refused.
+    const source = openSqliteSource(path);
     const writer = new Database(path);
-    const both = writer.transaction((i: number) => {
-      writer.prepare('INSERT INTO organisations (name) VALUES (?)').run(`Nieuw ${i}`);
-      writer.prepare('INSERT INTO login_throttle (key_hash, last_at) VALUES (?, 0)').run(`nieuw-${i}`);
-    });
-    let written = 0;
-    let writing = true;
-    const loop = () => {
-      if (!writing) return;
-      both(written++);
-      setImmediate(loop);
-    };
-    setImmediate(loop);
-    const copied = await copy(before.config.secretKey);
-    writing = false;
+    writer.pragma('busy_timeout = 100');
+    try {
+      expect(() => writer.prepare("INSERT INTO organisations (name) VALUES ('Nieuw')").run()).toThrow(
+        /database is locked/,
+      );
+      expect(() => writer.prepare('SELECT count(*) FROM users').get()).toThrow(/database is locked/);
+      const second = await copy(running.config.secretKey);
+      expect(second.code).toBe(1);
+      expect(second.err).toContain('is in use by another program');
+    } finally {
+      source.db.close();
+    }
+    writer.prepare("INSERT INTO organisations (name) VALUES ('Nieuw')").run();
     writer.close();
+
+    const copied = await copy(running.config.secretKey);
+    expect(copied.err).toBe('');
     expect(copied.code).toBe(0);
-    const [orgs] = await schema.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM organisations WHERE name LIKE 'Nieuw %'",
-    );
-    const [rows] = await schema.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM login_throttle WHERE key_hash LIKE 'nieuw-%'",
-    );
-    expect(rows?.n).toBe(orgs?.n);
-    // The writer went on during the copy: the copy left out what came after its snapshot.
-    expect(written).toBeGreaterThan(orgs?.n ?? 0);
+    expect(await rowCount('users')).toBe(2);
+    expect(
+      (
+        await schema.query<{ n: number }>("SELECT count(*)::int AS n FROM organisations WHERE name = 'Nieuw'")
+      )[0]?.n,
+    ).toBe(1);
   });
 
   test('the database URL is never printed, its password least of all', async () => {
