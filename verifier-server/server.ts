@@ -36,11 +36,11 @@ function accessLog(raw: string | undefined): number {
   return share;
 }
 
-/** The key file copy-to-postgres reads; a missing one is named with where the SQLite key lies. */
+/** The key file copy-to-postgres, reset-key-check and rotate-key read; a missing one is named with where the SQLite key lies. */
 function existingKey(keyFile: string, databasePath: string): Uint8Array {
   if (!existsSync(keyFile))
     throw new Error(
-      `key file ${keyFile} does not exist. copy-to-postgres needs the key the SQLite verifier used (by default ${databasePath}.key), reset-key-check the key the verifier will run with: set VERIFIER_KEY_FILE to it, or VERIFIER_KEY`,
+      `key file ${keyFile} does not exist. copy-to-postgres needs the key the SQLite verifier used (by default ${databasePath}.key), reset-key-check the key the verifier will run with, rotate-key the key in use: set VERIFIER_KEY_FILE to it, or VERIFIER_KEY`,
     );
   return loadKeyFile(keyFile);
 }
@@ -166,8 +166,10 @@ function configFromEnvironment(
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const { config, host, port, workers, key } = configFromEnvironment(process.env, {
-    // These two must work with the key the data is sealed with: never a fresh random one.
-    keyFile: args[0] === 'copy-to-postgres' || args[0] === 'reset-key-check' ? 'existing' : 'create',
+    // These must work with the key the data is sealed with: never a fresh random one.
+    keyFile: ['copy-to-postgres', 'reset-key-check', 'rotate-key'].includes(args[0] ?? '')
+      ? 'existing'
+      : 'create',
   });
   keyInUse = key;
   if (args.length > 0) {
@@ -175,7 +177,7 @@ async function main(): Promise<void> {
       args,
       config,
       { out: process.stdout, err: process.stderr, input: process.stdin },
-      { keySource: key.file === null ? 'VERIFIER_KEY' : `the key file ${key.file}` },
+      { keySource: key.file === null ? 'VERIFIER_KEY' : `the key file ${key.file}`, keyFile: key.file },
     );
     return;
   }

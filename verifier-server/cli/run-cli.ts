@@ -10,6 +10,7 @@ import { CommandRefused, UsageError } from './cli-errors';
 import { copyToPostgresCommand } from './copy-to-postgres-command';
 import { readPassword } from './read-password';
 import { resetKeyCheckCommand } from './reset-key-check-command';
+import { rotateKeyCommand } from './rotate-key-command';
 
 export interface CliIo {
   readonly out: NodeJS.WritableStream;
@@ -33,6 +34,8 @@ Commands:
   reset-key-check [--remove-unreadable-authenticators]
                                               make the configured key the one the database is used with,
                                               after a lost or replaced key (stop every instance first)
+  rotate-key --new-key-file <path>            replace the master key, keeping every authenticator: the new key
+                                              is read from <path>, or made there (stop every instance first)
   copy-to-postgres                            copy VERIFIER_DB (SQLite) into DATABASE_URL (an empty PostgreSQL)
   help                                        show this text
 
@@ -43,6 +46,8 @@ copy-to-postgres reads VERIFIER_DB and writes DATABASE_URL.`;
 export interface CommandContext {
   readonly config: VerifierConfig;
   readonly keySource: string;
+  /** The key file the key came from; null for VERIFIER_KEY (or a configuration made in code). */
+  readonly keyFile: string | null;
 }
 
 type Command = (
@@ -159,6 +164,7 @@ const COMMANDS: Record<string, Command> = {
     write(io.out, `Removed authenticator ${id} of "${user.username}".`);
   },
   'reset-key-check': resetKeyCheckCommand,
+  'rotate-key': rotateKeyCommand,
 };
 
 /** Runs one administration command; returns the process exit code. */
@@ -166,7 +172,7 @@ export async function runCli(
   argv: readonly string[],
   config: VerifierConfig,
   io: CliIo,
-  options: { readonly keySource?: string } = {},
+  options: { readonly keySource?: string; readonly keyFile?: string | null } = {},
 ): Promise<number> {
   const [name, ...args] = argv;
   if (name === 'help' || name === '--help' || name === '-h') {
@@ -184,7 +190,11 @@ export async function runCli(
   const hasher = () =>
     createPasswordHasher(config.argon2, createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }));
   try {
-    await command(args, store, hasher, io, { config, keySource: options.keySource ?? 'the configuration' });
+    await command(args, store, hasher, io, {
+      config,
+      keySource: options.keySource ?? 'the configuration',
+      keyFile: options.keyFile ?? null,
+    });
     return 0;
   } catch (err) {
     if (

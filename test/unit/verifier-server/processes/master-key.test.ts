@@ -129,7 +129,7 @@ describe('the master key at start', () => {
     }
   }, 60_000);
 
-  test('reset-key-check never creates a key file: a mistyped path is reported, not adopted', async () => {
+  test('reset-key-check and rotate-key never create the key in use: a mistyped path is reported, not adopted', async () => {
     const db = await database();
     const key = newVerifierKey();
     const server = await startVerifier({ database: db, key, seed: false });
@@ -137,13 +137,20 @@ describe('the master key at start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
     try {
       const typo = join(dir, 'verifeir.key');
-      const run = await runVerifierToExit({ database: db, key: '', extra: { VERIFIER_KEY_FILE: typo } }, [
-        'reset-key-check',
-        '--remove-unreadable-authenticators',
-      ]);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`key file ${typo} does not exist`);
-      expect(existsSync(typo)).toBe(false);
+      const newKey = join(dir, 'new.key');
+      for (const args of [
+        ['reset-key-check', '--remove-unreadable-authenticators'],
+        ['rotate-key', '--new-key-file', newKey],
+      ]) {
+        const run = await runVerifierToExit(
+          { database: db, key: '', extra: { VERIFIER_KEY_FILE: typo } },
+          args,
+        );
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain(`key file ${typo} does not exist`);
+        expect(existsSync(typo)).toBe(false);
+        expect(existsSync(newKey)).toBe(false);
+      }
       const again = await startVerifier({ database: db, key, seed: false });
       await again.stop();
     } finally {
