@@ -47,6 +47,11 @@ export interface VerifierConfig {
   /** Share of requests with an access-log line: 1 every one, 0 none (VERIFIER_ACCESS_LOG). */
   readonly accessLog: number;
   /**
+   * How often a running instance re-reads the database's key check, to stop once another key was
+   * given to the database (rotate-key, reset-key-check; VERIFIER_KEY_WATCH_MS).
+   */
+  readonly keyWatchMs: number;
+  /**
    * Concurrent password hashes; strangers waiting beyond `passwordQueue` (all addresses) or with
    * more than `passwordPerClient` running or waiting from one address are answered 429.
    */
@@ -127,6 +132,7 @@ export function defaultConfig(
     now: Date.now,
     log: { level: 'info' },
     accessLog: 1,
+    keyWatchMs: 10_000,
     passwordConcurrency: 2,
     passwordQueue: 64,
     passwordPerClient: 4,

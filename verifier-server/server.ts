@@ -152,6 +152,7 @@ function configFromEnvironment(
       stream: pino.destination({ dest: 1, sync: false, minLength: 4096, maxWrite: 8192, periodicFlush: 250 }),
     },
     accessLog: accessLog(env.VERIFIER_ACCESS_LOG),
+    keyWatchMs: integer(env, 'VERIFIER_KEY_WATCH_MS', 10_000, 100, 3_600_000),
     ...(offsetSeconds === 0 ? {} : { now: () => Date.now() + offsetSeconds * 1000 }),
   });
   return {

@@ -64,11 +64,11 @@ export async function runPrimary(
       const started = listening.delete(worker);
       if (closing) return;
       if (code === KEY_MISMATCH_EXIT) {
-        // The database has another key since the start (reset-key-check): every replacement would
-        // be refused the same way, so stop, as a start with this key would.
+        // The database has another key since the start (rotate-key, reset-key-check): every
+        // replacement would be refused the same way, so stop, as a start with this key would.
         log.error({ event: 'worker.key-mismatch' }, 'a worker has another master key than the database');
         process.stderr.write(
-          'verifier: a worker started with another master key than the database is used with (reset-key-check since the start?); stopping every worker.\n',
+          'verifier: a worker found the database used with another master key than this start checked (rotate-key or reset-key-check since the start); stopping every worker.\n',
         );
         stopAll(KEY_MISMATCH_EXIT);
         return;

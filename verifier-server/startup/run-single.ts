@@ -2,6 +2,7 @@ import { buildApp } from '../app';
 import type { VerifierConfig } from '../config';
 import { closeOnSignals } from './close-on-signals';
 import { prepareDatabase, startupLines } from './prepare-database';
+import { stopWhenKeyReplaced } from './watch-master-key';
 
 /** One process: migrate, seed, listen, print where. */
 export async function runSingle(
@@ -17,6 +18,7 @@ export async function runSingle(
     app.log.warn({ event: 'demo.exposed' }, 'the demo account is reachable from other hosts');
     process.stderr.write(`${prepared.warning}\n`);
   }
+  stopWhenKeyReplaced(app, ctx.store, config);
   const address = await app.listen({ host, port });
   process.stdout.write(`${startupLines(config, address, prepared).join('\n')}\n`);
   closeOnSignals(app);

@@ -3,6 +3,7 @@ import type { VerifierConfig } from '../config';
 import { demoAccountOpen } from '../seed/seed-demo';
 import { assertMasterKeyRecorded } from './check-master-key';
 import { closeOnSignals } from './close-on-signals';
+import { stopWhenKeyReplaced } from './watch-master-key';
 import type { WorkerMessage } from './worker-message';
 
 /**
@@ -14,7 +15,8 @@ import type { WorkerMessage } from './worker-message';
 export async function runWorker(config: VerifierConfig, host: string, port: number): Promise<void> {
   const { app, ctx } = await buildApp(config);
   // A worker started later (replacing one that died) finds the key check as it is now: a
-  // reset-key-check since the start has given the database another key.
+  // rotate-key or reset-key-check since the start has given the database another key. A worker
+  // that runs finds out within VERIFIER_KEY_WATCH_MS (watch-master-key.ts).
   try {
     await assertMasterKeyRecorded(ctx.store, config.secretKey);
   } catch (error) {
@@ -22,6 +24,7 @@ export async function runWorker(config: VerifierConfig, host: string, port: numb
     throw error;
   }
   app.demoNotice = await demoAccountOpen(ctx.store, ctx.passwords);
+  stopWhenKeyReplaced(app, ctx.store, config);
   const address = await app.listen({ host, port });
   const message: WorkerMessage = { type: 'listening', address };
   process.send?.(message);

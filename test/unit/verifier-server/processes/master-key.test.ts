@@ -123,7 +123,46 @@ describe('the master key at start', () => {
       const [victim] = childrenRunning(server.child.pid as number, 'server');
       process.kill(victim as number, 'SIGKILL');
       expect(await server.exited).toEqual({ code: 78, signal: null });
-      expect(server.stderr()).toContain('a worker started with another master key than the database');
+      expect(server.stderr()).toContain('a worker found the database used with another master key');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('running instances, alone or as workers, stop (78) once rotate-key gave the database another key', async () => {
+    const db = await database();
+    const key = newVerifierKey();
+    const watch = { VERIFIER_KEY_WATCH_MS: '200' };
+    const alone = await startVerifier({ database: db, key, seed: false, extra: watch });
+    const workers = await startVerifier({
+      database: db,
+      key,
+      seed: false,
+      extra: { ...watch, VERIFIER_WORKERS: '2' },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
+    try {
+      const newFile = join(dir, 'new.key');
+      const rotated = await runVerifierToExit({ database: db, key }, [
+        'rotate-key',
+        '--new-key-file',
+        newFile,
+      ]);
+      expect(rotated.stderr).toBe('');
+      expect(rotated.code).toBe(0);
+      expect(await alone.exited).toEqual({ code: 78, signal: null });
+      expect(alone.stderr()).toContain('the database is now used with another master key');
+      expect(await workers.exited).toEqual({ code: 78, signal: null });
+      expect(workers.stderr()).toContain('stopping every worker');
+      // Started with the new key, an instance serves.
+      const again = await startVerifier({
+        database: db,
+        key: '',
+        seed: false,
+        extra: { VERIFIER_KEY_FILE: newFile },
+      });
+      expect((await new HttpClient(again.url).get('/login')).status).toBe(200);
+      await again.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
