@@ -42,9 +42,14 @@ export async function copyToPostgresCommand(
         ? `All ${result.sealedChecked} sealed values (TOTP secrets, outbox messages) open with this configuration's key.`
         : 'There were no TOTP secrets or outbox messages to check the key against.',
     );
+    if (!result.sourceLocked)
+      write(
+        io.out,
+        `Note: ${config.databasePath} is write-protected, so it was read without locking it: the copy could not tell whether a verifier still runs on it. Make sure none does.`,
+      );
     write(
       io.out,
-      `Start every verifier instance with this DATABASE_URL and the key this command used (the same VERIFIER_KEY or VERIFIER_KEY_FILE). ${config.databasePath} was not changed; once the verifier runs on PostgreSQL, keep it as a backup or remove it.`,
+      `Start every verifier instance with this DATABASE_URL and the key this command used (the same VERIFIER_KEY or VERIFIER_KEY_FILE). ${config.databasePath} was not changed (its data; SQLite folds its WAL into it on close); once the verifier runs on PostgreSQL, keep it as a backup or remove it.`,
     );
     return 0;
   } catch (error) {

@@ -30,6 +30,8 @@ export interface CopyResult {
   readonly rows: ReadonlyArray<readonly [CopiedTable, number]>;
   /** Sealed values checked against the key (TOTP secrets, outbox messages). */
   readonly sealedChecked: number;
+  /** Whether the SQLite file was locked during the copy (not when write-protected). */
+  readonly sourceLocked: boolean;
 }
 
 const code = (error: unknown) => (error instanceof Error && 'code' in error ? String(error.code) : '');
@@ -225,7 +227,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
         await advanceIdentities(tx);
         return copied;
       });
-      return { rows, sealedChecked };
+      return { rows, sealedChecked, sourceLocked: source.alone };
     } finally {
       await db.close();
     }

@@ -8,6 +8,8 @@ export interface SqliteSource {
   readonly db: Database.Database;
   /** Each table's columns, as SQLite has them. */
   readonly columns: ReadonlyMap<CopiedTable, readonly string[]>;
+  /** The file is the copy's alone (locked); false for a write-protected file, read without a lock. */
+  readonly alone: boolean;
 }
 
 function refuseVersion(path: string, version: number): void {
@@ -63,10 +65,10 @@ const code = (error: unknown) => (error instanceof Error && 'code' in error ? St
  * write (query_only): the copy only reads. A write-protected file gets a read transaction instead,
  * which still reads every table from one snapshot.
  */
-function takeAlone(db: Database.Database, path: string): void {
+function takeAlone(db: Database.Database, path: string): boolean {
   if (db.readonly) {
     db.exec('BEGIN');
-    return;
+    return false;
   }
   db.pragma('busy_timeout = 1000');
   db.pragma('locking_mode = EXCLUSIVE');
@@ -81,6 +83,7 @@ function takeAlone(db: Database.Database, path: string): void {
     throw error;
   }
   db.pragma('query_only = ON');
+  return true;
 }
 
 /**
@@ -99,9 +102,9 @@ export function openSqliteSource(path: string): SqliteSource {
   try {
     db = new Database(path, { fileMustExist: true });
     db.defaultSafeIntegers(true);
-    takeAlone(db, path);
+    const alone = takeAlone(db, path);
     refuseVersion(path, Number(db.pragma('user_version', { simple: true })));
-    return { db, columns: columnsOf(db, path) };
+    return { db, columns: columnsOf(db, path), alone };
   } catch (error) {
     db?.close();
     if (error instanceof CopyRefusedError) throw error;
