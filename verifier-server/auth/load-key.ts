@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertPrivateFile, ensurePrivateDirectory } from '../fs/private-file';
 
@@ -30,7 +30,21 @@ export function loadOrCreateKeyFile(path: string): { key: Uint8Array; created: b
   if (!existsSync(path)) {
     ensurePrivateDirectory(dirname(path));
     const key = randomBytes(32);
-    writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    // On disk, with its directory entry, before anything is sealed with it: a crash right after
+    // must not leave data that only a key lost with the page cache opens.
+    const file = openSync(path, 'wx', 0o600);
+    try {
+      writeSync(file, `${key.toString('base64')}\n`);
+      fsyncSync(file);
+    } finally {
+      closeSync(file);
+    }
+    const folder = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(folder);
+    } finally {
+      closeSync(folder);
+    }
     return { key: new Uint8Array(key), created: true };
   }
   return { key: loadKeyFile(path), created: false };

@@ -8,7 +8,7 @@ import { sealedWithKey } from '../auth/sealed-with-key';
 import { authenticatorAad, openSecret, sealSecret } from '../auth/secret-box';
 import { FilePermissionError } from '../fs/private-file';
 import { OUTBOX_AAD } from '../outbox/outbox-transport';
-import type { Resealed, SealedValues } from '../store/key-check-store';
+import type { KeyReplacementResult, Resealed, SealedValues } from '../store/key-check-store';
 import type { Store } from '../store/store';
 import { CommandRefused, UsageError } from './cli-errors';
 import type { CliIo, CommandContext } from './run-cli';
@@ -56,10 +56,12 @@ async function refuseUnreadable(store: Store, values: SealedValues, key: Uint8Ar
     if (authenticators.length > NAMED) lines.push(`  … and ${authenticators.length - NAMED} more`);
   }
   if (pending.length > 0)
-    lines.push(`${pending.length} pending enrollments: they end 10 minutes after they began`);
+    lines.push(
+      `${pending.length} pending enrollments: they expire 10 minutes after they began (this command removes expired ones), or remove-authenticator their users' half-added ones`,
+    );
   if (outbox.length > 0)
     lines.push(
-      `${outbox.length} outbox messages (ids ${outbox.map((m) => m.id).join(', ')}): the verifier removes them after a day`,
+      `${outbox.length} outbox messages (ids ${outbox.map((m) => m.id).join(', ')}): they expire a day after they were sent (this command removes expired ones)`,
     );
   throw new CommandRefused(
     `these sealed values do not open with the current key, so they cannot be sealed with a new one (damaged or altered):\n${lines.join('\n')}\n${UNCHANGED}`,
@@ -78,6 +80,14 @@ function newKey(path: string): { key: Uint8Array; created: boolean } {
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** How to start the instances with the new key; VERIFIER_KEY, when set, wins over any key file. */
+const restart = (path: string, keyFile: string | null) =>
+  `Start every instance with the new key (${
+    keyFile === null
+      ? `VERIFIER_KEY set to the content of ${path}, or VERIFIER_KEY unset and VERIFIER_KEY_FILE=${path}`
+      : `VERIFIER_KEY_FILE=${path}, or that file in place of ${keyFile}`
+  }); a start with the old key is refused, and an instance still running with it stops.`;
 
 /**
  * `rotate-key --new-key-file <path>`: replaces the master key and keeps everything sealed with it
@@ -114,6 +124,18 @@ export async function rotateKeyCommand(
     );
   const current = deriveKeys(config.secretKey);
   const recorded = await store.getKeyCheck();
+  // A rotation that ended without a word (the connection lost during its commit) is run again.
+  if (
+    recorded !== null &&
+    recorded !== current.keyCheck &&
+    existsSync(path) &&
+    recorded === deriveKeys(newKey(path).key).keyCheck
+  ) {
+    io.out.write(
+      `The database already uses the key in ${path}: a rotation to it finished. ${restart(path, keyFile)}\n`,
+    );
+    return;
+  }
   if (recorded === null)
     throw new CommandRefused(
       `this database records no key yet: start the verifier on it once, with the key from ${keySource}, then rotate. ${UNCHANGED}`,
@@ -122,6 +144,8 @@ export async function rotateKeyCommand(
     throw new CommandRefused(
       `the key from ${keySource} is not the one this database is used with; rotate-key needs the current key (VERIFIER_KEY_FILE or VERIFIER_KEY) to open what it seals again. ${UNCHANGED}`,
     );
+  // What has expired goes first, as a running verifier would remove it (none runs now).
+  await store.purgeExpired(Math.floor(config.now() / 1000));
   const sealed = await store.sealedValues();
   await refuseUnreadable(store, sealed, config.secretKey);
 
@@ -131,16 +155,29 @@ export async function rotateKeyCommand(
   const next = deriveKeys(key);
   const totp = (r: SealedValues['authenticators'][number]) =>
     resealed(r.row, r.sealed, current.secrets, next.secrets, authenticatorAad(r.authenticatorId, r.userId));
-  const result = await store.replaceKey({
-    keyCheckBefore: current.keyCheck,
-    keyCheckAfter: next.keyCheck,
-    authenticators: sealed.authenticators.map(totp),
-    pendingEnrollments: sealed.pendingEnrollments.map(totp),
-    outbox: sealed.outbox.map((m) => resealed(m.id, m.sealed, current.outbox, next.outbox, OUTBOX_AAD)),
-  });
-  if (result === null)
+  const kept = created ? ` (${path} was created and holds the new key: keep it for that)` : '';
+  let result: KeyReplacementResult;
+  try {
+    result = await store.replaceKey({
+      keyCheckBefore: current.keyCheck,
+      keyCheckAfter: next.keyCheck,
+      authenticators: sealed.authenticators.map(totp),
+      pendingEnrollments: sealed.pendingEnrollments.map(totp),
+      outbox: sealed.outbox.map((m) => resealed(m.id, m.sealed, current.outbox, next.outbox, OUTBOX_AAD)),
+    });
+  } catch (error) {
+    // The commit may or may not have happened: never say that nothing changed.
     throw new CommandRefused(
-      `the database changed while the key was being rotated: a verifier instance still runs on it. Stop every instance, then run rotate-key again with the same --${FLAG}${created ? ` (${path} was created and holds the new key)` : ''}. ${UNCHANGED}`,
+      `the rotation did not finish: ${error instanceof Error ? error.message : String(error)}. The database may or may not use the new key now. Keep ${path}, and run rotate-key again with the same --${FLAG} and the old key configured: it says whether the rotation finished, or does it.`,
+    );
+  }
+  if (result.outcome === 'in-use')
+    throw new CommandRefused(
+      `a verifier instance is connected to the database: it would go on with the old key. Stop every instance, then run rotate-key again with the same --${FLAG}${kept}. ${UNCHANGED}`,
+    );
+  if (result.outcome === 'changed')
+    throw new CommandRefused(
+      `the database changed while the key was being rotated: something still writes to it. Stop every instance, then run rotate-key again with the same --${FLAG}${kept}. ${UNCHANGED}`,
     );
   const { authenticators, pendingEnrollments, outbox } = sealed;
   const lines = [
@@ -151,7 +188,8 @@ export async function rotateKeyCommand(
           `Removed ${plural(result.fallbackCodesRemoved, 'unused code', 'unused codes')} sent by e-mail or SMS (made with the old key): their users ask for a new one.`,
         ]
       : []),
-    `Start every instance with the new key (VERIFIER_KEY_FILE=${path}, or that file in the old one's place); a start with the old key is refused. Forms open in a browser are refused once (reloading the page mends them); signed-in and remembered browsers stay.`,
+    restart(path, keyFile),
+    'Forms open in a browser are refused once (reloading the page mends them); signed-in and remembered browsers stay.',
     'Then destroy the old key: a backup of the database from before now still opens with it.',
   ];
   io.out.write(`${lines.join('\n')}\n`);

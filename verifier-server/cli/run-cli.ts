@@ -58,6 +58,9 @@ type Command = (
   context: CommandContext,
 ) => Promise<void>;
 
+/** The least statement timeout of a command's PostgreSQL statements (VERIFIER_PG_STATEMENT_TIMEOUT_MS may be higher). */
+const CLI_STATEMENT_TIMEOUT_MS = 120_000;
+
 const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
 
 async function userOrThrow(store: Store, username: string | undefined) {
@@ -186,7 +189,21 @@ export async function runCli(
     write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);
     return 2;
   }
-  const store = await openStore(config, (err) => write(io.err, `database connection failed: ${err.message}`));
+  // On PostgreSQL: named apart from serving instances (rotate-key looks for those), and with a
+  // statement timeout for work on every row (rotate-key), not for answering a request.
+  const cliConfig = config.postgres
+    ? {
+        ...config,
+        postgres: {
+          ...config.postgres,
+          cli: true,
+          statementTimeoutMs: Math.max(config.postgres.statementTimeoutMs, CLI_STATEMENT_TIMEOUT_MS),
+        },
+      }
+    : config;
+  const store = await openStore(cliConfig, (err) =>
+    write(io.err, `database connection failed: ${err.message}`),
+  );
   const hasher = () =>
     createPasswordHasher(config.argon2, createHashLimiter({ concurrency: 1, queue: 1, perClient: 1 }));
   try {

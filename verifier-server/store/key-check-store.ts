@@ -38,6 +38,13 @@ export interface KeyReplacement {
   readonly outbox: readonly Resealed<number>[];
 }
 
+export type KeyReplacementResult =
+  | { readonly outcome: 'replaced'; readonly fallbackCodesRemoved: number }
+  /** An instance is connected (SQLite: another connection has the file open; PostgreSQL: a session named as instances are). */
+  | { readonly outcome: 'in-use' }
+  /** The database no longer holds what was read (something wrote meanwhile). */
+  | { readonly outcome: 'changed' };
+
 /**
  * The key check (table `key_check`, one row): a value derived from the master key
  * (auth/derive-keys.ts) that the first start records, so that every later start, of any instance,
@@ -56,12 +63,11 @@ export interface KeyCheckStore {
   /** Every sealed value, as stored (rotate-key). */
   sealedValues(): Promise<SealedValues>;
   /**
-   * Replaces every sealed value and the key check in one transaction (rotate-key), if the
-   * database still holds exactly what was read: the key check `keyCheckBefore`, each value as it
-   * was, and no other sealed row. Unused fallback codes are removed: they are hashed with a key
-   * derived from the master key, and cannot be hashed again without the codes. Returns how many
-   * were removed, or null, with nothing changed, when anything differed (something wrote
-   * meanwhile).
+   * Replaces every sealed value and the key check in one transaction (rotate-key), if no serving
+   * instance is connected to the database and it still holds exactly what was read: the key
+   * check `keyCheckBefore`, each value as it was, and no other sealed row. Unused fallback codes
+   * are removed: they are hashed with a key derived from the master key, and cannot be hashed
+   * again without the codes. Anything else changes nothing.
    */
-  replaceKey(replacement: KeyReplacement): Promise<{ readonly fallbackCodesRemoved: number } | null>;
+  replaceKey(replacement: KeyReplacement): Promise<KeyReplacementResult>;
 }

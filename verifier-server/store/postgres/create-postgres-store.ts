@@ -1,7 +1,7 @@
 import type { Store } from '../store';
 import { migratePostgres } from './migrate-postgres';
 import { postgresAuthenticatorStore } from './postgres-authenticator-store';
-import { createPostgresDb, type PostgresOptions } from './postgres-db';
+import { createPostgresDb, instanceName, type PostgresOptions } from './postgres-db';
 import { postgresKeyCheckStore } from './postgres-key-check-store';
 import { postgresOutboxStore } from './postgres-outbox-store';
 import { postgresSessionSecondFactor } from './postgres-session-second-factor';
@@ -44,7 +44,7 @@ export async function createPostgresStore(
     ...postgresAuthenticatorStore(db),
     ...postgresSessionStore(db),
     ...postgresOutboxStore(db),
-    ...postgresKeyCheckStore(db),
+    ...postgresKeyCheckStore(db, instanceName(options)),
     ...postgresSessionSecondFactor(db, {
       slots: secondFactorSlots(options.poolSize),
       maxWaitMs: options.connectTimeoutMs,

@@ -37,7 +37,11 @@ async function reseal<Row extends string | number>(
   if (updated.length !== values.length) throw new SealedValuesDiffered();
 }
 
-export function postgresKeyCheckStore(db: PostgresDb): KeyCheckStore {
+/** Thrown inside the key replacement's transaction to roll it back: an instance is connected. */
+class InstanceConnected extends Error {}
+
+/** `instances`: the application_name of serving instances' sessions (postgres-db.ts). */
+export function postgresKeyCheckStore(db: PostgresDb, instances: string): KeyCheckStore {
   const get = async () =>
     (await db.query<{ value: string }>('SELECT value FROM key_check WHERE id = 1'))[0]?.value ?? null;
   return {
@@ -83,6 +87,12 @@ export function postgresKeyCheckStore(db: PostgresDb): KeyCheckStore {
             'SELECT value FROM key_check WHERE id = 1 FOR UPDATE',
           );
           if (check?.value !== r.keyCheckBefore) throw new SealedValuesDiffered();
+          // Any schema's: sessions do not show their search_path.
+          const [connected] = await tx.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()',
+            [instances],
+          );
+          if ((connected?.n ?? 0) > 0) throw new InstanceConnected();
           // Writers of the three tables wait until this commits; readers go on.
           await tx.query(
             'LOCK TABLE authenticators, pending_enrollments, outbox IN SHARE ROW EXCLUSIVE MODE',
@@ -99,10 +109,11 @@ export function postgresKeyCheckStore(db: PostgresDb): KeyCheckStore {
             'WITH d AS (DELETE FROM fallback_codes RETURNING 1) SELECT count(*)::int AS n FROM d',
           );
           await tx.query('UPDATE key_check SET value = $1 WHERE id = 1', [r.keyCheckAfter]);
-          return { fallbackCodesRemoved: removed?.n ?? 0 };
+          return { outcome: 'replaced', fallbackCodesRemoved: removed?.n ?? 0 } as const;
         });
       } catch (error) {
-        if (error instanceof SealedValuesDiffered) return null;
+        if (error instanceof SealedValuesDiffered) return { outcome: 'changed' };
+        if (error instanceof InstanceConnected) return { outcome: 'in-use' };
         throw error;
       }
     },

@@ -76,11 +76,17 @@ export function sqliteKeyCheckStore({ db, statement }: SqliteDb): KeyCheckStore 
       }))();
     },
     async replaceKey(replacement) {
+      // The file alone: an EXCLUSIVE lock, kept until this connection closes (the command's). In
+      // WAL mode every other open connection (a verifier instance, idle or not) holds a shared
+      // lock, so this fails after the busy timeout; once it holds, nobody reads or writes.
+      db.pragma('locking_mode = EXCLUSIVE');
       try {
-        // IMMEDIATE: the write lock first, so nothing commits between the checks and the writes.
-        return { fallbackCodesRemoved: replaceKey.immediate(replacement) };
+        return { outcome: 'replaced', fallbackCodesRemoved: replaceKey.exclusive(replacement) };
       } catch (error) {
-        if (error instanceof SealedValuesDiffered) return null;
+        db.pragma('locking_mode = NORMAL');
+        if (error instanceof SealedValuesDiffered) return { outcome: 'changed' };
+        if (error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY')
+          return { outcome: 'in-use' };
         throw error;
       }
     },

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { deriveKeys } from '../../../../verifier-server/auth/derive-keys';
 import { parseKey } from '../../../../verifier-server/auth/load-key';
 import { authenticatorAad, openSecret } from '../../../../verifier-server/auth/secret-box';
@@ -33,19 +34,27 @@ import { browserWithCookies, loginWithTotp, outbox } from '../routes/route-test-
 
 let db: TestDatabase;
 let dir: string;
-const closers: Array<() => Promise<unknown>> = [];
+let closers: Array<() => Promise<unknown>> = [];
 const newKey = () => new Uint8Array(randomBytes(32));
+
+/** Stops every instance (app and store) the test opened, newest first: as before a rotation. */
+async function stopAll(): Promise<void> {
+  const open = closers.reverse();
+  closers = [];
+  for (const close of open) await close();
+}
 
 beforeEach(async () => {
   db = await createTestDatabase();
   dir = mkdtempSync(join(tmpdir(), 'verifier-rotate-'));
 });
 afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
+  await stopAll();
   await db.remove();
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A store on the test database, as a serving instance opens it. */
 async function openStore(): Promise<Store> {
   const store = await openTestStore(db.config);
   closers.push(() => store.close());
@@ -62,8 +71,8 @@ async function verifier(key: Uint8Array, clock = testClock()): Promise<TestApp> 
 }
 
 /** `npm run verifier -- rotate-key …` with the configured key `key` (from the key file `keyFile`, if given). */
-async function rotate(key: Uint8Array, args: string[], keyFile: string | null = null) {
-  const config = defaultConfig({ ...db.config, secretKey: key, log: false });
+async function rotate(key: Uint8Array, args: string[], keyFile: string | null = null, clock = testClock()) {
+  const config = defaultConfig({ ...db.config, secretKey: key, log: false, now: clock.now });
   const capture = captureIo();
   const code = await runCli(['rotate-key', ...args], config, capture.io, {
     keySource: keyFile === null ? 'VERIFIER_KEY' : `the key file ${keyFile}`,
@@ -100,10 +109,10 @@ describe('rotate-key', () => {
     await asking.post('/login/fallback', { channel: 'email' });
     const sentBefore = await latestCodeFor(asking, balie.email);
     const messages = (await outbox(before)).length;
-    await before.app.close();
+    await stopAll();
 
     const newFile = join(dir, 'keys', 'verifier.key');
-    const rotated = await rotate(oldKey, ['--new-key-file', newFile]);
+    const rotated = await rotate(oldKey, ['--new-key-file', newFile], null, clock);
     expect(rotated.err).toBe('');
     expect(rotated.code).toBe(0);
     expect(rotated.out).toContain(`The master key is replaced by the key in ${newFile} (created now`);
@@ -185,13 +194,23 @@ describe('rotate-key', () => {
     expect(wrong.err).toContain('the key from VERIFIER_KEY is not the one this database is used with');
     expect(wrong.err).toContain('Nothing was changed.');
 
+    await stopAll();
     const done = await rotate(oldKey, ['--new-key-file', newFile]);
     expect(done.err).toBe('');
     expect(done.code).toBe(0);
     expect(done.out).not.toContain('created now');
+    // The key came from VERIFIER_KEY, which wins over any key file: the message says so.
+    expect(done.out).toContain(`VERIFIER_KEY set to the content of ${newFile}, or VERIFIER_KEY unset`);
     expect(readFileSync(newFile, 'utf8').trim()).toBe(Buffer.from(chosen).toString('base64'));
-    await checkMasterKey(store, chosen);
-    const [stored] = await store.newestAuthenticators(1);
+    // Run again (its answer lost, say): it tells the rotation finished, and changes nothing.
+    const again = await rotate(oldKey, ['--new-key-file', newFile]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(
+      `The database already uses the key in ${newFile}: a rotation to it finished.`,
+    );
+    const reopened = await openStore();
+    await checkMasterKey(reopened, chosen);
+    const [stored] = await reopened.newestAuthenticators(1);
     expect(
       openSecret(
         deriveKeys(chosen).secrets,
@@ -217,6 +236,51 @@ describe('rotate-key', () => {
     // Refused before the new key was made: no key file is left behind.
     expect(existsSync(newFile)).toBe(false);
     await checkMasterKey(store, key);
+  });
+
+  test('expired leftovers that no longer open are removed first, not a reason to refuse', async () => {
+    const key = newKey();
+    const store = await openStore();
+    const { userId } = await userWithSealedAuthenticator(store, key, { username: 'anna' });
+    await checkMasterKey(store, key);
+    const clock = testClock();
+    const now = Math.floor(clock.now() / 1000);
+    // Left from before a reset-key-check: sealed with a key the database no longer uses, expired.
+    await store.savePendingEnrollment({
+      sessionHash: 'left-over',
+      userId,
+      authenticatorId: 'left-over-id',
+      name: 'Chrome plugin balie 2',
+      secretSealed: new Uint8Array(48).fill(9),
+      otp: DEFAULT_TOTP,
+      expiresAt: now - 1,
+    });
+    await stopAll();
+    const done = await rotate(key, ['--new-key-file', join(dir, 'new.key')], null, clock);
+    expect(done.err).toBe('');
+    expect(done.code).toBe(0);
+    expect(done.out).toContain('0 pending enrollments');
+  });
+
+  test('refused while an instance is connected, idle or not: it would go on with the old key', async () => {
+    const key = newKey();
+    const instance = await verifier(key);
+    const balie = await addUser(instance, { username: 'balie', requireTwoFactor: false });
+    const newFile = join(dir, 'new.key');
+    const refused = await rotate(key, ['--new-key-file', newFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('a verifier instance is connected to the database');
+    expect(refused.err).toContain(`(${newFile} was created and holds the new key: keep it for that)`);
+    expect(refused.err).toContain('Nothing was changed.');
+    // It noticed nothing: its key is still the database's, and it serves.
+    await checkMasterKey(instance.ctx.store, key);
+    expect((await passwordStep(instance, balie)).page.location).toBe('/account');
+    await stopAll();
+    // Stopped: the same command, with the key file it made, goes through.
+    const done = await rotate(key, ['--new-key-file', newFile]);
+    expect(done.err).toBe('');
+    expect(done.code).toBe(0);
+    await checkMasterKey(await openStore(), parseKey(readFileSync(newFile, 'utf8'), 'new.key'));
   });
 
   test('usage: the flag is required, the key file in use and the current key are refused, a bad key file is named', async () => {
@@ -246,7 +310,11 @@ describe('rotate-key', () => {
 describe('the store’s key replacement', () => {
   test('all or nothing: a row changed, or added, since it was read leaves every row and the key check as they were', async () => {
     const key = newKey();
-    const store = await openStore();
+    // As the command opens it: alone (SQLite), and named apart from instances (PostgreSQL).
+    const store = await openTestStore(
+      'postgres' in db.config ? { postgres: { ...db.config.postgres, cli: true } } : db.config,
+    );
+    closers.push(() => store.close());
     await userWithSealedAuthenticator(store, key, { username: 'anna' });
     await userWithSealedAuthenticator(store, key, { username: 'bert' });
     await checkMasterKey(store, key);
@@ -268,12 +336,14 @@ describe('the store’s key replacement', () => {
     // The second authenticator's value is not what was read (an instance changed it meanwhile).
     const [first, second] = replacement.authenticators;
     const changed = { ...replacement, authenticators: [first, { ...second, before: new Uint8Array(48) }] };
-    expect(await store.replaceKey(changed as typeof replacement)).toBeNull();
+    expect(await store.replaceKey(changed as typeof replacement)).toEqual({ outcome: 'changed' });
     // One more authenticator since the read (an enrollment finished meanwhile).
     await userWithSealedAuthenticator(store, key, { username: 'carla' });
-    expect(await store.replaceKey(replacement)).toBeNull();
+    expect(await store.replaceKey(replacement)).toEqual({ outcome: 'changed' });
     // Another key check recorded meanwhile.
-    expect(await store.replaceKey({ ...replacement, keyCheckBefore: next.keyCheck })).toBeNull();
+    expect(await store.replaceKey({ ...replacement, keyCheckBefore: next.keyCheck })).toEqual({
+      outcome: 'changed',
+    });
     const now = await store.sealedValues();
     for (const a of read.authenticators)
       expect(now.authenticators.find((b) => b.row === a.row)?.sealed).toEqual(a.sealed);

@@ -129,7 +129,7 @@ describe('the master key at start', () => {
     }
   }, 60_000);
 
-  test('running instances, alone or as workers, stop (78) once rotate-key gave the database another key', async () => {
+  test('rotate-key is refused while instances run; once the database has another key, running instances stop (78)', async () => {
     const db = await database();
     const key = newVerifierKey();
     const watch = { VERIFIER_KEY_WATCH_MS: '200' };
@@ -143,13 +143,20 @@ describe('the master key at start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
     try {
       const newFile = join(dir, 'new.key');
-      const rotated = await runVerifierToExit({ database: db, key }, [
+      const rotate = await runVerifierToExit({ database: db, key }, [
         'rotate-key',
         '--new-key-file',
         newFile,
       ]);
-      expect(rotated.stderr).toBe('');
-      expect(rotated.code).toBe(0);
+      expect(rotate.code).toBe(1);
+      expect(rotate.stderr).toContain('a verifier instance is connected to the database');
+      expect((await new HttpClient(alone.url).get('/login')).status).toBe(200);
+      // The database given the new key anyway, while they run (reset-key-check does not look).
+      const reset = await runVerifierToExit(
+        { database: db, key: '', extra: { VERIFIER_KEY_FILE: newFile } },
+        ['reset-key-check'],
+      );
+      expect(reset.code).toBe(0);
       expect(await alone.exited).toEqual({ code: 78, signal: null });
       expect(alone.stderr()).toContain('the database is now used with another master key');
       expect(await workers.exited).toEqual({ code: 78, signal: null });
