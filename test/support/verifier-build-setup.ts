@@ -19,8 +19,13 @@ declare module 'vitest' {
 let outdir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  outdir = temporaryBuildFolder(`verifier-${project.name}-`);
-  project.provide('verifierEntry', await buildVerifier(outdir));
+  const folder = temporaryBuildFolder(`verifier-${project.name}-`);
+  outdir = folder;
+  project.provide('verifierEntry', await buildVerifier(folder));
+  // Watch mode: the source may have changed since; the entry's path stays the same.
+  project.onTestsRerun(async () => {
+    await buildVerifier(folder);
+  });
 }
 
 export function teardown(): void {

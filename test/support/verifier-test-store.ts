@@ -13,15 +13,9 @@ import type { TestDatabase } from './verifier-test-database';
 export const TEST_STORE: 'sqlite' | 'postgres' =
   process.env.VERIFIER_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
-/**
- * Connection settings for a test schema: short waits, so a fault test does not hang. Its serving
- * connections are named after the schema (`verifier <schema>`), so that rotate-key, which refuses
- * while instances are connected to the database, sees only this test's, not those of the tests
- * running beside it in other schemas.
- */
+/** Connection settings for a test schema: short waits, so a fault test does not hang. */
 export function testPostgresOptions(url: string, overrides: Partial<PostgresOptions> = {}): PostgresOptions {
-  const schema = /search_path=(\S+)/.exec(new URL(url).searchParams.get('options') ?? '')?.[1] ?? 'public';
-  return { ...DEFAULT_POSTGRES, url, poolSize: 4, applicationName: `verifier ${schema}`, ...overrides };
+  return { ...DEFAULT_POSTGRES, url, poolSize: 4, ...overrides };
 }
 
 /** A fresh schema on the run's PostgreSQL (unit-pg project only). */

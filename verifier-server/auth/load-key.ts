@@ -21,6 +21,22 @@ export function parseKey(text: string, source: string): Uint8Array {
   return new Uint8Array(bytes);
 }
 
+/** The folder itself if it exists, else its nearest ancestor that does. */
+function nearestExisting(folder: string): string {
+  let dir = folder;
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+function fsyncFolder(dir: string): void {
+  const handle = openSync(dir, 'r');
+  try {
+    fsyncSync(handle);
+  } finally {
+    closeSync(handle);
+  }
+}
+
 /**
  * Reads the secrets key from a file that only its owner may read (mode 0600, owned by this
  * account; SECURITY #28), creating one with a fresh random key in a 0700 directory when it does
@@ -28,7 +44,9 @@ export function parseKey(text: string, source: string): Uint8Array {
  */
 export function loadOrCreateKeyFile(path: string): { key: Uint8Array; created: boolean } {
   if (!existsSync(path)) {
-    ensurePrivateDirectory(dirname(path));
+    const folder = dirname(path);
+    const existing = nearestExisting(folder);
+    ensurePrivateDirectory(folder);
     const key = randomBytes(32);
     // On disk, with its directory entry, before anything is sealed with it: a crash right after
     // must not leave data that only a key lost with the page cache opens.
@@ -39,11 +57,11 @@ export function loadOrCreateKeyFile(path: string): { key: Uint8Array; created: b
     } finally {
       closeSync(file);
     }
-    const folder = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(folder);
-    } finally {
-      closeSync(folder);
+    // Each folder's entry too, up to the one that existed before (ensurePrivateDirectory may have
+    // made several).
+    for (let dir = folder; ; dir = dirname(dir)) {
+      fsyncFolder(dir);
+      if (dir === existing || dirname(dir) === dir) break;
     }
     return { key: new Uint8Array(key), created: true };
   }

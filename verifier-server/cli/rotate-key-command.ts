@@ -16,6 +16,9 @@ import type { CliIo, CommandContext } from './run-cli';
 const FLAG = 'new-key-file';
 const NAMED = 10;
 const UNCHANGED = 'Nothing was changed.';
+/** After the purge of expired rows, which a refusal does not undo. */
+const PURGED_ONLY =
+  'Nothing was changed but the removal of what had expired (sessions, codes, enrollments and messages a running verifier removes too).';
 
 /** A sealed value opened with one key and sealed with another; the plaintext is wiped at once. */
 function resealed<Row>(
@@ -64,17 +67,17 @@ async function refuseUnreadable(store: Store, values: SealedValues, key: Uint8Ar
       `${outbox.length} outbox messages (ids ${outbox.map((m) => m.id).join(', ')}): they expire a day after they were sent (this command removes expired ones)`,
     );
   throw new CommandRefused(
-    `these sealed values do not open with the current key, so they cannot be sealed with a new one (damaged or altered):\n${lines.join('\n')}\n${UNCHANGED}`,
+    `these sealed values do not open with the current key, so they cannot be sealed with a new one (damaged or altered):\n${lines.join('\n')}\n${PURGED_ONLY}`,
   );
 }
 
 /** The new key: read from its file, or a fresh random one in a new file (0600, in a 0700 folder). */
-function newKey(path: string): { key: Uint8Array; created: boolean } {
+function newKey(path: string, unchanged = UNCHANGED): { key: Uint8Array; created: boolean } {
   try {
     return existsSync(path) ? { key: loadKeyFile(path), created: false } : loadOrCreateKeyFile(path);
   } catch (error) {
     if (error instanceof KeyConfigurationError || error instanceof FilePermissionError)
-      throw new CommandRefused(`${error.message}. ${UNCHANGED}`);
+      throw new CommandRefused(`${error.message}. ${unchanged}`);
     throw error;
   }
 }
@@ -149,9 +152,9 @@ export async function rotateKeyCommand(
   const sealed = await store.sealedValues();
   await refuseUnreadable(store, sealed, config.secretKey);
 
-  const { key, created } = newKey(path);
+  const { key, created } = newKey(path, PURGED_ONLY);
   if (Buffer.from(key).equals(Buffer.from(config.secretKey)))
-    throw new CommandRefused(`${path} holds the current key: a new key must differ. ${UNCHANGED}`);
+    throw new CommandRefused(`${path} holds the current key: a new key must differ. ${PURGED_ONLY}`);
   const next = deriveKeys(key);
   const totp = (r: SealedValues['authenticators'][number]) =>
     resealed(r.row, r.sealed, current.secrets, next.secrets, authenticatorAad(r.authenticatorId, r.userId));
@@ -173,11 +176,11 @@ export async function rotateKeyCommand(
   }
   if (result.outcome === 'in-use')
     throw new CommandRefused(
-      `a verifier instance is connected to the database: it would go on with the old key. Stop every instance, then run rotate-key again with the same --${FLAG}${kept}. ${UNCHANGED}`,
+      `a verifier instance runs on the database (on SQLite, or another program has the file open): it would go on with the old key. Stop every instance, then run rotate-key again with the same --${FLAG}${kept}. ${PURGED_ONLY}`,
     );
   if (result.outcome === 'changed')
     throw new CommandRefused(
-      `the database changed while the key was being rotated: something still writes to it. Stop every instance, then run rotate-key again with the same --${FLAG}${kept}. ${UNCHANGED}`,
+      `the database changed while the key was being rotated: something still writes to it. Stop every instance, then run rotate-key again with the same --${FLAG}${kept}. ${PURGED_ONLY}`,
     );
   const { authenticators, pendingEnrollments, outbox } = sealed;
   const lines = [

@@ -189,14 +189,12 @@ export async function runCli(
     write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);
     return 2;
   }
-  // On PostgreSQL: named apart from serving instances (rotate-key looks for those), and with a
-  // statement timeout for work on every row (rotate-key), not for answering a request.
+  // On PostgreSQL: a statement timeout for work on every row (rotate-key), not for answering a request.
   const cliConfig = config.postgres
     ? {
         ...config,
         postgres: {
           ...config.postgres,
-          cli: true,
           statementTimeoutMs: Math.max(config.postgres.statementTimeoutMs, CLI_STATEMENT_TIMEOUT_MS),
         },
       }

@@ -30,6 +30,8 @@ export async function prepareDatabase(
   host: string,
   seed: boolean,
 ): Promise<PreparedDatabase> {
+  // Before the key check: a rotate-key under way finishes first (its key check is then read).
+  await store.holdInstanceLock();
   await checkMasterKey(store, config.secretKey);
   const local = isLoopbackAddress(host);
   const notes: string[] = [];

@@ -18,6 +18,7 @@ export async function runWorker(config: VerifierConfig, host: string, port: numb
   // rotate-key or reset-key-check since the start has given the database another key. A worker
   // that runs finds out within VERIFIER_KEY_WATCH_MS (watch-master-key.ts).
   try {
+    await ctx.store.holdInstanceLock();
     await assertMasterKeyRecorded(ctx.store, config.secretKey);
   } catch (error) {
     await app.close();

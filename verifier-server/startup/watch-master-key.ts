@@ -9,10 +9,11 @@ import { KEY_MISMATCH_EXIT } from './check-master-key';
  * `onReplaced` once when it names another key than `masterKey`: rotate-key or reset-key-check
  * gave the database a new key, and this instance, with the old one, would refuse every code (its
  * secrets no longer open) and every form the others served. A read that fails (the database
- * unavailable: the requests answer 503 meanwhile) or finds no key check changes nothing.
+ * unavailable: the requests answer 503 meanwhile) or finds no key check changes nothing. Each
+ * tick also holds the instance lock (KeyCheckStore.holdInstanceLock) again if it was lost.
  */
 export function watchMasterKey(
-  store: KeyCheckStore,
+  store: Pick<KeyCheckStore, 'getKeyCheck' | 'holdInstanceLock'>,
   masterKey: Uint8Array,
   intervalMs: number,
   onReplaced: () => void,
@@ -20,15 +21,20 @@ export function watchMasterKey(
   const expected = deriveKeys(masterKey).keyCheck;
   let stopped = false;
   const timer = setInterval(() => {
-    store.getKeyCheck().then(
-      (recorded) => {
-        if (stopped || recorded === null || recorded === expected) return;
-        stopped = true;
-        clearInterval(timer);
-        onReplaced();
-      },
-      () => undefined,
-    );
+    // The instance lock first: taken again after a lost session (a restarted server), before the
+    // key check is read, so a rotation in between cannot go unseen.
+    store
+      .holdInstanceLock()
+      .then(() => store.getKeyCheck())
+      .then(
+        (recorded) => {
+          if (stopped || recorded === null || recorded === expected) return;
+          stopped = true;
+          clearInterval(timer);
+          onReplaced();
+        },
+        () => undefined,
+      );
   }, intervalMs);
   timer.unref();
   return {

@@ -40,7 +40,7 @@ export interface KeyReplacement {
 
 export type KeyReplacementResult =
   | { readonly outcome: 'replaced'; readonly fallbackCodesRemoved: number }
-  /** An instance is connected (SQLite: another connection has the file open; PostgreSQL: a session named as instances are). */
+  /** An instance runs (SQLite: another connection has the file open; PostgreSQL: one holds the instance lock). */
   | { readonly outcome: 'in-use' }
   /** The database no longer holds what was read (something wrote meanwhile). */
   | { readonly outcome: 'changed' };
@@ -60,11 +60,18 @@ export interface KeyCheckStore {
   replaceKeyCheck(value: string): Promise<void>;
   /** Up to `limit` authenticators, newest first: sealed secrets a key must open (all of them for reset-key-check). */
   newestAuthenticators(limit: number): Promise<Authenticator[]>;
+  /**
+   * Marks this process as a serving instance for as long as the store is open, which rotate-key
+   * refuses to run beside. SQLite: nothing to do (every open connection holds a shared lock on the
+   * file). PostgreSQL: a shared advisory lock on a session of its own (postgres-instance-lock.ts),
+   * taken again when that session was lost; rejects when the database cannot be reached.
+   */
+  holdInstanceLock(): Promise<void>;
   /** Every sealed value, as stored (rotate-key). */
   sealedValues(): Promise<SealedValues>;
   /**
    * Replaces every sealed value and the key check in one transaction (rotate-key), if no serving
-   * instance is connected to the database and it still holds exactly what was read: the key
+   * instance runs on the database and it still holds exactly what was read: the key
    * check `keyCheckBefore`, each value as it was, and no other sealed row. Unused fallback codes
    * are removed: they are hashed with a key derived from the master key, and cannot be hashed
    * again without the codes. Anything else changes nothing.

@@ -1,7 +1,8 @@
 import type { Store } from '../store';
 import { migratePostgres } from './migrate-postgres';
 import { postgresAuthenticatorStore } from './postgres-authenticator-store';
-import { createPostgresDb, instanceName, type PostgresOptions } from './postgres-db';
+import { createPostgresDb, type PostgresOptions } from './postgres-db';
+import { createInstanceLock } from './postgres-instance-lock';
 import { postgresKeyCheckStore } from './postgres-key-check-store';
 import { postgresOutboxStore } from './postgres-outbox-store';
 import { postgresSessionSecondFactor } from './postgres-session-second-factor';
@@ -31,6 +32,7 @@ export async function createPostgresStore(
   onError: (error: Error) => void,
 ): Promise<Store> {
   const db = createPostgresDb(options, onError);
+  const instanceLock = createInstanceLock(options);
   let fresh: boolean;
   try {
     ({ fresh } = await migratePostgres(db));
@@ -44,13 +46,14 @@ export async function createPostgresStore(
     ...postgresAuthenticatorStore(db),
     ...postgresSessionStore(db),
     ...postgresOutboxStore(db),
-    ...postgresKeyCheckStore(db, instanceName(options)),
+    ...postgresKeyCheckStore(db, instanceLock),
     ...postgresSessionSecondFactor(db, {
       slots: secondFactorSlots(options.poolSize),
       maxWaitMs: options.connectTimeoutMs,
     }),
     fresh,
     async close() {
+      await instanceLock.release();
       await db.close();
     },
     async purgeExpired(now) {

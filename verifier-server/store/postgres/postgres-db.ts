@@ -11,17 +11,7 @@ export interface PostgresOptions {
   readonly connectTimeoutMs: number;
   /** Every statement is cancelled by the server after this long (`statement_timeout`). */
   readonly statementTimeoutMs: number;
-  /**
-   * The `application_name` of a serving instance's connections (default `verifier`): rotate-key
-   * refuses while any session of that name is connected to the database.
-   */
-  readonly applicationName?: string;
-  /** An administration command's pool: named `<applicationName> cli`, so it is not counted as an instance. */
-  readonly cli?: boolean;
 }
-
-/** The `application_name` of serving instances. */
-export const instanceName = (options: PostgresOptions): string => options.applicationName ?? 'verifier';
 
 export const DEFAULT_POSTGRES = Object.freeze({
   poolSize: 10,
@@ -76,7 +66,7 @@ export function createPostgresDb(options: PostgresOptions, onError: (error: Erro
     statement_timeout: options.statementTimeoutMs,
     query_timeout: options.statementTimeoutMs + 1_000,
     idle_in_transaction_session_timeout: 10_000,
-    application_name: options.cli ? `${instanceName(options)} cli` : instanceName(options),
+    application_name: 'verifier',
     pipeline: true,
     types,
   });

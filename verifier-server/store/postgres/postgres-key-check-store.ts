@@ -2,6 +2,7 @@ import type { KeyCheckStore } from '../key-check-store';
 import { SEALED_SELECTS, type SealedTotpSqlRow, SealedValuesDiffered, toSealedTotp } from '../sealed-rows';
 import { type AuthenticatorRow, toAuthenticator } from '../store-rows';
 import type { PostgresDb, PostgresTx } from './postgres-db';
+import { INSTANCE_LOCK, type InstanceLock } from './postgres-instance-lock';
 
 /** One table's sealed column, for the key replacement. */
 interface SealedColumn {
@@ -37,11 +38,10 @@ async function reseal<Row extends string | number>(
   if (updated.length !== values.length) throw new SealedValuesDiffered();
 }
 
-/** Thrown inside the key replacement's transaction to roll it back: an instance is connected. */
-class InstanceConnected extends Error {}
+/** Thrown inside the key replacement's transaction to roll it back: an instance runs. */
+class InstanceRunning extends Error {}
 
-/** `instances`: the application_name of serving instances' sessions (postgres-db.ts). */
-export function postgresKeyCheckStore(db: PostgresDb, instances: string): KeyCheckStore {
+export function postgresKeyCheckStore(db: PostgresDb, instanceLock: InstanceLock): KeyCheckStore {
   const get = async () =>
     (await db.query<{ value: string }>('SELECT value FROM key_check WHERE id = 1'))[0]?.value ?? null;
   return {
@@ -66,6 +66,7 @@ export function postgresKeyCheckStore(db: PostgresDb, instances: string): KeyChe
       );
       return rows.map(toAuthenticator);
     },
+    holdInstanceLock: () => instanceLock.hold(),
     async sealedValues() {
       // One snapshot of the three tables.
       return db.transaction(async (tx) => {
@@ -87,12 +88,13 @@ export function postgresKeyCheckStore(db: PostgresDb, instances: string): KeyChe
             'SELECT value FROM key_check WHERE id = 1 FOR UPDATE',
           );
           if (check?.value !== r.keyCheckBefore) throw new SealedValuesDiffered();
-          // Any schema's: sessions do not show their search_path.
-          const [connected] = await tx.query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()',
-            [instances],
+          // Every serving instance holds this lock shared (postgres-instance-lock.ts), idle or not;
+          // one that starts meanwhile waits for this transaction, then finds the new key check.
+          const [lock] = await tx.query<{ got: boolean }>(
+            'SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS got',
+            [INSTANCE_LOCK],
           );
-          if ((connected?.n ?? 0) > 0) throw new InstanceConnected();
+          if (lock?.got !== true) throw new InstanceRunning();
           // Writers of the three tables wait until this commits; readers go on.
           await tx.query(
             'LOCK TABLE authenticators, pending_enrollments, outbox IN SHARE ROW EXCLUSIVE MODE',
@@ -113,7 +115,7 @@ export function postgresKeyCheckStore(db: PostgresDb, instances: string): KeyChe
         });
       } catch (error) {
         if (error instanceof SealedValuesDiffered) return { outcome: 'changed' };
-        if (error instanceof InstanceConnected) return { outcome: 'in-use' };
+        if (error instanceof InstanceRunning) return { outcome: 'in-use' };
         throw error;
       }
     },

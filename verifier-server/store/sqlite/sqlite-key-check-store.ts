@@ -67,6 +67,9 @@ export function sqliteKeyCheckStore({ db, statement }: SqliteDb): KeyCheckStore 
     async newestAuthenticators(limit) {
       return sql.sample.all(limit).map(toAuthenticator);
     },
+    async holdInstanceLock() {
+      // Every open connection of an instance holds a shared lock on the file: nothing to add.
+    },
     async sealedValues() {
       // One read transaction: the three tables as of one moment.
       return db.transaction(() => ({
@@ -81,7 +84,10 @@ export function sqliteKeyCheckStore({ db, statement }: SqliteDb): KeyCheckStore 
       // lock, so this fails after the busy timeout; once it holds, nobody reads or writes.
       db.pragma('locking_mode = EXCLUSIVE');
       try {
-        return { outcome: 'replaced', fallbackCodesRemoved: replaceKey.exclusive(replacement) };
+        const fallbackCodesRemoved = replaceKey.exclusive(replacement);
+        // Back to shared access at this connection's next read (it is a command's, about to close).
+        db.pragma('locking_mode = NORMAL');
+        return { outcome: 'replaced', fallbackCodesRemoved };
       } catch (error) {
         db.pragma('locking_mode = NORMAL');
         if (error instanceof SealedValuesDiffered) return { outcome: 'changed' };

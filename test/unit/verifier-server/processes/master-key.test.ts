@@ -149,7 +149,7 @@ describe('the master key at start', () => {
         newFile,
       ]);
       expect(rotate.code).toBe(1);
-      expect(rotate.stderr).toContain('a verifier instance is connected to the database');
+      expect(rotate.stderr).toContain('a verifier instance runs on the database');
       expect((await new HttpClient(alone.url).get('/login')).status).toBe(200);
       // The database given the new key anyway, while they run (reset-key-check does not look).
       const reset = await runVerifierToExit(
