@@ -25,6 +25,8 @@ export function watchMasterKey(
     // key check is read, so a rotation in between cannot go unseen.
     store
       .holdInstanceLock()
+      // Not held this time (its session refused, say): the key check is read all the same.
+      .catch(() => undefined)
       .then(() => store.getKeyCheck())
       .then(
         (recorded) => {

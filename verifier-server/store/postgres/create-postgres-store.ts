@@ -32,7 +32,7 @@ export async function createPostgresStore(
   onError: (error: Error) => void,
 ): Promise<Store> {
   const db = createPostgresDb(options, onError);
-  const instanceLock = createInstanceLock(options);
+  const instanceLock = createInstanceLock(options, onError);
   let fresh: boolean;
   try {
     ({ fresh } = await migratePostgres(db));

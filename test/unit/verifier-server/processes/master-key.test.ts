@@ -129,7 +129,32 @@ describe('the master key at start', () => {
     }
   }, 60_000);
 
-  test('rotate-key is refused while instances run; once the database has another key, running instances stop (78)', async () => {
+  test('rotate-key is refused as soon as an instance has started, alone or as workers, before any key watch', async () => {
+    const db = await database();
+    const key = newVerifierKey();
+    const noWatch = { VERIFIER_KEY_WATCH_MS: '3600000' };
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-key-'));
+    try {
+      const newFile = join(dir, 'new.key');
+      const rotate = () =>
+        runVerifierToExit({ database: db, key }, ['rotate-key', '--new-key-file', newFile]);
+      for (const extra of [noWatch, { ...noWatch, VERIFIER_WORKERS: '2' }]) {
+        const server = await startVerifier({ database: db, key, seed: false, extra });
+        const refused = await rotate();
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain('a verifier instance runs on the database');
+        expect((await new HttpClient(server.url).get('/login')).status).toBe(200);
+        expect(await server.stop()).toEqual({ code: 0, signal: null });
+      }
+      const done = await rotate();
+      expect(done.stderr).toBe('');
+      expect(done.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('once the database has another key, running instances stop (78); rotate-key is refused while they run', async () => {
     const db = await database();
     const key = newVerifierKey();
     const watch = { VERIFIER_KEY_WATCH_MS: '200' };

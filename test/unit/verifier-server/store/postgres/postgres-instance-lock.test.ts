@@ -21,7 +21,8 @@ let other: pg.Client;
 
 beforeEach(async () => {
   schema = await testSchema();
-  lock = createInstanceLock(testPostgresOptions(schema.url));
+  // Statements time out after 300 ms, as in a verifier with VERIFIER_PG_STATEMENT_TIMEOUT_MS=300.
+  lock = createInstanceLock(testPostgresOptions(schema.url, { statementTimeoutMs: 300 }), () => undefined);
   other = new pg.Client({ connectionString: schema.url });
   await other.connect();
 });
@@ -90,17 +91,32 @@ describe('the instance lock', () => {
     expect(await free()).toBe(false);
   });
 
-  test('an instance that starts during a rotation waits for its commit', async () => {
+  test('an instance that starts during a rotation waits for its commit, however long past the statement timeout', async () => {
     await other.query('BEGIN');
     await other.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [INSTANCE_LOCK]);
     let held = false;
     const holding = lock.hold().then(() => {
       held = true;
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1_200));
     expect(held).toBe(false);
     await other.query('COMMIT');
     await holding;
     expect(held).toBe(true);
+    expect(await free()).toBe(false);
+  });
+
+  test('released while still waiting: the wait ends at once, and no session is left holding it', async () => {
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [INSTANCE_LOCK]);
+    const holding = lock.hold().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await lock.release();
+    await holding;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await other.query('COMMIT');
+    await lock.hold(); // after release: nothing
+    expect(await holders()).toHaveLength(0);
   });
 });
