@@ -60,11 +60,11 @@ async function refuseUnreadable(store: Store, values: SealedValues, key: Uint8Ar
   }
   if (pending.length > 0)
     lines.push(
-      `${pending.length} pending enrollments: they expire 10 minutes after they began (this command removes expired ones), or remove-authenticator their users' half-added ones`,
+      `${pending.length} pending enrollments: they expire 10 minutes after they began; run again then (this command removes expired ones)`,
     );
   if (outbox.length > 0)
     lines.push(
-      `${outbox.length} outbox messages (ids ${outbox.map((m) => m.id).join(', ')}): they expire a day after they were sent (this command removes expired ones)`,
+      `${outbox.length} outbox messages (ids ${outbox.map((m) => m.id).join(', ')}): they expire a day after they were sent; run again then (this command removes expired ones)`,
     );
   throw new CommandRefused(
     `these sealed values do not open with the current key, so they cannot be sealed with a new one (damaged or altered):\n${lines.join('\n')}\n${PURGED_ONLY}`,
@@ -98,10 +98,10 @@ const restart = (path: string, keyFile: string | null) =>
  * new key is read from <path>, or made there (random, 0600) when the file does not exist. Every
  * TOTP secret (authenticators, pending enrollments) and outbox message is opened with the current
  * key and sealed with the new one, and the key check replaced, in one transaction; unused
- * fallback codes (hashed with the old key) are removed. Refused, with nothing changed, when a
- * sealed value does not open, or when the database changed between reading and writing (an
- * instance still running). Sessions and remembered browsers stay: their tokens are hashed
- * without the key.
+ * fallback codes (hashed with the old key) are removed. Refused, with nothing changed but the
+ * removal of expired rows, when a sealed value does not open, while an instance runs on the
+ * database (KeyCheckStore.holdInstanceLock), or when the database changed between reading and
+ * writing. Sessions and remembered browsers stay: their tokens are hashed without the key.
  */
 export async function rotateKeyCommand(
   args: string[],
