@@ -8,7 +8,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadKeyFile, loadOrCreateKeyFile, parseKey } from './auth/load-key';
-import { runCli } from './cli/run-cli';
+import { EXISTING_KEY_COMMANDS, runCli } from './cli/run-cli';
 import { defaultConfig, type VerifierConfig } from './config';
 import { KEY_MISMATCH_EXIT, MasterKeyMismatchError } from './startup/check-master-key';
 import { runPrimary } from './startup/run-primary';
@@ -74,8 +74,8 @@ function keyRefusal(error: MasterKeyMismatchError, key: KeySource | null): strin
 }
 
 /**
- * `keyFile: 'existing'` reads the key file without creating one (copy-to-postgres: the key must be
- * the one the data was sealed with; a fresh random one would only leave a wrong key file behind).
+ * `keyFile: 'existing'` reads the key file without creating one (EXISTING_KEY_COMMANDS: the key must
+ * be the one the data was sealed with; a fresh random one would only leave a wrong key file behind).
  */
 function configFromEnvironment(
   env: NodeJS.ProcessEnv,
@@ -167,10 +167,7 @@ function configFromEnvironment(
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const { config, host, port, workers, key } = configFromEnvironment(process.env, {
-    // These must work with the key the data is sealed with: never a fresh random one.
-    keyFile: ['copy-to-postgres', 'reset-key-check', 'rotate-key'].includes(args[0] ?? '')
-      ? 'existing'
-      : 'create',
+    keyFile: EXISTING_KEY_COMMANDS.has(args[0] ?? '') ? 'existing' : 'create',
   });
   keyInUse = key;
   if (args.length > 0) {

@@ -42,6 +42,17 @@ Commands:
 The database is DATABASE_URL (PostgreSQL) when set, else VERIFIER_DB (SQLite, default .data/verifier.db);
 copy-to-postgres reads VERIFIER_DB and writes DATABASE_URL.`;
 
+/**
+ * Commands that must work with the key the data is sealed with, so a missing key file is an error
+ * for them, never a fresh random key (server.ts): copy-to-postgres (the SQLite data's key),
+ * reset-key-check (the key the verifier will run with), rotate-key (the key in use).
+ */
+export const EXISTING_KEY_COMMANDS: ReadonlySet<string> = new Set([
+  'copy-to-postgres',
+  'reset-key-check',
+  'rotate-key',
+]);
+
 /** What a command may need beside the store: the configuration, and where its key came from (server.ts). */
 export interface CommandContext {
   readonly config: VerifierConfig;

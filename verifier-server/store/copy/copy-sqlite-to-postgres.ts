@@ -15,7 +15,7 @@ export { COPIED_TABLES, type CopiedTable };
 const ROWS_PER_STATEMENT = 500;
 
 export interface CopyOptions {
-  /** The SQLite database to copy (read, never changed). */
+  /** The SQLite database to copy (its data read, never changed). */
   readonly sqlitePath: string;
   /** The PostgreSQL database (or schema) to copy into: without tables, or an empty verifier schema. */
   readonly postgres: PostgresOptions;
@@ -209,7 +209,7 @@ async function advanceIdentities(tx: PostgresTx): Promise<void> {
  * remember-browser tokens, fallback codes, throttles and locks, the outbox, and the key check.
  * One PostgreSQL transaction creates the schema (or finds an empty one) and fills it: either
  * everything is copied or nothing, and a refused target is left as it was. The SQLite file is
- * only read, from one snapshot.
+ * taken alone for the copy, and only read (open-sqlite-source.ts).
  */
 export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyResult> {
   const source = openSqliteSource(options.sqlitePath);

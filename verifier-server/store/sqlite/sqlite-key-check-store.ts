@@ -79,21 +79,24 @@ export function sqliteKeyCheckStore({ db, statement }: SqliteDb): KeyCheckStore 
       }))();
     },
     async replaceKey(replacement) {
-      // The file alone: an EXCLUSIVE lock, kept until this connection closes (the command's). In
-      // WAL mode every other open connection (a verifier instance, idle or not) holds a shared
-      // lock, so this fails after the busy timeout; once it holds, nobody reads or writes.
+      // The file alone: an EXCLUSIVE lock, as copy-to-postgres takes it (open-sqlite-source.ts).
+      // In WAL mode every other open connection (a verifier instance, idle or not) holds a shared
+      // lock for as long as it is open, so waiting longer than a passing reader needs gains
+      // nothing; once it holds, nobody reads or writes.
+      const busyTimeout = db.pragma('busy_timeout', { simple: true });
+      db.pragma('busy_timeout = 1000');
       db.pragma('locking_mode = EXCLUSIVE');
       try {
-        const fallbackCodesRemoved = replaceKey.exclusive(replacement);
-        // Back to shared access at this connection's next read (it is a command's, about to close).
-        db.pragma('locking_mode = NORMAL');
-        return { outcome: 'replaced', fallbackCodesRemoved };
+        return { outcome: 'replaced', fallbackCodesRemoved: replaceKey.exclusive(replacement) };
       } catch (error) {
-        db.pragma('locking_mode = NORMAL');
         if (error instanceof SealedValuesDiffered) return { outcome: 'changed' };
         if (error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY')
           return { outcome: 'in-use' };
         throw error;
+      } finally {
+        // Shared access again from this connection's next read, with its own busy timeout.
+        db.pragma('locking_mode = NORMAL');
+        db.pragma(`busy_timeout = ${Number(busyTimeout)}`);
       }
     },
   };
