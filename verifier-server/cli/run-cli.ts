@@ -4,6 +4,7 @@ import { MAX_PASSWORD, MIN_PASSWORD } from '../account/password-policy';
 import { createHashLimiter } from '../auth/hash-limiter';
 import { createPasswordHasher, type PasswordHasher } from '../auth/password-hasher';
 import type { VerifierConfig } from '../config';
+import { errorCode } from '../error-code';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { CommandRefused, UsageError } from './cli-errors';
@@ -224,8 +225,8 @@ export async function runCli(
     return 0;
   } catch (err) {
     if (
-      err instanceof UsageError ||
-      (err instanceof Error && 'code' in err && err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      err instanceof Error &&
+      (err instanceof UsageError || errorCode(err) === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
     ) {
       write(io.err, `Error: ${err.message}`);
       return 2;

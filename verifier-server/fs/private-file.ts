@@ -1,4 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { errorCode } from '../error-code';
 
 /** A file with user data that others could read or that another account owns (SECURITY #28). */
 export class FilePermissionError extends Error {
@@ -16,7 +17,7 @@ export function createPrivateFile(path: string): boolean {
     closeSync(openSync(path, 'wx', 0o600));
     return true;
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') return false;
+    if (errorCode(error) === 'EEXIST') return false;
     throw error;
   }
 }

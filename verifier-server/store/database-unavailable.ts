@@ -1,3 +1,5 @@
+import { errorCode } from '../error-code';
+
 /**
  * The database cannot answer right now: a PostgreSQL connection that failed or was cut, a server
  * restarting, a full pool past its wait, a statement past its timeout, or SQLite still locked by
@@ -11,6 +13,5 @@ export class DatabaseUnavailableError extends Error {
 /** True for DatabaseUnavailableError and for SQLite's busy and locked errors (SQLITE_BUSY_*, SQLITE_LOCKED_*). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  return /^SQLITE_(BUSY|LOCKED)/.test(code);
+  return /^SQLITE_(BUSY|LOCKED)/.test(errorCode(error));
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { errorCode } from '../../error-code';
 import { isDatabaseUnavailable } from '../database-unavailable';
 import { createSchemaIn, MIGRATION_LOCK } from '../postgres/migrate-postgres';
 import { createPostgresDb, type PostgresOptions, type PostgresTx } from '../postgres/postgres-db';
@@ -33,8 +34,6 @@ export interface CopyResult {
   /** Whether the SQLite file was locked during the copy (not when write-protected). */
   readonly sourceLocked: boolean;
 }
-
-const code = (error: unknown) => (error instanceof Error && 'code' in error ? String(error.code) : '');
 
 /**
  * Makes the target ready inside the copy's transaction, or refuses it: a schema without tables
@@ -82,7 +81,7 @@ async function prepareTarget(tx: PostgresTx): Promise<void> {
   try {
     await tx.query(`LOCK TABLE ${COPIED_TABLES.join(', ')} IN EXCLUSIVE MODE NOWAIT`);
   } catch (error) {
-    if (code(error) === '55P03')
+    if (errorCode(error) === '55P03')
       throw new CopyRefusedError(
         'busy',
         'a verifier, or another copy, is writing to this PostgreSQL database',
@@ -136,7 +135,7 @@ function rowRefusal(table: CopiedTable, error: unknown): CopyRefusedError | null
   if (!(error instanceof Error) || isDatabaseUnavailable(error) || error instanceof CopyRefusedError)
     return null;
   const { constraint, detail } = error as Error & { constraint?: unknown; detail?: unknown };
-  const sqlstate = code(error);
+  const sqlstate = errorCode(error);
   if (sqlstate.startsWith('23')) {
     const shown = sqlstate === '23505' && typeof detail === 'string' ? `: ${detail}` : '';
     return new CopyRefusedError(
@@ -227,7 +226,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
         await advanceIdentities(tx);
         return copied;
       });
-      return { rows, sealedChecked, sourceLocked: source.alone };
+      return { rows, sealedChecked, sourceLocked: source.locked };
     } finally {
       await db.close();
     }

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { errorCode } from '../../error-code';
 import { SQLITE_MIGRATIONS } from '../sqlite/sqlite-migrations';
 import { COPIED_TABLES, type CopiedTable, tableList } from './copied-tables';
 import { CopyRefusedError } from './copy-refused-error';
@@ -8,8 +9,8 @@ export interface SqliteSource {
   readonly db: Database.Database;
   /** Each table's columns, as SQLite has them. */
   readonly columns: ReadonlyMap<CopiedTable, readonly string[]>;
-  /** The file is the copy's alone (locked); false for a write-protected file, read without a lock. */
-  readonly alone: boolean;
+  /** The copy holds the file's exclusive lock; false for a write-protected file, read without a lock. */
+  readonly locked: boolean;
 }
 
 function refuseVersion(path: string, version: number): void {
@@ -53,8 +54,6 @@ function columnsOf(db: Database.Database, path: string): Map<CopiedTable, readon
   return columns;
 }
 
-const code = (error: unknown) => (error instanceof Error && 'code' in error ? String(error.code) : '');
-
 /**
  * Takes the file for the copy alone, until the copy closes it: an EXCLUSIVE lock (locking_mode
  * EXCLUSIVE keeps it past the transaction). In WAL mode every open connection holds a shared lock
@@ -75,7 +74,7 @@ function takeAlone(db: Database.Database, path: string): boolean {
   try {
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
-    if (code(error) === 'SQLITE_BUSY')
+    if (errorCode(error) === 'SQLITE_BUSY')
       throw new CopyRefusedError(
         'busy',
         `${path} is in use by another program, most likely a verifier still running on it: stop every verifier on it (\`npm start\` too), then copy again`,
@@ -102,13 +101,13 @@ export function openSqliteSource(path: string): SqliteSource {
   try {
     db = new Database(path, { fileMustExist: true });
     db.defaultSafeIntegers(true);
-    const alone = takeAlone(db, path);
+    const locked = takeAlone(db, path);
     refuseVersion(path, Number(db.pragma('user_version', { simple: true })));
-    return { db, columns: columnsOf(db, path), alone };
+    return { db, columns: columnsOf(db, path), locked };
   } catch (error) {
     db?.close();
     if (error instanceof CopyRefusedError) throw error;
-    if (code(error) === 'SQLITE_NOTADB')
+    if (errorCode(error) === 'SQLITE_NOTADB')
       throw new CopyRefusedError('source', `${path} is not a SQLite database`);
     throw error;
   }

@@ -1,3 +1,4 @@
+import { errorCode } from '../../error-code';
 import { DatabaseUnavailableError } from '../database-unavailable';
 
 /**
@@ -22,7 +23,7 @@ const TRANSIENT_MESSAGE =
 
 function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = 'code' in error ? String(error.code) : '';
+  const code = errorCode(error);
   return TRANSIENT_SQLSTATE.test(code) || TRANSIENT_CODE.has(code) || TRANSIENT_MESSAGE.test(error.message);
 }
 

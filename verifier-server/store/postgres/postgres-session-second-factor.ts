@@ -1,3 +1,4 @@
+import { errorCode } from '../../error-code';
 import { DatabaseUnavailableError } from '../database-unavailable';
 import { rotationKeys, splitSessionKey } from '../session-key';
 import { type AuthenticatorRow, toAuthenticator, toFailureOutcome, toSession, toUser } from '../store-rows';
@@ -185,8 +186,7 @@ async function writeAlone(db: PostgresDb, items: readonly WriteItem[]): Promise<
 /** SQLSTATE class 23 (a constraint) or 40 (deadlock, serialization), under db.query's 503 wrapping. */
 function isOwnConflict(error: unknown): boolean {
   const cause = error instanceof DatabaseUnavailableError ? error.cause : error;
-  const code = cause instanceof Error && 'code' in cause ? String(cause.code) : '';
-  return /^(23|40)/.test(code);
+  return /^(23|40)/.test(errorCode(cause));
 }
 
 const authenticatorOf = (r: ReadRow, id: string): AuthenticatorRow => ({

@@ -1,3 +1,4 @@
+import { errorCode } from '../../error-code';
 import type { KeyCheckStore, KeyReplacement } from '../key-check-store';
 import { SEALED_SELECTS, type SealedTotpSqlRow, SealedValuesDiffered, toSealedTotp } from '../sealed-rows';
 import { type AuthenticatorRow, toAuthenticator } from '../store-rows';
@@ -90,8 +91,7 @@ export function sqliteKeyCheckStore({ db, statement }: SqliteDb): KeyCheckStore 
         return { outcome: 'replaced', fallbackCodesRemoved: replaceKey.exclusive(replacement) };
       } catch (error) {
         if (error instanceof SealedValuesDiffered) return { outcome: 'changed' };
-        if (error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY')
-          return { outcome: 'in-use' };
+        if (errorCode(error) === 'SQLITE_BUSY') return { outcome: 'in-use' };
         throw error;
       } finally {
         // Shared access again from this connection's next read, with its own busy timeout.

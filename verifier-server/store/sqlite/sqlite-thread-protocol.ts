@@ -1,5 +1,7 @@
 /** Messages between the verifier's thread and its SQLite thread (sqlite-thread-store.ts). */
 
+import { errorCode } from '../../error-code';
+
 /** What the SQLite thread is started with. */
 export interface SqliteThreadData {
   readonly path: string;
@@ -56,8 +58,8 @@ export type FromSqliteThread =
 
 export function toThreadError(error: unknown): ThreadError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-  return { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) };
+  const code = errorCode(error);
+  return { name: error.name, message: error.message, ...(code === '' ? {} : { code }) };
 }
 
 export function fromThreadError(error: ThreadError): Error {
