@@ -7,6 +7,8 @@ import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { deriveKeys } from '../../../../verifier-server/auth/derive-keys';
 import { parseKey } from '../../../../verifier-server/auth/load-key';
 import { authenticatorAad, openSecret } from '../../../../verifier-server/auth/secret-box';
+import { CommandRefused } from '../../../../verifier-server/cli/cli-errors';
+import { rotateKeyCommand } from '../../../../verifier-server/cli/rotate-key-command';
 import { runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig } from '../../../../verifier-server/config';
 import { checkMasterKey, MasterKeyMismatchError } from '../../../../verifier-server/startup/check-master-key';
@@ -80,6 +82,17 @@ async function rotate(key: Uint8Array, args: string[], keyFile: string | null = 
     keyFile,
   });
   return { code, out: capture.out(), err: capture.err() };
+}
+
+/** The database now starts with `key`, and the authenticator `a` (userWithSealedAuthenticator's) opens with it. */
+async function expectRunsWith(key: Uint8Array, a: { id: string; userId: number }): Promise<void> {
+  const store = await openStore();
+  await checkMasterKey(store, key);
+  const [stored] = await store.newestAuthenticators(1);
+  const sealed = stored?.secretSealed ?? new Uint8Array();
+  expect(openSecret(deriveKeys(key).secrets, sealed, authenticatorAad(a.id, a.userId))).toEqual(
+    new Uint8Array(20).fill(7),
+  );
 }
 
 const keyFileWith = (name: string, key: Uint8Array) => {
@@ -209,16 +222,7 @@ describe('rotate-key', () => {
     expect(again.out).toContain(
       `The database already uses the key in ${newFile}: a rotation to it finished.`,
     );
-    const reopened = await openStore();
-    await checkMasterKey(reopened, chosen);
-    const [stored] = await reopened.newestAuthenticators(1);
-    expect(
-      openSecret(
-        deriveKeys(chosen).secrets,
-        stored?.secretSealed ?? new Uint8Array(),
-        authenticatorAad(id, userId),
-      ),
-    ).toEqual(new Uint8Array(20).fill(7));
+    await expectRunsWith(chosen, { id, userId });
   });
 
   test('a value that does not open with the current key is named, and nothing changes', async () => {
@@ -346,5 +350,80 @@ describe('the store’s key replacement', () => {
     for (const a of read.authenticators)
       expect(now.authenticators.find((b) => b.row === a.row)?.sealed).toEqual(a.sealed);
     expect(await store.getKeyCheck()).toBe(deriveKeys(key).keyCheck);
+  });
+
+  test('a connection lost at the commit: the answer says the outcome is unknown and to keep the key file; a rerun settles it', async () => {
+    const key = newKey();
+    const store = await openStore();
+    const { userId, id } = await userWithSealedAuthenticator(store, key, { username: 'anna' });
+    await checkMasterKey(store, key);
+    await stopAll();
+    const lost = new Error('Connection terminated unexpectedly');
+    /** rotate-key on a store whose replaceKey fails as `fault` says: before or after the real commit. */
+    const rotateLosing = async (
+      current: Uint8Array,
+      path: string,
+      fault: 'before-commit' | 'after-commit',
+    ) => {
+      const config = defaultConfig({ ...db.config, secretKey: current, log: false });
+      const real = await openStore();
+      const faulty = new Proxy(real, {
+        get(target, property) {
+          if (property === 'replaceKey')
+            return async (replacement: Parameters<Store['replaceKey']>[0]) => {
+              if (fault === 'after-commit') await target.replaceKey(replacement);
+              throw lost;
+            };
+          const value: unknown = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const capture = captureIo();
+      const refused = await rotateKeyCommand(
+        ['--new-key-file', path],
+        faulty,
+        async () => {
+          throw new Error('no hasher needed');
+        },
+        capture.io,
+        { config, keySource: 'VERIFIER_KEY', keyFile: null },
+      ).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      await stopAll();
+      return { refused, out: capture.out() };
+    };
+    const expectUnknown = (refused: unknown, path: string) => {
+      expect(refused).toBeInstanceOf(CommandRefused);
+      const message = (refused as Error).message;
+      expect(message).toContain('the rotation did not finish: Connection terminated unexpectedly');
+      expect(message).toContain('The database may or may not use the new key now');
+      expect(message).toContain(`Keep ${path}`);
+      expect(message).not.toContain('Nothing was changed');
+    };
+
+    // Lost before the commit: nothing changed, the created key file is kept, and a rerun rotates.
+    const first = join(dir, 'first.key');
+    const before = await rotateLosing(key, first, 'before-commit');
+    expectUnknown(before.refused, first);
+    expect(before.out).toBe('');
+    expect(existsSync(first)).toBe(true);
+    const firstKey = parseKey(readFileSync(first, 'utf8'), 'first.key');
+    const rerun = await rotate(key, ['--new-key-file', first]);
+    expect(rerun.err).toBe('');
+    expect(rerun.out).toContain(`The master key is replaced by the key in ${first}.`);
+
+    // Lost after the commit: the database uses the new key; a rerun with the old key configured says so.
+    const second = join(dir, 'second.key');
+    const committed = await rotateLosing(firstKey, second, 'after-commit');
+    expectUnknown(committed.refused, second);
+    const secondKey = parseKey(readFileSync(second, 'utf8'), 'second.key');
+    const settled = await rotate(firstKey, ['--new-key-file', second]);
+    expect(settled.code).toBe(0);
+    expect(settled.out).toContain(
+      `The database already uses the key in ${second}: a rotation to it finished.`,
+    );
+    await expectRunsWith(secondKey, { id, userId });
   });
 });
