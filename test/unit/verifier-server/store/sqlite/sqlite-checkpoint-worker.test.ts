@@ -39,8 +39,11 @@ test('a database it cannot checkpoint is reported once, not every round', async 
   writeFileSync(path, Buffer.alloc(8192, 7));
   const reports: CheckpointerReport[] = [];
   worker = startModuleWorker(ENTRY, { path });
+  const first = new Promise((resolve) => worker?.once('message', resolve));
   worker.on('message', (report: CheckpointerReport) => reports.push(report));
-  // Long enough for many rounds: they back off to 100 ms at most.
+  // The thread's start (tsx, under a loaded test run) takes its time; then many rounds, which
+  // back off to 100 ms at most.
+  await first;
   await pause(800);
   expect(reports).toEqual([{ error: expect.objectContaining({ code: 'SQLITE_NOTADB' }) }]);
 });
