@@ -40,6 +40,6 @@ export async function userWithSealedAuthenticator(
     otp: DEFAULT_TOTP,
     expiresAt: createdAt + 600,
   });
-  if (!(await store.confirmEnrollment(sessionHash, 0, createdAt))) throw new Error('not confirmed');
+  if (!(await store.confirmEnrollment(sessionHash, id, 0, createdAt))) throw new Error('not confirmed');
   return { userId: user.id, id };
 }

@@ -7,8 +7,18 @@ export type NameCheck =
   | { readonly ok: false; readonly error: MessageKey; readonly params: Record<string, string | number> };
 
 /**
- * Trims and collapses white space; refuses an empty, too long, control-character or duplicate
- * name (case-insensitive), so the login list never shows two identical entries.
+ * Characters that change how a name is shown without being seen: bidirectional controls (U+202E
+ * shows what follows backwards), zero-width spaces and joiners, the soft hyphen, the word joiner
+ * and the byte-order mark. A name with them could pass for another one in the login list.
+ */
+const INVISIBLE = /[\p{Bidi_Control}\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/u;
+
+/** How two names are compared: case-insensitive (Dutch rules), as the login list would show them. */
+const comparable = (name: string) => name.toLocaleLowerCase('nl');
+
+/**
+ * Trims and collapses white space; refuses an empty, too long, control-character, invisible-character
+ * or duplicate name (case-insensitive), so the login list never shows two entries that look alike.
  */
 export function validateAuthenticatorName(
   input: string,
@@ -22,8 +32,9 @@ export function validateAuthenticatorName(
   if ([...name].length > MAX_AUTHENTICATOR_NAME) {
     return { ok: false, error: 'enroll.nameTooLong', params: { max: MAX_AUTHENTICATOR_NAME } };
   }
-  const lower = name.toLocaleLowerCase('nl');
-  if (existing.some((a) => a.id !== ownId && a.name.toLocaleLowerCase('nl') === lower)) {
+  if (INVISIBLE.test(name)) return { ok: false, error: 'enroll.nameInvisible', params: {} };
+  const lower = comparable(name);
+  if (existing.some((a) => a.id !== ownId && comparable(a.name) === lower)) {
     return { ok: false, error: 'enroll.nameTaken', params: { name } };
   }
   return { ok: true, name };

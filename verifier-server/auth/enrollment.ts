@@ -43,7 +43,7 @@ export async function enrollmentKey(
 ): Promise<EnrollmentKey> {
   const secret = openTotpSecret(ctx, { ...pending, userId: user.id });
   if (secret === null) {
-    await ctx.store.discardPendingEnrollment(pending.sessionHash);
+    await ctx.store.discardPendingEnrollment(pending.sessionHash, pending.authenticatorId);
     return { ok: false };
   }
   const uri = buildOtpauthUri({
@@ -77,12 +77,12 @@ export async function confirmEnrollmentCode(
     return { ok: false, reason: 'format', digits: otp.digits };
   if ('refuse' in prepared) {
     logSecretIntegrity(ctx, user.id, id);
-    await ctx.store.discardPendingEnrollment(pending.sessionHash);
+    await ctx.store.discardPendingEnrollment(pending.sessionHash, id);
     return { ok: false, reason: 'damaged' };
   }
   const step = prepared.match();
   if (step === null) return { ok: false, reason: 'wrong' };
-  const added = await ctx.store.confirmEnrollment(pending.sessionHash, step, ctx.nowSeconds());
+  const added = await ctx.store.confirmEnrollment(pending.sessionHash, id, step, ctx.nowSeconds());
   if (!added) return { ok: false, reason: 'expired' };
   ctx.log.info(
     { event: 'authenticator.added', userId: user.id, authenticatorId: added.id },

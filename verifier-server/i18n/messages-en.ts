@@ -112,11 +112,15 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'enroll.nameEmpty': 'Give the authenticator a name.',
   'enroll.nameTooLong': 'The name can be at most {max} characters long.',
   'enroll.nameTaken': 'You already have an authenticator named ‘{name}’. Choose another name.',
+  'enroll.nameInvisible':
+    'The name contains an invisible character (from copied text, for example). Please type the name again.',
   'enroll.wrongCode':
     'The code is not correct. Check that the time on your device is right and enter the code the authenticator shows now.',
   'enroll.expired': 'The QR code has expired. Please start again.',
   'enroll.added': 'Authenticator ‘{name}’ has been added.',
   'enroll.damaged': 'The new authenticator could not be read and was not saved. Please start again.',
+  'enroll.replaced':
+    'A new QR code was made meanwhile in another window or tab; the previous one no longer counts. Scan this QR code and enter the code the authenticator then shows. If you had scanned the previous one, remove that account from your authenticator.',
 
   'reauth.title': 'Confirm your password',
   'reauth.text': 'Please enter your password again to make this change.',

@@ -111,11 +111,15 @@ export const MESSAGES_NL = {
   'enroll.nameEmpty': 'Geef de authenticator een naam.',
   'enroll.nameTooLong': 'De naam mag maximaal {max} tekens lang zijn.',
   'enroll.nameTaken': 'U heeft al een authenticator met de naam ‘{name}’. Kies een andere naam.',
+  'enroll.nameInvisible':
+    'De naam bevat een onzichtbaar teken (bijvoorbeeld uit een gekopieerde tekst). Typ de naam opnieuw.',
   'enroll.wrongCode':
     'De code klopt niet. Controleer of de tijd op uw apparaat juist staat en vul de code in die de authenticator nu toont.',
   'enroll.expired': 'De QR-code is verlopen. Begin opnieuw.',
   'enroll.added': 'Authenticator ‘{name}’ is toegevoegd.',
   'enroll.damaged': 'De nieuwe authenticator kon niet worden gelezen en is niet opgeslagen. Begin opnieuw.',
+  'enroll.replaced':
+    'In een ander venster of tabblad is intussen een nieuwe QR-code gemaakt; de vorige geldt niet meer. Scan deze QR-code en vul de code in die de authenticator dan toont. Had u de vorige al gescand, verwijder dat account dan uit uw authenticator.',
 
   'reauth.title': 'Bevestig uw wachtwoord',
   'reauth.text': 'Voor deze wijziging vragen wij uw wachtwoord opnieuw.',

@@ -17,8 +17,12 @@ const NEW = '/account/authenticators/new';
 const STEP_2 = '/account/authenticators/new/step-2';
 
 /** Back to step 1 with a notice: the pending secret expired, vanished, or was damaged. */
-function startOver(reply: FastifyReply, key: MessageKey = 'enroll.expired') {
-  setFlash(reply, key, undefined, 'error');
+function startOver(
+  reply: FastifyReply,
+  key: MessageKey = 'enroll.expired',
+  params?: Record<string, string | number>,
+) {
+  setFlash(reply, key, params, 'error');
   return reply.redirect(NEW, 303);
 }
 
@@ -44,6 +48,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
         name={pending.name}
         qrDataUrl={qrDataUrl}
         manualKey={key.manualKey}
+        enrollment={pending.authenticatorId}
         error={error}
       />
     );
@@ -94,9 +99,22 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(
     STEP_2,
     withSession(ctx, 'full', async (request, reply, auth) => {
-      const form = readForm(request.body, { code: { max: 32 } });
+      // `enrollment` (the page's pending authenticator) is optional: a form without it is checked
+      // against whatever is pending, as before.
+      const form = readForm(request.body, { code: { max: 32 }, enrollment: { max: 64, optional: true } });
       const pending = await pendingOf(auth);
       if (!pending) return startOver(reply);
+      // Step 1 done again in another tab replaced the QR code this form was for: its code is not
+      // checked against the new secret; the new QR code is shown, with why.
+      const replaced = () => renderScan(request, reply, auth, pending, 409, request.t('enroll.replaced'));
+      if (form.enrollment !== '' && form.enrollment !== pending.authenticatorId) return replaced();
+      // The name was free at step 1; another tab or browser may have taken it since (an
+      // enrollment finished, a rename): never two authenticators in the login list that look alike.
+      const named = validateAuthenticatorName(pending.name, await ctx.store.listAuthenticators(auth.user.id));
+      if (!named.ok) {
+        await ctx.store.discardPendingEnrollment(pending.sessionHash, pending.authenticatorId);
+        return startOver(reply, named.error, named.params);
+      }
       const result = await confirmEnrollmentCode(ctx, auth.user, pending, form.code);
       if (!result.ok) {
         switch (result.reason) {
@@ -108,8 +126,12 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
             return renderScan(request, reply, auth, pending, 400, request.t('enroll.wrongCode'));
           case 'damaged':
             return startOver(reply, 'enroll.damaged');
-          case 'expired':
-            return startOver(reply);
+          case 'expired': {
+            // Replaced between the check and the confirmation: show what is pending now, if anything.
+            const now = await pendingOf(auth);
+            if (now === null) return startOver(reply);
+            return renderScan(request, reply, auth, now, 409, request.t('enroll.replaced'));
+          }
         }
       }
       const { name } = result.authenticator;

@@ -39,7 +39,17 @@ export interface AuthenticatorStore {
   /** Replaces any earlier pending enrollment of the session. */
   savePendingEnrollment(pending: PendingEnrollment): Promise<void>;
   getPendingEnrollment(sessionHash: string, now: number): Promise<PendingEnrollment | null>;
-  discardPendingEnrollment(sessionHash: string): Promise<void>;
-  /** Turns the pending secret into an active authenticator whose first code is already used, atomically. */
-  confirmEnrollment(sessionHash: string, step: number, now: number): Promise<Authenticator | null>;
+  /** Discards the session's pending enrollment of authenticator `authenticatorId` (not one that replaced it). */
+  discardPendingEnrollment(sessionHash: string, authenticatorId: string): Promise<void>;
+  /**
+   * Turns the session's pending secret of authenticator `authenticatorId`, the one whose code was
+   * checked, into an active authenticator whose first code is already used, atomically. Null when
+   * it expired or another enrollment of the session replaced it meanwhile (a second tab).
+   */
+  confirmEnrollment(
+    sessionHash: string,
+    authenticatorId: string,
+    step: number,
+    now: number,
+  ): Promise<Authenticator | null>;
 }

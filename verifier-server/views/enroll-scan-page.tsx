@@ -8,10 +8,12 @@ interface Props {
   readonly qrDataUrl: string;
   /** Base32 secret grouped by four, for manual entry. */
   readonly manualKey: string;
+  /** The pending authenticator this page shows: the form names it, so a code for a replaced one is told apart. */
+  readonly enrollment: string;
   readonly error?: string | undefined;
 }
 
-export function EnrollScanPage({ page, name, qrDataUrl, manualKey, error }: Props) {
+export function EnrollScanPage({ page, name, qrDataUrl, manualKey, enrollment, error }: Props) {
   const { t } = page;
   return (
     <PageLayout page={page} title={t('enroll.title')} path="/account/authenticators/new/step-2">
@@ -39,6 +41,7 @@ export function EnrollScanPage({ page, name, qrDataUrl, manualKey, error }: Prop
           </p>
           <form method="post" action="/account/authenticators/new/step-2">
             <CsrfField token={page.csrf} />
+            <input type="hidden" name="enrollment" value={enrollment} />
             <CodeInput label={t('enroll.code')} />
             <div class="row">
               <button type="submit">{t('enroll.save')}</button>

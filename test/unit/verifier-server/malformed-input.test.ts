@@ -475,7 +475,7 @@ async function ensureAuthenticator(): Promise<string> {
     otp: DEFAULT_TOTP,
     expiresAt: now + 600,
   });
-  const added = await t.ctx.store.confirmEnrollment(sessionHash, 0, now);
+  const added = await t.ctx.store.confirmEnrollment(sessionHash, id, 0, now);
   if (!added) throw new Error('could not add an authenticator');
   return added.id;
 }

@@ -66,19 +66,24 @@ export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
       );
       return r ? toPending(r) : null;
     },
-    async discardPendingEnrollment(sessionHash) {
-      await db.query('DELETE FROM pending_enrollments WHERE session_hash = $1', [sessionHash]);
+    async discardPendingEnrollment(sessionHash, authenticatorId) {
+      await db.query('DELETE FROM pending_enrollments WHERE session_hash = $1 AND authenticator_id = $2', [
+        sessionHash,
+        authenticatorId,
+      ]);
     },
-    async confirmEnrollment(sessionHash, step, now) {
+    async confirmEnrollment(sessionHash, authenticatorId, step, now) {
       // SECURITY #17: one statement takes the pending secret and makes the authenticator, whose
       // first code's step is already used; a process killed before it commits leaves the pending row.
+      // Only the enrollment whose code was checked: not one that replaced it meanwhile.
       const [r] = await db.query<AuthenticatorRow>(
-        `WITH p AS (DELETE FROM pending_enrollments WHERE session_hash = $1 AND expires_at > $3 RETURNING *)
+        `WITH p AS (DELETE FROM pending_enrollments
+                    WHERE session_hash = $1 AND authenticator_id = $4 AND expires_at > $3 RETURNING *)
          INSERT INTO authenticators
            (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
          SELECT authenticator_id, user_id, name, secret_sealed, algorithm, digits, period, $2, $3, NULL FROM p
          RETURNING *`,
-        [sessionHash, step, now],
+        [sessionHash, step, now, authenticatorId],
       );
       return r ? toAuthenticator(r) : null;
     },

@@ -20,7 +20,9 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     pending: statement<PendingRow>(
       'SELECT * FROM pending_enrollments WHERE session_hash = ? AND expires_at > ?',
     ),
-    deletePending: statement('DELETE FROM pending_enrollments WHERE session_hash = ?'),
+    deletePending: statement(
+      'DELETE FROM pending_enrollments WHERE session_hash = ? AND authenticator_id = ?',
+    ),
     insert: statement(
       `INSERT INTO authenticators (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
@@ -33,23 +35,25 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     return true;
   });
 
-  const confirm = db.transaction((sessionHash: string, step: number, now: number) => {
-    const p = sql.pending.get(sessionHash, now);
-    if (!p) return null;
-    sql.deletePending.run(sessionHash);
-    sql.insert.run(
-      p.authenticator_id,
-      p.user_id,
-      p.name,
-      p.secret_sealed,
-      p.algorithm,
-      p.digits,
-      p.period,
-      step,
-      now,
-    );
-    return sql.get.get(p.authenticator_id, p.user_id) ?? null;
-  });
+  const confirm = db.transaction(
+    (sessionHash: string, authenticatorId: string, step: number, now: number) => {
+      const p = sql.pending.get(sessionHash, now);
+      if (!p || p.authenticator_id !== authenticatorId) return null;
+      sql.deletePending.run(sessionHash, authenticatorId);
+      sql.insert.run(
+        p.authenticator_id,
+        p.user_id,
+        p.name,
+        p.secret_sealed,
+        p.algorithm,
+        p.digits,
+        p.period,
+        step,
+        now,
+      );
+      return sql.get.get(p.authenticator_id, p.user_id) ?? null;
+    },
+  );
 
   return {
     async listAuthenticators(userId) {
@@ -84,11 +88,11 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
       const r = sql.pending.get(sessionHash, now);
       return r ? toPending(r) : null;
     },
-    async discardPendingEnrollment(sessionHash) {
-      sql.deletePending.run(sessionHash);
+    async discardPendingEnrollment(sessionHash, authenticatorId) {
+      sql.deletePending.run(sessionHash, authenticatorId);
     },
-    async confirmEnrollment(sessionHash, step, now) {
-      const r = confirm.immediate(sessionHash, step, now);
+    async confirmEnrollment(sessionHash, authenticatorId, step, now) {
+      const r = confirm.immediate(sessionHash, authenticatorId, step, now);
       return r ? toAuthenticator(r) : null;
     },
   };

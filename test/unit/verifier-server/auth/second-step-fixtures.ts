@@ -49,7 +49,7 @@ export async function userWithAuthenticators(t: TestApp, names = ['Chrome plugin
       otp: DEFAULT_TOTP,
       expiresAt: now + 600,
     });
-    const added = await t.ctx.store.confirmEnrollment(`fixture-${id}`, Math.floor(now / 30), now);
+    const added = await t.ctx.store.confirmEnrollment(`fixture-${id}`, id, Math.floor(now / 30), now);
     if (!added) throw new Error('fixture enrollment failed');
     authenticators.push({ id, secret: toBase32(secret) });
   }

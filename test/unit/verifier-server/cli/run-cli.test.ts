@@ -60,16 +60,17 @@ async function addOrgAndUser(username = 'balie', password = 'correct horse batte
 /** An active authenticator, made the way enrollment makes one. */
 async function addAuthenticator(userId: number, name: string) {
   const sessionHash = hashToken(randomToken());
+  const authenticatorId = randomUUID();
   await store.savePendingEnrollment({
     sessionHash,
     userId,
-    authenticatorId: randomUUID(),
+    authenticatorId,
     name,
     secretSealed: new Uint8Array(48),
     otp: DEFAULT_TOTP,
     expiresAt: now() + 600,
   });
-  const authenticator = await store.confirmEnrollment(sessionHash, 1, now());
+  const authenticator = await store.confirmEnrollment(sessionHash, authenticatorId, 1, now());
   if (!authenticator) throw new Error('no authenticator');
   return authenticator;
 }

@@ -57,7 +57,7 @@ async function fixtures(url: string, key: Uint8Array, count: number): Promise<Fi
       otp: DEFAULT_TOTP,
       expiresAt: now + 600,
     });
-    await store.confirmEnrollment(`pending-${id}`, Math.floor(now / 30) - 2, now);
+    await store.confirmEnrollment(`pending-${id}`, id, Math.floor(now / 30) - 2, now);
     const made = [newSessionToken(), newSessionToken()] as const;
     const tokens = [made[0].token, made[1].token] as const;
     for (const { idHash } of made)

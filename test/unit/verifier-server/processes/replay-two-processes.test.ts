@@ -157,16 +157,17 @@ async function databaseWithAuthenticator(lastStep: number) {
     passwordHash: 'not-used',
   });
   const now = Math.floor(Date.now() / 1000);
+  const authenticatorId = randomUUID();
   await store.savePendingEnrollment({
     sessionHash: 'session',
     userId: user.id,
-    authenticatorId: randomUUID(),
+    authenticatorId,
     name: 'Chrome plugin',
     secretSealed: new Uint8Array(48),
     otp: DEFAULT_TOTP,
     expiresAt: now + 600,
   });
-  const authenticator = await store.confirmEnrollment('session', lastStep, now);
+  const authenticator = await store.confirmEnrollment('session', authenticatorId, lastStep, now);
   for (const idHash of SESSIONS_OF.flat())
     await store.createSession({
       idHash,

@@ -28,6 +28,13 @@ function manualKey(body: string): string {
   return key;
 }
 
+/** The pending authenticator a step-2 page's form is for (its hidden `enrollment` field). */
+function enrollmentOf(body: string): string {
+  const id = /name="enrollment" value="([^"]+)"/.exec(body)?.[1];
+  if (!id) throw new Error('no enrollment field on the page');
+  return id;
+}
+
 /** A logged-in user at step 2 of "Voeg authenticator toe"; returns the secret shown. */
 async function atStep2(name = 'Chrome plugin balie') {
   const user = await addUser(t);
@@ -176,6 +183,67 @@ describe('SECURITY #17: enrollment', () => {
     expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
   });
 
+  test('a QR code replaced in another tab: its code is refused with the reason and the new QR code', async () => {
+    const { user, browser, page, secret: first } = await atStep2('Chrome plugin balie');
+    const firstId = enrollmentOf(page.body);
+    // The second tab of the same browser does step 1 again: a new QR code replaces the first.
+    await browser.post(NEW, { name: 'Chrome plugin balie 2' });
+    const second = manualKey((await browser.get(STEP_2)).body).replace(/\s+/g, '');
+    expect(second).not.toBe(first);
+
+    // The first tab sends the code of the QR code it showed.
+    const stale = await browser.post(STEP_2, { code: totp(first, t.clock.now()), enrollment: firstId });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toContain('In een ander venster of tabblad is intussen een nieuwe QR-code gemaakt');
+    expect(manualKey(stale.body).replace(/\s+/g, '')).toBe(second);
+    expect(stale.body).toContain('Chrome plugin balie 2');
+    expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
+
+    // The QR code shown now is confirmed with its own code, and that authenticator logs in.
+    const ok = await browser.post(STEP_2, {
+      code: totp(second, t.clock.now()),
+      enrollment: enrollmentOf(stale.body),
+    });
+    expect(ok.location).toBe('/account');
+    const [added] = await t.ctx.store.listAuthenticators(user.id);
+    expect(added?.name).toBe('Chrome plugin balie 2');
+    t.clock.advance(30);
+    const { browser: later } = await passwordStep(t, user);
+    await later.get('/login/code');
+    const login = await later.post('/login/code', {
+      authenticator: added?.id ?? '',
+      code: totp(second, t.clock.now()),
+    });
+    expect(login.location).toBe('/account');
+  });
+
+  test('replaced between its code check and the confirmation: the secret whose code was checked, or nothing, becomes active', async () => {
+    const { user, browser, secret: first } = await atStep2('Chrome plugin balie');
+    // A second tab's step 1 lands just after this request read and checked the first secret
+    // (forced here: the store's confirmation first lets the other tab's step 1 in).
+    const store = t.ctx.store;
+    const confirm = store.confirmEnrollment.bind(store);
+    let interleaved = false;
+    store.confirmEnrollment = async (...args) => {
+      if (!interleaved) {
+        interleaved = true;
+        await browser.post(NEW, { name: 'Chrome plugin balie 2' });
+      }
+      return confirm(...args);
+    };
+    // A form without the page's enrollment field (as before it existed): checked against what is pending.
+    const raced = await browser.post(STEP_2, { code: totp(first, t.clock.now()) });
+    expect(interleaved).toBe(true);
+    // Not the second secret, which nobody confirmed: nothing is added, and the new QR code is shown.
+    expect(await store.listAuthenticators(user.id)).toEqual([]);
+    expect(raced.status).toBe(409);
+    expect(raced.body).toContain('In een ander venster of tabblad is intussen een nieuwe QR-code gemaakt');
+    const second = manualKey(raced.body).replace(/\s+/g, '');
+    expect(second).not.toBe(first);
+    expect((await browser.post(STEP_2, { code: totp(second, t.clock.now()) })).location).toBe('/account');
+    expect((await store.listAuthenticators(user.id)).map((a) => a.name)).toEqual(['Chrome plugin balie 2']);
+  });
+
   test('adding sends an e-mail notification to the user', async () => {
     const { user, browser, secret } = await atStep2('Chrome plugin behandelkamer 1');
     await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
@@ -281,6 +349,37 @@ describe('authenticator names', () => {
     expect(page.body).toMatch(new RegExp(`id="name"[^>]*value="${name}"|value="${name}"[^>]*id="name"`));
     expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
     expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
+  });
+
+  // A look-alike of 'Chrome plugin balie' in the login list: shown backwards from U+202E on, or
+  // with a character nobody sees.
+  test.each([
+    ['a right-to-left override', 'Chrome plugin \u202eeilab'],
+    ['a zero-width space', 'Chrome plugin balie\u200b'],
+    ['a zero-width joiner', 'Chrome plu\u200dgin balie'],
+    ['a soft hyphen', 'Chrome plugin ba\u00adlie'],
+  ])('a name with %s is refused with a Dutch message', async (_label, name) => {
+    const { user, browser, page } = await step1(name);
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('De naam bevat een onzichtbaar teken');
+    expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
+  });
+
+  test('a name taken while step 2 was open (a rename in another tab) is refused at the confirmation', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t, {}, 'Chrome plugin balie');
+    await browser.get(NEW);
+    await browser.post(NEW, { name: 'Laptop' });
+    const secret = manualKey((await browser.get(STEP_2)).body).replace(/\s+/g, '');
+    await browser.get('/account');
+    expect(
+      (await browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'laptop' })).location,
+    ).toBe('/account');
+    const confirmed = await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
+    expect(confirmed.location).toBe(NEW);
+    expect((await browser.get(NEW)).body).toContain('U heeft al een authenticator met de naam ‘Laptop’');
+    expect((await t.ctx.store.listAuthenticators(user.id)).map((a) => a.name)).toEqual(['laptop']);
+    expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
   });
 
   test('64 characters are accepted', async () => {

@@ -116,7 +116,7 @@ export async function seedAuthenticator(t: TestApp, userId: number, name = 'Chro
     otp: DEFAULT_TOTP,
     expiresAt: t.ctx.nowSeconds() + 600,
   });
-  const added = await t.ctx.store.confirmEnrollment(sessionHash, 0, t.ctx.nowSeconds());
+  const added = await t.ctx.store.confirmEnrollment(sessionHash, id, 0, t.ctx.nowSeconds());
   if (!added) throw new Error('seeding the authenticator failed');
   return { id, secret: toBase32(secret) };
 }

@@ -120,7 +120,7 @@ describe('what a change implies happens in the same transaction (issue 9, findin
       otp: DEFAULT_TOTP,
       expiresAt: NOW + 600,
     });
-    await fileStore.confirmEnrollment('pending', LAST, NOW);
+    await fileStore.confirmEnrollment('pending', authenticator, LAST, NOW);
     for (const [idHash, stage] of [
       ['kept.first', 'full'],
       ['other.first', 'full'],

@@ -111,7 +111,7 @@ beforeEach(async () => {
     otp: DEFAULT_TOTP,
     expiresAt: NOW + 600,
   });
-  expect(await store.confirmEnrollment('enrolling', LAST, NOW)).toMatchObject({ id: ID, lastStep: LAST });
+  expect(await store.confirmEnrollment('enrolling', ID, LAST, NOW)).toMatchObject({ id: ID, lastStep: LAST });
 });
 afterEach(async () => {
   await testStore.close();

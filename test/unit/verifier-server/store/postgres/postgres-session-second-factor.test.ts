@@ -44,7 +44,7 @@ beforeEach(async () => {
     otp: DEFAULT_TOTP,
     expiresAt: NOW + 600,
   });
-  await store.confirmEnrollment('enrolling', LAST, NOW);
+  await store.confirmEnrollment('enrolling', ID, LAST, NOW);
   await store.createSession({
     idHash: 'balie.mfa',
     userId,
@@ -156,7 +156,7 @@ describe('attempts under way at once share a statement; each is decided on its o
       otp: DEFAULT_TOTP,
       expiresAt: NOW + 600,
     });
-    await store.confirmEnrollment(`${name}.enrolling`, LAST, NOW);
+    await store.confirmEnrollment(`${name}.enrolling`, authenticatorId, LAST, NOW);
     await store.createSession({
       idHash: `${name}.mfa`,
       userId: id,
