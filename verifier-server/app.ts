@@ -60,6 +60,7 @@ function eventLog(log: FastifyBaseLogger): FastifyBaseLogger {
 /** Builds the verifier; never listens (server.ts does). Tests build a fresh one per test and use inject. */
 export async function buildApp(config: VerifierConfig, deps: AppDependencies = {}): Promise<VerifierApp> {
   const { timeouts } = config;
+  const headers = securityHeaders(config.secureCookies);
   const app = Fastify({
     logger:
       config.log === false
@@ -88,8 +89,12 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
       connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
     },
     // The router refuses bad URL escapes and over-long params before any hook; without this
-    // Fastify answers with its own JSON (echoing the path) instead of our error page.
-    frameworkErrors: errorHandler,
+    // Fastify answers with its own JSON (echoing the path) instead of our error page. No onRequest
+    // hook runs for them either, so the security headers are set here.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(headers);
+      return errorHandler(error, request, reply);
+    },
   });
   const keys = deriveKeys(config.secretKey);
   const store =
@@ -122,7 +127,6 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   app.decorateRequest('lang', 'nl');
   app.decorateRequest('t', null as never);
 
-  const headers = securityHeaders(config.secureCookies);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

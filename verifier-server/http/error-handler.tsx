@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { TooBusyError } from '../auth/hash-limiter';
+import { errorCode } from '../error-code';
 import type { MessageKey } from '../i18n/messages-nl';
 import { translator } from '../i18n/translator';
 import { isDatabaseUnavailable } from '../store/database-unavailable';
@@ -10,7 +11,7 @@ import { sendPage } from './send-page';
 function describe(error: FastifyError | Error, status: number): [MessageKey, Record<string, string>?] {
   // The field's name is the form's internal one: no use to the user.
   if (error instanceof FormError) return ['error.badRequest'];
-  const code = 'code' in error ? String(error.code) : '';
+  const code = errorCode(error);
   if (code.startsWith('FST_CSRF')) return ['error.csrf'];
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return ['error.tooLarge'];
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return ['error.unsupported'];
@@ -48,7 +49,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return sendPage(reply, 500, <ErrorPage page={page} message={t('error.server')} />);
   }
   const [key, params] = describe(error, status);
-  request.log.info({ status, code: 'code' in error ? error.code : undefined }, 'request refused');
+  request.log.info({ status, code: errorCode(error) || undefined }, 'request refused');
   return sendPage(reply, status, <ErrorPage page={page} message={t(key, params)} />);
 }
 

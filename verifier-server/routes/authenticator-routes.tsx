@@ -14,10 +14,16 @@ interface IdRoute {
 
 const removePath = (id: string) => `/account/authenticators/${id}/remove`;
 
+/**
+ * `:id` as the store makes them (crypto.randomUUID): any other text is answered 404 by the router
+ * and never reaches the store (PostgreSQL refuses a NUL byte with an error, not a miss).
+ */
+const ID = ':id(^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)';
+
 /** Rename and remove an authenticator from "Mijn gegevens". */
 export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<IdRoute>(
-    '/account/authenticators/:id/rename',
+    `/account/authenticators/${ID}/rename`,
     withSession<IdRoute>(ctx, 'full', async (request, reply, { user }) => {
       const { name } = readForm(request.body, { name: { max: 200 } });
       const existing = await ctx.store.listAuthenticators(user.id);
@@ -34,7 +40,7 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
   );
 
   app.get<IdRoute>(
-    '/account/authenticators/:id/remove',
+    `/account/authenticators/${ID}/remove`,
     withRecentLogin<IdRoute>(
       ctx,
       (request) => removePath(request.params.id),
@@ -53,7 +59,7 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
   );
 
   app.post<IdRoute>(
-    '/account/authenticators/:id/remove',
+    `/account/authenticators/${ID}/remove`,
     withRecentLogin<IdRoute>(
       ctx,
       (request) => removePath(request.params.id),

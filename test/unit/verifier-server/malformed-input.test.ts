@@ -651,6 +651,30 @@ describe('cases worth naming', () => {
     if (c.method === 'POST') expect(response.statusCode).toBeGreaterThanOrEqual(400);
   });
 
+  // Signed in: an id that is not one the store makes never reaches it (PostgreSQL answered a NUL
+  // byte with an error, a 500), whatever the method.
+  test.each(['%00', 'a%00b', `${randomUUID()}%00`, randomUUID().toUpperCase(), 'not-an-id'])(
+    'an authenticator id that is not one (%s) is a Dutch 404 page for a signed-in user',
+    async (id) => {
+      const live = await freshState('full', false, []);
+      for (const [method, url] of [
+        ['GET', `/account/authenticators/${id}/remove`],
+        ['POST', `/account/authenticators/${id}/remove`],
+        ['POST', `/account/authenticators/${id}/rename`],
+      ] as const) {
+        const response = await t.app.inject({
+          method,
+          url,
+          headers: { cookie: live.cookies.join('; '), 'content-type': FORM },
+          ...(method === 'POST' ? { payload: `_csrf=${encode(csrfToken)}&name=x` } : {}),
+        });
+        expectCleanAnswer(response, `${method} ${url}`);
+        expect(response.statusCode, `${method} ${url}`).toBe(404);
+      }
+      expect(await t.ctx.store.getAuthenticator(live.authenticatorId, user.id)).not.toBeNull();
+    },
+  );
+
   // The router refuses these before any hook; they must still get the Dutch error page.
   test.each([
     '/login/%E0%A4%A',

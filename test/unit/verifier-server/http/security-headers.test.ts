@@ -17,6 +17,9 @@ describe('security headers', () => {
     [1, 'a redirect', '/', 303],
     [2, 'the 404 page', '/nope', 404],
     [3, 'a refused form', '/login', 403],
+    // Refused by the router before any hook runs.
+    [4, 'a bad URL escape', '/login/%E0%A4%A', 400],
+    [5, 'an over-long path parameter', `/account/authenticators/${'x'.repeat(101)}/remove`, 414],
   ])('case %i: %s', async (_i, _what, url, status) => {
     t = await createTestApp();
     const response = await t.app.inject({ method: status === 403 ? 'POST' : 'GET', url });
@@ -38,5 +41,8 @@ describe('security headers', () => {
     const response = await t.app.inject({ url: '/login' });
     expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(response.headers['content-security-policy']).toBe(CSP);
+    const refused = await t.app.inject({ url: '/login/%E0%A4%A' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
   });
 });
