@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import type { LoginClaim, Session, UserWithOrganisation } from '../store/store';
+import { clientKey } from './client-key';
 import { type RememberedState, rememberedState } from './remember-browser';
 import { hashToken } from './tokens';
 
@@ -50,8 +51,11 @@ export async function checkPassword(
   password: string,
   session?: Session,
 ): Promise<PasswordCheck> {
-  const name = username.toLocaleLowerCase('en');
   const user = username === '' ? null : await ctx.store.findUserByName(username);
+  // The counters' name: the account the store found, however it was spelled (each store folds
+  // case its own way: SQLite ASCII only, PostgreSQL by its collation, which may take 'İ' for 'i'),
+  // or else the name as typed, folded. Never visible: both kinds are throttled and answered alike.
+  const name = user ? `user:${user.id}` : `name:${username.toLocaleLowerCase('en')}`;
   const remembered: RememberedState =
     user && session === undefined ? await rememberedState(ctx, request, user.id) : { kind: 'none' };
   const proven =
@@ -60,10 +64,11 @@ export async function checkPassword(
       : remembered.kind === 'remembered'
         ? `remember:${remembered.tokenHash}`
         : null;
-  const claims = claimsFor(ctx, name, request.ip, proven);
+  const client = clientKey(request.ip);
+  const claims = claimsFor(ctx, name, client, proven);
   const claim = await ctx.store.claimLoginAttempt(claims, ctx.nowSeconds());
   if (!claim.ok) return { ok: false, reason: 'wait', seconds: claim.wait };
-  const lane = { client: request.ip, trusted: proven !== null };
+  const lane = { client, trusted: proven !== null };
   const passwordOk = await ctx.passwords.verify(password, user?.passwordHash ?? null, lane);
   if (!user || !passwordOk) return { ok: false, reason: 'wrong' };
   await ctx.store.resetLoginAttempts(claims.map((c) => c.keyHash));

@@ -63,6 +63,18 @@ describe('the password step is throttled per username', () => {
     expect((await tryLogin(user.username, user.password)).status).toBe(429);
     expect((await tryLogin(other.username, other.password)).status).toBe(303);
   });
+
+  test('every spelling the store takes for the name shares its counter (PostgreSQL folds İ to i)', async () => {
+    const user = await addUser(t, { username: 'tim' });
+    for (let i = 0; i < 6; i++) await tryLogin('tim', 'wrong');
+    expect((await tryLogin('tim', user.password)).status).toBe(429);
+    // The store finds 'tim' by these too, or by none (SQLite folds ASCII only): either way, no
+    // fresh counter that lets the right password in now.
+    for (const spelling of ['TIM', 'Tim', 'TİM', 'tİm'])
+      expect((await tryLogin(spelling, user.password)).status, spelling).not.toBe(303);
+    t.clock.advance(3600);
+    expect((await tryLogin('TIM', user.password)).status).toBe(303);
+  });
 });
 
 /** A browser at `address`; the server counts password attempts per name and address (SECURITY #30). */
@@ -109,6 +121,31 @@ describe("an attacker's failures do not lock the user out (SECURITY #30)", () =>
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(14);
     expect((await tryLoginFrom(ATTACKER, user.username, user.password)).status).toBe(429);
     expect((await tryLoginFrom(WORKSTATION, user.username, user.password)).status).toBe(303);
+  });
+
+  test('an IPv6 attacker is one client per /64, however many of its addresses it uses', async () => {
+    const user = await addUser(t);
+    const statuses = [];
+    // A new address of one /64 for every guess (a cheap server has 2^64 of them).
+    for (let i = 0; i < 20; i++)
+      statuses.push(
+        (await tryLoginFrom(`2001:db8:66:1::${(i + 1).toString(16)}`, user.username, 'guess')).status,
+      );
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(14);
+    // Its own next address waits too, written another way, or through a dual-stack socket.
+    expect(
+      (await tryLoginFrom('2001:DB8:66:1:ffff:ffff:ffff:ffff', user.username, user.password)).status,
+    ).toBe(429);
+    // The practice, on its own /64 or on IPv4 (also as an IPv4-mapped address), gets in.
+    expect((await tryLoginFrom('2001:db8:10:1::10', user.username, user.password)).status).toBe(303);
+    expect((await tryLoginFrom(`::ffff:${WORKSTATION}`, user.username, user.password)).status).toBe(303);
+  });
+
+  test('an IPv4-mapped address is the same client as its IPv4 address', async () => {
+    const user = await addUser(t);
+    for (let i = 0; i < 20; i++) await tryLoginFrom(ATTACKER, user.username, 'guess');
+    expect((await tryLoginFrom(`::ffff:${ATTACKER}`, user.username, user.password)).status).toBe(429);
   });
 
   test('many addresses together reach the looser ceiling for the name; a remembered browser still gets in', async () => {
@@ -182,7 +219,7 @@ describe('the password-hashing queue (issue 9, finding 6)', () => {
     // PostgreSQL they would otherwise trickle in while earlier hashes finish and free slots).
     const claim = t.ctx.store.claimLoginAttempt;
     const floodKeys = new Set(
-      Array.from({ length: 40 }, (_, i) => hashToken(`login:nobody${i}@${ATTACKER}`)),
+      Array.from({ length: 40 }, (_, i) => hashToken(`login:name:nobody${i}@${ATTACKER}`)),
     );
     const arrived: Array<() => void> = [];
     Object.assign(t.ctx.store, {
