@@ -53,12 +53,13 @@ export function answerOtherStage(reply: FastifyReply, actual: SessionStage): Fas
  */
 export function withRecentLogin<R extends RouteGenericInterface = RouteGenericInterface>(
   ctx: AppContext,
-  reauthTarget: (request: FastifyRequest<R>) => string,
+  /** Where to come back after the password; it may keep what the request carried (in `reply`'s cookies). */
+  reauthTarget: (request: FastifyRequest<R>, reply: FastifyReply) => string,
   handler: GuardedHandler<R>,
 ) {
   return withSession<R>(ctx, 'full', (request, reply, auth) =>
     ctx.nowSeconds() - auth.session.authTime <= ctx.policy.recentAuthSeconds
       ? handler(request, reply, auth)
-      : reply.redirect(`/account/reauth?next=${encodeURIComponent(reauthTarget(request))}`, 303),
+      : reply.redirect(`/account/reauth?next=${encodeURIComponent(reauthTarget(request, reply))}`, 303),
   );
 }

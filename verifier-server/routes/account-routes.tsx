@@ -2,15 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeMobile } from '../account/normalize-mobile';
 import type { AppContext } from '../app-context';
 import { setFlash } from '../http/flash';
+import { keepMobileDraft, takeMobileDraft } from '../http/mobile-draft';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
 import { type Authenticated, withRecentLogin, withSession } from '../http/session-guard';
 import { maskMobile } from '../outbox/mask-address';
 import { notifyBySms, notifyUser } from '../outbox/notify-user';
 import { AccountPage } from '../views/account-page';
-
-/** What the mobile field may carry through "Bevestig uw wachtwoord" (`?mobile=`), so nothing typed is lost. */
-const MOBILE_QUERY = /^[0-9+ ()-]{0,40}$/;
 
 /** "Mijn gegevens": details, mobile number, the authenticator list, "Vergeet alle browsers". */
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -30,13 +28,11 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
     );
   };
 
-  app.get<{ Querystring: { mobile?: unknown } }>(
+  app.get(
     '/account',
-    withSession(ctx, 'full', (request, reply, auth) => {
-      const { mobile } = request.query;
-      const mobileInput = typeof mobile === 'string' && MOBILE_QUERY.test(mobile) ? mobile : undefined;
-      return render(request, reply, auth, 200, { mobileInput });
-    }),
+    withSession(ctx, 'full', (request, reply, auth) =>
+      render(request, reply, auth, 200, { mobileInput: takeMobileDraft(request, reply) }),
+    ),
   );
 
   // The mobile number receives fallback codes, a second factor: changing it needs a recent login
@@ -45,11 +41,9 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/account/mobile',
     withRecentLogin(
       ctx,
-      (request) => {
-        const typed = (request.body as { mobile?: unknown } | undefined)?.mobile;
-        return typeof typed === 'string' && MOBILE_QUERY.test(typed)
-          ? `/account?mobile=${encodeURIComponent(typed)}`
-          : '/account';
+      (request, reply) => {
+        keepMobileDraft(reply, (request.body as { mobile?: unknown } | undefined)?.mobile);
+        return '/account';
       },
       async (request, reply, auth) => {
         const { mobile } = readForm(request.body, { mobile: { max: 40 } });

@@ -16,8 +16,6 @@ import { ReauthPage } from '../views/reauth-page';
 const REAUTH_TARGETS = [
   /^\/account\/authenticators\/new$/,
   /^\/account\/authenticators\/[0-9a-f-]{36}\/remove$/,
-  // The mobile number typed before the password was asked again (account-routes.tsx).
-  /^\/account\?mobile=[0-9A-Za-z%+()-]{0,120}$/,
 ];
 
 function safeNext(value: unknown): string {

@@ -67,22 +67,35 @@ describe('Mijn gegevens: the mobile number', () => {
     await browser.get('/account');
     t.clock.advance(t.ctx.policy.recentAuthSeconds + 1);
     const asked = await browser.post('/account/mobile', { mobile: '06 87654321' });
-    expect(asked.location).toBe(
-      `/account/reauth?next=${encodeURIComponent('/account?mobile=06%2087654321')}`,
-    );
+    expect(asked.location).toBe(`/account/reauth?next=${encodeURIComponent('/account')}`);
+    // What was typed is kept in a signed cookie, not in the address.
+    expect(asked.location).not.toContain('8765');
     expect((await t.ctx.store.getUser(user.id))?.mobile).toBe('+31612345678');
     expect((await outbox(t)).filter((m) => m.subject?.includes('mobiele nummer'))).toEqual([]);
 
     await browser.get(asked.location ?? '');
-    const confirmed = await browser.post('/account/reauth', {
-      password: user.password,
-      next: '/account?mobile=06%2087654321',
-    });
-    expect(confirmed.location).toBe('/account?mobile=06%2087654321');
+    const confirmed = await browser.post('/account/reauth', { password: user.password, next: '/account' });
+    expect(confirmed.location).toBe('/account');
     const form = await browser.get(confirmed.location ?? '');
     expect(mobileField(form.body)).toBe('06 87654321');
+    // Once: the next visit shows the saved number again.
+    expect(mobileField((await browser.get('/account')).body)).toBe('+31612345678');
     expect((await browser.post('/account/mobile', { mobile: '06 87654321' })).location).toBe('/account');
     expect((await t.ctx.store.getUser(user.id))?.mobile).toBe('+31687654321');
+  });
+
+  test("a crafted link or cookie cannot put a number of an attacker's choosing in the field", async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    const linked = await browser.get('/account?mobile=%2B31%206%2066666666');
+    expect(linked.status).toBe(200);
+    expect(mobileField(linked.body)).toBe('+31612345678');
+    expect(linked.body).not.toContain('66666666');
+    // A cookie set from elsewhere (a sibling domain) carries no valid signature.
+    browser.cookies.set('mobile-draft', '+31 6 66666666');
+    const forged = await browser.get('/account');
+    expect(mobileField(forged.body)).toBe('+31612345678');
+    expect(forged.body).not.toContain('66666666');
   });
 
   test('a change is told by e-mail and to the old number, and logged without the numbers', async () => {
