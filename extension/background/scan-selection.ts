@@ -7,6 +7,7 @@ import { OtpInputError } from '../otp/otp-input-error';
 import type { Vault } from '../vault';
 import { parseScannedUri } from './parse-scanned-uri';
 import { type HoldScan, storeOrHold } from './store-or-hold';
+import { withOrigin } from './with-origin';
 
 export interface ScanInput {
   readonly capture: Capture;
@@ -50,6 +51,9 @@ export async function scanSelection(
   }
   const { drafts, skipped } = parsed;
   if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, foundOutsideSelection });
-  const sited = origin === undefined ? drafts : drafts.map((draft) => ({ ...draft, origins: [origin] }));
-  return storeOrHold({ uri: content.uri, drafts: sited, skipped, foundOutsideSelection }, vault, hold);
+  return storeOrHold(
+    { uri: content.uri, origin, drafts: withOrigin(drafts, origin), skipped, foundOutsideSelection },
+    vault,
+    hold,
+  );
 }

@@ -5,10 +5,12 @@ import type { AccountDraft } from '../otp/account';
 import type { Vault } from '../vault';
 import { parseScannedUri } from './parse-scanned-uri';
 import { storeDrafts } from './store-or-hold';
+import { withOrigin } from './with-origin';
 
 /**
  * Stores the scans held while the vault was locked, now that it is open: one outcome for them all
- * (usually there is one), as if the scan had just completed. Throws what the vault throws.
+ * (usually there is one), as if the scan had just completed, each account with the site of the
+ * page it was scanned on. Throws what the vault throws.
  */
 export async function storeHeldScans(held: readonly HeldScan[], vault: Vault): Promise<LastScan> {
   const drafts: AccountDraft[] = [];
@@ -18,7 +20,8 @@ export async function storeHeldScans(held: readonly HeldScan[], vault: Vault): P
     if (content.kind !== 'otpauth' && content.kind !== 'migration') continue;
     try {
       const parsed = parseScannedUri(content);
-      drafts.push(...parsed.drafts);
+      // The page it was scanned on becomes the accounts' site, as for a scan stored at once.
+      drafts.push(...withOrigin(parsed.drafts, scan.origin));
       skipped += parsed.skipped;
     } catch {
       // Parsed once already before it was held; a stored value that no longer parses is dropped.

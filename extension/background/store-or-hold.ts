@@ -5,9 +5,11 @@ import { accountTitle } from '../otp/account-title';
 import { type Vault, VaultLockedError } from '../vault';
 import { addScannedAccounts } from './add-scanned-accounts';
 
-/** What a scan found to store: the accounts, from which URI, and how they were found. */
+/** What a scan found to store: the accounts, from which URI and page, and how they were found. */
 export interface FoundAccounts {
   readonly uri: string;
+  /** The scanned page's origin (the drafts already carry it as their site); kept when held. */
+  readonly origin?: string | undefined;
   readonly drafts: readonly AccountDraft[];
   readonly skipped: number;
   readonly foundOutsideSelection: boolean;
@@ -17,7 +19,10 @@ export interface FoundAccounts {
 export type HoldScan = (scan: HeldScan) => Promise<void>;
 
 /** Adds the accounts new to the vault: 'added' with their names and ids, or 'duplicate'. */
-export async function storeDrafts(vault: Vault, found: Omit<FoundAccounts, 'uri'>): Promise<LastScan> {
+export async function storeDrafts(
+  vault: Vault,
+  found: Omit<FoundAccounts, 'uri' | 'origin'>,
+): Promise<LastScan> {
   const { drafts, skipped, foundOutsideSelection } = found;
   const { added, duplicates } = await addScannedAccounts(vault, drafts);
   if (added.length === 0) {
@@ -62,7 +67,8 @@ export async function storeOrHold(
     opened = await vault;
   } catch (error) {
     if (!(error instanceof VaultLockedError)) return vaultFailed(error, foundOutsideSelection);
-    await hold({ uri: found.uri, foundOutsideSelection, at: Date.now() });
+    const { uri, origin } = found;
+    await hold({ uri, ...(origin === undefined ? {} : { origin }), foundOutsideSelection, at: Date.now() });
     return lastScan({ status: 'held', count: found.drafts.length, foundOutsideSelection });
   }
   try {

@@ -27,6 +27,7 @@ import {
   addedIds,
   closeActionPopups,
   inWorker,
+  popupAccountSites,
   scanCount,
   type WithChrome,
   waitForScan,
@@ -93,21 +94,11 @@ async function popupOnPage(): Promise<Page> {
   return popup;
 }
 
-/** The websites the account's details show (the popup opened as a tab: the row menu, "Websites"). */
+/** The websites the account's details show; the portal's page is in front again after. */
 async function sitesOf(accountId: string): Promise<string> {
-  const tab = await eb.openPopupTab();
   try {
-    const row = `[data-testid="account"][data-id="${accountId}"]`;
-    await tab.waitForSelector(`${row} [data-testid="actions"]`);
-    // Menu items by their own click(): this reads the details, the menu's layout is not under test.
-    await tab.$eval(`${row} [data-testid="actions"]`, (el) => (el as HTMLElement).click());
-    await (await tab.waitForSelector(`${row} [data-testid="edit-sites"]`))?.evaluate((el) =>
-      (el as HTMLElement).click(),
-    );
-    const editor = await tab.waitForSelector(`${row} [data-testid="account-origins"]`);
-    return (await editor?.evaluate((el) => el.textContent ?? '')) ?? '';
+    return await popupAccountSites(eb, accountId);
   } finally {
-    await tab.close();
     await page.bringToFront();
   }
 }

@@ -13,6 +13,7 @@ import {
   closeReportPopup,
   expectedCodes,
   openActionPopup,
+  popupAccountSites,
   popupAccounts,
   scanCount,
   scanQr,
@@ -80,4 +81,7 @@ test('a scan read while the vault locked mid-drag is kept, and stored at the nex
   expect(account?.id).toBe(stored.status === 'added' ? stored.ids[0] : '');
   expect(account?.details).toContain('vergrendeld');
   expect(expectedCodes(SECRET, now)).toContain(account?.code);
+
+  // It has the site of the page it was scanned on, as a scan stored at once has.
+  expect(await popupAccountSites(eb, account?.id ?? '')).toContain(new URL(pages.url('/locked')).origin);
 }, 90_000);

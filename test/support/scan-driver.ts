@@ -298,6 +298,24 @@ export async function popupAccounts(eb: ExtensionBrowser, expected = 1): Promise
   }
 }
 
+/** The websites an account's details show (the popup opened as a tab: the row menu, "Websites"). */
+export async function popupAccountSites(eb: ExtensionBrowser, accountId: string): Promise<string> {
+  const tab = await eb.openPopupTab();
+  try {
+    const row = `[data-testid="account"][data-id="${accountId}"]`;
+    await tab.waitForSelector(`${row} [data-testid="actions"]`);
+    // Menu items by their own click(): this reads the details, the menu's layout is not under test.
+    await tab.$eval(`${row} [data-testid="actions"]`, (el) => (el as HTMLElement).click());
+    await (await tab.waitForSelector(`${row} [data-testid="edit-sites"]`))?.evaluate((el) =>
+      (el as HTMLElement).click(),
+    );
+    const editor = await tab.waitForSelector(`${row} [data-testid="account-origins"]`);
+    return (await editor?.evaluate((el) => el.textContent ?? '')) ?? '';
+  } finally {
+    await tab.close();
+  }
+}
+
 /** Codes an independent TOTP (SHA1, 6 digits, 30 s) gives for `secret` at `now` and the next step. */
 export function expectedCodes(base32Secret: string, now: number): string[] {
   // The code may roll over between reading the clock and reading the popup: accept this step or the next.

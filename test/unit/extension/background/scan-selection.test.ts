@@ -4,7 +4,7 @@ import { scanSelection } from '../../../../extension/background/scan-selection';
 import { storeHeldScans } from '../../../../extension/background/store-held-scans';
 import type { Capture, Pixels } from '../../../../extension/capture/pixels';
 import { downscale } from '../../../../extension/capture/resample-pixels';
-import type { HeldScan } from '../../../../extension/lock/held-scans';
+import { type HeldScan, readHeldScans } from '../../../../extension/lock/held-scans';
 import type { Rect } from '../../../../extension/messages';
 import {
   openVault,
@@ -241,6 +241,43 @@ describe('a scan that completes while the vault is locked (it locked mid-drag, o
     // Held twice (scanned twice while locked), stored once.
     expect(await storeHeldScans([...held, ...held], vault)).toMatchObject({ status: 'duplicate' });
     expect((await vault.list()).accounts).toHaveLength(1);
+  });
+
+  test('the page it was scanned on is kept with it, and the stored account gets that site, as a scan stored at once does', async () => {
+    const site = 'https://portaal.example.nl';
+    const page = capturedPage(PORTAL);
+    const input = { capture: page, rect: page.qr, viewportWidth: PAGE.width / SCALE, origin: site };
+    await scanSelection(input, refusing(new VaultLockedError('locked')), async (scan) => {
+      held.push(scan);
+    });
+    expect(held).toEqual([
+      { uri: PORTAL, origin: site, foundOutsideSelection: false, at: expect.any(Number) },
+    ]);
+    // Through session storage (a worker restart may come between the scan and the unlock).
+    await storeHeldScans(readHeldScans(JSON.parse(JSON.stringify(held))), vault);
+    const [stored] = (await vault.list()).accounts;
+    expect(stored?.origins).toEqual([site]);
+
+    // Scanned directly on the same page: the same site.
+    const other = await openVault({ dbName: 'scan-selection-direct' });
+    try {
+      await scanSelection(input, other, async () => undefined);
+      expect((await other.list()).accounts[0]?.origins).toEqual([site]);
+    } finally {
+      other.close();
+    }
+  });
+
+  test.each([
+    [0, 'held before the site was kept', {}, undefined],
+    [1, 'a site that is not an http(s) origin', { origin: 'javascript:alert(1)' }, undefined],
+    [2, 'an origin with a path', { origin: 'https://portaal.example.nl/login' }, undefined],
+    [3, 'an http(s) origin', { origin: 'http://localhost:8080' }, ['http://localhost:8080']],
+  ])('case %i, %s: the scan is still stored, with only a valid site', async (_i, _what, extra, origins) => {
+    const stored = readHeldScans([{ uri: PORTAL, foundOutsideSelection: false, at: 1, ...extra }]);
+    expect(stored).toHaveLength(1);
+    expect(await storeHeldScans(stored, vault)).toMatchObject({ status: 'added' });
+    expect((await vault.list()).accounts[0]?.origins).toEqual(origins);
   });
 
   test.each([
