@@ -7,17 +7,25 @@ export const FILL_NOTICE_KEY = 'fillNotice';
 export interface FillNotice {
   /**
    * Why: no field on the page (the popup copies `copyAccountId`'s code, if it is opened on `site`
-   * still), none or several accounts for the site, the vault is locked, a page Chrome protects
-   * (nothing can be filled there), or the vault could not be read.
+   * still), none or several accounts for the site, the vault is locked, the policy requires a
+   * passphrase that is not set yet (the popup then asks for one), a page Chrome protects (nothing
+   * can be filled there), or the vault could not be read.
    */
-  readonly reason: 'no-field' | 'choose' | 'locked' | 'forbidden' | 'failed';
+  readonly reason: 'no-field' | 'choose' | 'locked' | 'passphrase-required' | 'forbidden' | 'failed';
   readonly copyAccountId?: string;
   /** With no-field: the page's site; on another site the popup copies nothing. */
   readonly site?: string;
   readonly at: number;
 }
 
-const REASONS: readonly unknown[] = ['no-field', 'choose', 'locked', 'forbidden', 'failed'];
+const REASONS: readonly unknown[] = [
+  'no-field',
+  'choose',
+  'locked',
+  'passphrase-required',
+  'forbidden',
+  'failed',
+] satisfies FillNotice['reason'][];
 
 export function isFillNotice(value: unknown): value is FillNotice {
   if (typeof value !== 'object' || value === null) return false;

@@ -64,8 +64,11 @@ export interface FillCodeMessage {
   readonly confirmedSite?: string;
 }
 
-/** Why a fill was not done: a page Chrome protects, no tab, a locked vault, an unknown account, or anything else. */
-export type FillRefusal = 'forbidden' | 'no-tab' | 'locked' | 'not-found' | 'failed';
+/**
+ * Why a fill was not done: a page Chrome protects, no tab, a locked vault, the policy requires a
+ * passphrase that is not set yet, an unknown account, or anything else.
+ */
+export type FillRefusal = 'forbidden' | 'no-tab' | 'locked' | 'passphrase-required' | 'not-found' | 'failed';
 
 /** Worker → popup: what filling did. The page learns nothing of it. */
 export type FillCodeReply =
@@ -84,6 +87,8 @@ export interface ClipboardCopiedMessage {
   readonly type: 'clipboard-copied';
   /** The code's digits, exactly as written to the clipboard. */
   readonly text: string;
+  /** When it was copied (ms since the epoch): a lock after that clears it at once. */
+  readonly copiedAt?: number;
 }
 
 /**
@@ -119,6 +124,7 @@ const FILL_REFUSALS: readonly unknown[] = [
   'forbidden',
   'no-tab',
   'locked',
+  'passphrase-required',
   'not-found',
   'failed',
 ] satisfies FillRefusal[];
@@ -127,7 +133,10 @@ export function isWorkerMessage(value: unknown): value is WorkerMessage {
   if (!isObject(value)) return false;
   if (value.type === 'fill-code')
     return typeof value.accountId === 'string' && typeof value.confirmed === 'boolean';
-  if (value.type === 'clipboard-copied') return typeof value.text === 'string';
+  if (value.type === 'clipboard-copied')
+    return (
+      typeof value.text === 'string' && (value.copiedAt === undefined || Number.isFinite(value.copiedAt))
+    );
   return value.type === 'scan-start' || value.type === 'scan-selection';
 }
 

@@ -1,5 +1,6 @@
 import type { FillNotice } from '../fill-notice';
 import { belongsToSite, siteOrigin } from '../otp';
+import { passphraseMissing } from '../settings/passphrase-missing';
 import { VaultLockedError } from '../vault';
 import { type FillDeps, fillCode } from './fill-code';
 
@@ -14,7 +15,8 @@ export interface CommandDeps extends FillDeps {
  * choose (several or no accounts for the site), to unlock, or to say there was no field to fill
  * (then the popup copies the code), that the page is one Chrome protects, or that it failed. A
  * page of another site never gets a code this way: the command fills only an account that
- * belongs to the page's site (SECURITY #35).
+ * belongs to the page's site (SECURITY #35). While the policy requires a passphrase that is not set
+ * yet, nothing is filled: the popup opens and asks for one.
  */
 export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: CommandDeps): Promise<void> {
   const site = siteOrigin(tab?.url);
@@ -22,10 +24,14 @@ export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: Comm
   // chrome://, file:, the Web Store: nothing can be filled there, whatever the accounts.
   if (tab !== undefined && site === undefined) return deps.openPopup({ reason: 'forbidden', at: now });
   let matches: string[];
+  let missing: boolean;
   try {
     const vault = await deps.openVault();
     try {
-      matches = (await vault.list()).accounts.filter((a) => belongsToSite(a, site)).map((a) => a.id);
+      missing = passphraseMissing(await deps.requirePassphrase(), vault);
+      matches = missing
+        ? []
+        : (await vault.list()).accounts.filter((a) => belongsToSite(a, site)).map((a) => a.id);
     } finally {
       vault.close();
     }
@@ -33,6 +39,7 @@ export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: Comm
     // Any other failure is said too: a shortcut that does nothing visible looks broken.
     return deps.openPopup({ reason: error instanceof VaultLockedError ? 'locked' : 'failed', at: now });
   }
+  if (missing) return deps.openPopup({ reason: 'passphrase-required', at: now });
   const [only] = matches;
   if (site === undefined || matches.length !== 1 || only === undefined) {
     return deps.openPopup({ reason: 'choose', at: now });
@@ -40,5 +47,8 @@ export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: Comm
   const reply = await fillCode(tab, { accountId: only, confirmed: false }, deps);
   if (reply.outcome === 'no-field')
     return deps.openPopup({ reason: 'no-field', copyAccountId: only, site, at: now });
+  // The policy arrived meanwhile: say so, as above.
+  if (reply.outcome === 'refused' && reply.reason === 'passphrase-required')
+    return deps.openPopup({ reason: 'passphrase-required', at: now });
   if (reply.outcome !== 'filled') return deps.openPopup({ reason: 'choose', at: now });
 }

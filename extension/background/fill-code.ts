@@ -1,12 +1,15 @@
 import { type FillCodeReply, NEXT_CODE_BELOW_MS } from '../messages';
 import { type Account, belongsToSite, currentCode, siteOrigin, timeRemaining } from '../otp';
 import type { FillOutcome } from '../page-helpers';
+import { passphraseMissing } from '../settings/passphrase-missing';
 import { type Vault, VaultLockedError } from '../vault';
 
 /** What a fill needs from the world; the handler passes Chrome's, tests their own. */
 export interface FillDeps {
   /** Opens the vault with this browser session's key; rejects with VaultLockedError when locked. */
   openVault(): Promise<Vault>;
+  /** Whether the policy `requirePassphrase` is in force (the settings as read-settings.ts reads them). */
+  requirePassphrase(): Promise<boolean>;
   /** The codes' clock: the computer's, plus the correction the user accepted. */
   now(): number;
   wait(ms: number): Promise<void>;
@@ -26,7 +29,8 @@ export interface FillRequest {
  * Fills the chosen account's code into the tab (issue 12). The page learns nothing before the
  * user's choice is clear: when the tab is not one of the account's sites, nothing is injected
  * until the user confirms (SECURITY #35). A code about to expire is not filled: the next one is,
- * when it starts. Never submits; no field found → 'no-field' (the popup copies instead).
+ * when it starts. Never submits; no field found → 'no-field' (the popup copies instead). While
+ * the policy requires a passphrase that is not set yet, no code leaves the vault at all.
  */
 export async function fillCode(
   tab: chrome.tabs.Tab | undefined,
@@ -43,6 +47,8 @@ export async function fillCode(
     return { outcome: 'refused', reason: error instanceof VaultLockedError ? 'locked' : 'failed' };
   }
   try {
+    if (passphraseMissing(await deps.requirePassphrase(), vault))
+      return { outcome: 'refused', reason: 'passphrase-required' };
     let account = await vault.get(request.accountId);
     if (account === undefined) return { outcome: 'refused', reason: 'not-found' };
     if (!belongsToSite(account, site)) {

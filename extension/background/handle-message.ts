@@ -35,6 +35,6 @@ export async function handleMessage(
       // Any page of this extension (the popup, also opened as a tab); a content script's url is the web page's.
       if (sender.id !== chrome.runtime.id || sender.url?.startsWith(EXTENSION_ORIGIN) !== true)
         return undefined;
-      return scheduleClipboardClear(message.text, chromeClipboardClear);
+      return scheduleClipboardClear(message.text, chromeClipboardClear, message.copiedAt);
   }
 }

@@ -1,9 +1,13 @@
 import { hasClipboardPermission } from '../clipboard/clipboard-permission';
-import { OFFSCREEN_TARGET, type OffscreenMessage } from '../offscreen/offscreen-messages';
+import type { OffscreenMessage } from '../offscreen/offscreen-messages';
 import { readSettings } from '../settings/read-settings';
+import { clearOnLock } from './clear-on-lock';
 import type { ClipboardClearDeps } from './schedule-clipboard-clear';
 
 const DOCUMENT_PATH = 'extension/offscreen/clipboard.html';
+
+/** When the vault last locked (ms), in chrome.storage.session: it outlives a worker restart, not the browser. */
+const LOCKED_AT_KEY = 'clipboard.lockedAt';
 
 async function documentOpen(): Promise<boolean> {
   const contexts = await chrome.runtime.getContexts({
@@ -42,13 +46,19 @@ export const chromeClipboardClear: ClipboardClearDeps = {
     await openDocument();
     await chrome.runtime.sendMessage(message);
   },
+  lockedAt: async () => {
+    const at = (await chrome.storage.session.get(LOCKED_AT_KEY))[LOCKED_AT_KEY];
+    return typeof at === 'number' ? at : undefined;
+  },
 };
 
 /** The vault was locked: a copied code still on the clipboard goes now, not seconds later. */
-export async function clearCopiedCodeNow(): Promise<void> {
-  if (!(await documentOpen())) return;
-  await chrome.runtime.sendMessage({
-    target: OFFSCREEN_TARGET,
-    type: 'clear-now',
-  } satisfies OffscreenMessage);
+export function clearCopiedCodeNow(): Promise<void> {
+  return clearOnLock({
+    markLocked: (at) => chrome.storage.session.set({ [LOCKED_AT_KEY]: at }),
+    documentOpen,
+    send: async (message) => {
+      await chrome.runtime.sendMessage(message);
+    },
+  });
 }

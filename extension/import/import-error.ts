@@ -13,7 +13,11 @@ export type ImportErrorCode =
   /** An image file without a readable QR code in it. */
   | 'no-qr-code'
   /** A known format whose encryption this extension cannot open (e.g. an account-bound Bitwarden export). */
-  | 'unsupported-encryption';
+  | 'unsupported-encryption'
+  /** More accounts than one import takes (MAX_IMPORT_ACCOUNTS). */
+  | 'too-many-accounts'
+  /** More password slots or key records than are tried (MAX_KEY_SLOTS): a crafted file. */
+  | 'too-many-keys';
 
 /**
  * A file or text that cannot be imported as a whole. The message is for developers and never

@@ -24,6 +24,8 @@ export type RejectReason =
   | 'short-secret'
   /** An entry of a Google Authenticator export that uses MD5 or a too short secret. */
   | 'unsupported-parameter'
+  /** An issuer, label or name longer than MAX_NAME_LENGTH. */
+  | 'name-too-long'
   | 'bad-entry';
 
 export const UNSUPPORTED_REASONS: ReadonlySet<RejectReason> = new Set([
@@ -32,6 +34,7 @@ export const UNSUPPORTED_REASONS: ReadonlySet<RejectReason> = new Set([
   'unsupported-digits',
   'unsupported-period',
   'unsupported-parameter',
+  'name-too-long',
 ]);
 
 /** An entry that was not imported; `name` is what the file calls it (never its secret). */

@@ -3,14 +3,20 @@ import { base64ToBytes } from '../vault/encoding';
 import { hexToBytes } from './bytes';
 import { EntryCollector, entryName } from './collect-entries';
 import { ImportError } from './import-error';
+import { checkEntryCount, checkKeyCount } from './import-limits';
 import type { ImportReading, ImportResult } from './import-result';
 import { isObject, type Json, numberText, parseJsonBytes, text } from './json-fields';
 
 /** Aegis' vault file format (docs/vault.md) version 1 and its content format up to version 3. */
 const VAULT_VERSION = 1;
 const CONTENT_VERSION = 3;
-/** What a file may ask of scrypt: Aegis uses N = 2^15, r = 8, p = 1; 2^20 × 8 is 1 GiB. */
-const MAX_SCRYPT_N = 2 ** 20;
+/**
+ * What a file may ask of scrypt. Aegis writes N = 2^15, r = 8, p = 1 (CryptoUtils.CRYPTO_SCRYPT_*,
+ * unchanged since its first vault format): N up to 2^17 and N × r up to 2^17 × 8 (128 MiB) leave
+ * room for a future increase; p, which multiplies the time, must be 1.
+ */
+const MAX_SCRYPT_N = 2 ** 17;
+const MAX_SCRYPT_P = 1;
 
 /** True for an Aegis vault export: `{ version, header, db }`. */
 export function isAegisVault(json: unknown): json is Json {
@@ -32,6 +38,8 @@ export function readAegisVault(json: Json): ImportReading {
   if (typeof json.db !== 'string' || !isObject(json.header))
     throw new ImportError('damaged', 'No Aegis content');
   const header = json.header;
+  // Refused before a password is asked for: each slot tried is a scrypt run.
+  checkKeyCount(passwordSlots(header).length);
   return {
     status: 'locked',
     format: 'aegis',
@@ -39,13 +47,19 @@ export function readAegisVault(json: Json): ImportReading {
   };
 }
 
+/** The header's password slots (type 1); biometric and other slots cannot be opened here. */
+function passwordSlots(header: Json): Json[] {
+  const slots = Array.isArray(header.slots) ? header.slots.filter(isObject) : [];
+  return slots.filter((slot) => slot.type === 1);
+}
+
 async function unlock(header: Json, db: string, password: string): Promise<ImportResult> {
   const params = isObject(header.params) ? header.params : {};
-  const slots = Array.isArray(header.slots) ? header.slots.filter(isObject) : [];
-  const passwordSlots = slots.filter((slot) => slot.type === 1);
-  if (passwordSlots.length === 0) throw new ImportError('unsupported-encryption', 'No password slot');
+  const slots = passwordSlots(header);
+  if (slots.length === 0) throw new ImportError('unsupported-encryption', 'No password slot');
   let masterKey: Uint8Array | undefined;
-  for (const slot of passwordSlots) {
+  // At most MAX_KEY_SLOTS: readAegisVault refused the file before otherwise.
+  for (const slot of slots) {
     masterKey = await openSlot(slot, password);
     if (masterKey !== undefined) break;
   }
@@ -74,7 +88,7 @@ async function openSlot(slot: Json, password: string): Promise<Uint8Array | unde
     r >= 1 &&
     r <= 32 &&
     p >= 1 &&
-    p <= 16 &&
+    p <= MAX_SCRYPT_P &&
     n * r <= MAX_SCRYPT_N * 8;
   if (!valid) throw new ImportError('damaged', 'An Aegis password slot has invalid scrypt parameters');
   const start = performance.now();
@@ -127,6 +141,7 @@ function readContent(content: Json): ImportResult {
     );
   }
   if (!Array.isArray(content.entries)) throw new ImportError('damaged', 'The Aegis content has no entries');
+  checkEntryCount(content.entries.length);
   const collector = new EntryCollector();
   for (const entry of content.entries) {
     const e = isObject(entry) ? entry : {};

@@ -5,6 +5,7 @@ import { bytesToHex } from './bytes';
 import { EntryCollector } from './collect-entries';
 import { decryptOpenSslAes } from './decrypt-openssl-aes';
 import { ImportError } from './import-error';
+import { checkEntryCount, checkKeyCount } from './import-limits';
 import type { ImportReading, ImportResult } from './import-result';
 import { isObject, type Json, parseJsonBytes } from './json-fields';
 import { verifyArgon2Hash } from './verify-argon2-hash';
@@ -40,6 +41,9 @@ export function readAuthenticatorBackup(json: Json): ImportReading {
     // Their list order is `index`; the file's order breaks ties.
     .sort((a, b) => indexOf(a.entry, a.position) - indexOf(b.entry, b.position))
     .map(({ entry }) => entry);
+  // Refused before a passphrase is asked for: each entry is decrypted, each key record is an argon2 run.
+  checkEntryCount(entries.length);
+  checkKeyCount(keyRecords(json, entries).length);
   if (!entries.some((entry) => isEncryptedEntry(entry) || entry.encrypted === true)) {
     const collector = new EntryCollector();
     for (const entry of entries) addAuthenticatorEntry(entry, collector);
@@ -115,16 +119,24 @@ async function legacySecretKey(json: Json, passphrase: string): Promise<string> 
   return hex;
 }
 
+/** v3: the key records some entry uses (the others are never tried). */
+function keyRecords(json: Json, entries: readonly Json[]): Json[] {
+  const used = new Set(entries.filter(isEncryptedEntry).map((entry) => String(entry.keyId)));
+  return Object.values(json).filter(
+    (record): record is Json => isObject(record) && record.dataType === 'Key' && used.has(String(record.id)),
+  );
+}
+
 /** v3: the decryption text of every key the passphrase opens, by key id. */
 async function v3Keys(
   json: Json,
   entries: readonly Json[],
   passphrase: string,
 ): Promise<Map<string, string>> {
-  const used = new Set(entries.filter(isEncryptedEntry).map((entry) => String(entry.keyId)));
+  const used = entries.some(isEncryptedEntry);
   const opened = new Map<string, string>();
-  for (const record of Object.values(json)) {
-    if (!isObject(record) || record.dataType !== 'Key' || !used.has(String(record.id))) continue;
+  // At most MAX_KEY_SLOTS: readAuthenticatorBackup refused the file before otherwise.
+  for (const record of keyRecords(json, entries)) {
     if (typeof record.salt !== 'string' || typeof record.hash !== 'string') throw damaged('key');
     const salt = new TextEncoder().encode(record.salt);
     const raw = await deriveArgon2(passphrase, salt, ARGON2ID_DEFAULTS, 32).catch((cause: unknown) => {
@@ -136,7 +148,7 @@ async function v3Keys(
     if (verified === undefined) throw damaged('key');
     if (verified) opened.set(String(record.id), text);
   }
-  if (used.size > 0 && opened.size === 0) throw wrong();
+  if (used && opened.size === 0) throw wrong();
   return opened;
 }
 

@@ -1,5 +1,6 @@
 import { looksLikeBackup } from '../backup/open-backup';
 import { ImportError } from './import-error';
+import { limitReading } from './import-limits';
 import type { ImportReading } from './import-result';
 import { isAegisVault, readAegisVault } from './read-aegis';
 import { isAuthenticatorBackup, readAuthenticatorBackup } from './read-authenticator-backup';
@@ -54,13 +55,17 @@ export async function readImportBytes(
 /**
  * Recognises the format from the content alone and reads it: every account, each entry it could
  * not use with the reason, or (for an encrypted file) a request for the passphrase. Throws
- * ImportError for a file that cannot be imported as a whole; nothing is stored either way.
+ * ImportError for a file that cannot be imported as a whole; nothing is stored either way. Every
+ * format is held to the same limits (import-limits.ts).
  */
 export async function readImportText(input: string): Promise<ImportReading> {
   if (input.length > MAX_IMPORT_BYTES || new TextEncoder().encode(input).length > MAX_IMPORT_BYTES) {
     throw new ImportError('too-large', 'The text is larger than 5 MB');
   }
-  const text = input.replace(/^\uFEFF/, '').trim();
+  return limitReading(await readFormat(input.replace(/^\uFEFF/, '').trim()));
+}
+
+async function readFormat(text: string): Promise<ImportReading> {
   if (looksLikeBackup(text)) return readOwnBackup(text);
   if (text.startsWith('{') || text.startsWith('[')) return readJson(text);
   if (hasOtpauthLines(text)) return readOtpauthLines(text);

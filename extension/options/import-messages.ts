@@ -10,6 +10,8 @@ export const IMPORT_ERROR_MESSAGES: Record<ImportErrorCode | 'save', MessageKey>
   'newer-version': 'importErrorNewerVersion',
   'unsupported-encryption': 'importErrorUnsupportedEncryption',
   'no-qr-code': 'importErrorNoQrCode',
+  'too-many-accounts': 'importErrorTooManyAccounts',
+  'too-many-keys': 'importErrorTooManyKeys',
   save: 'importErrorSave',
 };
 
@@ -22,6 +24,7 @@ export const REASON_MESSAGES: Record<RejectReason | 'duplicate' | 'deselected', 
   'unsupported-digits': 'reasonUnsupportedDigits',
   'unsupported-period': 'reasonUnsupportedPeriod',
   'unsupported-parameter': 'reasonUnsupportedParameter',
+  'name-too-long': 'reasonNameTooLong',
   'missing-secret': 'reasonMissingSecret',
   'bad-secret': 'reasonBadSecret',
   'short-secret': 'reasonShortSecret',

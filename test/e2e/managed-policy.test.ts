@@ -15,7 +15,13 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, expect, test } from 'vitest';
 import { EXTENSION_ID } from '../../manifest.config';
-import { type ExtensionBrowser, launchWithExtension, poll } from '../support/extension-browser';
+import {
+  type ExtensionBrowser,
+  launchWithExtension,
+  POPUP_PATH,
+  pageOf,
+  poll,
+} from '../support/extension-browser';
 import { setPassphrase } from '../support/lock-driver';
 import { expectedCodes } from '../support/scan-driver';
 
@@ -89,7 +95,7 @@ async function waitForPolicy(eb: ExtensionBrowser): Promise<void> {
   );
 }
 
-test('a managed policy file: workstation name, passphrase required first, locked options, no secret exports, no manual entry', async () => {
+test('a managed policy file: workstation name, passphrase required first (no fill, backup or export before it), locked options, no secret exports, no manual entry', async () => {
   await prepareProfile();
   try {
     madeFolder = mkdirSync(dirname(POLICY_FILE), { recursive: true, mode: 0o755 });
@@ -118,6 +124,20 @@ test('a managed policy file: workstation name, passphrase required first, locked
       expect(dom).not.toContain(needle);
     expect(await popup.$('[data-testid="account"]')).toBeNull();
     await popup.close();
+
+    // Nor does the fill command (Alt+Shift+F) give a code: it opens the popup, which says why.
+    const worker = await eb.worker();
+    await worker.evaluate(
+      `chrome.commands.onCommand.dispatch('fill-code', { id: 1, url: 'https://portaal.example.nl/login' })`,
+    );
+    const opened = await eb.browser.waitForTarget((t) => t.url().endsWith(POPUP_PATH), { timeout: 10_000 });
+    const refused = await pageOf(opened);
+    const why = await refused.waitForSelector('[data-testid="fill-refused"]');
+    expect(await why?.evaluate((el) => el.textContent)).toBe(
+      await message(refused, 'fillPassphraseRequired'),
+    );
+    expect(await refused.$('[data-testid="account"]')).toBeNull();
+    await refused.close();
 
     // The options page: the policy's values, not the user's, in locked controls marked as such.
     const options = await eb.browser.newPage();
@@ -148,10 +168,12 @@ test('a managed policy file: workstation name, passphrase required first, locked
       disabled: true,
       note: managedNote,
     });
-    // Exports that reveal secrets are not offered; the encrypted backup is.
-    expect(await options.$('[data-testid="export-otpauth"]')).toBeNull();
-    expect(await options.$('[data-testid="export-google"]')).toBeNull();
-    expect(await options.$('[data-testid="export-backup"]')).not.toBeNull();
+    // No passphrase yet: no backup and no export, with the reason.
+    expect(await options.$eval('[data-testid="export-passphrase-first"]', (el) => el.textContent)).toBe(
+      await message(options, 'exportPassphraseFirst'),
+    );
+    for (const id of ['export-backup', 'export-otpauth', 'export-google'])
+      expect(await options.$(`[data-testid="${id}"]`)).toBeNull();
     // minPassphraseLength 12: a shorter one is refused.
     await options.type('input[name="new-passphrase"]', 'elf tekens!');
     await options.type('input[name="new-passphrase-confirm"]', 'elf tekens!');
@@ -163,6 +185,13 @@ test('a managed policy file: workstation name, passphrase required first, locked
 
     // With a passphrase set the codes show; still no manual entry and no QR code for a phone.
     await setPassphrase(eb, PASSPHRASE);
+    // The encrypted backup is offered now; the exports that reveal secrets still are not.
+    const withPassphrase = await eb.browser.newPage();
+    await withPassphrase.goto(`chrome-extension://${EXTENSION_ID}/extension/options/index.html`);
+    await withPassphrase.waitForSelector('[data-testid="export-backup"]');
+    expect(await withPassphrase.$('[data-testid="export-otpauth"]')).toBeNull();
+    expect(await withPassphrase.$('[data-testid="export-google"]')).toBeNull();
+    await withPassphrase.close();
     const open = await eb.openPopupTab();
     await open.waitForSelector('[data-testid="account"] [data-testid="code"]');
     expect(await open.$eval('[data-testid="workstation-name"]', (el) => el.textContent)).toBe(

@@ -6,6 +6,8 @@ import { unlockVaultNow } from '../../lock/unlock-vault-now';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { Account } from '../../otp';
 import { t } from '../../popup/t';
+import { passphraseMissing } from '../../settings/passphrase-missing';
+import { readSettings } from '../../settings/read-settings';
 import type { SessionKey, Vault } from '../../vault';
 import { VaultLockedError } from '../../vault';
 import { useSettings } from '../hooks/use-settings';
@@ -67,8 +69,12 @@ export function OptionsApp({
   }, [check]);
 
   const loadAccounts = useCallback(async (): Promise<readonly Account[]> => {
+    // The settings as they are now, not as last rendered: a policy may have arrived meanwhile.
+    const { values } = await readSettings();
     const vault = await openVault();
     try {
+      if (passphraseMissing(values.requirePassphrase, vault))
+        throw new Error('The policy requires a passphrase before anything is exported');
       return (await vault.list()).accounts;
     } finally {
       vault.close();
@@ -86,6 +92,10 @@ export function OptionsApp({
   if (settings === null || vaultState === 'checking') return <main class="options" aria-busy="true" />;
   const { values, managed } = settings;
   const allowed = values.allowSecretExport;
+  // requirePassphrase without one: no backup and no export until it is set (below, "Vergrendeling").
+  const passphraseFirst =
+    typeof vaultState === 'object' &&
+    passphraseMissing(values.requirePassphrase, { passphraseRequired: vaultState.passphraseSet });
 
   return (
     <main class="options">
@@ -93,14 +103,22 @@ export function OptionsApp({
       {values.allowImport ? <ImportSection openVault={openVault} /> : <p class="notice">{t('policyOff')}</p>}
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">{t('exportHeading')}</h2>
-        {values.allowEncryptedBackup ? (
-          <BackupExport loadAccounts={loadAccounts} />
+        {passphraseFirst ? (
+          <p class="notice" data-testid="export-passphrase-first">
+            {t('exportPassphraseFirst')}
+          </p>
         ) : (
-          <p class="notice">{t('policyOff')}</p>
+          <>
+            {values.allowEncryptedBackup ? (
+              <BackupExport loadAccounts={loadAccounts} />
+            ) : (
+              <p class="notice">{t('policyOff')}</p>
+            )}
+            {allowed && <PlainExport loadAccounts={loadAccounts} />}
+            {allowed && <GoogleExport loadAccounts={loadAccounts} />}
+            {!allowed && <p class="notice">{t('exportSecretsOff')}</p>}
+          </>
         )}
-        {allowed && <PlainExport loadAccounts={loadAccounts} />}
-        {allowed && <GoogleExport loadAccounts={loadAccounts} />}
-        {!allowed && <p class="notice">{t('exportSecretsOff')}</p>}
       </section>
       {typeof vaultState === 'object' && (
         <section aria-labelledby="lock-heading">

@@ -48,6 +48,7 @@ const FILL_REFUSAL_MESSAGE: { readonly [R in FillRefusal]: MessageKey } = {
   forbidden: 'fillForbidden',
   'no-tab': 'fillFailed',
   locked: 'fillLocked',
+  'passphrase-required': 'fillPassphraseRequired',
   'not-found': 'fillFailed',
   failed: 'fillFailed',
 };

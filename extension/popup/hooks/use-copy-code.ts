@@ -7,8 +7,8 @@ import { t } from '../t';
 import type { ToastMessage } from './use-toast';
 
 export interface CopyDeps {
-  /** Asks for the code to be cleared later (default: the service worker). */
-  readonly clearLater?: (code: string) => Promise<ClipboardCopiedReply | undefined>;
+  /** Asks for the code copied at `copiedAt` to be cleared later (default: the service worker). */
+  readonly clearLater?: (code: string, copiedAt: number) => Promise<ClipboardCopiedReply | undefined>;
   /** The optional clipboard permissions (default: chrome.permissions.request, from the click). */
   readonly requestPermission?: () => Promise<boolean>;
 }
@@ -27,17 +27,19 @@ export function useCopyCode(
       // A note (why the code was copied, e.g. no field to fill) goes before whatever follows.
       const show = (message: ToastMessage, ms?: number) =>
         showToast(note === undefined ? message : { ...message, text: `${note} ${message.text}` }, ms);
+      // Before the write: a lock from this moment on counts as after the copy.
+      const copiedAt = Date.now();
       const grant = async () => {
         if (!(await requestPermission().catch(() => false)))
           return showToast({ text: t('clipboardNotGranted') });
-        const reply = await clearLater(code).catch(() => undefined);
+        const reply = await clearLater(code, copiedAt).catch(() => undefined);
         showToast({
           text: reply?.clearing === 'scheduled' ? t('clipboardGranted') : t('clipboardNotGranted'),
         });
       };
       const copy = async () => {
         if (!(await copyText(code))) return show({ text: t('copyFailed') });
-        const reply = await clearLater(code).catch(() => undefined);
+        const reply = await clearLater(code, copiedAt).catch(() => undefined);
         if (reply?.clearing === 'scheduled') return show({ text: t('copiedClears', reply.seconds) }, 4000);
         if (reply?.clearing === 'no-permission') {
           return show(

@@ -27,6 +27,7 @@ const draft = (name: string, origins?: string[]): AccountDraft => ({
 function deps(overrides: Partial<CommandDeps> = {}): CommandDeps {
   return {
     openVault: () => openVault({ dbName: DB }),
+    requirePassphrase: async () => false,
     now: () => Date.UTC(2026, 10, 30, 12, 0, 5),
     wait: async () => undefined,
     fillPage: async (_tabId, code) => {
@@ -99,4 +100,25 @@ test('a page Chrome protects: the popup opens to say so, nothing is read or fill
 test('a vault that cannot be read: the popup opens to say so (no unhandled failure)', async () => {
   await fillByCommand(tab(PORTAL), deps({ openVault: () => Promise.reject(new Error('disk')) }));
   expect(opened).toEqual([{ reason: 'failed', at: expect.any(Number) }]);
+});
+
+test('requirePassphrase without a passphrase: nothing is filled, the popup opens to ask for one', async () => {
+  await vault.add(draft('Portaal', [PORTAL]));
+  await fillByCommand(tab(PORTAL), deps({ requirePassphrase: async () => true }));
+  expect(filled).toEqual([]);
+  expect(opened).toEqual([{ reason: 'passphrase-required', at: expect.any(Number) }]);
+});
+
+test('requirePassphrase with a passphrase set (and unlocked): the code is filled as usual', async () => {
+  await vault.add(draft('Portaal', [PORTAL]));
+  const session = await vault.setPassphrase('een lange zin voor de balie', {
+    name: 'argon2id',
+    params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+  });
+  await fillByCommand(
+    tab(PORTAL),
+    deps({ requirePassphrase: async () => true, openVault: () => openVault({ dbName: DB, session }) }),
+  );
+  expect(filled).toHaveLength(1);
+  expect(opened).toEqual([]);
 });

@@ -20,6 +20,7 @@ let clock: number;
 function deps(overrides: Partial<FillDeps> = {}): FillDeps {
   return {
     openVault: () => openVault({ dbName: DB }),
+    requirePassphrase: async () => false,
     now: () => clock,
     wait: async (ms) => {
       clock += ms;
@@ -148,6 +149,32 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
       },
     );
     expect(openVaultSpy).not.toHaveBeenCalled();
+  });
+
+  test('requirePassphrase without a passphrase: no code reaches the page, confirmed or not; once one is set it does', async () => {
+    const policy = deps({ requirePassphrase: async () => true });
+    for (const confirmed of [false, true]) {
+      expect(
+        await fillCode(
+          tab(PORTAL),
+          { accountId, confirmed, confirmedSite: PORTAL, rememberSite: true },
+          policy,
+        ),
+      ).toEqual({ outcome: 'refused', reason: 'passphrase-required' });
+    }
+    expect(filled).toEqual([]);
+    const session = await vault.setPassphrase('een lange zin voor de balie', {
+      name: 'argon2id',
+      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+    });
+    const unlocked = deps({
+      requirePassphrase: async () => true,
+      openVault: () => openVault({ dbName: DB, session }),
+    });
+    expect(await fillCode(tab(PORTAL), { accountId, confirmed: false }, unlocked)).toEqual({
+      outcome: 'filled',
+    });
+    expect(filled).toEqual([{ tabId: 7, code: totp(clock) }]);
   });
 
   test('a locked vault, an unknown account, a page Chrome refuses: refused, with the reason', async () => {

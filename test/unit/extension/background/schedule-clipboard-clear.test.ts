@@ -12,6 +12,7 @@ function deps(seconds: number, permitted: boolean) {
       clearSeconds: async () => seconds,
       permitted: vi.fn(async () => permitted),
       deliver: async (message: OffscreenMessage) => void delivered.push(message),
+      lockedAt: async () => undefined,
       now: () => NOW,
     },
   };

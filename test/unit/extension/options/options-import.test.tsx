@@ -108,4 +108,15 @@ describe('options page: import', () => {
     expect(alert.textContent).toBe('Dit formaat wordt niet herkend. Er is niets opgeslagen.');
     expect(await stored()).toEqual([]);
   });
+
+  it('a file of more than 10,000 accounts is refused with the reason in Dutch, and stores nothing', async () => {
+    const [first] = ACCOUNTS;
+    if (first === undefined) throw new Error('fixtures');
+    const uri = (i: number) => `otpauth://totp/Dienst%20${i}:balie?secret=${base32(first.secret)}`;
+    await paste(Array.from({ length: 10_001 }, (_, i) => uri(i)).join('\n'));
+    const alert = await waitFor(() => byTestId(container, 'import-error'), 10_000);
+    expect(alert.textContent).toContain('meer dan 10.000 accounts');
+    expect(alert.textContent).toContain('Er is niets opgeslagen');
+    expect(await stored()).toEqual([]);
+  }, 20_000);
 });

@@ -2,14 +2,26 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UnlockResult } from '../../../../extension/lock/unlock-with-passphrase';
 import { OptionsApp } from '../../../../extension/options/components/options-app';
+import type { AccountDraft } from '../../../../extension/otp';
 import { openVault, type SessionKey, VaultLockedError } from '../../../../extension/vault';
 import { installChromeI18n } from '../popup/chrome-i18n';
 import { byTestId, click, fill, submit, waitFor } from '../popup/popup-fixtures';
 
 let container: HTMLElement;
+
+const account = (): AccountDraft => ({
+  type: 'totp',
+  secret: new Uint8Array(20).fill(7),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  issuer: 'Zorgportaal',
+  label: 'balie',
+  name: '',
+});
 let dbName: string;
 let counter = 0;
 let session: SessionKey | undefined;
@@ -22,6 +34,7 @@ function installStorage(policy: Record<string, unknown> = {}) {
     managed: { get: async () => policy },
     local: { get: async () => ({}), set: async () => undefined },
   };
+  return policy;
 }
 
 async function mount(options: { unlock?: (p: string) => Promise<UnlockResult> } = {}) {
@@ -165,5 +178,45 @@ describe('options page: settings fixed by policy', () => {
     expect(container.querySelector('textarea[name="import-text"]')).toBeNull();
     expect(container.querySelector('[data-testid="export-backup"]')).toBeNull();
     expect(container.textContent).toContain('Uitgeschakeld door uw organisatie');
+  });
+
+  it('requirePassphrase without one: no backup and no export are offered, with the reason; once set they are', async () => {
+    installStorage({ requirePassphrase: true });
+    const vault = await openVault({ dbName });
+    await vault.add(account());
+    vault.close();
+    await mount();
+    await waitFor(() => byTestId(container, 'export-passphrase-first'));
+    expect(byTestId(container, 'export-passphrase-first').textContent).toContain(
+      'Uw organisatie vereist een wachtwoordzin',
+    );
+    for (const id of ['export-backup', 'export-otpauth', 'export-google'])
+      expect(container.querySelector(`[data-testid="${id}"]`), id).toBeNull();
+
+    await fill(await field('new-passphrase'), 'een lange zin voor de balie');
+    await fill(await field('new-passphrase-confirm'), 'een lange zin voor de balie');
+    await submit(byTestId<HTMLFormElement>(container, 'passphrase-settings'));
+    await waitFor(() => byTestId(container, 'export-backup'), 10_000);
+    expect(container.querySelector('[data-testid="export-passphrase-first"]')).toBeNull();
+  }, 20_000);
+
+  it('a policy that arrives after the page was drawn: the backup it still shows writes nothing', async () => {
+    const policy = installStorage();
+    const vault = await openVault({ dbName });
+    await vault.add(account());
+    vault.close();
+    await mount();
+    await click(await waitFor(() => byTestId(container, 'export-backup')));
+    // The policy reaches chrome.storage.managed; the page has not re-read it yet.
+    policy.requirePassphrase = true;
+    const download = vi.spyOn(URL, 'createObjectURL');
+    await fill(await field('export-passphrase'), 'een lange zin voor de back-up');
+    await fill(await field('export-passphrase-confirm'), 'een lange zin voor de back-up');
+    await click(byTestId(container, 'export-confirm'));
+    await waitFor(() =>
+      expect(byTestId(container, 'export-status').textContent).toBe('De export is mislukt.'),
+    );
+    expect(download).not.toHaveBeenCalled();
+    download.mockRestore();
   });
 });

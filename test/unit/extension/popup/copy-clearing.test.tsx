@@ -24,7 +24,7 @@ afterEach(() => popup?.unmount());
 const toastText = (root: ParentNode) => byTestId(root, 'toast').textContent ?? '';
 
 async function copyWith(replies: ClipboardCopiedReply[], granted = true) {
-  const clearLater = vi.fn(async (_code: string) => replies.shift());
+  const clearLater = vi.fn(async (_code: string, _copiedAt: number) => replies.shift());
   const requestPermission = vi.fn(async () => granted);
   popup = await renderPopup([draft('Balie')], T0, { clipboard: { clearLater, requestPermission } });
   const row = await waitFor(() => byTestId(popup?.container ?? document, 'account'));
@@ -36,7 +36,8 @@ describe('popup: a copied code and the clipboard', () => {
   it('says when the copied code will be cleared', async () => {
     const { container, clearLater } = await copyWith([{ clearing: 'scheduled', seconds: 30 }]);
     await waitFor(() => expect(toastText(container)).toContain('Over 30 seconden'));
-    expect(clearLater).toHaveBeenCalledWith(expectedTotp(SECRETS[0], T0));
+    // With the time of the copy: a lock after it clears the code at once (clear-on-lock.test.ts).
+    expect(clearLater).toHaveBeenCalledWith(expectedTotp(SECRETS[0], T0), expect.any(Number));
     expect(container.querySelector('[data-testid="clipboard-grant"]')).toBeNull();
   });
 
@@ -55,7 +56,9 @@ describe('popup: a copied code and the clipboard', () => {
     await waitFor(() => expect(toastText(container)).toContain('Toestemming gegeven'));
     expect(requestPermission).toHaveBeenCalledTimes(1);
     expect(clearLater).toHaveBeenCalledTimes(2);
-    expect(clearLater).toHaveBeenLastCalledWith(expectedTotp(SECRETS[0], T0));
+    // The copy's own time, not the grant's.
+    const copiedAt = clearLater.mock.calls[0]?.[1];
+    expect(clearLater).toHaveBeenLastCalledWith(expectedTotp(SECRETS[0], T0), copiedAt);
   });
 
   it('a refused permission says the clipboard is not cleared, and schedules nothing', async () => {

@@ -254,6 +254,15 @@ describe('the popup on the portal (issue 12)', () => {
     expect(p.writeText).not.toHaveBeenCalled();
   });
 
+  test('the policy requires a passphrase that is not set: it says so, nothing is copied', async () => {
+    const onFill = worker({ outcome: 'refused', reason: 'passphrase-required' });
+    const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
+    popup = p;
+    await clickFill(p);
+    await waitFor(() => expect(p.container.textContent).toContain('vereist eerst een wachtwoordzin'));
+    expect(p.writeText).not.toHaveBeenCalled();
+  });
+
   /** The fill command's notice: no field on the portal, copy "Chrome plugin balie" (named by id: the popup learns it once the list is read). */
   const noFieldOnPortal = async (container: HTMLElement) => ({
     reason: 'no-field' as const,

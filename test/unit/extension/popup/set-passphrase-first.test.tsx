@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+/**
+ * requirePassphrase without a passphrase (SECURITY: the policy must not be bypassed): the popup the
+ * fill command opens shows no code, only the request to set a passphrase, and says why nothing
+ * was filled.
+ */
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, expect, test } from 'vitest';
+import { FILL_NOTICE_KEY, type FillNotice } from '../../../../extension/fill-notice';
+import { PopupRoot } from '../../../../extension/popup/components/popup-root';
+import { resolveSettings } from '../../../../extension/settings/read-settings';
+import { openVault } from '../../../../extension/vault';
+import { getMessageFrom, LOCALES } from './chrome-i18n';
+import { byTestId, digitsOf, draft, expectedTotp, SECRETS, waitFor } from './popup-fixtures';
+
+let container: HTMLElement | undefined;
+afterEach(() => {
+  if (container !== undefined) render(null, container);
+  container?.remove();
+});
+
+/** The popup as mount-popup.tsx renders it, with the command's notice in a fake session storage. */
+async function openPopup(notice: FillNotice | undefined) {
+  globalThis.indexedDB = new IDBFactory();
+  const session = new Map<string, unknown>(notice === undefined ? [] : [[FILL_NOTICE_KEY, notice]]);
+  (globalThis as { chrome?: unknown }).chrome = {
+    i18n: { getMessage: getMessageFrom(LOCALES.nl) },
+    storage: {
+      session: {
+        get: async (key: string) => (session.has(key) ? { [key]: session.get(key) } : {}),
+        remove: async (key: string) => void session.delete(key),
+      },
+    },
+  };
+  const seed = await openVault({ dbName: 'passphrase-first' });
+  await seed.add(draft('Portaal', { origins: ['https://portaal.example.nl'] }));
+  seed.close();
+  const root = document.createElement('div');
+  document.body.append(root);
+  container = root;
+  await act(() => {
+    render(
+      <PopupRoot
+        openVault={() => openVault({ dbName: 'passphrase-first' })}
+        settings={async () => resolveSettings({ requirePassphrase: true }, {})}
+        unlock={async () => ({ status: 'unlocked' })}
+        lock={async () => undefined}
+        watchLock={() => () => undefined}
+        lastScan={async () => null}
+      />,
+      root,
+    );
+  });
+  return { root, session };
+}
+
+test('opened by the fill command: it says the code was not filled and why, shows no code, and takes the notice', async () => {
+  const { root, session } = await openPopup({ reason: 'passphrase-required', at: Date.now() });
+  await waitFor(() => byTestId(root, 'passphrase-required'));
+  await waitFor(() =>
+    expect(byTestId(root, 'fill-refused').textContent).toContain('De code is niet ingevuld'),
+  );
+  expect(root.textContent).toContain('Uw organisatie vereist een wachtwoordzin');
+  expect(root.querySelector('[data-testid="account"], [data-testid="code"]')).toBeNull();
+  expect(digitsOf(root)).not.toContain(expectedTotp(SECRETS[0], Date.now()));
+  expect(session.has(FILL_NOTICE_KEY)).toBe(false);
+});
+
+test('opened by hand: only the request to set a passphrase', async () => {
+  const { root } = await openPopup(undefined);
+  await waitFor(() => byTestId(root, 'passphrase-required'));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(root.querySelector('[data-testid="fill-refused"]')).toBeNull();
+});
