@@ -56,7 +56,7 @@ export function mountPopup(started: StartedPopup): void {
       lock={() => lockVault(storage.session)}
       watchLock={watchLock}
       unlockReason={reason}
-      siteDate={() => readSiteDate()}
+      siteDate={(origin) => readSiteDate(origin)}
       clockOffset={clockOffset}
     />,
     root,

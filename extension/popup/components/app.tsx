@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { clockCheckSite } from '../../drift/clock-check-site';
 import type { FillNotice } from '../../fill-notice';
 import type { LastScan } from '../../last-scan';
 import {
@@ -76,6 +77,11 @@ export interface AppProps {
   readonly fillNotice?: () => Promise<FillNotice | null>;
   /** Clearing a copied code (tests pass fakes; by default the worker and chrome.permissions). */
   readonly clipboard?: CopyDeps;
+  /**
+   * Told, once the accounts are read, which page's clock the codes must match (clock-check-site.ts);
+   * undefined: none. Never called before that, so a locked or unread vault asks no site.
+   */
+  readonly onClockSite?: (site: string | undefined) => void;
 }
 
 export function App({
@@ -90,6 +96,7 @@ export function App({
   onFill = requestFill,
   fillNotice: readFillNotice = takeFillNotice,
   clipboard,
+  onClockSite,
 }: AppProps) {
   const [toast, showToast, hideToast] = useToast();
   const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
@@ -141,6 +148,11 @@ export function App({
   // move the focus to a row (Enter there would fill the page with an account the user did not pick).
   const siteAccounts = useMemo(() => sitesFirst(accounts, site).matched, [accounts, site]);
   const [onlyMatch] = siteAccounts.size === 1 && activeQuery === '' ? siteAccounts : [];
+  const damaged = state.status === 'ready' ? state.damaged : 0;
+  useEffect(() => {
+    if (onClockSite !== undefined && complete && siteKnown)
+      onClockSite(clockCheckSite(site, siteAccounts, accounts, damaged));
+  }, [onClockSite, complete, siteKnown, site, siteAccounts, accounts, damaged]);
 
   const listActions = useMemo<
     ListActions & {

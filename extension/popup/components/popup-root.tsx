@@ -12,7 +12,7 @@ import { LockedView } from './locked-view';
 import { SetPassphraseFirst } from './set-passphrase-first';
 
 export interface PopupRootProps
-  extends Omit<AppProps, 'openVault' | 'workstationName' | 'onLock' | 'allowManualEntry'> {
+  extends Omit<AppProps, 'openVault' | 'workstationName' | 'onLock' | 'allowManualEntry' | 'onClockSite'> {
   /** Opens the vault with the session key, if any; rejects with VaultLockedError when locked. */
   readonly openVault: () => Promise<Vault>;
   readonly settings: () => Promise<EffectiveSettings>;
@@ -22,8 +22,11 @@ export interface PopupRootProps
   readonly watchLock: (onChange: () => void) => () => void;
   /** Why unlocking is asked for (a scan waits for it), if anything. */
   readonly unlockReason?: () => Promise<string | undefined>;
-  /** The active tab's Date header, for the clock check (undefined: not an http(s) page). */
-  readonly siteDate?: () => Promise<SiteDate | undefined>;
+  /**
+   * That site's Date header, for the clock check (undefined: the tab no longer shows it). Asked
+   * only for the site the open app names (clock-check-site.ts), never while locked.
+   */
+  readonly siteDate?: (origin: string) => Promise<SiteDate | undefined>;
   /** The clock correction the user accepted (ms), stored; 0 when none. */
   readonly clockOffset?: { read(): Promise<number>; write(offsetMs: number): Promise<void> };
 }
@@ -59,6 +62,19 @@ export function PopupRoot(props: PopupRootProps) {
   });
   const [correction, setCorrection] = useState<number | null>(clockOffset === undefined ? 0 : null);
   const [drift, setDrift] = useState<{ readonly offsetMs: number; readonly host: string }>();
+  const [generation, setGeneration] = useState(0);
+  // The site whose clock counts, as the app of that generation named it once it had read the accounts.
+  const [clockSite, setClockSite] = useState<{
+    readonly generation: number;
+    readonly site: string | undefined;
+  }>({ generation: -1, site: undefined });
+  const onClockSite = useCallback(
+    (site: string | undefined) =>
+      setClockSite((named) =>
+        named.generation === generation && named.site === site ? named : { generation, site },
+      ),
+    [generation],
+  );
   useEffect(() => {
     clockOffset?.read().then(setCorrection, () => setCorrection(0));
   }, [clockOffset]);
@@ -67,18 +83,22 @@ export function PopupRoot(props: PopupRootProps) {
     () => offsetClock(appProps.clock ?? defaultClock, correction ?? 0),
     [correction, appProps.clock],
   );
+  // Only with the vault open and its accounts read: a locked popup asks no site anything.
+  const checkSite = state.view === 'open' && clockSite.generation === generation ? clockSite.site : undefined;
   useEffect(() => {
-    if (!policy.checkClockDrift || correction === null || siteDate === undefined) return;
+    if (!policy.checkClockDrift || correction === null || siteDate === undefined || checkSite === undefined) {
+      setDrift(undefined);
+      return;
+    }
     let live = true;
-    siteDate().then(
+    siteDate(checkSite).then(
       (site) => live && setDrift(driftToShow(site, correction)),
       () => undefined, // a page the grant does not cover: no check
     );
     return () => {
       live = false;
     };
-  }, [policy.checkClockDrift, correction, siteDate]);
-  const [generation, setGeneration] = useState(0);
+  }, [policy.checkClockDrift, correction, siteDate, checkSite]);
 
   useEffect(() => {
     let live = true;
@@ -176,6 +196,7 @@ export function PopupRoot(props: PopupRootProps) {
             workstationName={policy.workstationName}
             allowManualEntry={policy.allowManualEntry}
             onLock={state.lockable ? () => void lock() : undefined}
+            onClockSite={onClockSite}
           />
         </>
       );

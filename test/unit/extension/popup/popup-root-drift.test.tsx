@@ -1,15 +1,18 @@
 // @vitest-environment happy-dom
 /**
  * The clock correction in the popup with a faked clock (issue 11): after "correct" every code is
- * the one at now + offset, the list stays open while the root re-renders, and undo restores.
+ * the one at now + offset, the list stays open while the root re-renders, and undo restores. And
+ * which pages may move the codes at all: only an account's site (a phishing page is not even
+ * asked), any web page while no account has a site, and none while the vault is locked.
  */
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountDraft } from '../../../../extension/otp';
 import { PopupRoot } from '../../../../extension/popup/components/popup-root';
 import { resolveSettings } from '../../../../extension/settings/read-settings';
-import { openVault } from '../../../../extension/vault';
+import { openVault, VaultLockedError } from '../../../../extension/vault';
 import { installChromeI18n } from './chrome-i18n';
 import {
   byTestId,
@@ -30,38 +33,65 @@ afterEach(() => {
   container?.remove();
 });
 
-async function renderRoot(stored = 0) {
+const PORTAL = 'https://portaal.example';
+
+interface RootOptions {
+  /** The correction already stored. */
+  readonly stored?: number;
+  readonly drafts?: readonly AccountDraft[];
+  /** The origin of the tab the popup is opened on; null: no web page (a chrome:// tab). */
+  readonly site?: string | null;
+  /** The vault is locked until the lock changes (watchLock's callback). */
+  readonly locked?: boolean;
+}
+
+async function renderRoot({
+  stored = 0,
+  drafts = [draft('Balie')],
+  site = PORTAL,
+  locked = false,
+}: RootOptions = {}) {
   globalThis.indexedDB = new IDBFactory();
   installChromeI18n('nl');
   const seed = await openVault({ dbName: 'drift' });
-  await seed.add(draft('Balie'));
+  for (const account of drafts) await seed.add(account);
   seed.close();
   const clock = manualClock();
   const writes: number[] = [];
   let offset = stored;
   let opened = 0;
+  let isLocked = locked;
+  let lockChanged: (() => void) | undefined;
+  // Every site asked for its Date header: a request the tab's page would see.
+  const asked: string[] = [];
   const root = document.createElement('div');
   document.body.append(root);
   container = root;
-  // The portal's clock 90 s behind ours (its Date header has whole seconds: the middle of that second
+  // The site's clock 90 s behind ours (its Date header has whole seconds: the middle of that second
   // is taken, and the request's middle is T0 + 500 ms).
-  const siteDate = async () => ({
-    host: 'portaal.example',
-    date: new Date(T0 + OFFSET_MS).toUTCString(),
-    sentAt: T0 + 400,
-    receivedAt: T0 + 600,
-  });
+  const siteDate = async (origin: string) => {
+    asked.push(origin);
+    return {
+      host: new URL(origin).host,
+      date: new Date(T0 + OFFSET_MS).toUTCString(),
+      sentAt: T0 + 400,
+      receivedAt: T0 + 600,
+    };
+  };
   await act(() => {
     render(
       <PopupRoot
         openVault={() => {
           opened += 1;
-          return openVault({ dbName: 'drift' });
+          return isLocked ? Promise.reject(new VaultLockedError('locked')) : openVault({ dbName: 'drift' });
         }}
         settings={async () => resolveSettings({}, {})}
         unlock={async () => ({ status: 'unlocked' })}
         lock={async () => undefined}
-        watchLock={() => () => undefined}
+        watchLock={(onChange) => {
+          lockChanged = onChange;
+          return () => undefined;
+        }}
         siteDate={siteDate}
         clockOffset={{
           read: async () => offset,
@@ -72,12 +102,22 @@ async function renderRoot(stored = 0) {
         }}
         clock={clock}
         lastScan={async () => null}
+        site={async () => site ?? undefined}
       />,
       root,
     );
   });
   const code = () => digitsOf(byTestId(root, 'code'));
-  return { root, clock, writes, code, opens: () => opened };
+  const unlockElsewhere = async () => {
+    isLocked = false;
+    await act(() => lockChanged?.());
+  };
+  return { root, clock, writes, code, opens: () => opened, asked, unlockElsewhere };
+}
+
+/** Lets every pending promise and effect run, so a request that was going to be made has been. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
 }
 
 describe('popup: the clock correction (faked clock)', () => {
@@ -105,9 +145,57 @@ describe('popup: the clock correction (faked clock)', () => {
   });
 
   it('a stored correction applies from the first code, with no warning for the same site', async () => {
-    const { root, code } = await renderRoot(OFFSET_MS);
+    const { root, code } = await renderRoot({ stored: OFFSET_MS });
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
     byTestId(root, 'clock-correction');
     expect(root.querySelector('[data-testid="clock-drift"]')).toBeNull();
+  });
+});
+
+describe('popup: which page may move the codes (a phishing page must not)', () => {
+  const portalAccount = draft('Portaal', { origins: [PORTAL] });
+
+  it('checks the page of an account’s site, and names it', async () => {
+    const { root, asked } = await renderRoot({ drafts: [draft('Balie'), portalAccount] });
+    const warning = await waitFor(() => byTestId(root, 'clock-drift'));
+    expect(warning.textContent).toContain('portaal.example');
+    expect(asked).toEqual([PORTAL]);
+  });
+
+  it('asks another site nothing while some account has a site: no request, no warning, no correction', async () => {
+    const phishing = 'https://portaal-inloggen.example';
+    const { root, code, asked } = await renderRoot({ drafts: [portalAccount], site: phishing });
+    await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0)));
+    await settle();
+    expect(asked).toEqual([]);
+    expect(root.querySelector('[data-testid="clock-drift"]')).toBeNull();
+    expect(root.querySelector('[data-testid="clock-correct"]')).toBeNull();
+  });
+
+  it('checks any web page while no account has a site yet', async () => {
+    const elsewhere = 'http://127.0.0.1:8080';
+    const { root, asked } = await renderRoot({ drafts: [draft('Balie')], site: elsewhere });
+    expect((await waitFor(() => byTestId(root, 'clock-drift'))).textContent).toContain('127.0.0.1:8080');
+    expect(asked).toEqual([elsewhere]);
+  });
+
+  it('checks no page that is not a web page', async () => {
+    const { root, code, asked } = await renderRoot({ site: null });
+    await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0)));
+    await settle();
+    expect(asked).toEqual([]);
+    expect(root.querySelector('[data-testid="clock-drift"]')).toBeNull();
+  });
+
+  it('asks no site anything while the vault is locked; after the unlock, the account’s site', async () => {
+    const { root, asked, unlockElsewhere } = await renderRoot({ drafts: [portalAccount], locked: true });
+    await waitFor(() => expect(root.querySelector('main.locked')).not.toBeNull());
+    await settle();
+    expect(asked).toEqual([]);
+    expect(root.querySelector('[data-testid="clock-drift"]')).toBeNull();
+
+    await unlockElsewhere();
+    await waitFor(() => byTestId(root, 'clock-drift'));
+    expect(asked).toEqual([PORTAL]);
   });
 });
