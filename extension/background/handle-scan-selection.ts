@@ -29,23 +29,30 @@ async function captureAndScan(
   // Awaited by the scan only when it stores something; a failure to open counts there, not here.
   vault.catch(() => undefined);
   try {
+    // The overlay's last frame is drawn when requestAnimationFrame says so, but on a busy machine
+    // the compositor can hand captureVisibleTab an older frame, whose box lies across the code.
+    // The overlay is still up (nothing on the page has changed): a selection that shows no code,
+    // or finds it only outside itself, is looked at once more, a moment later. Two captures at
+    // most (Chrome allows two a second).
+    let captures = 0;
+    const capture = async () => {
+      if (captures++ > 0) await new Promise((resolve) => setTimeout(resolve, RECAPTURE_DELAY_MS));
+      return captureVisibleTab(windowId);
+    };
     const scanOnce = async () =>
       scanSelection(
         {
-          capture: await captureVisibleTab(windowId),
+          capture: await capture(),
           rect: message.rect,
           viewportWidth: message.viewportWidth,
           origin,
+          recapture: captures < 2 ? capture : undefined,
         },
         vault,
         holdScanInSession,
       );
     const first = await scanOnce();
-    if (first.status !== 'no-qr') return first;
-    // The overlay's last frame is drawn when requestAnimationFrame says so, but on a busy machine
-    // the compositor can hand captureVisibleTab an older frame, whose box lies across the code.
-    // The overlay is still up (nothing on the page has changed): look once more, a moment later.
-    await new Promise((resolve) => setTimeout(resolve, RECAPTURE_DELAY_MS));
+    if (first.status !== 'no-qr' || captures >= 2) return first;
     return await scanOnce();
   } catch (error) {
     // Never the error text: it could name a URL or an account. Only what kind of step failed.
@@ -62,15 +69,17 @@ async function captureAndScan(
 
 /**
  * The content script's rectangle (or the context menu's image box): capture, crop, decode, store,
- * with the tab's site as the new accounts' site. The worker keeps no state between
+ * with the tab's site as the new accounts' site unless `recordSite` is false (an image the top
+ * frame does not show may be another site's). The worker keeps no state between
  * messages (it may have been stopped while the user dragged): the message and `sender.tab` carry it.
  */
 export async function handleScanSelection(
   message: ScanSelectionMessage,
   tab: chrome.tabs.Tab | undefined,
+  { recordSite = true }: { readonly recordSite?: boolean } = {},
 ): Promise<ScanSelectionReply> {
   if (tab?.windowId === undefined) return { outcome: 'failed' };
-  const scan = await captureAndScan(message, tab.windowId, siteOrigin(tab.url));
+  const scan = await captureAndScan(message, tab.windowId, recordSite ? siteOrigin(tab.url) : undefined);
   await reportScan(scan);
   return { outcome: isScanSuccess(scan) ? 'done' : 'failed' };
 }

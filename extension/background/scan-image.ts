@@ -10,7 +10,8 @@ export const SCAN_IMAGE_MENU_ID = 'scan-qr-image';
  * the toolbar; the image's box is found in the page and the visible tab is captured and cropped
  * to it, through the same pipeline and result messages as a drag-selected rectangle (the page's
  * site is recorded). An image the top frame does not show (in a frame, or gone): the whole
- * visible page is scanned instead, which finds the code if it is on screen.
+ * visible page is scanned instead, which finds the code if it is on screen, and the page is not
+ * taken for its site (a frame may be another site's; the user can add it later).
  */
 export async function scanImage(
   info: Pick<chrome.contextMenus.OnClickData, 'srcUrl' | 'frameId'>,
@@ -26,5 +27,5 @@ export async function scanImage(
     rect: box?.rect ?? null,
     viewportWidth: box?.viewportWidth ?? 0,
   };
-  await handleScanSelection(message, tab);
+  await handleScanSelection(message, tab, { recordSite: box != null });
 }

@@ -17,6 +17,11 @@ export interface ScanInput {
   readonly viewportWidth: number;
   /** The origin of the page scanned: new accounts remember it as their site (issue 12). */
   readonly origin?: string | undefined;
+  /**
+   * A second capture, when the code was found only outside the selection: on a busy machine the
+   * first may be an older frame, with the overlay's box still across the code. Used once.
+   */
+  readonly recapture?: (() => Promise<Capture>) | undefined;
 }
 
 /**
@@ -27,11 +32,18 @@ export interface ScanInput {
  * result goes back to the page.
  */
 export async function scanSelection(
-  { capture, rect, viewportWidth, origin }: ScanInput,
+  { capture, rect, viewportWidth, origin, recapture }: ScanInput,
   vault: Vault | PromiseLike<Vault>,
   hold: HoldScan,
 ): Promise<LastScan> {
-  const found = findQrText(capture, rect, viewportWidth);
+  let found = findQrText(capture, rect, viewportWidth);
+  if (found?.outside && recapture !== undefined) {
+    const again = await recapture().then(
+      (fresh) => findQrText(fresh, rect, viewportWidth),
+      () => null, // no second look (Chrome's capture limit, the tab gone): the first stands
+    );
+    if (again !== null && !again.outside) found = again;
+  }
   performance.mark('scan-decoded');
   if (!found) return lastScan({ status: 'no-qr' });
   const foundOutsideSelection = found.outside;
@@ -51,8 +63,13 @@ export async function scanSelection(
   }
   const { drafts, skipped } = parsed;
   if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, foundOutsideSelection });
+  // A code found outside what the user selected may be anyone's on that page (an advert, a frame
+  // of another site): the page is then not taken for the account's site, which would let filling
+  // skip its confirmation there. The user can still add the site (the sites editor, or "remember"
+  // when confirming a fill).
+  const site = foundOutsideSelection ? undefined : origin;
   return storeOrHold(
-    { uri: content.uri, origin, drafts: withOrigin(drafts, origin), skipped, foundOutsideSelection },
+    { uri: content.uri, origin: site, drafts: withOrigin(drafts, site), skipped, foundOutsideSelection },
     vault,
     hold,
   );

@@ -5,6 +5,7 @@ import { handleScanSelection } from '../../../../extension/background/handle-sca
 import type { Capture } from '../../../../extension/capture/pixels';
 import type { LastScan } from '../../../../extension/last-scan';
 import type { ScanSelectionMessage } from '../../../../extension/messages';
+import { openVault } from '../../../../extension/vault';
 import { cropPixels, placeOn, qrPixels } from '../../../support/qr-pixels';
 
 // The real capture (createImageBitmap, OffscreenCanvas) needs a browser: the tests above let it
@@ -113,6 +114,52 @@ describe('a stale frame (issue 9, finding #9: the capture starts while the overl
     });
     expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(2);
     expect((stored.lastScan as LastScan).status).toBe('no-qr');
+  });
+
+  describe('a code found only outside the selection', () => {
+    const at = (x: number, y: number): Capture => {
+      // 147 px square: at (4, 4) wholly outside the corner selected below, at (220, 220) inside it.
+      const page = placeOn(qrPixels(URI, { moduleSize: 3 }), 400, 400, x, y);
+      return {
+        width: 400,
+        height: 400,
+        pixels: (region = { x: 0, y: 0, width: 400, height: 400 }) =>
+          cropPixels(page, region.x, region.y, region.width, region.height),
+      };
+    };
+    const corner: ScanSelectionMessage = { ...message, rect: { x: 200, y: 200, width: 200, height: 200 } };
+    const tab = { windowId: 1, url: 'https://portaal.example.nl/account' } as chrome.tabs.Tab;
+    const storedOrigins = async () => {
+      const vault = await openVault();
+      try {
+        return (await vault.list()).accounts.map((a) => a.origins);
+      } finally {
+        vault.close();
+      }
+    };
+
+    test('is looked at once more: found in the selection then, it is stored with the page as its site', async () => {
+      vi.mocked(captureModule).mockResolvedValueOnce(at(4, 4)).mockResolvedValueOnce(at(220, 220));
+      expect(await handleScanSelection(corner, tab)).toEqual({ outcome: 'done' });
+      expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(2);
+      expect(stored.lastScan as LastScan).toMatchObject({ status: 'added', foundOutsideSelection: false });
+      expect(await storedOrigins()).toEqual([['https://portaal.example.nl']]);
+    });
+
+    test('an image the top frame does not show (the context menu on a frame) is stored without the page as its site', async () => {
+      vi.mocked(captureModule).mockResolvedValueOnce(at(220, 220));
+      const whole: ScanSelectionMessage = { ...message, rect: null };
+      expect(await handleScanSelection(whole, tab, { recordSite: false })).toEqual({ outcome: 'done' });
+      expect(await storedOrigins()).toEqual([undefined]);
+    });
+
+    test('still outside the second time: added, said to be outside, and without the page as its site', async () => {
+      vi.mocked(captureModule).mockResolvedValueOnce(at(4, 4)).mockResolvedValueOnce(at(4, 4));
+      expect(await handleScanSelection(corner, tab)).toEqual({ outcome: 'done' });
+      expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(2);
+      expect(stored.lastScan as LastScan).toMatchObject({ status: 'added', foundOutsideSelection: true });
+      expect(await storedOrigins()).toEqual([undefined]);
+    });
   });
 
   test('a code found at once is not captured again', async () => {

@@ -59,10 +59,11 @@ beforeEach(() => {
   held = [];
 });
 
+const hold = async (scan: HeldScan) => {
+  held.push(scan);
+};
 const scan = (capture: Capture, rect: Rect | null, into: Vault | Promise<Vault> = vault) =>
-  scanSelection({ capture, rect, viewportWidth: PAGE.width / SCALE }, into, async (scan) => {
-    held.push(scan);
-  });
+  scanSelection({ capture, rect, viewportWidth: PAGE.width / SCALE }, into, hold);
 
 /** The outcome of adding the portal's account as `ids`. */
 const portalAdded = (ids: string[]) => ({
@@ -109,6 +110,33 @@ describe('a scan that finds an authenticator code', () => {
     const page = capturedPage(PORTAL);
     const beside = { x: 10, y: 10, width: 200, height: 200 };
     expect(await scan(page, beside)).toMatchObject({ status: 'added', foundOutsideSelection: true });
+  });
+
+  test("a code found outside the selection is added without the page as its site: it may be another site's", async () => {
+    const site = 'https://portaal.example.nl';
+    const page = capturedPage(PORTAL);
+    const beside = { x: 10, y: 10, width: 200, height: 200 };
+    const viewportWidth = PAGE.width / SCALE;
+    const outside = await scanSelection(
+      { capture: page, rect: beside, viewportWidth, origin: site },
+      vault,
+      hold,
+    );
+    expect(outside).toMatchObject({ status: 'added', foundOutsideSelection: true });
+    expect((await vault.list()).accounts[0]?.origins).toBeUndefined();
+    // The same code selected where it is, or the whole page by Enter: the page is its site.
+    for (const [name, rect] of [
+      ['selected', page.qr],
+      ['whole page', null],
+    ] as const) {
+      const other = await openVault({ dbName: `scan-selection-site-${name}` });
+      try {
+        await scanSelection({ capture: page, rect, viewportWidth, origin: site }, other, hold);
+        expect((await other.list()).accounts[0]?.origins, name).toEqual([site]);
+      } finally {
+        other.close();
+      }
+    }
   });
 
   test('scanning it again stores nothing and names the account already there', async () => {
