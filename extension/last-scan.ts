@@ -28,6 +28,11 @@ interface Stored<S extends string> extends Found<S> {
 /** One or more accounts were added; `ids` in the order of `names`, so they can be renamed at once. */
 export interface ScanAdded extends Stored<'added'> {
   readonly ids: readonly string[];
+  /**
+   * The website (an origin) the new accounts were given, if any: the popup says it, since filling
+   * on that site then asks no confirmation (SECURITY #35).
+   */
+  readonly site?: string;
 }
 
 /** Every scanned account was already in the vault. */

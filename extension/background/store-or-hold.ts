@@ -33,12 +33,14 @@ export async function storeDrafts(
       foundOutsideSelection,
     });
   }
+  const site = drafts.find((d) => d.origins !== undefined && d.origins.length > 0)?.origins?.[0];
   return lastScan({
     status: 'added',
     names: added.map(accountTitle),
     ids: added.map((a) => a.id),
     skipped,
     foundOutsideSelection,
+    ...(site === undefined ? {} : { site }),
   });
 }
 

@@ -32,10 +32,25 @@ function outcomeText(scan: LastScan): string {
   }
 }
 
+/** An origin as people read it: its host (the scheme too when it is not https). */
+function siteName(origin: string): string {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'https:' ? url.host : origin;
+  } catch {
+    return origin;
+  }
+}
+
 /** The sentences that tell the user what the last scan did (none contain a secret or a code). */
 export function scanResultText(scan: LastScan): string[] {
   const lines = [outcomeText(scan)];
   if ('foundOutsideSelection' in scan && scan.foundOutsideSelection) lines.push(t('scanOutside'));
+  if (scan.status === 'added') {
+    // Which site the accounts now belong to: a wrong one (a mail page, a shared document) shows here.
+    if (scan.site !== undefined) lines.push(t('scanSite', siteName(scan.site)));
+    else if (scan.foundOutsideSelection) lines.push(t('scanNoSite'));
+  }
   if ('skipped' in scan && scan.skipped > 0) lines.push(t('scanSkipped', scan.skipped));
   return lines;
 }

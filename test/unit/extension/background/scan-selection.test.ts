@@ -123,6 +123,7 @@ describe('a scan that finds an authenticator code', () => {
       hold,
     );
     expect(outside).toMatchObject({ status: 'added', foundOutsideSelection: true });
+    expect(outside).not.toHaveProperty('site');
     expect((await vault.list()).accounts[0]?.origins).toBeUndefined();
     // The same code selected where it is, or the whole page by Enter: the page is its site.
     for (const [name, rect] of [
@@ -131,7 +132,9 @@ describe('a scan that finds an authenticator code', () => {
     ] as const) {
       const other = await openVault({ dbName: `scan-selection-site-${name}` });
       try {
-        await scanSelection({ capture: page, rect, viewportWidth, origin: site }, other, hold);
+        const added = await scanSelection({ capture: page, rect, viewportWidth, origin: site }, other, hold);
+        // The popup names the site the account got.
+        expect(added, name).toMatchObject({ status: 'added', site });
         expect((await other.list()).accounts[0]?.origins, name).toEqual([site]);
       } finally {
         other.close();

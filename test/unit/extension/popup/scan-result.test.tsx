@@ -74,6 +74,19 @@ describe('the result of a scan made while the popup was closed', () => {
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, foundOutsideSelection: true }),
       'Er stond geen QR-code in uw selectie; de QR-code elders op de pagina is gebruikt.',
     ],
+    // Which website the account now belongs to (filling there asks nothing), or why none.
+    [
+      scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, site: 'https://portaal.example.nl' }),
+      'Website van dit account: portaal.example.nl. Daar vult de extensie de code in zonder het eerst te vragen.',
+    ],
+    [
+      scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, site: 'http://localhost:8080' }),
+      'Website van dit account: http://localhost:8080.',
+    ],
+    [
+      scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, foundOutsideSelection: true }),
+      'Omdat de QR-code buiten uw selectie stond, is deze website niet aan het account gekoppeld.',
+    ],
   ])('#%# says what happened', async (last, expected) => {
     expect(await resultText(last)).toContain(expected);
   });
