@@ -69,7 +69,7 @@ export async function scanSelection(
   // when confirming a fill).
   const site = foundOutsideSelection ? undefined : origin;
   return storeOrHold(
-    { uri: content.uri, origin: site, drafts: withOrigin(drafts, site), skipped, foundOutsideSelection },
+    { uri: content.uri, drafts: withOrigin(drafts, site), skipped, foundOutsideSelection },
     vault,
     hold,
   );

@@ -5,24 +5,22 @@ import { accountTitle } from '../otp/account-title';
 import { type Vault, VaultLockedError } from '../vault';
 import { addScannedAccounts } from './add-scanned-accounts';
 
-/** What a scan found to store: the accounts, from which URI and page, and how they were found. */
+/** What a scan found to store: the accounts (with their site, if any), from which URI, and how they were found. */
 export interface FoundAccounts {
   readonly uri: string;
-  /** The scanned page's origin (the drafts already carry it as their site); kept when held. */
-  readonly origin?: string | undefined;
   readonly drafts: readonly AccountDraft[];
   readonly skipped: number;
   readonly foundOutsideSelection: boolean;
 }
 
+/** The site a scan gave its accounts (withOrigin gives them all the same one), if any. */
+const siteOf = (drafts: readonly AccountDraft[]) => drafts[0]?.origins?.[0];
+
 /** Keeps a scan for the next unlock (session storage; tests pass their own). */
 export type HoldScan = (scan: HeldScan) => Promise<void>;
 
 /** Adds the accounts new to the vault: 'added' with their names and ids, or 'duplicate'. */
-export async function storeDrafts(
-  vault: Vault,
-  found: Omit<FoundAccounts, 'uri' | 'origin'>,
-): Promise<LastScan> {
+export async function storeDrafts(vault: Vault, found: Omit<FoundAccounts, 'uri'>): Promise<LastScan> {
   const { drafts, skipped, foundOutsideSelection } = found;
   const { added, duplicates } = await addScannedAccounts(vault, drafts);
   if (added.length === 0) {
@@ -33,7 +31,7 @@ export async function storeDrafts(
       foundOutsideSelection,
     });
   }
-  const site = drafts.find((d) => d.origins !== undefined && d.origins.length > 0)?.origins?.[0];
+  const site = siteOf(drafts);
   return lastScan({
     status: 'added',
     names: added.map(accountTitle),
@@ -69,8 +67,13 @@ export async function storeOrHold(
     opened = await vault;
   } catch (error) {
     if (!(error instanceof VaultLockedError)) return vaultFailed(error, foundOutsideSelection);
-    const { uri, origin } = found;
-    await hold({ uri, ...(origin === undefined ? {} : { origin }), foundOutsideSelection, at: Date.now() });
+    const origin = siteOf(found.drafts);
+    await hold({
+      uri: found.uri,
+      ...(origin === undefined ? {} : { origin }),
+      foundOutsideSelection,
+      at: Date.now(),
+    });
     return lastScan({ status: 'held', count: found.drafts.length, foundOutsideSelection });
   }
   try {
