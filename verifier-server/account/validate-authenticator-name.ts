@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/messages-nl';
+import { nameInUse } from './name-in-use';
 
 export const MAX_AUTHENTICATOR_NAME = 64;
 
@@ -12,9 +13,6 @@ export type NameCheck =
  * and the byte-order mark. A name with them could pass for another one in the login list.
  */
 const INVISIBLE = /[\p{Bidi_Control}\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/u;
-
-/** How two names are compared: case-insensitive (Dutch rules), as the login list would show them. */
-const comparable = (name: string) => name.toLocaleLowerCase('nl');
 
 /**
  * Trims and collapses white space; refuses an empty, too long, control-character, invisible-character
@@ -33,8 +31,7 @@ export function validateAuthenticatorName(
     return { ok: false, error: 'enroll.nameTooLong', params: { max: MAX_AUTHENTICATOR_NAME } };
   }
   if (INVISIBLE.test(name)) return { ok: false, error: 'enroll.nameInvisible', params: {} };
-  const lower = comparable(name);
-  if (existing.some((a) => a.id !== ownId && comparable(a.name) === lower)) {
+  if (nameInUse(name, existing, ownId)) {
     return { ok: false, error: 'enroll.nameTaken', params: { name } };
   }
   return { ok: true, name };

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { buildOtpauthUri, toBase32 } from '../../shared/build-otpauth-uri';
 import { DEFAULT_TOTP, SECRET_BYTES } from '../../shared/otp-parameters';
 import type { AppContext } from '../app-context';
+import { NAME_TAKEN } from '../store/authenticator-store';
 import type { Authenticator, PendingEnrollment, Session, UserWithOrganisation } from '../store/store';
 import { logSecretIntegrity, openTotpSecret } from './open-totp-secret';
 import { authenticatorAad, sealSecret } from './secret-box';
@@ -58,7 +59,7 @@ export async function enrollmentKey(
 export type EnrollmentCheck =
   | { readonly ok: true; readonly authenticator: Authenticator }
   | { readonly ok: false; readonly reason: 'format'; readonly digits: number }
-  | { readonly ok: false; readonly reason: 'wrong' | 'expired' | 'damaged' };
+  | { readonly ok: false; readonly reason: 'wrong' | 'expired' | 'damaged' | typeof NAME_TAKEN };
 
 /**
  * Step 2's code, through the same check as a login (auth/totp-code-checker.ts). The
@@ -82,8 +83,14 @@ export async function confirmEnrollmentCode(
   }
   const step = prepared.match();
   if (step === null) return { ok: false, reason: 'wrong' };
+  // The store judges the name again inside the confirmation's transaction: a rename or another
+  // enrollment (another tab, browser or instance) may have taken it since step 1, even just now.
   const added = await ctx.store.confirmEnrollment(pending.sessionHash, id, step, ctx.nowSeconds());
-  if (!added) return { ok: false, reason: 'expired' };
+  if (added === null) return { ok: false, reason: 'expired' };
+  if (added === NAME_TAKEN) {
+    await ctx.store.discardPendingEnrollment(pending.sessionHash, id);
+    return { ok: false, reason: NAME_TAKEN };
+  }
   ctx.log.info(
     { event: 'authenticator.added', userId: user.id, authenticatorId: added.id },
     'authenticator added',

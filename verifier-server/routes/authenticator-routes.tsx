@@ -6,6 +6,7 @@ import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
 import { withRecentLogin, withSession } from '../http/session-guard';
 import { notifyUser } from '../outbox/notify-user';
+import { NAME_TAKEN } from '../store/authenticator-store';
 import { RemoveAuthenticatorPage } from '../views/remove-authenticator-page';
 
 interface IdRoute {
@@ -30,10 +31,19 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
       const check = validateAuthenticatorName(name, existing, request.params.id);
       if (!check.ok) {
         setFlash(reply, check.error, check.params, 'error');
-      } else if (!(await ctx.store.renameAuthenticator(request.params.id, user.id, check.name))) {
-        setFlash(reply, 'account.notFound', undefined, 'error');
-      } else {
-        setFlash(reply, 'account.renamed', { name: check.name });
+        return reply.redirect('/account', 303);
+      }
+      // The store judges the name again in the rename's transaction (another tab or instance).
+      switch (await ctx.store.renameAuthenticator(request.params.id, user.id, check.name)) {
+        case 'renamed':
+          setFlash(reply, 'account.renamed', { name: check.name });
+          break;
+        case 'not-found':
+          setFlash(reply, 'account.notFound', undefined, 'error');
+          break;
+        case NAME_TAKEN:
+          setFlash(reply, 'enroll.nameTaken', { name: check.name }, 'error');
+          break;
       }
       return reply.redirect('/account', 303);
     }),

@@ -9,6 +9,7 @@ import { pageContext, sendPage } from '../http/send-page';
 import { type Authenticated, withRecentLogin, withSession } from '../http/session-guard';
 import type { MessageKey } from '../i18n/messages-nl';
 import { notifyUser } from '../outbox/notify-user';
+import { NAME_TAKEN } from '../store/authenticator-store';
 import type { PendingEnrollment } from '../store/store';
 import { EnrollNamePage } from '../views/enroll-name-page';
 import { EnrollScanPage } from '../views/enroll-scan-page';
@@ -126,6 +127,8 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
             return renderScan(request, reply, auth, pending, 400, request.t('enroll.wrongCode'));
           case 'damaged':
             return startOver(reply, 'enroll.damaged');
+          case NAME_TAKEN:
+            return startOver(reply, 'enroll.nameTaken', { name: pending.name });
           case 'expired': {
             // Replaced between the check and the confirmation: show what is pending now, if anything.
             const now = await pendingOf(auth);

@@ -28,11 +28,20 @@ export interface PendingEnrollment {
   readonly expiresAt: number;
 }
 
+/**
+ * Another authenticator of the user has the name, or one that looks like it (account/name-in-use.ts).
+ * The stores judge it inside the write's transaction, under a per-user lock: two tabs or instances
+ * never both give one name.
+ */
+export const NAME_TAKEN = 'name-taken';
+
+export type RenameResult = 'renamed' | 'not-found' | typeof NAME_TAKEN;
+
 /** Authenticators and their pending enrollments (tables `authenticators`, `pending_enrollments`). */
 export interface AuthenticatorStore {
   listAuthenticators(userId: number): Promise<Authenticator[]>;
   getAuthenticator(id: string, userId: number): Promise<Authenticator | null>;
-  renameAuthenticator(id: string, userId: number, name: string): Promise<boolean>;
+  renameAuthenticator(id: string, userId: number, name: string): Promise<RenameResult>;
   /** Removes it and revokes every remembered browser of the user, in one transaction (SECURITY #18). */
   removeAuthenticator(id: string, userId: number): Promise<boolean>;
 
@@ -45,11 +54,12 @@ export interface AuthenticatorStore {
    * Turns the session's pending secret of authenticator `authenticatorId`, the one whose code was
    * checked, into an active authenticator whose first code is already used, atomically. Null when
    * it expired or another enrollment of the session replaced it meanwhile (a second tab).
+   * NAME_TAKEN, and nothing changed, when another authenticator of the user has its name by now.
    */
   confirmEnrollment(
     sessionHash: string,
     authenticatorId: string,
     step: number,
     now: number,
-  ): Promise<Authenticator | null>;
+  ): Promise<Authenticator | typeof NAME_TAKEN | null>;
 }

@@ -7,6 +7,7 @@ import { authenticatorAad, sealSecret } from '../../../verifier-server/auth/secr
 import { newSessionToken } from '../../../verifier-server/auth/session-token';
 import { randomToken } from '../../../verifier-server/auth/tokens';
 import { MESSAGES_NL } from '../../../verifier-server/i18n/messages-nl';
+import { NAME_TAKEN } from '../../../verifier-server/store/authenticator-store';
 import type { SessionStage } from '../../../verifier-server/store/store';
 import { TestBrowser } from '../../support/test-browser';
 import { addUser, type TestUser } from '../../support/verifier-fixtures';
@@ -476,7 +477,7 @@ async function ensureAuthenticator(): Promise<string> {
     expiresAt: now + 600,
   });
   const added = await t.ctx.store.confirmEnrollment(sessionHash, id, 0, now);
-  if (!added) throw new Error('could not add an authenticator');
+  if (!added || added === NAME_TAKEN) throw new Error('could not add an authenticator');
   return added.id;
 }
 

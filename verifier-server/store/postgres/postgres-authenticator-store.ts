@@ -1,6 +1,22 @@
-import type { AuthenticatorStore } from '../authenticator-store';
+import { nameInUse } from '../../account/name-in-use';
+import { type AuthenticatorStore, NAME_TAKEN } from '../authenticator-store';
 import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from '../store-rows';
-import type { PostgresDb } from './postgres-db';
+import type { PostgresDb, PostgresTx } from './postgres-db';
+
+/**
+ * Takes the user's name lock (their row, FOR NO KEY UPDATE: held until the transaction ends, and
+ * not in the way of rows that refer to the user), then asks whether another authenticator has
+ * `name` among those committed by then: a rename or confirmation in another tab or instance waits,
+ * then sees this one's.
+ */
+async function nameTaken(tx: PostgresTx, userId: number, name: string, ownId?: string): Promise<boolean> {
+  await tx.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [userId]);
+  const rows = await tx.query<{ id: string; name: string }>(
+    'SELECT id, name FROM authenticators WHERE user_id = $1',
+    [userId],
+  );
+  return nameInUse(name, rows, ownId);
+}
 
 export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
   return {
@@ -19,11 +35,17 @@ export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
       return r ? toAuthenticator(r) : null;
     },
     async renameAuthenticator(id, userId, name) {
-      const rows = await db.query(
-        'UPDATE authenticators SET name = $1 WHERE id = $2 AND user_id = $3 RETURNING 1',
-        [name, id, userId],
-      );
-      return rows.length === 1;
+      return db.transaction(async (tx) => {
+        if (await nameTaken(tx, userId, name, id)) {
+          await tx.rollback();
+          return NAME_TAKEN;
+        }
+        const rows = await tx.commitWith(
+          'UPDATE authenticators SET name = $1 WHERE id = $2 AND user_id = $3 RETURNING 1',
+          [name, id, userId],
+        );
+        return rows.length === 1 ? 'renamed' : 'not-found';
+      });
     },
     async removeAuthenticator(id, userId) {
       // One statement: removed and every remembered browser revoked, or neither (SECURITY #18).
@@ -73,19 +95,30 @@ export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
       ]);
     },
     async confirmEnrollment(sessionHash, authenticatorId, step, now) {
-      // SECURITY #17: one statement takes the pending secret and makes the authenticator, whose
-      // first code's step is already used; a process killed before it commits leaves the pending row.
+      // SECURITY #17: the pending secret becomes the authenticator, whose first code's step is
+      // already used, in one transaction; a process killed before it commits leaves the pending row.
       // Only the enrollment whose code was checked: not one that replaced it meanwhile.
-      const [r] = await db.query<AuthenticatorRow>(
-        `WITH p AS (DELETE FROM pending_enrollments
-                    WHERE session_hash = $1 AND authenticator_id = $4 AND expires_at > $3 RETURNING *)
-         INSERT INTO authenticators
-           (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
-         SELECT authenticator_id, user_id, name, secret_sealed, algorithm, digits, period, $2, $3, NULL FROM p
-         RETURNING *`,
-        [sessionHash, step, now, authenticatorId],
-      );
-      return r ? toAuthenticator(r) : null;
+      return db.transaction(async (tx) => {
+        const [p] = await tx.query<{ user_id: number; name: string }>(
+          `SELECT user_id, name FROM pending_enrollments
+           WHERE session_hash = $1 AND authenticator_id = $2 AND expires_at > $3`,
+          [sessionHash, authenticatorId, now],
+        );
+        if (p === undefined || (await nameTaken(tx, p.user_id, p.name))) {
+          await tx.rollback();
+          return p === undefined ? null : NAME_TAKEN;
+        }
+        const [r] = await tx.commitWith<AuthenticatorRow>(
+          `WITH p AS (DELETE FROM pending_enrollments
+                      WHERE session_hash = $1 AND authenticator_id = $4 AND expires_at > $3 RETURNING *)
+           INSERT INTO authenticators
+             (id, user_id, name, secret_sealed, algorithm, digits, period, last_step, created_at, last_used_at)
+           SELECT authenticator_id, user_id, name, secret_sealed, algorithm, digits, period, $2, $3, NULL FROM p
+           RETURNING *`,
+          [sessionHash, step, now, authenticatorId],
+        );
+        return r ? toAuthenticator(r) : null;
+      });
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { AuthenticatorStore } from '../authenticator-store';
+import { nameInUse } from '../../account/name-in-use';
+import { type AuthenticatorStore, NAME_TAKEN, type RenameResult } from '../authenticator-store';
 import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from '../store-rows';
 import type { SqliteDb } from './sqlite-db';
 import { REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
@@ -35,10 +36,21 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     return true;
   });
 
+  const nameTaken = (userId: number, name: string, ownId?: string) =>
+    nameInUse(name, sql.list.all(userId), ownId);
+
+  // IMMEDIATE transactions (below): the database's write lock is taken before the names are read,
+  // so a name check and the write it allows are never split by another process's write.
+  const rename = db.transaction((id: string, userId: number, name: string): RenameResult => {
+    if (nameTaken(userId, name, id)) return NAME_TAKEN;
+    return sql.rename.run(name, id, userId).changes === 1 ? 'renamed' : 'not-found';
+  });
+
   const confirm = db.transaction(
     (sessionHash: string, authenticatorId: string, step: number, now: number) => {
       const p = sql.pending.get(sessionHash, now);
       if (!p || p.authenticator_id !== authenticatorId) return null;
+      if (nameTaken(p.user_id, p.name)) return NAME_TAKEN;
       sql.deletePending.run(sessionHash, authenticatorId);
       sql.insert.run(
         p.authenticator_id,
@@ -64,7 +76,7 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
       return r ? toAuthenticator(r) : null;
     },
     async renameAuthenticator(id, userId, name) {
-      return sql.rename.run(name, id, userId).changes === 1;
+      return rename.immediate(id, userId, name);
     },
     async removeAuthenticator(id, userId) {
       return remove.immediate(id, userId);
@@ -93,7 +105,7 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     },
     async confirmEnrollment(sessionHash, authenticatorId, step, now) {
       const r = confirm.immediate(sessionHash, authenticatorId, step, now);
-      return r ? toAuthenticator(r) : null;
+      return r === null || r === NAME_TAKEN ? r : toAuthenticator(r);
     },
   };
 }

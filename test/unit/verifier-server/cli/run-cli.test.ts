@@ -10,6 +10,7 @@ import { newSessionToken } from '../../../../verifier-server/auth/session-token'
 import { hashToken, randomToken } from '../../../../verifier-server/auth/tokens';
 import { CLI_HELP, runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig, type VerifierConfig } from '../../../../verifier-server/config';
+import { NAME_TAKEN } from '../../../../verifier-server/store/authenticator-store';
 import type { Store } from '../../../../verifier-server/store/store';
 import { captureIo } from '../../../support/verifier-process';
 import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
@@ -71,7 +72,7 @@ async function addAuthenticator(userId: number, name: string) {
     expiresAt: now() + 600,
   });
   const authenticator = await store.confirmEnrollment(sessionHash, authenticatorId, 1, now());
-  if (!authenticator) throw new Error('no authenticator');
+  if (!authenticator || authenticator === NAME_TAKEN) throw new Error('no authenticator');
   return authenticator;
 }
 

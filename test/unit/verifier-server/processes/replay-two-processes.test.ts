@@ -4,6 +4,7 @@ import { HOTP, Secret } from 'otpauth';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
+import { NAME_TAKEN } from '../../../../verifier-server/store/authenticator-store';
 import {
   exitOf,
   HttpClient,
@@ -14,6 +15,7 @@ import {
   spawnTsx,
   startVerifier,
 } from '../../../support/verifier-process';
+
 import type { TestDatabase } from '../../../support/verifier-test-database';
 import { openTestStore } from '../../../support/verifier-test-store';
 
@@ -178,7 +180,7 @@ async function databaseWithAuthenticator(lastStep: number) {
       authTime: now,
     });
   await store.close();
-  if (!authenticator) throw new Error('enrollment failed');
+  if (!authenticator || authenticator === NAME_TAKEN) throw new Error('enrollment failed');
   return { db, id: authenticator.id, userId: user.id };
 }
 

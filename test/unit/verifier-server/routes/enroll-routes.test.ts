@@ -382,6 +382,67 @@ describe('authenticator names', () => {
     expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
   });
 
+  /**
+   * Lets the first `n` calls of a store method through only once all `n` have arrived, so their
+   * requests have all passed the route's own name check before any of them writes.
+   */
+  function together<K extends 'confirmEnrollment' | 'renameAuthenticator'>(key: K, n = 2) {
+    const store = t.ctx.store;
+    const original = store[key].bind(store) as (...args: unknown[]) => Promise<unknown>;
+    const arrived: Array<() => void> = [];
+    store[key] = (async (...args: unknown[]) => {
+      if (arrived.length < n) {
+        const turn = new Promise<void>((resolve) => arrived.push(resolve));
+        if (arrived.length === n) for (const go of arrived) go();
+        await turn;
+      }
+      return original(...args);
+    }) as never;
+  }
+
+  test('two tabs confirming one name at the same moment: one authenticator gets it, the other starts over', async () => {
+    const user = await addUser(t);
+    const tabs = [await loginByEmail(t, user), await loginByEmail(t, user)];
+    const secrets: string[] = [];
+    for (const [i, tab] of tabs.entries()) {
+      await tab.get(NEW);
+      expect((await tab.post(NEW, { name: i === 0 ? 'Balie' : 'BALIE' })).location).toBe(STEP_2);
+      secrets.push(manualKey((await tab.get(STEP_2)).body).replace(/\s+/g, ''));
+    }
+    together('confirmEnrollment');
+    const answers = await Promise.all(
+      tabs.map((tab, i) => tab.post(STEP_2, { code: totp(secrets[i] ?? '', t.clock.now()) })),
+    );
+    expect(answers.map((a) => a.location).sort()).toEqual(['/account', NEW].sort());
+    const added = await t.ctx.store.listAuthenticators(user.id);
+    expect(added).toHaveLength(1);
+    const [first, second] = tabs;
+    const loser = answers[0]?.location === NEW ? first : second;
+    if (!loser) throw new Error('two tabs');
+    expect((await loser.get(NEW)).body).toContain('U heeft al een authenticator met de naam');
+    expect(await t.ctx.store.getPendingEnrollment(sessionHash(loser), t.ctx.nowSeconds())).toBeNull();
+  });
+
+  test('two renames to one name at the same moment: one is kept, the other is refused with the reason', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t, {}, 'Chrome plugin balie');
+    const second = await enroll(t, browser, user, 'Telefoon');
+    await browser.get('/account');
+    together('renameAuthenticator');
+    const answers = await Promise.all([
+      browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'Balie' }),
+      browser.post(`/account/authenticators/${second.id}/rename`, { name: 'balie' }),
+    ]);
+    expect(answers.map((a) => a.location)).toEqual(['/account', '/account']);
+    const names = (await t.ctx.store.listAuthenticators(user.id)).map((a) => a.name).sort();
+    expect([
+      ['Balie', 'Telefoon'],
+      ['Chrome plugin balie', 'balie'],
+    ]).toContainEqual(names);
+    expect((await browser.get('/account')).body).toMatch(
+      /U heeft al een authenticator met de naam ‘(B|b)alie’/,
+    );
+  });
+
   test('64 characters are accepted', async () => {
     const { page } = await step1('y'.repeat(64));
     expect(page.location).toBe(STEP_2);
