@@ -76,7 +76,11 @@ export async function startSession(
   return session;
 }
 
-/** Moves a session to a new id (and stage) atomically; the old id stops working at once (SECURITY #14). */
+/**
+ * Moves a session to a new id (and stage) atomically; the old id stops working at once (SECURITY #14).
+ * A full session keeps its end: confirming the password or changing it renews the id and the
+ * login's age, never the absolute 8 hours that began with the second factor.
+ */
 export async function rotateSession(
   ctx: AppContext,
   reply: FastifyReply,
@@ -84,7 +88,11 @@ export async function rotateSession(
   stage: SessionStage,
   authTime = old.authTime,
 ): Promise<Session | null> {
-  const [token, session] = newSession(ctx, old.userId, stage, authTime, splitSessionKey(old.idHash).selector);
+  const [token, next] = newSession(ctx, old.userId, stage, authTime, splitSessionKey(old.idHash).selector);
+  const session =
+    old.stage === 'full' && stage === 'full'
+      ? { ...next, expiresAt: Math.min(next.expiresAt, old.expiresAt) }
+      : next;
   if (!(await ctx.store.rotateSession(old.idHash, session))) return null;
   setSessionCookie(ctx, reply, token);
   return session;

@@ -165,6 +165,38 @@ describe('SECURITY #14: a new session id after the password step and after the s
   });
 });
 
+describe('SECURITY #14: a full session ends 8 hours after its second factor, whatever happens meanwhile', () => {
+  const EIGHT_HOURS = 8 * 60 * 60;
+
+  test('open one second before the 8 hours, closed at them', async () => {
+    const { browser } = await userWithAuthenticator(t);
+    t.clock.advance(EIGHT_HOURS - 1);
+    expect((await browser.get('/account')).status).toBe(200);
+    t.clock.advance(1);
+    expect((await browser.get('/account')).location).toBe('/login');
+  });
+
+  test('"Bevestig uw wachtwoord" and a password change give a new id, not another 8 hours', async () => {
+    const { user, browser } = await userWithAuthenticator(t);
+    t.clock.advance(7 * 60 * 60);
+    await browser.get('/account/reauth');
+    const reauth = await browser.post('/account/reauth', { password: user.password, next: '/account' });
+    expect(reauth.location).toBe('/account');
+    const before = sid(browser);
+    await browser.get('/account/password');
+    const changed = await browser.post('/account/password', {
+      current: user.password,
+      new: 'a brand new password',
+      confirm: 'a brand new password',
+    });
+    expect(changed.location).toBe('/account');
+    expect(sid(browser)).not.toBe(before);
+    expect((await browser.get('/account')).status).toBe(200);
+    t.clock.advance(EIGHT_HOURS - 7 * 60 * 60);
+    expect((await browser.get('/account')).location).toBe('/login');
+  });
+});
+
 describe('the session ends while its password is checked or hashed (a logout in another tab)', () => {
   /** Runs `work`, after ending the browser's session: the race, forced. */
   const endingSession = (browser: TestBrowser) => {
