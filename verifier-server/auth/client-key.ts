@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 
 /**
- * The client a throttle counts (SECURITY #31): an IPv4 address as it is, an IPv6 address by its
+ * The client a throttle counts (SECURITY #30): an IPv4 address as it is, an IPv6 address by its
  * /64, and an IPv4-mapped IPv6 address (::ffff:a.b.c.d, a dual-stack socket) as its IPv4 address.
  * One machine, one subscriber or one cheap server is given a whole /64: counted per address, it
  * would be 2^64 clients, each with fresh counters and its own share of the password hashing.
