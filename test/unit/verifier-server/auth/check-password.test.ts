@@ -166,6 +166,50 @@ describe("an attacker's failures do not lock the user out (SECURITY #30)", () =>
     expect(remembered.location).toBe('/account');
   });
 
+  test('the ceiling is 100 failures per name within one hour; after the hour the count starts over', async () => {
+    let address = 0;
+    const guesses = async (username: string, n: number) => {
+      for (let i = 0; i < n; i++, address++) {
+        const from = `198.51.${Math.floor(address / 250)}.${(address % 250) + 1}`;
+        expect((await tryLoginFrom(from, username, 'guess')).status).toBe(401);
+      }
+    };
+    // 100 failures, each from another address, cost the name nothing.
+    const first = await addUser(t);
+    await guesses(first.username, 100);
+    expect((await tryLoginFrom('192.0.2.98', first.username, first.password)).location).toBe(
+      '/login/fallback',
+    );
+    // 101 within the hour make strangers wait.
+    const second = await addUser(t);
+    await guesses(second.username, 50);
+    t.clock.advance(59 * 60);
+    await guesses(second.username, 51);
+    expect((await tryLoginFrom('192.0.2.99', second.username, second.password)).status).toBe(429);
+    // An hour after the window began, a new one begins: 100 failures are free again.
+    t.clock.advance(2 * 60);
+    await guesses(second.username, 100);
+    expect((await tryLoginFrom('192.0.2.97', second.username, second.password)).location).toBe(
+      '/login/fallback',
+    );
+  });
+
+  test('the wait grows 1, 2, 4 … s and never beyond 60 s, however long the attacker goes on', async () => {
+    const user = await addUser(t);
+    const waits: number[] = [];
+    while (waits.length < 9) {
+      const answer = await tryLoginFrom(ATTACKER, user.username, 'guess');
+      if (answer.status === 429) {
+        const seconds = Number(answer.headers['retry-after']);
+        waits.push(seconds);
+        t.clock.advance(seconds);
+      } else {
+        expect(answer.status).toBe(401);
+      }
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
+  });
+
   test("a remembered browser behind the attacker's own address (one practice, one public IP) gets in", async () => {
     const user = await addUser(t);
     const cookies = await rememberCookie(user.id);

@@ -179,7 +179,13 @@ describe('SECURITY #19: a code by e-mail or SMS', () => {
     expect(sixth.body).toContain('maximum aantal codes');
     expect((await outbox(t)).length).toBe(sent);
 
-    t.clock.advance(3601);
+    // Still within the hour: still refused.
+    t.clock.advance(59 * 60);
+    const { browser: later } = await atChoose(user);
+    expect((await later.post('/login/fallback', { channel: 'email' })).status).toBe(429);
+    expect((await outbox(t)).length).toBe(sent);
+
+    t.clock.advance(60 + 1);
     const { browser: three } = await atChoose(user);
     const code = await requestCode(three, user);
     expect((await submit(three, code)).location).toBe('/account');

@@ -56,6 +56,18 @@ describe('who may read the outbox', () => {
     [3, 'a proxy with a Forwarded header', '127.0.0.1', { host: 'localhost', forwarded: 'for=203.0.113.9' }],
     [4, 'another machine that sends Host: localhost', '203.0.113.9', { host: 'localhost' }],
     [5, 'a lookalike Host', '127.0.0.1', { host: 'localhost.attacker.example' }],
+    [
+      6,
+      'a proxy that says so with X-Forwarded-Host',
+      '127.0.0.1',
+      { host: 'localhost', 'x-forwarded-host': 'portaal.example.nl' },
+    ],
+    [
+      7,
+      'a proxy that says so with X-Real-IP',
+      '127.0.0.1',
+      { host: 'localhost', 'x-real-ip': '203.0.113.9' },
+    ],
   ])('case %i: %s gets a 404 and no code', async (_i, _who, remote, headers) => {
     const user = await codeInOutbox();
     for (const path of ['/outbox', '/outbox.json']) {
