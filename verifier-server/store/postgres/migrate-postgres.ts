@@ -6,17 +6,43 @@ import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 export const MIGRATION_LOCK = 0x76657269;
 
 /**
+ * How long an open waits for the migration lock while someone else holds it: another instance's
+ * migration (seconds at most), or `copy-to-postgres` filling this schema in one transaction (as
+ * long as the copy takes). Then the start is refused with MigrationBusyError, which says why.
+ */
+export const MIGRATION_WAIT_MS = 60_000;
+const RETRY_MS = 250;
+
+/** The migration lock stayed taken for MIGRATION_WAIT_MS: a copy into this schema, most likely. */
+export class MigrationBusyError extends Error {
+  override name = 'MigrationBusyError';
+}
+
+/**
  * Applies pending migrations, each in its own transaction under a transaction-level advisory
  * lock, re-reading the version under the lock: instances that start at once (VERIFIER_WORKERS,
  * several hosts) apply each migration exactly once, and only the one that created the schema
  * reports the database as new (the demo seed needs that). A schema newer than this code is
- * refused with SchemaVersionError, and the transaction that found it changes nothing.
+ * refused with SchemaVersionError, and the transaction that found it changes nothing. The lock is
+ * tried, not waited for inside a statement (every statement has a 2 s timeout): a start during a
+ * long copy waits up to `waitMs`, then says what holds the schema.
  */
-export async function migratePostgres(db: PostgresDb): Promise<{ readonly fresh: boolean }> {
+export async function migratePostgres(
+  db: PostgresDb,
+  waitMs = MIGRATION_WAIT_MS,
+): Promise<{ readonly fresh: boolean }> {
+  const deadline = Date.now() + waitMs;
   let created = false;
   for (;;) {
-    const finished = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
+    const step = await db.transaction(async (tx) => {
+      const [lock] = await tx.query<{ got: boolean }>(
+        'SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS got',
+        [MIGRATION_LOCK],
+      );
+      if (!lock?.got) {
+        await tx.rollback();
+        return 'busy';
+      }
       await tx.exec('CREATE TABLE IF NOT EXISTS verifier_schema (version integer NOT NULL)');
       const [row] = await tx.query<{ version: number }>(
         'SELECT max(version) AS version FROM verifier_schema',
@@ -27,14 +53,22 @@ export async function migratePostgres(db: PostgresDb): Promise<{ readonly fresh:
           `database schema version ${version} is newer than this verifier supports (${POSTGRES_MIGRATIONS.length})`,
         );
       }
-      if (version === POSTGRES_MIGRATIONS.length) return true;
+      if (version === POSTGRES_MIGRATIONS.length) return 'done';
       await tx.exec(POSTGRES_MIGRATIONS[version] as string);
       await tx.query('DELETE FROM verifier_schema');
       await tx.query('INSERT INTO verifier_schema (version) VALUES ($1)', [version + 1]);
       if (version === 0) created = true;
-      return false;
+      return 'migrated';
     });
-    if (finished) return { fresh: created };
+    if (step === 'done') return { fresh: created };
+    if (step === 'busy') {
+      if (Date.now() >= deadline) {
+        throw new MigrationBusyError(
+          `this PostgreSQL schema stayed locked for ${Math.round(waitMs / 1000)} s by another process preparing it (most likely copy-to-postgres filling it); start the verifier again when that has finished`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
   }
 }
 

@@ -1,6 +1,13 @@
+import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DatabaseUnavailableError } from '../../../../../verifier-server/store/database-unavailable';
 import { createPostgresStore } from '../../../../../verifier-server/store/postgres/create-postgres-store';
+import {
+  MIGRATION_LOCK,
+  MigrationBusyError,
+  migratePostgres,
+} from '../../../../../verifier-server/store/postgres/migrate-postgres';
+import { createPostgresDb } from '../../../../../verifier-server/store/postgres/postgres-db';
 import { POSTGRES_MIGRATIONS } from '../../../../../verifier-server/store/postgres/postgres-migrations';
 import { SchemaVersionError } from '../../../../../verifier-server/store/schema-version-error';
 import type { Store } from '../../../../../verifier-server/store/store';
@@ -71,6 +78,50 @@ describe('migrations', () => {
     const opened = await Promise.all(Array.from({ length: 6 }, () => open(s)));
     expect(opened.filter((store) => store.fresh)).toHaveLength(1);
     expect(await s.query('SELECT * FROM verifier_schema')).toEqual([{ version: CURRENT }]);
+  });
+
+  /** A connection in a transaction that holds the schema's migration lock, as copy-to-postgres does. */
+  async function holdSchema(s: TestSchema): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: s.url });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
+    return client;
+  }
+
+  test('a start while a copy holds the schema waits past the statement timeout, then opens', async () => {
+    const s = await schema();
+    const copy = await holdSchema(s);
+    try {
+      let opened = false;
+      const opening = open(s).then((store) => {
+        opened = true;
+        return store;
+      });
+      // Longer than every statement may take (2 s): a lock waited for inside one would have failed.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(opened).toBe(false);
+      await copy.query('COMMIT');
+      expect((await opening).fresh).toBe(true);
+      expect(await version(s)).toBe(CURRENT);
+    } finally {
+      await copy.end();
+    }
+  });
+
+  test('a copy that holds the schema too long: the start is refused, saying so, and changes nothing', async () => {
+    const s = await schema();
+    const copy = await holdSchema(s);
+    const db = createPostgresDb(testPostgresOptions(s.url), () => undefined);
+    try {
+      const refused = migratePostgres(db, 1_000);
+      await expect(refused).rejects.toThrow(MigrationBusyError);
+      await expect(refused).rejects.toThrow(/copy-to-postgres.*start the verifier again/);
+      expect(await tables(s)).toEqual([]);
+    } finally {
+      await db.close();
+      await copy.end();
+    }
   });
 
   test('a schema from a newer verifier is refused and left as it was', async () => {
