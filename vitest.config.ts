@@ -11,6 +11,9 @@ const UNIT_TIMEOUT_MS = 20_000;
  */
 const VERIFIER_BUILD = 'test/support/verifier-build-setup.ts';
 
+/** The end-to-end tests load the extension from dist/: built at the start of every run. */
+const EXTENSION_BUILD = 'test/support/extension-build-setup.ts';
+
 /** The one end-to-end file that must not share the machine with another browser. */
 const E2E_ALONE = 'test/e2e/managed-policy.test.ts';
 
@@ -67,6 +70,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          globalSetup: [EXTENSION_BUILD],
           sequence: { groupOrder: 0 },
         },
       },
@@ -81,6 +85,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          globalSetup: [EXTENSION_BUILD],
           sequence: { groupOrder: 1 },
         },
       },
