@@ -1,9 +1,15 @@
 import type { AccountDraft } from '../otp/account';
+import { cleanAccountNames } from '../otp/clean-account-names';
 import { bytesToBase64 } from '../vault/encoding';
 
-/** One string per (secret, issuer, label): a Map lookup instead of comparing every pair of 1,000 accounts. */
+/**
+ * One string per (secret, issuer, label): a Map lookup instead of comparing every pair of 1,000
+ * accounts. The names as the vault stores them, so a file whose names carry a zero-width space is
+ * recognised when imported again.
+ */
 function identity(account: AccountDraft): string {
-  return JSON.stringify([bytesToBase64(account.secret), account.issuer, account.label]);
+  const { issuer, label } = cleanAccountNames({ issuer: account.issuer, label: account.label });
+  return JSON.stringify([bytesToBase64(account.secret), issuer, label]);
 }
 
 /**

@@ -11,6 +11,7 @@ export type {
 } from './account';
 export { type AccountFields, accountDraftFromFields } from './account-draft-from-fields';
 export { accountTitle, displayName } from './account-title';
+export { cleanAccountNames } from './clean-account-names';
 export { counterAt, currentCode, nextCode, timeRemaining } from './current-code';
 export { decodeBase32Secret, MIN_SECRET_BYTES } from './decode-base32-secret';
 export { equalBytes } from './equal-bytes';
@@ -21,3 +22,4 @@ export { parseOtpauthUri } from './parse-otpauth-uri';
 export { isSameOtp } from './same-otp';
 export { belongsToSite, distinctOrigins, MAX_ORIGINS, originFromInput, siteOrigin } from './site-origin';
 export { compareAccounts, sortAccounts } from './sort-accounts';
+export { stripInvisible } from './strip-invisible';

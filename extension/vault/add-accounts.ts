@@ -1,12 +1,17 @@
 import type { Account, AccountDraft } from '../otp/account';
+import { cleanAccountNames } from '../otp/clean-account-names';
 import { changeAccounts } from './change-accounts';
 import { checkedOrigins } from './checked-origins';
 import type { VaultDatabase } from './vault-db';
 
-/** A draft as a new account: a fresh id, a copy of its secret; `order` is assigned when written. */
+/**
+ * A draft as a new account: a fresh id, a copy of its secret, its names cleaned of invisible and
+ * bidirectional characters (every scan, import and manual entry comes through here); `order` is
+ * assigned when written.
+ */
 export function newAccount(draft: AccountDraft, createdAt: number): Account {
   return {
-    ...draft,
+    ...cleanAccountNames(draft),
     id: crypto.randomUUID(),
     // A copy, so a caller reusing its buffer cannot change what we return.
     secret: new Uint8Array(draft.secret),

@@ -1,4 +1,5 @@
 import type { Account } from '../otp/account';
+import { cleanAccountNames } from '../otp/clean-account-names';
 import { changeAccounts } from './change-accounts';
 import { checkedOrigins } from './checked-origins';
 import type { VaultDatabase } from './vault-db';
@@ -39,10 +40,12 @@ function nextOrigins(account: Account, patch: AccountPatch): { origins?: string[
 }
 
 function applyPatch(account: Account, patch: AccountPatch): Account {
+  // A new name is held to the same rule as a new account's (add-accounts.ts): a rename is typing too.
+  const renamed = cleanAccountNames({ issuer: patch.issuer, label: patch.label, name: patch.name });
   const names = {
-    issuer: patch.issuer ?? account.issuer,
-    label: patch.label ?? account.label,
-    name: patch.name ?? account.name,
+    issuer: renamed.issuer ?? account.issuer,
+    label: renamed.label ?? account.label,
+    name: renamed.name ?? account.name,
     pinned: patch.pinned ?? account.pinned,
     ...nextOrigins(account, patch),
   };

@@ -6,6 +6,7 @@ import type { Capture, Pixels } from '../../../../extension/capture/pixels';
 import { downscale } from '../../../../extension/capture/resample-pixels';
 import { type HeldScan, readHeldScans } from '../../../../extension/lock/held-scans';
 import type { Rect } from '../../../../extension/messages';
+import { decodeBase32Secret } from '../../../../extension/otp/decode-base32-secret';
 import {
   openVault,
   type Vault,
@@ -162,6 +163,18 @@ describe('a scan that finds an authenticator code', () => {
       status: 'duplicate',
       names: ['Ander: iemand'],
     });
+  });
+
+  test('a label and issuer with U+202E and U+200B are stored without them, and named so; the secret is untouched', async () => {
+    // "Bank\u202e:bob\u200b" percent-encoded, as a page's QR code would carry it.
+    const disguised = `otpauth://totp/Bank%E2%80%AE:bob%E2%80%8B?secret=${SECRET}&issuer=Bank%E2%80%AE%E2%80%8B`;
+    expect(await scan(capturedPage(disguised), null)).toMatchObject({
+      status: 'added',
+      names: ['Bank: bob'],
+    });
+    const [account] = (await vault.list()).accounts;
+    expect(account).toMatchObject({ issuer: 'Bank', label: 'bob', name: '' });
+    expect(account?.secret).toEqual(decodeBase32Secret(SECRET));
   });
 
   test('a Google Authenticator export adds its usable accounts and counts the skipped ones', async () => {

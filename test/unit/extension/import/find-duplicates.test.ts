@@ -30,3 +30,7 @@ describe('findDuplicates', () => {
     expect(findDuplicates([draft('a:b', 'c', 1)], [draft('a', 'b:c', 1)])).toEqual([false]);
   });
 });
+
+test('a name that differs only by invisible characters is the same name, as the vault stores it', () => {
+  expect(findDuplicates([draft('A\u200b', '\u202ex', 1)], [draft('A', 'x', 1)])).toEqual([true]);
+});

@@ -70,3 +70,27 @@ describe('vault.addMany (an import)', () => {
     vault.close();
   });
 });
+
+describe('names as the vault stores them', () => {
+  // A QR code, a file or a paste can carry characters that make one name look like another.
+  const disguised = { issuer: '\u202eBank\u200b', label: 'bob\u2066\ufeff', name: '\u00adBalie\u200d' };
+
+  it('every new account, one (a scan, the form) or many (an import), loses invisible and bidi characters; the secret is as given', async () => {
+    const vault = await openVault({ dbName: DB_NAME });
+    const one = await vault.add(totpDraft(1, disguised));
+    const [many] = await vault.addMany([totpDraft(2, disguised)]);
+    for (const account of [one, many, ...(await vault.list()).accounts]) {
+      expect(account).toMatchObject({ issuer: 'Bank', label: 'bob', name: 'Balie' });
+    }
+    expect((await vault.get(one.id))?.secret).toEqual(totpDraft(1).secret);
+    vault.close();
+  });
+
+  it('a rename is held to the same rule', async () => {
+    const vault = await openVault({ dbName: DB_NAME });
+    const { id } = await vault.add(totpDraft(1));
+    await vault.update(id, { name: 'Balie\u200b\u202e' });
+    expect((await vault.get(id))?.name).toBe('Balie');
+    vault.close();
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Characters that change how a name is shown without being seen: the bidirectional controls
+ * (U+202E shows what follows backwards; Unicode UAX #9 §2), zero-width spaces and joiners, the
+ * soft hyphen, the Mongolian vowel separator, the word joiner and invisible operators, and the
+ * byte-order mark. The verifier refuses the same set in an authenticator's name
+ * (`enroll.nameInvisible`).
+ */
+const INVISIBLE = /[\p{Bidi_Control}\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/gu;
+
+/**
+ * `text` without invisible and bidirectional format characters: two names that look alike are
+ * then alike, and a name cannot reorder the text around it. Note that it also drops the joiners
+ * of emoji sequences and of some scripts (ZWJ, ZWNJ), a price worth a name nobody can fake.
+ */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
