@@ -1,8 +1,8 @@
 /**
  * The typed message contract between the popup, the content script and the service worker
  * (what the worker leaves for the popup is in last-scan.ts). The content script runs inside
- * untrusted pages: it sends a rectangle and hears only "done" or "failed" — never a secret, a
- * code or an account name (SECURITY #24).
+ * untrusted pages: it sends a rectangle and hears only which of four toasts to show (done, held,
+ * no code, failed) — never a secret, a code or an account name (SECURITY #24).
  */
 
 /** A rectangle: in CSS pixels of the page's viewport (a selection) or in pixels of a captured image. */
@@ -35,9 +35,16 @@ export interface ScanSelectionMessage {
   readonly viewportWidth: number;
 }
 
+/**
+ * What the page's toast says after a scan: the account(s) are there ('done': added, or already
+ * stored), they wait for the vault's unlock ('held'), neither the selection nor the page showed a
+ * QR code ('no-code'), or anything else went wrong ('failed'; the popup says what).
+ */
+export type ScanPageOutcome = 'done' | 'held' | 'no-code' | 'failed';
+
 /** Worker → content: all the page's script may ever learn. */
 export interface ScanSelectionReply {
-  readonly outcome: 'done' | 'failed';
+  readonly outcome: ScanPageOutcome;
 }
 
 /**
@@ -117,6 +124,8 @@ export type ReplyTo<M extends WorkerMessage> = WorkerReplies[M['type']];
 
 const REFUSALS: readonly unknown[] = ['forbidden', 'no-tab', 'failed'] satisfies ScanStartRefusal[];
 
+const PAGE_OUTCOMES: readonly unknown[] = ['done', 'held', 'no-code', 'failed'] satisfies ScanPageOutcome[];
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
@@ -146,7 +155,7 @@ export const isReply: { readonly [T in keyof WorkerReplies]: (value: unknown) =>
     'scan-start': (value): value is ScanStartReply =>
       isObject(value) && (value.ok === true || (value.ok === false && REFUSALS.includes(value.reason))),
     'scan-selection': (value): value is ScanSelectionReply =>
-      isObject(value) && (value.outcome === 'done' || value.outcome === 'failed'),
+      isObject(value) && PAGE_OUTCOMES.includes(value.outcome),
     'fill-code': (value): value is FillCodeReply =>
       isObject(value) &&
       (value.outcome === 'filled' ||

@@ -1,4 +1,4 @@
-import { isScanSuccess, type LastScan, lastScan } from '../last-scan';
+import { type LastScan, lastScan } from '../last-scan';
 import { loadSession } from '../lock/session-store';
 import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
 import { siteOrigin } from '../otp/site-origin';
@@ -6,6 +6,7 @@ import { openVault } from '../vault';
 import { captureVisibleTab } from './capture-visible-tab';
 import { holdScanInSession } from './held-scan-session';
 import { reportScan } from './report-scan';
+import { scanPageOutcome } from './scan-page-outcome';
 import { scanSelection } from './scan-selection';
 
 /** Long enough for any stale frame to be replaced; paid only when a selection held no code. */
@@ -81,5 +82,5 @@ export async function handleScanSelection(
   if (tab?.windowId === undefined) return { outcome: 'failed' };
   const scan = await captureAndScan(message, tab.windowId, recordSite ? siteOrigin(tab.url) : undefined);
   await reportScan(scan);
-  return { outcome: isScanSuccess(scan) ? 'done' : 'failed' };
+  return { outcome: scanPageOutcome(scan) };
 }

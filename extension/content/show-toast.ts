@@ -1,7 +1,21 @@
 import { OVERLAY_CSS } from './overlay-styles';
 
-/** A short, page-independent message after the scan; gone after a few seconds. */
+/**
+ * The toast on the page now, if any. Kept on the content script's global object, which outlives
+ * one injection (each scan injects the script again into the same isolated world).
+ */
+const SHOWN = Symbol.for('authenticator.toast');
+const scope = globalThis as { [SHOWN]?: HTMLElement };
+
+/** Removes the toast of an earlier scan, so it can be neither captured nor mistaken for this one's. */
+export function removeToast(): void {
+  scope[SHOWN]?.remove();
+  delete scope[SHOWN];
+}
+
+/** A short, page-independent message after the scan; gone after a few seconds or at the next scan. */
 export function showToast(text: string, failed: boolean): void {
+  removeToast();
   const host = document.createElement('div');
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -12,5 +26,9 @@ export function showToast(text: string, failed: boolean): void {
   toast.textContent = text;
   root.append(style, toast);
   document.documentElement.append(host);
-  setTimeout(() => host.remove(), 4000);
+  scope[SHOWN] = host;
+  setTimeout(() => {
+    host.remove();
+    if (scope[SHOWN] === host) delete scope[SHOWN];
+  }, 4000);
 }

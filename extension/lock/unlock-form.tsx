@@ -6,8 +6,15 @@ export interface UnlockFormProps {
   /** Tries the passphrase (with the throttle); see unlockWithPassphrase. */
   readonly unlock: (passphrase: string) => Promise<UnlockResult>;
   readonly onUnlocked: () => void;
-  /** Why unlocking is asked for now (e.g. a scan waits for it); shown above the field. */
+  /** Why unlocking is asked for now (a scan waits for it), or what it opens; shown above the field. */
   readonly reason?: string | undefined;
+}
+
+/** Why the passphrase was not accepted: wrong (mind the capitals), and how long until the next try. */
+function refusal(wrong: boolean, waitMs: number): string {
+  const seconds = Math.ceil(waitMs / 1000);
+  if (!wrong) return t('unlockWait', Math.max(1, seconds));
+  return seconds > 0 ? t('unlockWrongWait', seconds) : t('unlockWrong');
 }
 
 /**
@@ -34,12 +41,7 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
         onUnlocked();
         return;
       }
-      const seconds = Math.ceil(result.waitMs / 1000);
-      const wrong = result.status === 'wrong' ? `${t('unlockWrong')} ` : '';
-      setMessage({
-        status: result.status,
-        text: seconds > 0 ? `${wrong}${t('unlockWait', seconds)}` : wrong.trim(),
-      });
+      setMessage({ status: result.status, text: refusal(result.status === 'wrong', result.waitMs) });
       if (result.status === 'wrong') setPassphrase('');
     } catch {
       setMessage({ status: 'failed', text: t('unlockFailed') });
@@ -81,6 +83,10 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
           {message.text}
         </p>
       )}
+      {/* Nobody can recover it (no slot to reset): the people who can help are at the practice. */}
+      <p class="field-hint" data-testid="unlock-forgotten">
+        {t('unlockForgotten')}
+      </p>
     </form>
   );
 }

@@ -1,8 +1,9 @@
-import type { ImportErrorCode, RejectReason } from '../import';
+import type { RejectReason } from '../import';
 import type { MessageKey } from '../popup/t';
+import type { ImportFailure } from './hooks/use-import';
 
-/** The sentence for each whole-file import failure (plus a failed save). */
-export const IMPORT_ERROR_MESSAGES: Record<ImportErrorCode | 'save', MessageKey> = {
+/** The sentence for each whole-file import failure (plus a failed save, or a vault that would not open). */
+export const IMPORT_ERROR_MESSAGES: Record<ImportFailure, MessageKey> = {
   'too-large': 'importErrorTooLarge',
   'unknown-format': 'importErrorUnknownFormat',
   damaged: 'importErrorDamaged',
@@ -13,6 +14,7 @@ export const IMPORT_ERROR_MESSAGES: Record<ImportErrorCode | 'save', MessageKey>
   'too-many-accounts': 'importErrorTooManyAccounts',
   'too-many-keys': 'importErrorTooManyKeys',
   save: 'importErrorSave',
+  vault: 'importErrorVault',
 };
 
 /** Why one entry was not imported, as the report says it. */

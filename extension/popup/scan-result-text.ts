@@ -1,4 +1,5 @@
 import type { LastScan } from '../last-scan';
+import { isolateList, isolateText } from './isolate-text';
 import { SCAN_REFUSAL_MESSAGE } from './scan-refusal-message';
 import { t } from './t';
 
@@ -7,16 +8,16 @@ function outcomeText(scan: LastScan): string {
   switch (scan.status) {
     case 'added':
       return scan.names.length === 1
-        ? t('added', scan.names[0] ?? '')
+        ? t('added', isolateText(scan.names[0] ?? ''))
         : t('scanAddedMany', scan.names.length);
     case 'duplicate':
-      return t('scanDuplicate', scan.names.join(', '));
+      return t('scanDuplicate', isolateList(scan.names));
     case 'unusable':
       return t('scanUnusable');
     case 'no-qr':
       return t('scanNoQr');
     case 'not-otp':
-      return scan.content.kind === 'url' ? t('scanUrl', scan.content.host) : t('scanText');
+      return scan.content.kind === 'url' ? t('scanUrl', isolateText(scan.content.host)) : t('scanText');
     case 'invalid':
       // Whatever the defect (no secret, a short one, an unknown algorithm...), the user cannot mend
       // a QR code: the manual form's field advice would not apply. The error stays in lastScan.
@@ -48,9 +49,13 @@ export function scanResultText(scan: LastScan): string[] {
   if ('foundOutsideSelection' in scan && scan.foundOutsideSelection) lines.push(t('scanOutside'));
   if (scan.status === 'added') {
     // Which site the accounts now belong to: a wrong one (a mail page, a shared document) shows here.
-    if (scan.site !== undefined) lines.push(t('scanSite', siteName(scan.site)));
+    if (scan.site !== undefined) lines.push(t('scanSite', isolateText(siteName(scan.site))));
     else if (scan.foundOutsideSelection) lines.push(t('scanNoSite'));
+    // One account from a portal's QR code: the manual's next step (8), which completes the pairing.
+    // Several come from an export of another app, which has no such step.
+    if (scan.names.length === 1) lines.push(t('scanAddedNext'));
   }
-  if ('skipped' in scan && scan.skipped > 0) lines.push(t('scanSkipped', scan.skipped));
+  if ('skipped' in scan && scan.skipped > 0)
+    lines.push(scan.skipped === 1 ? t('scanSkippedOne') : t('scanSkipped', scan.skipped));
   return lines;
 }

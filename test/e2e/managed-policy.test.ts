@@ -123,7 +123,15 @@ test('a managed policy file: workstation name, passphrase required first (no fil
     for (const needle of [ISSUER, SECRET, ...expectedCodes(SECRET, Date.now())])
       expect(dom).not.toContain(needle);
     expect(await popup.$('[data-testid="account"]')).toBeNull();
-    await popup.close();
+    // "Wachtwoordzin instellen" opens Instellingen at "Vergrendeling", the new passphrase's field focused.
+    await popup.click('[data-testid="set-passphrase"]');
+    const lockSection = await eb.browser.waitForTarget((t) => t.url().endsWith('/options/index.html#lock'), {
+      timeout: 10_000,
+    });
+    const settings = await pageOf(lockSection);
+    await settings.waitForFunction(() => document.activeElement?.getAttribute('name') === 'new-passphrase');
+    await settings.close();
+    if (!popup.isClosed()) await popup.close();
 
     // Nor does the fill command (Alt+Shift+F) give a code: it opens the popup, which says why.
     const worker = await eb.worker();

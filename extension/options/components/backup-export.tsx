@@ -36,7 +36,10 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
       );
       setPassphrase('');
       setConfirmation('');
-      setStatus({ error: false, text: t('exportDone', accounts.length) });
+      setStatus({
+        error: false,
+        text: accounts.length === 1 ? t('exportDoneOne') : t('exportDone', accounts.length),
+      });
     } catch {
       setStatus({ error: true, text: t('exportFailed') });
     } finally {

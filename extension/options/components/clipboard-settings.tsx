@@ -24,7 +24,7 @@ export function ClipboardSettings({
   const options = [...new Set([...SECONDS, seconds])].filter((s) => s > 0).sort((a, b) => a - b);
   const grant = () => void requestClipboardPermission().then(setGranted, () => setGranted(false));
   return (
-    <section aria-labelledby="clipboard-heading">
+    <section id="clipboard" aria-labelledby="clipboard-heading">
       <h2 id="clipboard-heading">{t('clipboardHeading')}</h2>
       <div class="field">
         <label for="clipboard-clear">{t('clipboardLabel')}</label>
@@ -42,7 +42,7 @@ export function ClipboardSettings({
         >
           {options.map((s) => (
             <option key={s} value={String(s)}>
-              {t('clipboardSeconds', s)}
+              {s === 1 ? t('clipboardOneSecond') : t('clipboardSeconds', s)}
             </option>
           ))}
           <option value="0">{t('clipboardNever')}</option>

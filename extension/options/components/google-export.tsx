@@ -4,6 +4,7 @@ import { qrSvgDataUrl } from '../../backup/qr-svg-data-url';
 import { entryName } from '../../import/collect-entries';
 import type { Account } from '../../otp';
 import { useHideOnBlur } from '../../popup/hooks/use-hide-on-blur';
+import { isolateList } from '../../popup/isolate-text';
 import { t } from '../../popup/t';
 import { WarnedAction } from './warned-action';
 
@@ -49,7 +50,7 @@ export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Pr
       {shown !== null && (
         <>
           {shown.leftOut.length > 0 && (
-            <p class="notice">{t('exportGoogleUnsupported', shown.leftOut.join(', '))}</p>
+            <p class="notice">{t('exportGoogleUnsupported', isolateList(shown.leftOut))}</p>
           )}
           <ol class="qr-codes">
             {shown.images.map((src, i) => (

@@ -1,5 +1,7 @@
 import type { ImportResult } from '../../import';
 import { entryName } from '../../import/collect-entries';
+import { IsolatedText } from '../../popup/components/isolated-text';
+import { isolateText } from '../../popup/isolate-text';
 import { t } from '../../popup/t';
 
 interface ImportPreviewProps {
@@ -55,13 +57,15 @@ export function ImportPreview({
                     <input
                       type="checkbox"
                       checked={selected[i] ?? false}
-                      aria-label={t('importSelect', entryName(account.issuer, account.label))}
+                      aria-label={t('importSelect', isolateText(entryName(account.issuer, account.label)))}
                       onChange={() => onToggle(i)}
                     />
                   </td>
-                  <td>{account.issuer}</td>
                   <td>
-                    {account.label}
+                    <IsolatedText text={account.issuer} />
+                  </td>
+                  <td>
+                    <IsolatedText text={account.label} />
                     {duplicates[i] && <em> ({t('importAlreadyThere')})</em>}
                   </td>
                   <td>{account.type.toUpperCase()}</td>

@@ -1,3 +1,4 @@
+import { isolateText } from '../../popup/isolate-text';
 import { t } from '../../popup/t';
 import { REASON_MESSAGES } from '../import-messages';
 import type { ImportReport, ReportLine } from '../import-report';
@@ -20,7 +21,7 @@ function Lines({ heading, lines }: { readonly heading: string; readonly lines: r
       <p>{heading}</p>
       <ul>
         {lines.map((line, i) => (
-          <li key={i}>{t('importReportLine', line.name, t(REASON_MESSAGES[line.reason]))}</li>
+          <li key={i}>{t('importReportLine', isolateText(line.name), t(REASON_MESSAGES[line.reason]))}</li>
         ))}
       </ul>
     </>

@@ -46,7 +46,11 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
   }, []);
 
   return (
-    <section aria-labelledby="import-heading" class={dragging ? 'drop-active row-gap' : 'row-gap'}>
+    <section
+      id="import"
+      aria-labelledby="import-heading"
+      class={dragging ? 'drop-active row-gap' : 'row-gap'}
+    >
       <h2 id="import-heading">{t('importHeading')}</h2>
       <p>{t('importIntro')}</p>
       {dragging && <p role="status">{t('importDrop')}</p>}

@@ -30,7 +30,7 @@ export function LockSettings({
         >
           {options.map((minutes) => (
             <option key={minutes} value={String(minutes)}>
-              {t('autoLockMinutes', minutes)}
+              {minutes === 1 ? t('autoLockOneMinute') : t('autoLockMinutes', minutes)}
             </option>
           ))}
           <option value="0">{t('autoLockNever')}</option>

@@ -5,6 +5,7 @@ import { UnlockForm } from '../../lock/unlock-form';
 import { unlockVaultNow } from '../../lock/unlock-vault-now';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { Account } from '../../otp';
+import type { OptionsSection } from '../../popup/open-options';
 import { t } from '../../popup/t';
 import { passphraseMissing } from '../../settings/passphrase-missing';
 import { readSettings } from '../../settings/read-settings';
@@ -28,6 +29,8 @@ export interface OptionsAppProps {
   readonly unlock?: (passphrase: string) => Promise<UnlockResult>;
   /** Keeps (or, with undefined, forgets) the session key (default: chrome.storage.session). */
   readonly keepSession?: (session: SessionKey | undefined) => Promise<void>;
+  /** The section the page was opened at (default: the URL's #fragment; see open-options.ts). */
+  readonly section?: string;
 }
 
 type VaultState = 'checking' | 'locked' | 'failed' | { readonly passphraseSet: boolean };
@@ -37,18 +40,23 @@ async function keepChromeSession(session: SessionKey | undefined): Promise<void>
   await (session === undefined ? lockVault(area) : saveSession(area, session));
 }
 
-/** The options page: import and export, the lock, the workstation, the clipboard. */
+const LOCK: OptionsSection = 'lock';
+
+/** "Instellingen": import and export, the lock, the workstation, the clipboard. */
 export function OptionsApp({
   openVault,
   unlock = unlockVaultNow,
   keepSession = keepChromeSession,
+  section,
 }: OptionsAppProps) {
   const [settings, setSetting] = useSettings();
   const [vaultState, setVaultState] = useState<VaultState>('checking');
+  // Read once: following a link on the page changes the fragment, and must not move the focus.
+  const [openedAt] = useState(() => section ?? location.hash.slice(1));
 
   useLayoutEffect(() => {
     document.documentElement.lang = t('htmlLang');
-    document.title = t('openOptions');
+    document.title = t('optionsTitle');
   }, []);
 
   const check = useCallback(() => {
@@ -84,8 +92,8 @@ export function OptionsApp({
   if (vaultState === 'locked') {
     return (
       <main class="options">
-        <h1>{t('openOptions')}</h1>
-        <UnlockForm unlock={unlock} onUnlocked={check} />
+        <h1>{t('optionsTitle')}</h1>
+        <UnlockForm unlock={unlock} onUnlocked={check} reason={t('optionsUnlockIntro')} />
       </main>
     );
   }
@@ -99,9 +107,36 @@ export function OptionsApp({
 
   return (
     <main class="options">
-      <h1>{t('openOptions')}</h1>
-      {values.allowImport ? <ImportSection openVault={openVault} /> : <p class="notice">{t('policyOff')}</p>}
-      <section aria-labelledby="export-heading">
+      <h1>{t('optionsTitle')}</h1>
+      <nav aria-label={t('optionsContents')}>
+        <ul class="page-nav">
+          <li>
+            <a href="#import">{t('openOptions')}</a>
+          </li>
+          {typeof vaultState === 'object' && (
+            <li>
+              <a href={`#${LOCK}`}>{t('lockHeading')}</a>
+            </li>
+          )}
+          <li>
+            <a href="#workstation">{t('workstationHeading')}</a>
+          </li>
+          <li>
+            <a href="#clipboard">{t('clipboardHeading')}</a>
+          </li>
+        </ul>
+      </nav>
+      {values.allowImport ? (
+        <ImportSection openVault={openVault} />
+      ) : (
+        <section id="import" aria-labelledby="import-heading">
+          <h2 id="import-heading">{t('importHeading')}</h2>
+          <p class="notice" data-testid="import-policy-off">
+            {t('importPolicyOff')}
+          </p>
+        </section>
+      )}
+      <section id="export" aria-labelledby="export-heading">
         <h2 id="export-heading">{t('exportHeading')}</h2>
         {passphraseFirst ? (
           <p class="notice" data-testid="export-passphrase-first">
@@ -112,16 +147,20 @@ export function OptionsApp({
             {values.allowEncryptedBackup ? (
               <BackupExport loadAccounts={loadAccounts} />
             ) : (
-              <p class="notice">{t('policyOff')}</p>
+              <p class="notice">{t('backupPolicyOff')}</p>
             )}
             {allowed && <PlainExport loadAccounts={loadAccounts} />}
             {allowed && <GoogleExport loadAccounts={loadAccounts} />}
-            {!allowed && <p class="notice">{t('exportSecretsOff')}</p>}
+            {!allowed && (
+              <p class="notice">
+                {t(managed.has('allowSecretExport') ? 'exportSecretsPolicyOff' : 'exportSecretsOff')}
+              </p>
+            )}
           </>
         )}
       </section>
       {typeof vaultState === 'object' && (
-        <section aria-labelledby="lock-heading">
+        <section id={LOCK} aria-labelledby="lock-heading">
           <h2 id="lock-heading">{t('lockHeading')}</h2>
           <PassphraseSettings
             openVault={openVault}
@@ -131,6 +170,7 @@ export function OptionsApp({
             verify={unlock}
             keepSession={keepSession}
             onChanged={(passphraseSet) => setVaultState({ passphraseSet })}
+            focusNew={openedAt === LOCK}
           />
           <LockSettings settings={settings} set={setSetting} />
         </section>

@@ -1,14 +1,20 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import { t } from '../../popup/t';
 import type { SessionKey, Vault } from '../../vault';
 import { passphraseStrength } from '../passphrase-strength';
 
-const STRENGTH = {
-  weak: 'exportStrengthWeak',
-  fair: 'exportStrengthFair',
-  strong: 'exportStrengthStrong',
-} as const;
+/** The strength hint, with the organisation's minimum where the passphrase is too short for it. */
+function strengthHint(passphrase: string, minLength: number): string {
+  switch (passphraseStrength(passphrase, minLength)) {
+    case 'weak':
+      return t('passphraseStrengthWeak', minLength);
+    case 'fair':
+      return t('exportStrengthFair');
+    case 'strong':
+      return t('exportStrengthStrong');
+  }
+}
 
 export interface PassphraseSettingsProps {
   readonly openVault: () => Promise<Vault>;
@@ -22,18 +28,25 @@ export interface PassphraseSettingsProps {
   /** Keeps the new slot's session key, so this browser stays unlocked. */
   readonly keepSession: (session: SessionKey | undefined) => Promise<void>;
   readonly onChanged: (passphraseSet: boolean) => void;
+  /** The page was opened to set the passphrase (the popup's "Wachtwoordzin instellen"): focus its field. */
+  readonly focusNew?: boolean;
 }
 
 type Status = { readonly error: boolean; readonly text: string } | null;
 
 /** Set, change or remove the vault's passphrase: entered twice, with a strength hint. */
 export function PassphraseSettings(props: PassphraseSettingsProps) {
-  const { passphraseSet, minLength, required } = props;
+  const { passphraseSet, minLength, required, focusNew = false } = props;
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  const newField = useRef<HTMLInputElement>(null);
+  // When the section appears (the wish does not change later); focusing also scrolls it into view.
+  useEffect(() => {
+    if (focusNew) newField.current?.focus();
+  }, [focusNew]);
 
   /** Runs a change after checking the current passphrase (when one is set). */
   async function run(change: (vault: Vault) => Promise<boolean>, done: string) {
@@ -113,6 +126,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       <div class="field">
         <label for="new-passphrase">{t('passphraseNew')}</label>
         <input
+          ref={newField}
           id="new-passphrase"
           name="new-passphrase"
           type="password"
@@ -122,7 +136,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
           onInput={(event) => setNext(event.currentTarget.value)}
         />
         <p id="new-passphrase-strength" class="field-hint" aria-live="polite">
-          {next === '' ? '' : t(STRENGTH[passphraseStrength(next, minLength)])}
+          {next === '' ? '' : strengthHint(next, minLength)}
         </p>
       </div>
       <div class="field">

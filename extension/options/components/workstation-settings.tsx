@@ -16,7 +16,7 @@ export function WorkstationSettings({
   const [name, setName] = useState(settings.values.workstationName);
   useEffect(() => setName(settings.values.workstationName), [settings.values.workstationName]);
   return (
-    <section aria-labelledby="workstation-heading">
+    <section id="workstation" aria-labelledby="workstation-heading">
       <h2 id="workstation-heading">{t('workstationHeading')}</h2>
       <div class="field">
         <label for="workstation-name">{t('workstationLabel')}</label>

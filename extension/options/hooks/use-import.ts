@@ -25,9 +25,20 @@ export type ImportStage =
     }
   | { readonly kind: 'report'; readonly report: ImportReport };
 
+/**
+ * Why an import stopped: the file's own fault (an ImportError's code), a failed save, or a vault
+ * that could not be opened (or was locked meanwhile) to compare the file with it.
+ */
+export type ImportFailure = ImportErrorCode | 'save' | 'vault';
+
+/** The vault, not the file, failed while the preview was prepared. */
+class VaultUnavailable extends Error {
+  override readonly name = 'VaultUnavailable';
+}
+
 export interface ImportFlow {
   readonly stage: ImportStage;
-  readonly error: ImportErrorCode | 'save' | null;
+  readonly error: ImportFailure | null;
   readFile(file: File): void;
   readText(text: string): void;
   unlock(passphrase: string): void;
@@ -43,7 +54,7 @@ export interface ImportFlow {
  */
 export function useImport(openVault: () => Promise<Vault>): ImportFlow {
   const [stage, setStage] = useState<ImportStage>({ kind: 'idle' });
-  const [error, setError] = useState<ImportErrorCode | 'save' | null>(null);
+  const [error, setError] = useState<ImportFailure | null>(null);
   const current = useRef(stage);
   current.current = stage;
 
@@ -61,7 +72,11 @@ export function useImport(openVault: () => Promise<Vault>): ImportFlow {
 
   const showPreview = useCallback(
     async (result: ImportResult) => {
-      const existing = await withVault(async (vault) => (await vault.list()).accounts);
+      const existing = await withVault(async (vault) => (await vault.list()).accounts).catch(
+        (cause: unknown) => {
+          throw new VaultUnavailable('The vault could not be read for the preview', { cause });
+        },
+      );
       const duplicates = findDuplicates(result.accounts, existing);
       setStage({ kind: 'preview', result, duplicates, selected: duplicates.map((d) => !d) });
     },
@@ -74,7 +89,13 @@ export function useImport(openVault: () => Promise<Vault>): ImportFlow {
     work().catch((failure: unknown) => {
       setStage(onError);
       // Never the failure's message or content: a code the page translates (SECURITY #26).
-      setError(failure instanceof ImportError ? failure.code : 'damaged');
+      setError(
+        failure instanceof ImportError
+          ? failure.code
+          : failure instanceof VaultUnavailable
+            ? 'vault'
+            : 'damaged',
+      );
     });
   }, []);
 

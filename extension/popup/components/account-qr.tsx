@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '../../otp';
 import { useHideOnBlur } from '../hooks/use-hide-on-blur';
+import { isolateText } from '../isolate-text';
 import { t } from '../t';
 
 interface AccountQrProps {
@@ -29,7 +30,7 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
   if (src !== null) {
     return (
       <figure class="account-qr" data-testid="account-qr">
-        <img src={src} alt={t('qrAlt', name)} width={220} height={220} />
+        <img src={src} alt={t('qrAlt', isolateText(name))} width={220} height={220} />
         <figcaption>{t('qrHiddenOnBlur')}</figcaption>
         <button type="button" class="button small secondary" onClick={hide} onKeyDown={onKeyDown}>
           {t('qrHide')}
@@ -39,7 +40,7 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
   }
   return (
     <fieldset class="confirm">
-      <legend>{t('showQrWarning', name)}</legend>
+      <legend>{t('showQrWarning', isolateText(name))}</legend>
       <button
         type="button"
         class="button small danger"

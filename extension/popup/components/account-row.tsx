@@ -1,11 +1,14 @@
+import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { type Account, displayName } from '../../otp';
 import type { AccountPatch } from '../../vault';
+import { isolateText } from '../isolate-text';
 import { memo } from '../memo';
 import { t } from '../t';
 import { AccountQr } from './account-qr';
 import { DeleteConfirm } from './delete-confirm';
 import { HotpCode } from './hotp-code';
+import { IsolatedText } from './isolated-text';
 import { RenameField } from './rename-field';
 import { RowActions } from './row-actions';
 import { SitesEditor } from './sites-editor';
@@ -49,7 +52,7 @@ function AccountRowView({
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr' | 'sites'>('view');
   const copyButton = useRef<HTMLButtonElement>(null);
   const title = displayName(account);
-  const details = [account.issuer, account.label].filter((part) => part !== '' && part !== title).join(' · ');
+  const details = [account.issuer, account.label].filter((part) => part !== '' && part !== title);
   const back = () => {
     setMode('view');
     copyButton.current?.focus();
@@ -95,14 +98,24 @@ function AccountRowView({
         <span class="account-names">
           <span class="account-name">
             {account.pinned && <PinMark />}
-            <span data-testid="account-name">{title}</span>
+            <IsolatedText data-testid="account-name" text={title} />
             {matched && <span class="site-match">{t('siteMatch')}</span>}
           </span>
-          {details !== '' && <span class="account-details">{details}</span>}
+          {details.length > 0 && (
+            <span class="account-details">
+              {details.map((part, i) => (
+                <Fragment key={i}>
+                  {i > 0 && ' · '}
+                  <IsolatedText text={part} />
+                </Fragment>
+              ))}
+            </span>
+          )}
         </span>
         {account.type === 'totp' ? <TotpCode account={account} /> : <HotpCode account={account} />}
       </button>
-      {/* One grid cell for the row's buttons, so the row stays one line high. */}
+      {/* One grid cell for the row's buttons and one for its menu button, so the row stays one
+          line high; the menu, like the forms below, opens on a line of its own. */}
       <span class="row-buttons">
         {account.type === 'hotp' && (
           <button
@@ -114,30 +127,31 @@ function AccountRowView({
             {t('hotpNext')}
           </button>
         )}
+        {/* The primary look only where filling is expected: on the page's own account. */}
         <button
           type="button"
-          class="button small fill"
+          class={matched ? 'button small fill' : 'button small secondary fill'}
           data-testid="fill"
-          aria-label={t('fillFor', title)}
-          title={t('fillFor', title)}
+          aria-label={t('fillFor', isolateText(title))}
+          title={t('fillFor', isolateText(title))}
           onClick={() => handlers.fill(account)}
         >
           {t('fill')}
         </button>
-        <RowActions
-          id={account.id}
-          name={title}
-          pinned={account.pinned}
-          canMoveUp={reorderable && canMoveUp}
-          canMoveDown={reorderable && canMoveDown}
-          onPin={() => handlers.update(account.id, { pinned: !account.pinned })}
-          onRename={() => setMode('rename')}
-          onMove={(delta) => handlers.move(account.id, delta)}
-          onDelete={() => setMode('confirm')}
-          onShowQr={() => setMode('qr')}
-          onEditSites={() => setMode('sites')}
-        />
       </span>
+      <RowActions
+        id={account.id}
+        name={title}
+        pinned={account.pinned}
+        canMoveUp={reorderable && canMoveUp}
+        canMoveDown={reorderable && canMoveDown}
+        onPin={() => handlers.update(account.id, { pinned: !account.pinned })}
+        onRename={() => setMode('rename')}
+        onMove={(delta) => handlers.move(account.id, delta)}
+        onDelete={() => setMode('confirm')}
+        onShowQr={() => setMode('qr')}
+        onEditSites={() => setMode('sites')}
+      />
       {mode === 'rename' && (
         <RenameField
           id={account.id}

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { clockCheckSite } from '../../drift/clock-check-site';
 import type { FillNotice } from '../../fill-notice';
 import type { LastScan } from '../../last-scan';
@@ -18,7 +19,9 @@ import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
 import { ClockContext, defaultClock } from '../hooks/use-clock';
 import { type CopyDeps, useCopyCode } from '../hooks/use-copy-code';
+import { focusLost, useKeepFocus } from '../hooks/use-keep-focus';
 import { useToast } from '../hooks/use-toast';
+import { isolateText } from '../isolate-text';
 import { takeLastScan } from '../last-scan-store';
 import { requestFill } from '../request-fill';
 import { SCAN_REFUSAL_MESSAGE } from '../scan-refusal-message';
@@ -43,6 +46,13 @@ import { WorkstationName } from './workstation-name';
 /** More accounts than this and the search field appears. */
 const SEARCH_FROM = 6;
 const UNDO_MS = 8000;
+
+/** The toolbar's buttons that open a panel, and where a lost focus goes. */
+const SCAN_BUTTON = '[data-testid="scan"]';
+const ADD_BUTTON = '[data-testid="add-manual"]';
+const SEARCH_FIELD = '[data-testid="search"]';
+/** The focusable part of an account's row. */
+const rowSelector = (id: string) => `[data-testid="account"][data-id="${CSS.escape(id)}"] .row-copy`;
 
 /** What the popup says when the worker would not fill. */
 const FILL_REFUSAL_MESSAGE: { readonly [R in FillRefusal]: MessageKey } = {
@@ -82,6 +92,13 @@ export interface AppProps {
    * undefined: none. Never called before that, so a locked or unread vault asks no site.
    */
   readonly onClockSite?: (site: string | undefined) => void;
+  /** Shown under the toolbar, above the list (the clock warning). */
+  readonly notices?: ComponentChildren;
+  /**
+   * The user has just unlocked: the form that had the focus is gone, so once the accounts are
+   * read the search field, else the first row, else the scan button takes it.
+   */
+  readonly focusOnOpen?: boolean;
 }
 
 export function App({
@@ -97,6 +114,8 @@ export function App({
   fillNotice: readFillNotice = takeFillNotice,
   clipboard,
   onClockSite,
+  notices,
+  focusOnOpen = false,
 }: AppProps) {
   const [toast, showToast, hideToast] = useToast();
   const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
@@ -115,6 +134,9 @@ export function App({
     readonly accountSites: readonly string[];
   }>();
   const [notice, setNotice] = useState<FillNotice | null>(null);
+  const main = useRef<HTMLElement>(null);
+  const { onFocusIn, focusWhenShown } = useKeepFocus(main, SCAN_BUTTON);
+  const focus = (selector: string) => main.current?.querySelector<HTMLElement>(selector)?.focus();
 
   // Before the first paint: an English browser must not get a frame marked as Dutch.
   useLayoutEffect(() => {
@@ -149,6 +171,17 @@ export function App({
   const siteAccounts = useMemo(() => sitesFirst(accounts, site).matched, [accounts, site]);
   const [onlyMatch] = siteAccounts.size === 1 && activeQuery === '' ? siteAccounts : [];
   const damaged = state.status === 'ready' ? state.damaged : 0;
+  const focusedOnOpen = useRef(!focusOnOpen);
+  useLayoutEffect(() => {
+    if (focusedOnOpen.current || !complete) return;
+    focusedOnOpen.current = true;
+    // The page's one account may have taken it already (AccountList's focusId): Enter fills it.
+    if (!focusLost()) return;
+    const first = [SEARCH_FIELD, '.accounts .row-copy', SCAN_BUTTON]
+      .map((selector) => main.current?.querySelector<HTMLElement>(selector))
+      .find((element) => element != null);
+    first?.focus();
+  });
   useEffect(() => {
     if (onClockSite !== undefined && complete && siteKnown)
       onClockSite(clockCheckSite(site, siteAccounts, accounts, damaged));
@@ -204,14 +237,21 @@ export function App({
       update: (id, patch) => void actions.update(id, patch),
       move: (id, targetId) => void actions.move(id, targetId),
       remove: (account) => {
+        // The row had the focus and no other row took it (it was the last): the undo button
+        // takes it when the toast shows it, and the toolbar once the toast is gone.
+        const active = document.activeElement;
+        if (focusLost() || active?.closest(`[data-id="${CSS.escape(account.id)}"]`))
+          focusWhenShown('[data-testid="toast"] [data-testid="undo"]');
         void actions.remove(account.id).then((removed) => {
           if (removed === undefined) return;
           showToast(
             {
-              text: t('deleted', displayName(removed)),
+              text: t('deleted', isolateText(displayName(removed))),
               action: {
                 label: t('undo'),
                 run: () => {
+                  // Back on the row it was on, once the vault has put it back.
+                  focusWhenShown(rowSelector(removed.id));
                   hideToast();
                   void actions.restore(removed);
                 },
@@ -222,7 +262,7 @@ export function App({
         });
       },
     };
-  }, [actions, clock, copyCode, showToast, hideToast, onFill]);
+  }, [actions, clock, copyCode, showToast, hideToast, onFill, focusWhenShown]);
 
   // The fill command could not fill by itself and opened the popup: say why; copy when it found no field.
   useEffect(() => {
@@ -239,7 +279,7 @@ export function App({
 
   return (
     <ClockContext.Provider value={clock}>
-      <main class="popup">
+      <main ref={main} class="popup" onFocusIn={onFocusIn}>
         <header class="toolbar">
           <h1>{t('extName')}</h1>
           <ScanButton
@@ -259,14 +299,20 @@ export function App({
           {onLock !== undefined && <LockButton onLock={onLock} />}
         </header>
         <WorkstationName name={workstationName} />
+        {notices}
         {formOpen && allowManualEntry && (
           <ManualEntryForm
-            onCancel={() => setFormOpen(false)}
+            onCancel={() => {
+              // Back on the button that opened the form, not on the page (the form takes the focus).
+              focus(ADD_BUTTON);
+              setFormOpen(false);
+            }}
             onSave={async (draft) => {
               const added = await actions.add(draft);
               if (added === undefined) return;
+              focus(ADD_BUTTON);
               setFormOpen(false);
-              showToast({ text: t('added', displayName(added)) });
+              showToast({ text: t('added', isolateText(displayName(added))) });
             }}
           />
         )}
@@ -274,7 +320,11 @@ export function App({
           <ScanResult
             scan={lastScan}
             onRename={(id, name) => actions.update(id, { name })}
-            onClose={() => setLastScan(null)}
+            onClose={() => {
+              // The scan button started what this reported: the focus goes back to it.
+              focus(SCAN_BUTTON);
+              setLastScan(null);
+            }}
           />
         )}
         {confirm && (

@@ -1,4 +1,5 @@
 import { driftSeconds } from '../../drift/measure-drift';
+import { isolateText } from '../isolate-text';
 import { t } from '../t';
 
 export interface ClockDriftProps {
@@ -23,24 +24,25 @@ export function ClockDrift({ drift, correctionMs, onCorrect, onUndo }: ClockDrif
             {t(
               drift.offsetMs > 0 ? 'driftBehind' : 'driftAhead',
               Math.abs(driftSeconds(drift.offsetMs)),
-              drift.host,
+              isolateText(drift.host),
             )}
           </p>
           <p>{t('driftFixWindows')}</p>
           <p>{t('driftFixMac')}</p>
+          <p>{t('driftFixHelp')}</p>
           <button
             type="button"
             class="button small"
             data-testid="clock-correct"
             onClick={() => onCorrect(correctionMs + drift.offsetMs)}
           >
-            {t('driftCorrect', driftSeconds(correctionMs + drift.offsetMs))}
+            {t('driftCorrect')}
           </button>
         </div>
       )}
       {correctionMs !== 0 && (
         <p class="notice" data-testid="clock-correction">
-          {t('driftCorrected', driftSeconds(correctionMs))}{' '}
+          {t('driftCorrected', Math.abs(driftSeconds(correctionMs)))}{' '}
           <button type="button" class="button small secondary" data-testid="clock-undo" onClick={onUndo}>
             {t('driftUndo')}
           </button>

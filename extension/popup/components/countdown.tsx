@@ -8,7 +8,7 @@ export function Countdown({ left, period }: { left: number; period: number }) {
   return (
     <span class={left <= 5 ? 'countdown urgent' : 'countdown'} style={{ '--p': left / period }}>
       <span aria-hidden="true">{left}</span>
-      <span class="sr-only">{t('secondsLeft', left)}</span>
+      <span class="sr-only">{left === 1 ? t('secondsLeftOne') : t('secondsLeft', left)}</span>
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { isolateText } from '../isolate-text';
 import { t } from '../t';
 
 interface DeleteConfirmProps {
@@ -16,7 +17,7 @@ export function DeleteConfirm({ name, onConfirm, onCancel }: DeleteConfirmProps)
   };
   return (
     <fieldset class="confirm">
-      <legend>{t('confirmDelete', name)}</legend>
+      <legend>{t('confirmDelete', isolateText(name))}</legend>
       <button
         type="button"
         class="button small danger"

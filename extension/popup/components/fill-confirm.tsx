@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { isolateList, isolateText } from '../isolate-text';
 import { t } from '../t';
 
 interface Props {
@@ -40,11 +41,14 @@ export function FillConfirm({ name, site, accountSites, onConfirm, onCancel }: P
   const [remember, setRemember] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
-  const named = siteNames(site, accountSites);
+  const shownAs = siteNames(site, accountSites);
+  // The account's name and every site each in their own isolate: a right-to-left name cannot move
+  // the words or the sites around it, the very thing this question asks the user to read.
+  const named = (origin: string) => isolateText(shownAs(origin));
   const belongs =
     accountSites.length === 0
-      ? t('fillConfirmNoSite', name)
-      : t('fillConfirmOtherSite', name, accountSites.map(named).join(', '));
+      ? t('fillConfirmNoSite', isolateText(name))
+      : t('fillConfirmOtherSite', isolateText(name), isolateList(accountSites.map(shownAs)));
   return (
     <section
       class="fill-confirm"

@@ -12,7 +12,16 @@ import { LockedView } from './locked-view';
 import { SetPassphraseFirst } from './set-passphrase-first';
 
 export interface PopupRootProps
-  extends Omit<AppProps, 'openVault' | 'workstationName' | 'onLock' | 'allowManualEntry' | 'onClockSite'> {
+  extends Omit<
+    AppProps,
+    | 'openVault'
+    | 'workstationName'
+    | 'onLock'
+    | 'allowManualEntry'
+    | 'onClockSite'
+    | 'notices'
+    | 'focusOnOpen'
+  > {
   /** Opens the vault with the session key, if any; rejects with VaultLockedError when locked. */
   readonly openVault: () => Promise<Vault>;
   readonly settings: () => Promise<EffectiveSettings>;
@@ -63,6 +72,8 @@ export function PopupRoot(props: PopupRootProps) {
   const [correction, setCorrection] = useState<number | null>(clockOffset === undefined ? 0 : null);
   const [drift, setDrift] = useState<{ readonly offsetMs: number; readonly host: string }>();
   const [generation, setGeneration] = useState(0);
+  // Unlocked with the form, which took the focus with it: the app puts it on the list.
+  const [unlocked, setUnlocked] = useState(false);
   // The site whose clock counts, as the app of that generation named it once it had read the accounts.
   const [clockSite, setClockSite] = useState<{
     readonly generation: number;
@@ -161,8 +172,9 @@ export function PopupRoot(props: PopupRootProps) {
           unlock={unlock}
           onUnlocked={() => {
             // A scan waited for the unlock: it starts now, on the page under the popup.
-            if (state.reason !== undefined) window.close();
-            else setGeneration((g) => g + 1);
+            if (state.reason !== undefined) return window.close();
+            setUnlocked(true);
+            setGeneration((g) => g + 1);
           }}
         />
       );
@@ -171,34 +183,36 @@ export function PopupRoot(props: PopupRootProps) {
     case 'open':
       if (correction === null) return null;
       return (
-        <>
-          <ClockDrift
-            drift={drift}
-            correctionMs={correction}
-            onCorrect={(offsetMs) => {
-              // Whole seconds: the Date header has no finer resolution, and the codes' clock then
-              // ticks with the computer's (offset-clock.ts).
-              const rounded = Math.round(offsetMs / 1000) * 1000;
-              setCorrection(rounded);
-              setDrift(undefined);
-              void clockOffset?.write(rounded);
-            }}
-            onUndo={() => {
-              setCorrection(0);
-              void clockOffset?.write(0);
-            }}
-          />
-          <App
-            key={generation}
-            {...appProps}
-            clock={clock}
-            openVault={openAppVault}
-            workstationName={policy.workstationName}
-            allowManualEntry={policy.allowManualEntry}
-            onLock={state.lockable ? () => void lock() : undefined}
-            onClockSite={onClockSite}
-          />
-        </>
+        <App
+          key={generation}
+          {...appProps}
+          clock={clock}
+          openVault={openAppVault}
+          workstationName={policy.workstationName}
+          allowManualEntry={policy.allowManualEntry}
+          onLock={state.lockable ? () => void lock() : undefined}
+          onClockSite={onClockSite}
+          focusOnOpen={unlocked}
+          // Under the toolbar, with the app's other notices: above the title it pushed it down.
+          notices={
+            <ClockDrift
+              drift={drift}
+              correctionMs={correction}
+              onCorrect={(offsetMs) => {
+                // Whole seconds: the Date header has no finer resolution, and the codes' clock then
+                // ticks with the computer's (offset-clock.ts).
+                const rounded = Math.round(offsetMs / 1000) * 1000;
+                setCorrection(rounded);
+                setDrift(undefined);
+                void clockOffset?.write(rounded);
+              }}
+              onUndo={() => {
+                setCorrection(0);
+                void clockOffset?.write(0);
+              }}
+            />
+          }
+        />
       );
   }
 }

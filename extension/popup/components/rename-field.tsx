@@ -38,6 +38,7 @@ export function RenameField({ id, value, onSave, onCancel }: RenameFieldProps) {
         id={inputId}
         name="name"
         data-testid="rename-input"
+        dir="auto"
         defaultValue={value}
         autoComplete="off"
         maxLength={100}

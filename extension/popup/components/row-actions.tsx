@@ -1,5 +1,6 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSecretExportsAllowed } from '../hooks/use-secret-exports';
+import { isolateText } from '../isolate-text';
 import { t } from '../t';
 
 interface RowActionsProps {
@@ -16,11 +17,21 @@ interface RowActionsProps {
   readonly onEditSites: () => void;
 }
 
-/** The "more" button and the actions it reveals (a disclosure: plain buttons, Tab to reach them). */
+/**
+ * The "more" button and the actions it reveals (a disclosure: plain buttons, Tab to reach them).
+ * Two siblings, not one box: the row's grid puts the menu on a line of its own under the row, in
+ * the page's flow. Floating over the list it was clipped by the list's scroll box, and with one or
+ * two accounts most of it could be reached only by scrolling inside that short list.
+ */
 export function RowActions(props: RowActionsProps) {
   const [open, setOpen] = useState(false);
   const menuId = `actions-${props.id}`;
   const toggle = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  // The last rows of a long list: the menu opens below the fold of the list's scroll box.
+  useEffect(() => {
+    if (open) menu.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [open]);
   const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !open) return;
     setOpen(false);
@@ -28,18 +39,20 @@ export function RowActions(props: RowActionsProps) {
   };
   const run = (action: () => void) => () => {
     setOpen(false);
+    // The item goes with the menu: the focus stays on the row (a form the action opens takes it).
+    toggle.current?.focus();
     action();
   };
   return (
-    <div class="row-actions">
+    <>
       <button
         ref={toggle}
         type="button"
-        class="icon-button"
+        class="icon-button row-actions-toggle"
         data-testid="actions"
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={t('actionsFor', props.name)}
+        aria-label={t('actionsFor', isolateText(props.name))}
         title={t('actions')}
         onClick={() => setOpen(!open)}
         onKeyDown={closeOnEscape}
@@ -47,7 +60,7 @@ export function RowActions(props: RowActionsProps) {
         <span aria-hidden="true">⋮</span>
       </button>
       {open && (
-        <div class="action-menu" id={menuId}>
+        <div ref={menu} class="action-menu" id={menuId}>
           <button type="button" data-testid="pin" onKeyDown={closeOnEscape} onClick={run(props.onPin)}>
             {props.pinned ? t('unpin') : t('pin')}
           </button>
@@ -92,7 +105,7 @@ export function RowActions(props: RowActionsProps) {
           </button>
         </div>
       )}
-    </div>
+    </>
   );
 }
 

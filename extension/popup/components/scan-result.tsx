@@ -40,13 +40,18 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
             id="scan-name"
             name="name"
             type="text"
+            dir="auto"
             value={name}
             maxLength={100}
+            aria-describedby="scan-name-hint"
             onInput={(e) => setName(e.currentTarget.value)}
           />
           <button type="submit" class="button small">
             {t('save')}
           </button>
+          <p id="scan-name-hint" class="field-hint">
+            {t('renameHint')}
+          </p>
         </form>
       )}
       <button type="button" class="button small secondary" onClick={onClose}>

@@ -12,7 +12,8 @@ export interface SetPassphraseFirstProps {
 }
 
 /**
- * requirePassphrase without a passphrase: no codes until one is set on the options page. Opened by
+ * requirePassphrase without a passphrase: no codes until one is set on the options page (its
+ * "Vergrendeling" section, which the button opens). Opened by
  * the fill command (Alt+Shift+F), which filled nothing for that reason, it says so too.
  */
 export function SetPassphraseFirst({
@@ -43,10 +44,12 @@ export function SetPassphraseFirst({
           </p>
         )}
         <p class="notice">{t('passphraseRequiredByPolicy')}</p>
+        {/* Straight to "Vergrendeling", with the new passphrase's field focused. */}
         <button
           type="button"
           class="button"
-          onClick={() => void openOptions().then((opened) => opened && window.close())}
+          data-testid="set-passphrase"
+          onClick={() => void openOptions('lock').then((opened) => opened && window.close())}
         >
           {t('passphraseSetButton')}
         </button>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_ORIGINS, originFromInput } from '../../otp';
+import { isolateText } from '../isolate-text';
 import { t } from '../t';
+import { IsolatedText } from './isolated-text';
 
 interface Props {
   readonly name: string;
@@ -26,13 +28,13 @@ export function SitesEditor({ name, origins, onAdd, onRemove, onClose }: Props) 
     const origin = originFromInput(input);
     if (origin === undefined) return setError(t('sitesInvalid'));
     if (origins.includes(origin)) return setError(t('sitesDuplicate'));
-    if (origins.length >= MAX_ORIGINS) return setError(t('sitesTooMany', String(MAX_ORIGINS)));
+    if (origins.length >= MAX_ORIGINS) return setError(t('sitesTooMany', MAX_ORIGINS));
     setError(undefined);
     setInput('');
     onAdd(origin);
   };
   return (
-    <section class="sites-editor" data-testid="account-origins" aria-label={t('sitesFor', name)}>
+    <section class="sites-editor" data-testid="account-origins" aria-label={t('sitesFor', isolateText(name))}>
       <p class="sites-help">{t('sitesHelp')}</p>
       {origins.length === 0 ? (
         <p class="empty">{t('sitesNone')}</p>
@@ -40,11 +42,11 @@ export function SitesEditor({ name, origins, onAdd, onRemove, onClose }: Props) 
         <ul class="sites">
           {origins.map((origin) => (
             <li key={origin} data-origin={origin}>
-              <span class="site">{origin}</span>
+              <IsolatedText class="site" text={origin} />
               <button
                 type="button"
                 class="button small secondary"
-                aria-label={t('sitesRemove', origin)}
+                aria-label={t('sitesRemove', isolateText(origin))}
                 onClick={() => onRemove(origin)}
               >
                 {t('remove')}
@@ -61,7 +63,7 @@ export function SitesEditor({ name, origins, onAdd, onRemove, onClose }: Props) 
           name="origin"
           type="text"
           inputMode="url"
-          placeholder="portaal.voorbeeld.nl"
+          placeholder={t('sitesPlaceholder')}
           value={input}
           aria-invalid={error !== undefined}
           aria-describedby={error === undefined ? undefined : 'site-error'}

@@ -2,7 +2,7 @@
 export function WorkstationName({ name }: { readonly name: string }) {
   if (name === '') return null;
   return (
-    <p class="workstation" data-testid="workstation-name">
+    <p class="workstation" data-testid="workstation-name" dir="auto">
       {name}
     </p>
   );

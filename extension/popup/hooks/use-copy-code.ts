@@ -1,4 +1,4 @@
-import { useCallback } from 'preact/hooks';
+import { useCallback, useRef } from 'preact/hooks';
 import { requestClipboardPermission } from '../../clipboard/clipboard-permission';
 import type { ClipboardCopiedReply } from '../../messages';
 import { clearClipboardLater } from '../clear-clipboard-later';
@@ -16,12 +16,15 @@ export interface CopyDeps {
 /**
  * Copies a code and says what becomes of it: cleared after N seconds, or (without the optional
  * clipboard permissions) left on the clipboard, with a button that asks for them and then clears
- * this code too. The toast is the one place the user looks right after copying.
+ * this code too. The toast is the one place the user looks right after copying. That question is
+ * asked once while the popup is open: after the first copy, a user who let it pass is not asked
+ * again at every copy (Chrome's own prompt follows the button, so a nag would be two).
  */
 export function useCopyCode(
   showToast: (message: ToastMessage, ms?: number) => void,
   { clearLater = clearClipboardLater, requestPermission = requestClipboardPermission }: CopyDeps = {},
 ): (code: string, note?: string) => void {
+  const asked = useRef(false);
   return useCallback(
     (code: string, note?: string) => {
       // A note (why the code was copied, e.g. no field to fill) goes before whatever follows.
@@ -40,8 +43,12 @@ export function useCopyCode(
       const copy = async () => {
         if (!(await copyText(code))) return show({ text: t('copyFailed') });
         const reply = await clearLater(code, copiedAt).catch(() => undefined);
-        if (reply?.clearing === 'scheduled') return show({ text: t('copiedClears', reply.seconds) }, 4000);
-        if (reply?.clearing === 'no-permission') {
+        if (reply?.clearing === 'scheduled') {
+          const text = reply.seconds === 1 ? t('copiedClearsOne') : t('copiedClears', reply.seconds);
+          return show({ text }, 4000);
+        }
+        if (reply?.clearing === 'no-permission' && !asked.current) {
+          asked.current = true;
           return show(
             {
               text: t('copiedNotCleared'),

@@ -30,8 +30,11 @@ describe('sendToWorker: a reply is the contract or nothing', () => {
 
   test.each([
     [{ outcome: 'done' }, { outcome: 'done' }],
+    [{ outcome: 'held' }, { outcome: 'held' }],
+    [{ outcome: 'no-code' }, { outcome: 'no-code' }],
     [{ outcome: 'failed' }, { outcome: 'failed' }],
-    // The page-facing reply is exactly done/failed: anything richer is not passed on.
+    // The page-facing reply is exactly one of those four: anything else is not passed on.
+    [{ outcome: 'added' }, undefined],
     [{ ok: true }, undefined],
     [null, undefined],
   ])('scan-selection answered %j → %j', async (reply, expected) => {

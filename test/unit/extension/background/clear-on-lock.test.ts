@@ -23,8 +23,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The worker, its session storage and the offscreen document, with the clipboard holding `CODE`. */
-function world() {
+/**
+ * The worker, its session storage and the offscreen document, with the clipboard holding `CODE`;
+ * timed clearing after `seconds` (0: off).
+ */
+function world(seconds = 30) {
   let clipboard = CODE;
   const session = new Map<string, number>();
   const clearer = createClipboardClearer({
@@ -44,7 +47,7 @@ function world() {
     else await clearer.clearNow();
   };
   const copyDeps: ClipboardClearDeps = {
-    clearSeconds: async () => 30,
+    clearSeconds: async () => seconds,
     permitted: async () => true,
     deliver: async (message) => {
       if (!open) {
@@ -73,6 +76,9 @@ function world() {
     copyDeps,
     lock,
     clipboard: () => clipboard,
+    copyElse: (text: string) => {
+      clipboard = text;
+    },
     openDocument: () => {
       open = true;
     },
@@ -126,5 +132,31 @@ describe('a lock right after a copy clears the code', () => {
     expect(w.clipboard()).toBe(CODE);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(w.clipboard()).toBe('');
+  });
+});
+
+describe('with timed clearing off (clipboardClearSeconds 0)', () => {
+  it('a lock still clears a code copied before it', async () => {
+    const w = world(0);
+    w.openDocument();
+    expect(await scheduleClipboardClear(CODE, w.copyDeps, T0)).toEqual({ clearing: 'off' });
+    await settle();
+    expect(w.clipboard()).toBe(CODE);
+    vi.setSystemTime(T0 + 5 * 60_000);
+    await w.lock();
+    await settle();
+    expect(w.clipboard()).toBe('');
+  });
+
+  it('and nothing else: no timer clears it meanwhile, and a text copied since stays', async () => {
+    const w = world(0);
+    w.openDocument();
+    await scheduleClipboardClear(CODE, w.copyDeps, T0);
+    await vi.advanceTimersByTimeAsync(24 * 60 * 60_000);
+    expect(w.clipboard()).toBe(CODE);
+    w.copyElse('patiëntnummer 12');
+    await w.lock();
+    await settle();
+    expect(w.clipboard()).toBe('patiëntnummer 12');
   });
 });

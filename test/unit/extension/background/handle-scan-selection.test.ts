@@ -109,8 +109,9 @@ describe('a stale frame (issue 9, finding #9: the capture starts while the overl
 
   test('a selection that really holds no code is looked at twice, then said to hold none', async () => {
     vi.mocked(captureModule).mockResolvedValueOnce(blank()).mockResolvedValueOnce(blank());
+    // The page's toast says so too: no code, not a failure it cannot explain.
     expect(await handleScanSelection(message, { windowId: 1 } as chrome.tabs.Tab)).toEqual({
-      outcome: 'failed',
+      outcome: 'no-code',
     });
     expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(2);
     expect((stored.lastScan as LastScan).status).toBe('no-qr');

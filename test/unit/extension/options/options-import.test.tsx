@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../../../extension/options/components/options-app';
 import { openVault } from '../../../../extension/vault';
 import { ACCOUNTS, base32 } from '../import/import-fixtures';
@@ -101,6 +101,27 @@ describe('options page: import', () => {
     expect(await stored()).toEqual(['Gemeente Voorbeeld', 'Zorgportaal']);
   });
 
+  it('names from the file are shown isolated in the preview and stored without invisible or bidi characters', async () => {
+    const first = ACCOUNTS[0];
+    if (first === undefined) throw new Error('fixtures');
+    // Issuer "\u202eBank\u200b", label "בנק" (right-to-left letters are kept; only the controls go).
+    await paste(`otpauth://totp/%E2%80%AEBank%E2%80%8B:%D7%91%D7%A0%D7%A7?secret=${base32(first.secret)}`);
+    const [row] = await waitFor(() => {
+      const rows = allByTestId(container, 'import-item');
+      if (rows.length !== 1) throw new Error('no preview yet');
+      return rows;
+    });
+    const cells = Array.from(row?.querySelectorAll('td bdi') ?? [], (cell) => cell.textContent);
+    expect(cells).toEqual(['Bank', 'בנק']);
+    expect(row?.querySelector('input')?.getAttribute('aria-label')).toBe('\u2068Bank (בנק)\u2069 importeren');
+    await click(byTestId(container, 'import-confirm'));
+    await waitFor(() => byTestId(container, 'import-report'));
+    const vault = await openVault({ dbName });
+    const { accounts } = await vault.list();
+    vault.close();
+    expect(accounts.map((a) => [a.issuer, a.label])).toEqual([['Bank', 'בנק']]);
+  });
+
   it('an unknown format is an alert in Dutch and stores nothing', async () => {
     await paste('Beste collega, hierbij de codes.');
     const alert = await waitFor(() => byTestId(container, 'import-error'));
@@ -119,4 +140,71 @@ describe('options page: import', () => {
     expect(alert.textContent).toContain('Er is niets opgeslagen');
     expect(await stored()).toEqual([]);
   }, 20_000);
+
+  it('one account found: the count is said without a plural to get wrong', async () => {
+    const first = ACCOUNTS[0];
+    if (first === undefined) throw new Error('fixtures');
+    await paste(`otpauth://totp/Portaal:balie?secret=${base32(first.secret)}`);
+    const preview = await waitFor(() => byTestId(container, 'import-preview'));
+    expect(preview.textContent).toContain('Gevonden accounts: 1');
+  });
 });
+
+describe('options page: import when the vault will not open', () => {
+  it('says so, not that the file is damaged, and stores nothing', async () => {
+    render(null, container);
+    await act(() =>
+      render(<OptionsApp openVault={() => Promise.reject(new Error('IndexedDB is gone'))} />, container),
+    );
+    await paste(list);
+    const alert = await waitFor(() => byTestId(container, 'import-error'));
+    expect(alert.textContent).toBe(
+      'De kluis kon niet worden geopend; er is niets opgeslagen. Sluit deze pagina en probeer het opnieuw.',
+    );
+    expect(container.querySelector('[data-testid="import-preview"]')).toBeNull();
+  });
+});
+
+describe('options page: backup', () => {
+  it('of one account says “1 account”', async () => {
+    const first = ACCOUNTS[0];
+    if (first === undefined) throw new Error('fixtures');
+    const vault = await openVault({ dbName });
+    await vault.add({
+      type: 'totp',
+      secret: first.secret,
+      issuer: first.issuer,
+      label: first.label,
+      name: '',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
+    vault.close();
+    const download = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:backup');
+    await click(await waitFor(() => byTestId(container, 'export-backup')));
+    await fill(
+      await waitFor(() => must(container.querySelector('[name="export-passphrase"]'))),
+      'een lange zin voor de back-up',
+    );
+    await fill(
+      must(container.querySelector('[name="export-passphrase-confirm"]')),
+      'een lange zin voor de back-up',
+    );
+    await click(byTestId(container, 'export-confirm'));
+    await waitFor(
+      () =>
+        expect(byTestId(container, 'export-status').textContent).toBe(
+          'Back-up van 1 account gedownload. Bewaar het wachtwoord apart.',
+        ),
+      15_000,
+    );
+    expect(download).toHaveBeenCalledTimes(1);
+    download.mockRestore();
+  }, 20_000);
+});
+
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('not yet');
+  return value;
+}

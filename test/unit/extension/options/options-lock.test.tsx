@@ -37,7 +37,7 @@ function installStorage(policy: Record<string, unknown> = {}) {
   return policy;
 }
 
-async function mount(options: { unlock?: (p: string) => Promise<UnlockResult> } = {}) {
+async function mount(options: { unlock?: (p: string) => Promise<UnlockResult>; section?: string } = {}) {
   const open = () => openVault({ dbName, session });
   await act(() =>
     render(
@@ -47,6 +47,7 @@ async function mount(options: { unlock?: (p: string) => Promise<UnlockResult> } 
         keepSession={async (next) => {
           session = next;
         }}
+        section={options.section ?? ''}
       />,
       container,
     ),
@@ -120,7 +121,9 @@ describe('options page: the passphrase', () => {
     await waitFor(() =>
       expect(byTestId(container, 'passphrase-message').textContent).toContain('klopt niet'),
     );
-    expect(byTestId(container, 'passphrase-message').textContent).toContain('over 2 seconden');
+    expect(byTestId(container, 'passphrase-message').textContent).toContain(
+      'Wacht 2 s en probeer het dan opnieuw.',
+    );
     await fill(await field('current-passphrase'), 'goed');
     await click(byTestId(container, 'remove-passphrase'));
     await waitFor(() =>
@@ -143,6 +146,50 @@ describe('options page: the passphrase', () => {
     await waitFor(() => byTestId(container, 'unlock'));
     expect(container.querySelector('[name="passphrase"]')).not.toBeNull();
     expect(container.querySelector('textarea, [data-testid="export-backup"], [name="auto-lock"]')).toBeNull();
+    // This page shows no codes: it says what unlocking opens here.
+    expect(container.querySelector('h1')?.textContent).toBe('Instellingen');
+    expect(container.textContent).toContain('Voer de wachtwoordzin in om de instellingen te openen.');
+    expect(container.textContent).not.toContain('om de codes te zien');
+  });
+
+  it('opened by the popup’s “Wachtwoordzin instellen” (#lock): the new passphrase’s field has the focus', async () => {
+    installStorage({ requirePassphrase: true });
+    await mount({ section: 'lock' });
+    const input = await field('new-passphrase');
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    expect(input.closest('section')?.id).toBe('lock');
+  });
+
+  it('is called “Instellingen”, and links to its parts, the first one still “Importeren en exporteren”', async () => {
+    installStorage();
+    await mount();
+    await field('new-passphrase');
+    expect(document.title).toBe('Instellingen');
+    expect(container.querySelector('h1')?.textContent).toBe('Instellingen');
+    const links = Array.from(container.querySelectorAll<HTMLAnchorElement>('nav a'));
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Importeren en exporteren', '#import'],
+      ['Vergrendeling', '#lock'],
+      ['Werkplek', '#workstation'],
+      ['Klembord', '#clipboard'],
+    ]);
+    for (const link of links) expect(container.querySelector(link.getAttribute('href') ?? '')).not.toBeNull();
+  });
+
+  it('opened without a section: nothing takes the focus', async () => {
+    installStorage();
+    await mount();
+    await field('new-passphrase');
+    expect(document.activeElement).toBe(document.body);
+  });
+
+  it('the strength hint asks for the organisation’s minimum, not the backup’s', async () => {
+    installStorage({ minPassphraseLength: 12 });
+    await mount();
+    await fill(await field('new-passphrase'), 'kort');
+    expect(container.querySelector('#new-passphrase-strength')?.textContent).toBe(
+      'Sterkte: zwak. Gebruik minstens 12 tekens, liefst een zin van een paar woorden.',
+    );
   });
 });
 
@@ -164,8 +211,13 @@ describe('options page: settings fixed by policy', () => {
     expect((await field('lock-on-screen-lock')).disabled).toBe(false);
   });
 
-  it('requirePassphrase: the passphrase can be changed but not removed; allowImport and allowEncryptedBackup switch sections off', async () => {
-    installStorage({ requirePassphrase: true, allowImport: false, allowEncryptedBackup: false });
+  it('requirePassphrase: the passphrase can be changed but not removed; allowImport, allowEncryptedBackup and allowSecretExport switch sections off', async () => {
+    installStorage({
+      requirePassphrase: true,
+      allowImport: false,
+      allowEncryptedBackup: false,
+      allowSecretExport: false,
+    });
     const vault = await openVault({ dbName });
     session = await vault.setPassphrase('een lange zin voor de balie', {
       name: 'argon2id',
@@ -177,7 +229,40 @@ describe('options page: settings fixed by policy', () => {
     expect(byTestId<HTMLButtonElement>(container, 'remove-passphrase').disabled).toBe(true);
     expect(container.querySelector('textarea[name="import-text"]')).toBeNull();
     expect(container.querySelector('[data-testid="export-backup"]')).toBeNull();
-    expect(container.textContent).toContain('Uitgeschakeld door uw organisatie');
+    // Each under its own heading, each naming what the organisation switched off.
+    const importOff = byTestId(container, 'import-policy-off');
+    expect(importOff.closest('section')?.querySelector('h2')?.textContent).toBe('Importeren');
+    expect(importOff.textContent).toBe('Importeren is uitgeschakeld door uw organisatie.');
+    expect(container.textContent).toContain('De versleutelde back-up is uitgeschakeld door uw organisatie.');
+    expect(container.textContent).toContain(
+      'Exports die geheimen tonen zijn uitgeschakeld door uw organisatie.',
+    );
+    expect(container.textContent).not.toContain('hieronder');
+  });
+
+  it('secret exports the user switched off: the page points to the setting below, not to the organisation', async () => {
+    installStorage();
+    const chrome = (globalThis as unknown as { chrome: { storage: { local: unknown } } }).chrome;
+    chrome.storage.local = {
+      get: async () => ({ 'settings.secretExportsAllowed': false }),
+      set: async () => undefined,
+    };
+    await mount();
+    await waitFor(() =>
+      expect(container.textContent).toContain(
+        'Uitgeschakeld: exports die geheimen tonen zijn uitgezet bij ‘Exports met geheimen’ hieronder.',
+      ),
+    );
+    expect(container.textContent).not.toContain('door uw organisatie');
+  });
+
+  it('one minute, one second: said in the singular', async () => {
+    installStorage({ autoLockMinutes: 1, clipboardClearSeconds: 1 });
+    await mount();
+    const lock = (await field('auto-lock')) as unknown as HTMLSelectElement;
+    expect(lock.selectedOptions[0]?.textContent).toBe('1 minuut zonder activiteit');
+    const clear = (await field('clipboard-clear')) as unknown as HTMLSelectElement;
+    expect(clear.selectedOptions[0]?.textContent).toBe('1 seconde');
   });
 
   it('requirePassphrase without one: no backup and no export are offered, with the reason; once set they are', async () => {

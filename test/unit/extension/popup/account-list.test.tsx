@@ -56,7 +56,8 @@ describe('popup: the list and its test contract', () => {
     popup = await renderPopup();
     const empty = await waitFor(() => byTestId(popup?.container ?? document, 'empty'));
     expect(empty.textContent).toBe(
-      'Open de QR-code van uw portaal, klik op het scan-icoon en sleep een rechthoek over de QR-code.',
+      'Nog geen accounts. Open in het portaal ‘Mijn gegevens’ → ‘Voeg authenticator toe’ → ‘Ga naar stap 2’, ' +
+        'klik hierboven op het scan-icoon (het eerste icoon) en sleep een rechthoek over de QR-code.',
     );
   });
 

@@ -38,6 +38,10 @@ describe('popup: codes over time', () => {
     expect(digitsOf(code)).toBe(expectedTotp(SECRETS[0], T0));
     expect(row.textContent).toContain('Nog 5 seconden geldig');
 
+    // One second left: singular, not "1 seconden".
+    await act(() => clock.set(T0 + 29_000));
+    expect(row.textContent).toContain('Nog 1 seconde geldig');
+
     await act(() => clock.set(T0 + 30_000));
     expect(digitsOf(byTestId(row, 'code'))).toBe(expectedTotp(SECRETS[0], T0 + 30_000));
     expect(row.querySelector('[data-testid="next-code"]')).toBeNull();

@@ -51,7 +51,11 @@ describe('popup: a copied code and the clipboard', () => {
       { clearing: 'no-permission' },
       { clearing: 'scheduled', seconds: 30 },
     ]);
-    await waitFor(() => expect(toastText(container)).toContain('blijft op het klembord'));
+    await waitFor(() =>
+      expect(toastText(container)).toContain(
+        'Wilt u dat de code na enige tijd automatisch van het klembord wordt gewist? Klik dan op ‘Toestemming geven’.',
+      ),
+    );
     await click(byTestId(container, 'clipboard-grant'));
     await waitFor(() => expect(toastText(container)).toContain('Toestemming gegeven'));
     expect(requestPermission).toHaveBeenCalledTimes(1);
@@ -59,6 +63,19 @@ describe('popup: a copied code and the clipboard', () => {
     // The copy's own time, not the grant's.
     const copiedAt = clearLater.mock.calls[0]?.[1];
     expect(clearLater).toHaveBeenLastCalledWith(expectedTotp(SECRETS[0], T0), copiedAt);
+  });
+
+  it('asks for the permission once per popup: the next copy just says "Gekopieerd"', async () => {
+    const { container } = await copyWith([{ clearing: 'no-permission' }, { clearing: 'no-permission' }]);
+    await waitFor(() => byTestId(container, 'clipboard-grant'));
+    await click(byTestId(container, 'code'));
+    await waitFor(() => expect(toastText(container)).toBe('Gekopieerd'));
+    expect(container.querySelector('[data-testid="clipboard-grant"]')).toBeNull();
+  });
+
+  it('one second: the singular', async () => {
+    const { container } = await copyWith([{ clearing: 'scheduled', seconds: 1 }]);
+    await waitFor(() => expect(toastText(container)).toContain('Over 1 seconde wordt de code'));
   });
 
   it('a refused permission says the clipboard is not cleared, and schedules nothing', async () => {

@@ -149,8 +149,9 @@ describe('the popup on the portal (issue 12)', () => {
     await clickFill(p);
     const accept = await waitFor(() => byTestId(p.container, 'fill-confirm'));
     const dialog = accept.closest('[role="alertdialog"]');
+    expect(dialog?.querySelector('h2')?.textContent).toBe('Code invullen op deze website?');
     expect(dialog?.textContent).toContain('portaal.example.nl');
-    expect(dialog?.textContent).toContain('portaal-login.example');
+    expect(dialog?.textContent).toContain('U bent nu op portaal-login.example.');
     expect(onFill).toHaveBeenCalledTimes(1);
     // The safe choice has the focus: Enter cancels.
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Annuleren'));
@@ -189,6 +190,19 @@ describe('the popup on the portal (issue 12)', () => {
       expect(dialog?.textContent?.includes('geen beveiligde verbinding')).toBe(insecure);
     },
   );
+
+  test('an account with no website yet: the question does not call the page “another website”', async () => {
+    const onFill = worker({ outcome: 'confirm', site: PORTAL, accountSites: [] });
+    const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
+    popup = p;
+    await clickFill(p);
+    const dialog = (await waitFor(() => byTestId(p.container, 'fill-confirm'))).closest(
+      '[role="alertdialog"]',
+    );
+    expect(dialog?.querySelector('h2')?.textContent).toBe('Code invullen op deze website?');
+    expect(dialog?.textContent).toContain('is nog aan geen website gekoppeld');
+    expect(dialog?.textContent).not.toMatch(/andere website/i);
+  });
 
   test('cancelling the confirmation fills nothing', async () => {
     const onFill = worker({ outcome: 'confirm', site: 'https://x.example', accountSites: [PORTAL] });
@@ -232,6 +246,8 @@ describe('the popup on the portal (issue 12)', () => {
     await clickFill(p);
     await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
     await waitFor(() => expect(p.container.textContent).toContain('Geen codeveld gevonden'));
+    // The code is on the clipboard by now: the one step left is pasting it.
+    expect(p.container.textContent).toContain('Klik in het codeveld en plak de code met Ctrl+V.');
   });
 
   test('a page with several possible code fields: the code is copied and the popup says why', async () => {
@@ -240,7 +256,8 @@ describe('the popup on the portal (issue 12)', () => {
     popup = p;
     await clickFill(p);
     await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
-    await waitFor(() => expect(p.container.textContent).toContain('Meerdere velden'));
+    await waitFor(() => expect(p.container.textContent).toContain('meerdere velden'));
+    expect(p.container.textContent).toContain('Klik in het juiste veld en plak de code met Ctrl+V.');
     expect(p.container.textContent).not.toContain('Geen codeveld');
   });
 
@@ -251,6 +268,8 @@ describe('the popup on the portal (issue 12)', () => {
     await waitFor(() => rowButton(p.container, 'Mail'));
     await click(byTestId(rowByName(p.container, 'Mail'), 'fill'));
     await waitFor(() => expect(p.container.textContent).toContain('kan niets worden ingevuld'));
+    // Nothing copied: it says how (a click on the row copies its code).
+    expect(p.container.textContent).toContain('Klik op de code om hem te kopiëren');
     expect(p.writeText).not.toHaveBeenCalled();
   });
 
@@ -260,6 +279,7 @@ describe('the popup on the portal (issue 12)', () => {
     popup = p;
     await clickFill(p);
     await waitFor(() => expect(p.container.textContent).toContain('vereist eerst een wachtwoordzin'));
+    expect(p.container.textContent).toContain('Stel die in bij Instellingen → Vergrendeling.');
     expect(p.writeText).not.toHaveBeenCalled();
   });
 
@@ -300,6 +320,8 @@ describe('the popup on the portal (issue 12)', () => {
     });
     popup = p;
     await waitFor(() => expect(p.container.textContent).toContain('kan niets worden ingevuld'));
+    // Nothing copied: it says how (a click on the row copies its code).
+    expect(p.container.textContent).toContain('Klik op de code om hem te kopiëren');
     expect(p.writeText).not.toHaveBeenCalled();
   });
 

@@ -71,6 +71,24 @@ describe('_locales', () => {
     for (const key of used) expect(Object.keys(nl), key).toContain(key);
   });
 
+  it('quotes with ‘…’, never straight or double quotes', () => {
+    for (const [locale, messages] of Object.entries(LOCALES))
+      for (const [key, entry] of Object.entries(messages))
+        expect(entry.message, `${locale} ${key}`).not.toMatch(/["“”]/);
+  });
+
+  it('says one second, minute or account in the singular where a count can be 1', () => {
+    for (const messages of [nl, en]) {
+      const say = getMessageFrom(messages);
+      for (const key of ['secondsLeftOne', 'autoLockOneMinute', 'clipboardOneSecond', 'copiedClearsOne'])
+        expect(say(key), key).not.toMatch(/\b1 (seconden|minuten|seconds|minutes)\b/);
+      for (const key of ['exportDoneOne', 'scanSkippedOne']) expect(say(key), key).toMatch(/\b1 account\b/);
+    }
+    // Count-neutral where one message serves every count.
+    expect(getMessageFrom(nl)('unlockWait', ['1'])).toBe('Wacht 1 s en probeer het dan opnieuw.');
+    expect(getMessageFrom(nl)('importPreviewHeading', ['1'])).toBe('Gevonden accounts: 1');
+  });
+
   it('substitutes placeholders the way chrome.i18n does', () => {
     expect(getMessageFrom(nl)('added', ['Balie'])).toBe('‘Balie’ is toegevoegd.');
     expect(getMessageFrom(en)('damagedMany', ['3'])).toMatch(/^3 accounts could not be read/);

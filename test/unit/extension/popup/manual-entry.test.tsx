@@ -132,6 +132,18 @@ describe('popup: manual entry', () => {
     await waitFor(() => expect(errorFor(form, 'secret')).toBe('Enter the secret key.'));
   });
 
+  it('stores a pasted issuer and label without their zero-width and bidi characters', async () => {
+    const form = await openForm();
+    await fillForm(form, { secret: SECRETS[0], issuer: 'Port\u200baal\u202e', label: '\ufeffpiet' });
+    await submit(form);
+    const row = await waitFor(() => byTestId((popup as Popup).container, 'account'));
+    expect(byTestId(row, 'account-name').textContent).toBe('Portaal');
+    const vault = await (popup as Popup).reopen();
+    const { accounts } = await vault.list();
+    vault.close();
+    expect(accounts[0]).toMatchObject({ issuer: 'Portaal', label: 'piet' });
+  });
+
   it('adds a valid account, whose code equals an independent TOTP computation', async () => {
     const form = await openForm();
     await fillForm(form, {

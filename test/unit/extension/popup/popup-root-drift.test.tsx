@@ -144,6 +144,21 @@ describe('popup: the clock correction (faked clock)', () => {
     expect(opens()).toBe(1);
   });
 
+  it('shows the warning inside the popup under its toolbar, not above the title', async () => {
+    const { root } = await renderRoot();
+    const warning = await waitFor(() => byTestId(root, 'clock-drift'));
+    const main = root.querySelector('main.popup');
+    const toolbar = main?.querySelector('header.toolbar');
+    expect(root.firstElementChild).toBe(main);
+    expect(main?.contains(warning)).toBe(true);
+    expect((toolbar?.compareDocumentPosition(warning) ?? 0) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Above the list, where it is seen before a code is used.
+    const list = main?.querySelector('.accounts');
+    expect(
+      (warning.compareDocumentPosition(list as Node) ?? 0) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
   it('a stored correction applies from the first code, with no warning for the same site', async () => {
     const { root, code } = await renderRoot({ stored: OFFSET_MS });
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));

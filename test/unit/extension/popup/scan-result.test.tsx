@@ -33,9 +33,9 @@ describe('the result of a scan made while the popup was closed', () => {
     [scan({ status: 'no-qr' }), 'Geen QR-code gevonden'],
     [
       scan({ status: 'not-otp', content: { kind: 'url', host: 'example.com' }, ...found }),
-      'geen authenticator-code maar een webadres (example.com)',
+      'niet voor een authenticator maar een webadres (example.com). Scan de QR-code die het portaal toont na ‘Voeg authenticator toe’ → ‘Ga naar stap 2’.',
     ],
-    [scan({ status: 'not-otp', content: { kind: 'text' }, ...found }), 'maar gewone tekst'],
+    [scan({ status: 'not-otp', content: { kind: 'text' }, ...found }), 'maar bevat gewone tekst'],
     [
       scan({ status: 'invalid', error: 'missing-secret', ...found }),
       'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
@@ -51,7 +51,10 @@ describe('the result of a scan made while the popup was closed', () => {
     ],
     [scan({ status: 'capture-failed' }), 'Chrome kon geen afbeelding van het tabblad maken'],
     [scan({ status: 'vault-failed', ...found }), 'de kluis kon niet worden geopend; er is niets opgeslagen'],
-    [scan({ status: 'held', count: 1, ...found }), 'Ontgrendel de kluis: daarna wordt de code opgeslagen.'],
+    [
+      scan({ status: 'held', count: 1, ...found }),
+      'Ontgrendel de kluis: daarna wordt het account opgeslagen.',
+    ],
     [
       scan({ status: 'not-started', reason: 'forbidden' }),
       'Op deze pagina laat Chrome geen extensies meekijken',
@@ -68,7 +71,16 @@ describe('the result of a scan made while the popup was closed', () => {
     ],
     [
       scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], ...storedScan, skipped: 1 }),
-      '1 accounts uit de export konden niet',
+      '1 account uit de export kon niet worden gebruikt',
+    ],
+    [
+      scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], ...storedScan, skipped: 2 }),
+      '2 accounts uit de export konden niet worden gebruikt',
+    ],
+    // One account (a portal's QR code): the manual's next step, in the portal.
+    [
+      scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan }),
+      '‘x’ is toegevoegd.Typ de code hieronder in het portaal (of klik op ‘Invullen’) en klik daar op ‘Opslaan’.',
     ],
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, foundOutsideSelection: true }),
@@ -89,6 +101,21 @@ describe('the result of a scan made while the popup was closed', () => {
     ],
   ])('#%# says what happened', async (last, expected) => {
     expect(await resultText(last)).toContain(expected);
+  });
+
+  test('several accounts from an export: no portal step (an export has none)', async () => {
+    const text = await resultText(
+      scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], ...storedScan }),
+    );
+    expect(text).toContain('2 accounts zijn toegevoegd.');
+    expect(text).not.toContain('Typ de code');
+  });
+
+  test('the name field says what a good name is', async () => {
+    await resultText(scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan }));
+    const input = must(popup?.container.querySelector<HTMLInputElement>('#scan-name'));
+    const hint = must(document.getElementById(input.getAttribute('aria-describedby') ?? ''));
+    expect(hint.textContent).toBe('Bijvoorbeeld uw naam, zodat collega’s hun eigen account herkennen.');
   });
 
   test('a single added account can be named at once, and the name is stored', async () => {

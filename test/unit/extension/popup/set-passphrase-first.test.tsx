@@ -7,13 +7,13 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { FILL_NOTICE_KEY, type FillNotice } from '../../../../extension/fill-notice';
 import { PopupRoot } from '../../../../extension/popup/components/popup-root';
 import { resolveSettings } from '../../../../extension/settings/read-settings';
 import { openVault } from '../../../../extension/vault';
 import { getMessageFrom, LOCALES } from './chrome-i18n';
-import { byTestId, digitsOf, draft, expectedTotp, SECRETS, waitFor } from './popup-fixtures';
+import { byTestId, click, digitsOf, draft, expectedTotp, SECRETS, waitFor } from './popup-fixtures';
 
 let container: HTMLElement | undefined;
 afterEach(() => {
@@ -25,8 +25,21 @@ afterEach(() => {
 async function openPopup(notice: FillNotice | undefined) {
   globalThis.indexedDB = new IDBFactory();
   const session = new Map<string, unknown>(notice === undefined ? [] : [[FILL_NOTICE_KEY, notice]]);
+  const tabs: string[] = [];
   (globalThis as { chrome?: unknown }).chrome = {
     i18n: { getMessage: getMessageFrom(LOCALES.nl) },
+    runtime: {
+      getManifest: () => ({ options_ui: { page: 'extension/options/index.html' } }),
+      getURL: (path: string) => `chrome-extension://abc/${path}`,
+      openOptionsPage: async () => {
+        tabs.push('options page');
+      },
+    },
+    tabs: {
+      create: async ({ url }: { url: string }) => {
+        tabs.push(url);
+      },
+    },
     storage: {
       session: {
         get: async (key: string) => (session.has(key) ? { [key]: session.get(key) } : {}),
@@ -53,7 +66,7 @@ async function openPopup(notice: FillNotice | undefined) {
       root,
     );
   });
-  return { root, session };
+  return { root, session, tabs };
 }
 
 test('opened by the fill command: it says the code was not filled and why, shows no code, and takes the notice', async () => {
@@ -73,4 +86,25 @@ test('opened by hand: only the request to set a passphrase', async () => {
   await waitFor(() => byTestId(root, 'passphrase-required'));
   await new Promise((resolve) => setTimeout(resolve, 20));
   expect(root.querySelector('[data-testid="fill-refused"]')).toBeNull();
+});
+
+test('“Wachtwoordzin instellen” opens Instellingen at its lock section, and the popup closes', async () => {
+  const close = vi.spyOn(window, 'close').mockImplementation(() => {});
+  const { root, tabs } = await openPopup(undefined);
+  const button = await waitFor(() => byTestId(root, 'set-passphrase'));
+  expect(button.textContent).toBe('Wachtwoordzin instellen');
+  await click(button);
+  await waitFor(() => expect(close).toHaveBeenCalled());
+  // The options page focuses the new passphrase's field for #lock (options-lock.test.tsx).
+  expect(tabs).toEqual(['chrome-extension://abc/extension/options/index.html#lock']);
+  close.mockRestore();
+});
+
+test('the refusal names where to set the passphrase: Instellingen → Vergrendeling', async () => {
+  const { root } = await openPopup({ reason: 'passphrase-required', at: Date.now() });
+  await waitFor(() =>
+    expect(byTestId(root, 'fill-refused').textContent).toContain(
+      'Stel die in bij Instellingen → Vergrendeling.',
+    ),
+  );
 });

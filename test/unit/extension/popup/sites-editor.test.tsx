@@ -47,6 +47,8 @@ test("an account's websites are listed, one can be added and removed, and they s
   popup = p;
   const editor = await openSites(p.container, 'Portaal');
   expect(editor.textContent).toContain('https://portaal.example.nl');
+  // The example address is the catalogue's, like the rest of the editor (en: portal.example.com).
+  expect(one(editor, 'input[name="origin"]').getAttribute('placeholder')).toBe('portaal.voorbeeld.nl');
   await fill(one(editor, 'input[name="origin"]'), 'acceptatie.portaal.example.nl/login');
   await submit(one<HTMLFormElement>(editor, 'form'));
   const id = rowByName(p.container, 'Portaal').dataset.id as string;

@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { type JSX, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, test } from 'vitest';
+import { EmptyState } from '../../../../extension/popup/components/empty-state';
+import { installChromeI18n } from './chrome-i18n';
+import { byTestId, type Popup, renderPopup, waitFor } from './popup-fixtures';
+
+let root: HTMLElement | undefined;
+let popup: Popup | undefined;
+afterEach(() => {
+  if (root !== undefined) render(null, root);
+  root?.remove();
+  root = undefined;
+  popup?.unmount();
+  popup = undefined;
+});
+
+async function mount(element: JSX.Element): Promise<HTMLElement> {
+  installChromeI18n('nl');
+  const container = document.createElement('div');
+  document.body.append(container);
+  root = container;
+  await act(() => render(element, container));
+  return container;
+}
+
+describe('the empty popup', () => {
+  test('offers “Importeren” for codes kept in another app', async () => {
+    popup = await renderPopup();
+    const button = await waitFor(() => byTestId(popup?.container ?? document, 'empty-import'));
+    expect(button.textContent).toBe('Importeren');
+    expect(popup.container.textContent).toContain(
+      'Staan uw codes al in een andere authenticator-app of -extensie?',
+    );
+  });
+
+  test('import switched off by the policy: no button to a page that only says so', async () => {
+    const container = await mount(<EmptyState allowImport={false} />);
+    expect(byTestId(container, 'empty').textContent).toMatch(/^Nog geen accounts\./);
+    expect(container.querySelector('[data-testid="empty-import"]')).toBeNull();
+    expect(container.textContent).not.toContain('andere authenticator-app');
+  });
+
+  test('reads the policy itself when not told: the button goes once the settings say no', async () => {
+    let answer: (allowed: boolean) => void = () => {};
+    const pending = new Promise<boolean>((resolve) => {
+      answer = resolve;
+    });
+    const container = await mount(<EmptyState readAllowImport={() => pending} />);
+    byTestId(container, 'empty-import');
+    await act(() => answer(false));
+    await waitFor(() => expect(container.querySelector('[data-testid="empty-import"]')).toBeNull());
+  });
+
+  test('the toolbar’s gear opens “Instellingen”', async () => {
+    popup = await renderPopup();
+    const button = await waitFor(() => byTestId(popup?.container ?? document, 'open-options'));
+    expect(button.getAttribute('aria-label')).toBe('Instellingen');
+    expect(button.getAttribute('title')).toBe('Instellingen');
+    expect(button.querySelector('svg circle')).not.toBeNull();
+  });
+});
