@@ -13,7 +13,11 @@ interface ImportPreviewProps {
   readonly onCancel: () => void;
 }
 
-/** Every account found, before anything is stored; duplicates marked and unticked. */
+/**
+ * Every account found, before anything is stored; duplicates marked and unticked. The websites a
+ * backup links to an account are shown too: on them the extension fills that account's code
+ * without asking, so a website the user does not know is a reason to untick it.
+ */
 export function ImportPreview({
   result,
   duplicates,
@@ -23,6 +27,7 @@ export function ImportPreview({
   onCancel,
 }: ImportPreviewProps) {
   const count = selected.filter(Boolean).length;
+  const withSites = result.accounts.some((account) => (account.origins?.length ?? 0) > 0);
   return (
     <section data-testid="import-preview" aria-labelledby="preview-heading">
       <h3 id="preview-heading">{t('importPreviewHeading', result.accounts.length)}</h3>
@@ -36,6 +41,11 @@ export function ImportPreview({
       ) : (
         <>
           <p>{t('importPreviewHint')}</p>
+          {withSites && (
+            <p class="notice" data-testid="import-sites-hint">
+              {t('importSitesHint')}
+            </p>
+          )}
           <table class="preview-table">
             <thead>
               <tr>
@@ -48,6 +58,7 @@ export function ImportPreview({
                 <th scope="col">{t('importColAlgorithm')}</th>
                 <th scope="col">{t('importColDigits')}</th>
                 <th scope="col">{t('importColPeriod')}</th>
+                {withSites && <th scope="col">{t('importColSites')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -76,6 +87,16 @@ export function ImportPreview({
                       ? t('importSeconds', account.period)
                       : t('importCounter', account.counter)}
                   </td>
+                  {withSites && (
+                    <td data-testid="import-item-sites">
+                      {(account.origins ?? []).map((origin, n) => (
+                        <span key={origin}>
+                          {n > 0 && ', '}
+                          <IsolatedText text={origin} />
+                        </span>
+                      ))}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

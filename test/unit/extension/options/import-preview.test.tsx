@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ImportResult } from '../../../../extension/import';
+import { ImportPreview } from '../../../../extension/options/components/import-preview';
+import { installChromeI18n } from '../popup/chrome-i18n';
+import { draft } from '../popup/popup-fixtures';
+
+let root: HTMLElement | undefined;
+afterEach(() => {
+  if (root !== undefined) render(null, root);
+  root?.remove();
+  root = undefined;
+});
+
+async function preview(result: ImportResult): Promise<HTMLElement> {
+  installChromeI18n('nl');
+  const container = document.createElement('div');
+  document.body.append(container);
+  root = container;
+  const none = result.accounts.map(() => false);
+  await act(() =>
+    render(
+      <ImportPreview
+        result={result}
+        duplicates={none}
+        selected={result.accounts.map(() => true)}
+        onToggle={() => {}}
+        onConfirm={() => {}}
+        onCancel={() => {}}
+      />,
+      container,
+    ),
+  );
+  return container;
+}
+
+const result = (accounts: ImportResult['accounts']): ImportResult => ({
+  format: 'backup',
+  accounts,
+  rejected: [],
+  warnings: [],
+});
+
+describe('the import preview', () => {
+  test('shows the websites a backup links to each account, and why they matter', async () => {
+    const page = await preview(
+      result([
+        draft('Portaal', { origins: ['https://portaal.example.nl', 'https://login.portaal.example.nl'] }),
+        draft('Bank'),
+      ]),
+    );
+    const cells = Array.from(
+      page.querySelectorAll('[data-testid="import-item-sites"]'),
+      (c) => c.textContent,
+    );
+    expect(cells).toEqual(['https://portaal.example.nl, https://login.portaal.example.nl', '']);
+    expect(page.querySelector('[data-testid="import-sites-hint"]')?.textContent).toContain(
+      'zonder het eerst te vragen',
+    );
+    expect(page.textContent).toContain('Websites');
+  });
+
+  test('without websites in the file: no column and no hint', async () => {
+    const page = await preview(result([draft('Portaal'), draft('Bank')]));
+    expect(page.querySelector('[data-testid="import-item-sites"]')).toBeNull();
+    expect(page.querySelector('[data-testid="import-sites-hint"]')).toBeNull();
+  });
+});
