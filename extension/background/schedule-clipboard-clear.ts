@@ -4,15 +4,6 @@ import { OFFSCREEN_TARGET, type OffscreenMessage } from '../offscreen/offscreen-
 /** Only a code is ever cleared: the digits the popup copied (TOTP and HOTP have 6 to 8). */
 const CODE = /^\d{6,8}$/;
 
-/**
- * With timed clearing off the document still gets the code, so that a lock clears it (a lock
- * clears a copied code whatever the timer says, docs/deployment.md). Its timer is then 20 days: a
- * code still on the clipboard by then is long stale. Well under setTimeout's largest delay (2^31 − 1
- * ms, about 24.8 days; MDN "setTimeout: Maximum delay value"), beyond which a timer fires at once:
- * a clock set back before the document computes its delay cannot push it over.
- */
-export const UNTIL_LOCK_MS = 20 * 24 * 60 * 60 * 1000;
-
 export interface ClipboardClearDeps {
   /** clipboardClearSeconds in force (policy first); 0: never. */
   readonly clearSeconds: () => Promise<number>;
@@ -27,30 +18,26 @@ export interface ClipboardClearDeps {
 
 /**
  * Decides what happens to a code the popup just copied: cleared after the configured seconds by
- * the offscreen document (which outlives the popup), or only by a lock when the timer is off, and
- * says which, so the popup can tell the user. Without the permissions nothing is cleared: reading
- * is what makes the clear safe for whatever was copied after the code. A lock after the copy (at
- * `copiedAt`, the popup's time; by default now) clears it at once, even when the lock came before
- * the document had it.
+ * the offscreen document (which outlives the popup), or not at all, and says which, so the popup
+ * can tell the user. Without the permissions nothing is cleared: reading is what makes the clear
+ * safe for whatever was copied after the code. A lock after the copy (at `copiedAt`, the popup's
+ * time; by default now) clears it at once, even when the lock came before the document had it.
  */
 export async function scheduleClipboardClear(
   text: string,
   { clearSeconds, permitted, deliver, lockedAt, now = Date.now }: ClipboardClearDeps,
   copiedAt?: number,
 ): Promise<ClipboardCopiedReply> {
-  if (!CODE.test(text)) return { clearing: 'off' };
   const seconds = await clearSeconds();
-  const timed = seconds > 0;
-  if (!(await permitted())) return { clearing: timed ? 'no-permission' : 'off' };
+  if (seconds <= 0 || !CODE.test(text)) return { clearing: 'off' };
+  if (!(await permitted())) return { clearing: 'no-permission' };
   const copied = Math.min(copiedAt ?? now(), now());
-  const delay = timed ? seconds * 1000 : UNTIL_LOCK_MS;
-  await deliver({ target: OFFSCREEN_TARGET, type: 'clear-at', text, clearAt: now() + delay });
+  await deliver({ target: OFFSCREEN_TARGET, type: 'clear-at', text, clearAt: now() + seconds * 1000 });
   // Read only now that the document has the code: a lock recorded before this read found no code
   // to clear (the document was still being made, or its clear-now overtook this clear-at), and
   // one recorded after it finds the document with the code and clears it itself.
   const locked = await lockedAt();
   if (locked !== undefined && locked >= copied)
     await deliver({ target: OFFSCREEN_TARGET, type: 'clear-now' });
-  // Off: the popup says nothing of a timer (and asks for no permission) when none was set.
-  return timed ? { clearing: 'scheduled', seconds } : { clearing: 'off' };
+  return { clearing: 'scheduled', seconds };
 }

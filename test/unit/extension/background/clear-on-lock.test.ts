@@ -23,11 +23,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/**
- * The worker, its session storage and the offscreen document, with the clipboard holding `CODE`;
- * timed clearing after `seconds` (0: off).
- */
-function world(seconds = 30) {
+/** The worker, its session storage and the offscreen document, with the clipboard holding `CODE`. */
+function world() {
   let clipboard = CODE;
   const session = new Map<string, number>();
   const clearer = createClipboardClearer({
@@ -47,7 +44,7 @@ function world(seconds = 30) {
     else await clearer.clearNow();
   };
   const copyDeps: ClipboardClearDeps = {
-    clearSeconds: async () => seconds,
+    clearSeconds: async () => 30,
     permitted: async () => true,
     deliver: async (message) => {
       if (!open) {
@@ -76,9 +73,6 @@ function world(seconds = 30) {
     copyDeps,
     lock,
     clipboard: () => clipboard,
-    copyElse: (text: string) => {
-      clipboard = text;
-    },
     openDocument: () => {
       open = true;
     },
@@ -132,31 +126,5 @@ describe('a lock right after a copy clears the code', () => {
     expect(w.clipboard()).toBe(CODE);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(w.clipboard()).toBe('');
-  });
-});
-
-describe('with timed clearing off (clipboardClearSeconds 0)', () => {
-  it('a lock still clears a code copied before it', async () => {
-    const w = world(0);
-    w.openDocument();
-    expect(await scheduleClipboardClear(CODE, w.copyDeps, T0)).toEqual({ clearing: 'off' });
-    await settle();
-    expect(w.clipboard()).toBe(CODE);
-    vi.setSystemTime(T0 + 5 * 60_000);
-    await w.lock();
-    await settle();
-    expect(w.clipboard()).toBe('');
-  });
-
-  it('and nothing else: no timer clears it meanwhile, and a text copied since stays', async () => {
-    const w = world(0);
-    w.openDocument();
-    await scheduleClipboardClear(CODE, w.copyDeps, T0);
-    await vi.advanceTimersByTimeAsync(24 * 60 * 60_000);
-    expect(w.clipboard()).toBe(CODE);
-    w.copyElse('patiëntnummer 12');
-    await w.lock();
-    await settle();
-    expect(w.clipboard()).toBe('patiëntnummer 12');
   });
 });

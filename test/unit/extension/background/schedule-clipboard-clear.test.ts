@@ -1,8 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  scheduleClipboardClear,
-  UNTIL_LOCK_MS,
-} from '../../../../extension/background/schedule-clipboard-clear';
+import { scheduleClipboardClear } from '../../../../extension/background/schedule-clipboard-clear';
 import type { OffscreenMessage } from '../../../../extension/offscreen/offscreen-messages';
 
 const NOW = 1_700_000_000_000;
@@ -36,18 +33,11 @@ describe('scheduleClipboardClear: what becomes of a copied code', () => {
     expect(delivered).toEqual([]);
   });
 
-  it('0 seconds (setting or policy): no timer, but the document keeps the code for a lock to clear', async () => {
+  it('0 seconds (setting or policy) means never, whatever the permissions', async () => {
     const { deps: d, delivered } = deps(0, true);
     expect(await scheduleClipboardClear('492039', d)).toEqual({ clearing: 'off' });
-    expect(delivered).toEqual([
-      { target: 'offscreen-clipboard', type: 'clear-at', text: '492039', clearAt: NOW + UNTIL_LOCK_MS },
-    ]);
-  });
-
-  it('0 seconds without the permissions: nothing, and the popup is not asked to request them', async () => {
-    const { deps: d, delivered } = deps(0, false);
-    expect(await scheduleClipboardClear('492039', d)).toEqual({ clearing: 'off' });
     expect(delivered).toEqual([]);
+    expect(d.permitted).not.toHaveBeenCalled();
   });
 
   it.each(['', '12345', '123456789', '49 20 39', 'otpauth://totp/x?secret=JBSWY3DP'])(
