@@ -1,11 +1,11 @@
 /**
  * Characters that change how a name is shown without being seen: the bidirectional controls
- * (U+202E shows what follows backwards; Unicode UAX #9 §2), zero-width spaces and joiners, the
- * soft hyphen, the Mongolian vowel separator, the word joiner and invisible operators, and the
- * byte-order mark. The verifier refuses the same set in an authenticator's name
- * (`enroll.nameInvisible`).
+ * (U+202E shows what follows backwards; Unicode UAX #9 §2) and every default-ignorable code point
+ * (Unicode's own list of what renders as nothing: zero-width spaces and joiners, the soft hyphen,
+ * the word joiner, the BOM, variation selectors, Hangul fillers, tag characters …). The verifier
+ * refuses the same set in an authenticator's name (`enroll.nameInvisible`).
  */
-const INVISIBLE = /[\p{Bidi_Control}\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/gu;
+const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}]/gu;
 
 /**
  * `text` without invisible and bidirectional format characters: two names that look alike are

@@ -9,10 +9,11 @@ export type NameCheck =
 
 /**
  * Characters that change how a name is shown without being seen: bidirectional controls (U+202E
- * shows what follows backwards), zero-width spaces and joiners, the soft hyphen, the word joiner
- * and the byte-order mark. A name with them could pass for another one in the login list.
+ * shows what follows backwards) and every default-ignorable code point (Unicode's list of what
+ * renders as nothing: zero-width spaces and joiners, the soft hyphen, the word joiner, the BOM,
+ * Hangul fillers, tag characters …). A name with them could pass for another one in the login list.
  */
-const INVISIBLE = /[\p{Bidi_Control}\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/u;
+const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}]/u;
 
 /**
  * Trims and collapses white space; refuses an empty, too long, control-character, invisible-character

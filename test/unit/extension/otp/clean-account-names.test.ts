@@ -25,6 +25,12 @@ const INVISIBLE: ReadonlyArray<readonly [string, string]> = [
   ['FEFF', 'ZERO WIDTH NO-BREAK SPACE (BOM)'],
   ['00AD', 'SOFT HYPHEN'],
   ['180E', 'MONGOLIAN VOWEL SEPARATOR'],
+  ['034F', 'COMBINING GRAPHEME JOINER'],
+  ['3164', 'HANGUL FILLER'],
+  ['FFA0', 'HALFWIDTH HANGUL FILLER'],
+  ['206A', 'INHIBIT SYMMETRIC SWAPPING'],
+  ['FE0F', 'VARIATION SELECTOR-16'],
+  ['E0041', 'TAG LATIN CAPITAL LETTER A'],
 ];
 
 const draft = (names: Partial<AccountNames>): AccountDraft => ({

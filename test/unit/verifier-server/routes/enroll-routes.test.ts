@@ -358,6 +358,8 @@ describe('authenticator names', () => {
     ['a zero-width space', 'Chrome plugin balie\u200b'],
     ['a zero-width joiner', 'Chrome plu\u200dgin balie'],
     ['a soft hyphen', 'Chrome plugin ba\u00adlie'],
+    ['a tag character', 'Chrome plugin balie\u{E0041}'],
+    ['a Hangul filler', 'Chrome plugin\u3164balie'],
   ])('a name with %s is refused with a Dutch message', async (_label, name) => {
     const { user, browser, page } = await step1(name);
     expect(page.status).toBe(400);
