@@ -79,6 +79,11 @@ export interface AppProps {
   readonly onLock?: (() => void) | undefined;
   /** False when the policy forbids typing a secret in: no add button. */
   readonly allowManualEntry?: boolean;
+  /**
+   * False when the policy forbids importing: the empty popup offers no "Importeren". Undefined
+   * (an App without PopupRoot): the empty state reads the setting itself.
+   */
+  readonly allowImport?: boolean | undefined;
   /** The origin of the page the popup was opened on (issue 12); by default read from the active tab. */
   readonly site?: () => Promise<string | undefined>;
   /** Fills an account's code into that page; by default asks the service worker. */
@@ -109,6 +114,7 @@ export function App({
   workstationName = '',
   onLock,
   allowManualEntry = true,
+  allowImport,
   site: readSite = activeSite,
   onFill = requestFill,
   fillNotice: readFillNotice = takeFillNotice,
@@ -234,7 +240,14 @@ export function App({
       confirmFill: (account: Account, site: string, rememberSite: boolean) =>
         fill(account, site, rememberSite),
       copyInstead,
-      update: (id, patch) => void actions.update(id, patch),
+      update: (id, patch) => {
+        // Pinning re-sorts the list: the row moves, and a moved element loses the focus. Its ⋮
+        // button takes it again once the row is in its new place.
+        const row = `[data-testid="account"][data-id="${CSS.escape(id)}"]`;
+        if (patch.pinned !== undefined && document.activeElement?.closest(row))
+          focusWhenShown(`${row} [data-testid="actions"]`);
+        void actions.update(id, patch);
+      },
       move: (id, targetId) => void actions.move(id, targetId),
       remove: (account) => {
         // The row had the focus and no other row took it (it was the last): the undo button
@@ -346,7 +359,7 @@ export function App({
         {state.status === 'failed' && <VaultErrorNotice error={state.error} />}
         {state.status === 'ready' && <DamagedNotice count={state.damaged} />}
         {searchable && <SearchField value={query} onInput={setQuery} />}
-        {complete && accounts.length === 0 && !formOpen && <EmptyState />}
+        {complete && accounts.length === 0 && !formOpen && <EmptyState allowImport={allowImport} />}
         {searchable && visible.length === 0 && <p class="empty">{t('noMatches')}</p>}
         {visible.length > 0 && (
           <AccountList

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { driftSeconds } from '../../drift/measure-drift';
 import { isolateText } from '../isolate-text';
 import { t } from '../t';
@@ -16,6 +17,15 @@ export interface ClockDriftProps {
  * while in force, undoable). Nothing is corrected without the click.
  */
 export function ClockDrift({ drift, correctionMs, onCorrect, onUndo }: ClockDriftProps) {
+  // "Codes aanpassen" removes the warning that holds the focused button: its undo takes the focus
+  // (before the popup's fallback, the scan button, would: a child's effects run first).
+  const undo = useRef<HTMLButtonElement>(null);
+  const corrected = useRef(false);
+  useLayoutEffect(() => {
+    if (!corrected.current || undo.current === null) return;
+    corrected.current = false;
+    undo.current.focus();
+  });
   return (
     <>
       {drift !== undefined && (
@@ -34,7 +44,10 @@ export function ClockDrift({ drift, correctionMs, onCorrect, onUndo }: ClockDrif
             type="button"
             class="button small"
             data-testid="clock-correct"
-            onClick={() => onCorrect(correctionMs + drift.offsetMs)}
+            onClick={() => {
+              corrected.current = true;
+              onCorrect(correctionMs + drift.offsetMs);
+            }}
           >
             {t('driftCorrect')}
           </button>
@@ -43,7 +56,13 @@ export function ClockDrift({ drift, correctionMs, onCorrect, onUndo }: ClockDrif
       {correctionMs !== 0 && (
         <p class="notice" data-testid="clock-correction">
           {t('driftCorrected', Math.abs(driftSeconds(correctionMs)))}{' '}
-          <button type="button" class="button small secondary" data-testid="clock-undo" onClick={onUndo}>
+          <button
+            ref={undo}
+            type="button"
+            class="button small secondary"
+            data-testid="clock-undo"
+            onClick={onUndo}
+          >
             {t('driftUndo')}
           </button>
         </p>

@@ -18,6 +18,7 @@ export interface PopupRootProps
     | 'workstationName'
     | 'onLock'
     | 'allowManualEntry'
+    | 'allowImport'
     | 'onClockSite'
     | 'notices'
     | 'focusOnOpen'
@@ -67,6 +68,7 @@ export function PopupRoot(props: PopupRootProps) {
   const [policy, setPolicy] = useState({
     workstationName: '',
     allowManualEntry: true,
+    allowImport: true,
     checkClockDrift: false,
   });
   const [correction, setCorrection] = useState<number | null>(clockOffset === undefined ? 0 : null);
@@ -123,6 +125,7 @@ export function PopupRoot(props: PopupRootProps) {
         setPolicy({
           workstationName: value.values.workstationName,
           allowManualEntry: value.values.allowManualEntry,
+          allowImport: value.values.allowImport,
           checkClockDrift: value.values.checkClockDrift,
         }),
     );
@@ -190,6 +193,7 @@ export function PopupRoot(props: PopupRootProps) {
           openVault={openAppVault}
           workstationName={policy.workstationName}
           allowManualEntry={policy.allowManualEntry}
+          allowImport={policy.allowImport}
           onLock={state.lockable ? () => void lock() : undefined}
           onClockSite={onClockSite}
           focusOnOpen={unlocked}

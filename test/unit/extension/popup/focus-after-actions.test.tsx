@@ -24,6 +24,7 @@ import {
   press,
   renderPopup,
   rowButton,
+  rowByName,
   waitFor,
 } from './popup-fixtures';
 
@@ -171,6 +172,26 @@ describe('the focus after deleting the last account', () => {
     await click(await waitFor(() => byTestId(container, 'confirm-delete')));
     await waitFor(() => byTestId(container, 'undo'));
     expect(document.activeElement).toBe(rowButton(container, 'Portaal'));
+  });
+});
+
+describe('the focus after pinning from the row menu', () => {
+  it('stays on the row’s ⋮ button when pinning moves the row to the top', async () => {
+    popup = await renderPopup([draft('Alpha'), draft('Beta'), draft('Gamma')]);
+    const { container } = popup;
+    const row = await waitFor(() => rowByName(container, 'Gamma'));
+    const toggle = byTestId(row, 'actions');
+    toggle.focus();
+    await click(toggle);
+    const pin = byTestId(row, 'pin');
+    pin.focus();
+    await click(pin);
+    await waitFor(() =>
+      expect(container.querySelector('[data-testid="account"]')?.textContent).toContain('Gamma'),
+    );
+    await waitFor(() =>
+      expect(document.activeElement).toBe(byTestId(rowByName(container, 'Gamma'), 'actions')),
+    );
   });
 });
 

@@ -126,8 +126,12 @@ describe('popup: the clock correction (faked clock)', () => {
     await waitFor(() => byTestId(root, 'clock-drift'));
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0)));
 
-    await click(byTestId(root, 'clock-correct'));
+    const correct = byTestId(root, 'clock-correct');
+    correct.focus();
+    await click(correct);
     expect(writes).toEqual([OFFSET_MS]); // stored, whole seconds
+    // The button that had the focus is gone: its undo takes it, not the toolbar.
+    expect(document.activeElement).toBe(byTestId(root, 'clock-undo'));
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
     expect(root.querySelector('[data-testid="vault-error"]')).toBeNull();
     expect(root.querySelector('[data-testid="clock-drift"]')).toBeNull();
