@@ -56,7 +56,10 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       if (passphraseSet) {
         const checked = await props.verify(current);
         if (checked.status !== 'unlocked') {
-          const wait = checked.waitMs > 0 ? ` ${t('unlockWait', Math.ceil(checked.waitMs / 1000))}` : '';
+          const seconds = Math.max(1, Math.ceil(checked.waitMs / 1000));
+          // Refused before it was checked (too many wrong ones just now): not "klopt niet".
+          if (checked.status === 'wait') return setStatus({ error: true, text: t('unlockWait', seconds) });
+          const wait = checked.waitMs > 0 ? ` ${t('unlockWait', seconds)}` : '';
           return setStatus({ error: true, text: `${t('passphraseCurrentWrong')}${wait}` });
         }
       }

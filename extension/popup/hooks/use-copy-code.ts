@@ -41,7 +41,8 @@ export function useCopyCode(
         });
       };
       const copy = async () => {
-        if (!(await copyText(code))) return show({ text: t('copyFailed') });
+        // Not after a note that says to paste the code: it was not copied.
+        if (!(await copyText(code))) return showToast({ text: t('copyFailed') });
         const reply = await clearLater(code, copiedAt).catch(() => undefined);
         if (reply?.clearing === 'scheduled') {
           const text = reply.seconds === 1 ? t('copiedClearsOne') : t('copiedClears', reply.seconds);

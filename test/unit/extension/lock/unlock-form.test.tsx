@@ -53,7 +53,7 @@ describe('the unlock form', () => {
   test('says where to turn when the passphrase is forgotten', async () => {
     const root = await tryPassphrase({ status: 'wrong', waitMs: 0 });
     expect(byTestId(root, 'unlock-forgotten').textContent).toBe(
-      'Wachtwoordzin vergeten? Vraag een collega of uw IT-beheerder.',
+      'Wachtwoordzin vergeten? Vraag een collega of uw IT-beheerder. Zonder de wachtwoordzin zijn de codes niet terug te halen.',
     );
   });
 });

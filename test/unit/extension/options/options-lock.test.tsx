@@ -134,6 +134,25 @@ describe('options page: the passphrase', () => {
     (await openVault({ dbName })).close(); // a device slot again
   }, 20_000);
 
+  it('a check the throttle refused before it ran says to wait, not that the passphrase is wrong', async () => {
+    installStorage();
+    const vault = await openVault({ dbName });
+    session = await vault.setPassphrase('een lange zin voor de balie', {
+      name: 'argon2id',
+      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+    });
+    vault.close();
+    await mount({ unlock: async () => ({ status: 'wait', waitMs: 4000 }) });
+    await fill(await field('current-passphrase'), 'een lange zin voor de balie');
+    await click(byTestId(container, 'remove-passphrase'));
+    await waitFor(() =>
+      expect(byTestId(container, 'passphrase-message').textContent).toBe(
+        'Wacht 4 s en probeer het dan opnieuw.',
+      ),
+    );
+    expect(session).toBeDefined();
+  }, 20_000);
+
   it('a locked vault shows only the unlock form: no import, no export, no settings', async () => {
     installStorage();
     const vault = await openVault({ dbName });

@@ -247,7 +247,9 @@ describe('the popup on the portal (issue 12)', () => {
     await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
     await waitFor(() => expect(p.container.textContent).toContain('Geen codeveld gevonden'));
     // The code is on the clipboard by now: the one step left is pasting it.
-    expect(p.container.textContent).toContain('Klik in het codeveld en plak de code met Ctrl+V.');
+    expect(p.container.textContent).toContain(
+      'Klik in het codeveld en plak de code (Ctrl+V, op een Mac ⌘V).',
+    );
   });
 
   test('a page with several possible code fields: the code is copied and the popup says why', async () => {
@@ -257,7 +259,9 @@ describe('the popup on the portal (issue 12)', () => {
     await clickFill(p);
     await waitFor(() => expect(p.writeText).toHaveBeenCalledWith(expectedTotp(SECRETS[1], T0)));
     await waitFor(() => expect(p.container.textContent).toContain('meerdere velden'));
-    expect(p.container.textContent).toContain('Klik in het juiste veld en plak de code met Ctrl+V.');
+    expect(p.container.textContent).toContain(
+      'Klik in het juiste veld en plak de code (Ctrl+V, op een Mac ⌘V).',
+    );
     expect(p.container.textContent).not.toContain('Geen codeveld');
   });
 
