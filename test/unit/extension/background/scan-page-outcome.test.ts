@@ -20,9 +20,7 @@ describe('what the scanned page hears (SECURITY #24): which toast, nothing more'
     [{ status: 'unusable', skipped: 2, ...found }, 'failed'],
     [{ status: 'not-started', reason: 'forbidden' }, 'failed'],
   ])('[%#] %o → %s', (fields, expected) => {
-    const outcome = scanPageOutcome(lastScan(fields));
-    expect(outcome).toBe(expected);
-    // Nothing of the scan rides along: no name, no host, no site.
-    expect(JSON.stringify({ outcome })).not.toMatch(/Demo|portaal|example/);
+    // A word of four, whatever the scan held: no name, host or site can ride along.
+    expect(scanPageOutcome(lastScan(fields))).toBe(expected);
   });
 });

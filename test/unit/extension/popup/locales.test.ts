@@ -4,23 +4,28 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getMessageFrom, LOCALES } from './chrome-i18n';
 
-const POPUP_DIR = resolve(import.meta.dirname, '../../../../extension/popup');
+const EXTENSION_DIR = resolve(import.meta.dirname, '../../../../extension');
 
 /** `$NAME$` references in a message, lower-cased (Chrome treats placeholder names case-insensitively). */
 function references(message: string): string[] {
   return [...message.matchAll(/\$([a-z0-9_@]+)\$/gi)].map((m) => (m[1] ?? '').toLowerCase()).sort();
 }
 
-/** Every `t('key'` in the popup's source. */
-function keysUsedInPopup(dir = POPUP_DIR): string[] {
+/**
+ * Every `t('key'`, `getMessage('key'` and `key: '…'` of a message table in the extension's source:
+ * the popup, the options page, the lock, the worker and the content script.
+ */
+function keysUsedInExtension(dir = EXTENSION_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return keysUsedInPopup(path);
+    if (entry.isDirectory()) return keysUsedInExtension(path);
     if (!/\.tsx?$/.test(entry.name)) return [];
     const source = readFileSync(path, 'utf8');
     return [
       ...source.matchAll(/\bt\('([A-Za-z0-9_]+)'/g),
+      ...source.matchAll(/getMessage\('([A-Za-z0-9_]+)'/g),
       ...source.matchAll(/message: '([A-Za-z0-9_]+)'/g),
+      ...source.matchAll(/\{ key: '([A-Za-z0-9_]+)', failed/g),
     ].map((m) => m[1] ?? '');
   });
 }
@@ -59,15 +64,15 @@ describe('_locales', () => {
     }
   });
 
-  it('has the extension name and description, and the popup uses only keys that exist', () => {
+  it('has the extension name and description, and the extension uses only keys that exist', () => {
     expect(nl.extName?.message).toBe('Authenticator');
     expect(en.extName?.message).toBe('Authenticator');
     expect(nl.extDescription?.message).toBe(
       'Tweestapsverificatie-codes (TOTP) voor uw portaal, veilig versleuteld opgeslagen.',
     );
     expect(en.extDescription?.message).toMatch(/TOTP/);
-    const used = new Set(keysUsedInPopup());
-    expect(used.size).toBeGreaterThan(40);
+    const used = new Set(keysUsedInExtension());
+    expect(used.size).toBeGreaterThan(150);
     for (const key of used) expect(Object.keys(nl), key).toContain(key);
   });
 
