@@ -79,11 +79,8 @@ export interface AppProps {
   readonly onLock?: (() => void) | undefined;
   /** False when the policy forbids typing a secret in: no add button. */
   readonly allowManualEntry?: boolean;
-  /**
-   * False when the policy forbids importing: the empty popup offers no "Importeren". Undefined
-   * (an App without PopupRoot): the empty state reads the setting itself.
-   */
-  readonly allowImport?: boolean | undefined;
+  /** False when the policy forbids importing: the empty popup offers no "Importeren". */
+  readonly allowImport?: boolean;
   /** The origin of the page the popup was opened on (issue 12); by default read from the active tab. */
   readonly site?: () => Promise<string | undefined>;
   /** Fills an account's code into that page; by default asks the service worker. */
@@ -114,7 +111,7 @@ export function App({
   workstationName = '',
   onLock,
   allowManualEntry = true,
-  allowImport,
+  allowImport = true,
   site: readSite = activeSite,
   onFill = requestFill,
   fillNotice: readFillNotice = takeFillNotice,

@@ -4,8 +4,11 @@ import { type JSX, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import { EmptyState } from '../../../../extension/popup/components/empty-state';
+import { PopupRoot } from '../../../../extension/popup/components/popup-root';
+import { resolveSettings } from '../../../../extension/settings/read-settings';
+import { openVault } from '../../../../extension/vault';
 import { installChromeI18n } from './chrome-i18n';
-import { byTestId, type Popup, renderPopup, waitFor } from './popup-fixtures';
+import { byTestId, manualClock, type Popup, renderPopup, waitFor } from './popup-fixtures';
 
 let root: HTMLElement | undefined;
 let popup: Popup | undefined;
@@ -36,22 +39,36 @@ describe('the empty popup', () => {
     );
   });
 
+  test('the policy PopupRoot reads reaches it: with allowImport off, the button never shows', async () => {
+    const shown: boolean[] = [];
+    const container = await mount(
+      <PopupRoot
+        openVault={() => openVault({ dbName: 'empty-policy' })}
+        settings={async () => resolveSettings({ allowImport: false }, {})}
+        unlock={async () => ({ status: 'unlocked' })}
+        lock={async () => undefined}
+        watchLock={() => () => undefined}
+        clock={manualClock()}
+        lastScan={async () => null}
+        site={async () => undefined}
+        fillNotice={async () => null}
+      />,
+    );
+    const observer = new MutationObserver(() =>
+      shown.push(container.querySelector('[data-testid="empty-import"]') !== null),
+    );
+    observer.observe(container, { childList: true, subtree: true });
+    await waitFor(() => byTestId(container, 'empty'));
+    observer.disconnect();
+    expect(container.querySelector('[data-testid="empty-import"]')).toBeNull();
+    expect(shown).not.toContain(true);
+  });
+
   test('import switched off by the policy: no button to a page that only says so', async () => {
     const container = await mount(<EmptyState allowImport={false} />);
     expect(byTestId(container, 'empty').textContent).toMatch(/^Nog geen accounts\./);
     expect(container.querySelector('[data-testid="empty-import"]')).toBeNull();
     expect(container.textContent).not.toContain('andere authenticator-app');
-  });
-
-  test('reads the policy itself when not told: the button goes once the settings say no', async () => {
-    let answer: (allowed: boolean) => void = () => {};
-    const pending = new Promise<boolean>((resolve) => {
-      answer = resolve;
-    });
-    const container = await mount(<EmptyState readAllowImport={() => pending} />);
-    byTestId(container, 'empty-import');
-    await act(() => answer(false));
-    await waitFor(() => expect(container.querySelector('[data-testid="empty-import"]')).toBeNull());
   });
 
   test('the toolbar’s gear opens “Instellingen”', async () => {
