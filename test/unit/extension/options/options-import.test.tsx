@@ -54,6 +54,27 @@ async function paste(text: string): Promise<void> {
   await click(byTestId(container, 'import-read'));
 }
 
+/** The first fixture account, stored in the test's vault as the user already has it. */
+async function storeFirstAccount(): Promise<void> {
+  const first = ACCOUNTS[0];
+  if (first === undefined) throw new Error('fixtures');
+  const vault = await openVault({ dbName });
+  try {
+    await vault.add({
+      type: 'totp',
+      secret: first.secret,
+      issuer: first.issuer,
+      label: first.label,
+      name: '',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
+  } finally {
+    vault.close();
+  }
+}
+
 describe('options page: import', () => {
   it('pasted text → preview (nothing stored yet) → confirm → stored, with a report', async () => {
     await paste(list);
@@ -70,20 +91,7 @@ describe('options page: import', () => {
   });
 
   it('the same accounts again are unticked as already there; an unticked account is reported as skipped', async () => {
-    const vault = await openVault({ dbName });
-    const first = ACCOUNTS[0];
-    if (first === undefined) throw new Error('fixtures');
-    await vault.add({
-      type: 'totp',
-      secret: first.secret,
-      issuer: first.issuer,
-      label: first.label,
-      name: '',
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-    });
-    vault.close();
+    await storeFirstAccount();
     await paste(list);
     const boxes = await waitFor(() => {
       const found = allByTestId(container, 'import-item').map(
@@ -167,20 +175,7 @@ describe('options page: import when the vault will not open', () => {
 
 describe('options page: backup', () => {
   it('of one account says “1 account”', async () => {
-    const first = ACCOUNTS[0];
-    if (first === undefined) throw new Error('fixtures');
-    const vault = await openVault({ dbName });
-    await vault.add({
-      type: 'totp',
-      secret: first.secret,
-      issuer: first.issuer,
-      label: first.label,
-      name: '',
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-    });
-    vault.close();
+    await storeFirstAccount();
     const download = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:backup');
     await click(await waitFor(() => byTestId(container, 'export-backup')));
     await fill(

@@ -74,6 +74,19 @@ afterEach(() => {
   container.remove();
 });
 
+/** The passphrase "een lange zin voor de balie" set on the test's vault (argon2id, 19 MiB); its session key. */
+async function setVaultPassphrase() {
+  const vault = await openVault({ dbName });
+  try {
+    return await vault.setPassphrase('een lange zin voor de balie', {
+      name: 'argon2id',
+      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+    });
+  } finally {
+    vault.close();
+  }
+}
+
 describe('options page: the passphrase', () => {
   it('refuses a short or mismatched passphrase, then sets it: the vault no longer opens without it', async () => {
     installStorage();
@@ -103,12 +116,7 @@ describe('options page: the passphrase', () => {
 
   it('removing needs the current passphrase, checked through the throttle', async () => {
     installStorage();
-    const vault = await openVault({ dbName });
-    session = await vault.setPassphrase('een lange zin voor de balie', {
-      name: 'argon2id',
-      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
-    });
-    vault.close();
+    session = await setVaultPassphrase();
     const tried: string[] = [];
     await mount({
       unlock: async (p) => {
@@ -136,12 +144,7 @@ describe('options page: the passphrase', () => {
 
   it('a check the throttle refused before it ran says to wait, not that the passphrase is wrong', async () => {
     installStorage();
-    const vault = await openVault({ dbName });
-    session = await vault.setPassphrase('een lange zin voor de balie', {
-      name: 'argon2id',
-      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
-    });
-    vault.close();
+    session = await setVaultPassphrase();
     await mount({ unlock: async () => ({ status: 'wait', waitMs: 4000 }) });
     await fill(await field('current-passphrase'), 'een lange zin voor de balie');
     await click(byTestId(container, 'remove-passphrase'));
@@ -155,12 +158,7 @@ describe('options page: the passphrase', () => {
 
   it('a locked vault shows only the unlock form: no import, no export, no settings', async () => {
     installStorage();
-    const vault = await openVault({ dbName });
-    await vault.setPassphrase('een lange zin voor de balie', {
-      name: 'argon2id',
-      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
-    });
-    vault.close();
+    await setVaultPassphrase();
     await mount();
     await waitFor(() => byTestId(container, 'unlock'));
     expect(container.querySelector('[name="passphrase"]')).not.toBeNull();
@@ -237,12 +235,7 @@ describe('options page: settings fixed by policy', () => {
       allowEncryptedBackup: false,
       allowSecretExport: false,
     });
-    const vault = await openVault({ dbName });
-    session = await vault.setPassphrase('een lange zin voor de balie', {
-      name: 'argon2id',
-      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
-    });
-    vault.close();
+    session = await setVaultPassphrase();
     await mount();
     await waitFor(() => byTestId(container, 'remove-passphrase'));
     expect(byTestId<HTMLButtonElement>(container, 'remove-passphrase').disabled).toBe(true);
