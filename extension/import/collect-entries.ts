@@ -10,6 +10,8 @@ const REASONS: Partial<Record<OtpInputErrorCode, RejectReason>> = {
   'unknown-algorithm': 'unsupported-algorithm',
   'bad-digits': 'unsupported-digits',
   'bad-period': 'unsupported-period',
+  'issuer-too-long': 'name-too-long',
+  'label-too-long': 'name-too-long',
 };
 
 /** The reason an OtpInputError gives for not importing an entry. */

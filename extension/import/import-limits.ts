@@ -1,13 +1,11 @@
 import type { AccountDraft } from '../otp/account';
+import { MAX_NAME_LENGTH } from '../otp/max-name-length';
 import { entryName } from './collect-entries';
 import { ImportError } from './import-error';
 import type { ImportReading, ImportResult, RejectedEntry } from './import-result';
 
 /** At most this many entries in one import (accounts and entries not used): no real export has more. */
 export const MAX_IMPORT_ACCOUNTS = 10_000;
-
-/** The longest issuer, label or own name an imported account may have (UTF-16 units). */
-export const MAX_NAME_LENGTH = 200;
 
 /**
  * At most this many password slots or key records are tried with a passphrase: each costs a

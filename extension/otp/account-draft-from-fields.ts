@@ -1,6 +1,7 @@
 import { OTP_ALGORITHMS, type OtpAlgorithm } from '../../shared/otp-parameters';
 import type { AccountDraft } from './account';
 import { decodeBase32Secret } from './decode-base32-secret';
+import { MAX_NAME_LENGTH } from './max-name-length';
 import { OtpInputError } from './otp-input-error';
 
 /** Account input as text, from an otpauth:// URI or the manual-entry form. Absent means default. */
@@ -41,6 +42,12 @@ export function accountDraftFromFields(fields: AccountFields): AccountDraft {
     label: (fields.label ?? '').trim(),
     name: (fields.name ?? '').trim(),
   };
+  if (names.issuer.length > MAX_NAME_LENGTH) {
+    throw new OtpInputError('issuer-too-long', `The issuer is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+  if (names.label.length > MAX_NAME_LENGTH || names.name.length > MAX_NAME_LENGTH) {
+    throw new OtpInputError('label-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters`);
+  }
   if (type === 'totp') {
     const period = parseInteger(fields.period, 30);
     if (period === undefined || period < 1) {

@@ -11,6 +11,10 @@ export type OtpInputErrorCode =
   | 'bad-period'
   | 'missing-counter'
   | 'bad-counter'
+  /** An issuer longer than MAX_NAME_LENGTH. */
+  | 'issuer-too-long'
+  /** An account name (label) or own name longer than MAX_NAME_LENGTH. */
+  | 'label-too-long'
   /** An otpauth-migration:// export that cannot be decoded. */
   | 'bad-migration';
 

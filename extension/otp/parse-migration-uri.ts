@@ -2,6 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import type { OtpAlgorithm } from '../../shared/otp-parameters';
 import type { AccountDraft } from './account';
 import { MIN_SECRET_BYTES } from './decode-base32-secret';
+import { MAX_NAME_LENGTH } from './max-name-length';
 import { OtpInputError } from './otp-input-error';
 import {
   MigrationPayload_Algorithm as Algorithm,
@@ -14,7 +15,10 @@ import { splitLabel } from './split-label';
 
 export interface MigrationImport {
   readonly accounts: AccountDraft[];
-  /** Entries that cannot be used (MD5, a secret shorter than 80 bits); counted so the UI can say so. */
+  /**
+   * Entries that cannot be used (MD5, a secret shorter than 80 bits, a name longer than
+   * MAX_NAME_LENGTH); counted so the UI can say so.
+   */
   readonly skipped: number;
   /** Google Authenticator splits large exports over several QR codes: "code 1 of 3". */
   readonly batchIndex: number;
@@ -33,7 +37,8 @@ function toDraft(p: OtpParameters): AccountDraft | null {
   if (!algorithm || p.secret.length < MIN_SECRET_BYTES) return null;
   // The name is often "Issuer:account", like an otpauth label.
   const { issuer: prefix, account: label } = splitLabel(p.name);
-  const issuer = p.issuer || prefix || '';
+  const issuer = (p.issuer || prefix || '').trim();
+  if (issuer.length > MAX_NAME_LENGTH || label.length > MAX_NAME_LENGTH) return null;
   const digits = p.digits === DigitCount.EIGHT ? 8 : 6;
   const common = { secret: new Uint8Array(p.secret), algorithm, digits, issuer, label, name: '' };
   if (p.type === OtpType.HOTP) {

@@ -21,6 +21,8 @@ const FIELD_FOR_ERROR: Partial<Record<OtpInputErrorCode, { field: FormFieldName;
   'bad-period': { field: 'period', message: 'errorBadPeriod' },
   'missing-counter': { field: 'counter', message: 'errorMissingCounter' },
   'bad-counter': { field: 'counter', message: 'errorBadCounter' },
+  'issuer-too-long': { field: 'issuer', message: 'errorNameTooLong' },
+  'label-too-long': { field: 'label', message: 'errorNameTooLong' },
 };
 
 /**

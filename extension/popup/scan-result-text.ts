@@ -19,8 +19,10 @@ function outcomeText(scan: LastScan): string {
     case 'not-otp':
       return scan.content.kind === 'url' ? t('scanUrl', isolateText(scan.content.host)) : t('scanText');
     case 'invalid':
-      // Whatever the defect (no secret, a short one, an unknown algorithm...), the user cannot mend
-      // a QR code: the manual form's field advice would not apply. The error stays in lastScan.
+      // A name too long to store is told as such: the code is whole, the service made it so.
+      if (scan.error === 'issuer-too-long' || scan.error === 'label-too-long') return t('scanNameTooLong');
+      // Whatever else the defect (no secret, a short one, an unknown algorithm...), the user cannot
+      // mend a QR code: the manual form's field advice would not apply. The error stays in lastScan.
       return t('scanDamaged');
     case 'capture-failed':
       return t('scanCaptureFailed');

@@ -248,6 +248,8 @@ describe('a scan that finds nothing to store, and so never needs the vault', () 
     ['otpauth://totp/Demo:demo?secret=JBSWY3DP', 'short-secret'],
     ['otpauth://sms/Demo:demo?secret=JBSWY3DPEHPK3PXP', 'unknown-type'],
     ['otpauth-migration://offline?data=%%%', 'bad-migration'],
+    [`otpauth://totp/Demo:${'x'.repeat(201)}?secret=JBSWY3DPEHPK3PXP`, 'label-too-long'],
+    [`otpauth://totp/${'z'.repeat(201)}:piet?secret=JBSWY3DPEHPK3PXP`, 'issuer-too-long'],
   ])('a defective code %j is invalid, with its error', async (text, error) => {
     const page = capturedPage(text);
     expect(await scan(page, page.qr, unopenable())).toEqual({

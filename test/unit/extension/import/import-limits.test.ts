@@ -4,11 +4,8 @@
  * length of their names are bounded, each refusal with its own code (a sentence on the page).
  */
 import { describe, expect, test } from 'vitest';
-import {
-  MAX_IMPORT_ACCOUNTS,
-  MAX_KEY_SLOTS,
-  MAX_NAME_LENGTH,
-} from '../../../../extension/import/import-limits';
+import { MAX_IMPORT_ACCOUNTS, MAX_KEY_SLOTS } from '../../../../extension/import/import-limits';
+import { MAX_NAME_LENGTH } from '../../../../extension/otp/max-name-length';
 import {
   ACCOUNTS,
   aegisContent,

@@ -5,6 +5,7 @@ import {
   OtpInputError,
   type OtpInputErrorCode,
 } from '../../../../extension/otp';
+import { MAX_NAME_LENGTH } from '../../../../extension/otp/max-name-length';
 
 // The manual-entry form gives text fields; the same validation as the URI parser applies.
 const SECRET = 'JBSW Y3DP EHPK 3PXP';
@@ -48,6 +49,9 @@ describe('accountDraftFromFields (manual entry)', () => {
     [{ secret: SECRET, period: '0' }, 'bad-period'],
     [{ secret: SECRET, type: 'hotp' }, 'missing-counter'],
     [{ secret: SECRET, type: 'hotp', counter: 'x' }, 'bad-counter'],
+    [{ secret: SECRET, issuer: 'x'.repeat(MAX_NAME_LENGTH + 1) }, 'issuer-too-long'],
+    [{ secret: SECRET, label: 'x'.repeat(MAX_NAME_LENGTH + 1) }, 'label-too-long'],
+    [{ secret: SECRET, name: 'x'.repeat(MAX_NAME_LENGTH + 1) }, 'label-too-long'],
   ];
 
   it.each(INVALID.map(([fields, code], index) => ({ index, fields, code })))(
@@ -57,4 +61,10 @@ describe('accountDraftFromFields (manual entry)', () => {
       expect(() => accountDraftFromFields(fields)).toThrow(OtpInputError);
     },
   );
+
+  it(`keeps names of exactly ${MAX_NAME_LENGTH} characters, counted after trimming, whole`, () => {
+    const long = 'Zorgportaal '.repeat(20).slice(0, MAX_NAME_LENGTH);
+    const draft = accountDraftFromFields({ secret: SECRET, issuer: `  ${long}  `, label: long, name: long });
+    expect([draft.issuer, draft.label, draft.name]).toEqual([long.trim(), long, long]);
+  });
 });

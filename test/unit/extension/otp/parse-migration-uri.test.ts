@@ -74,6 +74,20 @@ describe('parseMigrationUri', () => {
     expect(result.skipped).toBe(2);
   });
 
+  test('skips (and counts) entries whose issuer or name is longer than 200 characters', () => {
+    const long = 'x'.repeat(201);
+    const uri = migrationUri([
+      { secret: SECRET, name: 'ok', algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+      { secret: SECRET, name: long, algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+      { secret: SECRET, name: `${long}:piet`, algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+      { secret: SECRET, name: 'piet', issuer: long, algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+      { secret: SECRET, name: 'x'.repeat(200), algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+    ]);
+    const result = parseMigrationUri(uri);
+    expect(result.accounts.map((a) => a.label)).toEqual(['ok', 'x'.repeat(200)]);
+    expect(result.skipped).toBe(3);
+  });
+
   test('reports the batch of a multi-part export', () => {
     const result = parseMigrationUri(migrationUri([{ secret: SECRET, name: 'x' }], { size: 3, index: 1 }));
     expect([result.batchIndex, result.batchSize]).toEqual([1, 3]);

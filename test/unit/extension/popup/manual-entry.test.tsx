@@ -94,6 +94,18 @@ describe('popup: manual entry', () => {
       at: 'counter',
       message: 'Vul de teller in',
     },
+    {
+      name: 'issuer longer than 200 characters',
+      values: { secret: SECRETS[0], issuer: 'Zorgportaal '.repeat(17) },
+      at: 'issuer',
+      message: 'Deze naam is te lang: maximaal 200 tekens.',
+    },
+    {
+      name: 'account name longer than 200 characters',
+      values: { secret: SECRETS[0], label: `${'p'.repeat(200)}@praktijk.nl` },
+      at: 'label',
+      message: 'Deze naam is te lang: maximaal 200 tekens.',
+    },
   ];
 
   it.each(cases)(
@@ -119,7 +131,9 @@ describe('popup: manual entry', () => {
       for (const [name, value] of Object.entries(typed))
         expect(field(form, name as FieldName).value).toBe(value);
       expect(document.activeElement).toBe(field(form, at));
-      if (at !== 'secret') expect(form.querySelector('details')?.open).toBe(true);
+      // The advanced settings open when the message is inside them, and only then.
+      const advanced = ['type', 'algorithm', 'digits', 'period', 'counter'].includes(at);
+      expect(form.querySelector('details')?.open).toBe(advanced);
       expect(allByTestId(popup?.container ?? document, 'account')).toHaveLength(0);
     },
   );

@@ -42,6 +42,11 @@ describe('the result of a scan made while the popup was closed', () => {
     ],
     [scan({ status: 'invalid', error: 'unknown-type', ...found }), 'onvolledig of beschadigd.'],
     [
+      scan({ status: 'invalid', error: 'label-too-long', ...found }),
+      'De naam in deze QR-code is langer dan 200 tekens; daarom is niets toegevoegd.',
+    ],
+    [scan({ status: 'invalid', error: 'issuer-too-long', ...found }), 'langer dan 200 tekens'],
+    [
       scan({ status: 'invalid', error: 'bad-migration', ...found }),
       'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
     ],
