@@ -130,8 +130,18 @@ test('a managed policy file: workstation name, passphrase required first (no fil
     });
     const settings = await pageOf(lockSection);
     await settings.waitForFunction(() => document.activeElement?.getAttribute('name') === 'new-passphrase');
-    await settings.close();
     if (!popup.isClosed()) await popup.close();
+    // Asked again while Instellingen is still open (the user went elsewhere on it): that tab comes
+    // forward with the field focused again; no second one opens.
+    await settings.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const again = await eb.openPopupTab();
+    await again.waitForSelector('[data-testid="set-passphrase"]');
+    await again.click('[data-testid="set-passphrase"]');
+    await settings.waitForFunction(() => document.activeElement?.getAttribute('name') === 'new-passphrase');
+    const optionsTabs = eb.browser.targets().filter((t) => t.url().includes('/options/index.html'));
+    expect(optionsTabs).toHaveLength(1);
+    await settings.close();
+    if (!again.isClosed()) await again.close();
 
     // Nor does the fill command (Alt+Shift+F) give a code: it opens the popup, which says why.
     const worker = await eb.worker();

@@ -11,6 +11,7 @@ import { passphraseMissing } from '../../settings/passphrase-missing';
 import { readSettings } from '../../settings/read-settings';
 import type { SessionKey, Vault } from '../../vault';
 import { VaultLockedError } from '../../vault';
+import { useSectionRequests } from '../hooks/use-section-requests';
 import { useSettings } from '../hooks/use-settings';
 import { BackupExport } from './backup-export';
 import { ClipboardSettings } from './clipboard-settings';
@@ -53,6 +54,7 @@ export function OptionsApp({
   const [vaultState, setVaultState] = useState<VaultState>('checking');
   // Read once: following a link on the page changes the fragment, and must not move the focus.
   const [openedAt] = useState(() => section ?? location.hash.slice(1));
+  const lockRequests = useSectionRequests(LOCK, openedAt);
 
   useLayoutEffect(() => {
     document.documentElement.lang = t('htmlLang');
@@ -170,7 +172,7 @@ export function OptionsApp({
             verify={unlock}
             keepSession={keepSession}
             onChanged={(passphraseSet) => setVaultState({ passphraseSet })}
-            focusNew={openedAt === LOCK}
+            focusNew={lockRequests}
           />
           <LockSettings settings={settings} set={setSetting} />
         </section>

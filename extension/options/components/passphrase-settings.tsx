@@ -28,24 +28,28 @@ export interface PassphraseSettingsProps {
   /** Keeps the new slot's session key, so this browser stays unlocked. */
   readonly keepSession: (session: SessionKey | undefined) => Promise<void>;
   readonly onChanged: (passphraseSet: boolean) => void;
-  /** The page was opened to set the passphrase (the popup's "Wachtwoordzin instellen"): focus its field. */
-  readonly focusNew?: boolean;
+  /**
+   * How often the popup's "Wachtwoordzin instellen" asked for this section (use-section-requests.ts):
+   * above 0 the new passphrase's field has the focus when the section appears, and again at each
+   * further request.
+   */
+  readonly focusNew?: number;
 }
 
 type Status = { readonly error: boolean; readonly text: string } | null;
 
 /** Set, change or remove the vault's passphrase: entered twice, with a strength hint. */
 export function PassphraseSettings(props: PassphraseSettingsProps) {
-  const { passphraseSet, minLength, required, focusNew = false } = props;
+  const { passphraseSet, minLength, required, focusNew = 0 } = props;
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   const newField = useRef<HTMLInputElement>(null);
-  // When the section appears (the wish does not change later); focusing also scrolls it into view.
+  // When the section appears, and at each new request; focusing also scrolls it into view.
   useEffect(() => {
-    if (focusNew) newField.current?.focus();
+    if (focusNew > 0) newField.current?.focus();
   }, [focusNew]);
 
   /** Runs a change after checking the current passphrase (when one is set). */

@@ -177,6 +177,38 @@ describe('options page: the passphrase', () => {
     expect(input.closest('section')?.id).toBe('lock');
   });
 
+  it('already open: each “Wachtwoordzin instellen” from the popup moves the focus back to the new passphrase’s field; a web page’s message does not', async () => {
+    installStorage({ requirePassphrase: true });
+    const listeners: ((message: unknown, sender: { id?: string; url?: string }) => void)[] = [];
+    const chrome = (globalThis as unknown as { chrome: Record<string, unknown> }).chrome;
+    chrome.runtime = {
+      id: 'abc',
+      onMessage: {
+        addListener: (listener: (typeof listeners)[number]) => listeners.push(listener),
+        removeListener: () => undefined,
+      },
+    };
+    await mount();
+    const input = await field('new-passphrase');
+    expect(document.activeElement).toBe(document.body);
+    const request = { type: 'options-section', section: 'lock' };
+    const send = (sender: { id?: string; url?: string }) =>
+      act(() => {
+        for (const listener of listeners) listener(request, sender);
+      });
+    // A content script's sender is this extension, but its url is the web page's.
+    await send({ id: 'abc', url: 'https://portaal.example.nl/login' });
+    await send({ id: 'other', url: 'chrome-extension://other/popup.html' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(document.activeElement).toBe(document.body);
+    await send({ id: 'abc', url: 'chrome-extension://abc/extension/popup/index.html' });
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    // Again, after the user went elsewhere on the page.
+    input.blur();
+    await send({ id: 'abc', url: 'chrome-extension://abc/extension/popup/index.html' });
+    await waitFor(() => expect(document.activeElement).toBe(input));
+  });
+
   it('is called “Instellingen”, and links to its parts, the first one still “Importeren en exporteren”', async () => {
     installStorage();
     await mount();

@@ -22,10 +22,11 @@ afterEach(() => {
 });
 
 /** The popup as mount-popup.tsx renders it, with the command's notice in a fake session storage. */
-async function openPopup(notice: FillNotice | undefined) {
+async function openPopup(notice: FillNotice | undefined, openTabs: readonly OpenTab[] = []) {
   globalThis.indexedDB = new IDBFactory();
   const session = new Map<string, unknown>(notice === undefined ? [] : [[FILL_NOTICE_KEY, notice]]);
   const tabs: string[] = [];
+  const calls: unknown[][] = [];
   (globalThis as { chrome?: unknown }).chrome = {
     i18n: { getMessage: getMessageFrom(LOCALES.nl) },
     runtime: {
@@ -34,11 +35,19 @@ async function openPopup(notice: FillNotice | undefined) {
       openOptionsPage: async () => {
         tabs.push('options page');
       },
+      getContexts: async () => openTabs.map((tab) => ({ contextType: 'TAB', ...tab })),
+      sendMessage: async (message: unknown) => void calls.push(['sendMessage', message]),
     },
     tabs: {
       create: async ({ url }: { url: string }) => {
         tabs.push(url);
       },
+      update: async (tabId: number, properties: unknown) =>
+        void calls.push(['tabs.update', tabId, properties]),
+    },
+    windows: {
+      update: async (windowId: number, properties: unknown) =>
+        void calls.push(['windows.update', windowId, properties]),
     },
     storage: {
       session: {
@@ -66,7 +75,13 @@ async function openPopup(notice: FillNotice | undefined) {
       root,
     );
   });
-  return { root, session, tabs };
+  return { root, session, tabs, calls };
+}
+
+interface OpenTab {
+  readonly tabId: number;
+  readonly windowId: number;
+  readonly documentUrl: string;
 }
 
 test('opened by the fill command: it says the code was not filled and why, shows no code, and takes the notice', async () => {
@@ -97,6 +112,25 @@ test('“Wachtwoordzin instellen” opens Instellingen at its lock section, and 
   await waitFor(() => expect(close).toHaveBeenCalled());
   // The options page focuses the new passphrase's field for #lock (options-lock.test.tsx).
   expect(tabs).toEqual(['chrome-extension://abc/extension/options/index.html#lock']);
+  close.mockRestore();
+});
+
+test('“Wachtwoordzin instellen” with Instellingen already open: that tab comes forward at its lock section, no second tab', async () => {
+  const close = vi.spyOn(window, 'close').mockImplementation(() => {});
+  const { root, tabs, calls } = await openPopup(undefined, [
+    { tabId: 3, windowId: 1, documentUrl: 'chrome-extension://abc/extension/popup/index.html' },
+    // Opened before, and a link on it followed since: the fragment differs.
+    { tabId: 7, windowId: 2, documentUrl: 'chrome-extension://abc/extension/options/index.html#import' },
+  ]);
+  await click(await waitFor(() => byTestId(root, 'set-passphrase')));
+  await waitFor(() => expect(close).toHaveBeenCalled());
+  expect(tabs).toEqual([]);
+  expect(calls).toEqual([
+    ['tabs.update', 7, { active: true }],
+    ['windows.update', 2, { focused: true }],
+    // The page moves the focus to the new passphrase's field (options-lock.test.tsx).
+    ['sendMessage', { type: 'options-section', section: 'lock' }],
+  ]);
   close.mockRestore();
 });
 
