@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { splitSessionKey } from '../store/session-key';
-import type { Session, SessionStage } from '../store/store';
+import type { LoginGuard, Session, SessionStage } from '../store/store';
 import { newSessionToken, sessionKeyOf } from './session-token';
 
 export function sessionCookieName(secure: boolean): string {
@@ -60,18 +60,23 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
   reply.setCookie(sessionCookieName(ctx.config.secureCookies), token, cookieOptions(ctx));
 }
 
-/** Starts a session under a new id; any session the browser had is ended first (SECURITY #14). */
+/**
+ * Starts a session under a new id; any session the browser had is ended first (SECURITY #14).
+ * With `guard` (a login), only while the password and remember token it checked still hold: null,
+ * and no cookie, when a password change or revocation came in between (SECURITY #18).
+ */
 export async function startSession(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   userId: number,
   stage: SessionStage,
-): Promise<Session> {
+  guard?: LoginGuard,
+): Promise<Session | null> {
   const old = await readSession(ctx, request);
   if (old) await ctx.store.deleteSession(old.idHash);
   const [token, session] = newSession(ctx, userId, stage, ctx.nowSeconds());
-  await ctx.store.createSession(session);
+  if (!(await ctx.store.createSession(session, guard))) return null;
   setSessionCookie(ctx, reply, token);
   return session;
 }

@@ -61,16 +61,29 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = check.user;
     const authenticators = await ctx.store.listAuthenticators(user.id);
     const needsSecondFactor = authenticators.length > 0 || user.requireTwoFactor;
-    if (!needsSecondFactor || (await skipsCode(reply, user, check.remembered))) {
-      await startSession(ctx, request, reply, user.id, 'full');
-      ctx.log.info(
-        { event: 'login.success', userId: user.id, secondFactor: needsSecondFactor ? 'remembered' : 'none' },
-        'logged in',
-      );
-      return reply.redirect('/account', 303);
+    const full = !needsSecondFactor || (await skipsCode(reply, user, check.remembered));
+    // The session rests on what was checked: stored only if the password (and the remember token
+    // that spared the code) still hold now that the slow hash is done (SECURITY #18).
+    const remembered = full && needsSecondFactor && check.remembered.kind === 'remembered';
+    const guard = {
+      passwordHash: user.passwordHash,
+      rememberTokenHash: remembered ? check.remembered.tokenHash : undefined,
+      now: ctx.nowSeconds(),
+    };
+    const session = await startSession(ctx, request, reply, user.id, full ? 'full' : 'mfa', guard);
+    if (session === null) {
+      // The password was changed (or the browser forgotten) while this one was being checked.
+      ctx.log.info({ event: 'login.failed', reason: 'changed', userId: user.id }, 'password step failed');
+      const page = pageContext(request, reply);
+      const error = request.t('login.failed');
+      return sendPage(reply, 401, <LoginPage page={page} username={username} error={error} />);
     }
-    await startSession(ctx, request, reply, user.id, 'mfa');
-    return reply.redirect(authenticators.length > 0 ? '/login/code' : '/login/fallback', 303);
+    if (!full) return reply.redirect(authenticators.length > 0 ? '/login/code' : '/login/fallback', 303);
+    ctx.log.info(
+      { event: 'login.success', userId: user.id, secondFactor: needsSecondFactor ? 'remembered' : 'none' },
+      'logged in',
+    );
+    return reply.redirect('/account', 303);
   });
 
   app.post('/login/restart', async (request, reply) => {

@@ -38,8 +38,27 @@ export interface RememberToken {
  * Sessions and the credentials that live beside them: fallback codes (bound to a session) and
  * remember-browser tokens (tables `sessions`, `fallback_codes`, `fallback_sends`, `remember_tokens`).
  */
+/**
+ * What a login's new session rests on, checked in the statement that stores it: the password hash
+ * the typed password was verified against and, when the browser's remember token spared the code,
+ * that token. A password change (or a revocation) that lands while the password is being hashed
+ * then leaves no session behind (SECURITY #18).
+ */
+export interface LoginGuard {
+  readonly passwordHash: string;
+  /** The remember token that lets this login skip the code; it must still be live at `now`. */
+  readonly rememberTokenHash?: string | undefined;
+  readonly now: number;
+}
+
 export interface SessionStore {
-  createSession(session: Session): Promise<void>;
+  /**
+   * Stores a new session; with `guard`, only while the user's password hash (and the remember
+   * token) is still what the login checked, else nothing is stored and false is returned. The
+   * check and the insert are one statement that holds the user's row (PostgreSQL: FOR SHARE, so
+   * a password change waits for it or it sees the change; SQLite: one writer at a time).
+   */
+  createSession(session: Session, guard?: LoginGuard): Promise<boolean>;
   getSession(idHash: string, now: number): Promise<Session | null>;
   /** A live session and its user, in one read (every guarded request needs both). */
   getSessionUser(

@@ -12,6 +12,7 @@ export type { OutboxStore, SealedOutboxMessage } from './outbox-store';
 export type {
   FallbackChannel,
   FallbackCode,
+  LoginGuard,
   RememberToken,
   Session,
   SessionStage,

@@ -48,14 +48,22 @@ export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
       });
     },
     async removeAuthenticator(id, userId) {
-      // One statement: removed and every remembered browser revoked, or neither (SECURITY #18).
-      const [r] = await db.query<{ n: number }>(
-        `WITH d AS (DELETE FROM authenticators WHERE id = $1 AND user_id = $2 RETURNING user_id),
-              r AS (UPDATE remember_tokens SET revoked = true WHERE user_id IN (SELECT user_id FROM d))
-         SELECT count(*) AS n FROM d`,
-        [id, userId],
-      );
-      return r?.n === 1;
+      // One transaction: removed and every remembered browser revoked, or neither (SECURITY #18).
+      // Two statements, not one: the DELETE waits for a second step that is using this
+      // authenticator (it holds the row until its remember token is stored), and the revocation,
+      // a statement of its own, reads the database anew and so revokes that token too.
+      return db.transaction(async (tx) => {
+        const removed = await tx.query(
+          'DELETE FROM authenticators WHERE id = $1 AND user_id = $2 RETURNING 1',
+          [id, userId],
+        );
+        if (removed.length !== 1) {
+          await tx.rollback();
+          return false;
+        }
+        await tx.commitWith('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
+        return true;
+      });
     },
 
     async savePendingEnrollment(p) {

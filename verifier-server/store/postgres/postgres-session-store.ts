@@ -28,15 +28,45 @@ const ROTATE = `WITH
   p AS (UPDATE pending_enrollments SET session_hash = $1 WHERE session_hash = $6 AND EXISTS (SELECT 1 FROM s))
   SELECT count(*) AS n FROM s`;
 
+/**
+ * A login's session, stored only while the user's password hash is still $8 (LoginGuard). The
+ * user's row is read FOR SHARE: a password change's UPDATE waits until this statement is done, and
+ * its later statements (postgres-user-store.ts) see the session and end it; a change that came
+ * first is seen here (the locked row is read again in its new version) and nothing is stored.
+ */
+const GUARDED_INSERT = `WITH u AS (SELECT id FROM users WHERE id = $3 AND password_hash = $8 FOR SHARE)
+  INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
+  SELECT $1, $2, u.id, $4, $5::bigint, $6::bigint, $7::bigint FROM u
+  RETURNING 1`;
+
+/** GUARDED_INSERT, and the remember token $9 still live at $10, held the same way against revocation. */
+const GUARDED_INSERT_REMEMBERED = `WITH u AS (SELECT id FROM users WHERE id = $3 AND password_hash = $8 FOR SHARE),
+  t AS (SELECT 1 FROM remember_tokens
+        WHERE token_hash = $9 AND user_id = $3 AND NOT revoked AND expires_at > $10 FOR SHARE)
+  INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
+  SELECT $1, $2, u.id, $4, $5::bigint, $6::bigint, $7::bigint FROM u, t
+  RETURNING 1`;
+
 export function postgresSessionStore(db: PostgresDb): SessionStore {
   return {
-    async createSession(x) {
+    async createSession(x, guard) {
       const { selector, validatorHash } = splitSessionKey(x.idHash);
-      await db.query(
-        `INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [selector, validatorHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime],
-      );
+      const values = [selector, validatorHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime];
+      if (guard === undefined) {
+        await db.query(
+          `INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          values,
+        );
+        return true;
+      }
+      const remembered = guard.rememberTokenHash !== undefined;
+      const rows = await db.query(remembered ? GUARDED_INSERT_REMEMBERED : GUARDED_INSERT, [
+        ...values,
+        guard.passwordHash,
+        ...(remembered ? [guard.rememberTokenHash, guard.now] : []),
+      ]);
+      return rows.length === 1;
     },
     async getSession(idHash, now) {
       const { selector, validatorHash } = splitSessionKey(idHash);

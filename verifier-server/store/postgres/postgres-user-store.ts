@@ -60,15 +60,22 @@ export function postgresUserStore(db: PostgresDb): UserStore {
     },
     async changePassword(userId, hash, keepSessionHash) {
       const kept = keepSessionHash === null ? null : splitSessionKey(keepSessionHash);
-      // One statement: all three changes or none (SECURITY #18).
-      await db.query(
-        `WITH p AS (UPDATE users SET password_hash = $2 WHERE id = $1),
-              r AS (UPDATE remember_tokens SET revoked = true WHERE user_id = $1)
-         DELETE FROM sessions WHERE user_id = $1
-           AND NOT (selector IS NOT DISTINCT FROM $3 AND validator_hash IS NOT DISTINCT FROM $4)`,
-        // Only the exact key: a session rotated meanwhile (same selector, new validator) ends too.
-        [userId, hash, kept?.selector ?? null, kept?.validatorHash ?? null],
-      );
+      // One transaction: all three changes or none (SECURITY #18). Three statements, not one: the
+      // first waits for a login that is storing a session on the old password (it holds the row
+      // FOR SHARE, postgres-session-store.ts), and each later statement reads the database anew,
+      // so it sees, and ends, that session and any remember token stored meanwhile. (A single
+      // statement reads as of its start and would miss them.) Sent together: one round trip.
+      await db.transaction(async (tx) => {
+        const changed = tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash]);
+        const revoked = tx.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
+        const ended = tx.commitWith(
+          `DELETE FROM sessions WHERE user_id = $1
+             AND NOT (selector IS NOT DISTINCT FROM $2 AND validator_hash IS NOT DISTINCT FROM $3)`,
+          // Only the exact key: a session rotated meanwhile (same selector, new validator) ends too.
+          [userId, kept?.selector ?? null, kept?.validatorHash ?? null],
+        );
+        await Promise.all([changed, revoked, ended]);
+      });
     },
   };
 }

@@ -50,6 +50,14 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
       `INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // The same insert, only while the login still holds (LoginGuard); SQLite has one writer, so
+    // the check and the insert see no change in between.
+    insertGuardedSession: statement(
+      `INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
+       SELECT ?, ?, id, ?, ?, ?, ? FROM users WHERE id = ? AND password_hash = ?
+         AND (? IS NULL OR EXISTS (SELECT 1 FROM remember_tokens
+              WHERE token_hash = ? AND user_id = users.id AND revoked = 0 AND expires_at > ?))`,
+    ),
     session: statement<SessionRow>(
       'SELECT * FROM sessions WHERE selector = ? AND validator_hash = ? AND expires_at > ?',
     ),
@@ -100,9 +108,35 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
   });
 
   return {
-    async createSession(x) {
+    async createSession(x, guard) {
       const { selector, validatorHash } = splitSessionKey(x.idHash);
-      sql.insertSession.run(selector, validatorHash, x.userId, x.stage, x.createdAt, x.expiresAt, x.authTime);
+      if (guard === undefined) {
+        sql.insertSession.run(
+          selector,
+          validatorHash,
+          x.userId,
+          x.stage,
+          x.createdAt,
+          x.expiresAt,
+          x.authTime,
+        );
+        return true;
+      }
+      const token = guard.rememberTokenHash ?? null;
+      const inserted = sql.insertGuardedSession.run(
+        selector,
+        validatorHash,
+        x.stage,
+        x.createdAt,
+        x.expiresAt,
+        x.authTime,
+        x.userId,
+        guard.passwordHash,
+        token,
+        token,
+        guard.now,
+      );
+      return inserted.changes === 1;
     },
     async getSession(idHash, now) {
       const { selector, validatorHash } = splitSessionKey(idHash);
