@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { foldUsername } from '../account/fold-username';
 import type { AppContext } from '../app-context';
 import type { LoginClaim, Session, UserWithOrganisation } from '../store/store';
 import { clientKey } from './client-key';
@@ -52,10 +53,11 @@ export async function checkPassword(
   session?: Session,
 ): Promise<PasswordCheck> {
   const user = username === '' ? null : await ctx.store.findUserByName(username);
-  // The counters' name: the account the store found, however it was spelled (each store folds
-  // case its own way: SQLite ASCII only, PostgreSQL by its collation, which may take 'İ' for 'i'),
-  // or else the name as typed, folded. Never visible: both kinds are throttled and answered alike.
-  const name = user ? `user:${user.id}` : `name:${username.toLocaleLowerCase('en')}`;
+  // The counters' name: the account the store found, however it was spelled, or else the name as
+  // typed, folded exactly as the stores compare names (else a spelling the store does not join but
+  // the counter does would tell by the counter whether a name exists). Never visible: both kinds
+  // are throttled and answered alike.
+  const name = user ? `user:${user.id}` : `name:${foldUsername(username)}`;
   const remembered: RememberedState =
     user && session === undefined ? await rememberedState(ctx, request, user.id) : { kind: 'none' };
   const proven =
@@ -65,10 +67,12 @@ export async function checkPassword(
         ? `remember:${remembered.tokenHash}`
         : null;
   const client = clientKey(request.ip);
+  const lane = { client, trusted: proven !== null };
+  // Refused for load (429, "try again") before anything is counted: not a wrong password.
+  ctx.passwords.ensureRoom(lane);
   const claims = claimsFor(ctx, name, client, proven);
   const claim = await ctx.store.claimLoginAttempt(claims, ctx.nowSeconds());
   if (!claim.ok) return { ok: false, reason: 'wait', seconds: claim.wait };
-  const lane = { client, trusted: proven !== null };
   const passwordOk = await ctx.passwords.verify(password, user?.passwordHash ?? null, lane);
   if (!user || !passwordOk) return { ok: false, reason: 'wrong' };
   await ctx.store.resetLoginAttempts(claims.map((c) => c.keyHash));

@@ -52,16 +52,23 @@ export function createHashLimiter(limits: HashLimits) {
     else running--;
   };
 
+  /** Why `lane` would be refused now, or null: it may run or wait. */
+  const refusal = (lane: HashLane): TooBusyError | null => {
+    if (!lane.trusted && (inFlight.get(lane.client) ?? 0) >= limits.perClient)
+      return new TooBusyError('too many hashes for one client');
+    if (running < limits.concurrency && trusted.length === 0 && strangersWaiting === 0) return null;
+    const waiting = lane.trusted ? trusted.length : strangersWaiting;
+    return waiting >= limits.queue ? new TooBusyError('password hashing is saturated') : null;
+  };
+
   const admit = (lane: HashLane): Promise<void> | undefined => {
+    const refused = refusal(lane);
+    if (refused) throw refused;
     if (running < limits.concurrency && trusted.length === 0 && strangersWaiting === 0) {
       running++;
       return undefined;
     }
-    if (lane.trusted) {
-      if (trusted.length >= limits.queue) throw new TooBusyError('password hashing is saturated');
-      return new Promise((resolve) => trusted.push(resolve));
-    }
-    if (strangersWaiting >= limits.queue) throw new TooBusyError('password hashing is saturated');
+    if (lane.trusted) return new Promise((resolve) => trusted.push(resolve));
     strangersWaiting++;
     return new Promise((resolve) => {
       const queue = strangers.get(lane.client);
@@ -70,11 +77,9 @@ export function createHashLimiter(limits: HashLimits) {
     });
   };
 
-  return async function limit<T>(task: () => Promise<T>, lane: HashLane): Promise<T> {
-    const count = inFlight.get(lane.client) ?? 0;
-    if (!lane.trusted && count >= limits.perClient) throw new TooBusyError('too many hashes for one client');
+  async function limit<T>(task: () => Promise<T>, lane: HashLane): Promise<T> {
     const waiting = admit(lane);
-    inFlight.set(lane.client, count + 1);
+    inFlight.set(lane.client, (inFlight.get(lane.client) ?? 0) + 1);
     try {
       if (waiting) await waiting;
       return await task();
@@ -84,7 +89,18 @@ export function createHashLimiter(limits: HashLimits) {
       else inFlight.set(lane.client, left);
       release();
     }
+  }
+  /**
+   * Throws the TooBusyError `limit` would throw for `lane` now. The password step asks before it
+   * claims an attempt, so a request refused for load is not counted as a wrong password (a
+   * flood must not turn the user's right password into a failure). Between the two an await
+   * passes, so `limit` may still refuse; rarely, under the same flood.
+   */
+  limit.ensureRoom = (lane: HashLane): void => {
+    const refused = refusal(lane);
+    if (refused) throw refused;
   };
+  return limit;
 }
 
 export type HashLimiter = ReturnType<typeof createHashLimiter>;

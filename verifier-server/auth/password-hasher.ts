@@ -9,6 +9,8 @@ export interface PasswordHasher {
   hash(password: string, lane?: HashLane): Promise<string>;
   /** Always does the work of one argon2id verification, also for an unknown user (SECURITY #13). */
   verify(password: string, encoded: string | null, lane: HashLane): Promise<boolean>;
+  /** Throws TooBusyError if `lane` would be refused a hash now (HashLimiter.ensureRoom). */
+  ensureRoom(lane: HashLane): void;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function createPasswordHasher(
   const dummy = await hash(randomBytes(16).toString('hex'));
   return {
     hash,
+    ensureRoom: limit.ensureRoom,
     async verify(password, encoded, lane) {
       const target = encoded ?? dummy;
       const ok = await limit(() => argon2Verify(target, password).catch(() => false), lane);

@@ -1,3 +1,4 @@
+import { foldUsernameSql } from '../../account/fold-username';
 import { splitSessionKey } from '../session-key';
 import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
 import type { UserStore } from '../user-store';
@@ -43,7 +44,13 @@ export function postgresUserStore(db: PostgresDb): UserStore {
       return user;
     },
     async findUserByName(username) {
-      const [r] = await db.query<UserRow>(`${USER_SELECT} WHERE lower(u.username) = lower($1)`, [username]);
+      // lower() finds the row by its unique index; the second test keeps SQLite's ASCII-only fold,
+      // so both stores (and the throttle's counter names) take the same spellings for one name.
+      const [r] = await db.query<UserRow>(
+        `${USER_SELECT} WHERE lower(u.username) = lower($1)
+           AND ${foldUsernameSql('u.username')} = ${foldUsernameSql('$1')}`,
+        [username],
+      );
       return r ? toUser(r) : null;
     },
     getUser,

@@ -76,4 +76,22 @@ describe('createHashLimiter (issue 9, finding 6; SECURITY #30)', () => {
     await expect(limit(() => Promise.reject(new Error('boom')), stranger('A'))).rejects.toThrow('boom');
     expect(await limit(async () => 'again', stranger('A'))).toBe('again');
   });
+
+  test('ensureRoom refuses exactly when a hash would be refused, and takes no place itself', async () => {
+    const limit = createHashLimiter({ concurrency: 1, queue: 1, perClient: 2 });
+    const started: string[] = [];
+    const running = gate(started, 'busy');
+    const first = limit(running.task, stranger('A'));
+    // Running: one more may wait, from any address.
+    expect(() => limit.ensureRoom(stranger('B'))).not.toThrow();
+    expect(() => limit.ensureRoom(stranger('B'))).not.toThrow();
+    const waiting = limit(async () => 'b1', stranger('B'));
+    // The strangers' queue is full now; a trusted client still has its own.
+    expect(() => limit.ensureRoom(stranger('C'))).toThrow(TooBusyError);
+    await expect(limit(async () => 'c1', stranger('C'))).rejects.toBeInstanceOf(TooBusyError);
+    expect(() => limit.ensureRoom({ client: 'C', trusted: true })).not.toThrow();
+    running.open();
+    expect(await Promise.all([first, waiting])).toEqual(['busy', 'b1']);
+    expect(() => limit.ensureRoom(stranger('C'))).not.toThrow();
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { TooBusyError } from '../../../../verifier-server/auth/hash-limiter';
 import { randomToken } from '../../../../verifier-server/auth/tokens';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, passwordStep, totp } from '../../../support/verifier-fixtures';
@@ -72,6 +73,45 @@ describe('SECURITY #13: the password step does not reveal whether a user exists'
     expect(typeof verify.mock.calls[1]?.[1]).toBe('string');
     await expect(verify.mock.results[0]?.value).resolves.toBe(false);
     await expect(verify.mock.results[1]?.value).resolves.toBe(false);
+  });
+
+  test.each([
+    ['the Kelvin sign for K', 'kees', 'kaas', (name: string) => name.replace('k', '\u212a')],
+    ['a dotted capital I', 'iris', 'ines', (name: string) => name.replace('i', '\u0130')],
+  ])(
+    'a spelling only Unicode case folding joins to a name (%s) shares no counter that could tell whether the name exists',
+    async (_, known, unknown, variant) => {
+      await addUser(t, { username: known, password: 'the real password of this user' });
+      // Enough wrong passwords typed in the variant spelling to start the delay, then one typed
+      // plainly: the answer must not depend on whether the plain name exists.
+      const probe = async (name: string) => {
+        const browser = new TestBrowser(t.app, name === known ? '198.51.100.30' : '198.51.100.31');
+        await browser.get('/login');
+        for (let i = 0; i <= t.ctx.policy.freeLoginFailures; i++)
+          await browser.post('/login', { username: variant(name), password: `wrong ${i}` });
+        return (await browser.post('/login', { username: name, password: 'wrong again' })).status;
+      };
+      expect(await probe(known)).toBe(await probe(unknown));
+    },
+  );
+
+  test('a login refused because hashing is saturated (429) is not counted as a wrong password', async () => {
+    const user = await addUser(t, { username: 'dana', password: 'dana her real password' });
+    const claim = vi.spyOn(t.ctx.store, 'claimLoginAttempt');
+    const room = vi.spyOn(t.ctx.passwords, 'ensureRoom').mockImplementation(() => {
+      throw new TooBusyError('password hashing is saturated');
+    });
+    const browser = new TestBrowser(t.app);
+    await browser.get('/login');
+    for (let i = 0; i <= t.ctx.policy.freeLoginFailures; i++) {
+      const busy = await browser.post('/login', { username: user.username, password: user.password });
+      expect(busy.status).toBe(429);
+    }
+    expect(claim).not.toHaveBeenCalled();
+    room.mockRestore();
+    // Not held back by those attempts: on to the second step at once.
+    const page = await browser.post('/login', { username: user.username, password: user.password });
+    expect(page.location).toBe('/login/fallback');
   });
 
   test('the dummy hash never lets an unknown user in, whatever the password', async () => {
