@@ -13,5 +13,8 @@ export const OVERLAY_CSS = `
   padding: 10px 16px; border-radius: 8px; background: #0f2f57; color: #fff; box-shadow: 0 6px 20px rgba(0,0,0,.3);
   pointer-events: none; text-align: center; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .toast { z-index: 2147483647; }
+/* Texts are generated content, not text nodes: window.find() searches closed shadow roots
+   (shadow-text.ts). */
+[data-text]::before { content: attr(data-text); }
 .toast.failed { background: #8c1d18; }
 `;

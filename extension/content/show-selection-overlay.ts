@@ -1,5 +1,6 @@
 import type { Rect } from '../messages';
 import { OVERLAY_CSS } from './overlay-styles';
+import { setShadowText } from './shadow-text';
 
 /** What the user did in the overlay: a rectangle, the whole page (Enter), or nothing (Esc). */
 export type Selection =
@@ -54,7 +55,8 @@ export function showSelectionOverlay(hint: string): SelectionOverlay {
   const hintBox = document.createElement('div');
   hintBox.className = 'hint';
   hintBox.setAttribute('role', 'status');
-  hintBox.textContent = hint;
+  // Not textContent: a page could find that with window.find().
+  setShadowText(hintBox, hint);
   layer.append(box, hintBox);
   root.append(style, layer);
   document.documentElement.append(host);

@@ -1,4 +1,5 @@
 import { OVERLAY_CSS } from './overlay-styles';
+import { setShadowText } from './shadow-text';
 
 /**
  * The toast on the page now, if any. Kept on the content script's global object, which outlives
@@ -23,7 +24,8 @@ export function showToast(text: string, failed: boolean): void {
   const toast = document.createElement('div');
   toast.className = failed ? 'toast failed' : 'toast';
   toast.setAttribute('role', 'status');
-  toast.textContent = text;
+  // Not textContent: a page could find that with window.find().
+  setShadowText(toast, text);
   root.append(style, toast);
   document.documentElement.append(host);
   scope[SHOWN] = host;

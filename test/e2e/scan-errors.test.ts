@@ -3,11 +3,14 @@
  * built extension: what the worker stores for the popup (`lastScan`), and what the page can learn.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Secret } from 'otpauth';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { LastScan } from '../../extension/last-scan';
 import { type ExtensionBrowser, launchWithExtension, poll } from '../support/extension-browser';
+import { setPassphrase } from '../support/lock-driver';
 import { Algorithm, DigitCount, migrationUri, OtpType } from '../support/migration-uri';
 import { startPageServer } from '../support/qr-page-server';
 import {
@@ -16,7 +19,9 @@ import {
   closeReportPopup,
   dragAround,
   expectedCodes,
+  inWorker,
   openActionPopup,
+  overlayOpen,
   overlayPresent,
   popupAccounts,
   scanCount,
@@ -73,6 +78,99 @@ async function openQrPage(path: string, text: string | null, extra = ''): Promis
   if (text !== null) {
     await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement).complete);
   }
+}
+
+/** The extension's Dutch messages (its default language). */
+const DUTCH = JSON.parse(readFileSync('extension/public/_locales/nl/messages.json', 'utf8')) as Record<
+  string,
+  { message: string }
+>;
+
+/**
+ * A message as the page is shown it (in the browser's language: English here, as this Chromium
+ * has no other UI language installed) and in Dutch, which must contain `dutchWord`.
+ */
+async function texts(key: string, dutchWord: string): Promise<string[]> {
+  const dutch = DUTCH[key]?.message ?? '';
+  expect(dutch, `${key} in Dutch`).toContain(dutchWord);
+  const shown = await inWorker(
+    eb,
+    (k: string) =>
+      (
+        globalThis as unknown as { chrome: { i18n: { getMessage(key: string): string } } }
+      ).chrome.i18n.getMessage(k),
+    key,
+  );
+  expect(shown, key).not.toBe('');
+  return [shown, dutch];
+}
+
+/**
+ * The words of `text` (4 letters or more) that the page's own script, in the main world, finds
+ * with `window.find`. That searches the text inside closed shadow roots as well: were the toast's
+ * or the hint's text a text node there, a page could tell the scan's outcome (done, held with a
+ * locked vault, no code, failed) and the browser's language apart. Each find's selection is undone.
+ */
+function wordsThePageFinds(text: string): Promise<string[]> {
+  const words = text.split(/[\s.,—]+/).filter((word) => word.length >= 4);
+  return page.evaluate((candidates: string[]) => {
+    const find = (
+      window as unknown as {
+        find(text: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean;
+      }
+    ).find.bind(window);
+    return candidates.filter((word) => {
+      const found = find(word, false, false, true);
+      getSelection()?.removeAllRanges();
+      return found;
+    });
+  }, words);
+}
+
+/**
+ * Asserts that the page finds no word of message `key` (as shown, and in Dutch) while it is on
+ * the page (`stillShown` after the search proves it was), and, as a control, that it does find
+ * the page's own text the same way.
+ */
+async function expectUnfindable(key: string, dutchWord: string, stillShown: () => Promise<boolean>) {
+  // Soft: a failure names every text the page could find, not only the first.
+  for (const text of await texts(key, dutchWord)) expect.soft(await wordsThePageFinds(text), key).toEqual([]);
+  expect(await stillShown(), `${key} still on the page`).toBe(true);
+  expect(await wordsThePageFinds('Instructions')).toEqual(['Instructions']);
+}
+
+/** The toast after a scan: the host on <html> the extension added that, unlike the overlay's, lets clicks through. */
+async function toastHost(): Promise<ElementHandle<Element>> {
+  await poll(async () => ((await overlayPresent(page)) && !(await overlayOpen(page)) ? true : undefined), {
+    what: 'the toast',
+  });
+  const host = await page.evaluateHandle(() => document.documentElement.lastElementChild);
+  const element = host.asElement();
+  if (!element) throw new Error('no toast host');
+  return element as ElementHandle<Element>;
+}
+
+/**
+ * scanQr, checking on the way that the page finds no word of the overlay's hint (before the
+ * drag) nor of the toast after the scan (`toastKey`, containing `toastWord`; checked as soon as
+ * it shows, as it goes after 4 s).
+ */
+async function scanFindingNothing(
+  selector: string,
+  toastKey: string,
+  toastWord: string,
+  { margin = 10, beforeDrag }: { margin?: number; beforeDrag?: () => Promise<void> } = {},
+): Promise<{ scan: LastScan; toast: ElementHandle<Element> }> {
+  const before = await scanCount(eb);
+  await startOverlay(eb, page);
+  await expectUnfindable('overlayHint', 'rechthoek', () => overlayOpen(page));
+  await beforeDrag?.();
+  await dragAround(page, await boxOf(page, selector), margin);
+  const host = await toastHost();
+  await expectUnfindable(toastKey, toastWord, () => host.evaluate((h) => h.isConnected));
+  const scan = await waitForScan(eb, before);
+  await closeReportPopup(eb);
+  return { scan, toast: host };
 }
 
 test('a selection with no QR code, on a page with none, says so (no-qr)', async () => {
@@ -250,7 +348,8 @@ test('the page learns nothing: no message, no name, no code, only a closed-shado
   });
   const textBefore = await page.evaluate(() => document.body.textContent);
 
-  const scan = await scanQr(eb, page, '#qr');
+  // Nor can it find the words of the hint or of the toast ("QR code read…") with window.find.
+  const { scan, toast: toastHost } = await scanFindingNothing('#qr', 'overlayDone', 'vanzelf');
   expect(scan.status).toBe('added');
   stored += 1;
   const codes = expectedCodes(secret, Date.now());
@@ -263,11 +362,36 @@ test('the page learns nothing: no message, no name, no code, only a closed-shado
     expect(pageText).not.toContain(secretish);
   expect(await page.evaluate(() => document.body.textContent)).toBe(textBefore);
 
-  // The one trace: the toast ("QR code processed…"), in a shadow root the page cannot open.
-  await page.waitForFunction(() => document.documentElement.lastElementChild?.tagName === 'DIV');
-  const toast = await page.evaluate(() => {
-    const host = document.documentElement.lastElementChild;
-    return { tag: host?.tagName, shadowRoot: host?.shadowRoot ?? null, text: host?.textContent };
-  });
+  // The one trace: the toast (its host, on <html> while it showed), in a shadow root the page cannot open.
+  const toast = await toastHost.evaluate((host) => ({
+    tag: host.tagName,
+    shadowRoot: host.shadowRoot ?? null,
+    text: host.textContent,
+  }));
   expect(toast).toEqual({ tag: 'DIV', shadowRoot: null, text: '' });
 });
+
+test('nor which toast it got, or in which language: the page finds no word of any of them', async () => {
+  await openQrPage('/find-no-code', null);
+  const noCode = await scanFindingNothing('#decoy', 'overlayNoCode', 'gevonden');
+  expect(noCode.scan).toMatchObject({ status: 'no-qr' });
+  await openQrPage('/find-failed', 'https://portal.example.com/login');
+  const failed = await scanFindingNothing('#qr', 'overlayFailed', 'gelukt');
+  expect(failed.scan).toMatchObject({ status: 'not-otp' });
+
+  // Held: the vault, with a passphrase, locks during the drag (as in scan-while-locked.test.ts).
+  // Last in this file: the vault stays locked.
+  await setPassphrase(eb, 'paarse olifant achter de balie');
+  await openQrPage('/find-held', otpauth('Vergrendeld Portaal', 'gehouden', secretFor('held')));
+  const held = await scanFindingNothing('#qr', 'overlayHeld', 'kluis', {
+    beforeDrag: async () => {
+      const worker = await eb.worker();
+      const sessionKey = async () =>
+        JSON.stringify(await worker.evaluate(`chrome.storage.session.get('vault.session')`)) !== '{}';
+      await worker.evaluate(`chrome.idle.onStateChanged.dispatch('locked')`);
+      await poll(async () => ((await sessionKey()) ? undefined : true), { what: 'the vault to lock' });
+      await page.bringToFront();
+    },
+  });
+  expect(held.scan).toMatchObject({ status: 'held', count: 1 });
+}, 90_000);

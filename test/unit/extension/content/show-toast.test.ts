@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { OVERLAY_CSS } from '../../../../extension/content/overlay-styles';
 import { removeToast, showToast } from '../../../../extension/content/show-toast';
+import { findableText, recordShadowRoots } from './shadow-roots';
 
 /** The toast hosts on the page (each toast lives in a closed shadow root of its own host). */
 const hosts = () => Array.from(document.documentElement.children).filter((e) => e.tagName === 'DIV');
@@ -8,6 +10,7 @@ const hosts = () => Array.from(document.documentElement.children).filter((e) => 
 afterEach(() => {
   removeToast();
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('the scan toast on the page', () => {
@@ -31,5 +34,18 @@ describe('the scan toast on the page', () => {
     expect(hosts()).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(hosts()).toHaveLength(0);
+  });
+
+  test('its text is generated content, not a text node a page could window.find()', () => {
+    const roots = recordShadowRoots();
+    showToast('QR-code gelezen. Ontgrendel de kluis.', false);
+    const [root] = roots;
+    if (!root) throw new Error('no shadow root');
+    expect(root.mode).toBe('closed');
+    expect(findableText(root)).toBe('');
+    const toast = root.querySelector('.toast');
+    expect(toast?.getAttribute('data-text')).toBe('QR-code gelezen. Ontgrendel de kluis.');
+    expect(toast?.getAttribute('role')).toBe('status');
+    expect(OVERLAY_CSS).toContain('[data-text]::before { content: attr(data-text); }');
   });
 });

@@ -1,0 +1,28 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { showSelectionOverlay } from '../../../../extension/content/show-selection-overlay';
+import { findableText, recordShadowRoots } from './shadow-roots';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the drag-select overlay on the page', () => {
+  test('its hint is generated content, not a text node a page could window.find()', () => {
+    const roots = recordShadowRoots();
+    const hint = 'Sleep een rechthoek om de QR-code — Esc om te annuleren, Enter voor de hele pagina';
+    const overlay = showSelectionOverlay(hint);
+    try {
+      const [root] = roots;
+      if (!root) throw new Error('no shadow root');
+      expect(root.mode).toBe('closed');
+      expect(findableText(root)).toBe('');
+      const hintBox = root.querySelector('.hint');
+      expect(hintBox?.getAttribute('data-text')).toBe(hint);
+      expect(hintBox?.getAttribute('role')).toBe('status');
+    } finally {
+      overlay.remove();
+    }
+    expect(document.documentElement.children).toHaveLength(2);
+  });
+});
