@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context';
 import type { LoginClaim, Session, UserWithOrganisation } from '../store/store';
 import { clientKey } from './client-key';
 import { type RememberedState, rememberedState } from './remember-browser';
-import { hashToken } from './tokens';
+import { keyedHash } from './tokens';
 
 export type PasswordCheck =
   | {
@@ -17,6 +17,14 @@ export type PasswordCheck =
   | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
 
 /**
+ * The stored key of a password-throttle counter: keyed (HMAC), as the name in it may be anything
+ * typed into the username field, a password too, and the address is personal data.
+ */
+export function loginCounterKey(ctx: Pick<AppContext, 'keys'>, counter: string): string {
+  return keyedHash(ctx.keys.loginThrottle, counter);
+}
+
+/**
  * The counters one attempt claims (SECURITY #30; docs/security.md, "The password throttle"). A
  * browser that already proved itself for this name (`proven`: a live remember-browser token, or
  * the full session of "Bevestig uw wachtwoord") claims only its own. Anyone else claims the name's
@@ -26,11 +34,12 @@ export type PasswordCheck =
  */
 function claimsFor(ctx: AppContext, name: string, address: string, proven: string | null): LoginClaim[] {
   const { freeLoginFailures: free, maxLoginDelaySeconds: maxDelay } = ctx.policy;
-  if (proven !== null) return [{ keyHash: hashToken(`login:${name}#${proven}`), free, maxDelay }];
+  const keyHash = (counter: string) => loginCounterKey(ctx, counter);
+  if (proven !== null) return [{ keyHash: keyHash(`login:${name}#${proven}`), free, maxDelay }];
   return [
-    { keyHash: hashToken(`login:${name}@${address}`), free, maxDelay },
+    { keyHash: keyHash(`login:${name}@${address}`), free, maxDelay },
     {
-      keyHash: hashToken(`login:${name}`),
+      keyHash: keyHash(`login:${name}`),
       free: ctx.policy.freeLoginFailuresPerName,
       maxDelay,
       window: ctx.policy.loginWindowSeconds,

@@ -5,6 +5,12 @@ export interface DerivedKeys {
   readonly secrets: Uint8Array;
   /** HMAC key for fallback-code hashes. */
   readonly fallbackCodes: Uint8Array;
+  /**
+   * HMAC key for the password throttle's counter names, which hold typed usernames (sometimes a
+   * password typed in the wrong field) and client addresses: a database copy alone cannot test
+   * guesses against them.
+   */
+  readonly loginThrottle: Uint8Array;
   /** Signs cookies (CSRF secret, flash messages). */
   readonly cookies: string;
   /** AES-256-GCM key for the development outbox's messages at rest. */
@@ -24,6 +30,7 @@ export function deriveKeys(master: Uint8Array): DerivedKeys {
   return {
     secrets: derive('verifier/totp-secrets/v1'),
     fallbackCodes: derive('verifier/fallback-codes/v1'),
+    loginThrottle: derive('verifier/login-throttle/v1'),
     cookies: Buffer.from(derive('verifier/cookies/v1')).toString('base64url'),
     outbox: derive('verifier/outbox/v1'),
     keyCheck: Buffer.from(derive('verifier/key-check/v1')).toString('base64url'),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loginCounterKey } from '../../../../verifier-server/auth/check-password';
 import { hashToken, randomToken } from '../../../../verifier-server/auth/tokens';
 import { PRODUCTION_ARGON2 } from '../../../../verifier-server/config';
 import { TestBrowser } from '../../../support/test-browser';
@@ -249,6 +250,19 @@ describe('parallel guesses cannot outrun the delay (SECURITY #31)', () => {
   });
 });
 
+describe('what the throttle stores', () => {
+  test('a name typed at the login (perhaps a password) is kept only under a keyed hash, not one anyone could test guesses against', async () => {
+    await t.app.close();
+    t = await createTestApp({ onDisk: true });
+    await tryLogin('Zomer2026!', 'whatever');
+    const rows = (await t.database?.query<{ key_hash: string }>('SELECT key_hash FROM login_throttle')) ?? [];
+    const stored = rows.map((row) => row.key_hash);
+    // The name's own counter (no address in it), under the key derived from the master key.
+    expect(stored).toContain(loginCounterKey(t.ctx, 'login:name:zomer2026!'));
+    expect(stored).not.toContain(hashToken('login:name:zomer2026!'));
+  });
+});
+
 describe('the password-hashing queue (issue 9, finding 6)', () => {
   // Production's argon2id cost, so that hashes queue up the way they do under a real flood.
   beforeEach(async () => {
@@ -263,7 +277,7 @@ describe('the password-hashing queue (issue 9, finding 6)', () => {
     // PostgreSQL they would otherwise trickle in while earlier hashes finish and free slots).
     const claim = t.ctx.store.claimLoginAttempt;
     const floodKeys = new Set(
-      Array.from({ length: 40 }, (_, i) => hashToken(`login:name:nobody${i}@${ATTACKER}`)),
+      Array.from({ length: 40 }, (_, i) => loginCounterKey(t.ctx, `login:name:nobody${i}@${ATTACKER}`)),
     );
     const arrived: Array<() => void> = [];
     Object.assign(t.ctx.store, {
