@@ -122,6 +122,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   };
 
   app.decorate('secureCookies', config.secureCookies);
+  app.decorate('nowSeconds', ctx.nowSeconds);
   // server.ts sets it once it knows whether the demo account exists.
   app.decorate('demoNotice', false);
   app.decorateRequest('lang', 'nl');

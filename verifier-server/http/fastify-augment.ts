@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Served over https: every cookie gets Secure. */
     secureCookies: boolean;
+    /** The app's clock (config.now) in Unix seconds, for code that has the reply but no context. */
+    nowSeconds: () => number;
     /** The demo account (demo/demo) exists: every page says this portal is for local testing only. */
     demoNotice: boolean;
   }

@@ -1,7 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MESSAGES_NL, type MessageKey } from '../i18n/messages-nl';
 
-const FLASH_COOKIE = 'flash';
+/** __Host- over https: no other host (a sibling subdomain) can set or replace it. */
+const flashCookie = (secure: boolean) => (secure ? '__Host-flash' : 'flash');
+
+/** A notice lives across one redirect; the signed value says until when, not only the cookie. */
+const FLASH_SECONDS = 60;
 
 export type FlashKind = 'notice' | 'error';
 
@@ -9,6 +13,8 @@ interface Flash {
   readonly key: MessageKey;
   readonly params?: Record<string, string | number>;
   readonly kind?: FlashKind;
+  /** Unix seconds after which the notice is not shown (a copied cookie does not last). */
+  readonly until: number;
 }
 
 export interface FlashMessage {
@@ -26,28 +32,31 @@ export function setFlash(
   params?: Record<string, string | number>,
   kind: FlashKind = 'notice',
 ): void {
-  const flash: Flash = { key, kind, ...(params ? { params } : {}) };
+  const until = reply.server.nowSeconds() + FLASH_SECONDS;
+  const flash: Flash = { key, kind, until, ...(params ? { params } : {}) };
   const value = JSON.stringify(flash);
-  reply.setCookie(FLASH_COOKIE, value, {
+  reply.setCookie(flashCookie(reply.server.secureCookies), value, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: reply.server.secureCookies,
     signed: true,
-    maxAge: 60,
+    maxAge: FLASH_SECONDS,
   });
 }
 
 /** Reads and clears the notice; a tampered or unknown one is ignored. */
 export function takeFlash(request: FastifyRequest, reply: FastifyReply): FlashMessage | undefined {
-  const raw = request.cookies[FLASH_COOKIE];
+  const name = flashCookie(reply.server.secureCookies);
+  const raw = request.cookies[name];
   if (raw === undefined) return undefined;
-  reply.clearCookie(FLASH_COOKIE, { path: '/', secure: reply.server.secureCookies });
+  reply.clearCookie(name, { path: '/', secure: reply.server.secureCookies });
   const unsigned = request.unsignCookie(raw);
   if (!unsigned.valid || unsigned.value === null) return undefined;
   try {
     const flash = JSON.parse(unsigned.value) as Flash;
     if (!Object.hasOwn(MESSAGES_NL, flash.key)) return undefined;
+    if (!(typeof flash.until === 'number' && flash.until >= reply.server.nowSeconds())) return undefined;
     return { text: request.t(flash.key, flash.params), kind: flash.kind === 'error' ? 'error' : 'notice' };
   } catch {
     return undefined;

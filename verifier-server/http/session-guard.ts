@@ -54,12 +54,12 @@ export function answerOtherStage(reply: FastifyReply, actual: SessionStage): Fas
 export function withRecentLogin<R extends RouteGenericInterface = RouteGenericInterface>(
   ctx: AppContext,
   /** Where to come back after the password; it may keep what the request carried (in `reply`'s cookies). */
-  reauthTarget: (request: FastifyRequest<R>, reply: FastifyReply) => string,
+  reauthTarget: (request: FastifyRequest<R>, reply: FastifyReply, auth: Authenticated) => string,
   handler: GuardedHandler<R>,
 ) {
   return withSession<R>(ctx, 'full', (request, reply, auth) =>
     ctx.nowSeconds() - auth.session.authTime <= ctx.policy.recentAuthSeconds
       ? handler(request, reply, auth)
-      : reply.redirect(`/account/reauth?next=${encodeURIComponent(reauthTarget(request, reply))}`, 303),
+      : reply.redirect(`/account/reauth?next=${encodeURIComponent(reauthTarget(request, reply, auth))}`, 303),
   );
 }

@@ -31,7 +31,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
     '/account',
     withSession(ctx, 'full', (request, reply, auth) =>
-      render(request, reply, auth, 200, { mobileInput: takeMobileDraft(request, reply) }),
+      render(request, reply, auth, 200, { mobileInput: takeMobileDraft(request, reply, auth.session) }),
     ),
   );
 
@@ -41,8 +41,8 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/account/mobile',
     withRecentLogin(
       ctx,
-      (request, reply) => {
-        keepMobileDraft(reply, (request.body as { mobile?: unknown } | undefined)?.mobile);
+      (request, reply, auth) => {
+        keepMobileDraft(reply, auth.session, (request.body as { mobile?: unknown } | undefined)?.mobile);
         return '/account';
       },
       async (request, reply, auth) => {

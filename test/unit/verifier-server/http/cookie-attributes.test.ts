@@ -100,7 +100,7 @@ describe('SECURITY #16: cookie attributes', () => {
     expect(logout.location).toBe('/login');
     const h = logout.headers['set-cookie'];
     headers.push(...(Array.isArray(h) ? h : h === undefined ? [] : [h]));
-    expect(headers.map((x) => attributes(x).name)).toContain('flash');
+    expect(headers.map((x) => attributes(x).name)).toContain('__Host-flash');
     for (const h of headers) expect(attributes(h).attrs.has('secure'), h).toBe(true);
   });
 });

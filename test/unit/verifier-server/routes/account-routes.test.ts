@@ -98,6 +98,35 @@ describe('Mijn gegevens: the mobile number', () => {
     expect(forged.body).not.toContain('66666666');
   });
 
+  test("a kept number or a notice made in an attacker's own account shows in no other browser", async () => {
+    const attacker = await loginByEmail(t, await addUser(t));
+    const victim = await loginByEmail(t, await addUser(t));
+    t.clock.advance(t.ctx.policy.recentAuthSeconds + 1);
+    await attacker.get('/account');
+    await attacker.post('/account/mobile', { mobile: '+31 6 99999999' });
+    const draft = attacker.cookies.get('mobile-draft');
+    expect(draft).toBeDefined();
+    // Planted in the victim's browser (a sibling host can set cookies for the portal's domain).
+    victim.cookies.set('mobile-draft', draft ?? '');
+    const page = await victim.get('/account');
+    expect(mobileField(page.body)).toBe('+31612345678');
+    expect(page.body).not.toContain('99999999');
+  });
+
+  test('a notice copied from a response is not shown once its minute is over', async () => {
+    const browser = await loginByEmail(t, await addUser(t));
+    await browser.get('/account');
+    const logout = await browser.post('/logout');
+    const notice = browser.cookies.get('flash');
+    expect(notice).toBeDefined();
+    expect((await browser.get('/login')).body).toContain('U bent uitgelogd.');
+    const later = await loginByEmail(t, await addUser(t));
+    t.clock.advance(61);
+    later.cookies.set('flash', notice ?? '');
+    expect((await later.get('/account')).body).not.toContain('U bent uitgelogd.');
+    expect(logout.location).toBe('/login');
+  });
+
   test('a change is told by e-mail and to the old number, and logged without the numbers', async () => {
     const user = await addUser(t);
     const browser = await loginByEmail(t, user);
