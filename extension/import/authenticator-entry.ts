@@ -1,3 +1,4 @@
+import { MAX_SECRET_LENGTH } from '../otp/decode-base32-secret';
 import { bytesToBase32, hexToBytes } from './bytes';
 import type { EntryCollector } from './collect-entries';
 import { entryName } from './collect-entries';
@@ -34,6 +35,11 @@ export function addAuthenticatorEntry(entry: AuthenticatorEntry, collector: Entr
   let secret = (text(entry.secret) ?? '').trim();
   if (type === 'battle' || type === 'steam' || /^(blz-|bliz-|stm-)/.test(secret)) {
     collector.reject(name, 'unsupported-type');
+    return;
+  }
+  // Refused before the patterns below read it whole (decodeBase32Secret would refuse it anyway).
+  if (secret.length > MAX_SECRET_LENGTH) {
+    collector.reject(name, 'bad-secret');
     return;
   }
   const hexOnly = !/^[a-z2-7]+=*$/i.test(secret) && /^[0-9a-f]+$/i.test(secret);

@@ -1,4 +1,5 @@
 import { Secret } from 'otpauth';
+import { withoutPadding } from '../otp/without-padding';
 
 /** Hex (any case, even length) to bytes; undefined when it is not hex. */
 export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | undefined {
@@ -12,12 +13,12 @@ export function bytesToHex(bytes: Uint8Array): string {
 
 /** Base32 without padding (RFC 4648 §6) through otpauth's Secret, for validation as a base32 secret. */
 export function bytesToBase32(bytes: Uint8Array): string {
-  return new Secret({ buffer: new Uint8Array(bytes).buffer }).base32.replace(/=+$/, '');
+  return withoutPadding(new Secret({ buffer: new Uint8Array(bytes).buffer }).base32);
 }
 
 /** Standard or URL-safe base64, padding optional; undefined when it is not base64. */
 export function base64ToBytesLenient(text: string): Uint8Array<ArrayBuffer> | undefined {
-  const normal = text.trim().replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  const normal = withoutPadding(text.trim().replace(/-/g, '+').replace(/_/g, '/'));
   if (!/^[A-Za-z0-9+/]*$/.test(normal) || normal.length % 4 === 1) return undefined;
   const binary = atob(normal.padEnd(Math.ceil(normal.length / 4) * 4, '='));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));

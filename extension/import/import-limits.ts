@@ -14,6 +14,25 @@ export const MAX_IMPORT_ACCOUNTS = 10_000;
  */
 export const MAX_KEY_SLOTS = 8;
 
+/**
+ * At most this much argon2 work, memory (KiB) × passes summed over every run, is done for one
+ * passphrase on one file: 3 GiB × passes, which holds one run at the largest parameters
+ * deriveArgon2 computes (ARGON2_LIMITS: 256 MiB × 10 passes, about 9 s) plus the fixed-cost key
+ * derivations of MAX_KEY_SLOTS key records (19 MiB × 2 passes each). The files apps write need a
+ * fraction of it (the Authenticator extension: 2 runs of 19 MiB × 2 passes per key); without it a
+ * crafted file of several records, each at the limit, cost that many times 9 s per passphrase.
+ */
+export const MAX_ARGON2_WORK = 3 * 1024 * 1024;
+
+/**
+ * Refuses, before a passphrase is asked for, a file whose unlocking would cost more than
+ * MAX_ARGON2_WORK: 'damaged', as a file asking for parameters beyond ARGON2_LIMITS is.
+ */
+export function checkArgon2Work(work: number): void {
+  if (work > MAX_ARGON2_WORK)
+    throw new ImportError('damaged', 'The key records ask for more argon2 work than one import is given');
+}
+
 /** Refuses a file with more than MAX_IMPORT_ACCOUNTS entries, before anything is decrypted or shown. */
 export function checkEntryCount(count: number): void {
   if (count > MAX_IMPORT_ACCOUNTS)

@@ -1,3 +1,4 @@
+import { withoutPadding } from '../otp/without-padding';
 import { ARGON2ID_DEFAULTS, deriveArgon2 } from '../vault/derive-argon2';
 import { bytesToBase64 } from '../vault/encoding';
 import { type AuthenticatorEntry, addAuthenticatorEntry } from './authenticator-entry';
@@ -5,10 +6,10 @@ import { bytesToHex } from './bytes';
 import { EntryCollector } from './collect-entries';
 import { decryptOpenSslAes } from './decrypt-openssl-aes';
 import { ImportError } from './import-error';
-import { checkEntryCount, checkKeyCount } from './import-limits';
+import { checkArgon2Work, checkEntryCount, checkKeyCount } from './import-limits';
 import type { ImportReading, ImportResult } from './import-result';
 import { isObject, type Json, parseJsonBytes } from './json-fields';
-import { verifyArgon2Hash } from './verify-argon2-hash';
+import { argon2HashWork, argon2Work, verifyArgon2Hash } from './verify-argon2-hash';
 
 const isEncryptedEntry = (value: Json) =>
   value.dataType === 'EncOTPStorage' && typeof value.data === 'string';
@@ -41,14 +42,17 @@ export function readAuthenticatorBackup(json: Json): ImportReading {
     // Their list order is `index`; the file's order breaks ties.
     .sort((a, b) => indexOf(a.entry, a.position) - indexOf(b.entry, b.position))
     .map(({ entry }) => entry);
-  // Refused before a passphrase is asked for: each entry is decrypted, each key record is an argon2 run.
+  // Refused before a passphrase is asked for: each entry is decrypted, each key record costs two
+  // argon2 runs and v2's key one, the hashes' at parameters they choose.
   checkEntryCount(entries.length);
-  checkKeyCount(keyRecords(json, entries).length);
+  const records = keyRecords(json, entries);
+  checkKeyCount(records.length);
   if (!entries.some((entry) => isEncryptedEntry(entry) || entry.encrypted === true)) {
     const collector = new EntryCollector();
     for (const entry of entries) addAuthenticatorEntry(entry, collector);
     return { status: 'ready', result: result(collector) };
   }
+  checkArgon2Work(unlockWork(json, records));
   return {
     status: 'locked',
     format: 'authenticator',
@@ -108,10 +112,18 @@ async function unlock(json: Json, entries: readonly Json[], passphrase: string):
   return result(collector);
 }
 
+/** v2's key: `key: {enc, hash}`, or top-level `enc` and `hash` (bug #557). */
+function legacyKey(json: Json): { readonly enc: string; readonly hash: string } | undefined {
+  const key = isObject(json.key) ? json.key : json;
+  return typeof key.enc === 'string' && typeof key.hash === 'string'
+    ? { enc: key.enc, hash: key.hash }
+    : undefined;
+}
+
 /** v2's key (as hex, the way CryptoJS's `toString()` gives it), or the passphrase itself (v1). */
 async function legacySecretKey(json: Json, passphrase: string): Promise<string> {
-  const key = isObject(json.key) ? json.key : json;
-  if (typeof key.enc !== 'string' || typeof key.hash !== 'string') return passphrase;
+  const key = legacyKey(json);
+  if (key === undefined) return passphrase;
   const plain = await decryptOpenSslAes(key.enc, passphrase);
   if (plain === null) throw wrong();
   const hex = bytesToHex(plain);
@@ -119,15 +131,34 @@ async function legacySecretKey(json: Json, passphrase: string): Promise<string> 
   return hex;
 }
 
-/** v3: the key records some entry uses (the others are never tried). */
+/**
+ * v3: the key records the entries use, each once. An entry names its key by `keyId`, and the
+ * extension finds that key stored under its id (src/import.ts, `findAndUnlockKey`); so does this
+ * code. Keys no entry uses, and further records with a used id, are never tried.
+ */
 function keyRecords(json: Json, entries: readonly Json[]): Json[] {
   const used = new Set(entries.filter(isEncryptedEntry).map((entry) => String(entry.keyId)));
-  return Object.values(json).filter(
-    (record): record is Json => isObject(record) && record.dataType === 'Key' && used.has(String(record.id)),
-  );
+  return [...used].flatMap((id) => {
+    const record = Object.hasOwn(json, id) ? json[id] : undefined;
+    return isObject(record) && record.dataType === 'Key' && String(record.id) === id ? [record] : [];
+  });
 }
 
-/** v3: the decryption text of every key the passphrase opens, by key id. */
+/** The argon2 work (import-limits.ts) one passphrase costs: v2's key hash, and per v3 key its derivation and hash. */
+function unlockWork(json: Json, records: readonly Json[]): number {
+  const legacy = legacyKey(json);
+  let work = legacy === undefined ? 0 : argon2HashWork(legacy.hash);
+  for (const record of records) {
+    work += argon2Work(ARGON2ID_DEFAULTS);
+    if (typeof record.hash === 'string') work += argon2HashWork(record.hash);
+  }
+  return work;
+}
+
+/**
+ * v3: the decryption text of every key the passphrase opens, by key id. Every key in use is
+ * tried, as the extension does: entries under another key need that key, whichever opened first.
+ */
 async function v3Keys(
   json: Json,
   entries: readonly Json[],
@@ -135,7 +166,7 @@ async function v3Keys(
 ): Promise<Map<string, string>> {
   const used = entries.some(isEncryptedEntry);
   const opened = new Map<string, string>();
-  // At most MAX_KEY_SLOTS: readAuthenticatorBackup refused the file before otherwise.
+  // At most MAX_KEY_SLOTS, and MAX_ARGON2_WORK in all: readAuthenticatorBackup refused the file otherwise.
   for (const record of keyRecords(json, entries)) {
     if (typeof record.salt !== 'string' || typeof record.hash !== 'string') throw damaged('key');
     const salt = new TextEncoder().encode(record.salt);
@@ -143,7 +174,7 @@ async function v3Keys(
       throw new ImportError('damaged', "The backup's key has an unusable salt", { cause });
     });
     // argon2-browser's encoded hash: base64 without padding.
-    const text = bytesToBase64(raw).replace(/=+$/, '');
+    const text = withoutPadding(bytesToBase64(raw));
     const verified = await verifyArgon2Hash(record.hash, text);
     if (verified === undefined) throw damaged('key');
     if (verified) opened.set(String(record.id), text);

@@ -1,8 +1,16 @@
 import { Secret } from 'otpauth';
 import { OtpInputError } from './otp-input-error';
+import { withoutPadding } from './without-padding';
 
 /** RFC 4226 §4 R6 requires 128 bits and recommends 160; 80 bits is the floor apps still accept. */
 export const MIN_SECRET_BYTES = 10;
+
+/**
+ * Far longer than any real secret (a 512-bit key is 103 base32 characters, grouped with spaces
+ * about 130), short enough that no file or form can make decoding slow: longer input is refused
+ * ('bad-base32') before any regular expression runs over it.
+ */
+export const MAX_SECRET_LENGTH = 1024;
 
 const BASE32 = /^[A-Z2-7]*$/;
 
@@ -11,7 +19,10 @@ const BASE32 = /^[A-Z2-7]*$/;
  * (grouping for readability), lower case and `=` padding are accepted. Anything else throws.
  */
 export function decodeBase32Secret(input: string): Uint8Array {
-  const text = input.replace(/[\s-]/g, '').toUpperCase().replace(/=+$/, '');
+  if (input.length > MAX_SECRET_LENGTH) {
+    throw new OtpInputError('bad-base32', `The secret is longer than ${MAX_SECRET_LENGTH} characters`);
+  }
+  const text = withoutPadding(input.replace(/[\s-]/g, '').toUpperCase());
   if (text === '') throw new OtpInputError('missing-secret', 'The secret is empty');
   if (!BASE32.test(text)) {
     throw new OtpInputError('bad-base32', 'The secret contains characters outside base32 (A-Z, 2-7)');

@@ -3,9 +3,18 @@ import { accountDraftFromFields } from './account-draft-from-fields';
 import { OtpInputError } from './otp-input-error';
 import { splitLabel } from './split-label';
 
+/**
+ * Far longer than any real otpauth URI (a QR code holds at most about 4,300 characters), short
+ * enough that reading one stays quick: longer text is refused ('bad-uri') before it is matched.
+ */
+export const MAX_OTPAUTH_URI_LENGTH = 8192;
+
 // otpauth://TYPE/LABEL?PARAMETERS (Key URI Format). Matched by hand rather than with `URL`,
 // whose handling of non-special schemes (opaque host, no lower-casing) differs between engines.
-const OTPAUTH_URI = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
+// Each part is matched one way only (the label only after a `/`): with an optional `/` between
+// two overlapping character classes, a text that does not match took time quadratic in its length.
+const OTPAUTH_URI = /^otpauth:\/\/([^/?#]*)(?:\/([^?#]*))?(?:\?([^#]*))?(?:#.*)?$/i;
+const OTPAUTH_SCHEME = /^otpauth:/i;
 
 /**
  * Parses an otpauth:// URI per the Key URI Format
@@ -15,11 +24,13 @@ const OTPAUTH_URI = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
  * Throws an OtpInputError with a stable `code` otherwise.
  */
 export function parseOtpauthUri(uri: string): AccountDraft {
-  const match = OTPAUTH_URI.exec(uri.trim());
-  if (match === null) {
-    const code = /^otpauth:/i.test(uri.trim()) ? 'bad-uri' : 'not-otpauth';
-    throw new OtpInputError(code, 'Not an otpauth:// URI');
+  const text = uri.trim();
+  const code = OTPAUTH_SCHEME.test(text) ? 'bad-uri' : 'not-otpauth';
+  if (text.length > MAX_OTPAUTH_URI_LENGTH) {
+    throw new OtpInputError(code, `The URI is longer than ${MAX_OTPAUTH_URI_LENGTH} characters`);
   }
+  const match = OTPAUTH_URI.exec(text);
+  if (match === null) throw new OtpInputError(code, 'Not an otpauth:// URI');
   const [, type = '', rawLabel = '', query = ''] = match;
   const params = readParams(query);
   const label = decodeComponent(rawLabel.replace(/\+/g, ' '));

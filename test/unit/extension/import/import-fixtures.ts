@@ -178,17 +178,28 @@ export function cryptoJsEncrypt(data: string | Uint8Array, passphrase: string): 
   return Buffer.concat([Buffer.from('Salted__'), salt, body]).toString('base64');
 }
 
-/** v3 (src/store/Accounts.ts `applyPassphrase` migration, `genHash`): the key is base64(argon2id(passphrase, salt)). */
-export async function authenticatorV3(passphrase: string, accounts: readonly FixtureAccount[] = ACCOUNTS) {
-  const salt = 'a3f19c2e7b4d80561f2e9c3b'; // genHash: hex digits of random 16-bit values
+/**
+ * v3 (src/store/Accounts.ts `applyPassphrase` migration, `genHash`): the key is
+ * base64(argon2id(passphrase, salt)); stored under its id, which each entry names as `keyId`.
+ * `firstIndex` numbers the entries (and their hashes) from there, to merge two such files.
+ */
+export async function authenticatorV3(
+  passphrase: string,
+  accounts: readonly FixtureAccount[] = ACCOUNTS,
+  {
+    keyId = '11111111-2222-4333-8444-555555555555',
+    salt = 'a3f19c2e7b4d80561f2e9c3b', // genHash: hex digits of random 16-bit values
+    firstIndex = 0,
+  } = {},
+) {
   const raw = await argon2HashRaw(passphrase, { ...AUTHENTICATOR_ARGON2, salt: Buffer.from(salt) });
   const key = raw.toString('base64').replace(/=+$/, '');
   const hashOfKey = await argon2Hash(key, AUTHENTICATOR_ARGON2);
-  const keyId = '11111111-2222-4333-8444-555555555555';
   const file: Record<string, unknown> = {
     [keyId]: { dataType: 'Key', id: keyId, salt, hash: hashOfKey, version: 3 },
   };
-  accounts.forEach((account, index) => {
+  accounts.forEach((account, i) => {
+    const index = firstIndex + i;
     const inner = { ...authenticatorEntry(account, index), encrypted: true, keyId };
     file[inner.hash] = {
       dataType: 'EncOTPStorage',

@@ -3,15 +3,21 @@
  * key records a passphrase is tried on, what scrypt may be asked, the number of accounts and the
  * length of their names are bounded, each refusal with its own code (a sentence on the page).
  */
-import { describe, expect, test } from 'vitest';
-import { MAX_IMPORT_ACCOUNTS, MAX_KEY_SLOTS } from '../../../../extension/import/import-limits';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import {
+  MAX_ARGON2_WORK,
+  MAX_IMPORT_ACCOUNTS,
+  MAX_KEY_SLOTS,
+} from '../../../../extension/import/import-limits';
 import { MAX_NAME_LENGTH } from '../../../../extension/otp/max-name-length';
+import { ARGON2_LIMITS } from '../../../../extension/vault/derive-argon2';
 import {
   ACCOUNTS,
   aegisContent,
   aegisEncrypted,
   aegisPlain,
   authenticatorPlain,
+  authenticatorV2,
   authenticatorV3,
   base32,
   errorCode,
@@ -71,6 +77,97 @@ describe('password slots and key records', () => {
       crafted[`entry-${i}`] = { ...(entry as object), keyId: id };
     }
     expect(await errorCode(readPlain(crafted))).toBe('too-many-keys');
+  });
+});
+
+/** The key record and one encrypted entry of a v3 file, to copy. */
+function v3Parts(file: Record<string, unknown>) {
+  const find = (dataType: string) =>
+    Object.entries(file).find(([, v]) => (v as { dataType: string }).dataType === dataType);
+  const [keyId, key] = find('Key') ?? [];
+  const [, entry] = find('EncOTPStorage') ?? [];
+  if (keyId === undefined || key === undefined || entry === undefined) throw new Error('fixture');
+  return { keyId, key: key as Record<string, unknown>, entry: entry as Record<string, unknown> };
+}
+
+/** An argon2id hash (PHC string) at the largest parameters deriveArgon2 computes: about 9 s a run. */
+const COSTLIEST_HASH = `$argon2id$v=19$m=${ARGON2_LIMITS.maxMemoryKiB},t=${ARGON2_LIMITS.maxIterations},p=${ARGON2_LIMITS.maxParallelism}$${Buffer.alloc(16, 1).toString('base64').replace(/=+$/, '')}$${Buffer.alloc(32, 2).toString('base64').replace(/=+$/, '')}`;
+
+/** Counts the argon2 runs from here on (deriveArgon2 records each as a `kdf` measure). */
+function countKdfRuns(): () => number {
+  const measure = vi.spyOn(performance, 'measure');
+  return () => measure.mock.calls.filter(([name]) => name === 'kdf').length;
+}
+
+describe('argon2 work: the Authenticator extension', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  test(`key records asking for more than ${MAX_ARGON2_WORK} KiB × passes in all are refused before a passphrase is asked, no argon2 run`, async () => {
+    const runs = countKdfRuns();
+    const file = await authenticatorV3('wachtwoord', ACCOUNTS.slice(0, 1));
+    const { keyId, key, entry } = v3Parts(file);
+    const fresh = runs();
+    // MAX_KEY_SLOTS records in use and a v2 key, each within ARGON2_LIMITS: 9 × 9 s per passphrase.
+    const crafted: Record<string, unknown> = {
+      ...file,
+      [keyId]: { ...key, hash: COSTLIEST_HASH },
+      key: { enc: 'U2FsdGVkX1+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', hash: COSTLIEST_HASH },
+    };
+    for (let i = 1; i < MAX_KEY_SLOTS; i++) {
+      const id = `${keyId}-${i}`;
+      crafted[id] = { ...key, id, hash: COSTLIEST_HASH };
+      crafted[`entry-${i}`] = { ...entry, keyId: id };
+    }
+    expect(await errorCode(readPlain(crafted))).toBe('damaged');
+    // Two such records are over the budget as well, though under MAX_KEY_SLOTS.
+    const two = {
+      ...file,
+      [keyId]: { ...key, hash: COSTLIEST_HASH },
+      other: { ...key, id: 'other', hash: COSTLIEST_HASH },
+      'entry-other': { ...entry, keyId: 'other' },
+    };
+    expect(await errorCode(readPlain(two))).toBe('damaged');
+    expect(runs()).toBe(fresh);
+  });
+
+  test('one key record at the largest parameters still asks for its passphrase', async () => {
+    const file = await authenticatorV3('wachtwoord', ACCOUNTS.slice(0, 1));
+    const { keyId, key } = v3Parts(file);
+    await readLocked({ ...file, [keyId]: { ...key, hash: COSTLIEST_HASH } }, 'authenticator');
+  });
+
+  test('the key an entry names is derived once, however many records repeat its id', async () => {
+    const file = await authenticatorV3('wachtwoord', ACCOUNTS.slice(0, 2));
+    const { key } = v3Parts(file);
+    const crafted: Record<string, unknown> = { ...file };
+    for (let i = 1; i < MAX_KEY_SLOTS; i++) crafted[`copy-${i}`] = { ...key };
+    const unlock = await readLocked(crafted, 'authenticator');
+    let runs = countKdfRuns();
+    expectSameAccounts((await unlock('wachtwoord')).accounts, ACCOUNTS.slice(0, 2));
+    // Its derivation and its hash's check.
+    expect(runs()).toBe(2);
+    vi.restoreAllMocks();
+    runs = countKdfRuns();
+    expect(await errorCode(unlock('verkeerd'))).toBe('wrong-passphrase');
+    expect(runs()).toBe(2);
+  });
+
+  test('entries under two keys: every key in use opens, each once; a v2 file is within the budget too', async () => {
+    const first = await authenticatorV3('wachtwoord', ACCOUNTS.slice(0, 2));
+    const second = await authenticatorV3('wachtwoord', ACCOUNTS.slice(2), {
+      keyId: '66666666-7777-4888-9999-000000000000',
+      salt: '5e0c4d2b9a7f13e86c4b2a10',
+      firstIndex: 2,
+    });
+    const unlock = await readLocked({ ...first, ...second }, 'authenticator');
+    const runs = countKdfRuns();
+    expectSameAccounts((await unlock('wachtwoord')).accounts, ACCOUNTS);
+    expect(runs()).toBe(4);
+    // A v2 file is within the budget too.
+    const v2 = await readLocked(await authenticatorV2('wachtwoord'), 'authenticator');
+    expectSameAccounts((await v2('wachtwoord')).accounts, ACCOUNTS);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type OtpInputErrorCode,
   parseOtpauthUri,
 } from '../../../../extension/otp';
+import { MAX_OTPAUTH_URI_LENGTH } from '../../../../extension/otp/parse-otpauth-uri';
 
 // "JBSWY3DPEHPK3PXP" is the Key URI Format's example secret: 10 bytes, "Hello!\xde\xad\xbe\xef".
 const HELLO = [0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef];
@@ -154,5 +155,54 @@ describe('parseOtpauthUri: invalid input', () => {
     } catch (error) {
       expect(String(error)).not.toContain('JBSWY3DPEHPK3PXP');
     }
+  });
+});
+
+/**
+ * A URI that does not match is refused at once, however long: the old pattern
+ * (`([^/?#]*)\/?([^?#]*)`, an optional `/` between overlapping classes) took time quadratic in
+ * its length (5 s for 40,000 characters, a minute for 160,000). The outcome is asserted, not
+ * the time; the test's own timeout (5 s) fails the old code.
+ */
+describe('parseOtpauthUri: long and crafted input', () => {
+  const codeOf = (uri: string) => {
+    try {
+      parseOtpauthUri(uri);
+    } catch (error) {
+      expect(error).toBeInstanceOf(OtpInputError);
+      return (error as OtpInputError).code;
+    }
+    return undefined;
+  };
+
+  it('a long type or label that cannot match (a line separator in the fragment) is a bad URI, at once', () => {
+    expect(codeOf(`otpauth://totp${'a'.repeat(160_000)}#\u2028x`)).toBe('bad-uri');
+    expect(codeOf(`otpauth://totp/${'a'.repeat(160_000)}#\u2028x`)).toBe('bad-uri');
+    expect(codeOf(`https://${'a'.repeat(160_000)}`)).toBe('not-otpauth');
+  }, 5_000);
+
+  it(`a URI of ${MAX_OTPAUTH_URI_LENGTH} characters is read; one more is a bad URI`, () => {
+    const uri = (length: number) => {
+      const start = 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&note=';
+      return start + 'n'.repeat(length - start.length);
+    };
+    expect(parseOtpauthUri(uri(MAX_OTPAUTH_URI_LENGTH)).label).toBe('x');
+    expect(codeOf(uri(MAX_OTPAUTH_URI_LENGTH + 1))).toBe('bad-uri');
+    // Surrounding white space is not counted.
+    expect(parseOtpauthUri(`  ${uri(MAX_OTPAUTH_URI_LENGTH)}\n`).label).toBe('x');
+    // Under the limit, a URI that cannot match is still a bad URI.
+    expect(codeOf(`otpauth://totp${'a'.repeat(MAX_OTPAUTH_URI_LENGTH - 20)}#\u2028x`)).toBe('bad-uri');
+  });
+
+  it.each([
+    ['otpauth://totp', {}, 'missing-secret'],
+    ['otpauth://totp?secret=JBSWY3DPEHPK3PXP', { type: 'totp', label: '' }, undefined],
+    ['otpauth://totp#x?secret=JBSWY3DPEHPK3PXP', {}, 'missing-secret'],
+    ['otpauth://totp//a/b?secret=JBSWY3DPEHPK3PXP', { label: '/a/b' }, undefined],
+    ['otpauth://totp/a#b/c?secret=JBSWY3DPEHPK3PXP', {}, 'missing-secret'],
+    ['otpauth://totp/?secret=JBSWY3DPEHPK3PXP#', { label: '' }, undefined],
+  ] as const)('parts are split as before: %s', (uri, expected, code) => {
+    expect(codeOf(uri)).toBe(code);
+    if (code === undefined) expect(parseOtpauthUri(uri)).toMatchObject(expected);
   });
 });
