@@ -1,5 +1,9 @@
-/** How two authenticator names are compared: case-insensitive (Dutch rules), as the login list shows them. */
-const comparable = (name: string) => name.toLocaleLowerCase('nl');
+/**
+ * How two authenticator names are compared: as the login list shows them, so case-insensitive
+ * (Dutch rules) and after compatibility normalisation (NFKC), which makes full-width 'Ｔ',
+ * mathematical '𝐓' and the ligature 'ﬁ' the letters they look like.
+ */
+const comparable = (name: string) => name.normalize('NFKC').toLocaleLowerCase('nl');
 
 /**
  * Whether another authenticator (not `ownId`) already has `name`, or one that looks the same in

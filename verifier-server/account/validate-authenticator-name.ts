@@ -11,13 +11,25 @@ export type NameCheck =
  * Characters that change how a name is shown without being seen: bidirectional controls (U+202E
  * shows what follows backwards) and every default-ignorable code point (Unicode's list of what
  * renders as nothing: zero-width spaces and joiners, the soft hyphen, the word joiner, the BOM,
- * Hangul fillers, tag characters …). A name with them could pass for another one in the login list.
+ * Hangul fillers, tag characters …), and the blank Braille pattern U+2800, which is not on that list
+ * but shows as nothing too. A name with them could pass for another one in the login list.
  */
-const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}]/u;
+const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /**
- * Trims and collapses white space; refuses an empty, too long, control-character, invisible-character
- * or duplicate name (case-insensitive), so the login list never shows two entries that look alike.
+ * Latin, Greek and Cyrillic share look-alike letters ('Т', 'Τ' and 'T'). A word that mixes them
+ * ('Тelefoon' with a Cyrillic Т) can pass for another name in the login list; a name may use
+ * several scripts, one per word.
+ */
+const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Greek}/u, /\p{Script=Cyrillic}/u];
+const mixesScripts = (name: string) =>
+  name.split(/[^\p{L}\p{M}]+/u).some((word) => SCRIPTS.filter((script) => script.test(word)).length > 1);
+
+/**
+ * Trims and collapses white space; refuses an empty, too long, control-character, invisible-character,
+ * mixed-script or duplicate name (name-in-use.ts), so the login list never shows two entries that look
+ * alike. Not caught: a whole word in another script that looks Latin ('Теlеfооn' all Cyrillic), which
+ * needs Unicode's confusables data.
  */
 export function validateAuthenticatorName(
   input: string,
@@ -32,6 +44,7 @@ export function validateAuthenticatorName(
     return { ok: false, error: 'enroll.nameTooLong', params: { max: MAX_AUTHENTICATOR_NAME } };
   }
   if (INVISIBLE.test(name)) return { ok: false, error: 'enroll.nameInvisible', params: {} };
+  if (mixesScripts(name)) return { ok: false, error: 'enroll.nameMixedScripts', params: {} };
   if (nameInUse(name, existing, ownId)) {
     return { ok: false, error: 'enroll.nameTaken', params: { name } };
   }

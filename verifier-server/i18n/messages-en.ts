@@ -114,6 +114,8 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'enroll.nameTaken': 'You already have an authenticator named ‘{name}’. Choose another name.',
   'enroll.nameInvisible':
     'The name contains an invisible character (from copied text, for example). Please type the name again.',
+  'enroll.nameMixedScripts':
+    'The name mixes letters from different scripts (such as Latin and Cyrillic) in one word, which look alike. Please type the name again.',
   'enroll.wrongCode':
     'The code is not correct. Check that the time on your device is right and enter the code the authenticator shows now.',
   'enroll.expired': 'The QR code has expired. Please start again.',

@@ -113,6 +113,8 @@ export const MESSAGES_NL = {
   'enroll.nameTaken': 'U heeft al een authenticator met de naam ‘{name}’. Kies een andere naam.',
   'enroll.nameInvisible':
     'De naam bevat een onzichtbaar teken (bijvoorbeeld uit een gekopieerde tekst). Typ de naam opnieuw.',
+  'enroll.nameMixedScripts':
+    'De naam mengt in één woord letters uit verschillende schriften (zoals Latijns en Cyrillisch), die op elkaar lijken. Typ de naam opnieuw.',
   'enroll.wrongCode':
     'De code klopt niet. Controleer of de tijd op uw apparaat juist staat en vul de code in die de authenticator nu toont.',
   'enroll.expired': 'De QR-code is verlopen. Begin opnieuw.',

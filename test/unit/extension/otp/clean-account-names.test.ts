@@ -13,6 +13,7 @@ const INVISIBLE: ReadonlyArray<readonly [string, string]> = [
   ['2067', 'RIGHT-TO-LEFT ISOLATE'],
   ['2068', 'FIRST STRONG ISOLATE'],
   ['2069', 'POP DIRECTIONAL ISOLATE'],
+  ['2800', 'BRAILLE PATTERN BLANK'],
   ['200E', 'LEFT-TO-RIGHT MARK'],
   ['200F', 'RIGHT-TO-LEFT MARK'],
   ['061C', 'ARABIC LETTER MARK'],

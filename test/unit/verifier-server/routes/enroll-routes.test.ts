@@ -360,11 +360,38 @@ describe('authenticator names', () => {
     ['a soft hyphen', 'Chrome plugin ba\u00adlie'],
     ['a tag character', 'Chrome plugin balie\u{E0041}'],
     ['a Hangul filler', 'Chrome plugin\u3164balie'],
+    ['a blank Braille pattern', 'Chrome plugin balie\u2800'],
   ])('a name with %s is refused with a Dutch message', async (_label, name) => {
     const { user, browser, page } = await step1(name);
     expect(page.status).toBe(400);
     expect(page.body).toContain('De naam bevat een onzichtbaar teken');
     expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
+  });
+
+  test.each([
+    ['a Cyrillic С', '\u0421hrome plugin balie'],
+    ['a Greek ο', 'Chrome plugin behandelkam\u03bfr 1'],
+  ])('a word mixing %s into Latin letters is refused with a Dutch message', async (_label, name) => {
+    const { user, browser, page } = await step1(name);
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('De naam mengt in één woord letters uit verschillende schriften');
+    expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
+  });
+
+  test.each([
+    ['full-width letters', 'Ｃｈｒｏｍｅ plugin balie'],
+    ['mathematical bold letters', '\u{1D402}hrome plugin balie'],
+  ])('a name that only %s tell from an existing one is taken', async (_label, name) => {
+    const { page } = await step1(name);
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('U heeft al een authenticator met de naam');
+  });
+
+  test('names in one script per word, also Cyrillic or Greek, are accepted', async () => {
+    const { user, browser } = await step1('Телефон Иван');
+    expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).not.toBeNull();
     expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
   });
 
