@@ -17,6 +17,12 @@ const CONTENT_VERSION = 3;
  */
 const MAX_SCRYPT_N = 2 ** 17;
 const MAX_SCRYPT_P = 1;
+/**
+ * N × r summed over the password slots a password is tried on: two slots at the largest cost
+ * allowed, or eight at Aegis' own (real files have one password slot). A wrong password then costs
+ * about 4 s of scrypt, not 8 × 2 s.
+ */
+const MAX_SCRYPT_WORK = 2 * MAX_SCRYPT_N * 8;
 
 /** True for an Aegis vault export: `{ version, header, db }`. */
 export function isAegisVault(json: unknown): json is Json {
@@ -39,12 +45,24 @@ export function readAegisVault(json: Json): ImportReading {
     throw new ImportError('damaged', 'No Aegis content');
   const header = json.header;
   // Refused before a password is asked for: each slot tried is a scrypt run.
-  checkKeyCount(passwordSlots(header).length);
+  const slots = passwordSlots(header);
+  checkKeyCount(slots.length);
+  if (slots.reduce((work, slot) => work + scryptWork(slot), 0) > MAX_SCRYPT_WORK)
+    throw new ImportError(
+      'damaged',
+      'The Aegis password slots ask for more scrypt work than one import is given',
+    );
   return {
     status: 'locked',
     format: 'aegis',
     unlock: (password) => unlock(header, String(json.db), password),
   };
+}
+
+/** N × r of a slot (what scrypt's time and memory grow with); 0 for parameters openSlot refuses anyway. */
+function scryptWork(slot: Json): number {
+  const { n, r } = slot;
+  return typeof n === 'number' && typeof r === 'number' && n > 0 && r > 0 ? n * r : 0;
 }
 
 /** The header's password slots (type 1); biometric and other slots cannot be opened here. */

@@ -64,6 +64,21 @@ describe('password slots and key records', () => {
     expect(await errorCode((await readLocked(costly, 'aegis'))('pw'))).toBe('damaged');
   });
 
+  test('Aegis: password slots that ask scrypt for more than two slots at its largest cost are refused before a password is asked; two open', async () => {
+    const file = aegisEncrypted('pw');
+    const [slot] = file.header.slots;
+    const costly = { ...slot, n: 2 ** 17, r: 8 };
+    const withSlots = (slots: unknown[]) => ({ ...file, header: { ...file.header, slots } });
+    // Eight at the largest cost allowed per slot: about 8 × 2 s for every wrong password.
+    expect(await errorCode(readPlain(withSlots(Array(MAX_KEY_SLOTS).fill(costly))))).toBe('damaged');
+    expect(await errorCode(readPlain(withSlots([costly, costly, slot])))).toBe('damaged');
+    // The real slot first: it opens before the costly one would be tried.
+    expectSameAccounts(
+      (await (await readLocked(withSlots([slot, costly]), 'aegis'))('pw')).accounts,
+      ACCOUNTS,
+    );
+  });
+
   test(`the Authenticator extension (v3): more than ${MAX_KEY_SLOTS} key records in use is refused before a passphrase is asked`, async () => {
     const file = await authenticatorV3('wachtwoord', ACCOUNTS.slice(0, 1));
     const [keyId, key] =
