@@ -122,4 +122,6 @@ test('4. a remembered browser asks only the password, until all browsers are for
   expect(await page.$$eval('#authenticator option', (o) => o.map((x) => x.textContent))).toEqual([
     'Chrome plugin werkplek 2',
   ]);
-});
+  // Each code step may wait up to 30 s for a code the replay guard has not seen (freshPopupCode):
+  // on a busy machine the whole story can take longer than the default minute.
+}, 120_000);
