@@ -60,9 +60,11 @@ export async function openOptions(section?: OptionsSection): Promise<boolean> {
     const tabs = (await runtime.getContexts?.({ contextTypes: ['TAB'] })) ?? [];
     const open = tabs.find((context) => context.documentUrl?.split('#')[0] === url);
     if (open !== undefined && chrome.tabs.update !== undefined && runtime.sendMessage !== undefined) {
+      // The message first: bringing another tab or window forward closes the toolbar popup, and
+      // whatever it had not sent yet with it. The page can focus its field while in the background.
+      await runtime.sendMessage({ type: 'options-section', section });
       await chrome.tabs.update(open.tabId, { active: true });
       await chrome.windows?.update?.(open.windowId, { focused: true });
-      await runtime.sendMessage({ type: 'options-section', section });
       return true;
     }
     await chrome.tabs.create({ url: `${url}#${section}` });

@@ -17,13 +17,23 @@ export type NameCheck =
 const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /**
- * Latin, Greek and Cyrillic share look-alike letters ('Т', 'Τ' and 'T'). A word that mixes them
- * ('Тelefoon' with a Cyrillic Т) can pass for another name in the login list; a name may use
- * several scripts, one per word.
+ * Many scripts have letters that look Latin (Cyrillic 'Т', Greek 'Τ', Cherokee 'Ꭲ', Armenian 'օ'),
+ * and Greek and Cyrillic share more. A word that mixes a Latin letter with another script's
+ * ('Тelefoon' with a Cyrillic Т), or Greek with Cyrillic, can pass for another name in the login
+ * list; a name may use several scripts, one per word.
  */
-const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Greek}/u, /\p{Script=Cyrillic}/u];
+const LATIN = /\p{Script=Latin}/u;
+/** A letter of a script of its own: not Latin, nor shared by all (Common, Inherited). */
+const OTHER_LETTER = /(?![\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}])\p{L}/u;
+const GREEK = /\p{Script=Greek}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
 const mixesScripts = (name: string) =>
-  name.split(/[^\p{L}\p{M}]+/u).some((word) => SCRIPTS.filter((script) => script.test(word)).length > 1);
+  name
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{M}]+/u)
+    .some(
+      (word) => (LATIN.test(word) && OTHER_LETTER.test(word)) || (GREEK.test(word) && CYRILLIC.test(word)),
+    );
 
 /**
  * Trims and collapses white space; refuses an empty, too long, control-character, invisible-character,

@@ -115,7 +115,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'enroll.nameInvisible':
     'The name contains an invisible character (from copied text, for example). Please type the name again.',
   'enroll.nameMixedScripts':
-    'The name mixes letters from different scripts (such as Latin and Cyrillic) in one word, which look alike. Please type the name again.',
+    'The name contains a letter that looks like an ordinary letter but comes from another alphabet (a Russian ‘С’, for example). Please type the name again on your own keyboard.',
   'enroll.wrongCode':
     'The code is not correct. Check that the time on your device is right and enter the code the authenticator shows now.',
   'enroll.expired': 'The QR code has expired. Please start again.',

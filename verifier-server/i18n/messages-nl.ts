@@ -114,7 +114,7 @@ export const MESSAGES_NL = {
   'enroll.nameInvisible':
     'De naam bevat een onzichtbaar teken (bijvoorbeeld uit een gekopieerde tekst). Typ de naam opnieuw.',
   'enroll.nameMixedScripts':
-    'De naam mengt in één woord letters uit verschillende schriften (zoals Latijns en Cyrillisch), die op elkaar lijken. Typ de naam opnieuw.',
+    'De naam bevat een letter die op een gewone letter lijkt, maar uit een ander alfabet komt (bijvoorbeeld een Russische ‘С’). Typ de naam opnieuw met uw eigen toetsenbord.',
   'enroll.wrongCode':
     'De code klopt niet. Controleer of de tijd op uw apparaat juist staat en vul de code in die de authenticator nu toont.',
   'enroll.expired': 'De QR-code is verlopen. Begin opnieuw.',

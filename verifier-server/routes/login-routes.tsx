@@ -70,15 +70,24 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
       rememberTokenHash: remembered ? check.remembered.tokenHash : undefined,
       now: ctx.nowSeconds(),
     };
-    const session = await startSession(ctx, request, reply, user.id, full ? 'full' : 'mfa', guard);
+    let session = await startSession(ctx, request, reply, user.id, full ? 'full' : 'mfa', guard);
+    // Only the browser was forgotten meanwhile (the password still holds): on to the code, as a
+    // browser that is not remembered.
+    const codeAfterAll = session === null && remembered;
+    if (codeAfterAll)
+      session = await startSession(ctx, request, reply, user.id, 'mfa', {
+        ...guard,
+        rememberTokenHash: undefined,
+      });
     if (session === null) {
-      // The password was changed (or the browser forgotten) while this one was being checked.
+      // The password was changed while this one was being checked.
       ctx.log.info({ event: 'login.failed', reason: 'changed', userId: user.id }, 'password step failed');
       const page = pageContext(request, reply);
       const error = request.t('login.failed');
       return sendPage(reply, 401, <LoginPage page={page} username={username} error={error} />);
     }
-    if (!full) return reply.redirect(authenticators.length > 0 ? '/login/code' : '/login/fallback', 303);
+    if (!full || codeAfterAll)
+      return reply.redirect(authenticators.length > 0 ? '/login/code' : '/login/fallback', 303);
     ctx.log.info(
       { event: 'login.success', userId: user.id, secondFactor: needsSecondFactor ? 'remembered' : 'none' },
       'logged in',

@@ -39,10 +39,15 @@ const GUARDED_INSERT = `WITH u AS (SELECT id FROM users WHERE id = $3 AND passwo
   SELECT $1, $2, u.id, $4, $5::bigint, $6::bigint, $7::bigint FROM u
   RETURNING 1`;
 
-/** GUARDED_INSERT, and the remember token $9 still live at $10, held the same way against revocation. */
+/**
+ * GUARDED_INSERT, and the remember token $9 still live at $10, held the same way against
+ * revocation; the token only after the user's row (`EXISTS (SELECT 1 FROM u)`), the order a
+ * password change takes them in.
+ */
 const GUARDED_INSERT_REMEMBERED = `WITH u AS (SELECT id FROM users WHERE id = $3 AND password_hash = $8 FOR SHARE),
   t AS (SELECT 1 FROM remember_tokens
-        WHERE token_hash = $9 AND user_id = $3 AND NOT revoked AND expires_at > $10 FOR SHARE)
+        WHERE token_hash = $9 AND user_id = $3 AND NOT revoked AND expires_at > $10
+          AND EXISTS (SELECT 1 FROM u) FOR SHARE)
   INSERT INTO sessions (selector, validator_hash, user_id, stage, created_at, expires_at, auth_time)
   SELECT $1, $2, u.id, $4, $5::bigint, $6::bigint, $7::bigint FROM u, t
   RETURNING 1`;

@@ -67,12 +67,17 @@ export function postgresUserStore(db: PostgresDb): UserStore {
     },
     async changePassword(userId, hash, keepSessionHash) {
       const kept = keepSessionHash === null ? null : splitSessionKey(keepSessionHash);
-      // One transaction: all three changes or none (SECURITY #18). Three statements, not one: the
-      // first waits for a login that is storing a session on the old password (it holds the row
+      // One transaction: all three changes or none (SECURITY #18). Separate statements, not one: the
+      // user's UPDATE waits for a login that is storing a session on the old password (it holds the row
       // FOR SHARE, postgres-session-store.ts), and each later statement reads the database anew,
       // so it sees, and ends, that session and any remember token stored meanwhile. (A single
       // statement reads as of its start and would miss them.) Sent together: one round trip.
+      // The user's sessions are locked first, as the code step locks them (session, then user:
+      // postgres-second-factor-statements.ts); the other order deadlocks with a code step under way.
       await db.transaction(async (tx) => {
+        const held = tx.query('SELECT 1 FROM sessions WHERE user_id = $1 ORDER BY selector FOR UPDATE', [
+          userId,
+        ]);
         const changed = tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash]);
         const revoked = tx.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
         const ended = tx.commitWith(
@@ -81,7 +86,7 @@ export function postgresUserStore(db: PostgresDb): UserStore {
           // Only the exact key: a session rotated meanwhile (same selector, new validator) ends too.
           [userId, kept?.selector ?? null, kept?.validatorHash ?? null],
         );
-        await Promise.all([changed, revoked, ended]);
+        await Promise.all([held, changed, revoked, ended]);
       });
     },
   };

@@ -126,10 +126,11 @@ test('“Wachtwoordzin instellen” with Instellingen already open: that tab com
   await waitFor(() => expect(close).toHaveBeenCalled());
   expect(tabs).toEqual([]);
   expect(calls).toEqual([
+    // The page moves the focus to the new passphrase's field (options-lock.test.tsx). Sent first:
+    // bringing the tab forward closes a toolbar popup, and anything it had not sent yet.
+    ['sendMessage', { type: 'options-section', section: 'lock' }],
     ['tabs.update', 7, { active: true }],
     ['windows.update', 2, { focused: true }],
-    // The page moves the focus to the new passphrase's field (options-lock.test.tsx).
-    ['sendMessage', { type: 'options-section', section: 'lock' }],
   ]);
   close.mockRestore();
 });

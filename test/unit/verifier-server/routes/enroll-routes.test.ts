@@ -372,10 +372,14 @@ describe('authenticator names', () => {
   test.each([
     ['a Cyrillic С', '\u0421hrome plugin balie'],
     ['a Greek ο', 'Chrome plugin behandelkam\u03bfr 1'],
+    ['a Cherokee Ꭲ', 'Chrome plugin \u13a2elefoon'],
+    ['an Armenian օ', 'Chrome plugin Telef\u0585on'],
   ])('a word mixing %s into Latin letters is refused with a Dutch message', async (_label, name) => {
     const { user, browser, page } = await step1(name);
     expect(page.status).toBe(400);
-    expect(page.body).toContain('De naam mengt in één woord letters uit verschillende schriften');
+    expect(page.body).toContain(
+      'De naam bevat een letter die op een gewone letter lijkt, maar uit een ander alfabet komt',
+    );
     expect(await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds())).toBeNull();
     expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
   });

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { TestBrowser } from '../../../support/test-browser';
 import { passwordStep, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
+import { TEST_STORE } from '../../../support/verifier-test-store';
 import { loginWithTotp, seededUser } from './route-test-helpers';
 
 const NEW_PASSWORD = 'een heel nieuw wachtwoord';
@@ -81,6 +82,25 @@ describe('a login whose password is being checked while the password is changed'
     if (t.database) expect(await sessionsOf(user.id)).toBe(1);
   });
 
+  test('"Vergeet alle browsers" while a remembered browser logs in: the password still holds, so on to the code step', async () => {
+    const { user, auth } = await seededUser(t);
+    const remembered = new TestBrowser(t.app, '198.51.100.22');
+    await loginWithTotp(t, user, auth, { browser: remembered, remember: true });
+    await remembered.post('/logout', {});
+    const { browser: owner } = await loginWithTotp(t, user, auth);
+
+    slowNextPasswordCheck(400);
+    await remembered.get('/login');
+    const attempt = remembered.post('/login', { username: user.username, password: user.password });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await owner.get('/account');
+    expect((await owner.post('/account/forget-browsers', {})).location).toBe('/account');
+    const answer = await attempt;
+
+    expect(answer.location).toBe('/login/code');
+    expect((await remembered.get('/account')).location).toBe('/login/code');
+  });
+
   test('a login that checks the new password after the change goes on as usual', async () => {
     const { user, auth } = await seededUser(t);
     const { browser: owner } = await loginWithTotp(t, user, auth);
@@ -90,55 +110,94 @@ describe('a login whose password is being checked while the password is changed'
   });
 });
 
-describe('PostgreSQL: the change and the login meet inside the database', () => {
-  test('a session stored on the old password while the change waits for it is ended by the change', async () => {
-    const db = t.database;
-    if (db?.kind !== 'postgres') return;
-    const { user, auth } = await seededUser(t);
-    const { browser: owner } = await loginWithTotp(t, user, auth);
-    // The login's insert (which holds the user's row) sleeps 0.5 s before it commits; the change
-    // starts meanwhile and must wait for it, then end that session.
-    await db.query(
-      `CREATE FUNCTION slow_session() RETURNS trigger LANGUAGE plpgsql AS $$
+describe.skipIf(TEST_STORE !== 'postgres')(
+  'PostgreSQL: the change and the login meet inside the database',
+  () => {
+    test('a session stored on the old password while the change waits for it is ended by the change', async () => {
+      const db = t.database;
+      if (db?.kind !== 'postgres') throw new Error('a PostgreSQL test database');
+      const { user, auth } = await seededUser(t);
+      const { browser: owner } = await loginWithTotp(t, user, auth);
+      // The login's insert (which holds the user's row) sleeps 0.5 s before it commits; the change
+      // starts meanwhile and must wait for it, then end that session.
+      await db.query(
+        `CREATE FUNCTION slow_session() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN IF NEW.stage = 'mfa' THEN PERFORM pg_sleep(0.5); END IF; RETURN NEW; END $$`,
-    );
-    await db.query(
-      'CREATE TRIGGER slow_session BEFORE INSERT ON sessions FOR EACH ROW EXECUTE FUNCTION slow_session()',
-    );
-    const attacker = new TestBrowser(t.app, '198.51.100.21');
-    await attacker.get('/login');
-    const attempt = attacker.post('/login', { username: user.username, password: user.password });
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    await changePassword(owner, user.password);
-    await attempt;
-    expect((await attacker.get('/login/code')).location).toBe('/login');
-    expect(await sessionsOf(user.id)).toBe(1);
-  });
-
-  test('an authenticator removed while a code step on it stores its remember token: that token is revoked', async () => {
-    const db = t.database;
-    if (db?.kind !== 'postgres') return;
-    const { user, auth } = await seededUser(t);
-    await db.query(
-      `CREATE FUNCTION slow_token() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN PERFORM pg_sleep(0.5); RETURN NEW; END $$`,
-    );
-    await db.query(
-      'CREATE TRIGGER slow_token BEFORE INSERT ON remember_tokens FOR EACH ROW EXECUTE FUNCTION slow_token()',
-    );
-    t.clock.advance(30);
-    const { browser } = await passwordStep(t, user);
-    await browser.get('/login/code');
-    const login = browser.post('/login/code', {
-      authenticator: auth.id,
-      code: totp(auth.secret, t.clock.now()),
-      remember: '1',
+      );
+      await db.query(
+        'CREATE TRIGGER slow_session BEFORE INSERT ON sessions FOR EACH ROW EXECUTE FUNCTION slow_session()',
+      );
+      const attacker = new TestBrowser(t.app, '198.51.100.21');
+      await attacker.get('/login');
+      const attempt = attacker.post('/login', { username: user.username, password: user.password });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await changePassword(owner, user.password);
+      await attempt;
+      expect((await attacker.get('/login/code')).location).toBe('/login');
+      expect(await sessionsOf(user.id)).toBe(1);
     });
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await t.ctx.store.removeAuthenticator(auth.id, user.id)).toBe(true);
-    await login;
-    const tokens = await db.query<{ revoked: boolean }>('SELECT revoked FROM remember_tokens');
-    expect(tokens.length).toBeGreaterThan(0);
-    expect(tokens.every((token) => token.revoked)).toBe(true);
-  });
-});
+
+    test('a password change while a code step is under way: both finish, neither deadlocks', async () => {
+      const db = t.database;
+      if (db?.kind !== 'postgres') throw new Error('a PostgreSQL test database');
+      const { user, auth } = await seededUser(t);
+      // A remembered browser, so the change has a token to revoke; its revocation sleeps 0.5 s while
+      // the change holds what it took first, and the code step starts meanwhile.
+      await loginWithTotp(t, user, auth, { remember: true });
+      const { browser: owner } = await loginWithTotp(t, user, auth);
+      t.clock.advance(30);
+      const { browser } = await passwordStep(t, user, new TestBrowser(t.app, '198.51.100.23'));
+      await browser.get('/login/code');
+      await db.query(
+        `CREATE FUNCTION slow_revoke() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN PERFORM pg_sleep(0.5); RETURN NEW; END $$`,
+      );
+      await db.query(
+        'CREATE TRIGGER slow_revoke BEFORE UPDATE ON remember_tokens FOR EACH ROW EXECUTE FUNCTION slow_revoke()',
+      );
+      await owner.get('/account/password');
+      const change = owner.post('/account/password', {
+        current: user.password,
+        new: NEW_PASSWORD,
+        confirm: NEW_PASSWORD,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const code = await browser.post('/login/code', {
+        authenticator: auth.id,
+        code: totp(auth.secret, t.clock.now()),
+      });
+      expect((await change).location).toBe('/account');
+      // The change ended that half-logged-in session first: the code finds no session. No 503.
+      expect(code.status).not.toBe(503);
+      expect(t.logs.some((line) => line.includes('deadlock'))).toBe(false);
+      expect((await browser.get('/account')).location).toBe('/login');
+    });
+
+    test('an authenticator removed while a code step on it stores its remember token: that token is revoked', async () => {
+      const db = t.database;
+      if (db?.kind !== 'postgres') throw new Error('a PostgreSQL test database');
+      const { user, auth } = await seededUser(t);
+      await db.query(
+        `CREATE FUNCTION slow_token() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN PERFORM pg_sleep(0.5); RETURN NEW; END $$`,
+      );
+      await db.query(
+        'CREATE TRIGGER slow_token BEFORE INSERT ON remember_tokens FOR EACH ROW EXECUTE FUNCTION slow_token()',
+      );
+      t.clock.advance(30);
+      const { browser } = await passwordStep(t, user);
+      await browser.get('/login/code');
+      const login = browser.post('/login/code', {
+        authenticator: auth.id,
+        code: totp(auth.secret, t.clock.now()),
+        remember: '1',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await t.ctx.store.removeAuthenticator(auth.id, user.id)).toBe(true);
+      await login;
+      const tokens = await db.query<{ revoked: boolean }>('SELECT revoked FROM remember_tokens');
+      expect(tokens.length).toBeGreaterThan(0);
+      expect(tokens.every((token) => token.revoked)).toBe(true);
+    });
+  },
+);
