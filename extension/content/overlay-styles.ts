@@ -18,3 +18,19 @@ export const OVERLAY_CSS = `
 [data-text]::before { content: attr(data-text); }
 .toast.failed { background: #8c1d18; }
 `;
+
+/**
+ * Gives a shadow root OVERLAY_CSS as a constructed stylesheet (`adoptedStyleSheets`), not a
+ * <style> element. The page's Content-Security-Policy governs <style> elements, and Chromium
+ * exempts the content script's only while it inserts them: a page with `style-src` without
+ * 'unsafe-inline' that re-inserts the host (its script can reach that, on <html>) has the <style>
+ * parsed again under its own CSP, blocked. The hint and the toast would then show nothing, their
+ * texts being generated content (shadow-text.ts), and the page would get a
+ * `securitypolicyviolation` event (and report) sampling the extension's CSS. CSP does not govern
+ * constructed stylesheets, and they stay adopted wherever the host goes.
+ */
+export function adoptOverlayStyles(root: ShadowRoot): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(OVERLAY_CSS);
+  root.adoptedStyleSheets = [sheet];
+}

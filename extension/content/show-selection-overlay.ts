@@ -1,5 +1,5 @@
 import type { Rect } from '../messages';
-import { OVERLAY_CSS } from './overlay-styles';
+import { adoptOverlayStyles } from './overlay-styles';
 import { setShadowText } from './shadow-text';
 
 /** What the user did in the overlay: a rectangle, the whole page (Enter), or nothing (Esc). */
@@ -45,8 +45,7 @@ export function showSelectionOverlay(hint: string): SelectionOverlay {
   const { signal } = input;
   const host = document.createElement('div');
   const root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = OVERLAY_CSS;
+  adoptOverlayStyles(root);
   const layer = document.createElement('div');
   layer.className = 'layer';
   layer.tabIndex = -1;
@@ -58,7 +57,7 @@ export function showSelectionOverlay(hint: string): SelectionOverlay {
   // Not textContent: a page could find that with window.find().
   setShadowText(hintBox, hint);
   layer.append(box, hintBox);
-  root.append(style, layer);
+  root.append(layer);
   document.documentElement.append(host);
   layer.focus({ preventScroll: true });
 

@@ -1,4 +1,4 @@
-import { OVERLAY_CSS } from './overlay-styles';
+import { adoptOverlayStyles } from './overlay-styles';
 import { setShadowText } from './shadow-text';
 
 /**
@@ -19,14 +19,13 @@ export function showToast(text: string, failed: boolean): void {
   removeToast();
   const host = document.createElement('div');
   const root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = OVERLAY_CSS;
+  adoptOverlayStyles(root);
   const toast = document.createElement('div');
   toast.className = failed ? 'toast failed' : 'toast';
   toast.setAttribute('role', 'status');
   // Not textContent: a page could find that with window.find().
   setShadowText(toast, text);
-  root.append(style, toast);
+  root.append(toast);
   document.documentElement.append(host);
   scope[SHOWN] = host;
   setTimeout(() => {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Secret } from 'otpauth';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Page, SerializedAXNode } from 'puppeteer-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LastScan } from '../../extension/last-scan';
@@ -62,7 +62,12 @@ const otpauth = (issuer: string, label: string, secret: string) =>
   `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
 
 /** Serves a page with `text` as a QR <img id="qr"> (omitted when null) plus `extra` HTML, and opens it. */
-async function openQrPage(path: string, text: string | null, extra = ''): Promise<void> {
+async function openQrPage(
+  path: string,
+  text: string | null,
+  extra = '',
+  headers: Readonly<Record<string, string>> = {},
+): Promise<void> {
   const img =
     text === null
       ? ''
@@ -73,6 +78,7 @@ async function openQrPage(path: string, text: string | null, extra = ''): Promis
       `<h1 style="margin:16px">Set up two-step verification</h1>` +
       `<div id="decoy" style="position:absolute;left:60px;top:160px;width:260px;height:200px;background:#eef">Instructions</div>` +
       `${img}${extra}</body>`,
+    headers,
   );
   await page.goto(pages.url(path));
   if (text !== null) {
@@ -369,6 +375,74 @@ test('the page learns nothing: no message, no name, no code, only a closed-shado
     text: host.textContent,
   }));
   expect(toast).toEqual({ tag: 'DIV', shadowRoot: null, text: '' });
+});
+
+/** The text in each live region (`role="status"`) of the page's accessibility tree, closed shadow roots included. */
+async function statusTexts(): Promise<string[]> {
+  // Two frames: the tree is read after the last change was styled and laid out.
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+  const textIn = (node: SerializedAXNode): string =>
+    node.role === 'StaticText' ? (node.name ?? '') : (node.children ?? []).map(textIn).join('');
+  const statuses = (node: SerializedAXNode): string[] =>
+    node.role === 'status' ? [textIn(node)] : (node.children ?? []).flatMap(statuses);
+  const root = await page.accessibility.snapshot({ interestingOnly: false });
+  return root ? statuses(root) : [];
+}
+
+/**
+ * Asserts that the page's one live region (the hint's or the toast's, in its closed shadow root)
+ * shows `text`, and still does after the page's own script takes the host (the last child of
+ * <html>) out and puts it back.
+ */
+async function expectShownThroughReinsertion(text: string, what: string): Promise<void> {
+  expect(await statusTexts(), what).toEqual([text]);
+  await page.evaluate(() => {
+    const host = document.documentElement.lastElementChild;
+    if (!host) throw new Error('no host');
+    host.remove();
+    document.documentElement.append(host);
+  });
+  expect(await statusTexts(), `${what}, re-inserted by the page`).toEqual([text]);
+}
+
+test('a page whose CSP forbids inline styles neither blanks the hint and the toast nor hears of them', async () => {
+  // The texts are CSS generated content (shadow-text.ts): without the overlay's styles they would
+  // be empty, not merely unstyled. Chromium lets the content script insert a <style> despite the
+  // page's CSP, but parses it again under that CSP when the page re-inserts its host; adopted
+  // (constructed) stylesheets are outside CSP.
+  const qr = await QRCode.toDataURL('https://portal.example.com/csp', { scale: 4, margin: 4 });
+  // The page's own inline styles are refused too: the code sits in the flow, centred by attribute.
+  await openQrPage('/csp', null, `<p align="center"><img id="qr" alt="QR" src="${qr}"></p>`, {
+    'content-security-policy': "default-src 'none'; img-src data:; style-src 'none' 'report-sample'",
+  });
+  await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement).complete);
+  // The policy holds: the page's own style attribute was refused.
+  expect(await page.$eval('#decoy', (decoy) => getComputedStyle(decoy).position)).toBe('static');
+  // Every refusal from now on, as the page's own script hears of them.
+  await page.evaluate(async () => {
+    const refused: string[] = [];
+    (window as unknown as { refused: string[] }).refused = refused;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      refused.push(`${event.effectiveDirective}: ${event.sample}`),
+    );
+    // Refusals of the page's own styles, queued while it loaded, come before the scan.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    refused.length = 0;
+  });
+
+  const [hint = ''] = await texts('overlayHint', 'rechthoek');
+  const [failed = ''] = await texts('overlayFailed', 'gelukt');
+  const before = await scanCount(eb);
+  await startOverlay(eb, page);
+  await expectShownThroughReinsertion(hint, 'the hint');
+  await dragAround(page, await boxOf(page, '#qr'), 10);
+  await toastHost();
+  await expectShownThroughReinsertion(failed, 'the toast');
+  expect(await waitForScan(eb, before)).toMatchObject({ status: 'not-otp' });
+  await closeReportPopup(eb);
+  expect(await page.evaluate(() => (window as unknown as { refused: string[] }).refused)).toEqual([]);
 });
 
 test('nor which toast it got, or in which language: the page finds no word of any of them', async () => {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface PageServer {
   url(path: string): string;
-  set(path: string, html: string): void;
+  /** Serves `html` at `path`, with `headers` (e.g. a Content-Security-Policy) besides its content type. */
+  set(path: string, html: string, headers?: Readonly<Record<string, string>>): void;
   close(): Promise<void>;
 }
 
@@ -12,17 +13,20 @@ export interface PageServer {
  * then open `url(path)`. Closed after the tests.
  */
 export async function startPageServer(): Promise<PageServer> {
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { html: string; headers: Readonly<Record<string, string>> }>();
   const server: Server = createServer((req, res) => {
-    const html = pages.get(req.url ?? '');
-    res.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html ?? 'not found');
+    const page = pages.get(req.url ?? '');
+    res.writeHead(page === undefined ? 404 : 200, {
+      ...page?.headers,
+      'content-type': 'text/html; charset=utf-8',
+    });
+    res.end(page?.html ?? 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
-    set: (path, html) => pages.set(path, html),
+    set: (path, html, headers = {}) => pages.set(path, { html, headers }),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

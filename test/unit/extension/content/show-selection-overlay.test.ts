@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { showSelectionOverlay } from '../../../../extension/content/show-selection-overlay';
-import { findableText, recordShadowRoots } from './shadow-roots';
+import { expectAdoptedStyles, findableText, recordShadowRoots } from './shadow-roots';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -20,6 +20,8 @@ describe('the drag-select overlay on the page', () => {
       const hintBox = root.querySelector('.hint');
       expect(hintBox?.getAttribute('data-text')).toBe(hint);
       expect(hintBox?.getAttribute('role')).toBe('status');
+      // Not a <style>: a page's CSP could refuse that, leaving the hint empty.
+      expectAdoptedStyles(root);
     } finally {
       overlay.remove();
     }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { OVERLAY_CSS } from '../../../../extension/content/overlay-styles';
 import { removeToast, showToast } from '../../../../extension/content/show-toast';
-import { findableText, recordShadowRoots } from './shadow-roots';
+import { expectAdoptedStyles, findableText, recordShadowRoots } from './shadow-roots';
 
 /** The toast hosts on the page (each toast lives in a closed shadow root of its own host). */
 const hosts = () => Array.from(document.documentElement.children).filter((e) => e.tagName === 'DIV');
@@ -47,5 +47,13 @@ describe('the scan toast on the page', () => {
     expect(toast?.getAttribute('data-text')).toBe('QR-code gelezen. Ontgrendel de kluis.');
     expect(toast?.getAttribute('role')).toBe('status');
     expect(OVERLAY_CSS).toContain('[data-text]::before { content: attr(data-text); }');
+  });
+
+  test('its styles are an adopted stylesheet, which no page CSP can refuse, not a <style>', () => {
+    const roots = recordShadowRoots();
+    showToast('QR-code gelezen.', false);
+    const [root] = roots;
+    if (!root) throw new Error('no shadow root');
+    expectAdoptedStyles(root);
   });
 });
