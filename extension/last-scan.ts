@@ -23,6 +23,8 @@ interface Stored<S extends string> extends Found<S> {
   readonly names: readonly string[];
   /** Accounts in a Google Authenticator export that could not be used. */
   readonly skipped: number;
+  /** Of `skipped`, how many for a name too long: see ScanUnusable. */
+  readonly skippedLongNames?: number;
 }
 
 /** One or more accounts were added; `ids` in the order of `names`, so they can be renamed at once. */
@@ -41,6 +43,12 @@ export type ScanDuplicate = Stored<'duplicate'>;
 /** A Google Authenticator export none of whose accounts can be used (`skipped` of them). */
 export interface ScanUnusable extends Found<'unusable'> {
   readonly skipped: number;
+  /**
+   * Of `skipped`, how many for a name longer than MAX_NAME_LENGTH (the others: MD5, a too short
+   * key), so the popup names the right reason. Absent when nothing was skipped, or when the reasons
+   * were not counted apart (scans stored at an unlock): the popup then names every reason.
+   */
+  readonly skippedLongNames?: number;
 }
 
 /** A QR code that is not an authenticator code. */

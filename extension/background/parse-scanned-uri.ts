@@ -5,9 +5,22 @@ import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
 
 export type OtpQrContent = Extract<QrContent, { readonly kind: 'otpauth' | 'migration' }>;
 
-/** The accounts in an authenticator QR code, and how many of an export could not be used. Throws OtpInputError. */
-export function parseScannedUri(content: OtpQrContent): { drafts: AccountDraft[]; skipped: number } {
-  if (content.kind === 'otpauth') return { drafts: [parseOtpauthUri(content.uri)], skipped: 0 };
+export interface ScannedAccounts {
+  readonly drafts: AccountDraft[];
+  /** How many entries of an export could not be used, for any reason. */
+  readonly skipped: number;
+  /** Of those, how many for a name longer than MAX_NAME_LENGTH (the others: MD5, a short key). */
+  readonly skippedLongNames: number;
+}
+
+/** The accounts in an authenticator QR code, and how many of an export could not be used and why. Throws OtpInputError. */
+export function parseScannedUri(content: OtpQrContent): ScannedAccounts {
+  if (content.kind === 'otpauth')
+    return { drafts: [parseOtpauthUri(content.uri)], skipped: 0, skippedLongNames: 0 };
   const { accounts, skipped } = parseMigrationUri(content.uri);
-  return { drafts: accounts, skipped };
+  return {
+    drafts: accounts,
+    skipped: skipped.length,
+    skippedLongNames: skipped.filter((entry) => entry.reason === 'name-too-long').length,
+  };
 }

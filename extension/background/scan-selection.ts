@@ -61,16 +61,19 @@ export async function scanSelection(
     }
     throw error;
   }
-  const { drafts, skipped } = parsed;
-  if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, foundOutsideSelection });
+  const { drafts, skipped, skippedLongNames } = parsed;
+  // Why entries of an export were left out, when some were: the popup names the reason.
+  const why = skipped > 0 ? { skippedLongNames } : {};
+  if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, ...why, foundOutsideSelection });
   // A code found outside what the user selected may be anyone's on that page (an advert, a frame
   // of another site): the page is then not taken for the account's site, which would let filling
   // skip its confirmation there. The user can still add the site (the sites editor, or "remember"
   // when confirming a fill).
   const site = foundOutsideSelection ? undefined : origin;
-  return storeOrHold(
+  const outcome = await storeOrHold(
     { uri: content.uri, drafts: withOrigin(drafts, site), skipped, foundOutsideSelection },
     vault,
     hold,
   );
+  return outcome.status === 'added' || outcome.status === 'duplicate' ? { ...outcome, ...why } : outcome;
 }

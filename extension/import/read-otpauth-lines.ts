@@ -2,7 +2,7 @@ import type { AccountDraft } from '../otp/account';
 import { OtpInputError } from '../otp/otp-input-error';
 import { parseMigrationUri } from '../otp/parse-migration-uri';
 import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
-import { rejectReason } from './collect-entries';
+import { entryName, rejectReason } from './collect-entries';
 import { ImportError } from './import-error';
 import type { ImportReading, ImportWarning, RejectedEntry } from './import-result';
 
@@ -40,7 +40,12 @@ export function readOtpauthLines(text: string): ImportReading {
     try {
       const batch = parseMigrationUri(line);
       accounts.push(...batch.accounts);
-      for (let i = 0; i < batch.skipped; i++) rejected.push({ name: '?', reason: 'unsupported-parameter' });
+      // Named as other formats name their entries; limitResult shortens the name for the report.
+      for (const { issuer, label, reason } of batch.skipped)
+        rejected.push({
+          name: entryName(issuer, label),
+          reason: reason === 'name-too-long' ? 'name-too-long' : 'unsupported-parameter',
+        });
       const indexes = batches.get(batch.batchSize) ?? new Set();
       batches.set(batch.batchSize, indexes.add(batch.batchIndex));
     } catch (cause) {

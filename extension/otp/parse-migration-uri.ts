@@ -13,13 +13,24 @@ import {
 } from './proto/google-auth-migration_pb';
 import { splitLabel } from './split-label';
 
+/** Why an entry of an export was left out. */
+export type SkipReason =
+  /** MD5, a secret shorter than 80 bits, or an HOTP counter out of range: no name could mend it. */
+  | 'unsupported'
+  /** An issuer or account name longer than MAX_NAME_LENGTH (after trimming). */
+  | 'name-too-long';
+
+/** An entry that cannot be used, with the names the export gives it (never its secret). */
+export interface SkippedEntry {
+  readonly issuer: string;
+  readonly label: string;
+  readonly reason: SkipReason;
+}
+
 export interface MigrationImport {
   readonly accounts: AccountDraft[];
-  /**
-   * Entries that cannot be used (MD5, a secret shorter than 80 bits, a name longer than
-   * MAX_NAME_LENGTH); counted so the UI can say so.
-   */
-  readonly skipped: number;
+  /** Entries that cannot be used, in the export's order, so the UI can say how many and why. */
+  readonly skipped: readonly SkippedEntry[];
   /** Google Authenticator splits large exports over several QR codes: "code 1 of 3". */
   readonly batchIndex: number;
   readonly batchSize: number;
@@ -32,18 +43,21 @@ const ALGORITHMS: Partial<Record<Algorithm, OtpAlgorithm>> = {
   [Algorithm.SHA512]: 'SHA512',
 };
 
-function toDraft(p: OtpParameters): AccountDraft | null {
-  const algorithm = ALGORITHMS[p.algorithm];
-  if (!algorithm || p.secret.length < MIN_SECRET_BYTES) return null;
+function toDraft(p: OtpParameters): AccountDraft | SkippedEntry {
   // The name is often "Issuer:account", like an otpauth label.
   const { issuer: prefix, account: label } = splitLabel(p.name);
   const issuer = (p.issuer || prefix || '').trim();
-  if (issuer.length > MAX_NAME_LENGTH || label.length > MAX_NAME_LENGTH) return null;
+  const skip = (reason: SkipReason): SkippedEntry => ({ issuer, label, reason });
+  const algorithm = ALGORITHMS[p.algorithm];
+  if (!algorithm || p.secret.length < MIN_SECRET_BYTES) return skip('unsupported');
+  if (issuer.length > MAX_NAME_LENGTH || label.length > MAX_NAME_LENGTH) return skip('name-too-long');
   const digits = p.digits === DigitCount.EIGHT ? 8 : 6;
   const common = { secret: new Uint8Array(p.secret), algorithm, digits, issuer, label, name: '' };
   if (p.type === OtpType.HOTP) {
     const counter = Number(p.counter);
-    return Number.isSafeInteger(counter) && counter >= 0 ? { ...common, type: 'hotp', counter } : null;
+    return Number.isSafeInteger(counter) && counter >= 0
+      ? { ...common, type: 'hotp', counter }
+      : skip('unsupported');
   }
   return { ...common, type: 'totp', period: 30 };
 }
@@ -66,7 +80,9 @@ function readData(uri: string): Uint8Array {
 
 /**
  * Decodes a Google Authenticator export (otpauth-migration://offline?data=…) with the protobuf
- * schema in proto/, into account drafts. Throws OtpInputError('bad-migration') when undecodable.
+ * schema in proto/, into account drafts, and the entries that cannot be used with why: a name
+ * longer than MAX_NAME_LENGTH is refused here, never cut, so that scans and imports can say so.
+ * Throws OtpInputError('bad-migration') when undecodable.
  */
 export function parseMigrationUri(uri: string): MigrationImport {
   let payload: ReturnType<typeof fromBinary<typeof MigrationPayloadSchema>>;
@@ -76,11 +92,15 @@ export function parseMigrationUri(uri: string): MigrationImport {
     if (cause instanceof OtpInputError) throw cause;
     throw new OtpInputError('bad-migration', 'The migration data is not a valid export', { cause });
   }
-  const drafts = payload.otpParameters.map(toDraft);
-  const accounts = drafts.filter((d): d is AccountDraft => d !== null);
+  const accounts: AccountDraft[] = [];
+  const skipped: SkippedEntry[] = [];
+  for (const entry of payload.otpParameters.map(toDraft)) {
+    if ('reason' in entry) skipped.push(entry);
+    else accounts.push(entry);
+  }
   return {
     accounts,
-    skipped: drafts.length - accounts.length,
+    skipped,
     batchIndex: payload.batchIndex,
     batchSize: Math.max(1, payload.batchSize),
   };

@@ -57,7 +57,23 @@ export function scanResultText(scan: LastScan): string[] {
     // Several come from an export of another app, which has no such step.
     if (scan.names.length === 1) lines.push(t('scanAddedNext'));
   }
-  if ('skipped' in scan && scan.skipped > 0)
-    lines.push(scan.skipped === 1 ? t('scanSkippedOne') : t('scanSkipped', scan.skipped));
+  if ('skipped' in scan) lines.push(...skippedText(scan.skipped, scan.skippedLongNames));
+  return lines;
+}
+
+/**
+ * Why accounts of an export were left out: an unsupported algorithm or a too short key, or a name
+ * longer than 200 characters, each with its count. When the two were not counted apart (a scan
+ * stored at an unlock), one sentence names every reason.
+ */
+function skippedText(skipped: number, longNames: number | undefined): string[] {
+  if (skipped <= 0) return [];
+  if (longNames === undefined)
+    return [skipped === 1 ? t('scanSkippedAnyReasonOne') : t('scanSkippedAnyReason', skipped)];
+  const unsupported = skipped - longNames;
+  const lines: string[] = [];
+  if (unsupported > 0) lines.push(unsupported === 1 ? t('scanSkippedOne') : t('scanSkipped', unsupported));
+  if (longNames > 0)
+    lines.push(longNames === 1 ? t('scanSkippedLongNameOne') : t('scanSkippedLongNames', longNames));
   return lines;
 }

@@ -199,8 +199,45 @@ describe('a scan that finds an authenticator code', () => {
       },
     ]);
     const result = await scan(capturedPage(uri), null);
-    expect(result).toMatchObject({ status: 'added', names: ['Demo Portaal: demo', 'Bank: bob'], skipped: 1 });
+    expect(result).toMatchObject({
+      status: 'added',
+      names: ['Demo Portaal: demo', 'Bank: bob'],
+      skipped: 1,
+      skippedLongNames: 0,
+    });
     expect((await vault.list()).accounts.map((a) => a.label)).toEqual(['demo', 'bob']);
+  });
+
+  test('an export entry with a name over 200 characters is skipped and counted apart, for the popup to say why', async () => {
+    const secret = (seed: number) => Uint8Array.from({ length: 20 }, (_, i) => seed + i);
+    const totp = { algorithm: Algorithm.SHA1, type: OtpType.TOTP } as const;
+    const uri = migrationUri([
+      { ...totp, secret: secret(1), name: 'Demo Portaal:demo', issuer: 'Demo Portaal' },
+      { ...totp, secret: secret(2), name: `Bank:${'b'.repeat(201)}` },
+      { secret: secret(3), name: 'md5', algorithm: Algorithm.MD5, type: OtpType.TOTP },
+    ]);
+    const result = await scan(capturedPage(uri), null);
+    expect(result).toMatchObject({ status: 'added', skipped: 2, skippedLongNames: 1 });
+    expect((await vault.list()).accounts.map((a) => a.label)).toEqual(['demo']);
+    // Scanned again: already there, and the same two told.
+    expect(await scan(capturedPage(uri), null)).toMatchObject({
+      status: 'duplicate',
+      skipped: 2,
+      skippedLongNames: 1,
+    });
+  });
+
+  test('held while locked, the skipped entries are counted at the unlock, their reasons not told apart', async () => {
+    const totp = { algorithm: Algorithm.SHA1, type: OtpType.TOTP } as const;
+    const uri = migrationUri([
+      { ...totp, secret: new Uint8Array(20).fill(1), name: 'Demo Portaal:demo' },
+      { ...totp, secret: new Uint8Array(20).fill(2), name: 'x'.repeat(201) },
+    ]);
+    const page = capturedPage(uri);
+    await scan(page, null, refusing(new VaultLockedError('locked')));
+    const result = await storeHeldScans(held, vault);
+    expect(result).toMatchObject({ status: 'added', skipped: 1 });
+    expect(result).not.toHaveProperty('skippedLongNames');
   });
 });
 
@@ -213,8 +250,28 @@ describe('an export none of whose accounts can be used', () => {
     expect(await scan(capturedPage(uri), null)).toEqual({
       status: 'unusable',
       skipped: 2,
+      skippedLongNames: 0,
       foundOutsideSelection: false,
       at: expect.any(Number),
+    });
+    expect((await vault.list()).accounts).toEqual([]);
+  });
+
+  test('names too long are counted apart', async () => {
+    const uri = migrationUri([
+      { secret: new Uint8Array(20).fill(7), name: 'md5', algorithm: Algorithm.MD5, type: OtpType.TOTP },
+      {
+        secret: new Uint8Array(20).fill(8),
+        name: 'piet',
+        issuer: 'z'.repeat(201),
+        algorithm: Algorithm.SHA1,
+        type: OtpType.TOTP,
+      },
+    ]);
+    expect(await scan(capturedPage(uri), null)).toMatchObject({
+      status: 'unusable',
+      skipped: 2,
+      skippedLongNames: 1,
     });
     expect((await vault.list()).accounts).toEqual([]);
   });

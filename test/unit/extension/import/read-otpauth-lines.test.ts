@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { migrationBatches } from '../../../../extension/backup';
+import { MAX_NAME_LENGTH } from '../../../../extension/otp/max-name-length';
+import { Algorithm, migrationUri, OtpType } from '../../../support/migration-uri';
 import {
   ACCOUNTS,
   base32,
@@ -55,6 +57,30 @@ describe('otpauth:// lists and Google Authenticator exports', () => {
   test('a migration export carries the parameters Google supports, checked by their codes', async () => {
     const { uris } = migrationBatches(drafts.filter((d) => d.type === 'hotp' || d.period === 30));
     expectSameAccounts((await readPlain(uris.join('\n'))).accounts, google);
+  });
+
+  test('a Google export entry with a name over 200 characters is not imported but named in the report, shortened, as too long', async () => {
+    const [first] = ACCOUNTS;
+    if (first === undefined) throw new Error('fixtures');
+    const long = 'Zorgportaal '.repeat(20).slice(0, MAX_NAME_LENGTH + 1);
+    const totp = { algorithm: Algorithm.SHA1, type: OtpType.TOTP } as const;
+    const uri = migrationUri([
+      { ...totp, secret: first.secret, name: 'balie@praktijk.nl', issuer: 'Gemeente Voorbeeld' },
+      { ...totp, secret: first.secret, name: 'piet', issuer: long },
+      { ...totp, secret: first.secret, name: `Bank:${'b'.repeat(5000)}` },
+      { secret: first.secret, name: 'Oud:md5', algorithm: Algorithm.MD5, type: OtpType.TOTP },
+    ]);
+    const result = await readPlain(uri);
+    expect(result.format).toBe('google-migration');
+    expect(result.accounts.map((a) => [a.issuer, a.label])).toEqual([
+      ['Gemeente Voorbeeld', 'balie@praktijk.nl'],
+    ]);
+    expect(result.rejected).toEqual([
+      { name: `${`${long.trim()} (piet)`.slice(0, MAX_NAME_LENGTH - 1)}…`, reason: 'name-too-long' },
+      { name: `Bank (${'b'.repeat(MAX_NAME_LENGTH - 7)}…`, reason: 'name-too-long' },
+      { name: 'Oud (md5)', reason: 'unsupported-parameter' },
+    ]);
+    for (const { name } of result.rejected) expect(name.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
   });
 
   test('an undecodable migration line is a damaged import', async () => {

@@ -87,11 +87,22 @@ describe('_locales', () => {
       const say = getMessageFrom(messages);
       for (const key of ['secondsLeftOne', 'autoLockOneMinute', 'clipboardOneSecond', 'copiedClearsOne'])
         expect(say(key), key).not.toMatch(/\b1 (seconden|minuten|seconds|minutes)\b/);
-      for (const key of ['exportDoneOne', 'scanSkippedOne']) expect(say(key), key).toMatch(/\b1 account\b/);
+      for (const key of [
+        'exportDoneOne',
+        'scanSkippedOne',
+        'scanSkippedLongNameOne',
+        'scanSkippedAnyReasonOne',
+      ])
+        expect(say(key), key).toMatch(/\b1 account\b/);
     }
     // Count-neutral where one message serves every count.
     expect(getMessageFrom(nl)('unlockWait', ['1'])).toBe('Wacht 1 s en probeer het dan opnieuw.');
     expect(getMessageFrom(nl)('importPreviewHeading', ['1'])).toBe('Gevonden accounts: 1');
+  });
+
+  it('a scanned name too long points to the manual form by its heading, as it reads', () => {
+    for (const messages of [nl, en])
+      expect(messages.scanNameTooLong?.message).toContain(`‘${messages.manualTitle?.message}’`);
   });
 
   it('substitutes placeholders the way chrome.i18n does', () => {

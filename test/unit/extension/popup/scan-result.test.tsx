@@ -43,7 +43,7 @@ describe('the result of a scan made while the popup was closed', () => {
     [scan({ status: 'invalid', error: 'unknown-type', ...found }), 'onvolledig of beschadigd.'],
     [
       scan({ status: 'invalid', error: 'label-too-long', ...found }),
-      'De naam in deze QR-code is langer dan 200 tekens; daarom is niets toegevoegd.',
+      'De naam in deze QR-code is langer dan 200 tekens; daarom is niets toegevoegd. Staat er een sleutel bij de QR-code? Voeg het account dan toe met die sleutel (‘Account toevoegen met een sleutel’) en een kortere naam.',
     ],
     [scan({ status: 'invalid', error: 'issuer-too-long', ...found }), 'langer dan 200 tekens'],
     [
@@ -81,6 +81,17 @@ describe('the result of a scan made while the popup was closed', () => {
     [
       scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], ...storedScan, skipped: 2 }),
       '2 accounts uit de export konden niet worden gebruikt',
+    ],
+    [
+      scan({
+        status: 'added',
+        names: ['a', 'b'],
+        ids: ['1', '2'],
+        ...storedScan,
+        skipped: 1,
+        skippedLongNames: 1,
+      }),
+      '1 account uit de export kon niet worden gebruikt: de naam is langer dan 200 tekens.',
     ],
     // One account (a portal's QR code): the manual's next step, in the portal.
     [
