@@ -45,8 +45,8 @@ export interface ScanUnusable extends Found<'unusable'> {
   readonly skipped: number;
   /**
    * Of `skipped`, how many for a name longer than MAX_NAME_LENGTH (the others: MD5, a too short
-   * key), so the popup names the right reason. Absent when nothing was skipped, or when the reasons
-   * were not counted apart (scans stored at an unlock): the popup then names every reason.
+   * key), so the popup names the right reason. Absent when nothing was skipped, or in a result
+   * stored before the reasons were counted apart: the popup then names every reason.
    */
   readonly skippedLongNames?: number;
 }

@@ -70,10 +70,9 @@ export async function scanSelection(
   // skip its confirmation there. The user can still add the site (the sites editor, or "remember"
   // when confirming a fill).
   const site = foundOutsideSelection ? undefined : origin;
-  const outcome = await storeOrHold(
-    { uri: content.uri, drafts: withOrigin(drafts, site), skipped, foundOutsideSelection },
+  return storeOrHold(
+    { uri: content.uri, drafts: withOrigin(drafts, site), skipped, skippedLongNames, foundOutsideSelection },
     vault,
     hold,
   );
-  return outcome.status === 'added' || outcome.status === 'duplicate' ? { ...outcome, ...why } : outcome;
 }

@@ -15,6 +15,7 @@ import { withOrigin } from './with-origin';
 export async function storeHeldScans(held: readonly HeldScan[], vault: Vault): Promise<LastScan> {
   const drafts: AccountDraft[] = [];
   let skipped = 0;
+  let skippedLongNames = 0;
   for (const scan of held) {
     const content = classifyQrText(scan.uri);
     if (content.kind !== 'otpauth' && content.kind !== 'migration') continue;
@@ -23,11 +24,15 @@ export async function storeHeldScans(held: readonly HeldScan[], vault: Vault): P
       // The page it was scanned on becomes the accounts' site, as for a scan stored at once.
       drafts.push(...withOrigin(parsed.drafts, scan.origin));
       skipped += parsed.skipped;
+      skippedLongNames += parsed.skippedLongNames;
     } catch {
       // Parsed once already before it was held; a stored value that no longer parses is dropped.
     }
   }
   const foundOutsideSelection = held.some((scan) => scan.foundOutsideSelection);
-  if (drafts.length === 0) return lastScan({ status: 'unusable', skipped, foundOutsideSelection });
-  return storeDrafts(vault, { drafts, skipped, foundOutsideSelection });
+  if (drafts.length === 0) {
+    const why = skipped > 0 ? { skippedLongNames } : {};
+    return lastScan({ status: 'unusable', skipped, ...why, foundOutsideSelection });
+  }
+  return storeDrafts(vault, { drafts, skipped, skippedLongNames, foundOutsideSelection });
 }

@@ -10,6 +10,8 @@ export interface FoundAccounts {
   readonly uri: string;
   readonly drafts: readonly AccountDraft[];
   readonly skipped: number;
+  /** Of `skipped`, how many for a name too long (ScanUnusable.skippedLongNames). */
+  readonly skippedLongNames: number;
   readonly foundOutsideSelection: boolean;
 }
 
@@ -23,11 +25,14 @@ export type HoldScan = (scan: HeldScan) => Promise<void>;
 export async function storeDrafts(vault: Vault, found: Omit<FoundAccounts, 'uri'>): Promise<LastScan> {
   const { drafts, skipped, foundOutsideSelection } = found;
   const { added, duplicates } = await addScannedAccounts(vault, drafts);
+  // Why entries of an export were left out, when some were: the popup names the reason.
+  const why = skipped > 0 ? { skippedLongNames: found.skippedLongNames } : {};
   if (added.length === 0) {
     return lastScan({
       status: 'duplicate',
       names: duplicates.map(accountTitle),
       skipped,
+      ...why,
       foundOutsideSelection,
     });
   }
@@ -37,6 +42,7 @@ export async function storeDrafts(vault: Vault, found: Omit<FoundAccounts, 'uri'
     names: added.map(accountTitle),
     ids: added.map((a) => a.id),
     skipped,
+    ...why,
     foundOutsideSelection,
     ...(site === undefined ? {} : { site }),
   });
