@@ -6,9 +6,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { EmptyState } from '../../../../extension/popup/components/empty-state';
 import { PopupRoot } from '../../../../extension/popup/components/popup-root';
 import { resolveSettings } from '../../../../extension/settings/read-settings';
-import { openVault } from '../../../../extension/vault';
 import { installChromeI18n } from './chrome-i18n';
-import { byTestId, manualClock, type Popup, renderPopup, waitFor } from './popup-fixtures';
+import { byTestId, type Popup, popupRootProps, renderPopup, waitFor } from './popup-fixtures';
 
 let root: HTMLElement | undefined;
 let popup: Popup | undefined;
@@ -43,15 +42,9 @@ describe('the empty popup', () => {
     const shown: boolean[] = [];
     const container = await mount(
       <PopupRoot
-        openVault={() => openVault({ dbName: 'empty-policy' })}
-        settings={async () => resolveSettings({ allowImport: false }, {})}
-        unlock={async () => ({ status: 'unlocked' })}
-        lock={async () => undefined}
-        watchLock={() => () => undefined}
-        clock={manualClock()}
-        lastScan={async () => null}
-        site={async () => undefined}
-        fillNotice={async () => null}
+        {...popupRootProps('empty-policy', {
+          settings: async () => resolveSettings({ allowImport: false }, {}),
+        })}
       />,
     );
     const observer = new MutationObserver(() =>

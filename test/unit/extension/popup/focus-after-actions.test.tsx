@@ -12,15 +12,14 @@ import { lastScan } from '../../../../extension/last-scan';
 import type { AccountDraft } from '../../../../extension/otp';
 import { PopupRoot } from '../../../../extension/popup/components/popup-root';
 import { useKeepFocus } from '../../../../extension/popup/hooks/use-keep-focus';
-import { resolveSettings } from '../../../../extension/settings/read-settings';
 import { openVault, VaultLockedError } from '../../../../extension/vault';
 import { installChromeI18n } from './chrome-i18n';
 import {
   byTestId,
   click,
   draft,
-  manualClock,
   type Popup,
+  popupRootProps,
   press,
   renderPopup,
   rowButton,
@@ -52,20 +51,14 @@ async function lockedPopup(drafts: readonly AccountDraft[]): Promise<HTMLElement
   await act(() => {
     render(
       <PopupRoot
-        openVault={() =>
-          locked ? Promise.reject(new VaultLockedError('locked')) : openVault({ dbName: 'focus-unlock' })
-        }
-        settings={async () => resolveSettings({}, {})}
-        unlock={async () => {
-          locked = false;
-          return { status: 'unlocked' };
-        }}
-        lock={async () => undefined}
-        watchLock={() => () => undefined}
-        clock={manualClock()}
-        lastScan={async () => null}
-        site={async () => undefined}
-        fillNotice={async () => null}
+        {...popupRootProps('focus-unlock', {
+          openVault: () =>
+            locked ? Promise.reject(new VaultLockedError('locked')) : openVault({ dbName: 'focus-unlock' }),
+          unlock: async () => {
+            locked = false;
+            return { status: 'unlocked' };
+          },
+        })}
       />,
       container,
     );

@@ -9,7 +9,9 @@ import { vi } from 'vitest';
 import type { AccountDraft } from '../../../../extension/otp';
 import type { Clock } from '../../../../extension/popup/clock';
 import { App } from '../../../../extension/popup/components/app';
+import type { PopupRootProps } from '../../../../extension/popup/components/popup-root';
 import type { CopyDeps } from '../../../../extension/popup/hooks/use-copy-code';
+import { resolveSettings } from '../../../../extension/settings/read-settings';
 import { openVault, type Vault } from '../../../../extension/vault';
 import { installChromeI18n } from './chrome-i18n';
 
@@ -130,6 +132,26 @@ export async function renderPopup(
       render(null, container);
       container.remove();
     },
+  };
+}
+
+/**
+ * PopupRoot's props for a test: the vault `dbName`, unlocked and never locked from elsewhere, the
+ * default settings, a manual clock, nothing scanned, no site and no fill notice; `overrides`
+ * replace any of them.
+ */
+export function popupRootProps(dbName: string, overrides: Partial<PopupRootProps> = {}): PopupRootProps {
+  return {
+    openVault: () => openVault({ dbName }),
+    settings: async () => resolveSettings({}, {}),
+    unlock: async () => ({ status: 'unlocked' }),
+    lock: async () => undefined,
+    watchLock: () => () => undefined,
+    clock: manualClock(),
+    lastScan: async () => null,
+    site: async () => undefined,
+    fillNotice: async () => null,
+    ...overrides,
   };
 }
 
