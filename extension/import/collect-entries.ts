@@ -6,6 +6,7 @@ const REASONS: Partial<Record<OtpInputErrorCode, RejectReason>> = {
   'unknown-type': 'unsupported-type',
   'missing-secret': 'missing-secret',
   'bad-base32': 'bad-secret',
+  'long-secret': 'bad-secret',
   'short-secret': 'short-secret',
   'unknown-algorithm': 'unsupported-algorithm',
   'bad-digits': 'unsupported-digits',

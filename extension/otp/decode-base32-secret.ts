@@ -8,7 +8,7 @@ export const MIN_SECRET_BYTES = 10;
 /**
  * Far longer than any real secret (a 512-bit key is 103 base32 characters, grouped with spaces
  * about 130), short enough that no file or form can make decoding slow: longer input is refused
- * ('bad-base32') before any regular expression runs over it.
+ * ('long-secret') before any regular expression runs over it.
  */
 export const MAX_SECRET_LENGTH = 1024;
 
@@ -20,7 +20,7 @@ const BASE32 = /^[A-Z2-7]*$/;
  */
 export function decodeBase32Secret(input: string): Uint8Array {
   if (input.length > MAX_SECRET_LENGTH) {
-    throw new OtpInputError('bad-base32', `The secret is longer than ${MAX_SECRET_LENGTH} characters`);
+    throw new OtpInputError('long-secret', `The secret is longer than ${MAX_SECRET_LENGTH} characters`);
   }
   const text = withoutPadding(input.replace(/[\s-]/g, '').toUpperCase());
   if (text === '') throw new OtpInputError('missing-secret', 'The secret is empty');

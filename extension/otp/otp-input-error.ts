@@ -5,6 +5,8 @@ export type OtpInputErrorCode =
   | 'unknown-type'
   | 'missing-secret'
   | 'bad-base32'
+  /** A secret longer than MAX_SECRET_LENGTH characters. */
+  | 'long-secret'
   | 'short-secret'
   | 'unknown-algorithm'
   | 'bad-digits'

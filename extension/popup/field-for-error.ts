@@ -16,6 +16,7 @@ const FIELD_FOR_ERROR: Partial<Record<OtpInputErrorCode, { field: FormFieldName;
   'missing-secret': { field: 'secret', message: 'errorMissingSecret' },
   'bad-base32': { field: 'secret', message: 'errorBadBase32' },
   'short-secret': { field: 'secret', message: 'errorShortSecret' },
+  'long-secret': { field: 'secret', message: 'errorLongSecret' },
   'unknown-algorithm': { field: 'algorithm', message: 'errorUnknownAlgorithm' },
   'bad-digits': { field: 'digits', message: 'errorBadDigits' },
   'bad-period': { field: 'period', message: 'errorBadPeriod' },

@@ -82,6 +82,12 @@ describe('popup: manual entry', () => {
     },
     { name: 'short secret', values: { secret: 'JBSWY3DP' }, at: 'secret', message: 'te kort' },
     {
+      name: 'secret longer than 1024 characters',
+      values: { secret: 'JBSWY3DP'.repeat(129) },
+      at: 'secret',
+      message: 'Deze sleutel is te lang: maximaal 1024 tekens.',
+    },
+    {
       name: 'digits out of range',
       values: { secret: SECRETS[0], digits: '9' },
       at: 'digits',
