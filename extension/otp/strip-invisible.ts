@@ -6,13 +6,26 @@
  * Braille pattern U+2800, which is not on that list but shows as nothing too. The verifier refuses
  * the same set in an authenticator's name (`enroll.nameInvisible`).
  */
-const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/**
+ * One pictograph with its skin tone and emoji-style selector (U+FE0F), joined by ZWJ to more:
+ * 👩‍⚕️ is 👩 ZWJ ⚕ U+FE0F. Inside such a sequence the joiner and the selector are seen (they
+ * make one picture of several); anywhere else they are not. Each part can match one way only,
+ * so the pattern runs in linear time.
+ */
+const EMOJI_SEQUENCE =
+  /\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?(?:\u200D\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)*/u;
+
+/** An emoji sequence (kept whole) or an invisible character (dropped), whichever starts first. */
+const EMOJI_OR_INVISIBLE = new RegExp(`(${EMOJI_SEQUENCE.source})|${INVISIBLE.source}`, 'gu');
 
 /**
  * `text` without invisible and bidirectional format characters: two names that look alike are
- * then alike, and a name cannot reorder the text around it. Note that it also drops the joiners
- * of emoji sequences and of some scripts (ZWJ, ZWNJ), a price worth a name nobody can fake.
+ * then alike, and a name cannot reorder the text around it. Emoji sequences keep their joiners
+ * and selectors (👩‍⚕️ stays one picture); the joiners of some scripts (ZWJ, ZWNJ in Persian or
+ * Indic words) still go, a price worth a name nobody can fake.
  */
 export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE, '');
+  return text.replace(EMOJI_OR_INVISIBLE, (_match, emoji: string | undefined) => emoji ?? '');
 }

@@ -52,6 +52,27 @@ describe('stripInvisible', () => {
     expect(stripInvisible(`Ba${character}nk${character}`)).toBe('Bank');
   });
 
+  test('keeps the joiners and selectors inside an emoji sequence, and only there', () => {
+    const nurse = '\u{1F469}\u200D\u2695\uFE0F'; // 👩‍⚕️ woman health worker
+    const family = '\u{1F468}\u{1F3FD}\u200D\u{1F469}\u200D\u{1F467}'; // with a skin tone
+    expect(stripInvisible(`Huisarts ${nurse}`)).toBe(`Huisarts ${nurse}`);
+    expect(stripInvisible(`${family} thuis`)).toBe(`${family} thuis`);
+    expect(stripInvisible('\u2764\uFE0F Zorg')).toBe('\u2764\uFE0F Zorg');
+    // A joiner or selector next to a letter or digit, or left dangling, is still dropped.
+    expect(stripInvisible(`Bank\u200D${nurse}`)).toBe(`Bank${nurse}`);
+    expect(stripInvisible(`${nurse}\u200DBank\uFE0F`)).toBe(`${nurse}Bank`);
+    expect(stripInvisible('Balie 1\uFE0F')).toBe('Balie 1');
+    expect(stripInvisible('\u{1F469}\u200D\u200D\u2695')).toBe('\u{1F469}\u2695');
+    // Bidirectional controls inside a sequence's reach still go.
+    expect(stripInvisible('\u{1F469}\u202E\u200D\u2695')).toBe('\u{1F469}\u2695');
+  });
+
+  // A pattern that backtracked would take minutes here (it runs in the popup's thread).
+  test('a long crafted run of pictographs and joiners is read in linear time', { timeout: 5_000 }, () => {
+    const crafted = '\u{1F469}\u200D'.repeat(50_000);
+    expect(stripInvisible(crafted)).toBe(`${'\u{1F469}\u200D'.repeat(49_999)}\u{1F469}`);
+  });
+
   test('keeps right-to-left letters, accents and ordinary spaces: only what cannot be seen goes', () => {
     expect(stripInvisible('בנק לאומי · Zorgverzekeraar Één')).toBe('בנק לאומי · Zorgverzekeraar Één');
   });
