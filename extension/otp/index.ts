@@ -20,6 +20,14 @@ export { OtpInputError, type OtpInputErrorCode } from './otp-input-error';
 // the service worker needs; importing it from here would put it in the popup's bundle too.
 export { parseOtpauthUri } from './parse-otpauth-uri';
 export { isSameOtp } from './same-otp';
-export { belongsToSite, distinctOrigins, MAX_ORIGINS, originFromInput, siteOrigin } from './site-origin';
+export {
+  belongsToSite,
+  distinctOrigins,
+  MAX_ORIGINS,
+  originFromInput,
+  originHost,
+  siteName,
+  siteOrigin,
+} from './site-origin';
 export { compareAccounts, sortAccounts } from './sort-accounts';
 export { stripInvisible } from './strip-invisible';

@@ -15,6 +15,20 @@ export function siteOrigin(url: string | undefined): string | undefined {
   }
 }
 
+/** An origin's host (`portaal.example:8443`), or the text as it is when it is no URL. */
+export function originHost(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
+}
+
+/** An origin as people read it: its host, with the scheme too when it is not https. */
+export function siteName(origin: string): string {
+  return origin.startsWith('https://') ? originHost(origin) : origin;
+}
+
 /**
  * What the user typed as an account's website, as an origin: a bare host gets https://, a full URL
  * keeps only its origin ("https://portaal.example/login?x" → "https://portaal.example").

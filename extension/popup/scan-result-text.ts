@@ -1,4 +1,5 @@
 import type { LastScan } from '../last-scan';
+import { siteName } from '../otp/site-origin';
 import { isolateList, isolateText } from './isolate-text';
 import { SCAN_REFUSAL_MESSAGE } from './scan-refusal-message';
 import { t } from './t';
@@ -32,16 +33,6 @@ function outcomeText(scan: LastScan): string {
       return t('scanVaultFailed');
     case 'not-started':
       return t(SCAN_REFUSAL_MESSAGE[scan.reason]);
-  }
-}
-
-/** An origin as people read it: its host (the scheme too when it is not https). */
-function siteName(origin: string): string {
-  try {
-    const url = new URL(origin);
-    return url.protocol === 'https:' ? url.host : origin;
-  } catch {
-    return origin;
   }
 }
 

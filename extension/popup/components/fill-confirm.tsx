@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { originHost } from '../../otp/site-origin';
 import { isolateList, isolateText } from '../isolate-text';
 import { t } from '../t';
 
@@ -13,14 +14,6 @@ interface Props {
   readonly onCancel: () => void;
 }
 
-const host = (origin: string) => {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
-  }
-};
-
 /**
  * How the sites are named: by host, which people read, unless that would hide the difference:
  * a page that is not https, or one whose host is the account's with only the scheme changed
@@ -28,8 +21,9 @@ const host = (origin: string) => {
  */
 function siteNames(site: string, accountSites: readonly string[]): (origin: string) => string {
   const plain = (origin: string) => !origin.startsWith('https://');
-  const full = plain(site) || accountSites.some(plain) || accountSites.some((s) => host(s) === host(site));
-  return full ? (origin) => origin : host;
+  const full =
+    plain(site) || accountSites.some(plain) || accountSites.some((s) => originHost(s) === originHost(site));
+  return full ? (origin) => origin : originHost;
 }
 
 /**

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { belongsToSite, distinctOrigins, originFromInput, siteOrigin } from '../../../../extension/otp';
+import {
+  belongsToSite,
+  distinctOrigins,
+  originFromInput,
+  originHost,
+  siteName,
+  siteOrigin,
+} from '../../../../extension/otp';
 
 describe('siteOrigin: only web pages have a site', () => {
   test.each([
@@ -67,4 +74,18 @@ test('belongsToSite: exact origin only, never a lookalike, never without a page'
     expect(belongsToSite(account, other)).toBe(false);
   }
   expect(belongsToSite({}, 'https://portaal.example.nl')).toBe(false);
+});
+
+describe('originHost and siteName: an origin as people read it', () => {
+  test('https shows the host alone; any other scheme is shown in full, so http:// stands out', () => {
+    expect(siteName('https://portaal.example.nl')).toBe('portaal.example.nl');
+    expect(siteName('https://portaal.example.nl:8443')).toBe('portaal.example.nl:8443');
+    expect(siteName('http://portaal.example.nl')).toBe('http://portaal.example.nl');
+    expect(originHost('http://portaal.example.nl')).toBe('portaal.example.nl');
+  });
+
+  test('text that is no URL is shown as it is, never an error', () => {
+    expect(originHost('portaal')).toBe('portaal');
+    expect(siteName('https://')).toBe('https://');
+  });
 });
