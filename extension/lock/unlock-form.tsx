@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../popup/t';
 import type { UnlockResult } from './unlock-with-passphrase';
+import { waitText } from './wait-text';
 
 export interface UnlockFormProps {
   /** Tries the passphrase (with the throttle); see unlockWithPassphrase. */
@@ -10,11 +11,33 @@ export interface UnlockFormProps {
   readonly reason?: string | undefined;
 }
 
+/** A refusal: wrong or not yet checked (`wait`), and when the next try may be made (ms since the epoch). */
+interface Refusal {
+  readonly status: 'wrong' | 'wait';
+  readonly until: number;
+}
+
 /** Why the passphrase was not accepted: wrong (mind the capitals), and how long until the next try. */
-function refusal(wrong: boolean, waitMs: number): string {
-  const seconds = Math.ceil(waitMs / 1000);
-  if (!wrong) return t('unlockWait', Math.max(1, seconds));
-  return seconds > 0 ? t('unlockWrongWait', seconds) : t('unlockWrong');
+function refusalText({ status, until }: Refusal, now: number): string | null {
+  const waitMs = until - now;
+  if (status === 'wait') return waitMs > 0 ? t('unlockWait', waitText(waitMs)) : null;
+  return waitMs > 0 ? t('unlockWrongWait', waitText(waitMs)) : t('unlockWrong');
+}
+
+/** The time now, renewed each second while `until` is ahead: the wait counts down as it runs. */
+function useNowUntil(until: number | undefined): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    setNow(Date.now());
+    if (until === undefined || until <= Date.now()) return;
+    const timer = setInterval(() => {
+      const time = Date.now();
+      setNow(time);
+      if (time >= until) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return now;
 }
 
 /**
@@ -24,16 +47,26 @@ function refusal(wrong: boolean, waitMs: number): string {
 export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ readonly status: string; readonly text: string } | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [failed, setFailed] = useState(false);
+  const now = useNowUntil(refusal?.until);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
   // For the lock benchmark (bench/lock-bench.ts): when the form is in the DOM.
   useLayoutEffect(() => void performance.mark('unlock-form'), []);
 
+  const refused = refusal === null ? null : refusalText(refusal, now);
+  const message = failed
+    ? { status: 'failed', text: t('unlockFailed') }
+    : refusal !== null && refused !== null
+      ? { status: refusal.status, text: refused }
+      : null;
+
   async function submit() {
     performance.mark('unlock-submit');
     setBusy(true);
-    setMessage(null);
+    setRefusal(null);
+    setFailed(false);
     try {
       const result = await unlock(passphrase);
       if (result.status === 'unlocked') {
@@ -41,10 +74,10 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
         onUnlocked();
         return;
       }
-      setMessage({ status: result.status, text: refusal(result.status === 'wrong', result.waitMs) });
+      setRefusal({ status: result.status, until: Date.now() + result.waitMs });
       if (result.status === 'wrong') setPassphrase('');
     } catch {
-      setMessage({ status: 'failed', text: t('unlockFailed') });
+      setFailed(true);
     } finally {
       setBusy(false);
       input.current?.focus();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
+import { waitText } from '../../lock/wait-text';
 import { t } from '../../popup/t';
 import type { SessionKey, Vault } from '../../vault';
 import { passphraseStrength } from '../passphrase-strength';
@@ -60,11 +61,12 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       if (passphraseSet) {
         const checked = await props.verify(current);
         if (checked.status !== 'unlocked') {
-          const seconds = Math.max(1, Math.ceil(checked.waitMs / 1000));
+          const wait = t('unlockWait', waitText(checked.waitMs));
           // Refused before it was checked (too many wrong ones just now): not "klopt niet".
-          if (checked.status === 'wait') return setStatus({ error: true, text: t('unlockWait', seconds) });
-          const wait = checked.waitMs > 0 ? ` ${t('unlockWait', seconds)}` : '';
-          return setStatus({ error: true, text: `${t('passphraseCurrentWrong')}${wait}` });
+          if (checked.status === 'wait') return setStatus({ error: true, text: wait });
+          if (checked.waitMs > 0)
+            return setStatus({ error: true, text: `${t('passphraseCurrentWrong')} ${wait}` });
+          return setStatus({ error: true, text: t('passphraseCurrentWrong') });
         }
       }
       const vault = await props.openVault();

@@ -1,6 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_TOTP, OTP_ALGORITHMS } from '../../../shared/otp-parameters';
-import { type AccountDraft, accountDraftFromFields, OtpInputError } from '../../otp';
+import {
+  type AccountDraft,
+  accountDraftFromFields,
+  cleanAccountNames,
+  displayName,
+  OtpInputError,
+} from '../../otp';
 import { type FormFieldName, fieldForError } from '../field-for-error';
 import { t } from '../t';
 import { FormField } from './form-field';
@@ -40,6 +46,12 @@ export function ManualEntryForm({ onSave, onCancel }: ManualEntryFormProps) {
       const { field, message } = fieldForError(caught.code);
       if (ADVANCED.includes(field)) setAdvanced(true);
       setError({ field, message: t(message) });
+      return;
+    }
+    // A scan or an import may bring an account without a name; typed by hand, a row of bare digits
+    // would be one nobody recognises (or dares to delete) later.
+    if (displayName(cleanAccountNames(draft)) === '') {
+      setError({ field: 'issuer', message: t('errorMissingName') });
       return;
     }
     setError(undefined);

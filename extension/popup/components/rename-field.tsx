@@ -44,7 +44,7 @@ export function RenameField({ id, value, onSave, onCancel }: RenameFieldProps) {
         maxLength={100}
       />
       <button type="submit" class="button small" data-testid="rename-save">
-        {t('save')}
+        {t('renameSave')}
       </button>
       <button type="button" class="button small secondary" onClick={onCancel}>
         {t('cancel')}

@@ -47,7 +47,7 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
             onInput={(e) => setName(e.currentTarget.value)}
           />
           <button type="submit" class="button small">
-            {t('save')}
+            {t('renameSave')}
           </button>
           <p id="scan-name-hint" class="field-hint">
             {t('renameHint')}

@@ -37,23 +37,56 @@ describe('the unlock form', () => {
     ],
     [
       'wrong, and the next try waits',
-      { status: 'wrong', waitMs: 1500 },
-      'Deze wachtwoordzin klopt niet. Let op hoofdletters; over 2 s kunt u het opnieuw proberen.',
+      { status: 'wrong', waitMs: 12_500 },
+      'Deze wachtwoordzin klopt niet. Let op hoofdletters. U kunt het over 13 seconden opnieuw proberen.',
     ],
     [
-      'still waiting (1 s: no plural to get wrong)',
+      'still waiting: one second',
       { status: 'wait', waitMs: 800 },
-      'Wacht 1 s en probeer het dan opnieuw.',
+      'Wacht nog 1 seconde en probeer het dan opnieuw.',
+    ],
+    [
+      'a minute exactly',
+      { status: 'wait', waitMs: 60_000 },
+      'Wacht nog 1 minuut en probeer het dan opnieuw.',
+    ],
+    [
+      'past a minute: whole minutes, rounded up',
+      { status: 'wrong', waitMs: 61_000 },
+      'Deze wachtwoordzin klopt niet. Let op hoofdletters. U kunt het over 2 minuten opnieuw proberen.',
+    ],
+    [
+      'the longest wait',
+      { status: 'wait', waitMs: 300_000 },
+      'Wacht nog 5 minuten en probeer het dan opnieuw.',
     ],
   ])('[%#] %s', async (_what, result, expected) => {
     const root = await tryPassphrase(result);
     await waitFor(() => expect(byTestId(root, 'unlock-message').textContent).toBe(expected));
   });
 
+  test('the wait counts down, and when it is over the message says to try again', async () => {
+    const root = await tryPassphrase({ status: 'wrong', waitMs: 2_200 });
+    const message = () => byTestId(root, 'unlock-message').textContent;
+    await waitFor(() => expect(message()).toContain('over 3 seconden'));
+    await waitFor(() => expect(message()).toContain('over 2 seconden'), 3_000);
+    await waitFor(
+      () =>
+        expect(message()).toBe('Deze wachtwoordzin klopt niet. Let op hoofdletters en probeer het opnieuw.'),
+      4_000,
+    );
+  }, 10_000);
+
+  test('a wait that was only a wait leaves no message once it is over', async () => {
+    const root = await tryPassphrase({ status: 'wait', waitMs: 900 });
+    await waitFor(() => expect(root.querySelector('[data-testid="unlock-message"]')).not.toBeNull());
+    await waitFor(() => expect(root.querySelector('[data-testid="unlock-message"]')).toBeNull(), 3_000);
+  }, 10_000);
+
   test('says where to turn when the passphrase is forgotten', async () => {
     const root = await tryPassphrase({ status: 'wrong', waitMs: 0 });
     expect(byTestId(root, 'unlock-forgotten').textContent).toBe(
-      'Wachtwoordzin vergeten? Vraag een collega of uw IT-beheerder. Zonder de wachtwoordzin zijn de codes niet terug te halen.',
+      'Wachtwoordzin vergeten? Vraag een collega of uw IT-beheerder. Zonder de wachtwoordzin zijn de codes niet terug te halen. Inloggen op het portaal kan nog via ‘Ik heb geen toegang tot mijn authenticator(s)’.',
     );
   });
 });

@@ -130,7 +130,7 @@ describe('options page: the passphrase', () => {
       expect(byTestId(container, 'passphrase-message').textContent).toContain('klopt niet'),
     );
     expect(byTestId(container, 'passphrase-message').textContent).toContain(
-      'Wacht 2 s en probeer het dan opnieuw.',
+      'Wacht nog 2 seconden en probeer het dan opnieuw.',
     );
     await fill(await field('current-passphrase'), 'goed');
     await click(byTestId(container, 'remove-passphrase'));
@@ -150,7 +150,7 @@ describe('options page: the passphrase', () => {
     await click(byTestId(container, 'remove-passphrase'));
     await waitFor(() =>
       expect(byTestId(container, 'passphrase-message').textContent).toBe(
-        'Wacht 4 s en probeer het dan opnieuw.',
+        'Wacht nog 4 seconden en probeer het dan opnieuw.',
       ),
     );
     expect(session).toBeDefined();

@@ -34,7 +34,7 @@ describe('the empty popup', () => {
     const button = await waitFor(() => byTestId(popup?.container ?? document, 'empty-import'));
     expect(button.textContent).toBe('Importeren');
     expect(popup.container.textContent).toContain(
-      'Staan uw codes al in een andere authenticator-app of -extensie?',
+      'Staan uw codes al in een andere authenticator-app of in een andere extensie?',
     );
   });
 

@@ -85,7 +85,14 @@ describe('_locales', () => {
   it('says one second, minute or account in the singular where a count can be 1', () => {
     for (const messages of [nl, en]) {
       const say = getMessageFrom(messages);
-      for (const key of ['secondsLeftOne', 'autoLockOneMinute', 'clipboardOneSecond', 'copiedClearsOne'])
+      for (const key of [
+        'secondsLeftOne',
+        'autoLockOneMinute',
+        'clipboardOneSecond',
+        'copiedClearsOne',
+        'waitSecond',
+        'waitMinute',
+      ])
         expect(say(key), key).not.toMatch(/\b1 (seconden|minuten|seconds|minutes)\b/);
       for (const key of [
         'exportDoneOne',
@@ -96,7 +103,9 @@ describe('_locales', () => {
         expect(say(key), key).toMatch(/\b1 account\b/);
     }
     // Count-neutral where one message serves every count.
-    expect(getMessageFrom(nl)('unlockWait', ['1'])).toBe('Wacht 1 s en probeer het dan opnieuw.');
+    expect(getMessageFrom(nl)('unlockWait', ['1 seconde'])).toBe(
+      'Wacht nog 1 seconde en probeer het dan opnieuw.',
+    );
     expect(getMessageFrom(nl)('importPreviewHeading', ['1'])).toBe('Gevonden accounts: 1');
   });
 

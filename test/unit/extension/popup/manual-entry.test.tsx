@@ -101,6 +101,12 @@ describe('popup: manual entry', () => {
       message: 'Vul de teller in',
     },
     {
+      name: 'no name at all (invisible characters are none)',
+      values: { secret: SECRETS[0], issuer: ' \u200b ', label: '' },
+      at: 'issuer',
+      message: 'Vul bij Dienst of bij Accountnaam een naam in, zodat u het account later herkent.',
+    },
+    {
       name: 'issuer longer than 200 characters',
       values: { secret: SECRETS[0], issuer: 'Zorgportaal '.repeat(17) },
       at: 'issuer',

@@ -96,7 +96,7 @@ describe('the result of a scan made while the popup was closed', () => {
     // One account (a portal's QR code): the manual's next step, in the portal.
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan }),
-      '‘x’ is toegevoegd.Typ de code hieronder in het portaal (of klik op ‘Invullen’) en klik daar op ‘Opslaan’.',
+      '‘x’ is toegevoegd.Typ nu de code hieronder in het portaal (of klik op ‘Invullen’) en klik in het portaal op ‘Opslaan’. Pas dan is de authenticator toegevoegd.',
     ],
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, foundOutsideSelection: true }),
@@ -124,7 +124,7 @@ describe('the result of a scan made while the popup was closed', () => {
       scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], ...storedScan }),
     );
     expect(text).toContain('2 accounts zijn toegevoegd.');
-    expect(text).not.toContain('Typ de code');
+    expect(text).not.toContain('in het portaal');
   });
 
   test('the name field says what a good name is', async () => {
@@ -132,6 +132,8 @@ describe('the result of a scan made while the popup was closed', () => {
     const input = must(popup?.container.querySelector<HTMLInputElement>('#scan-name'));
     const hint = must(document.getElementById(input.getAttribute('aria-describedby') ?? ''));
     expect(hint.textContent).toBe('Bijvoorbeeld uw naam, zodat collega’s hun eigen account herkennen.');
+    // Not the portal's "Opslaan", which the sentence above tells the user to click there.
+    expect(input.form?.querySelector('button[type="submit"]')?.textContent).toBe('Naam opslaan');
   });
 
   test('a single added account can be named at once, and the name is stored', async () => {
