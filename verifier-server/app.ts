@@ -108,6 +108,7 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     concurrency: config.passwordConcurrency,
     queue: config.passwordQueue,
     perClient: config.passwordPerClient,
+    perGroup: config.passwordPerGroup,
   });
   const ctx: AppContext = {
     config,

@@ -52,12 +52,14 @@ export interface VerifierConfig {
    */
   readonly keyWatchMs: number;
   /**
-   * Concurrent password hashes; strangers waiting beyond `passwordQueue` (all addresses) or with
-   * more than `passwordPerClient` running or waiting from one address are answered 429.
+   * Concurrent password hashes; strangers waiting beyond `passwordQueue` (all addresses), with
+   * more than `passwordPerClient` running or waiting from one address, or with more than
+   * `passwordPerGroup` waiting from one network (an IPv6 /48, an IPv4 address) are answered 429.
    */
   readonly passwordConcurrency: number;
   readonly passwordQueue: number;
   readonly passwordPerClient: number;
+  readonly passwordPerGroup: number;
   /** Argon2id cost. Production: m = 19 MiB, t = 2, p = 1 (OWASP); tests may lower it. */
   readonly argon2: { readonly memorySize: number; readonly iterations: number };
   readonly policy: SecurityPolicy;
@@ -136,6 +138,8 @@ export function defaultConfig(
     passwordConcurrency: 2,
     passwordQueue: 64,
     passwordPerClient: 4,
+    // A quarter of the queue: the /64s of one network fill at most that.
+    passwordPerGroup: 16,
     argon2: PRODUCTION_ARGON2,
     policy: DEFAULT_POLICY,
     ...overrides,

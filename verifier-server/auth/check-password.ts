@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { foldUsername } from '../account/fold-username';
 import type { AppContext } from '../app-context';
 import type { LoginClaim, Session, UserWithOrganisation } from '../store/store';
-import { clientKey } from './client-key';
+import { clientGroup, clientKey } from './client-key';
 import { type RememberedState, rememberedState } from './remember-browser';
 import { keyedHash } from './tokens';
 
@@ -76,7 +76,7 @@ export async function checkPassword(
         ? `remember:${remembered.tokenHash}`
         : null;
   const client = clientKey(request.ip);
-  const lane = { client, trusted: proven !== null };
+  const lane = { client, group: clientGroup(request.ip), trusted: proven !== null };
   // Refused for load (429, "try again") before anything is counted: not a wrong password.
   ctx.passwords.ensureRoom(lane);
   const claims = claimsFor(ctx, name, client, proven);

@@ -3,9 +3,12 @@ export class TooBusyError extends Error {
   readonly retryAfterSeconds = 1;
 }
 
-/** Who asks for a hash: the client's address, and whether it proved itself (SECURITY #30). */
+/** Who asks for a hash: the client's address, its network, and whether it proved itself (SECURITY #30). */
 export interface HashLane {
+  /** The client (clientKey): an IPv4 address, an IPv6 /64. */
   readonly client: string;
+  /** The client's network (clientGroup): an IPv4 address, an IPv6 /48. Strangers share the queue by it first. */
+  readonly group: string;
   /** A browser with a valid remember-browser token or a full session: it is never queued behind strangers. */
   readonly trusted: boolean;
 }
@@ -17,28 +20,49 @@ export interface HashLimits {
   readonly queue: number;
   /** Hashes one address may have running or waiting; more are refused at once. */
   readonly perClient: number;
+  /**
+   * Strangers' hashes one group (one IPv6 /48) may have waiting; more are refused at once, so the
+   * /64s of one allocation cannot fill the queue. Default: a quarter of `queue`, at least `perClient`.
+   */
+  readonly perGroup?: number;
+}
+
+/** One group's waiting strangers: per client, in turn (Map keeps insertion order). */
+interface WaitingGroup {
+  waiting: number;
+  readonly clients: Map<string, Array<() => void>>;
+}
+
+/** Sends `key` to the back of the turn order `turns` if it still waits, else drops it. */
+function endTurn<V>(turns: Map<string, V>, key: string, value: V, stillWaiting: boolean): void {
+  turns.delete(key);
+  if (stillWaiting) turns.set(key, value);
 }
 
 /**
  * Bounds password hashing (SECURITY #30, issue 9 #6): at most `concurrency` run; strangers wait in
- * one queue per address, served in turn, so a flood from a few addresses cannot starve the others;
- * trusted clients are served first. Anything over a bound is refused with TooBusyError (answered
- * 429 + Retry-After) instead of queueing without limit.
+ * one queue per address, served in turn by group (an IPv6 /48) and, within a group, by address,
+ * so neither a flood from a few addresses nor one from the many /64s of one allocation can starve
+ * the others; trusted clients are served first. Anything over a bound is refused with
+ * TooBusyError (answered 429 + Retry-After) instead of queueing without limit.
  */
 export function createHashLimiter(limits: HashLimits) {
+  const perGroup = limits.perGroup ?? Math.max(limits.perClient, Math.floor(limits.queue / 4));
   let running = 0;
   const trusted: Array<() => void> = [];
-  /** Per address, in turn: Map keeps insertion order, and a served address goes to the back. */
-  const strangers = new Map<string, Array<() => void>>();
+  /** Groups in turn; every group and client in it has someone waiting. */
+  const strangers = new Map<string, WaitingGroup>();
   let strangersWaiting = 0;
   const inFlight = new Map<string, number>();
 
+  /** The first client in turn of the first group in turn; each then goes to the back of its turn order. */
   const nextStranger = (): (() => void) | undefined => {
-    for (const [client, queue] of strangers) {
-      const next = queue.shift();
-      strangers.delete(client);
-      if (queue.length > 0) strangers.set(client, queue);
-      if (next) {
+    for (const [key, group] of strangers) {
+      for (const [client, queue] of group.clients) {
+        const next = queue.shift();
+        endTurn(group.clients, client, queue, queue.length > 0);
+        group.waiting--;
+        endTurn(strangers, key, group, group.waiting > 0);
         strangersWaiting--;
         return next;
       }
@@ -52,29 +76,41 @@ export function createHashLimiter(limits: HashLimits) {
     else running--;
   };
 
+  const runsNow = () => running < limits.concurrency && trusted.length === 0 && strangersWaiting === 0;
+
   /** Why `lane` would be refused now, or null: it may run or wait. */
   const refusal = (lane: HashLane): TooBusyError | null => {
     if (!lane.trusted && (inFlight.get(lane.client) ?? 0) >= limits.perClient)
       return new TooBusyError('too many hashes for one client');
-    if (running < limits.concurrency && trusted.length === 0 && strangersWaiting === 0) return null;
-    const waiting = lane.trusted ? trusted.length : strangersWaiting;
-    return waiting >= limits.queue ? new TooBusyError('password hashing is saturated') : null;
+    if (runsNow()) return null;
+    if ((lane.trusted ? trusted.length : strangersWaiting) >= limits.queue)
+      return new TooBusyError('password hashing is saturated');
+    if (!lane.trusted && (strangers.get(lane.group)?.waiting ?? 0) >= perGroup)
+      return new TooBusyError('too many hashes for one network');
+    return null;
+  };
+
+  const wait = (lane: HashLane): Promise<void> => {
+    strangersWaiting++;
+    const group = strangers.get(lane.group) ?? { waiting: 0, clients: new Map() };
+    group.waiting++;
+    strangers.set(lane.group, group);
+    return new Promise((resolve) => {
+      const queue = group.clients.get(lane.client);
+      if (queue) queue.push(resolve);
+      else group.clients.set(lane.client, [resolve]);
+    });
   };
 
   const admit = (lane: HashLane): Promise<void> | undefined => {
     const refused = refusal(lane);
     if (refused) throw refused;
-    if (running < limits.concurrency && trusted.length === 0 && strangersWaiting === 0) {
+    if (runsNow()) {
       running++;
       return undefined;
     }
     if (lane.trusted) return new Promise((resolve) => trusted.push(resolve));
-    strangersWaiting++;
-    return new Promise((resolve) => {
-      const queue = strangers.get(lane.client);
-      if (queue) queue.push(resolve);
-      else strangers.set(lane.client, [resolve]);
-    });
+    return wait(lane);
   };
 
   async function limit<T>(task: () => Promise<T>, lane: HashLane): Promise<T> {
@@ -106,4 +142,4 @@ export function createHashLimiter(limits: HashLimits) {
 export type HashLimiter = ReturnType<typeof createHashLimiter>;
 
 /** Administration and fixtures: one hash at a time, on the machine itself. */
-export const LOCAL_LANE: HashLane = Object.freeze({ client: 'local', trusted: true });
+export const LOCAL_LANE: HashLane = Object.freeze({ client: 'local', group: 'local', trusted: true });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { MAX_PASSWORD, MIN_PASSWORD } from '../account/password-policy';
 import type { AppContext } from '../app-context';
 import { checkPassword } from '../auth/check-password';
-import { clientKey } from '../auth/client-key';
+import { clientGroup, clientKey } from '../auth/client-key';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
@@ -94,7 +94,8 @@ export function passwordRoutes(app: FastifyInstance, ctx: AppContext): void {
         return fail(status, error);
       }
       if (!check.ok) return fail(401, t('password.wrongCurrent'));
-      const hash = await ctx.passwords.hash(form.new, { client: clientKey(request.ip), trusted: true });
+      const lane = { client: clientKey(request.ip), group: clientGroup(request.ip), trusted: true };
+      const hash = await ctx.passwords.hash(form.new, lane);
       // SECURITY #18: one transaction with what a new password implies: remembered browsers are
       // revoked and the user's other sessions end.
       await ctx.store.changePassword(user.id, hash, session.idHash);

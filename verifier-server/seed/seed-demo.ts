@@ -1,3 +1,4 @@
+import { LOCAL_LANE } from '../auth/hash-limiter';
 import type { PasswordHasher } from '../auth/password-hasher';
 import type { Store } from '../store/store';
 
@@ -31,8 +32,5 @@ export async function seedDemo(store: Store, passwords: PasswordHasher): Promise
 /** True when user `demo` exists and its password is still `demo`: anyone could log in. */
 export async function demoAccountOpen(store: Store, passwords: PasswordHasher): Promise<boolean> {
   const user = await store.findUserByName(DEMO.username);
-  return (
-    user !== null &&
-    (await passwords.verify(DEMO.password, user.passwordHash, { client: 'local', trusted: true }))
-  );
+  return user !== null && (await passwords.verify(DEMO.password, user.passwordHash, LOCAL_LANE));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { clientGroup, clientKey } from '../../../../verifier-server/auth/client-key';
 import {
   createHashLimiter,
   type HashLane,
@@ -21,7 +22,9 @@ function gate(started: string[], name: string) {
   };
 }
 
-const stranger = (client: string): HashLane => ({ client, trusted: false });
+const stranger = (client: string, group = client): HashLane => ({ client, group, trusted: false });
+/** A stranger at `ip`, its client and group derived as the password step derives them. */
+const from = (ip: string): HashLane => ({ client: clientKey(ip), group: clientGroup(ip), trusted: false });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('createHashLimiter (issue 9, finding 6; SECURITY #30)', () => {
@@ -64,7 +67,7 @@ describe('createHashLimiter (issue 9, finding 6; SECURITY #30)', () => {
     all.push(limit(async () => started.push('s1'), stranger('S1')));
     all.push(limit(async () => started.push('s2'), stranger('S2')));
     await expect(limit(async () => 's3', stranger('S3'))).rejects.toBeInstanceOf(TooBusyError);
-    all.push(limit(async () => started.push('trusted'), { client: 'S1', trusted: true }));
+    all.push(limit(async () => started.push('trusted'), { client: 'S1', group: 'S1', trusted: true }));
     await tick();
     running.open();
     await Promise.all(all);
@@ -89,9 +92,100 @@ describe('createHashLimiter (issue 9, finding 6; SECURITY #30)', () => {
     // The strangers' queue is full now; a trusted client still has its own.
     expect(() => limit.ensureRoom(stranger('C'))).toThrow(TooBusyError);
     await expect(limit(async () => 'c1', stranger('C'))).rejects.toBeInstanceOf(TooBusyError);
-    expect(() => limit.ensureRoom({ client: 'C', trusted: true })).not.toThrow();
+    expect(() => limit.ensureRoom({ client: 'C', group: 'C', trusted: true })).not.toThrow();
     running.open();
     expect(await Promise.all([first, waiting])).toEqual(['busy', 'b1']);
     expect(() => limit.ensureRoom(stranger('C'))).not.toThrow();
+  });
+});
+
+describe('groups: the /64s of one IPv6 /48 share one share of the strangers queue (SECURITY #30)', () => {
+  const record = (started: string[], name: string) => async () => {
+    started.push(name);
+    return name;
+  };
+  /** The i-th /64 of the flooding /48 2001:db8:66::/48. */
+  const floodAddress = (i: number) => `2001:db8:66:${i.toString(16)}::1`;
+
+  test('a flood from 300 /64s of one /48 cannot fill the queue: others are still queued and soon served', async () => {
+    const limit = createHashLimiter({ concurrency: 1, queue: 64, perClient: 4 });
+    const started: string[] = [];
+    const running = gate(started, 'busy');
+    const flood = [limit(running.task, from(floodAddress(0)))];
+    for (let i = 1; i < 300; i++) flood.push(limit(record(started, `flood${i}`), from(floodAddress(i))));
+    // Another /48 and an IPv4 address still find room, before and when they ask.
+    for (const ip of ['2001:db8:77:1::1', '198.51.100.7'])
+      expect(() => limit.ensureRoom(from(ip))).not.toThrow();
+    const other = limit(record(started, 'other /48'), from('2001:db8:77:1::1'));
+    const ipv4 = limit(record(started, 'IPv4'), from('198.51.100.7'));
+    running.open();
+    const answers = await Promise.allSettled(flood);
+    expect(await Promise.all([other, ipv4])).toEqual(['other /48', 'IPv4']);
+    // Served in turn by group: one of the flood's, then each newcomer.
+    expect(started.indexOf('other /48')).toBeLessThanOrEqual(2);
+    expect(started.indexOf('IPv4')).toBeLessThanOrEqual(3);
+    // The flood had one hash running and a quarter of the queue (16) waiting; the rest was refused.
+    const refused = answers.filter((a) => a.status === 'rejected');
+    expect(refused).toHaveLength(300 - 1 - 16);
+    for (const r of refused) expect(r.reason).toBeInstanceOf(TooBusyError);
+  });
+
+  test('a group over its share is refused before anything is claimed, other groups are not, and room comes back as it is served', async () => {
+    const limit = createHashLimiter({ concurrency: 1, queue: 10, perClient: 1, perGroup: 3 });
+    const started: string[] = [];
+    const running = gate(started, 'busy');
+    const all = [limit(running.task, stranger('X'))];
+    for (let i = 1; i <= 3; i++) all.push(limit(record(started, `g${i}`), stranger(`g${i}`, 'G')));
+    // The group's fourth client is refused though neither it nor the queue is full.
+    expect(() => limit.ensureRoom(stranger('g4', 'G'))).toThrow(TooBusyError);
+    await expect(limit(async () => 'g4', stranger('g4', 'G'))).rejects.toBeInstanceOf(TooBusyError);
+    expect(() => limit.ensureRoom(stranger('h1', 'H'))).not.toThrow();
+    all.push(limit(record(started, 'h1'), stranger('h1', 'H')));
+    running.open();
+    await Promise.all(all);
+    expect(() => limit.ensureRoom(stranger('g4', 'G'))).not.toThrow();
+  });
+
+  test('strangers are served in turn by group, then by client within the group', async () => {
+    const limit = createHashLimiter({ concurrency: 1, queue: 100, perClient: 10, perGroup: 100 });
+    const started: string[] = [];
+    const running = gate(started, 'busy');
+    const all = [limit(running.task, stranger('X'))];
+    const queued: Array<[client: string, group: string]> = [
+      ['a1', 'A'],
+      ['a1', 'A'],
+      ['a1', 'A'],
+      ['a2', 'A'],
+      ['b1', 'B'],
+      ['b1', 'B'],
+      ['c1', 'C'],
+    ];
+    for (const [client, group] of queued) all.push(limit(record(started, client), stranger(client, group)));
+    running.open();
+    await Promise.all(all);
+    expect(started).toEqual(['busy', 'a1', 'b1', 'c1', 'a2', 'b1', 'a1', 'a1']);
+  });
+
+  test('the default share is a quarter of the queue, at least `perClient`', async () => {
+    const queued = async (limits: { queue: number; perClient: number }) => {
+      const limit = createHashLimiter({ concurrency: 1, ...limits });
+      const running = gate([], 'busy');
+      const all = [limit(running.task, stranger('X'))];
+      let n = 0;
+      while (n < limits.queue) {
+        try {
+          limit.ensureRoom(stranger(`g${n}`, 'G'));
+        } catch {
+          break;
+        }
+        all.push(limit(async () => 'g', stranger(`g${n}`, 'G')));
+        n++;
+      }
+      running.open();
+      await Promise.all(all);
+      return n;
+    };
+    expect(await queued({ queue: 64, perClient: 4 })).toBe(16);
+    expect(await queued({ queue: 8, perClient: 4 })).toBe(4);
   });
 });

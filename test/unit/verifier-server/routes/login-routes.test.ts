@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { TooBusyError } from '../../../../verifier-server/auth/hash-limiter';
 import { randomToken } from '../../../../verifier-server/auth/tokens';
+import { PRODUCTION_ARGON2 } from '../../../../verifier-server/config';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, passwordStep, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
@@ -119,6 +120,58 @@ describe('SECURITY #13: the password step does not reveal whether a user exists'
     expect(response.statusCode).toBe(401);
     expect(response.cookies.some((c) => c.name === 'sid')).toBe(false);
   });
+});
+
+describe('SECURITY #30: the password-hashing queue under a flood', () => {
+  test('the /64s of one IPv6 /48 flooding the password step do not keep out a user from elsewhere', async () => {
+    // Production's argon2id cost, so that the flood's hashes are still queued when the user comes.
+    await t.app.close();
+    t = await createTestApp({ config: { argon2: PRODUCTION_ARGON2 } });
+    const user = await addUser(t, { username: 'erik', password: 'erik his real password' });
+    const floodSize = 100;
+    // The worst case for the queue: the flood's claims answered at the same moment, and the
+    // user's request reaching the queue right after them.
+    let floodQueued: () => void = () => undefined;
+    const queued = new Promise<void>((resolve) => {
+      floodQueued = resolve;
+    });
+    const arrived: Array<() => void> = [];
+    const claim = t.ctx.store.claimLoginAttempt.bind(t.ctx.store);
+    const find = t.ctx.store.findUserByName.bind(t.ctx.store);
+    Object.assign(t.ctx.store, {
+      claimLoginAttempt: async (...args: Parameters<typeof claim>) => {
+        const result = await claim(...args);
+        if (arrived.length === floodSize) return result;
+        await new Promise<void>((resolve) => {
+          arrived.push(resolve);
+          if (arrived.length < floodSize) return;
+          for (const go of arrived) go();
+          floodQueued();
+        });
+        return result;
+      },
+      findUserByName: async (...args: Parameters<typeof find>) => {
+        const found = await find(...args);
+        if (args[0] === user.username) await queued.then(() => new Promise((go) => setImmediate(go)));
+        return found;
+      },
+    });
+    const flood = Array.from({ length: floodSize }, async (_, i) => {
+      const browser = new TestBrowser(t.app, `2001:db8:66:${i.toString(16)}::1`);
+      await browser.get('/login');
+      return browser.post('/login', { username: `nobody${i}`, password: 'guess' });
+    });
+    const browser = new TestBrowser(t.app, '2001:db8:77:1::1');
+    await browser.get('/login');
+    const page = await browser.post('/login', { username: user.username, password: user.password });
+    expect(page.status).toBe(303);
+    expect(page.location).toBe('/login/fallback');
+    // The flood's /48 had its hashes running and its share waiting; the rest was refused.
+    const answers = await Promise.all(flood);
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(
+      floodSize - t.config.passwordConcurrency - t.config.passwordPerGroup,
+    );
+  }, 60_000);
 });
 
 describe('SECURITY #14: a new session id after the password step and after the second factor', () => {
