@@ -14,6 +14,10 @@ export interface PopupChrome {
       get(key: string): Promise<Record<string, unknown>>;
       remove(key: string): Promise<void>;
     };
+    readonly local?: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
   };
   readonly action?: { setBadgeText(details: { text: string }): Promise<void> };
   /** The active tab's URL is readable once the toolbar click granted activeTab. */

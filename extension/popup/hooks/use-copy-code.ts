@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'preact/hooks';
 import { requestClipboardPermission } from '../../clipboard/clipboard-permission';
 import type { ClipboardCopiedReply } from '../../messages';
 import { clearClipboardLater } from '../clear-clipboard-later';
+import { type ClipboardQuestion, storedClipboardQuestion } from '../clipboard-question';
 import { copyText } from '../copy-text';
 import { t } from '../t';
 import type { ToastMessage } from './use-toast';
@@ -11,18 +12,25 @@ export interface CopyDeps {
   readonly clearLater?: (code: string, copiedAt: number) => Promise<ClipboardCopiedReply | undefined>;
   /** The optional clipboard permissions (default: chrome.permissions.request, from the click). */
   readonly requestPermission?: () => Promise<boolean>;
+  /** Whether the popup asked for them before (default: chrome.storage.local). */
+  readonly question?: ClipboardQuestion;
 }
 
 /**
  * Copies a code and says what becomes of it: cleared after N seconds, or (without the optional
  * clipboard permissions) left on the clipboard, with a button that asks for them and then clears
  * this code too. The toast is the one place the user looks right after copying. That question is
- * asked once while the popup is open: after the first copy, a user who let it pass is not asked
- * again at every copy (Chrome's own prompt follows the button, so a nag would be two).
+ * asked once in this browser profile: staff copy codes several times a day, and a user who let it
+ * pass (or refused Chrome's own prompt, which follows the button) is not asked again; the options
+ * page's "Klembord" part still offers the permissions.
  */
 export function useCopyCode(
   showToast: (message: ToastMessage, ms?: number) => void,
-  { clearLater = clearClipboardLater, requestPermission = requestClipboardPermission }: CopyDeps = {},
+  {
+    clearLater = clearClipboardLater,
+    requestPermission = requestClipboardPermission,
+    question = storedClipboardQuestion,
+  }: CopyDeps = {},
 ): (code: string, note?: string) => void {
   const asked = useRef(false);
   return useCallback(
@@ -49,7 +57,10 @@ export function useCopyCode(
           return show({ text }, 4000);
         }
         if (reply?.clearing === 'no-permission' && !asked.current) {
+          // Taken at once, before the stored answer arrives: two quick copies ask once.
           asked.current = true;
+          if (await question.wasAsked().catch(() => true)) return show({ text: t('copied') });
+          void question.remember();
           return show(
             {
               text: t('copiedNotCleared'),
@@ -62,6 +73,6 @@ export function useCopyCode(
       };
       void copy();
     },
-    [showToast, clearLater, requestPermission],
+    [showToast, clearLater, requestPermission, question],
   );
 }

@@ -23,10 +23,24 @@ afterEach(() => popup?.unmount());
 
 const toastText = (root: ParentNode) => byTestId(root, 'toast').textContent ?? '';
 
-async function copyWith(replies: ClipboardCopiedReply[], granted = true) {
+/** The profile's record of the question, shared by the popups of one test. */
+function questionStore(asked = false) {
+  return {
+    async wasAsked() {
+      return asked;
+    },
+    async remember() {
+      asked = true;
+    },
+  };
+}
+
+async function copyWith(replies: ClipboardCopiedReply[], granted = true, question = questionStore()) {
   const clearLater = vi.fn(async (_code: string, _copiedAt: number) => replies.shift());
   const requestPermission = vi.fn(async () => granted);
-  popup = await renderPopup([draft('Balie')], T0, { clipboard: { clearLater, requestPermission } });
+  popup = await renderPopup([draft('Balie')], T0, {
+    clipboard: { clearLater, requestPermission, question },
+  });
   const row = await waitFor(() => byTestId(popup?.container ?? document, 'account'));
   await click(byTestId(row, 'code'));
   return { container: popup.container, clearLater, requestPermission };
@@ -53,7 +67,7 @@ describe('popup: a copied code and the clipboard', () => {
     ]);
     await waitFor(() =>
       expect(toastText(container)).toContain(
-        'Wilt u dat de code na enige tijd automatisch van het klembord wordt gewist? Klik dan op ‘Toestemming geven’.',
+        'Wilt u dat gekopieerde codes na enige tijd automatisch van het klembord worden gewist? Klik dan op ‘Toestemming geven’.',
       ),
     );
     await click(byTestId(container, 'clipboard-grant'));
@@ -71,6 +85,17 @@ describe('popup: a copied code and the clipboard', () => {
     await click(byTestId(container, 'code'));
     await waitFor(() => expect(toastText(container)).toBe('Gekopieerd'));
     expect(container.querySelector('[data-testid="clipboard-grant"]')).toBeNull();
+  });
+
+  it('asks once per browser profile: a popup opened later just says "Gekopieerd"', async () => {
+    const question = questionStore();
+    const first = await copyWith([{ clearing: 'no-permission' }], true, question);
+    await waitFor(() => byTestId(first.container, 'clipboard-grant'));
+    popup?.unmount();
+    const later = await copyWith([{ clearing: 'no-permission' }], true, question);
+    await waitFor(() => expect(toastText(later.container)).toBe('Gekopieerd'));
+    expect(later.container.querySelector('[data-testid="clipboard-grant"]')).toBeNull();
+    expect(later.requestPermission).not.toHaveBeenCalled();
   });
 
   it('one second: the singular', async () => {
