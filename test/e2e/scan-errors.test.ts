@@ -457,7 +457,7 @@ test('nor which toast it got, or in which language: the page finds no word of an
   // Last in this file: the vault stays locked.
   await setPassphrase(eb, 'paarse olifant achter de balie');
   await openQrPage('/find-held', otpauth('Vergrendeld Portaal', 'gehouden', secretFor('held')));
-  const held = await scanFindingNothing('#qr', 'overlayHeld', 'kluis', {
+  const held = await scanFindingNothing('#qr', 'overlayHeld', 'wachtwoordzin', {
     beforeDrag: async () => {
       const worker = await eb.worker();
       const sessionKey = async () =>

@@ -10,7 +10,7 @@ describe('the toast on the scanned page', () => {
       'QR-code gelezen. Opent het Authenticator-venster niet vanzelf, klik dan rechtsboven op het Authenticator-pictogram.',
     );
     expect(text('held')).toBe(
-      'QR-code gelezen. Klik rechtsboven op het Authenticator-pictogram en ontgrendel de kluis om het account op te slaan.',
+      'QR-code gelezen. Klik rechtsboven op het Authenticator-pictogram en voer de wachtwoordzin in om het account op te slaan.',
     );
     expect(text('no-code')).toMatch(/^Geen QR-code gevonden\./);
     expect(text('failed')).toBe(

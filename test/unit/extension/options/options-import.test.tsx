@@ -167,7 +167,7 @@ describe('options page: import when the vault will not open', () => {
     await paste(list);
     const alert = await waitFor(() => byTestId(container, 'import-error'));
     expect(alert.textContent).toBe(
-      'De kluis kon niet worden geopend; er is niets opgeslagen. Sluit deze pagina en probeer het opnieuw.',
+      'Uw accounts konden niet worden geopend; er is niets opgeslagen. Sluit deze pagina en probeer het opnieuw.',
     );
     expect(container.querySelector('[data-testid="import-preview"]')).toBeNull();
   });

@@ -55,10 +55,13 @@ describe('the result of a scan made while the popup was closed', () => {
       'Geen enkel account uit deze export kan worden gebruikt.',
     ],
     [scan({ status: 'capture-failed' }), 'Chrome kon geen afbeelding van het tabblad maken'],
-    [scan({ status: 'vault-failed', ...found }), 'de kluis kon niet worden geopend; er is niets opgeslagen'],
+    [
+      scan({ status: 'vault-failed', ...found }),
+      'uw accounts konden niet worden geopend; er is niets opgeslagen',
+    ],
     [
       scan({ status: 'held', count: 1, ...found }),
-      'Ontgrendel de kluis: daarna wordt het account opgeslagen.',
+      'Voer de wachtwoordzin in: daarna wordt het account opgeslagen.',
     ],
     [
       scan({ status: 'not-started', reason: 'forbidden' }),
