@@ -356,7 +356,9 @@ export function App({
         {state.status === 'failed' && <VaultErrorNotice error={state.error} />}
         {state.status === 'ready' && <DamagedNotice count={state.damaged} />}
         {searchable && <SearchField value={query} onInput={setQuery} />}
-        {complete && accounts.length === 0 && !formOpen && <EmptyState allowImport={allowImport} />}
+        {complete && accounts.length === 0 && !formOpen && (
+          <EmptyState allowImport={allowImport} suggestPassphrase={onLock === undefined} />
+        )}
         {searchable && visible.length === 0 && <p class="empty">{t('noMatches')}</p>}
         {visible.length > 0 && (
           <AccountList

@@ -38,6 +38,22 @@ describe('the empty popup', () => {
     );
   });
 
+  test('without a passphrase it says to set one before the first account, and opens “Vergrendeling”', async () => {
+    popup = await renderPopup();
+    const hint = await waitFor(() => byTestId(popup?.container ?? document, 'empty-passphrase-hint'));
+    expect(hint.textContent).toBe(
+      'Gebruiken meerdere mensen deze computer? Stel dan eerst een wachtwoordzin in, vóór u accounts toevoegt. Zonder wachtwoordzin kan iedereen achter deze computer de codes zien.',
+    );
+    expect(byTestId(popup.container, 'empty-set-passphrase').textContent).toBe('Wachtwoordzin instellen');
+  });
+
+  test('with a passphrase set (the popup can lock) it says nothing of the kind', async () => {
+    popup = await renderPopup([], undefined, { onLock: () => {} });
+    await waitFor(() => byTestId(popup?.container ?? document, 'empty'));
+    expect(popup.container.querySelector('[data-testid="empty-passphrase-hint"]')).toBeNull();
+    expect(popup.container.querySelector('[data-testid="empty-set-passphrase"]')).toBeNull();
+  });
+
   test('the policy PopupRoot reads reaches it: with allowImport off, the button never shows', async () => {
     const shown: boolean[] = [];
     const container = await mount(

@@ -87,6 +87,8 @@ export interface PopupOptions {
   readonly onFill?: (message: FillCodeMessage) => Promise<FillCodeReply | undefined>;
   readonly fillNotice?: (container: HTMLElement) => Promise<FillNotice | null>;
   readonly clipboard?: CopyDeps;
+  /** Given when a passphrase is set (the popup can lock). */
+  readonly onLock?: () => void;
 }
 
 export async function renderPopup(
@@ -118,6 +120,7 @@ export async function renderPopup(
         {...(options.onFill ? { onFill: options.onFill } : {})}
         fillNotice={() => options.fillNotice?.(container) ?? Promise.resolve(null)}
         clipboard={options.clipboard}
+        onLock={options.onLock}
       />,
       container,
     );
