@@ -242,6 +242,29 @@ describe('options page: the passphrase', () => {
   });
 });
 
+describe('options page: the workstation name', () => {
+  it('is saved when the field is left, and says so; typing again takes the word back', async () => {
+    installStorage();
+    const stored: Record<string, unknown>[] = [];
+    const chrome = (globalThis as unknown as { chrome: { storage: Record<string, unknown> } }).chrome;
+    chrome.storage.local = {
+      get: async () => ({}),
+      set: async (items: Record<string, unknown>) => void stored.push(items),
+    };
+    await mount();
+    const name = await field('workstation-name');
+    expect(container.querySelector('[data-testid="workstation-saved"]')).toBeNull();
+    await fill(name, '  Chrome plugin balie ');
+    await waitFor(() => expect(byTestId(container, 'workstation-saved').textContent).toBe('Opgeslagen.'));
+    expect(stored).toContainEqual({ 'settings.workstationName': 'Chrome plugin balie' });
+    await act(() => {
+      name.value = 'Chrome plugin bal';
+      name.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(container.querySelector('[data-testid="workstation-saved"]')).toBeNull();
+  });
+});
+
 describe('options page: settings fixed by policy', () => {
   it('shows managed settings as locked controls "ingesteld door uw organisatie", with the policy’s values', async () => {
     installStorage({ autoLockMinutes: 5, workstationName: 'Chrome plugin balie', allowSecretExport: false });
