@@ -1,3 +1,4 @@
+export { eraseVault } from './erase-vault';
 export type { Argon2idKdf, DeviceSlot, KeySlot, PassphraseSlot, Pbkdf2Params } from './key-slot';
 export { type OpenVaultOptions, openVault } from './open-vault';
 export {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { chromeLockStorage } from '../../lock/chrome-storage';
+import { eraseLockedVault } from '../../lock/erase-locked-vault';
 import { lockVault, saveSession, watchSession } from '../../lock/session-store';
 import { UnlockForm } from '../../lock/unlock-form';
 import { unlockVaultNow } from '../../lock/unlock-vault-now';
@@ -15,6 +16,7 @@ import { useSectionRequests } from '../hooks/use-section-requests';
 import { useSettings } from '../hooks/use-settings';
 import { BackupExport } from './backup-export';
 import { ClipboardSettings } from './clipboard-settings';
+import { EraseVaultSection } from './erase-vault-section';
 import { GoogleExport } from './google-export';
 import { ImportSection } from './import-section';
 import { LockSettings } from './lock-settings';
@@ -32,6 +34,8 @@ export interface OptionsAppProps {
   readonly keepSession?: (session: SessionKey | undefined) => Promise<void>;
   /** The section the page was opened at (default: the URL's #fragment; see open-options.ts). */
   readonly section?: string;
+  /** Erases a vault whose passphrase is forgotten (default: the extension's vault and storage). */
+  readonly eraseVault?: () => Promise<void>;
 }
 
 type VaultState = 'checking' | 'locked' | 'failed' | { readonly passphraseSet: boolean };
@@ -49,9 +53,12 @@ export function OptionsApp({
   unlock = unlockVaultNow,
   keepSession = keepChromeSession,
   section,
+  eraseVault = () => eraseLockedVault(chromeLockStorage()),
 }: OptionsAppProps) {
   const [settings, setSetting] = useSettings();
   const [vaultState, setVaultState] = useState<VaultState>('checking');
+  /** The vault was erased from this page (a forgotten passphrase): said once, at the top. */
+  const [erased, setErased] = useState(false);
   // Read once: following a link on the page changes the fragment, and must not move the focus.
   const [openedAt] = useState(() => section ?? location.hash.slice(1));
   const lockRequests = useSectionRequests(LOCK, openedAt);
@@ -96,6 +103,13 @@ export function OptionsApp({
       <main class="options">
         <h1>{t('optionsTitle')}</h1>
         <UnlockForm unlock={unlock} onUnlocked={check} reason={t('optionsUnlockIntro')} />
+        <EraseVaultSection
+          erase={eraseVault}
+          onErased={() => {
+            setErased(true);
+            check();
+          }}
+        />
       </main>
     );
   }
@@ -110,6 +124,11 @@ export function OptionsApp({
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
+      {erased && (
+        <p class="notice" role="status" data-testid="erased">
+          {t('erasedNotice')}
+        </p>
+      )}
       <nav aria-label={t('optionsContents')}>
         <ul class="page-nav">
           <li>

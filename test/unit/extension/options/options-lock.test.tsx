@@ -3,10 +3,11 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eraseLockedVault } from '../../../../extension/lock/erase-locked-vault';
 import type { UnlockResult } from '../../../../extension/lock/unlock-with-passphrase';
 import { OptionsApp } from '../../../../extension/options/components/options-app';
 import type { AccountDraft } from '../../../../extension/otp';
-import { openVault, type SessionKey, VaultLockedError } from '../../../../extension/vault';
+import { eraseVault, openVault, type SessionKey, VaultLockedError } from '../../../../extension/vault';
 import { installChromeI18n } from '../popup/chrome-i18n';
 import { byTestId, click, fill, submit, waitFor } from '../popup/popup-fixtures';
 
@@ -37,7 +38,13 @@ function installStorage(policy: Record<string, unknown> = {}) {
   return policy;
 }
 
-async function mount(options: { unlock?: (p: string) => Promise<UnlockResult>; section?: string } = {}) {
+async function mount(
+  options: {
+    unlock?: (p: string) => Promise<UnlockResult>;
+    section?: string;
+    eraseVault?: () => Promise<void>;
+  } = {},
+) {
   const open = () => openVault({ dbName, session });
   await act(() =>
     render(
@@ -48,6 +55,7 @@ async function mount(options: { unlock?: (p: string) => Promise<UnlockResult>; s
           session = next;
         }}
         section={options.section ?? ''}
+        {...(options.eraseVault ? { eraseVault: options.eraseVault } : {})}
       />,
       container,
     ),
@@ -168,6 +176,65 @@ describe('options page: the passphrase', () => {
     expect(container.textContent).toContain('Voer de wachtwoordzin in om de instellingen te openen.');
     expect(container.textContent).not.toContain('om de codes te zien');
   });
+
+  it('a forgotten passphrase: after typing WISSEN everything is erased, and the page starts over without one', async () => {
+    installStorage();
+    const removed: unknown[] = [];
+    const storage = {
+      session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
+      local: {
+        get: async () => ({}),
+        set: async () => undefined,
+        remove: async (keys: string | string[]) => void removed.push(keys),
+      },
+    };
+    const seeded = await openVault({ dbName });
+    await seeded.add(account());
+    seeded.close();
+    await setVaultPassphrase();
+    await mount({ eraseVault: () => eraseLockedVault(storage, () => eraseVault(dbName)) });
+    await waitFor(() => byTestId(container, 'unlock'));
+    const button = byTestId<HTMLButtonElement>(container, 'erase-vault');
+    expect(container.querySelector('[data-testid="erase"] summary')?.textContent).toBe(
+      'Wachtwoordzin vergeten? Alles wissen en opnieuw beginnen',
+    );
+    // Not before the word is typed: a stray click or Enter erases nothing.
+    expect(button.disabled).toBe(true);
+    await fill(await field('erase-confirm'), 'wis');
+    expect(button.disabled).toBe(true);
+    await expect(openVault({ dbName })).rejects.toBeInstanceOf(VaultLockedError);
+    await fill(await field('erase-confirm'), ' wissen ');
+    expect(button.disabled).toBe(false);
+    await click(button);
+    await waitFor(() =>
+      expect(byTestId(container, 'erased').textContent).toBe(
+        'Alle accounts en de wachtwoordzin op deze computer zijn gewist. Stel bij ‘Vergrendeling’ een nieuwe wachtwoordzin in voordat u accounts toevoegt.',
+      ),
+    );
+    // The settings page, not the unlock form; the vault opens without a passphrase, and is empty.
+    expect(container.querySelector('[data-testid="unlock"]')).toBeNull();
+    await field('new-passphrase');
+    const fresh = await openVault({ dbName });
+    expect(fresh.passphraseRequired).toBe(false);
+    expect((await fresh.list()).accounts).toEqual([]);
+    fresh.close();
+    expect(removed).toEqual(['lock.throttle']);
+  }, 20_000);
+
+  it('erasing that fails says so and changes nothing', async () => {
+    installStorage();
+    await setVaultPassphrase();
+    await mount({
+      eraseVault: async () => {
+        throw new Error('blocked');
+      },
+    });
+    await fill(await field('erase-confirm'), 'WISSEN');
+    await click(byTestId(container, 'erase-vault'));
+    await waitFor(() => expect(byTestId(container, 'erase-failed').textContent).toContain('niet gelukt'));
+    expect(container.querySelector('[data-testid="unlock"]')).not.toBeNull();
+    await expect(openVault({ dbName })).rejects.toBeInstanceOf(VaultLockedError);
+  }, 20_000);
 
   it('opened by the popup’s “Wachtwoordzin instellen” (#lock): the new passphrase’s field has the focus', async () => {
     installStorage({ requirePassphrase: true });
