@@ -145,6 +145,9 @@ export function OptionsApp({
           <li>
             <a href="#clipboard">{t('clipboardHeading')}</a>
           </li>
+          <li>
+            <a href="#secret-exports">{t('settingsHeading')}</a>
+          </li>
         </ul>
       </nav>
       {values.allowImport ? (
@@ -198,7 +201,7 @@ export function OptionsApp({
       )}
       <WorkstationSettings settings={settings} set={setSetting} />
       <ClipboardSettings settings={settings} set={setSetting} />
-      <section aria-labelledby="settings-heading">
+      <section id="secret-exports" aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('settingsHeading')}</h2>
         <div class="field">
           <label>

@@ -309,6 +309,20 @@ describe('options page: the passphrase', () => {
   });
 });
 
+describe('options page: its contents', () => {
+  it('lists every part of the page, and each entry leads to one', async () => {
+    installStorage();
+    await mount();
+    await field('workstation-name');
+    const links = [...container.querySelectorAll<HTMLAnchorElement>('nav a')].map((a) =>
+      a.getAttribute('href'),
+    );
+    const sections = [...container.querySelectorAll('main > section')].map((section) => `#${section.id}`);
+    // Import and export are one entry ("Importeren en exporteren"), leading to the first of them.
+    expect(links).toEqual(sections.filter((id) => id !== '#export'));
+  });
+});
+
 describe('options page: the workstation name', () => {
   it('is saved when the field is left, and says so; typing again takes the word back', async () => {
     installStorage();
