@@ -288,6 +288,7 @@ describe('options page: the passphrase', () => {
       ['Vergrendeling', '#lock'],
       ['Werkplek', '#workstation'],
       ['Klembord', '#clipboard'],
+      ['Exports met geheimen', '#secret-exports'],
     ]);
     for (const link of links) expect(container.querySelector(link.getAttribute('href') ?? '')).not.toBeNull();
   });
