@@ -1,3 +1,4 @@
+import { DEFAULT_TOTP } from '../../../shared/otp-parameters';
 import type { ImportResult } from '../../import';
 import { entryName } from '../../import/collect-entries';
 import { IsolatedText } from '../../popup/components/isolated-text';
@@ -28,6 +29,15 @@ export function ImportPreview({
 }: ImportPreviewProps) {
   const count = selected.filter(Boolean).length;
   const withSites = result.accounts.some((account) => (account.origins?.length ?? 0) > 0);
+  // Type, algorithm, digits and period mean nothing to most staff: shown only when an account
+  // differs from what nearly every one uses (TOTP, SHA1, 6 digits, 30 s).
+  const technical = result.accounts.some(
+    (account) =>
+      account.type !== 'totp' ||
+      account.algorithm !== DEFAULT_TOTP.algorithm ||
+      account.digits !== DEFAULT_TOTP.digits ||
+      account.period !== DEFAULT_TOTP.period,
+  );
   return (
     <section data-testid="import-preview" aria-labelledby="preview-heading">
       <h3 id="preview-heading">{t('importPreviewHeading', result.accounts.length)}</h3>
@@ -54,10 +64,14 @@ export function ImportPreview({
                 </th>
                 <th scope="col">{t('importColIssuer')}</th>
                 <th scope="col">{t('importColLabel')}</th>
-                <th scope="col">{t('importColType')}</th>
-                <th scope="col">{t('importColAlgorithm')}</th>
-                <th scope="col">{t('importColDigits')}</th>
-                <th scope="col">{t('importColPeriod')}</th>
+                {technical && (
+                  <>
+                    <th scope="col">{t('importColType')}</th>
+                    <th scope="col">{t('importColAlgorithm')}</th>
+                    <th scope="col">{t('importColDigits')}</th>
+                    <th scope="col">{t('importColPeriod')}</th>
+                  </>
+                )}
                 {withSites && <th scope="col">{t('importColSites')}</th>}
               </tr>
             </thead>
@@ -79,14 +93,18 @@ export function ImportPreview({
                     <IsolatedText text={account.label} />
                     {duplicates[i] && <em> ({t('importAlreadyThere')})</em>}
                   </td>
-                  <td>{account.type.toUpperCase()}</td>
-                  <td>{account.algorithm}</td>
-                  <td>{account.digits}</td>
-                  <td>
-                    {account.type === 'totp'
-                      ? t('importSeconds', account.period)
-                      : t('importCounter', account.counter)}
-                  </td>
+                  {technical && (
+                    <>
+                      <td>{account.type.toUpperCase()}</td>
+                      <td>{account.algorithm}</td>
+                      <td>{account.digits}</td>
+                      <td>
+                        {account.type === 'totp'
+                          ? t('importSeconds', account.period)
+                          : t('importCounter', account.counter)}
+                      </td>
+                    </>
+                  )}
                   {withSites && (
                     <td data-testid="import-item-sites">
                       {(account.origins ?? []).map((origin, n) => (

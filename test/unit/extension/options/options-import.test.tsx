@@ -90,6 +90,15 @@ describe('options page: import', () => {
     expect(await stored()).toEqual(['Gemeente Voorbeeld', 'Zorgportaal']);
   });
 
+  it('accounts with the usual settings are previewed by name only, without technical columns', async () => {
+    await paste(list.split('\n')[0] ?? '');
+    const preview = await waitFor(() => byTestId(container, 'import-preview'));
+    expect(allByTestId(preview, 'import-item').map((row) => row.textContent)).toEqual([
+      'Gemeente Voorbeeldbalie@praktijk.nl',
+    ]);
+    expect(preview.querySelectorAll('th')).toHaveLength(3);
+  });
+
   it('the same accounts again are unticked as already there; an unticked account is reported as skipped', async () => {
     await storeFirstAccount();
     await paste(list);
