@@ -315,10 +315,10 @@ describe('options page: its contents', () => {
     installStorage();
     await mount();
     await field('workstation-name');
-    const links = [...container.querySelectorAll<HTMLAnchorElement>('nav a')].map((a) =>
+    const links = Array.from(container.querySelectorAll<HTMLAnchorElement>('nav a'), (a) =>
       a.getAttribute('href'),
     );
-    const sections = [...container.querySelectorAll('main > section')].map((section) => `#${section.id}`);
+    const sections = Array.from(container.querySelectorAll('main > section'), (section) => `#${section.id}`);
     // Import and export are one entry ("Importeren en exporteren"), leading to the first of them.
     expect(links).toEqual(sections.filter((id) => id !== '#export'));
   });
