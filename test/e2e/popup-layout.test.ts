@@ -1,15 +1,27 @@
 /**
  * The popup's and the options page's layout in real Chromium, with the built stylesheets in the
- * order the build loads them: what a happy-dom test cannot see. One account, as most staff have:
- * a row's menu shows whole, without scrolling; the fill question is framed; the options page is
- * as wide as its window, with checkboxes of a checkbox's size.
+ * order the build loads them (and Chrome's own sheet for extension pages): what a happy-dom test
+ * cannot see. One account, as most staff have: a row's menu shows whole, without scrolling; the
+ * fill question is framed; the options page is as wide as its window, with checkboxes of a
+ * checkbox's size; the text is 14 px, not Chrome's 75 %. Then two accounts of one service, whose
+ * names must be read whole, and the locked popup, indented as its header.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension, POPUP_PATH, poll } from '../support/extension-browser';
+import { setPassphrase } from '../support/lock-driver';
 import { type PageServer, startPageServer } from '../support/qr-page-server';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** Two colleagues' accounts of one service: only their details line tells them apart. */
+const SAME_SERVICE = [
+  { secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', issuer: 'Infomedics Inzicht', label: 'balie@praktijk.nl' },
+  {
+    secret: 'MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK',
+    issuer: 'Infomedics Inzicht',
+    label: 'behandelkamer1@praktijk.nl',
+  },
+];
 const LOGIN = `<!doctype html><html><body><h1>Inloggen</h1>
   <label>Code <input name="code" autocomplete="one-time-code" inputmode="numeric"></label></body></html>`;
 
@@ -46,6 +58,26 @@ async function toolbarPopup(): Promise<Page> {
   const popup = await eb.clickToolbar(page);
   await popup.waitForSelector('[data-testid="account"] [data-testid="fill"]');
   return popup;
+}
+
+/** Adds an account in the popup's form, as a user types it in. */
+async function addAccount(secret: string, issuer: string, label = ''): Promise<void> {
+  const tab = await eb.openPopupTab();
+  try {
+    await (await tab.waitForSelector('[data-testid="add-manual"]'))?.click();
+    await tab.type('input[name="secret"]', secret);
+    await tab.type('input[name="issuer"]', issuer);
+    if (label !== '') await tab.type('input[name="label"]', label);
+    const rows = await tab.$$eval('[data-testid="account"]', (els) => els.length);
+    await tab.click('[data-testid="save"]');
+    await tab.waitForFunction(
+      (n: number) => document.querySelectorAll('[data-testid="account"] [data-testid="code"]').length > n,
+      {},
+      rows,
+    );
+  } finally {
+    await tab.close();
+  }
 }
 
 /** A click by the element's own click(): puppeteer's would scroll it into view first. */
@@ -145,5 +177,124 @@ test('the options page is as wide as its window, and its checkboxes are not stre
     expect(await checkbox?.evaluate((el) => el.getBoundingClientRect().width)).toBeLessThan(40);
   } finally {
     await options.close();
+  }
+});
+
+test('the text of the popup and of the options page is 14 px, not the 75 % of the sheet Chrome adds to extension pages', async () => {
+  const popup = await toolbarPopup();
+  try {
+    expect(await popup.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
+  } finally {
+    await popup.close();
+  }
+  const options = await eb.browser.newPage();
+  try {
+    await options.goto(`chrome-extension://${eb.extensionId}/extension/options/index.html`);
+    await options.waitForSelector('input[name="allow-secret-exports"]');
+    expect(await options.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
+  } finally {
+    await options.close();
+  }
+});
+
+test('two accounts of one service: both names and both details lines whole in the popup, and buttons named apart', async () => {
+  for (const account of SAME_SERVICE) await addAccount(account.secret, account.issuer, account.label);
+  const popup = await toolbarPopup();
+  try {
+    await popup.waitForFunction(() => document.querySelectorAll('[data-testid="account"]').length >= 3);
+    expect(await popup.evaluate(() => document.body.getBoundingClientRect().width)).toBe(360);
+    const rows = await popup.$$eval(
+      '[data-testid="account"]',
+      (els, issuer) =>
+        els
+          .filter((row) => row.querySelector('[data-testid="account-name"]')?.textContent === issuer)
+          .map((row) => {
+            /** Cut off: the element, or a box around it up to the row's main button, is narrower than its text. */
+            const cut = (el: Element | null) => {
+              if (el === null) return 'missing';
+              for (let box: Element | null = el; box !== null; box = box.parentElement) {
+                if (box.clientWidth > 0 && box.scrollWidth > box.clientWidth)
+                  return box.className || box.tagName;
+                if (box.classList.contains('row-copy')) break;
+              }
+              return '';
+            };
+            return {
+              name: cut(row.querySelector('[data-testid="account-name"]')),
+              details: cut(row.querySelector('.account-details')),
+              detailsText: row.querySelector('.account-details')?.textContent ?? '',
+              detailsSize: Number.parseFloat(
+                getComputedStyle(row.querySelector('.account-details') ?? row).fontSize,
+              ),
+              height: row.getBoundingClientRect().height,
+            };
+          }),
+      SAME_SERVICE[0]?.issuer,
+    );
+    expect(rows.map((row) => row.detailsText).sort()).toEqual(SAME_SERVICE.map((a) => a.label).sort());
+    for (const row of rows) {
+      expect(row).toMatchObject({ name: '', details: '' });
+      // Smaller than the name over it, and still readable.
+      expect(row.detailsSize).toBeGreaterThanOrEqual(12);
+      expect(row.detailsSize).toBeLessThan(14);
+      // Compact still: a name, its details and the code in three short lines.
+      expect(row.height).toBeLessThanOrEqual(80);
+    }
+    // A screen reader hears which of the two "Fill in" buttons it is on.
+    const names: string[] = [];
+    for (const row of await popup.$$('[data-testid="account"]')) {
+      const fill = await row.$('[data-testid="fill"]');
+      const node = fill && (await popup.accessibility.snapshot({ root: fill, interestingOnly: false }));
+      if (node?.name !== undefined) names.push(node.name);
+    }
+    expect(names).toHaveLength(3);
+    expect(new Set(names).size).toBe(3);
+  } finally {
+    await popup.close();
+  }
+});
+
+test('the locked popup: the workstation name, the sentence, the field and the button stand off the left edge, as the header does', async () => {
+  const worker = await eb.worker();
+  await worker.evaluate(`chrome.storage.local.set({ 'settings.workstationName': 'Chrome plugin balie' })`);
+  await setPassphrase(eb, 'een lange wachtzin voor de balie');
+  const open = await eb.openPopupTab();
+  await (await open.waitForSelector('[data-testid="lock"]'))?.click();
+  await open.waitForSelector('[data-testid="unlock"] input[name="passphrase"]');
+  await open.close();
+  for (const target of eb.browser.targets()) {
+    if (target.url().endsWith(POPUP_PATH)) await (await target.asPage())?.close();
+  }
+  const popup = await eb.clickToolbar(page);
+  try {
+    await popup.waitForSelector('[data-testid="unlock"] input[name="passphrase"]');
+    await popup.waitForSelector('[data-testid="workstation-name"]');
+    const lefts = await popup.evaluate(() => {
+      /** Where an element's first letter starts (its text, not its box: a box may have padding). */
+      const textLeft = (el: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return Math.min(...Array.from(range.getClientRects(), (r) => r.left));
+      };
+      const form = document.querySelector('[data-testid="unlock"]');
+      const texts = [
+        document.querySelector('[data-testid="workstation-name"]'),
+        ...Array.from(form?.querySelectorAll('p, label, button') ?? []),
+      ].filter((el): el is Element => el !== null && (el.textContent ?? '').trim() !== '');
+      const boxes = Array.from(form?.querySelectorAll('input, button') ?? []);
+      return {
+        header: textLeft(document.querySelector('header h1') as Element),
+        texts: texts.map((el) => [el.textContent?.slice(0, 30), textLeft(el)] as const),
+        boxes: boxes.map((el) => [el.tagName, el.getBoundingClientRect().left] as const),
+      };
+    });
+    expect(lefts.texts.length).toBeGreaterThanOrEqual(4); // the name, the sentence, the label, the hint
+    expect(lefts.boxes.length).toBeGreaterThanOrEqual(2); // the field and the button
+    for (const [what, left] of [...lefts.texts, ...lefts.boxes]) {
+      expect({ what, left: left >= 8 }).toEqual({ what, left: true });
+    }
+    expect(lefts.header).toBeGreaterThanOrEqual(8);
+  } finally {
+    await popup.close();
   }
 });

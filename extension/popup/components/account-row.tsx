@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { type Account, displayName } from '../../otp';
+import { type Account, accountTitle, displayName } from '../../otp';
 import type { AccountPatch } from '../../vault';
 import { isolateText } from '../isolate-text';
 import { memo } from '../memo';
@@ -51,7 +51,11 @@ function AccountRowView({
 }: AccountRowProps) {
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr' | 'sites'>('view');
   const copyButton = useRef<HTMLButtonElement>(null);
+  // The big name line shows the short name, its details line the other names; the labels and
+  // questions name the account whole ("Infomedics Inzicht: balie@praktijk.nl"), so that two
+  // accounts of one service do not read alike to a screen reader or in "… verwijderen?".
   const title = displayName(account);
+  const fullTitle = accountTitle(account);
   const details = [account.issuer, account.label].filter((part) => part !== '' && part !== title);
   const back = () => {
     setMode('view');
@@ -95,14 +99,21 @@ function AccountRowView({
         onClick={() => handlers.copy(account)}
         onKeyDown={onKeyDown}
       >
-        <span class="account-names">
+        {/* The names across the row, the code on a line under them (popup.css). The tooltip shows
+            a name too long for the row whole. */}
+        <span class="account-names" title={isolateText(fullTitle)}>
           <span class="account-name">
             {account.pinned && <PinMark />}
             <IsolatedText data-testid="account-name" text={title} />
-            {matched && <span class="site-match">{t('siteMatch')}</span>}
+            {matched && (
+              <>
+                {' '}
+                <span class="site-match">{t('siteMatch')}</span>
+              </>
+            )}
           </span>
           {details.length > 0 && (
-            <span class="account-details">
+            <span class="account-details" title={details.map(isolateText).join(' · ')}>
               {details.map((part, i) => (
                 <Fragment key={i}>
                   {i > 0 && ' · '}
@@ -114,8 +125,8 @@ function AccountRowView({
         </span>
         {account.type === 'totp' ? <TotpCode account={account} /> : <HotpCode account={account} />}
       </button>
-      {/* One grid cell for the row's buttons and one for its menu button, so the row stays one
-          line high; the menu, like the forms below, opens on a line of its own. */}
+      {/* One grid cell for the row's buttons and one for its menu button, at the right, on the
+          code's line; the menu, like the forms below, opens on a line of its own. */}
       <span class="row-buttons">
         {account.type === 'hotp' && (
           <button
@@ -132,8 +143,8 @@ function AccountRowView({
           type="button"
           class={matched ? 'button small fill' : 'button small secondary fill'}
           data-testid="fill"
-          aria-label={t('fillFor', isolateText(title))}
-          title={t('fillFor', isolateText(title))}
+          aria-label={t('fillFor', isolateText(fullTitle))}
+          title={t('fillFor', isolateText(fullTitle))}
           onClick={() => handlers.fill(account)}
         >
           {t('fill')}
@@ -141,7 +152,7 @@ function AccountRowView({
       </span>
       <RowActions
         id={account.id}
-        name={title}
+        name={fullTitle}
         pinned={account.pinned}
         canMoveUp={reorderable && canMoveUp}
         canMoveDown={reorderable && canMoveDown}
@@ -163,10 +174,10 @@ function AccountRowView({
           onCancel={back}
         />
       )}
-      {mode === 'qr' && <AccountQr account={account} name={title} onClose={back} />}
+      {mode === 'qr' && <AccountQr account={account} name={fullTitle} onClose={back} />}
       {mode === 'sites' && (
         <SitesEditor
-          name={title}
+          name={fullTitle}
           origins={account.origins ?? []}
           onAdd={(origin) => handlers.update(account.id, { addOrigin: origin })}
           onRemove={(origin) => handlers.update(account.id, { removeOrigin: origin })}
@@ -174,7 +185,7 @@ function AccountRowView({
         />
       )}
       {mode === 'confirm' && (
-        <DeleteConfirm name={title} onConfirm={() => handlers.remove(account)} onCancel={back} />
+        <DeleteConfirm name={fullTitle} onConfirm={() => handlers.remove(account)} onCancel={back} />
       )}
     </li>
   );

@@ -12,6 +12,7 @@ import {
   rowButton,
   rowByName,
   rowNames,
+  SECRETS,
   submit,
   waitFor,
 } from './popup-fixtures';
@@ -216,5 +217,35 @@ describe('popup: reorder, pin, rename, delete', () => {
     await click(cancel);
     expect(container.querySelector('[data-testid="confirm-delete"]')).toBeNull();
     expect(await storedNames(popup as Popup)).toEqual(['A']);
+  });
+});
+
+describe('popup: two accounts of one service', () => {
+  it('are named whole (service and account) by their buttons, menu and delete question, so they read apart', async () => {
+    popup = await renderPopup([
+      draft('', { issuer: 'Infomedics Inzicht', label: 'balie@praktijk.nl' }, SECRETS[0]),
+      draft('', { issuer: 'Infomedics Inzicht', label: 'behandelkamer1@praktijk.nl' }, SECRETS[1]),
+    ]);
+    const { container } = popup;
+    await waitFor(() => expect(allByTestId(container, 'account')).toHaveLength(2));
+    // The big name line is the service's name in both; the details line tells them apart.
+    expect(rowNames(container)).toEqual(['Infomedics Inzicht', 'Infomedics Inzicht']);
+    const [balie, kamer] = allByTestId(container, 'account') as [HTMLElement, HTMLElement];
+    expect(balie.querySelector('.account-details')?.textContent).toBe('balie@praktijk.nl');
+    expect(byTestId(balie, 'fill').getAttribute('aria-label')).toBe(
+      'Code van ‘Infomedics Inzicht: balie@praktijk.nl’ invullen op deze pagina',
+    );
+    expect(byTestId(kamer, 'fill').getAttribute('aria-label')).toBe(
+      'Code van ‘Infomedics Inzicht: behandelkamer1@praktijk.nl’ invullen op deze pagina',
+    );
+    expect(byTestId(kamer, 'actions').getAttribute('aria-label')).toBe(
+      'Acties voor Infomedics Inzicht: behandelkamer1@praktijk.nl',
+    );
+    // Hovering the names shows them whole, however narrow the row.
+    expect(kamer.querySelector('.account-names')?.getAttribute('title')).toBe(
+      'Infomedics Inzicht: behandelkamer1@praktijk.nl',
+    );
+    await action(kamer, 'delete');
+    expect(container.textContent).toContain('‘Infomedics Inzicht: behandelkamer1@praktijk.nl’ verwijderen?');
   });
 });
