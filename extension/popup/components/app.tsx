@@ -10,7 +10,7 @@ import {
   NEXT_CODE_BELOW_MS,
   type ScanStartReply,
 } from '../../messages';
-import { type Account, currentCode, displayName, timeRemaining } from '../../otp';
+import { type Account, accountTitle, currentCode, timeRemaining } from '../../otp';
 import type { Vault } from '../../vault';
 import { activeSite } from '../active-site';
 import type { Clock } from '../clock';
@@ -256,7 +256,7 @@ export function App({
           if (removed === undefined) return;
           showToast(
             {
-              text: t('deleted', isolateText(displayName(removed))),
+              text: t('deleted', isolateText(accountTitle(removed))),
               action: {
                 label: t('undo'),
                 run: () => {
@@ -322,7 +322,7 @@ export function App({
               if (added === undefined) return;
               focus(ADD_BUTTON);
               setFormOpen(false);
-              showToast({ text: t('added', isolateText(displayName(added))) });
+              showToast({ text: t('added', isolateText(accountTitle(added))) });
             }}
           />
         )}
@@ -339,7 +339,7 @@ export function App({
         )}
         {confirm && (
           <FillConfirm
-            name={displayName(confirm.account)}
+            name={accountTitle(confirm.account)}
             site={confirm.site}
             accountSites={confirm.accountSites}
             onConfirm={(remember) => listActions.confirmFill(confirm.account, confirm.site, remember)}

@@ -191,6 +191,20 @@ describe('the popup on the portal (issue 12)', () => {
     },
   );
 
+  test('the question names the account in full, so one of two accounts of a service is told apart', async () => {
+    const onFill = worker({ outcome: 'confirm', site: PORTAL, accountSites: [] });
+    const p = await renderPopup([draft('', { issuer: 'Infomedics Inzicht', label: 'balie' })], T0, {
+      site: PORTAL,
+      onFill,
+    });
+    popup = p;
+    await click(await waitFor(() => byTestId(p.container, 'fill')));
+    const dialog = (await waitFor(() => byTestId(p.container, 'fill-confirm'))).closest(
+      '[role="alertdialog"]',
+    );
+    expect(dialog?.textContent).toContain('Infomedics Inzicht: balie');
+  });
+
   test('an account with no website yet: the question does not call the page “another website”', async () => {
     const onFill = worker({ outcome: 'confirm', site: PORTAL, accountSites: [] });
     const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });

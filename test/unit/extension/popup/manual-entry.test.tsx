@@ -183,7 +183,7 @@ describe('popup: manual entry', () => {
     expect(byTestId(row, 'account-name').textContent).toBe('Portaal');
     expect(digitsOf(byTestId(row, 'code'))).toBe(expectedTotp(SECRETS[0], T0));
     expect(container.querySelector('form.manual-entry')).toBeNull();
-    expect(byTestId(container, 'toast').textContent).toContain('‘Portaal’ is toegevoegd.');
+    expect(byTestId(container, 'toast').textContent).toContain('‘Portaal: piet’ is toegevoegd.');
 
     const vault = await (popup as Popup).reopen();
     const { accounts } = await vault.list();
