@@ -1,9 +1,30 @@
 import type { Language } from '../i18n/translator';
 
-/** Unix seconds → "28-11-2026 14:05" (nl) or "28/11/2026, 14:05" (en), in the server's time zone. */
-export function formatDate(seconds: number, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(seconds * 1000));
+/**
+ * The portal's users are in the Netherlands, its servers often run on UTC: times are shown in
+ * Dutch time (summer and winter time included), not in the server's time zone.
+ */
+export const PORTAL_TIME_ZONE = 'Europe/Amsterdam';
+
+/**
+ * A moment in Dutch time: "28-11-2026 14:05" (nl) or "28/11/2026 14:05" (en), 24-hour clock, the
+ * date and the time with a space between; `seconds: true` adds them ("14:05:09"), for the outbox.
+ */
+export function formatDate(unixSeconds: number, lang: Language, { seconds = false } = {}): string {
+  const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+  const moment = new Date(unixSeconds * 1000);
+  const date = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: PORTAL_TIME_ZONE,
+  }).format(moment);
+  const time = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+    timeZone: PORTAL_TIME_ZONE,
+  }).format(moment);
+  return `${date} ${time}`;
 }

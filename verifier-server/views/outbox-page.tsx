@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '../outbox/outbox-transport';
+import { formatDate } from './format-date';
 import { type PageContext, PageLayout } from './page-layout';
 
 interface Props {
@@ -7,7 +8,7 @@ interface Props {
 }
 
 export function OutboxPage({ page, messages }: Props) {
-  const { t } = page;
+  const { t, lang } = page;
   return (
     <PageLayout page={page} title={t('outbox.title')} path="/outbox">
       <section class="card" aria-labelledby="title">
@@ -30,7 +31,11 @@ export function OutboxPage({ page, messages }: Props) {
               <tbody>
                 {messages.map((m) => (
                   <tr key={m.id}>
-                    <td>{new Date(m.sentAt).toISOString()}</td>
+                    <td>
+                      <time dateTime={new Date(m.sentAt).toISOString()}>
+                        {formatDate(m.sentAt / 1000, lang, { seconds: true })}
+                      </time>
+                    </td>
                     <td>{m.channel === 'email' ? 'e-mail' : 'SMS'}</td>
                     <td>{m.to}</td>
                     <td>{m.subject ?? '—'}</td>
