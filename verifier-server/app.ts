@@ -79,6 +79,10 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
           },
     logController: new WithoutRequestLines(),
     bodyLimit: 16 * 1024,
+    // Closing (a restart, a deploy): a request that still arrives on an open connection is answered
+    // as usual, not with Fastify's English JSON 503, and its connection then closes (below), so
+    // the browser's next request reaches the new server; startup/close-gracefully.ts ends the rest.
+    return503OnClosing: false,
     trustProxy: config.trustProxy,
     // SECURITY #32: a slow client cannot hold a connection. Node checks the request and header
     // deadlines every `connectionsCheckingInterval` (30 s by default), so that is tightened too.
@@ -129,8 +133,14 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   app.decorateRequest('lang', 'nl');
   app.decorateRequest('t', null as never);
 
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
+    if (closing) reply.header('connection', 'close');
     done();
   });
   await app.register(fastifyCookie, { secret: keys.cookies });

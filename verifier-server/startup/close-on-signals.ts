@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { closeGracefully } from './close-gracefully';
 
 /** SIGINT and SIGTERM (and, in a worker, losing the primary) close the server and exit 0. */
 export function closeOnSignals(app: FastifyInstance): void {
@@ -7,7 +8,7 @@ export function closeOnSignals(app: FastifyInstance): void {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    app.close().then(
+    closeGracefully(app).then(
       () => process.exit(0),
       (err: unknown) => {
         app.log.error({ err }, 'shutdown failed');
