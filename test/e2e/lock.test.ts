@@ -117,8 +117,11 @@ describe('the workstation lock', () => {
     const afterRestart = await eb.openPopupTab();
     expect(await unlock(afterRestart, PASSPHRASE)).toBe('wait');
     await sleep(Math.max(0, waitFrom + 8100 - Date.now()));
+    // Emptied as typing would (an input event): the form keeps what is typed in its state, and
+    // the countdown re-renders it every second.
     await afterRestart.$eval('input[name="passphrase"]', (input) => {
       (input as HTMLInputElement).value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(await unlock(afterRestart, PASSPHRASE)).toBe('unlocked');
     const code = await afterRestart.$eval('[data-testid="code"]', (el) =>
