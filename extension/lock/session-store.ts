@@ -4,6 +4,9 @@ import type { StorageArea } from './chrome-storage';
 /** Where the unlocked state lives: chrome.storage.session, never on disk (SECURITY #34). */
 export const SESSION_KEY = 'vault.session';
 
+/** Set when the vault was erased (a forgotten passphrase): open pages look again, as at a lock. */
+export const ERASED_KEY = 'lock.erasedAt';
+
 export async function loadSession(session: StorageArea): Promise<SessionKey | undefined> {
   return readSessionKey((await session.get(SESSION_KEY))[SESSION_KEY]);
 }
@@ -19,7 +22,10 @@ export async function lockVault(session: StorageArea): Promise<void> {
 
 type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
 
-/** Calls `onChange` whenever the session key is set or removed (a lock anywhere), until `signal` aborts. */
+/**
+ * Calls `onChange` whenever the session key is set or removed (a lock anywhere) or the vault was
+ * erased, until `signal` aborts.
+ */
 export function watchSession(onChange: () => void, signal: AbortSignal): void {
   const events = (
     globalThis as {
@@ -32,7 +38,7 @@ export function watchSession(onChange: () => void, signal: AbortSignal): void {
   ).chrome?.storage?.onChanged;
   if (events === undefined) return;
   const listener: ChangeListener = (changes, areaName) => {
-    if (areaName === 'session' && SESSION_KEY in changes) onChange();
+    if (areaName === 'session' && (SESSION_KEY in changes || ERASED_KEY in changes)) onChange();
   };
   events.addListener(listener);
   signal.addEventListener('abort', () => events.removeListener(listener), { once: true });

@@ -16,7 +16,7 @@ export function EraseVaultSection({ erase, onErased }: EraseVaultSectionProps) {
   const [typed, setTyped] = useState('');
   const [status, setStatus] = useState<'idle' | 'busy' | 'failed'>('idle');
   const word = t('eraseConfirmWord');
-  const confirmed = typed.trim().toLocaleUpperCase() === word.toLocaleUpperCase();
+  const confirmed = typed.trim().toUpperCase() === word.toUpperCase();
 
   async function submit(event: Event) {
     event.preventDefault();

@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { StorageArea } from '../../../../extension/lock/chrome-storage';
+import { eraseLockedVault } from '../../../../extension/lock/erase-locked-vault';
+import { HELD_COUNT_KEY, HELD_SCANS_KEY } from '../../../../extension/lock/held-scans';
+import { PENDING_SCAN_KEY } from '../../../../extension/lock/pending-scan';
+import { ERASED_KEY, watchSession } from '../../../../extension/lock/session-store';
+import { THROTTLE_KEY } from '../../../../extension/lock/unlock-with-passphrase';
+
+function area(initial: Record<string, unknown>): StorageArea & { items: Record<string, unknown> } {
+  const items: Record<string, unknown> = { ...initial };
+  return {
+    items,
+    get: async (keys) =>
+      Object.fromEntries(
+        (Array.isArray(keys) ? keys : [keys]).filter((k) => k in items).map((k) => [k, items[k]]),
+      ),
+    set: async (values) => void Object.assign(items, values),
+    remove: async (keys) => {
+      for (const key of Array.isArray(keys) ? keys : [keys]) delete items[key];
+    },
+  };
+}
+
+describe('eraseLockedVault: nothing of the old vault is left for the next one', () => {
+  it('drops a scan held while locked, the last scan and the wait; keeps settings; tells open pages', async () => {
+    const session = area({
+      [HELD_SCANS_KEY]: [{ uri: 'otpauth://totp/Portaal:balie?secret=JBSWY3DPEHPK3PXP' }],
+      [HELD_COUNT_KEY]: 1,
+      [PENDING_SCAN_KEY]: { at: 1 },
+      lastScan: { status: 'held', count: 1 },
+      fillNotice: { reason: 'locked', at: 1 },
+    });
+    const local = area({
+      [THROTTLE_KEY]: { failures: 7, notBefore: 99 },
+      'settings.workstationName': 'Balie',
+    });
+    const order: string[] = [];
+    await eraseLockedVault(
+      { session, local },
+      async () => void order.push('erase'),
+      async (work) => {
+        order.push('lock');
+        await work();
+        order.push('unlock');
+      },
+    );
+    expect(order).toEqual(['lock', 'erase', 'unlock']);
+    expect(Object.keys(session.items)).toEqual([ERASED_KEY]);
+    expect(local.items).toEqual({ 'settings.workstationName': 'Balie' });
+  });
+
+  it('a deletion that fails leaves the browser session as it was, and tells nobody', async () => {
+    const session = area({ [HELD_COUNT_KEY]: 1 });
+    const local = area({ [THROTTLE_KEY]: { failures: 7, notBefore: 99 } });
+    await expect(
+      eraseLockedVault({ session, local }, async () => {
+        throw new Error('blocked');
+      }),
+    ).rejects.toThrow('blocked');
+    expect(session.items).toEqual({ [HELD_COUNT_KEY]: 1 });
+    expect(THROTTLE_KEY in local.items).toBe(true);
+  });
+});
+
+describe('open pages hear of the erase', () => {
+  it('watchSession calls back when the vault was erased, as at a lock, so a locked popup looks again', () => {
+    type Listener = (changes: Record<string, unknown>, area: string) => void;
+    const listeners: Listener[] = [];
+    const chrome = {
+      storage: { onChanged: { addListener: (l: Listener) => listeners.push(l), removeListener() {} } },
+    };
+    Object.assign(globalThis, { chrome });
+    let calls = 0;
+    const controller = new AbortController();
+    watchSession(() => calls++, controller.signal);
+    for (const listener of listeners) listener({ [ERASED_KEY]: { newValue: 1 } }, 'session');
+    for (const listener of listeners) listener({ somethingElse: { newValue: 1 } }, 'session');
+    expect(calls).toBe(1);
+    controller.abort();
+    Reflect.deleteProperty(globalThis, 'chrome');
+  });
+});
