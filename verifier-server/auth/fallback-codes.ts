@@ -10,9 +10,14 @@ import { normalizeCode } from './totp-code-checker';
 /** Digits of a code sent by e-mail or SMS. */
 export const FALLBACK_CODE_DIGITS = 6;
 
+/** The window of the send cap (`policy.fallbackSendsPerHour`). */
+const SEND_WINDOW_SECONDS = 3600;
+
 export type SendResult =
   | { readonly ok: true; readonly to: string }
-  | { readonly ok: false; readonly reason: 'capped' | 'no-mobile' };
+  | { readonly ok: false; readonly reason: 'no-mobile' }
+  /** `retryAt`: when the cap admits a send again (Unix seconds). */
+  | { readonly ok: false; readonly reason: 'capped'; readonly retryAt: number };
 
 /** Keyed and bound to this login attempt: the same digits in another session hash differently. */
 function codeHash(ctx: AppContext, session: Session, code: string): string {
@@ -33,8 +38,15 @@ export async function sendFallbackCode(
   const to = channel === 'email' ? user.email : user.mobile;
   if (to === null) return { ok: false, reason: 'no-mobile' };
   const now = ctx.nowSeconds();
-  if (!(await ctx.store.recordFallbackSend(user.id, now, now - 3600, ctx.policy.fallbackSendsPerHour))) {
-    return { ok: false, reason: 'capped' };
+  const since = now - SEND_WINDOW_SECONDS;
+  const limit = ctx.policy.fallbackSendsPerHour;
+  if (!(await ctx.store.recordFallbackSend(user.id, now, since, limit))) {
+    // A send fits again once all but `limit − 1` of the window's sends have left it: when the
+    // (n − limit + 1)-th oldest is an hour old (none: one left the window just now).
+    const sends = await ctx.store.listFallbackSends(user.id, since);
+    const blocking = sends[sends.length - limit];
+    const retryAt = blocking === undefined ? now : blocking + SEND_WINDOW_SECONDS;
+    return { ok: false, reason: 'capped', retryAt: Math.max(now + 1, retryAt) };
   }
   const code = randomInt(0, 10 ** FALLBACK_CODE_DIGITS)
     .toString()

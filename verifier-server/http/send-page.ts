@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { pluralKey } from '../i18n/translator';
 import type { PageContext } from '../views/page-layout';
 import { takeFlash } from './flash';
 import type { Authenticated } from './session-guard';
@@ -37,5 +38,5 @@ export function throttled(
   key: 'login.throttled' | 'mfa.throttled',
 ): { readonly status: 429; readonly error: string } {
   reply.header('retry-after', String(seconds));
-  return { status: 429, error: request.t(key, { seconds }) };
+  return { status: 429, error: request.t(pluralKey(request.lang, key, seconds), { seconds }) };
 }

@@ -16,7 +16,8 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.failed': 'Incorrect username or password.',
-  'login.throttled': 'Too many failed login attempts. Try again in {seconds} seconds.',
+  'login.throttled.one': 'Too many failed login attempts. Try again in 1 second.',
+  'login.throttled.other': 'Too many failed login attempts. Try again in {seconds} seconds.',
   'login.expired': 'Your login attempt has expired. Please log in again.',
   'login.required': 'Please log in to continue.',
   'login.loggedOut': 'You have been logged out.',
@@ -28,10 +29,14 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'mfa.remember': 'Remember this browser for 7 days',
   'mfa.noAccess': 'I cannot access my authenticator(s)',
   'mfa.restart': 'Log in again',
-  'mfa.wrongCode': 'The code is incorrect or already used. Wait for the next code and try again.',
+  'mfa.wrongCode':
+    'The code is incorrect or already used. Check that ‘Choose your authenticator’ shows the authenticator you are reading the code from, and enter the code it shows now.',
   'mfa.badFormat': 'Enter the {digits}-digit code, digits only.',
   'mfa.unknownAuthenticator': 'Choose one of your authenticators from the list.',
-  'mfa.throttled': 'Too many failed attempts. Try again in {seconds} seconds.',
+  'mfa.throttled.one':
+    'Wait 1 more second, then enter the code again. Each wrong code makes the wait longer.',
+  'mfa.throttled.other':
+    'Wait {seconds} more seconds, then enter the code again. Each wrong code makes the wait longer.',
   'mfa.unavailable':
     'This authenticator cannot be checked right now. Choose ‘I cannot access my authenticator(s)’ to log in with a code by e-mail or SMS.',
   'mfa.locked':
@@ -39,19 +44,33 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
 
   'fallback.title': 'Code by e-mail or SMS',
   'fallback.intro': 'We will send you a one-time 6-digit code. The code is valid for 10 minutes.',
+  'fallback.introNoAuthenticator':
+    'Your organisation asks for an extra code when you log in. You have not linked an authenticator yet, so we send the code by e-mail or SMS. After logging in you can add an authenticator under ‘My details’.',
+  'fallback.devOutbox': 'Development environment: the code is not really sent.',
+  'fallback.devOutboxLink': 'You will find it in the outbox.',
   'fallback.channel': 'Where would you like to receive the code?',
   'fallback.email': 'E-mail to {address}',
   'fallback.sms': 'SMS to {number}',
-  'fallback.noMobile': 'SMS is not available: no mobile number is set.',
+  'fallback.noMobile':
+    'SMS is not available: no mobile number is set. After logging in you can add one under ‘My details’.',
   'fallback.send': 'Send code',
-  'fallback.sent': 'We sent a code to {address}. The code is valid for 10 minutes.',
+  'fallback.sent':
+    'We sent a code to {address}. It is valid for 10 minutes. Only the most recent code works.',
   'fallback.useAuthenticator': 'Log in with an authenticator instead',
   'fallback.code': 'Code:',
   'fallback.submit': 'Log in',
   'fallback.resend': 'Send a new code',
-  'fallback.wrongCode': 'The code is incorrect or has expired.',
+  'fallback.wrongCode': 'The code is incorrect or has expired. Use the code from the most recent message.',
   'fallback.noCode': 'There is no valid code any more. Please request a new one.',
-  'fallback.capped': 'You have reached the maximum number of codes for this hour. Please try again later.',
+  'fallback.capped.one':
+    'You have requested {limit} codes in the last hour. You can request a new code in 1 minute.',
+  'fallback.capped.other':
+    'You have requested {limit} codes in the last hour. You can request a new code in {minutes} minutes.',
+  'fallback.cappedUseLast.one':
+    'You have requested {limit} codes in the last hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
+  'fallback.cappedUseLast.other':
+    'You have requested {limit} codes in the last hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
+  'fallback.haveCode': 'I have already received a code',
   'fallback.chooseChannel': 'Choose e-mail or SMS.',
   'fallback.mailSubject': 'Your login code',
   'fallback.mailBody':
@@ -68,7 +87,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'account.save': 'Save',
   'account.mobileSaved': 'Your mobile number has been saved.',
   'account.mobileInvalid': 'Enter a valid mobile number, for example +31 6 12345678.',
-  'account.twoFactorTitle': 'Two-factor authentication.',
+  'account.twoFactorTitle': 'Two-factor authentication',
   'account.twoFactorText':
     'Two-factor authentication gives your account extra protection: an extra code is asked for when you log in.',
   'account.twoFactorHow':
@@ -118,7 +137,12 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'The name contains a letter that looks like an ordinary letter but comes from another alphabet (a Russian ‘С’, for example). Please type the name again on your own keyboard.',
   'enroll.wrongCode':
     'The code is not correct. Check that the time on your device is right and enter the code the authenticator shows now.',
-  'enroll.expired': 'The QR code has expired. Please start again.',
+  'enroll.expired.one':
+    'The QR code expired after 1 minute; the authenticator was not added. Please start again at step 1. Had you already scanned this QR code? Then remove that account from your authenticator, or it will appear twice and one of them will not work.',
+  'enroll.expired.other':
+    'The QR code expired after {minutes} minutes; the authenticator was not added. Please start again at step 1. Had you already scanned this QR code? Then remove that account from your authenticator, or it will appear twice and one of them will not work.',
+  'enroll.validFor.one': 'This QR code is valid for 1 minute.',
+  'enroll.validFor.other': 'This QR code is valid for {minutes} minutes.',
   'enroll.added': 'Authenticator ‘{name}’ has been added.',
   'enroll.damaged': 'The new authenticator could not be read and was not saved. Please start again.',
   'enroll.replaced':
@@ -126,6 +150,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
 
   'reauth.title': 'Confirm your password',
   'reauth.text': 'Please enter your password again to make this change.',
+  'reauth.textEnroll': 'Please enter your password again to add an authenticator.',
   'reauth.submit': 'Confirm',
   'reauth.failed': 'The password is incorrect.',
 

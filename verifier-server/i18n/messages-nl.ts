@@ -15,7 +15,8 @@ export const MESSAGES_NL = {
   'login.password': 'Wachtwoord',
   'login.submit': 'Inloggen',
   'login.failed': 'Gebruikersnaam of wachtwoord onjuist.',
-  'login.throttled': 'Te veel mislukte inlogpogingen. Probeer het over {seconds} seconden opnieuw.',
+  'login.throttled.one': 'Te veel mislukte inlogpogingen. Probeer het over 1 seconde opnieuw.',
+  'login.throttled.other': 'Te veel mislukte inlogpogingen. Probeer het over {seconds} seconden opnieuw.',
   'login.expired': 'Uw inlogpoging is verlopen. Log opnieuw in.',
   'login.required': 'Log in om verder te gaan.',
   'login.loggedOut': 'U bent uitgelogd.',
@@ -27,10 +28,14 @@ export const MESSAGES_NL = {
   'mfa.remember': 'Onthoud deze browser voor 7 dagen',
   'mfa.noAccess': 'Ik heb geen toegang tot mijn authenticator(s)',
   'mfa.restart': 'Opnieuw inloggen',
-  'mfa.wrongCode': 'De code is onjuist of al gebruikt. Wacht op de volgende code en probeer het opnieuw.',
+  'mfa.wrongCode':
+    'De code is onjuist of al gebruikt. Controleer bij ‘Kies uw authenticator’ of u de authenticator hebt gekozen waarvan u de code overneemt, en vul de code in die deze nu toont.',
   'mfa.badFormat': 'Vul de {digits}-cijferige code in, alleen cijfers.',
   'mfa.unknownAuthenticator': 'Kies een van uw authenticators uit de lijst.',
-  'mfa.throttled': 'Te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw.',
+  'mfa.throttled.one':
+    'Wacht nog 1 seconde en vul de code dan opnieuw in. Na elke onjuiste code duurt het wachten langer.',
+  'mfa.throttled.other':
+    'Wacht nog {seconds} seconden en vul de code dan opnieuw in. Na elke onjuiste code duurt het wachten langer.',
   'mfa.unavailable':
     'Deze authenticator kan nu niet worden gecontroleerd. Kies ‘Ik heb geen toegang tot mijn authenticator(s)’ om met een code per e-mail of SMS in te loggen.',
   'mfa.locked':
@@ -38,19 +43,33 @@ export const MESSAGES_NL = {
 
   'fallback.title': 'Code per e-mail of SMS',
   'fallback.intro': 'Wij sturen u een eenmalige code van 6 cijfers. De code is 10 minuten geldig.',
+  'fallback.introNoAuthenticator':
+    'Uw organisatie vraagt bij het inloggen om een extra code. U heeft nog geen authenticator gekoppeld, daarom sturen wij de code per e-mail of SMS. Na het inloggen kunt u bij ‘Mijn gegevens’ een authenticator toevoegen.',
+  'fallback.devOutbox': 'Ontwikkelomgeving: de code wordt niet echt verstuurd.',
+  'fallback.devOutboxLink': 'U vindt hem in de outbox.',
   'fallback.channel': 'Waar wilt u de code ontvangen?',
   'fallback.email': 'E-mail naar {address}',
   'fallback.sms': 'SMS naar {number}',
-  'fallback.noMobile': 'SMS is niet mogelijk: er is geen mobiel nummer ingesteld.',
+  'fallback.noMobile':
+    'SMS is niet mogelijk: er is geen mobiel nummer ingesteld. Na het inloggen kunt u dat doen bij ‘Mijn gegevens’.',
   'fallback.send': 'Verstuur code',
-  'fallback.sent': 'Wij hebben een code gestuurd naar {address}. De code is 10 minuten geldig.',
+  'fallback.sent':
+    'Wij hebben een code gestuurd naar {address}. De code is 10 minuten geldig. Alleen de laatst verstuurde code werkt.',
   'fallback.useAuthenticator': 'Toch inloggen met een authenticator',
   'fallback.code': 'Code:',
   'fallback.submit': 'Inloggen',
   'fallback.resend': 'Stuur een nieuwe code',
-  'fallback.wrongCode': 'De code is onjuist of verlopen.',
+  'fallback.wrongCode': 'De code is onjuist of verlopen. Gebruik de code uit het laatste bericht.',
   'fallback.noCode': 'Er is geen geldige code meer. Vraag een nieuwe code aan.',
-  'fallback.capped': 'U heeft het maximum aantal codes voor dit uur bereikt. Probeer het later opnieuw.',
+  'fallback.capped.one':
+    'U heeft in het afgelopen uur al {limit} codes aangevraagd. Een nieuwe code kunt u over 1 minuut aanvragen.',
+  'fallback.capped.other':
+    'U heeft in het afgelopen uur al {limit} codes aangevraagd. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+  'fallback.cappedUseLast.one':
+    'U heeft in het afgelopen uur al {limit} codes aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
+  'fallback.cappedUseLast.other':
+    'U heeft in het afgelopen uur al {limit} codes aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+  'fallback.haveCode': 'Ik heb al een code ontvangen',
   'fallback.chooseChannel': 'Kies e-mail of SMS.',
   'fallback.mailSubject': 'Uw inlogcode',
   'fallback.mailBody':
@@ -67,7 +86,7 @@ export const MESSAGES_NL = {
   'account.save': 'Opslaan',
   'account.mobileSaved': 'Uw mobiele nummer is opgeslagen.',
   'account.mobileInvalid': 'Vul een geldig mobiel nummer in, bijvoorbeeld +31 6 12345678.',
-  'account.twoFactorTitle': '2-Factor authenticatie.',
+  'account.twoFactorTitle': '2-Factor authenticatie',
   'account.twoFactorText':
     'Met 2-factor authenticatie wordt uw account extra beschermd. Bij het inloggen wordt namelijk om een extra code gevraagd.',
   'account.twoFactorHow':
@@ -117,7 +136,12 @@ export const MESSAGES_NL = {
     'De naam bevat een letter die op een gewone letter lijkt, maar uit een ander alfabet komt (bijvoorbeeld een Russische ‘С’). Typ de naam opnieuw met uw eigen toetsenbord.',
   'enroll.wrongCode':
     'De code klopt niet. Controleer of de tijd op uw apparaat juist staat en vul de code in die de authenticator nu toont.',
-  'enroll.expired': 'De QR-code is verlopen. Begin opnieuw.',
+  'enroll.expired.one':
+    'De QR-code is na 1 minuut verlopen; de authenticator is niet toegevoegd. Begin opnieuw bij stap 1. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.',
+  'enroll.expired.other':
+    'De QR-code is na {minutes} minuten verlopen; de authenticator is niet toegevoegd. Begin opnieuw bij stap 1. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.',
+  'enroll.validFor.one': 'Deze QR-code is 1 minuut geldig.',
+  'enroll.validFor.other': 'Deze QR-code is {minutes} minuten geldig.',
   'enroll.added': 'Authenticator ‘{name}’ is toegevoegd.',
   'enroll.damaged': 'De nieuwe authenticator kon niet worden gelezen en is niet opgeslagen. Begin opnieuw.',
   'enroll.replaced':
@@ -125,6 +149,7 @@ export const MESSAGES_NL = {
 
   'reauth.title': 'Bevestig uw wachtwoord',
   'reauth.text': 'Voor deze wijziging vragen wij uw wachtwoord opnieuw.',
+  'reauth.textEnroll': 'Om een authenticator toe te voegen vragen wij uw wachtwoord opnieuw.',
   'reauth.submit': 'Bevestigen',
   'reauth.failed': 'Het wachtwoord is onjuist.',
 

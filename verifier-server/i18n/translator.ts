@@ -12,6 +12,25 @@ export function isLanguage(value: unknown): value is Language {
   return (LANGUAGES as readonly unknown[]).includes(value);
 }
 
+/** The keys that come in two forms, `<base>.one` and `<base>.other`, named by their base. */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer Base}.one`
+    ? `${Base}.other` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
+const PLURAL_RULES: Record<Language, Intl.PluralRules> = {
+  nl: new Intl.PluralRules('nl'),
+  en: new Intl.PluralRules('en'),
+};
+
+/** The form of `base` that fits `count` in `language` ("1 seconde", "2 seconden"). */
+export function pluralKey(language: Language, base: PluralKey, count: number): MessageKey {
+  return PLURAL_RULES[language].select(count) === 'one' ? `${base}.one` : `${base}.other`;
+}
+
 /** Returns `t(key, params)` for one language; unknown placeholders stay visible rather than vanish. */
 export function translator(language: Language): Translate {
   return TRANSLATORS[language];

@@ -8,6 +8,7 @@ import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
 import { type Authenticated, withRecentLogin, withSession } from '../http/session-guard';
 import type { MessageKey } from '../i18n/messages-nl';
+import { pluralKey } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
 import { NAME_TAKEN } from '../store/authenticator-store';
 import type { PendingEnrollment } from '../store/store';
@@ -18,11 +19,7 @@ const NEW = '/account/authenticators/new';
 const STEP_2 = '/account/authenticators/new/step-2';
 
 /** Back to step 1 with a notice: the pending secret expired, vanished, or was damaged. */
-function startOver(
-  reply: FastifyReply,
-  key: MessageKey = 'enroll.expired',
-  params?: Record<string, string | number>,
-) {
+function startOver(reply: FastifyReply, key: MessageKey, params?: Record<string, string | number>) {
   setFlash(reply, key, params, 'error');
   return reply.redirect(NEW, 303);
 }
@@ -32,6 +29,12 @@ function startOver(
  * (auth/enrollment.ts: pending, bound to this session, ≤ 10 min; SECURITY #17).
  */
 export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
+  /** How long a QR code is valid, in whole minutes (SECURITY #17). */
+  const validMinutes = Math.ceil(ctx.policy.enrollmentSeconds / 60);
+  /** Nothing pending (any more): the QR code expired, or never was. */
+  const expired = (request: FastifyRequest, reply: FastifyReply) =>
+    startOver(reply, pluralKey(request.lang, 'enroll.expired', validMinutes), { minutes: validMinutes });
+
   const renderScan = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -39,6 +42,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
     pending: PendingEnrollment,
     status: number,
     error?: string,
+    codeInvalid = false,
   ) => {
     const key = await enrollmentKey(ctx, auth.user, pending);
     if (!key.ok) return startOver(reply, 'enroll.damaged');
@@ -49,8 +53,10 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
         name={pending.name}
         qrDataUrl={qrDataUrl}
         manualKey={key.manualKey}
+        validMinutes={validMinutes}
         enrollment={pending.authenticatorId}
         error={error}
+        codeInvalid={codeInvalid}
       />
     );
     return sendPage(reply, status, page);
@@ -93,7 +99,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
     STEP_2,
     withSession(ctx, 'full', async (request, reply, auth) => {
       const pending = await pendingOf(auth);
-      return pending ? renderScan(request, reply, auth, pending, 200) : startOver(reply);
+      return pending ? renderScan(request, reply, auth, pending, 200) : expired(request, reply);
     }),
   );
 
@@ -104,7 +110,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
       // against whatever is pending, as before.
       const form = readForm(request.body, { code: { max: 32 }, enrollment: { max: 64, optional: true } });
       const pending = await pendingOf(auth);
-      if (!pending) return startOver(reply);
+      if (!pending) return expired(request, reply);
       // Step 1 done again in another tab replaced the QR code this form was for: its code is not
       // checked against the new secret; the new QR code is shown, with why.
       const replaced = () => renderScan(request, reply, auth, pending, 409, request.t('enroll.replaced'));
@@ -121,10 +127,10 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
         switch (result.reason) {
           case 'format': {
             const error = request.t('mfa.badFormat', { digits: result.digits });
-            return renderScan(request, reply, auth, pending, 400, error);
+            return renderScan(request, reply, auth, pending, 400, error, true);
           }
           case 'wrong':
-            return renderScan(request, reply, auth, pending, 400, request.t('enroll.wrongCode'));
+            return renderScan(request, reply, auth, pending, 400, request.t('enroll.wrongCode'), true);
           case 'damaged':
             return startOver(reply, 'enroll.damaged');
           case NAME_TAKEN:
@@ -132,7 +138,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
           case 'expired': {
             // Replaced between the check and the confirmation: show what is pending now, if anything.
             const now = await pendingOf(auth);
-            if (now === null) return startOver(reply);
+            if (now === null) return expired(request, reply);
             return renderScan(request, reply, auth, now, 409, request.t('enroll.replaced'));
           }
         }

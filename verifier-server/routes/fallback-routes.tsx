@@ -3,9 +3,11 @@ import type { AppContext } from '../app-context';
 import { checkFallbackCode, FALLBACK_CODE_DIGITS, sendFallbackCode } from '../auth/fallback-codes';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
+import { mayReadOutbox } from '../http/outbox-access';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
 import { type Authenticated, withSession } from '../http/session-guard';
+import { pluralKey } from '../i18n/translator';
 import { maskEmail, maskMobile } from '../outbox/mask-address';
 import { FallbackChoosePage } from '../views/fallback-choose-page';
 import { FallbackCodePage } from '../views/fallback-code-page';
@@ -22,14 +24,18 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     status: number,
     error?: string,
   ) => {
-    const { user } = auth;
-    const canUseAuthenticator = (await ctx.store.listAuthenticators(user.id)).length > 0;
+    const { user, session } = auth;
+    const [authenticators, pending] = await Promise.all([
+      ctx.store.listAuthenticators(user.id),
+      ctx.store.getFallbackCode(session.idHash, ctx.nowSeconds()),
+    ]);
     const page = (
       <FallbackChoosePage
         page={pageContext(request, reply, auth)}
         maskedEmail={maskEmail(user.email)}
         maskedMobile={user.mobile === null ? null : maskMobile(user.mobile)}
-        canUseAuthenticator={canUseAuthenticator}
+        canUseAuthenticator={authenticators.length > 0}
+        codePending={pending !== null}
         error={error}
       />
     );
@@ -42,6 +48,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: Authenticated,
     status: number,
     error?: string,
+    codeInvalid = false,
   ) => {
     const { user, session } = auth;
     const code = await ctx.store.getFallbackCode(session.idHash, ctx.nowSeconds());
@@ -52,7 +59,13 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     return sendPage(
       reply,
       status,
-      <FallbackCodePage page={pageContext(request, reply, auth)} sentTo={sentTo} error={error} />,
+      <FallbackCodePage
+        page={pageContext(request, reply, auth)}
+        sentTo={sentTo}
+        outboxLink={mayReadOutbox(ctx, request)}
+        error={error}
+        codeInvalid={codeInvalid}
+      />,
     );
   };
 
@@ -69,16 +82,22 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         return renderChoose(request, reply, auth, 400, request.t('fallback.chooseChannel'));
       }
       const result = await sendFallbackCode(ctx, request.t, auth.session, auth.user, channel);
+      if (!result.ok && result.reason === 'no-mobile') {
+        return renderChoose(request, reply, auth, 400, request.t('fallback.noMobile'));
+      }
       if (!result.ok) {
-        return result.reason === 'capped'
-          ? renderChoose(
-              request,
-              reply.header('retry-after', '3600'),
-              auth,
-              429,
-              request.t('fallback.capped'),
-            )
-          : renderChoose(request, reply, auth, 400, request.t('fallback.noMobile'));
+        // Capped: the code sent last still works while it is valid, so that is where to go;
+        // without one, the page says when a new code can be sent.
+        const now = ctx.nowSeconds();
+        const seconds = result.retryAt - now;
+        const minutes = Math.ceil(seconds / 60);
+        const params = { limit: ctx.policy.fallbackSendsPerHour, minutes };
+        if (await ctx.store.getFallbackCode(auth.session.idHash, now)) {
+          setFlash(reply, pluralKey(request.lang, 'fallback.cappedUseLast', minutes), params);
+          return reply.redirect('/login/fallback/code', 303);
+        }
+        const error = request.t(pluralKey(request.lang, 'fallback.capped', minutes), params);
+        return renderChoose(request, reply.header('retry-after', String(seconds)), auth, 429, error);
       }
       return reply.redirect('/login/fallback/code', 303);
     }),
@@ -99,7 +118,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         switch (result.reason) {
           case 'format': {
             const error = request.t('mfa.badFormat', { digits: FALLBACK_CODE_DIGITS });
-            return renderCode(request, reply, auth, 400, error);
+            return renderCode(request, reply, auth, 400, error, true);
           }
           case 'no-code':
             return renderChoose(request, reply, auth, 400, request.t('fallback.noCode'));
@@ -108,7 +127,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
             return renderCode(request, reply, auth, status, error);
           }
           case 'wrong':
-            return renderCode(request, reply, auth, 401, request.t('fallback.wrongCode'));
+            return renderCode(request, reply, auth, 401, request.t('fallback.wrongCode'), true);
         }
       }
       const full = await rotateSession(ctx, reply, session, 'full');

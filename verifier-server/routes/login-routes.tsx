@@ -56,7 +56,12 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
         check.reason === 'wait'
           ? throttled(request, reply, check.seconds, 'login.throttled')
           : { status: 401, error: request.t('login.failed') };
-      return sendPage(reply, status, <LoginPage page={page} username={username} error={error} />);
+      const invalid = status === 401;
+      return sendPage(
+        reply,
+        status,
+        <LoginPage page={page} username={username} error={error} invalid={invalid} />,
+      );
     }
     const user = check.user;
     const authenticators = await ctx.store.listAuthenticators(user.id);
@@ -84,7 +89,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
       ctx.log.info({ event: 'login.failed', reason: 'changed', userId: user.id }, 'password step failed');
       const page = pageContext(request, reply);
       const error = request.t('login.failed');
-      return sendPage(reply, 401, <LoginPage page={page} username={username} error={error} />);
+      return sendPage(reply, 401, <LoginPage page={page} username={username} error={error} invalid />);
     }
     if (!full || codeAfterAll)
       return reply.redirect(authenticators.length > 0 ? '/login/code' : '/login/fallback', 303);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { isLocalRequest } from '../http/loopback';
+import { mayReadOutbox } from '../http/outbox-access';
 import { pageContext, sendPage } from '../http/send-page';
 import { readOutbox } from '../outbox/outbox-transport';
 import { OutboxPage } from '../views/outbox-page';
@@ -13,8 +13,7 @@ const LIMIT = 100;
  * anyone else gets the 404 of a route that does not exist (SECURITY #27).
  */
 export function outboxRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const allowed = (request: FastifyRequest) =>
-    ctx.config.outbox === 'everyone' || (ctx.config.outbox === 'local' && isLocalRequest(request));
+  const allowed = (request: FastifyRequest) => mayReadOutbox(ctx, request);
   const refuse = (reply: FastifyReply) => {
     ctx.log.warn({ event: 'outbox.refused' }, 'outbox asked for from outside this machine');
     return reply.callNotFound();

@@ -7,19 +7,37 @@ import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
 import { type Authenticated, answerNoSession, answerOtherStage, withSession } from '../http/session-guard';
+import type { Authenticator } from '../store/store';
 import { SecondStepPage } from '../views/second-step-page';
 
 type Failure = Exclude<CodeCheck, { ok: true } | { reason: 'session-gone' }>;
 
-function failureAnswer(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
+/**
+ * The authenticator to show chosen: the one the user picked (the form again), else the one that
+ * logged in last (one per workstation: most likely this one), else the first added.
+ */
+function preselect(authenticators: readonly Authenticator[], picked: string | undefined): string | undefined {
+  if (authenticators.some((a) => a.id === picked)) return picked;
+  let likely = authenticators[0];
+  for (const a of authenticators) {
+    if (a.lastUsedAt !== null && (likely?.lastUsedAt == null || a.lastUsedAt > likely.lastUsedAt)) likely = a;
+  }
+  return likely?.id;
+}
+
+function failureAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  failure: Failure,
+): { readonly status: number; readonly error: string; readonly codeInvalid?: boolean } {
   const t = request.t;
   switch (failure.reason) {
     case 'format':
-      return { status: 400, error: t('mfa.badFormat', { digits: failure.digits }) };
+      return { status: 400, error: t('mfa.badFormat', { digits: failure.digits }), codeInvalid: true };
     case 'unknown-authenticator':
       return { status: 400, error: t('mfa.unknownAuthenticator') };
     case 'wrong':
-      return { status: 401, error: t('mfa.wrongCode') };
+      return { status: 401, error: t('mfa.wrongCode'), codeInvalid: true };
     case 'locked':
       return { status: 403, error: t('mfa.locked') };
     case 'unavailable':
@@ -36,15 +54,21 @@ export function secondStepRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply: FastifyReply,
     auth: Authenticated,
     status: number,
-    extra: { selected?: string; remember?: boolean; error?: string } = {},
+    extra: { selected?: string; remember?: boolean; error?: string; codeInvalid?: boolean } = {},
   ) => {
     const authenticators = await ctx.store.listAuthenticators(auth.user.id);
     if (authenticators.length === 0) return reply.redirect('/login/fallback', 303);
     const list = authenticators.map(({ id, name }) => ({ id, name }));
+    const selected = preselect(authenticators, extra.selected);
     return sendPage(
       reply,
       status,
-      <SecondStepPage page={pageContext(request, reply, auth)} authenticators={list} {...extra} />,
+      <SecondStepPage
+        page={pageContext(request, reply, auth)}
+        authenticators={list}
+        {...extra}
+        selected={selected}
+      />,
     );
   };
 
@@ -91,8 +115,13 @@ export function secondStepRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.redirect('/login', 303);
     }
     if (!result.ok) {
-      const { status, error } = failureAnswer(request, reply, result);
-      return render(request, reply, auth, status, { selected: fields.authenticator, remember, error });
+      const { status, error, codeInvalid } = failureAnswer(request, reply, result);
+      return render(request, reply, auth, status, {
+        selected: fields.authenticator,
+        remember,
+        error,
+        codeInvalid,
+      });
     }
     setSessionCookie(ctx, reply, result.sessionToken);
     if (result.rememberToken !== null) setRememberCookie(ctx, reply, result.rememberToken);

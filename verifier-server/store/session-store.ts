@@ -82,6 +82,8 @@ export interface SessionStore {
   failFallbackCode(sessionHash: string, maxAttempts: number): Promise<void>;
   /** Records a send if fewer than `limit` happened since `since`; false when capped. */
   recordFallbackSend(userId: number, now: number, since: number, limit: number): Promise<boolean>;
+  /** The times (Unix seconds) of the user's sends after `since`, oldest first. */
+  listFallbackSends(userId: number, since: number): Promise<number[]>;
 
   saveRememberToken(token: RememberToken): Promise<void>;
   getRememberToken(tokenHash: string): Promise<RememberToken | null>;

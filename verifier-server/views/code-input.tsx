@@ -2,11 +2,13 @@ interface Props {
   readonly label: string;
   readonly autofocus?: boolean;
   /** Ids of hints or errors that describe the field. */
-  readonly describedBy?: string;
+  readonly describedBy?: string | undefined;
+  /** The code typed was refused (wrong, or not a code): marked for assistive technology. */
+  readonly invalid?: boolean;
 }
 
 /** The one-time-code field: numeric keyboard, the browser's one-time-code autofill, spaces allowed. */
-export function CodeInput({ label, autofocus = false, describedBy }: Props) {
+export function CodeInput({ label, autofocus = false, describedBy, invalid = false }: Props) {
   return (
     <>
       <label for="code">{label}</label>
@@ -22,6 +24,7 @@ export function CodeInput({ label, autofocus = false, describedBy }: Props) {
         required
         autofocus={autofocus}
         aria-describedby={describedBy}
+        aria-invalid={invalid ? 'true' : undefined}
       />
     </>
   );

@@ -27,7 +27,8 @@ export function EnrollNamePage({ page, name = '', error }: Props) {
               required
               autofocus
               value={name}
-              aria-describedby="name-hint"
+              aria-describedby={error !== undefined ? 'form-error name-hint' : 'name-hint'}
+              aria-invalid={error !== undefined ? 'true' : undefined}
             />
             <p class="hint" id="name-hint">
               {t('enroll.nameHint')}

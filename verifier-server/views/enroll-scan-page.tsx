@@ -1,3 +1,4 @@
+import { pluralKey } from '../i18n/translator';
 import { CodeInput } from './code-input';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
@@ -8,13 +9,26 @@ interface Props {
   readonly qrDataUrl: string;
   /** Base32 secret grouped by four, for manual entry. */
   readonly manualKey: string;
+  /** How long the QR code is valid (the pending enrollment's lifetime), in minutes. */
+  readonly validMinutes: number;
   /** The pending authenticator this page shows: the form names it, so a code for a replaced one is told apart. */
   readonly enrollment: string;
   readonly error?: string | undefined;
+  /** The error is about the code typed (wrong, or not a code), not the QR code. */
+  readonly codeInvalid?: boolean;
 }
 
-export function EnrollScanPage({ page, name, qrDataUrl, manualKey, enrollment, error }: Props) {
-  const { t } = page;
+export function EnrollScanPage({
+  page,
+  name,
+  qrDataUrl,
+  manualKey,
+  validMinutes,
+  enrollment,
+  error,
+  codeInvalid = false,
+}: Props) {
+  const { t, lang } = page;
   return (
     <PageLayout page={page} title={t('enroll.title')} path="/account/authenticators/new/step-2">
       <section class="card narrow" aria-labelledby="title">
@@ -25,6 +39,9 @@ export function EnrollScanPage({ page, name, qrDataUrl, manualKey, enrollment, e
             <strong>{t('enroll.step2', { name })}</strong>
           </p>
           <p>{t('enroll.scan')}</p>
+          <p id="qr-valid-for">
+            {t(pluralKey(lang, 'enroll.validFor', validMinutes), { minutes: validMinutes })}
+          </p>
           <img
             id="qr-code"
             class="qr"
@@ -42,7 +59,13 @@ export function EnrollScanPage({ page, name, qrDataUrl, manualKey, enrollment, e
           <form method="post" action="/account/authenticators/new/step-2">
             <CsrfField token={page.csrf} />
             <input type="hidden" name="enrollment" value={enrollment} />
-            <CodeInput label={t('enroll.code')} />
+            {/* After an error the focus is back in the field, which names the error. */}
+            <CodeInput
+              label={t('enroll.code')}
+              autofocus={error !== undefined}
+              describedBy={error !== undefined ? 'form-error' : undefined}
+              invalid={codeInvalid}
+            />
             <div class="row">
               <button type="submit">{t('enroll.save')}</button>
               <a href="/account">{t('enroll.cancel')}</a>

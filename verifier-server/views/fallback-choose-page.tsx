@@ -8,9 +8,18 @@ interface Props {
   readonly error?: string | undefined;
   /** True when the user also has authenticators (then a way back is offered). */
   readonly canUseAuthenticator: boolean;
+  /** True when a code sent in this login attempt is still valid (then a way to its form is offered). */
+  readonly codePending: boolean;
 }
 
-export function FallbackChoosePage({ page, maskedEmail, maskedMobile, error, canUseAuthenticator }: Props) {
+export function FallbackChoosePage({
+  page,
+  maskedEmail,
+  maskedMobile,
+  error,
+  canUseAuthenticator,
+  codePending,
+}: Props) {
   const { t } = page;
   return (
     <PageLayout page={page} title={t('fallback.title')} path="/login/fallback">
@@ -18,7 +27,12 @@ export function FallbackChoosePage({ page, maskedEmail, maskedMobile, error, can
         <h1 id="title">{t('fallback.title')}</h1>
         <div class="body">
           <FormAlert message={error} />
-          <p>{t('fallback.intro')}</p>
+          <p>{t(canUseAuthenticator ? 'fallback.intro' : 'fallback.introNoAuthenticator')}</p>
+          {codePending && (
+            <p>
+              <a href="/login/fallback/code">{t('fallback.haveCode')}</a>
+            </p>
+          )}
           <form method="post" action="/login/fallback">
             <CsrfField token={page.csrf} />
             <fieldset>

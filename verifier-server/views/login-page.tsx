@@ -4,10 +4,15 @@ interface Props {
   readonly page: PageContext;
   readonly username?: string;
   readonly error?: string;
+  /** The username and password were refused (not a wait): both fields are marked. */
+  readonly invalid?: boolean;
 }
 
-export function LoginPage({ page, username = '', error }: Props) {
+export function LoginPage({ page, username = '', error, invalid = false }: Props) {
   const { t } = page;
+  // After an error, each field names it (the focused one is read out with it).
+  const describedBy = error !== undefined ? 'form-error' : undefined;
+  const ariaInvalid = invalid ? 'true' : undefined;
   return (
     <PageLayout page={page} title={t('login.title')} path="/login">
       <section class="card narrow" aria-labelledby="title">
@@ -26,6 +31,8 @@ export function LoginPage({ page, username = '', error }: Props) {
               maxLength={100}
               value={username}
               autofocus={username === ''}
+              aria-describedby={describedBy}
+              aria-invalid={ariaInvalid}
             />
             <label for="password">{t('login.password')}</label>
             <input
@@ -36,6 +43,8 @@ export function LoginPage({ page, username = '', error }: Props) {
               required
               maxLength={256}
               autofocus={username !== ''}
+              aria-describedby={describedBy}
+              aria-invalid={ariaInvalid}
             />
             <div class="row">
               <button type="submit">{t('login.submit')}</button>

@@ -1,5 +1,8 @@
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
+/** Step 1 of "Voeg authenticator toe": the page says what the password is asked for. */
+const ENROLL = '/account/authenticators/new';
+
 interface Props {
   readonly page: PageContext;
   /** Where to go after confirming; already validated as a local path. */
@@ -15,7 +18,7 @@ export function ReauthPage({ page, next, error }: Props) {
         <h1 id="title">{t('reauth.title')}</h1>
         <div class="body">
           <FormAlert message={error} />
-          <p>{t('reauth.text')}</p>
+          <p>{t(next === ENROLL ? 'reauth.textEnroll' : 'reauth.text')}</p>
           <form method="post" action="/account/reauth">
             <CsrfField token={page.csrf} />
             <input type="hidden" name="next" value={next} />

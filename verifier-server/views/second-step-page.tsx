@@ -8,10 +8,19 @@ interface Props {
   readonly selected?: string | undefined;
   readonly remember?: boolean;
   readonly error?: string | undefined;
+  /** The error is about the code typed (wrong, or not a code). */
+  readonly codeInvalid?: boolean | undefined;
 }
 
 /** The portal's second step: "Kies uw authenticator:", "Authenticator code:", remember, fallback, restart. */
-export function SecondStepPage({ page, authenticators, selected, remember = false, error }: Props) {
+export function SecondStepPage({
+  page,
+  authenticators,
+  selected,
+  remember = false,
+  error,
+  codeInvalid = false,
+}: Props) {
   const { t } = page;
   return (
     <PageLayout page={page} title={t('login.title')} path="/login/code">
@@ -36,6 +45,7 @@ export function SecondStepPage({ page, authenticators, selected, remember = fals
               label={t('mfa.code')}
               autofocus
               describedBy={error ? 'form-error code-hint' : 'code-hint'}
+              invalid={codeInvalid}
             />
             <p class="hint" id="code-hint">
               {t('mfa.codeHint')}

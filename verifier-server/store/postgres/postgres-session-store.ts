@@ -164,6 +164,13 @@ export function postgresSessionStore(db: PostgresDb): SessionStore {
         return true;
       });
     },
+    async listFallbackSends(userId, since) {
+      const rows = await db.query<{ sent_at: number }>(
+        'SELECT sent_at FROM fallback_sends WHERE user_id = $1 AND sent_at > $2 ORDER BY sent_at',
+        [userId, since],
+      );
+      return rows.map((r) => r.sent_at);
+    },
 
     async saveRememberToken(t) {
       await db.query(

@@ -83,6 +83,9 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
       'SELECT count(*) AS n FROM fallback_sends WHERE user_id = ? AND sent_at > ?',
     ),
     addSend: statement('INSERT INTO fallback_sends (user_id, sent_at) VALUES (?, ?)'),
+    sends: statement<{ sent_at: number }>(
+      'SELECT sent_at FROM fallback_sends WHERE user_id = ? AND sent_at > ? ORDER BY sent_at',
+    ),
     token: statement<RememberTokenRow>('SELECT * FROM remember_tokens WHERE token_hash = ?'),
     revokeTokens: statement(REVOKE_REMEMBER_TOKENS),
   };
@@ -170,6 +173,9 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
     },
     async recordFallbackSend(userId, now, since, limit) {
       return recordSend.immediate(userId, now, since, limit);
+    },
+    async listFallbackSends(userId, since) {
+      return sql.sends.all(userId, since).map((r) => r.sent_at);
     },
 
     async saveRememberToken(t) {

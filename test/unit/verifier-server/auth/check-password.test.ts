@@ -30,10 +30,13 @@ describe('the password step is throttled per username', () => {
     const waiting = await tryLogin(user.username, user.password);
     expect(waiting.status).toBe(429);
     expect(waiting.headers['retry-after']).toBe('1');
-    expect(waiting.body).toContain('Te veel mislukte inlogpogingen');
+    expect(waiting.body).toContain('Te veel mislukte inlogpogingen. Probeer het over 1 seconde opnieuw.');
 
     t.clock.advance(1);
     expect((await tryLogin(user.username, 'wrong')).status).toBe(401); // 7th failure: 2 s
+    const twoSeconds = await tryLogin(user.username, user.password);
+    expect(twoSeconds.status).toBe(429);
+    expect(twoSeconds.body).toContain('Te veel mislukte inlogpogingen. Probeer het over 2 seconden opnieuw.');
     t.clock.advance(1);
     expect((await tryLogin(user.username, user.password)).status).toBe(429);
     t.clock.advance(1);

@@ -11,7 +11,9 @@ import {
   wrongCode,
 } from './second-step-fixtures';
 
-const THROTTLED = 'Te veel mislukte pogingen';
+/** The wait, as the page words it: "1 seconde", "2 seconden". */
+const throttled = (s: number) =>
+  `Wacht nog ${s} ${s === 1 ? 'seconde' : 'seconden'} en vul de code dan opnieuw in. Na elke onjuiste code duurt het wachten langer.`;
 const LOCKED = 'geblokkeerd';
 
 let t: TestApp;
@@ -40,7 +42,7 @@ function expectThrottled(
 ) {
   expect(page.status).toBe(429);
   expect(page.headers['retry-after']).toBe(String(s));
-  expect(page.body).toContain(THROTTLED);
+  expect(page.body).toContain(throttled(s));
 }
 
 /** Submits wrong codes, waiting out each delay, until the account locks; returns the failures needed. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { MESSAGES_EN } from '../../../../verifier-server/i18n/messages-en';
 import { MESSAGES_NL } from '../../../../verifier-server/i18n/messages-nl';
-import { translator } from '../../../../verifier-server/i18n/translator';
+import { pluralKey, translator } from '../../../../verifier-server/i18n/translator';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -26,6 +26,25 @@ describe('the message catalogues', () => {
     expect(t('mfa.badFormat')).toContain('{digits}');
     expect(translator('en')('enroll.nameTooLong', { max: 64 })).toBe(
       'The name can be at most 64 characters long.',
+    );
+  });
+
+  test('a message in two forms has both, `.one` and `.other`, and the count picks one', () => {
+    const keys = Object.keys(MESSAGES_NL);
+    const lonely = keys.filter((k) => {
+      const m = /^(.*)\.(one|other)$/.exec(k);
+      return m && !keys.includes(`${m[1]}.${m[2] === 'one' ? 'other' : 'one'}`);
+    });
+    expect(lonely).toEqual([]);
+    expect([0, 1, 2, 21].map((n) => pluralKey('nl', 'mfa.throttled', n))).toEqual([
+      'mfa.throttled.other',
+      'mfa.throttled.one',
+      'mfa.throttled.other',
+      'mfa.throttled.other',
+    ]);
+    expect(pluralKey('en', 'login.throttled', 1)).toBe('login.throttled.one');
+    expect(translator('nl')(pluralKey('nl', 'login.throttled', 1))).toBe(
+      'Te veel mislukte inlogpogingen. Probeer het over 1 seconde opnieuw.',
     );
   });
 });

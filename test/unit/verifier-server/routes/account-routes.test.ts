@@ -27,6 +27,17 @@ function cells(rowHtml: string): string[] {
   return [...rowHtml.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, ''));
 }
 
+describe('Mijn gegevens: the headings', () => {
+  test('"2-Factor authenticatie" is a heading without a full stop (review finding 12)', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    const page = await browser.get('/account');
+    expect(page.body).toContain('<h2 id="twofactor">2-Factor authenticatie</h2>');
+    const english = await browser.get('/account', { 'accept-language': 'en' });
+    expect(english.body).toContain('<h2 id="twofactor">Two-factor authentication</h2>');
+  });
+});
+
 describe('Mijn gegevens: the mobile number', () => {
   test("'06 12345678' is saved as +31612345678 and shown", async () => {
     const user = await addUser(t, { mobile: null });

@@ -20,6 +20,8 @@ afterEach(async () => {
 });
 
 const NEW = '/account/authenticators/new';
+const EXPIRED =
+  'De QR-code is na 10 minuten verlopen; de authenticator is niet toegevoegd. Begin opnieuw bij stap 1. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.';
 const STEP_2 = '/account/authenticators/new/step-2';
 
 function manualKey(body: string): string {
@@ -126,13 +128,13 @@ describe('SECURITY #17: enrollment', () => {
     expect(replay.status).toBe(401);
   });
 
-  test('the pending secret expires after 10 minutes with "De QR-code is verlopen"', async () => {
+  test('the pending secret expires after 10 minutes with "De QR-code is na 10 minuten verlopen"', async () => {
     const { user, browser, secret } = await atStep2();
     t.clock.advance(601);
     const late = await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
     expect(late.location).toBe(NEW);
     const page = await browser.get(NEW);
-    expect(page.body).toContain('De QR-code is verlopen');
+    expect(page.body).toContain(EXPIRED);
     expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
     expect((await browser.get(STEP_2)).location).toBe(NEW);
   });
@@ -252,6 +254,52 @@ describe('SECURITY #17: enrollment', () => {
     expect(mail?.body).toContain('Chrome plugin behandelkamer 1');
   });
 });
+
+describe('an expiring QR code is said before and after (review finding 6)', () => {
+  test('step 2 says how long the QR code is valid, from the enrollment lifetime', async () => {
+    const { page } = await atStep2();
+    expect(page.body).toContain('<p id="qr-valid-for">Deze QR-code is 10 minuten geldig.</p>');
+    const english = await atStep2ForLifetime(10 * 60, 'en');
+    expect(english).toContain('This QR code is valid for 10 minutes.');
+    expect(await atStep2ForLifetime(60)).toContain('Deze QR-code is 1 minuut geldig.');
+    expect(await atStep2ForLifetime(90)).toContain('Deze QR-code is 2 minuten geldig.');
+  });
+
+  test('an expired QR code after the recent login ran out too: the password page says why, then the notice', async () => {
+    const { user, browser, secret } = await atStep2();
+    t.clock.advance(16 * 60);
+    const late = await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
+    expect(late.location).toBe(NEW);
+    const asked = await browser.get(NEW);
+    expect(asked.location).toBe(`/account/reauth?next=${encodeURIComponent(NEW)}`);
+    const reauth = await browser.get(asked.location ?? '');
+    expect(reauth.status).toBe(200);
+    expect(reauth.body).toContain(
+      '<p>Om een authenticator toe te voegen vragen wij uw wachtwoord opnieuw.</p>',
+    );
+    expect(reauth.body).toContain(EXPIRED);
+    expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
+    const english = await browser.get(asked.location ?? '', { 'accept-language': 'en' });
+    expect(english.body).toContain('Please enter your password again to add an authenticator.');
+  });
+
+  test('the password page for removing keeps the general text', async () => {
+    const { auth, browser } = await userWithAuthenticator(t);
+    t.clock.advance(16 * 60);
+    const remove = `/account/authenticators/${auth.id}/remove`;
+    const reauth = await browser.get(`/account/reauth?next=${encodeURIComponent(remove)}`);
+    expect(reauth.body).toContain('<p>Voor deze wijziging vragen wij uw wachtwoord opnieuw.</p>');
+    expect(reauth.body).not.toContain('Om een authenticator toe te voegen');
+  });
+});
+
+/** Step 2's page in an app whose enrollments live `seconds` (the app replaces the shared one). */
+async function atStep2ForLifetime(seconds: number, language = 'nl'): Promise<string> {
+  await t.app.close();
+  t = await createTestApp({ policy: { enrollmentSeconds: seconds } });
+  const { browser } = await atStep2();
+  return (await browser.get(STEP_2, { 'accept-language': language })).body;
+}
 
 describe('SECURITY #17: adding and removing need a recent login', () => {
   test('after 16 minutes adding asks for the password again, then continues', async () => {

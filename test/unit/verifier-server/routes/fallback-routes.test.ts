@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, latestCodeFor, passwordStep, type TestUser } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
-import { browserWithCookies, otherCode, outbox, sid } from './route-test-helpers';
+import { browserWithCookies, otherCode, outbox, seededUser, sid } from './route-test-helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -122,18 +122,28 @@ describe('SECURITY #19: a code by e-mail or SMS', () => {
     if (codeOne === codeTwo) return; // one chance in a million: nothing to tell apart
     const wrong = await submit(two, codeOne);
     expect(wrong.status).toBe(401);
-    expect(wrong.body).toContain('De code is onjuist of verlopen.');
+    expect(wrong.body).toContain('De code is onjuist of verlopen. Gebruik de code uit het laatste bericht.');
     t.clock.advance(2);
     expect((await submit(two, codeTwo)).location).toBe('/account');
   });
 
-  test('a resend replaces the old code', async () => {
+  test('a resend replaces the old code; the pages say that only the most recent one works', async () => {
     const user = await addUser(t);
     const { browser } = await atChoose(user);
     const first = await requestCode(browser, user);
     const second = await requestCode(browser, user);
+    const form = await browser.get('/login/fallback/code');
+    expect(form.body).toContain(
+      'Wij hebben een code gestuurd naar u***@praktijk.example. De code is 10 minuten geldig. Alleen de laatst verstuurde code werkt.',
+    );
+    const english = await browser.get('/login/fallback/code', { 'accept-language': 'en' });
+    expect(english.body).toContain(
+      'We sent a code to u***@praktijk.example. It is valid for 10 minutes. Only the most recent code works.',
+    );
     if (first === second) return;
-    expect((await submit(browser, first)).status).toBe(401);
+    const late = await submit(browser, first);
+    expect(late.status).toBe(401);
+    expect(late.body).toContain('De code is onjuist of verlopen. Gebruik de code uit het laatste bericht.');
     t.clock.advance(2);
     expect((await submit(browser, second)).location).toBe('/account');
   });
@@ -147,7 +157,7 @@ describe('SECURITY #19: a code by e-mail or SMS', () => {
     expect((await t.ctx.store.getUser(user.id))?.failedAttempts).toBe(1);
     const tooSoon = await submit(browser, code);
     expect(tooSoon.status).toBe(429);
-    expect(tooSoon.body).toContain('Te veel mislukte pogingen');
+    expect(tooSoon.body).toContain('Wacht nog 1 seconde en vul de code dan opnieuw in.');
     t.clock.advance(2);
     expect((await submit(browser, code)).location).toBe('/account');
     expect((await t.ctx.store.getUser(user.id))?.failedAttempts).toBe(0);
@@ -174,9 +184,10 @@ describe('SECURITY #19: a code by e-mail or SMS', () => {
     const { browser: two } = await atChoose(user);
     for (let i = 0; i < 2; i++) await requestCode(two, user);
     const sent = (await outbox(t)).length;
-    const sixth = await two.post('/login/fallback', { channel: 'email' });
-    expect(sixth.status).toBe(429);
-    expect(sixth.body).toContain('maximum aantal codes');
+    const { browser: sixth } = await atChoose(user);
+    const refused = await sixth.post('/login/fallback', { channel: 'email' });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toContain('U heeft in het afgelopen uur al 5 codes aangevraagd.');
     expect((await outbox(t)).length).toBe(sent);
 
     // Still within the hour: still refused.
@@ -194,11 +205,17 @@ describe('SECURITY #19: a code by e-mail or SMS', () => {
   test('a user without a mobile number sees that SMS is not possible', async () => {
     const user = await addUser(t, { mobile: null });
     const { browser, choose } = await atChoose(user);
-    expect(choose.body).toContain('SMS is niet mogelijk');
+    const noMobile =
+      'SMS is niet mogelijk: er is geen mobiel nummer ingesteld. Na het inloggen kunt u dat doen bij ‘Mijn gegevens’.';
+    expect(choose.body).toContain(noMobile);
     expect(choose.body).not.toContain('value="sms"');
     const sms = await browser.post('/login/fallback', { channel: 'sms' });
     expect(sms.status).toBe(400);
-    expect(sms.body).toContain('SMS is niet mogelijk');
+    expect(sms.body).toContain(noMobile);
+    const english = await browser.get('/login/fallback', { 'accept-language': 'en' });
+    expect(english.body).toContain(
+      'SMS is not available: no mobile number is set. After logging in you can add one under ‘My details’.',
+    );
     expect(await outbox(t)).toEqual([]);
   });
 
@@ -217,5 +234,151 @@ describe('SECURITY #19: a code by e-mail or SMS', () => {
     const code = await requestCode(browser, user);
     const page = await browser.get('/login/fallback/code');
     expect(page.body).not.toMatch(new RegExp(`(?<![0-9])${code}(?![0-9])`));
+  });
+});
+
+describe('the send cap is no dead end (review finding 1)', () => {
+  /** Five codes for this login attempt, a minute apart (the last one sent 4 minutes after the first). */
+  async function fiveSends(browser: TestBrowser, user: TestUser): Promise<string> {
+    let code = '';
+    for (let i = 0; i < 5; i++) {
+      if (i > 0) t.clock.advance(60);
+      code = await requestCode(browser, user);
+    }
+    return code;
+  }
+
+  test('capped while the last code is valid: to the code form, saying that code still works', async () => {
+    const user = await addUser(t);
+    const { browser } = await atChoose(user);
+    const last = await fiveSends(browser, user);
+    const sent = (await outbox(t)).length;
+    t.clock.advance(60);
+
+    const sixth = await browser.post('/login/fallback', { channel: 'email' });
+    expect(sixth.status).toBe(303);
+    expect(sixth.location).toBe('/login/fallback/code');
+    expect((await outbox(t)).length).toBe(sent);
+    const form = await browser.get('/login/fallback/code');
+    expect(form.status).toBe(200);
+    // The first send (5 minutes ago) leaves the hour's window in 55 minutes.
+    expect(form.body).toContain(
+      '<p class="notice" role="status">U heeft in het afgelopen uur al 5 codes aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 55 minuten aanvragen.</p>',
+    );
+    expect(form.body).toContain('name="code"');
+    expect((await submit(browser, last)).location).toBe('/account');
+  });
+
+  test('capped without a valid code: the page says in how many minutes (rounded up, 1 minuut)', async () => {
+    // One login attempt that outlasts the hour.
+    await t.app.close();
+    t = await createTestApp({ policy: { mfaSeconds: 2 * 3600 } });
+    const user = await addUser(t);
+    const { browser } = await atChoose(user);
+    await fiveSends(browser, user);
+    // The last code (sent at +4 min) has expired at +14 min 30 s: 45 min 30 s to go, so 46.
+    t.clock.advance(10 * 60 + 30);
+    const plural = await browser.post('/login/fallback', { channel: 'email' });
+    expect(plural.status).toBe(429);
+    expect(plural.headers['retry-after']).toBe(String(45 * 60 + 30));
+    expect(plural.body).toContain(
+      'U heeft in het afgelopen uur al 5 codes aangevraagd. Een nieuwe code kunt u over 46 minuten aanvragen.',
+    );
+    expect(plural.body).not.toContain('Ik heb al een code ontvangen');
+
+    t.clock.advance(45 * 60);
+    const one = await browser.post('/login/fallback', { channel: 'email' });
+    expect(one.status).toBe(429);
+    expect(one.headers['retry-after']).toBe('30');
+    expect(one.body).toContain('Een nieuwe code kunt u over 1 minuut aanvragen.');
+
+    const english = await browser.post('/login/fallback', { channel: 'email' }, { 'accept-language': 'en' });
+    expect(english.body).toContain(
+      'You have requested 5 codes in the last hour. You can request a new code in 1 minute.',
+    );
+
+    t.clock.advance(30);
+    expect((await browser.post('/login/fallback', { channel: 'email' })).location).toBe(
+      '/login/fallback/code',
+    );
+  });
+
+  test('the choose page offers "Ik heb al een code ontvangen" only while a code is pending', async () => {
+    await t.app.close();
+    t = await createTestApp({ policy: { mfaSeconds: 3600 } });
+    const user = await addUser(t);
+    const { browser, choose } = await atChoose(user);
+    expect(choose.body).not.toContain('Ik heb al een code ontvangen');
+    await requestCode(browser, user);
+    const again = await browser.get('/login/fallback');
+    expect(again.body).toContain('<a href="/login/fallback/code">Ik heb al een code ontvangen</a>');
+    t.clock.advance(601);
+    const later = await browser.get('/login/fallback');
+    expect(later.status).toBe(200);
+    expect(later.body).not.toContain('Ik heb al een code ontvangen');
+  });
+});
+
+describe('a first login without an authenticator, and where a developer finds the code (review finding 5)', () => {
+  const NO_AUTHENTICATOR =
+    'Uw organisatie vraagt bij het inloggen om een extra code. U heeft nog geen authenticator gekoppeld, daarom sturen wij de code per e-mail of SMS. Na het inloggen kunt u bij ‘Mijn gegevens’ een authenticator toevoegen.';
+  const OUTBOX_LINE =
+    '<p class="hint" id="dev-outbox">Ontwikkelomgeving: de code wordt niet echt verstuurd. <a href="/outbox">U vindt hem in de outbox.</a></p>';
+
+  test('without an authenticator the choose page says why a code is sent and how to stop needing one', async () => {
+    const user = await addUser(t);
+    const { choose } = await atChoose(user);
+    expect(choose.status).toBe(200);
+    expect(choose.body).toContain(NO_AUTHENTICATOR);
+    expect(choose.body).not.toContain('Wij sturen u een eenmalige code');
+    const english = await (await atChoose(user, new TestBrowser(t.app, '127.0.0.2'))).browser.get(
+      '/login/fallback',
+      { 'accept-language': 'en' },
+    );
+    expect(english.body).toContain(
+      'You have not linked an authenticator yet, so we send the code by e-mail or SMS. After logging in you can add an authenticator under ‘My details’.',
+    );
+  });
+
+  test('with an authenticator ("Ik heb geen toegang …") the usual intro', async () => {
+    const { user } = await seededUser(t);
+    const { browser, page } = await passwordStep(t, user);
+    expect(page.location).toBe('/login/code');
+    const choose = await browser.get('/login/fallback');
+    expect(choose.body).toContain('Wij sturen u een eenmalige code van 6 cijfers.');
+    expect(choose.body).not.toContain(NO_AUTHENTICATOR);
+  });
+
+  test('the code page points to the outbox for a requester who may read it, and only then', async () => {
+    const user = await addUser(t);
+    const { browser } = await atChoose(user);
+    await requestCode(browser, user);
+    const local = await browser.get('/login/fallback/code');
+    expect(local.body).toContain(OUTBOX_LINE);
+    expect((await browser.get('/outbox')).status).toBe(200);
+
+    // From another machine the outbox is a 404, and the page does not mention it.
+    const { browser: remote } = await atChoose(user, new TestBrowser(t.app, '203.0.113.9'));
+    await remote.post('/login/fallback', { channel: 'email' });
+    const away = await remote.get('/login/fallback/code');
+    expect(away.status).toBe(200);
+    expect(away.body).not.toContain('outbox');
+    expect((await remote.get('/outbox')).status).toBe(404);
+  });
+
+  test.each([
+    ['everyone', '203.0.113.9', true],
+    ['off', '127.0.0.1', false],
+  ] as const)("outbox '%s', requester %s: the line is shown: %s", async (outbox, address, shown) => {
+    await t.app.close();
+    t = await createTestApp({ config: { outbox } });
+    const user = await addUser(t);
+    const { browser } = await atChoose(user, new TestBrowser(t.app, address));
+    expect((await browser.post('/login/fallback', { channel: 'email' })).location).toBe(
+      '/login/fallback/code',
+    );
+    const page = await browser.get('/login/fallback/code');
+    expect(page.body.includes(OUTBOX_LINE)).toBe(shown);
+    expect((await browser.get('/outbox')).status).toBe(shown ? 200 : 404);
   });
 });

@@ -238,6 +238,18 @@ describe('claimLoginAttempt: all counters or none (SECURITY #30, #31)', () => {
   });
 });
 
+describe('fallback sends: the hourly cap and when it admits a send again', () => {
+  test("recordFallbackSend counts the window's sends; listFallbackSends names them, oldest first", async () => {
+    for (const at of [NOW + 120, NOW, NOW + 60])
+      expect(await store.recordFallbackSend(userId, at, at - 3600, 3)).toBe(true);
+    expect(await store.recordFallbackSend(userId, NOW + 180, NOW + 180 - 3600, 3)).toBe(false);
+    expect(await store.listFallbackSends(userId, NOW - 1)).toEqual([NOW, NOW + 60, NOW + 120]);
+    // `since` is exclusive, as in the cap's count.
+    expect(await store.listFallbackSends(userId, NOW)).toEqual([NOW + 60, NOW + 120]);
+    expect(await store.listFallbackSends(userId + 1, NOW - 1)).toEqual([]);
+  });
+});
+
 describe('purgeExpired: what has expired goes, safe when every instance runs it', () => {
   test('expired rows go, live ones stay; two purges at once both succeed', async () => {
     const day = 24 * 3600;

@@ -1,0 +1,11 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context';
+import { isLocalRequest } from './loopback';
+
+/**
+ * Whether this requester may read /outbox and /outbox.json (config `outbox`, SECURITY #27): from
+ * this machine by name, or anyone with VERIFIER_OUTBOX=1. Pages link to the outbox only then.
+ */
+export function mayReadOutbox(ctx: AppContext, request: FastifyRequest): boolean {
+  return ctx.config.outbox === 'everyone' || (ctx.config.outbox === 'local' && isLocalRequest(request));
+}
