@@ -11,33 +11,21 @@ export interface UnlockFormProps {
   readonly reason?: string | undefined;
 }
 
-/** A refusal: wrong or not yet checked (`wait`), and when the next try may be made (ms since the epoch). */
+/** A refusal: wrong or not yet checked (`wait`), the wait it named, and whether that wait is over. */
 interface Refusal {
   readonly status: 'wrong' | 'wait';
-  readonly until: number;
+  readonly waitMs: number;
+  readonly over: boolean;
 }
 
-/** Why the passphrase was not accepted: wrong (mind the capitals), and how long until the next try. */
-function refusalText({ status, until }: Refusal, now: number): string | null {
-  const waitMs = until - now;
-  if (status === 'wait') return waitMs > 0 ? t('unlockWait', waitText(waitMs)) : null;
-  return waitMs > 0 ? t('unlockWrongWait', waitText(waitMs)) : t('unlockWrong');
-}
-
-/** The time now, renewed each second while `until` is ahead: the wait counts down as it runs. */
-function useNowUntil(until: number | undefined): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    setNow(Date.now());
-    if (until === undefined || until <= Date.now()) return;
-    const timer = setInterval(() => {
-      const time = Date.now();
-      setNow(time);
-      if (time >= until) clearInterval(timer);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [until]);
-  return now;
+/**
+ * Why the passphrase was not accepted: wrong (mind the capitals), and how long until the next
+ * try. The sentence stays as it is during the wait (it is an alert: a screen reader would read
+ * a ticking one again every second) and changes once when the wait is over.
+ */
+function refusalText({ status, waitMs, over }: Refusal): string | null {
+  if (status === 'wait') return over ? null : t('unlockWait', waitText(waitMs));
+  return over ? t('unlockWrong') : t('unlockWrongWait', waitText(waitMs));
 }
 
 /**
@@ -49,13 +37,18 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [failed, setFailed] = useState(false);
-  const now = useNowUntil(refusal?.until);
+  // When the wait is over, the message says so (and a plain wait's message goes).
+  useEffect(() => {
+    if (refusal === null || refusal.over) return;
+    const timer = setTimeout(() => setRefusal({ ...refusal, over: true }), refusal.waitMs);
+    return () => clearTimeout(timer);
+  }, [refusal]);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
   // For the lock benchmark (bench/lock-bench.ts): when the form is in the DOM.
   useLayoutEffect(() => void performance.mark('unlock-form'), []);
 
-  const refused = refusal === null ? null : refusalText(refusal, now);
+  const refused = refusal === null ? null : refusalText(refusal);
   const message = failed
     ? { status: 'failed', text: t('unlockFailed') }
     : refusal !== null && refused !== null
@@ -74,7 +67,7 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
         onUnlocked();
         return;
       }
-      setRefusal({ status: result.status, until: Date.now() + result.waitMs });
+      setRefusal({ status: result.status, waitMs: result.waitMs, over: result.waitMs <= 0 });
       if (result.status === 'wrong') setPassphrase('');
     } catch {
       setFailed(true);

@@ -118,7 +118,7 @@ describe('the workstation lock', () => {
     expect(await unlock(afterRestart, PASSPHRASE)).toBe('wait');
     await sleep(Math.max(0, waitFrom + 8100 - Date.now()));
     // Emptied as typing would (an input event): the form keeps what is typed in its state, and
-    // the countdown re-renders it every second.
+    // puts it back when it re-renders (as it does when the wait is over).
     await afterRestart.$eval('input[name="passphrase"]', (input) => {
       (input as HTMLInputElement).value = '';
       input.dispatchEvent(new Event('input', { bubbles: true }));
