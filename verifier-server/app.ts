@@ -140,6 +140,10 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
+    done();
+  });
+  // At send time, so an answer already under way when the close began closes its connection too.
+  app.addHook('onSend', (_request, reply, _payload, done) => {
     if (closing) reply.header('connection', 'close');
     done();
   });

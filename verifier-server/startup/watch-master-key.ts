@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { deriveKeys } from '../auth/derive-keys';
 import type { VerifierConfig } from '../config';
+import { DatabaseUnavailableError } from '../store/database-unavailable';
 import type { KeyCheckStore } from '../store/key-check-store';
 import { KEY_MISMATCH_EXIT } from './check-master-key';
+import { closeGracefully } from './close-gracefully';
 
 /**
  * Re-reads the database's key check every `intervalMs` while an instance runs, and calls
@@ -58,14 +60,22 @@ export function stopWhenKeyReplaced(
   store: KeyCheckStore,
   config: VerifierConfig,
 ): void {
+  // Once the key is known to be stale nothing more is served with it: requests still arriving
+  // while this instance closes are answered 503 "try again" (another instance, or this one
+  // restarted with the new key, will serve them).
+  let stale = false;
+  app.addHook('onRequest', async () => {
+    if (stale) throw new DatabaseUnavailableError('this instance has a replaced master key');
+  });
   const watch = watchMasterKey(store, config.secretKey, config.keyWatchMs, () => {
+    stale = true;
     app.log.error({ event: 'key.replaced' }, 'the database is now used with another master key');
     process.stderr.write(
       'verifier: the database is now used with another master key (rotate-key or reset-key-check ran): this instance stops. Start it with that key.\n',
     );
     // Also if closing lets the event loop run dry first (the SQLite thread's exit is not waited for).
     process.exitCode = KEY_MISMATCH_EXIT;
-    app.close().finally(() => process.exit(KEY_MISMATCH_EXIT));
+    closeGracefully(app).finally(() => process.exit(KEY_MISMATCH_EXIT));
   });
   app.addHook('onClose', async () => watch.stop());
 }

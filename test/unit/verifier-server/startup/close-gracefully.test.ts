@@ -52,9 +52,19 @@ test('a request finished while the server closes gets the page, not English JSON
 test('a connection that never finishes its request does not hold a restart up', async () => {
   const { app, port } = await listening();
   const { socket, answer } = await connection(port, 'GET /login HTTP/1.1\r\nHost: localhost\r\n');
-  const closed = closeGracefully(app, 300).then(() => 'closed');
+  const closed = closeGracefully(app, 300, 600).then(() => 'closed');
   const stuck = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000));
   expect(await Promise.race([closed, stuck])).toBe('closed');
   await answer;
+  expect(socket.destroyed).toBe(true);
+}, 15_000);
+
+test('a kept-alive connection with no request under way is ended at the grace, not at the deadline', async () => {
+  const { app, port } = await listening();
+  const { socket, answer } = await connection(port, 'GET /login HTTP/1.1\r\nHost: localhost\r\n\r\n');
+  const closed = closeGracefully(app, 300, 60_000).then(() => 'closed');
+  const stuck = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000));
+  expect(await Promise.race([closed, stuck])).toBe('closed');
+  expect(await answer).toMatch(/^HTTP\/1\.1 200/);
   expect(socket.destroyed).toBe(true);
 }, 15_000);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { deriveKeys } from '../../../../verifier-server/auth/derive-keys';
 import { checkMasterKey } from '../../../../verifier-server/startup/check-master-key';
 import { watchMasterKey } from '../../../../verifier-server/startup/watch-master-key';
@@ -76,5 +76,50 @@ describe('the running key watch', () => {
     } finally {
       watch.stop();
     }
+  });
+});
+
+describe('an instance whose key was replaced', () => {
+  test('answers what still reaches it 503 "try again" while it closes, never with the stale key', async () => {
+    const { createTestApp } = await import('../../../support/verifier-test-app');
+    const { stopWhenKeyReplaced } = await import('../../../../verifier-server/startup/watch-master-key');
+    const t = await createTestApp();
+    const key = newKey();
+    const exits: unknown[] = [];
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+      exits.push(code);
+    }) as never);
+    // The app's close is held until the test has sent its request, as a slow request would hold it.
+    let release = () => {};
+    t.app.addHook('preClose', (done) => {
+      release = done;
+    });
+    const keyChecks = {
+      getKeyCheck: async () => deriveKeys(newKey()).keyCheck,
+      holdInstanceLock: async () => undefined,
+    };
+    try {
+      stopWhenKeyReplaced(t.app, keyChecks as unknown as KeyCheckStore, {
+        ...t.config,
+        secretKey: key,
+        keyWatchMs: INTERVAL,
+      });
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const address = t.app.server.address();
+      if (address === null || typeof address === 'string') throw new Error('not listening');
+      const deadline = Date.now() + 5_000;
+      while (process.exitCode !== 78 && Date.now() < deadline) await sleep(INTERVAL);
+      expect(process.exitCode).toBe(78);
+      const answer = await fetch(`http://127.0.0.1:${address.port}/login`);
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('2');
+      expect(await answer.text()).toContain('probeer het over een paar seconden opnieuw');
+    } finally {
+      release();
+      await sleep(50);
+      exit.mockRestore();
+      process.exitCode = undefined;
+    }
+    expect(exits).toEqual([78]);
   });
 });
