@@ -56,10 +56,12 @@ export function useCopyCode(
           const text = reply.seconds === 1 ? t('copiedClearsOne') : t('copiedClears', reply.seconds);
           return show({ text }, 4000);
         }
-        if (reply?.clearing === 'no-permission' && !asked.current) {
+        if (reply?.clearing === 'no-permission') {
+          // Asked before (in this popup or the profile): the code stays, and the popup says so.
+          if (asked.current) return show({ text: t('copiedStays') });
           // Taken at once, before the stored answer arrives: two quick copies ask once.
           asked.current = true;
-          if (await question.wasAsked().catch(() => true)) return show({ text: t('copied') });
+          if (await question.wasAsked().catch(() => true)) return show({ text: t('copiedStays') });
           void question.remember();
           return show(
             {

@@ -79,21 +79,25 @@ describe('popup: a copied code and the clipboard', () => {
     expect(clearLater).toHaveBeenLastCalledWith(expectedTotp(SECRETS[0], T0), copiedAt);
   });
 
-  it('asks for the permission once per popup: the next copy just says "Gekopieerd"', async () => {
+  it('asks for the permission once per popup: the next copy says the code stays', async () => {
     const { container } = await copyWith([{ clearing: 'no-permission' }, { clearing: 'no-permission' }]);
     await waitFor(() => byTestId(container, 'clipboard-grant'));
     await click(byTestId(container, 'code'));
-    await waitFor(() => expect(toastText(container)).toBe('Gekopieerd'));
+    await waitFor(() =>
+      expect(toastText(container)).toBe('Gekopieerd. De code blijft op het klembord staan.'),
+    );
     expect(container.querySelector('[data-testid="clipboard-grant"]')).toBeNull();
   });
 
-  it('asks once per browser profile: a popup opened later just says "Gekopieerd"', async () => {
+  it('asks once per browser profile: a popup opened later says the code stays, without asking', async () => {
     const question = questionStore();
     const first = await copyWith([{ clearing: 'no-permission' }], true, question);
     await waitFor(() => byTestId(first.container, 'clipboard-grant'));
     popup?.unmount();
     const later = await copyWith([{ clearing: 'no-permission' }], true, question);
-    await waitFor(() => expect(toastText(later.container)).toBe('Gekopieerd'));
+    await waitFor(() =>
+      expect(toastText(later.container)).toBe('Gekopieerd. De code blijft op het klembord staan.'),
+    );
     expect(later.container.querySelector('[data-testid="clipboard-grant"]')).toBeNull();
     expect(later.requestPermission).not.toHaveBeenCalled();
   });
