@@ -9,7 +9,15 @@ import { bytesToBase64 } from '../vault/encoding';
  */
 function identity(account: AccountDraft): string {
   const { issuer, label } = cleanAccountNames({ issuer: account.issuer, label: account.label });
-  return JSON.stringify([bytesToBase64(account.secret), issuer, label]);
+  return JSON.stringify([bytesToBase64(account.secret), withoutJoiners(issuer), withoutJoiners(label)]);
+}
+
+/**
+ * Without the joiners and emoji selectors the vault keeps inside emoji sequences: where a font
+ * has no joined picture for a pair, 😀 ZWJ 😀 looks like 😀😀, so the two are one name here.
+ */
+function withoutJoiners(name: string): string {
+  return name.replace(/[\u200D\uFE0E\uFE0F]/gu, '');
 }
 
 /**

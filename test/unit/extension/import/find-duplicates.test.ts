@@ -34,3 +34,12 @@ describe('findDuplicates', () => {
 test('a name that differs only by invisible characters is the same name, as the vault stores it', () => {
   expect(findDuplicates([draft('A\u200b', '\u202ex', 1)], [draft('A', 'x', 1)])).toEqual([true]);
 });
+
+test('a name that differs only by a joiner or emoji selector the vault keeps is the same name', () => {
+  const stored = [draft('Zorg \u{1F600}\u{1F600}', 'balie', 1)];
+  const drafts = [
+    draft('Zorg \u{1F600}\u200D\u{1F600}', 'balie', 1),
+    draft('Zorg \u{1F600}\uFE0F\u{1F600}', 'balie', 1),
+  ];
+  expect(findDuplicates(drafts, stored)).toEqual([true, true]);
+});
