@@ -80,8 +80,9 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     logController: new WithoutRequestLines(),
     bodyLimit: 16 * 1024,
     // Closing (a restart, a deploy): a request that still arrives on an open connection is answered
-    // as usual, not with Fastify's English JSON 503, and its connection then closes (below), so
-    // the browser's next request reaches the new server; startup/close-gracefully.ts ends the rest.
+    // as usual, not with Fastify's English JSON 503; Fastify marks its answer `connection: close`,
+    // so the browser's next request reaches the new server; startup/close-gracefully.ts ends the
+    // connections left (no hook of ours on every request for it).
     return503OnClosing: false,
     trustProxy: config.trustProxy,
     // SECURITY #32: a slow client cannot hold a connection. Node checks the request and header
@@ -133,18 +134,8 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
   app.decorateRequest('lang', 'nl');
   app.decorateRequest('t', null as never);
 
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
-    done();
-  });
-  // At send time, so an answer already under way when the close began closes its connection too.
-  app.addHook('onSend', (_request, reply, _payload, done) => {
-    if (closing) reply.header('connection', 'close');
     done();
   });
   await app.register(fastifyCookie, { secret: keys.cookies });

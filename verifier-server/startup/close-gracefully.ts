@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * How long requests under way may take once the server is closing, before connections with no
- * request under way (kept alive, or half-sent) are ended. A browser tab keeps connections open;
+ * How long requests under way may take once the server is closing, before kept-alive
+ * connections with no request under way are ended. A browser tab keeps connections open;
  * waiting for them held a restart up to a minute.
  */
 export const CLOSE_GRACE_MS = 3_000;
@@ -11,9 +11,10 @@ export const CLOSE_GRACE_MS = 3_000;
 export const CLOSE_DEADLINE_MS = 10_000;
 
 /**
- * Stops listening, lets requests under way finish (each connection closes after its answer,
- * app.ts), ends idle and half-sent connections after `graceMs` and any still open after
- * `deadlineMs`; then the app's own close hooks run (the store last).
+ * Stops listening, lets requests under way finish (a request that arrives meanwhile is answered
+ * with `connection: close`, app.ts), ends connections with no request under way after `graceMs`
+ * and every one still open after `deadlineMs` (a half-sent request too, unless its headers
+ * timeout came first); then the app's own close hooks run (the store last).
  */
 export async function closeGracefully(
   app: FastifyInstance,
