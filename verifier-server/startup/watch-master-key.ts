@@ -64,8 +64,8 @@ export function stopWhenKeyReplaced(
   // while this instance closes are answered 503 "try again" (another instance, or this one
   // restarted with the new key, will serve them).
   let stale = false;
-  app.addHook('onRequest', async () => {
-    if (stale) throw new DatabaseUnavailableError('this instance has a replaced master key');
+  app.addHook('onRequest', (_request, _reply, done) => {
+    done(stale ? new DatabaseUnavailableError('this instance has a replaced master key') : undefined);
   });
   const watch = watchMasterKey(store, config.secretKey, config.keyWatchMs, () => {
     stale = true;
