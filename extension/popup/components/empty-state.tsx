@@ -1,4 +1,4 @@
-import { openOptions } from '../open-options';
+import { openOptionsFromPopup } from '../open-options';
 import { t } from '../t';
 
 export interface EmptyStateProps {
@@ -28,7 +28,7 @@ export function EmptyState({ allowImport = true, suggestPassphrase = false }: Em
             type="button"
             class="button secondary"
             data-testid="empty-set-passphrase"
-            onClick={() => void openOptions('lock').then((opened) => opened && window.close())}
+            onClick={() => openOptionsFromPopup('lock')}
           >
             {t('passphraseSetButton')}
           </button>
@@ -41,9 +41,7 @@ export function EmptyState({ allowImport = true, suggestPassphrase = false }: Em
             type="button"
             class="button secondary"
             data-testid="empty-import"
-            onClick={() => {
-              void openOptions().then((opened) => opened && window.close());
-            }}
+            onClick={() => openOptionsFromPopup()}
           >
             {t('emptyImport')}
           </button>

@@ -1,4 +1,4 @@
-import { openOptions } from '../open-options';
+import { openOptionsFromPopup } from '../open-options';
 import { t } from '../t';
 import { ToolbarIcon } from './toolbar-icon';
 
@@ -14,9 +14,7 @@ export function OptionsButton() {
       data-testid="open-options"
       aria-label={t('optionsTitle')}
       title={t('optionsTitle')}
-      onClick={() => {
-        void openOptions().then((opened) => opened && window.close());
-      }}
+      onClick={() => openOptionsFromPopup()}
     >
       <ToolbarIcon>
         {/* Feather's "settings" gear (MIT). */}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FillNotice } from '../../fill-notice';
 import { takeFillNotice } from '../fill-notice-store';
-import { openOptions } from '../open-options';
+import { openOptionsFromPopup } from '../open-options';
 import { t } from '../t';
 import { WorkstationName } from './workstation-name';
 
@@ -49,7 +49,7 @@ export function SetPassphraseFirst({
           type="button"
           class="button"
           data-testid="set-passphrase"
-          onClick={() => void openOptions('lock').then((opened) => opened && window.close())}
+          onClick={() => openOptionsFromPopup('lock')}
         >
           {t('passphraseSetButton')}
         </button>
