@@ -1,4 +1,5 @@
 import { HOTP, Secret } from 'otpauth';
+import { manualKeyOf } from './manual-key-of';
 import { TestBrowser } from './test-browser';
 import type { TestApp } from './verifier-test-app';
 
@@ -98,9 +99,7 @@ export async function enroll(
   if (step1.location !== '/account/authenticators/new/step-2')
     throw new Error(`step 1 failed: ${step1.status}`);
   const step2 = await browser.get('/account/authenticators/new/step-2');
-  const key = /id="manual-key"[^>]*>([^<]+)</.exec(step2.body)?.[1];
-  if (!key) throw new Error('no manual key on step 2');
-  const secret = key.replace(/\s+/g, '');
+  const secret = manualKeyOf(step2.body);
   const done = await browser.post('/account/authenticators/new/step-2', {
     code: totp(secret, t.clock.now()),
   });

@@ -7,6 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { HOTP, Secret } from 'otpauth';
 import { afterEach, inject } from 'vitest';
+import { manualKeyOf } from './manual-key-of';
 import { createTestDatabase, type TestDatabase } from './verifier-test-database';
 
 /** The repository root (this file is test/support/verifier-process.ts). */
@@ -356,13 +357,6 @@ export async function enrollOverHttp(
   const done = await owner.post('/account/authenticators/new/step-2', { code: codeAt(secret, step) });
   if (done.location !== '/account') throw new Error(`enrollment step 2: ${done.status}`);
   return { secret, step };
-}
-
-/** The spaced base32 key of #manual-key on the enrollment's step 2, without spaces. */
-export function manualKeyOf(html: string): string {
-  const key = /id="manual-key"[^>]*>([^<]+)</.exec(html)?.[1];
-  if (!key) throw new Error('no #manual-key on the page');
-  return key.replace(/\s+/g, '');
 }
 
 /** In-memory streams for runCli: `input` is what "standard input" holds. */

@@ -14,9 +14,9 @@ const NAMED = 10;
  * the database is used with (startup/check-master-key.ts), after the key was lost or replaced.
  * Every authenticator whose secret does not open with that key is unusable; the command names
  * them and refuses (exit 1, nothing changed), or with the flag removes them (revoking their users'
- * remembered browsers, as remove-authenticator does), so their users log in with a code by e-mail
- * or SMS and add their authenticator again. Every answer names where the key came from, so a
- * mistyped key file path shows.
+ * remembered browsers and ending their sessions, as remove-authenticator does), so their users log
+ * in with a code by e-mail or SMS and add their authenticator again. Every answer names where the
+ * key came from, so a mistyped key file path shows.
  */
 export async function resetKeyCheckCommand(
   args: string[],
@@ -50,7 +50,7 @@ export async function resetKeyCheckCommand(
       }Run again with --${REMOVE} to remove them, after a backup of the database and with every verifier instance stopped; their users then log in with a code by e-mail or SMS and add their authenticator again. Nothing was changed.`,
     );
   }
-  for (const a of unreadable) await store.removeAuthenticator(a.id, a.userId);
+  for (const a of unreadable) await store.removeAuthenticator(a.id, a.userId, null);
   await store.replaceKeyCheck(deriveKeys(config.secretKey).keyCheck);
   io.out.write(
     `${unreadable.length > 0 ? `Removed ${unreadable.length} authenticators that did not open with this key. ` : ''}The database is now used with the key from ${keySource} (${all.length - unreadable.length} authenticators open with it). Start every instance with that key; an instance still running with another key should be stopped now.\n`,

@@ -31,7 +31,7 @@ Commands:
   set-password <username>                     set a password, read from standard input
   unlock <username>                           clear the lock and failure count after too many wrong codes
   list-authenticators <username>              list a user's authenticators
-  remove-authenticator <username> <id>       remove an authenticator (revokes remembered browsers)
+  remove-authenticator <username> <id>       remove an authenticator (revokes remembered browsers, ends sessions)
   reset-key-check [--remove-unreadable-authenticators]
                                               make the configured key the one the database is used with,
                                               after a lost or replaced key (stop every instance first)
@@ -171,7 +171,7 @@ const COMMANDS: Record<string, Command> = {
   async 'remove-authenticator'(args, store, _h, io) {
     const user = await userOrThrow(store, args[0]);
     const id = args[1];
-    if (!id || !(await store.removeAuthenticator(id, user.id))) {
+    if (!id || !(await store.removeAuthenticator(id, user.id, null))) {
       throw new UsageError(
         `"${user.username}" has no authenticator with id "${id ?? ''}" (see list-authenticators)`,
       );

@@ -31,6 +31,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'mfa.restart': 'Log in again',
   'mfa.wrongCode':
     'The code is incorrect or already used. Check that ‘Choose your authenticator’ shows the authenticator you are reading the code from, and enter the code it shows now.',
+  'mfa.wrongCodeOne': 'The code is incorrect or already used. Enter the code your authenticator shows now.',
   'mfa.badFormat': 'Enter the {digits}-digit code, digits only.',
   'mfa.unknownAuthenticator': 'Choose one of your authenticators from the list.',
   'mfa.throttled.one':
@@ -62,14 +63,16 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'fallback.resend': 'Send a new code',
   'fallback.wrongCode': 'The code is incorrect or has expired. Use the code from the most recent message.',
   'fallback.noCode': 'There is no valid code any more. Please request a new one.',
+  'fallback.codeCount.one': '1 code',
+  'fallback.codeCount.other': '{limit} codes',
   'fallback.capped.one':
-    'You have requested {limit} codes in the last hour. You can request a new code in 1 minute.',
+    'You have requested {codes} in the last hour. You can request a new code in 1 minute.',
   'fallback.capped.other':
-    'You have requested {limit} codes in the last hour. You can request a new code in {minutes} minutes.',
+    'You have requested {codes} in the last hour. You can request a new code in {minutes} minutes.',
   'fallback.cappedUseLast.one':
-    'You have requested {limit} codes in the last hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
+    'You have requested {codes} in the last hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
   'fallback.cappedUseLast.other':
-    'You have requested {limit} codes in the last hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
+    'You have requested {codes} in the last hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
   'fallback.haveCode': 'I have already received a code',
   'fallback.chooseChannel': 'Choose e-mail or SMS.',
   'fallback.mailSubject': 'Your login code',
@@ -108,7 +111,12 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'account.removeTitle': 'Remove authenticator ‘{name}’?',
   'account.removeText':
     'You will no longer be able to log in with this authenticator’s codes. Remembered browsers will have to enter a code again.',
-  'account.removed': 'Authenticator ‘{name}’ has been removed.',
+  'account.removeSignsOut':
+    'You will then be signed out on other computers and in other browsers where you are logged in. You stay logged in here.',
+  'account.removed':
+    'Authenticator ‘{name}’ has been removed. You have been signed out on other computers and in other browsers.',
+  'account.removedLogIn':
+    'Authenticator ‘{name}’ has been removed and you have been signed out everywhere. Log in again.',
   'account.cancel': 'Cancel',
   'account.forgetBrowsers': 'Forget all browsers',
   'account.forgetBrowsersText': 'Browsers where you chose ‘Remember this browser’ will ask for a code again.',
@@ -138,9 +146,9 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'enroll.wrongCode':
     'The code is not correct. Check that the time on your device is right and enter the code the authenticator shows now.',
   'enroll.expired.one':
-    'The QR code expired after 1 minute; the authenticator was not added. Please start again at step 1. Had you already scanned this QR code? Then remove that account from your authenticator, or it will appear twice and one of them will not work.',
+    'The QR code expired after 1 minute; the authenticator was not added. Please make a new QR code at step 1 with the ‘Go to step 2’ button. Had you already scanned this QR code? Then remove that account from your authenticator, or it will appear twice and one of them will not work.',
   'enroll.expired.other':
-    'The QR code expired after {minutes} minutes; the authenticator was not added. Please start again at step 1. Had you already scanned this QR code? Then remove that account from your authenticator, or it will appear twice and one of them will not work.',
+    'The QR code expired after {minutes} minutes; the authenticator was not added. Please make a new QR code at step 1 with the ‘Go to step 2’ button. Had you already scanned this QR code? Then remove that account from your authenticator, or it will appear twice and one of them will not work.',
   'enroll.validFor.one': 'This QR code is valid for 1 minute.',
   'enroll.validFor.other': 'This QR code is valid for {minutes} minutes.',
   'enroll.added': 'Authenticator ‘{name}’ has been added.',
@@ -174,7 +182,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'The authenticator ‘{name}’ has been added to your account. Was this not you? Contact your administrator immediately.',
   'notify.removedSubject': 'Authenticator removed',
   'notify.removedBody':
-    'The authenticator ‘{name}’ has been removed from your account. Was this not you? Contact your administrator immediately.',
+    'The authenticator ‘{name}’ has been removed from your account, and you have been signed out on other computers and in other browsers. Was this not you? Contact your administrator immediately.',
   'notify.replaySubject': 'Warning: a login code was used again',
   'notify.replayBody':
     'Someone tried to log in with a code from authenticator ‘{name}’ that had already been used. Was this not you? Change your password.',

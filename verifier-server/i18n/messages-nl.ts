@@ -30,6 +30,7 @@ export const MESSAGES_NL = {
   'mfa.restart': 'Opnieuw inloggen',
   'mfa.wrongCode':
     'De code is onjuist of al gebruikt. Controleer bij ‘Kies uw authenticator’ of u de authenticator hebt gekozen waarvan u de code overneemt, en vul de code in die deze nu toont.',
+  'mfa.wrongCodeOne': 'De code is onjuist of al gebruikt. Vul de code in die uw authenticator nu toont.',
   'mfa.badFormat': 'Vul de {digits}-cijferige code in, alleen cijfers.',
   'mfa.unknownAuthenticator': 'Kies een van uw authenticators uit de lijst.',
   'mfa.throttled.one':
@@ -61,14 +62,16 @@ export const MESSAGES_NL = {
   'fallback.resend': 'Stuur een nieuwe code',
   'fallback.wrongCode': 'De code is onjuist of verlopen. Gebruik de code uit het laatste bericht.',
   'fallback.noCode': 'Er is geen geldige code meer. Vraag een nieuwe code aan.',
+  'fallback.codeCount.one': '1 code',
+  'fallback.codeCount.other': '{limit} codes',
   'fallback.capped.one':
-    'U heeft in het afgelopen uur al {limit} codes aangevraagd. Een nieuwe code kunt u over 1 minuut aanvragen.',
+    'U heeft in het afgelopen uur al {codes} aangevraagd. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.capped.other':
-    'U heeft in het afgelopen uur al {limit} codes aangevraagd. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+    'U heeft in het afgelopen uur al {codes} aangevraagd. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
   'fallback.cappedUseLast.one':
-    'U heeft in het afgelopen uur al {limit} codes aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
+    'U heeft in het afgelopen uur al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.cappedUseLast.other':
-    'U heeft in het afgelopen uur al {limit} codes aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+    'U heeft in het afgelopen uur al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
   'fallback.haveCode': 'Ik heb al een code ontvangen',
   'fallback.chooseChannel': 'Kies e-mail of SMS.',
   'fallback.mailSubject': 'Uw inlogcode',
@@ -107,7 +110,11 @@ export const MESSAGES_NL = {
   'account.removeTitle': 'Authenticator ‘{name}’ verwijderen?',
   'account.removeText':
     'Daarna kunt u niet meer inloggen met de codes van deze authenticator. Browsers die zijn onthouden, moeten weer een code invoeren.',
-  'account.removed': 'Authenticator ‘{name}’ is verwijderd.',
+  'account.removeSignsOut':
+    'Op andere computers en in andere browsers waar u bent ingelogd, wordt u dan afgemeld. Hier blijft u ingelogd.',
+  'account.removed':
+    'Authenticator ‘{name}’ is verwijderd. Op andere computers en in andere browsers bent u afgemeld.',
+  'account.removedLogIn': 'Authenticator ‘{name}’ is verwijderd en u bent overal afgemeld. Log opnieuw in.',
   'account.cancel': 'Annuleren',
   'account.forgetBrowsers': 'Vergeet alle browsers',
   'account.forgetBrowsersText': 'Browsers waarop u ‘Onthoud deze browser’ koos, vragen dan weer om een code.',
@@ -137,9 +144,9 @@ export const MESSAGES_NL = {
   'enroll.wrongCode':
     'De code klopt niet. Controleer of de tijd op uw apparaat juist staat en vul de code in die de authenticator nu toont.',
   'enroll.expired.one':
-    'De QR-code is na 1 minuut verlopen; de authenticator is niet toegevoegd. Begin opnieuw bij stap 1. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.',
+    'De QR-code is na 1 minuut verlopen; de authenticator is niet toegevoegd. Maak bij stap 1 een nieuwe QR-code met de knop ‘Ga naar stap 2’. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.',
   'enroll.expired.other':
-    'De QR-code is na {minutes} minuten verlopen; de authenticator is niet toegevoegd. Begin opnieuw bij stap 1. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.',
+    'De QR-code is na {minutes} minuten verlopen; de authenticator is niet toegevoegd. Maak bij stap 1 een nieuwe QR-code met de knop ‘Ga naar stap 2’. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.',
   'enroll.validFor.one': 'Deze QR-code is 1 minuut geldig.',
   'enroll.validFor.other': 'Deze QR-code is {minutes} minuten geldig.',
   'enroll.added': 'Authenticator ‘{name}’ is toegevoegd.',
@@ -172,7 +179,7 @@ export const MESSAGES_NL = {
     'Aan uw account is de authenticator ‘{name}’ toegevoegd. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.removedSubject': 'Authenticator verwijderd',
   'notify.removedBody':
-    'Van uw account is de authenticator ‘{name}’ verwijderd. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+    'Van uw account is de authenticator ‘{name}’ verwijderd. Op andere computers en in andere browsers bent u daarbij afgemeld. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.replaySubject': 'Waarschuwing: een inlogcode is opnieuw gebruikt',
   'notify.replayBody':
     'Er is geprobeerd in te loggen met een code van authenticator ‘{name}’ die al eerder was gebruikt. Was u dit niet? Wijzig dan uw wachtwoord.',

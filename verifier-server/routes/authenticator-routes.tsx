@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { validateAuthenticatorName } from '../account/validate-authenticator-name';
 import type { AppContext } from '../app-context';
+import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
@@ -73,21 +74,32 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
     withRecentLogin<IdRoute>(
       ctx,
       (request) => removePath(request.params.id),
-      async (request, reply, { user }) => {
+      async (request, reply, { session, user }) => {
         const authenticator = await ctx.store.getAuthenticator(request.params.id, user.id);
-        // SECURITY #18: the removal revokes every remembered browser, in the same transaction.
-        if (!authenticator || !(await ctx.store.removeAuthenticator(authenticator.id, user.id))) {
+        // SECURITY #18, #29: in the same transaction the removal revokes every remembered browser
+        // and ends every other session of the user (a lost or reinstalled PC's), as a password
+        // change does; this one stays, under a new id.
+        if (
+          !authenticator ||
+          !(await ctx.store.removeAuthenticator(authenticator.id, user.id, session.idHash))
+        ) {
           setFlash(reply, 'account.notFound', undefined, 'error');
           return reply.redirect('/account', 303);
         }
+        const rotated = await rotateSession(ctx, reply, session, 'full');
         ctx.log.info(
           { event: 'authenticator.removed', userId: user.id, authenticatorId: authenticator.id },
           'authenticator removed',
         );
-        await notifyUser(ctx, request.t, user, 'notify.removedSubject', 'notify.removedBody', {
-          name: authenticator.name,
-        });
-        setFlash(reply, 'account.removed', { name: authenticator.name });
+        const name = authenticator.name;
+        await notifyUser(ctx, request.t, user, 'notify.removedSubject', 'notify.removedBody', { name });
+        // This session too ended meanwhile (a logout, or a rotation in another tab that the removal
+        // ended): the authenticator is removed all the same; log in again.
+        if (!rotated) {
+          setFlash(reply, 'account.removedLogIn', { name });
+          return reply.redirect('/login', 303);
+        }
+        setFlash(reply, 'account.removed', { name });
         return reply.redirect('/account', 303);
       },
     ),

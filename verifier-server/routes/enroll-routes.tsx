@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { validateAuthenticatorName } from '../account/validate-authenticator-name';
 import type { AppContext } from '../app-context';
 import { confirmEnrollmentCode, enrollmentKey, startEnrollment } from '../auth/enrollment';
+import { forgetEnrollName, keepEnrollName, readEnrollName } from '../http/enroll-name-draft';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
@@ -65,13 +66,19 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
   const pendingOf = ({ session }: Authenticated) =>
     ctx.store.getPendingEnrollment(session.idHash, ctx.nowSeconds());
 
+  /** The name given at step 1 comes back there (an expired QR code, the password asked again). */
+  const keepName = (reply: FastifyReply, { session }: Authenticated, name: unknown) =>
+    keepEnrollName(reply, session, name, ctx.policy.sessionSeconds);
+
   app.get(
     NEW,
     withRecentLogin(
       ctx,
       () => NEW,
-      async (request, reply, auth) =>
-        sendPage(reply, 200, <EnrollNamePage page={pageContext(request, reply, auth)} />),
+      async (request, reply, auth) => {
+        const name = readEnrollName(request, reply, auth.session);
+        return sendPage(reply, 200, <EnrollNamePage page={pageContext(request, reply, auth)} name={name} />);
+      },
     ),
   );
 
@@ -79,7 +86,10 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
     NEW,
     withRecentLogin(
       ctx,
-      () => NEW,
+      (request, reply, auth) => {
+        keepName(reply, auth, (request.body as { name?: unknown } | undefined)?.name);
+        return NEW;
+      },
       async (request, reply, auth) => {
         const form = readForm(request.body, { name: { max: 200 } });
         const existing = await ctx.store.listAuthenticators(auth.user.id);
@@ -90,6 +100,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
           return sendPage(reply, 400, <EnrollNamePage page={page} name={form.name} error={error} />);
         }
         await startEnrollment(ctx, auth.session, auth.user, check.name);
+        keepName(reply, auth, check.name);
         return reply.redirect(STEP_2, 303);
       },
     ),
@@ -143,6 +154,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
           }
         }
       }
+      forgetEnrollName(request, reply);
       const { name } = result.authenticator;
       await notifyUser(ctx, request.t, auth.user, 'notify.addedSubject', 'notify.addedBody', { name });
       setFlash(reply, 'enroll.added', { name });

@@ -91,7 +91,10 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         const now = ctx.nowSeconds();
         const seconds = result.retryAt - now;
         const minutes = Math.ceil(seconds / 60);
-        const params = { limit: ctx.policy.fallbackSendsPerHour, minutes };
+        const limit = ctx.policy.fallbackSendsPerHour;
+        // "1 code", "5 codes": the count's own form, put into the sentence whose form the minutes pick.
+        const codes = request.t(pluralKey(request.lang, 'fallback.codeCount', limit), { limit });
+        const params = { codes, minutes };
         if (await ctx.store.getFallbackCode(auth.session.idHash, now)) {
           setFlash(reply, pluralKey(request.lang, 'fallback.cappedUseLast', minutes), params);
           return reply.redirect('/login/fallback/code', 303);

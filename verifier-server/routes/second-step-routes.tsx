@@ -25,11 +25,14 @@ function preselect(authenticators: readonly Authenticator[], picked: string | un
   return likely?.id;
 }
 
+/** An error text, or one that depends on how many authenticators the user has (the page lists them). */
+type ErrorText = string | ((authenticators: number) => string);
+
 function failureAnswer(
   request: FastifyRequest,
   reply: FastifyReply,
   failure: Failure,
-): { readonly status: number; readonly error: string; readonly codeInvalid?: boolean } {
+): { readonly status: number; readonly error: ErrorText; readonly codeInvalid?: boolean } {
   const t = request.t;
   switch (failure.reason) {
     case 'format':
@@ -37,7 +40,12 @@ function failureAnswer(
     case 'unknown-authenticator':
       return { status: 400, error: t('mfa.unknownAuthenticator') };
     case 'wrong':
-      return { status: 401, error: t('mfa.wrongCode'), codeInvalid: true };
+      // "Check which authenticator is chosen" only when there is a choice to check.
+      return {
+        status: 401,
+        error: (n) => t(n > 1 ? 'mfa.wrongCode' : 'mfa.wrongCodeOne'),
+        codeInvalid: true,
+      };
     case 'locked':
       return { status: 403, error: t('mfa.locked') };
     case 'unavailable':
@@ -54,12 +62,13 @@ export function secondStepRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply: FastifyReply,
     auth: Authenticated,
     status: number,
-    extra: { selected?: string; remember?: boolean; error?: string; codeInvalid?: boolean } = {},
+    extra: { selected?: string; remember?: boolean; error?: ErrorText; codeInvalid?: boolean } = {},
   ) => {
     const authenticators = await ctx.store.listAuthenticators(auth.user.id);
     if (authenticators.length === 0) return reply.redirect('/login/fallback', 303);
     const list = authenticators.map(({ id, name }) => ({ id, name }));
     const selected = preselect(authenticators, extra.selected);
+    const error = typeof extra.error === 'function' ? extra.error(authenticators.length) : extra.error;
     return sendPage(
       reply,
       status,
@@ -67,6 +76,7 @@ export function secondStepRoutes(app: FastifyInstance, ctx: AppContext): void {
         page={pageContext(request, reply, auth)}
         authenticators={list}
         {...extra}
+        error={error}
         selected={selected}
       />,
     );

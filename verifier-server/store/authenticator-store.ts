@@ -42,8 +42,11 @@ export interface AuthenticatorStore {
   listAuthenticators(userId: number): Promise<Authenticator[]>;
   getAuthenticator(id: string, userId: number): Promise<Authenticator | null>;
   renameAuthenticator(id: string, userId: number, name: string): Promise<RenameResult>;
-  /** Removes it and revokes every remembered browser of the user, in one transaction (SECURITY #18). */
-  removeAuthenticator(id: string, userId: number): Promise<boolean>;
+  /**
+   * Removes it, revokes every remembered browser of the user and ends every session of the user but
+   * `keepSessionHash` (the one that removed it, if any), in one transaction (SECURITY #18, #29).
+   */
+  removeAuthenticator(id: string, userId: number, keepSessionHash: string | null): Promise<boolean>;
 
   /** Replaces any earlier pending enrollment of the session. */
   savePendingEnrollment(pending: PendingEnrollment): Promise<void>;

@@ -37,3 +37,14 @@ export function rotationKeys(oldKey: string, nextKey: string) {
     nextValidatorHash: next.validatorHash,
   };
 }
+
+/**
+ * The one session that "end the user's other sessions" keeps, as [selector, validatorHash]; nulls
+ * when none is kept. Only the exact key: a session rotated meanwhile (same selector, new
+ * validator) ends too.
+ */
+export function keptSessionParts(keep: string | null): [string | null, string | null] {
+  if (keep === null) return [null, null];
+  const { selector, validatorHash } = splitSessionKey(keep);
+  return [selector, validatorHash];
+}

@@ -49,6 +49,7 @@ table { width: 100%; border-collapse: collapse; } th, td { text-align: left; pad
 td form { display: inline; }
 .qr { display: block; margin: 16px 0; width: 246px; height: 246px; image-rendering: pixelated; background: #fff; }
 code.key { font-size: 1.15rem; letter-spacing: .05em; word-spacing: .4em; background: var(--bg); padding: 4px 8px; border-radius: 4px; }
+code.key span { white-space: nowrap; }
 .inline-form { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; } .inline-form input { max-width: 260px; }
 footer { text-align: center; color: var(--muted); font-size: .85rem; margin: 24px 0; }
 pre.body { white-space: pre-wrap; margin: 0; font: inherit; }

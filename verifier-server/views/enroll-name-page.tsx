@@ -3,7 +3,8 @@ import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layou
 
 interface Props {
   readonly page: PageContext;
-  readonly name?: string;
+  /** What the field shows: the name just sent, or the one kept from an earlier step 1 of this session. */
+  readonly name?: string | undefined;
   readonly error?: string | undefined;
 }
 

@@ -18,6 +18,26 @@ interface Props {
   readonly codeInvalid?: boolean;
 }
 
+/**
+ * The key in groups of four, each group unbreakable (app.css: `code.key span`), so a narrow screen
+ * breaks lines only between groups. Between the groups are the same single spaces as before, so a
+ * selected key copies as the text shown and a screen reader reads the same text; `notranslate` keeps
+ * Chrome's page translation away from it.
+ */
+function ManualKey({ grouped }: { readonly grouped: string }) {
+  const groups = grouped.split(' ');
+  return (
+    <code id="manual-key" class="key notranslate">
+      {groups.map((group, i) => (
+        <>
+          {i > 0 ? ' ' : null}
+          <span>{group}</span>
+        </>
+      ))}
+    </code>
+  );
+}
+
 export function EnrollScanPage({
   page,
   name,
@@ -51,10 +71,7 @@ export function EnrollScanPage({
             height={246}
           />
           <p>
-            {t('enroll.manualKey')}{' '}
-            <code id="manual-key" class="key">
-              {manualKey}
-            </code>
+            {t('enroll.manualKey')} <ManualKey grouped={manualKey} />
           </p>
           <form method="post" action="/account/authenticators/new/step-2">
             <CsrfField token={page.csrf} />

@@ -14,6 +14,7 @@ export function RemoveAuthenticatorPage({ page, authenticator }: Props) {
         <h1 id="title">{title}</h1>
         <div class="body">
           <p>{t('account.removeText')}</p>
+          <p>{t('account.removeSignsOut')}</p>
           <form method="post" action={`/account/authenticators/${authenticator.id}/remove`} class="row">
             <CsrfField token={page.csrf} />
             <button type="submit" class="danger">

@@ -1,7 +1,9 @@
 import { nameInUse } from '../../account/name-in-use';
 import { type AuthenticatorStore, NAME_TAKEN } from '../authenticator-store';
+import { keptSessionParts } from '../session-key';
 import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from '../store-rows';
 import type { PostgresDb, PostgresTx } from './postgres-db';
+import { END_OTHER_SESSIONS, LOCK_USER_SESSIONS } from './postgres-session-store';
 
 /**
  * Takes the user's name lock (their row, FOR NO KEY UPDATE: held until the transaction ends, and
@@ -47,21 +49,25 @@ export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
         return rows.length === 1 ? 'renamed' : 'not-found';
       });
     },
-    async removeAuthenticator(id, userId) {
-      // One transaction: removed and every remembered browser revoked, or neither (SECURITY #18).
-      // Two statements, not one: the DELETE waits for a second step that is using this
-      // authenticator (it holds the row until its remember token is stored), and the revocation,
-      // a statement of its own, reads the database anew and so revokes that token too.
+    async removeAuthenticator(id, userId, keepSessionHash) {
+      // One transaction: removed, every remembered browser revoked and the user's other sessions
+      // ended, or none of it (SECURITY #18, #29). The user's sessions are locked first, as a
+      // password change locks them: a second step under way holds its session until its remember
+      // token is stored, so the removal waits for it; the revocation and the end of the sessions,
+      // statements of their own, then read the database anew and so catch that token and session.
       return db.transaction(async (tx) => {
-        const removed = await tx.query(
-          'DELETE FROM authenticators WHERE id = $1 AND user_id = $2 RETURNING 1',
-          [id, userId],
-        );
+        const [, removed] = await Promise.all([
+          tx.query(LOCK_USER_SESSIONS, [userId]),
+          tx.query('DELETE FROM authenticators WHERE id = $1 AND user_id = $2 RETURNING 1', [id, userId]),
+        ]);
         if (removed.length !== 1) {
           await tx.rollback();
           return false;
         }
-        await tx.commitWith('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
+        await Promise.all([
+          tx.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]),
+          tx.commitWith(END_OTHER_SESSIONS, [userId, ...keptSessionParts(keepSessionHash)]),
+        ]);
         return true;
       });
     },

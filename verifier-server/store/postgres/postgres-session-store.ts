@@ -52,6 +52,22 @@ const GUARDED_INSERT_REMEMBERED = `WITH u AS (SELECT id FROM users WHERE id = $3
   SELECT $1, $2, u.id, $4, $5::bigint, $6::bigint, $7::bigint FROM u, t
   RETURNING 1`;
 
+/**
+ * Locks every session of user $1, in selector order: the first statement of a password change or
+ * an authenticator removal, so they lock sessions before anything else, as the code step does
+ * (session, then user: postgres-second-factor-statements.ts); another order deadlocks with a code
+ * step under way.
+ */
+export const LOCK_USER_SESSIONS = 'SELECT 1 FROM sessions WHERE user_id = $1 ORDER BY selector FOR UPDATE';
+
+/**
+ * Ends every session of user $1 but the one exact key [$2, $3] (session-key.ts, keptSessionParts).
+ * Sent as a statement of its own after the others of its transaction: it reads the database anew,
+ * so it also ends a session stored or rotated while they waited for their locks.
+ */
+export const END_OTHER_SESSIONS = `DELETE FROM sessions WHERE user_id = $1
+  AND NOT (selector IS NOT DISTINCT FROM $2 AND validator_hash IS NOT DISTINCT FROM $3)`;
+
 export function postgresSessionStore(db: PostgresDb): SessionStore {
   return {
     async createSession(x, guard) {

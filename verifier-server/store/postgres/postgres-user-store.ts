@@ -1,8 +1,9 @@
 import { foldUsernameSql } from '../../account/fold-username';
-import { splitSessionKey } from '../session-key';
+import { keptSessionParts } from '../session-key';
 import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
 import type { UserStore } from '../user-store';
 import type { PostgresDb } from './postgres-db';
+import { END_OTHER_SESSIONS, LOCK_USER_SESSIONS } from './postgres-session-store';
 
 /** SQLite's `COLLATE NOCASE` columns, as PostgreSQL compares them: through the `lower()` indexes. */
 export function postgresUserStore(db: PostgresDb): UserStore {
@@ -66,7 +67,6 @@ export function postgresUserStore(db: PostgresDb): UserStore {
       await db.query('UPDATE users SET mobile = $1 WHERE id = $2', [mobile, userId]);
     },
     async changePassword(userId, hash, keepSessionHash) {
-      const kept = keepSessionHash === null ? null : splitSessionKey(keepSessionHash);
       // One transaction: all three changes or none (SECURITY #18). Separate statements, not one: the
       // user's UPDATE waits for a login that is storing a session on the old password (it holds the row
       // FOR SHARE, postgres-session-store.ts), and each later statement reads the database anew,
@@ -75,17 +75,10 @@ export function postgresUserStore(db: PostgresDb): UserStore {
       // The user's sessions are locked first, as the code step locks them (session, then user:
       // postgres-second-factor-statements.ts); the other order deadlocks with a code step under way.
       await db.transaction(async (tx) => {
-        const held = tx.query('SELECT 1 FROM sessions WHERE user_id = $1 ORDER BY selector FOR UPDATE', [
-          userId,
-        ]);
+        const held = tx.query(LOCK_USER_SESSIONS, [userId]);
         const changed = tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash]);
         const revoked = tx.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
-        const ended = tx.commitWith(
-          `DELETE FROM sessions WHERE user_id = $1
-             AND NOT (selector IS NOT DISTINCT FROM $2 AND validator_hash IS NOT DISTINCT FROM $3)`,
-          // Only the exact key: a session rotated meanwhile (same selector, new validator) ends too.
-          [userId, kept?.selector ?? null, kept?.validatorHash ?? null],
-        );
+        const ended = tx.commitWith(END_OTHER_SESSIONS, [userId, ...keptSessionParts(keepSessionHash)]);
         await Promise.all([held, changed, revoked, ended]);
       });
     },

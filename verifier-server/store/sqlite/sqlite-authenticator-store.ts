@@ -1,8 +1,9 @@
 import { nameInUse } from '../../account/name-in-use';
 import { type AuthenticatorStore, NAME_TAKEN, type RenameResult } from '../authenticator-store';
+import { keptSessionParts } from '../session-key';
 import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from '../store-rows';
 import type { SqliteDb } from './sqlite-db';
-import { REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
+import { END_OTHER_SESSIONS, REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
 
 export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): AuthenticatorStore {
   const sql = {
@@ -13,6 +14,7 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     rename: statement('UPDATE authenticators SET name = ? WHERE id = ? AND user_id = ?'),
     remove: statement('DELETE FROM authenticators WHERE id = ? AND user_id = ?'),
     revokeRememberTokens: statement(REVOKE_REMEMBER_TOKENS),
+    endOtherSessions: statement(END_OTHER_SESSIONS),
     savePending: statement(
       `INSERT OR REPLACE INTO pending_enrollments
          (session_hash, user_id, authenticator_id, name, secret_sealed, algorithm, digits, period, expires_at)
@@ -30,9 +32,12 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     ),
   };
 
-  const remove = db.transaction((id: string, userId: number): boolean => {
+  // SECURITY #18, #29: removed, every remembered browser revoked and the user's other sessions
+  // ended (a lost or reinstalled PC's among them), or none of it.
+  const remove = db.transaction((id: string, userId: number, keep: string | null): boolean => {
     if (sql.remove.run(id, userId).changes !== 1) return false;
     sql.revokeRememberTokens.run(userId);
+    sql.endOtherSessions.run(userId, ...keptSessionParts(keep));
     return true;
   });
 
@@ -78,8 +83,8 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     async renameAuthenticator(id, userId, name) {
       return rename.immediate(id, userId, name);
     },
-    async removeAuthenticator(id, userId) {
-      return remove.immediate(id, userId);
+    async removeAuthenticator(id, userId, keepSessionHash) {
+      return remove.immediate(id, userId, keepSessionHash);
     },
 
     async savePendingEnrollment(p) {

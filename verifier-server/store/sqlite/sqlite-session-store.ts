@@ -17,6 +17,13 @@ import type { SqliteDb } from './sqlite-db';
 export const REVOKE_REMEMBER_TOKENS = 'UPDATE remember_tokens SET revoked = 1 WHERE user_id = ?';
 
 /**
+ * Ends every session of a user but the one exact key (session-key.ts, keptSessionParts); run by a
+ * password change and an authenticator removal, inside their own transactions.
+ */
+export const END_OTHER_SESSIONS =
+  'DELETE FROM sessions WHERE user_id = ? AND NOT (selector IS ? AND validator_hash IS ?)';
+
+/**
  * Moves a session to a new id: a new validator for the same selector (store/session-key.ts), one
  * UPDATE that rewrites the row's page only. Drops the old id's fallback code and moves its pending
  * enrollment. The caller holds the transaction; also run by the second step's

@@ -1,8 +1,8 @@
-import { splitSessionKey } from '../session-key';
+import { keptSessionParts } from '../session-key';
 import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
 import type { UserStore } from '../user-store';
 import type { SqliteDb } from './sqlite-db';
-import { REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
+import { END_OTHER_SESSIONS, REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
 
 export function sqliteUserStore({ db, statement }: SqliteDb): UserStore {
   const sql = {
@@ -22,17 +22,13 @@ export function sqliteUserStore({ db, statement }: SqliteDb): UserStore {
     setMobile: statement('UPDATE users SET mobile = ? WHERE id = ?'),
     setPassword: statement('UPDATE users SET password_hash = ? WHERE id = ?'),
     revokeRememberTokens: statement(REVOKE_REMEMBER_TOKENS),
-    deleteOtherSessions: statement(
-      'DELETE FROM sessions WHERE user_id = ? AND NOT (selector IS ? AND validator_hash IS ?)',
-    ),
+    endOtherSessions: statement(END_OTHER_SESSIONS),
   };
 
   const changePassword = db.transaction((userId: number, hash: string, keep: string | null) => {
     sql.setPassword.run(hash, userId);
     sql.revokeRememberTokens.run(userId);
-    // Only the exact key: a session rotated meanwhile (same selector, new validator) ends too.
-    const kept = keep === null ? null : splitSessionKey(keep);
-    sql.deleteOtherSessions.run(userId, kept?.selector ?? null, kept?.validatorHash ?? null);
+    sql.endOtherSessions.run(userId, ...keptSessionParts(keep));
   });
 
   const getUser = async (id: number) => {

@@ -13,6 +13,7 @@ import { runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig } from '../../../../verifier-server/config';
 import { checkMasterKey, MasterKeyMismatchError } from '../../../../verifier-server/startup/check-master-key';
 import type { Store } from '../../../../verifier-server/store/store';
+import { manualKeyOf } from '../../../support/manual-key-of';
 import { userWithSealedAuthenticator } from '../../../support/sealed-authenticator';
 import {
   addUser,
@@ -116,7 +117,7 @@ describe('rotate-key', () => {
     await enrolling.get('/account/authenticators/new');
     await enrolling.post('/account/authenticators/new', { name: 'Chrome plugin balie 2' });
     const step2 = await enrolling.get('/account/authenticators/new/step-2');
-    const pendingSecret = (/id="manual-key"[^>]*>([^<]+)</.exec(step2.body)?.[1] ?? '').replace(/\s+/g, '');
+    const pendingSecret = manualKeyOf(step2.body);
     // A code by e-mail asked for and not used yet: hashed with the old key, so it goes.
     const { browser: asking } = await passwordStep(before, balie);
     await asking.get('/login/fallback');

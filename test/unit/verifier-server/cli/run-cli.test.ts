@@ -314,7 +314,7 @@ describe('authenticators', () => {
     expect((await cli(['list-authenticators', 'niemand'])).code).toBe(2);
   });
 
-  test('remove-authenticator removes one and revokes remembered browsers; an unknown id is exit code 2', async () => {
+  test('remove-authenticator removes one, revokes remembered browsers and ends sessions; an unknown id is exit code 2', async () => {
     const user = await addOrgAndUser('balie');
     const keep = await addAuthenticator(user.id, 'Telefoon');
     const gone = await addAuthenticator(user.id, 'Chrome plugin balie');
@@ -324,6 +324,15 @@ describe('authenticators', () => {
       userId: user.id,
       expiresAt: now() + 3600,
       revoked: false,
+    });
+    const { idHash: session } = newSessionToken();
+    await store.createSession({
+      idHash: session,
+      userId: user.id,
+      stage: 'full',
+      createdAt: now(),
+      expiresAt: now() + 3600,
+      authTime: now(),
     });
 
     const unknown = await cli(['remove-authenticator', 'balie', 'no-such-id']);
@@ -337,11 +346,13 @@ describe('authenticators', () => {
     expect(missing.err).toContain('has no authenticator with id ""');
     expect((await store.listAuthenticators(user.id)).length).toBe(2);
     expect((await store.getRememberToken(remember))?.revoked).toBe(false);
+    expect(await store.getSession(session, now())).not.toBeNull();
 
     const removed = await cli(['remove-authenticator', 'balie', gone.id]);
     expect(removed).toEqual({ code: 0, out: `Removed authenticator ${gone.id} of "balie".\n`, err: '' });
     expect((await store.listAuthenticators(user.id)).map((a) => a.id)).toEqual([keep.id]);
     expect((await store.getRememberToken(remember))?.revoked).toBe(true);
+    expect(await store.getSession(session, now())).toBeNull();
     // Another user's authenticator id does not work for this user.
     expect((await cli(['remove-authenticator', 'balie', gone.id])).code).toBe(2);
   });

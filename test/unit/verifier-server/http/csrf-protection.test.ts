@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { hashToken } from '../../../../verifier-server/auth/tokens';
+import { manualKeyOf } from '../../../support/manual-key-of';
 import { TestBrowser } from '../../../support/test-browser';
 import { latestCodeFor, passwordStep, type TestUser, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
@@ -186,7 +187,7 @@ const CASES: Case[] = [
       await w.browser.get('/account/authenticators/new');
       await w.browser.post('/account/authenticators/new', { name: 'Sneaky' });
       const step2 = await w.browser.get('/account/authenticators/new/step-2');
-      const key = /id="manual-key"[^>]*>([^<]+)</.exec(step2.body)?.[1]?.replace(/\s+/g, '') ?? '';
+      const key = manualKeyOf(step2.body);
       return { fields: { code: totp(key, t.clock.now()) } };
     },
     async unchanged(w) {

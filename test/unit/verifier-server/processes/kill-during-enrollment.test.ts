@@ -4,11 +4,11 @@ import { parseKey } from '../../../../verifier-server/auth/load-key';
 import { runCli } from '../../../../verifier-server/cli/run-cli';
 import { defaultConfig } from '../../../../verifier-server/config';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
+import { manualKeyOf } from '../../../support/manual-key-of';
 import {
   captureIo,
   HttpClient,
   loginByEmailOverHttp,
-  manualKeyOf,
   newVerifierKey,
   processTestDatabases,
   startVerifier,

@@ -5,11 +5,11 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import { NAME_TAKEN } from '../../../../verifier-server/store/authenticator-store';
+import { manualKeyOf } from '../../../support/manual-key-of';
 import {
   exitOf,
   HttpClient,
   loginByEmailOverHttp,
-  manualKeyOf,
   newVerifierKey,
   processTestDatabases,
   spawnTsx,

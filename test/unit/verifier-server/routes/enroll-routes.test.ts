@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { shownManualKey } from '../../../support/manual-key-of';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, enroll, loginByEmail, passwordStep, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
@@ -21,14 +22,10 @@ afterEach(async () => {
 
 const NEW = '/account/authenticators/new';
 const EXPIRED =
-  'De QR-code is na 10 minuten verlopen; de authenticator is niet toegevoegd. Begin opnieuw bij stap 1. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.';
+  'De QR-code is na 10 minuten verlopen; de authenticator is niet toegevoegd. Maak bij stap 1 een nieuwe QR-code met de knop ‘Ga naar stap 2’. Had u deze QR-code al gescand? Verwijder dat account dan uit uw authenticator, anders staat het er twee keer in en werkt één ervan niet.';
 const STEP_2 = '/account/authenticators/new/step-2';
 
-function manualKey(body: string): string {
-  const key = /id="manual-key"[^>]*>([^<]+)</.exec(body)?.[1];
-  if (!key) throw new Error('no #manual-key on the page');
-  return key;
-}
+const manualKey = shownManualKey;
 
 /** The pending authenticator a step-2 page's form is for (its hidden `enrollment` field). */
 function enrollmentOf(body: string): string {
@@ -65,6 +62,22 @@ describe('SECURITY #17: enrollment', () => {
     expect(decodeURIComponent(uri.pathname)).toBe(`/Demo Portaal:${user.username}`);
     expect(uri.searchParams.get('secret')).toBe(secret);
     expect(uri.searchParams.get('issuer')).toBe('Demo Portaal');
+  });
+
+  test('the key breaks only between its groups; it reads and copies as the groups with one space between', async () => {
+    const { page, secret } = await atStep2();
+    const code = /<code id="manual-key"[^>]*>(.*?)<\/code>/.exec(page.body);
+    const groups = secret.match(/.{4}/g) ?? [];
+    expect(groups).toHaveLength(8);
+    // Each group in a span that app.css keeps on one line; only a plain space between two spans.
+    expect(code?.[1]).toBe(groups.map((g) => `<span>${g}</span>`).join(' '));
+    // Its text (what a screen reader reads, what a selection copies) is the key as shown before.
+    expect(code?.[1]?.replace(/<[^>]*>/g, '')).toBe(groups.join(' '));
+    // Never translated by the browser; nothing hidden in it for screen readers only.
+    expect(code?.[0]).toMatch(/class="key notranslate"/);
+    expect(code?.[0]).not.toMatch(/aria-hidden|aria-label/);
+    const css = (await t.app.inject({ method: 'GET', url: '/static/app.css' })).body;
+    expect(css).toContain('code.key span { white-space: nowrap; }');
   });
 
   test('a pending authenticator is neither listed nor usable at login until confirmed', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { manualKeyOf } from '../../../support/manual-key-of';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, loginByEmail, passwordStep, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
@@ -43,8 +44,7 @@ describe('"Voeg authenticator toe", step 2: a wrong code', () => {
     await browser.get(NEW);
     expect((await browser.post(NEW, { name: 'Chrome plugin balie' })).location).toBe(STEP_2);
     const page = await browser.get(STEP_2);
-    const key = /id="manual-key"[^>]*>([^<]+)</.exec(page.body)?.[1]?.replace(/\s+/g, '') ?? '';
-    return { browser, page, secret: key };
+    return { browser, page, secret: manualKeyOf(page.body) };
   }
 
   test('puts the focus back in the code field, marked invalid and described by the error', async () => {

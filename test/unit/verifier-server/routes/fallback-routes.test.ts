@@ -303,6 +303,40 @@ describe('the send cap is no dead end (review finding 1)', () => {
     );
   });
 
+  test('a cap of 1 code an hour says "1 code", not "1 codes", in Dutch and English', async () => {
+    await t.app.close();
+    t = await createTestApp({ policy: { fallbackSendsPerHour: 1, mfaSeconds: 3600 } });
+    const user = await addUser(t);
+    const { browser } = await atChoose(user);
+    await requestCode(browser, user);
+
+    // The code sent is still valid: to the code form, saying so.
+    expect((await browser.post('/login/fallback', { channel: 'email' })).location).toBe(
+      '/login/fallback/code',
+    );
+    expect((await browser.get('/login/fallback/code')).body).toContain(
+      'U heeft in het afgelopen uur al 1 code aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 60 minuten aanvragen.',
+    );
+    const en = { 'accept-language': 'en' };
+    await browser.post('/login/fallback', { channel: 'email' }, en);
+    expect((await browser.get('/login/fallback/code', en)).body).toContain(
+      'You have requested 1 code in the last hour. Use the most recent code; it is still valid.',
+    );
+
+    // That code expired (10 minutes): the choose page says when a new one can be sent.
+    t.clock.advance(11 * 60);
+    const dutch = await browser.post('/login/fallback', { channel: 'email' });
+    expect(dutch.status).toBe(429);
+    expect(dutch.body).toContain(
+      'U heeft in het afgelopen uur al 1 code aangevraagd. Een nieuwe code kunt u over 49 minuten aanvragen.',
+    );
+    const english = await browser.post('/login/fallback', { channel: 'email' }, en);
+    expect(english.body).toContain(
+      'You have requested 1 code in the last hour. You can request a new code in 49 minutes.',
+    );
+    expect((await outbox(t)).length).toBe(1);
+  });
+
   test('the choose page offers "Ik heb al een code ontvangen" only while a code is pending', async () => {
     await t.app.close();
     t = await createTestApp({ policy: { mfaSeconds: 3600 } });

@@ -93,6 +93,36 @@ describe('the authenticator chosen on /login/code (review finding 2)', () => {
   });
 });
 
+describe('a wrong code with one authenticator', () => {
+  test('no advice to check the chosen authenticator, when there is nothing to choose; in Dutch and in English', async () => {
+    const { user, authenticators } = await userWithAuthenticators(t, ['Chrome plugin balie']);
+    const [a] = authenticators;
+    if (!a) throw new Error('one authenticator');
+    t.clock.advance(30);
+    const browser = await atSecondStep(t, user);
+    // Valid now and 5 seconds later (the second try).
+    const valid = [-2, -1, 0, 1, 2].map((o) => totp(a.secret, t.clock.now(), o));
+    const refused = await submitCode(browser, a.id, wrongCode(...valid));
+    expect(refused.status).toBe(401);
+    expect(refused.body).toContain(
+      '<p class="alert" role="alert" id="form-error">De code is onjuist of al gebruikt. Vul de code in die uw authenticator nu toont.</p>',
+    );
+    expect(refused.body).not.toContain('Controleer bij');
+
+    t.clock.advance(5);
+    const english = await browser.post(
+      '/login/code',
+      { authenticator: a.id, code: wrongCode(...valid) },
+      { 'accept-language': 'en' },
+    );
+    expect(english.status).toBe(401);
+    expect(english.body).toContain(
+      'The code is incorrect or already used. Enter the code your authenticator shows now.',
+    );
+    expect(english.body).not.toContain('Check that');
+  });
+});
+
 describe('the wait after a wrong code (review finding 3)', () => {
   test('one wrong code, then another at once: "Wacht nog 1 seconde", not "Te veel mislukte pogingen"', async () => {
     const { user, authenticators } = await userWithAuthenticators(t, ['Chrome plugin balie']);

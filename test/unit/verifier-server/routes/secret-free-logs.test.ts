@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { manualKeyOf, shownManualKey } from '../../../support/manual-key-of';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, latestCodeFor, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
@@ -42,11 +43,10 @@ test('SECURITY #20: a full flow logs no password, code, cookie, token or secret'
   await browser.get('/account/authenticators/new');
   await browser.post('/account/authenticators/new', { name: 'Chrome plugin balie' });
   const step2 = await browser.get('/account/authenticators/new/step-2');
-  const grouped = /id="manual-key"[^>]*>([^<]+)</.exec(step2.body)?.[1] ?? '';
-  const secret = grouped.replace(/\s+/g, '');
+  const secret = manualKeyOf(step2.body);
   expect(secret).toHaveLength(32);
   secrets.add(secret);
-  secrets.add(grouped);
+  secrets.add(shownManualKey(step2.body));
   secrets.add(/src="data:image\/png;base64,([^"]{40})/.exec(step2.body)?.[1] ?? '');
   const enrollCode = totp(secret, t.clock.now());
   const wrongEnroll = enrollCode === '123456' ? '654321' : '123456';

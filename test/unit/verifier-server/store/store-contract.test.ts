@@ -184,16 +184,42 @@ describe('what a change implies happens in the same transaction (issue 9, findin
     const other = await openTestStore(database.config);
     try {
       await breakRevocation();
-      await expect(other.removeAuthenticator(authenticator, user)).rejects.toThrow();
+      await expect(other.removeAuthenticator(authenticator, user, 'kept.first')).rejects.toThrow();
       expect(await other.getAuthenticator(authenticator, user)).not.toBeNull();
+      expect(await other.getSession('other.first', NOW)).not.toBeNull();
     } finally {
       await other.close();
     }
   });
 
-  test('removing an authenticator revokes every remembered browser of its user', async () => {
-    expect(await fileStore.removeAuthenticator(authenticator, user)).toBe(true);
+  test('removing an authenticator revokes every remembered browser of its user and ends the other sessions', async () => {
+    expect(await fileStore.removeAuthenticator(authenticator, user, 'kept.first')).toBe(true);
     expect((await fileStore.getRememberToken('token'))?.revoked).toBe(true);
+    expect(await fileStore.getSession('kept.first', NOW)).not.toBeNull();
+    expect(await fileStore.getSession('other.first', NOW)).toBeNull();
+  });
+
+  test('removing an authenticator keeps only the exact session: one rotated meanwhile (same selector) ends too', async () => {
+    const next = {
+      idHash: 'kept.second',
+      userId: user,
+      stage: 'full' as const,
+      createdAt: NOW,
+      expiresAt: NOW + 600,
+      authTime: NOW,
+    };
+    expect(await fileStore.rotateSession('kept.first', next)).toBe(true);
+    expect(await fileStore.removeAuthenticator(authenticator, user, 'kept.first')).toBe(true);
+    expect(await fileStore.getSession('kept.second', NOW)).toBeNull();
+    expect(await fileStore.getSession('other.first', NOW)).toBeNull();
+  });
+
+  test('removing an authenticator that is not there changes nothing', async () => {
+    expect(await fileStore.removeAuthenticator('a0000000-0000-4000-8000-0000000000bb', user, null)).toBe(
+      false,
+    );
+    expect((await fileStore.getRememberToken('token'))?.revoked).toBe(false);
+    expect(await fileStore.getSession('other.first', NOW)).not.toBeNull();
   });
 });
 
