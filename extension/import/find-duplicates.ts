@@ -13,11 +13,13 @@ function identity(account: AccountDraft): string {
 }
 
 /**
- * Without the joiners and emoji selectors the vault keeps inside emoji sequences: where a font
- * has no joined picture for a pair, 😀 ZWJ 😀 looks like 😀😀, so the two are one name here.
+ * Without the joiners and emoji selectors the vault keeps inside emoji sequences and between the
+ * letters of Arabic-script and Indic words (stripInvisible): where a font has no joined picture
+ * for a pair, 😀 ZWJ 😀 looks like 😀😀, and خانه‌ها typed without its ZWNJ is still that word,
+ * so each pair is one name here.
  */
 function withoutJoiners(name: string): string {
-  return name.replace(/[\u200D\uFE0E\uFE0F]/gu, '');
+  return name.replace(/\u200C|\u200D|\uFE0E|\uFE0F/gu, '');
 }
 
 /**

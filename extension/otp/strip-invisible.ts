@@ -1,3 +1,5 @@
+import { keepsScriptJoiner } from './keeps-script-joiner';
+
 /**
  * Characters that change how a name is shown without being seen: the bidirectional controls
  * (U+202E shows what follows backwards; Unicode UAX #9 §2) and every default-ignorable code point
@@ -23,9 +25,12 @@ const EMOJI_OR_INVISIBLE = new RegExp(`(${EMOJI_SEQUENCE.source})|${INVISIBLE.so
 /**
  * `text` without invisible and bidirectional format characters: two names that look alike are
  * then alike, and a name cannot reorder the text around it. Emoji sequences keep their joiners
- * and selectors (👩‍⚕️ stays one picture); the joiners of some scripts (ZWJ, ZWNJ in Persian or
- * Indic words) still go, a price worth a name nobody can fake.
+ * and selectors (👩‍⚕️ stays one picture), and the words of Arabic-script and Indic scripts the
+ * ZWNJ or ZWJ between their letters that spells them (keepsScriptJoiner: می‌خواهم, ශ්‍රී).
  */
 export function stripInvisible(text: string): string {
-  return text.replace(EMOJI_OR_INVISIBLE, (_match, emoji: string | undefined) => emoji ?? '');
+  return text.replace(EMOJI_OR_INVISIBLE, (match: string, emoji: string | undefined, offset: number) => {
+    if (emoji !== undefined) return emoji;
+    return keepsScriptJoiner(text, offset) ? match : '';
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { findDuplicates } from '../../../../extension/import';
 import type { AccountDraft } from '../../../../extension/otp/account';
+import { cleanAccountNames } from '../../../../extension/otp/clean-account-names';
 
 const draft = (issuer: string, label: string, seed: number): AccountDraft => ({
   type: 'totp',
@@ -42,4 +43,23 @@ test('a name that differs only by a joiner or emoji selector the vault keeps is 
     draft('Zorg \u{1F600}\uFE0F\u{1F600}', 'balie', 1),
   ];
   expect(findDuplicates(drafts, stored)).toEqual([true, true]);
+});
+
+test('a name that differs only by a joiner its script keeps (Persian ZWNJ, Indic ZWJ) is the same name', () => {
+  const houses = '\u062E\u0627\u0646\u0647\u200C\u0647\u0627'; // خانه‌ها
+  const sriLanka = '\u0DC1\u0DCA\u200D\u0DBB\u0DD3'; // ශ්‍රී
+  // The vault stores them with their joiners ...
+  expect(cleanAccountNames({ issuer: houses, label: sriLanka })).toEqual({ issuer: houses, label: sriLanka });
+  // ... and a file that spells them without (or with the other joiner) is still a duplicate.
+  const stored = [draft(houses, sriLanka, 1)];
+  const drafts = [
+    draft(houses.replace('\u200C', ''), sriLanka, 1),
+    draft(houses, sriLanka.replace('\u200D', ''), 1),
+    draft(houses.replace('\u200C', '\u200D'), sriLanka.replace('\u200D', '\u200C'), 1),
+    draft(houses, sriLanka, 2),
+  ];
+  expect(findDuplicates(drafts, stored)).toEqual([true, true, true, false]);
+  expect(
+    findDuplicates([draft(houses, sriLanka, 1)], [draft(houses.replace('\u200C', ''), sriLanka, 1)]),
+  ).toEqual([true]);
 });

@@ -78,6 +78,55 @@ describe('stripInvisible', () => {
   });
 });
 
+describe('stripInvisible: the joiners that spell Arabic-script and Indic words', () => {
+  test.each([
+    ['Persian ZWNJ: "I want"', '\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645'], // می‌خواهم
+    ['Persian ZWNJ before a plural suffix: "houses"', '\u062E\u0627\u0646\u0647\u200C\u0647\u0627'], // خانه‌ها
+    ['Persian ZWNJ in a name: Zorgpraktijk می‌آید', 'Zorgpraktijk \u0645\u06CC\u200C\u0622\u06CC\u062F'],
+    ['Sinhala ZWJ after the virama: Sri Lanka', '\u0DC1\u0DCA\u200D\u0DBB\u0DD3 \u0DBD\u0D82\u0D9A\u0DCF'], // ශ්‍රී ලංකා
+    ['Marathi ZWJ after the virama: eyelash ra', '\u0926\u0930\u094D\u200D\u092F\u093E'], // दर्‍या
+    ['Devanagari ZWNJ after the virama: a visible halant', '\u0915\u094D\u200C\u0937'], // क्‌ष
+    ['Bengali ZWJ after the virama: khanda ta in "festival"', '\u0989\u09A4\u09CD\u200D\u09B8\u09AC'], // উত্‍সব
+  ])('keeps: %s', (_what, word) => {
+    expect(stripInvisible(word)).toBe(word);
+    expect(cleanAccountNames({ issuer: ` ${word} ` }).issuer).toBe(word);
+  });
+
+  test.each([
+    ['between Latin letters', 'ba\u200Dlie', 'balie'],
+    ['a ZWNJ between Latin letters', 'Zorg\u200Cportaal', 'Zorgportaal'],
+    ['leading', '\u200C\u0645\u06CC', '\u0645\u06CC'],
+    ['trailing', '\u0645\u06CC\u200C', '\u0645\u06CC'],
+    ['before a space', '\u0645\u06CC\u200C \u062E\u0648', '\u0645\u06CC \u062E\u0648'],
+    ['doubled', '\u0645\u06CC\u200C\u200C\u062E\u0648', '\u0645\u06CC\u062E\u0648'],
+    ['a ZWNJ and a ZWJ', '\u0915\u094D\u200D\u200C\u0937', '\u0915\u094D\u0937'],
+    ['between Devanagari and Arabic', '\u0915\u200C\u0628', '\u0915\u0628'],
+    ['between Latin and Arabic', 'a\u200C\u0628', 'a\u0628'],
+    ['between Arabic and Latin', '\u0628\u200Da', '\u0628a'],
+    ['between Devanagari and Bengali', '\u0915\u094D\u200D\u09B7', '\u0915\u094D\u09B7'],
+    ['before a digit', '\u0645\u06CC\u200C\u06F2', '\u0645\u06CC\u06F2'],
+    ['between Hebrew letters (a script that needs none)', '\u05E9\u200C\u05DC', '\u05E9\u05DC'],
+    ['between Cyrillic letters', '\u0431\u200D\u0430\u043D\u043A', '\u0431\u0430\u043D\u043A'],
+    ['after a virama with nothing after it', '\u0915\u094D\u200D', '\u0915\u094D'],
+    ['beside another invisible character', '\u0645\u06CC\u200B\u200C\u062E', '\u0645\u06CC\u062E'],
+    ['after a bidirectional control', '\u0645\u202E\u200C\u062E', '\u0645\u062E'],
+  ])('strips: %s', (_what, name, expected) => {
+    expect(stripInvisible(name)).toBe(expected);
+  });
+
+  // Each mark before a joiner is looked at once, for that joiner: no text makes it slow.
+  test('long crafted runs of letters, marks and joiners are read in linear time', { timeout: 5_000 }, () => {
+    const kept = '\u0645\u200C'.repeat(100_000);
+    expect(stripInvisible(`${kept}\u0645`)).toBe(`${kept}\u0645`);
+    const marks = `\u0915${'\u094D'.repeat(200_000)}\u200D\u0937`;
+    expect(stripInvisible(marks)).toBe(marks);
+    expect(stripInvisible('\u094D\u200D'.repeat(100_000))).toBe('\u094D'.repeat(100_000));
+    expect(stripInvisible(`${'\u0915\u094D'.repeat(50_000)}\u200D\u200D`)).toBe(
+      '\u0915\u094D'.repeat(50_000),
+    );
+  });
+});
+
 describe('cleanAccountNames', () => {
   test('cleans the issuer, label and own name of a draft, trimmed, and leaves the secret as it was', () => {
     const scanned = draft({ issuer: '\u202eBank\u200b', label: ' bob\ufeff ', name: '\u2067x\u2069' });
