@@ -4,10 +4,12 @@
  * cannot see. One account, as most staff have: a row's menu shows whole, without scrolling; the
  * fill question is framed; the options page is as wide as its window, with checkboxes of a
  * checkbox's size; the text is 14 px, not Chrome's 75 %. Then two accounts of one service, whose
- * names must be read whole, and the locked popup, indented as its header.
+ * names must be read whole (and whose rows are as tall as the windowed list estimates), and the
+ * locked popup, indented as its header.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ESTIMATED_ROW_PX } from '../../extension/popup/estimated-row-px';
 import { type ExtensionBrowser, launchWithExtension, POPUP_PATH, poll } from '../support/extension-browser';
 import { setPassphrase } from '../support/lock-driver';
 import { type PageServer, startPageServer } from '../support/qr-page-server';
@@ -239,6 +241,8 @@ test('two accounts of one service: both names and both details lines whole in th
       expect(row.detailsSize).toBeLessThan(14);
       // Compact still: a name, its details and the code in three short lines.
       expect(row.height).toBeLessThanOrEqual(80);
+      // As tall as the windowed list counts a row it has not measured yet (to half a pixel).
+      expect(row.height).toBeCloseTo(ESTIMATED_ROW_PX, 0);
     }
     // A screen reader hears which of the two "Fill in" buttons it is on.
     const names: string[] = [];

@@ -1,9 +1,8 @@
 import type { RefObject } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ESTIMATED_ROW_PX } from '../estimated-row-px';
 import { type KeptRow, keptRow, rowOffset, type VisibleRows, visibleRows } from '../visible-rows';
 
-/** Until any row has been measured: a row with a name, a details line, a code and its buttons. */
-const ESTIMATED_ROW_PX = 57;
 /** Before the list has a height (its first render, or no layout at all): the popup's most. */
 const FALLBACK_VIEWPORT_PX = 580;
 /** Rendered beyond the view each way once the first screen is painted: keys and wheel find rows ready. */

@@ -5,6 +5,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../../../extension/otp';
 import { AccountList, type ListActions } from '../../../../extension/popup/components/account-list';
+import { ESTIMATED_ROW_PX } from '../../../../extension/popup/estimated-row-px';
 import { ClockContext } from '../../../../extension/popup/hooks/use-clock';
 import { keptRow, rowOffset, visibleRows } from '../../../../extension/popup/visible-rows';
 import { installChromeI18n } from './chrome-i18n';
@@ -132,6 +133,16 @@ async function renderList(list: Account[]) {
 
 const index = (row: Element) => Number(row.getAttribute('aria-posinset')) - 1;
 
+/**
+ * happy-dom lays nothing out (every row measures 0), so every row counts as the estimate, a
+ * two-line row: scroll positions below are in such rows.
+ */
+const ROW = ESTIMATED_ROW_PX;
+/** A two-line row as Chromium lays it out (test/e2e/popup-layout.test.ts holds the estimate to it). */
+const CHROMIUM_ROW_PX = 75.671875;
+/** The popup's list is at most this tall (popup.css: the popup's 580 px, less its toolbar). */
+const POPUP_PX = 580;
+
 describe('popup: a long list renders the rows in view, and reaches every one', () => {
   it('renders the rows around the view in full, with their place in the whole list', async () => {
     const { element, ul } = await renderList(accounts(200));
@@ -175,10 +186,52 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
     }
   });
 
+  it('draws a first frame without a blank gap, whose list is as tall as its rows will measure', () => {
+    const measure = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return new DOMRect(0, 0, 320, this.matches('li.account') ? CHROMIUM_ROW_PX : 0);
+    });
+    try {
+      installChromeI18n('nl');
+      const element = document.createElement('div');
+      container = element;
+      document.body.append(element);
+      const actions: ListActions = {
+        copy: vi.fn(),
+        fill: vi.fn(),
+        update: vi.fn(),
+        remove: vi.fn(),
+        move: vi.fn(),
+      };
+      // Outside act: what render() leaves is the first frame, drawn before the list has measured
+      // a row (it measures them right after, and draws itself again).
+      render(
+        <ClockContext.Provider value={manualClock()}>
+          <AccountList accounts={accounts(1000)} reorderable={true} complete={true} actions={actions} />
+        </ClockContext.Provider>,
+        element,
+      );
+      const rows = allByTestId(element, 'account').length;
+      const space = Array.from(element.querySelectorAll<HTMLElement>('li.spacer')).reduce(
+        (sum, spacer) => sum + Number.parseFloat(spacer.style.height),
+        0,
+      );
+      // The rows drawn fill the popup's list (no blank under them), with one row past it at most.
+      expect(rows * CHROMIUM_ROW_PX).toBeGreaterThanOrEqual(POPUP_PX);
+      expect((rows - 1) * CHROMIUM_ROW_PX).toBeLessThan(POPUP_PX);
+      // The scroll bar is right from the first frame: the list is as tall as its 1,000 rows will
+      // be, to a tenth of a pixel a row, and the last account is where scrolling will find it.
+      expect(Math.abs(space + rows * CHROMIUM_ROW_PX - 1000 * CHROMIUM_ROW_PX)).toBeLessThan(1000 * 0.1);
+    } finally {
+      measure.mockRestore();
+    }
+  });
+
   it('shows every account with its code when scrolled to, top to bottom', async () => {
     const { element, scrollTo } = await renderList(accounts(200));
     const seen = new Map<string, string>();
-    for (let top = 0; top <= 200 * 57; top += 400) {
+    for (let top = 0; top <= 200 * ROW; top += 400) {
       await scrollTo(top);
       for (const row of allByTestId(element, 'account')) {
         seen.set(byTestId(row, 'account-name').textContent ?? '', digitsOf(byTestId(row, 'code')));
@@ -213,7 +266,7 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
     const { element, ul, scrollTo } = await renderList(accounts(200));
     const focused = rowButton(element, 'Account 2');
     focused.focus();
-    await scrollTo(150 * 57);
+    await scrollTo(150 * ROW);
     // Still rendered, still focused: a screen reader and the keyboard keep their place.
     expect(focused.isConnected).toBe(true);
     expect(document.activeElement).toBe(focused);
@@ -225,15 +278,15 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
     const spaces = Array.from(ul.querySelectorAll<HTMLElement>('li.spacer')).map((s) =>
       Number.parseFloat(s.style.height),
     );
-    const total = spaces.reduce((sum, h) => sum + h, 0) + rows.length * 57;
-    expect(total).toBeCloseTo(200 * 57, 0);
+    const total = spaces.reduce((sum, h) => sum + h, 0) + rows.length * ROW;
+    expect(total).toBeCloseTo(200 * ROW, 0);
     await press(focused, 'ArrowDown');
     await waitFor(() => expect(document.activeElement).toBe(rowButton(element, 'Account 3')));
   });
 
   it('keeps a focused row from far down when the list is scrolled back to the top', async () => {
     const { element, scrollTo } = await renderList(accounts(200));
-    await scrollTo(150 * 57);
+    await scrollTo(150 * ROW);
     const focused = rowButton(element, 'Account 151');
     focused.focus();
     await scrollTo(0);
@@ -247,15 +300,15 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
 
   it('keeps the focus as the wheel scrolls a few rows at a time away from the row and back', async () => {
     const { element, scrollTo } = await renderList(accounts(200));
-    await scrollTo(120 * 57);
+    await scrollTo(120 * ROW);
     const focused = rowButton(element, 'Account 130');
     focused.focus();
     // Two rows per turn of the wheel, up well past the row, then back down past it.
-    for (let top = 120 * 57; top >= 60 * 57; top -= 114) {
+    for (let top = 120 * ROW; top >= 60 * ROW; top -= 2 * ROW) {
       await scrollTo(top);
       expect(document.activeElement).toBe(focused);
     }
-    for (let top = 60 * 57; top <= 140 * 57; top += 114) {
+    for (let top = 60 * ROW; top <= 140 * ROW; top += 2 * ROW) {
       await scrollTo(top);
       expect(document.activeElement).toBe(focused);
     }
@@ -264,11 +317,11 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
   it('lets the kept row go once the focus leaves the list', async () => {
     const { element, scrollTo } = await renderList(accounts(200));
     rowButton(element, 'Account 2').focus();
-    await scrollTo(150 * 57);
+    await scrollTo(150 * ROW);
     const elsewhere = document.createElement('input');
     document.body.append(elsewhere);
     await act(() => elsewhere.focus());
-    await scrollTo(150 * 57 + 10);
+    await scrollTo(150 * ROW + 10);
     expect(rowNames(element)).not.toContain('Account 2');
     elsewhere.remove();
   });
@@ -277,13 +330,13 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
     const { element, scrollTo } = await renderList(accounts(200));
     const focused = rowButton(element, 'Account 2');
     focused.focus();
-    await scrollTo(150 * 57);
+    await scrollTo(150 * ROW);
     await act(async () => {
       focused.blur();
       await new Promise((resolve) => setTimeout(resolve, 10));
     });
     expect(document.activeElement).toBe(document.body);
-    await scrollTo(150 * 57 + 10);
+    await scrollTo(150 * ROW + 10);
     expect(rowNames(element)).not.toContain('Account 2');
   });
 
@@ -297,7 +350,7 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
     const { element, clock, scrollTo } = await renderList(accounts(120));
     const next = T0 + 30_000;
     await act(() => clock.set(next));
-    await scrollTo(100 * 57);
+    await scrollTo(100 * ROW);
     const rows = allByTestId(element, 'account');
     expect(rows.some((row) => index(row) >= 99)).toBe(true);
     for (const row of rows) {
@@ -309,9 +362,14 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
   it('starts from the rows that remain when a search shortens the list', async () => {
     const list = accounts(200);
     const { element, scrollTo, draw } = await renderList(list);
-    await scrollTo(150 * 57);
+    await scrollTo(150 * ROW);
     await draw(list.filter((a) => a.name.endsWith('7')));
-    await waitFor(() => expect(rowNames(element)[0]).toBe('Account 7'));
+    // Twenty rows, scrolled far below them: the view shows the end of what is left, filled with
+    // rows (the overscan's too), none blank.
+    await waitFor(() => expect(rowNames(element).at(-1)).toBe('Account 197'));
+    const shown = rowNames(element);
+    expect(shown.every((name) => name.endsWith('7'))).toBe(true);
+    expect(shown.length).toBeGreaterThanOrEqual(Math.ceil(POPUP_PX / ROW));
   });
 
   it('forgets a row once it is gone: no focus jump to it on a later render', async () => {
