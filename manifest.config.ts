@@ -42,7 +42,9 @@ export default defineManifest({
   // offscreen: the hidden page that clears a copied code once the popup has closed (the worker has
   // no clipboard); no install warning.
   // contextMenus: "QR-code scannen" on images (no install warning; the click grants activeTab).
-  permissions: ['activeTab', 'scripting', 'storage', 'idle', 'offscreen', 'contextMenus'],
+  // alarms: an auto-lock above chrome.idle's 4 hours waits the rest by alarm, and the settings are
+  // read again once a policy had time to arrive after the browser started (no install warning).
+  permissions: ['activeTab', 'scripting', 'storage', 'idle', 'offscreen', 'contextMenus', 'alarms'],
   // Clearing a copied code checks that the clipboard still holds it: asked for only when clearing
   // is turned on, since it carries an install warning (docs/deployment.md).
   optional_permissions: ['clipboardRead', 'clipboardWrite'],

@@ -4,13 +4,14 @@
  */
 import { SESSION_KEY } from '../lock/session-store';
 import { isWorkerMessage } from '../messages';
-import { applyIdleInterval, onIdleState } from './auto-lock';
+import { AUTO_LOCK_ALARM, applyIdleInterval, onAutoLockAlarm, onIdleState } from './auto-lock';
 import { fillByCommandNow } from './fill-by-command-now';
 import { handleMessage } from './handle-message';
 import { storeHeldScansNow } from './held-scan-session';
 import { clearCopiedCodeNow } from './offscreen-clipboard';
 import { SCAN_IMAGE_MENU_ID, scanImage } from './scan-image';
 import { resumePendingScan, scanWhenUnlocked } from './scan-when-unlocked';
+import { SETTINGS_RECHECK_ALARM, scheduleSettingsRecheck } from './schedule-settings-recheck';
 import { startScanByCommand } from './start-scan-by-command';
 
 // The session key (the unlocked state) is for extension pages and this worker only, never for a
@@ -43,9 +44,19 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
 });
 
 // Auto-lock: idle minutes and the screen lock (docs/deployment.md). Closing the browser clears
-// chrome.storage.session, which is the lock on browser close.
+// chrome.storage.session, which is the lock on browser close. Above chrome.idle's 4 hours an
+// alarm waits the rest. A managed policy arrives a few seconds after the browser starts: until
+// then the last one read applies, and the settings are read again when that time is over.
 void applyIdleInterval();
+void scheduleSettingsRecheck();
 chrome.idle.onStateChanged.addListener((state) => void onIdleState(state));
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm();
+  if (alarm.name === SETTINGS_RECHECK_ALARM) void applyIdleInterval();
+});
+// Wakes this worker when the browser starts, so that the session's start is recorded then (for
+// the policy's delivery) and the idle interval applied, rather than when something first asks.
+chrome.runtime.onStartup.addListener(() => undefined);
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' || (area === 'local' && 'settings.autoLockMinutes' in changes))
     void applyIdleInterval();

@@ -1,3 +1,5 @@
+import { browserSessionStart } from './browser-session-start';
+import { policyInForce, REMEMBERED_POLICY_KEY } from './policy-in-force';
 import { localKey, SETTING_DEFAULTS, type SettingKey, type Settings, validSetting } from './settings';
 
 /** The settings in force and which of them the organisation's policy fixed. */
@@ -12,6 +14,7 @@ interface Area {
 }
 interface WritableArea extends Area {
   set(items: Record<string, unknown>): Promise<void>;
+  remove?(keys: string | string[]): Promise<void>;
 }
 type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
 interface ChangedEvent {
@@ -21,6 +24,7 @@ interface ChangedEvent {
 interface StorageApi {
   readonly local?: WritableArea;
   readonly managed?: Area;
+  readonly session?: WritableArea;
 }
 
 function storage(): StorageApi | undefined {
@@ -46,14 +50,19 @@ export function resolveSettings(
 
 /**
  * Reads the policy (chrome.storage.managed: empty without one, and absent outside the extension)
- * and the user's settings. A failing managed read (no policy support) counts as no policy.
+ * and the user's settings. A failing managed read (no policy support) counts as an empty one.
+ * Chrome delivers the policy a few seconds after the browser starts: an empty read in the first
+ * minute of the browser session applies the last policy read instead (policy-in-force.ts).
  */
 export async function readSettings(): Promise<EffectiveSettings> {
   const area = storage();
-  const [policy, local] = await Promise.all([
-    area?.managed?.get(null).catch(() => ({})) ?? {},
-    area?.local?.get(KEYS.map(localKey)) ?? {},
+  const none: Record<string, unknown> = {};
+  const [managed, local, sessionStart] = await Promise.all([
+    area?.managed?.get(null).catch(() => none) ?? none,
+    area?.local?.get([...KEYS.map(localKey), REMEMBERED_POLICY_KEY]) ?? none,
+    browserSessionStart(area?.session),
   ]);
+  const policy = await policyInForce(managed, local[REMEMBERED_POLICY_KEY], sessionStart, area?.local);
   return resolveSettings(policy, local);
 }
 

@@ -53,6 +53,12 @@ const RANGES: Partial<Record<SettingKey, readonly [number, number]>> = {
 
 export const SETTING_RANGES = RANGES;
 
+/**
+ * The longest workstationName, in characters. The policy schema says the same with a pattern
+ * (Chrome's schema knows no maxLength), so chrome://policy flags a longer one.
+ */
+export const WORKSTATION_NAME_MAX = 80;
+
 /** The value when it has the setting's type (and range), else undefined. */
 export function validSetting<K extends SettingKey>(key: K, value: unknown): Settings[K] | undefined {
   const expected = typeof SETTING_DEFAULTS[key];
@@ -62,7 +68,8 @@ export function validSetting<K extends SettingKey>(key: K, value: unknown): Sett
     const n = value as number;
     if (!Number.isSafeInteger(n) || n < range[0] || n > range[1]) return undefined;
   }
-  if (key === 'workstationName' && (value as string).length > 80) return undefined;
+  // Counted in characters (code points), as Chrome's RE2 counts them for the schema's pattern.
+  if (key === 'workstationName' && [...(value as string)].length > WORKSTATION_NAME_MAX) return undefined;
   return value as Settings[K];
 }
 

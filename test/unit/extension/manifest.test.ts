@@ -8,14 +8,16 @@ const messages = (locale: string) =>
   JSON.parse(readFileSync(`extension/public/_locales/${locale}/messages.json`, 'utf8')) as Json;
 
 describe('the manifest (SECURITY #25: least privilege)', () => {
-  test('asks for activeTab, scripting, storage, idle, offscreen and contextMenus only: no host permissions, no declared content scripts', () => {
+  test('asks for activeTab, scripting, storage, idle, alarms, offscreen and contextMenus only: no host permissions, no declared content scripts', () => {
     expect(m.manifest_version).toBe(3);
     // activeTab + scripting: the scan, the fill and the clock check in the clicked tab; storage:
-    // settings and the session; idle: the auto-lock; offscreen: clearing the clipboard after the
-    // popup closed; contextMenus: "QR-code scannen" on images. None carries an install warning
-    // (docs/deployment.md lists each); no alarms, no tabs.
+    // settings and the session; idle: the auto-lock; alarms: an auto-lock above chrome.idle's
+    // 4 hours, and reading the settings again once a policy had time to arrive; offscreen:
+    // clearing the clipboard after the popup closed; contextMenus: "QR-code scannen" on images.
+    // None carries an install warning (docs/deployment.md lists each); no tabs.
     expect([...(m.permissions as string[])].sort()).toEqual([
       'activeTab',
+      'alarms',
       'contextMenus',
       'idle',
       'offscreen',

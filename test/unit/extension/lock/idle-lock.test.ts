@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idleDetectionSeconds, locksOn } from '../../../../extension/lock/idle-lock';
+import { idleDetectionSeconds, locksOn, minutesAfterIdle } from '../../../../extension/lock/idle-lock';
 
 describe('what locks the vault', () => {
   it.each([
@@ -18,5 +18,12 @@ describe('what locks the vault', () => {
   it('asks chrome.idle for N minutes (and at least its 15 s minimum)', () => {
     expect(idleDetectionSeconds(15)).toBe(900);
     expect(idleDetectionSeconds(0)).toBe(15);
+  });
+
+  it('asks for at most chrome.idle’s 4 hours, and waits the rest after its report', () => {
+    expect([idleDetectionSeconds(240), minutesAfterIdle(240)]).toEqual([14_400, 0]);
+    expect([idleDetectionSeconds(600), minutesAfterIdle(600)]).toEqual([14_400, 360]);
+    expect([idleDetectionSeconds(1440), minutesAfterIdle(1440)]).toEqual([14_400, 1200]);
+    expect(minutesAfterIdle(30)).toBe(0);
   });
 });

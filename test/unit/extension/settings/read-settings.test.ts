@@ -2,11 +2,27 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSettings, resolveSettings, writeSetting } from '../../../../extension/settings/read-settings';
 import { secretExportsAllowed } from '../../../../extension/settings/secret-exports';
-import { SETTING_DEFAULTS, SETTING_RANGES, type SettingKey } from '../../../../extension/settings/settings';
+import {
+  SETTING_DEFAULTS,
+  SETTING_RANGES,
+  type SettingKey,
+  validSetting,
+} from '../../../../extension/settings/settings';
 import manifest from '../../../../manifest.config';
 
 const schema = JSON.parse(readFileSync('extension/public/managed-schema.json', 'utf8')) as {
-  properties: Record<string, { type: string; minimum?: number; maximum?: number }>;
+  properties: Record<string, { type: string; minimum?: number; maximum?: number; pattern?: string }>;
+};
+
+/**
+ * The attributes Chrome's policy schema knows for each type (chromium
+ * components/policy/core/common/schema.cc, kAttributesAndTypesFor…). It ignores any other
+ * (Schema::Parse, kSchemaOptionsIgnoreUnknownAttributes): "maxLength" would limit nothing.
+ */
+const CHROME_SCHEMA_ATTRIBUTES: Record<string, readonly string[]> = {
+  boolean: ['description', 'id', 'sensitiveValue', 'title', 'type'],
+  integer: ['description', 'enum', 'id', 'maximum', 'minimum', 'sensitiveValue', 'title', 'type'],
+  string: ['description', 'enum', 'id', 'pattern', 'sensitiveValue', 'title', 'type'],
 };
 
 function fakeStorage(policy: Record<string, unknown>, local: Record<string, unknown> = {}) {
@@ -28,7 +44,7 @@ afterEach(() => {
 });
 
 describe('the managed policy schema', () => {
-  it('is the manifest’s storage.managed_schema and names every setting with its type and range, nothing else', () => {
+  it('is the manifest’s storage.managed_schema and names every setting with its type and range (in attributes Chrome knows), nothing else', () => {
     expect((manifest as unknown as { storage: unknown }).storage).toEqual({
       managed_schema: 'managed-schema.json',
     });
@@ -38,8 +54,32 @@ describe('the managed policy schema', () => {
       expect(property.type, key).toBe(typeof value === 'number' ? 'integer' : typeof value);
       const range = SETTING_RANGES[key as SettingKey];
       if (range !== undefined) expect([property.minimum, property.maximum], key).toEqual(range);
+      // Only attributes Chrome's schema knows, so that Chrome itself checks every bound.
+      for (const attribute of Object.keys(property))
+        expect(CHROME_SCHEMA_ATTRIBUTES[property.type], `${key}.${attribute}`).toContain(attribute);
     }
   });
+
+  it.each([
+    ['empty', ''],
+    ['80 letters', 'x'.repeat(80)],
+    ['81 letters', 'x'.repeat(81)],
+    ['80 emoji (160 UTF-16 units)', '👩'.repeat(80)],
+    ['81 emoji', '👩'.repeat(81)],
+    ['80 characters with line breaks', `${'x\n'.repeat(40)}`],
+    ['81 characters ending in a line break', `${'x'.repeat(80)}\n`],
+  ])(
+    '[%#] workstationName: the schema’s pattern (as Chrome’s RE2 matches it) and the code agree on %s',
+    (_, name) => {
+      const pattern = schema.properties.workstationName?.pattern;
+      expect(pattern).toBeDefined();
+      // RE2 works on code points, as a JavaScript RegExp with the u flag does; Chrome looks for a
+      // match anywhere (PartialMatch), as test() does: the pattern anchors itself.
+      const acceptedByChrome = new RegExp(pattern ?? '', 'u').test(name);
+      expect(acceptedByChrome).toBe([...name].length <= 80);
+      expect(validSetting('workstationName', name) !== undefined).toBe(acceptedByChrome);
+    },
+  );
 
   it('has the issue’s keys exactly as named', () => {
     for (const key of [
@@ -83,6 +123,7 @@ describe('policy wins over settings', () => {
     ['requirePassphrase', 'true'],
     ['workstationName', 42],
     ['workstationName', 'x'.repeat(81)],
+    ['workstationName', '👩'.repeat(81)],
     ['minPassphraseLength', 4],
   ])(
     '[%#] ignores a malformed %s (%j): the user’s value or the default applies, not managed',
