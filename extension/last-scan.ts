@@ -69,6 +69,12 @@ export interface ScanHeld extends Found<'held'> {
   readonly count: number;
 }
 
+/**
+ * A Google Authenticator export (otpauth-migration://, many accounts at once) refused because the
+ * policy allowImport is off; nothing was stored or held. A single otpauth:// code is not an import.
+ */
+export type ScanImportOff = Found<'import-off'>;
+
 /** The code was read, but the vault could not be opened or written (not a capture failure). */
 export type ScanVaultFailed = Found<'vault-failed'>;
 
@@ -90,6 +96,7 @@ export type LastScan =
   | Outcome<'no-qr'>
   | Outcome<'capture-failed'>
   | ScanHeld
+  | ScanImportOff
   | ScanVaultFailed
   | ScanNotStarted;
 
@@ -114,6 +121,7 @@ const STATUSES: readonly unknown[] = [
   'no-qr',
   'capture-failed',
   'held',
+  'import-off',
   'vault-failed',
   'not-started',
 ] satisfies ScanStatus[];

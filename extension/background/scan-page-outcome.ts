@@ -17,6 +17,7 @@ export function scanPageOutcome(scan: LastScan): ScanPageOutcome {
     case 'unusable':
     case 'not-otp':
     case 'invalid':
+    case 'import-off':
     case 'capture-failed':
     case 'vault-failed':
     case 'not-started':

@@ -4,6 +4,7 @@ import type { Capture } from '../capture/pixels';
 import { type LastScan, lastScan } from '../last-scan';
 import type { Rect } from '../messages';
 import { OtpInputError } from '../otp/otp-input-error';
+import { importAllowed } from '../settings/import-allowed';
 import type { Vault } from '../vault';
 import { parseScannedUri } from './parse-scanned-uri';
 import { type HoldScan, storeOrHold } from './store-or-hold';
@@ -26,6 +27,7 @@ export interface ScanInput {
 
 /**
  * Decides what a scan stores and what the popup is told: finds the QR code, says what it holds,
+ * refuses an export of another app while allowImport is off ('import-off', nothing stored),
  * parses it and adds the accounts that are new to `vault`, or holds them with `hold` when the
  * vault is locked. It opens and closes nothing: the caller owns the capture and the vault (which
  * may still be opening; it is awaited only when there is something to store). Nothing of the
@@ -50,6 +52,11 @@ export async function scanSelection(
   const content = classifyQrText(found.text);
   if (content.kind === 'url' || content.kind === 'text') {
     return lastScan({ status: 'not-otp', content, foundOutsideSelection });
+  }
+  // An export of another app imports many accounts at once: an import, which allowImport governs,
+  // read now. A single otpauth:// code (the portal's enrollment) is not one.
+  if (content.kind === 'migration' && !(await importAllowed())) {
+    return lastScan({ status: 'import-off', foundOutsideSelection });
   }
 
   let parsed: ReturnType<typeof parseScannedUri>;

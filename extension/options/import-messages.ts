@@ -2,7 +2,7 @@ import type { RejectReason } from '../import';
 import type { MessageKey } from '../popup/t';
 import type { ImportFailure } from './hooks/use-import';
 
-/** The sentence for each whole-file import failure (plus a failed save, or a vault that would not open). */
+/** The sentence for each whole-file import failure (plus a failed save, a vault that would not open, or the policy allowImport). */
 export const IMPORT_ERROR_MESSAGES: Record<ImportFailure, MessageKey> = {
   'too-large': 'importErrorTooLarge',
   'unknown-format': 'importErrorUnknownFormat',
@@ -15,6 +15,7 @@ export const IMPORT_ERROR_MESSAGES: Record<ImportFailure, MessageKey> = {
   'too-many-keys': 'importErrorTooManyKeys',
   save: 'importErrorSave',
   vault: 'importErrorVault',
+  policy: 'importPolicyOff',
 };
 
 /** Why one entry was not imported, as the report says it. */

@@ -1,11 +1,14 @@
 import { otpauthUri } from '../backup/otpauth-uri';
 import { qrSvgDataUrl } from '../backup/qr-svg-data-url';
 import type { AccountNames, OtpSettings } from '../otp';
+import { requireAllowed } from '../settings/require-allowed';
 
 /**
  * The account's QR code for a phone app. Loaded with import() only when the user asks for one,
- * so qrcode stays out of the popup's first bundle.
+ * so qrcode stays out of the popup's first bundle. It reveals the secret: refused
+ * (PolicyRefusedError) unless allowSecretExport is on at this moment, whatever the popup showed.
  */
-export function accountQrUrl(account: OtpSettings & AccountNames): Promise<string> {
+export async function accountQrUrl(account: OtpSettings & AccountNames): Promise<string> {
+  await requireAllowed('allowSecretExport');
   return qrSvgDataUrl(otpauthUri(account));
 }

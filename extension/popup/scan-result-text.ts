@@ -29,6 +29,8 @@ function outcomeText(scan: LastScan): string {
       return t('scanCaptureFailed');
     case 'held':
       return t('scanHeld');
+    case 'import-off':
+      return t('scanImportOff');
     case 'vault-failed':
       return t('scanVaultFailed');
     case 'not-started':

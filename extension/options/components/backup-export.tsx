@@ -3,6 +3,7 @@ import { encryptBackup } from '../../backup';
 import type { Account } from '../../otp';
 import { t } from '../../popup/t';
 import { datedName, downloadFile } from '../download-file';
+import { exportFailureMessage } from '../export-failure-message';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphrase-strength';
 
 const STRENGTH = {
@@ -40,8 +41,9 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
         error: false,
         text: accounts.length === 1 ? t('exportDoneOne') : t('exportDone', accounts.length),
       });
-    } catch {
-      setStatus({ error: true, text: t('exportFailed') });
+    } catch (error) {
+      // Refused by a setting read at this moment (export-failure-message.ts), or failed.
+      setStatus({ error: true, text: t(exportFailureMessage(error)) });
     } finally {
       setBusy(false);
     }

@@ -2,12 +2,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { hasClipboardPermission, requestClipboardPermission } from '../../clipboard/clipboard-permission';
 import { t } from '../../popup/t';
 import type { EffectiveSettings } from '../../settings/read-settings';
+import { useSettingSave } from '../hooks/use-setting-save';
 import type { SetSetting } from '../hooks/use-settings';
 import { ManagedNote } from './managed-note';
+import { SaveFailedNote } from './save-failed-note';
 
 const SECONDS = [15, 30, 60, 120] as const;
 
-/** How soon a copied code is cleared, and the optional permission that clearing needs. */
+/**
+ * How soon a copied code is cleared, and the optional permission that clearing needs. A choice
+ * storage did not take says so, and the select shows the one still in force.
+ */
 export function ClipboardSettings({
   settings,
   set,
@@ -18,6 +23,7 @@ export function ClipboardSettings({
   const seconds = settings.values.clipboardClearSeconds;
   const managed = settings.managed.has('clipboardClearSeconds');
   const [granted, setGranted] = useState<boolean | null>(null);
+  const write = useSettingSave(set);
   useEffect(() => {
     hasClipboardPermission().then(setGranted, () => setGranted(false));
   }, []);
@@ -35,7 +41,7 @@ export function ClipboardSettings({
           disabled={managed}
           onChange={(event) => {
             const next = Number(event.currentTarget.value);
-            set('clipboardClearSeconds', next);
+            write.save('clipboardClearSeconds', next);
             // The select's change is a user gesture: ask now, while Chrome allows it.
             if (next > 0 && granted !== true) grant();
           }}
@@ -47,6 +53,7 @@ export function ClipboardSettings({
           ))}
           <option value="0">{t('clipboardNever')}</option>
         </select>
+        <SaveFailedNote state={write.state} testId="clipboard-save-failed" />
         <ManagedNote managed={managed} />
       </div>
       {seconds > 0 && granted === false && (

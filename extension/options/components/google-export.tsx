@@ -6,6 +6,7 @@ import type { Account } from '../../otp';
 import { useHideOnBlur } from '../../popup/hooks/use-hide-on-blur';
 import { isolateList } from '../../popup/isolate-text';
 import { t } from '../../popup/t';
+import { exportFailureMessage } from '../export-failure-message';
 import { WarnedAction } from './warned-action';
 
 interface Shown {
@@ -30,8 +31,8 @@ export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Pr
         images: await Promise.all(uris.map(qrSvgDataUrl)),
         leftOut: unsupported.map((a) => entryName(a.issuer, a.label)),
       });
-    } catch {
-      setStatus(t('exportFailed'));
+    } catch (error) {
+      setStatus(t(exportFailureMessage(error)));
     }
   }
 

@@ -1,11 +1,16 @@
 import { t } from '../../popup/t';
 import type { EffectiveSettings } from '../../settings/read-settings';
+import { useSettingSave } from '../hooks/use-setting-save';
 import type { SetSetting } from '../hooks/use-settings';
 import { ManagedNote } from './managed-note';
+import { SaveFailedNote } from './save-failed-note';
 
 const MINUTES = [1, 5, 15, 30, 60] as const;
 
-/** When the vault locks by itself: idle minutes and the screen lock. */
+/**
+ * When the vault locks by itself: idle minutes and the screen lock. A choice storage did not take
+ * says so, and the control shows the choice still in force.
+ */
 export function LockSettings({
   settings,
   set,
@@ -14,6 +19,8 @@ export function LockSettings({
   readonly set: SetSetting;
 }) {
   const { values, managed } = settings;
+  const autoLock = useSettingSave(set);
+  const screenLock = useSettingSave(set);
   const options = MINUTES.includes(values.autoLockMinutes as (typeof MINUTES)[number])
     ? MINUTES
     : [...MINUTES, values.autoLockMinutes].filter((m) => m > 0).sort((a, b) => a - b);
@@ -26,7 +33,7 @@ export function LockSettings({
           name="auto-lock"
           value={String(values.autoLockMinutes)}
           disabled={managed.has('autoLockMinutes')}
-          onChange={(event) => set('autoLockMinutes', Number(event.currentTarget.value))}
+          onChange={(event) => autoLock.save('autoLockMinutes', Number(event.currentTarget.value))}
         >
           {options.map((minutes) => (
             <option key={minutes} value={String(minutes)}>
@@ -35,6 +42,7 @@ export function LockSettings({
           ))}
           <option value="0">{t('autoLockNever')}</option>
         </select>
+        <SaveFailedNote state={autoLock.state} testId="auto-lock-save-failed" />
         <ManagedNote managed={managed.has('autoLockMinutes')} />
       </div>
       <div class="field">
@@ -44,10 +52,11 @@ export function LockSettings({
             name="lock-on-screen-lock"
             checked={values.lockOnScreenLock}
             disabled={managed.has('lockOnScreenLock')}
-            onChange={(event) => set('lockOnScreenLock', event.currentTarget.checked)}
+            onChange={(event) => screenLock.save('lockOnScreenLock', event.currentTarget.checked)}
           />{' '}
           {t('lockOnScreenLock')}
         </label>
+        <SaveFailedNote state={screenLock.state} testId="lock-on-screen-lock-save-failed" />
         <ManagedNote managed={managed.has('lockOnScreenLock')} />
       </div>
     </>

@@ -9,20 +9,20 @@ import type { Account } from '../../otp';
 import type { OptionsSection } from '../../popup/open-options';
 import { t } from '../../popup/t';
 import { passphraseMissing } from '../../settings/passphrase-missing';
-import { readSettings } from '../../settings/read-settings';
 import type { SessionKey, Vault } from '../../vault';
 import { VaultLockedError } from '../../vault';
 import { useSectionRequests } from '../hooks/use-section-requests';
 import { useSettings } from '../hooks/use-settings';
+import { loadExportAccounts } from '../load-export-accounts';
 import { BackupExport } from './backup-export';
 import { ClipboardSettings } from './clipboard-settings';
 import { EraseVaultSection } from './erase-vault-section';
 import { GoogleExport } from './google-export';
 import { ImportSection } from './import-section';
 import { LockSettings } from './lock-settings';
-import { ManagedNote } from './managed-note';
 import { PassphraseSettings } from './passphrase-settings';
 import { PlainExport } from './plain-export';
+import { SecretExportsSettings } from './secret-exports-settings';
 import { WorkstationSettings } from './workstation-settings';
 
 export interface OptionsAppProps {
@@ -85,18 +85,15 @@ export function OptionsApp({
     return () => controller.abort();
   }, [check]);
 
-  const loadAccounts = useCallback(async (): Promise<readonly Account[]> => {
-    // The settings as they are now, not as last rendered: a policy may have arrived meanwhile.
-    const { values } = await readSettings();
-    const vault = await openVault();
-    try {
-      if (passphraseMissing(values.requirePassphrase, vault))
-        throw new Error('The policy requires a passphrase before anything is exported');
-      return (await vault.list()).accounts;
-    } finally {
-      vault.close();
-    }
-  }, [openVault]);
+  // The settings as they are at the export, not as last rendered: a policy may have arrived meanwhile.
+  const backupAccounts = useCallback(
+    (): Promise<readonly Account[]> => loadExportAccounts(openVault, 'allowEncryptedBackup'),
+    [openVault],
+  );
+  const secretAccounts = useCallback(
+    (): Promise<readonly Account[]> => loadExportAccounts(openVault, 'allowSecretExport'),
+    [openVault],
+  );
 
   if (vaultState === 'locked') {
     return (
@@ -169,12 +166,12 @@ export function OptionsApp({
         ) : (
           <>
             {values.allowEncryptedBackup ? (
-              <BackupExport loadAccounts={loadAccounts} />
+              <BackupExport loadAccounts={backupAccounts} />
             ) : (
               <p class="notice">{t('backupPolicyOff')}</p>
             )}
-            {allowed && <PlainExport loadAccounts={loadAccounts} />}
-            {allowed && <GoogleExport loadAccounts={loadAccounts} />}
+            {allowed && <PlainExport loadAccounts={secretAccounts} />}
+            {allowed && <GoogleExport loadAccounts={secretAccounts} />}
             {!allowed && (
               <p class="notice">
                 {t(managed.has('allowSecretExport') ? 'exportSecretsPolicyOff' : 'exportSecretsOff')}
@@ -201,26 +198,7 @@ export function OptionsApp({
       )}
       <WorkstationSettings settings={settings} set={setSetting} />
       <ClipboardSettings settings={settings} set={setSetting} />
-      <section id="secret-exports" aria-labelledby="settings-heading">
-        <h2 id="settings-heading">{t('settingsHeading')}</h2>
-        <div class="field">
-          <label>
-            <input
-              type="checkbox"
-              name="allow-secret-exports"
-              checked={allowed}
-              disabled={managed.has('allowSecretExport')}
-              aria-describedby="secret-exports-hint"
-              onChange={(event) => setSetting('allowSecretExport', event.currentTarget.checked)}
-            />{' '}
-            {t('settingSecretExports')}
-          </label>
-          <p id="secret-exports-hint" class="field-hint">
-            {t('settingSecretExportsHint')}
-          </p>
-          <ManagedNote managed={managed.has('allowSecretExport')} />
-        </div>
-      </section>
+      <SecretExportsSettings settings={settings} set={setSetting} />
     </main>
   );
 }

@@ -2,8 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import { waitText } from '../../lock/wait-text';
 import { t } from '../../popup/t';
+import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import type { SessionKey, Vault } from '../../vault';
 import { passphraseStrength } from '../passphrase-strength';
+import { removeVaultPassphrase } from '../remove-vault-passphrase';
 
 /** The strength hint, with the organisation's minimum where the passphrase is too short for it. */
 function strengthHint(passphrase: string, minLength: number): string {
@@ -81,8 +83,10 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       setConfirmation('');
       setStatus({ error: false, text: done });
       props.onChanged(set);
-    } catch {
-      setStatus({ error: true, text: t('passphraseFailed') });
+    } catch (error) {
+      // The policy, read at the removal, requires a passphrase: it stays, and the page says why.
+      const refused = error instanceof PolicyRefusedError;
+      setStatus({ error: true, text: t(refused ? 'passphraseRequired' : 'passphraseFailed') });
     } finally {
       setBusy(false);
     }
@@ -100,7 +104,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
 
   function remove() {
     void run(async (vault) => {
-      await vault.removePassphrase();
+      await removeVaultPassphrase(vault);
       await props.keepSession(undefined);
       return false;
     }, t('passphraseRemoved'));

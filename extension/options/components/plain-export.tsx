@@ -3,14 +3,19 @@ import { otpauthList } from '../../backup';
 import type { Account } from '../../otp';
 import { t } from '../../popup/t';
 import { datedName, downloadFile } from '../download-file';
+import { exportFailureMessage } from '../export-failure-message';
 import { WarnedAction } from './warned-action';
 
 /** The unencrypted otpauth:// list, only after an explicit warning. */
 export function PlainExport({ loadAccounts }: { readonly loadAccounts: () => Promise<readonly Account[]> }) {
   const [status, setStatus] = useState<string | null>(null);
   async function download() {
-    const accounts = await loadAccounts().catch(() => undefined);
-    if (accounts === undefined) return setStatus(t('exportFailed'));
+    let accounts: readonly Account[];
+    try {
+      accounts = await loadAccounts();
+    } catch (error) {
+      return setStatus(t(exportFailureMessage(error)));
+    }
     if (accounts.length === 0) return setStatus(t('exportNone'));
     downloadFile(datedName('authenticator-otpauth', 'txt'), otpauthList(accounts), 'text/plain');
     setStatus(null);

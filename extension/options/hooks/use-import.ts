@@ -9,9 +9,12 @@ import {
   readImportBytes,
   readImportText,
 } from '../../import';
+import { PolicyRefusedError } from '../../settings/policy-refused-error';
+import { requireAllowed } from '../../settings/require-allowed';
 import type { Vault } from '../../vault';
 import { decodeQrImage } from '../decode-qr-image';
 import { type ImportReport, importReport } from '../import-report';
+import { storeImport } from '../store-import';
 
 export type ImportStage =
   | { readonly kind: 'idle' }
@@ -26,10 +29,11 @@ export type ImportStage =
   | { readonly kind: 'report'; readonly report: ImportReport };
 
 /**
- * Why an import stopped: the file's own fault (an ImportError's code), a failed save, or a vault
- * that could not be opened (or was locked meanwhile) to compare the file with it.
+ * Why an import stopped: the file's own fault (an ImportError's code), a failed save, a vault
+ * that could not be opened (or was locked meanwhile) to compare the file with it, or the policy
+ * allowImport, read when the file is read and again when the accounts are stored ('policy').
  */
-export type ImportFailure = ImportErrorCode | 'save' | 'vault';
+export type ImportFailure = ImportErrorCode | 'save' | 'vault' | 'policy';
 
 /** The vault, not the file, failed while the preview was prepared. */
 class VaultUnavailable extends Error {
@@ -94,7 +98,9 @@ export function useImport(openVault: () => Promise<Vault>): ImportFlow {
           ? failure.code
           : failure instanceof VaultUnavailable
             ? 'vault'
-            : 'damaged',
+            : failure instanceof PolicyRefusedError
+              ? 'policy'
+              : 'damaged',
       );
     });
   }, []);
@@ -102,6 +108,8 @@ export function useImport(openVault: () => Promise<Vault>): ImportFlow {
   const read = useCallback(
     (reading: () => Promise<ImportReading>) =>
       run(async () => {
+        // Read now, not when the section was drawn: refused before the file is even looked at.
+        await requireAllowed('allowImport');
         const result = await reading();
         if (result.status === 'locked') setStage({ kind: 'locked', unlock: result.unlock });
         else await showPreview(result.result);
@@ -138,15 +146,16 @@ export function useImport(openVault: () => Promise<Vault>): ImportFlow {
       setError(null);
       setStage({ kind: 'busy' });
       const chosen = preview.result.accounts.filter((_, i) => preview.selected[i]);
-      withVault((vault) => vault.addMany(chosen)).then(
+      storeImport(openVault, chosen).then(
         () =>
           setStage({
             kind: 'report',
             report: importReport(preview.result, preview.duplicates, preview.selected),
           }),
-        () => {
+        (failure: unknown) => {
+          // The preview stays, so nothing is lost: the user can try again once allowed.
           setStage(preview);
-          setError('save');
+          setError(failure instanceof PolicyRefusedError ? 'policy' : 'save');
         },
       );
     },

@@ -7,7 +7,8 @@ import {
 } from '../../settings/read-settings';
 import type { SettingKey, Settings } from '../../settings/settings';
 
-export type SetSetting = <K extends SettingKey>(key: K, value: Settings[K]) => void;
+/** Stores a setting: resolves once it is written, rejects when the write failed. */
+export type SetSetting = <K extends SettingKey>(key: K, value: Settings[K]) => Promise<void>;
 
 /** The settings in force, re-read when the policy or a setting changes; null until read. */
 export function useSettings(): [EffectiveSettings | null, SetSetting] {
@@ -23,8 +24,10 @@ export function useSettings(): [EffectiveSettings | null, SetSetting] {
     watchSettings(() => void load(), controller.signal);
     return () => controller.abort();
   }, []);
-  const set = useCallback<SetSetting>((key, value) => {
-    void writeSetting(key, value).then(() => readSettings().then(setSettings));
+  const set = useCallback<SetSetting>(async (key, value) => {
+    await writeSetting(key, value);
+    // What is in force now (a policy still wins); a failed re-read keeps the page as it was.
+    readSettings().then(setSettings, () => undefined);
   }, []);
   return [settings, set];
 }

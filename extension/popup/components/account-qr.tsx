@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '../../otp';
+import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import { useHideOnBlur } from '../hooks/use-hide-on-blur';
 import { isolateText } from '../isolate-text';
-import { t } from '../t';
+import { type MessageKey, t } from '../t';
+
+/** Why no QR code is shown: the setting that refused it at the click, or a failure. */
+function qrRefusalMessage(error: unknown): MessageKey {
+  if (!(error instanceof PolicyRefusedError)) return 'exportFailed';
+  return error.managed ? 'exportSecretsPolicyOff' : 'qrSecretsOff';
+}
 
 interface AccountQrProps {
   readonly account: Account;
@@ -16,6 +23,7 @@ interface AccountQrProps {
  */
 export function AccountQr({ account, name, onClose }: AccountQrProps) {
   const [src, setSrc] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
   const hide = useCallback(() => {
@@ -48,7 +56,12 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
         onKeyDown={onKeyDown}
         onClick={async () => {
           const { accountQrUrl } = await import('../account-qr-url');
-          setSrc(await accountQrUrl(account));
+          try {
+            setSrc(await accountQrUrl(account));
+          } catch (error) {
+            // A setting read at this moment refused it (or the code could not be drawn): say which.
+            setRefused(t(qrRefusalMessage(error)));
+          }
         }}
       >
         {t('showQrConfirm')}
@@ -56,6 +69,11 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
       <button ref={cancel} type="button" class="button small secondary" onClick={hide} onKeyDown={onKeyDown}>
         {t('cancel')}
       </button>
+      {refused !== null && (
+        <p class="notice error" role="alert" data-testid="qr-refused">
+          {refused}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -11,6 +11,7 @@ import {
   type ScanStartReply,
 } from '../../messages';
 import { type Account, accountTitle, currentCode, timeRemaining } from '../../otp';
+import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import type { Vault } from '../../vault';
 import { activeSite } from '../active-site';
 import type { Clock } from '../clock';
@@ -23,6 +24,7 @@ import { focusLost, useKeepFocus } from '../hooks/use-keep-focus';
 import { useToast } from '../hooks/use-toast';
 import { isolateText } from '../isolate-text';
 import { takeLastScan } from '../last-scan-store';
+import { policyRefusalMessage } from '../policy-refusal-message';
 import { requestFill } from '../request-fill';
 import { SCAN_REFUSAL_MESSAGE } from '../scan-refusal-message';
 import { sitesFirst } from '../sites-first';
@@ -121,7 +123,15 @@ export function App({
   focusOnOpen = false,
 }: AppProps) {
   const [toast, showToast, hideToast] = useToast();
-  const onError = useCallback(() => showToast({ text: t('errorSave') }, 5000), [showToast]);
+  // A change a setting refused (manual entry off, read as it was stored) says which; the form keeps its text.
+  const onError = useCallback(
+    (error: unknown) =>
+      showToast(
+        { text: t(error instanceof PolicyRefusedError ? policyRefusalMessage(error) : 'errorSave') },
+        error instanceof PolicyRefusedError ? 10_000 : 5000,
+      ),
+    [showToast],
+  );
   const copyCode = useCopyCode(showToast, clipboard);
   const [state, actions] = useAccounts(openVault, onError);
   const [formOpen, setFormOpen] = useState(false);

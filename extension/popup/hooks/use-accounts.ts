@@ -1,6 +1,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Account, type AccountDraft, sortAccounts } from '../../otp';
 import type { AccountPatch, Vault } from '../../vault';
+import { addManualAccount } from '../add-manual-account';
 import { moveAccount } from '../move-account';
 
 export type AccountsState =
@@ -16,6 +17,7 @@ export type AccountsState =
 
 /** Vault changes. None rejects: a failure goes to `onError` and resolves to undefined. */
 export interface AccountActions {
+  /** Adds an account typed in by hand (refused, through onError, while allowManualEntry is off). */
   add(draft: AccountDraft): Promise<Account | undefined>;
   update(id: string, patch: AccountPatch): Promise<void>;
   /** Moves `id` to the place of `targetId` and persists the whole order. */
@@ -102,7 +104,7 @@ export function useAccounts(
     return {
       add: (draft) =>
         enqueue(async (vault) => {
-          const account = await vault.add(draft);
+          const account = await addManualAccount(vault, draft);
           setAccounts((accounts) => sortAccounts([...accounts, account]));
           return account;
         }),

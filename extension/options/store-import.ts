@@ -1,0 +1,21 @@
+import type { Account, AccountDraft } from '../otp';
+import { requireAllowed } from '../settings/require-allowed';
+import type { Vault } from '../vault';
+
+/**
+ * The import's commit: the chosen accounts in one all-or-nothing vault write, only while
+ * allowImport is on, read now (the policy may have changed since the file was read, or a script
+ * may call this without the page's buttons). Refused: PolicyRefusedError, and nothing is stored.
+ */
+export async function storeImport(
+  openVault: () => Promise<Vault>,
+  drafts: readonly AccountDraft[],
+): Promise<Account[]> {
+  await requireAllowed('allowImport');
+  const vault = await openVault();
+  try {
+    return await vault.addMany(drafts);
+  } finally {
+    vault.close();
+  }
+}

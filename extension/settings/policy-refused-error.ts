@@ -1,0 +1,23 @@
+/** The settings that allow an action (false: refused), and the one that forbids removing the passphrase. */
+export type PolicySwitch =
+  | 'allowSecretExport'
+  | 'allowEncryptedBackup'
+  | 'allowImport'
+  | 'allowManualEntry'
+  | 'requirePassphrase';
+
+/**
+ * An action refused because a setting forbids it at the moment it was asked for: the setting is
+ * read where the action happens, not only where its button is drawn (a script in an extension
+ * page could call the action without the button). Carries no secret: the setting, and whether the
+ * policy (not the user's own choice) set it, so the user is told which.
+ */
+export class PolicyRefusedError extends Error {
+  override readonly name = 'PolicyRefusedError';
+  constructor(
+    readonly setting: PolicySwitch,
+    readonly managed: boolean,
+  ) {
+    super(`Refused: the setting ${setting} forbids this`);
+  }
+}
