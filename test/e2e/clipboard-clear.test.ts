@@ -42,15 +42,22 @@ async function clipboardPage(eb: ExtensionBrowser): Promise<{
     origin: new URL(server.url('/')).origin,
     permissions: ['clipboardReadWrite', 'clipboardSanitizedWrite'],
   });
+  // The clipboard answers only a focused document, and bringToFront's focus lands a moment later
+  // on a busy machine ("Document is not focused"): try again for up to 2 s, never longer.
+  const focused = async <T>(use: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      await page.bringToFront();
+      try {
+        return await use();
+      } catch (error) {
+        if (attempt >= 20 || !String(error).includes('not focused')) throw error;
+        await sleep(100);
+      }
+    }
+  };
   return {
-    async read() {
-      await page.bringToFront();
-      return page.evaluate(() => navigator.clipboard.readText());
-    },
-    async write(text) {
-      await page.bringToFront();
-      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-    },
+    read: () => focused(() => page.evaluate(() => navigator.clipboard.readText())),
+    write: (text) => focused(() => page.evaluate((t) => navigator.clipboard.writeText(t), text)),
   };
 }
 
