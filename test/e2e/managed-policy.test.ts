@@ -186,6 +186,19 @@ test('a managed policy file: workstation name, passphrase required first (no fil
       disabled: true,
       note: managedNote,
     });
+    // "Beheerd door uw organisatie": every key the policy file sets, and no other.
+    const overview = await options.$$eval(
+      '[data-testid="managed-policy"] tr[data-testid^="managed-"]',
+      (rows) => rows.map((row) => row.getAttribute('data-testid')),
+    );
+    expect(overview.sort()).toEqual(
+      Object.keys(POLICY)
+        .map((key) => `managed-${key}`)
+        .sort(),
+    );
+    expect(
+      await options.$eval('[data-testid="managed-workstationName"]', (row) => row.textContent ?? ''),
+    ).toContain(POLICY.workstationName);
     // No passphrase yet: no backup and no export, with the reason.
     expect(await options.$eval('[data-testid="export-passphrase-first"]', (el) => el.textContent)).toBe(
       await message(options, 'exportPassphraseFirst'),

@@ -20,6 +20,7 @@ import { EraseVaultSection } from './erase-vault-section';
 import { GoogleExport } from './google-export';
 import { ImportSection } from './import-section';
 import { LockSettings } from './lock-settings';
+import { MANAGED_POLICY_SECTION, ManagedPolicy } from './managed-policy';
 import { PassphraseSettings } from './passphrase-settings';
 import { PlainExport } from './plain-export';
 import { SecretExportsSettings } from './secret-exports-settings';
@@ -47,7 +48,10 @@ async function keepChromeSession(session: SessionKey | undefined): Promise<void>
 
 const LOCK: OptionsSection = 'lock';
 
-/** "Instellingen": import and export, the lock, the workstation, the clipboard. */
+/**
+ * "Instellingen": what the organisation fixed (only with a policy), import and export, the lock,
+ * the workstation, the clipboard.
+ */
 export function OptionsApp({
   openVault,
   unlock = unlockVaultNow,
@@ -128,6 +132,11 @@ export function OptionsApp({
       )}
       <nav aria-label={t('optionsContents')}>
         <ul class="page-nav">
+          {managed.size > 0 && (
+            <li>
+              <a href={`#${MANAGED_POLICY_SECTION}`}>{t('policyHeading')}</a>
+            </li>
+          )}
           <li>
             <a href="#import">{t('openOptions')}</a>
           </li>
@@ -147,6 +156,7 @@ export function OptionsApp({
           </li>
         </ul>
       </nav>
+      <ManagedPolicy settings={settings} />
       {values.allowImport ? (
         <ImportSection openVault={openVault} />
       ) : (
