@@ -34,12 +34,10 @@ import { AccountList, type ListActions } from './account-list';
 import { AddButton } from './add-button';
 import { DamagedNotice } from './damaged-notice';
 import { EmptyState } from './empty-state';
-import { FillConfirm } from './fill-confirm';
+import { FillConfirm, ManualEntryForm, preloadPanels, ScanResult } from './lazy-panels';
 import { LockButton } from './lock-button';
-import { ManualEntryForm } from './manual-entry-form';
 import { OptionsButton } from './options-button';
 import { ScanButton } from './scan-button';
-import { ScanResult } from './scan-result';
 import { SearchField } from './search-field';
 import { Toast } from './toast';
 import { VaultErrorNotice } from './vault-error-notice';
@@ -158,6 +156,8 @@ export function App({
   useEffect(() => {
     readLastScan().then(setLastScan, () => setLastScan(null));
   }, [readLastScan]);
+  // The panels a click opens load once the popup is idle (components/lazy-panels.ts).
+  useEffect(preloadPanels, []);
   useEffect(() => {
     readSite()
       .catch(() => undefined)

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountQrUrl } from '../../../../extension/popup/account-qr-url';
 import { addManualAccount } from '../../../../extension/popup/add-manual-account';
+import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
 import { scanResultText } from '../../../../extension/popup/scan-result-text';
 import { PolicyRefusedError } from '../../../../extension/settings/policy-refused-error';
 import { openVault } from '../../../../extension/vault';
@@ -18,6 +19,9 @@ import {
   submit,
   waitFor,
 } from './popup-fixtures';
+
+// The panels a click opens are fetched with import(); here they are there before the first click.
+beforeAll(loadPanels);
 
 /**
  * allowManualEntry and allowSecretExport are read where the account is stored and where the QR

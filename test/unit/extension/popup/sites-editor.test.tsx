@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, beforeAll, expect, test } from 'vitest';
+import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
 import {
   byTestId,
   click,
@@ -11,6 +12,9 @@ import {
   submit,
   waitFor,
 } from './popup-fixtures';
+
+// The panels a click opens are fetched with import(); here they are there before the first click.
+beforeAll(loadPanels);
 
 let popup: Popup | undefined;
 afterEach(() => {

@@ -1,0 +1,30 @@
+import { lazyComponent } from '../lazy-component';
+
+/**
+ * The popup's panels that only a click (or a scan's result) opens, each fetched with import() when first shown (or
+ * preloaded when the popup is idle): out of the JavaScript every opening loads (scripts/popup-chunks.ts
+ * keeps them out of the `ui` file).
+ */
+export const ManualEntryForm = lazyComponent(
+  async () => (await import('./manual-entry-form')).ManualEntryForm,
+);
+export const FillConfirm = lazyComponent(async () => (await import('./fill-confirm')).FillConfirm);
+export const AccountQr = lazyComponent(async () => (await import('./account-qr')).AccountQr);
+export const SitesEditor = lazyComponent(async () => (await import('./sites-editor')).SitesEditor);
+export const RenameField = lazyComponent(async () => (await import('./rename-field')).RenameField);
+export const ScanResult = lazyComponent(async () => (await import('./scan-result')).ScanResult);
+export const DeleteConfirm = lazyComponent(async () => (await import('./delete-confirm')).DeleteConfirm);
+
+const PANELS = [ManualEntryForm, FillConfirm, AccountQr, SitesEditor, RenameField, DeleteConfirm, ScanResult];
+
+/** Fetches every panel's code; resolves when all are there (a failed one is fetched again when shown). */
+export function loadPanels(): Promise<unknown> {
+  return Promise.all(PANELS.map((panel) => panel.preload()));
+}
+
+/** Fetches them all while nothing else is going on, so a click shows its panel at once. */
+export function preloadPanels(): void {
+  const all = () => void loadPanels();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(all, { timeout: 2000 });
+  else setTimeout(all, 200);
+}

@@ -1,0 +1,49 @@
+import type { ComponentType, FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * A component whose code is fetched with import() the first time it is shown (or earlier, by
+ * `preload`), so it stays out of the JavaScript every popup opening loads: panels that only a click
+ * opens (the manual entry form, a row's QR code and websites, the fill question). Until the module
+ * is there (a few milliseconds; none once preloaded) it renders nothing; a failed load is tried
+ * again the next time it is shown.
+ */
+export interface LazyComponent<P> extends FunctionComponent<P> {
+  /** Starts the fetch now (the popup calls it when it is idle after its first paint). */
+  preload(): Promise<unknown>;
+}
+
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
+  let loaded: ComponentType<P> | undefined;
+  let pending: Promise<ComponentType<P>> | undefined;
+  const fetchOnce = () => {
+    pending ??= load().then(
+      (component) => {
+        loaded = component;
+        return component;
+      },
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    );
+    return pending;
+  };
+  function Lazy(props: P) {
+    const [component, setComponent] = useState(() => loaded);
+    useEffect(() => {
+      if (component !== undefined) return;
+      let shown = true;
+      fetchOnce().then(
+        (ready) => shown && setComponent(() => ready),
+        () => undefined,
+      );
+      return () => {
+        shown = false;
+      };
+    }, [component]);
+    const Component = component;
+    return Component === undefined ? null : <Component {...props} />;
+  }
+  return Object.assign(Lazy, { preload: () => fetchOnce().catch(() => undefined) });
+}
