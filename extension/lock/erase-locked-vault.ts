@@ -1,5 +1,6 @@
 import { FILL_NOTICE_KEY } from '../fill-notice';
 import { LAST_SCAN_KEY } from '../last-scan';
+import { requireAllowed } from '../settings/require-allowed';
 import { eraseVault } from '../vault';
 import type { LockStorage } from './chrome-storage';
 import { HELD_COUNT_KEY, HELD_SCANS_KEY } from './held-scans';
@@ -32,6 +33,10 @@ async function heldScansLock(work: () => Promise<void>): Promise<void> {
  * pending scan, and the wrong-passphrase wait, which would otherwise hold up the next passphrase.
  * Settings and the organisation's policy stay. Last, every open page is told (ERASED_KEY), so a
  * locked popup or options tab looks again instead of trying passphrases on a vault that is gone.
+ *
+ * The policy allowErase is read here, at this moment, not only where the button is drawn: when it
+ * is off (a policy that arrived while the page was open, or a script calling this without the
+ * button), PolicyRefusedError is thrown and nothing is erased or forgotten.
  */
 export async function eraseLockedVault(
   storage: LockStorage,
@@ -39,6 +44,7 @@ export async function eraseLockedVault(
   exclusive = heldScansLock,
 ): Promise<void> {
   await exclusive(async () => {
+    await requireAllowed('allowErase');
     await erase();
     await storage.session.remove(SESSION_STATE);
     await storage.local.remove(THROTTLE_KEY);

@@ -6,7 +6,8 @@ import { waitText } from './wait-text';
 export interface UnlockFormProps {
   /** Tries the passphrase (with the throttle); see unlockWithPassphrase. */
   readonly unlock: (passphrase: string) => Promise<UnlockResult>;
-  readonly onUnlocked: () => void;
+  /** tooShort: the passphrase is shorter than the organisation's minimum now (see UnlockResult). */
+  readonly onUnlocked: (outcome: { readonly tooShort: boolean }) => void;
   /** Why unlocking is asked for now (a scan waits for it), or what it opens; shown above the field. */
   readonly reason?: string | undefined;
 }
@@ -64,7 +65,7 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
       const result = await unlock(passphrase);
       if (result.status === 'unlocked') {
         setPassphrase('');
-        onUnlocked();
+        onUnlocked({ tooShort: result.tooShort === true });
         return;
       }
       setRefusal({ status: result.status, waitMs: result.waitMs, over: result.waitMs <= 0 });

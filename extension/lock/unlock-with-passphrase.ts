@@ -6,7 +6,12 @@ import { claimAttempt, NO_FAILURES, readThrottleState } from './unlock-throttle'
 export const THROTTLE_KEY = 'lock.throttle';
 
 export type UnlockResult =
-  | { readonly status: 'unlocked' }
+  /**
+   * tooShort: the passphrase that opened the vault is shorter than the minimum now in force (set
+   * before that minimum was raised, or before the policy arrived). Only this boolean leaves the
+   * unlock path: never the passphrase, nor its length.
+   */
+  | { readonly status: 'unlocked'; readonly tooShort?: boolean }
   | { readonly status: 'wrong'; readonly waitMs: number }
   | { readonly status: 'wait'; readonly waitMs: number };
 
@@ -14,6 +19,8 @@ export interface UnlockDeps {
   readonly storage: LockStorage;
   /** Tries the passphrase: the session key, or undefined when it is wrong. Other failures throw. */
   readonly open: (passphrase: string) => Promise<SessionKey | undefined>;
+  /** The shortest passphrase the settings accept now (minPassphraseLength), to tell a shorter one. */
+  readonly minLength?: () => Promise<number>;
   readonly now?: () => number;
   /** Serialises attempts across the popup, the options page and the worker (Web Locks). */
   readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
@@ -45,5 +52,18 @@ export async function unlockWithPassphrase(passphrase: string, deps: UnlockDeps)
   if (session === undefined) return { status: 'wrong', waitMs: Math.max(0, claimed.state.notBefore - now()) };
   await saveSession(storage.session, session);
   await storage.local.set({ [THROTTLE_KEY]: NO_FAILURES });
-  return { status: 'unlocked' };
+  if (deps.minLength === undefined) return { status: 'unlocked' };
+  return { status: 'unlocked', tooShort: await shorterThan(passphrase, deps.minLength) };
+}
+
+/**
+ * Whether the passphrase has fewer characters (code points, as the options page counts them) than
+ * the minimum. Settings that cannot be read say no: the unlock has succeeded and stands.
+ */
+async function shorterThan(passphrase: string, minLength: () => Promise<number>): Promise<boolean> {
+  const length = [...passphrase].length;
+  return minLength().then(
+    (min) => length < min,
+    () => false,
+  );
 }

@@ -21,6 +21,7 @@ const LABELS: Readonly<Record<SettingKey, MessageKey>> = {
   allowEncryptedBackup: 'policyAllowEncryptedBackup',
   allowManualEntry: 'policyAllowManualEntry',
   allowImport: 'policyAllowImport',
+  allowErase: 'policyAllowErase',
   clipboardClearSeconds: 'policyClipboardClearSeconds',
   checkClockDrift: 'policyCheckClockDrift',
 };
@@ -40,6 +41,7 @@ function valueText(key: SettingKey, values: Settings): string {
     case 'allowEncryptedBackup':
     case 'allowManualEntry':
     case 'allowImport':
+    case 'allowErase':
       return t(values[key] ? 'policyAllowed' : 'policyDisabled');
     case 'minPassphraseLength':
       return t('policyCharacters', values.minPassphraseLength);

@@ -12,6 +12,8 @@ export function policyRefusalMessage({ setting, managed }: PolicyRefusedError): 
       return 'importPolicyOff';
     case 'allowManualEntry':
       return 'manualEntryPolicyOff';
+    case 'allowErase':
+      return 'erasePolicyOff';
     case 'requirePassphrase':
       return 'passphraseRequired';
   }

@@ -4,6 +4,7 @@ export type PolicySwitch =
   | 'allowEncryptedBackup'
   | 'allowImport'
   | 'allowManualEntry'
+  | 'allowErase'
   | 'requirePassphrase';
 
 /**

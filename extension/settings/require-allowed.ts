@@ -2,7 +2,12 @@ import { PolicyRefusedError } from './policy-refused-error';
 import { type EffectiveSettings, readSettings } from './read-settings';
 
 /** The settings that switch an action on or off. */
-export type AllowSwitch = 'allowSecretExport' | 'allowEncryptedBackup' | 'allowImport' | 'allowManualEntry';
+export type AllowSwitch =
+  | 'allowSecretExport'
+  | 'allowEncryptedBackup'
+  | 'allowImport'
+  | 'allowManualEntry'
+  | 'allowErase';
 
 /**
  * Reads the settings now (a policy may have changed since the page was drawn) and throws

@@ -22,6 +22,8 @@ export interface Settings {
   readonly allowManualEntry: boolean;
   /** Importing from files (other apps, backups). */
   readonly allowImport: boolean;
+  /** "Alles wissen en opnieuw beginnen" on the locked options page (a forgotten passphrase). */
+  readonly allowErase: boolean;
   /** Seconds after which a copied code is cleared from the clipboard if it is still there; 0: never. */
   readonly clipboardClearSeconds: number;
   /** Compare the clock with the open site's Date header when the popup opens. */
@@ -40,6 +42,7 @@ export const SETTING_DEFAULTS: Settings = Object.freeze({
   allowEncryptedBackup: true,
   allowManualEntry: true,
   allowImport: true,
+  allowErase: true,
   clipboardClearSeconds: 30,
   checkClockDrift: true,
 });

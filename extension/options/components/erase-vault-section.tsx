@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../popup/t';
+import { PolicyRefusedError } from '../../settings/policy-refused-error';
 
 export interface EraseVaultSectionProps {
   /** Deletes the vault and the wrong-passphrase wait (lock/erase-locked-vault.ts). */
@@ -14,7 +15,7 @@ export interface EraseVaultSectionProps {
  */
 export function EraseVaultSection({ erase, onErased }: EraseVaultSectionProps) {
   const [typed, setTyped] = useState('');
-  const [status, setStatus] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const [status, setStatus] = useState<'idle' | 'busy' | 'failed' | 'refused'>('idle');
   const word = t('eraseConfirmWord');
   const confirmed = typed.trim().toUpperCase() === word.toUpperCase();
 
@@ -25,8 +26,9 @@ export function EraseVaultSection({ erase, onErased }: EraseVaultSectionProps) {
     try {
       await erase();
       onErased();
-    } catch {
-      setStatus('failed');
+    } catch (error) {
+      // allowErase switched off since the page was drawn: nothing was erased.
+      setStatus(error instanceof PolicyRefusedError ? 'refused' : 'failed');
     }
   }
 
@@ -57,6 +59,11 @@ export function EraseVaultSection({ erase, onErased }: EraseVaultSectionProps) {
         {status === 'failed' && (
           <p class="notice error" role="alert" data-testid="erase-failed">
             {t('eraseFailed')}
+          </p>
+        )}
+        {status === 'refused' && (
+          <p class="notice error" role="alert" data-testid="erase-refused">
+            {t('erasePolicyOff')}
           </p>
         )}
       </form>

@@ -63,6 +63,11 @@ export function OptionsApp({
   const [vaultState, setVaultState] = useState<VaultState>('checking');
   /** The vault was erased from this page (a forgotten passphrase): said once, at the top. */
   const [erased, setErased] = useState(false);
+  /**
+   * Unlocked here with a passphrase shorter than the minimum now in force (only that it was, never
+   * its length): said once, at the top, with the way to "Vergrendeling", until it is changed.
+   */
+  const [shortPassphrase, setShortPassphrase] = useState(false);
   // Read once: following a link on the page changes the fragment, and must not move the focus.
   const [openedAt] = useState(() => section ?? location.hash.slice(1));
   const lockRequests = useSectionRequests(LOCK, openedAt);
@@ -103,14 +108,29 @@ export function OptionsApp({
     return (
       <main class="options">
         <h1>{t('optionsTitle')}</h1>
-        <UnlockForm unlock={unlock} onUnlocked={check} reason={t('optionsUnlockIntro')} />
-        <EraseVaultSection
-          erase={eraseVault}
-          onErased={() => {
-            setErased(true);
+        <UnlockForm
+          unlock={unlock}
+          onUnlocked={({ tooShort }) => {
+            setShortPassphrase(tooShort);
             check();
           }}
+          reason={t('optionsUnlockIntro')}
         />
+        {/* Shown once the settings are read: allowErase off has the IT person to turn to instead. */}
+        {settings !== null &&
+          (settings.values.allowErase ? (
+            <EraseVaultSection
+              erase={eraseVault}
+              onErased={() => {
+                setErased(true);
+                check();
+              }}
+            />
+          ) : (
+            <p class="notice" data-testid="erase-policy-off">
+              {t('erasePolicyOff')}
+            </p>
+          ))}
       </main>
     );
   }
@@ -128,6 +148,12 @@ export function OptionsApp({
       {erased && (
         <p class="notice" role="status" data-testid="erased">
           {t('erasedNotice')}
+        </p>
+      )}
+      {shortPassphrase && typeof vaultState === 'object' && vaultState.passphraseSet && (
+        <p class="notice" role="status" data-testid="passphrase-short">
+          {t('passphraseShortNotice', values.minPassphraseLength)}{' '}
+          <a href={`#${LOCK}`}>{t('passphraseChangeButton')}</a>
         </p>
       )}
       <nav aria-label={t('optionsContents')}>
@@ -200,7 +226,10 @@ export function OptionsApp({
             required={values.requirePassphrase}
             verify={unlock}
             keepSession={keepSession}
-            onChanged={(passphraseSet) => setVaultState({ passphraseSet })}
+            onChanged={(passphraseSet) => {
+              setShortPassphrase(false);
+              setVaultState({ passphraseSet });
+            }}
             focusNew={lockRequests}
           />
           <LockSettings settings={settings} set={setSetting} />

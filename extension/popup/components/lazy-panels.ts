@@ -1,7 +1,8 @@
 import { lazyComponent } from '../lazy-component';
 
 /**
- * The popup's panels that only a click (or a scan's result) opens, each fetched with import() when first shown (or
+ * The popup's panels that only a click, a scan's result or a rare state (a clock off, a passphrase
+ * still to set or too short) opens, each fetched with import() when first shown (or
  * preloaded when the popup is idle): out of the JavaScript every opening loads (scripts/popup-chunks.ts
  * keeps them out of the `ui` file).
  */
@@ -13,9 +14,27 @@ export const AccountQr = lazyComponent(async () => (await import('./account-qr')
 export const SitesEditor = lazyComponent(async () => (await import('./sites-editor')).SitesEditor);
 export const RenameField = lazyComponent(async () => (await import('./rename-field')).RenameField);
 export const ScanResult = lazyComponent(async () => (await import('./scan-result')).ScanResult);
+export const ClockDrift = lazyComponent(async () => (await import('./clock-drift')).ClockDrift);
+export const SetPassphraseFirst = lazyComponent(
+  async () => (await import('./set-passphrase-first')).SetPassphraseFirst,
+);
+export const PassphraseShortNotice = lazyComponent(
+  async () => (await import('./passphrase-short-notice')).PassphraseShortNotice,
+);
 export const DeleteConfirm = lazyComponent(async () => (await import('./delete-confirm')).DeleteConfirm);
 
-const PANELS = [ManualEntryForm, FillConfirm, AccountQr, SitesEditor, RenameField, DeleteConfirm, ScanResult];
+const PANELS = [
+  ManualEntryForm,
+  FillConfirm,
+  AccountQr,
+  SitesEditor,
+  RenameField,
+  DeleteConfirm,
+  ScanResult,
+  ClockDrift,
+  SetPassphraseFirst,
+  PassphraseShortNotice,
+];
 
 /** Fetches every panel's code; resolves when all are there (a failed one is fetched again when shown). */
 export function loadPanels(): Promise<unknown> {

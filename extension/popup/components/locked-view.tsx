@@ -9,7 +9,7 @@ export interface LockedViewProps {
   readonly workstationName: string;
   readonly reason?: string | undefined;
   readonly unlock: (passphrase: string) => Promise<UnlockResult>;
-  readonly onUnlocked: () => void;
+  readonly onUnlocked: UnlockFormProps['onUnlocked'];
 }
 
 /**

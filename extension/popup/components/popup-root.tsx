@@ -3,13 +3,13 @@ import { driftToShow } from '../../drift/check-drift';
 import type { SiteDate } from '../../drift/read-site-date';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { EffectiveSettings } from '../../settings/read-settings';
+import { SETTING_DEFAULTS } from '../../settings/settings';
 import { type Vault, VaultLockedError } from '../../vault';
 import { defaultClock } from '../hooks/use-clock';
 import { offsetClock } from '../offset-clock';
 import { App, type AppProps } from './app';
-import { ClockDrift } from './clock-drift';
+import { ClockDrift, PassphraseShortNotice, SetPassphraseFirst } from './lazy-panels';
 import { LockedView } from './locked-view';
-import { SetPassphraseFirst } from './set-passphrase-first';
 
 export interface PopupRootProps
   extends Omit<
@@ -70,12 +70,15 @@ export function PopupRoot(props: PopupRootProps) {
     allowManualEntry: true,
     allowImport: true,
     checkClockDrift: false,
+    minPassphraseLength: SETTING_DEFAULTS.minPassphraseLength,
   });
   const [correction, setCorrection] = useState<number | null>(clockOffset === undefined ? 0 : null);
   const [drift, setDrift] = useState<{ readonly offsetMs: number; readonly host: string }>();
   const [generation, setGeneration] = useState(0);
   // Unlocked with the form, which took the focus with it: the app puts it on the list.
   const [unlocked, setUnlocked] = useState(false);
+  // Unlocked with the form by a passphrase shorter than the minimum now in force: said after this unlock.
+  const [shortPassphrase, setShortPassphrase] = useState(false);
   // The site whose clock counts, as the app of that generation named it once it had read the accounts.
   const [clockSite, setClockSite] = useState<{
     readonly generation: number;
@@ -127,6 +130,7 @@ export function PopupRoot(props: PopupRootProps) {
           allowManualEntry: value.values.allowManualEntry,
           allowImport: value.values.allowImport,
           checkClockDrift: value.values.checkClockDrift,
+          minPassphraseLength: value.values.minPassphraseLength,
         }),
     );
     opening.then(
@@ -143,7 +147,9 @@ export function PopupRoot(props: PopupRootProps) {
         if (!live) return;
         if (error instanceof VaultLockedError) {
           const reason = await unlockReason?.().catch(() => undefined);
-          if (live) setState({ view: 'locked', reason });
+          if (!live) return;
+          setShortPassphrase(false);
+          setState({ view: 'locked', reason });
         } else setState({ view: 'open', vault: opening, lockable: false }); // the app shows the error
       },
     );
@@ -173,10 +179,11 @@ export function PopupRoot(props: PopupRootProps) {
           workstationName={policy.workstationName}
           reason={state.reason}
           unlock={unlock}
-          onUnlocked={() => {
+          onUnlocked={({ tooShort }) => {
             // A scan waited for the unlock: it starts now, on the page under the popup.
             if (state.reason !== undefined) return window.close();
             setUnlocked(true);
+            setShortPassphrase(tooShort);
             setGeneration((g) => g + 1);
           }}
         />
@@ -199,22 +206,25 @@ export function PopupRoot(props: PopupRootProps) {
           focusOnOpen={unlocked}
           // Under the toolbar, with the app's other notices: above the title it pushed it down.
           notices={
-            <ClockDrift
-              drift={drift}
-              correctionMs={correction}
-              onCorrect={(offsetMs) => {
-                // Whole seconds: the Date header has no finer resolution, and the codes' clock then
-                // ticks with the computer's (offset-clock.ts).
-                const rounded = Math.round(offsetMs / 1000) * 1000;
-                setCorrection(rounded);
-                setDrift(undefined);
-                void clockOffset?.write(rounded);
-              }}
-              onUndo={() => {
-                setCorrection(0);
-                void clockOffset?.write(0);
-              }}
-            />
+            <>
+              {shortPassphrase && <PassphraseShortNotice minLength={policy.minPassphraseLength} />}
+              <ClockDrift
+                drift={drift}
+                correctionMs={correction}
+                onCorrect={(offsetMs) => {
+                  // Whole seconds: the Date header has no finer resolution, and the codes' clock then
+                  // ticks with the computer's (offset-clock.ts).
+                  const rounded = Math.round(offsetMs / 1000) * 1000;
+                  setCorrection(rounded);
+                  setDrift(undefined);
+                  void clockOffset?.write(rounded);
+                }}
+                onUndo={() => {
+                  setCorrection(0);
+                  void clockOffset?.write(0);
+                }}
+              />
+            </>
           }
         />
       );

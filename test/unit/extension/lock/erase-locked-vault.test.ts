@@ -1,11 +1,14 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { StorageArea } from '../../../../extension/lock/chrome-storage';
 import { eraseLockedVault } from '../../../../extension/lock/erase-locked-vault';
 import { HELD_COUNT_KEY, HELD_SCANS_KEY } from '../../../../extension/lock/held-scans';
 import { PENDING_SCAN_KEY } from '../../../../extension/lock/pending-scan';
 import { ERASED_KEY, watchSession } from '../../../../extension/lock/session-store';
 import { THROTTLE_KEY } from '../../../../extension/lock/unlock-with-passphrase';
+import { PolicyRefusedError } from '../../../../extension/settings/policy-refused-error';
+import { eraseVault, openVault } from '../../../../extension/vault';
+import { DB_NAME, totpDraft } from '../vault/vault-fixtures';
 
 function area(initial: Record<string, unknown>): StorageArea & { items: Record<string, unknown> } {
   const items: Record<string, unknown> = { ...initial };
@@ -60,6 +63,51 @@ describe('eraseLockedVault: nothing of the old vault is left for the next one', 
     ).rejects.toThrow('blocked');
     expect(session.items).toEqual({ [HELD_COUNT_KEY]: 1 });
     expect(THROTTLE_KEY in local.items).toBe(true);
+  });
+});
+
+describe('eraseLockedVault: the policy allowErase, read at the moment of the erase', () => {
+  /** A policy in chrome.storage.managed, as Chrome hands it to the extension. */
+  function installPolicy(policy: Record<string, unknown>) {
+    Object.assign(globalThis, {
+      chrome: {
+        storage: { managed: { get: async () => policy }, local: { get: async () => ({}) } },
+      },
+    });
+  }
+  afterEach(() => Reflect.deleteProperty(globalThis, 'chrome'));
+
+  async function seededVault() {
+    globalThis.indexedDB = new IDBFactory();
+    const vault = await openVault({ dbName: DB_NAME });
+    await vault.add(totpDraft(1));
+    vault.close();
+  }
+
+  it('off: refused with PolicyRefusedError, the vault, the held scan and the wait all still there; on (true, or no policy): erased', async () => {
+    await seededVault();
+    installPolicy({ allowErase: false });
+    const session = area({ [HELD_COUNT_KEY]: 1 });
+    const local = area({ [THROTTLE_KEY]: { failures: 7, notBefore: 99 } });
+    const refused = eraseLockedVault({ session, local }, () => eraseVault(DB_NAME));
+    await expect(refused).rejects.toBeInstanceOf(PolicyRefusedError);
+    await expect(refused).rejects.toMatchObject({ setting: 'allowErase', managed: true });
+    expect(session.items).toEqual({ [HELD_COUNT_KEY]: 1 });
+    expect(THROTTLE_KEY in local.items).toBe(true);
+    const kept = await openVault({ dbName: DB_NAME });
+    expect((await kept.list()).accounts).toHaveLength(1);
+    kept.close();
+
+    for (const policy of [{ allowErase: true }, {}]) {
+      await seededVault();
+      installPolicy(policy);
+      const session = area({ [HELD_COUNT_KEY]: 1 });
+      await eraseLockedVault({ session, local: area({}) }, () => eraseVault(DB_NAME));
+      expect(Object.keys(session.items)).toEqual([ERASED_KEY]);
+      const vault = await openVault({ dbName: DB_NAME });
+      expect((await vault.list()).accounts).toEqual([]);
+      vault.close();
+    }
   });
 });
 

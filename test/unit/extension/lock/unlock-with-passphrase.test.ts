@@ -125,3 +125,36 @@ describe('unlock with a growing delay for wrong passphrases (SECURITY #34)', () 
     expect(storage.local.items[THROTTLE_KEY]).toMatchObject({ failures: 3 });
   }, 30_000);
 });
+
+describe('a passphrase shorter than the minimum now in force (set before the minimum was raised)', () => {
+  it('still unlocks, and says only that it is too short: a boolean, never the length', async () => {
+    // RIGHT has 27 characters.
+    const short = await unlockWithPassphrase(RIGHT, deps({ minLength: async () => 28 }));
+    expect(short).toEqual({ status: 'unlocked', tooShort: true });
+    expect(await loadSession(storage.session)).toBeDefined();
+    expect(await unlockWithPassphrase(RIGHT, deps({ minLength: async () => 27 }))).toEqual({
+      status: 'unlocked',
+      tooShort: false,
+    });
+    // Nothing about the passphrase is kept: the throttle's count and the session key only.
+    expect(JSON.stringify(storage.local.items)).not.toContain('27');
+  });
+
+  it('counts characters as the options page does (an emoji is one), and settings that cannot be read say no', async () => {
+    const emoji = '🔒'.repeat(10);
+    const vault = await openVault({ dbName: DB_NAME, passphrase: RIGHT });
+    await vault.setPassphrase(emoji, { name: 'argon2id', params: MIN_ARGON2ID });
+    vault.close();
+    // 10 characters (20 UTF-16 units): not shorter than 10, shorter than 11.
+    expect(await unlockWithPassphrase(emoji, deps({ minLength: async () => 10 }))).toEqual({
+      status: 'unlocked',
+      tooShort: false,
+    });
+    expect(await unlockWithPassphrase(emoji, deps({ minLength: async () => 11 }))).toEqual({
+      status: 'unlocked',
+      tooShort: true,
+    });
+    const failing = deps({ minLength: () => Promise.reject(new Error('no settings')) });
+    expect(await unlockWithPassphrase(emoji, failing)).toEqual({ status: 'unlocked', tooShort: false });
+  });
+});

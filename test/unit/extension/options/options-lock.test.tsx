@@ -28,8 +28,8 @@ let counter = 0;
 let session: SessionKey | undefined;
 
 /** chrome.i18n plus a fake policy (chrome.storage.managed) and user settings. */
-function installStorage(policy: Record<string, unknown> = {}) {
-  installChromeI18n('nl');
+function installStorage(policy: Record<string, unknown> = {}, locale: 'nl' | 'en' = 'nl') {
+  installChromeI18n(locale);
   const chrome = (globalThis as unknown as { chrome: Record<string, unknown> }).chrome;
   chrome.storage = {
     managed: { get: async () => policy },
@@ -164,6 +164,42 @@ describe('options page: the passphrase', () => {
     expect(session).toBeDefined();
   }, 20_000);
 
+  it('unlocked here with a passphrase shorter than the minimum now in force: said at the top, with the way to “Vergrendeling”', async () => {
+    installStorage({ minPassphraseLength: 16 });
+    const key = await setVaultPassphrase();
+    let tooShort = false;
+    await mount({
+      unlock: async () => {
+        session = key;
+        return { status: 'unlocked', tooShort };
+      },
+    });
+    const unlockWith = async () => {
+      await fill(await field('passphrase'), 'een lange zin voor de balie');
+      await submit(byTestId<HTMLFormElement>(container, 'unlock'));
+      await field('new-passphrase');
+    };
+    // Long enough: nothing to say.
+    await unlockWith();
+    expect(container.querySelector('[data-testid="passphrase-short"]')).toBeNull();
+
+    session = undefined;
+    tooShort = true;
+    render(null, container);
+    await mount({
+      unlock: async () => {
+        session = key;
+        return { status: 'unlocked', tooShort };
+      },
+    });
+    await unlockWith();
+    const notice = byTestId(container, 'passphrase-short');
+    expect(notice.textContent).toBe(
+      'Uw organisatie vereist nu een wachtwoordzin van minstens 16 tekens. Die van u is korter. Kies een nieuwe bij ‘Vergrendeling’. Wachtwoordzin wijzigen',
+    );
+    expect(notice.querySelector('a')?.getAttribute('href')).toBe('#lock');
+  }, 20_000);
+
   it('a locked vault shows only the unlock form: no import, no export, no settings', async () => {
     installStorage();
     await setVaultPassphrase();
@@ -234,6 +270,56 @@ describe('options page: the passphrase', () => {
     await waitFor(() => expect(byTestId(container, 'erase-failed').textContent).toContain('niet gelukt'));
     expect(container.querySelector('[data-testid="unlock"]')).not.toBeNull();
     await expect(openVault({ dbName })).rejects.toBeInstanceOf(VaultLockedError);
+  }, 20_000);
+
+  it.each([
+    [
+      'nl',
+      'Uw organisatie heeft ‘Alles wissen’ op deze computer uitgeschakeld. Wachtwoordzin vergeten? Neem contact op met uw IT-beheerder: die kan de gegevens van Authenticator op deze computer verwijderen of de extensie opnieuw instellen. Inloggen op het portaal kan intussen via ‘Ik heb geen toegang tot mijn authenticator(s)’.',
+    ],
+    [
+      'en',
+      'Your organisation has switched off ‘Erase everything’ on this computer. Forgot the passphrase? Contact your IT administrator, who can remove Authenticator’s data on this computer or reset it. Meanwhile you can log in to the portal via ‘I have no access to my authenticator(s)’.',
+    ],
+  ] as const)(
+    'allowErase off (%s): no way to erase, but whom to ask and how to log in meanwhile',
+    async (locale, text) => {
+      installStorage({ allowErase: false }, locale);
+      await setVaultPassphrase();
+      await mount();
+      await waitFor(() => byTestId(container, 'erase-policy-off'));
+      expect(byTestId(container, 'erase-policy-off').textContent).toBe(text);
+      expect(container.querySelector('[data-testid="erase"]')).toBeNull();
+      expect(container.querySelector('[data-testid="erase-vault"]')).toBeNull();
+      expect(container.querySelector('[data-testid="unlock"]')).not.toBeNull();
+    },
+    20_000,
+  );
+
+  it('allowErase switched off while the page is open: the erase is refused where it happens, and nothing is erased', async () => {
+    const policy = installStorage({ allowErase: true });
+    const storage = {
+      session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
+      local: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
+    };
+    const seeded = await openVault({ dbName });
+    await seeded.add(account());
+    seeded.close();
+    const key = await setVaultPassphrase();
+    await mount({ eraseVault: () => eraseLockedVault(storage, () => eraseVault(dbName)) });
+    await fill(await field('erase-confirm'), 'WISSEN');
+    // The policy changes; the page has not heard of it yet (no onChanged in this fake).
+    policy.allowErase = false;
+    await click(byTestId(container, 'erase-vault'));
+    await waitFor(() =>
+      expect(byTestId(container, 'erase-refused').textContent).toContain(
+        'Uw organisatie heeft ‘Alles wissen’',
+      ),
+    );
+    expect(container.querySelector('[data-testid="erased"]')).toBeNull();
+    const vault = await openVault({ dbName, session: key });
+    expect((await vault.list()).accounts).toHaveLength(1);
+    vault.close();
   }, 20_000);
 
   it('opened by the popup’s “Wachtwoordzin instellen” (#lock): the new passphrase’s field has the focus', async () => {

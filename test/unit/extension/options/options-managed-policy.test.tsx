@@ -139,6 +139,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
         allowEncryptedBackup: true,
         clipboardClearSeconds: 0,
         checkClockDrift: true,
+        allowErase: false,
         // Dropped: the wrong type.
         allowImport: 'nee',
       },
@@ -156,6 +157,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
       ['managed-workstationName', 'Naam van deze werkplek', 'Chrome plugin balie'],
       ['managed-allowEncryptedBackup', 'Versleutelde back-up', 'toegestaan'],
       ['managed-allowManualEntry', 'Handmatig toevoegen (geheim intypen)', 'uitgeschakeld'],
+      ['managed-allowErase', 'Alles wissen bij een vergeten wachtwoordzin', 'uitgeschakeld'],
       ['managed-clipboardClearSeconds', 'Gekopieerde code wissen van het klembord', 'nooit'],
       ['managed-checkClockDrift', 'Klok van deze computer controleren', 'aan'],
     ]);

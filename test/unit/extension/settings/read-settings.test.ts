@@ -91,6 +91,7 @@ describe('the managed policy schema', () => {
       'allowSecretExport',
       'allowEncryptedBackup',
       'allowManualEntry',
+      'allowErase',
       'clipboardClearSeconds',
     ])
       expect(schema.properties).toHaveProperty(key);
@@ -133,6 +134,18 @@ describe('policy wins over settings', () => {
       expect(managed.has(key as SettingKey)).toBe(false);
     },
   );
+
+  it('allowErase: on by default; the policy’s false switches it off and is managed; "false" or 0 is ignored', () => {
+    expect(resolveSettings({}, {}).values.allowErase).toBe(true);
+    const { values, managed } = resolveSettings({ allowErase: false }, {});
+    expect(values.allowErase).toBe(false);
+    expect(managed.has('allowErase')).toBe(true);
+    for (const malformed of ['false', 0]) {
+      const ignored = resolveSettings({ allowErase: malformed }, {});
+      expect(ignored.values.allowErase).toBe(true);
+      expect(ignored.managed.has('allowErase')).toBe(false);
+    }
+  });
 
   it('allowSecretExport from the policy overrides the user’s settings.secretExportsAllowed, both ways', async () => {
     fakeStorage({ allowSecretExport: false }, { 'settings.secretExportsAllowed': true });
