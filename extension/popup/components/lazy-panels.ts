@@ -41,9 +41,18 @@ export function loadPanels(): Promise<unknown> {
   return Promise.all(PANELS.map((panel) => panel.preload()));
 }
 
-/** Fetches them all while nothing else is going on, so a click shows its panel at once. */
-export function preloadPanels(): void {
+/** After the codes are shown: half a second, then the next idle moment (nobody clicks sooner). */
+const PRELOAD_AFTER_MS = 500;
+
+/**
+ * Fetches them all once the opening's work is done (the first rows, then every code: the popup
+ * benchmark's marks), so a click shows its panel at once. A panel shown sooner fetches itself.
+ */
+export function preloadPanels(): () => void {
   const all = () => void loadPanels();
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(all, { timeout: 2000 });
-  else setTimeout(all, 200);
+  const timer = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(all, { timeout: 2000 });
+    else all();
+  }, PRELOAD_AFTER_MS);
+  return () => clearTimeout(timer);
 }

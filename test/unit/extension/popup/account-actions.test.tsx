@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
 import {
   allByTestId,
   byTestId,
@@ -16,6 +17,9 @@ import {
   submit,
   waitFor,
 } from './popup-fixtures';
+
+// The panels a click opens are fetched with import(); here they are there before the first click.
+beforeAll(loadPanels);
 
 let popup: Popup | undefined;
 afterEach(() => popup?.unmount());
