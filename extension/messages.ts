@@ -85,8 +85,17 @@ export type FillCodeReply =
    * copies the code instead and says which.
    */
   | { readonly outcome: 'no-field'; readonly several?: boolean }
-  /** The tab is not one of the account's sites: ask the user first, naming both. */
-  | { readonly outcome: 'confirm'; readonly site: string; readonly accountSites: readonly string[] }
+  /**
+   * The tab is not one of the account's sites: ask the user first, naming both. With
+   * `onlyAccountSites` (the policy fillOnlyOnAccountSites) there is nothing to ask: the popup says
+   * the organisation allows filling only on the account's own sites, and offers no way on.
+   */
+  | {
+      readonly outcome: 'confirm';
+      readonly site: string;
+      readonly accountSites: readonly string[];
+      readonly onlyAccountSites?: true;
+    }
   | { readonly outcome: 'refused'; readonly reason: FillRefusal };
 
 /** Popup → worker: a code was copied; clear it from the clipboard later if it is still there. */
@@ -163,7 +172,8 @@ export const isReply: { readonly [T in keyof WorkerReplies]: (value: unknown) =>
         (value.outcome === 'confirm' &&
           typeof value.site === 'string' &&
           Array.isArray(value.accountSites) &&
-          value.accountSites.every((site) => typeof site === 'string')) ||
+          value.accountSites.every((site) => typeof site === 'string') &&
+          (value.onlyAccountSites === undefined || value.onlyAccountSites === true)) ||
         (value.outcome === 'refused' && FILL_REFUSALS.includes(value.reason))),
     'clipboard-copied': (value): value is ClipboardCopiedReply =>
       isObject(value) &&

@@ -13,6 +13,7 @@ export async function chromeFillDeps(): Promise<FillDeps> {
   return {
     openVault: async () => openVault({ session: await loadSession(storage.session) }),
     requirePassphrase: async () => (await readSettings()).values.requirePassphrase,
+    fillOnlyOnAccountSites: async () => (await readSettings()).values.fillOnlyOnAccountSites,
     now: () => Date.now() + offset,
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     fillPage: (tabId, code) => runPageHelper(tabId, 'fillOneTimeCode', [code]),

@@ -10,6 +10,8 @@ export interface FillDeps {
   openVault(): Promise<Vault>;
   /** Whether the policy `requirePassphrase` is in force (the settings as read-settings.ts reads them). */
   requirePassphrase(): Promise<boolean>;
+  /** Whether the policy `fillOnlyOnAccountSites` is in force, read when asked (not when the popup opened). */
+  fillOnlyOnAccountSites(): Promise<boolean>;
   /** The codes' clock: the computer's, plus the correction the user accepted. */
   now(): number;
   wait(ms: number): Promise<void>;
@@ -30,7 +32,9 @@ export interface FillRequest {
  * user's choice is clear: when the tab is not one of the account's sites, nothing is injected
  * until the user confirms (SECURITY #35). A code about to expire is not filled: the next one is,
  * when it starts. Never submits; no field found → 'no-field' (the popup copies instead). While
- * the policy requires a passphrase that is not set yet, no code leaves the vault at all.
+ * the policy requires a passphrase that is not set yet, no code leaves the vault at all. Under the
+ * policy fillOnlyOnAccountSites (read at this moment) a page of another site gets nothing, even
+ * with the user's confirmation.
  */
 export async function fillCode(
   tab: chrome.tabs.Tab | undefined,
@@ -52,6 +56,9 @@ export async function fillCode(
     let account = await vault.get(request.accountId);
     if (account === undefined) return { outcome: 'refused', reason: 'not-found' };
     if (!belongsToSite(account, site)) {
+      // The organisation allows no other site: nothing to confirm, confirmed or not; no site is remembered.
+      if (await deps.fillOnlyOnAccountSites())
+        return { outcome: 'confirm', site, accountSites: account.origins ?? [], onlyAccountSites: true };
       if (!request.confirmed || request.confirmedSite !== site) {
         return { outcome: 'confirm', site, accountSites: account.origins ?? [] };
       }

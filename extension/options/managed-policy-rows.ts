@@ -24,6 +24,7 @@ const LABELS: Readonly<Record<SettingKey, MessageKey>> = {
   allowErase: 'policyAllowErase',
   clipboardClearSeconds: 'policyClipboardClearSeconds',
   checkClockDrift: 'policyCheckClockDrift',
+  fillOnlyOnAccountSites: 'policyFillOnlyOnAccountSites',
 };
 
 /** The order of the settings' table (and of docs/deployment.md). */
@@ -36,6 +37,7 @@ function valueText(key: SettingKey, values: Settings): string {
       return t(values.requirePassphrase ? 'policyYes' : 'policyNo');
     case 'lockOnScreenLock':
     case 'checkClockDrift':
+    case 'fillOnlyOnAccountSites':
       return t(values[key] ? 'policyOn' : 'policyOff');
     case 'allowSecretExport':
     case 'allowEncryptedBackup':

@@ -16,5 +16,7 @@ export function policyRefusalMessage({ setting, managed }: PolicyRefusedError): 
       return 'erasePolicyOff';
     case 'requirePassphrase':
       return 'passphraseRequired';
+    case 'fillOnlyOnAccountSites':
+      return 'sitesPolicyOff';
   }
 }

@@ -1,11 +1,15 @@
-/** The settings that allow an action (false: refused), and the one that forbids removing the passphrase. */
+/**
+ * The settings that allow an action (false: refused), the one that forbids removing the passphrase
+ * and the one that forbids adding a website to an account (fillOnlyOnAccountSites).
+ */
 export type PolicySwitch =
   | 'allowSecretExport'
   | 'allowEncryptedBackup'
   | 'allowImport'
   | 'allowManualEntry'
   | 'allowErase'
-  | 'requirePassphrase';
+  | 'requirePassphrase'
+  | 'fillOnlyOnAccountSites';
 
 /**
  * An action refused because a setting forbids it at the moment it was asked for: the setting is

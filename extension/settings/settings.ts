@@ -28,6 +28,8 @@ export interface Settings {
   readonly clipboardClearSeconds: number;
   /** Compare the clock with the open site's Date header when the popup opens. */
   readonly checkClockDrift: boolean;
+  /** Fill a code only into a page of one of the account's websites: no "Toch invullen" elsewhere. */
+  readonly fillOnlyOnAccountSites: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -45,6 +47,7 @@ export const SETTING_DEFAULTS: Settings = Object.freeze({
   allowErase: true,
   clipboardClearSeconds: 30,
   checkClockDrift: true,
+  fillOnlyOnAccountSites: false,
 });
 
 /** Whole-number settings: the range a value must lie in (a policy outside it is ignored). */

@@ -143,6 +143,7 @@ export function App({
     readonly account: Account;
     readonly site: string;
     readonly accountSites: readonly string[];
+    readonly onlyAccountSites?: true | undefined;
   }>();
   const [notice, setNotice] = useState<FillNotice | null>(null);
   const main = useRef<HTMLElement>(null);
@@ -233,7 +234,7 @@ export function App({
             case 'no-field':
               return copyInstead(account, reply.several === true);
             case 'confirm':
-              return setConfirm({ account, site: reply.site, accountSites: reply.accountSites });
+              return setConfirm({ ...reply, account });
             case 'refused':
               return showToast({ text: t(FILL_REFUSAL_MESSAGE[reply.reason]) }, 5000);
           }
@@ -352,6 +353,7 @@ export function App({
             name={accountTitle(confirm.account)}
             site={confirm.site}
             accountSites={confirm.accountSites}
+            onlyAccountSites={confirm.onlyAccountSites}
             onConfirm={(remember) => listActions.confirmFill(confirm.account, confirm.site, remember)}
             onCancel={() => {
               setConfirm(undefined);

@@ -10,6 +10,11 @@ interface Props {
   readonly site: string;
   /** The sites the account belongs to; empty when it has none yet. */
   readonly accountSites: readonly string[];
+  /**
+   * The policy fillOnlyOnAccountSites refused the page (the worker said so): a message instead of
+   * the question, with no way to fill or to remember the site.
+   */
+  readonly onlyAccountSites?: boolean;
   readonly onConfirm: (rememberSite: boolean) => void;
   readonly onCancel: () => void;
 }
@@ -29,9 +34,10 @@ function siteNames(site: string, accountSites: readonly string[]): (origin: stri
 /**
  * Asks before a code goes into a page that is not one of the account's sites (SECURITY #35): a
  * phishing page can look exactly like the portal, but not have its address. Nothing is filled
- * until "Toch invullen"; the safe choice has the focus.
+ * until "Toch invullen"; the safe choice has the focus. Under the policy fillOnlyOnAccountSites it
+ * only says why nothing is filled (copying stays possible).
  */
-export function FillConfirm({ name, site, accountSites, onConfirm, onCancel }: Props) {
+export function FillConfirm({ name, site, accountSites, onlyAccountSites, onConfirm, onCancel }: Props) {
   const [remember, setRemember] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
@@ -50,16 +56,18 @@ export function FillConfirm({ name, site, accountSites, onConfirm, onCancel }: P
       aria-labelledby="fill-confirm-title"
       aria-describedby="fill-confirm-text"
     >
-      <h2 id="fill-confirm-title">{t('fillConfirmTitle')}</h2>
-      <p id="fill-confirm-text">
-        {belongs} {t('fillConfirmThisSite', named(site))}
+      <h2 id="fill-confirm-title">
+        {t(onlyAccountSites ? 'fillOnlyAccountSitesTitle' : 'fillConfirmTitle')}
+      </h2>
+      <p id="fill-confirm-text" data-testid={onlyAccountSites ? 'fill-only-account-sites' : undefined}>
+        {belongs} {t(onlyAccountSites ? 'fillOnlyAccountSites' : 'fillConfirmThisSite', named(site))}
       </p>
-      {!site.startsWith('https://') && (
+      {!onlyAccountSites && !site.startsWith('https://') && (
         <p class="field-error" role="note">
           {t('fillInsecurePage')}
         </p>
       )}
-      {accountSites.length === 0 && (
+      {!onlyAccountSites && accountSites.length === 0 && (
         <label class="check">
           <input
             type="checkbox"
@@ -71,16 +79,18 @@ export function FillConfirm({ name, site, accountSites, onConfirm, onCancel }: P
         </label>
       )}
       <div class="row">
-        <button
-          type="button"
-          class="button small danger"
-          data-testid="fill-confirm"
-          onClick={() => onConfirm(remember)}
-        >
-          {t('fillAnyway')}
-        </button>
+        {!onlyAccountSites && (
+          <button
+            type="button"
+            class="button small danger"
+            data-testid="fill-confirm"
+            onClick={() => onConfirm(remember)}
+          >
+            {t('fillAnyway')}
+          </button>
+        )}
         <button ref={cancel} type="button" class="button small secondary" onClick={onCancel}>
-          {t('cancel')}
+          {t(onlyAccountSites ? 'close' : 'cancel')}
         </button>
       </div>
     </section>

@@ -1,5 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Account, type AccountDraft, sortAccounts } from '../../otp';
+import { requireSitesEditable } from '../../settings/require-sites-editable';
 import type { AccountPatch, Vault } from '../../vault';
 import { addManualAccount } from '../add-manual-account';
 import { moveAccount } from '../move-account';
@@ -108,7 +109,11 @@ export function useAccounts(
           setAccounts((accounts) => sortAccounts([...accounts, account]));
           return account;
         }),
-      update: (id, patch) => enqueue(async (vault) => replace(await vault.update(id, patch))),
+      update: (id, patch) =>
+        enqueue(async (vault) => {
+          if (patch.addOrigin !== undefined) await requireSitesEditable();
+          replace(await vault.update(id, patch));
+        }),
       move: async (id, targetId) => {
         // The first batch is on screen for a few ms only; a move then could not name every account.
         if (!complete.current) return;

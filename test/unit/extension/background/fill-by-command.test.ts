@@ -28,6 +28,7 @@ function deps(overrides: Partial<CommandDeps> = {}): CommandDeps {
   return {
     openVault: () => openVault({ dbName: DB }),
     requirePassphrase: async () => false,
+    fillOnlyOnAccountSites: async () => false,
     now: () => Date.UTC(2026, 10, 30, 12, 0, 5),
     wait: async () => undefined,
     fillPage: async (_tabId, code) => {

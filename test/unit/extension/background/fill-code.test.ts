@@ -21,6 +21,7 @@ function deps(overrides: Partial<FillDeps> = {}): FillDeps {
   return {
     openVault: () => openVault({ dbName: DB }),
     requirePassphrase: async () => false,
+    fillOnlyOnAccountSites: async () => false,
     now: () => clock,
     wait: async (ms) => {
       clock += ms;
@@ -111,6 +112,37 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     expect((await fillCode(tab(`${PORTAL}/y`), { accountId, confirmed: false }, deps())).outcome).toBe(
       'filled',
     );
+  });
+
+  test('fillOnlyOnAccountSites: another site gets nothing, confirmed or not, and is never remembered; the own site is filled', async () => {
+    let policy = false;
+    const only = deps({ fillOnlyOnAccountSites: async () => policy });
+    const phishing = tab('https://portaal.example.nl.inlog-check.example/login');
+    const site = 'https://portaal.example.nl.inlog-check.example';
+    // Off: the question as always.
+    expect(await fillCode(phishing, { accountId, confirmed: false }, only)).toEqual({
+      outcome: 'confirm',
+      site,
+      accountSites: [PORTAL],
+    });
+    // Switched on after the question was asked: read when the confirmed request arrives.
+    policy = true;
+    const refused = { outcome: 'confirm', site, accountSites: [PORTAL], onlyAccountSites: true };
+    for (const confirmed of [false, true])
+      expect(await fillCode(phishing, { accountId, confirmed, confirmedSite: site }, only)).toEqual(refused);
+    // An account without a site: no site of its own to fill, and none is remembered.
+    await vault.update(accountId, { origins: [] });
+    expect(
+      await fillCode(phishing, { accountId, confirmed: true, confirmedSite: site, rememberSite: true }, only),
+    ).toEqual({ ...refused, accountSites: [] });
+    expect((await vault.get(accountId))?.origins ?? []).toEqual([]);
+    expect(filled).toEqual([]);
+    // The account's own site: filled as before.
+    await vault.update(accountId, { origins: [PORTAL] });
+    expect(await fillCode(tab(`${PORTAL}/login/code`), { accountId, confirmed: false }, only)).toEqual({
+      outcome: 'filled',
+    });
+    expect(filled).toEqual([{ tabId: 7, code: totp(clock) }]);
   });
 
   test('with 3 s or less left it waits for the next step and fills that code', async () => {

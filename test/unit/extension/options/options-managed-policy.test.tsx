@@ -140,6 +140,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
         clipboardClearSeconds: 0,
         checkClockDrift: true,
         allowErase: false,
+        fillOnlyOnAccountSites: true,
         // Dropped: the wrong type.
         allowImport: 'nee',
       },
@@ -160,6 +161,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
       ['managed-allowErase', 'Alles wissen bij een vergeten wachtwoordzin', 'uitgeschakeld'],
       ['managed-clipboardClearSeconds', 'Gekopieerde code wissen van het klembord', 'nooit'],
       ['managed-checkClockDrift', 'Klok van deze computer controleren', 'aan'],
+      ['managed-fillOnlyOnAccountSites', 'Codes alleen invullen op de eigen websites van een account', 'aan'],
     ]);
     // The name comes from the policy: isolated, as names are everywhere else.
     expect(byTestId(container, 'managed-workstationName').querySelector('bdi')?.textContent).toBe(

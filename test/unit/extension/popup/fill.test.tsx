@@ -235,6 +235,37 @@ describe('the popup on the portal (issue 12)', () => {
     expect(document.activeElement).toBe(byTestId(rowByName(p.container, 'Chrome plugin balie'), 'fill'));
   });
 
+  test.each([
+    ['another site', [PORTAL], 'hoort bij'],
+    ['an account with no website yet', [], 'is nog aan geen website gekoppeld'],
+  ])(
+    'fillOnlyOnAccountSites on %s: a message instead of the question; no way to fill or to add the site',
+    async (_what, accountSites, belongs) => {
+      const site = 'https://portaal-login.example';
+      const onFill = worker({ outcome: 'confirm', site, accountSites, onlyAccountSites: true });
+      const p = await renderPopup(accounts, T0, { site, onFill });
+      popup = p;
+      await clickFill(p);
+      const message = await waitFor(() => byTestId(p.container, 'fill-only-account-sites'));
+      const dialog = message.closest('[role="alertdialog"]');
+      expect(dialog?.querySelector('h2')?.textContent).toBe('Invullen niet toegestaan op deze website');
+      expect(message.textContent).toContain(belongs);
+      expect(message.textContent).toContain(
+        'U bent nu op portaal-login.example. Uw organisatie staat invullen alleen toe op de eigen websites van het account. U kunt de code wel zelf kopiëren.',
+      );
+      expect(p.container.querySelector('[data-testid="fill-confirm"]')).toBeNull();
+      expect(p.container.querySelector('input[name="remember-site"]')).toBeNull();
+      expect(dialog?.textContent).not.toContain('Toch invullen');
+      // Only a way out, and it has the focus.
+      const buttons = Array.from(dialog?.querySelectorAll('button') ?? []);
+      expect(buttons.map((b) => b.textContent)).toEqual(['Sluiten']);
+      await waitFor(() => expect(document.activeElement).toBe(buttons[0]));
+      if (buttons[0] !== undefined) await click(buttons[0]);
+      expect(p.container.querySelector('[data-testid="fill-only-account-sites"]')).toBeNull();
+      expect(onFill).toHaveBeenCalledTimes(1);
+    },
+  );
+
   test('with 3 s or less left the popup says the next code is coming while the worker waits for it', async () => {
     const onFill = vi.fn(() => new Promise<FillCodeReply>(() => undefined));
     const p = await renderPopup(accounts, T0 + 28_000, { site: PORTAL, onFill });

@@ -137,3 +137,38 @@ describe('scan result: an export refused by allowImport', () => {
     ]);
   });
 });
+
+describe('websites: fillOnlyOnAccountSites is read where a website is added to an account', () => {
+  async function originsIn(dbName: string): Promise<readonly string[] | undefined> {
+    const vault = await openVault({ dbName });
+    try {
+      return (await vault.list()).accounts[0]?.origins;
+    } finally {
+      vault.close();
+    }
+  }
+
+  it('a website added after the policy arrived: says why, adds nothing; removing one still works', async () => {
+    popup = await renderPopup([draft('Portaal', { origins: ['https://portaal.example.nl'] })]);
+    const policy = installPolicy();
+    const row = await waitFor(() => rowByName(popup?.container ?? document.body, 'Portaal'));
+    await click(byTestId(row, 'actions'));
+    await click(byTestId(row, 'edit-sites'));
+    const editor = byTestId(row, 'account-origins');
+    policy.fillOnlyOnAccountSites = true;
+    await fill(editor.querySelector('input[name="origin"]') as HTMLInputElement, 'portaal-inlog.example.com');
+    await submit(editor.querySelector('form') as HTMLFormElement);
+    await waitFor(() =>
+      expect(byTestId(popup?.container ?? document, 'toast').textContent).toContain(
+        'Websites toevoegen is uitgeschakeld door uw organisatie',
+      ),
+    );
+    expect(await originsIn(popup.dbName)).toEqual(['https://portaal.example.nl']);
+    const again = byTestId(rowByName(popup.container, 'Portaal'), 'account-origins');
+    await click(
+      again.querySelector('button[aria-label="https://portaal.example.nl verwijderen"]') as HTMLElement,
+    );
+    // The last website removed: the account has none.
+    await waitFor(async () => expect((await originsIn(popup?.dbName ?? '')) ?? []).toEqual([]));
+  });
+});

@@ -93,6 +93,7 @@ describe('the managed policy schema', () => {
       'allowManualEntry',
       'allowErase',
       'clipboardClearSeconds',
+      'fillOnlyOnAccountSites',
     ])
       expect(schema.properties).toHaveProperty(key);
   });
@@ -144,6 +145,18 @@ describe('policy wins over settings', () => {
       const ignored = resolveSettings({ allowErase: malformed }, {});
       expect(ignored.values.allowErase).toBe(true);
       expect(ignored.managed.has('allowErase')).toBe(false);
+    }
+  });
+
+  it('fillOnlyOnAccountSites: off by default; the policy’s true switches it on and is managed; "true" or 1 is ignored', () => {
+    expect(resolveSettings({}, {}).values.fillOnlyOnAccountSites).toBe(false);
+    const { values, managed } = resolveSettings({ fillOnlyOnAccountSites: true }, {});
+    expect(values.fillOnlyOnAccountSites).toBe(true);
+    expect(managed.has('fillOnlyOnAccountSites')).toBe(true);
+    for (const malformed of ['true', 1]) {
+      const ignored = resolveSettings({ fillOnlyOnAccountSites: malformed }, {});
+      expect(ignored.values.fillOnlyOnAccountSites).toBe(false);
+      expect(ignored.managed.has('fillOnlyOnAccountSites')).toBe(false);
     }
   });
 
