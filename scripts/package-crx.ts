@@ -19,7 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { build } from 'vite';
@@ -33,15 +33,27 @@ const { values } = parseArgs({
 if (values.key === undefined || values['base-url'] === undefined) {
   process.stderr.write(
     'usage: npm run package:crx -- --key <private key .pem> --base-url <https://server/folder/>\n' +
-      '  (a new key: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out practice-extension.pem)\n',
+      '  (a new key: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out ~/practice-extension.pem: outside the repository)\n',
   );
   process.exit(2);
 }
 const keyPath = resolve(values.key);
+const root = resolve(import.meta.dirname, '..');
+// The key signs every package Chrome accepts as this extension: never inside the repository, where
+// a `git add -A` or a pushed fork would publish it.
+if (!relative(root, keyPath).startsWith('..')) {
+  process.stderr.write(
+    `package:crx: the key ${keyPath} lies inside the repository. Keep it outside (e.g. ~/practice-extension.pem) and pass that path.\n`,
+  );
+  process.exit(2);
+}
+if (values['base-url'].startsWith('http:'))
+  process.stderr.write(
+    'package:crx: warning: an http: base URL lets anyone on the network path hold back updates (the signature still protects the content); prefer https:.\n',
+  );
 const appId = extensionIdFromPrivateKey(readFileSync(keyPath, 'utf8'));
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const root = resolve(import.meta.dirname, '..');
 await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
 const packaged = packageExtension(join(root, 'dist'));
 const { updateUrl, codebase } = hostedUrls(values['base-url'], packaged.version);
@@ -66,7 +78,13 @@ try {
   const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   const packed = spawnSync(
     chromium,
-    [...sandbox, `--pack-extension=${source}`, `--pack-extension-key=${keyPath}`],
+    [
+      ...sandbox,
+      // A profile of its own: a Chromium already open on the default profile would take the command.
+      `--user-data-dir=${join(work, 'profile')}`,
+      `--pack-extension=${source}`,
+      `--pack-extension-key=${keyPath}`,
+    ],
     { encoding: 'utf8', timeout: 120_000 },
   );
   const crx = `${source}.crx`;
