@@ -5,6 +5,7 @@ import { checkPassword } from '../auth/check-password';
 import { forgetRememberCookie, type RememberedState } from '../auth/remember-browser';
 import { endSession, readSession, startSession } from '../auth/session-cookies';
 import { claimAttempt, isRefusal, logFailure } from '../auth/throttle';
+import { forgetEnrollName } from '../http/enroll-name-draft';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
@@ -102,11 +103,14 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/login/restart', async (request, reply) => {
     await endSession(ctx, request, reply);
+    forgetEnrollName(request, reply);
     return reply.redirect('/login', 303);
   });
 
   app.post('/logout', async (request, reply) => {
     await endSession(ctx, request, reply);
+    // The authenticator name typed at "Voeg authenticator toe" leaves the shared PC's browser too.
+    forgetEnrollName(request, reply);
     setFlash(reply, 'login.loggedOut');
     return reply.redirect('/login', 303);
   });

@@ -70,6 +70,15 @@ describe('the name given at step 1 comes back after an expired QR code', () => {
     expect(nameField((await browser.get(NEW)).body)).toBe('');
   });
 
+  test('logging out removes the kept name from the browser (a shared PC)', async () => {
+    const { browser, secret } = await atStep2();
+    await expiredAtStep1(browser, secret);
+    expect(browser.cookies.has(COOKIE)).toBe(true);
+    await browser.get('/account');
+    expect((await browser.post('/logout', {})).location).toBe('/login');
+    expect(browser.cookies.has(COOKIE)).toBe(false);
+  });
+
   test('opening step 2 too late: the same', async () => {
     const { browser } = await atStep2();
     t.clock.advance(t.ctx.policy.enrollmentSeconds + 1);
