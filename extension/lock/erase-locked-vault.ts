@@ -35,8 +35,7 @@ async function heldScansLock(work: () => Promise<void>): Promise<void> {
  * locked popup or options tab looks again instead of trying passphrases on a vault that is gone.
  *
  * The policy allowErase is read here, at this moment, not only where the button is drawn: when it
- * is off (a policy that arrived while the page was open, or a script calling this without the
- * button), PolicyRefusedError is thrown and nothing is erased or forgotten.
+ * is off (a policy that arrived while the page was open), PolicyRefusedError is thrown and nothing is erased or forgotten.
  */
 export async function eraseLockedVault(
   storage: LockStorage,

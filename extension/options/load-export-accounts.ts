@@ -10,7 +10,8 @@ export type ExportSwitch = 'allowEncryptedBackup' | 'allowSecretExport';
 /**
  * The accounts for one export, the only way the options page gets them: the setting that allows
  * that export is read now, where the export happens, not only when its button was drawn (a policy
- * may have arrived since, or a script in the page may call this without the button). Refused
+ * may have arrived since; it does not stop a script in the page, which could open the vault
+ * itself: docs/deployment.md, developer tools). Refused
  * (PolicyRefusedError) when the setting is off, or while requirePassphrase waits for a passphrase;
  * then the vault is not even opened.
  */

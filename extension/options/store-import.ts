@@ -4,8 +4,8 @@ import type { Vault } from '../vault';
 
 /**
  * The import's commit: the chosen accounts in one all-or-nothing vault write, only while
- * allowImport is on, read now (the policy may have changed since the file was read, or a script
- * may call this without the page's buttons). Refused: PolicyRefusedError, and nothing is stored.
+ * allowImport is on, read now (the policy may have changed since the file was read; a
+ * script in the page could still reach the vault itself: docs/deployment.md, developer tools). Refused: PolicyRefusedError, and nothing is stored.
  */
 export async function storeImport(
   openVault: () => Promise<Vault>,

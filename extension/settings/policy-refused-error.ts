@@ -13,8 +13,9 @@ export type PolicySwitch =
 
 /**
  * An action refused because a setting forbids it at the moment it was asked for: the setting is
- * read where the action happens, not only where its button is drawn (a script in an extension
- * page could call the action without the button). Carries no secret: the setting, and whether the
+ * read where the action happens, not only where its button is drawn (a policy may have arrived
+ * since the page was drawn; a script running in an extension page is not stopped by this, which
+ * is why docs/deployment.md keeps developer tools off the extension). Carries no secret: the setting, and whether the
  * policy (not the user's own choice) set it, so the user is told which.
  */
 export class PolicyRefusedError extends Error {
