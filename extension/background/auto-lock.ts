@@ -9,38 +9,85 @@ import { readSettings } from '../settings/read-settings';
  */
 export const AUTO_LOCK_ALARM = 'auto-lock';
 
-/** Tells chrome.idle how long "idle" is, from the settings in force (policy first). */
+/**
+ * chrome.storage.session: when that long auto-lock is due (ms since the epoch), stored with the
+ * alarm. The deadline, not the alarm, decides: after sleep or hibernation the missed alarm fires
+ * at wake, and input on wake reports 'active' (perhaps before the alarm fires), yet a lock that
+ * fell due while asleep must still happen. Memory only: it holds a time, nothing secret.
+ */
+export const AUTO_LOCK_AT_KEY = 'autoLock.lockAt';
+
+async function lockAt(): Promise<number | undefined> {
+  const value = (await chrome.storage.session.get(AUTO_LOCK_AT_KEY))[AUTO_LOCK_AT_KEY];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** No long auto-lock pending: the alarm and its deadline go. */
+async function clearPendingLock(): Promise<void> {
+  await chrome.alarms.clear(AUTO_LOCK_ALARM);
+  await chrome.storage.session.remove(AUTO_LOCK_AT_KEY);
+}
+
+async function lock(): Promise<void> {
+  await lockVault(chrome.storage.session);
+  await clearPendingLock();
+}
+
+/**
+ * Tells chrome.idle how long "idle" is, from the settings in force (policy first). Auto-lock off:
+ * a long auto-lock still pending is dropped.
+ */
 export async function applyIdleInterval(): Promise<void> {
   const { values } = await readSettings();
   chrome.idle.setDetectionInterval(idleDetectionSeconds(values.autoLockMinutes));
+  if (values.autoLockMinutes === 0) await clearPendingLock();
 }
 
 /**
  * Idle for N minutes, or the screen locked: lock (forget the session key) when the settings say so.
- * Idle with more than 4 hours set: lock when the rest has passed (onAutoLockAlarm). Active again:
- * no lock pending.
+ * Idle with more than 4 hours set: lock when the rest has passed (the deadline and an alarm;
+ * onAutoLockAlarm). Active again: lock if that deadline has passed (the computer slept through
+ * it and woke by input), otherwise no lock is pending any more.
  */
 export async function onIdleState(state: IdleState): Promise<void> {
   if (state === 'active') {
-    await chrome.alarms.clear(AUTO_LOCK_ALARM);
+    const due = await lockAt();
+    if (due !== undefined && Date.now() >= due) await lock();
+    else await clearPendingLock();
     return;
   }
   const { values } = await readSettings();
   if (!locksOn(state, values)) return;
   const rest = state === 'idle' ? minutesAfterIdle(values.autoLockMinutes) : 0;
-  if (rest === 0) await lockVault(chrome.storage.session);
-  else await chrome.alarms.create(AUTO_LOCK_ALARM, { when: Date.now() + rest * 60_000 });
+  if (rest === 0) {
+    await lock();
+    return;
+  }
+  // Idle reported again without 'active' in between (the screen-lock state can do that): the
+  // deadline already running stands; a later report must not push back a lock due sooner.
+  const pending = await lockAt();
+  if (pending !== undefined && Date.now() >= pending) {
+    await lock();
+    return;
+  }
+  const when = pending ?? Date.now() + rest * 60_000;
+  await chrome.storage.session.set({ [AUTO_LOCK_AT_KEY]: when });
+  await chrome.alarms.create(AUTO_LOCK_ALARM, { when });
 }
 
 /**
- * The rest of a long auto-lock has passed: lock, unless the user was active within the last
- * 4 hours (an 'active' report clears the alarm; this covers one that never arrived) or the
- * settings no longer lock on idle.
+ * The alarm of a long auto-lock: lock when its deadline has passed (an alarm missed during sleep
+ * fires at wake, late). An 'active' report before the deadline has cleared both; with no deadline
+ * stored, or auto-lock now off, nothing is pending. An alarm early for its deadline waits again.
  */
 export async function onAutoLockAlarm(): Promise<void> {
   const { values } = await readSettings();
-  if (values.autoLockMinutes === 0) return;
-  const state = await chrome.idle.queryState(idleDetectionSeconds(values.autoLockMinutes));
-  if (state === 'active') return;
-  await lockVault(chrome.storage.session);
+  if (values.autoLockMinutes === 0) {
+    await clearPendingLock();
+    return;
+  }
+  const due = await lockAt();
+  if (due === undefined) return;
+  if (Date.now() >= due) await lock();
+  else await chrome.alarms.create(AUTO_LOCK_ALARM, { when: due });
 }

@@ -4,7 +4,8 @@
  * and input in between cancels it. Fakes: chrome.idle as Chrome behaves (the clamp; a report at
  * each change of state), chrome.alarms, the storage areas (the policy sets autoLockMinutes) and the
  * clock. Between any two minutes the service worker may be stopped: a restart is a fresh copy of
- * the worker's modules over the same Chrome.
+ * the worker's modules over the same Chrome. Asleep (or hibernated), nothing happens: no idle
+ * report, no alarm; at wake a missed alarm fires late, and input on wake reports 'active'.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as AutoLock from '../../../../extension/background/auto-lock';
@@ -12,6 +13,7 @@ import type * as AutoLock from '../../../../extension/background/auto-lock';
 const T0 = 1_700_000_000_000;
 const MINUTE = 60_000;
 const SESSION_KEY = 'vault.session';
+const LOCK_AT_KEY = 'autoLock.lockAt';
 /** chrome.idle's longest detection interval. */
 const MAX_SECONDS = 14_400;
 
@@ -32,7 +34,8 @@ function area(initial: Record<string, unknown> = {}) {
 }
 
 /** Chrome with an unlocked vault and `autoLockMinutes` set by policy; `worker()` loads the worker's code afresh. */
-function browser(autoLockMinutes: number) {
+function browser(initialAutoLockMinutes: number) {
+  let autoLockMinutes = initialAutoLockMinutes;
   const session = area({ [SESSION_KEY]: 'the session key' });
   const alarms = new Map<string, number>();
   let interval = 60;
@@ -75,24 +78,44 @@ function browser(autoLockMinutes: number) {
       }
       return worker;
     },
+    /** The stored deadline of a long auto-lock, if any. */
+    lockAt: () => session.data[LOCK_AT_KEY],
     input: () => {
       lastInput = Date.now();
+    },
+    /** The policy changes autoLockMinutes; Chrome's storage.onChanged has the worker apply it. */
+    async setAutoLock(minutes: number): Promise<void> {
+      autoLockMinutes = minutes;
+      await (await api.worker()).applyIdleInterval();
+    },
+    /** Chrome's idle report, if the state changed since the last one. */
+    async reportIdleState(): Promise<void> {
+      const state = idleFor(interval) ? 'idle' : 'active';
+      if (state !== reported) {
+        reported = state;
+        await (await api.worker()).onIdleState(state);
+      }
+    },
+    /** Fires the alarms that are due (late, if they fell due while asleep). */
+    async fireDueAlarms(): Promise<void> {
+      for (const [name, when] of [...alarms]) {
+        if (when > Date.now()) continue;
+        alarms.delete(name);
+        if (name === 'auto-lock') await (await api.worker()).onAutoLockAlarm();
+      }
     },
     /** Lets `minutes` pass, one at a time, delivering Chrome's idle reports and due alarms. */
     async pass(minutes: number): Promise<void> {
       for (let i = 0; i < minutes; i++) {
         vi.setSystemTime(Date.now() + MINUTE);
-        const state = idleFor(interval) ? 'idle' : 'active';
-        if (state !== reported) {
-          reported = state;
-          await (await api.worker()).onIdleState(state);
-        }
-        for (const [name, when] of [...alarms]) {
-          if (when > Date.now()) continue;
-          alarms.delete(name);
-          if (name === 'auto-lock') await (await api.worker()).onAutoLockAlarm();
-        }
+        await api.reportIdleState();
+        await api.fireDueAlarms();
       }
+    },
+    /** The computer sleeps for `minutes`: time passes, nothing is delivered, the worker is stopped. */
+    sleep(minutes: number): void {
+      vi.setSystemTime(Date.now() + minutes * MINUTE);
+      api.restartWorker();
     },
   };
   return api;
@@ -162,14 +185,101 @@ describe('the auto-lock after N idle minutes', () => {
     expect(chrome.unlocked()).toBe(false);
   });
 
-  it('600 minutes: an alarm whose "active" report went missing does not lock a user active within 4 hours', async () => {
+  it('600 minutes: the deadline is stored with the alarm; input before it drops both, and a later wake does not lock', async () => {
+    const chrome = browser(600);
+    await chrome.worker();
+    await chrome.pass(250);
+    expect(chrome.alarms.get('auto-lock')).toBe(T0 + 600 * MINUTE);
+    expect(chrome.lockAt()).toBe(T0 + 600 * MINUTE);
+    // Asleep from minute 250 to 500, woken by input: 'active' before the deadline.
+    chrome.sleep(250);
+    chrome.input();
+    await chrome.reportIdleState();
+    await chrome.fireDueAlarms();
+    expect(chrome.unlocked()).toBe(true);
+    expect(chrome.alarms.has('auto-lock')).toBe(false);
+    expect(chrome.lockAt()).toBeUndefined();
+    // Idle again from minute 500: not locked at the old deadline (600), locked at 1100.
+    await chrome.pass(599);
+    expect(chrome.unlocked()).toBe(true);
+    await chrome.pass(1);
+    expect(chrome.unlocked()).toBe(false);
+    expect(chrome.lockAt()).toBeUndefined();
+  });
+
+  it('600 minutes: "idle" reported again without "active" in between keeps the deadline running, and past it locks', async () => {
+    const chrome = browser(600);
+    const worker = await chrome.worker();
+    await chrome.pass(250);
+    expect(chrome.lockAt()).toBe(T0 + 600 * MINUTE);
+    // Another 'idle' report an hour later (the screen-lock state can do that): the deadline stays.
+    vi.setSystemTime(Date.now() + 60 * MINUTE);
+    await worker.onIdleState('idle');
+    expect(chrome.lockAt()).toBe(T0 + 600 * MINUTE);
+    expect(chrome.unlocked()).toBe(true);
+    // And one after the deadline, its alarm not delivered yet: locked at once.
+    vi.setSystemTime(T0 + 601 * MINUTE);
+    await worker.onIdleState('idle');
+    expect(chrome.unlocked()).toBe(false);
+  });
+
+  it('600 minutes: asleep through the deadline and woken by input, "active" reported before the late alarm: locked', async () => {
+    const chrome = browser(600);
+    await chrome.worker();
+    await chrome.pass(250);
+    expect(chrome.alarms.has('auto-lock')).toBe(true);
+    // Asleep from minute 250 to 960 (a night): the alarm at 600 is missed.
+    chrome.sleep(710);
+    chrome.input();
+    await chrome.reportIdleState();
+    expect(chrome.unlocked()).toBe(false);
+    expect(chrome.alarms.has('auto-lock')).toBe(false);
+    expect(chrome.lockAt()).toBeUndefined();
+    await chrome.fireDueAlarms();
+    expect(chrome.unlocked()).toBe(false);
+  });
+
+  it('600 minutes: asleep through the deadline and woken by input, the late alarm before any "active" report: locked', async () => {
+    const chrome = browser(600);
+    await chrome.worker();
+    await chrome.pass(250);
+    chrome.sleep(710);
+    chrome.input();
+    await chrome.fireDueAlarms();
+    expect(chrome.unlocked()).toBe(false);
+    expect(chrome.lockAt()).toBeUndefined();
+    await chrome.reportIdleState();
+    expect(chrome.unlocked()).toBe(false);
+  });
+
+  it('600 minutes: an alarm that fires before its deadline does not lock, and is set again for the deadline', async () => {
     const chrome = browser(600);
     const worker = await chrome.worker();
     await chrome.pass(240);
-    expect(chrome.alarms.has('auto-lock')).toBe(true);
-    chrome.input();
+    expect(chrome.alarms.get('auto-lock')).toBe(T0 + 600 * MINUTE);
+    chrome.alarms.delete('auto-lock');
     vi.setSystemTime(Date.now() + 5 * MINUTE);
     await worker.onAutoLockAlarm();
+    expect(chrome.unlocked()).toBe(true);
+    expect(chrome.alarms.get('auto-lock')).toBe(T0 + 600 * MINUTE);
+    await chrome.pass(354);
+    expect(chrome.unlocked()).toBe(true);
+    await chrome.pass(1);
+    expect(chrome.unlocked()).toBe(false);
+  });
+
+  it('600 minutes, then auto-lock turned off while a lock is pending: the alarm and the deadline go, no lock', async () => {
+    const chrome = browser(600);
+    await chrome.worker();
+    await chrome.pass(250);
+    expect(chrome.lockAt()).toBe(T0 + 600 * MINUTE);
+    await chrome.setAutoLock(0);
+    expect(chrome.alarms.has('auto-lock')).toBe(false);
+    expect(chrome.lockAt()).toBeUndefined();
+    chrome.sleep(710);
+    chrome.input();
+    await chrome.reportIdleState();
+    await chrome.fireDueAlarms();
     expect(chrome.unlocked()).toBe(true);
   });
 });
