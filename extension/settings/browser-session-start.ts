@@ -12,13 +12,17 @@ interface SessionArea {
   set(items: Record<string, unknown>): Promise<void>;
 }
 
-/** The recorded start (recording now if this is the first asker); undefined when it cannot be read. */
+/**
+ * The recorded start (recording now if this is the first asker); undefined when it cannot be read.
+ * A recorded start later than now is a clock stepped back since (Windows syncs the time at boot):
+ * the start is recorded again, now, so the time since it is not negative and counts from here.
+ */
 export async function browserSessionStart(session: SessionArea | undefined): Promise<number | undefined> {
   if (session === undefined) return undefined;
   try {
     const recorded = (await session.get(BROWSER_SESSION_START_KEY))[BROWSER_SESSION_START_KEY];
-    if (typeof recorded === 'number' && Number.isFinite(recorded)) return recorded;
     const now = Date.now();
+    if (typeof recorded === 'number' && Number.isFinite(recorded) && recorded <= now) return recorded;
     await session.set({ [BROWSER_SESSION_START_KEY]: now });
     return now;
   } catch {

@@ -43,8 +43,9 @@ function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boo
  *
  * - A managed read with anything in it wins, and replaces the remembered copy.
  * - An empty one within POLICY_DELIVERY_GRACE_MS of the session's start (or when the start is
- *   unknown) is a policy not delivered yet: the remembered copy applies.
- * - An empty one later means no policy: the copy is forgotten, so a removed policy is obeyed.
+ *   unknown, or later than now: a clock stepped back since it was recorded) is a policy not
+ *   delivered yet: the remembered copy applies.
+ * - An empty one really later means no policy: the copy is forgotten, so a removed policy is obeyed.
  */
 export async function policyInForce(
   managed: Record<string, unknown>,
@@ -68,8 +69,10 @@ export async function policyInForce(
     return managed;
   }
   if (remembered === undefined) return {};
+  // Negative: the wall clock was stepped back after the start was recorded. That is no sign the
+  // window is over; taking it for one would apply the defaults, the gap the window closes.
   const elapsed = sessionStart === undefined ? 0 : Date.now() - sessionStart;
-  if (elapsed >= 0 && elapsed < POLICY_DELIVERY_GRACE_MS) return copy;
+  if (elapsed < POLICY_DELIVERY_GRACE_MS) return copy;
   try {
     await local?.remove?.(REMEMBERED_POLICY_KEY);
   } catch {

@@ -7,6 +7,7 @@
  * of the modules over the same storage.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { policyInForce } from '../../../../extension/settings/policy-in-force';
 import type * as ReadSettings from '../../../../extension/settings/read-settings';
 import { SETTING_DEFAULTS } from '../../../../extension/settings/settings';
 
@@ -140,5 +141,41 @@ describe('the policy at browser start', () => {
     expect(restarted.managed.size).toBe(0);
     expect(world.session.data[STARTED]).toBe(T0);
     expect(world.local.data).not.toHaveProperty(REMEMBERED);
+  });
+
+  it('a clock stepped back after the start was recorded is still the first minute: the remembered policy applies and is kept', async () => {
+    const world = profile({ [REMEMBERED]: POLICY, 'settings.workstationName': 'Mijn eigen naam' });
+    restartBrowser(world);
+    const { readSettings } = await freshReader();
+    expect((await readSettings()).values.requirePassphrase).toBe(true);
+    expect(world.session.data[STARTED]).toBe(T0);
+
+    // Windows syncs the time at boot: the clock goes back an hour, 10 s after the start.
+    vi.setSystemTime(T0 + 10_000 - 3_600_000);
+    const stepped = await readSettings();
+    expect(stepped.values.requirePassphrase).toBe(true);
+    expect(stepped.values.workstationName).toBe('Chrome plugin balie');
+    expect(world.local.data[REMEMBERED]).toEqual(POLICY);
+    // The start is recorded again on the new clock: the window counts from the step.
+    expect(world.session.data[STARTED]).toBe(T0 + 10_000 - 3_600_000);
+    vi.setSystemTime(T0 + 10_000 - 3_600_000 + 59_000);
+    expect((await readSettings()).values.requirePassphrase).toBe(true);
+    expect(world.local.data[REMEMBERED]).toEqual(POLICY);
+
+    // Then a step forward by far more than the window (two hours): the window is over.
+    vi.setSystemTime(T0 + 7_200_000);
+    const later = await readSettings();
+    expect(later.values.requirePassphrase).toBe(SETTING_DEFAULTS.requirePassphrase);
+    expect(later.values.workstationName).toBe('Mijn eigen naam');
+    expect(world.local.data).not.toHaveProperty(REMEMBERED);
+  });
+
+  it('policyInForce: a session start later than now (clock stepped back) is inside the window; far in the past is not', async () => {
+    const local = area({ [REMEMBERED]: POLICY });
+    expect(await policyInForce({}, POLICY, T0 + 3_600_000, local)).toEqual(POLICY);
+    expect(local.data[REMEMBERED]).toEqual(POLICY);
+    expect(await policyInForce({}, POLICY, T0 - 1, local)).toEqual(POLICY);
+    expect(await policyInForce({}, POLICY, T0 - 3_600_000, local)).toEqual({});
+    expect(local.data).not.toHaveProperty(REMEMBERED);
   });
 });
