@@ -15,7 +15,7 @@ const CORE =
  * opens: components/lazy-panels.ts): not in a group.
  */
 const LAZY =
-  /[\\/](?:derive-argon2|account-qr-url|manual-entry-form|form-field|field-for-error|fill-confirm|account-qr|sites-editor|rename-field|delete-confirm|scan-result|scan-result-text|clock-drift|set-passphrase-first|passphrase-short-notice)\.tsx?$|migration|[\\/]proto[\\/]/;
+  /[\\/](?:derive-argon2|account-qr-url|manual-entry-form|form-field|field-for-error|fill-confirm|account-qr|sites-editor|rename-field|delete-confirm|scan-result|scan-result-text|clock-drift|set-passphrase-first|passphrase-short-notice|empty-state)\.tsx?$|migration|[\\/]proto[\\/]/;
 const OTP = /[\\/]extension[\\/]otp[\\/]|[\\/]shared[\\/]|[\\/]node_modules[\\/](?:otpauth|@noble)[\\/]/;
 /**
  * noble's key derivations (scrypt for Aegis imports, PBKDF2): no popup code needs them, and in the

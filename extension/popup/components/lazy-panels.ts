@@ -2,7 +2,7 @@ import { lazyComponent } from '../lazy-component';
 
 /**
  * The popup's panels that only a click, a scan's result or a rare state (a clock off, a passphrase
- * still to set or too short) opens, each fetched with import() when first shown (or
+ * still to set or too short, no account yet) opens, each fetched with import() when first shown (or
  * preloaded when the popup is idle): out of the JavaScript every opening loads (scripts/popup-chunks.ts
  * keeps them out of the `ui` file).
  */
@@ -21,6 +21,7 @@ export const SetPassphraseFirst = lazyComponent(
 export const PassphraseShortNotice = lazyComponent(
   async () => (await import('./passphrase-short-notice')).PassphraseShortNotice,
 );
+export const EmptyState = lazyComponent(async () => (await import('./empty-state')).EmptyState);
 export const DeleteConfirm = lazyComponent(async () => (await import('./delete-confirm')).DeleteConfirm);
 
 const PANELS = [
@@ -34,6 +35,7 @@ const PANELS = [
   ClockDrift,
   SetPassphraseFirst,
   PassphraseShortNotice,
+  EmptyState,
 ];
 
 /** Fetches every panel's code; resolves when all are there (a failed one is fetched again when shown). */
