@@ -11,11 +11,11 @@
 const CORE =
   /[\\/]extension[\\/](?:vault|settings)[\\/]|[\\/]extension[\\/]lock[\\/](?:chrome-storage|session-store|pending-scan)\.ts$|[\\/]extension[\\/]drift[\\/]clock-offset\.ts$|[\\/]extension[\\/][\w-]+\.ts$|[\\/]node_modules[\\/]idb[\\/]/;
 /**
- * Loaded with import() only when needed (argon2, a QR code, the migration format, the panels a click
- * opens: components/lazy-panels.ts): not in a group.
+ * Loaded with import() only when needed (argon2, a QR code, the migration format, the panels shown
+ * after an answer from elsewhere: components/lazy-panels.ts): not in a group.
  */
 const LAZY =
-  /[\\/](?:derive-argon2|account-qr-url|manual-entry-form|form-field|field-for-error|fill-confirm|account-qr|sites-editor|rename-field|delete-confirm|scan-result|scan-result-text|clock-drift|set-passphrase-first|passphrase-short-notice|empty-state)\.tsx?$|migration|[\\/]proto[\\/]/;
+  /[\\/](?:derive-argon2|account-qr-url|fill-confirm|scan-result|scan-result-text|clock-drift|passphrase-short-notice)\.tsx?$|migration|[\\/]proto[\\/]/;
 const OTP = /[\\/]extension[\\/]otp[\\/]|[\\/]shared[\\/]|[\\/]node_modules[\\/](?:otpauth|@noble)[\\/]/;
 /**
  * noble's key derivations (scrypt for Aegis imports, PBKDF2): no popup code needs them, and in the

@@ -5,10 +5,13 @@ import type { AccountPatch } from '../../vault';
 import { isolateText } from '../isolate-text';
 import { memo } from '../memo';
 import { t } from '../t';
+import { AccountQr } from './account-qr';
+import { DeleteConfirm } from './delete-confirm';
 import { HotpCode } from './hotp-code';
 import { IsolatedText } from './isolated-text';
-import { AccountQr, DeleteConfirm, RenameField, SitesEditor } from './lazy-panels';
+import { RenameField } from './rename-field';
 import { RowActions } from './row-actions';
+import { SitesEditor } from './sites-editor';
 import { TotpCode } from './totp-code';
 
 /** What a row asks of the list; one stable object for all rows, so rows stay memoised. */

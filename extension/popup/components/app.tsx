@@ -33,8 +33,10 @@ import { type MessageKey, t } from '../t';
 import { AccountList, type ListActions } from './account-list';
 import { AddButton } from './add-button';
 import { DamagedNotice } from './damaged-notice';
-import { EmptyState, FillConfirm, ManualEntryForm, preloadPanels, ScanResult } from './lazy-panels';
+import { EmptyState } from './empty-state';
+import { FillConfirm, preloadPanels, ScanResult } from './lazy-panels';
 import { LockButton } from './lock-button';
+import { ManualEntryForm } from './manual-entry-form';
 import { OptionsButton } from './options-button';
 import { ScanButton } from './scan-button';
 import { SearchField } from './search-field';
@@ -156,7 +158,7 @@ export function App({
   useEffect(() => {
     readLastScan().then(setLastScan, () => setLastScan(null));
   }, [readLastScan]);
-  // The panels a click opens load once the popup is idle (components/lazy-panels.ts).
+  // The panels shown after an answer from elsewhere load once the popup is idle (lazy-panels.ts).
   useEffect(preloadPanels, []);
   useEffect(() => {
     readSite()

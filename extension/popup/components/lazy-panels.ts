@@ -1,42 +1,22 @@
 import { lazyComponent } from '../lazy-component';
 
 /**
- * The popup's panels that only a click, a scan's result or a rare state (a clock off, a passphrase
- * still to set or too short, no account yet) opens, each fetched with import() when first shown (or
+ * The popup's panels that appear only after something asynchronous (the worker's answer to a fill,
+ * a scan's result, the clock check, an unlock), each fetched with import() when first shown (or
  * preloaded when the popup is idle): out of the JavaScript every opening loads (scripts/popup-chunks.ts
- * keeps them out of the `ui` file).
+ * keeps them out of the `ui` file). Panels a click opens directly (the manual entry form, a row's
+ * rename, delete, QR code and websites) and what the popup shows at opening stay in the first
+ * files: whoever clicks and types at once (a person quick with the keyboard, a test driving the
+ * popup) must find them there.
  */
-export const ManualEntryForm = lazyComponent(
-  async () => (await import('./manual-entry-form')).ManualEntryForm,
-);
 export const FillConfirm = lazyComponent(async () => (await import('./fill-confirm')).FillConfirm);
-export const AccountQr = lazyComponent(async () => (await import('./account-qr')).AccountQr);
-export const SitesEditor = lazyComponent(async () => (await import('./sites-editor')).SitesEditor);
-export const RenameField = lazyComponent(async () => (await import('./rename-field')).RenameField);
 export const ScanResult = lazyComponent(async () => (await import('./scan-result')).ScanResult);
 export const ClockDrift = lazyComponent(async () => (await import('./clock-drift')).ClockDrift);
-export const SetPassphraseFirst = lazyComponent(
-  async () => (await import('./set-passphrase-first')).SetPassphraseFirst,
-);
 export const PassphraseShortNotice = lazyComponent(
   async () => (await import('./passphrase-short-notice')).PassphraseShortNotice,
 );
-export const EmptyState = lazyComponent(async () => (await import('./empty-state')).EmptyState);
-export const DeleteConfirm = lazyComponent(async () => (await import('./delete-confirm')).DeleteConfirm);
 
-const PANELS = [
-  ManualEntryForm,
-  FillConfirm,
-  AccountQr,
-  SitesEditor,
-  RenameField,
-  DeleteConfirm,
-  ScanResult,
-  ClockDrift,
-  SetPassphraseFirst,
-  PassphraseShortNotice,
-  EmptyState,
-];
+const PANELS = [FillConfirm, ScanResult, ClockDrift, PassphraseShortNotice];
 
 /** Fetches every panel's code; resolves when all are there (a failed one is fetched again when shown). */
 export function loadPanels(): Promise<unknown> {

@@ -8,8 +8,9 @@ import { type Vault, VaultLockedError } from '../../vault';
 import { defaultClock } from '../hooks/use-clock';
 import { offsetClock } from '../offset-clock';
 import { App, type AppProps } from './app';
-import { ClockDrift, PassphraseShortNotice, SetPassphraseFirst } from './lazy-panels';
+import { ClockDrift, PassphraseShortNotice } from './lazy-panels';
 import { LockedView } from './locked-view';
+import { SetPassphraseFirst } from './set-passphrase-first';
 
 export interface PopupRootProps
   extends Omit<

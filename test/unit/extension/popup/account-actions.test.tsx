@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   allByTestId,
   byTestId,
@@ -17,9 +16,6 @@ import {
   submit,
   waitFor,
 } from './popup-fixtures';
-
-// The panels a click opens are fetched with import(); here they are there before the first click.
-beforeAll(loadPanels);
 
 let popup: Popup | undefined;
 afterEach(() => popup?.unmount());

@@ -7,10 +7,9 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { lastScan } from '../../../../extension/last-scan';
 import type { AccountDraft } from '../../../../extension/otp';
-import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
 import { PopupRoot } from '../../../../extension/popup/components/popup-root';
 import { useKeepFocus } from '../../../../extension/popup/hooks/use-keep-focus';
 import { openVault, VaultLockedError } from '../../../../extension/vault';
@@ -27,9 +26,6 @@ import {
   rowByName,
   waitFor,
 } from './popup-fixtures';
-
-// The panels a click opens are fetched with import(); here they are there before the first click.
-beforeAll(loadPanels);
 
 let popup: Popup | undefined;
 let root: HTMLElement | undefined;

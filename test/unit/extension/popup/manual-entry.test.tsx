@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   allByTestId,
   byTestId,
@@ -15,9 +14,6 @@ import {
   T0,
   waitFor,
 } from './popup-fixtures';
-
-// The panels a click opens are fetched with import(); here they are there before the first click.
-beforeAll(loadPanels);
 
 let popup: Popup | undefined;
 afterEach(() => popup?.unmount());

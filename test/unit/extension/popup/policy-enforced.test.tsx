@@ -20,7 +20,7 @@ import {
   waitFor,
 } from './popup-fixtures';
 
-// The panels a click opens are fetched with import(); here they are there before the first click.
+// The scan result is fetched with import() when first shown; here it is there at once.
 beforeAll(loadPanels);
 
 /**

@@ -1,13 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { otpauthUri } from '../../../../extension/backup/otpauth-uri';
 import { qrSvgDataUrl } from '../../../../extension/backup/qr-svg-data-url';
-import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
 import { SECRET_EXPORTS_KEY } from '../../../../extension/settings/secret-exports';
 import { byTestId, click, draft, type Popup, renderPopup, rowByName, waitFor } from './popup-fixtures';
-
-// The panels a click opens are fetched with import(); here they are there before the first click.
-beforeAll(loadPanels);
 
 let popup: Popup | undefined;
 afterEach(() => popup?.unmount());

@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, expect, test } from 'vitest';
-import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
+import { afterEach, expect, test } from 'vitest';
 import {
   byTestId,
   click,
@@ -12,9 +11,6 @@ import {
   submit,
   waitFor,
 } from './popup-fixtures';
-
-// The panels a click opens are fetched with import(); here they are there before the first click.
-beforeAll(loadPanels);
 
 let popup: Popup | undefined;
 afterEach(() => {
