@@ -1,9 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { splitSessionKey } from '../store/session-key';
 import type { Session } from '../store/store';
-
-/** __Host- over https: no other host (a sibling subdomain) can set or replace it. */
-const draftCookie = (secure: boolean) => (secure ? '__Host-mobile-draft' : 'mobile-draft');
+import { sessionDraftCookie } from './session-draft-cookie';
 
 /** What the mobile field may carry through "Bevestig uw wachtwoord": digits and phone punctuation. */
 const DRAFT = /^[0-9+ ()-]{1,40}$/;
@@ -11,30 +8,15 @@ const DRAFT = /^[0-9+ ()-]{1,40}$/;
 /** Long enough to look up and type the password. */
 const DRAFT_SECONDS = 15 * 60;
 
-/** The session a draft belongs to: its selector, which stays when the id rotates ("Bevestig uw wachtwoord"). */
-const owner = (session: Session) => splitSessionKey(session.idHash).selector;
-
-const cookieOptions = (reply: FastifyReply) => ({
-  path: '/',
-  httpOnly: true,
-  sameSite: 'lax' as const,
-  secure: reply.server.secureCookies,
-});
+const draft = sessionDraftCookie('mobile-draft');
 
 /**
  * Keeps the mobile number typed when "Bevestig uw wachtwoord" interrupted the change, so nothing
- * typed is lost. In a signed cookie, never in the address: a link of an attacker's making must not
- * be able to show the account page with a number of its choosing already in the field. The
- * signature covers the session too, so a draft made in one's own account shows in no other
- * session, even if planted in the victim's browser.
+ * typed is lost (session-draft-cookie.ts: signed, bound to this session, never in the address).
  */
 export function keepMobileDraft(reply: FastifyReply, session: Session, typed: unknown): void {
   if (typeof typed !== 'string' || !DRAFT.test(typed)) return;
-  reply.setCookie(draftCookie(reply.server.secureCookies), `${owner(session)}|${typed}`, {
-    ...cookieOptions(reply),
-    signed: true,
-    maxAge: DRAFT_SECONDS,
-  });
+  draft.keep(reply, session, typed, DRAFT_SECONDS);
 }
 
 /** The number kept by keepMobileDraft in this session (once: it is cleared), if its signature holds. */
@@ -43,12 +25,8 @@ export function takeMobileDraft(
   reply: FastifyReply,
   session: Session,
 ): string | undefined {
-  const name = draftCookie(reply.server.secureCookies);
-  const raw = request.cookies[name];
-  if (raw === undefined) return undefined;
-  reply.clearCookie(name, cookieOptions(reply));
-  const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || unsigned.value === null) return undefined;
-  const [selector, typed] = unsigned.value.split('|');
-  return selector === owner(session) && typed !== undefined && DRAFT.test(typed) ? typed : undefined;
+  const typed = draft.read(request, reply, session);
+  // Once: a draft of this session is cleared here (read clears any other).
+  if (typed !== undefined) draft.clear(request, reply);
+  return typed !== undefined && DRAFT.test(typed) ? typed : undefined;
 }

@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountQrUrl } from '../../../../extension/popup/account-qr-url';
 import { addManualAccount } from '../../../../extension/popup/add-manual-account';
-import { loadPanels } from '../../../../extension/popup/components/lazy-panels';
 import { scanResultText } from '../../../../extension/popup/scan-result-text';
 import { PolicyRefusedError } from '../../../../extension/settings/policy-refused-error';
 import { openVault } from '../../../../extension/vault';
@@ -19,9 +18,6 @@ import {
   submit,
   waitFor,
 } from './popup-fixtures';
-
-// The scan result is fetched with import() when first shown; here it is there at once.
-beforeAll(loadPanels);
 
 /**
  * allowManualEntry and allowSecretExport are read where the account is stored and where the QR
