@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.config.ts';
 import { injectedScriptsNotWebAccessible } from './scripts/injected-scripts-not-web-accessible.ts';
+import { plainDynamicImport } from './scripts/plain-dynamic-import.ts';
 import { popupChunks } from './scripts/popup-chunks.ts';
 import { preloadEntryImports } from './scripts/preload-entry-imports.ts';
 
@@ -25,6 +26,8 @@ export default defineConfig({
     ]),
     // The popup's interface loads while its vault opens (extension/popup/main.ts).
     preloadEntryImports('extension/popup/index.html'),
+    // Dynamic imports carry no files to preload (below), so their wrapper only runs them.
+    plainDynamicImport(),
   ],
   build: {
     outDir: 'dist',
