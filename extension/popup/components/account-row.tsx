@@ -145,7 +145,11 @@ function AccountRowView({
           data-testid="fill"
           aria-label={t('fillFor', isolateText(fullTitle))}
           title={t('fillFor', isolateText(fullTitle))}
-          onClick={() => handlers.fill(account)}
+          onClick={(event) => {
+            // A double click fills once; its second click may land on another row's button once
+            // the fill question has moved the list down (fill-confirm.tsx).
+            if (event.detail < 2) handlers.fill(account);
+          }}
         >
           {t('fill')}
         </button>

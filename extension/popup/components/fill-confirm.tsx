@@ -84,7 +84,11 @@ export function FillConfirm({ name, site, accountSites, onlyAccountSites, onConf
             type="button"
             class="button small danger"
             data-testid="fill-confirm"
-            onClick={() => onConfirm(remember)}
+            onClick={(event) => {
+              // The question appears above the list and moves it down: the second click of a
+              // double click on a fill button can land here. Only a click of its own confirms.
+              if (event.detail < 2) onConfirm(remember);
+            }}
           >
             {t('fillAnyway')}
           </button>

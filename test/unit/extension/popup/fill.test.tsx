@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { FillCodeMessage, FillCodeReply } from '../../../../extension/messages';
 import {
@@ -216,6 +217,30 @@ describe('the popup on the portal (issue 12)', () => {
     expect(dialog?.querySelector('h2')?.textContent).toBe('Code invullen op deze website?');
     expect(dialog?.textContent).toContain('is nog aan geen website gekoppeld');
     expect(dialog?.textContent).not.toMatch(/andere website/i);
+  });
+
+  test('the second click of a double click neither confirms the question nor fills another account', async () => {
+    const onFill = worker({ outcome: 'confirm', site: 'https://x.example', accountSites: [PORTAL] });
+    const p = await renderPopup(accounts, T0, { site: 'https://x.example', onFill });
+    popup = p;
+    await clickFill(p);
+    const accept = await waitFor(() => byTestId(p.container, 'fill-confirm'));
+    // The question has moved the list down: the second click lands on the question's own button,
+    // or on another row's fill button. The browser counts it as click 2 wherever it lands.
+    const secondClick = (element: Element) =>
+      act(() => {
+        element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 2 }));
+      });
+    await secondClick(accept);
+    await secondClick(byTestId(rowByName(p.container, 'Bank'), 'fill'));
+    expect(onFill).toHaveBeenCalledTimes(1);
+    expect(p.container.querySelector('[data-testid="fill-confirm"]')).not.toBeNull();
+    // A click of its own still confirms.
+    await click(accept);
+    await waitFor(() =>
+      expect(onFill).toHaveBeenLastCalledWith(expect.objectContaining({ confirmed: true })),
+    );
+    expect(onFill).toHaveBeenCalledTimes(2);
   });
 
   test('cancelling the confirmation fills nothing', async () => {
