@@ -3,6 +3,7 @@ import { loadSession } from '../lock/session-store';
 import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
 import { siteOrigin } from '../otp/site-origin';
 import { openVault } from '../vault';
+import { assertStillShowing } from './assert-still-showing';
 import { captureVisibleTab } from './capture-visible-tab';
 import { holdScanInSession } from './held-scan-session';
 import { reportScan } from './report-scan';
@@ -18,7 +19,7 @@ const RECAPTURE_DELAY_MS = 150;
  */
 async function captureAndScan(
   message: ScanSelectionMessage,
-  windowId: number,
+  tab: chrome.tabs.Tab & { readonly windowId: number },
   origin: string | undefined,
 ): Promise<LastScan> {
   // Stage marks for the scan benchmark (bench/scan-bench.ts reads them from the worker).
@@ -38,7 +39,9 @@ async function captureAndScan(
     let captures = 0;
     const capture = async () => {
       if (captures++ > 0) await new Promise((resolve) => setTimeout(resolve, RECAPTURE_DELAY_MS));
-      return captureVisibleTab(windowId);
+      const shot = await captureVisibleTab(tab.windowId);
+      await assertStillShowing(tab);
+      return shot;
     };
     const scanOnce = async () =>
       scanSelection(
@@ -80,7 +83,11 @@ export async function handleScanSelection(
   { recordSite = true }: { readonly recordSite?: boolean } = {},
 ): Promise<ScanSelectionReply> {
   if (tab?.windowId === undefined) return { outcome: 'failed' };
-  const scan = await captureAndScan(message, tab.windowId, recordSite ? siteOrigin(tab.url) : undefined);
+  const scan = await captureAndScan(
+    message,
+    { ...tab, windowId: tab.windowId },
+    recordSite ? siteOrigin(tab.url) : undefined,
+  );
   await reportScan(scan);
   return { outcome: scanPageOutcome(scan) };
 }

@@ -24,13 +24,30 @@ const MESSAGE: ScanSelectionMessage = {
 let stored: Record<string, unknown>;
 let badge: string | undefined;
 const captureVisibleTab = vi.fn<(windowId: number) => Promise<string>>();
+/** What each tab shows now, as chrome.tabs.get reports it (the page can change under a scan). */
+let tabsNow: Map<number, chrome.tabs.Tab>;
+let nextTabId = 1;
+/** A tab the user acted on, still showing that page. */
+function shown(tab: Partial<chrome.tabs.Tab> & { windowId: number }): chrome.tabs.Tab {
+  const full = { id: nextTabId++, active: true, ...tab } as chrome.tabs.Tab;
+  tabsNow.set(full.id ?? -1, { ...full });
+  return full;
+}
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   stored = {};
   badge = undefined;
+  tabsNow = new Map();
   vi.stubGlobal('chrome', {
-    tabs: { captureVisibleTab },
+    tabs: {
+      captureVisibleTab,
+      get: async (id: number) => {
+        const tab = tabsNow.get(id);
+        if (tab === undefined) throw new Error(`No tab with id: ${id}.`);
+        return tab;
+      },
+    },
     storage: {
       session: {
         get: async () => ({}),
@@ -60,7 +77,7 @@ describe('the scan handler: capture, scan, report', () => {
       new Error('Cannot access contents of url "https://portaal.example/x"'),
     );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const reply = await handleScanSelection(MESSAGE, { windowId: 7 } as chrome.tabs.Tab);
+    const reply = await handleScanSelection(MESSAGE, shown({ windowId: 7 }));
     expect(reply).toEqual({ outcome: 'failed' });
     expect(captureVisibleTab).toHaveBeenCalledWith(7, expect.anything());
     expect(stored.lastScan as LastScan).toEqual({ status: 'capture-failed', at: expect.any(Number) });
@@ -100,7 +117,7 @@ describe('a stale frame (issue 9, finding #9: the capture starts while the overl
 
   test('a first capture without the code is taken once more: the second one is stored', async () => {
     vi.mocked(captureModule).mockResolvedValueOnce(blank()).mockResolvedValueOnce(withCode());
-    expect(await handleScanSelection(message, { windowId: 1 } as chrome.tabs.Tab)).toEqual({
+    expect(await handleScanSelection(message, shown({ windowId: 1 }))).toEqual({
       outcome: 'done',
     });
     expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(2);
@@ -110,7 +127,7 @@ describe('a stale frame (issue 9, finding #9: the capture starts while the overl
   test('a selection that really holds no code is looked at twice, then said to hold none', async () => {
     vi.mocked(captureModule).mockResolvedValueOnce(blank()).mockResolvedValueOnce(blank());
     // The page's toast says so too: no code, not a failure it cannot explain.
-    expect(await handleScanSelection(message, { windowId: 1 } as chrome.tabs.Tab)).toEqual({
+    expect(await handleScanSelection(message, shown({ windowId: 1 }))).toEqual({
       outcome: 'no-code',
     });
     expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(2);
@@ -129,7 +146,10 @@ describe('a stale frame (issue 9, finding #9: the capture starts while the overl
       };
     };
     const corner: ScanSelectionMessage = { ...message, rect: { x: 200, y: 200, width: 200, height: 200 } };
-    const tab = { windowId: 1, url: 'https://portaal.example.nl/account' } as chrome.tabs.Tab;
+    let tab: chrome.tabs.Tab;
+    beforeEach(() => {
+      tab = shown({ windowId: 1, url: 'https://portaal.example.nl/account' });
+    });
     const storedOrigins = async () => {
       const vault = await openVault();
       try {
@@ -163,9 +183,63 @@ describe('a stale frame (issue 9, finding #9: the capture starts while the overl
     });
   });
 
+  describe('the page changed between the action and the capture', () => {
+    const portal = 'https://portaal.example.nl/account/authenticator';
+    const storedCount = async () => {
+      const vault = await openVault();
+      try {
+        return (await vault.list()).accounts.length;
+      } finally {
+        vault.close();
+      }
+    };
+    /** The capture happens; meanwhile the tab now shows `change`. */
+    const captureWhile = (tab: chrome.tabs.Tab, change: Partial<chrome.tabs.Tab>) =>
+      vi.mocked(captureModule).mockImplementationOnce(async () => {
+        tabsNow.set(tab.id ?? -1, { ...tab, ...change });
+        return withCode();
+      });
+
+    test.each([
+      ['gone to another site', { url: 'https://portaal-login.example/qr' }],
+      ['another tab in front', { active: false }],
+      ['the tab moved to another window', { windowId: 9 }],
+    ])('%s: nothing is stored, and the page is not given the code', async (_name, change) => {
+      const tab = shown({ windowId: 1, url: portal });
+      captureWhile(tab, change);
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      expect(await handleScanSelection(message, tab)).toEqual({ outcome: 'failed' });
+      expect((stored.lastScan as LastScan).status).toBe('capture-failed');
+      expect(await storedCount()).toBe(0);
+    });
+
+    test('the tab closed meanwhile: nothing is stored', async () => {
+      const tab = shown({ windowId: 1, url: portal });
+      vi.mocked(captureModule).mockImplementationOnce(async () => {
+        tabsNow.delete(tab.id ?? -1);
+        return withCode();
+      });
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      expect(await handleScanSelection(message, tab)).toEqual({ outcome: 'failed' });
+      expect(await storedCount()).toBe(0);
+    });
+
+    test('another page of the same site (a route change in the portal) is still that site', async () => {
+      const tab = shown({ windowId: 1, url: portal });
+      captureWhile(tab, { url: 'https://portaal.example.nl/account/authenticator?stap=2' });
+      expect(await handleScanSelection(message, tab)).toEqual({ outcome: 'done' });
+      const vault = await openVault();
+      try {
+        expect((await vault.list()).accounts.map((a) => a.origins)).toEqual([['https://portaal.example.nl']]);
+      } finally {
+        vault.close();
+      }
+    });
+  });
+
   test('a code found at once is not captured again', async () => {
     vi.mocked(captureModule).mockResolvedValueOnce(withCode());
-    await handleScanSelection(message, { windowId: 1 } as chrome.tabs.Tab);
+    await handleScanSelection(message, shown({ windowId: 1 }));
     expect(vi.mocked(captureModule)).toHaveBeenCalledTimes(1);
   });
 });
