@@ -22,6 +22,7 @@ const LABELS: Readonly<Record<SettingKey, MessageKey>> = {
   allowManualEntry: 'policyAllowManualEntry',
   allowImport: 'policyAllowImport',
   allowErase: 'policyAllowErase',
+  allowDeleteAccounts: 'policyAllowDeleteAccounts',
   clipboardClearSeconds: 'policyClipboardClearSeconds',
   checkClockDrift: 'policyCheckClockDrift',
   fillOnlyOnAccountSites: 'policyFillOnlyOnAccountSites',
@@ -44,6 +45,7 @@ function valueText(key: SettingKey, values: Settings): string {
     case 'allowManualEntry':
     case 'allowImport':
     case 'allowErase':
+    case 'allowDeleteAccounts':
       return t(values[key] ? 'policyAllowed' : 'policyDisabled');
     case 'minPassphraseLength':
       return t('policyCharacters', values.minPassphraseLength);

@@ -14,6 +14,8 @@ export function policyRefusalMessage({ setting, managed }: PolicyRefusedError): 
       return 'manualEntryPolicyOff';
     case 'allowErase':
       return 'erasePolicyOff';
+    case 'allowDeleteAccounts':
+      return 'deletePolicyOff';
     case 'requirePassphrase':
       return 'passphraseRequired';
     case 'fillOnlyOnAccountSites':

@@ -8,6 +8,7 @@ export type PolicySwitch =
   | 'allowImport'
   | 'allowManualEntry'
   | 'allowErase'
+  | 'allowDeleteAccounts'
   | 'requirePassphrase'
   | 'fillOnlyOnAccountSites';
 

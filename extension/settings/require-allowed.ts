@@ -7,7 +7,8 @@ export type AllowSwitch =
   | 'allowEncryptedBackup'
   | 'allowImport'
   | 'allowManualEntry'
-  | 'allowErase';
+  | 'allowErase'
+  | 'allowDeleteAccounts';
 
 /**
  * Reads the settings now (a policy may have changed since the page was drawn) and throws

@@ -24,6 +24,8 @@ export interface Settings {
   readonly allowImport: boolean;
   /** "Alles wissen en opnieuw beginnen" on the locked options page (a forgotten passphrase). */
   readonly allowErase: boolean;
+  /** Deleting one account ("Verwijderen" in its menu in the popup); erasing everything is allowErase. */
+  readonly allowDeleteAccounts: boolean;
   /** Seconds after which a copied code is cleared from the clipboard if it is still there; 0: never. */
   readonly clipboardClearSeconds: number;
   /** Compare the clock with the open site's Date header when the popup opens. */
@@ -45,6 +47,7 @@ export const SETTING_DEFAULTS: Settings = Object.freeze({
   allowManualEntry: true,
   allowImport: true,
   allowErase: true,
+  allowDeleteAccounts: true,
   clipboardClearSeconds: 30,
   checkClockDrift: true,
   fillOnlyOnAccountSites: false,

@@ -1,4 +1,5 @@
 import type { Account, AccountDraft } from '../otp/account';
+import { requireAllowed } from '../settings/require-allowed';
 import { addAccounts } from './add-accounts';
 import { changeAccounts, inStoredOrder } from './change-accounts';
 import { listAccounts } from './list-accounts';
@@ -83,7 +84,13 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> 
     });
   }
 
-  function remove(id: string): Promise<void> {
+  /**
+   * The policy allowDeleteAccounts is read here, at the moment of removing, not only where the
+   * popup draws "Verwijderen": when it is off (a policy that arrived while the popup was open, or a
+   * script calling this without the menu), PolicyRefusedError is thrown and nothing is removed.
+   */
+  async function remove(id: string): Promise<void> {
+    await requireAllowed('allowDeleteAccounts');
     return changeAccounts(db, key, (snapshot) => ({
       snapshot: {
         accounts: snapshot.accounts.filter((a) => a.id !== id),

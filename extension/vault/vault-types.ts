@@ -44,7 +44,10 @@ export interface Vault {
   /** Stores new accounts at the end of the list, in order, all or nothing, in one transaction (an import). */
   addMany(drafts: readonly AccountDraft[]): Promise<Account[]>;
   update(id: string, patch: AccountPatch): Promise<Account>;
-  /** Removes the account; a no-op when it does not exist. */
+  /**
+   * Removes the account; a no-op when it does not exist. Refused (PolicyRefusedError, nothing
+   * removed) while the policy allowDeleteAccounts is off, read at this moment.
+   */
   remove(id: string): Promise<void>;
   /** Puts a removed account back with its id and place (undo); fails if the id exists. */
   restore(account: Account): Promise<void>;

@@ -33,6 +33,7 @@ const POLICY = {
   autoLockMinutes: 10,
   allowSecretExport: false,
   allowManualEntry: false,
+  allowDeleteAccounts: false,
 };
 const SECRET = 'KRUGS4ZANFZSAYJAOBXWY2LDPEQGE33SM5SXE';
 const ISSUER = 'Beleid Portaal 5521';
@@ -230,8 +231,10 @@ test('a managed policy file: workstation name, passphrase required first (no fil
     );
     expect(await open.$('[data-testid="add-manual"]')).toBeNull();
     await open.click('[data-testid="actions"]');
-    await open.waitForSelector('[data-testid="delete"]');
+    await open.waitForSelector('[data-testid="pin"]');
     expect(await open.$('[data-testid="show-qr"]')).toBeNull();
+    // allowDeleteAccounts false: the reception's account cannot be deleted from the menu.
+    expect(await open.$('[data-testid="delete"]')).toBeNull();
     await open.close();
   } finally {
     await eb?.close();

@@ -24,6 +24,8 @@ interface AccountListProps {
   /** False while the vault is still being read: more accounts will follow. */
   readonly complete: boolean;
   readonly actions: ListActions;
+  /** False when the policy allowDeleteAccounts is off: the rows offer no way to delete. */
+  readonly deletable?: boolean;
   /** Accounts of the page's site (shown first; Enter fills). */
   readonly matched?: ReadonlySet<string>;
   /** A row to focus once it is shown: the one account of the page's site. */
@@ -41,6 +43,7 @@ export function AccountList({
   reorderable,
   complete,
   actions,
+  deletable = true,
   matched = NONE,
   focusId,
 }: AccountListProps) {
@@ -148,6 +151,7 @@ export function AccountList({
         canMoveDown={accounts[index + 1]?.pinned === account.pinned}
         reorderable={reorderable}
         matched={matched.has(account.id)}
+        deletable={deletable}
         handlers={handlers}
       />
     );

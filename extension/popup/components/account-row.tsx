@@ -36,6 +36,8 @@ interface AccountRowProps {
   readonly reorderable: boolean;
   /** The account belongs to the page the popup was opened on: shown first, Enter fills. */
   readonly matched: boolean;
+  /** False when the policy allowDeleteAccounts is off: no "Verwijderen", and the Delete key does nothing. */
+  readonly deletable?: boolean;
   readonly handlers: RowHandlers;
 }
 
@@ -47,6 +49,7 @@ function AccountRowView({
   canMoveDown,
   reorderable,
   matched,
+  deletable = true,
   handlers,
 }: AccountRowProps) {
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm' | 'qr' | 'sites'>('view');
@@ -75,7 +78,7 @@ function AccountRowView({
       if (reorderable && (delta < 0 ? canMoveUp : canMoveDown)) handlers.move(account.id, delta);
     } else if (delta !== 0) handlers.focusSibling(account.id, delta);
     else if (event.key === 'F2') setMode('rename');
-    else if (event.key === 'Delete') setMode('confirm');
+    else if (event.key === 'Delete' && deletable) setMode('confirm');
     else return;
     event.preventDefault();
   }
@@ -163,7 +166,7 @@ function AccountRowView({
         onPin={() => handlers.update(account.id, { pinned: !account.pinned })}
         onRename={() => setMode('rename')}
         onMove={(delta) => handlers.move(account.id, delta)}
-        onDelete={() => setMode('confirm')}
+        onDelete={deletable ? () => setMode('confirm') : undefined}
         onShowQr={() => setMode('qr')}
         onEditSites={() => setMode('sites')}
       />
@@ -188,7 +191,7 @@ function AccountRowView({
           onClose={back}
         />
       )}
-      {mode === 'confirm' && (
+      {mode === 'confirm' && deletable && (
         <DeleteConfirm name={fullTitle} onConfirm={() => handlers.remove(account)} onCancel={back} />
       )}
     </li>

@@ -82,6 +82,11 @@ export interface AppProps {
   readonly allowManualEntry?: boolean;
   /** False when the policy forbids importing: the empty popup offers no "Importeren". */
   readonly allowImport?: boolean;
+  /**
+   * False when the policy forbids deleting accounts: no "Verwijderen" in a row's menu and the
+   * Delete key does nothing (the vault refuses a removal too, with the policy read at that moment).
+   */
+  readonly allowDeleteAccounts?: boolean;
   /** The origin of the page the popup was opened on (issue 12); by default read from the active tab. */
   readonly site?: () => Promise<string | undefined>;
   /** Fills an account's code into that page; by default asks the service worker. */
@@ -113,6 +118,7 @@ export function App({
   onLock,
   allowManualEntry = true,
   allowImport = true,
+  allowDeleteAccounts = true,
   site: readSite = activeSite,
   onFill = requestFill,
   fillNotice: readFillNotice = takeFillNotice,
@@ -379,6 +385,7 @@ export function App({
             reorderable={complete && activeQuery.trim() === '' && matched.size === 0}
             complete={complete}
             actions={listActions}
+            deletable={allowDeleteAccounts}
             matched={matched}
             focusId={onlyMatch}
           />

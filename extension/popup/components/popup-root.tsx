@@ -20,6 +20,7 @@ export interface PopupRootProps
     | 'onLock'
     | 'allowManualEntry'
     | 'allowImport'
+    | 'allowDeleteAccounts'
     | 'onClockSite'
     | 'notices'
     | 'focusOnOpen'
@@ -70,6 +71,7 @@ export function PopupRoot(props: PopupRootProps) {
     workstationName: '',
     allowManualEntry: true,
     allowImport: true,
+    allowDeleteAccounts: true,
     checkClockDrift: false,
     minPassphraseLength: SETTING_DEFAULTS.minPassphraseLength,
   });
@@ -130,6 +132,7 @@ export function PopupRoot(props: PopupRootProps) {
           workstationName: value.values.workstationName,
           allowManualEntry: value.values.allowManualEntry,
           allowImport: value.values.allowImport,
+          allowDeleteAccounts: value.values.allowDeleteAccounts,
           checkClockDrift: value.values.checkClockDrift,
           minPassphraseLength: value.values.minPassphraseLength,
         }),
@@ -202,6 +205,7 @@ export function PopupRoot(props: PopupRootProps) {
           workstationName={policy.workstationName}
           allowManualEntry={policy.allowManualEntry}
           allowImport={policy.allowImport}
+          allowDeleteAccounts={policy.allowDeleteAccounts}
           onLock={state.lockable ? () => void lock() : undefined}
           onClockSite={onClockSite}
           focusOnOpen={unlocked}

@@ -12,7 +12,8 @@ interface RowActionsProps {
   readonly onPin: () => void;
   readonly onRename: () => void;
   readonly onMove: (delta: -1 | 1) => void;
-  readonly onDelete: () => void;
+  /** Undefined when the policy allowDeleteAccounts is off: the menu has no "Verwijderen". */
+  readonly onDelete: (() => void) | undefined;
   readonly onShowQr: () => void;
   readonly onEditSites: () => void;
 }
@@ -94,15 +95,17 @@ export function RowActions(props: RowActionsProps) {
             {t('editSites')}
           </button>
           <ShowQrItem onKeyDown={closeOnEscape} onClick={run(props.onShowQr)} />
-          <button
-            type="button"
-            class="danger"
-            data-testid="delete"
-            onKeyDown={closeOnEscape}
-            onClick={run(props.onDelete)}
-          >
-            {t('delete')}
-          </button>
+          {props.onDelete !== undefined && (
+            <button
+              type="button"
+              class="danger"
+              data-testid="delete"
+              onKeyDown={closeOnEscape}
+              onClick={run(props.onDelete)}
+            >
+              {t('delete')}
+            </button>
+          )}
         </div>
       )}
     </>

@@ -140,6 +140,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
         clipboardClearSeconds: 0,
         checkClockDrift: true,
         allowErase: false,
+        allowDeleteAccounts: false,
         fillOnlyOnAccountSites: true,
         // Dropped: the wrong type.
         allowImport: 'nee',
@@ -159,6 +160,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
       ['managed-allowEncryptedBackup', 'Versleutelde back-up', 'toegestaan'],
       ['managed-allowManualEntry', 'Handmatig toevoegen (geheim intypen)', 'uitgeschakeld'],
       ['managed-allowErase', 'Alles wissen bij een vergeten wachtwoordzin', 'uitgeschakeld'],
+      ['managed-allowDeleteAccounts', 'Accounts verwijderen', 'uitgeschakeld'],
       ['managed-clipboardClearSeconds', 'Gekopieerde code wissen van het klembord', 'nooit'],
       ['managed-checkClockDrift', 'Klok van deze computer controleren', 'aan'],
       ['managed-fillOnlyOnAccountSites', 'Codes alleen invullen op de eigen websites van een account', 'aan'],

@@ -1,18 +1,26 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountQrUrl } from '../../../../extension/popup/account-qr-url';
 import { addManualAccount } from '../../../../extension/popup/add-manual-account';
+import { PopupRoot } from '../../../../extension/popup/components/popup-root';
 import { scanResultText } from '../../../../extension/popup/scan-result-text';
 import { PolicyRefusedError } from '../../../../extension/settings/policy-refused-error';
+import { resolveSettings } from '../../../../extension/settings/read-settings';
 import { openVault } from '../../../../extension/vault';
+import { installChromeI18n } from './chrome-i18n';
 import {
   byTestId,
   click,
   draft,
   fill,
   type Popup,
+  popupRootProps,
+  press,
   renderPopup,
+  rowButton,
   rowByName,
   SECRETS,
   submit,
@@ -166,5 +174,102 @@ describe('websites: fillOnlyOnAccountSites is read where a website is added to a
     );
     // The last website removed: the account has none.
     await waitFor(async () => expect((await originsIn(popup?.dbName ?? '')) ?? []).toEqual([]));
+  });
+});
+
+describe('deleting an account: allowDeleteAccounts', () => {
+  let counter = 0;
+  let root: HTMLElement | undefined;
+  afterEach(() => {
+    if (root !== undefined) render(null, root);
+    root?.remove();
+    root = undefined;
+  });
+
+  /** The popup as it opens (PopupRoot reads the settings), on a vault holding the account "Balie". */
+  async function openPopup(policy: Record<string, unknown>): Promise<HTMLElement> {
+    globalThis.indexedDB = new IDBFactory();
+    installChromeI18n('nl');
+    const dbName = `delete-policy-${++counter}`;
+    const seed = await openVault({ dbName });
+    await seed.add(draft('Balie'));
+    seed.close();
+    const container = document.createElement('div');
+    document.body.append(container);
+    root = container;
+    await act(() =>
+      render(
+        <PopupRoot {...popupRootProps(dbName, { settings: async () => resolveSettings(policy, {}) })} />,
+        container,
+      ),
+    );
+    return container;
+  }
+
+  it('off: the row menu has no "Verwijderen" and the Delete key asks nothing; without the policy both do', async () => {
+    for (const [policy, offered] of [
+      [{ allowDeleteAccounts: false }, false],
+      [{ allowDeleteAccounts: true }, true],
+      [{}, true],
+    ] as const) {
+      const container = await openPopup(policy);
+      const row = await waitFor(() => rowByName(container, 'Balie'));
+      await click(byTestId(row, 'actions'));
+      // The menu is open (its other items are there) …
+      await waitFor(() => byTestId(row, 'pin'));
+      // … with "Verwijderen" only when deleting is allowed.
+      expect(row.querySelector('[data-testid="delete"]') !== null, JSON.stringify(policy)).toBe(offered);
+      await press(rowButton(container, 'Balie'), 'Delete');
+      expect(container.querySelector('[data-testid="confirm-delete"]') !== null, JSON.stringify(policy)).toBe(
+        offered,
+      );
+      render(null, container);
+      container.remove();
+      root = undefined;
+    }
+  });
+
+  it('the vault refuses a removal while it is off, whatever called it (no menu needed); nothing is lost; on or no policy: removed', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const dbName = `delete-policy-vault-${++counter}`;
+    installPolicy({ allowDeleteAccounts: false });
+    const vault = await openVault({ dbName });
+    const account = await vault.add(draft('Balie'));
+    const refused = vault.remove(account.id);
+    await expect(refused).rejects.toBeInstanceOf(PolicyRefusedError);
+    await expect(refused).rejects.toMatchObject({ setting: 'allowDeleteAccounts', managed: true });
+    expect((await vault.list()).accounts).toEqual([account]);
+    vault.close();
+    expect(await storedIn(dbName)).toEqual(['Balie']);
+
+    for (const policy of [{ allowDeleteAccounts: true }, {}]) {
+      installPolicy(policy);
+      const again = await openVault({ dbName });
+      const [stored] = (await again.list()).accounts;
+      await again.remove(stored?.id ?? '');
+      again.close();
+      expect(await storedIn(dbName)).toEqual([]);
+      const seed = await openVault({ dbName });
+      await seed.add(draft('Balie'));
+      seed.close();
+    }
+  });
+
+  it('confirmed after the policy switched it off (the menu still offered it): says why, the account stays, no undo', async () => {
+    popup = await renderPopup([draft('Balie'), draft('Kamer 2')]);
+    const policy = installPolicy();
+    const row = await waitFor(() => rowByName(popup?.container ?? document.body, 'Balie'));
+    await click(byTestId(row, 'actions'));
+    await click(byTestId(row, 'delete'));
+    policy.allowDeleteAccounts = false;
+    await click(byTestId(row, 'confirm-delete'));
+    await waitFor(() =>
+      expect(byTestId(popup?.container ?? document, 'toast').textContent).toContain(
+        'Accounts verwijderen is uitgeschakeld door uw organisatie.',
+      ),
+    );
+    expect(popup.container.querySelector('[data-testid="undo"]')).toBeNull();
+    expect(rowByName(popup.container, 'Balie')).toBeDefined();
+    expect((await storedIn(popup.dbName)).sort()).toEqual(['Balie', 'Kamer 2']);
   });
 });

@@ -92,6 +92,7 @@ describe('the managed policy schema', () => {
       'allowEncryptedBackup',
       'allowManualEntry',
       'allowErase',
+      'allowDeleteAccounts',
       'clipboardClearSeconds',
       'fillOnlyOnAccountSites',
     ])
@@ -145,6 +146,19 @@ describe('policy wins over settings', () => {
       const ignored = resolveSettings({ allowErase: malformed }, {});
       expect(ignored.values.allowErase).toBe(true);
       expect(ignored.managed.has('allowErase')).toBe(false);
+    }
+  });
+
+  it('allowDeleteAccounts: on by default; the policy’s false switches it off and is managed; "false" or 0 is ignored', () => {
+    expect(SETTING_DEFAULTS.allowDeleteAccounts).toBe(true);
+    expect(resolveSettings({}, {}).values.allowDeleteAccounts).toBe(true);
+    const { values, managed } = resolveSettings({ allowDeleteAccounts: false }, {});
+    expect(values.allowDeleteAccounts).toBe(false);
+    expect(managed.has('allowDeleteAccounts')).toBe(true);
+    for (const malformed of ['false', 0, null]) {
+      const ignored = resolveSettings({ allowDeleteAccounts: malformed }, {});
+      expect(ignored.values.allowDeleteAccounts).toBe(true);
+      expect(ignored.managed.has('allowDeleteAccounts')).toBe(false);
     }
   });
 
