@@ -12,7 +12,8 @@ export interface ListActions {
   copy(account: Account): void;
   fill(account: Account): void;
   update(id: string, patch: AccountPatch): void;
-  remove(account: Account): void;
+  /** True once the account is removed; false when it was not (a policy refused it, say). */
+  remove(account: Account): Promise<boolean>;
   /** Moves `id` to the place of `targetId`. */
   move(id: string, targetId: string): void;
 }
@@ -82,7 +83,7 @@ export function AccountList({
         // The row and its focus go: the focus moves to the next row (the previous at the end).
         const next = neighbour(account.id, 1) ?? neighbour(account.id, -1);
         if (next !== undefined) rowElement(list.current, next.account.id)?.focus();
-        latest.current.actions.remove(account);
+        return latest.current.actions.remove(account);
       },
       move: (id, delta) => {
         const target = neighbour(id, delta);

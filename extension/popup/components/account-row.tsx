@@ -20,7 +20,8 @@ export interface RowHandlers {
   /** Puts the code into the page the popup was opened on (issue 12). */
   fill(account: Account): void;
   update(id: string, patch: AccountPatch): void;
-  remove(account: Account): void;
+  /** True once the account is removed; false when it was not (a policy refused it, say). */
+  remove(account: Account): Promise<boolean>;
   move(id: string, delta: -1 | 1): void;
   focusSibling(id: string, delta: -1 | 1): void;
 }
@@ -192,7 +193,12 @@ function AccountRowView({
         />
       )}
       {mode === 'confirm' && deletable && (
-        <DeleteConfirm name={fullTitle} onConfirm={() => handlers.remove(account)} onCancel={back} />
+        <DeleteConfirm
+          name={fullTitle}
+          // Not removed (the refusal says why): the question closes and the focus comes back here.
+          onConfirm={() => void handlers.remove(account).then((removed) => removed || back())}
+          onCancel={back}
+        />
       )}
     </li>
   );

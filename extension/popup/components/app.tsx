@@ -270,8 +270,8 @@ export function App({
         const active = document.activeElement;
         if (focusLost() || active?.closest(`[data-id="${CSS.escape(account.id)}"]`))
           focusWhenShown('[data-testid="toast"] [data-testid="undo"]');
-        void actions.remove(account.id).then((removed) => {
-          if (removed === undefined) return;
+        return actions.remove(account.id).then((removed) => {
+          if (removed === undefined) return false;
           showToast(
             {
               text: t('deleted', isolateText(accountTitle(removed))),
@@ -287,6 +287,7 @@ export function App({
             },
             UNDO_MS,
           );
+          return true;
         });
       },
     };

@@ -54,7 +54,7 @@ const noHandlers: RowHandlers = {
   copy: () => {},
   fill: () => {},
   update: () => {},
-  remove: () => {},
+  remove: async () => false,
   move: () => {},
   focusSibling: () => {},
 };

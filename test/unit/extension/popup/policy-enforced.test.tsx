@@ -271,5 +271,10 @@ describe('deleting an account: allowDeleteAccounts', () => {
     expect(popup.container.querySelector('[data-testid="undo"]')).toBeNull();
     expect(rowByName(popup.container, 'Balie')).toBeDefined();
     expect((await storedIn(popup.dbName)).sort()).toEqual(['Balie', 'Kamer 2']);
+    // The question closes and the focus is back on that row, not on the next one.
+    await waitFor(() => expect(row.querySelector('[data-testid="confirm-delete"]')).toBeNull());
+    expect(document.activeElement?.closest('[data-testid="account"]')).toBe(
+      rowByName(popup.container, 'Balie'),
+    );
   });
 });
