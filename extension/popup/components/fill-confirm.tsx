@@ -52,6 +52,14 @@ export function FillConfirm({ name, site, accountSites, onlyAccountSites, onConf
   return (
     <section
       class="fill-confirm"
+      // The question appears above the list and moves it down: the second click of a double click
+      // on a fill button can land anywhere in it ("Toch invullen", or the label that ticks
+      // "remember this site"). A click the browser counts as a second one does nothing here.
+      onClickCapture={(event) => {
+        if (event.detail < 2) return;
+        event.preventDefault();
+        event.stopPropagation();
+      }}
       role="alertdialog"
       aria-labelledby="fill-confirm-title"
       aria-describedby="fill-confirm-text"
@@ -84,11 +92,7 @@ export function FillConfirm({ name, site, accountSites, onlyAccountSites, onConf
             type="button"
             class="button small danger"
             data-testid="fill-confirm"
-            onClick={(event) => {
-              // The question appears above the list and moves it down: the second click of a
-              // double click on a fill button can land here. Only a click of its own confirms.
-              if (event.detail < 2) onConfirm(remember);
-            }}
+            onClick={() => onConfirm(remember)}
           >
             {t('fillAnyway')}
           </button>

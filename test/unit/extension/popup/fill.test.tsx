@@ -220,7 +220,7 @@ describe('the popup on the portal (issue 12)', () => {
   });
 
   test('the second click of a double click neither confirms the question nor fills another account', async () => {
-    const onFill = worker({ outcome: 'confirm', site: 'https://x.example', accountSites: [PORTAL] });
+    const onFill = worker({ outcome: 'confirm', site: 'https://x.example', accountSites: [] });
     const p = await renderPopup(accounts, T0, { site: 'https://x.example', onFill });
     popup = p;
     await clickFill(p);
@@ -235,10 +235,17 @@ describe('the popup on the portal (issue 12)', () => {
     await secondClick(byTestId(rowByName(p.container, 'Bank'), 'fill'));
     expect(onFill).toHaveBeenCalledTimes(1);
     expect(p.container.querySelector('[data-testid="fill-confirm"]')).not.toBeNull();
+    // Nor does it tick "remember this site" (the label spans the question's width).
+    const remember = p.container.querySelector<HTMLInputElement>('input[name="remember-site"]');
+    if (remember === null) throw new Error('no remember-site');
+    await secondClick(remember.closest('label') ?? remember);
+    expect(remember.checked).toBe(false);
     // A click of its own still confirms.
     await click(accept);
     await waitFor(() =>
-      expect(onFill).toHaveBeenLastCalledWith(expect.objectContaining({ confirmed: true })),
+      expect(onFill).toHaveBeenLastCalledWith(
+        expect.objectContaining({ confirmed: true, rememberSite: false }),
+      ),
     );
     expect(onFill).toHaveBeenCalledTimes(2);
   });
