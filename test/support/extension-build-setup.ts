@@ -10,7 +10,12 @@ const BUILT = 'AUTHENTICATOR_E2E_EXTENSION_BUILT';
 
 export function setup(): void {
   if (process.env[BUILT] === '1') return;
-  const vite = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would make this a development build (Preact's devtools hooks,
+  // source paths in the output): the tests load the build users get.
+  const vite = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (vite.status !== 0) throw new Error(`vite build failed (status ${vite.status ?? vite.signal})`);
   process.env[BUILT] = '1';
 }
