@@ -20,6 +20,8 @@ export interface ImageBox {
   readonly rect: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
   /** window.innerWidth, to scale CSS pixels to the captured image's pixels. */
   readonly viewportWidth: number;
+  /** A frame lies across the image's box (or may: content/frames-in-selection.ts): no site recorded. */
+  readonly framed: boolean;
 }
 
 export interface PageHelpers {

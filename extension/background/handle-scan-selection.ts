@@ -86,7 +86,8 @@ export async function handleScanSelection(
   const scan = await captureAndScan(
     message,
     { ...tab, windowId: tab.windowId },
-    recordSite ? siteOrigin(tab.url) : undefined,
+    // A frame across the selection may show another site's page (SECURITY #33).
+    recordSite && message.framed !== true ? siteOrigin(tab.url) : undefined,
   );
   await reportScan(scan);
   return { outcome: scanPageOutcome(scan) };

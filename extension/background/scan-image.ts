@@ -27,5 +27,5 @@ export async function scanImage(
     rect: box?.rect ?? null,
     viewportWidth: box?.viewportWidth ?? 0,
   };
-  await handleScanSelection(message, tab, { recordSite: box != null });
+  await handleScanSelection(message, tab, { recordSite: box != null && !box.framed });
 }

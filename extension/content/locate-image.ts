@@ -1,4 +1,5 @@
 import type { ImageBox } from '../page-helpers';
+import { framesInSelection, thisPage } from './frames-in-selection';
 
 /**
  * For the context menu's "QR-code scannen": finds the image the user right-clicked (by its URL,
@@ -32,5 +33,6 @@ export async function locateImage(srcUrl: string): Promise<ImageBox | null> {
   const width = Math.min(window.innerWidth, shown.right) - x;
   const height = Math.min(window.innerHeight, shown.bottom) - y;
   if (width <= 0 || height <= 0) return null;
-  return { rect: { x, y, width, height }, viewportWidth: window.innerWidth };
+  const rect = { x, y, width, height };
+  return { rect, viewportWidth: window.innerWidth, framed: framesInSelection(rect, thisPage()) };
 }

@@ -6,6 +6,7 @@
  */
 import type { ScanPageOutcome, ScanSelectionMessage } from '../messages';
 import { sendToWorker } from '../send-to-worker';
+import { framesInSelection, thisPage } from './frames-in-selection';
 import { scanToast } from './scan-toast';
 import { showSelectionOverlay } from './show-selection-overlay';
 import { removeToast, showToast } from './show-toast';
@@ -22,10 +23,12 @@ async function run(): Promise<void> {
   try {
     const selection = await overlay.selection;
     if (selection.kind === 'cancel') return;
+    const rect = selection.kind === 'rect' ? selection.rect : null;
     const message: ScanSelectionMessage = {
       type: 'scan-selection',
-      rect: selection.kind === 'rect' ? selection.rect : null,
+      rect,
       viewportWidth: window.innerWidth,
+      framed: framesInSelection(rect, thisPage()),
     };
     // The overlay stays until the worker has captured (and answered): its leaving must not be
     // the page's cue to change what is captured (SECURITY #33).

@@ -174,6 +174,12 @@ describe('a stale frame (issue 9, finding #9: the capture starts while the overl
       expect(await storedOrigins()).toEqual([undefined]);
     });
 
+    test('a frame lies across the selection (the overlay says so): stored without the page as its site', async () => {
+      vi.mocked(captureModule).mockResolvedValueOnce(at(220, 220));
+      expect(await handleScanSelection({ ...corner, framed: true }, tab)).toEqual({ outcome: 'done' });
+      expect(await storedOrigins()).toEqual([undefined]);
+    });
+
     test('still outside the second time: added, said to be outside, and without the page as its site', async () => {
       vi.mocked(captureModule).mockResolvedValueOnce(at(4, 4)).mockResolvedValueOnce(at(4, 4));
       expect(await handleScanSelection(corner, tab)).toEqual({ outcome: 'done' });

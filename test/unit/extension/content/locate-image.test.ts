@@ -27,6 +27,7 @@ test('an image fully on screen: its box, nothing scrolled', async () => {
   expect(await locateImage(src)).toEqual({
     rect: { x: 100, y: 200, width: 246, height: 246 },
     viewportWidth: 1000,
+    framed: false,
   });
   expect(HTMLElement.prototype.scrollIntoView).not.toHaveBeenCalled();
 });
@@ -36,6 +37,7 @@ test('an image partly below the fold is scrolled into view first', async () => {
   expect(await locateImage(src)).toEqual({
     rect: { x: 100, y: 277, width: 246, height: 246 },
     viewportWidth: 1000,
+    framed: false,
   });
 });
 
@@ -52,4 +54,15 @@ test('of two copies, the one nearer the middle of the screen', async () => {
 test('an image larger than the screen is clipped to what can be captured', async () => {
   document.body.innerHTML = `<img src="${src}" data-box="-50,-20,1200,900" data-scrolled-box="-50,-20,1200,900">`;
   expect((await locateImage(src))?.rect).toEqual({ x: 0, y: 0, width: 1000, height: 800 });
+});
+
+test('an image a frame lies across: its box, marked framed (the page is then not its site)', async () => {
+  // srcdoc: happy-dom would otherwise report that it loads no frame pages.
+  document.body.innerHTML = `<img src="${src}" data-box="100,200,246,246"><iframe srcdoc="" data-box="90,190,300,300"></iframe>`;
+  Object.defineProperty(window, 'length', { configurable: true, value: 1 });
+  try {
+    expect(await locateImage(src)).toMatchObject({ rect: { x: 100, y: 200 }, framed: true });
+  } finally {
+    Object.defineProperty(window, 'length', { configurable: true, value: 0 });
+  }
 });
