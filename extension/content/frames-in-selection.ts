@@ -1,7 +1,7 @@
 import type { Rect } from '../messages';
 
-/** Elements that show another document, which may be another site's. */
-const FRAME_ELEMENTS = 'iframe, frame, object, embed';
+/** Elements that show another document, which may be another site's (a fencedframe too). */
+const FRAME_ELEMENTS = 'iframe, frame, object, embed, fencedframe';
 
 export interface FramePage {
   readonly document: Document;
@@ -22,7 +22,7 @@ export interface FramePage {
  * question at the first fill.
  */
 export function framesInSelection(rect: Rect | null, page: FramePage): boolean {
-  if (page.frameCount === 0) return false;
+  // Not skipped when window.length is 0: a fenced frame is not counted there.
   const area = rect ?? page.viewport;
   const found: Element[] = [];
   const visit = (root: Document | ShadowRoot) => {

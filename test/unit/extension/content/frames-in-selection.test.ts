@@ -38,10 +38,18 @@ describe('whether a selection may show another document than the page', () => {
     expect(framesInSelection(SELECTION, page(0))).toBe(false);
   });
 
-  test.each(['iframe', 'frame', 'object', 'embed'])('a %s across the selection: yes', (tag) => {
-    const attributes = tag === 'iframe' ? 'srcdoc="" ' : '';
-    document.body.innerHTML = `<${tag} ${attributes}data-box="50,50,400,400"></${tag}>`;
-    expect(framesInSelection(SELECTION, page(1))).toBe(true);
+  test.each(['iframe', 'frame', 'object', 'embed', 'fencedframe'])(
+    'a %s across the selection: yes',
+    (tag) => {
+      const attributes = tag === 'iframe' ? 'srcdoc="" ' : '';
+      document.body.innerHTML = `<${tag} ${attributes}data-box="50,50,400,400"></${tag}>`;
+      expect(framesInSelection(SELECTION, page(1))).toBe(true);
+    },
+  );
+
+  test('a fenced frame across the selection, which window.length does not count: yes', () => {
+    document.body.innerHTML = '<fencedframe data-box="50,50,400,400"></fencedframe>';
+    expect(framesInSelection(SELECTION, page(0))).toBe(true);
   });
 
   test('a frame elsewhere on the page (a chat widget in the corner): no', () => {
