@@ -11,7 +11,7 @@ const PLAIN_HELPER = 'export const __vitePreload = (load) => load();\n';
  * stylesheet) tags for the files listed beside it, then reports a failed import as a
  * `vite:preloadError` event on `window`. Here the lists are empty (vite.config.ts gives dynamic
  * imports none: the files come from the extension's own package), so the helper only cost bytes:
- * 0.8 KB gzip in the `core` file every popup opening loads (bench/popup-bench.ts: 40 KB budget).
+ * 0.6 KB gzip in the `core` file every popup opening loads (bench/popup-bench.ts: 40 KB budget).
  * And the service worker, which shares `core`, has no `window`: a failed import there surfaced as
  * "window is not defined" instead of its own error.
  *
