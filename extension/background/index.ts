@@ -8,6 +8,7 @@ import { AUTO_LOCK_ALARM, applyIdleInterval, onAutoLockAlarm, onIdleState } from
 import { fillByCommandNow } from './fill-by-command-now';
 import { handleMessage } from './handle-message';
 import { storeHeldScansNow } from './held-scan-session';
+import { applyMaxUnlock, MAX_UNLOCK_ALARM } from './max-unlock';
 import { clearCopiedCodeNow } from './offscreen-clipboard';
 import { SCAN_IMAGE_MENU_ID, scanImage } from './scan-image';
 import { resumePendingScan, scanWhenUnlocked } from './scan-when-unlocked';
@@ -47,12 +48,22 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
 // chrome.storage.session, which is the lock on browser close. Above chrome.idle's 4 hours an
 // alarm waits the rest. A managed policy arrives a few seconds after the browser starts: until
 // then the last one read applies, and the settings are read again when that time is over.
+// The maximum unlock time (maxUnlockMinutes) locks however busy the workstation is: a deadline
+// kept at each unlock and settings change, an alarm then, checked again on the way back from idle.
 void applyIdleInterval();
+void applyMaxUnlock();
 void scheduleSettingsRecheck();
-chrome.idle.onStateChanged.addListener((state) => void onIdleState(state));
+chrome.idle.onStateChanged.addListener((state) => {
+  void onIdleState(state);
+  if (state === 'active') void applyMaxUnlock();
+});
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm();
-  if (alarm.name === SETTINGS_RECHECK_ALARM) void applyIdleInterval();
+  if (alarm.name === MAX_UNLOCK_ALARM) void applyMaxUnlock();
+  if (alarm.name === SETTINGS_RECHECK_ALARM) {
+    void applyIdleInterval();
+    void applyMaxUnlock();
+  }
 });
 // Wakes this worker when the browser starts, so that the session's start is recorded then (for
 // the policy's delivery) and the idle interval applied, rather than when something first asks.
@@ -60,7 +71,10 @@ chrome.runtime.onStartup.addListener(() => undefined);
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' || (area === 'local' && 'settings.autoLockMinutes' in changes))
     void applyIdleInterval();
+  if (area === 'managed' || (area === 'local' && 'settings.maxUnlockMinutes' in changes))
+    void applyMaxUnlock();
   if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined) {
+    void applyMaxUnlock();
     void resumePendingScan(startScanByCommand);
     // A scan that completed while locked is stored now.
     void storeHeldScansNow();

@@ -7,17 +7,61 @@ export const SESSION_KEY = 'vault.session';
 /** Set when the vault was erased (a forgotten passphrase): open pages look again, as at a lock. */
 export const ERASED_KEY = 'lock.erasedAt';
 
-export async function loadSession(session: StorageArea): Promise<SessionKey | undefined> {
-  return readSessionKey((await session.get(SESSION_KEY))[SESSION_KEY]);
+/** When the passphrase last unlocked the vault (ms since the epoch): maxUnlockMinutes counts from it. */
+export const UNLOCKED_AT_KEY = 'lock.unlockedAt';
+
+/**
+ * When the vault locks however busy the workstation is: maxUnlockMinutes after the unlock, as
+ * `{ for: unlockedAt, at }` (ms since the epoch). The worker keeps it (background/max-unlock.ts),
+ * with an alarm that locks then; every reader of the session key also checks it, so a late alarm
+ * (a computer that slept) unlocks nothing. It holds only for the unlock it names: one left from
+ * an earlier unlock is ignored.
+ */
+export const UNLOCK_DEADLINE_KEY = 'lock.deadline';
+
+export interface UnlockDeadline {
+  readonly for: number;
+  readonly at: number;
 }
 
-export async function saveSession(session: StorageArea, key: SessionKey): Promise<void> {
-  await session.set({ [SESSION_KEY]: storeSessionKey(key) });
+export function readUnlockDeadline(value: unknown): UnlockDeadline | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { for: unlockedAt, at } = value as Record<string, unknown>;
+  return typeof unlockedAt === 'number' && typeof at === 'number' ? { for: unlockedAt, at } : undefined;
 }
 
-/** Locks: forgets the session key. Every open page sees the change (storage.onChanged) and locks too. */
+/** The session key, or undefined when locked (or past the unlock deadline: then it locks now). */
+export async function loadSession(session: StorageArea, now = Date.now()): Promise<SessionKey | undefined> {
+  const stored = await session.get([SESSION_KEY, UNLOCKED_AT_KEY, UNLOCK_DEADLINE_KEY]);
+  const deadline = readUnlockDeadline(stored[UNLOCK_DEADLINE_KEY]);
+  if (deadline !== undefined && deadline.for === stored[UNLOCKED_AT_KEY] && now >= deadline.at) {
+    await lockVault(session);
+    return undefined;
+  }
+  return readSessionKey(stored[SESSION_KEY]);
+}
+
+/**
+ * Keeps the session key. `unlockedAt`: a passphrase was just entered (the unlock's time). Without
+ * it (a passphrase set or changed on the options page while unlocked) the unlock time already
+ * kept stands, so changing the passphrase does not extend the maximum unlock time; with none kept
+ * (the first passphrase, set on an open vault) it is now.
+ */
+export async function saveSession(session: StorageArea, key: SessionKey, unlockedAt?: number): Promise<void> {
+  let since = unlockedAt;
+  if (since === undefined) {
+    const kept = (await session.get(UNLOCKED_AT_KEY))[UNLOCKED_AT_KEY];
+    since = typeof kept === 'number' ? kept : Date.now();
+  }
+  await session.set({ [SESSION_KEY]: storeSessionKey(key), [UNLOCKED_AT_KEY]: since });
+}
+
+/**
+ * Locks: forgets the session key (and when it was unlocked). Every open page sees the change
+ * (storage.onChanged) and locks too.
+ */
 export async function lockVault(session: StorageArea): Promise<void> {
-  await session.remove(SESSION_KEY);
+  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, UNLOCK_DEADLINE_KEY]);
 }
 
 type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;

@@ -50,7 +50,7 @@ export async function unlockWithPassphrase(passphrase: string, deps: UnlockDeps)
   if (!claimed.allowed) return { status: 'wait', waitMs: claimed.waitMs };
   const session = await open(passphrase);
   if (session === undefined) return { status: 'wrong', waitMs: Math.max(0, claimed.state.notBefore - now()) };
-  await saveSession(storage.session, session);
+  await saveSession(storage.session, session, now());
   await storage.local.set({ [THROTTLE_KEY]: NO_FAILURES });
   if (deps.minLength === undefined) return { status: 'unlocked' };
   return { status: 'unlocked', tooShort: await shorterThan(passphrase, deps.minLength) };

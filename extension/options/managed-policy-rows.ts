@@ -1,6 +1,7 @@
 import { type MessageKey, t } from '../popup/t';
 import type { EffectiveSettings } from '../settings/read-settings';
 import { SETTING_DEFAULTS, type SettingKey, type Settings } from '../settings/settings';
+import { maxUnlockText } from './max-unlock-text';
 
 /** One setting the organisation's policy fixed, as the options page lists it. */
 export interface ManagedPolicyRow {
@@ -16,6 +17,7 @@ const LABELS: Readonly<Record<SettingKey, MessageKey>> = {
   minPassphraseLength: 'policyMinPassphraseLength',
   autoLockMinutes: 'policyAutoLockMinutes',
   lockOnScreenLock: 'policyLockOnScreenLock',
+  maxUnlockMinutes: 'policyMaxUnlockMinutes',
   workstationName: 'policyWorkstationName',
   allowSecretExport: 'policyAllowSecretExport',
   allowEncryptedBackup: 'policyAllowEncryptedBackup',
@@ -54,6 +56,8 @@ function valueText(key: SettingKey, values: Settings): string {
       if (minutes === 0) return t('policyNotOnIdle');
       return minutes === 1 ? t('policyAfterOneMinute') : t('policyAfterMinutes', minutes);
     }
+    case 'maxUnlockMinutes':
+      return values.maxUnlockMinutes === 0 ? t('policyNoMaximum') : maxUnlockText(values.maxUnlockMinutes);
     case 'clipboardClearSeconds': {
       const seconds = values.clipboardClearSeconds;
       if (seconds === 0) return t('policyNever');

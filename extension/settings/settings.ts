@@ -12,6 +12,11 @@ export interface Settings {
   readonly autoLockMinutes: number;
   /** Lock when the screen locks. */
   readonly lockOnScreenLock: boolean;
+  /**
+   * Lock this many minutes after the unlock, however busy the workstation is (a reception desk
+   * that is never idle); 0: no maximum.
+   */
+  readonly maxUnlockMinutes: number;
   /** Shown in the popup header, e.g. "Chrome plugin balie", so staff pick the matching authenticator. */
   readonly workstationName: string;
   /** The plain otpauth list, the QR code per account and the Google Authenticator export. */
@@ -41,6 +46,7 @@ export const SETTING_DEFAULTS: Settings = Object.freeze({
   minPassphraseLength: 10,
   autoLockMinutes: 15,
   lockOnScreenLock: true,
+  maxUnlockMinutes: 0,
   workstationName: '',
   allowSecretExport: true,
   allowEncryptedBackup: true,
@@ -57,6 +63,7 @@ export const SETTING_DEFAULTS: Settings = Object.freeze({
 const RANGES: Partial<Record<SettingKey, readonly [number, number]>> = {
   minPassphraseLength: [8, 128],
   autoLockMinutes: [0, 1440],
+  maxUnlockMinutes: [0, 1440],
   clipboardClearSeconds: [0, 600],
 };
 

@@ -31,6 +31,7 @@ const POLICY = {
   requirePassphrase: true,
   minPassphraseLength: 12,
   autoLockMinutes: 10,
+  maxUnlockMinutes: 480,
   allowSecretExport: false,
   allowManualEntry: false,
   allowDeleteAccounts: false,
@@ -174,6 +175,11 @@ test('a managed policy file: workstation name, passphrase required first (no fil
     const managedNote = `🔒 ${await message(options, 'managedByOrganisation')}`;
     expect(await control('select[name="auto-lock"]')).toEqual({
       value: '10',
+      disabled: true,
+      note: managedNote,
+    });
+    expect(await control('select[name="max-unlock"]')).toEqual({
+      value: '480',
       disabled: true,
       note: managedNote,
     });

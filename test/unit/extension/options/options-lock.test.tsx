@@ -433,6 +433,32 @@ describe('options page: the workstation name', () => {
   });
 });
 
+describe('options page: the maximum unlock time', () => {
+  it('no maximum by default; the user’s choice is saved and the field explains it', async () => {
+    installStorage();
+    const stored: Record<string, unknown>[] = [];
+    const chrome = (globalThis as unknown as { chrome: { storage: Record<string, unknown> } }).chrome;
+    chrome.storage.local = {
+      get: async () => ({}),
+      set: async (items: Record<string, unknown>) => void stored.push(items),
+    };
+    await mount();
+    const select = (await field('max-unlock')) as unknown as HTMLSelectElement;
+    expect([select.disabled, select.value]).toEqual([false, '0']);
+    expect(select.selectedOptions[0]?.textContent).toBe(
+      'Geen maximum (vergrendelen bij inactiviteit, met de knop of bij sluiten)',
+    );
+    expect(document.getElementById(select.getAttribute('aria-describedby') ?? '')?.textContent).toContain(
+      'Ook als de computer steeds gebruikt wordt',
+    );
+    await act(() => {
+      select.value = '240';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => expect(stored).toContainEqual({ 'settings.maxUnlockMinutes': 240 }));
+  });
+});
+
 describe('options page: settings fixed by policy', () => {
   it('shows managed settings as locked controls "ingesteld door uw organisatie", with the policy’s values', async () => {
     installStorage({ autoLockMinutes: 5, workstationName: 'Chrome plugin balie', allowSecretExport: false });
@@ -489,6 +515,23 @@ describe('options page: settings fixed by policy', () => {
       ),
     );
     expect(container.textContent).not.toContain('door uw organisatie');
+  });
+
+  it('maxUnlockMinutes: a locked select with the policy’s value, in hours as it falls', async () => {
+    installStorage({ maxUnlockMinutes: 480 });
+    await mount();
+    const select = (await field('max-unlock')) as unknown as HTMLSelectElement;
+    expect([select.disabled, select.value]).toEqual([true, '480']);
+    expect(select.selectedOptions[0]?.textContent).toBe('8 uur na het ontgrendelen');
+    expect(select.closest('.field')?.querySelector('[data-testid="managed"]')).not.toBeNull();
+  });
+
+  it('maxUnlockMinutes not in whole hours: in minutes, offered in its place among the others', async () => {
+    installStorage({ maxUnlockMinutes: 90 });
+    await mount();
+    const select = (await field('max-unlock')) as unknown as HTMLSelectElement;
+    expect(select.selectedOptions[0]?.textContent).toBe('90 minuten na het ontgrendelen');
+    expect(Array.from(select.options, (o) => o.value)).toEqual(['0', '60', '90', '120', '240', '480', '720']);
   });
 
   it('one minute, one second: said in the singular', async () => {

@@ -1,0 +1,110 @@
+/**
+ * The maximum unlock time (maxUnlockMinutes) in real Chromium: chosen on the options page, it
+ * puts a deadline and an alarm beside the unlock; a lower maximum counts from the unlock that
+ * happened and locks the open popup at once; a deadline passed without its alarm (a computer that
+ * slept) locks at the next read. The time since the unlock is the one thing forced: the worker's
+ * record of when the unlock happened is moved back, as the hours a test cannot wait would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { setPassphrase } from '../support/lock-driver';
+
+const PASSPHRASE = 'groene kikker naast de balie';
+const HOUR = 3_600_000;
+const profile = mkdtempSync(join(tmpdir(), 'authenticator-max-unlock-'));
+let eb: ExtensionBrowser | undefined;
+
+afterAll(async () => {
+  await eb?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function addAccount(popup: Page): Promise<void> {
+  await popup.waitForSelector('[data-testid="add-manual"]');
+  await popup.click('[data-testid="add-manual"]');
+  await popup.type('input[name="secret"]', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+  await popup.type('input[name="issuer"]', 'Declaratieportaal');
+  await popup.type('input[name="label"]', 'balie');
+  await popup.click('[data-testid="save"]');
+  await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
+}
+
+async function unlock(popup: Page): Promise<void> {
+  await popup.waitForSelector('input[name="passphrase"]:not([disabled])');
+  await popup.type('input[name="passphrase"]', PASSPHRASE);
+  await popup.click('[data-testid="unlock-submit"]');
+  await popup.waitForSelector('[data-testid="account"]', { timeout: 15_000 });
+}
+
+/** Runs `code` (a string: this test's tsconfig has no chrome types) in the service worker. */
+async function inWorker<T>(code: string): Promise<T> {
+  const worker = await (eb as ExtensionBrowser).worker();
+  return (await worker.evaluate(code)) as T;
+}
+
+const deadline = () =>
+  inWorker<{ alarm: number | null; kept: unknown; unlockedAt: unknown }>(`(async () => {
+    const alarm = await chrome.alarms.get('max-unlock');
+    const s = await chrome.storage.session.get(['lock.deadline', 'lock.unlockedAt']);
+    return { alarm: alarm ? alarm.scheduledTime : null, kept: s['lock.deadline'] ?? null, unlockedAt: s['lock.unlockedAt'] ?? null };
+  })()`);
+
+async function chooseMaximum(minutes: number): Promise<void> {
+  const options = await (eb as ExtensionBrowser).browser.newPage();
+  await options.goto(`chrome-extension://${eb?.extensionId}/extension/options/index.html`);
+  await options.waitForSelector('select[name="max-unlock"]:not([disabled])');
+  await options.select('select[name="max-unlock"]', String(minutes));
+  await options.close();
+}
+
+describe('the maximum unlock time', () => {
+  test('a deadline and an alarm after each unlock; a lower maximum locks at once; a missed alarm still locks', async () => {
+    eb = await launchWithExtension({ profile });
+    const first = await eb.openPopupTab();
+    await addAccount(first);
+    await first.close();
+    await setPassphrase(eb, PASSPHRASE);
+
+    // Eight hours, chosen on the options page: counted from the unlock.
+    await chooseMaximum(480);
+    const popup = await eb.openPopupTab();
+    await popup.waitForSelector('[data-testid="lock"]');
+    await popup.click('[data-testid="lock"]');
+    const unlockedFrom = Date.now();
+    await unlock(popup);
+    await expect.poll(async () => (await deadline()).alarm, { timeout: 10_000 }).not.toBeNull();
+    const set = await deadline();
+    expect(set.unlockedAt).toBeGreaterThanOrEqual(unlockedFrom);
+    expect(set.alarm).toBe((set.unlockedAt as number) + 8 * HOUR);
+    expect(set.kept).toEqual({ for: set.unlockedAt, at: (set.unlockedAt as number) + 8 * HOUR });
+
+    // Two hours later (forced), the IT person's choice becomes one hour: the open popup locks.
+    await inWorker(`(async () => {
+      const s = await chrome.storage.session.get('lock.unlockedAt');
+      await chrome.storage.session.set({ 'lock.unlockedAt': s['lock.unlockedAt'] - ${2 * HOUR} });
+    })()`);
+    await chooseMaximum(60);
+    await popup.waitForSelector('[data-testid="unlock"] input[name="passphrase"]', { timeout: 10_000 });
+    expect(await popup.$('[data-testid="account"]')).toBeNull();
+    expect((await deadline()).alarm).toBeNull();
+
+    // Unlocked again: a fresh hour. Its deadline passes without the alarm (moved past it by hand,
+    // as a computer that slept through it): the next popup finds the vault locked.
+    await unlock(popup);
+    await expect.poll(async () => (await deadline()).alarm, { timeout: 10_000 }).not.toBeNull();
+    await inWorker(`(async () => {
+      await chrome.alarms.clear('max-unlock');
+      const s = await chrome.storage.session.get(['lock.unlockedAt', 'lock.deadline']);
+      await chrome.storage.session.set({ 'lock.deadline': { ...s['lock.deadline'], at: Date.now() - 1 } });
+    })()`);
+    const next = await eb.openPopupTab();
+    await next.waitForSelector('[data-testid="unlock"] input[name="passphrase"]', { timeout: 10_000 });
+    expect(await next.$('[data-testid="account"]')).toBeNull();
+    // Locked for every page, not only that one: the open popup locked too.
+    await popup.waitForSelector('[data-testid="unlock"] input[name="passphrase"]', { timeout: 10_000 });
+  }, 120_000);
+});
