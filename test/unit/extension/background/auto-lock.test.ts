@@ -9,6 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as AutoLock from '../../../../extension/background/auto-lock';
+import { fakeStorageArea as area } from '../../../support/fake-storage-area';
 
 const T0 = 1_700_000_000_000;
 const MINUTE = 60_000;
@@ -16,22 +17,6 @@ const SESSION_KEY = 'vault.session';
 const LOCK_AT_KEY = 'autoLock.lockAt';
 /** chrome.idle's longest detection interval. */
 const MAX_SECONDS = 14_400;
-
-function area(initial: Record<string, unknown> = {}) {
-  const data: Record<string, unknown> = { ...initial };
-  return {
-    data,
-    get: async (keys?: string | string[] | null) => {
-      if (keys === null || keys === undefined) return { ...data };
-      const wanted = typeof keys === 'string' ? [keys] : keys;
-      return Object.fromEntries(wanted.filter((k) => k in data).map((k) => [k, data[k]]));
-    },
-    set: async (items: Record<string, unknown>) => void Object.assign(data, items),
-    remove: async (keys: string | string[]) => {
-      for (const key of typeof keys === 'string' ? [keys] : keys) delete data[key];
-    },
-  };
-}
 
 /** Chrome with an unlocked vault and `autoLockMinutes` set by policy; `worker()` loads the worker's code afresh. */
 function browser(initialAutoLockMinutes: number) {

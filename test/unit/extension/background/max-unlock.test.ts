@@ -16,26 +16,11 @@ import {
 } from '../../../../extension/lock/session-store';
 import { BROWSER_SESSION_START_KEY } from '../../../../extension/settings/browser-session-start';
 import { storeSessionKey } from '../../../../extension/vault/session-key';
+import { fakeStorageArea as area } from '../../../support/fake-storage-area';
 
 const T0 = 1_700_000_000_000;
 const MINUTE = 60_000;
 const KEY = { slotId: 'slot-1', kek: new Uint8Array(32).fill(7) };
-
-function area(initial: Record<string, unknown> = {}) {
-  const data: Record<string, unknown> = { ...initial };
-  return {
-    data,
-    get: async (keys?: string | string[] | null) => {
-      if (keys === null || keys === undefined) return { ...data };
-      const wanted = typeof keys === 'string' ? [keys] : keys;
-      return Object.fromEntries(wanted.filter((k) => k in data).map((k) => [k, data[k]]));
-    },
-    set: async (items: Record<string, unknown>) => void Object.assign(data, items),
-    remove: async (keys: string | string[]) => {
-      for (const key of typeof keys === 'string' ? [keys] : keys) delete data[key];
-    },
-  };
-}
 
 /** A browser session that started at T0 (the worker records it at its start). */
 function browser(policy: Record<string, unknown> = {}, local: Record<string, unknown> = {}) {

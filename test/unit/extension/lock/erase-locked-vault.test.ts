@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StorageArea } from '../../../../extension/lock/chrome-storage';
 import { eraseLockedVault } from '../../../../extension/lock/erase-locked-vault';
 import { HELD_COUNT_KEY, HELD_SCANS_KEY } from '../../../../extension/lock/held-scans';
 import { PENDING_SCAN_KEY } from '../../../../extension/lock/pending-scan';
@@ -8,22 +7,8 @@ import { ERASED_KEY, watchSession } from '../../../../extension/lock/session-sto
 import { THROTTLE_KEY } from '../../../../extension/lock/unlock-with-passphrase';
 import { PolicyRefusedError } from '../../../../extension/settings/policy-refused-error';
 import { eraseVault, openVault } from '../../../../extension/vault';
+import { fakeStorageArea as area } from '../../../support/fake-storage-area';
 import { DB_NAME, totpDraft } from '../vault/vault-fixtures';
-
-function area(initial: Record<string, unknown>): StorageArea & { items: Record<string, unknown> } {
-  const items: Record<string, unknown> = { ...initial };
-  return {
-    items,
-    get: async (keys) =>
-      Object.fromEntries(
-        (Array.isArray(keys) ? keys : [keys]).filter((k) => k in items).map((k) => [k, items[k]]),
-      ),
-    set: async (values) => void Object.assign(items, values),
-    remove: async (keys) => {
-      for (const key of Array.isArray(keys) ? keys : [keys]) delete items[key];
-    },
-  };
-}
 
 describe('eraseLockedVault: nothing of the old vault is left for the next one', () => {
   it('drops a scan held while locked, the last scan and the wait; keeps settings; tells open pages', async () => {
@@ -49,8 +34,8 @@ describe('eraseLockedVault: nothing of the old vault is left for the next one', 
       },
     );
     expect(order).toEqual(['lock', 'erase', 'unlock']);
-    expect(Object.keys(session.items)).toEqual([ERASED_KEY]);
-    expect(local.items).toEqual({ 'settings.workstationName': 'Balie' });
+    expect(Object.keys(session.data)).toEqual([ERASED_KEY]);
+    expect(local.data).toEqual({ 'settings.workstationName': 'Balie' });
   });
 
   it('a deletion that fails leaves the browser session as it was, and tells nobody', async () => {
@@ -61,8 +46,8 @@ describe('eraseLockedVault: nothing of the old vault is left for the next one', 
         throw new Error('blocked');
       }),
     ).rejects.toThrow('blocked');
-    expect(session.items).toEqual({ [HELD_COUNT_KEY]: 1 });
-    expect(THROTTLE_KEY in local.items).toBe(true);
+    expect(session.data).toEqual({ [HELD_COUNT_KEY]: 1 });
+    expect(THROTTLE_KEY in local.data).toBe(true);
   });
 });
 
@@ -92,8 +77,8 @@ describe('eraseLockedVault: the policy allowErase, read at the moment of the era
     const refused = eraseLockedVault({ session, local }, () => eraseVault(DB_NAME));
     await expect(refused).rejects.toBeInstanceOf(PolicyRefusedError);
     await expect(refused).rejects.toMatchObject({ setting: 'allowErase', managed: true });
-    expect(session.items).toEqual({ [HELD_COUNT_KEY]: 1 });
-    expect(THROTTLE_KEY in local.items).toBe(true);
+    expect(session.data).toEqual({ [HELD_COUNT_KEY]: 1 });
+    expect(THROTTLE_KEY in local.data).toBe(true);
     const kept = await openVault({ dbName: DB_NAME });
     expect((await kept.list()).accounts).toHaveLength(1);
     kept.close();
@@ -103,7 +88,7 @@ describe('eraseLockedVault: the policy allowErase, read at the moment of the era
       installPolicy(policy);
       const session = area({ [HELD_COUNT_KEY]: 1 });
       await eraseLockedVault({ session, local: area({}) }, () => eraseVault(DB_NAME));
-      expect(Object.keys(session.items)).toEqual([ERASED_KEY]);
+      expect(Object.keys(session.data)).toEqual([ERASED_KEY]);
       const vault = await openVault({ dbName: DB_NAME });
       expect((await vault.list()).accounts).toEqual([]);
       vault.close();

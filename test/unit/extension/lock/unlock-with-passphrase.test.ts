@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LockStorage, StorageArea } from '../../../../extension/lock/chrome-storage';
+import type { LockStorage } from '../../../../extension/lock/chrome-storage';
 import { openWithPassphrase } from '../../../../extension/lock/open-with-passphrase';
 import { loadSession, lockVault } from '../../../../extension/lock/session-store';
 import { delayAfter } from '../../../../extension/lock/unlock-throttle';
@@ -10,24 +10,10 @@ import {
   unlockWithPassphrase,
 } from '../../../../extension/lock/unlock-with-passphrase';
 import { MIN_ARGON2ID, openVault, VaultLockedError } from '../../../../extension/vault';
+import { fakeStorageArea as area } from '../../../support/fake-storage-area';
 import { DB_NAME, totpDraft } from '../vault/vault-fixtures';
 
 const RIGHT = 'de juiste zin voor de balie';
-
-function area(): StorageArea & { items: Record<string, unknown> } {
-  const items: Record<string, unknown> = {};
-  return {
-    items,
-    get: async (keys) =>
-      Object.fromEntries(
-        (Array.isArray(keys) ? keys : [keys]).filter((k) => k in items).map((k) => [k, items[k]]),
-      ),
-    set: async (values) => void Object.assign(items, structuredClone(values)),
-    remove: async (keys) => {
-      for (const key of Array.isArray(keys) ? keys : [keys]) delete items[key];
-    },
-  };
-}
 
 let storage: LockStorage & { session: ReturnType<typeof area>; local: ReturnType<typeof area> };
 let clock: number;
@@ -71,7 +57,7 @@ describe('unlock with a growing delay for wrong passphrases (SECURITY #34)', () 
     expect(await loadSession(storage.session)).toBeUndefined();
     clock += 1;
     expect(await unlockWithPassphrase(RIGHT, deps())).toEqual({ status: 'unlocked' });
-    expect(storage.local.items[THROTTLE_KEY]).toEqual({ failures: 0, notBefore: 0 });
+    expect(storage.local.data[THROTTLE_KEY]).toEqual({ failures: 0, notBefore: 0 });
     // The session key now opens the vault without the passphrase.
     const session = await loadSession(storage.session);
     (await openVault({ dbName: DB_NAME, session })).close();
@@ -87,7 +73,7 @@ describe('unlock with a growing delay for wrong passphrases (SECURITY #34)', () 
     clock += delayAfter(3);
     const never = new Promise<undefined>(() => undefined);
     void unlockWithPassphrase('fout', deps({ open: () => never }));
-    await vi.waitFor(() => expect(storage.local.items[THROTTLE_KEY]).toMatchObject({ failures: 4 }));
+    await vi.waitFor(() => expect(storage.local.data[THROTTLE_KEY]).toMatchObject({ failures: 4 }));
   }, 30_000);
 
   it('survives a restart: what is stored in local storage still applies to a fresh start', async () => {
@@ -97,9 +83,9 @@ describe('unlock with a growing delay for wrong passphrases (SECURITY #34)', () 
   }, 30_000);
 
   it('a tampered or unreadable throttle record does not reset the count', async () => {
-    storage.local.items[THROTTLE_KEY] = { failures: 'zero', notBefore: 0 };
+    storage.local.data[THROTTLE_KEY] = { failures: 'zero', notBefore: 0 };
     expect(await unlockWithPassphrase(RIGHT, deps())).toMatchObject({ status: 'wait' });
-    storage.local.items[THROTTLE_KEY] = { failures: 9, notBefore: clock + 10 * 3_600_000 }; // clock set back
+    storage.local.data[THROTTLE_KEY] = { failures: 9, notBefore: clock + 10 * 3_600_000 }; // clock set back
     expect(await unlockWithPassphrase(RIGHT, deps())).toEqual({ status: 'wait', waitMs: delayAfter(9) });
   });
 
@@ -122,7 +108,7 @@ describe('unlock with a growing delay for wrong passphrases (SECURITY #34)', () 
       return run;
     };
     await Promise.all([1, 2, 3].map((i) => unlockWithPassphrase(`fout ${i}`, deps({ exclusive }))));
-    expect(storage.local.items[THROTTLE_KEY]).toMatchObject({ failures: 3 });
+    expect(storage.local.data[THROTTLE_KEY]).toMatchObject({ failures: 3 });
   }, 30_000);
 });
 
@@ -137,7 +123,7 @@ describe('a passphrase shorter than the minimum now in force (set before the min
       tooShort: false,
     });
     // Nothing about the passphrase is kept: the throttle's count and the session key only.
-    expect(JSON.stringify(storage.local.items)).not.toContain('27');
+    expect(JSON.stringify(storage.local.data)).not.toContain('27');
   });
 
   it('counts characters as the options page does (an emoji is one), and settings that cannot be read say no', async () => {

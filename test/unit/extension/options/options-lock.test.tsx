@@ -38,6 +38,17 @@ function installStorage(policy: Record<string, unknown> = {}, locale: 'nl' | 'en
   return policy;
 }
 
+/** The user's settings start empty; each write to them is recorded, in order. */
+function recordSettingWrites(): Record<string, unknown>[] {
+  const stored: Record<string, unknown>[] = [];
+  const chrome = (globalThis as unknown as { chrome: { storage: Record<string, unknown> } }).chrome;
+  chrome.storage.local = {
+    get: async () => ({}),
+    set: async (items: Record<string, unknown>) => void stored.push(items),
+  };
+  return stored;
+}
+
 async function mount(
   options: {
     unlock?: (p: string) => Promise<UnlockResult>;
@@ -413,12 +424,7 @@ describe('options page: its contents', () => {
 describe('options page: the workstation name', () => {
   it('is saved when the field is left, and says so; typing again takes the word back', async () => {
     installStorage();
-    const stored: Record<string, unknown>[] = [];
-    const chrome = (globalThis as unknown as { chrome: { storage: Record<string, unknown> } }).chrome;
-    chrome.storage.local = {
-      get: async () => ({}),
-      set: async (items: Record<string, unknown>) => void stored.push(items),
-    };
+    const stored = recordSettingWrites();
     await mount();
     const name = await field('workstation-name');
     expect(container.querySelector('[data-testid="workstation-saved"]')).toBeNull();
@@ -436,12 +442,7 @@ describe('options page: the workstation name', () => {
 describe('options page: the maximum unlock time', () => {
   it('no maximum by default; the user’s choice is saved and the field explains it', async () => {
     installStorage();
-    const stored: Record<string, unknown>[] = [];
-    const chrome = (globalThis as unknown as { chrome: { storage: Record<string, unknown> } }).chrome;
-    chrome.storage.local = {
-      get: async () => ({}),
-      set: async (items: Record<string, unknown>) => void stored.push(items),
-    };
+    const stored = recordSettingWrites();
     await mount();
     const select = (await field('max-unlock')) as unknown as HTMLSelectElement;
     expect([select.disabled, select.value]).toEqual([false, '0']);

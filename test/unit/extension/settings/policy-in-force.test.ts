@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { policyInForce } from '../../../../extension/settings/policy-in-force';
 import type * as ReadSettings from '../../../../extension/settings/read-settings';
 import { SETTING_DEFAULTS } from '../../../../extension/settings/settings';
+import { fakeStorageArea as area } from '../../../support/fake-storage-area';
 
 const T0 = 1_700_000_000_000;
 const REMEMBERED = 'policy.remembered';
@@ -17,22 +18,6 @@ const STARTED = 'browserSession.startedAt';
 const POLICY = { requirePassphrase: true, allowSecretExport: false, workstationName: 'Chrome plugin balie' };
 
 type Record_ = Record<string, unknown>;
-
-function area(initial: Record_ = {}) {
-  const data: Record_ = { ...initial };
-  return {
-    data,
-    get: async (keys?: string | string[] | null) => {
-      if (keys === null || keys === undefined) return structuredClone(data);
-      const wanted = typeof keys === 'string' ? [keys] : keys;
-      return structuredClone(Object.fromEntries(wanted.filter((k) => k in data).map((k) => [k, data[k]])));
-    },
-    set: async (items: Record_) => void Object.assign(data, structuredClone(items)),
-    remove: async (keys: string | string[]) => {
-      for (const key of typeof keys === 'string' ? [keys] : keys) delete data[key];
-    },
-  };
-}
 
 /** A browser profile: its policy as Chrome currently delivers it, and the three areas. */
 function profile(local: Record_ = {}) {
