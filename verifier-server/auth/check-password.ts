@@ -3,6 +3,7 @@ import { foldUsername } from '../account/fold-username';
 import type { AppContext } from '../app-context';
 import type { LoginClaim, Session, UserWithOrganisation } from '../store/store';
 import { clientGroup, clientKey } from './client-key';
+import type { HashLane } from './hash-limiter';
 import { type RememberedState, rememberedState } from './remember-browser';
 import { keyedHash } from './tokens';
 
@@ -76,7 +77,12 @@ export async function checkPassword(
         ? `remember:${remembered.tokenHash}`
         : null;
   const client = clientKey(request.ip);
-  const lane = { client, group: clientGroup(request.ip), trusted: proven !== null };
+  const lane: HashLane = {
+    client,
+    group: clientGroup(request.ip),
+    trusted: proven !== null,
+    ...(proven === null ? {} : { proof: proven }),
+  };
   // Refused for load (429, "try again") before anything is counted: not a wrong password.
   ctx.passwords.ensureRoom(lane);
   const claims = claimsFor(ctx, name, client, proven);

@@ -9,9 +9,27 @@ export interface HashLane {
   readonly client: string;
   /** The client's network (clientGroup): an IPv4 address, an IPv6 /48. Strangers share the queue by it first. */
   readonly group: string;
-  /** A browser with a valid remember-browser token or a full session: it is never queued behind strangers. */
+  /**
+   * A browser with a valid remember-browser token or a full session: served before strangers (a
+   * few in a row at most, then a stranger who waits) and not bound by the per-address limits.
+   */
   readonly trusted: boolean;
+  /**
+   * What made it trusted (the remember token's or the session's hash): at most PER_PROOF hashes
+   * of one proof run or wait at once, so one remembered browser cannot fill the trusted queue.
+   */
+  readonly proof?: string;
 }
+
+/** Hashes one proof may have running or waiting: a form sent twice (a double click), not a flood. */
+export const PER_PROOF = 2;
+
+/**
+ * Trusted hashes started in a row while a stranger waits; then the stranger's turn. Several
+ * remembered browsers of one account holder (each a proof of its own) could otherwise keep the
+ * trusted queue full and no stranger would ever be served (SECURITY #24, #30).
+ */
+export const TRUSTED_RUN = 4;
 
 export interface HashLimits {
   /** Hashes running at once (each holds ~19 MiB and a libuv thread). */
@@ -43,8 +61,9 @@ function endTurn<V>(turns: Map<string, V>, key: string, value: V, stillWaiting: 
  * Bounds password hashing (SECURITY #30, issue 9 #6): at most `concurrency` run; strangers wait in
  * one queue per address, served in turn by group (an IPv6 /48) and, within a group, by address,
  * so neither a flood from a few addresses nor one from the many /64s of one allocation can starve
- * the others; trusted clients are served first. Anything over a bound is refused with
- * TooBusyError (answered 429 + Retry-After) instead of queueing without limit.
+ * the others; trusted clients are served first, up to TRUSTED_RUN in a row while a stranger
+ * waits, and at most PER_PROOF per remembered browser or session. Anything over a bound is
+ * refused with TooBusyError (answered 429 + Retry-After) instead of queueing without limit.
  */
 export function createHashLimiter(limits: HashLimits) {
   const perGroup = limits.perGroup ?? Math.max(limits.perClient, Math.floor(limits.queue / 4));
@@ -53,7 +72,12 @@ export function createHashLimiter(limits: HashLimits) {
   /** Groups in turn; every group and client in it has someone waiting. */
   const strangers = new Map<string, WaitingGroup>();
   let strangersWaiting = 0;
+  /** Running or waiting, per client (`client:` keys) and per proof (`proof:` keys). */
   const inFlight = new Map<string, number>();
+  const countKeys = (lane: HashLane) =>
+    lane.proof === undefined ? [`client:${lane.client}`] : [`client:${lane.client}`, `proof:${lane.proof}`];
+  /** Trusted hashes started since the last stranger's. */
+  let trustedRun = 0;
 
   /** The first client in turn of the first group in turn; each then goes to the back of its turn order. */
   const nextStranger = (): (() => void) | undefined => {
@@ -71,17 +95,24 @@ export function createHashLimiter(limits: HashLimits) {
   };
 
   const release = () => {
-    const next = trusted.shift() ?? nextStranger();
-    if (next) next();
-    else running--;
+    const strangerDue = strangersWaiting > 0 && (trusted.length === 0 || trustedRun >= TRUSTED_RUN);
+    const next = strangerDue ? nextStranger() : trusted.shift();
+    if (next === undefined) {
+      running--;
+      return;
+    }
+    trustedRun = strangerDue ? 0 : trustedRun + 1;
+    next();
   };
 
   const runsNow = () => running < limits.concurrency && trusted.length === 0 && strangersWaiting === 0;
 
   /** Why `lane` would be refused now, or null: it may run or wait. */
   const refusal = (lane: HashLane): TooBusyError | null => {
-    if (!lane.trusted && (inFlight.get(lane.client) ?? 0) >= limits.perClient)
+    if (!lane.trusted && (inFlight.get(`client:${lane.client}`) ?? 0) >= limits.perClient)
       return new TooBusyError('too many hashes for one client');
+    if (lane.proof !== undefined && (inFlight.get(`proof:${lane.proof}`) ?? 0) >= PER_PROOF)
+      return new TooBusyError('too many hashes for one browser');
     if (runsNow()) return null;
     if ((lane.trusted ? trusted.length : strangersWaiting) >= limits.queue)
       return new TooBusyError('password hashing is saturated');
@@ -115,14 +146,17 @@ export function createHashLimiter(limits: HashLimits) {
 
   async function limit<T>(task: () => Promise<T>, lane: HashLane): Promise<T> {
     const waiting = admit(lane);
-    inFlight.set(lane.client, (inFlight.get(lane.client) ?? 0) + 1);
+    const keys = countKeys(lane);
+    for (const key of keys) inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
     try {
       if (waiting) await waiting;
       return await task();
     } finally {
-      const left = (inFlight.get(lane.client) ?? 1) - 1;
-      if (left === 0) inFlight.delete(lane.client);
-      else inFlight.set(lane.client, left);
+      for (const key of keys) {
+        const left = (inFlight.get(key) ?? 1) - 1;
+        if (left === 0) inFlight.delete(key);
+        else inFlight.set(key, left);
+      }
       release();
     }
   }

@@ -3,7 +3,9 @@ import { clientGroup, clientKey } from '../../../../verifier-server/auth/client-
 import {
   createHashLimiter,
   type HashLane,
+  PER_PROOF,
   TooBusyError,
+  TRUSTED_RUN,
 } from '../../../../verifier-server/auth/hash-limiter';
 
 /** A task that runs until the test says so, recording the order in which tasks start. */
@@ -26,6 +28,13 @@ const stranger = (client: string, group = client): HashLane => ({ client, group,
 /** A stranger at `ip`, its client and group derived as the password step derives them. */
 const from = (ip: string): HashLane => ({ client: clientKey(ip), group: clientGroup(ip), trusted: false });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** A remembered browser (or a session): trusted by its proof, from `client`. */
+const remembered = (proof: string, client = 'R'): HashLane => ({
+  client,
+  group: client,
+  trusted: true,
+  proof,
+});
 
 describe('createHashLimiter (issue 9, finding 6; SECURITY #30)', () => {
   test('one address may have `perClient` hashes running or waiting; more are refused at once', async () => {
@@ -187,5 +196,52 @@ describe('groups: the /64s of one IPv6 /48 share one share of the strangers queu
     };
     expect(await queued({ queue: 64, perClient: 4 })).toBe(16);
     expect(await queued({ queue: 8, perClient: 4 })).toBe(4);
+  });
+});
+
+describe('trusted clients: first, but neither one browser nor many can starve strangers (SECURITY #24, #30)', () => {
+  test('one remembered browser has at most PER_PROOF hashes running or waiting; another proof is not held up', async () => {
+    const limit = createHashLimiter({ concurrency: 1, queue: 64, perClient: 2 });
+    const started: string[] = [];
+    const running = gate(started, 'busy');
+    const all: Array<Promise<unknown>> = [limit(running.task, remembered('token-1'))];
+    for (let i = 1; i < PER_PROOF; i++) all.push(limit(async () => 'again', remembered('token-1')));
+    expect(() => limit.ensureRoom(remembered('token-1'))).toThrow(TooBusyError);
+    await expect(limit(async () => 'flood', remembered('token-1'))).rejects.toBeInstanceOf(TooBusyError);
+    // From the same address (a practice behind one router): another browser's proof still waits.
+    all.push(limit(async () => 'colleague', remembered('token-2')));
+    running.open();
+    await Promise.all(all);
+    // Its own hashes done, the browser may log in again.
+    expect(await limit(async () => 'later', remembered('token-1'))).toBe('later');
+  });
+
+  test('a stranger waits behind at most TRUSTED_RUN trusted hashes, however many remembered browsers queue', async () => {
+    const limit = createHashLimiter({ concurrency: 1, queue: 64, perClient: 2 });
+    const started: string[] = [];
+    const running = gate(started, 'busy');
+    const record = (name: string) => async () => void started.push(name);
+    const all: Array<Promise<unknown>> = [limit(running.task, stranger('X'))];
+    for (let i = 1; i <= 10; i++) all.push(limit(record(`t${i}`), remembered(`token-${i}`, `R${i}`)));
+    all.push(limit(record('stranger'), stranger('S')));
+    await tick();
+    running.open();
+    await Promise.all(all);
+    const trustedFirst = Array.from({ length: TRUSTED_RUN }, (_, i) => `t${i + 1}`);
+    expect(started.slice(0, TRUSTED_RUN + 2)).toEqual(['busy', ...trustedFirst, 'stranger']);
+    expect(started).toHaveLength(12);
+  });
+
+  test('with no stranger waiting, trusted hashes run one after another without a pause', async () => {
+    const limit = createHashLimiter({ concurrency: 1, queue: 64, perClient: 2 });
+    const started: string[] = [];
+    const running = gate(started, 'busy');
+    const all: Array<Promise<unknown>> = [limit(running.task, remembered('token-0'))];
+    for (let i = 1; i <= TRUSTED_RUN + 2; i++)
+      all.push(limit(async () => void started.push(`t${i}`), remembered(`token-${i}`)));
+    await tick();
+    running.open();
+    await Promise.all(all);
+    expect(started).toEqual(['busy', ...Array.from({ length: TRUSTED_RUN + 2 }, (_, i) => `t${i + 1}`)]);
   });
 });
