@@ -47,9 +47,10 @@ export function validateAuthenticatorName(
   ownId?: string,
 ): NameCheck {
   const name = input.normalize('NFC').replace(/\s+/g, ' ').trim();
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
-  if (name === '' || /[\u0000-\u001f\u007f]/.test(name))
-    return { ok: false, error: 'enroll.nameEmpty', params: {} };
+  if (name === '') return { ok: false, error: 'enroll.nameEmpty', params: {} };
+  // Control characters (C0, DEL and C1: U+0085, U+009B …) print nothing a person can see, and a
+  // terminal may act on them; white space among them became a space above.
+  if (/\p{Cc}/u.test(name)) return { ok: false, error: 'enroll.nameInvisible', params: {} };
   if ([...name].length > MAX_AUTHENTICATOR_NAME) {
     return { ok: false, error: 'enroll.nameTooLong', params: { max: MAX_AUTHENTICATOR_NAME } };
   }

@@ -12,6 +12,7 @@ import { copyToPostgresCommand } from './copy-to-postgres-command';
 import { readPassword } from './read-password';
 import { resetKeyCheckCommand } from './reset-key-check-command';
 import { rotateKeyCommand } from './rotate-key-command';
+import { terminalSafe } from './terminal-safe';
 
 export interface CliIo {
   readonly out: NodeJS.WritableStream;
@@ -165,7 +166,10 @@ const COMMANDS: Record<string, Command> = {
     for (const a of list) {
       const used =
         a.lastUsedAt === null ? 'never used' : `last used ${new Date(a.lastUsedAt * 1000).toISOString()}`;
-      write(io.out, `${a.id}\t${a.name}\tadded ${new Date(a.createdAt * 1000).toISOString()}\t${used}`);
+      write(
+        io.out,
+        `${a.id}\t${terminalSafe(a.name)}\tadded ${new Date(a.createdAt * 1000).toISOString()}\t${used}`,
+      );
     }
   },
   async 'remove-authenticator'(args, store, _h, io) {

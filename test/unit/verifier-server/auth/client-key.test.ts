@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { clientGroup, clientKey } from '../../../../verifier-server/auth/client-key';
+import { clientGroup, clientKey, NOT_AN_ADDRESS } from '../../../../verifier-server/auth/client-key';
 
 test('a throttle counts IPv4 addresses as they are, IPv6 by /64, and IPv4-mapped IPv6 as IPv4', () => {
   expect(clientKey('192.0.2.10')).toBe('192.0.2.10');
@@ -10,9 +10,22 @@ test('a throttle counts IPv4 addresses as they are, IPv6 by /64, and IPv4-mapped
   expect(clientKey('2001:0db8:0066:0001:0:0:0:9')).toBe('2001:db8:66:1::/64');
   expect(clientKey('2001:db8:66:2::1')).toBe('2001:db8:66:2::/64');
   expect(clientKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
-  // Not an address (a broken proxy header): counted as it came.
-  expect(clientKey('unknown')).toBe('unknown');
-  expect(clientKey('')).toBe('');
+  // Not an address (a broken proxy header): one client together, never one per spelling.
+  expect(clientKey('unknown')).toBe(NOT_AN_ADDRESS);
+  expect(clientKey('')).toBe(NOT_AN_ADDRESS);
+  expect(clientKey('unknown-2')).toBe(NOT_AN_ADDRESS);
+});
+
+test('an address a proxy wrote with its port (X-Forwarded-For on some proxies) is that address, whatever the port', () => {
+  expect(clientKey('203.0.113.5:1234')).toBe('203.0.113.5');
+  expect(clientKey('203.0.113.5:1235')).toBe('203.0.113.5');
+  expect(clientGroup('203.0.113.5:1234')).toBe('203.0.113.5');
+  expect(clientKey('[2001:db8::1]:443')).toBe('2001:db8:0:0::/64');
+  expect(clientKey('[2001:db8::1]')).toBe('2001:db8:0:0::/64');
+  expect(clientGroup('[2001:db8:66:1::1]:50000')).toBe('2001:db8:66::/48');
+  // Not an address with a port either: the one shared client.
+  expect(clientKey('[nonsense]:443')).toBe(NOT_AN_ADDRESS);
+  expect(clientKey('example.org:80')).toBe(NOT_AN_ADDRESS);
 });
 
 test('the hashing queue groups IPv6 clients by /48, IPv4 by address, and IPv4-mapped IPv6 as IPv4', () => {
@@ -32,7 +45,7 @@ test('the hashing queue groups IPv6 clients by /48, IPv4 by address, and IPv4-ma
   expect(clientGroup('192.0.2.10')).toBe('192.0.2.10');
   expect(clientGroup('::ffff:192.0.2.10')).toBe('192.0.2.10');
   expect(clientGroup('192.0.2.11')).toBe('192.0.2.11');
-  // Not an address: its own group, as it is its own client.
-  expect(clientGroup('unknown')).toBe('unknown');
-  expect(clientGroup('')).toBe('');
+  // Not an address: the one group of all such clients.
+  expect(clientGroup('unknown')).toBe(NOT_AN_ADDRESS);
+  expect(clientGroup('')).toBe(NOT_AN_ADDRESS);
 });

@@ -314,6 +314,14 @@ describe('authenticators', () => {
     expect((await cli(['list-authenticators', 'niemand'])).code).toBe(2);
   });
 
+  test('list-authenticators prints a control character stored by an earlier version as an escape, never raw to the terminal', async () => {
+    const user = await addOrgAndUser('balie');
+    await addAuthenticator(user.id, 'x\u009b31mRED\u0007');
+    const listed = await cli(['list-authenticators', 'balie']);
+    expect(listed.out).not.toMatch(/\p{Cc}(?<![\t\n])/u);
+    expect(listed.out.split('\t')[1]).toBe('x\\u{9b}31mRED\\u{7}');
+  });
+
   test('remove-authenticator removes one, revokes remembered browsers and ends sessions; an unknown id is exit code 2', async () => {
     const user = await addOrgAndUser('balie');
     const keep = await addAuthenticator(user.id, 'Telefoon');

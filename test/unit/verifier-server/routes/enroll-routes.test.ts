@@ -422,6 +422,9 @@ describe('authenticator names', () => {
     ['a tag character', 'Chrome plugin balie\u{E0041}'],
     ['a Hangul filler', 'Chrome plugin\u3164balie'],
     ['a blank Braille pattern', 'Chrome plugin balie\u2800'],
+    ['a DEL character', 'Chrome plugin balie\u007f'],
+    ['a C1 control (NEL)', 'Chrome plugin balie\u0085'],
+    ['a C1 control (CSI)', 'x\u009b31mRED'],
   ])('a name with %s is refused with a Dutch message', async (_label, name) => {
     const { user, browser, page } = await step1(name);
     expect(page.status).toBe(400);
