@@ -22,7 +22,8 @@ export interface VerifierConfig {
   /**
    * Who may read /outbox and /outbox.json (the development transport's messages, fallback codes
    * included): nobody, requests from this machine by name (SECURITY #27), or everyone.
-   * server.ts: 'local' unless secure cookies are on (then 'off'); VERIFIER_OUTBOX=1 makes it 'everyone'.
+   * server.ts: 'local' unless a proxy is in front (behindProxy: then 'off'); VERIFIER_OUTBOX=1
+   * makes it 'everyone', VERIFIER_OUTBOX=0 'off'.
    */
   readonly outbox: 'off' | 'local' | 'everyone';
   /**
@@ -144,4 +145,13 @@ export function defaultConfig(
     policy: DEFAULT_POLICY,
     ...overrides,
   };
+}
+
+/**
+ * Whether the configuration says a proxy is in front: https (secure cookies) or a trusted proxy.
+ * Then every request may arrive from loopback on someone else's behalf, so "this machine only"
+ * (the outbox, the demo account) cannot be told apart and is not offered (SECURITY #27).
+ */
+export function behindProxy(config: Pick<VerifierConfig, 'secureCookies' | 'trustProxy'>): boolean {
+  return config.secureCookies || config.trustProxy !== false;
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadKeyFile, loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { EXISTING_KEY_COMMANDS, runCli } from './cli/run-cli';
-import { defaultConfig, type VerifierConfig } from './config';
+import { behindProxy, defaultConfig, type VerifierConfig } from './config';
 import { KEY_MISMATCH_EXIT, MasterKeyMismatchError } from './startup/check-master-key';
 import { runPrimary } from './startup/run-primary';
 import { runSingle } from './startup/run-single';
@@ -27,6 +27,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 }
 
 /** VERIFIER_ACCESS_LOG: `on` (every request, the default), `off`, or the share to sample (0 to 1). */
+/** VERIFIER_OUTBOX: 1 everyone, 0 nobody, unset this machine only (nobody behind a proxy). */
+function outboxAccess(raw: string | undefined, proxied: boolean): VerifierConfig['outbox'] {
+  if (raw === '1') return 'everyone';
+  if (raw === '0') return 'off';
+  if (raw === undefined || raw === '') return proxied ? 'off' : 'local';
+  throw new Error(`VERIFIER_OUTBOX must be 1 (everyone may read it) or 0 (off), not "${raw}"`);
+}
+
 function accessLog(raw: string | undefined): number {
   if (raw === undefined || raw === '' || raw === 'on') return 1;
   if (raw === 'off') return 0;
@@ -108,6 +116,7 @@ function configFromEnvironment(
   }
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const secureCookies = env.VERIFIER_SECURE_COOKIES === '1';
+  const trustProxy = env.VERIFIER_TRUST_PROXY ? env.VERIFIER_TRUST_PROXY : false;
   // A developer aid: a server whose clock is off, to test authenticators against (docs/verifier.md).
   const offsetSeconds = Number(env.VERIFIER_CLOCK_OFFSET_SECONDS ?? 0);
   if (!Number.isFinite(offsetSeconds))
@@ -140,9 +149,9 @@ function configFromEnvironment(
     secretKey,
     issuer: env.VERIFIER_ISSUER ?? 'Demo Portaal',
     secureCookies,
-    // SECURITY #27: behind https (a proxy, so every request comes from loopback) never by default.
-    outbox: env.VERIFIER_OUTBOX === '1' ? 'everyone' : secureCookies ? 'off' : 'local',
-    trustProxy: env.VERIFIER_TRUST_PROXY ? env.VERIFIER_TRUST_PROXY : false,
+    // SECURITY #27: behind a proxy (every request comes from loopback) never by default.
+    outbox: outboxAccess(env.VERIFIER_OUTBOX, behindProxy({ secureCookies, trustProxy })),
+    trustProxy,
     // Asynchronous writes, gathered: a write per 4 KiB of lines, or every 250 ms if fewer came
     // (one write per line cost a thread-pool round trip per request); written out on exit too.
     // sonic-boom measures its last chunk's length on every line, so chunks stay at 8 KiB, not its

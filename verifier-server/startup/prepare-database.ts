@@ -1,5 +1,6 @@
 import type { PasswordHasher } from '../auth/password-hasher';
 import type { VerifierConfig } from '../config';
+import { behindProxy } from '../config';
 import { isLoopbackAddress } from '../http/loopback';
 import { DEMO, demoAccountOpen, seedDemo } from '../seed/seed-demo';
 import type { Store } from '../store/store';
@@ -40,19 +41,20 @@ export async function prepareDatabase(
   // check above then waited for the copy's commit, and the copied users count. A copy that starts
   // later finds the key check just recorded and refuses the database as not empty.
   const isNew = store.fresh && (await store.countUsers()) === 0;
-  const seeded = seed && isNew && local && !config.secureCookies;
+  // A proxy in front (https or a trusted proxy): others reach this server through loopback.
+  const proxied = behindProxy(config);
+  const seeded = seed && isNew && local && !proxied;
   if (seeded) await seedDemo(store, passwords);
   else if (seed && isNew) {
     notes.push(
-      'No demo account: it is created only for 127.0.0.1 without VERIFIER_SECURE_COOKIES. ' +
+      'No demo account: it is created only for 127.0.0.1 without VERIFIER_SECURE_COOKIES or VERIFIER_TRUST_PROXY. ' +
         'Create users with `npm run verifier -- add-user`.',
     );
   }
   const demoOpen = await demoAccountOpen(store, passwords);
-  // Secure cookies mean a proxy in front: others reach this server through it.
-  const exposed = demoOpen && (!local || config.secureCookies);
+  const exposed = demoOpen && (!local || proxied);
   const warning = exposed
-    ? `WARNING: the demo account (${DEMO.username}/${DEMO.password}) exists and others can reach this verifier (${host}${config.secureCookies ? ', behind https' : ''}): anyone can log in. Set its password with \`npm run verifier -- set-password ${DEMO.username}\`.`
+    ? `WARNING: the demo account (${DEMO.username}/${DEMO.password}) exists and others can reach this verifier (${host}${proxied ? ', behind a proxy' : ''}): anyone can log in. Set its password with \`npm run verifier -- set-password ${DEMO.username}\`.`
     : null;
   return { seeded, demoOpen, notes, warning };
 }

@@ -53,8 +53,15 @@ describe('the demo account', () => {
       { extra: { VERIFIER_SECURE_COOKIES: '1', VERIFIER_OUTBOX: '1' } },
       200,
     ],
+    // A proxy on this host connects from loopback for anyone: told only by its configuration.
+    [
+      3,
+      'behind a trusted proxy (VERIFIER_TRUST_PROXY)',
+      { extra: { VERIFIER_TRUST_PROXY: '127.0.0.1' } },
+      404,
+    ],
   ])(
-    'case %i: a new database %s gets no demo account, says so, and still starts (outbox %i for this machine)',
+    'case %i: a new database %s gets no demo account, says so, and still starts; the outbox answers as the case says',
     async (_i, _what, env, outbox) => {
       const db = await database();
       const run = await tryDemo({ database: db, key: newVerifierKey(), ...env });
@@ -67,6 +74,17 @@ describe('the demo account', () => {
     },
     60_000,
   );
+
+  test('VERIFIER_OUTBOX=0 closes the outbox on this machine too; any other value stops the start with the reason', async () => {
+    const db = await database();
+    const key = newVerifierKey();
+    const off = await tryDemo({ database: db, key, extra: { VERIFIER_OUTBOX: '0' } });
+    expect(off.outbox).toBe(404);
+    expect(off.stdout).not.toContain('Outbox:');
+    const wrong = await runVerifierToExit({ database: db, key, extra: { VERIFIER_OUTBOX: 'yes' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('VERIFIER_OUTBOX must be 1 (everyone may read it) or 0 (off), not "yes"');
+  }, 60_000);
 
   test('a database that is not new gets no demo account, even when it has no users', async () => {
     const db = await database();
