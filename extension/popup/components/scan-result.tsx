@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isScanSuccess, type LastScan } from '../../last-scan';
 import { scanResultText } from '../scan-result-text';
 import { t } from '../t';
@@ -10,13 +10,23 @@ interface Props {
   readonly onClose: () => void;
 }
 
-/** What the last scan did; a single added account can be named right away. */
+/**
+ * What the last scan did; a single added account can be named right away, behind "Naam wijzigen"
+ * so that the box stays short: the account's code, which the user types into the portal next,
+ * stays in view below it at a larger zoom too.
+ */
 export function ScanResult({ scan, onRename, onClose }: Props) {
   const ok = isScanSuccess(scan);
   // A single added account can be named here; its name so far is the default.
   const added = scan.status === 'added' && scan.ids.length === 1 ? scan : undefined;
   const id = added?.ids[0];
   const [name, setName] = useState(added?.names[0] ?? '');
+  const [renaming, setRenaming] = useState(false);
+  const nameField = useRef<HTMLInputElement>(null);
+  // Opened by a click on "Naam wijzigen": the name is typed next.
+  useEffect(() => {
+    if (renaming) nameField.current?.focus();
+  }, [renaming]);
   return (
     <section
       class={ok ? 'scan-result ok' : 'scan-result failed'}
@@ -26,7 +36,7 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
       {scanResultText(scan).map((line) => (
         <p key={line}>{line}</p>
       ))}
-      {id !== undefined && (
+      {id !== undefined && renaming && (
         <form
           class="scan-rename"
           onSubmit={(event) => {
@@ -41,6 +51,7 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
             name="name"
             type="text"
             dir="auto"
+            ref={nameField}
             value={name}
             maxLength={100}
             aria-describedby="scan-name-hint"
@@ -54,9 +65,20 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
           </p>
         </form>
       )}
+      {/* "Sluiten" stays the section's first button, as before "Naam wijzigen" came. */}
       <button type="button" class="button small secondary" onClick={onClose}>
         {t('close')}
       </button>
+      {id !== undefined && !renaming && (
+        <button
+          type="button"
+          class="button small secondary"
+          data-testid="scan-rename"
+          onClick={() => setRenaming(true)}
+        >
+          {t('scanRename')}
+        </button>
+      )}
     </section>
   );
 }

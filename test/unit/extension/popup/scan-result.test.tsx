@@ -28,6 +28,16 @@ async function resultText(last: LastScan): Promise<string> {
   return section.textContent ?? '';
 }
 
+/** Clicks the scan result's “Naam wijzigen”; the name field it opens. */
+async function openRename(): Promise<HTMLInputElement> {
+  const button = await waitFor(() =>
+    must(popup?.container.querySelector<HTMLButtonElement>('[data-testid="scan-rename"]')),
+  );
+  expect(button.textContent).toBe('Naam wijzigen');
+  await act(() => button.click());
+  return must(popup?.container.querySelector<HTMLInputElement>('#scan-name'));
+}
+
 describe('the result of a scan made while the popup was closed', () => {
   test.each([
     [scan({ status: 'no-qr' }), 'Geen QR-code gevonden'],
@@ -99,7 +109,7 @@ describe('the result of a scan made while the popup was closed', () => {
     // One account (a portal's QR code): the manual's next step, in the portal.
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan }),
-      '‘x’ is toegevoegd.Typ nu de code hieronder in het portaal (of klik op ‘Invullen’) en klik in het portaal op ‘Opslaan’. Pas dan is de authenticator toegevoegd.',
+      '‘x’ is toegevoegd.Nog één stap: typ de code van dit account hieronder in het portaal (of klik op ‘Invullen’) en klik daar op ‘Opslaan’. Pas dan kent het portaal deze authenticator.',
     ],
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, foundOutsideSelection: true }),
@@ -122,19 +132,26 @@ describe('the result of a scan made while the popup was closed', () => {
     expect(await resultText(last)).toContain(expected);
   });
 
-  test('several accounts from an export: no portal step (an export has none)', async () => {
+  test('several accounts from an export: no portal step (an export has none), nothing to rename here', async () => {
     const text = await resultText(
       scan({ status: 'added', names: ['a', 'b'], ids: ['1', '2'], ...storedScan }),
     );
     expect(text).toContain('2 accounts zijn toegevoegd.');
     expect(text).not.toContain('in het portaal');
+    expect(popup?.container.querySelector('[data-testid="scan-rename"]')).toBeNull();
   });
 
-  test('the name field says what a good name is', async () => {
+  test('the name field opens on “Naam wijzigen”, takes the focus and says what a good name is', async () => {
     await resultText(scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan }));
-    const input = must(popup?.container.querySelector<HTMLInputElement>('#scan-name'));
+    // Closed at first: the box stays short, so the code to type stays in view below it.
+    expect(popup?.container.querySelector('#scan-name')).toBeNull();
+    const input = await openRename();
+    expect(document.activeElement).toBe(input);
+    expect(popup?.container.querySelector('[data-testid="scan-rename"]')).toBeNull();
     const hint = must(document.getElementById(input.getAttribute('aria-describedby') ?? ''));
-    expect(hint.textContent).toBe('Bijvoorbeeld uw naam, zodat collega’s hun eigen account herkennen.');
+    expect(hint.textContent).toBe(
+      'Bijvoorbeeld dezelfde naam als in het portaal, zoals ‘Chrome plugin balie’.',
+    );
     // Not the portal's "Opslaan", which the sentence above tells the user to click there.
     expect(input.form?.querySelector('button[type="submit"]')?.textContent).toBe('Naam opslaan');
   });
@@ -155,7 +172,7 @@ describe('the result of a scan made while the popup was closed', () => {
       deliver(scan({ status: 'added', names: ['Demo Portaal: demo'], ids: [account.id], ...storedScan })),
     );
 
-    const input = await waitFor(() => must(popup?.container.querySelector<HTMLInputElement>('#scan-name')));
+    const input = await openRename();
     expect(input.value).toBe('Demo Portaal: demo');
     await act(() => {
       input.value = 'Chrome plugin balie';
@@ -186,7 +203,7 @@ test('an emptied name is saved like a row rename: the default name, and the resu
   const fresh = await popup.reopen();
   await fresh.restore(account);
   fresh.close();
-  const input = await waitFor(() => must(popup?.container.querySelector<HTMLInputElement>('#scan-name')));
+  const input = await openRename();
   await act(() => {
     input.value = '   ';
     input.dispatchEvent(new Event('input', { bubbles: true }));
