@@ -74,7 +74,7 @@ export function OptionsApp({
 
   useLayoutEffect(() => {
     document.documentElement.lang = t('htmlLang');
-    document.title = t('optionsTitle');
+    document.title = t('optionsDocumentTitle');
   }, []);
 
   const check = useCallback(() => {

@@ -10,7 +10,8 @@ afterEach(() => {
 describe('the drag-select overlay on the page', () => {
   test('its hint is generated content, not a text node a page could window.find()', () => {
     const roots = recordShadowRoots();
-    const hint = 'Sleep een rechthoek om de QR-code — Esc om te annuleren, Enter voor de hele pagina';
+    const hint =
+      'Sleep met de muis een rechthoek over de QR-code — Esc om te stoppen, Enter voor de hele pagina';
     const overlay = showSelectionOverlay(hint);
     try {
       const [root] = roots;

@@ -143,7 +143,9 @@ describe('options page: import', () => {
     await paste('Beste collega, hierbij de codes.');
     const alert = await waitFor(() => byTestId(container, 'import-error'));
     expect(alert.getAttribute('role')).toBe('alert');
-    expect(alert.textContent).toBe('Dit formaat wordt niet herkend. Er is niets opgeslagen.');
+    expect(alert.textContent).toBe(
+      'Dit formaat wordt niet herkend. Er is niets opgeslagen. Kies een exportbestand van een van de genoemde apps, of plak otpauth://-regels.',
+    );
     expect(await stored()).toEqual([]);
   });
 

@@ -243,7 +243,7 @@ describe('options page: the passphrase', () => {
     await waitFor(() => byTestId(container, 'unlock'));
     const button = byTestId<HTMLButtonElement>(container, 'erase-vault');
     expect(container.querySelector('[data-testid="erase"] summary')?.textContent).toBe(
-      'Wachtwoordzin vergeten? Alles wissen en opnieuw beginnen',
+      'Weet niemand de wachtwoordzin meer? Alles wissen en opnieuw beginnen',
     );
     // Not before the word is typed: a stray click or Enter erases nothing.
     expect(button.disabled).toBe(true);
@@ -377,7 +377,7 @@ describe('options page: the passphrase', () => {
     installStorage();
     await mount();
     await field('new-passphrase');
-    expect(document.title).toBe('Instellingen');
+    expect(document.title).toBe('Instellingen – Authenticator');
     expect(container.querySelector('h1')?.textContent).toBe('Instellingen');
     const links = Array.from(container.querySelectorAll<HTMLAnchorElement>('nav a'));
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
