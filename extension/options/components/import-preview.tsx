@@ -38,6 +38,9 @@ export function ImportPreview({
       account.digits !== DEFAULT_TOTP.digits ||
       account.period !== DEFAULT_TOTP.period,
   );
+  // "staat er al" in a column of its own: in the account's column it read like a name when the
+  // account had none.
+  const anyDuplicate = duplicates.some(Boolean);
   return (
     <section data-testid="import-preview" aria-labelledby="preview-heading">
       <h3 id="preview-heading">{t('importPreviewHeading', result.accounts.length)}</h3>
@@ -73,6 +76,7 @@ export function ImportPreview({
                   </>
                 )}
                 {withSites && <th scope="col">{t('importColSites')}</th>}
+                {anyDuplicate && <th scope="col">{t('importColStatus')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -91,7 +95,6 @@ export function ImportPreview({
                   </td>
                   <td>
                     <IsolatedText text={account.label} />
-                    {duplicates[i] && <em> ({t('importAlreadyThere')})</em>}
                   </td>
                   {technical && (
                     <>
@@ -115,6 +118,7 @@ export function ImportPreview({
                       ))}
                     </td>
                   )}
+                  {anyDuplicate && <td>{duplicates[i] && <em>{t('importAlreadyThere')}</em>}</td>}
                 </tr>
               ))}
             </tbody>
