@@ -67,7 +67,7 @@ describe('popup: a copied code and the clipboard', () => {
     ]);
     await waitFor(() =>
       expect(toastText(container)).toContain(
-        'Wilt u dat gekopieerde codes na enige tijd automatisch van het klembord worden gewist? Klik dan op ‘Toestemming geven’.',
+        'Mag Authenticator gekopieerde codes na korte tijd van het klembord wissen? Klik op ‘Toestemming geven’ en daarna in Chrome op ‘Toestaan’.',
       ),
     );
     await click(byTestId(container, 'clipboard-grant'));
