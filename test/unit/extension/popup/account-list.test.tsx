@@ -57,7 +57,7 @@ describe('popup: the list and its test contract', () => {
     const empty = await waitFor(() => byTestId(popup?.container ?? document, 'empty'));
     expect(empty.textContent).toBe(
       'Nog geen accounts. Open in het portaal ‘Mijn gegevens’ → ‘Voeg authenticator toe’ → ‘Ga naar stap 2’, ' +
-        'klik hierboven op het scan-icoon (het eerste icoon) en sleep een rechthoek over de QR-code.',
+        'klik hierboven op het scanpictogram (het eerste pictogram) en sleep een rechthoek over de QR-code.',
     );
   });
 
