@@ -8,6 +8,7 @@ import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphrase-strengt
 
 const STRENGTH = {
   weak: 'exportStrengthWeak',
+  guessable: 'strengthGuessable',
   fair: 'exportStrengthFair',
   strong: 'exportStrengthStrong',
 } as const;

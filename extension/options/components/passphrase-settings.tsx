@@ -12,6 +12,8 @@ function strengthHint(passphrase: string, minLength: number): string {
   switch (passphraseStrength(passphrase, minLength)) {
     case 'weak':
       return t('passphraseStrengthWeak', minLength);
+    case 'guessable':
+      return t('strengthGuessable');
     case 'fair':
       return t('exportStrengthFair');
     case 'strong':

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ImportResult } from '../../../../extension/import';
 import { importReport } from '../../../../extension/options/import-report';
-import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../../../../extension/options/passphrase-strength';
 import { ACCOUNTS, fixtureDraft } from '../import/import-fixtures';
 
 const [a, b, c] = ACCOUNTS.map((account) => fixtureDraft(account));
@@ -27,17 +26,5 @@ describe('the import report', () => {
       ],
       unreadable: [{ name: 'Kapot', reason: 'bad-secret' }],
     });
-  });
-});
-
-describe('the passphrase strength hint', () => {
-  test.each([
-    ['', 'weak'],
-    ['a'.repeat(MIN_PASSPHRASE_LENGTH - 1), 'weak'],
-    ['wachtwoord', 'fair'],
-    ['Wachtwoord-2026', 'strong'],
-    ['een zin van vier woorden', 'strong'],
-  ] as const)('%j is %s', (passphrase, strength) => {
-    expect(passphraseStrength(passphrase)).toBe(strength);
   });
 });

@@ -405,6 +405,18 @@ describe('options page: the passphrase', () => {
       'Sterkte: zwak. Gebruik minstens 12 tekens, liefst een zin van een paar woorden.',
     );
   });
+
+  it('a common word with digits is called quickly guessed, and can still be saved (a hint, not a gate)', async () => {
+    installStorage();
+    await mount();
+    await fill(await field('new-passphrase'), 'Wachtwoord-2026');
+    expect(container.querySelector('#new-passphrase-strength')?.textContent).toBe(
+      'Sterkte: zwak. Een bekend woord met cijfers of tekens, of een reeks toetsen, is snel geraden. Kies liever een zin van een paar woorden die niet bij elkaar horen.',
+    );
+    await fill(await field('new-passphrase-confirm'), 'Wachtwoord-2026');
+    await submit(byTestId<HTMLFormElement>(container, 'passphrase-settings'));
+    await waitFor(() => expect(session).toBeDefined(), 15_000);
+  });
 });
 
 describe('options page: its contents', () => {
