@@ -2,7 +2,7 @@
  * The service worker: registers listeners synchronously at top level and only wires.
  * (An MV3 worker is stopped when idle; listeners registered later would miss the wake-up event.)
  */
-import { SESSION_KEY } from '../lock/session-store';
+import { SESSION_KEY, UNLOCKED_AT_KEY } from '../lock/session-store';
 import { isWorkerMessage } from '../messages';
 import { AUTO_LOCK_ALARM, applyIdleInterval, onAutoLockAlarm, onIdleState } from './auto-lock';
 import { fillByCommandNow } from './fill-by-command-now';
@@ -73,8 +73,11 @@ chrome.storage.onChanged.addListener((changes, area) => {
     void applyIdleInterval();
   if (area === 'managed' || (area === 'local' && 'settings.maxUnlockMinutes' in changes))
     void applyMaxUnlock();
-  if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined) {
+  // An unlock: a new session key, or the same one again (a passphrase checked on the options page
+  // while unlocked, which storage reports only as a new unlock time).
+  if (area === 'session' && (changes[SESSION_KEY]?.newValue !== undefined || UNLOCKED_AT_KEY in changes))
     void applyMaxUnlock();
+  if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined) {
     void resumePendingScan(startScanByCommand);
     // A scan that completed while locked is stored now.
     void storeHeldScansNow();

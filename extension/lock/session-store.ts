@@ -4,6 +4,27 @@ import type { StorageArea } from './chrome-storage';
 /** Where the unlocked state lives: chrome.storage.session, never on disk (SECURITY #34). */
 export const SESSION_KEY = 'vault.session';
 
+/**
+ * Why the vault locked by itself (LockReason), for the locked popup to say; none after the lock
+ * button (the user knows) and gone at the next unlock. Memory only: it holds no secret.
+ */
+export const LOCK_REASON_KEY = 'lock.reason';
+
+/** A lock the user did not ask for: after idle minutes, at the screen lock, at the maximum unlock time. */
+export type LockReason =
+  | { readonly why: 'idle'; readonly minutes: number }
+  | { readonly why: 'screen-lock' }
+  | { readonly why: 'max-unlock'; readonly minutes: number };
+
+export function readLockReason(value: unknown): LockReason | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { why, minutes } = value as Record<string, unknown>;
+  if (why === 'screen-lock') return { why };
+  if ((why === 'idle' || why === 'max-unlock') && Number.isSafeInteger(minutes) && (minutes as number) > 0)
+    return { why, minutes: minutes as number };
+  return undefined;
+}
+
 /** Set when the vault was erased (a forgotten passphrase): open pages look again, as at a lock. */
 export const ERASED_KEY = 'lock.erasedAt';
 
@@ -14,8 +35,8 @@ export const UNLOCKED_AT_KEY = 'lock.unlockedAt';
  * When the vault locks however busy the workstation is: maxUnlockMinutes after the unlock, as
  * `{ for: unlockedAt, at }` (ms since the epoch). The worker keeps it (background/max-unlock.ts),
  * with an alarm that locks then; every reader of the session key also checks it, so a late alarm
- * (a computer that slept) unlocks nothing. It holds only for the unlock it names: one left from
- * an earlier unlock is ignored.
+ * (a computer that slept) unlocks nothing. One kept for an earlier unlock counts its maximum from
+ * the unlock there is now.
  */
 export const UNLOCK_DEADLINE_KEY = 'lock.deadline';
 
@@ -34,8 +55,19 @@ export function readUnlockDeadline(value: unknown): UnlockDeadline | undefined {
 export async function loadSession(session: StorageArea, now = Date.now()): Promise<SessionKey | undefined> {
   const stored = await session.get([SESSION_KEY, UNLOCKED_AT_KEY, UNLOCK_DEADLINE_KEY]);
   const deadline = readUnlockDeadline(stored[UNLOCK_DEADLINE_KEY]);
-  if (deadline !== undefined && deadline.for === stored[UNLOCKED_AT_KEY] && now >= deadline.at) {
-    await lockVault(session);
+  const unlockedAt = stored[UNLOCKED_AT_KEY];
+  // A deadline kept for an earlier unlock (the worker has not yet heard of this one, or a
+  // passphrase check rewrote the time with the same key, which storage reports as no change):
+  // the same maximum, counted from this unlock.
+  const due =
+    deadline === undefined || typeof unlockedAt !== 'number'
+      ? undefined
+      : unlockedAt + (deadline.at - deadline.for);
+  if (deadline !== undefined && due !== undefined && now >= due) {
+    await lockVault(session, {
+      why: 'max-unlock',
+      minutes: Math.round((deadline.at - deadline.for) / 60_000),
+    });
     return undefined;
   }
   return readSessionKey(stored[SESSION_KEY]);
@@ -54,13 +86,20 @@ export async function saveSession(session: StorageArea, key: SessionKey, unlocke
     since = typeof kept === 'number' ? kept : Date.now();
   }
   await session.set({ [SESSION_KEY]: storeSessionKey(key), [UNLOCKED_AT_KEY]: since });
+  await session.remove(LOCK_REASON_KEY);
 }
 
 /**
  * Locks: forgets the session key (and when it was unlocked). Every open page sees the change
- * (storage.onChanged) and locks too.
+ * (storage.onChanged) and locks too. `reason`: why, when it locked by itself; written first, so a
+ * page that locks at the change finds it. Without one (the lock button) no reason is left.
  */
-export async function lockVault(session: StorageArea): Promise<void> {
+export async function lockVault(session: StorageArea, reason?: LockReason): Promise<void> {
+  // Only a lock of an unlocked vault has a reason: an idle report after the lock button (or on a
+  // vault without a passphrase) must not claim the idle time locked it.
+  const unlocked = reason !== undefined && (await session.get(SESSION_KEY))[SESSION_KEY] !== undefined;
+  if (unlocked) await session.set({ [LOCK_REASON_KEY]: reason });
+  else if (reason === undefined) await session.remove(LOCK_REASON_KEY);
   await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, UNLOCK_DEADLINE_KEY]);
 }
 

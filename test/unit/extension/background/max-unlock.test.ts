@@ -8,7 +8,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyMaxUnlock, MAX_UNLOCK_ALARM } from '../../../../extension/background/max-unlock';
 import {
+  LOCK_REASON_KEY,
   loadSession,
+  lockVault,
   SESSION_KEY,
   saveSession,
   UNLOCK_DEADLINE_KEY,
@@ -94,6 +96,19 @@ describe('maxUnlockMinutes', () => {
     await applyMaxUnlock();
     expect(chrome.alarms.get(MAX_UNLOCK_ALARM)).toBe(T0 + 90 * MINUTE);
     vi.setSystemTime(T0 + 90 * MINUTE);
+    expect(await chrome.unlocked()).toBe(false);
+  });
+
+  it('the passphrase entered again while unlocked (same key, a new unlock time): readers count the maximum from it, worker or not', async () => {
+    const chrome = browser({ maxUnlockMinutes: 60 });
+    await chrome.unlock();
+    vi.setSystemTime(T0 + 40 * MINUTE);
+    // The options page's check of the current passphrase: the same session key, a new time.
+    // Storage reports no change of the key itself, so the worker may not run.
+    await saveSession(chrome.session, KEY, Date.now());
+    vi.setSystemTime(T0 + 99 * MINUTE);
+    expect(await chrome.unlocked()).toBe(true);
+    vi.setSystemTime(T0 + 100 * MINUTE);
     expect(await chrome.unlocked()).toBe(false);
   });
 
@@ -188,5 +203,28 @@ describe('maxUnlockMinutes', () => {
     expect(await chrome.unlocked()).toBe(true);
     await applyMaxUnlock();
     expect(chrome.session.data[UNLOCK_DEADLINE_KEY]).toEqual({ for: T0, at: T0 + 60 * MINUTE });
+  });
+
+  it('says why it locked (the locked popup shows it); the lock button leaves no reason, and an unlock clears it', async () => {
+    const chrome = browser({ maxUnlockMinutes: 480 });
+    await chrome.unlock();
+    vi.setSystemTime(T0 + 480 * MINUTE);
+    await applyMaxUnlock();
+    expect(chrome.session.data[LOCK_REASON_KEY]).toEqual({ why: 'max-unlock', minutes: 480 });
+    await chrome.unlock();
+    expect(LOCK_REASON_KEY in chrome.session.data).toBe(false);
+    await lockVault(chrome.session);
+    expect(LOCK_REASON_KEY in chrome.session.data).toBe(false);
+    // Already locked (by the button): a later lock by itself claims nothing.
+    await lockVault(chrome.session, { why: 'idle', minutes: 15 });
+    expect(LOCK_REASON_KEY in chrome.session.data).toBe(false);
+  });
+
+  it('a reader that finds the deadline passed gives the same reason, with the maximum that was set', async () => {
+    const chrome = browser({ maxUnlockMinutes: 90 });
+    await chrome.unlock();
+    vi.setSystemTime(T0 + 91 * MINUTE);
+    expect(await chrome.unlocked()).toBe(false);
+    expect(chrome.session.data[LOCK_REASON_KEY]).toEqual({ why: 'max-unlock', minutes: 90 });
   });
 });
