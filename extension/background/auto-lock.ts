@@ -1,5 +1,5 @@
 import { type IdleState, idleDetectionSeconds, locksOn, minutesAfterIdle } from '../lock/idle-lock';
-import { lockVault } from '../lock/session-store';
+import { type LockReason, lockVault } from '../lock/session-store';
 import { readSettings } from '../settings/read-settings';
 
 /**
@@ -28,9 +28,14 @@ async function clearPendingLock(): Promise<void> {
   await chrome.storage.session.remove(AUTO_LOCK_AT_KEY);
 }
 
-async function lock(): Promise<void> {
-  await lockVault(chrome.storage.session);
+async function lock(reason: LockReason): Promise<void> {
+  await lockVault(chrome.storage.session, reason);
   await clearPendingLock();
+}
+
+/** The reason an idle lock gives: the idle minutes in force. */
+async function idleReason(): Promise<LockReason> {
+  return { why: 'idle', minutes: Math.max(1, (await readSettings()).values.autoLockMinutes) };
 }
 
 /**
@@ -52,22 +57,24 @@ export async function applyIdleInterval(): Promise<void> {
 export async function onIdleState(state: IdleState): Promise<void> {
   if (state === 'active') {
     const due = await lockAt();
-    if (due !== undefined && Date.now() >= due) await lock();
+    if (due !== undefined && Date.now() >= due) await lock(await idleReason());
     else await clearPendingLock();
     return;
   }
   const { values } = await readSettings();
   if (!locksOn(state, values)) return;
   const rest = state === 'idle' ? minutesAfterIdle(values.autoLockMinutes) : 0;
+  const reason: LockReason =
+    state === 'locked' ? { why: 'screen-lock' } : { why: 'idle', minutes: values.autoLockMinutes };
   if (rest === 0) {
-    await lock();
+    await lock(reason);
     return;
   }
   // Idle reported again without 'active' in between (the screen-lock state can do that): the
   // deadline already running stands; a later report must not push back a lock due sooner.
   const pending = await lockAt();
   if (pending !== undefined && Date.now() >= pending) {
-    await lock();
+    await lock(reason);
     return;
   }
   const when = pending ?? Date.now() + rest * 60_000;
@@ -88,6 +95,6 @@ export async function onAutoLockAlarm(): Promise<void> {
   }
   const due = await lockAt();
   if (due === undefined) return;
-  if (Date.now() >= due) await lock();
+  if (Date.now() >= due) await lock({ why: 'idle', minutes: values.autoLockMinutes });
   else await chrome.alarms.create(AUTO_LOCK_ALARM, { when: due });
 }

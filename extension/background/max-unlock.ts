@@ -35,7 +35,7 @@ export async function applyMaxUnlock(now: () => number = Date.now): Promise<void
   const since = typeof unlockedAt === 'number' ? unlockedAt : now();
   const deadline: UnlockDeadline = { for: since, at: since + values.maxUnlockMinutes * 60_000 };
   if (now() >= deadline.at) {
-    await lockVault(chrome.storage.session);
+    await lockVault(chrome.storage.session, { why: 'max-unlock', minutes: values.maxUnlockMinutes });
     await chrome.alarms.clear(MAX_UNLOCK_ALARM);
     return;
   }

@@ -6,7 +6,6 @@ import { readSettings } from '../settings/read-settings';
 import { openVault } from '../vault';
 import { PopupRoot } from './components/popup-root';
 import type { StartedPopup } from './start-popup';
-import { t } from './t';
 import { takeUnlockReason } from './unlock-reason';
 
 /** The started read the first time, a new one after (the popup opens the vault again after an unlock). */
@@ -37,10 +36,7 @@ export function mountPopup(started: StartedPopup): void {
     watchSession(onChange, controller.signal);
     return () => controller.abort();
   };
-  const reason = async () => {
-    const why = await takeUnlockReason(storage.session);
-    return why === undefined ? undefined : t(why);
-  };
+  const reason = () => takeUnlockReason(storage.session);
   const clockOffset = {
     read: readOffset,
     write: (offsetMs: number) => storage.local.set({ [CLOCK_OFFSET_KEY]: offsetMs }),

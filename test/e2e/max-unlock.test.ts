@@ -90,6 +90,12 @@ describe('the maximum unlock time', () => {
     await chooseMaximum(60);
     await popup.waitForSelector('[data-testid="unlock"] input[name="passphrase"]', { timeout: 10_000 });
     expect(await popup.$('[data-testid="account"]')).toBeNull();
+    // The locked popup says why, in the browser's language.
+    const why = await popup.evaluate(
+      `chrome.i18n.getMessage('lockedAtMaxUnlock', [chrome.i18n.getMessage('durationOneHour')])`,
+    );
+    expect(why).toMatch(/1/);
+    expect(await popup.$eval('[data-testid="unlock"]', (form) => form.textContent ?? '')).toContain(why);
     expect((await deadline()).alarm).toBeNull();
 
     // Unlocked again: a fresh hour. Its deadline passes without the alarm (moved past it by hand,

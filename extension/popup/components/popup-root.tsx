@@ -7,6 +7,7 @@ import { SETTING_DEFAULTS } from '../../settings/settings';
 import { type Vault, VaultLockedError } from '../../vault';
 import { defaultClock } from '../hooks/use-clock';
 import { offsetClock } from '../offset-clock';
+import type { UnlockReason } from '../unlock-reason';
 import { App, type AppProps } from './app';
 import { ClockDrift, PassphraseShortNotice } from './lazy-panels';
 import { LockedView } from './locked-view';
@@ -32,8 +33,8 @@ export interface PopupRootProps
   readonly lock: () => Promise<void>;
   /** Calls back when the lock state may have changed elsewhere (idle, the options page); returns a stop. */
   readonly watchLock: (onChange: () => void) => () => void;
-  /** Why unlocking is asked for (a scan waits for it), if anything. */
-  readonly unlockReason?: () => Promise<string | undefined>;
+  /** What the locked popup says (a scan waits for the unlock, or why the vault locked), if anything. */
+  readonly unlockReason?: () => Promise<UnlockReason | undefined>;
   /**
    * That site's Date header, for the clock check (undefined: the tab no longer shows it). Asked
    * only for the site the open app names (clock-check-site.ts), never while locked.
@@ -45,7 +46,7 @@ export interface PopupRootProps
 
 type State =
   | { readonly view: 'opening' }
-  | { readonly view: 'locked'; readonly reason: string | undefined }
+  | { readonly view: 'locked'; readonly reason: UnlockReason | undefined }
   | { readonly view: 'set-passphrase' }
   | { readonly view: 'open'; readonly vault: Promise<Vault>; readonly lockable: boolean };
 
@@ -181,11 +182,11 @@ export function PopupRoot(props: PopupRootProps) {
       return (
         <LockedView
           workstationName={policy.workstationName}
-          reason={state.reason}
+          reason={state.reason?.text}
           unlock={unlock}
           onUnlocked={({ tooShort }) => {
             // A scan waited for the unlock: it starts now, on the page under the popup.
-            if (state.reason !== undefined) return window.close();
+            if (state.reason?.scanWaits === true) return window.close();
             setUnlocked(true);
             setShortPassphrase(tooShort);
             setGeneration((g) => g + 1);

@@ -51,6 +51,8 @@ function browser(initialAutoLockMinutes: number) {
     created,
     interval: () => interval,
     unlocked: () => SESSION_KEY in session.data,
+    /** Why it locked, as the locked popup will say (lock.reason). */
+    reason: () => session.data['lock.reason'],
     /** Chrome stops the service worker; the next event starts a fresh one. */
     restartWorker: () => {
       worker = undefined;
@@ -123,6 +125,7 @@ describe('the auto-lock after N idle minutes', () => {
     expect(chrome.unlocked()).toBe(true);
     await chrome.pass(1);
     expect(chrome.unlocked()).toBe(false);
+    expect(chrome.reason()).toEqual({ why: 'idle', minutes: 30 });
     expect(chrome.created).toEqual([]);
   });
 
