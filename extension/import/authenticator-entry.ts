@@ -55,7 +55,13 @@ export function addAuthenticatorEntry(entry: AuthenticatorEntry, collector: Entr
     type = type === 'hex' ? 'totp' : 'hotp';
   }
   const algorithmText = numberText(entry.algorithm);
-  const algorithm = algorithmText === undefined ? undefined : (ALGORITHMS[algorithmText] ?? algorithmText);
+  // Own keys only: "__proto__" or "constructor" from a file must not find Object.prototype's.
+  const algorithm =
+    algorithmText === undefined
+      ? undefined
+      : Object.hasOwn(ALGORITHMS, algorithmText)
+        ? ALGORITHMS[algorithmText]
+        : algorithmText;
   collector.add(
     {
       type,

@@ -1,9 +1,10 @@
 import type { AccountDraft } from '../otp/account';
 import { OtpInputError } from '../otp/otp-input-error';
-import { parseMigrationUri } from '../otp/parse-migration-uri';
+import { MigrationTooLargeError, parseMigrationUri } from '../otp/parse-migration-uri';
 import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
 import { entryName, rejectReason } from './collect-entries';
 import { ImportError } from './import-error';
+import { checkEntryCount, MAX_IMPORT_ACCOUNTS } from './import-limits';
 import type { ImportReading, ImportWarning, RejectedEntry } from './import-result';
 
 const URI_LINE = /^otpauth(-migration)?:\/\//i;
@@ -27,6 +28,8 @@ export function readOtpauthLines(text: string): ImportReading {
   for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
     const match = URI_LINE.exec(line);
     if (match === null) continue;
+    // Over the limit as the lines are read, not after all of them are parsed.
+    checkEntryCount(accounts.length + rejected.length);
     if (match[1] === undefined) {
       plain++;
       try {
@@ -38,7 +41,7 @@ export function readOtpauthLines(text: string): ImportReading {
       continue;
     }
     try {
-      const batch = parseMigrationUri(line);
+      const batch = parseMigrationUri(line, MAX_IMPORT_ACCOUNTS - accounts.length - rejected.length);
       accounts.push(...batch.accounts);
       // Named as other formats name their entries; limitResult shortens the name for the report.
       for (const { issuer, label, reason } of batch.skipped)
@@ -49,6 +52,10 @@ export function readOtpauthLines(text: string): ImportReading {
       const indexes = batches.get(batch.batchSize) ?? new Set();
       batches.set(batch.batchSize, indexes.add(batch.batchIndex));
     } catch (cause) {
+      if (cause instanceof MigrationTooLargeError)
+        throw new ImportError('too-many-accounts', `More than ${MAX_IMPORT_ACCOUNTS} accounts in one file`, {
+          cause,
+        });
       if (!(cause instanceof OtpInputError)) throw cause;
       throw new ImportError('damaged', 'A Google Authenticator export line does not decode', { cause });
     }

@@ -1,6 +1,7 @@
 import { base64ToBytesLenient } from './bytes';
 import { EntryCollector, entryName } from './collect-entries';
 import { ImportError } from './import-error';
+import { checkEntryCount } from './import-limits';
 import type { ImportReading, ImportResult } from './import-result';
 import { isObject, type Json, numberText, parseJsonBytes, text } from './json-fields';
 
@@ -77,6 +78,7 @@ async function open(part: string, password: string): Promise<Uint8Array | undefi
 
 /** Services in the app's order (`order.position`). */
 function readServices(list: unknown[]): ImportResult {
+  checkEntryCount(list.length);
   const services = list
     .map((service, position) => ({ service: isObject(service) ? service : {}, position }))
     .sort((a, b) => positionOf(a.service, a.position) - positionOf(b.service, b.position))

@@ -78,16 +78,62 @@ function readData(uri: string): Uint8Array {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
+/** An export line with more entries than the caller allows (parseMigrationUri's maxEntries). */
+export class MigrationTooLargeError extends OtpInputError {
+  constructor(message: string) {
+    super('bad-migration', message);
+  }
+}
+
+/**
+ * The number of top-level field-1 records (otp_parameters) in a MigrationPayload, read from the
+ * wire format without decoding them; malformed data counts what it could read (fromBinary then
+ * refuses it).
+ */
+function countAccountEntries(bytes: Uint8Array): number {
+  let at = 0;
+  let count = 0;
+  const varint = (): number => {
+    let value = 0;
+    for (let shift = 0; at < bytes.length && shift < 35; shift += 7) {
+      const byte = bytes[at++] ?? 0;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+    return Number.NaN;
+  };
+  while (at < bytes.length) {
+    const key = varint();
+    if (Number.isNaN(key)) break;
+    const wireType = key % 8;
+    if (Math.floor(key / 8) === 1) count++;
+    if (wireType === 0) varint();
+    else if (wireType === 1) at += 8;
+    else if (wireType === 2) {
+      // Read first: `at += varint()` would add to the position from before the length.
+      const length = varint();
+      at += length;
+    } else if (wireType === 5) at += 4;
+    else break;
+  }
+  return count;
+}
+
 /**
  * Decodes a Google Authenticator export (otpauth-migration://offline?data=…) with the protobuf
  * schema in proto/, into account drafts, and the entries that cannot be used with why: a name
  * longer than MAX_NAME_LENGTH is refused here, never cut, so that scans and imports can say so.
  * Throws OtpInputError('bad-migration') when undecodable.
  */
-export function parseMigrationUri(uri: string): MigrationImport {
+export function parseMigrationUri(uri: string, maxEntries = Number.POSITIVE_INFINITY): MigrationImport {
   let payload: ReturnType<typeof fromBinary<typeof MigrationPayloadSchema>>;
   try {
-    payload = fromBinary(MigrationPayloadSchema, readData(uri));
+    const data = readData(uri);
+    // Counted before decoding: a crafted line of a million empty entries would otherwise be
+    // decoded whole (hundreds of MB) before any limit applied.
+    if (countAccountEntries(data) > maxEntries)
+      throw new MigrationTooLargeError(`More than ${maxEntries} entries in one export line`);
+    payload = fromBinary(MigrationPayloadSchema, data);
   } catch (cause) {
     if (cause instanceof OtpInputError) throw cause;
     throw new OtpInputError('bad-migration', 'The migration data is not a valid export', { cause });

@@ -195,6 +195,17 @@ describe('accounts and their names', () => {
     expect(await errorCode(readPlain(aegisPlain(many)))).toBe('too-many-accounts');
   }, 30_000);
 
+  test('an entry whose algorithm is "__proto__" or "constructor" is one unusable entry, not a failed import', async () => {
+    const file = authenticatorPlain([FIRST, { ...FIRST, issuer: 'Tweede' }, { ...FIRST, issuer: 'Derde' }]);
+    const [first, second, third] = Object.values(file) as Record<string, unknown>[];
+    if (!first || !second || !third) throw new Error('fixtures');
+    second.algorithm = '__proto__';
+    third.algorithm = 'constructor';
+    const result = await readPlain(file);
+    expect(result.accounts.map((a) => a.issuer)).toEqual([FIRST.issuer]);
+    expect(result.rejected).toHaveLength(2);
+  });
+
   test(`a name longer than ${MAX_NAME_LENGTH} characters: that account is not imported, named (shortened) in the report; the others are`, async () => {
     const long = 'Zorgportaal '.repeat(20).slice(0, MAX_NAME_LENGTH + 1);
     const exact = 'x'.repeat(MAX_NAME_LENGTH);
