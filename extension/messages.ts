@@ -34,10 +34,9 @@ export interface ScanSelectionMessage {
   /** window.innerWidth when the selection was made, to scale CSS pixels to captured pixels. */
   readonly viewportWidth: number;
   /**
-   * True: a frame lies across the selection, or the page embeds one the overlay cannot find
-   * (content/frames-in-selection.ts); what it shows may be another site's, so the page's site is
-   * not recorded for a code found there. Only ever takes something away: a forged true costs the
-   * page its own site.
+   * True: the page embeds a frame (content/page-shows-frames.ts); what the capture shows may be
+   * another site's, so the page's site is not recorded for a code found there. Only ever takes
+   * something away: a forged true costs the page its own site.
    */
   readonly framed?: boolean;
 }

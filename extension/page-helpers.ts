@@ -20,11 +20,13 @@ export interface ImageBox {
   readonly rect: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
   /** window.innerWidth, to scale CSS pixels to the captured image's pixels. */
   readonly viewportWidth: number;
-  /** A frame lies across the image's box (or may: content/frames-in-selection.ts): no site recorded. */
+  /** The page embeds a frame (content/page-shows-frames.ts): no site recorded. */
   readonly framed: boolean;
 }
 
 export interface PageHelpers {
   fillOneTimeCode(code: string): FillOutcome;
   locateImage(srcUrl: string): Promise<ImageBox | null>;
+  /** Whether the page embeds a frame now (asked again after a scan's capture). */
+  showsFrames(): boolean;
 }

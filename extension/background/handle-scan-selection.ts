@@ -7,6 +7,7 @@ import { assertStillShowing } from './assert-still-showing';
 import { captureVisibleTab } from './capture-visible-tab';
 import { holdScanInSession } from './held-scan-session';
 import { reportScan } from './report-scan';
+import { runPageHelper } from './run-page-helper';
 import { scanPageOutcome } from './scan-page-outcome';
 import { scanSelection } from './scan-selection';
 
@@ -17,6 +18,15 @@ const RECAPTURE_DELAY_MS = 150;
  * Captures the tab and runs the scan; the one place that opens and closes what the scan uses.
  * The vault is opened while Chrome captures the tab, so it is ready when the code is decoded.
  */
+/** Whether the tab's page embeds a frame now; a page that cannot be asked counts as one. */
+async function showsFramesNow(tabId: number | undefined): Promise<boolean> {
+  if (tabId === undefined) return true;
+  return runPageHelper(tabId, 'showsFrames', []).then(
+    (frames) => frames !== false,
+    () => true,
+  );
+}
+
 async function captureAndScan(
   message: ScanSelectionMessage,
   tab: chrome.tabs.Tab & { readonly windowId: number },
@@ -37,10 +47,14 @@ async function captureAndScan(
     // or finds it only outside itself, is looked at once more, a moment later. Two captures at
     // most (Chrome allows two a second).
     let captures = 0;
+    // The page's site, unless the page embeds a frame at a capture: the overlay asked at the
+    // user's release, but a page can bring a frame in at that very moment (SECURITY #33).
+    let site = origin;
     const capture = async () => {
       if (captures++ > 0) await new Promise((resolve) => setTimeout(resolve, RECAPTURE_DELAY_MS));
       const shot = await captureVisibleTab(tab.windowId);
       await assertStillShowing(tab);
+      if (site !== undefined && (await showsFramesNow(tab.id))) site = undefined;
       return shot;
     };
     const scanOnce = async () =>
@@ -49,7 +63,7 @@ async function captureAndScan(
           capture: await capture(),
           rect: message.rect,
           viewportWidth: message.viewportWidth,
-          origin,
+          origin: () => site,
           recapture: captures < 2 ? capture : undefined,
         },
         vault,

@@ -16,8 +16,11 @@ export interface ScanInput {
   readonly rect: Rect | null;
   /** The viewport's width in CSS pixels when the rectangle was drawn. */
   readonly viewportWidth: number;
-  /** The origin of the page scanned: new accounts remember it as their site (issue 12). */
-  readonly origin?: string | undefined;
+  /**
+   * The origin of the page scanned: new accounts remember it as their site (issue 12). A function
+   * is asked when the accounts are stored, after any recapture (which may withdraw the site).
+   */
+  readonly origin?: string | undefined | (() => string | undefined);
   /**
    * A second capture, when the code was found only outside the selection: on a busy machine the
    * first may be an older frame, with the overlay's box still across the code. Used once.
@@ -76,7 +79,7 @@ export async function scanSelection(
   // of another site): the page is then not taken for the account's site, which would let filling
   // skip its confirmation there. The user can still add the site (the sites editor, or "remember"
   // when confirming a fill).
-  const site = foundOutsideSelection ? undefined : origin;
+  const site = foundOutsideSelection ? undefined : typeof origin === 'function' ? origin() : origin;
   return storeOrHold(
     { uri: content.uri, drafts: withOrigin(drafts, site), skipped, skippedLongNames, foundOutsideSelection },
     vault,

@@ -1,5 +1,5 @@
 import type { ImageBox } from '../page-helpers';
-import { framesInSelection, thisPage } from './frames-in-selection';
+import { pageShowsFrames, thisPage } from './page-shows-frames';
 
 /**
  * For the context menu's "QR-code scannen": finds the image the user right-clicked (by its URL,
@@ -34,5 +34,5 @@ export async function locateImage(srcUrl: string): Promise<ImageBox | null> {
   const height = Math.min(window.innerHeight, shown.bottom) - y;
   if (width <= 0 || height <= 0) return null;
   const rect = { x, y, width, height };
-  return { rect, viewportWidth: window.innerWidth, framed: framesInSelection(rect, thisPage()) };
+  return { rect, viewportWidth: window.innerWidth, framed: pageShowsFrames(thisPage()) };
 }

@@ -6,7 +6,7 @@
  */
 import type { ScanPageOutcome, ScanSelectionMessage } from '../messages';
 import { sendToWorker } from '../send-to-worker';
-import { framesInSelection, thisPage } from './frames-in-selection';
+import { pageShowsFrames, thisPage } from './page-shows-frames';
 import { scanToast } from './scan-toast';
 import { showSelectionOverlay } from './show-selection-overlay';
 import { removeToast, showToast } from './show-toast';
@@ -28,7 +28,7 @@ async function run(): Promise<void> {
       type: 'scan-selection',
       rect,
       viewportWidth: window.innerWidth,
-      framed: framesInSelection(rect, thisPage()),
+      framed: pageShowsFrames(thisPage()),
     };
     // The overlay stays until the worker has captured (and answered): its leaving must not be
     // the page's cue to change what is captured (SECURITY #33).

@@ -7,6 +7,7 @@
 import { PAGE_HELPERS_KEY, type PageHelpers } from '../page-helpers';
 import { fillOneTimeCode } from './fill-one-time-code';
 import { locateImage } from './locate-image';
+import { pageShowsFrames, thisPage } from './page-shows-frames';
 
-const helpers: PageHelpers = { fillOneTimeCode, locateImage };
+const helpers: PageHelpers = { fillOneTimeCode, locateImage, showsFrames: () => pageShowsFrames(thisPage()) };
 (globalThis as { [key: symbol]: PageHelpers })[Symbol.for(PAGE_HELPERS_KEY)] = helpers;

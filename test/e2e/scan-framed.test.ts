@@ -2,7 +2,9 @@
  * SECURITY #33: a QR code shown by a frame of another site is not the page's. A page that frames
  * another site's enrollment step (a frameable portal) must not become that account's website, or a
  * later fill there would go without the question. Real Chromium: a page on 127.0.0.1 frames a page
- * on localhost (another origin, the same test server); the drag-select overlay sees the frame.
+ * on localhost (another origin, the same test server). On a page with a frame no scan records the
+ * page's site, wherever the frame is: the page can move it over the selection as the user lets go
+ * (found by an attacker review); a page without frames keeps its site.
  */
 import QRCode from 'qrcode';
 import { expect, test } from 'vitest';
@@ -16,7 +18,7 @@ const uri = (label: string, secret: string) =>
 const img = async (id: string, text: string, style: string) =>
   `<img id="${id}" src="${await QRCode.toDataURL(text, { scale: 4, margin: 4 })}" style="${style}">`;
 
-test('a code shown by another site in a frame is stored without the page as its website; one of the page itself with it', async () => {
+test('a code shown by another site in a frame, or any code on a page with a frame, is stored without the page as its website', async () => {
   const { eb, pages } = browser;
   pages.set(
     '/framed-inner',
@@ -51,10 +53,50 @@ test('a code shown by another site in a frame is stored without the page as its 
     expect(framed).toMatchObject({ status: 'added', names: ['Ingelijst Portaal: frame'] });
     expect(await popupAccountSites(eb, addedIds(framed)[0] ?? '')).not.toContain(origin);
 
-    // The page's own code, on the same page: stored with the page as its website.
+    // The page's own code beside the frame: without it too (the frame could be moved over it).
     const own = await scanQr(eb, page, '#own', { margin: 12 });
     expect(own).toMatchObject({ status: 'added', names: ['Ingelijst Portaal: pagina'] });
-    expect(await popupAccountSites(eb, addedIds(own)[0] ?? '')).toContain(origin);
+    expect(await popupAccountSites(eb, addedIds(own)[0] ?? '')).not.toContain(origin);
+  } finally {
+    await page.close();
+  }
+}, 90_000);
+
+test('a frame moved over the selection at the user’s own release of the mouse does not give the page the code', async () => {
+  const { eb, pages } = browser;
+  pages.set(
+    '/victim-inner',
+    '<!doctype html><html lang="nl"><meta charset="utf-8"><body style="margin:0;background:#fff">' +
+      (await img('qr', uri('slachtoffer', 'KRUGS4ZANFZSAYJAO5XXE23FOIQHEZLT'), 'display:block')) +
+      '</body></html>',
+  );
+  const inner = pages.url('/victim-inner').replace('127.0.0.1', 'localhost');
+  pages.set(
+    '/mover',
+    '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Scan</title><body style="margin:0">' +
+      '<h1 style="margin:16px">Scan de code</h1>' +
+      '<div id="decoy" style="position:absolute;left:40px;top:120px;width:260px;height:260px;background:#eee"></div>' +
+      `<iframe id="frame" src="${inner}" style="position:absolute;left:800px;top:500px;width:260px;height:260px;border:0"></iframe>` +
+      // The page hears the user's own pointerup (the overlay's events reach it) and moves the frame
+      // over the selection before the capture.
+      `<script>
+        window.addEventListener('pointerup', (e) => {
+          if (!e.isTrusted) return;
+          setTimeout(() => { const f = document.getElementById('frame'); f.style.left = '40px'; f.style.top = '120px'; }, 0);
+        }, true);
+      </script></body></html>`,
+  );
+  const page = await eb.browser.newPage();
+  try {
+    await page.setViewport(null);
+    await page.goto(pages.url('/mover'));
+    const frame = await (await page.waitForSelector('#frame'))?.contentFrame();
+    await frame?.waitForFunction(() => document.images[0]?.complete === true);
+    const origin = new URL(pages.url('/mover')).origin;
+    const scan = await scanQr(eb, page, '#decoy', { margin: 12 });
+    expect(scan).toMatchObject({ status: 'added', names: ['Ingelijst Portaal: slachtoffer'] });
+    expect(await popupAccountSites(eb, addedIds(scan)[0] ?? '')).not.toContain(new URL(origin).host);
+    expect(await popupAccountSites(eb, addedIds(scan)[0] ?? '')).not.toContain(origin);
   } finally {
     await page.close();
   }

@@ -26,6 +26,8 @@ let badge: string | undefined;
 const captureVisibleTab = vi.fn<(windowId: number) => Promise<string>>();
 /** What each tab shows now, as chrome.tabs.get reports it (the page can change under a scan). */
 let tabsNow: Map<number, chrome.tabs.Tab>;
+/** What the page helper answers after a capture: whether the page embeds a frame now. */
+let framesNow: boolean | 'refused';
 let nextTabId = 1;
 /** A tab the user acted on, still showing that page. */
 function shown(tab: Partial<chrome.tabs.Tab> & { windowId: number }): chrome.tabs.Tab {
@@ -39,7 +41,15 @@ beforeEach(() => {
   stored = {};
   badge = undefined;
   tabsNow = new Map();
+  framesNow = false;
   vi.stubGlobal('chrome', {
+    scripting: {
+      // The page helpers: the script file first, then the call (run-page-helper.ts).
+      executeScript: async (injection: { files?: string[] }) => {
+        if (framesNow === 'refused') throw new Error('Cannot access contents of the page');
+        return injection.files ? [] : [{ result: framesNow }];
+      },
+    },
     tabs: {
       captureVisibleTab,
       get: async (id: number) => {
@@ -177,6 +187,32 @@ describe('a stale frame (issue 9, finding #9: the capture starts while the overl
     test('a frame lies across the selection (the overlay says so): stored without the page as its site', async () => {
       vi.mocked(captureModule).mockResolvedValueOnce(at(220, 220));
       expect(await handleScanSelection({ ...corner, framed: true }, tab)).toEqual({ outcome: 'done' });
+      expect(await storedOrigins()).toEqual([undefined]);
+    });
+
+    test('a frame the page brought in as the user let go (found only after the capture): stored without the page as its site', async () => {
+      vi.mocked(captureModule).mockResolvedValueOnce(at(220, 220));
+      framesNow = true;
+      expect(await handleScanSelection(corner, tab)).toEqual({ outcome: 'done' });
+      expect(await storedOrigins()).toEqual([undefined]);
+    });
+
+    test('a frame that appears only by the second capture withdraws the site too', async () => {
+      vi.mocked(captureModule).mockResolvedValueOnce(at(4, 4)).mockResolvedValueOnce(at(220, 220));
+      let asked = 0;
+      vi.mocked(chrome.scripting).executeScript = (async (injection: { files?: string[] }) => {
+        if (injection.files) return [];
+        asked++;
+        return [{ result: asked >= 2 }];
+      }) as never;
+      expect(await handleScanSelection(corner, tab)).toEqual({ outcome: 'done' });
+      expect(await storedOrigins()).toEqual([undefined]);
+    });
+
+    test('a page that cannot be asked after the capture counts as one with a frame', async () => {
+      vi.mocked(captureModule).mockResolvedValueOnce(at(220, 220));
+      framesNow = 'refused';
+      expect(await handleScanSelection(corner, tab)).toEqual({ outcome: 'done' });
       expect(await storedOrigins()).toEqual([undefined]);
     });
 
