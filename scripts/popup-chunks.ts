@@ -12,10 +12,11 @@ const CORE =
   /[\\/]extension[\\/](?:vault|settings)[\\/]|[\\/]extension[\\/]lock[\\/](?:chrome-storage|session-store|pending-scan)\.ts$|[\\/]extension[\\/]drift[\\/]clock-offset\.ts$|[\\/]extension[\\/][\w-]+\.ts$|[\\/]node_modules[\\/]idb[\\/]/;
 /**
  * Loaded with import() only when needed (argon2, a QR code, the migration format, the panels shown
- * after an answer from elsewhere: components/lazy-panels.ts): not in a group.
+ * after an answer from elsewhere: components/lazy-panels.ts; what a locked popup says above the
+ * passphrase): not in a group.
  */
 const LAZY =
-  /[\\/](?:derive-argon2|account-qr-url|fill-confirm|scan-result|scan-result-text|clock-drift|passphrase-short-notice)\.tsx?$|migration|[\\/]proto[\\/]/;
+  /[\\/](?:derive-argon2|account-qr-url|fill-confirm|scan-result|scan-result-text|clock-drift|passphrase-short-notice|unlock-reason|lock-reason)\.tsx?$|migration|[\\/]proto[\\/]/;
 /**
  * otpauth's ESM build carries its own copy of the hashes it uses; @noble/hashes itself is imported
  * only by the import formats (scrypt for Aegis, MD5 for OpenSSL-encrypted files), so it is left out:

@@ -16,15 +16,6 @@ export type LockReason =
   | { readonly why: 'screen-lock' }
   | { readonly why: 'max-unlock'; readonly minutes: number };
 
-export function readLockReason(value: unknown): LockReason | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { why, minutes } = value as Record<string, unknown>;
-  if (why === 'screen-lock') return { why };
-  if ((why === 'idle' || why === 'max-unlock') && Number.isSafeInteger(minutes) && (minutes as number) > 0)
-    return { why, minutes: minutes as number };
-  return undefined;
-}
-
 /** Set when the vault was erased (a forgotten passphrase): open pages look again, as at a lock. */
 export const ERASED_KEY = 'lock.erasedAt';
 

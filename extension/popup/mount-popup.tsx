@@ -6,7 +6,6 @@ import { readSettings } from '../settings/read-settings';
 import { openVault } from '../vault';
 import { PopupRoot } from './components/popup-root';
 import type { StartedPopup } from './start-popup';
-import { takeUnlockReason } from './unlock-reason';
 
 /** The started read the first time, a new one after (the popup opens the vault again after an unlock). */
 function firstThen<T>(started: Promise<T>, again: () => Promise<T>): () => Promise<T> {
@@ -36,7 +35,8 @@ export function mountPopup(started: StartedPopup): void {
     watchSession(onChange, controller.signal);
     return () => controller.abort();
   };
-  const reason = () => takeUnlockReason(storage.session);
+  // Only a locked popup says why: its text is loaded then, not in every opening.
+  const reason = async () => (await import('./unlock-reason')).takeUnlockReason(storage.session);
   const clockOffset = {
     read: readOffset,
     write: (offsetMs: number) => storage.local.set({ [CLOCK_OFFSET_KEY]: offsetMs }),

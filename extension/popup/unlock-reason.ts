@@ -1,7 +1,8 @@
 import type { StorageArea } from '../lock/chrome-storage';
 import { HELD_COUNT_KEY } from '../lock/held-scans';
+import { readLockReason } from '../lock/lock-reason';
 import { PENDING_SCAN_KEY } from '../lock/pending-scan';
-import { LOCK_REASON_KEY, type LockReason, readLockReason } from '../lock/session-store';
+import { LOCK_REASON_KEY, type LockReason } from '../lock/session-store';
 import { t } from './t';
 
 /**
