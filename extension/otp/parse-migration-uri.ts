@@ -87,34 +87,37 @@ export class MigrationTooLargeError extends OtpInputError {
 
 /**
  * The number of top-level field-1 records (otp_parameters) in a MigrationPayload, read from the
- * wire format without decoding them; malformed data counts what it could read (fromBinary then
- * refuses it).
+ * wire format without decoding them. Anything the counter cannot walk (a varint over 10 bytes, a
+ * length past the end, a group, which MigrationPayload has none of, an unknown wire type) is
+ * refused as not an export: the decoder would otherwise skip it and decode what follows whole.
  */
 function countAccountEntries(bytes: Uint8Array): number {
+  const malformed = () => new OtpInputError('bad-migration', 'The migration data is not a valid export');
   let at = 0;
   let count = 0;
   const varint = (): number => {
     let value = 0;
-    for (let shift = 0; at < bytes.length && shift < 35; shift += 7) {
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (at >= bytes.length) throw malformed();
       const byte = bytes[at++] ?? 0;
       value += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) return value;
     }
-    return Number.NaN;
+    throw malformed();
+  };
+  const skip = (length: number) => {
+    if (length > bytes.length - at) throw malformed();
+    at += length;
   };
   while (at < bytes.length) {
     const key = varint();
-    if (Number.isNaN(key)) break;
     const wireType = key % 8;
     if (Math.floor(key / 8) === 1) count++;
     if (wireType === 0) varint();
-    else if (wireType === 1) at += 8;
-    else if (wireType === 2) {
-      // Read first: `at += varint()` would add to the position from before the length.
-      const length = varint();
-      at += length;
-    } else if (wireType === 5) at += 4;
-    else break;
+    else if (wireType === 1) skip(8);
+    else if (wireType === 2) skip(varint());
+    else if (wireType === 5) skip(4);
+    else throw malformed();
   }
   return count;
 }

@@ -33,3 +33,22 @@ test('several lines are counted together: the limit holds across a whole export'
   // The first line (6,000) was within the limit and decoded; the second was not.
   expect(protobuf.fromBinary).toHaveBeenCalledTimes(1);
 });
+
+test.each([
+  // version = -1 as a 10-byte varint, which the decoder accepts, before the entries.
+  ['a long varint first', [0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]],
+  // An unknown group, which the decoder skips, before the entries.
+  ['a group first', [0x9b, 0x06, 0x9c, 0x06]],
+])('%s does not hide the entries that follow from the count', async (_label, prefix) => {
+  const entries = new Uint8Array(prefix.length + 2_000_000);
+  entries.set(prefix);
+  for (let i = prefix.length; i < entries.length; i += 2) entries[i] = 0x0a;
+  const code = await errorCode(readImportText(line(entries)));
+  expect(['too-many-accounts', 'damaged']).toContain(code);
+  expect(protobuf.fromBinary).not.toHaveBeenCalled();
+});
+
+test('data the counter cannot walk (a length past the end) is refused as damaged, not decoded', async () => {
+  expect(await errorCode(readImportText(line(new Uint8Array([0x0a, 0x7f, 0x01]))))).toBe('damaged');
+  expect(protobuf.fromBinary).not.toHaveBeenCalled();
+});
