@@ -14,10 +14,6 @@ import { scanSelection } from './scan-selection';
 /** Long enough for any stale frame to be replaced; paid only when a selection held no code. */
 const RECAPTURE_DELAY_MS = 150;
 
-/**
- * Captures the tab and runs the scan; the one place that opens and closes what the scan uses.
- * The vault is opened while Chrome captures the tab, so it is ready when the code is decoded.
- */
 /** Whether the tab's page embeds a frame now; a page that cannot be asked counts as one. */
 async function showsFramesNow(tabId: number | undefined): Promise<boolean> {
   if (tabId === undefined) return true;
@@ -27,6 +23,10 @@ async function showsFramesNow(tabId: number | undefined): Promise<boolean> {
   );
 }
 
+/**
+ * Captures the tab and runs the scan; the one place that opens and closes what the scan uses.
+ * The vault is opened while Chrome captures the tab, so it is ready when the code is decoded.
+ */
 async function captureAndScan(
   message: ScanSelectionMessage,
   tab: chrome.tabs.Tab & { readonly windowId: number },

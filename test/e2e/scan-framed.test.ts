@@ -101,3 +101,43 @@ test('a frame moved over the selection at the user’s own release of the mouse 
     await page.close();
   }
 }, 90_000);
+
+test('a frame created only after the release (too late for the overlay) is found after the capture: no site', async () => {
+  const { eb, pages } = browser;
+  const qr = await QRCode.toDataURL(uri('nagekomen', 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U'), {
+    scale: 4,
+    margin: 4,
+  });
+  pages.set(
+    '/late-frame',
+    '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Scan</title><body style="margin:0">' +
+      '<h1 style="margin:16px">Scan de code</h1>' +
+      '<div id="decoy" style="position:absolute;left:40px;top:120px;width:260px;height:260px;background:#eee"></div>' +
+      // No frame before the release; one (srcdoc: it paints at once) made after the overlay's check.
+      `<script>
+        window.addEventListener('pointerup', (e) => {
+          if (!e.isTrusted) return;
+          setTimeout(() => {
+            const f = document.createElement('iframe');
+            f.srcdoc = '<body style="margin:0"><img src="${qr}" style="display:block"></body>';
+            f.style.cssText = 'position:absolute;left:40px;top:120px;width:260px;height:260px;border:0';
+            document.body.append(f);
+          }, 0);
+        }, true);
+      </script></body></html>`,
+  );
+  const page = await eb.browser.newPage();
+  try {
+    await page.setViewport(null);
+    await page.goto(pages.url('/late-frame'));
+    const origin = new URL(pages.url('/late-frame')).origin;
+    const scan = await scanQr(eb, page, '#decoy', { margin: 12 });
+    // Found at the capture or at the second look a moment later; either way without the site.
+    expect(scan).toMatchObject({ status: 'added', names: ['Ingelijst Portaal: nagekomen'] });
+    const sites = await popupAccountSites(eb, addedIds(scan)[0] ?? '');
+    expect(sites).not.toContain(origin);
+    expect(sites).not.toContain(new URL(origin).host);
+  } finally {
+    await page.close();
+  }
+}, 90_000);
