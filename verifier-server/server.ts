@@ -26,7 +26,6 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-/** VERIFIER_ACCESS_LOG: `on` (every request, the default), `off`, or the share to sample (0 to 1). */
 /** VERIFIER_OUTBOX: 1 everyone, 0 nobody, unset this machine only (nobody behind a proxy). */
 function outboxAccess(raw: string | undefined, proxied: boolean): VerifierConfig['outbox'] {
   if (raw === '1') return 'everyone';
@@ -35,6 +34,7 @@ function outboxAccess(raw: string | undefined, proxied: boolean): VerifierConfig
   throw new Error(`VERIFIER_OUTBOX must be 1 (everyone may read it) or 0 (off), not "${raw}"`);
 }
 
+/** VERIFIER_ACCESS_LOG: `on` (every request, the default), `off`, or the share to sample (0 to 1). */
 function accessLog(raw: string | undefined): number {
   if (raw === undefined || raw === '' || raw === 'on') return 1;
   if (raw === 'off') return 0;

@@ -5,7 +5,13 @@ import { eraseVault } from '../vault';
 import type { LockStorage } from './chrome-storage';
 import { HELD_COUNT_KEY, HELD_SCANS_KEY } from './held-scans';
 import { PENDING_SCAN_KEY } from './pending-scan';
-import { ERASED_KEY, SESSION_KEY, UNLOCK_DEADLINE_KEY, UNLOCKED_AT_KEY } from './session-store';
+import {
+  ERASED_KEY,
+  LOCK_REASON_KEY,
+  SESSION_KEY,
+  UNLOCK_DEADLINE_KEY,
+  UNLOCKED_AT_KEY,
+} from './session-store';
 import { THROTTLE_KEY } from './unlock-with-passphrase';
 
 /** What the browser session keeps for the vault's next unlock, and what it last told the popup. */
@@ -13,6 +19,7 @@ const SESSION_STATE = [
   SESSION_KEY,
   UNLOCKED_AT_KEY,
   UNLOCK_DEADLINE_KEY,
+  LOCK_REASON_KEY,
   HELD_SCANS_KEY,
   HELD_COUNT_KEY,
   PENDING_SCAN_KEY,

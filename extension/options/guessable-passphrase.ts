@@ -22,7 +22,11 @@ const COMMON_WORDS = new Set([
   'admin',
   'administrator',
   'qwerty',
+  'qwertz',
   'qwertyuiop',
+  'hallo',
+  'hello',
+  'test',
   'azerty',
   'asdfgh',
   'asdfghjkl',
@@ -100,21 +104,27 @@ function isPattern(text: string): boolean {
   return SEQUENCES.some((row) => row.includes(text) || [...row].reverse().join('').includes(text));
 }
 
-/** Whether `letters` is a common word, or one repeated ("welkomwelkom"). */
-function isCommonWord(letters: string): boolean {
+/**
+ * Whether `letters` is a common word, one repeated ("welkomwelkom"), or two or three of them run
+ * together ("juliaugustus", "welkombalie": the words stay guessable side by side).
+ */
+function isCommonWord(letters: string, parts = 3): boolean {
   if (COMMON_WORDS.has(letters)) return true;
   for (let size = 3; size <= letters.length / 2; size++) {
     if (letters.length % size !== 0) continue;
     const part = letters.slice(0, size);
     if (part.repeat(letters.length / size) === letters && COMMON_WORDS.has(part)) return true;
   }
+  if (parts <= 1) return false;
+  for (let cut = 3; cut <= letters.length - 3; cut++)
+    if (COMMON_WORDS.has(letters.slice(0, cut)) && isCommonWord(letters.slice(cut), parts - 1)) return true;
   return false;
 }
 
 /**
- * Whether a passphrase is among the first guesses: only digits and signs; one character
- * repeated; a keyboard or alphabet run; or a common word (or one repeated) with only digits and
- * signs around it. Letters are compared without case and accents, and with the usual swaps of
+ * Whether a passphrase is among the first guesses: fewer than 12 digits and signs only; one
+ * character repeated; a keyboard or alphabet run; or common words (one, repeated, or up to three
+ * run together) with only digits and signs around and between them. Letters are compared without case and accents, and with the usual swaps of
  * digits for letters undone ("W3lk0m" is "welkom").
  */
 export function guessablePassphrase(passphrase: string): boolean {
@@ -122,7 +132,8 @@ export function guessablePassphrase(passphrase: string): boolean {
   const compact = plain.replace(/\s+/g, '');
   if (isPattern(compact)) return true;
   const letters = compact.replace(/[^\p{L}]/gu, '');
-  if (letters === '') return true;
+  // Digits and signs only: a date, a phone or postcode number is short; 12 random digits are not.
+  if (letters === '') return compact.replace(/\D/g, '').length < 12;
   if (isPattern(letters) || isCommonWord(letters)) return true;
   // The swaps are undone only between the first and the last letter: "W3lk0m2026" is "welkom"
   // and 2026, not "welkomzo26".

@@ -57,7 +57,9 @@ function valueText(key: SettingKey, values: Settings): string {
       return minutes === 1 ? t('policyAfterOneMinute') : t('policyAfterMinutes', minutes);
     }
     case 'maxUnlockMinutes':
-      return values.maxUnlockMinutes === 0 ? t('policyNoMaximum') : maxUnlockText(values.maxUnlockMinutes);
+      return values.maxUnlockMinutes === 0
+        ? t('policyNoMaximum')
+        : t('policyAfterUnlock', maxUnlockText(values.maxUnlockMinutes));
     case 'clipboardClearSeconds': {
       const seconds = values.clipboardClearSeconds;
       if (seconds === 0) return t('policyNever');

@@ -112,7 +112,7 @@ describe('maxUnlockMinutes', () => {
     expect(await chrome.unlocked()).toBe(false);
   });
 
-  it('changing the passphrase while unlocked does not extend the time', async () => {
+  it('the options page keeping a new slot’s key (no time given) keeps the unlock time: only a passphrase entered starts it afresh', async () => {
     const chrome = browser({ maxUnlockMinutes: 60 });
     await chrome.unlock();
     vi.setSystemTime(T0 + 50 * MINUTE);

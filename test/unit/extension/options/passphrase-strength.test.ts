@@ -43,6 +43,12 @@ describe('guessable passphrases', () => {
     'azertyuiop1',
     'abcdefghij',
     'Wáchtwoord-2026',
+    'Juli-Augustus-2026',
+    'Welkom2026Balie',
+    'Tandarts@Amsterdam1',
+    'Ajax Amsterdam 2026',
+    'Qwertz123456',
+    'Hallo12345!',
   ])('%j is guessable', (passphrase) => {
     expect(guessablePassphrase(passphrase)).toBe(true);
   });
@@ -56,6 +62,8 @@ describe('guessable passphrases', () => {
     // A common word among other words is a sentence, not a guess.
     'welkom bij de oude molen',
     'tandarts op dinsdag om tien',
+    // Long random digits are not a guess (a date or a phone number is short).
+    '8493-2817-5502-1190',
   ])('%j is not', (passphrase) => {
     expect(guessablePassphrase(passphrase)).toBe(false);
   });
