@@ -50,8 +50,9 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
 // then the last one read applies, and the settings are read again when that time is over.
 // The maximum unlock time (maxUnlockMinutes) locks however busy the workstation is: a deadline
 // kept at each unlock and settings change, an alarm then, checked again on the way back from idle.
+// Not at every start of this worker: each of those events wakes it, and a popup opening (which
+// may wake it too) should not share the storage with work that has nothing to do.
 void applyIdleInterval();
-void applyMaxUnlock();
 void scheduleSettingsRecheck();
 chrome.idle.onStateChanged.addListener((state) => {
   void onIdleState(state);
