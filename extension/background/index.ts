@@ -48,8 +48,8 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
 // chrome.storage.session, which is the lock on browser close. Above chrome.idle's 4 hours an
 // alarm waits the rest. A managed policy arrives a few seconds after the browser starts: until
 // then the last one read applies, and the settings are read again when that time is over.
-// The maximum unlock time (maxUnlockMinutes) locks however busy the workstation is: a deadline
-// kept at each unlock and settings change, an alarm then, checked again on the way back from idle.
+// The maximum unlock time (maxUnlockMinutes) locks however busy the workstation is: kept at each
+// unlock, lock and settings change, with an alarm, and checked again on the way back from idle.
 // Not at every start of this worker: each of those events wakes it, and a popup opening (which
 // may wake it too) should not share the storage with work that has nothing to do.
 void applyIdleInterval();
@@ -74,10 +74,9 @@ chrome.storage.onChanged.addListener((changes, area) => {
     void applyIdleInterval();
   if (area === 'managed' || (area === 'local' && 'settings.maxUnlockMinutes' in changes))
     void applyMaxUnlock();
-  // An unlock: a new session key, or the same one again (a passphrase checked on the options page
-  // while unlocked, which storage reports only as a new unlock time).
-  if (area === 'session' && (changes[SESSION_KEY]?.newValue !== undefined || UNLOCKED_AT_KEY in changes))
-    void applyMaxUnlock();
+  // An unlock or a lock: each writes or removes the unlock time (the same session key again, a
+  // passphrase checked on the options page while unlocked, writes only a new time).
+  if (area === 'session' && UNLOCKED_AT_KEY in changes) void applyMaxUnlock();
   if (area === 'session' && changes[SESSION_KEY]?.newValue !== undefined) {
     void resumePendingScan(startScanByCommand);
     // A scan that completed while locked is stored now.

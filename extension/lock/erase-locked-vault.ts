@@ -8,8 +8,8 @@ import { PENDING_SCAN_KEY } from './pending-scan';
 import {
   ERASED_KEY,
   LOCK_REASON_KEY,
+  MAX_UNLOCK_MS_KEY,
   SESSION_KEY,
-  UNLOCK_DEADLINE_KEY,
   UNLOCKED_AT_KEY,
 } from './session-store';
 import { THROTTLE_KEY } from './unlock-with-passphrase';
@@ -18,7 +18,7 @@ import { THROTTLE_KEY } from './unlock-with-passphrase';
 const SESSION_STATE = [
   SESSION_KEY,
   UNLOCKED_AT_KEY,
-  UNLOCK_DEADLINE_KEY,
+  MAX_UNLOCK_MS_KEY,
   LOCK_REASON_KEY,
   HELD_SCANS_KEY,
   HELD_COUNT_KEY,

@@ -23,42 +23,20 @@ export const ERASED_KEY = 'lock.erasedAt';
 export const UNLOCKED_AT_KEY = 'lock.unlockedAt';
 
 /**
- * When the vault locks however busy the workstation is: maxUnlockMinutes after the unlock, as
- * `{ for: unlockedAt, at }` (ms since the epoch). The worker keeps it (background/max-unlock.ts),
- * with an alarm that locks then; every reader of the session key also checks it, so a late alarm
- * (a computer that slept) unlocks nothing. One kept for an earlier unlock counts its maximum from
- * the unlock there is now.
+ * The maximum unlock time in force (maxUnlockMinutes, in ms), while unlocked with one. The worker
+ * keeps it (background/max-unlock.ts), with an alarm that locks at unlockedAt + this; every reader
+ * of the session key also checks that sum, so a late alarm (a computer that slept) unlocks
+ * nothing, and it counts from whichever unlock there is now.
  */
-export const UNLOCK_DEADLINE_KEY = 'lock.deadline';
+export const MAX_UNLOCK_MS_KEY = 'lock.maxUnlockMs';
 
-export interface UnlockDeadline {
-  readonly for: number;
-  readonly at: number;
-}
-
-export function readUnlockDeadline(value: unknown): UnlockDeadline | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { for: unlockedAt, at } = value as Record<string, unknown>;
-  return typeof unlockedAt === 'number' && typeof at === 'number' ? { for: unlockedAt, at } : undefined;
-}
-
-/** The session key, or undefined when locked (or past the unlock deadline: then it locks now). */
+/** The session key, or undefined when locked (or past the maximum unlock time: then it locks now). */
 export async function loadSession(session: StorageArea, now = Date.now()): Promise<SessionKey | undefined> {
-  const stored = await session.get([SESSION_KEY, UNLOCKED_AT_KEY, UNLOCK_DEADLINE_KEY]);
-  const deadline = readUnlockDeadline(stored[UNLOCK_DEADLINE_KEY]);
+  const stored = await session.get([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY]);
   const unlockedAt = stored[UNLOCKED_AT_KEY];
-  // A deadline kept for an earlier unlock (the worker has not yet heard of this one, or a
-  // passphrase check rewrote the time with the same key, which storage reports as no change):
-  // the same maximum, counted from this unlock.
-  const due =
-    deadline === undefined || typeof unlockedAt !== 'number'
-      ? undefined
-      : unlockedAt + (deadline.at - deadline.for);
-  if (deadline !== undefined && due !== undefined && now >= due) {
-    await lockVault(session, {
-      why: 'max-unlock',
-      minutes: Math.round((deadline.at - deadline.for) / 60_000),
-    });
+  const maximum = stored[MAX_UNLOCK_MS_KEY];
+  if (typeof unlockedAt === 'number' && typeof maximum === 'number' && now >= unlockedAt + maximum) {
+    await lockVault(session, { why: 'max-unlock', minutes: Math.round(maximum / 60_000) });
     return undefined;
   }
   return readSessionKey(stored[SESSION_KEY]);
@@ -91,7 +69,7 @@ export async function lockVault(session: StorageArea, reason?: LockReason): Prom
   const unlocked = reason !== undefined && (await session.get(SESSION_KEY))[SESSION_KEY] !== undefined;
   if (unlocked) await session.set({ [LOCK_REASON_KEY]: reason });
   else if (reason === undefined) await session.remove(LOCK_REASON_KEY);
-  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, UNLOCK_DEADLINE_KEY]);
+  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY]);
 }
 
 type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;

@@ -11,9 +11,9 @@ import {
   LOCK_REASON_KEY,
   loadSession,
   lockVault,
+  MAX_UNLOCK_MS_KEY,
   SESSION_KEY,
   saveSession,
-  UNLOCK_DEADLINE_KEY,
   UNLOCKED_AT_KEY,
 } from '../../../../extension/lock/session-store';
 import { BROWSER_SESSION_START_KEY } from '../../../../extension/settings/browser-session-start';
@@ -79,18 +79,16 @@ describe('maxUnlockMinutes', () => {
     expect(await loadSession(chrome.session)).toBeUndefined();
     // Locked for everyone: the session key is gone, not just hidden from this reader.
     expect(SESSION_KEY in chrome.session.data).toBe(false);
-    expect(UNLOCK_DEADLINE_KEY in chrome.session.data).toBe(false);
+    expect(MAX_UNLOCK_MS_KEY in chrome.session.data).toBe(false);
     expect(UNLOCKED_AT_KEY in chrome.session.data).toBe(false);
   });
 
-  it('counts from the unlock: a new unlock gets a new deadline, and the old one does not lock it', async () => {
+  it('counts from the unlock: a new unlock gets a new alarm, and the old maximum counts from it', async () => {
     const chrome = browser({ maxUnlockMinutes: 60 });
     await chrome.unlock();
-    const firstDeadline = chrome.session.data[UNLOCK_DEADLINE_KEY];
     vi.setSystemTime(T0 + 30 * MINUTE);
-    // Locked by the button and unlocked again; the worker has not yet heard of the new unlock.
+    // Unlocked again (the same key); the worker has not yet heard of the new unlock.
     await saveSession(chrome.session, KEY, Date.now());
-    chrome.session.data[UNLOCK_DEADLINE_KEY] = firstDeadline;
     vi.setSystemTime(T0 + 70 * MINUTE);
     expect(await chrome.unlocked()).toBe(true);
     await applyMaxUnlock();
@@ -136,7 +134,7 @@ describe('maxUnlockMinutes', () => {
     const chrome = browser();
     await chrome.unlock();
     expect(chrome.alarms.has(MAX_UNLOCK_ALARM)).toBe(false);
-    expect(UNLOCK_DEADLINE_KEY in chrome.session.data).toBe(false);
+    expect(MAX_UNLOCK_MS_KEY in chrome.session.data).toBe(false);
 
     vi.setSystemTime(T0 + 90 * MINUTE);
     chrome.managed.maxUnlockMinutes = 120;
@@ -149,14 +147,14 @@ describe('maxUnlockMinutes', () => {
     expect(chrome.alarms.has(MAX_UNLOCK_ALARM)).toBe(false);
   });
 
-  it('no maximum (0, the default, or the policy removed): the deadline and the alarm go', async () => {
+  it('no maximum (0, the default, or the policy removed): the maximum and the alarm go', async () => {
     const chrome = browser({ maxUnlockMinutes: 60 });
     await chrome.unlock();
     delete chrome.managed.maxUnlockMinutes;
     vi.setSystemTime(T0 + 59 * MINUTE);
     await applyMaxUnlock();
     expect(chrome.alarms.has(MAX_UNLOCK_ALARM)).toBe(false);
-    expect(UNLOCK_DEADLINE_KEY in chrome.session.data).toBe(false);
+    expect(MAX_UNLOCK_MS_KEY in chrome.session.data).toBe(false);
     vi.setSystemTime(T0 + 10 * 60 * MINUTE);
     expect(await chrome.unlocked()).toBe(true);
   });
@@ -179,12 +177,12 @@ describe('maxUnlockMinutes', () => {
     expect(chrome.alarms.has(MAX_UNLOCK_ALARM)).toBe(false);
   });
 
-  it('locked: nothing pending, and a deadline left behind is cleared', async () => {
+  it('locked: nothing pending, and a maximum left behind is cleared', async () => {
     const chrome = browser({ maxUnlockMinutes: 60 });
-    chrome.session.data[UNLOCK_DEADLINE_KEY] = { for: T0, at: T0 + MINUTE };
+    chrome.session.data[MAX_UNLOCK_MS_KEY] = MINUTE;
     await applyMaxUnlock();
     expect(chrome.alarms.has(MAX_UNLOCK_ALARM)).toBe(false);
-    expect(UNLOCK_DEADLINE_KEY in chrome.session.data).toBe(false);
+    expect(MAX_UNLOCK_MS_KEY in chrome.session.data).toBe(false);
   });
 
   it('a session key kept without an unlock time (an earlier version) counts from now', async () => {
@@ -196,13 +194,15 @@ describe('maxUnlockMinutes', () => {
     expect(chrome.alarms.get(MAX_UNLOCK_ALARM)).toBe(T0 + 67 * MINUTE);
   });
 
-  it('a malformed deadline is ignored by readers, then replaced by the worker', async () => {
+  it('a malformed maximum is ignored by readers, then replaced by the worker', async () => {
     const chrome = browser({ maxUnlockMinutes: 60 });
     await chrome.unlock();
-    chrome.session.data[UNLOCK_DEADLINE_KEY] = 'soon';
+    chrome.session.data[MAX_UNLOCK_MS_KEY] = 'soon';
+    vi.setSystemTime(T0 + 61 * MINUTE);
     expect(await chrome.unlocked()).toBe(true);
+    vi.setSystemTime(T0);
     await applyMaxUnlock();
-    expect(chrome.session.data[UNLOCK_DEADLINE_KEY]).toEqual({ for: T0, at: T0 + 60 * MINUTE });
+    expect(chrome.session.data[MAX_UNLOCK_MS_KEY]).toBe(60 * MINUTE);
   });
 
   it('says why it locked (the locked popup shows it); the lock button leaves no reason, and an unlock clears it', async () => {
