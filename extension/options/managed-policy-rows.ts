@@ -1,7 +1,7 @@
+import { durationText } from '../popup/duration-text';
 import { type MessageKey, t } from '../popup/t';
 import type { EffectiveSettings } from '../settings/read-settings';
 import { SETTING_DEFAULTS, type SettingKey, type Settings } from '../settings/settings';
-import { maxUnlockText } from './max-unlock-text';
 
 /** One setting the organisation's policy fixed, as the options page lists it. */
 export interface ManagedPolicyRow {
@@ -59,7 +59,7 @@ function valueText(key: SettingKey, values: Settings): string {
     case 'maxUnlockMinutes':
       return values.maxUnlockMinutes === 0
         ? t('policyNoMaximum')
-        : t('policyAfterUnlock', maxUnlockText(values.maxUnlockMinutes));
+        : t('policyAfterUnlock', durationText(values.maxUnlockMinutes));
     case 'clipboardClearSeconds': {
       const seconds = values.clipboardClearSeconds;
       if (seconds === 0) return t('policyNever');

@@ -1,8 +1,8 @@
 import type { StorageArea } from '../lock/chrome-storage';
 import { HELD_COUNT_KEY } from '../lock/held-scans';
-import { readLockReason } from '../lock/lock-reason';
 import { PENDING_SCAN_KEY } from '../lock/pending-scan';
 import { LOCK_REASON_KEY, type LockReason } from '../lock/session-store';
+import { durationText } from './duration-text';
 import { t } from './t';
 
 /**
@@ -14,20 +14,24 @@ export interface UnlockReason {
   readonly scanWaits: boolean;
 }
 
-/** "8 uur", "90 minuten", "1 minuut". */
-function duration(minutes: number): string {
-  if (minutes % 60 === 0) return minutes === 60 ? t('durationOneHour') : t('durationHours', minutes / 60);
-  return minutes === 1 ? t('durationOneMinute') : t('durationMinutes', minutes);
+/** The lock reason the worker kept (session-store.ts), or undefined when it is none or malformed. */
+function readLockReason(value: unknown): LockReason | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { why, minutes } = value as Record<string, unknown>;
+  if (why === 'screen-lock') return { why };
+  if ((why === 'idle' || why === 'max-unlock') && Number.isSafeInteger(minutes) && (minutes as number) > 0)
+    return { why, minutes: minutes as number };
+  return undefined;
 }
 
 function lockedText(reason: LockReason): string {
   switch (reason.why) {
     case 'idle':
-      return t('lockedAfterIdle', duration(reason.minutes));
+      return t('lockedAfterIdle', durationText(reason.minutes));
     case 'screen-lock':
       return t('lockedAtScreenLock');
     case 'max-unlock':
-      return t('lockedAtMaxUnlock', duration(reason.minutes));
+      return t('lockedAtMaxUnlock', durationText(reason.minutes));
   }
 }
 

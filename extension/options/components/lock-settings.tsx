@@ -1,8 +1,8 @@
+import { durationText } from '../../popup/duration-text';
 import { t } from '../../popup/t';
 import type { EffectiveSettings } from '../../settings/read-settings';
 import { useSettingSave } from '../hooks/use-setting-save';
 import type { SetSetting } from '../hooks/use-settings';
-import { maxUnlockText } from '../max-unlock-text';
 import { ManagedNote } from './managed-note';
 import { SaveFailedNote } from './save-failed-note';
 
@@ -82,7 +82,7 @@ export function LockSettings({
           <option value="0">{t('maxUnlockNone')}</option>
           {choices(MAX_UNLOCK, values.maxUnlockMinutes).map((minutes) => (
             <option key={minutes} value={String(minutes)}>
-              {maxUnlockText(minutes)}
+              {durationText(minutes)}
             </option>
           ))}
         </select>
