@@ -100,7 +100,8 @@ export async function handleScanSelection(
   const scan = await captureAndScan(
     message,
     { ...tab, windowId: tab.windowId },
-    // A frame across the selection may show another site's page (SECURITY #33).
+    // The page embeds a frame (the overlay asked at the release): it may show another site's page
+    // (SECURITY #33). captureAndScan asks again after each capture.
     recordSite && message.framed !== true ? siteOrigin(tab.url) : undefined,
   );
   await reportScan(scan);

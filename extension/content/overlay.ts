@@ -23,10 +23,9 @@ async function run(): Promise<void> {
   try {
     const selection = await overlay.selection;
     if (selection.kind === 'cancel') return;
-    const rect = selection.kind === 'rect' ? selection.rect : null;
     const message: ScanSelectionMessage = {
       type: 'scan-selection',
-      rect,
+      rect: selection.kind === 'rect' ? selection.rect : null,
       viewportWidth: window.innerWidth,
       framed: pageShowsFrames(thisPage()),
     };

@@ -96,6 +96,18 @@ const SEQUENCES = [
   'azertyuiop',
 ];
 
+/** The digits and signs people put for letters ("W3lk0m" is "welkom"). */
+const SWAPS: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
+
 /** Whether `text` is one character repeated, or a run of one of the sequences (either way). */
 function isPattern(text: string): boolean {
   if (text.length === 0) return true;
@@ -124,8 +136,8 @@ function isCommonWord(letters: string, parts = 3): boolean {
 /**
  * Whether a passphrase is among the first guesses: fewer than 12 digits and signs only; one
  * character repeated; a keyboard or alphabet run; or common words (one, repeated, or up to three
- * run together) with only digits and signs around and between them. Letters are compared without case and accents, and with the usual swaps of
- * digits for letters undone ("W3lk0m" is "welkom").
+ * run together) with only digits and signs around and between them. Letters are compared without
+ * case and accents, and with the usual swaps of digits for letters undone (SWAPS).
  */
 export function guessablePassphrase(passphrase: string): boolean {
   const plain = passphrase.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -138,15 +150,6 @@ export function guessablePassphrase(passphrase: string): boolean {
   // The swaps are undone only between the first and the last letter: "W3lk0m2026" is "welkom"
   // and 2026, not "welkomzo26".
   const core = compact.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  const unswapped = core
-    .replace(/0/g, 'o')
-    .replace(/1/g, 'i')
-    .replace(/3/g, 'e')
-    .replace(/4/g, 'a')
-    .replace(/5/g, 's')
-    .replace(/7/g, 't')
-    .replace(/@/g, 'a')
-    .replace(/\$/g, 's')
-    .replace(/[^\p{L}]/gu, '');
+  const unswapped = core.replace(/[013457@$]/g, (c) => SWAPS[c] ?? c).replace(/[^\p{L}]/gu, '');
   return isCommonWord(unswapped);
 }
