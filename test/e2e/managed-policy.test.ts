@@ -171,27 +171,32 @@ test('a managed policy file: workstation name, passphrase required first (no fil
             : (el as HTMLInputElement).value,
         disabled: (el as HTMLInputElement).disabled,
         note: el.closest('.field')?.querySelector('[data-testid="managed"]')?.textContent ?? null,
+        padlock: el.closest('.field')?.querySelector('[data-testid="managed"] > svg') !== null,
       }));
-    const managedNote = `🔒 ${await message(options, 'managedByOrganisation')}`;
+    const managedNote = await message(options, 'managedByOrganisation');
     expect(await control('select[name="auto-lock"]')).toEqual({
       value: '10',
       disabled: true,
       note: managedNote,
+      padlock: true,
     });
     expect(await control('select[name="max-unlock"]')).toEqual({
       value: '480',
       disabled: true,
       note: managedNote,
+      padlock: true,
     });
     expect(await control('input[name="workstation-name"]')).toEqual({
       value: POLICY.workstationName,
       disabled: true,
       note: managedNote,
+      padlock: true,
     });
     expect(await control('input[name="allow-secret-exports"]')).toEqual({
       value: 'false',
       disabled: true,
       note: managedNote,
+      padlock: true,
     });
     // "Beheerd door uw organisatie": every key the policy file sets, and no other.
     const overview = await options.$$eval(

@@ -1,3 +1,4 @@
+import { PadlockIcon } from '../../popup/components/padlock-icon';
 import { t } from '../../popup/t';
 
 /** Beside a control the organisation's policy fixed: why it cannot be changed here. */
@@ -5,7 +6,8 @@ export function ManagedNote({ managed }: { readonly managed: boolean }) {
   if (!managed) return null;
   return (
     <p class="field-hint managed-note" data-testid="managed">
-      🔒 {t('managedByOrganisation')}
+      <PadlockIcon size={14} />
+      {t('managedByOrganisation')}
     </p>
   );
 }

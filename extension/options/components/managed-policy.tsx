@@ -1,4 +1,5 @@
 import { IsolatedText } from '../../popup/components/isolated-text';
+import { PadlockIcon } from '../../popup/components/padlock-icon';
 import { t } from '../../popup/t';
 import type { EffectiveSettings } from '../../settings/read-settings';
 import { managedPolicyRows } from '../managed-policy-rows';
@@ -17,7 +18,8 @@ export function ManagedPolicy({ settings }: { readonly settings: EffectiveSettin
   return (
     <section id={MANAGED_POLICY_SECTION} aria-labelledby="policy-heading" data-testid="managed-policy">
       <h2 id="policy-heading">
-        <span aria-hidden="true">🔒</span> {t('policyHeading')}
+        <PadlockIcon size={18} />
+        {t('policyHeading')}
       </h2>
       <p class="field-hint">{t('policyIntro')}</p>
       <table class="preview-table policy-table">

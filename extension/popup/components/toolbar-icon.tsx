@@ -1,12 +1,21 @@
 import type { ComponentChildren } from 'preact';
 
-/** The popup toolbar's line icons: 22 px, drawn with the text colour, hidden from screen readers. */
-export function ToolbarIcon({ children }: { readonly children: ComponentChildren }) {
+/**
+ * The popup toolbar's line icons: 22 px unless told, drawn with the text colour, hidden from
+ * screen readers (the button or text beside them says what they mean).
+ */
+export function ToolbarIcon({
+  children,
+  size = 22,
+}: {
+  readonly children: ComponentChildren;
+  readonly size?: number;
+}) {
   return (
     <svg
       viewBox="0 0 24 24"
-      width="22"
-      height="22"
+      width={size}
+      height={size}
       aria-hidden="true"
       fill="none"
       stroke="currentColor"

@@ -151,7 +151,10 @@ describe('options page: "Beheerd door uw organisatie"', () => {
     );
     await mount();
     const section = byTestId(container, 'managed-policy');
-    expect(section.querySelector('h2')?.textContent).toBe('🔒 Beheerd door uw organisatie');
+    const heading = section.querySelector('h2');
+    expect(heading?.textContent).toBe('Beheerd door uw organisatie');
+    // A drawn padlock, not the emoji (an empty box without an emoji font), hidden from readers.
+    expect(heading?.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
     expect(section.textContent).toContain('chrome://policy');
     expect(rows()).toEqual([
       ['managed-requirePassphrase', 'Wachtwoordzin verplicht', 'ja'],
@@ -180,7 +183,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
     installStorage({ requirePassphrase: false, autoLockMinutes: 1, lockOnScreenLock: true }, {}, 'en');
     await mount();
     expect(byTestId(container, 'managed-policy').querySelector('h2')?.textContent).toBe(
-      '🔒 Managed by your organisation',
+      'Managed by your organisation',
     );
     expect(rows()).toEqual([
       ['managed-requirePassphrase', 'Passphrase required', 'no'],
