@@ -49,6 +49,20 @@ export async function applyIdleInterval(): Promise<void> {
 }
 
 /**
+ * Locks `minutes` from now, or at once for 0: the deadline and an alarm (onAutoLockAlarm). A
+ * deadline already running stands: a report again without 'active' in between (the screen-lock
+ * state can do that) must not push back a lock due sooner, and past it, it locks.
+ */
+async function lockAfter(minutes: number, reason: LockReason): Promise<void> {
+  if (minutes === 0) return lock(reason);
+  const pending = await lockAt();
+  if (pending !== undefined && Date.now() >= pending) return lock(reason);
+  const when = pending ?? Date.now() + minutes * 60_000;
+  await chrome.storage.session.set({ [AUTO_LOCK_AT_KEY]: when });
+  await chrome.alarms.create(AUTO_LOCK_ALARM, { when });
+}
+
+/**
  * Idle for N minutes, or the screen locked: lock (forget the session key) when the settings say so.
  * Idle with more than 4 hours set: lock when the rest has passed (the deadline and an alarm;
  * onAutoLockAlarm). Active again: lock if that deadline has passed (the computer slept through
@@ -62,24 +76,19 @@ export async function onIdleState(state: IdleState): Promise<void> {
     return;
   }
   const { values } = await readSettings();
+  if (state === 'locked' && !values.lockOnScreenLock) {
+    // A locked screen hides idleness: chrome.idle then reports 'locked', never 'idle', until
+    // someone unlocks it, so the auto-lock would wait for ever. It counts from the screen lock.
+    if (values.autoLockMinutes > 0)
+      await lockAfter(values.autoLockMinutes, { why: 'idle', minutes: values.autoLockMinutes });
+    return;
+  }
   if (!locksOn(state, values)) return;
-  const rest = state === 'idle' ? minutesAfterIdle(values.autoLockMinutes) : 0;
-  const reason: LockReason =
-    state === 'locked' ? { why: 'screen-lock' } : { why: 'idle', minutes: values.autoLockMinutes };
-  if (rest === 0) {
-    await lock(reason);
-    return;
-  }
-  // Idle reported again without 'active' in between (the screen-lock state can do that): the
-  // deadline already running stands; a later report must not push back a lock due sooner.
-  const pending = await lockAt();
-  if (pending !== undefined && Date.now() >= pending) {
-    await lock(reason);
-    return;
-  }
-  const when = pending ?? Date.now() + rest * 60_000;
-  await chrome.storage.session.set({ [AUTO_LOCK_AT_KEY]: when });
-  await chrome.alarms.create(AUTO_LOCK_ALARM, { when });
+  if (state === 'locked') return lock({ why: 'screen-lock' });
+  await lockAfter(minutesAfterIdle(values.autoLockMinutes), {
+    why: 'idle',
+    minutes: values.autoLockMinutes,
+  });
 }
 
 /**

@@ -18,19 +18,28 @@ const LOCK_AT_KEY = 'autoLock.lockAt';
 /** chrome.idle's longest detection interval. */
 const MAX_SECONDS = 14_400;
 
-/** Chrome with an unlocked vault and `autoLockMinutes` set by policy; `worker()` loads the worker's code afresh. */
-function browser(initialAutoLockMinutes: number) {
+/**
+ * Chrome with an unlocked vault and `autoLockMinutes` (and `lockOnScreenLock`, on unless told) set
+ * by policy; `worker()` loads the worker's code afresh.
+ */
+function browser(initialAutoLockMinutes: number, lockOnScreenLock = true) {
   let autoLockMinutes = initialAutoLockMinutes;
   const session = area({ [SESSION_KEY]: 'the session key' });
   const alarms = new Map<string, number>();
   let interval = 60;
   let lastInput = Date.now();
-  let reported: 'active' | 'idle' = 'active';
+  let reported: 'active' | 'idle' | 'locked' = 'active';
+  // Chrome's idle: a locked screen is 'locked' whatever the idle time (idle_manager.cc).
+  let screenLocked = false;
   const created: string[] = [];
   const idleFor = (seconds: number) =>
     Date.now() - lastInput >= Math.min(Math.max(seconds, 15), MAX_SECONDS) * 1000;
   (globalThis as { chrome?: unknown }).chrome = {
-    storage: { managed: { get: async () => ({ autoLockMinutes }) }, local: area(), session },
+    storage: {
+      managed: { get: async () => ({ autoLockMinutes, lockOnScreenLock }) },
+      local: area(),
+      session,
+    },
     idle: {
       setDetectionInterval: (seconds: number) => {
         interval = seconds;
@@ -70,6 +79,15 @@ function browser(initialAutoLockMinutes: number) {
     input: () => {
       lastInput = Date.now();
     },
+    /** The screen locks (Windows+L, or the system's own timeout). */
+    lockScreen: () => {
+      screenLocked = true;
+    },
+    /** Someone types the workstation's password: input, and the screen is unlocked. */
+    unlockScreen: () => {
+      screenLocked = false;
+      lastInput = Date.now();
+    },
     /** The policy changes autoLockMinutes; Chrome's storage.onChanged has the worker apply it. */
     async setAutoLock(minutes: number): Promise<void> {
       autoLockMinutes = minutes;
@@ -77,7 +95,7 @@ function browser(initialAutoLockMinutes: number) {
     },
     /** Chrome's idle report, if the state changed since the last one. */
     async reportIdleState(): Promise<void> {
-      const state = idleFor(interval) ? 'idle' : 'active';
+      const state = screenLocked ? 'locked' : idleFor(interval) ? 'idle' : 'active';
       if (state !== reported) {
         reported = state;
         await (await api.worker()).onIdleState(state);
@@ -269,5 +287,84 @@ describe('the auto-lock after N idle minutes', () => {
     await chrome.reportIdleState();
     await chrome.fireDueAlarms();
     expect(chrome.unlocked()).toBe(true);
+  });
+});
+
+describe('a locked screen, with lockOnScreenLock off', () => {
+  it('30 minutes: the screen locked after 5 idle minutes hides the idle report; locked 30 minutes after the screen lock', async () => {
+    const chrome = browser(30, false);
+    await chrome.worker();
+    await chrome.pass(5);
+    chrome.lockScreen();
+    await chrome.pass(1);
+    // Not at the screen lock: the setting is off.
+    expect(chrome.unlocked()).toBe(true);
+    expect(chrome.lockAt()).toBe(T0 + 36 * MINUTE);
+    chrome.restartWorker();
+    await chrome.pass(29);
+    expect(chrome.unlocked()).toBe(true);
+    await chrome.pass(1);
+    expect(chrome.unlocked()).toBe(false);
+    expect(chrome.reason()).toEqual({ why: 'idle', minutes: 30 });
+  });
+
+  it('30 minutes: the screen unlocked before then cancels it, and the count starts again', async () => {
+    const chrome = browser(30, false);
+    await chrome.worker();
+    chrome.lockScreen();
+    await chrome.pass(20);
+    chrome.unlockScreen();
+    await chrome.pass(1);
+    expect(chrome.unlocked()).toBe(true);
+    expect(chrome.lockAt()).toBeUndefined();
+    expect(chrome.alarms.has('auto-lock')).toBe(false);
+    await chrome.pass(28);
+    expect(chrome.unlocked()).toBe(true);
+    await chrome.pass(1);
+    expect(chrome.unlocked()).toBe(false);
+  });
+
+  it('30 minutes: asleep behind the locked screen through the deadline, woken and unlocked: locked', async () => {
+    const chrome = browser(30, false);
+    await chrome.worker();
+    chrome.lockScreen();
+    await chrome.pass(1);
+    chrome.sleep(120);
+    chrome.unlockScreen();
+    await chrome.reportIdleState();
+    expect(chrome.unlocked()).toBe(false);
+  });
+
+  it('600 minutes: a screen lock after the idle report keeps the deadline that runs', async () => {
+    const chrome = browser(600, false);
+    await chrome.worker();
+    await chrome.pass(250);
+    expect(chrome.lockAt()).toBe(T0 + 600 * MINUTE);
+    chrome.lockScreen();
+    await chrome.pass(1);
+    expect(chrome.lockAt()).toBe(T0 + 600 * MINUTE);
+    await chrome.pass(348);
+    expect(chrome.unlocked()).toBe(true);
+    await chrome.pass(1);
+    expect(chrome.unlocked()).toBe(false);
+  });
+
+  it('auto-lock off: a locked screen sets nothing, however long', async () => {
+    const chrome = browser(0, false);
+    await chrome.worker();
+    chrome.lockScreen();
+    await chrome.pass(600);
+    expect(chrome.unlocked()).toBe(true);
+    expect(chrome.alarms.size).toBe(0);
+  });
+
+  it('lockOnScreenLock on: the screen lock locks at once, with its own reason', async () => {
+    const chrome = browser(30);
+    await chrome.worker();
+    await chrome.pass(5);
+    chrome.lockScreen();
+    await chrome.pass(1);
+    expect(chrome.unlocked()).toBe(false);
+    expect(chrome.reason()).toEqual({ why: 'screen-lock' });
   });
 });
