@@ -1,3 +1,4 @@
+import { endSessionsOverCap, SESSIONS_PER_USER_AND_STAGE } from '../session-cap';
 import type { Store } from '../store';
 import { migratePostgres } from './migrate-postgres';
 import { postgresAuthenticatorStore } from './postgres-authenticator-store';
@@ -65,6 +66,10 @@ export async function createPostgresStore(
         if (!lock?.got) return;
         await Promise.all([
           tx.query('DELETE FROM sessions WHERE expires_at <= $1', [now]),
+          tx.query(
+            endSessionsOverCap((n) => `$${n}`),
+            [SESSIONS_PER_USER_AND_STAGE, SESSIONS_PER_USER_AND_STAGE],
+          ),
           tx.query('DELETE FROM pending_enrollments WHERE expires_at <= $1', [now]),
           tx.query('DELETE FROM fallback_codes WHERE expires_at <= $1', [now]),
           tx.query('DELETE FROM remember_tokens WHERE expires_at <= $1', [now]),

@@ -1,3 +1,4 @@
+import { endSessionsOverCap, SESSIONS_PER_USER_AND_STAGE } from '../session-cap';
 import type { Store } from '../store';
 import { verifySessionSecondFactor } from '../verify-session-second-factor';
 import { openSqlite } from './open-sqlite';
@@ -21,6 +22,9 @@ export function createSqliteStore(path: string): Store {
   const shared = sqliteDb(db);
   const purge = db.transaction((now: number) => {
     shared.statement('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    shared
+      .statement(endSessionsOverCap(() => '?'))
+      .run(SESSIONS_PER_USER_AND_STAGE, SESSIONS_PER_USER_AND_STAGE);
     shared.statement('DELETE FROM pending_enrollments WHERE expires_at <= ?').run(now);
     shared.statement('DELETE FROM fallback_codes WHERE expires_at <= ?').run(now);
     shared.statement('DELETE FROM remember_tokens WHERE expires_at <= ?').run(now);

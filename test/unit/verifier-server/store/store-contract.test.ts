@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
+import { SESSIONS_PER_USER_AND_STAGE } from '../../../../verifier-server/store/session-cap';
 import type { Store } from '../../../../verifier-server/store/store';
 import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
 import { createTestStore, openTestStore, type TestStore } from '../../../support/verifier-test-store';
@@ -313,5 +314,60 @@ describe('purgeExpired: what has expired goes, safe when every instance runs it'
     expect(await store.getRememberToken('token-old')).toBeNull();
     expect(await store.getRememberToken('token-live')).not.toBeNull();
     expect((await store.listOutbox(10)).map((m) => [...m.sealed])).toEqual([[2]]);
+  });
+});
+
+describe('purgeExpired: a user keeps at most SESSIONS_PER_USER_AND_STAGE sessions per stage', () => {
+  test("a flood of half-finished logins loses its oldest, and never ends a logged-in session or another user's", async () => {
+    const cap = SESSIONS_PER_USER_AND_STAGE;
+    const other = (
+      await store.createUser({
+        organisationId: (await store.findUserByName('anna'))?.organisationId ?? 0,
+        username: 'bram',
+        email: 'bram@praktijk.example',
+        mobile: null,
+        passwordHash: 'x',
+      })
+    ).id;
+    const session = (idHash: string, user: number, stage: 'mfa' | 'full', createdAt: number) => ({
+      idHash,
+      userId: user,
+      stage,
+      createdAt,
+      expiresAt: NOW + 3600,
+      authTime: createdAt,
+    });
+    // The logged-in sessions of anna's workstations, older than the flood.
+    for (let i = 0; i < 3; i++)
+      await store.createSession(session(`desk${i}.v`, userId, 'full', NOW - 1000 + i));
+    // Someone who knows her password: cap + 20 half-finished logins, a second apart.
+    for (let i = 0; i < cap + 20; i++)
+      await store.createSession(session(`flood${i}.v`, userId, 'mfa', NOW + i));
+    await store.createSession(session('bram.v', other, 'mfa', NOW - 5000));
+
+    await Promise.all([store.purgeExpired(NOW), store.purgeExpired(NOW)]);
+
+    for (let i = 0; i < 3; i++) expect(await store.getSession(`desk${i}.v`, NOW)).not.toBeNull();
+    expect(await store.getSession('bram.v', NOW)).not.toBeNull();
+    const kept = [];
+    for (let i = 0; i < cap + 20; i++)
+      if ((await store.getSession(`flood${i}.v`, NOW)) !== null) kept.push(i);
+    // The newest `cap` stay: a login under way right now is not the one ended.
+    expect(kept).toEqual(Array.from({ length: cap }, (_, i) => i + 20));
+  });
+
+  test('at the bound nothing goes', async () => {
+    const cap = SESSIONS_PER_USER_AND_STAGE;
+    for (let i = 0; i < cap; i++)
+      await store.createSession({
+        idHash: `s${i}.v`,
+        userId,
+        stage: 'full',
+        createdAt: NOW + i,
+        expiresAt: NOW + 3600,
+        authTime: NOW,
+      });
+    await store.purgeExpired(NOW);
+    for (let i = 0; i < cap; i++) expect(await store.getSession(`s${i}.v`, NOW)).not.toBeNull();
   });
 });
