@@ -98,7 +98,11 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
           type="password"
           autocomplete="current-password"
           value={passphrase}
-          disabled={busy}
+          // Read-only, not disabled, while it is checked: a disabled field loses the focus, and
+          // after a refusal the next try must be typed straight away.
+          readOnly={busy}
+          aria-invalid={refusal?.status === 'wrong' ? 'true' : undefined}
+          aria-describedby={message !== null ? 'unlock-message' : undefined}
           onInput={(event) => setPassphrase(event.currentTarget.value)}
         />
       </div>
@@ -106,7 +110,13 @@ export function UnlockForm({ unlock, onUnlocked, reason }: UnlockFormProps) {
         {busy ? t('unlockBusy') : t('unlockButton')}
       </button>
       {message !== null && (
-        <p class="notice error" role="alert" data-testid="unlock-message" data-status={message.status}>
+        <p
+          id="unlock-message"
+          class="notice error"
+          role="alert"
+          data-testid="unlock-message"
+          data-status={message.status}
+        >
           {message.text}
         </p>
       )}

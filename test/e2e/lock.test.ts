@@ -65,7 +65,7 @@ async function expectLockedPopup(popup: Page): Promise<void> {
 }
 
 async function unlock(popup: Page, passphrase: string): Promise<string> {
-  await popup.waitForSelector('input[name="passphrase"]:not([disabled])');
+  await popup.waitForSelector('input[name="passphrase"]:not([readonly])');
   await popup.type('input[name="passphrase"]', passphrase);
   await popup.click('[data-testid="unlock-submit"]');
   return popup
@@ -104,7 +104,26 @@ describe('the workstation lock', () => {
     expect(leaks(await heapStrings(await workerTarget.createCDPSession()), now)).toEqual([]);
 
     // Wrong passphrases: three free, then a delay that a worker restart does not reset.
-    for (let i = 0; i < 3; i++) expect(await unlock(locked, `fout ${i}`)).toBe('wrong');
+    // The first two sent with Enter: after the refusal the field still has the focus, so the next
+    // try is typed straight away (no click or Tab back into it), and it is marked as wrong.
+    await locked.type('input[name="passphrase"]', 'fout 0');
+    await locked.keyboard.press('Enter');
+    await locked.waitForSelector('[data-testid="unlock-message"][data-status="wrong"]');
+    await locked.waitForSelector('input[name="passphrase"][aria-invalid="true"]:not([readonly])');
+    await locked.keyboard.type('fout 1');
+    expect(
+      await locked.evaluate(() => ({
+        focused: document.activeElement?.id,
+        typed: (document.activeElement as HTMLInputElement | null)?.value,
+        describedBy: document.activeElement?.getAttribute('aria-describedby'),
+      })),
+    ).toEqual({ focused: 'unlock-passphrase', typed: 'fout 1', describedBy: 'unlock-message' });
+    await locked.keyboard.press('Enter');
+    await locked.waitForSelector('input[name="passphrase"]:not([readonly])');
+    expect(await locked.$eval('input[name="passphrase"]', (input) => input === document.activeElement)).toBe(
+      true,
+    );
+    expect(await unlock(locked, 'fout 2')).toBe('wrong');
     await sleep(1000);
     expect(await unlock(locked, 'fout 3')).toBe('wrong'); // now 2 s
     await sleep(2000);

@@ -34,7 +34,7 @@ async function addAccount(popup: Page): Promise<void> {
 }
 
 async function unlock(popup: Page): Promise<void> {
-  await popup.waitForSelector('input[name="passphrase"]:not([disabled])');
+  await popup.waitForSelector('input[name="passphrase"]:not([readonly])');
   await popup.type('input[name="passphrase"]', PASSPHRASE);
   await popup.click('[data-testid="unlock-submit"]');
   await popup.waitForSelector('[data-testid="account"]', { timeout: 15_000 });
