@@ -52,6 +52,7 @@ const PAGES = [
   'popup (with an account)',
   'popup (dark, with an account)',
   'Mijn gegevens (with an authenticator)',
+  'Mijn gegevens (400 px wide, rename open)',
   'remove authenticator: confirm',
   'reauth (Bevestig uw wachtwoord)',
   'change password',
@@ -66,6 +67,8 @@ const PAGES = [
 type PageName = (typeof PAGES)[number];
 
 const results = new Map<PageName | 'control', readonly Violation[]>();
+/** At 400 px (200 % zoom in an 800 px window): what runs past its card's edge, where the card would cut it off. */
+let clippedAtNarrow: readonly string[] | undefined;
 
 let db: TempDatabase;
 let verifier: VerifierProcess;
@@ -198,6 +201,23 @@ beforeAll(async () => {
   await closePopup(eb, popup);
   expect((await portal.confirmEnrollment(code)).path).toBe('/account');
   await audit('Mijn gegevens (with an authenticator)', page);
+  // 200 % zoom in an 800 px window: every control and detail is still there to see and reach (a
+  // wider table scrolls in a region of its own, which axe checks is keyboard-reachable).
+  await page.setViewport({ width: 400, height: 820 });
+  await page.$$eval('td details', (all) => {
+    for (const details of all) (details as HTMLDetailsElement).open = true;
+  });
+  clippedAtNarrow = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('.card')).flatMap((card) => {
+      const edge = card.getBoundingClientRect().right;
+      return Array.from(card.querySelectorAll('a, button, summary, input, dd'))
+        .filter((el) => el.closest('.table-scroll') === null && el.getBoundingClientRect().right > edge + 1)
+        .map((el) => `${el.tagName} ${(el.textContent || el.id).trim().slice(0, 30)}`)
+        .concat(card.scrollWidth > card.clientWidth + 1 ? ['the card itself'] : []);
+    }),
+  );
+  await audit('Mijn gegevens (400 px wide, rename open)', page);
+  await page.setViewport({ width: 1000, height: 820 });
 
   const id = await portal.authenticatorId('Chrome plugin');
   await portal.goto(`/account/authenticators/${id}/remove`);
@@ -260,4 +280,8 @@ test.each(PAGES)('8. %s: no serious or critical axe violations', (name) => {
 test('8. the audit itself: every page was audited, and a known violation in a shadow root is found', () => {
   expect([...results.keys()].filter((k) => k !== 'control').sort()).toEqual([...PAGES].sort());
   expect(blocking(results.get('control')).map((v) => v.id)).toContain('image-alt');
+});
+
+test('8. Mijn gegevens at 400 px wide (200 % zoom): no card cuts off a control or a detail', () => {
+  expect(clippedAtNarrow).toEqual([]);
 });

@@ -9,10 +9,22 @@ const FLASH_SECONDS = 60;
 
 export type FlashKind = 'notice' | 'error';
 
+/**
+ * The form field an error is about, on the page the redirect leads to, and what was typed there,
+ * so the page shows the field again with the typed text, focused and marked (nothing typed is
+ * lost to the redirect).
+ */
+export interface FlashField {
+  /** The field's id on that page. */
+  readonly id: string;
+  readonly value: string;
+}
+
 interface Flash {
   readonly key: MessageKey;
   readonly params?: Record<string, string | number>;
   readonly kind?: FlashKind;
+  readonly field?: FlashField;
   /** Unix seconds after which the notice is not shown (a copied cookie does not last). */
   readonly until: number;
 }
@@ -20,7 +32,11 @@ interface Flash {
 export interface FlashMessage {
   readonly text: string;
   readonly kind: FlashKind;
+  readonly field?: FlashField | undefined;
 }
+
+/** The notice's element id: a field in error names it (aria-describedby). */
+export const FLASH_ID = 'notice';
 
 /**
  * A one-time notice carried across a redirect ("… is toegevoegd") in a signed cookie,
@@ -31,9 +47,10 @@ export function setFlash(
   key: MessageKey,
   params?: Record<string, string | number>,
   kind: FlashKind = 'notice',
+  field?: FlashField,
 ): void {
   const until = reply.server.nowSeconds() + FLASH_SECONDS;
-  const flash: Flash = { key, kind, until, ...(params ? { params } : {}) };
+  const flash: Flash = { key, kind, until, ...(params ? { params } : {}), ...(field ? { field } : {}) };
   const value = JSON.stringify(flash);
   reply.setCookie(flashCookie(reply.server.secureCookies), value, {
     path: '/',
@@ -57,7 +74,13 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): FlashMe
     const flash = JSON.parse(unsigned.value) as Flash;
     if (!Object.hasOwn(MESSAGES_NL, flash.key)) return undefined;
     if (!(typeof flash.until === 'number' && flash.until >= reply.server.nowSeconds())) return undefined;
-    return { text: request.t(flash.key, flash.params), kind: flash.kind === 'error' ? 'error' : 'notice' };
+    const field =
+      typeof flash.field?.id === 'string' && typeof flash.field.value === 'string' ? flash.field : undefined;
+    return {
+      text: request.t(flash.key, flash.params),
+      kind: flash.kind === 'error' ? 'error' : 'notice',
+      field,
+    };
   } catch {
     return undefined;
   }

@@ -108,6 +108,8 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'account.renameLabel': 'New name for ‘{name}’',
   'account.renamed': 'The name has been changed to ‘{name}’.',
   'account.remove': 'Remove',
+  'account.renameNamed': 'Rename: {name}',
+  'account.removeNamed': 'Remove: {name}',
   'account.removeTitle': 'Remove authenticator ‘{name}’?',
   'account.removeText':
     'You will no longer be able to log in with this authenticator’s codes. Remembered browsers will have to enter a code again.',

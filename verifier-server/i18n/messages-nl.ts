@@ -107,6 +107,8 @@ export const MESSAGES_NL = {
   'account.renameLabel': 'Nieuwe naam voor ‘{name}’',
   'account.renamed': 'De naam is gewijzigd in ‘{name}’.',
   'account.remove': 'Verwijderen',
+  'account.renameNamed': 'Naam wijzigen: {name}',
+  'account.removeNamed': 'Verwijderen: {name}',
   'account.removeTitle': 'Authenticator ‘{name}’ verwijderen?',
   'account.removeText':
     'Daarna kunt u niet meer inloggen met de codes van deze authenticator. Browsers die zijn onthouden, moeten weer een code invoeren.',

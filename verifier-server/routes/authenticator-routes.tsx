@@ -8,6 +8,7 @@ import { pageContext, sendPage } from '../http/send-page';
 import { withRecentLogin, withSession } from '../http/session-guard';
 import { notifyUser } from '../outbox/notify-user';
 import { NAME_TAKEN } from '../store/authenticator-store';
+import { renameFieldId } from '../views/account-page';
 import { RemoveAuthenticatorPage } from '../views/remove-authenticator-page';
 
 interface IdRoute {
@@ -30,8 +31,10 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
       const { name } = readForm(request.body, { name: { max: 200 } });
       const existing = await ctx.store.listAuthenticators(user.id);
       const check = validateAuthenticatorName(name, existing, request.params.id);
+      // A refused name: "Mijn gegevens" opens this rename again with the name typed, marked.
+      const field = { id: renameFieldId(request.params.id), value: name };
       if (!check.ok) {
-        setFlash(reply, check.error, check.params, 'error');
+        setFlash(reply, check.error, check.params, 'error', field);
         return reply.redirect('/account', 303);
       }
       // The store judges the name again in the rename's transaction (another tab or instance).
@@ -43,7 +46,7 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
           setFlash(reply, 'account.notFound', undefined, 'error');
           break;
         case NAME_TAKEN:
-          setFlash(reply, 'enroll.nameTaken', { name: check.name }, 'error');
+          setFlash(reply, 'enroll.nameTaken', { name: check.name }, 'error', field);
           break;
       }
       return reply.redirect('/account', 303);

@@ -9,7 +9,7 @@ import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
 import { withSession } from '../http/session-guard';
 import { notifyUser } from '../outbox/notify-user';
-import { ChangePasswordPage } from '../views/change-password-page';
+import { ChangePasswordPage, type PasswordField } from '../views/change-password-page';
 import { ReauthPage } from '../views/reauth-page';
 
 /** Only pages that ask for a recent login may be the target of "Bevestig uw wachtwoord" (no open redirect). */
@@ -76,24 +76,24 @@ export function passwordRoutes(app: FastifyInstance, ctx: AppContext): void {
       });
       const { session, user } = auth;
       const t = request.t;
-      const fail = (status: number, error: string) => {
+      const fail = (status: number, text: string, field: PasswordField, invalid = true) => {
         const page = pageContext(request, reply, auth);
         return sendPage(
           reply,
           status,
-          <ChangePasswordPage page={page} minLength={MIN_PASSWORD} error={error} />,
+          <ChangePasswordPage page={page} minLength={MIN_PASSWORD} error={{ text, field, invalid }} />,
         );
       };
       const length = [...form.new].length;
-      if (length < MIN_PASSWORD) return fail(400, t('password.tooShort', { min: MIN_PASSWORD }));
-      if (length > MAX_PASSWORD) return fail(400, t('password.tooLong', { max: MAX_PASSWORD }));
-      if (form.new !== form.confirm) return fail(400, t('password.mismatch'));
+      if (length < MIN_PASSWORD) return fail(400, t('password.tooShort', { min: MIN_PASSWORD }), 'new');
+      if (length > MAX_PASSWORD) return fail(400, t('password.tooLong', { max: MAX_PASSWORD }), 'new');
+      if (form.new !== form.confirm) return fail(400, t('password.mismatch'), 'confirm');
       const check = await checkPassword(ctx, request, user.username, form.current, session);
       if (!check.ok && check.reason === 'wait') {
         const { status, error } = throttled(request, reply, check.seconds, 'login.throttled');
-        return fail(status, error);
+        return fail(status, error, 'current', false);
       }
-      if (!check.ok) return fail(401, t('password.wrongCurrent'));
+      if (!check.ok) return fail(401, t('password.wrongCurrent'), 'current');
       const lane = { client: clientKey(request.ip), group: clientGroup(request.ip), trusted: true };
       const hash = await ctx.passwords.hash(form.new, lane);
       // SECURITY #18: one transaction with what a new password implies: remembered browsers are

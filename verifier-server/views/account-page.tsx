@@ -1,4 +1,5 @@
 import { MAX_AUTHENTICATOR_NAME } from '../account/validate-authenticator-name';
+import { FLASH_ID } from '../http/flash';
 import type { Authenticator, UserWithOrganisation } from '../store/store';
 import { formatDate } from './format-date';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
@@ -9,12 +10,19 @@ interface Props {
   readonly authenticators: readonly Authenticator[];
   /** What the user typed in the mobile field, when it was refused. */
   readonly mobileInput?: string | undefined;
+  /** Why the mobile number was refused: the field is marked and focused. */
   readonly error?: string | undefined;
 }
+
+/** The rename field of an authenticator: a refused rename's flash names it (authenticator-routes). */
+export const renameFieldId = (id: string) => `rename-${id}`;
 
 /** "Mijn gegevens", laid out as in the portal manual. */
 export function AccountPage({ page, user, authenticators, mobileInput, error }: Props) {
   const { t, lang } = page;
+  // A refused rename (a flash across the redirect): that row's rename is open again, with what
+  // was typed, focused and marked.
+  const refused = page.notice?.kind === 'error' ? page.notice.field : undefined;
   return (
     <PageLayout page={page} title={t('account.title')} path="/account">
       <section class="card" aria-labelledby="title">
@@ -44,6 +52,9 @@ export function AccountPage({ page, user, authenticators, mobileInput, error }: 
                 autocomplete="tel"
                 maxLength={40}
                 value={mobileInput ?? user.mobile ?? '+31 '}
+                autofocus={error !== undefined}
+                aria-invalid={error !== undefined ? 'true' : undefined}
+                aria-describedby={error !== undefined ? 'form-error' : undefined}
               />
             </div>
             <button type="submit">{t('account.save')}</button>
@@ -57,54 +68,71 @@ export function AccountPage({ page, user, authenticators, mobileInput, error }: 
             {t('account.twoFactorText')} {t('account.twoFactorHow')}
           </p>
           {user.requireTwoFactor && <p>{t('account.twoFactorRequired')}</p>}
-          <h3>{t('account.authenticators')}</h3>
+          <h3 id="authenticators-heading">{t('account.authenticators')}</h3>
           {authenticators.length === 0 ? (
             <p>{t('account.noAuthenticators')}</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('account.colName')}</th>
-                  <th scope="col">{t('account.colAdded')}</th>
-                  <th scope="col">{t('account.colLastUsed')}</th>
-                  <th scope="col">{t('account.colActions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {authenticators.map((a) => (
-                  <tr key={a.id} data-authenticator-id={a.id}>
-                    <td class="authenticator-name">{a.name}</td>
-                    <td>{formatDate(a.createdAt, lang)}</td>
-                    <td>{a.lastUsedAt === null ? t('account.never') : formatDate(a.lastUsedAt, lang)}</td>
-                    <td>
-                      <details>
-                        <summary>{t('account.rename')}</summary>
-                        <form
-                          method="post"
-                          action={`/account/authenticators/${a.id}/rename`}
-                          class="inline-form"
-                        >
-                          <CsrfField token={page.csrf} />
-                          <div>
-                            <label for={`rename-${a.id}`}>{t('account.renameLabel', { name: a.name })}</label>
-                            <input
-                              id={`rename-${a.id}`}
-                              name="name"
-                              type="text"
-                              maxLength={MAX_AUTHENTICATOR_NAME}
-                              required
-                              value={a.name}
-                            />
-                          </div>
-                          <button type="submit">{t('account.save')}</button>
-                        </form>
-                      </details>
-                      <a href={`/account/authenticators/${a.id}/remove`}>{t('account.remove')}</a>
-                    </td>
+            // Focusable: a region that scrolls must be reachable by keyboard (WCAG 2.1.1).
+            <section class="table-scroll" aria-labelledby="authenticators-heading" tabindex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('account.colName')}</th>
+                    <th scope="col">{t('account.colAdded')}</th>
+                    <th scope="col">{t('account.colLastUsed')}</th>
+                    <th scope="col">{t('account.colActions')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {authenticators.map((a) => {
+                    const fieldId = renameFieldId(a.id);
+                    const retry = refused?.id === fieldId ? refused : undefined;
+                    return (
+                      <tr key={a.id} data-authenticator-id={a.id}>
+                        <td class="authenticator-name">{a.name}</td>
+                        <td>{formatDate(a.createdAt, lang)}</td>
+                        <td>{a.lastUsedAt === null ? t('account.never') : formatDate(a.lastUsedAt, lang)}</td>
+                        <td>
+                          <details open={retry !== undefined}>
+                            <summary aria-label={t('account.renameNamed', { name: a.name })}>
+                              {t('account.rename')}
+                            </summary>
+                            <form
+                              method="post"
+                              action={`/account/authenticators/${a.id}/rename`}
+                              class="inline-form"
+                            >
+                              <CsrfField token={page.csrf} />
+                              <div>
+                                <label for={fieldId}>{t('account.renameLabel', { name: a.name })}</label>
+                                <input
+                                  id={fieldId}
+                                  name="name"
+                                  type="text"
+                                  maxLength={MAX_AUTHENTICATOR_NAME}
+                                  required
+                                  value={retry?.value ?? a.name}
+                                  autofocus={retry !== undefined}
+                                  aria-invalid={retry !== undefined ? 'true' : undefined}
+                                  aria-describedby={retry !== undefined ? FLASH_ID : undefined}
+                                />
+                              </div>
+                              <button type="submit">{t('account.save')}</button>
+                            </form>
+                          </details>
+                          <a
+                            href={`/account/authenticators/${a.id}/remove`}
+                            aria-label={t('account.removeNamed', { name: a.name })}
+                          >
+                            {t('account.remove')}
+                          </a>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </section>
           )}
           <div class="row">
             <a class="button" href="/account/authenticators/new" id="add-authenticator">

@@ -1,19 +1,40 @@
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
+/** The field a refusal is about: the current password (wrong, or a wait), or a new one. */
+export type PasswordField = 'current' | 'new' | 'confirm';
+
+export interface PasswordRefusal {
+  readonly text: string;
+  readonly field: PasswordField;
+  /** What was typed there was checked and refused (not a wait, where nothing was checked). */
+  readonly invalid: boolean;
+}
+
 interface Props {
   readonly page: PageContext;
   readonly minLength: number;
-  readonly error?: string | undefined;
+  readonly error?: PasswordRefusal | undefined;
 }
 
 export function ChangePasswordPage({ page, minLength, error }: Props) {
   const { t } = page;
+  // The field a refusal is about has the focus and names the message (review finding 3); without
+  // one the form starts at the current password.
+  const at = (field: PasswordField, hint?: string) => {
+    const about = error?.field === field;
+    const describedBy = [about ? 'form-error' : undefined, hint].filter((id) => id !== undefined).join(' ');
+    return {
+      autofocus: about || (error === undefined && field === 'current'),
+      'aria-invalid': about && error?.invalid ? ('true' as const) : undefined,
+      'aria-describedby': describedBy === '' ? undefined : describedBy,
+    };
+  };
   return (
     <PageLayout page={page} title={t('password.title')} path="/account/password">
       <section class="card narrow" aria-labelledby="title">
         <h1 id="title">{t('password.title')}</h1>
         <div class="body">
-          <FormAlert message={error} />
+          <FormAlert message={error?.text} />
           <form method="post" action="/account/password">
             <CsrfField token={page.csrf} />
             <label for="current">{t('password.current')}</label>
@@ -23,7 +44,7 @@ export function ChangePasswordPage({ page, minLength, error }: Props) {
               type="password"
               autocomplete="current-password"
               required
-              autofocus
+              {...at('current')}
             />
             <label for="new">{t('password.new')}</label>
             <input
@@ -33,13 +54,20 @@ export function ChangePasswordPage({ page, minLength, error }: Props) {
               autocomplete="new-password"
               required
               minLength={minLength}
-              aria-describedby="new-hint"
+              {...at('new', 'new-hint')}
             />
             <p class="hint" id="new-hint">
               {t('password.hint', { min: minLength })}
             </p>
             <label for="confirm">{t('password.confirm')}</label>
-            <input id="confirm" name="confirm" type="password" autocomplete="new-password" required />
+            <input
+              id="confirm"
+              name="confirm"
+              type="password"
+              autocomplete="new-password"
+              required
+              {...at('confirm')}
+            />
             <div class="row">
               <button type="submit">{t('password.submit')}</button>
               <a href="/account">{t('account.cancel')}</a>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { FlashMessage } from '../http/flash';
+import { FLASH_ID, type FlashMessage } from '../http/flash';
 import type { Language, Translate } from '../i18n/translator';
 
 export interface PageContext {
@@ -66,6 +66,8 @@ export function PageLayout({ page, title, path, children }: Props) {
           )}
           {notice !== undefined && (
             <p
+              // Named by the field it is about (aria-describedby), when it is about one.
+              id={notice.field !== undefined ? FLASH_ID : undefined}
               class={notice.kind === 'error' ? 'alert' : 'notice'}
               role={notice.kind === 'error' ? 'alert' : 'status'}
             >

@@ -4,7 +4,7 @@ import { TestBrowser } from '../../../support/test-browser';
 import { addUser, loginByEmail, passwordStep, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
 import { atSecondStep, submitCode, userWithAuthenticators, wrongCode } from '../auth/second-step-fixtures';
-import { otherCode } from './route-test-helpers';
+import { otherCode, userWithAuthenticator } from './route-test-helpers';
 
 /**
  * After an error the focus is back in the field it is about, and the field names the error
@@ -168,5 +168,122 @@ describe('the code pages of the login', () => {
       describedBy: 'form-error',
       invalid: 'true',
     });
+  });
+});
+
+describe('"Mijn gegevens"', () => {
+  test('a refused mobile number: the field has the focus, marked and described by the error', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    expect(input((await browser.get('/account')).body, 'mobile')).toEqual({
+      autofocus: false,
+      describedBy: undefined,
+      invalid: undefined,
+    });
+    const page = await browser.post('/account/mobile', { mobile: 'abc' });
+    expect(page.status).toBe(400);
+    expect(page.body).toMatch(ALERT);
+    expect(input(page.body, 'mobile')).toEqual({
+      autofocus: true,
+      describedBy: 'form-error',
+      invalid: 'true',
+    });
+  });
+
+  test('a refused rename: its form is open again with the name typed, focused, marked and described', async () => {
+    const { browser, auth } = await userWithAuthenticator(t, {}, 'Chrome plugin balie');
+    const field = `rename-${auth.id}`;
+    const before = await browser.get('/account');
+    expect(input(before.body, field)).toEqual({
+      autofocus: false,
+      describedBy: undefined,
+      invalid: undefined,
+    });
+    expect(before.body).not.toMatch(/<details open/);
+    // An invisible character: refused across the redirect to "Mijn gegevens".
+    const typed = 'Balie\u200b 2';
+    expect((await browser.post(`/account/authenticators/${auth.id}/rename`, { name: typed })).location).toBe(
+      '/account',
+    );
+    const after = await browser.get('/account');
+    expect(after.body).toMatch(/<p id="notice" class="alert" role="alert">/);
+    expect(after.body).toMatch(/<details open/);
+    expect(input(after.body, field)).toEqual({ autofocus: true, describedBy: 'notice', invalid: 'true' });
+    expect(new RegExp(`<input [^>]*id="${field}"[^>]*value="([^"]*)"`).exec(after.body)?.[1]).toBe(typed);
+    // Once: the next visit shows the saved name, closed.
+    const again = await browser.get('/account');
+    expect(again.body).not.toMatch(/<details open/);
+    expect(input(again.body, field).invalid).toBeUndefined();
+  });
+
+  test('the rename and remove controls name their authenticator', async () => {
+    const { browser } = await userWithAuthenticator(t, {}, 'Chrome plugin balie');
+    const { body } = await browser.get('/account');
+    expect(body).toContain(
+      '<summary aria-label="Naam wijzigen: Chrome plugin balie">Naam wijzigen</summary>',
+    );
+    expect(body).toMatch(
+      /<a href="[^"]+\/remove" aria-label="Verwijderen: Chrome plugin balie">Verwijderen<\/a>/,
+    );
+  });
+});
+
+describe('"Wachtwoord wijzigen"', () => {
+  test('the field a refusal is about has the focus and is marked; a wait marks nothing', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    const page = await browser.get('/account/password');
+    expect(input(page.body, 'current')).toEqual({
+      autofocus: true,
+      describedBy: undefined,
+      invalid: undefined,
+    });
+    expect(input(page.body, 'new')).toEqual({
+      autofocus: false,
+      describedBy: 'new-hint',
+      invalid: undefined,
+    });
+
+    const long = 'een lang nieuw wachtwoord';
+    const mismatch = await browser.post('/account/password', {
+      current: user.password,
+      new: long,
+      confirm: `${long}!`,
+    });
+    expect(mismatch.status).toBe(400);
+    expect(input(mismatch.body, 'confirm')).toEqual({
+      autofocus: true,
+      describedBy: 'form-error',
+      invalid: 'true',
+    });
+    expect(input(mismatch.body, 'current')).toEqual({
+      autofocus: false,
+      describedBy: undefined,
+      invalid: undefined,
+    });
+
+    const short = await browser.post('/account/password', {
+      current: user.password,
+      new: 'kort',
+      confirm: 'kort',
+    });
+    expect(input(short.body, 'new')).toEqual({
+      autofocus: true,
+      describedBy: 'form-error new-hint',
+      invalid: 'true',
+    });
+
+    const wrong = await browser.post('/account/password', {
+      current: 'niet het wachtwoord',
+      new: long,
+      confirm: long,
+    });
+    expect(wrong.status).toBe(401);
+    expect(input(wrong.body, 'current')).toEqual({
+      autofocus: true,
+      describedBy: 'form-error',
+      invalid: 'true',
+    });
+    expect(input(wrong.body, 'confirm').autofocus).toBe(false);
   });
 });
