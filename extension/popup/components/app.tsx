@@ -127,7 +127,7 @@ export function App({
   notices,
   focusOnOpen = false,
 }: AppProps) {
-  const [toast, showToast, hideToast] = useToast();
+  const [toast, { show: showToast, hide: hideToast, hold: holdToast }] = useToast();
   // A change a setting refused (manual entry off, read as it was stored) says which; the form keeps its text.
   const onError = useCallback(
     (error: unknown) =>
@@ -277,6 +277,7 @@ export function App({
               text: t('deleted', isolateText(accountTitle(removed))),
               action: {
                 label: t('undo'),
+                undoKey: true,
                 run: () => {
                   // Back on the row it was on, once the vault has put it back.
                   focusWhenShown(rowSelector(removed.id));
@@ -391,7 +392,7 @@ export function App({
             focusId={onlyMatch}
           />
         )}
-        <Toast message={toast} />
+        <Toast message={toast} onHold={holdToast} />
       </main>
     </ClockContext.Provider>
   );

@@ -1,19 +1,63 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ToastMessage } from '../hooks/use-toast';
 
-/** The popup's one live region: copied, added, deleted (with undo), failures. */
-export function Toast({ message }: { message: ToastMessage | undefined }) {
+/** A key typed into a text field is the field's own (Ctrl+Z undoes typing there). */
+const inTextField = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea'));
+
+/**
+ * The popup's one live region: copied, added, deleted (with undo), failures. `onHold` keeps it
+ * while the pointer is over it or its button has the focus (useToast's hold).
+ */
+export function Toast({
+  message,
+  onHold,
+}: {
+  readonly message: ToastMessage | undefined;
+  readonly onHold?: (held: boolean) => void;
+}) {
+  const action = message?.action;
+  // Held while either holds it: the pointer leaving does not release a focused button.
+  const at = useRef({ pointer: false, focus: false });
+  const hold = (what: 'pointer' | 'focus', on: boolean) => {
+    at.current = { ...at.current, [what]: on };
+    onHold?.(at.current.pointer || at.current.focus);
+  };
+  // Ctrl+Z undoes a deletion from wherever the focus is (the next row has it), without the Tabs
+  // to the toast's button. A layout effect: listening as soon as the button is there.
+  useLayoutEffect(() => {
+    if (action?.undoKey !== true) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'z') return;
+      if (event.shiftKey || inTextField(event.target)) return;
+      event.preventDefault();
+      action.run();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [action]);
   // The region stays in the DOM, empty, so screen readers announce what is put into it.
   return (
-    <div class={message ? 'toast visible' : 'toast'} role="status" aria-live="polite" data-testid="toast">
+    <div
+      class={message ? 'toast visible' : 'toast'}
+      role="status"
+      aria-live="polite"
+      data-testid="toast"
+      onMouseEnter={() => hold('pointer', true)}
+      onMouseLeave={() => hold('pointer', false)}
+      onFocusIn={() => hold('focus', true)}
+      onFocusOut={() => hold('focus', false)}
+    >
       {message && <span>{message.text}</span>}
-      {message?.action && (
+      {action && (
         <button
           type="button"
           class="button small"
-          data-testid={message.action.testId ?? 'undo'}
-          onClick={message.action.run}
+          data-testid={action.testId ?? 'undo'}
+          aria-keyshortcuts={action.undoKey === true ? 'Control+Z' : undefined}
+          onClick={action.run}
         >
-          {message.action.label}
+          {action.label}
         </button>
       )}
     </div>

@@ -209,6 +209,26 @@ describe('popup: reorder, pin, rename, delete', () => {
     expect(accounts[1]).toEqual(before[1]);
   });
 
+  it('Ctrl+Z undoes a deletion from the row that took the focus; not while typing in the search field', async () => {
+    // Six accounts left after the deletion: the search field shows.
+    const { container } = await openPopup('A', 'B', 'C', 'D', 'E', 'F', 'G');
+    await press(rowButton(container, 'B'), 'Delete');
+    await click(byTestId(container, 'confirm-delete'));
+    await waitFor(() => expect(rowNames(container)).toEqual(['A', 'C', 'D', 'E', 'F', 'G']));
+    expect(byTestId(byTestId(container, 'toast'), 'undo').getAttribute('aria-keyshortcuts')).toBe(
+      'Control+Z',
+    );
+    // In a text field Ctrl+Z is the field's own undo.
+    await press(byTestId(container, 'search'), 'z', { ctrlKey: true });
+    expect(byTestId(container, 'toast').querySelector('[data-testid="undo"]')).not.toBeNull();
+    expect(rowNames(container)).toEqual(['A', 'C', 'D', 'E', 'F', 'G']);
+    await press(rowButton(container, 'C'), 'z', { ctrlKey: true });
+    await waitFor(() => expect(rowNames(container)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']));
+    expect(await storedNames(popup as Popup)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
+    // Once: the toast is gone, and with it the shortcut.
+    expect(byTestId(container, 'toast').querySelector('[data-testid="undo"]')).toBeNull();
+  });
+
   it('keeps the account when the deletion is cancelled', async () => {
     const { container } = await openPopup('A');
     await press(rowButton(container, 'A'), 'Delete');
