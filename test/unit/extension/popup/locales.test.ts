@@ -86,7 +86,6 @@ describe('_locales', () => {
     for (const messages of [nl, en]) {
       const say = getMessageFrom(messages);
       for (const key of [
-        'secondsLeftOne',
         'autoLockOneMinute',
         'clipboardOneSecond',
         'copiedClearsOne',

@@ -9,8 +9,8 @@ afterEach(() => {
 describe('t', () => {
   it.each([
     ['nl', 'actionsFor', ['Balie'], 'Acties voor Balie'],
-    ['nl', 'secondsLeft', [12], 'Nog 12 seconden geldig'],
-    ['nl', 'secondsLeft', [3], 'Nog 3 seconden geldig'],
+    ['nl', 'secondsLeft', [12], 'Nog hooguit 12 seconden geldig'],
+    ['nl', 'secondsLeft', [3], 'Nog hooguit 3 seconden geldig'],
     ['nl', 'actionsFor', ['$1 $$ kosten'], 'Acties voor $1 $$ kosten'],
     ['en', 'secondsLeft', [12], undefined],
   ] as const)('%s %s %j', (locale, key, substitutions, expected) => {
@@ -29,9 +29,9 @@ describe('t', () => {
     for (let i = 0; i < 100; i++) t('secondsLeft', i);
     expect(getMessage).toHaveBeenCalledTimes(1);
     installChromeI18n('en');
-    expect(t('secondsLeft', 7)).not.toBe('Nog 7 seconden geldig');
+    expect(t('secondsLeft', 7)).not.toBe('Nog hooguit 7 seconden geldig');
     installChromeI18n('nl');
-    expect(t('secondsLeft', 7)).toBe('Nog 7 seconden geldig');
+    expect(t('secondsLeft', 7)).toBe('Nog hooguit 7 seconden geldig');
   });
 
   it('returns the key outside the extension and for an unknown message', () => {
