@@ -69,6 +69,15 @@ export function AccountList({
   const clock = useContext(ClockContext);
 
   const handlers = useMemo<RowHandlers>(() => {
+    const focusAt = (index: number) => {
+      const account = latest.current.accounts[index];
+      if (account === undefined) return;
+      const row = rowElement(list.current, account.id);
+      if (row !== null) return row.focus();
+      // Not rendered yet: scroll to it, and focus it once it is.
+      focusWhenShown.current = account.id;
+      latest.current.reveal(index);
+    };
     const neighbour = (id: string, delta: -1 | 1) => {
       const rows = latest.current.accounts;
       const index = rows.findIndex((a) => a.id === id) + delta;
@@ -93,13 +102,9 @@ export function AccountList({
       },
       focusSibling: (id, delta) => {
         const target = neighbour(id, delta);
-        if (target === undefined) return;
-        const row = rowElement(list.current, target.account.id);
-        if (row !== null) return row.focus();
-        // Not rendered yet: scroll to it, and focus it once it is.
-        focusWhenShown.current = target.account.id;
-        latest.current.reveal(target.index);
+        if (target !== undefined) focusAt(target.index);
       },
+      focusEdge: (edge) => focusAt(edge === 'first' ? 0 : latest.current.accounts.length - 1),
     };
   }, []);
 

@@ -24,6 +24,8 @@ export interface RowHandlers {
   remove(account: Account): Promise<boolean>;
   move(id: string, delta: -1 | 1): void;
   focusSibling(id: string, delta: -1 | 1): void;
+  /** Home and End: the list's first or last row, rendered or not. */
+  focusEdge(edge: 'first' | 'last'): void;
 }
 
 interface AccountRowProps {
@@ -78,6 +80,8 @@ function AccountRowView({
       // Only where the menu offers it too: a refused move must not leave a focus request behind.
       if (reorderable && (delta < 0 ? canMoveUp : canMoveDown)) handlers.move(account.id, delta);
     } else if (delta !== 0) handlers.focusSibling(account.id, delta);
+    else if (event.key === 'Home' || event.key === 'End')
+      handlers.focusEdge(event.key === 'Home' ? 'first' : 'last');
     else if (event.key === 'F2') setMode('rename');
     else if (event.key === 'Delete' && deletable) setMode('confirm');
     else return;

@@ -34,7 +34,15 @@ export function SitesEditor({ name, origins, onAdd, onRemove, onClose }: Props) 
     onAdd(origin);
   };
   return (
-    <section class="sites-editor" data-testid="account-origins" aria-label={t('sitesFor', isolateText(name))}>
+    <section
+      class="sites-editor"
+      data-testid="account-origins"
+      aria-label={t('sitesFor', isolateText(name))}
+      // Escape closes it, as it closes the row's other forms; the focus goes back to the row.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
       <p class="sites-help">{t('sitesHelp')}</p>
       {origins.length === 0 ? (
         <p class="empty">{t('sitesNone')}</p>

@@ -73,6 +73,17 @@ describe('popup: reorder, pin, rename, delete', () => {
     expect(document.activeElement).toBe(rowButton(container, 'B'));
   });
 
+  it('Escape closes the websites form and gives the focus back to the row', async () => {
+    const { container } = await openPopup('A', 'B');
+    const row = rowByName(container, 'A');
+    await action(row, 'edit-sites');
+    const field = container.querySelector<HTMLInputElement>('#site-input');
+    expect(document.activeElement).toBe(field);
+    await press(field as HTMLInputElement, 'Escape');
+    expect(container.querySelector('[data-testid="account-origins"]')).toBeNull();
+    expect(document.activeElement).toBe(rowButton(container, 'A'));
+  });
+
   it('moves a row with the "Omlaag" menu item and by drag and drop', async () => {
     const { container } = await openPopup('A', 'B', 'C');
     await action(rowByName(container, 'A'), 'move-down');

@@ -57,6 +57,7 @@ const noHandlers: RowHandlers = {
   remove: async () => false,
   move: () => {},
   focusSibling: () => {},
+  focusEdge: () => {},
 };
 
 describe('a row', () => {

@@ -262,6 +262,16 @@ describe('popup: a long list renders the rows in view, and reaches every one', (
     expect(allByTestId(element, 'account').length).toBeLessThan(40);
   });
 
+  it('End goes to the last row, not rendered at first, and Home back to the first', async () => {
+    const { element } = await renderList(accounts(200));
+    rowButton(element, 'Account 5').focus();
+    await press(document.activeElement as Element, 'End');
+    await waitFor(() => expect(document.activeElement).toBe(rowButton(element, 'Account 200')));
+    await press(document.activeElement as Element, 'Home');
+    await waitFor(() => expect(document.activeElement).toBe(rowButton(element, 'Account 1')));
+    expect(allByTestId(element, 'account').length).toBeLessThan(40);
+  });
+
   it('keeps the focused row when the wheel scrolls it out of view: the keys go on from it', async () => {
     const { element, ul, scrollTo } = await renderList(accounts(200));
     const focused = rowButton(element, 'Account 2');
