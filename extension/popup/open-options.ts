@@ -74,8 +74,3 @@ export async function openOptions(section?: OptionsSection): Promise<boolean> {
   await runtime.openOptionsPage();
   return true;
 }
-
-/** From a popup button: opens the options page (at `section`) and closes the popup once it did. */
-export function openOptionsFromPopup(section?: OptionsSection): void {
-  void openOptions(section).then((opened) => opened && window.close());
-}

@@ -376,7 +376,7 @@ export function App({
         )}
         {state.status === 'failed' && <VaultErrorNotice error={state.error} />}
         {state.status === 'ready' && <DamagedNotice count={state.damaged} />}
-        {searchable && <SearchField value={query} onInput={setQuery} />}
+        {searchable && <SearchField value={query} found={visible.length} onInput={setQuery} />}
         {complete && accounts.length === 0 && !formOpen && (
           <EmptyState allowImport={allowImport} suggestPassphrase={onLock === undefined} />
         )}

@@ -15,6 +15,13 @@ export const ClockDrift = lazyComponent(async () => (await import('./clock-drift
 export const PassphraseShortNotice = lazyComponent(
   async () => (await import('./passphrase-short-notice')).PassphraseShortNotice,
 );
+/**
+ * What the popup shows instead of the codes under requirePassphrase until a passphrase is set:
+ * decided from storage when it opens, never after a click, and only on such a workstation.
+ */
+export const SetPassphraseFirst = lazyComponent(
+  async () => (await import('./set-passphrase-first')).SetPassphraseFirst,
+);
 
 const PANELS = [FillConfirm, ScanResult, ClockDrift, PassphraseShortNotice];
 

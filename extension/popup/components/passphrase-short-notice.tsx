@@ -1,4 +1,4 @@
-import { openOptionsFromPopup } from '../open-options';
+import { openOptionsFromPopup } from '../open-options-from-popup';
 import { t } from '../t';
 
 export interface PassphraseShortNoticeProps {

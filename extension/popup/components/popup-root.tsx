@@ -9,9 +9,8 @@ import { defaultClock } from '../hooks/use-clock';
 import { offsetClock } from '../offset-clock';
 import type { UnlockReason } from '../unlock-reason';
 import { App, type AppProps } from './app';
-import { ClockDrift, PassphraseShortNotice } from './lazy-panels';
+import { ClockDrift, PassphraseShortNotice, SetPassphraseFirst } from './lazy-panels';
 import { LockedView } from './locked-view';
-import { SetPassphraseFirst } from './set-passphrase-first';
 
 export interface PopupRootProps
   extends Omit<

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FillNotice } from '../../fill-notice';
 import { takeFillNotice } from '../fill-notice-store';
-import { openOptionsFromPopup } from '../open-options';
+import { openOptionsFromPopup } from '../open-options-from-popup';
 import { t } from '../t';
 import { WorkstationName } from './workstation-name';
 

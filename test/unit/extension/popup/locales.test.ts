@@ -98,6 +98,7 @@ describe('_locales', () => {
         'scanSkippedOne',
         'scanSkippedLongNameOne',
         'scanSkippedAnyReasonOne',
+        'searchFoundOne',
       ])
         expect(say(key), key).toMatch(/\b1 account\b/);
     }
