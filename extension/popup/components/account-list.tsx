@@ -29,7 +29,10 @@ interface AccountListProps {
   readonly deletable?: boolean;
   /** Accounts of the page's site (shown first; Enter fills). */
   readonly matched?: ReadonlySet<string>;
-  /** A row to focus once it is shown: the one account of the page's site. */
+  /**
+   * A row to focus once it is shown, if nothing has the focus yet: the one account of the page's
+   * site, or the one a scan just added. One the windowed list has not rendered is scrolled to.
+   */
   readonly focusId?: string | undefined;
 }
 
@@ -110,10 +113,19 @@ export function AccountList({
 
   // The page's one account gets the focus once, so Enter fills it (issue 12).
   const focusedOnce = useRef(false);
+  const revealed = useRef<string>();
   useLayoutEffect(() => {
     if (focusId === undefined || focusedOnce.current) return;
     const row = rowElement(list.current, focusId);
-    if (row === null) return;
+    if (row === null) {
+      // Not rendered (far down a long list): scrolled to once; the next render focuses it.
+      const index = latest.current.accounts.findIndex((account) => account.id === focusId);
+      if (index >= 0 && revealed.current !== focusId) {
+        revealed.current = focusId;
+        latest.current.reveal(index);
+      }
+      return;
+    }
     focusedOnce.current = true;
     // Only a focus nobody has yet: never taken from the search field or another control.
     if (document.activeElement === null || document.activeElement === document.body) row.focus();

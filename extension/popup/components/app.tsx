@@ -191,6 +191,9 @@ export function App({
   // move the focus to a row (Enter there would fill the page with an account the user did not pick).
   const siteAccounts = useMemo(() => sitesFirst(accounts, site).matched, [accounts, site]);
   const [onlyMatch] = siteAccounts.size === 1 && activeQuery === '' ? siteAccounts : [];
+  // The account a scan just added: its row gets the focus (Enter copies the code the portal asks
+  // for next) and comes into view below the scan's result.
+  const scannedId = lastScan?.status === 'added' && activeQuery === '' ? lastScan.ids[0] : undefined;
   const damaged = state.status === 'ready' ? state.damaged : 0;
   const focusedOnOpen = useRef(!focusOnOpen);
   useLayoutEffect(() => {
@@ -389,7 +392,7 @@ export function App({
             actions={listActions}
             deletable={allowDeleteAccounts}
             matched={matched}
-            focusId={onlyMatch}
+            focusId={onlyMatch ?? scannedId}
           />
         )}
         <Toast message={toast} onHold={holdToast} />

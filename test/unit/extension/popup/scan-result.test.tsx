@@ -190,6 +190,24 @@ describe('the result of a scan made while the popup was closed', () => {
   });
 });
 
+test('the account a scan added has the focus, so Enter copies the code the portal asks for next', async () => {
+  let deliver: (scan: LastScan) => void = () => {};
+  const pending = new Promise<LastScan>((resolve) => {
+    deliver = resolve;
+  });
+  popup = await renderPopup([draft('Eerder'), draft('Ook eerder'), draft('Chrome plugin balie')], undefined, {
+    lastScan: () => pending,
+  });
+  const vault = await popup.reopen();
+  const added = (await vault.list()).accounts.find((a) => a.name === 'Chrome plugin balie');
+  vault.close();
+  if (!added) throw new Error('no account');
+  await act(() => deliver(scan({ status: 'added', names: [added.name], ids: [added.id], ...storedScan })));
+  await waitFor(() => byTestId(popup?.container as HTMLElement, 'scan-result'));
+  const row = popup.container.querySelector(`[data-testid="account"][data-id="${added.id}"]`);
+  await waitFor(() => expect(document.activeElement).toBe(row?.querySelector('.row-copy')));
+});
+
 test('an emptied name is saved like a row rename: the default name, and the result closes', async () => {
   popup = await renderPopup([draft('Eigen naam', { issuer: 'Demo Portaal', label: 'demo' })]);
   const vault = await popup.reopen();
