@@ -41,7 +41,19 @@ export interface PassphraseSettingsProps {
   readonly focusNew?: number;
 }
 
-type Status = { readonly error: boolean; readonly text: string } | null;
+type Field = 'current' | 'new' | 'confirm';
+
+/**
+ * What the last save or removal did. A refusal names the field it is about, which then has the
+ * focus and is described by the message; `invalid` when what was typed there was refused (not
+ * for a wait, when nothing was checked).
+ */
+type Status = {
+  readonly error: boolean;
+  readonly text: string;
+  readonly field?: Field;
+  readonly invalid?: boolean;
+} | null;
 
 /** Set, change or remove the vault's passphrase: entered twice, with a strength hint. */
 export function PassphraseSettings(props: PassphraseSettingsProps) {
@@ -52,10 +64,28 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   const newField = useRef<HTMLInputElement>(null);
+  const currentField = useRef<HTMLInputElement>(null);
+  const confirmField = useRef<HTMLInputElement>(null);
   // When the section appears, and at each new request; focusing also scrolls it into view.
   useEffect(() => {
     if (focusNew > 0) newField.current?.focus();
   }, [focusNew]);
+  // A refusal puts the focus in the field it is about (review finding 8).
+  useEffect(() => {
+    const field = status?.field;
+    if (field === undefined) return;
+    const fields = { current: currentField, new: newField, confirm: confirmField };
+    fields[field].current?.focus();
+  }, [status]);
+  /** A field's marks: invalid and described by the message when the refusal is about it. */
+  const marks = (field: Field, hint?: string) => {
+    const about = status?.field === field;
+    const describedBy = [about ? 'passphrase-message' : undefined, hint].filter((id) => id !== undefined);
+    return {
+      'aria-invalid': about && status?.invalid === true ? ('true' as const) : undefined,
+      'aria-describedby': describedBy.length === 0 ? undefined : describedBy.join(' '),
+    };
+  };
 
   /** Runs a change after checking the current passphrase (when one is set). */
   async function run(change: (vault: Vault) => Promise<boolean>, done: string) {
@@ -67,10 +97,10 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
         if (checked.status !== 'unlocked') {
           const wait = t('unlockWait', waitText(checked.waitMs));
           // Refused before it was checked (too many wrong ones just now): not "klopt niet".
-          if (checked.status === 'wait') return setStatus({ error: true, text: wait });
-          if (checked.waitMs > 0)
-            return setStatus({ error: true, text: `${t('passphraseCurrentWrong')} ${wait}` });
-          return setStatus({ error: true, text: t('passphraseCurrentWrong') });
+          if (checked.status === 'wait') return setStatus({ error: true, text: wait, field: 'current' });
+          const text =
+            checked.waitMs > 0 ? `${t('passphraseCurrentWrong')} ${wait}` : t('passphraseCurrentWrong');
+          return setStatus({ error: true, text, field: 'current', invalid: true });
         }
       }
       const vault = await props.openVault();
@@ -96,8 +126,14 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
 
   function save() {
     if ([...next].length < minLength)
-      return setStatus({ error: true, text: t('passphraseTooShort', minLength) });
-    if (next !== confirmation) return setStatus({ error: true, text: t('passphraseMismatch') });
+      return setStatus({
+        error: true,
+        text: t('passphraseTooShort', minLength),
+        field: 'new',
+        invalid: true,
+      });
+    if (next !== confirmation)
+      return setStatus({ error: true, text: t('passphraseMismatch'), field: 'confirm', invalid: true });
     void run(async (vault) => {
       await props.keepSession(await vault.setPassphrase(next));
       return true;
@@ -133,6 +169,8 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
             name="current-passphrase"
             type="password"
             autocomplete="current-password"
+            ref={currentField}
+            {...marks('current')}
             value={current}
             onInput={(event) => setCurrent(event.currentTarget.value)}
           />
@@ -146,7 +184,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
           name="new-passphrase"
           type="password"
           autocomplete="new-password"
-          aria-describedby="new-passphrase-strength"
+          {...marks('new', 'new-passphrase-strength')}
           value={next}
           onInput={(event) => setNext(event.currentTarget.value)}
         />
@@ -161,6 +199,8 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
           name="new-passphrase-confirm"
           type="password"
           autocomplete="new-password"
+          ref={confirmField}
+          {...marks('confirm')}
           value={confirmation}
           onInput={(event) => setConfirmation(event.currentTarget.value)}
         />
@@ -184,6 +224,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       {passphraseSet && required && <p class="field-hint">{t('passphraseRequired')}</p>}
       {status !== null && (
         <p
+          id="passphrase-message"
           class={status.error ? 'notice error' : 'notice'}
           role={status.error ? 'alert' : 'status'}
           data-testid="passphrase-message"

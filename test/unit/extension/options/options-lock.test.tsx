@@ -114,10 +114,38 @@ describe('options page: the passphrase', () => {
     await fill(await field('new-passphrase-confirm'), 'kort');
     await click(byTestId(container, 'save-passphrase'));
     expect(byTestId(container, 'passphrase-message').textContent).toContain('minstens 10 tekens');
+    // The field the refusal is about has the focus, marked and described by the message.
+    const marks = async (name: string) => {
+      const input = await field(name);
+      return {
+        focused: document.activeElement === input,
+        invalid: input.getAttribute('aria-invalid'),
+        describedBy: input.getAttribute('aria-describedby'),
+      };
+    };
+    await waitFor(async () =>
+      expect(await marks('new-passphrase')).toEqual({
+        focused: true,
+        invalid: 'true',
+        describedBy: 'passphrase-message new-passphrase-strength',
+      }),
+    );
     await fill(await field('new-passphrase'), 'een lange zin voor de balie');
     await fill(await field('new-passphrase-confirm'), 'een lange zin voor de baliE');
     await click(byTestId(container, 'save-passphrase'));
     expect(byTestId(container, 'passphrase-message').textContent).toContain('niet gelijk');
+    await waitFor(async () =>
+      expect(await marks('new-passphrase-confirm')).toEqual({
+        focused: true,
+        invalid: 'true',
+        describedBy: 'passphrase-message',
+      }),
+    );
+    expect(await marks('new-passphrase')).toEqual({
+      focused: false,
+      invalid: null,
+      describedBy: 'new-passphrase-strength',
+    });
 
     await fill(await field('new-passphrase-confirm'), 'een lange zin voor de balie');
     await submit(byTestId<HTMLFormElement>(container, 'passphrase-settings'));
@@ -151,6 +179,10 @@ describe('options page: the passphrase', () => {
     expect(byTestId(container, 'passphrase-message').textContent).toContain(
       'Wacht nog 2 seconden en probeer het dan opnieuw.',
     );
+    const current = await field('current-passphrase');
+    await waitFor(() => expect(document.activeElement).toBe(current));
+    expect(current.getAttribute('aria-invalid')).toBe('true');
+    expect(current.getAttribute('aria-describedby')).toBe('passphrase-message');
     await fill(await field('current-passphrase'), 'goed');
     await click(byTestId(container, 'remove-passphrase'));
     await waitFor(() =>
