@@ -45,9 +45,9 @@ export interface StoreLifecycle {
   readonly fresh: boolean;
   close(): Promise<void>;
   /**
-   * Removes expired sessions, enrollments, codes and tokens, and a user's oldest sessions beyond
-   * SESSIONS_PER_USER_AND_STAGE (session-cap.ts). Safe when every instance on the database runs
-   * it: each delete is idempotent.
+   * Removes expired sessions, enrollments, codes and tokens, and a user's oldest logged-in
+   * sessions beyond FULL_SESSIONS_PER_USER (session-cap.ts). Safe when every instance on the
+   * database runs it: each delete is idempotent.
    */
   purgeExpired(now: number): Promise<void>;
 }

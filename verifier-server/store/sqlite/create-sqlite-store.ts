@@ -1,4 +1,4 @@
-import { endSessionsOverCap, SESSIONS_PER_USER_AND_STAGE } from '../session-cap';
+import { END_FULL_SESSIONS_OVER_CAP_SQLITE, FULL_SESSIONS_PER_USER } from '../session-cap';
 import type { Store } from '../store';
 import { verifySessionSecondFactor } from '../verify-session-second-factor';
 import { openSqlite } from './open-sqlite';
@@ -22,9 +22,7 @@ export function createSqliteStore(path: string): Store {
   const shared = sqliteDb(db);
   const purge = db.transaction((now: number) => {
     shared.statement('DELETE FROM sessions WHERE expires_at <= ?').run(now);
-    shared
-      .statement(endSessionsOverCap(() => '?'))
-      .run(SESSIONS_PER_USER_AND_STAGE, SESSIONS_PER_USER_AND_STAGE);
+    shared.statement(END_FULL_SESSIONS_OVER_CAP_SQLITE).run(FULL_SESSIONS_PER_USER, FULL_SESSIONS_PER_USER);
     shared.statement('DELETE FROM pending_enrollments WHERE expires_at <= ?').run(now);
     shared.statement('DELETE FROM fallback_codes WHERE expires_at <= ?').run(now);
     shared.statement('DELETE FROM remember_tokens WHERE expires_at <= ?').run(now);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEFAULT_TOTP } from '../../../../shared/otp-parameters';
-import { SESSIONS_PER_USER_AND_STAGE } from '../../../../verifier-server/store/session-cap';
+import { FULL_SESSIONS_PER_USER } from '../../../../verifier-server/store/session-cap';
 import type { Store } from '../../../../verifier-server/store/store';
 import { createTestDatabase, type TestDatabase } from '../../../support/verifier-test-database';
 import { createTestStore, openTestStore, type TestStore } from '../../../support/verifier-test-store';
@@ -317,9 +317,18 @@ describe('purgeExpired: what has expired goes, safe when every instance runs it'
   });
 });
 
-describe('purgeExpired: a user keeps at most SESSIONS_PER_USER_AND_STAGE sessions per stage', () => {
-  test("a flood of half-finished logins loses its oldest, and never ends a logged-in session or another user's", async () => {
-    const cap = SESSIONS_PER_USER_AND_STAGE;
+describe('purgeExpired: a user keeps at most FULL_SESSIONS_PER_USER logged-in sessions', () => {
+  const session = (idHash: string, user: number, stage: 'mfa' | 'full', createdAt: number) => ({
+    idHash,
+    userId: user,
+    stage,
+    createdAt,
+    expiresAt: NOW + 3600,
+    authTime: createdAt,
+  });
+
+  test("the oldest beyond it go; half-finished logins and another user's sessions stay", async () => {
+    const cap = FULL_SESSIONS_PER_USER;
     const other = (
       await store.createUser({
         organisationId: (await store.findUserByName('anna'))?.organisationId ?? 0,
@@ -329,45 +338,30 @@ describe('purgeExpired: a user keeps at most SESSIONS_PER_USER_AND_STAGE session
         passwordHash: 'x',
       })
     ).id;
-    const session = (idHash: string, user: number, stage: 'mfa' | 'full', createdAt: number) => ({
-      idHash,
-      userId: user,
-      stage,
-      createdAt,
-      expiresAt: NOW + 3600,
-      authTime: createdAt,
-    });
-    // The logged-in sessions of anna's workstations, older than the flood.
-    for (let i = 0; i < 3; i++)
-      await store.createSession(session(`desk${i}.v`, userId, 'full', NOW - 1000 + i));
-    // Someone who knows her password: cap + 20 half-finished logins, a second apart.
+    // Logged in again and again with a remember token: cap + 20 sessions, a second apart.
     for (let i = 0; i < cap + 20; i++)
-      await store.createSession(session(`flood${i}.v`, userId, 'mfa', NOW + i));
-    await store.createSession(session('bram.v', other, 'mfa', NOW - 5000));
+      await store.createSession(session(`full${i}.v`, userId, 'full', NOW + i));
+    // Half-finished logins, older than all of them: not capped (they expire within minutes), so
+    // someone who knows only the password cannot end the real user's login this way.
+    for (let i = 0; i < 30; i++)
+      await store.createSession(session(`half${i}.v`, userId, 'mfa', NOW - 100 + i));
+    await store.createSession(session('bram.v', other, 'full', NOW - 5000));
 
     await Promise.all([store.purgeExpired(NOW), store.purgeExpired(NOW)]);
 
-    for (let i = 0; i < 3; i++) expect(await store.getSession(`desk${i}.v`, NOW)).not.toBeNull();
-    expect(await store.getSession('bram.v', NOW)).not.toBeNull();
     const kept = [];
-    for (let i = 0; i < cap + 20; i++)
-      if ((await store.getSession(`flood${i}.v`, NOW)) !== null) kept.push(i);
-    // The newest `cap` stay: a login under way right now is not the one ended.
+    for (let i = 0; i < cap + 20; i++) if ((await store.getSession(`full${i}.v`, NOW)) !== null) kept.push(i);
+    // The newest `cap` stay: the login of a moment ago is not the one ended.
     expect(kept).toEqual(Array.from({ length: cap }, (_, i) => i + 20));
+    for (let i = 0; i < 30; i++) expect(await store.getSession(`half${i}.v`, NOW)).not.toBeNull();
+    expect(await store.getSession('bram.v', NOW)).not.toBeNull();
   });
 
   test('at the bound nothing goes', async () => {
-    const cap = SESSIONS_PER_USER_AND_STAGE;
-    for (let i = 0; i < cap; i++)
-      await store.createSession({
-        idHash: `s${i}.v`,
-        userId,
-        stage: 'full',
-        createdAt: NOW + i,
-        expiresAt: NOW + 3600,
-        authTime: NOW,
-      });
+    for (let i = 0; i < FULL_SESSIONS_PER_USER; i++)
+      await store.createSession(session(`s${i}.v`, userId, 'full', NOW + i));
     await store.purgeExpired(NOW);
-    for (let i = 0; i < cap; i++) expect(await store.getSession(`s${i}.v`, NOW)).not.toBeNull();
+    for (let i = 0; i < FULL_SESSIONS_PER_USER; i++)
+      expect(await store.getSession(`s${i}.v`, NOW)).not.toBeNull();
   });
 });
