@@ -93,7 +93,7 @@ async function painted(
 
 /** Types the passphrase into the locked popup and measures the click on "Ontgrendelen" → first code in the DOM. */
 async function unlockThroughPopup(popup: Page): Promise<number> {
-  await popup.waitForSelector('input[name="passphrase"]:not([disabled])');
+  await popup.waitForSelector('input[name="passphrase"]:not([readonly])');
   await popup.type('input[name="passphrase"]', BENCH_PASSPHRASE);
   await popup.click('[data-testid="unlock-submit"]');
   await popup.waitForFunction(() => performance.getEntriesByName('first-code', 'mark').length > 0, {

@@ -3,9 +3,11 @@ import { type LockReason, lockVault } from '../lock/session-store';
 import { readSettings } from '../settings/read-settings';
 
 /**
- * The alarm that locks an auto-lock longer than chrome.idle's 4 hours: set when idle is reported,
- * for the rest of the time; cleared when the user is active again. Alarms outlive the service
- * worker, which Chrome stops while nothing happens.
+ * The alarm of an auto-lock that chrome.idle cannot report by itself: one longer than its 4 hours
+ * (set when idle is reported, for the rest of the time), and one behind a locked screen when the
+ * screen lock itself does not lock (set at the screen lock, for the whole time). Cleared when
+ * the user is active again. Alarms outlive the service worker, which Chrome stops while nothing
+ * happens.
  */
 export const AUTO_LOCK_ALARM = 'auto-lock';
 
@@ -65,8 +67,9 @@ async function lockAfter(minutes: number, reason: LockReason): Promise<void> {
 /**
  * Idle for N minutes, or the screen locked: lock (forget the session key) when the settings say so.
  * Idle with more than 4 hours set: lock when the rest has passed (the deadline and an alarm;
- * onAutoLockAlarm). Active again: lock if that deadline has passed (the computer slept through
- * it and woke by input), otherwise no lock is pending any more.
+ * onAutoLockAlarm). The screen locked with lockOnScreenLock off: lock N minutes after it, the
+ * same way. Active again: lock if that deadline has passed (the computer slept through it and
+ * woke by input), otherwise no lock is pending any more.
  */
 export async function onIdleState(state: IdleState): Promise<void> {
   if (state === 'active') {

@@ -9,7 +9,11 @@ export type IdleState = 'active' | 'idle' | 'locked';
  */
 export const MAX_IDLE_DETECTION_MINUTES = 240;
 
-/** Whether a change of idle state locks the vault under these settings (at once, or after minutesAfterIdle). */
+/**
+ * Whether a change of idle state locks the vault under these settings (at once, or after
+ * minutesAfterIdle). A locked screen with lockOnScreenLock off does not, but it starts the
+ * auto-lock's count, as chrome.idle then reports no idle time (background/auto-lock.ts).
+ */
 export function locksOn(
   state: IdleState,
   settings: Pick<Settings, 'autoLockMinutes' | 'lockOnScreenLock'>,

@@ -18,7 +18,7 @@ interface Props {
 
 export function ChangePasswordPage({ page, minLength, error }: Props) {
   const { t } = page;
-  // The field a refusal is about has the focus and names the message (review finding 3); without
+  // The field a refusal is about has the focus and names the message (read out with it); without
   // one the form starts at the current password.
   const at = (field: PasswordField, hint?: string) => {
     const about = error?.field === field;

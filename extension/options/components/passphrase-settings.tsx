@@ -70,7 +70,8 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   useEffect(() => {
     if (focusNew > 0) newField.current?.focus();
   }, [focusNew]);
-  // A refusal puts the focus in the field it is about (review finding 8).
+  // A refusal puts the focus in the field it is about: the message sits below the buttons, out of
+  // view at a larger zoom, and a screen reader reads it with the field.
   useEffect(() => {
     const field = status?.field;
     if (field === undefined) return;

@@ -191,8 +191,8 @@ export function App({
   // move the focus to a row (Enter there would fill the page with an account the user did not pick).
   const siteAccounts = useMemo(() => sitesFirst(accounts, site).matched, [accounts, site]);
   const [onlyMatch] = siteAccounts.size === 1 && activeQuery === '' ? siteAccounts : [];
-  // The account a scan just added: its row gets the focus (Enter copies the code the portal asks
-  // for next) and comes into view below the scan's result.
+  // The account a scan just added: its row gets the focus (Enter fills in the code the portal
+  // asks for next, or copies it on another page) and comes into view below the scan's result.
   const scannedId = lastScan?.status === 'added' && activeQuery === '' ? lastScan.ids[0] : undefined;
   const damaged = state.status === 'ready' ? state.damaged : 0;
   const focusedOnOpen = useRef(!focusOnOpen);

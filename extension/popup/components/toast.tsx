@@ -19,10 +19,16 @@ export function Toast({
   const action = message?.action;
   // Held while either holds it: the pointer leaving does not release a focused button.
   const at = useRef({ pointer: false, focus: false });
+  const region = useRef<HTMLDivElement>(null);
   const hold = (what: 'pointer' | 'focus', on: boolean) => {
     at.current = { ...at.current, [what]: on };
     onHold?.(at.current.pointer || at.current.focus);
   };
+  // A new message (or none): the focus is read again, since a focused button that went with the
+  // last one may have left without a focusout, which would hold the next toast for good.
+  useLayoutEffect(() => {
+    at.current = { ...at.current, focus: region.current?.contains(document.activeElement) === true };
+  }, [message]);
   // Ctrl+Z undoes a deletion from wherever the focus is (the next row has it), without the Tabs
   // to the toast's button. A layout effect: listening as soon as the button is there.
   useLayoutEffect(() => {
@@ -39,6 +45,7 @@ export function Toast({
   // The region stays in the DOM, empty, so screen readers announce what is put into it.
   return (
     <div
+      ref={region}
       class={message ? 'toast visible' : 'toast'}
       role="status"
       aria-live="polite"

@@ -80,3 +80,14 @@ test('the pointer leaving does not release it while its button still has the foc
   await pass(2500);
   expect(text()).toBe('');
 });
+
+test('a focused button that went with its toast (no focusout) does not hold the next one', async () => {
+  await show(8000);
+  await fire('focusin');
+  await act(() => controls?.hide());
+  await show(2500);
+  await fire('mouseenter');
+  await fire('mouseleave');
+  await pass(2500);
+  expect(text()).toBe('');
+});
