@@ -258,6 +258,51 @@ test('two accounts of one service: both names and both details lines whole in th
   }
 });
 
+test("after a scan at 200 % zoom (400 × 300): the new account's row has the focus and is in view below the result", async () => {
+  const tab = await eb.openPopupTab();
+  await tab.waitForFunction(() => document.querySelectorAll('[data-testid="account"]').length >= 3);
+  const ids = await tab.$$eval('[data-testid="account"]', (rows) =>
+    rows.map((row) => row.getAttribute('data-id')),
+  );
+  const last = ids.at(-1);
+  // What the worker leaves for the popup after a scan that added this account.
+  await tab.evaluate(
+    (id) =>
+      (
+        globalThis as unknown as { chrome: { storage: { session: { set(items: object): Promise<void> } } } }
+      ).chrome.storage.session.set({
+        lastScan: {
+          status: 'added',
+          at: Date.now(),
+          foundOutsideSelection: false,
+          names: ['X'],
+          skipped: 0,
+          ids: [id],
+        },
+      }),
+    last,
+  );
+  await tab.setViewport({ width: 400, height: 300 });
+  await tab.reload();
+  await tab.waitForSelector('[data-testid="scan-result"]');
+  const state = () =>
+    tab.evaluate((id) => {
+      const row = document.querySelector(`[data-testid="account"][data-id="${id}"]`);
+      const box = row?.getBoundingClientRect();
+      return {
+        focused: row?.contains(document.activeElement) === true,
+        // Within a pixel: rows are a fraction of a pixel tall (75.7 px), scrolling whole ones.
+        inView: box !== undefined && box.top >= -1 && box.bottom <= window.innerHeight + 1,
+      };
+    }, last);
+  await poll(async () => ((await state()).inView && (await state()).focused ? true : undefined), {
+    timeout: 3000,
+    what: 'the new row focused and in view',
+  }).catch(() => undefined);
+  expect(await state()).toEqual({ focused: true, inView: true });
+  await tab.close();
+});
+
 test('the locked popup: the workstation name, the sentence, the field and the button stand off the left edge, as the header does', async () => {
   const worker = await eb.worker();
   await worker.evaluate(`chrome.storage.local.set({ 'settings.workstationName': 'Chrome plugin balie' })`);

@@ -33,7 +33,7 @@ input[type=text], input[type=password], input[type=tel], select { width: 100%; p
 /* The focus ring: dark on the light cards (3:1 and more against white and the page), light in dark mode, amber on the navy header. */
 input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible, summary:focus-visible, .table-scroll:focus-visible {
   outline: 3px solid var(--focus); outline-offset: 2px; }
-header.top a:focus-visible, header.top summary:focus-visible { outline-color: #f0a500; }
+header.top > a:focus-visible, header.top summary:focus-visible { outline-color: #f0a500; }
 input.code { font-size: 1.4rem; letter-spacing: .3em; max-width: 12ch; font-variant-numeric: tabular-nums; }
 .hint { color: var(--muted); font-size: .9rem; margin: 4px 0 0; }
 .row { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-top: 18px; }

@@ -18,13 +18,15 @@ interface Props {
 
 export function ChangePasswordPage({ page, minLength, error }: Props) {
   const { t } = page;
-  // The field a refusal is about has the focus and names the message (read out with it); without
-  // one the form starts at the current password.
+  // Passwords are never sent back, so after a refusal every field is empty again and the form
+  // starts at the current password, which names the message (read out with it); the field the
+  // refusal is about is marked and names it too.
   const at = (field: PasswordField, hint?: string) => {
     const about = error?.field === field;
-    const describedBy = [about ? 'form-error' : undefined, hint].filter((id) => id !== undefined).join(' ');
+    const named = about || (error !== undefined && field === 'current');
+    const describedBy = [named ? 'form-error' : undefined, hint].filter((id) => id !== undefined).join(' ');
     return {
-      autofocus: about || (error === undefined && field === 'current'),
+      autofocus: field === 'current',
       'aria-invalid': about && error?.invalid ? ('true' as const) : undefined,
       'aria-describedby': describedBy === '' ? undefined : describedBy,
     };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isScanSuccess, type LastScan } from '../../last-scan';
 import { scanResultText } from '../scan-result-text';
 import { t } from '../t';
@@ -23,6 +23,15 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
   const [name, setName] = useState(added?.names[0] ?? '');
   const [renaming, setRenaming] = useState(false);
   const nameField = useRef<HTMLInputElement>(null);
+  // This box appears above the list, after the new account's row may have taken the focus (and
+  // scrolled to it): that row is brought back into view below it, where its code is read next.
+  const first = scan.status === 'added' ? scan.ids[0] : undefined;
+  useLayoutEffect(() => {
+    if (first === undefined) return;
+    document
+      .querySelector(`[data-testid="account"][data-id="${CSS.escape(first)}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [first]);
   // Opened by a click on "Naam wijzigen": the name is typed next.
   useEffect(() => {
     if (renaming) nameField.current?.focus();

@@ -30,14 +30,15 @@ export function Toast({
     at.current = { ...at.current, focus: region.current?.contains(document.activeElement) === true };
   }, [message]);
   // Ctrl+Z undoes a deletion from wherever the focus is (the next row has it), without the Tabs
-  // to the toast's button. A layout effect: listening as soon as the button is there.
+  // to the toast's button. A layout effect: listening as soon as the button is there. With
+  // nothing to undo it does nothing: Chrome's own undo would move the focus into the search
+  // field and put back what was typed there before.
   useLayoutEffect(() => {
-    if (action?.undoKey !== true) return;
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'z') return;
       if (event.shiftKey || inTextField(event.target)) return;
       event.preventDefault();
-      action.run();
+      if (action?.undoKey === true) action.run();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
