@@ -7,7 +7,9 @@ import { lazyComponent } from '../lazy-component';
  * keeps them out of the `ui` file). Panels a click opens directly (the manual entry form, a row's
  * rename, delete, QR code and websites) and what the popup shows at opening stay in the first
  * files: whoever clicks and types at once (a person quick with the keyboard, a test driving the
- * popup) must find them there.
+ * popup) must find them there. One screen shown at opening is here all the same: the one a
+ * requirePassphrase workstation shows before a passphrase is set, which only such workstations
+ * ever show, after the popup has read its storage anyway.
  */
 export const FillConfirm = lazyComponent(async () => (await import('./fill-confirm')).FillConfirm);
 export const ScanResult = lazyComponent(async () => (await import('./scan-result')).ScanResult);

@@ -25,9 +25,11 @@ export function Toast({
     onHold?.(at.current.pointer || at.current.focus);
   };
   // A new message (or none): the focus is read again, since a focused button that went with the
-  // last one may have left without a focusout, which would hold the next toast for good.
+  // last one may have left without a focusout, which would hold the next toast for good; and the
+  // new toast is held at once if the pointer or the focus is on it already (show() starts unheld).
   useLayoutEffect(() => {
     at.current = { ...at.current, focus: region.current?.contains(document.activeElement) === true };
+    if (message !== undefined) onHold?.(at.current.pointer || at.current.focus);
   }, [message]);
   // Ctrl+Z undoes a deletion from wherever the focus is (the next row has it), without the Tabs
   // to the toast's button. A layout effect: listening as soon as the button is there. With

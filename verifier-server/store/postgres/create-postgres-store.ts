@@ -1,4 +1,4 @@
-import { END_FULL_SESSIONS_OVER_CAP_POSTGRES, FULL_SESSIONS_PER_USER } from '../session-cap';
+import { FULL_SESSIONS_PER_USER } from '../session-cap';
 import type { Store } from '../store';
 import { migratePostgres } from './migrate-postgres';
 import { postgresAuthenticatorStore } from './postgres-authenticator-store';
@@ -7,7 +7,7 @@ import { createInstanceLock } from './postgres-instance-lock';
 import { postgresKeyCheckStore } from './postgres-key-check-store';
 import { postgresOutboxStore } from './postgres-outbox-store';
 import { postgresSessionSecondFactor } from './postgres-session-second-factor';
-import { postgresSessionStore } from './postgres-session-store';
+import { END_FULL_SESSIONS_OVER_CAP, postgresSessionStore } from './postgres-session-store';
 import { postgresThrottleStore } from './postgres-throttle-store';
 import { postgresUserStore } from './postgres-user-store';
 
@@ -78,7 +78,7 @@ export async function createPostgresStore(
       });
       // Its own statement after the purge, by the instance that purged: whatever befalls it
       // (a statement timeout on a huge table) leaves the expired rows' deletion done.
-      if (purged) await db.query(END_FULL_SESSIONS_OVER_CAP_POSTGRES, [FULL_SESSIONS_PER_USER]);
+      if (purged) await db.query(END_FULL_SESSIONS_OVER_CAP, [FULL_SESSIONS_PER_USER]);
     },
   };
 }

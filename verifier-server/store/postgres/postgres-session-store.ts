@@ -68,6 +68,29 @@ export const LOCK_USER_SESSIONS = 'SELECT 1 FROM sessions WHERE user_id = $1 ORD
 export const END_OTHER_SESSIONS = `DELETE FROM sessions WHERE user_id = $1
   AND NOT (selector IS NOT DISTINCT FROM $2 AND validator_hash IS NOT DISTINCT FROM $3)`;
 
+/**
+ * The cap on logged-in sessions (session-cap.ts) on PostgreSQL, where logins and password
+ * changes run beside it: the rows ranked for deletion are locked with SKIP LOCKED, so the purge
+ * never waits for a login, a rotation or a password change (which lock a user's sessions in
+ * selector order) and cannot deadlock with them; a busy row waits for the next round. Locked, a row is checked again as it is now (READ COMMITTED): one
+ * that a login rotated meanwhile (a new created_at) is no longer the one ranked, and stays. `$1`
+ * is the bound.
+ */
+export const END_FULL_SESSIONS_OVER_CAP = `WITH ranked AS (
+    SELECT selector, created_at,
+           row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC, selector) AS rank
+    FROM sessions
+    WHERE stage = 'full'
+      AND user_id IN (SELECT user_id FROM sessions WHERE stage = 'full' GROUP BY user_id HAVING count(*) > $1)
+  ),
+  doomed AS (
+    SELECT s.selector FROM sessions s JOIN ranked r ON s.selector = r.selector
+    WHERE r.rank > $1 AND s.stage = 'full' AND s.created_at = r.created_at
+    ORDER BY s.selector
+    FOR UPDATE OF s SKIP LOCKED
+  )
+  DELETE FROM sessions WHERE selector IN (SELECT selector FROM doomed)`;
+
 export function postgresSessionStore(db: PostgresDb): SessionStore {
   return {
     async createSession(x, guard) {

@@ -1,4 +1,4 @@
-import { END_FULL_SESSIONS_OVER_CAP_SQLITE, FULL_SESSIONS_PER_USER } from '../session-cap';
+import { FULL_SESSIONS_PER_USER } from '../session-cap';
 import type { Store } from '../store';
 import { verifySessionSecondFactor } from '../verify-session-second-factor';
 import { openSqlite } from './open-sqlite';
@@ -6,7 +6,7 @@ import { sqliteAuthenticatorStore } from './sqlite-authenticator-store';
 import { sqliteDb } from './sqlite-db';
 import { sqliteKeyCheckStore } from './sqlite-key-check-store';
 import { sqliteOutboxStore } from './sqlite-outbox-store';
-import { sqliteSessionStore } from './sqlite-session-store';
+import { END_FULL_SESSIONS_OVER_CAP, sqliteSessionStore } from './sqlite-session-store';
 import { sqliteThrottleStore } from './sqlite-throttle-store';
 import { sqliteUserStore } from './sqlite-user-store';
 import { sqliteVerifySecondFactor } from './sqlite-verification-store';
@@ -22,7 +22,7 @@ export function createSqliteStore(path: string): Store {
   const shared = sqliteDb(db);
   const purge = db.transaction((now: number) => {
     shared.statement('DELETE FROM sessions WHERE expires_at <= ?').run(now);
-    shared.statement(END_FULL_SESSIONS_OVER_CAP_SQLITE).run(FULL_SESSIONS_PER_USER, FULL_SESSIONS_PER_USER);
+    shared.statement(END_FULL_SESSIONS_OVER_CAP).run(FULL_SESSIONS_PER_USER, FULL_SESSIONS_PER_USER);
     shared.statement('DELETE FROM pending_enrollments WHERE expires_at <= ?').run(now);
     shared.statement('DELETE FROM fallback_codes WHERE expires_at <= ?').run(now);
     shared.statement('DELETE FROM remember_tokens WHERE expires_at <= ?').run(now);

@@ -17,6 +17,22 @@ import type { SqliteDb } from './sqlite-db';
 export const REVOKE_REMEMBER_TOKENS = 'UPDATE remember_tokens SET revoked = 1 WHERE user_id = ?';
 
 /**
+ * The cap on logged-in sessions (session-cap.ts) on SQLite, one writer at a time, so nothing
+ * changes between the ranking and the delete: the newest FULL_SESSIONS_PER_USER of each user's
+ * full sessions stay, newest by created_at (which a rotation renews); only users over the bound
+ * are ranked. `?` is the bound, twice.
+ */
+export const END_FULL_SESSIONS_OVER_CAP = `DELETE FROM sessions WHERE selector IN (
+  SELECT selector FROM (
+    SELECT selector,
+           row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC, selector) AS rank
+    FROM sessions
+    WHERE stage = 'full'
+      AND user_id IN (SELECT user_id FROM sessions WHERE stage = 'full' GROUP BY user_id HAVING count(*) > ?)
+  ) ranked
+  WHERE rank > ?)`;
+
+/**
  * Ends every session of a user but the one exact key (session-key.ts, keptSessionParts); run by a
  * password change and an authenticator removal, inside their own transactions.
  */

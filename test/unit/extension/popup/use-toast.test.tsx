@@ -91,3 +91,15 @@ test('a focused button that went with its toast (no focusout) does not hold the 
   await pass(2500);
   expect(text()).toBe('');
 });
+
+test('a new toast under the pointer is held at once, and goes once the pointer leaves', async () => {
+  await show(2500);
+  await fire('mouseenter');
+  await act(() => controls?.hide());
+  await show(2500);
+  await pass(10_000);
+  expect(text()).toContain('verwijderd');
+  await fire('mouseleave');
+  await pass(2500);
+  expect(text()).toBe('');
+});
