@@ -27,16 +27,17 @@ export function mountPopup(started: StartedPopup): void {
     readClockOffset((await storage.local.get(CLOCK_OFFSET_KEY))[CLOCK_OFFSET_KEY]),
   );
 
-  // The unlock path (argon2id, WASM) is loaded only when a passphrase is submitted.
-  const unlock = async (passphrase: string) =>
-    (await import('../lock/unlock-vault-now')).unlockVaultNow(passphrase);
+  // The unlock path (argon2id, WASM) is loaded only when a passphrase is submitted. (Imports here
+  // are `.then((m) => m.x)`: vite wraps `(await import(…)).x` in more code, in the first files.)
+  const unlock = (passphrase: string) =>
+    import('../lock/unlock-vault-now').then((m) => m.unlockVaultNow(passphrase));
   const watchLock = (onChange: () => void) => {
     const controller = new AbortController();
     watchSession(onChange, controller.signal);
     return () => controller.abort();
   };
   // Only a locked popup says why: its text is loaded then, not in every opening.
-  const reason = async () => (await import('./unlock-reason')).takeUnlockReason(storage.session);
+  const reason = () => import('./unlock-reason').then((m) => m.takeUnlockReason(storage.session));
   const clockOffset = {
     read: readOffset,
     write: (offsetMs: number) => storage.local.set({ [CLOCK_OFFSET_KEY]: offsetMs }),

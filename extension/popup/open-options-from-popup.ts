@@ -7,6 +7,7 @@ import type { OptionsSection } from './open-options';
  */
 export function openOptionsFromPopup(section?: OptionsSection): void {
   void import('./open-options')
-    .then(({ openOptions }) => openOptions(section))
+    // Not destructured: vite then wraps the import in less code (the popup's budget).
+    .then((module) => module.openOptions(section))
     .then((opened) => opened && window.close());
 }

@@ -55,9 +55,10 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
         data-testid="show-qr-confirm"
         onKeyDown={onKeyDown}
         onClick={async () => {
-          const { accountQrUrl } = await import('../account-qr-url');
+          // Not destructured: vite then wraps the import in less code (the popup's budget).
+          const qr = await import('../account-qr-url');
           try {
-            setSrc(await accountQrUrl(account));
+            setSrc(await qr.accountQrUrl(account));
           } catch (error) {
             // A setting read at this moment refused it (or the code could not be drawn): say which.
             setRefused(t(qrRefusalMessage(error)));

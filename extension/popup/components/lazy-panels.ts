@@ -10,19 +10,22 @@ import { lazyComponent } from '../lazy-component';
  * popup) must find them there. One screen shown at opening is here all the same: the one a
  * requirePassphrase workstation shows before a passphrase is set, which only such workstations
  * ever show, after the popup has read its storage anyway.
+ *
+ * Each import is `.then((m) => m.X)`, not `(await import(…)).X`: vite wraps the latter in more code,
+ * in the popup's first files.
  */
-export const FillConfirm = lazyComponent(async () => (await import('./fill-confirm')).FillConfirm);
-export const ScanResult = lazyComponent(async () => (await import('./scan-result')).ScanResult);
-export const ClockDrift = lazyComponent(async () => (await import('./clock-drift')).ClockDrift);
-export const PassphraseShortNotice = lazyComponent(
-  async () => (await import('./passphrase-short-notice')).PassphraseShortNotice,
+export const FillConfirm = lazyComponent(() => import('./fill-confirm').then((m) => m.FillConfirm));
+export const ScanResult = lazyComponent(() => import('./scan-result').then((m) => m.ScanResult));
+export const ClockDrift = lazyComponent(() => import('./clock-drift').then((m) => m.ClockDrift));
+export const PassphraseShortNotice = lazyComponent(() =>
+  import('./passphrase-short-notice').then((m) => m.PassphraseShortNotice),
 );
 /**
  * What the popup shows instead of the codes under requirePassphrase until a passphrase is set:
  * decided from storage when it opens, never after a click, and only on such a workstation.
  */
-export const SetPassphraseFirst = lazyComponent(
-  async () => (await import('./set-passphrase-first')).SetPassphraseFirst,
+export const SetPassphraseFirst = lazyComponent(() =>
+  import('./set-passphrase-first').then((m) => m.SetPassphraseFirst),
 );
 
 const PANELS = [FillConfirm, ScanResult, ClockDrift, PassphraseShortNotice];
