@@ -10,6 +10,7 @@ import { handleMessage } from './handle-message';
 import { storeHeldScansNow } from './held-scan-session';
 import { applyMaxUnlock, MAX_UNLOCK_ALARM } from './max-unlock';
 import { clearCopiedCodeNow } from './offscreen-clipboard';
+import { recordLockNow } from './record-lock';
 import { SCAN_IMAGE_MENU_ID, scanImage } from './scan-image';
 import { resumePendingScan, scanWhenUnlocked } from './scan-when-unlocked';
 import { SETTINGS_RECHECK_ALARM, scheduleSettingsRecheck } from './schedule-settings-recheck';
@@ -82,7 +83,10 @@ chrome.storage.onChanged.addListener((changes, area) => {
     // A scan that completed while locked is stored now.
     void storeHeldScansNow();
   }
-  // Locked: a copied code still on the clipboard is cleared at once.
-  if (area === 'session' && SESSION_KEY in changes && changes[SESSION_KEY]?.newValue === undefined)
+  // Locked: a copied code still on the clipboard is cleared at once, and the activity log says
+  // so (only for a key that was there: a removal of none is no lock).
+  if (area === 'session' && SESSION_KEY in changes && changes[SESSION_KEY]?.newValue === undefined) {
     void clearCopiedCodeNow();
+    if (changes[SESSION_KEY]?.oldValue !== undefined) void recordLockNow();
+  }
 });

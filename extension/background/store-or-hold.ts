@@ -1,3 +1,5 @@
+import type { ActivityEvent } from '../activity/activity-event';
+import { recordActivity } from '../activity/record-activity';
 import { type LastScan, lastScan } from '../last-scan';
 import type { HeldScan } from '../lock/held-scans';
 import type { AccountDraft } from '../otp/account';
@@ -21,10 +23,18 @@ const siteOf = (drafts: readonly AccountDraft[]) => drafts[0]?.origins?.[0];
 /** Keeps a scan for the next unlock (session storage; tests pass their own). */
 export type HoldScan = (scan: HeldScan) => Promise<void>;
 
-/** Adds the accounts new to the vault: 'added' with their names and ids, or 'duplicate'. */
-export async function storeDrafts(vault: Vault, found: Omit<FoundAccounts, 'uri'>): Promise<LastScan> {
+/**
+ * Adds the accounts new to the vault: 'added' with their names and ids, or 'duplicate'. How many
+ * were added goes into the activity log (`record`, for tests).
+ */
+export async function storeDrafts(
+  vault: Vault,
+  found: Omit<FoundAccounts, 'uri'>,
+  record: (event: ActivityEvent) => Promise<void> = recordActivity,
+): Promise<LastScan> {
   const { drafts, skipped, foundOutsideSelection } = found;
   const { added, duplicates } = await addScannedAccounts(vault, drafts);
+  if (added.length > 0) await record({ kind: 'accounts-added', via: 'scan', count: added.length });
   // Why entries of an export were left out, when some were: the popup names the reason.
   const why = skipped > 0 ? { skippedLongNames: found.skippedLongNames } : {};
   if (added.length === 0) {

@@ -1,3 +1,4 @@
+import { recordActivity } from '../activity/record-activity';
 import { FILL_NOTICE_KEY } from '../fill-notice';
 import { LAST_SCAN_KEY } from '../last-scan';
 import { requireAllowed } from '../settings/require-allowed';
@@ -40,7 +41,7 @@ async function heldScansLock(work: () => Promise<void>): Promise<void> {
  * its passphrase), and with it what the browser session keeps for the next unlock: a scan held
  * while locked (its secret must not land in the next person's vault), the last scan's names, a
  * pending scan, and the wrong-passphrase wait, which would otherwise hold up the next passphrase.
- * Settings and the organisation's policy stay. Last, every open page is told (ERASED_KEY), so a
+ * Settings, the organisation's policy and the activity log stay (the log says it was erased). Last, every open page is told (ERASED_KEY), so a
  * locked popup or options tab looks again instead of trying passphrases on a vault that is gone.
  *
  * The policy allowErase is read here, at this moment, not only where the button is drawn: when it
@@ -57,5 +58,6 @@ export async function eraseLockedVault(
     await storage.session.remove(SESSION_STATE);
     await storage.local.remove(THROTTLE_KEY);
   });
+  await recordActivity({ kind: 'erased' });
   await storage.session.set({ [ERASED_KEY]: Date.now() });
 }

@@ -1,3 +1,4 @@
+import type { ActivityEvent } from '../activity/activity-event';
 import type { SessionKey } from '../vault/session-key';
 import type { LockStorage } from './chrome-storage';
 import { saveSession } from './session-store';
@@ -24,6 +25,8 @@ export interface UnlockDeps {
   readonly now?: () => number;
   /** Serialises attempts across the popup, the options page and the worker (Web Locks). */
   readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Keeps the outcome in the activity log (never throws; none in tests that do not look). */
+  readonly record?: (event: ActivityEvent) => Promise<void>;
 }
 
 async function webLock<T>(work: () => Promise<T>): Promise<T> {
@@ -49,9 +52,13 @@ export async function unlockWithPassphrase(passphrase: string, deps: UnlockDeps)
   });
   if (!claimed.allowed) return { status: 'wait', waitMs: claimed.waitMs };
   const session = await open(passphrase);
-  if (session === undefined) return { status: 'wrong', waitMs: Math.max(0, claimed.state.notBefore - now()) };
+  if (session === undefined) {
+    await deps.record?.({ kind: 'unlock-refused' });
+    return { status: 'wrong', waitMs: Math.max(0, claimed.state.notBefore - now()) };
+  }
   await saveSession(storage.session, session, now());
   await storage.local.set({ [THROTTLE_KEY]: NO_FAILURES });
+  await deps.record?.({ kind: 'unlocked' });
   if (deps.minLength === undefined) return { status: 'unlocked' };
   return { status: 'unlocked', tooShort: await shorterThan(passphrase, deps.minLength) };
 }

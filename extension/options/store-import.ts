@@ -1,3 +1,4 @@
+import { recordActivity } from '../activity/record-activity';
 import type { Account, AccountDraft } from '../otp';
 import { requireAllowed } from '../settings/require-allowed';
 import type { Vault } from '../vault';
@@ -14,7 +15,10 @@ export async function storeImport(
   await requireAllowed('allowImport');
   const vault = await openVault();
   try {
-    return await vault.addMany(drafts);
+    const added = await vault.addMany(drafts);
+    if (added.length > 0)
+      await recordActivity({ kind: 'accounts-added', via: 'import', count: added.length });
+    return added;
   } finally {
     vault.close();
   }

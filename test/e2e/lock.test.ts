@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
-import { setPassphrase } from '../support/lock-driver';
+import { addAccountByHand, setPassphrase } from '../support/lock-driver';
 import { expectedCodes } from '../support/scan-driver';
 
 const SECRET = 'KRUGS4ZANFZSAYJAONSWG4TFOQQGC3TEEBZWK3DEN5WSAZLOMNXWIZLE';
@@ -29,16 +29,7 @@ afterAll(async () => {
   rmSync(copied, { recursive: true, force: true });
 });
 
-async function addAccount(popup: Page): Promise<void> {
-  // The popup renders once it knows whether the vault is locked.
-  await popup.waitForSelector('[data-testid="add-manual"]');
-  await popup.click('[data-testid="add-manual"]');
-  await popup.type('input[name="secret"]', SECRET);
-  await popup.type('input[name="issuer"]', ISSUER);
-  await popup.type('input[name="label"]', LABEL);
-  await popup.click('[data-testid="save"]');
-  await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
-}
+const addAccount = (popup: Page) => addAccountByHand(popup, { secret: SECRET, issuer: ISSUER, label: LABEL });
 
 async function heapStrings(session: CDPSession): Promise<string> {
   const chunks: string[] = [];

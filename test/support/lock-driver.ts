@@ -1,3 +1,4 @@
+import type { Page } from 'puppeteer-core';
 import type { ExtensionBrowser } from './extension-browser';
 
 /** Sets the vault's passphrase on the options page as a user does (which also unlocks this browser). */
@@ -11,4 +12,19 @@ export async function setPassphrase(browser: ExtensionBrowser, passphrase: strin
   // Once set, the form asks for the current passphrase (whatever the browser's language).
   await options.waitForSelector('input[name="current-passphrase"]', { timeout: 20_000 });
   await options.close();
+}
+
+/** Adds an account by hand in an open (unlocked) popup, as a user does, and waits for its code. */
+export async function addAccountByHand(
+  popup: Page,
+  account: { readonly secret: string; readonly issuer: string; readonly label: string },
+): Promise<void> {
+  // The popup renders once it knows whether the vault is locked.
+  await popup.waitForSelector('[data-testid="add-manual"]');
+  await popup.click('[data-testid="add-manual"]');
+  await popup.type('input[name="secret"]', account.secret);
+  await popup.type('input[name="issuer"]', account.issuer);
+  await popup.type('input[name="label"]', account.label);
+  await popup.click('[data-testid="save"]');
+  await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
 }

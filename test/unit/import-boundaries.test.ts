@@ -62,10 +62,18 @@ describe('import boundaries', () => {
     }
   });
 
-  test('secrets are read and written only by the vault: nothing else opens IndexedDB', () => {
+  test('secrets are read and written only by the vault: nothing else opens IndexedDB but the activity log', () => {
     for (const { file, text } of area('extension')) {
-      if (file.startsWith('extension/vault/')) continue;
+      if (file.startsWith('extension/vault/') || file.startsWith('extension/activity/')) continue;
       expect(text, file).not.toMatch(/indexedDB\.open|from 'idb'/);
+    }
+  });
+
+  test('the activity log holds no secret: it imports nothing that has one (the vault, accounts, backups)', () => {
+    for (const { file, imports } of area('extension/activity')) {
+      // importsOf also catches the word import before a quote in the event types ('import'): not a module.
+      for (const spec of imports.filter((s) => /^[\w@./-]+$/.test(s)))
+        expect(spec, file).toMatch(/^(extension\/activity\/|idb$)/);
     }
   });
 });

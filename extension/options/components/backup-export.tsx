@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { recordActivity } from '../../activity/record-activity';
 import { encryptBackup } from '../../backup';
 import type { Account } from '../../otp';
 import { t } from '../../popup/t';
@@ -36,6 +37,7 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
         await encryptBackup(accounts, passphrase),
         'application/json',
       );
+      void recordActivity({ kind: 'exported', what: 'backup', count: accounts.length });
       setPassphrase('');
       setConfirmation('');
       setStatus({

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
+import { recordActivity } from '../../activity/record-activity';
 import { migrationBatches } from '../../backup';
 import { qrSvgDataUrl } from '../../backup/qr-svg-data-url';
 import { entryName } from '../../import/collect-entries';
@@ -31,6 +32,8 @@ export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Pr
         images: await Promise.all(uris.map(qrSvgDataUrl)),
         leftOut: unsupported.map((a) => entryName(a.issuer, a.label)),
       });
+      const count = accounts.length - unsupported.length;
+      if (count > 0) void recordActivity({ kind: 'exported', what: 'google', count });
     } catch (error) {
       setStatus(t(exportFailureMessage(error)));
     }

@@ -14,6 +14,7 @@ import { VaultLockedError } from '../../vault';
 import { useSectionRequests } from '../hooks/use-section-requests';
 import { useSettings } from '../hooks/use-settings';
 import { loadExportAccounts } from '../load-export-accounts';
+import { ACTIVITY_SECTION, ActivityLog } from './activity-log';
 import { BackupExport } from './backup-export';
 import { ClipboardSettings } from './clipboard-settings';
 import { EraseVaultSection } from './erase-vault-section';
@@ -50,7 +51,7 @@ const LOCK: OptionsSection = 'lock';
 
 /**
  * "Instellingen": what the organisation fixed (only with a policy), import and export, the lock,
- * the workstation, the clipboard.
+ * the workstation, the clipboard, and what happened on this computer (the activity log).
  */
 export function OptionsApp({
   openVault,
@@ -180,6 +181,9 @@ export function OptionsApp({
           <li>
             <a href="#secret-exports">{t('settingsHeading')}</a>
           </li>
+          <li>
+            <a href={`#${ACTIVITY_SECTION}`}>{t('activityNav')}</a>
+          </li>
         </ul>
       </nav>
       <ManagedPolicy settings={settings} />
@@ -238,6 +242,7 @@ export function OptionsApp({
       <WorkstationSettings settings={settings} set={setSetting} />
       <ClipboardSettings settings={settings} set={setSetting} />
       <SecretExportsSettings settings={settings} set={setSetting} />
+      <ActivityLog />
     </main>
   );
 }

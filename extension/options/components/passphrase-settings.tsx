@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { recordActivity } from '../../activity/record-activity';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import { waitText } from '../../lock/wait-text';
 import { t } from '../../popup/t';
@@ -137,6 +138,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       return setStatus({ error: true, text: t('passphraseMismatch'), field: 'confirm', invalid: true });
     void run(async (vault) => {
       await props.keepSession(await vault.setPassphrase(next));
+      await recordActivity({ kind: passphraseSet ? 'passphrase-changed' : 'passphrase-set' });
       return true;
     }, t('passphraseSaved'));
   }
@@ -144,6 +146,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   function remove() {
     void run(async (vault) => {
       await removeVaultPassphrase(vault);
+      await recordActivity({ kind: 'passphrase-removed' });
       await props.keepSession(undefined);
       return false;
     }, t('passphraseRemoved'));

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { recordActivity } from '../../activity/record-activity';
 import { otpauthList } from '../../backup';
 import type { Account } from '../../otp';
 import { t } from '../../popup/t';
@@ -18,6 +19,7 @@ export function PlainExport({ loadAccounts }: { readonly loadAccounts: () => Pro
     }
     if (accounts.length === 0) return setStatus(t('exportNone'));
     downloadFile(datedName('authenticator-otpauth', 'txt'), otpauthList(accounts), 'text/plain');
+    void recordActivity({ kind: 'exported', what: 'plain', count: accounts.length });
     setStatus(null);
   }
   return (

@@ -4,6 +4,7 @@ import { requireSitesEditable } from '../../settings/require-sites-editable';
 import type { AccountPatch, Vault } from '../../vault';
 import { addManualAccount } from '../add-manual-account';
 import { moveAccount } from '../move-account';
+import { noteActivity } from '../note-activity';
 
 export type AccountsState =
   | { readonly status: 'loading' }
@@ -107,6 +108,7 @@ export function useAccounts(
         enqueue(async (vault) => {
           const account = await addManualAccount(vault, draft);
           setAccounts((accounts) => sortAccounts([...accounts, account]));
+          void noteActivity({ kind: 'accounts-added', via: 'manual', count: 1 });
           return account;
         }),
       update: (id, patch) =>
@@ -138,12 +140,14 @@ export function useAccounts(
           const account = listRef.current.find((a) => a.id === id);
           await vault.remove(id);
           setAccounts((accounts) => accounts.filter((a) => a.id !== id));
+          void noteActivity({ kind: 'account-removed' });
           return account;
         }),
       restore: (account) =>
         enqueue(async (vault) => {
           await vault.restore(account);
           setAccounts((accounts) => sortAccounts([...accounts, account]));
+          void noteActivity({ kind: 'account-restored' });
           // Moves made meanwhile renumbered the others; store the order as shown so it cannot tie.
           await vault.reorder([...listRef.current.map((a) => a.id), ...damagedIds.current]);
         }),

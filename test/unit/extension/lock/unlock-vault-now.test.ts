@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readActivity } from '../../../../extension/activity/read-activity';
 import { unlockVaultNow } from '../../../../extension/lock/unlock-vault-now';
 import { MIN_ARGON2ID, openVault } from '../../../../extension/vault';
 import { totpDraft } from '../vault/vault-fixtures';
@@ -51,5 +52,27 @@ describe('unlockVaultNow: the minimum in force is the settings’ minPassphraseL
     expect(await unlockVaultNow(PASSPHRASE)).toEqual({ status: 'unlocked', tooShort: false });
     installChrome({ minPassphraseLength: 13 });
     expect(await unlockVaultNow(PASSPHRASE)).toEqual({ status: 'unlocked', tooShort: false });
+  });
+});
+
+describe('unlockVaultNow keeps each attempt in the activity log', () => {
+  it('a wrong passphrase, then the right one: both in order; neither passphrase in the log', async () => {
+    installChrome({});
+    expect((await unlockVaultNow('niet de goede zin')).status).toBe('wrong');
+    expect((await unlockVaultNow(PASSPHRASE)).status).toBe('unlocked');
+    const entries = await readActivity();
+    expect(entries.map((e) => e.event)).toEqual([{ kind: 'unlocked' }, { kind: 'unlock-refused' }]);
+    expect(JSON.stringify(entries)).not.toMatch(/twaalf|goede/);
+  });
+
+  it('an attempt refused by the wait is no attempt: not in the log', async () => {
+    installChrome({});
+    for (let i = 0; i < 3; i++) await unlockVaultNow(`fout ${i}`);
+    expect((await unlockVaultNow(PASSPHRASE)).status).toBe('wait');
+    expect((await readActivity()).map((e) => e.event.kind)).toEqual([
+      'unlock-refused',
+      'unlock-refused',
+      'unlock-refused',
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readActivity } from '../../../../extension/activity/read-activity';
 import { OptionsApp } from '../../../../extension/options/components/options-app';
 import { openVault } from '../../../../extension/vault';
 import { ACCOUNTS, base32 } from '../import/import-fixtures';
@@ -88,6 +89,10 @@ describe('options page: import', () => {
     const report = await waitFor(() => byTestId(container, 'import-report'));
     expect(report.textContent).toContain('2 geïmporteerd');
     expect(await stored()).toEqual(['Gemeente Voorbeeld', 'Zorgportaal']);
+    // The activity log keeps how many, not which: no name, no secret.
+    const log = await readActivity();
+    expect(log.map((e) => e.event)).toEqual([{ kind: 'accounts-added', via: 'import', count: 2 }]);
+    expect(JSON.stringify(log)).not.toMatch(/Zorgportaal|Voorbeeld|balie/);
   });
 
   it('accounts with the usual settings are previewed by name only, without technical columns', async () => {
@@ -214,7 +219,41 @@ describe('options page: backup', () => {
     );
     expect(download).toHaveBeenCalledTimes(1);
     download.mockRestore();
+    await waitFor(async () =>
+      expect((await readActivity()).map((e) => e.event)).toEqual([
+        { kind: 'exported', what: 'backup', count: 1 },
+      ]),
+    );
   }, 20_000);
+});
+
+describe('options page: exports with secrets are kept in the activity log', () => {
+  it('the otpauth list and the QR codes for Google Authenticator, each with how many accounts', async () => {
+    await storeFirstAccount();
+    const download = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:list');
+    await click(await waitFor(() => byTestId(container, 'export-otpauth')));
+    await click(await waitFor(() => byTestId(container, 'export-otpauth-confirm')));
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    download.mockRestore();
+    await click(byTestId(container, 'export-google'));
+    await click(await waitFor(() => byTestId(container, 'export-google-confirm')));
+    await waitFor(() => byTestId(container, 'google-qr'));
+    await waitFor(async () =>
+      expect((await readActivity()).map((e) => e.event)).toEqual([
+        { kind: 'exported', what: 'google', count: 1 },
+        { kind: 'exported', what: 'plain', count: 1 },
+      ]),
+    );
+  });
+
+  it('a refused or empty export is not one: nothing recorded', async () => {
+    await click(await waitFor(() => byTestId(container, 'export-otpauth')));
+    await click(await waitFor(() => byTestId(container, 'export-otpauth-confirm')));
+    await waitFor(() =>
+      expect(container.textContent).toContain('Er zijn nog geen accounts om te exporteren.'),
+    );
+    expect(await readActivity()).toEqual([]);
+  });
 });
 
 function must<T>(value: T | null | undefined): T {

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readActivity } from '../../../../extension/activity/read-activity';
 import { eraseLockedVault } from '../../../../extension/lock/erase-locked-vault';
 import type { UnlockResult } from '../../../../extension/lock/unlock-with-passphrase';
 import { OptionsApp } from '../../../../extension/options/components/options-app';
@@ -159,6 +160,25 @@ describe('options page: the passphrase', () => {
     expect(byTestId(container, 'passphrase-status').textContent).toContain(
       'Er is een wachtwoordzin ingesteld',
     );
+    // The activity log keeps that it was set, once: not the refusals, never the passphrase.
+    const log = await readActivity();
+    expect(log.map((e) => e.event)).toEqual([{ kind: 'passphrase-set' }]);
+    expect(JSON.stringify(log)).not.toContain('balie');
+  }, 20_000);
+
+  it('changing the passphrase is kept in the activity log as a change', async () => {
+    installStorage();
+    session = await setVaultPassphrase();
+    await mount({ unlock: async () => ({ status: 'unlocked' }) });
+    await fill(await field('current-passphrase'), 'een lange zin voor de balie');
+    await fill(await field('new-passphrase'), 'een nieuwe zin voor de balie');
+    await fill(await field('new-passphrase-confirm'), 'een nieuwe zin voor de balie');
+    await submit(byTestId<HTMLFormElement>(container, 'passphrase-settings'));
+    await waitFor(
+      () => expect(byTestId(container, 'passphrase-message').textContent).toContain('opgeslagen'),
+      10_000,
+    );
+    expect((await readActivity()).map((e) => e.event)).toEqual([{ kind: 'passphrase-changed' }]);
   }, 20_000);
 
   it('removing needs the current passphrase, checked through the throttle', async () => {
@@ -191,6 +211,7 @@ describe('options page: the passphrase', () => {
     expect(tried).toEqual(['fout', 'goed']);
     expect(session).toBeUndefined();
     (await openVault({ dbName })).close(); // a device slot again
+    expect((await readActivity()).map((e) => e.event)).toEqual([{ kind: 'passphrase-removed' }]);
   }, 20_000);
 
   it('a check the throttle refused before it ran says to wait, not that the passphrase is wrong', async () => {
@@ -298,6 +319,7 @@ describe('options page: the passphrase', () => {
     expect((await fresh.list()).accounts).toEqual([]);
     fresh.close();
     expect(removed).toEqual(['lock.throttle']);
+    expect((await readActivity()).map((e) => e.event)).toEqual([{ kind: 'erased' }]);
   }, 20_000);
 
   it('erasing that fails says so and changes nothing', async () => {
@@ -418,6 +440,7 @@ describe('options page: the passphrase', () => {
       ['Werkplek', '#workstation'],
       ['Klembord', '#clipboard'],
       ['Exports met geheimen', '#secret-exports'],
+      ['Activiteit', '#activity'],
     ]);
     for (const link of links) expect(container.querySelector(link.getAttribute('href') ?? '')).not.toBeNull();
   });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { readActivity } from '../../../../extension/activity/read-activity';
 import {
   allByTestId,
   byTestId,
@@ -218,6 +219,13 @@ describe('popup: reorder, pin, rename, delete', () => {
     vault.close();
     expect(accounts.map((a) => a.id)).toEqual(before.map((a) => a.id));
     expect(accounts[1]).toEqual(before[1]);
+    // The activity log (shared by this file's tests) keeps both, newest first.
+    await waitFor(async () =>
+      expect((await readActivity()).slice(0, 2).map((e) => e.event)).toEqual([
+        { kind: 'account-restored' },
+        { kind: 'account-removed' },
+      ]),
+    );
   });
 
   it('Ctrl+Z undoes a deletion from the row that took the focus; not while typing in the search field', async () => {

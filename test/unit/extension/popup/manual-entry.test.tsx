@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { readActivity } from '../../../../extension/activity/read-activity';
 import {
   allByTestId,
   byTestId,
@@ -172,6 +173,9 @@ describe('popup: manual entry', () => {
 
   it('adds a valid account, whose code equals an independent TOTP computation', async () => {
     const form = await openForm();
+    // The earlier tests' adds may still be on their way into the activity log: let them land first.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const logged = (await readActivity()).length;
     await fillForm(form, {
       secret: 'jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp',
       issuer: 'Portaal',
@@ -184,6 +188,11 @@ describe('popup: manual entry', () => {
     expect(digitsOf(byTestId(row, 'code'))).toBe(expectedTotp(SECRETS[0], T0));
     expect(container.querySelector('form.manual-entry')).toBeNull();
     expect(byTestId(container, 'toast').textContent).toContain('‘Portaal: piet’ is toegevoegd.');
+    // The activity log (shared by this file's tests) gains one entry, without the name.
+    await waitFor(async () => expect(await readActivity()).toHaveLength(logged + 1));
+    const [newest] = await readActivity();
+    expect(newest?.event).toEqual({ kind: 'accounts-added', via: 'manual', count: 1 });
+    expect(JSON.stringify(newest)).not.toMatch(/Portaal|piet/);
 
     const vault = await (popup as Popup).reopen();
     const { accounts } = await vault.list();

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { readActivity } from '../../../../extension/activity/read-activity';
 import { otpauthUri } from '../../../../extension/backup/otpauth-uri';
 import { qrSvgDataUrl } from '../../../../extension/backup/qr-svg-data-url';
 import { SECRET_EXPORTS_KEY } from '../../../../extension/settings/secret-exports';
@@ -48,6 +49,10 @@ describe('row menu: QR code for a phone', () => {
     if (account === undefined) throw new Error('setup');
     expect(image.getAttribute('src')).toBe(await qrSvgDataUrl(otpauthUri(account)));
     expect(image.getAttribute('alt')).toContain('Balie');
+    // A secret shown is kept in the activity log (that one was shown, not which).
+    const [newest] = await readActivity();
+    expect(newest?.event).toEqual({ kind: 'exported', what: 'account-qr', count: 1 });
+    expect(JSON.stringify(newest)).not.toContain('Balie');
   });
 
   it('hides the QR code when the popup loses focus', async () => {

@@ -1,0 +1,37 @@
+/**
+ * What the activity log keeps (docs/extension.md, "Activity log"): what happened on this computer
+ * and when, for the practice's IT person. Never a secret, a code, a passphrase or an account's
+ * name (the vault keeps names encrypted, and this log is not): only kinds, counts and reasons.
+ */
+export type ActivityEvent =
+  | { readonly kind: 'unlocked' }
+  /** A wrong passphrase. */
+  | { readonly kind: 'unlock-refused' }
+  /** `why`: the lock button (or the options page's), or the reason it locked by itself. */
+  | { readonly kind: 'locked'; readonly why: 'button' | 'idle' | 'screen-lock' | 'max-unlock' }
+  | { readonly kind: 'accounts-added'; readonly via: 'scan' | 'manual' | 'import'; readonly count: number }
+  | { readonly kind: 'account-removed' }
+  /** A removal undone ("Ongedaan maken"). */
+  | { readonly kind: 'account-restored' }
+  /** Secrets that left the vault: a file, QR codes on screen, one account's QR code. */
+  | {
+      readonly kind: 'exported';
+      readonly what: 'backup' | 'plain' | 'google' | 'account-qr';
+      readonly count: number;
+    }
+  | { readonly kind: 'passphrase-set' }
+  | { readonly kind: 'passphrase-changed' }
+  | { readonly kind: 'passphrase-removed' }
+  /** "Alles wissen": the vault and its accounts are gone (the log stays). */
+  | { readonly kind: 'erased' };
+
+export type ActivityKind = ActivityEvent['kind'];
+
+export interface ActivityEntry {
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+  readonly event: ActivityEvent;
+}
+
+/** How many entries are kept: the oldest go first. At a few dozen a day, months of work. */
+export const ACTIVITY_LIMIT = 1000;

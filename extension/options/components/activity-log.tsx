@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DEFAULT_ACTIVITY_DB_NAME } from '../../activity/activity-db';
+import type { ActivityEntry } from '../../activity/activity-event';
+import { readActivity } from '../../activity/read-activity';
+import { watchActivity } from '../../activity/watch-activity';
+import { t } from '../../popup/t';
+import { activityCsv } from '../activity-csv';
+import { activityText } from '../activity-text';
+import { datedName, downloadFile } from '../download-file';
+
+/** The section's id: the page's contents link to it. */
+export const ACTIVITY_SECTION = 'activity';
+
+/** Rows shown at first, and added by each "Meer tonen". */
+const PAGE = 25;
+
+type Log = 'loading' | 'failed' | readonly ActivityEntry[];
+
+/**
+ * "Activiteit op deze computer": the activity log, newest first, for the practice's IT person
+ * (docs/extension.md, "Activity log"). It follows what happens meanwhile, here or in the popup.
+ */
+export function ActivityLog({ dbName = DEFAULT_ACTIVITY_DB_NAME }: { readonly dbName?: string }) {
+  const [log, setLog] = useState<Log>('loading');
+  const [shown, setShown] = useState(PAGE);
+  const table = useRef<HTMLTableSectionElement>(null);
+  /** The row "Meer tonen" revealed first: it takes the focus, so the keyboard goes on from there. */
+  const firstNew = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let reads = 0;
+    const read = () => {
+      const current = ++reads;
+      readActivity(dbName).then(
+        (entries) => current === reads && setLog(entries),
+        () => current === reads && setLog('failed'),
+      );
+    };
+    read();
+    watchActivity(dbName, read, controller.signal);
+    return () => controller.abort();
+  }, [dbName]);
+
+  useEffect(() => {
+    const index = firstNew.current;
+    if (index === undefined) return;
+    firstNew.current = undefined;
+    table.current?.querySelectorAll<HTMLElement>('tr')[index]?.focus();
+  }, [shown]);
+
+  const format = new Intl.DateTimeFormat(t('htmlLang'), { dateStyle: 'medium', timeStyle: 'medium' });
+  const when = (at: number) => (Number.isFinite(at) ? format.format(at) : '');
+
+  return (
+    <section id={ACTIVITY_SECTION} aria-labelledby="activity-heading" data-testid="activity-log">
+      <h2 id="activity-heading">{t('activityHeading')}</h2>
+      <p class="field-hint">{t('activityIntro')}</p>
+      {log === 'loading' && <p aria-busy="true">{t('activityLoading')}</p>}
+      {log === 'failed' && (
+        <p class="notice error" role="alert">
+          {t('activityReadFailed')}
+        </p>
+      )}
+      {typeof log === 'object' && log.length === 0 && (
+        <p class="notice" data-testid="activity-empty">
+          {t('activityEmpty')}
+        </p>
+      )}
+      {typeof log === 'object' && log.length > 0 && (
+        <>
+          <table class="preview-table activity-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('activityWhen')}</th>
+                <th scope="col">{t('activityWhat')}</th>
+              </tr>
+            </thead>
+            <tbody ref={table}>
+              {log.slice(0, shown).map((entry, index) => (
+                <tr
+                  // Newest first: the count from the end stays with its entry as new ones arrive.
+                  key={log.length - index}
+                  data-testid="activity-entry"
+                  data-kind={(entry.event as { kind?: unknown } | undefined)?.kind}
+                  tabIndex={-1}
+                >
+                  <td>
+                    <time dateTime={Number.isFinite(entry.at) ? new Date(entry.at).toISOString() : undefined}>
+                      {when(entry.at)}
+                    </time>
+                  </td>
+                  <td>{activityText(entry.event)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div class="form-buttons">
+            {log.length > shown && (
+              <button
+                type="button"
+                class="button secondary"
+                data-testid="activity-more"
+                onClick={() => {
+                  firstNew.current = shown;
+                  setShown(shown + PAGE);
+                }}
+              >
+                {t('activityMore', log.length - shown)}
+              </button>
+            )}
+            <button
+              type="button"
+              class="button secondary"
+              data-testid="activity-download"
+              onClick={() =>
+                downloadFile(datedName('authenticator-activiteit', 'csv'), activityCsv(log), 'text/csv')
+              }
+            >
+              {t('activityDownload')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
