@@ -19,6 +19,15 @@ import { startScanByCommand } from './start-scan-by-command';
 // The session key (the unlocked state) is for extension pages and this worker only, never for a
 // content script (SECURITY #34). TRUSTED_CONTEXTS is the default; say so rather than rely on it.
 void chrome.storage.session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+// The same for chrome.storage.local, where the settings, the remembered policy and the
+// wrong-passphrase wait live (Chrome 140 and later; older ones refuse or lack the method, and it
+// stays open to content scripts as before). The content script never uses it; a compromised page
+// renderer running it could otherwise change a setting or reset the wait (docs/extension.md,
+// "What a page can learn or change"). Inside then(): a missing method's TypeError is caught too,
+// not thrown here at the top of the worker, where it would stop the listeners below.
+void Promise.resolve()
+  .then(() => chrome.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }))
+  .catch(() => undefined);
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   if (!isWorkerMessage(message)) return false;
