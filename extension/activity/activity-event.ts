@@ -7,7 +7,7 @@ export type ActivityEvent =
   | { readonly kind: 'unlocked' }
   /** A wrong passphrase. */
   | { readonly kind: 'unlock-refused' }
-  /** `why`: the lock button (or the options page's), or the reason it locked by itself. */
+  /** `why`: the popup's lock button, or the reason it locked by itself. */
   | { readonly kind: 'locked'; readonly why: 'button' | 'idle' | 'screen-lock' | 'max-unlock' }
   | { readonly kind: 'accounts-added'; readonly via: 'scan' | 'manual' | 'import'; readonly count: number }
   | { readonly kind: 'account-removed' }

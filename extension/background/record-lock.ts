@@ -31,9 +31,10 @@ export async function recordLock(deps: RecordLockDeps): Promise<void> {
   await deps.record({ kind: 'locked', why });
 }
 
-async function vaultNeedsPassphrase(): Promise<boolean> {
+/** Whether the vault opens only with a passphrase (or a session key): false once it was removed. */
+export async function vaultNeedsPassphrase(dbName?: string): Promise<boolean> {
   try {
-    (await openVault()).close();
+    (await openVault(dbName === undefined ? {} : { dbName })).close();
     return false;
   } catch {
     // Locked (VaultLockedError) means a passphrase; any other failure is no reason to leave the
@@ -45,7 +46,7 @@ async function vaultNeedsPassphrase(): Promise<boolean> {
 export function recordLockNow(): Promise<void> {
   return recordLock({
     readReason: async () => (await chrome.storage.session.get(LOCK_REASON_KEY))[LOCK_REASON_KEY],
-    passphraseSet: vaultNeedsPassphrase,
+    passphraseSet: () => vaultNeedsPassphrase(),
     record: (event) => recordActivity(event),
   });
 }

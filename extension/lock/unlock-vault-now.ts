@@ -1,18 +1,38 @@
+import type { ActivityEvent } from '../activity/activity-event';
 import { recordActivity } from '../activity/record-activity';
 import { readSettings } from '../settings/read-settings';
 import { chromeLockStorage } from './chrome-storage';
 import { openWithPassphrase } from './open-with-passphrase';
 import { type UnlockResult, unlockWithPassphrase } from './unlock-with-passphrase';
 
-/**
- * The extension pages' unlock: the throttle in chrome.storage.local, the session key in session
- * storage, the outcome in the activity log, and whether the passphrase is shorter than the minPassphraseLength in force now.
- */
-export function unlockVaultNow(passphrase: string): Promise<UnlockResult> {
+function unlockNow(
+  passphrase: string,
+  record: (event: ActivityEvent) => Promise<void>,
+): Promise<UnlockResult> {
   return unlockWithPassphrase(passphrase, {
     storage: chromeLockStorage(),
     open: (p) => openWithPassphrase(p),
     minLength: async () => (await readSettings()).values.minPassphraseLength,
-    record: (event) => recordActivity(event),
+    record,
+  });
+}
+
+/**
+ * The extension pages' unlock: the throttle in chrome.storage.local, the session key in session
+ * storage, the outcome in the activity log, and whether the passphrase is shorter than the
+ * minPassphraseLength in force now.
+ */
+export function unlockVaultNow(passphrase: string): Promise<UnlockResult> {
+  return unlockNow(passphrase, (event) => recordActivity(event));
+}
+
+/**
+ * The current passphrase checked on an open vault (before changing or removing it on the options
+ * page): the same throttle, but no unlock for the activity log, as the vault was open already. A
+ * wrong one is recorded like any wrong passphrase.
+ */
+export function checkPassphraseNow(passphrase: string): Promise<UnlockResult> {
+  return unlockNow(passphrase, async (event) => {
+    if (event.kind !== 'unlocked') await recordActivity(event);
   });
 }

@@ -30,7 +30,8 @@ export interface UnlockDeps {
 }
 
 async function webLock<T>(work: () => Promise<T>): Promise<T> {
-  if (globalThis.navigator?.locks === undefined) return work();
+  // None outside a browser (Node has no navigator.locks; happy-dom has null).
+  if (globalThis.navigator?.locks == null) return work();
   let result: T | undefined;
   await navigator.locks.request('authenticator-unlock', async () => {
     result = await work();

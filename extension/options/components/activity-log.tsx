@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_ACTIVITY_DB_NAME } from '../../activity/activity-db';
-import type { ActivityEntry } from '../../activity/activity-event';
-import { readActivity } from '../../activity/read-activity';
+import { readActivity, type StoredActivity } from '../../activity/read-activity';
 import { watchActivity } from '../../activity/watch-activity';
 import { t } from '../../popup/t';
-import { activityCsv } from '../activity-csv';
+import { activityCsv, activityKind } from '../activity-csv';
 import { activityText } from '../activity-text';
 import { datedName, downloadFile } from '../download-file';
 
@@ -14,7 +13,7 @@ export const ACTIVITY_SECTION = 'activity';
 /** Rows shown at first, and added by each "Meer tonen". */
 const PAGE = 25;
 
-type Log = 'loading' | 'failed' | readonly ActivityEntry[];
+type Log = 'loading' | 'failed' | readonly StoredActivity[];
 
 /**
  * "Activiteit op deze computer": the activity log, newest first, for the practice's IT person
@@ -29,13 +28,27 @@ export function ActivityLog({ dbName = DEFAULT_ACTIVITY_DB_NAME }: { readonly db
 
   useEffect(() => {
     const controller = new AbortController();
-    let reads = 0;
+    // One read at a time: entries arriving meanwhile (a burst of them) make one more read after it.
+    let reading = false;
+    let again = false;
     const read = () => {
-      const current = ++reads;
-      readActivity(dbName).then(
-        (entries) => current === reads && setLog(entries),
-        () => current === reads && setLog('failed'),
-      );
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      readActivity(dbName)
+        .then(
+          (entries) => !controller.signal.aborted && setLog(entries),
+          () => !controller.signal.aborted && setLog('failed'),
+        )
+        .finally(() => {
+          reading = false;
+          if (again) {
+            again = false;
+            read();
+          }
+        });
     };
     read();
     watchActivity(dbName, read, controller.signal);
@@ -77,12 +90,11 @@ export function ActivityLog({ dbName = DEFAULT_ACTIVITY_DB_NAME }: { readonly db
               </tr>
             </thead>
             <tbody ref={table}>
-              {log.slice(0, shown).map((entry, index) => (
+              {log.slice(0, shown).map((entry) => (
                 <tr
-                  // Newest first: the count from the end stays with its entry as new ones arrive.
-                  key={log.length - index}
+                  key={entry.key}
                   data-testid="activity-entry"
-                  data-kind={(entry.event as { kind?: unknown } | undefined)?.kind}
+                  data-kind={activityKind(entry.event)}
                   tabIndex={-1}
                 >
                   <td>

@@ -3,7 +3,7 @@ import { chromeLockStorage } from '../../lock/chrome-storage';
 import { eraseLockedVault } from '../../lock/erase-locked-vault';
 import { lockVault, saveSession, watchSession } from '../../lock/session-store';
 import { UnlockForm } from '../../lock/unlock-form';
-import { unlockVaultNow } from '../../lock/unlock-vault-now';
+import { checkPassphraseNow, unlockVaultNow } from '../../lock/unlock-vault-now';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { Account } from '../../otp';
 import type { OptionsSection } from '../../popup/open-options';
@@ -32,6 +32,11 @@ export interface OptionsAppProps {
   readonly openVault: () => Promise<Vault>;
   /** Tries a passphrase through the throttle (default: the extension's storage). */
   readonly unlock?: (passphrase: string) => Promise<UnlockResult>;
+  /**
+   * Checks the current passphrase on an open vault, before changing or removing it (default: as
+   * `unlock` when that is given, else the extension's, which records no unlock in the activity log).
+   */
+  readonly verify?: (passphrase: string) => Promise<UnlockResult>;
   /** Keeps (or, with undefined, forgets) the session key (default: chrome.storage.session). */
   readonly keepSession?: (session: SessionKey | undefined) => Promise<void>;
   /** The section the page was opened at (default: the URL's #fragment; see open-options.ts). */
@@ -55,11 +60,13 @@ const LOCK: OptionsSection = 'lock';
  */
 export function OptionsApp({
   openVault,
-  unlock = unlockVaultNow,
+  unlock: unlockGiven,
+  verify = unlockGiven ?? checkPassphraseNow,
   keepSession = keepChromeSession,
   section,
   eraseVault = () => eraseLockedVault(chromeLockStorage()),
 }: OptionsAppProps) {
+  const unlock = unlockGiven ?? unlockVaultNow;
   const [settings, setSetting] = useSettings();
   const [vaultState, setVaultState] = useState<VaultState>('checking');
   /** The vault was erased from this page (a forgotten passphrase): said once, at the top. */
@@ -228,7 +235,7 @@ export function OptionsApp({
             passphraseSet={vaultState.passphraseSet}
             minLength={values.minPassphraseLength}
             required={values.requirePassphrase}
-            verify={unlock}
+            verify={verify}
             keepSession={keepSession}
             onChanged={(passphraseSet) => {
               setShortPassphrase(false);

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { openActivityDb } from '../../../../extension/activity/activity-db';
 import type { ActivityEvent } from '../../../../extension/activity/activity-event';
 import { readActivity } from '../../../../extension/activity/read-activity';
 import { recordActivity } from '../../../../extension/activity/record-activity';
@@ -22,9 +23,9 @@ describe('the activity log', () => {
     await recordActivity({ kind: 'unlocked' }, { dbName: DB, now: at });
     await recordActivity(removed, { dbName: DB, now: at });
     expect(await readActivity(DB)).toEqual([
-      { at: Date.UTC(2026, 11, 2, 9) + 2, event: removed },
-      { at: Date.UTC(2026, 11, 2, 9) + 1, event: { kind: 'unlocked' } },
-      { at: Date.UTC(2026, 11, 2, 9), event: { kind: 'unlock-refused' } },
+      { key: 3, at: Date.UTC(2026, 11, 2, 9) + 2, event: removed },
+      { key: 2, at: Date.UTC(2026, 11, 2, 9) + 1, event: { kind: 'unlocked' } },
+      { key: 1, at: Date.UTC(2026, 11, 2, 9), event: { kind: 'unlock-refused' } },
     ]);
   });
 
@@ -38,7 +39,23 @@ describe('the activity log', () => {
   it('order is the order of recording, whatever the clock did (set back an hour)', async () => {
     await recordActivity({ kind: 'unlocked' }, { dbName: DB, now: () => 2_000_000 });
     await recordActivity({ kind: 'locked', why: 'button' }, { dbName: DB, now: () => 2_000_000 - 3_600_000 });
-    expect((await readActivity(DB)).map((e) => e.event.kind)).toEqual(['locked', 'unlocked']);
+    expect((await readActivity(DB)).map((e) => (e.event as ActivityEvent).kind)).toEqual([
+      'locked',
+      'unlocked',
+    ]);
+  });
+
+  it('reads a damaged entry as it is, never failing the others: no time, no event', async () => {
+    await recordActivity(removed, { dbName: DB, now: at });
+    const db = await openActivityDb(DB);
+    await db.add('entries', null as never);
+    await db.add('entries', { at: 'gisteren', event: 'iets' } as never);
+    db.close();
+    expect(await readActivity(DB)).toEqual([
+      { key: 3, at: Number.NaN, event: 'iets' },
+      { key: 2, at: Number.NaN, event: undefined },
+      { key: 1, at: Date.UTC(2026, 11, 2, 9), event: removed },
+    ]);
   });
 
   it('a log that cannot be written never fails what is being recorded, and names no detail', async () => {
@@ -68,7 +85,7 @@ describe('the activity log', () => {
         DB,
         () => {
           void readActivity(DB).then((entries) => {
-            seen.push(...entries.map((e) => e.event.kind));
+            seen.push(...entries.map((e) => (e.event as ActivityEvent).kind));
             resolve();
           });
         },

@@ -1,12 +1,14 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../../extension/activity/activity-event';
-import { recordLock } from '../../../../extension/background/record-lock';
+import { recordLock, vaultNeedsPassphrase } from '../../../../extension/background/record-lock';
 import {
   LOCK_REASON_KEY,
   type LockReason,
   lockVault,
   SESSION_KEY,
 } from '../../../../extension/lock/session-store';
+import { MIN_ARGON2ID, openVault } from '../../../../extension/vault';
 import { fakeStorageArea } from '../../../support/fake-storage-area';
 
 /** Locks an unlocked session as `lockVault` does, then records as the worker does at the change. */
@@ -51,5 +53,22 @@ describe('every lock is in the activity log, with why', () => {
       record: async (event) => void recorded.push(event),
     });
     expect(recorded).toEqual([{ kind: 'locked', why: 'button' }]);
+  });
+});
+
+describe('whether the session key went with a passphrase still set (the worker asks the vault)', () => {
+  it('set: yes; removed again: no, so that removal records no lock', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const vault = await openVault({ dbName: 'record-lock-test' });
+    const session = await vault.setPassphrase('een lange zin voor de balie', {
+      name: 'argon2id',
+      params: MIN_ARGON2ID,
+    });
+    vault.close();
+    expect(await vaultNeedsPassphrase('record-lock-test')).toBe(true);
+    const open = await openVault({ dbName: 'record-lock-test', session });
+    await open.removePassphrase();
+    open.close();
+    expect(await vaultNeedsPassphrase('record-lock-test')).toBe(false);
   });
 });

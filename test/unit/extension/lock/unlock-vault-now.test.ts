@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readActivity } from '../../../../extension/activity/read-activity';
-import { unlockVaultNow } from '../../../../extension/lock/unlock-vault-now';
+import { checkPassphraseNow, unlockVaultNow } from '../../../../extension/lock/unlock-vault-now';
 import { MIN_ARGON2ID, openVault } from '../../../../extension/vault';
 import { totpDraft } from '../vault/vault-fixtures';
 
@@ -69,10 +69,19 @@ describe('unlockVaultNow keeps each attempt in the activity log', () => {
     installChrome({});
     for (let i = 0; i < 3; i++) await unlockVaultNow(`fout ${i}`);
     expect((await unlockVaultNow(PASSPHRASE)).status).toBe('wait');
-    expect((await readActivity()).map((e) => e.event.kind)).toEqual([
+    expect((await readActivity()).map((e) => (e.event as { kind: string }).kind)).toEqual([
       'unlock-refused',
       'unlock-refused',
       'unlock-refused',
     ]);
+  });
+});
+
+describe('checkPassphraseNow: the current passphrase checked on an open vault (options page)', () => {
+  it('a right one unlocks nothing new: no “Ontgrendeld” in the log; a wrong one is recorded', async () => {
+    installChrome({});
+    expect((await checkPassphraseNow('niet de goede zin')).status).toBe('wrong');
+    expect((await checkPassphraseNow(PASSPHRASE)).status).toBe('unlocked');
+    expect((await readActivity()).map((e) => e.event)).toEqual([{ kind: 'unlock-refused' }]);
   });
 });

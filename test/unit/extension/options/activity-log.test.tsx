@@ -4,9 +4,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openActivityDb } from '../../../../extension/activity/activity-db';
-import type { ActivityEntry } from '../../../../extension/activity/activity-event';
+import type { StoredActivity } from '../../../../extension/activity/read-activity';
 import { recordActivity } from '../../../../extension/activity/record-activity';
-import { activityCsv, localTime } from '../../../../extension/options/activity-csv';
+import { activityCsv, isoTime, localTime } from '../../../../extension/options/activity-csv';
 import { activityText } from '../../../../extension/options/activity-text';
 import { ActivityLog } from '../../../../extension/options/components/activity-log';
 import { installChromeI18n } from '../popup/chrome-i18n';
@@ -37,7 +37,7 @@ const mount = () => act(() => render(<ActivityLog dbName={DB} />, container));
 /** An entry as a damaged database or a newer version could hold it: written behind the log's back. */
 async function writeRaw(value: unknown): Promise<void> {
   const db = await openActivityDb(DB);
-  await db.add('entries', value as ActivityEntry);
+  await db.add('entries', value as never);
   db.close();
 }
 
@@ -98,11 +98,13 @@ describe('“Activiteit op deze computer”', () => {
     await record({ kind: 'unlocked' });
     await writeRaw({ at: clock + 1, event: { kind: 'teleported' } });
     await writeRaw({ at: 'gisteren', event: null });
+    await writeRaw(null);
     await mount();
-    await waitFor(() => expect(texts()).toHaveLength(3));
+    await waitFor(() => expect(texts()).toHaveLength(4));
     expect(texts()).toEqual([
-      'Onbekende gebeurtenis (van een nieuwere versie)',
-      'Onbekende gebeurtenis (van een nieuwere versie)',
+      'Onbekende gebeurtenis',
+      'Onbekende gebeurtenis',
+      'Onbekende gebeurtenis',
       'Ontgrendeld met de wachtwoordzin',
     ]);
   });
@@ -113,7 +115,7 @@ describe('activityText: every event named, nothing else', () => {
     [{ kind: 'locked', why: 'button' }, 'Vergrendeld'],
     [{ kind: 'locked', why: 'screen-lock' }, 'Vergrendeld omdat het scherm werd vergrendeld'],
     [{ kind: 'locked', why: 'max-unlock' }, 'Vergrendeld: de maximale ontgrendeltijd was voorbij'],
-    [{ kind: 'accounts-added', via: 'manual', count: 1 }, 'Account met de hand toegevoegd'],
+    [{ kind: 'accounts-added', via: 'manual', count: 1 }, 'Account handmatig toegevoegd'],
     [{ kind: 'accounts-added', via: 'import', count: 12 }, '12 accounts geïmporteerd'],
     [{ kind: 'accounts-added', via: 'import', count: 1 }, '1 account geïmporteerd'],
     [{ kind: 'accounts-added', via: 'scan', count: 2 }, '2 accounts toegevoegd met een scan'],
@@ -142,43 +144,47 @@ describe('activityText: every event named, nothing else', () => {
     [undefined],
     ['unlocked'],
   ])('%o: unknown', (event) => {
-    expect(activityText(event)).toBe('Onbekende gebeurtenis (van een nieuwere versie)');
+    expect(activityText(event)).toBe('Onbekende gebeurtenis');
   });
 });
 
 describe('the CSV download', () => {
-  const entries: ActivityEntry[] = [
-    { at: new Date(2026, 11, 2, 9, 30, 5).getTime(), event: { kind: 'account-removed' } },
+  const entries: StoredActivity[] = [
+    { key: 2, at: new Date(2026, 11, 2, 9, 30, 5).getTime(), event: { kind: 'account-removed' } },
     {
+      key: 1,
       at: new Date(2026, 11, 2, 8, 0, 0).getTime(),
       event: { kind: 'accounts-added', via: 'import', count: 2 },
     },
   ];
+  const iso = (entry: StoredActivity | undefined) => isoTime(entry?.at ?? Number.NaN);
 
   it('oldest first, in the computer’s time; Dutch: semicolons, a byte order mark for Excel', () => {
     expect(activityCsv(entries)).toBe(
-      '\uFEFFWanneer;event;Wat\r\n' +
-        '2026-12-02 08:00:00;accounts-added;2 accounts geïmporteerd\r\n' +
-        '2026-12-02 09:30:05;account-removed;Account verwijderd\r\n',
+      '\uFEFFWanneer;event;Wat;iso8601\r\n' +
+        `2026-12-02 08:00:00;accounts-added;2 accounts geïmporteerd;${iso(entries[1])}\r\n` +
+        `2026-12-02 09:30:05;account-removed;Account verwijderd;${iso(entries[0])}\r\n`,
     );
+    expect(iso(entries[0])).toMatch(/^2026-12-02T09:30:05[+-]\d\d:\d\d$/);
+    expect(new Date(iso(entries[0])).getTime()).toBe(entries[0]?.at);
   });
 
   it('English: commas and English texts', () => {
     installChromeI18n('en');
     const csv = activityCsv([
-      { at: entries[0]?.at ?? 0, event: { kind: 'exported', what: 'plain', count: 2 } },
+      { key: 1, at: entries[0]?.at ?? 0, event: { kind: 'exported', what: 'plain', count: 2 } },
     ]);
     expect(csv).toBe(
-      '\uFEFFWhen,event,What\r\n2026-12-02 09:30:05,exported,Unencrypted export downloaded: 2 accounts\r\n',
+      `\uFEFFWhen,event,What,iso8601\r\n2026-12-02 09:30:05,exported,Unencrypted export downloaded: 2 accounts,${iso(entries[0])}\r\n`,
     );
   });
 
   it('a damaged entry never brings a formula into the spreadsheet', () => {
     const csv = activityCsv([
-      { at: Number.NaN, event: { kind: '=HYPERLINK("https://evil.example","klik")' } as never },
+      { key: 1, at: Number.NaN, event: { kind: '=HYPERLINK("https://evil.example","klik")' } },
     ]);
     expect(csv).not.toContain('=');
-    expect(csv.split('\r\n')[1]).toBe(';;Onbekende gebeurtenis (van een nieuwere versie)');
+    expect(csv.split('\r\n')[1]).toBe(';;Onbekende gebeurtenis;');
     expect(localTime(Number.NaN)).toBe('');
   });
 });

@@ -173,9 +173,13 @@ describe('popup: manual entry', () => {
 
   it('adds a valid account, whose code equals an independent TOTP computation', async () => {
     const form = await openForm();
-    // The earlier tests' adds may still be on their way into the activity log: let them land first.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const logged = (await readActivity()).length;
+    // The earlier tests' adds may still be on their way into the activity log: wait until its
+    // count holds still for 100 ms.
+    let logged = -1;
+    for (let count = (await readActivity()).length; count !== logged; count = (await readActivity()).length) {
+      logged = count;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await fillForm(form, {
       secret: 'jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp',
       issuer: 'Portaal',
