@@ -25,8 +25,6 @@ export type ActivityEvent =
   /** "Alles wissen": the vault and its accounts are gone (the log stays). */
   | { readonly kind: 'erased' };
 
-export type ActivityKind = ActivityEvent['kind'];
-
 export interface ActivityEntry {
   /** Milliseconds since the epoch. */
   readonly at: number;

@@ -82,7 +82,7 @@ export function ActivityLog({ dbName = DEFAULT_ACTIVITY_DB_NAME }: { readonly db
       )}
       {typeof log === 'object' && log.length > 0 && (
         <>
-          <table class="preview-table activity-table">
+          <table class="preview-table" aria-labelledby="activity-heading">
             <thead>
               <tr>
                 <th scope="col">{t('activityWhen')}</th>

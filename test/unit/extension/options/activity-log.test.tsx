@@ -57,6 +57,9 @@ describe('“Activiteit op deze computer”', () => {
       'Ontgrendeld met de wachtwoordzin',
       'Onjuiste wachtwoordzin ingevoerd',
     ]);
+    // The table is named by the section's heading, for a screen reader's list of tables.
+    expect(container.querySelector('table')?.getAttribute('aria-labelledby')).toBe('activity-heading');
+    expect(container.querySelector('#activity-heading')?.textContent).toBe('Activiteit op deze computer');
     const time = allByTestId(container, 'activity-entry')[0]?.querySelector('time');
     expect(time?.getAttribute('datetime')).toBe(new Date(2026, 11, 2, 9, 5).toISOString());
     expect(time?.textContent).toMatch(/2 dec 2026.*09:05:00/);
