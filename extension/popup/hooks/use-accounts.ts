@@ -107,8 +107,9 @@ export function useAccounts(
       add: (draft) =>
         enqueue(async (vault) => {
           const account = await addManualAccount(vault, draft);
+          // Logged before it shows: a popup closed as soon as the row appears keeps its entry.
+          await noteActivity({ kind: 'accounts-added', via: 'manual', count: 1 });
           setAccounts((accounts) => sortAccounts([...accounts, account]));
-          void noteActivity({ kind: 'accounts-added', via: 'manual', count: 1 });
           return account;
         }),
       update: (id, patch) =>
@@ -139,15 +140,15 @@ export function useAccounts(
         enqueue(async (vault) => {
           const account = listRef.current.find((a) => a.id === id);
           await vault.remove(id);
+          await noteActivity({ kind: 'account-removed' });
           setAccounts((accounts) => accounts.filter((a) => a.id !== id));
-          void noteActivity({ kind: 'account-removed' });
           return account;
         }),
       restore: (account) =>
         enqueue(async (vault) => {
           await vault.restore(account);
+          await noteActivity({ kind: 'account-restored' });
           setAccounts((accounts) => sortAccounts([...accounts, account]));
-          void noteActivity({ kind: 'account-restored' });
           // Moves made meanwhile renumbered the others; store the order as shown so it cannot tie.
           await vault.reorder([...listRef.current.map((a) => a.id), ...damagedIds.current]);
         }),
