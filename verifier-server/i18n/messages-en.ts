@@ -154,6 +154,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'enroll.validFor.one': 'This QR code is valid for 1 minute.',
   'enroll.validFor.other': 'This QR code is valid for {minutes} minutes.',
   'enroll.added': 'Authenticator ‘{name}’ has been added.',
+  'enroll.alreadyAdded': 'Authenticator ‘{name}’ has already been added; there is nothing more to do.',
   'enroll.damaged': 'The new authenticator could not be read and was not saved. Please start again.',
   'enroll.replaced':
     'A new QR code was made meanwhile in another window or tab; the previous one no longer counts. Scan this QR code and enter the code the authenticator then shows. If you had scanned the previous one, remove that account from your authenticator.',

@@ -152,6 +152,7 @@ export const MESSAGES_NL = {
   'enroll.validFor.one': 'Deze QR-code is 1 minuut geldig.',
   'enroll.validFor.other': 'Deze QR-code is {minutes} minuten geldig.',
   'enroll.added': 'Authenticator ‘{name}’ is toegevoegd.',
+  'enroll.alreadyAdded': 'Authenticator ‘{name}’ is al toegevoegd; u hoeft niets opnieuw te doen.',
   'enroll.damaged': 'De nieuwe authenticator kon niet worden gelezen en is niet opgeslagen. Begin opnieuw.',
   'enroll.replaced':
     'In een ander venster of tabblad is intussen een nieuwe QR-code gemaakt; de vorige geldt niet meer. Scan deze QR-code en vul de code in die de authenticator dan toont. Had u de vorige al gescand, verwijder dat account dan uit uw authenticator.',

@@ -4,6 +4,7 @@ import { validateAuthenticatorName } from '../account/validate-authenticator-nam
 import type { AppContext } from '../app-context';
 import { confirmEnrollmentCode, enrollmentKey, startEnrollment } from '../auth/enrollment';
 import { forgetEnrollName, keepEnrollName, readEnrollName } from '../http/enroll-name-draft';
+import { markEnrolled, readEnrolled } from '../http/enrolled-marker';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
@@ -32,9 +33,26 @@ function startOver(reply: FastifyReply, key: MessageKey, params?: Record<string,
 export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** How long a QR code is valid, in whole minutes (SECURITY #17). */
   const validMinutes = Math.ceil(ctx.policy.enrollmentSeconds / 60);
-  /** Nothing pending (any more): the QR code expired, or never was. */
-  const expired = (request: FastifyRequest, reply: FastifyReply) =>
-    startOver(reply, pluralKey(request.lang, 'enroll.expired', validMinutes), { minutes: validMinutes });
+  /**
+   * Nothing pending (any more). Just added (Back after "Opslaan", or "Opslaan" clicked twice): the
+   * account page says so. Otherwise the QR code expired, or never was.
+   */
+  const nothingPending = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { session, user }: Authenticated,
+    formEnrollment = '',
+  ) => {
+    const id = formEnrollment !== '' ? formEnrollment : readEnrolled(request, reply, session);
+    const added = id === undefined ? null : await ctx.store.getAuthenticator(id, user.id);
+    if (added !== null) {
+      setFlash(reply, 'enroll.alreadyAdded', { name: added.name });
+      return reply.redirect('/account', 303);
+    }
+    return startOver(reply, pluralKey(request.lang, 'enroll.expired', validMinutes), {
+      minutes: validMinutes,
+    });
+  };
 
   const renderScan = async (
     request: FastifyRequest,
@@ -110,7 +128,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
     STEP_2,
     withSession(ctx, 'full', async (request, reply, auth) => {
       const pending = await pendingOf(auth);
-      return pending ? renderScan(request, reply, auth, pending, 200) : expired(request, reply);
+      return pending ? renderScan(request, reply, auth, pending, 200) : nothingPending(request, reply, auth);
     }),
   );
 
@@ -121,7 +139,7 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
       // against whatever is pending, as before.
       const form = readForm(request.body, { code: { max: 32 }, enrollment: { max: 64, optional: true } });
       const pending = await pendingOf(auth);
-      if (!pending) return expired(request, reply);
+      if (!pending) return nothingPending(request, reply, auth, form.enrollment);
       // Step 1 done again in another tab replaced the QR code this form was for: its code is not
       // checked against the new secret; the new QR code is shown, with why.
       const replaced = () => renderScan(request, reply, auth, pending, 409, request.t('enroll.replaced'));
@@ -149,12 +167,13 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
           case 'expired': {
             // Replaced between the check and the confirmation: show what is pending now, if anything.
             const now = await pendingOf(auth);
-            if (now === null) return expired(request, reply);
+            if (now === null) return nothingPending(request, reply, auth, form.enrollment);
             return renderScan(request, reply, auth, now, 409, request.t('enroll.replaced'));
           }
         }
       }
       forgetEnrollName(request, reply);
+      markEnrolled(reply, auth.session, result.authenticator.id, ctx.policy.sessionSeconds);
       const { name } = result.authenticator;
       await notifyUser(ctx, request.t, auth.user, 'notify.addedSubject', 'notify.addedBody', { name });
       setFlash(reply, 'enroll.added', { name });

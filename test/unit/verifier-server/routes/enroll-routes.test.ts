@@ -259,6 +259,61 @@ describe('SECURITY #17: enrollment', () => {
     expect((await store.listAuthenticators(user.id)).map((a) => a.name)).toEqual(['Chrome plugin balie 2']);
   });
 
+  // QA finding: Back or a second "Opslaan" after the authenticator was added said the QR code had
+  // expired and told staff to delete the account that works.
+  test('sent again or Back after adding: "is al toegevoegd" on the account page, never "verlopen"', async () => {
+    const { user, browser, page, secret } = await atStep2();
+    const enrollment = enrollmentOf(page.body);
+    const code = totp(secret, t.clock.now());
+    expect((await browser.post(STEP_2, { code, enrollment })).location).toBe('/account');
+    await browser.get('/account');
+    const mails = (await outbox(t)).length;
+
+    const again = await browser.post(STEP_2, { code, enrollment });
+    expect(again.location).toBe('/account');
+    const account = await browser.get('/account');
+    expect(account.body).toContain(
+      'Authenticator ‘Chrome plugin balie’ is al toegevoegd; u hoeft niets opnieuw te doen.',
+    );
+    expect(account.body).not.toContain('verlopen');
+
+    // Back: the browser asks for step 2 again, without the form.
+    const back = await browser.get(STEP_2);
+    expect(back.location).toBe('/account');
+    expect((await browser.get('/account')).body).toContain('is al toegevoegd');
+    expect((await t.ctx.store.listAuthenticators(user.id)).map((a) => a.name)).toEqual([
+      'Chrome plugin balie',
+    ]);
+    expect(await outbox(t)).toHaveLength(mails);
+  });
+
+  test('two clicks on "Opslaan" at once: one authenticator, and both answers lead to the account page', async () => {
+    const { user, browser, page, secret } = await atStep2();
+    const enrollment = enrollmentOf(page.body);
+    const code = totp(secret, t.clock.now());
+    const answers = await Promise.all([
+      browser.post(STEP_2, { code, enrollment }),
+      browser.post(STEP_2, { code, enrollment }),
+    ]);
+    expect(answers.map((a) => a.location)).toEqual(['/account', '/account']);
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
+  });
+
+  test('"is al toegevoegd" only for this user\'s own authenticator: another id or another user\'s is "verlopen"', async () => {
+    const other = await userWithAuthenticator(t, {}, 'Werkplek van een ander');
+    const { browser } = await atStep2('Chrome plugin balie');
+    // Nothing pending any more in this session: the QR code expired.
+    t.clock.advance(601);
+    for (const enrollment of [other.auth.id, 'not-an-id']) {
+      const answer = await browser.post(STEP_2, { code: '123456', enrollment });
+      expect(answer.location).toBe(NEW);
+      const step1 = await browser.get(NEW);
+      expect(step1.body).toContain(EXPIRED);
+      expect(step1.body).not.toContain('Werkplek van een ander');
+    }
+    expect((await browser.get(STEP_2)).location).toBe(NEW);
+  });
+
   test('adding sends an e-mail notification to the user', async () => {
     const { user, browser, secret } = await atStep2('Chrome plugin behandelkamer 1');
     await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
