@@ -39,7 +39,13 @@ export type RememberedState =
   | { readonly kind: 'none' }
   /** Expired or revoked: just dropped. */
   | { readonly kind: 'stale' }
-  /** Never issued, or issued to another user: a forgery (SECURITY #18). */
+  /**
+   * A live token of another user: a colleague remembered this shared computer. It spares this
+   * user nothing and is no attack (it was issued, to whoever logged in here); it is left for its
+   * owner.
+   */
+  | { readonly kind: 'other-user' }
+  /** Never issued: a forgery (SECURITY #18). */
   | { readonly kind: 'forged' };
 
 /** Reads the remember cookie against `userId`; changes nothing. */
@@ -52,8 +58,9 @@ export async function rememberedState(
   if (raw === undefined) return { kind: 'none' };
   const tokenHash = hashToken(raw);
   const token = raw.length <= 100 ? await ctx.store.getRememberToken(tokenHash) : null;
-  if (!token || token.userId !== userId) return { kind: 'forged' };
+  if (!token) return { kind: 'forged' };
   if (token.revoked || token.expiresAt <= ctx.nowSeconds()) return { kind: 'stale' };
+  if (token.userId !== userId) return { kind: 'other-user' };
   return { kind: 'remembered', tokenHash };
 }
 

@@ -17,14 +17,15 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
   /**
    * After a correct password: may this browser skip the code? Only with a live remember token of
    * this user, and never while the account is locked (the code step says so and offers the
-   * fallback). A forged token counts like a wrong code, on the same growing delay (SECURITY #18).
+   * fallback). A colleague's token (a shared computer) is left alone for its owner. A forged token
+   * counts like a wrong code, on the same growing delay (SECURITY #18).
    */
   const skipsCode = async (
     reply: FastifyReply,
     user: UserWithOrganisation,
     state: RememberedState,
   ): Promise<boolean> => {
-    if (state.kind === 'none') return false;
+    if (state.kind === 'none' || state.kind === 'other-user') return false;
     if (state.kind === 'remembered') return !user.locked;
     forgetRememberCookie(ctx, reply);
     if (state.kind === 'forged') {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { hashToken } from '../../../../verifier-server/auth/tokens';
 import { TestBrowser } from '../../../support/test-browser';
-import { addUser, passwordStep, type TestUser } from '../../../support/verifier-fixtures';
+import { addUser, passwordStep, type TestUser, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
 import { loginWithTotp, seedAuthenticator, seededUser } from './route-test-helpers';
 
@@ -151,14 +151,39 @@ describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
     expect((await passwordOnly(browser, user)).location).toBe('/account');
   });
 
-  test("user A's token does not skip the code for user B, and counts against B", async () => {
+  // QA finding M2: on a shared computer a colleague's remember cookie is no forgery.
+  test("a colleague's token on a shared computer: B still gives a code, nothing counts against B, A stays remembered", async () => {
     const a = await rememberedBrowser();
     const b = await addUser(t);
-    await seedAuthenticator(t, b.id);
+    const bAuth = await seedAuthenticator(t, b.id);
     const page = await passwordOnly(a.browser, b);
     expect(page.location).toBe('/login/code');
-    expect(await failures(b)).toBe(1);
+    expect(await failures(b)).toBe(0);
     expect(await failures(a.user)).toBe(0);
+    expect(t.logs.some((l) => l.includes('"remember.forged"'))).toBe(false);
+    // B's code is taken at once, with no delay from a counted failure; A's cookie stays.
+    await a.browser.get('/login/code');
+    const code = await a.browser.post('/login/code', {
+      authenticator: bAuth.id,
+      code: totp(bAuth.secret, t.clock.now()),
+    });
+    expect(code.location).toBe('/account');
+    expect(a.browser.cookies.get('remember')).toBe(a.token);
+    await a.browser.get('/account');
+    await a.browser.post('/logout');
+    // A's token was left for A: the next login of A on this computer asks only the password.
+    expect((await passwordOnly(a.browser, a.user)).location).toBe('/account');
+  });
+
+  test("a colleague's expired or revoked token is just cleared, and counts against no one", async () => {
+    const a = await rememberedBrowser();
+    await t.ctx.store.revokeRememberTokens(a.user.id);
+    const b = await addUser(t);
+    await seedAuthenticator(t, b.id);
+    expect((await passwordOnly(a.browser, b)).location).toBe('/login/code');
+    expect(a.browser.cookies.has('remember')).toBe(false);
+    expect(await failures(b)).toBe(0);
+    expect(t.logs.some((l) => l.includes('"remember.forged"'))).toBe(false);
   });
 
   test('without the checkbox no remember cookie is set', async () => {
