@@ -121,8 +121,10 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'Authenticator ‘{name}’ has been removed and you have been signed out everywhere. Log in again.',
   'account.cancel': 'Cancel',
   'account.forgetBrowsers': 'Forget all browsers',
-  'account.forgetBrowsersText': 'Browsers where you chose ‘Remember this browser’ will ask for a code again.',
-  'account.browsersForgotten': 'All remembered browsers have been forgotten.',
+  'account.forgetBrowsersText':
+    'Browsers where you chose ‘Remember this browser’ will ask for a code again. You will be signed out on other computers and in other browsers; you stay logged in here.',
+  'account.browsersForgotten':
+    'All remembered browsers have been forgotten. You have been signed out on other computers and in other browsers.',
   'account.notFound': 'This authenticator does not exist (any more).',
 
   'enroll.title': 'Add authenticator',

@@ -119,8 +119,10 @@ export const MESSAGES_NL = {
   'account.removedLogIn': 'Authenticator ‘{name}’ is verwijderd en u bent overal afgemeld. Log opnieuw in.',
   'account.cancel': 'Annuleren',
   'account.forgetBrowsers': 'Vergeet alle browsers',
-  'account.forgetBrowsersText': 'Browsers waarop u ‘Onthoud deze browser’ koos, vragen dan weer om een code.',
-  'account.browsersForgotten': 'Alle onthouden browsers zijn vergeten.',
+  'account.forgetBrowsersText':
+    'Browsers waarop u ‘Onthoud deze browser’ koos, vragen dan weer om een code. Op andere computers en in andere browsers wordt u afgemeld; hier blijft u ingelogd.',
+  'account.browsersForgotten':
+    'Alle onthouden browsers zijn vergeten. Op andere computers en in andere browsers bent u afgemeld.',
   'account.notFound': 'Deze authenticator bestaat niet (meer).',
 
   'enroll.title': 'Voeg authenticator toe',

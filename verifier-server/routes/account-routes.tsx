@@ -78,8 +78,8 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post(
     '/account/forget-browsers',
-    withSession(ctx, 'full', async (_request, reply, { user }) => {
-      await ctx.store.revokeRememberTokens(user.id);
+    withSession(ctx, 'full', async (_request, reply, { session, user }) => {
+      await ctx.store.forgetBrowsers(user.id, session.idHash);
       ctx.log.info(
         { event: 'remember.revoked', userId: user.id, why: 'forget-all' },
         'remembered browsers forgotten',

@@ -87,5 +87,10 @@ export interface SessionStore {
 
   saveRememberToken(token: RememberToken): Promise<void>;
   getRememberToken(tokenHash: string): Promise<RememberToken | null>;
-  revokeRememberTokens(userId: number): Promise<void>;
+  /**
+   * "Vergeet alle browsers": revokes every remembered browser of the user and ends every session
+   * but `keepSessionHash` (the one that asked), in one transaction: a browser that was remembered
+   * may still be logged in, and so may one left open elsewhere.
+   */
+  forgetBrowsers(userId: number, keepSessionHash: string | null): Promise<void>;
 }

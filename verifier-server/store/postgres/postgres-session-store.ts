@@ -1,4 +1,4 @@
-import { rotationKeys, splitSessionKey } from '../session-key';
+import { keptSessionParts, rotationKeys, splitSessionKey } from '../session-key';
 import type { SessionStore } from '../session-store';
 import {
   type FallbackCodeRow,
@@ -223,8 +223,16 @@ export function postgresSessionStore(db: PostgresDb): SessionStore {
       ]);
       return r ? toRememberToken(r) : null;
     },
-    async revokeRememberTokens(userId) {
-      await db.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
+    async forgetBrowsers(userId, keepSessionHash) {
+      // As a password change does (postgres-user-store.ts): sessions locked first, then the tokens
+      // (a login storing a remembered session holds its token FOR SHARE, so the UPDATE waits for
+      // it), and the sessions ended by a statement of its own that sees such a session too.
+      await db.transaction(async (tx) => {
+        const held = tx.query(LOCK_USER_SESSIONS, [userId]);
+        const revoked = tx.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
+        const ended = tx.commitWith(END_OTHER_SESSIONS, [userId, ...keptSessionParts(keepSessionHash)]);
+        await Promise.all([held, revoked, ended]);
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { rotationKeys, splitSessionKey } from '../session-key';
+import { keptSessionParts, rotationKeys, splitSessionKey } from '../session-key';
 import type { RememberToken, Session, SessionStore } from '../session-store';
 import {
   type FallbackCodeRow,
@@ -34,7 +34,7 @@ export const END_FULL_SESSIONS_OVER_CAP = `DELETE FROM sessions WHERE selector I
 
 /**
  * Ends every session of a user but the one exact key (session-key.ts, keptSessionParts); run by a
- * password change and an authenticator removal, inside their own transactions.
+ * password change, an authenticator removal and "Vergeet alle browsers", inside their own transactions.
  */
 export const END_OTHER_SESSIONS =
   'DELETE FROM sessions WHERE user_id = ? AND NOT (selector IS ? AND validator_hash IS ?)';
@@ -111,7 +111,13 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
     ),
     token: statement<RememberTokenRow>('SELECT * FROM remember_tokens WHERE token_hash = ?'),
     revokeTokens: statement(REVOKE_REMEMBER_TOKENS),
+    endOtherSessions: statement(END_OTHER_SESSIONS),
   };
+
+  const forgetBrowsers = db.transaction((userId: number, keep: string | null) => {
+    sql.revokeTokens.run(userId);
+    sql.endOtherSessions.run(userId, ...keptSessionParts(keep));
+  });
 
   const rotate = db.transaction((oldHash: string, next: Session) => rotateSessionNow(shared, oldHash, next));
 
@@ -208,8 +214,8 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
       const r = sql.token.get(tokenHash);
       return r ? toRememberToken(r) : null;
     },
-    async revokeRememberTokens(userId) {
-      sql.revokeTokens.run(userId);
+    async forgetBrowsers(userId, keepSessionHash) {
+      forgetBrowsers.immediate(userId, keepSessionHash);
     },
   };
 }

@@ -108,6 +108,29 @@ describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
     expect((await passwordOnly(browser, user)).location).toBe('/login/code');
   });
 
+  // QA finding M3: a remembered browser left logged in stayed logged in after "Vergeet alle browsers".
+  test('"Vergeet alle browsers" also signs out the remembered browser still logged in, and every other; not this one', async () => {
+    const { user, auth, browser: remembered } = await rememberedBrowser();
+    // The remembered PC logs in again with the password only, and stays logged in.
+    expect((await passwordOnly(remembered, user)).location).toBe('/account');
+    expect((await remembered.get('/account')).status).toBe(200);
+    // Another PC logged in with a code, and this one.
+    const { browser: elsewhere } = await loginWithTotp(t, user, auth);
+    const { browser: here } = await loginWithTotp(t, user, auth);
+    const account = await here.get('/account');
+    expect(account.body).toContain(
+      'Op andere computers en in andere browsers wordt u afgemeld; hier blijft u ingelogd.',
+    );
+    expect((await here.post('/account/forget-browsers')).location).toBe('/account');
+    const after = await here.get('/account');
+    expect(after.status).toBe(200);
+    expect(after.body).toContain('Op andere computers en in andere browsers bent u afgemeld.');
+    expect((await remembered.get('/account')).location).toBe('/login');
+    expect((await elsewhere.get('/account')).location).toBe('/login');
+    // And the remembered PC needs a code again.
+    expect((await passwordOnly(remembered, user)).location).toBe('/login/code');
+  });
+
   test('a forged cookie does not skip the code and counts as a failure', async () => {
     const { user } = await seededUser(t);
     const browser = new TestBrowser(t.app);
@@ -177,7 +200,7 @@ describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
 
   test("a colleague's expired or revoked token is just cleared, and counts against no one", async () => {
     const a = await rememberedBrowser();
-    await t.ctx.store.revokeRememberTokens(a.user.id);
+    await t.ctx.store.forgetBrowsers(a.user.id, null);
     const b = await addUser(t);
     await seedAuthenticator(t, b.id);
     expect((await passwordOnly(a.browser, b)).location).toBe('/login/code');

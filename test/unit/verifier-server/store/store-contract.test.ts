@@ -181,6 +181,25 @@ describe('what a change implies happens in the same transaction (issue 9, findin
     expect(await fileStore.getSession('other.first', NOW)).not.toBeNull();
   });
 
+  test('"Vergeet alle browsers" revokes them and ends the other sessions; when the revocation fails, none ends', async () => {
+    await fileStore.forgetBrowsers(user, 'kept.first');
+    expect((await fileStore.getRememberToken('token'))?.revoked).toBe(true);
+    expect(await fileStore.getSession('kept.first', NOW)).not.toBeNull();
+    expect(await fileStore.getSession('other.first', NOW)).toBeNull();
+
+    await fileStore.createSession({
+      idHash: 'third.first',
+      userId: user,
+      stage: 'full',
+      createdAt: NOW,
+      expiresAt: NOW + 600,
+      authTime: NOW,
+    });
+    await breakRevocation();
+    await expect(fileStore.forgetBrowsers(user, 'kept.first')).rejects.toThrow();
+    expect(await fileStore.getSession('third.first', NOW)).not.toBeNull();
+  });
+
   test('removing an authenticator revokes remembered browsers; when that fails it is not removed', async () => {
     const other = await openTestStore(database.config);
     try {
