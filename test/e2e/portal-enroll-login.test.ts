@@ -175,7 +175,7 @@ describe('the portal with the Chrome plugin (tests run in order and share the de
 
     const replay = await portal.submitAuthenticatorCode(chromePlugin.name, used.code);
     expect(replay).toEqual({ status: 401, path: '/login/code' });
-    expect(await portal.alert()).toContain('De code is onjuist of al gebruikt');
+    expect(await portal.alert()).toContain('Deze code is al gebruikt. Elke code werkt maar één keer');
     await sleep(THROTTLE_AFTER_ONE_FAILURE_MS);
 
     const next = await withPopup(workstation, (popup) =>

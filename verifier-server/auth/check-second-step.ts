@@ -14,6 +14,11 @@ export type CodeCheck =
   | { readonly ok: true; readonly sessionToken: string; readonly rememberToken: string | null }
   | { readonly ok: false; readonly reason: 'format'; readonly digits: number }
   | { readonly ok: false; readonly reason: 'unknown-authenticator' | 'wrong' | 'locked' | 'unavailable' }
+  /**
+   * A code of this authenticator that was already used (or older than one used): most often the
+   * user's own, typed again within its 30 s (logging in right after adding the authenticator).
+   */
+  | { readonly ok: false; readonly reason: 'reused' }
   /** The session ended while the code was checked (a logout in another tab): log in again. */
   | { readonly ok: false; readonly reason: 'session-gone' }
   | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
@@ -96,11 +101,13 @@ async function codeCheck(
       return { ok: false, reason: result.claim.locked ? 'locked' : 'wrong' };
     case 'replay': {
       // SECURITY #6: a valid but already used (or older) code is a replay: log it, tell the owner.
+      // The page says so too: the owner typing a code twice learns to wait for the next one, and
+      // whoever else has the password and a seen code learns only that it is spent.
       const { name } = result.authenticator;
       ctx.log.warn({ event: 'totp.replay', userId: user.id, authenticatorId }, 'one-time code replayed');
       await notifyUser(ctx, t, user, 'notify.replaySubject', 'notify.replayBody', { name });
       logFailure(ctx, user.id, result.claim, 'replay');
-      return { ok: false, reason: result.claim.locked ? 'locked' : 'wrong' };
+      return { ok: false, reason: result.claim.locked ? 'locked' : 'reused' };
     }
     case 'session-gone':
       logFailure(ctx, user.id, result.claim, 'session-ended');

@@ -32,6 +32,8 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'mfa.wrongCode':
     'The code is incorrect or already used. Check that ‘Choose your authenticator’ shows the authenticator you are reading the code from, and enter the code it shows now.',
   'mfa.wrongCodeOne': 'The code is incorrect or already used. Enter the code your authenticator shows now.',
+  'mfa.reusedCode':
+    'This code has already been used. Each code works only once: wait until your authenticator shows a new code and enter that one.',
   'mfa.badFormat': 'Enter the {digits}-digit code, digits only.',
   'mfa.unknownAuthenticator': 'Choose one of your authenticators from the list.',
   'mfa.throttled.one':
@@ -190,7 +192,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'The authenticator ‘{name}’ has been removed from your account, and you have been signed out on other computers and in other browsers. Was this not you? Contact your administrator immediately.',
   'notify.replaySubject': 'Warning: a login code was used again',
   'notify.replayBody':
-    'Someone tried to log in with a code from authenticator ‘{name}’ that had already been used. Was this not you? Change your password.',
+    'Someone tried to log in with a code from authenticator ‘{name}’ that had already been used; the attempt was refused. Did you enter the same code twice yourself, for example by logging in right after adding the authenticator? Then there is nothing to do. Was this not you? Change your password.',
   'notify.mobileSubject': 'Your mobile number has been changed',
   'notify.mobileBody':
     'The mobile number for login codes by text message was changed from {old} to {new}. Was this not you? Contact your administrator immediately.',

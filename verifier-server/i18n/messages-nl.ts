@@ -31,6 +31,8 @@ export const MESSAGES_NL = {
   'mfa.wrongCode':
     'De code is onjuist of al gebruikt. Controleer bij ‘Kies uw authenticator’ of u de authenticator hebt gekozen waarvan u de code overneemt, en vul de code in die deze nu toont.',
   'mfa.wrongCodeOne': 'De code is onjuist of al gebruikt. Vul de code in die uw authenticator nu toont.',
+  'mfa.reusedCode':
+    'Deze code is al gebruikt. Elke code werkt maar één keer: wacht tot uw authenticator een nieuwe code toont en vul die in.',
   'mfa.badFormat': 'Vul de {digits}-cijferige code in, alleen cijfers.',
   'mfa.unknownAuthenticator': 'Kies een van uw authenticators uit de lijst.',
   'mfa.throttled.one':
@@ -187,7 +189,7 @@ export const MESSAGES_NL = {
     'Van uw account is de authenticator ‘{name}’ verwijderd. Op andere computers en in andere browsers bent u daarbij afgemeld. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.replaySubject': 'Waarschuwing: een inlogcode is opnieuw gebruikt',
   'notify.replayBody':
-    'Er is geprobeerd in te loggen met een code van authenticator ‘{name}’ die al eerder was gebruikt. Was u dit niet? Wijzig dan uw wachtwoord.',
+    'Er is geprobeerd in te loggen met een code van authenticator ‘{name}’ die al eerder was gebruikt; die poging is geweigerd. Vulde u zelf dezelfde code twee keer in, bijvoorbeeld door direct na het toevoegen van de authenticator in te loggen? Dan hoeft u niets te doen. Was u dit niet? Wijzig dan uw wachtwoord.',
   'notify.mobileSubject': 'Uw mobiele nummer is gewijzigd',
   'notify.mobileBody':
     'Het mobiele nummer voor inlogcodes per sms is gewijzigd van {old} in {new}. Was u dit niet? Neem dan direct contact op met uw beheerder.',

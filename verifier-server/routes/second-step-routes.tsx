@@ -46,6 +46,8 @@ function failureAnswer(
         error: (n) => t(n > 1 ? 'mfa.wrongCode' : 'mfa.wrongCodeOne'),
         codeInvalid: true,
       };
+    case 'reused':
+      return { status: 401, error: t('mfa.reusedCode'), codeInvalid: true };
     case 'locked':
       return { status: 403, error: t('mfa.locked') };
     case 'unavailable':

@@ -18,6 +18,9 @@ import {
 
 const REPLAY_SUBJECT = 'Waarschuwing: een inlogcode is opnieuw gebruikt';
 const WRONG = 'De code is onjuist of al gebruikt.';
+/** QA finding M4: the owner typing a code twice (logging in right after adding) is told why. */
+const REUSED =
+  'Deze code is al gebruikt. Elke code werkt maar één keer: wacht tot uw authenticator een nieuwe code toont en vul die in.';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -63,7 +66,8 @@ describe('a code is accepted at most once (SECURITY #4, #6)', () => {
     const second = await atSecondStep(t, user);
     const page = await submitCode(second, a.id, code);
     expect(page.status).toBe(401);
-    expect(page.body).toContain(WRONG);
+    expect(page.body).toContain(REUSED);
+    expect(page.body).not.toContain(WRONG);
     expect(await isLoggedIn(second)).toBe(false);
   });
 
@@ -76,6 +80,7 @@ describe('a code is accepted at most once (SECURITY #4, #6)', () => {
     const second = await atSecondStep(t, user);
     const page = await submitCode(second, a.id, totp(a.secret, t.clock.now(), -1));
     expect(page.status).toBe(401);
+    expect(page.body).toContain(REUSED);
     expect(await isLoggedIn(second)).toBe(false);
   });
 
@@ -109,6 +114,9 @@ describe('a code is accepted at most once (SECURITY #4, #6)', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ channel: 'email', to: user.email });
     expect(warnings[0]?.body).toContain('Telefoon');
+    // Worded for the owner who typed the code twice too, not only as an alarm.
+    expect(warnings[0]?.body).toContain('die poging is geweigerd');
+    expect(warnings[0]?.body).toContain('Dan hoeft u niets te doen.');
     expect(warnings[0]?.body).not.toContain(code);
   });
 });
