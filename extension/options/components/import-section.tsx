@@ -16,6 +16,15 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
   const { stage } = flow;
   const latest = useRef(flow);
   latest.current = flow;
+  // The pasted text that was read: once its accounts are stored, it (secrets and all) leaves the
+  // field. Text typed or pasted since, or a file imported instead, leaves the field as it is.
+  const readText = useRef<string | null>(null);
+  useEffect(() => {
+    if (stage.kind !== 'report') return;
+    const read = readText.current;
+    if (read !== null) setText((shown) => (shown === read ? '' : shown));
+    readText.current = null;
+  }, [stage.kind]);
 
   // Dropping a file anywhere on the page imports it; one AbortController removes every listener.
   useEffect(() => {
@@ -38,7 +47,9 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
         event.preventDefault();
         setDragging(false);
         const file = event.dataTransfer?.files[0];
-        if (file !== undefined) latest.current.readFile(file);
+        if (file === undefined) return;
+        readText.current = null;
+        latest.current.readFile(file);
       },
       options,
     );
@@ -61,6 +72,7 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
           type="file"
           data-testid="import-file"
           onChange={(event) => {
+            readText.current = null;
             const input = event.currentTarget;
             const file = input.files?.[0];
             if (file !== undefined) flow.readFile(file);
@@ -84,7 +96,10 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
         type="button"
         class="button secondary"
         data-testid="import-read"
-        onClick={() => flow.readText(text)}
+        onClick={() => {
+          readText.current = text;
+          flow.readText(text);
+        }}
       >
         {t('importRead')}
       </button>

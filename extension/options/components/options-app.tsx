@@ -11,6 +11,7 @@ import { t } from '../../popup/t';
 import { passphraseMissing } from '../../settings/passphrase-missing';
 import type { SessionKey, Vault } from '../../vault';
 import { VaultLockedError } from '../../vault';
+import { useScrollToSection } from '../hooks/use-scroll-to-section';
 import { useSectionRequests } from '../hooks/use-section-requests';
 import { useSettings } from '../hooks/use-settings';
 import { loadExportAccounts } from '../load-export-accounts';
@@ -18,6 +19,7 @@ import { ACTIVITY_SECTION, ActivityLog } from './activity-log';
 import { BackupExport } from './backup-export';
 import { ClipboardSettings } from './clipboard-settings';
 import { EraseVaultSection } from './erase-vault-section';
+import { ErasedNotice } from './erased-notice';
 import { GoogleExport } from './google-export';
 import { ImportSection } from './import-section';
 import { LockSettings } from './lock-settings';
@@ -79,6 +81,7 @@ export function OptionsApp({
   // Read once: following a link on the page changes the fragment, and must not move the focus.
   const [openedAt] = useState(() => section ?? location.hash.slice(1));
   const lockRequests = useSectionRequests(LOCK, openedAt);
+  useScrollToSection(openedAt, settings !== null && typeof vaultState === 'object');
 
   useLayoutEffect(() => {
     document.documentElement.lang = t('htmlLang');
@@ -153,11 +156,7 @@ export function OptionsApp({
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      {erased && (
-        <p class="notice" role="status" data-testid="erased">
-          {t('erasedNotice')}
-        </p>
-      )}
+      {erased && <ErasedNotice />}
       {shortPassphrase && typeof vaultState === 'object' && vaultState.passphraseSet && (
         <p class="notice" role="status" data-testid="passphrase-short">
           {t('passphraseShortNotice', values.minPassphraseLength)}{' '}

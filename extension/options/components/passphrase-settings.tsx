@@ -54,6 +54,8 @@ type Status = {
   readonly text: string;
   readonly field?: Field;
   readonly invalid?: boolean;
+  /** The message takes the focus: the button that had it is gone (the passphrase was removed). */
+  readonly focus?: boolean;
 } | null;
 
 /** Set, change or remove the vault's passphrase: entered twice, with a strength hint. */
@@ -67,6 +69,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   const newField = useRef<HTMLInputElement>(null);
   const currentField = useRef<HTMLInputElement>(null);
   const confirmField = useRef<HTMLInputElement>(null);
+  const message = useRef<HTMLParagraphElement>(null);
   // When the section appears, and at each new request; focusing also scrolls it into view.
   useEffect(() => {
     if (focusNew > 0) newField.current?.focus();
@@ -74,6 +77,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   // A refusal puts the focus in the field it is about: the message sits below the buttons, out of
   // view at a larger zoom, and a screen reader reads it with the field.
   useEffect(() => {
+    if (status?.focus === true) message.current?.focus();
     const field = status?.field;
     if (field === undefined) return;
     const fields = { current: currentField, new: newField, confirm: confirmField };
@@ -90,7 +94,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   };
 
   /** Runs a change after checking the current passphrase (when one is set). */
-  async function run(change: (vault: Vault) => Promise<boolean>, done: string) {
+  async function run(change: (vault: Vault) => Promise<boolean>, done: string, focusDone = false) {
     setBusy(true);
     setStatus({ error: false, text: t('importBusy') });
     try {
@@ -115,7 +119,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       setCurrent('');
       setNext('');
       setConfirmation('');
-      setStatus({ error: false, text: done });
+      setStatus({ error: false, text: done, focus: focusDone });
       props.onChanged(set);
     } catch (error) {
       // The policy, read at the removal, requires a passphrase: it stays, and the page says why.
@@ -144,12 +148,16 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   }
 
   function remove() {
-    void run(async (vault) => {
-      await removeVaultPassphrase(vault);
-      await recordActivity({ kind: 'passphrase-removed' });
-      await props.keepSession(undefined);
-      return false;
-    }, t('passphraseRemoved'));
+    void run(
+      async (vault) => {
+        await removeVaultPassphrase(vault);
+        await recordActivity({ kind: 'passphrase-removed' });
+        await props.keepSession(undefined);
+        return false;
+      },
+      t('passphraseRemoved'),
+      true,
+    );
   }
 
   return (
@@ -228,6 +236,8 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       {passphraseSet && required && <p class="field-hint">{t('passphraseRequired')}</p>}
       {status !== null && (
         <p
+          ref={message}
+          tabIndex={-1}
           id="passphrase-message"
           class={status.error ? 'notice error' : 'notice'}
           role={status.error ? 'alert' : 'status'}

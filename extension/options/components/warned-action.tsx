@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 
 interface WarnedActionProps {
   readonly testId: string;
@@ -11,9 +11,11 @@ interface WarnedActionProps {
 /** A button that first shows a warning and acts only on the explicit confirmation under it. */
 export function WarnedAction({ testId, label, warning, confirmLabel, onConfirm }: WarnedActionProps) {
   const [warned, setWarned] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   return (
     <>
       <button
+        ref={toggle}
         type="button"
         class="button secondary"
         data-testid={testId}
@@ -31,6 +33,8 @@ export function WarnedAction({ testId, label, warning, confirmLabel, onConfirm }
             data-testid={`${testId}-confirm`}
             onClick={() => {
               setWarned(false);
+              // The confirmation goes away: the focus goes back to the button that showed it.
+              toggle.current?.focus();
               onConfirm();
             }}
           >

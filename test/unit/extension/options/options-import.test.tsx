@@ -89,10 +89,24 @@ describe('options page: import', () => {
     const report = await waitFor(() => byTestId(container, 'import-report'));
     expect(report.textContent).toContain('2 geïmporteerd');
     expect(await stored()).toEqual(['Gemeente Voorbeeld', 'Zorgportaal']);
+    // The report has the focus (the confirm button that had it is gone), and the pasted list, with
+    // its secrets, has left the field.
+    await waitFor(() => expect(document.activeElement).toBe(report));
+    expect(container.querySelector<HTMLTextAreaElement>('textarea[name="import-text"]')?.value).toBe('');
     // The activity log keeps how many, not which: no name, no secret.
     const log = await readActivity();
     expect(log.map((e) => e.event)).toEqual([{ kind: 'accounts-added', via: 'import', count: 2 }]);
     expect(JSON.stringify(log)).not.toMatch(/Zorgportaal|Voorbeeld|balie/);
+  });
+
+  it('text changed after it was read stays in the field after the import', async () => {
+    await paste(list);
+    await waitFor(() => byTestId(container, 'import-preview'));
+    const field = container.querySelector('textarea[name="import-text"]') as HTMLTextAreaElement;
+    await fill(field, 'nog een regel');
+    await click(byTestId(container, 'import-confirm'));
+    await waitFor(() => byTestId(container, 'import-report'));
+    expect(field.value).toBe('nog een regel');
   });
 
   it('accounts with the usual settings are previewed by name only, without technical columns', async () => {
@@ -235,8 +249,11 @@ describe('options page: exports with secrets are kept in the activity log', () =
     await click(await waitFor(() => byTestId(container, 'export-otpauth-confirm')));
     await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
     download.mockRestore();
+    // The warning and its button are gone: the focus is back on the button that showed them.
+    expect(document.activeElement).toBe(byTestId(container, 'export-otpauth'));
     await click(byTestId(container, 'export-google'));
     await click(await waitFor(() => byTestId(container, 'export-google-confirm')));
+    expect(document.activeElement).toBe(byTestId(container, 'export-google'));
     await waitFor(() => byTestId(container, 'google-qr'));
     await waitFor(async () =>
       expect((await readActivity()).map((e) => e.event)).toEqual([

@@ -219,6 +219,9 @@ describe('options page: the passphrase', () => {
     await waitFor(() =>
       expect(byTestId(container, 'passphrase-message').textContent).toContain('verwijderd'),
     );
+    // The button that had the focus is gone with the passphrase: the message has it instead.
+    await waitFor(() => expect(document.activeElement).toBe(byTestId(container, 'passphrase-message')));
+    expect(container.querySelector('[data-testid="remove-passphrase"]')).toBeNull();
     expect(tried).toEqual(['fout', 'goed']);
     expect(session).toBeUndefined();
     (await openVault({ dbName })).close(); // a device slot again
@@ -322,6 +325,8 @@ describe('options page: the passphrase', () => {
         'Alle accounts en de wachtwoordzin op deze computer zijn gewist. Stel bij ‘Vergrendeling’ een nieuwe wachtwoordzin in voordat u accounts toevoegt.',
       ),
     );
+    // The notice has the focus, not the page's body (the form that had it is gone).
+    await waitFor(() => expect(document.activeElement).toBe(byTestId(container, 'erased')));
     // The settings page, not the unlock form; the vault opens without a passphrase, and is empty.
     expect(container.querySelector('[data-testid="unlock"]')).toBeNull();
     await field('new-passphrase');
@@ -454,6 +459,25 @@ describe('options page: the passphrase', () => {
       ['Activiteit', '#activity'],
     ]);
     for (const link of links) expect(container.querySelector(link.getAttribute('href') ?? '')).not.toBeNull();
+  });
+
+  it('opened at #activity (a link or bookmark): the page scrolls there once it is drawn, and only once', async () => {
+    installStorage();
+    const scrolled: string[] = [];
+    const scroll = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement) {
+      scrolled.push(this.id);
+    });
+    try {
+      await mount({ section: 'activity' });
+      await field('new-passphrase');
+      await waitFor(() => expect(scrolled).toEqual(['activity']));
+      // Drawn again (a setting saved): no second jump.
+      await fill(await field('new-passphrase'), 'iets');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(scrolled).toEqual(['activity']);
+    } finally {
+      scroll.mockRestore();
+    }
   });
 
   it('opened without a section: nothing takes the focus', async () => {
