@@ -25,6 +25,8 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
   const [src, setSrc] = useState<string | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  // A double click draws (and logs) one QR code, not two.
+  const drawing = useRef(false);
   useEffect(() => cancel.current?.focus(), []);
   const hide = useCallback(() => {
     setSrc(null);
@@ -55,13 +57,17 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
         data-testid="show-qr-confirm"
         onKeyDown={onKeyDown}
         onClick={async () => {
-          // Not destructured: vite then wraps the import in less code (the popup's budget).
-          const qr = await import('../account-qr-url');
+          if (drawing.current) return;
+          drawing.current = true;
           try {
+            // Not destructured: vite then wraps the import in less code (the popup's budget).
+            const qr = await import('../account-qr-url');
             setSrc(await qr.accountQrUrl(account));
           } catch (error) {
             // A setting read at this moment refused it (or the code could not be drawn): say which.
             setRefused(t(qrRefusalMessage(error)));
+          } finally {
+            drawing.current = false;
           }
         }}
       >

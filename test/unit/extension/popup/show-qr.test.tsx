@@ -55,6 +55,20 @@ describe('row menu: QR code for a phone', () => {
     expect(JSON.stringify(newest)).not.toContain('Balie');
   });
 
+  it('a double click on “QR-code tonen” shows and logs it once', async () => {
+    const shown = async () =>
+      (await readActivity()).filter((e) => JSON.stringify(e.event).includes('account-qr')).length;
+    const row = await openMenu('Balie', true);
+    const before = await shown();
+    await click(await waitFor(() => byTestId(row, 'show-qr')));
+    const confirm = byTestId(row, 'show-qr-confirm');
+    confirm.click();
+    confirm.click();
+    await waitFor(() => byTestId(row, 'account-qr'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await shown()).toBe(before + 1);
+  });
+
   it('hides the QR code when the popup loses focus', async () => {
     const row = await openMenu('Balie', true);
     await click(await waitFor(() => byTestId(row, 'show-qr')));
