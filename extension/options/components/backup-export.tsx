@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
 import { encryptBackup } from '../../backup';
 import type { Account } from '../../otp';
@@ -19,14 +19,35 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
   const [open, setOpen] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [status, setStatus] = useState<{ readonly error: boolean; readonly text: string } | null>(null);
+  /** What the last save did; a refusal of what was typed names its field (focused, described by it). */
+  const [status, setStatus] = useState<{
+    readonly error: boolean;
+    readonly text: string;
+    readonly field?: 'passphrase' | 'confirm';
+  } | null>(null);
   const [busy, setBusy] = useState(false);
   const strength = passphraseStrength(passphrase);
+  const passphraseField = useRef<HTMLInputElement>(null);
+  const confirmField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (status?.field === 'passphrase') passphraseField.current?.focus();
+    if (status?.field === 'confirm') confirmField.current?.focus();
+  }, [status]);
+  /** A field's marks when the refusal is about it: invalid, and described by the message too. */
+  const marks = (field: 'passphrase' | 'confirm', hint?: string) => {
+    const about = status?.field === field;
+    const describedBy = [hint, about ? 'export-status' : undefined].filter((id) => id !== undefined);
+    return {
+      'aria-invalid': about ? ('true' as const) : undefined,
+      'aria-describedby': describedBy.length === 0 ? undefined : describedBy.join(' '),
+    };
+  };
 
   async function save() {
     if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
-      return setStatus({ error: true, text: t('exportTooWeak') });
-    if (passphrase !== confirmation) return setStatus({ error: true, text: t('exportMismatch') });
+      return setStatus({ error: true, text: t('exportTooWeak'), field: 'passphrase' });
+    if (passphrase !== confirmation)
+      return setStatus({ error: true, text: t('exportMismatch'), field: 'confirm' });
     setBusy(true);
     setStatus({ error: false, text: t('importBusy') });
     try {
@@ -80,7 +101,8 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
               name="export-passphrase"
               type="password"
               autocomplete="new-password"
-              aria-describedby="export-strength"
+              ref={passphraseField}
+              {...marks('passphrase', 'export-strength')}
               value={passphrase}
               onInput={(event) => setPassphrase(event.currentTarget.value)}
             />
@@ -95,6 +117,8 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
               name="export-passphrase-confirm"
               type="password"
               autocomplete="new-password"
+              ref={confirmField}
+              {...marks('confirm')}
               value={confirmation}
               onInput={(event) => setConfirmation(event.currentTarget.value)}
             />
@@ -106,6 +130,7 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
       )}
       {status !== null && (
         <p
+          id="export-status"
           class={status.error ? 'notice error' : 'notice'}
           role={status.error ? 'alert' : 'status'}
           data-testid="export-status"

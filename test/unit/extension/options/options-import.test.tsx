@@ -211,6 +211,31 @@ describe('options page: import when the vault will not open', () => {
 });
 
 describe('options page: backup', () => {
+  it('a too short or mismatched passphrase: the field at fault has the focus, is marked invalid and described by the message', async () => {
+    await storeFirstAccount();
+    await click(await waitFor(() => byTestId(container, 'export-backup')));
+    const first = await waitFor(() =>
+      must(container.querySelector<HTMLInputElement>('[name="export-passphrase"]')),
+    );
+    const second = must(container.querySelector<HTMLInputElement>('[name="export-passphrase-confirm"]'));
+    await fill(first, 'kort');
+    await click(byTestId(container, 'export-confirm'));
+    await waitFor(() => expect(document.activeElement).toBe(first));
+    expect(first.getAttribute('aria-invalid')).toBe('true');
+    expect(first.getAttribute('aria-describedby')).toBe('export-strength export-status');
+    expect(byTestId(container, 'export-status').id).toBe('export-status');
+
+    await fill(first, 'een lange zin voor de back-up');
+    await fill(second, 'een andere zin voor de back-up');
+    await click(byTestId(container, 'export-confirm'));
+    await waitFor(() => expect(document.activeElement).toBe(second));
+    expect(byTestId(container, 'export-status').textContent).toBe('De twee wachtwoorden zijn niet gelijk.');
+    expect(second.getAttribute('aria-invalid')).toBe('true');
+    expect(second.getAttribute('aria-describedby')).toBe('export-status');
+    expect(first.getAttribute('aria-invalid')).toBeNull();
+    expect(first.getAttribute('aria-describedby')).toBe('export-strength');
+  });
+
   it('of one account says “1 account”', async () => {
     await storeFirstAccount();
     const download = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:backup');
