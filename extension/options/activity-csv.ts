@@ -54,5 +54,5 @@ export function activityCsv(entries: readonly StoredActivity[]): string {
         isoTime(entry.at),
       ]),
     );
-  return `\uFEFF${[line([t('activityWhen'), 'event', t('activityWhat'), 'iso8601']), ...rows].join('\r\n')}\r\n`;
+  return `\uFEFF${[line([t('activityWhen'), t('activityCsvEvent'), t('activityWhat'), t('activityCsvIso')]), ...rows].join('\r\n')}\r\n`;
 }

@@ -79,7 +79,7 @@ describe('“Activiteit op deze computer”', () => {
     await record({ kind: 'exported', what: 'plain', count: 3 });
     await waitFor(() =>
       expect(texts()).toEqual([
-        'Onversleutelde export gedownload: 3 accounts',
+        'Onversleutelde export gemaakt: 3 accounts',
         'Ontgrendeld met de wachtwoordzin',
       ]),
     );
@@ -123,7 +123,7 @@ describe('activityText: every event named, nothing else', () => {
     [{ kind: 'accounts-added', via: 'import', count: 1 }, '1 account geïmporteerd'],
     [{ kind: 'accounts-added', via: 'scan', count: 2 }, '2 accounts toegevoegd met een scan'],
     [{ kind: 'account-restored' }, 'Verwijderen ongedaan gemaakt'],
-    [{ kind: 'exported', what: 'backup', count: 1 }, 'Versleutelde back-up gedownload: 1 account'],
+    [{ kind: 'exported', what: 'backup', count: 1 }, 'Versleutelde back-up gemaakt: 1 account'],
     [
       { kind: 'exported', what: 'google', count: 4 },
       'QR-codes voor Google Authenticator getoond: 4 accounts',
@@ -164,7 +164,7 @@ describe('the CSV download', () => {
 
   it('oldest first, in the computer’s time; Dutch: semicolons, a byte order mark for Excel', () => {
     expect(activityCsv(entries)).toBe(
-      '\uFEFFWanneer;event;Wat;iso8601\r\n' +
+      '\uFEFFWanneer;Gebeurtenis (code);Wat;Tijdstip (ISO 8601)\r\n' +
         `2026-12-02 08:00:00;accounts-added;2 accounts geïmporteerd;${iso(entries[1])}\r\n` +
         `2026-12-02 09:30:05;account-removed;Account verwijderd;${iso(entries[0])}\r\n`,
     );
@@ -178,7 +178,7 @@ describe('the CSV download', () => {
       { key: 1, at: entries[0]?.at ?? 0, event: { kind: 'exported', what: 'plain', count: 2 } },
     ]);
     expect(csv).toBe(
-      `\uFEFFWhen,event,What,iso8601\r\n2026-12-02 09:30:05,exported,Unencrypted export downloaded: 2 accounts,${iso(entries[0])}\r\n`,
+      `\uFEFFWhen,Event (code),What,Time (ISO 8601)\r\n2026-12-02 09:30:05,exported,Unencrypted export made: 2 accounts,${iso(entries[0])}\r\n`,
     );
   });
 
