@@ -112,10 +112,10 @@ export function AccountList({
   }, []);
 
   // The page's one account gets the focus once, so Enter fills it (issue 12).
-  const focusedOnce = useRef(false);
+  const focusedOnce = useRef<string>();
   const revealed = useRef<string>();
   useLayoutEffect(() => {
-    if (focusId === undefined || focusedOnce.current) return;
+    if (focusId === undefined || focusedOnce.current === focusId) return;
     const row = rowElement(list.current, focusId);
     if (row === null) {
       // Not rendered (far down a long list): scrolled to once; the next render focuses it.
@@ -126,7 +126,7 @@ export function AccountList({
       }
       return;
     }
-    focusedOnce.current = true;
+    focusedOnce.current = focusId;
     // Only a focus nobody has yet: never taken from the search field or another control.
     if (document.activeElement === null || document.activeElement === document.body) row.focus();
   });

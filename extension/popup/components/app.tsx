@@ -194,6 +194,8 @@ export function App({
   // The account a scan just added: its row gets the focus (Enter fills in the code the portal
   // asks for next, or copies it on another page) and comes into view below the scan's result.
   const scannedId = lastScan?.status === 'added' && activeQuery === '' ? lastScan.ids[0] : undefined;
+  // The account just added by hand: its row gets the focus, as after a scan.
+  const [addedId, setAddedId] = useState<string>();
   const damaged = state.status === 'ready' ? state.damaged : 0;
   const focusedOnOpen = useRef(!focusOnOpen);
   useLayoutEffect(() => {
@@ -343,7 +345,9 @@ export function App({
             onSave={async (draft) => {
               const added = await actions.add(draft);
               if (added === undefined) return;
-              focus(ADD_BUTTON);
+              // A search may hide the new row: then back on the button that opened the form.
+              if (activeQuery === '') setAddedId(added.id);
+              else focus(ADD_BUTTON);
               setFormOpen(false);
               showToast({ text: t('added', isolateText(accountTitle(added))) });
             }}
@@ -392,7 +396,7 @@ export function App({
             actions={listActions}
             deletable={allowDeleteAccounts}
             matched={matched}
-            focusId={onlyMatch ?? scannedId}
+            focusId={addedId ?? onlyMatch ?? scannedId}
           />
         )}
         <Toast message={toast} onHold={holdToast} />

@@ -73,7 +73,10 @@ export function ManualEntryForm({ onSave, onCancel }: ManualEntryFormProps) {
       noValidate
       onSubmit={submit}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
+        // Not with a secret typed (the first field): a stray Escape must not lose it; "Annuleren" does.
+        if (event.key !== 'Escape') return;
+        if (form.current?.querySelector('input')?.value) event.preventDefault();
+        else onCancel();
       }}
     >
       <h2 id="manual-entry-title">{t('manualTitle')}</h2>

@@ -18,12 +18,14 @@ import {
   byTestId,
   click,
   draft,
+  fill,
   type Popup,
   popupRootProps,
   press,
   renderPopup,
   rowButton,
   rowByName,
+  submit,
   waitFor,
 } from './popup-fixtures';
 
@@ -137,6 +139,33 @@ describe('the focus after closing a panel goes back to the button that opened it
     await press(secret, 'Escape');
     expect(container.querySelector('#manual-entry')).toBeNull();
     expect(document.activeElement).toBe(add);
+  });
+
+  it('Escape with a secret typed keeps the form and the secret (a stray key loses nothing); “Annuleren” still closes it', async () => {
+    popup = await renderPopup();
+    const { container } = popup;
+    await click(byTestId(container, 'add-manual'));
+    const secret = await waitFor(() => container.querySelector('[name="secret"]') as HTMLInputElement);
+    await fill(secret, 'JBSWY3DPEHPK3PXP');
+    await press(secret, 'Escape');
+    expect(container.querySelector('#manual-entry')).not.toBeNull();
+    expect(secret.value).toBe('JBSWY3DPEHPK3PXP');
+    const cancel = container.querySelector<HTMLButtonElement>('#manual-entry button[type="button"]');
+    if (cancel === null) throw new Error('no cancel button');
+    await click(cancel);
+    expect(container.querySelector('#manual-entry')).toBeNull();
+  });
+
+  it('after saving the form, the new account’s row has the focus (Enter copies its code), not the + button', async () => {
+    popup = await renderPopup([draft('Alfa'), draft('Zulu')]);
+    const { container } = popup;
+    await waitFor(() => rowButton(container, 'Zulu'));
+    await click(byTestId(container, 'add-manual'));
+    const form = container.querySelector('#manual-entry') as HTMLFormElement;
+    await fill(form.querySelector('[name="secret"]') as HTMLInputElement, 'JBSWY3DPEHPK3PXP');
+    await fill(form.querySelector('[name="issuer"]') as HTMLInputElement, 'Portaal');
+    await submit(form);
+    await waitFor(() => expect(document.activeElement).toBe(rowButton(container, 'Portaal')));
   });
 });
 
