@@ -79,7 +79,7 @@ describe('“Activiteit op deze computer”', () => {
     await record({ kind: 'exported', what: 'plain', count: 3 });
     await waitFor(() =>
       expect(texts()).toEqual([
-        'Onversleutelde export gemaakt: 3 accounts',
+        'Onversleutelde lijst gemaakt: 3 accounts',
         'Ontgrendeld met de wachtwoordzin',
       ]),
     );
@@ -178,7 +178,7 @@ describe('the CSV download', () => {
       { key: 1, at: entries[0]?.at ?? 0, event: { kind: 'exported', what: 'plain', count: 2 } },
     ]);
     expect(csv).toBe(
-      `\uFEFFWhen,Event (code),What,Time (ISO 8601)\r\n2026-12-02 09:30:05,exported,Unencrypted export made: 2 accounts,${iso(entries[0])}\r\n`,
+      `\uFEFFWhen,Event (code),What,Time (ISO 8601)\r\n2026-12-02 09:30:05,exported,Unencrypted list made: 2 accounts,${iso(entries[0])}\r\n`,
     );
   });
 
