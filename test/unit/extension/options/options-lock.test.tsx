@@ -464,7 +464,9 @@ describe('options page: the passphrase', () => {
   it('opened at #activity (a link or bookmark): the page scrolls there once it is drawn, and only once', async () => {
     installStorage();
     const scrolled: string[] = [];
-    const scroll = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement) {
+    const scroll = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (
+      this: HTMLElement,
+    ) {
       scrolled.push(this.id);
     });
     try {
