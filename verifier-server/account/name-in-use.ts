@@ -1,9 +1,14 @@
 /**
  * How two authenticator names are compared: as the login list shows them, so case-insensitive
  * (Dutch rules) and after compatibility normalisation (NFKC), which makes full-width 'Ｔ',
- * mathematical '𝐓' and the ligature 'ﬁ' the letters they look like.
+ * mathematical '𝐓' and the ligature 'ﬁ' the letters they look like, and without the emoji
+ * joiners and selectors a name may have (ZWJ, U+FE0F): '❤️' and '❤' can look the same there.
  */
-const comparable = (name: string) => name.normalize('NFKC').toLocaleLowerCase('nl');
+const comparable = (name: string) =>
+  name
+    .normalize('NFKC')
+    .replace(/[\u200D\uFE0F]/g, '')
+    .toLocaleLowerCase('nl');
 
 /**
  * Whether another authenticator (not `ownId`) already has `name`, or one that looks the same in

@@ -17,6 +17,21 @@ export type NameCheck =
 const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /**
+ * One pictograph with its skin tone and emoji-style selector (VS16, U+FE0F), joined by ZWJ to more:
+ * 👩‍⚕️ is 👩 ZWJ ⚕ U+FE0F, ❤️ is ❤ U+FE0F. Inside such a sequence the joiner and the selector are
+ * seen (they make one picture of several, or the emoji of a symbol); anywhere else they are not.
+ * The extension keeps the same sequences whole (extension/otp/strip-invisible.ts). Each part can
+ * match one way only, so the pattern runs in linear time.
+ */
+const EMOJI_SEQUENCE =
+  /\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?(?:\u200D\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)*/gu;
+const EMOJI_JOINERS = /[\u200D\uFE0F]/g;
+
+/** The name without the joiners and selectors that belong to its emoji: whatever invisible is left is not theirs. */
+const withoutEmojiJoiners = (name: string) =>
+  name.replace(EMOJI_SEQUENCE, (sequence) => sequence.replace(EMOJI_JOINERS, ''));
+
+/**
  * Many scripts have letters that look Latin (Cyrillic 'Т', Greek 'Τ', Cherokee 'Ꭲ', Armenian 'օ'),
  * and Greek and Cyrillic share more. A word that mixes a Latin letter with another script's
  * ('Тelefoon' with a Cyrillic Т), or Greek with Cyrillic, can pass for another name in the login
@@ -54,7 +69,8 @@ export function validateAuthenticatorName(
   if ([...name].length > MAX_AUTHENTICATOR_NAME) {
     return { ok: false, error: 'enroll.nameTooLong', params: { max: MAX_AUTHENTICATOR_NAME } };
   }
-  if (INVISIBLE.test(name)) return { ok: false, error: 'enroll.nameInvisible', params: {} };
+  if (INVISIBLE.test(withoutEmojiJoiners(name)))
+    return { ok: false, error: 'enroll.nameInvisible', params: {} };
   if (mixesScripts(name)) return { ok: false, error: 'enroll.nameMixedScripts', params: {} };
   if (nameInUse(name, existing, ownId)) {
     return { ok: false, error: 'enroll.nameTaken', params: { name } };

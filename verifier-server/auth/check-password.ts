@@ -14,8 +14,14 @@ export type PasswordCheck =
       /** What the browser's remember cookie said about the user ('none' when a session asked). */
       readonly remembered: RememberedState;
     }
-  | { readonly ok: false; readonly reason: 'wrong' }
-  | { readonly ok: false; readonly reason: 'wait'; readonly seconds: number };
+  | PasswordFailure<{ readonly reason: 'wrong' }>
+  | PasswordFailure<{ readonly reason: 'wait'; readonly seconds: number }>;
+
+/**
+ * A refusal. `userId`: the account the name found, for the server's log only (undefined for an
+ * unknown name); the answer to the browser never depends on it (SECURITY #13).
+ */
+type PasswordFailure<T> = T & { readonly ok: false; readonly userId: number | undefined };
 
 /**
  * The stored key of a password-throttle counter: keyed (HMAC), as the name in it may be anything
@@ -87,9 +93,9 @@ export async function checkPassword(
   ctx.passwords.ensureRoom(lane);
   const claims = claimsFor(ctx, name, client, proven);
   const claim = await ctx.store.claimLoginAttempt(claims, ctx.nowSeconds());
-  if (!claim.ok) return { ok: false, reason: 'wait', seconds: claim.wait };
+  if (!claim.ok) return { ok: false, reason: 'wait', seconds: claim.wait, userId: user?.id };
   const passwordOk = await ctx.passwords.verify(password, user?.passwordHash ?? null, lane);
-  if (!user || !passwordOk) return { ok: false, reason: 'wrong' };
+  if (!user || !passwordOk) return { ok: false, reason: 'wrong', userId: user?.id };
   await ctx.store.resetLoginAttempts(claims.map((c) => c.keyHash));
   return { ok: true, user, remembered };
 }

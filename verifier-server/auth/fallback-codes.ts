@@ -19,6 +19,18 @@ export type SendResult =
   /** `retryAt`: when the cap admits a send again (Unix seconds). */
   | { readonly ok: false; readonly reason: 'capped'; readonly retryAt: number };
 
+/**
+ * When the send cap admits a send to this account again (Unix seconds), or null while it admits
+ * one now. A send fits again once all but `limit − 1` of the window's sends have left it: when
+ * the (n − limit + 1)-th oldest is an hour old.
+ */
+export async function sendCapUntil(ctx: AppContext, userId: number, now: number): Promise<number | null> {
+  const limit = ctx.policy.fallbackSendsPerHour;
+  const sends = await ctx.store.listFallbackSends(userId, now - SEND_WINDOW_SECONDS);
+  const blocking = sends[sends.length - limit];
+  return blocking === undefined ? null : Math.max(now + 1, blocking + SEND_WINDOW_SECONDS);
+}
+
 /** Keyed and bound to this login attempt: the same digits in another session hash differently. */
 function codeHash(ctx: AppContext, session: Session, code: string): string {
   return keyedHash(ctx.keys.fallbackCodes, session.idHash, code);
@@ -41,12 +53,9 @@ export async function sendFallbackCode(
   const since = now - SEND_WINDOW_SECONDS;
   const limit = ctx.policy.fallbackSendsPerHour;
   if (!(await ctx.store.recordFallbackSend(user.id, now, since, limit))) {
-    // A send fits again once all but `limit − 1` of the window's sends have left it: when the
-    // (n − limit + 1)-th oldest is an hour old (none: one left the window just now).
-    const sends = await ctx.store.listFallbackSends(user.id, since);
-    const blocking = sends[sends.length - limit];
-    const retryAt = blocking === undefined ? now : blocking + SEND_WINDOW_SECONDS;
-    return { ok: false, reason: 'capped', retryAt: Math.max(now + 1, retryAt) };
+    // None blocking: one left the window just now.
+    const retryAt = (await sendCapUntil(ctx, user.id, now)) ?? now + 1;
+    return { ok: false, reason: 'capped', retryAt };
   }
   const code = randomInt(0, 10 ** FALLBACK_CODE_DIGITS)
     .toString()

@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from '../store/database-unavailable';
 import { ErrorPage } from '../views/error-page';
 import { FormError } from './read-form';
 import { sendPage } from './send-page';
+import { withoutTrailingSlash } from './trailing-slash';
 
 function describe(error: FastifyError | Error, status: number): [MessageKey, Record<string, string>?] {
   // The field's name is the form's internal one: no use to the user.
@@ -53,7 +54,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   return sendPage(reply, status, <ErrorPage page={page} message={t(key, params)} />);
 }
 
+/** A page's address with a trailing slash leads to the page ('/login/' → '/login'); else the 404 page. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  const target = withoutTrailingSlash(request);
+  if (target !== null) return reply.redirect(target, 301);
   const t = request.t ?? translator('nl');
   return sendPage(
     reply,

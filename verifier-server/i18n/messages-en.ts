@@ -198,6 +198,14 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'The mobile number for login codes by text message was changed from {old} to {new}. Was this not you? Contact your administrator immediately.',
   'notify.mobileSms':
     'This number no longer receives login codes for your account; the new number is {new}. Was this not you? Contact your administrator immediately.',
+  'notify.mobileAddedSubject': 'Your mobile number has been set',
+  'notify.mobileAddedBody':
+    'The mobile number {new} has been set for login codes by text message. Was this not you? Contact your administrator immediately.',
+  'notify.mobileRemovedSubject': 'Your mobile number has been removed',
+  'notify.mobileRemovedBody':
+    'The mobile number {old} has been removed; you will no longer receive login codes by text message. Was this not you? Contact your administrator immediately.',
+  'notify.mobileRemovedSms':
+    'This number no longer receives login codes for your account; your mobile number has been removed. Was this not you? Contact your administrator immediately.',
   'notify.passwordSubject': 'Your password has been changed',
   'notify.passwordBody':
     'The password of your account has been changed. Was this not you? Contact your administrator immediately.',

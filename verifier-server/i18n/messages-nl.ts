@@ -195,6 +195,14 @@ export const MESSAGES_NL = {
     'Het mobiele nummer voor inlogcodes per sms is gewijzigd van {old} in {new}. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.mobileSms':
     'Dit nummer ontvangt geen inlogcodes meer voor uw account; het nieuwe nummer is {new}. Was u dit niet? Neem direct contact op met uw beheerder.',
+  'notify.mobileAddedSubject': 'Uw mobiele nummer is ingesteld',
+  'notify.mobileAddedBody':
+    'Voor inlogcodes per sms is het mobiele nummer {new} ingesteld. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+  'notify.mobileRemovedSubject': 'Uw mobiele nummer is verwijderd',
+  'notify.mobileRemovedBody':
+    'Het mobiele nummer {old} is verwijderd; u ontvangt geen inlogcodes per sms meer. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+  'notify.mobileRemovedSms':
+    'Dit nummer ontvangt geen inlogcodes meer voor uw account; uw mobiele nummer is verwijderd. Was u dit niet? Neem direct contact op met uw beheerder.',
   'notify.passwordSubject': 'Uw wachtwoord is gewijzigd',
   'notify.passwordBody':
     'Het wachtwoord van uw account is gewijzigd. Was u dit niet? Neem dan direct contact op met uw beheerder.',

@@ -6,9 +6,28 @@ import { keepMobileDraft, takeMobileDraft } from '../http/mobile-draft';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
 import { type Authenticated, withRecentLogin, withSession } from '../http/session-guard';
+import type { MessageKey } from '../i18n/messages-nl';
 import { maskMobile } from '../outbox/mask-address';
 import { notifyBySms, notifyUser } from '../outbox/notify-user';
 import { AccountPage } from '../views/account-page';
+
+interface MobileNotice {
+  readonly subject: MessageKey;
+  readonly body: MessageKey;
+  /** To the old number; none when there was none. */
+  readonly sms: MessageKey | null;
+}
+
+/** What the user is told about a change of the mobile number: one wording per kind of change. */
+const MOBILE_NOTICES = {
+  changed: { subject: 'notify.mobileSubject', body: 'notify.mobileBody', sms: 'notify.mobileSms' },
+  added: { subject: 'notify.mobileAddedSubject', body: 'notify.mobileAddedBody', sms: null },
+  removed: {
+    subject: 'notify.mobileRemovedSubject',
+    body: 'notify.mobileRemovedBody',
+    sms: 'notify.mobileRemovedSms',
+  },
+} as const satisfies Record<string, MobileNotice>;
 
 /** "Mijn gegevens": details, mobile number, the authenticator list, "Vergeet alle browsers". */
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -61,13 +80,18 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
             { event: 'mobile.changed', userId: user.id, removed: normalized === null },
             'mobile changed',
           );
-          const params = {
-            old: user.mobile === null ? '—' : maskMobile(user.mobile),
-            new: normalized === null ? '—' : maskMobile(normalized),
-          };
-          await notifyUser(ctx, request.t, user, 'notify.mobileSubject', 'notify.mobileBody', params);
-          if (user.mobile !== null) {
-            await notifyBySms(ctx, request.t, user, user.mobile, 'notify.mobileSms', params);
+          const params: Record<string, string> = {};
+          if (user.mobile !== null) params.old = maskMobile(user.mobile);
+          if (normalized !== null) params.new = maskMobile(normalized);
+          const notice: MobileNotice =
+            normalized === null
+              ? MOBILE_NOTICES.removed
+              : user.mobile === null
+                ? MOBILE_NOTICES.added
+                : MOBILE_NOTICES.changed;
+          await notifyUser(ctx, request.t, user, notice.subject, notice.body, params);
+          if (user.mobile !== null && notice.sms !== null) {
+            await notifyBySms(ctx, request.t, user, user.mobile, notice.sms, params);
           }
         }
         setFlash(reply, 'account.mobileSaved');

@@ -1,6 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { checkFallbackCode, FALLBACK_CODE_DIGITS, sendFallbackCode } from '../auth/fallback-codes';
+import {
+  checkFallbackCode,
+  FALLBACK_CODE_DIGITS,
+  sendCapUntil,
+  sendFallbackCode,
+} from '../auth/fallback-codes';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { mayReadOutbox } from '../http/outbox-access';
@@ -17,6 +22,23 @@ import { FallbackCodePage } from '../views/fallback-code-page';
  * that requires two-factor login, and "Ik heb geen toegang tot mijn authenticator(s)".
  */
 export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
+  /**
+   * The send cap is reached: how many codes were sent, when a new one can be (in whole minutes),
+   * and, while this login attempt's last code is valid, that it still works.
+   */
+  const capped = (request: FastifyRequest, retryAt: number, now: number, pending: boolean) => {
+    const minutes = Math.ceil((retryAt - now) / 60);
+    const limit = ctx.policy.fallbackSendsPerHour;
+    // "1 code", "5 codes": the count's own form, put into the sentence whose form the minutes pick.
+    const codes = request.t(pluralKey(request.lang, 'fallback.codeCount', limit), { limit });
+    const key = pluralKey(request.lang, pending ? 'fallback.cappedUseLast' : 'fallback.capped', minutes);
+    return { key, params: { codes, minutes } };
+  };
+  const cappedText = (request: FastifyRequest, retryAt: number, now: number, pending: boolean) => {
+    const { key, params } = capped(request, retryAt, now, pending);
+    return request.t(key, params);
+  };
+
   const renderChoose = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -25,9 +47,11 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     error?: string,
   ) => {
     const { user, session } = auth;
-    const [authenticators, pending] = await Promise.all([
+    const now = ctx.nowSeconds();
+    const [authenticators, pending, cappedUntil] = await Promise.all([
       ctx.store.listAuthenticators(user.id),
-      ctx.store.getFallbackCode(session.idHash, ctx.nowSeconds()),
+      ctx.store.getFallbackCode(session.idHash, now),
+      sendCapUntil(ctx, user.id, now),
     ]);
     const page = (
       <FallbackChoosePage
@@ -36,6 +60,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         maskedMobile={user.mobile === null ? null : maskMobile(user.mobile)}
         canUseAuthenticator={authenticators.length > 0}
         codePending={pending !== null}
+        capped={cappedUntil === null ? undefined : cappedText(request, cappedUntil, now, pending !== null)}
         error={error}
       />
     );
@@ -86,21 +111,18 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         return renderChoose(request, reply, auth, 400, request.t('fallback.noMobile'));
       }
       if (!result.ok) {
-        // Capped: the code sent last still works while it is valid, so that is where to go;
-        // without one, the page says when a new code can be sent.
+        // Capped (a page shown before the cap was reached, another tab): the code sent last still
+        // works while it is valid, so that is where to go; without one, the page says when a new
+        // code can be sent.
         const now = ctx.nowSeconds();
-        const seconds = result.retryAt - now;
-        const minutes = Math.ceil(seconds / 60);
-        const limit = ctx.policy.fallbackSendsPerHour;
-        // "1 code", "5 codes": the count's own form, put into the sentence whose form the minutes pick.
-        const codes = request.t(pluralKey(request.lang, 'fallback.codeCount', limit), { limit });
-        const params = { codes, minutes };
         if (await ctx.store.getFallbackCode(auth.session.idHash, now)) {
-          setFlash(reply, pluralKey(request.lang, 'fallback.cappedUseLast', minutes), params);
+          const { key, params } = capped(request, result.retryAt, now, true);
+          setFlash(reply, key, params);
           return reply.redirect('/login/fallback/code', 303);
         }
-        const error = request.t(pluralKey(request.lang, 'fallback.capped', minutes), params);
-        return renderChoose(request, reply.header('retry-after', String(seconds)), auth, 429, error);
+        const error = cappedText(request, result.retryAt, now, false);
+        const seconds = String(result.retryAt - now);
+        return renderChoose(request, reply.header('retry-after', seconds), auth, 429, error);
       }
       return reply.redirect('/login/fallback/code', 303);
     }),

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { mayReadOutbox } from '../http/outbox-access';
+import { mayReadOutbox, OUTBOX_PATHS } from '../http/outbox-access';
 import { pageContext, sendPage } from '../http/send-page';
 import { readOutbox } from '../outbox/outbox-transport';
 import { OutboxPage } from '../views/outbox-page';
 
 const LIMIT = 100;
+const [PAGE, JSON_LIST] = OUTBOX_PATHS;
 
 /**
  * Development only: what the outbox transport "sent", fallback codes included. Served (config
@@ -19,13 +20,13 @@ export function outboxRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.callNotFound();
   };
 
-  app.get('/outbox', async (request, reply) => {
+  app.get(PAGE, async (request, reply) => {
     if (!allowed(request)) return refuse(reply);
     const messages = await readOutbox(ctx.store, ctx.keys.outbox, LIMIT);
     return sendPage(reply, 200, <OutboxPage page={pageContext(request, reply)} messages={messages} />);
   });
 
-  app.get('/outbox.json', async (request, reply) => {
+  app.get(JSON_LIST, async (request, reply) => {
     if (!allowed(request)) return refuse(reply);
     const messages = await readOutbox(ctx.store, ctx.keys.outbox, LIMIT);
     return reply.header('cache-control', 'no-store').send(

@@ -45,6 +45,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--link); text-
 button.danger { background: #b3261e; }
 .alert { padding: 10px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--error-bg); color: var(--error); }
 .demo-notice { padding: 8px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--warn-bg); color: var(--warn); }
+.warning { padding: 10px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--warn-bg); color: var(--warn); }
 .notice { padding: 10px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--ok-bg); color: var(--ok); }
 dl.details { display: grid; grid-template-columns: max-content 1fr; gap: 8px 16px; margin: 0; } dl.details dt { font-weight: 600; }
 dl.details dd { margin: 0; overflow-wrap: anywhere; }

@@ -1,3 +1,4 @@
+import { MAX_PASSWORD_FIELD } from '../account/password-policy';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
 /** The field a refusal is about: the current password (wrong, or a wait), or a new one. */
@@ -45,6 +46,7 @@ export function ChangePasswordPage({ page, minLength, error }: Props) {
               name="current"
               type="password"
               autocomplete="current-password"
+              maxLength={MAX_PASSWORD_FIELD}
               required
               {...at('current')}
             />
@@ -54,6 +56,7 @@ export function ChangePasswordPage({ page, minLength, error }: Props) {
               name="new"
               type="password"
               autocomplete="new-password"
+              maxLength={MAX_PASSWORD_FIELD}
               required
               minLength={minLength}
               {...at('new', 'new-hint')}
@@ -67,6 +70,7 @@ export function ChangePasswordPage({ page, minLength, error }: Props) {
               name="confirm"
               type="password"
               autocomplete="new-password"
+              maxLength={MAX_PASSWORD_FIELD}
               required
               {...at('confirm')}
             />

@@ -1,3 +1,4 @@
+import { MAX_PASSWORD_FIELD } from '../account/password-policy';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
 interface Props {
@@ -41,7 +42,7 @@ export function LoginPage({ page, username = '', error, invalid = false }: Props
               type="password"
               autocomplete="current-password"
               required
-              maxLength={256}
+              maxLength={MAX_PASSWORD_FIELD}
               autofocus={username !== ''}
               aria-describedby={describedBy}
               aria-invalid={ariaInvalid}

@@ -1,3 +1,4 @@
+import { MAX_PASSWORD_FIELD } from '../account/password-policy';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
 /** Step 1 of "Voeg authenticator toe": the page says what the password is asked for. */
@@ -28,6 +29,7 @@ export function ReauthPage({ page, next, error }: Props) {
               name="password"
               type="password"
               autocomplete="current-password"
+              maxLength={MAX_PASSWORD_FIELD}
               required
               autofocus
             />

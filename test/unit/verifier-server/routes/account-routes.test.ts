@@ -158,6 +158,62 @@ describe('Mijn gegevens: the mobile number', () => {
     expect(logged[0]).not.toContain('12345678');
   });
 
+  test.each([
+    [
+      'nl',
+      'Uw mobiele nummer is verwijderd',
+      'Het mobiele nummer +31 *** ** 78 is verwijderd; u ontvangt geen inlogcodes per sms meer.',
+      'Dit nummer ontvangt geen inlogcodes meer voor uw account; uw mobiele nummer is verwijderd.',
+    ],
+    [
+      'en',
+      'Your mobile number has been removed',
+      'The mobile number +31 *** ** 78 has been removed; you will no longer receive login codes by text message.',
+      'This number no longer receives login codes for your account; your mobile number has been removed.',
+    ],
+  ])(
+    'a removed number (%s) is worded as removed in the e-mail and the SMS, not as "—"',
+    async (lang, subject, mail, sms) => {
+      const user = await addUser(t);
+      const browser = await loginByEmail(t, user);
+      await browser.get('/account');
+      await browser.post('/account/mobile', { mobile: '' }, { 'accept-language': lang });
+      const messages = (await outbox(t)).filter((m) => !/\b\d{6}\b/.test(m.body));
+      const email = messages.find((m) => m.channel === 'email');
+      expect(email?.subject).toBe(subject);
+      expect(email?.body).toContain(mail);
+      const text = messages.find((m) => m.channel === 'sms' && m.to === '+31612345678');
+      expect(text?.body).toContain(sms);
+      for (const m of messages) expect(m.body).not.toContain('—');
+    },
+  );
+
+  test.each([
+    [
+      'nl',
+      'Uw mobiele nummer is ingesteld',
+      'Voor inlogcodes per sms is het mobiele nummer +31 *** ** 78 ingesteld.',
+    ],
+    [
+      'en',
+      'Your mobile number has been set',
+      'The mobile number +31 *** ** 78 has been set for login codes by text message.',
+    ],
+  ])(
+    'a first number (%s) is worded as set, without "—" for the old one, and no SMS',
+    async (lang, subject, mail) => {
+      const user = await addUser(t, { mobile: null });
+      const browser = await loginByEmail(t, user);
+      await browser.get('/account');
+      await browser.post('/account/mobile', { mobile: '06 12345678' }, { 'accept-language': lang });
+      const messages = (await outbox(t)).filter((m) => !/\b\d{6}\b/.test(m.body));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.subject).toBe(subject);
+      expect(messages[0]?.body).toContain(mail);
+      expect(messages[0]?.body).not.toContain('—');
+    },
+  );
+
   test('saving the same number again tells nobody', async () => {
     const user = await addUser(t);
     const browser = await loginByEmail(t, user);

@@ -337,6 +337,47 @@ describe('the send cap is no dead end (review finding 1)', () => {
     expect((await outbox(t)).length).toBe(1);
   });
 
+  test('once capped, the choose page says so up front, with the minutes, and offers no "Verstuur code"', async () => {
+    const user = await addUser(t);
+    const { browser: first } = await atChoose(user);
+    await fiveSends(first, user);
+    // A new login attempt 20 minutes later: the first send leaves the hour's window in 40 minutes.
+    t.clock.advance(16 * 60);
+    const { choose } = await atChoose(user);
+    expect(choose.status).toBe(200);
+    expect(choose.body).toContain(
+      'U heeft in het afgelopen uur al 5 codes aangevraagd. Een nieuwe code kunt u over 40 minuten aanvragen.',
+    );
+    expect(choose.body).not.toContain('Verstuur code');
+    expect(choose.body).not.toContain('action="/login/fallback"');
+    expect(choose.body).toContain('Opnieuw inloggen');
+    const { browser: english } = await atChoose(user);
+    const en = await english.get('/login/fallback', { 'accept-language': 'en' });
+    expect(en.body).toContain(
+      'You have requested 5 codes in the last hour. You can request a new code in 40 minutes.',
+    );
+    expect(en.body).not.toContain('Send code');
+
+    // Once the first send has left the window, the button is back (and sends).
+    t.clock.advance(40 * 60);
+    const { browser: later, choose: open } = await atChoose(user);
+    expect(open.body).toContain('Verstuur code');
+    expect(open.body).not.toContain('afgelopen uur');
+    expect((await later.post('/login/fallback', { channel: 'email' })).location).toBe('/login/fallback/code');
+  });
+
+  test("capped while this attempt's code is valid, the choose page points to that code instead", async () => {
+    const user = await addUser(t);
+    const { browser } = await atChoose(user);
+    await fiveSends(browser, user);
+    const page = await browser.get('/login/fallback');
+    expect(page.body).toContain(
+      'U heeft in het afgelopen uur al 5 codes aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 56 minuten aanvragen.',
+    );
+    expect(page.body).toContain('<a href="/login/fallback/code">Ik heb al een code ontvangen</a>');
+    expect(page.body).not.toContain('Verstuur code');
+  });
+
   test('the choose page offers "Ik heb al een code ontvangen" only while a code is pending', async () => {
     await t.app.close();
     t = await createTestApp({ policy: { mfaSeconds: 3600 } });

@@ -122,6 +122,38 @@ describe('SECURITY #13: the password step does not reveal whether a user exists'
   });
 });
 
+/** The `login.failed` events logged so far. */
+function failedLogins(): Array<{ reason?: string; userId?: number }> {
+  return t.logs
+    .map((line) => JSON.parse(line) as { event?: string; reason?: string; userId?: number })
+    .filter((entry) => entry.event === 'login.failed');
+}
+
+describe('login.failed names the account in the log when the name found one, and only there', () => {
+  test('a wrong password logs the user id; an unknown name logs none; both get the same page', async () => {
+    const unknown = await tryLogin('erik', 'not his password');
+    const user = await addUser(t, { username: 'erik', password: 'erik his real password' });
+    const wrong = await tryLogin('erik', 'not his password');
+    expect(stripCsrf(wrong.body)).toBe(stripCsrf(unknown.body));
+    expect(wrong.statusCode).toBe(unknown.statusCode);
+    const [first, second] = failedLogins();
+    expect(first).toMatchObject({ reason: 'wrong' });
+    expect(first).not.toHaveProperty('userId');
+    expect(second).toMatchObject({ reason: 'wrong', userId: user.id });
+  });
+
+  test('a refusal while the name must wait logs the user id too', async () => {
+    const user = await addUser(t, { username: 'fien', password: 'fien her real password' });
+    const browser = new TestBrowser(t.app);
+    await browser.get('/login');
+    let page = await browser.post('/login', { username: user.username, password: 'wrong' });
+    for (let i = 0; i < 10 && page.status !== 429; i++)
+      page = await browser.post('/login', { username: user.username, password: `wrong ${i}` });
+    expect(page.status).toBe(429);
+    expect(failedLogins().at(-1)).toMatchObject({ reason: 'wait', userId: user.id });
+  });
+});
+
 describe('SECURITY #30: the password-hashing queue under a flood', () => {
   test('the /64s of one IPv6 /48 flooding the password step do not keep out a user from elsewhere', async () => {
     // Production's argon2id cost, so that the flood's hashes are still queued when the user comes.
