@@ -27,3 +27,8 @@ export function readEnrolled(
 ): string | undefined {
   return marker.read(request, reply, session);
 }
+
+/** Forgets it: another authenticator is being added, or the user logged out. */
+export function forgetEnrolled(request: FastifyRequest, reply: FastifyReply): void {
+  marker.clear(request, reply);
+}

@@ -4,7 +4,7 @@ import { validateAuthenticatorName } from '../account/validate-authenticator-nam
 import type { AppContext } from '../app-context';
 import { confirmEnrollmentCode, enrollmentKey, startEnrollment } from '../auth/enrollment';
 import { forgetEnrollName, keepEnrollName, readEnrollName } from '../http/enroll-name-draft';
-import { markEnrolled, readEnrolled } from '../http/enrolled-marker';
+import { forgetEnrolled, markEnrolled, readEnrolled } from '../http/enrolled-marker';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
@@ -119,6 +119,8 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
         }
         await startEnrollment(ctx, auth.session, auth.user, check.name);
         keepName(reply, auth, check.name);
+        // The one added before is no longer what step 2 is about: its expiry says "verlopen".
+        forgetEnrolled(request, reply);
         return reply.redirect(STEP_2, 303);
       },
     ),
@@ -146,7 +148,10 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (form.enrollment !== '' && form.enrollment !== pending.authenticatorId) return replaced();
       // The name was free at step 1; another tab or browser may have taken it since (an
       // enrollment finished, a rename): never two authenticators in the login list that look alike.
-      const named = validateAuthenticatorName(pending.name, await ctx.store.listAuthenticators(auth.user.id));
+      // Judged without the enrollment's own id: a second "Opslaan" that arrives just after the
+      // first one's commit must not find its own authenticator taking the name.
+      const existing = await ctx.store.listAuthenticators(auth.user.id);
+      const named = validateAuthenticatorName(pending.name, existing, pending.authenticatorId);
       if (!named.ok) {
         await ctx.store.discardPendingEnrollment(pending.sessionHash, pending.authenticatorId);
         return startOver(reply, named.error, named.params);

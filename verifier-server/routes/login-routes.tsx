@@ -6,6 +6,7 @@ import { forgetRememberCookie, type RememberedState } from '../auth/remember-bro
 import { endSession, readSession, startSession } from '../auth/session-cookies';
 import { claimAttempt, isRefusal, logFailure } from '../auth/throttle';
 import { forgetEnrollName } from '../http/enroll-name-draft';
+import { forgetEnrolled } from '../http/enrolled-marker';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
@@ -52,7 +53,11 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     // SECURITY #13: an unknown user costs one argon2id verification too, and gets the same answers.
     const check = await checkPassword(ctx, request, username, form.password);
     if (!check.ok) {
-      ctx.log.info({ event: 'login.failed', reason: check.reason }, 'password step failed');
+      // The account is named in the log when the name found one; the page is the same either way.
+      ctx.log.info(
+        { event: 'login.failed', reason: check.reason, userId: check.userId },
+        'password step failed',
+      );
       const page = pageContext(request, reply);
       const { status, error } =
         check.reason === 'wait'
@@ -105,6 +110,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/login/restart', async (request, reply) => {
     await endSession(ctx, request, reply);
     forgetEnrollName(request, reply);
+    forgetEnrolled(request, reply);
     return reply.redirect('/login', 303);
   });
 
@@ -112,6 +118,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     await endSession(ctx, request, reply);
     // The authenticator name typed at "Voeg authenticator toe" leaves the shared PC's browser too.
     forgetEnrollName(request, reply);
+    forgetEnrolled(request, reply);
     setFlash(reply, 'login.loggedOut');
     return reply.redirect('/login', 303);
   });

@@ -118,7 +118,9 @@ export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
            WHERE session_hash = $1 AND authenticator_id = $2 AND expires_at > $3`,
           [sessionHash, authenticatorId, now],
         );
-        if (p === undefined || (await nameTaken(tx, p.user_id, p.name))) {
+        // Not its own name: a second "Opslaan" that waited here for the first one's commit finds
+        // the authenticator it would have become, and then (below) no pending row: null.
+        if (p === undefined || (await nameTaken(tx, p.user_id, p.name, authenticatorId))) {
           await tx.rollback();
           return p === undefined ? null : NAME_TAKEN;
         }

@@ -55,7 +55,7 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     (sessionHash: string, authenticatorId: string, step: number, now: number) => {
       const p = sql.pending.get(sessionHash, now);
       if (!p || p.authenticator_id !== authenticatorId) return null;
-      if (nameTaken(p.user_id, p.name)) return NAME_TAKEN;
+      if (nameTaken(p.user_id, p.name, authenticatorId)) return NAME_TAKEN;
       sql.deletePending.run(sessionHash, authenticatorId);
       sql.insert.run(
         p.authenticator_id,

@@ -287,6 +287,30 @@ describe('SECURITY #17: enrollment', () => {
     expect(await outbox(t)).toHaveLength(mails);
   });
 
+  test('a next authenticator whose QR code expired is "verlopen", not the one added before; logging out forgets it', async () => {
+    const { user, browser, secret } = await atStep2('Chrome plugin balie');
+    expect((await browser.post(STEP_2, { code: totp(secret, t.clock.now()) })).location).toBe('/account');
+    expect(browser.cookies.has('enrolled')).toBe(true);
+    await browser.get(NEW);
+    expect((await browser.post(NEW, { name: 'Chrome plugin behandelkamer 1' })).location).toBe(STEP_2);
+    t.clock.advance(601);
+    expect((await browser.get(STEP_2)).location).toBe(NEW);
+    expect((await browser.get(NEW)).body).toContain(EXPIRED);
+    expect((await t.ctx.store.listAuthenticators(user.id)).map((a) => a.name)).toEqual([
+      'Chrome plugin balie',
+    ]);
+
+    // Logging out leaves nothing of it in the shared computer's browser.
+    const again = await atStep2('Telefoon');
+    expect((await again.browser.post(STEP_2, { code: totp(again.secret, t.clock.now()) })).location).toBe(
+      '/account',
+    );
+    expect(again.browser.cookies.has('enrolled')).toBe(true);
+    await again.browser.get('/account');
+    await again.browser.post('/logout');
+    expect(again.browser.cookies.has('enrolled')).toBe(false);
+  });
+
   test('two clicks on "Opslaan" at once: one authenticator, and both answers lead to the account page', async () => {
     const { user, browser, page, secret } = await atStep2();
     const enrollment = enrollmentOf(page.body);
@@ -480,6 +504,10 @@ describe('authenticator names', () => {
     ['a DEL character', 'Chrome plugin balie\u007f'],
     ['a C1 control (NEL)', 'Chrome plugin balie\u0085'],
     ['a C1 control (CSI)', 'x\u009b31mRED'],
+    ['an emoji selector (U+FE0F) after a letter', 'Chrome plugin balie\uFE0F'],
+    ['an emoji selector (U+FE0F) before its emoji', 'Chrome plugin balie \uFE0F\u2764'],
+    ['a zero-width joiner from an emoji to a letter', 'Chrome plugin \u{1F469}\u200Dbalie'],
+    ['a zero-width joiner at the end of an emoji', 'Chrome plugin balie \u{1F469}\u200D'],
   ])('a name with %s is refused with a Dutch message', async (_label, name) => {
     const { user, browser, page } = await step1(name);
     expect(page.status).toBe(400);
@@ -510,6 +538,26 @@ describe('authenticator names', () => {
     const { page } = await step1(name);
     expect(page.status).toBe(400);
     expect(page.body).toContain('U heeft al een authenticator met de naam');
+  });
+
+  test.each([
+    ['a health worker (👩 ZWJ ⚕ U+FE0F)', 'Balie \u{1F469}\u200D\u2695\uFE0F'],
+    ['a red heart (❤ U+FE0F)', 'Telefoon \u2764\uFE0F'],
+    ['a family with a skin tone (ZWJ between pictographs)', 'Thuis \u{1F468}\u{1F3FD}\u200D\u{1F467}'],
+  ])('an emoji sequence keeps its joiner and selector: %s is accepted as typed', async (_label, name) => {
+    const { browser, page } = await step1(name);
+    expect(page.location).toBe(STEP_2);
+    const pending = await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds());
+    expect(pending?.name).toBe(name);
+  });
+
+  test('a name that only an emoji selector tells from an existing one is taken', async () => {
+    const { user, browser } = await userWithAuthenticator(t, {}, 'Telefoon \u2764');
+    await browser.get(NEW);
+    const page = await browser.post(NEW, { name: 'Telefoon \u2764\uFE0F' });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('U heeft al een authenticator met de naam');
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
   });
 
   test('names in one script per word, also Cyrillic or Greek, are accepted', async () => {
