@@ -5,7 +5,7 @@ import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 export function ErasedNotice() {
   const ref = useFocusOnMount<HTMLParagraphElement>();
   return (
-    <p class="notice" role="status" data-testid="erased" tabIndex={-1} ref={ref}>
+    <p class="notice" data-testid="erased" tabIndex={-1} ref={ref}>
       {t('erasedNotice')}
     </p>
   );

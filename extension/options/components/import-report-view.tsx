@@ -9,7 +9,7 @@ export function ImportReportView({ report }: { readonly report: ImportReport }) 
   // It replaces the preview whose button had the focus.
   const ref = useFocusOnMount<HTMLElement>();
   return (
-    <section data-testid="import-report" role="status" class="notice" tabIndex={-1} ref={ref}>
+    <section data-testid="import-report" class="notice" tabIndex={-1} ref={ref}>
       <p>{t('importReport', report.imported)}</p>
       <Lines heading={t('importReportSkipped', report.skipped.length)} lines={report.skipped} />
       <Lines heading={t('importReportUnreadable', report.unreadable.length)} lines={report.unreadable} />

@@ -94,7 +94,12 @@ export function OptionsApp({
         setVaultState({ passphraseSet: vault.passphraseRequired });
         vault.close();
       },
-      (error: unknown) => setVaultState(error instanceof VaultLockedError ? 'locked' : 'failed'),
+      (error: unknown) => {
+        const locked = error instanceof VaultLockedError;
+        // Locked again: the erase notice has been said; not again (nor focused) after the next unlock.
+        if (locked) setErased(false);
+        setVaultState(locked ? 'locked' : 'failed');
+      },
     );
   }, [openVault]);
   useEffect(() => {

@@ -240,7 +240,8 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
           tabIndex={-1}
           id="passphrase-message"
           class={status.error ? 'notice error' : 'notice'}
-          role={status.error ? 'alert' : 'status'}
+          // A message that takes the focus is read for that; a live role too would read it twice.
+          role={status.error ? 'alert' : status.focus === true ? undefined : 'status'}
           data-testid="passphrase-message"
         >
           {status.text}

@@ -92,6 +92,8 @@ describe('options page: import', () => {
     // The report has the focus (the confirm button that had it is gone), and the pasted list, with
     // its secrets, has left the field.
     await waitFor(() => expect(document.activeElement).toBe(report));
+    // Read once, for the focus: no live role as well.
+    expect(report.getAttribute('role')).toBeNull();
     expect(container.querySelector<HTMLTextAreaElement>('textarea[name="import-text"]')?.value).toBe('');
     // The activity log keeps how many, not which: no name, no secret.
     const log = await readActivity();

@@ -221,6 +221,7 @@ describe('options page: the passphrase', () => {
     );
     // The button that had the focus is gone with the passphrase: the message has it instead.
     await waitFor(() => expect(document.activeElement).toBe(byTestId(container, 'passphrase-message')));
+    expect(byTestId(container, 'passphrase-message').getAttribute('role')).toBeNull();
     expect(container.querySelector('[data-testid="remove-passphrase"]')).toBeNull();
     expect(tried).toEqual(['fout', 'goed']);
     expect(session).toBeUndefined();
@@ -327,6 +328,7 @@ describe('options page: the passphrase', () => {
     );
     // The notice has the focus, not the page's body (the form that had it is gone).
     await waitFor(() => expect(document.activeElement).toBe(byTestId(container, 'erased')));
+    expect(byTestId(container, 'erased').getAttribute('role')).toBeNull();
     // The settings page, not the unlock form; the vault opens without a passphrase, and is empty.
     expect(container.querySelector('[data-testid="unlock"]')).toBeNull();
     await field('new-passphrase');

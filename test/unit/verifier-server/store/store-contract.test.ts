@@ -181,7 +181,7 @@ describe('what a change implies happens in the same transaction (issue 9, findin
     expect(await fileStore.getSession('other.first', NOW)).not.toBeNull();
   });
 
-  test('"Vergeet alle browsers" revokes them and ends the other sessions; when the revocation fails, none ends', async () => {
+  test('"Vergeet alle browsers" revokes them and ends the other sessions, all or nothing', async () => {
     await fileStore.forgetBrowsers(user, 'kept.first');
     expect((await fileStore.getRememberToken('token'))?.revoked).toBe(true);
     expect(await fileStore.getSession('kept.first', NOW)).not.toBeNull();
@@ -195,6 +195,19 @@ describe('what a change implies happens in the same transaction (issue 9, findin
       expiresAt: NOW + 600,
       authTime: NOW,
     });
+    await fileStore.saveRememberToken({
+      tokenHash: 'token-2',
+      userId: user,
+      expiresAt: NOW + 600,
+      revoked: false,
+    });
+    // Ending the sessions fails (its table gone for a moment): the revocation is undone with it.
+    await database.query('ALTER TABLE sessions RENAME TO sessions_gone');
+    await expect(fileStore.forgetBrowsers(user, 'kept.first')).rejects.toThrow();
+    await database.query('ALTER TABLE sessions_gone RENAME TO sessions');
+    expect((await fileStore.getRememberToken('token-2'))?.revoked).toBe(false);
+    expect(await fileStore.getSession('third.first', NOW)).not.toBeNull();
+    // The revocation failing: no session ends.
     await breakRevocation();
     await expect(fileStore.forgetBrowsers(user, 'kept.first')).rejects.toThrow();
     expect(await fileStore.getSession('third.first', NOW)).not.toBeNull();
