@@ -90,6 +90,7 @@ export const MESSAGES_NL = {
   'account.mobile': 'Mobiel telefoonnummer:',
   'account.save': 'Opslaan',
   'account.mobileSaved': 'Uw mobiele nummer is opgeslagen.',
+  'account.mobileDraft': 'Dit nummer is nog niet opgeslagen. Controleer het en klik op ‘Opslaan’.',
   'account.mobileInvalid': 'Vul een geldig mobiel nummer in, bijvoorbeeld +31 6 12345678.',
   'account.twoFactorTitle': '2-Factor authenticatie',
   'account.twoFactorText':

@@ -36,7 +36,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply: FastifyReply,
     auth: Authenticated,
     status: number,
-    extra: { mobileInput?: string | undefined; error?: string } = {},
+    extra: { mobileInput?: string | undefined; error?: string; mobileDraft?: boolean } = {},
   ) => {
     const authenticators = await ctx.store.listAuthenticators(auth.user.id);
     const page = pageContext(request, reply, auth);
@@ -49,9 +49,10 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/account',
-    withSession(ctx, 'full', (request, reply, auth) =>
-      render(request, reply, auth, 200, { mobileInput: takeMobileDraft(request, reply, auth.session) }),
-    ),
+    withSession(ctx, 'full', (request, reply, auth) => {
+      const draft = takeMobileDraft(request, reply, auth.session);
+      return render(request, reply, auth, 200, { mobileInput: draft, mobileDraft: draft !== undefined });
+    }),
   );
 
   // The mobile number receives fallback codes, a second factor: changing it needs a recent login

@@ -12,13 +12,18 @@ interface Props {
   readonly mobileInput?: string | undefined;
   /** Why the mobile number was refused: the field is marked and focused. */
   readonly error?: string | undefined;
+  /**
+   * `mobileInput` is the number typed before "Bevestig uw wachtwoord", not saved yet: the field
+   * is focused and says so, or staff would take the number shown for the one stored.
+   */
+  readonly mobileDraft?: boolean | undefined;
 }
 
 /** The rename field of an authenticator: a refused rename's flash names it (authenticator-routes). */
 export const renameFieldId = (id: string) => `rename-${id}`;
 
 /** "Mijn gegevens", laid out as in the portal manual. */
-export function AccountPage({ page, user, authenticators, mobileInput, error }: Props) {
+export function AccountPage({ page, user, authenticators, mobileInput, error, mobileDraft = false }: Props) {
   const { t, lang } = page;
   // A refused rename (a flash across the redirect): that row's rename is open again, with what
   // was typed, focused and marked.
@@ -52,10 +57,17 @@ export function AccountPage({ page, user, authenticators, mobileInput, error }: 
                 autocomplete="tel"
                 maxLength={40}
                 value={mobileInput ?? user.mobile ?? '+31 '}
-                autofocus={error !== undefined}
+                autofocus={error !== undefined || mobileDraft}
                 aria-invalid={error !== undefined ? 'true' : undefined}
-                aria-describedby={error !== undefined ? 'form-error' : undefined}
+                aria-describedby={
+                  error !== undefined ? 'form-error' : mobileDraft ? 'mobile-draft' : undefined
+                }
               />
+              {mobileDraft && error === undefined && (
+                <p class="hint" id="mobile-draft">
+                  {t('account.mobileDraft')}
+                </p>
+              )}
             </div>
             <button type="submit">{t('account.save')}</button>
           </form>

@@ -89,8 +89,15 @@ describe('Mijn gegevens: the mobile number', () => {
     expect(confirmed.location).toBe('/account');
     const form = await browser.get(confirmed.location ?? '');
     expect(mobileField(form.body)).toBe('06 87654321');
-    // Once: the next visit shows the saved number again.
-    expect(mobileField((await browser.get('/account')).body)).toBe('+31612345678');
+    // Said, and the field focused and described by it: the number shown is not the one stored yet.
+    expect(form.body).toContain('Dit nummer is nog niet opgeslagen. Controleer het en klik op ‘Opslaan’.');
+    const field = /<input[^>]*id="mobile"[^>]*>/.exec(form.body)?.[0] ?? '';
+    expect(field).toContain('autofocus');
+    expect(field).toContain('aria-describedby="mobile-draft"');
+    // Once: the next visit shows the saved number again, without the notice.
+    const next = await browser.get('/account');
+    expect(mobileField(next.body)).toBe('+31612345678');
+    expect(next.body).not.toContain('nog niet opgeslagen');
     expect((await browser.post('/account/mobile', { mobile: '06 87654321' })).location).toBe('/account');
     expect((await t.ctx.store.getUser(user.id))?.mobile).toBe('+31687654321');
   });
