@@ -27,7 +27,9 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   // A double click draws (and logs) one QR code, not two.
   const drawing = useRef(false);
-  useEffect(() => cancel.current?.focus(), []);
+  // On Cancel first, then on "Verbergen" once the code shows (a mouse click leaves the focus on the
+  // gone confirm button: Escape would not reach the code).
+  useEffect(() => cancel.current?.focus(), [src]);
   const hide = useCallback(() => {
     setSrc(null);
     onClose();
@@ -42,7 +44,13 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
       <figure class="account-qr" data-testid="account-qr">
         <img src={src} alt={t('qrAlt', isolateText(name))} width={220} height={220} />
         <figcaption>{t('qrHiddenOnBlur')}</figcaption>
-        <button type="button" class="button small secondary" onClick={hide} onKeyDown={onKeyDown}>
+        <button
+          ref={cancel}
+          type="button"
+          class="button small secondary"
+          onClick={hide}
+          onKeyDown={onKeyDown}
+        >
           {t('qrHide')}
         </button>
       </figure>

@@ -4,7 +4,7 @@ import { readActivity } from '../../../../extension/activity/read-activity';
 import { otpauthUri } from '../../../../extension/backup/otpauth-uri';
 import { qrSvgDataUrl } from '../../../../extension/backup/qr-svg-data-url';
 import { SECRET_EXPORTS_KEY } from '../../../../extension/settings/secret-exports';
-import { byTestId, click, draft, type Popup, renderPopup, rowByName, waitFor } from './popup-fixtures';
+import { byTestId, click, draft, type Popup, press, renderPopup, rowByName, waitFor } from './popup-fixtures';
 
 let popup: Popup | undefined;
 afterEach(() => popup?.unmount());
@@ -67,6 +67,17 @@ describe('row menu: QR code for a phone', () => {
     await waitFor(() => byTestId(row, 'account-qr'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await shown()).toBe(before + 1);
+  });
+
+  it('once shown, its “Verbergen” has the focus (after a mouse click too), and Escape hides it', async () => {
+    const row = await openMenu('Balie', true);
+    await click(await waitFor(() => byTestId(row, 'show-qr')));
+    await click(byTestId(row, 'show-qr-confirm'));
+    const figure = await waitFor(() => byTestId(row, 'account-qr'));
+    const hide = figure.querySelector('button') as HTMLButtonElement;
+    await waitFor(() => expect(document.activeElement).toBe(hide));
+    await press(hide, 'Escape');
+    await waitFor(() => expect(row.querySelector('[data-testid="account-qr"]')).toBeNull());
   });
 
   it('hides the QR code when the popup loses focus', async () => {
