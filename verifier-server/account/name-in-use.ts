@@ -2,12 +2,12 @@
  * How two authenticator names are compared: as the login list shows them, so case-insensitive
  * (Dutch rules) and after compatibility normalisation (NFKC), which makes full-width 'Ｔ',
  * mathematical '𝐓' and the ligature 'ﬁ' the letters they look like, and without the emoji
- * joiners and selectors a name may have (ZWJ, U+FE0F): '❤️' and '❤' can look the same there.
+ * joiners and selectors a name may have (ZWJ, U+FE0E, U+FE0F): '❤️' and '❤' can look the same there.
  */
 const comparable = (name: string) =>
   name
     .normalize('NFKC')
-    .replace(/[\u200D\uFE0F]/g, '')
+    .replace(/[\u200D\uFE0E\uFE0F]/g, '')
     .toLocaleLowerCase('nl');
 
 /**

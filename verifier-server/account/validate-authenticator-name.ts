@@ -17,15 +17,17 @@ export type NameCheck =
 const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /**
- * One pictograph with its skin tone and emoji-style selector (VS16, U+FE0F), joined by ZWJ to more:
- * 👩‍⚕️ is 👩 ZWJ ⚕ U+FE0F, ❤️ is ❤ U+FE0F. Inside such a sequence the joiner and the selector are
- * seen (they make one picture of several, or the emoji of a symbol); anywhere else they are not.
- * The extension keeps the same sequences whole (extension/otp/strip-invisible.ts). Each part can
- * match one way only, so the pattern runs in linear time.
+ * One pictograph with its skin tone and its emoji- or text-style selector (VS16 U+FE0F, VS15
+ * U+FE0E), joined by ZWJ to more: 👩‍⚕️ is 👩 ZWJ ⚕ U+FE0F, ❤️ is ❤ U+FE0F, ⚕︎ is ⚕ U+FE0E; or a
+ * keycap, 1️⃣ (1 U+FE0F U+20E3), as the Windows emoji picker inserts it. Inside such a sequence the
+ * joiner and the selector are seen (they make one picture of several, or choose how a symbol
+ * looks); anywhere else they are not. The extension keeps the pictograph sequences whole
+ * (extension/otp/strip-invisible.ts). Each part can match one way only, so the pattern runs in
+ * linear time.
  */
 const EMOJI_SEQUENCE =
-  /\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?(?:\u200D\p{Extended_Pictographic}\p{Emoji_Modifier}?\uFE0F?)*/gu;
-const EMOJI_JOINERS = /[\u200D\uFE0F]/g;
+  /(?:\p{Extended_Pictographic}\p{Emoji_Modifier}?[\uFE0E\uFE0F]?|[0-9#*]\uFE0F\u20E3)(?:\u200D\p{Extended_Pictographic}\p{Emoji_Modifier}?[\uFE0E\uFE0F]?)*/gu;
+const EMOJI_JOINERS = /[\u200D\uFE0E\uFE0F]/g;
 
 /** The name without the joiners and selectors that belong to its emoji: whatever invisible is left is not theirs. */
 const withoutEmojiJoiners = (name: string) =>

@@ -91,6 +91,8 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'account.mobile': 'Mobile phone number:',
   'account.save': 'Save',
   'account.mobileSaved': 'Your mobile number has been saved.',
+  'account.mobileRemoved':
+    'Your mobile number has been removed. Login codes by text message are no longer possible; by e-mail they still are.',
   'account.mobileDraft': 'This number has not been saved yet. Check it and click ‘Save’.',
   'account.mobileInvalid': 'Enter a valid mobile number, for example +31 6 12345678.',
   'account.twoFactorTitle': 'Two-factor authentication',

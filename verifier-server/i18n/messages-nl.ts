@@ -90,6 +90,8 @@ export const MESSAGES_NL = {
   'account.mobile': 'Mobiel telefoonnummer:',
   'account.save': 'Opslaan',
   'account.mobileSaved': 'Uw mobiele nummer is opgeslagen.',
+  'account.mobileRemoved':
+    'Uw mobiele nummer is verwijderd. Inlogcodes per sms zijn niet meer mogelijk, per e-mail wel.',
   'account.mobileDraft': 'Dit nummer is nog niet opgeslagen. Controleer het en klik op ‘Opslaan’.',
   'account.mobileInvalid': 'Vul een geldig mobiel nummer in, bijvoorbeeld +31 6 12345678.',
   'account.twoFactorTitle': '2-Factor authenticatie',

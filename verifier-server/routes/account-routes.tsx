@@ -95,7 +95,11 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
             await notifyBySms(ctx, request.t, user, user.mobile, notice.sms, params);
           }
         }
-        setFlash(reply, 'account.mobileSaved');
+        // Said as what happened: an emptied field removed the number (the e-mail says so too).
+        setFlash(
+          reply,
+          normalized === null && user.mobile !== null ? 'account.mobileRemoved' : 'account.mobileSaved',
+        );
         return reply.redirect('/account', 303);
       },
     ),

@@ -45,13 +45,14 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
   ) => {
     const id = formEnrollment !== '' ? formEnrollment : readEnrolled(request, reply, session);
     const added = id === undefined ? null : await ctx.store.getAuthenticator(id, user.id);
-    if (added !== null) {
-      setFlash(reply, 'enroll.alreadyAdded', { name: added.name });
-      return reply.redirect('/account', 303);
-    }
+    if (added !== null) return alreadyAdded(reply, added.name);
     return startOver(reply, pluralKey(request.lang, 'enroll.expired', validMinutes), {
       minutes: validMinutes,
     });
+  };
+  const alreadyAdded = (reply: FastifyReply, name: string) => {
+    setFlash(reply, 'enroll.alreadyAdded', { name });
+    return reply.redirect('/account', 303);
   };
 
   const renderScan = async (
@@ -145,7 +146,12 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
       // Step 1 done again in another tab replaced the QR code this form was for: its code is not
       // checked against the new secret; the new QR code is shown, with why.
       const replaced = () => renderScan(request, reply, auth, pending, 409, request.t('enroll.replaced'));
-      if (form.enrollment !== '' && form.enrollment !== pending.authenticatorId) return replaced();
+      if (form.enrollment !== '' && form.enrollment !== pending.authenticatorId) {
+        // Unless the form was for one already added (its page again, by Back, and "Opslaan"):
+        // that one works; "replaced … verwijder dat account" would have staff delete it.
+        const added = await ctx.store.getAuthenticator(form.enrollment, auth.user.id);
+        return added !== null ? alreadyAdded(reply, added.name) : replaced();
+      }
       // The name was free at step 1; another tab or browser may have taken it since (an
       // enrollment finished, a rename): never two authenticators in the login list that look alike.
       // Judged without the enrollment's own id: a second "Opslaan" that arrives just after the

@@ -192,6 +192,12 @@ describe('Mijn gegevens: the mobile number', () => {
       const text = messages.find((m) => m.channel === 'sms' && m.to === '+31612345678');
       expect(text?.body).toContain(sms);
       for (const m of messages) expect(m.body).not.toContain('—');
+      // The page says it as well: removed, not "opgeslagen".
+      const page = await browser.get('/account', { 'accept-language': lang });
+      expect(page.body).toContain(
+        lang === 'nl' ? 'Uw mobiele nummer is verwijderd.' : 'Your mobile number has been removed.',
+      );
+      expect(page.body).not.toContain(lang === 'nl' ? 'is opgeslagen' : 'has been saved');
     },
   );
 

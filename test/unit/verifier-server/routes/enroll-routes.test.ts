@@ -311,6 +311,29 @@ describe('SECURITY #17: enrollment', () => {
     expect(again.browser.cookies.has('enrolled')).toBe(false);
   });
 
+  test('the added one\'s page sent again while another is pending: "is al toegevoegd", not "vervangen … verwijder"', async () => {
+    const { user, browser, page, secret } = await atStep2('Chrome plugin balie');
+    const enrollment = enrollmentOf(page.body);
+    const code = totp(secret, t.clock.now());
+    expect((await browser.post(STEP_2, { code, enrollment })).location).toBe('/account');
+    await browser.get(NEW);
+    expect((await browser.post(NEW, { name: 'Chrome plugin behandelkamer 1' })).location).toBe(STEP_2);
+    // Back twice to the first one's step 2 (from the browser's cache), and "Opslaan" again.
+    const again = await browser.post(STEP_2, { code, enrollment });
+    expect(again.status).toBe(303);
+    expect(again.location).toBe('/account');
+    const account = await browser.get('/account');
+    expect(account.body).toContain('Authenticator ‘Chrome plugin balie’ is al toegevoegd');
+    expect(account.body).not.toContain('verwijder');
+    // The second stays pending, its QR code on step 2.
+    const step2 = await browser.get(STEP_2);
+    expect(step2.status).toBe(200);
+    expect(step2.body).toContain('Chrome plugin behandelkamer 1');
+    expect((await t.ctx.store.listAuthenticators(user.id)).map((a) => a.name)).toEqual([
+      'Chrome plugin balie',
+    ]);
+  });
+
   test('two clicks on "Opslaan" at once: one authenticator, and both answers lead to the account page', async () => {
     const { user, browser, page, secret } = await atStep2();
     const enrollment = enrollmentOf(page.body);
@@ -508,6 +531,8 @@ describe('authenticator names', () => {
     ['an emoji selector (U+FE0F) before its emoji', 'Chrome plugin balie \uFE0F\u2764'],
     ['a zero-width joiner from an emoji to a letter', 'Chrome plugin \u{1F469}\u200Dbalie'],
     ['a zero-width joiner at the end of an emoji', 'Chrome plugin balie \u{1F469}\u200D'],
+    ['a text selector (U+FE0E) after a letter', 'Chrome plugin balie\uFE0E'],
+    ['a keycap selector without its keycap', 'Kamer 1\uFE0F'],
   ])('a name with %s is refused with a Dutch message', async (_label, name) => {
     const { user, browser, page } = await step1(name);
     expect(page.status).toBe(400);
@@ -544,6 +569,8 @@ describe('authenticator names', () => {
     ['a health worker (👩 ZWJ ⚕ U+FE0F)', 'Balie \u{1F469}\u200D\u2695\uFE0F'],
     ['a red heart (❤ U+FE0F)', 'Telefoon \u2764\uFE0F'],
     ['a family with a skin tone (ZWJ between pictographs)', 'Thuis \u{1F468}\u{1F3FD}\u200D\u{1F467}'],
+    ['a keycap from the Windows emoji picker (1 U+FE0F U+20E3)', '1\uFE0F\u20E3 kamer'],
+    ['a text-style symbol (⚕ U+FE0E)', 'Balie \u2695\uFE0E'],
   ])('an emoji sequence keeps its joiner and selector: %s is accepted as typed', async (_label, name) => {
     const { browser, page } = await step1(name);
     expect(page.location).toBe(STEP_2);
