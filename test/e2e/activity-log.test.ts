@@ -87,6 +87,17 @@ describe('the activity log', () => {
     );
     expect(await texts()).toEqual(expected);
     expect(await options.$eval('#activity-heading', (h) => h.textContent)).toBe('Activity on this computer');
+    // Opened at #activity: once its entries are in, the section is at the top of the window, or
+    // the page is scrolled as far as it goes (the entries came after the page was drawn).
+    await options.waitForFunction(
+      () => {
+        const top = document.getElementById('activity')?.getBoundingClientRect().top ?? Number.NaN;
+        const atEnd = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+        return Math.abs(top) <= 2 || (top > 0 && atEnd);
+      },
+      { timeout: 5000 },
+    );
+    expect(await options.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 
     // Nothing in the log's database names the account or holds the secret or the passphrase.
     const stored = await options.evaluate(
