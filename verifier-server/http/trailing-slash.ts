@@ -4,8 +4,13 @@ import { OUTBOX_PATHS } from './outbox-access';
 /** Routes whose existence a requester they refuse must not learn (SECURITY #27). */
 const UNLISTED: ReadonlySet<string> = new Set(OUTBOX_PATHS);
 
-/** A path a browser would read as another host ('//host', '/\host') is never a target. */
-const LOCAL_PATH = /^\/[^/\\]/;
+/**
+ * A target is a plain page address: unreserved characters and slashes only, first segment not
+ * empty. No '%': the router decodes before it matches, so '/%6Futbox/' would find the outbox that
+ * UNLISTED names undecoded, and tell a requester it refuses that it exists; no '//host' or '/\host'
+ * either, which a browser reads as another host. The pages' addresses and ids never need more.
+ */
+const LOCAL_PATH = /^\/[A-Za-z0-9._~-][A-Za-z0-9._~/-]*$/;
 
 /**
  * Where a GET or HEAD of a page's address typed with a trailing slash ('/login/') belongs: the
