@@ -201,10 +201,22 @@ describe('what a change implies happens in the same transaction (issue 9, findin
       expiresAt: NOW + 600,
       revoked: false,
     });
-    // Ending the sessions fails (its table gone for a moment): the revocation is undone with it.
-    await database.query('ALTER TABLE sessions RENAME TO sessions_gone');
+    // Ending the sessions fails (a trigger refuses the delete; the table stays readable, as the
+    // PostgreSQL store locks its rows first): the revocation is undone with it.
+    const refuseDeletes =
+      database.kind === 'sqlite'
+        ? [
+            `CREATE TRIGGER refuse_deletes BEFORE DELETE ON sessions BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+          ]
+        : [
+            `CREATE FUNCTION refuse_deletes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`,
+            'CREATE TRIGGER refuse_deletes BEFORE DELETE ON sessions FOR EACH ROW EXECUTE FUNCTION refuse_deletes()',
+          ];
+    for (const statement of refuseDeletes) await database.query(statement);
     await expect(fileStore.forgetBrowsers(user, 'kept.first')).rejects.toThrow();
-    await database.query('ALTER TABLE sessions_gone RENAME TO sessions');
+    await database.query(
+      database.kind === 'sqlite' ? 'DROP TRIGGER refuse_deletes' : 'DROP TRIGGER refuse_deletes ON sessions',
+    );
     expect((await fileStore.getRememberToken('token-2'))?.revoked).toBe(false);
     expect(await fileStore.getSession('third.first', NOW)).not.toBeNull();
     // The revocation failing: no session ends.
