@@ -24,8 +24,20 @@ export function useScrollToSection(id: string, ready: boolean): void {
     const stop = () => controller.abort();
     for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown'])
       window.addEventListener(type, stop, { signal: controller.signal, passive: true });
+    // Scrolled by something that sends none of those (a screen reader, the find bar, the
+    // scrollbar): the page is where we left it only while nobody else moved it.
+    let placed = window.scrollY;
+    window.addEventListener(
+      'scroll',
+      () => {
+        if (Math.abs(window.scrollY - placed) > 2) stop();
+      },
+      { signal: controller.signal, passive: true },
+    );
     const observer = new ResizeObserver(() => {
-      if (!controller.signal.aborted) target.scrollIntoView();
+      if (controller.signal.aborted) return;
+      target.scrollIntoView();
+      placed = window.scrollY;
     });
     observer.observe(document.body);
     controller.signal.addEventListener('abort', () => observer.disconnect());
