@@ -197,8 +197,11 @@ export function PopupRoot(props: PopupRootProps) {
     case 'open':
       if (correction === null) return null;
       return (
+        // One App while the vault stays open, whatever the generation: a newly opened vault
+        // reaches it through openAppVault, and the list shown stays until the new one is read
+        // (an App made anew for a generation was handed the old vault, which the old App closed as
+        // it went: "Uw accounts konden niet worden geopend" flashed after every unlock).
         <App
-          key={generation}
           {...appProps}
           clock={clock}
           openVault={openAppVault}
