@@ -5,6 +5,7 @@ import type { Account } from '../../otp';
 import { t } from '../../popup/t';
 import { datedName, downloadFile } from '../download-file';
 import { exportFailureMessage } from '../export-failure-message';
+import { fieldMarks } from '../field-marks';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphrase-strength';
 
 const STRENGTH = {
@@ -33,15 +34,8 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
     if (status?.field === 'passphrase') passphraseField.current?.focus();
     if (status?.field === 'confirm') confirmField.current?.focus();
   }, [status]);
-  /** A field's marks when the refusal is about it: invalid, and described by the message too. */
-  const marks = (field: 'passphrase' | 'confirm', hint?: string) => {
-    const about = status?.field === field;
-    const describedBy = [hint, about ? 'export-status' : undefined].filter((id) => id !== undefined);
-    return {
-      'aria-invalid': about ? ('true' as const) : undefined,
-      'aria-describedby': describedBy.length === 0 ? undefined : describedBy.join(' '),
-    };
-  };
+  const marks = (field: 'passphrase' | 'confirm', hint?: string) =>
+    fieldMarks(status?.field === field, true, 'export-status', hint);
 
   async function save() {
     if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)

@@ -5,6 +5,7 @@ import { waitText } from '../../lock/wait-text';
 import { t } from '../../popup/t';
 import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import type { SessionKey, Vault } from '../../vault';
+import { fieldMarks } from '../field-marks';
 import { passphraseStrength } from '../passphrase-strength';
 import { removeVaultPassphrase } from '../remove-vault-passphrase';
 
@@ -83,15 +84,8 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
     const fields = { current: currentField, new: newField, confirm: confirmField };
     fields[field].current?.focus();
   }, [status]);
-  /** A field's marks: invalid and described by the message when the refusal is about it. */
-  const marks = (field: Field, hint?: string) => {
-    const about = status?.field === field;
-    const describedBy = [about ? 'passphrase-message' : undefined, hint].filter((id) => id !== undefined);
-    return {
-      'aria-invalid': about && status?.invalid === true ? ('true' as const) : undefined,
-      'aria-describedby': describedBy.length === 0 ? undefined : describedBy.join(' '),
-    };
-  };
+  const marks = (field: Field, hint?: string) =>
+    fieldMarks(status?.field === field, status?.invalid === true, 'passphrase-message', hint);
 
   /** Runs a change after checking the current passphrase (when one is set). */
   async function run(change: (vault: Vault) => Promise<boolean>, done: string, focusDone = false) {

@@ -3,7 +3,7 @@ import { type AuthenticatorStore, NAME_TAKEN } from '../authenticator-store';
 import { keptSessionParts } from '../session-key';
 import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from '../store-rows';
 import type { PostgresDb, PostgresTx } from './postgres-db';
-import { END_OTHER_SESSIONS, LOCK_USER_SESSIONS } from './postgres-session-store';
+import { END_OTHER_SESSIONS, LOCK_USER_SESSIONS, REVOKE_REMEMBER_TOKENS } from './postgres-session-store';
 
 /**
  * Takes the user's name lock (their row, FOR NO KEY UPDATE: held until the transaction ends, and
@@ -65,7 +65,7 @@ export function postgresAuthenticatorStore(db: PostgresDb): AuthenticatorStore {
           return false;
         }
         await Promise.all([
-          tx.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]),
+          tx.query(REVOKE_REMEMBER_TOKENS, [userId]),
           tx.commitWith(END_OTHER_SESSIONS, [userId, ...keptSessionParts(keepSessionHash)]),
         ]);
         return true;

@@ -61,6 +61,12 @@ const GUARDED_INSERT_REMEMBERED = `WITH u AS (SELECT id FROM users WHERE id = $3
 export const LOCK_USER_SESSIONS = 'SELECT 1 FROM sessions WHERE user_id = $1 ORDER BY selector FOR UPDATE';
 
 /**
+ * Revokes every remembered browser of user $1: run by a password change, an authenticator removal
+ * and "Vergeet alle browsers", inside their own transactions (after LOCK_USER_SESSIONS).
+ */
+export const REVOKE_REMEMBER_TOKENS = 'UPDATE remember_tokens SET revoked = true WHERE user_id = $1';
+
+/**
  * Ends every session of user $1 but the one exact key [$2, $3] (session-key.ts, keptSessionParts).
  * Sent as a statement of its own after the others of its transaction: it reads the database anew,
  * so it also ends a session stored or rotated while they waited for their locks.
@@ -229,7 +235,7 @@ export function postgresSessionStore(db: PostgresDb): SessionStore {
       // it), and the sessions ended by a statement of its own that sees such a session too.
       await db.transaction(async (tx) => {
         const held = tx.query(LOCK_USER_SESSIONS, [userId]);
-        const revoked = tx.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
+        const revoked = tx.query(REVOKE_REMEMBER_TOKENS, [userId]);
         const ended = tx.commitWith(END_OTHER_SESSIONS, [userId, ...keptSessionParts(keepSessionHash)]);
         await Promise.all([held, revoked, ended]);
       });

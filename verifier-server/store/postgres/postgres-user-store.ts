@@ -3,7 +3,7 @@ import { keptSessionParts } from '../session-key';
 import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
 import type { UserStore } from '../user-store';
 import type { PostgresDb } from './postgres-db';
-import { END_OTHER_SESSIONS, LOCK_USER_SESSIONS } from './postgres-session-store';
+import { END_OTHER_SESSIONS, LOCK_USER_SESSIONS, REVOKE_REMEMBER_TOKENS } from './postgres-session-store';
 
 /** SQLite's `COLLATE NOCASE` columns, as PostgreSQL compares them: through the `lower()` indexes. */
 export function postgresUserStore(db: PostgresDb): UserStore {
@@ -77,7 +77,7 @@ export function postgresUserStore(db: PostgresDb): UserStore {
       await db.transaction(async (tx) => {
         const held = tx.query(LOCK_USER_SESSIONS, [userId]);
         const changed = tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash]);
-        const revoked = tx.query('UPDATE remember_tokens SET revoked = true WHERE user_id = $1', [userId]);
+        const revoked = tx.query(REVOKE_REMEMBER_TOKENS, [userId]);
         const ended = tx.commitWith(END_OTHER_SESSIONS, [userId, ...keptSessionParts(keepSessionHash)]);
         await Promise.all([held, changed, revoked, ended]);
       });

@@ -224,7 +224,7 @@ describe('options page: backup', () => {
     await click(byTestId(container, 'export-confirm'));
     await waitFor(() => expect(document.activeElement).toBe(first));
     expect(first.getAttribute('aria-invalid')).toBe('true');
-    expect(first.getAttribute('aria-describedby')).toBe('export-strength export-status');
+    expect(first.getAttribute('aria-describedby')).toBe('export-status export-strength');
     expect(byTestId(container, 'export-status').id).toBe('export-status');
 
     await fill(first, 'een lange zin voor de back-up');
