@@ -2,12 +2,13 @@
  * How two authenticator names are compared: as the login list shows them, so case-insensitive
  * (Dutch rules) and after compatibility normalisation (NFKC), which makes full-width 'Ｔ',
  * mathematical '𝐓' and the ligature 'ﬁ' the letters they look like, and without the emoji
- * joiners and selectors a name may have (ZWJ, U+FE0E, U+FE0F): '❤️' and '❤' can look the same there.
+ * joiners and selectors a name may have (ZWJ, ZWNJ, U+FE0E, U+FE0F): '❤️' and '❤' can look the same
+ * there, and so can a Persian word with and without the ZWNJ that keeps two of its letters apart.
  */
 const comparable = (name: string) =>
   name
     .normalize('NFKC')
-    .replace(/[\u200D\uFE0E\uFE0F]/g, '')
+    .replace(/\u200C|\u200D|\uFE0E|\uFE0F/g, '')
     .toLocaleLowerCase('nl');
 
 /**

@@ -1,3 +1,5 @@
+import { EMOJI_SEQUENCE_SOURCE } from '../../shared/emoji-sequence';
+import { keepsScriptJoiner } from '../../shared/keeps-script-joiner';
 import type { MessageKey } from '../i18n/messages-nl';
 import { nameInUse } from './name-in-use';
 
@@ -16,22 +18,23 @@ export type NameCheck =
  */
 const INVISIBLE = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
-/**
- * One pictograph with its skin tone and its emoji- or text-style selector (VS16 U+FE0F, VS15
- * U+FE0E), joined by ZWJ to more: 👩‍⚕️ is 👩 ZWJ ⚕ U+FE0F, ❤️ is ❤ U+FE0F, ⚕︎ is ⚕ U+FE0E; or a
- * keycap, 1️⃣ (1 U+FE0F U+20E3), as the Windows emoji picker inserts it. Inside such a sequence the
- * joiner and the selector are seen (they make one picture of several, or choose how a symbol
- * looks); anywhere else they are not. The extension keeps the pictograph sequences whole
- * (extension/otp/strip-invisible.ts). Each part can match one way only, so the pattern runs in
- * linear time.
- */
-const EMOJI_SEQUENCE =
-  /(?:\p{Extended_Pictographic}\p{Emoji_Modifier}?[\uFE0E\uFE0F]?|[0-9#*]\uFE0F\u20E3)(?:\u200D\p{Extended_Pictographic}\p{Emoji_Modifier}?[\uFE0E\uFE0F]?)*/gu;
-const EMOJI_JOINERS = /[\u200D\uFE0E\uFE0F]/g;
+const EMOJI_SEQUENCE = new RegExp(EMOJI_SEQUENCE_SOURCE, 'gu');
+/** What an emoji sequence may hold that is not seen on its own: ZWJ, the selectors, the tags. */
+const EMOJI_JOINERS = /[\u200D\uFE0E\uFE0F\u{E0020}-\u{E007F}]/gu;
+const SCRIPT_JOINER = /[\u200C\u200D]/g;
 
-/** The name without the joiners and selectors that belong to its emoji: whatever invisible is left is not theirs. */
-const withoutEmojiJoiners = (name: string) =>
-  name.replace(EMOJI_SEQUENCE, (sequence) => sequence.replace(EMOJI_JOINERS, ''));
+/**
+ * The name without what is seen only as part of its neighbours: the ZWNJ and ZWJ that spell a
+ * Persian or Indic word (keepsScriptJoiner: می‌خواهم, ශ්‍රී), as the extension keeps them, and the
+ * joiners, selectors and tags of its emoji (EMOJI_SEQUENCE_SOURCE). Whatever invisible is left
+ * belongs to nothing.
+ */
+const withoutSeenJoiners = (name: string) =>
+  name
+    .replace(SCRIPT_JOINER, (joiner: string, offset: number) =>
+      keepsScriptJoiner(name, offset) ? '' : joiner,
+    )
+    .replace(EMOJI_SEQUENCE, (sequence) => sequence.replace(EMOJI_JOINERS, ''));
 
 /**
  * Many scripts have letters that look Latin (Cyrillic 'Т', Greek 'Τ', Cherokee 'Ꭲ', Armenian 'օ'),
@@ -71,7 +74,7 @@ export function validateAuthenticatorName(
   if ([...name].length > MAX_AUTHENTICATOR_NAME) {
     return { ok: false, error: 'enroll.nameTooLong', params: { max: MAX_AUTHENTICATOR_NAME } };
   }
-  if (INVISIBLE.test(withoutEmojiJoiners(name)))
+  if (INVISIBLE.test(withoutSeenJoiners(name)))
     return { ok: false, error: 'enroll.nameInvisible', params: {} };
   if (mixesScripts(name)) return { ok: false, error: 'enroll.nameMixedScripts', params: {} };
   if (nameInUse(name, existing, ownId)) {

@@ -67,6 +67,29 @@ describe('stripInvisible', () => {
     expect(stripInvisible('\u{1F469}\u202E\u200D\u2695')).toBe('\u{1F469}\u2695');
   });
 
+  // What the verifier accepts in an authenticator's name (shared/emoji-sequence.ts), kept alike.
+  test.each([
+    ['the flag of England', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}'],
+    ['the flag of Scotland', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'],
+    ['the flag of Wales', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}'],
+    ['a keycap (1 U+FE0F U+20E3)', '1\uFE0F\u20E3'],
+    ['a text-style symbol (⚕ U+FE0E)', '\u2695\uFE0E'],
+  ])('keeps %s whole, as the verifier does', (_what, emoji) => {
+    expect(stripInvisible(`Balie ${emoji} 2`)).toBe(`Balie ${emoji} 2`);
+    expect(cleanAccountNames({ issuer: `${emoji} Zorg` }).issuer).toBe(`${emoji} Zorg`);
+  });
+
+  test('drops the tags of any other flag, and tags without their black flag', () => {
+    const tags = (letters: string) =>
+      [...letters].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+    // 🏴 + "gbxyz" + cancel tag: no flag, only hidden letters.
+    expect(stripInvisible(`Zorg \u{1F3F4}${tags('gbxyz')}\u{E007F}`)).toBe('Zorg \u{1F3F4}');
+    expect(stripInvisible(`Zorg ${tags('gbeng')}\u{E007F}`)).toBe('Zorg ');
+    // Hidden text after a real flag goes, the flag stays.
+    const wales = `\u{1F3F4}${tags('gbwls')}\u{E007F}`;
+    expect(stripInvisible(`${wales}${tags('secret')}`)).toBe(wales);
+  });
+
   // A pattern that backtracked would take minutes here (it runs in the popup's thread).
   test('a long crafted run of pictographs and joiners is read in linear time', { timeout: 5_000 }, () => {
     const crafted = '\u{1F469}\u200D'.repeat(50_000);

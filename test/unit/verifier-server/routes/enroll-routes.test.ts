@@ -533,6 +533,17 @@ describe('authenticator names', () => {
     ['a zero-width joiner at the end of an emoji', 'Chrome plugin balie \u{1F469}\u200D'],
     ['a text selector (U+FE0E) after a letter', 'Chrome plugin balie\uFE0E'],
     ['a keycap selector without its keycap', 'Kamer 1\uFE0F'],
+    [
+      'tags after a black flag that make no flag (gbxyz)',
+      'Balie \u{1F3F4}\u{E0067}\u{E0062}\u{E0078}\u{E0079}\u{E007A}\u{E007F}',
+    ],
+    [
+      'tags hiding text after a flag',
+      'Balie \u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}\u{E0061}',
+    ],
+    ['a ZWNJ between Latin letters', 'Chrome plu\u200Cgin balie'],
+    ['a ZWNJ after a Persian word, before a space', 'Balie \u0645\u06CC\u200C 2'],
+    ['a ZWJ between Arabic and Latin letters', 'Balie \u0628\u200Da'],
   ])('a name with %s is refused with a Dutch message', async (_label, name) => {
     const { user, browser, page } = await step1(name);
     expect(page.status).toBe(400);
@@ -571,11 +582,37 @@ describe('authenticator names', () => {
     ['a family with a skin tone (ZWJ between pictographs)', 'Thuis \u{1F468}\u{1F3FD}\u200D\u{1F467}'],
     ['a keycap from the Windows emoji picker (1 U+FE0F U+20E3)', '1\uFE0F\u20E3 kamer'],
     ['a text-style symbol (⚕ U+FE0E)', 'Balie \u2695\uFE0E'],
-  ])('an emoji sequence keeps its joiner and selector: %s is accepted as typed', async (_label, name) => {
+    [
+      'the flag of Wales (🏴 with the tags of gbwls)',
+      'Cymru \u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}',
+    ],
+    ['the flag of England', 'Balie \u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}'],
+    // Joiners that spell a word: the extension keeps them too (shared/keeps-script-joiner.ts).
+    ['Persian, with the ZWNJ of می‌خواهم', 'Balie \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645'],
+    [
+      'Persian, with the ZWNJ before a plural suffix (خانه‌ها)',
+      '\u062E\u0627\u0646\u0647\u200C\u0647\u0627 2',
+    ],
+    ['Sinhala, with the ZWJ after the virama (ශ්‍රී)', 'Balie \u0DC1\u0DCA\u200D\u0DBB\u0DD3'],
+    ['Marathi, with the ZWJ of the eyelash ra (दर्‍या)', 'Kamer \u0926\u0930\u094D\u200D\u092F\u093E'],
+  ])('what is seen of a joiner, selector or tag: %s is accepted as typed', async (_label, name) => {
     const { browser, page } = await step1(name);
     expect(page.location).toBe(STEP_2);
     const pending = await t.ctx.store.getPendingEnrollment(sessionHash(browser), t.ctx.nowSeconds());
     expect(pending?.name).toBe(name);
+  });
+
+  test('a name that only a Persian ZWNJ tells from an existing one is taken', async () => {
+    const { user, browser } = await userWithAuthenticator(
+      t,
+      {},
+      'Balie \u0645\u06CC\u062E\u0648\u0627\u0647\u0645',
+    );
+    await browser.get(NEW);
+    const page = await browser.post(NEW, { name: 'Balie \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645' });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('U heeft al een authenticator met de naam');
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
   });
 
   test('a name that only an emoji selector tells from an existing one is taken', async () => {
