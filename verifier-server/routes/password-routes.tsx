@@ -9,6 +9,7 @@ import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
 import { withSession } from '../http/session-guard';
 import { notifyUser } from '../outbox/notify-user';
+import { DEMO } from '../seed/seed-demo';
 import { ChangePasswordPage, type PasswordField } from '../views/change-password-page';
 import { ReauthPage } from '../views/reauth-page';
 
@@ -101,6 +102,9 @@ export function passwordRoutes(app: FastifyInstance, ctx: AppContext): void {
       await ctx.store.changePassword(user.id, hash, session.idHash);
       const rotated = await rotateSession(ctx, reply, session, 'full', ctx.nowSeconds());
       ctx.log.info({ event: 'password.changed', userId: user.id }, 'password changed');
+      // The demo account is no longer open to anyone: the next page says so no more (the other
+      // instances see it within VERIFIER_KEY_WATCH_MS: watch-demo-account.ts).
+      if (user.username === DEMO.username) reply.server.demoNotice = false;
       await notifyUser(ctx, t, user, 'notify.passwordSubject', 'notify.passwordBody');
       // This session too ended while the new password was hashed (a logout, or another rotation
       // that the change ended): the password is changed all the same; log in with it.

@@ -30,7 +30,24 @@ export async function seedDemo(store: Store, passwords: PasswordHasher): Promise
 }
 
 /** True when user `demo` exists and its password is still `demo`: anyone could log in. */
-export async function demoAccountOpen(store: Store, passwords: PasswordHasher): Promise<boolean> {
+export async function demoAccountOpen(
+  store: Pick<Store, 'findUserByName'>,
+  passwords: Pick<PasswordHasher, 'verify'>,
+): Promise<boolean> {
+  return (await demoOpenHash(store, passwords)) !== null;
+}
+
+/**
+ * The demo user's password hash while its password is still `demo`, else null. Given the hash
+ * found open last time (`knownOpen`), the same hash is open without hashing again.
+ */
+export async function demoOpenHash(
+  store: Pick<Store, 'findUserByName'>,
+  passwords: Pick<PasswordHasher, 'verify'>,
+  knownOpen?: string,
+): Promise<string | null> {
   const user = await store.findUserByName(DEMO.username);
-  return user !== null && (await passwords.verify(DEMO.password, user.passwordHash, LOCAL_LANE));
+  if (user === null) return null;
+  if (user.passwordHash === knownOpen) return knownOpen;
+  return (await passwords.verify(DEMO.password, user.passwordHash, LOCAL_LANE)) ? user.passwordHash : null;
 }

@@ -2,6 +2,7 @@ import { buildApp } from '../app';
 import type { VerifierConfig } from '../config';
 import { closeOnSignals } from './close-on-signals';
 import { prepareDatabase, startupLines } from './prepare-database';
+import { watchDemoAccount } from './watch-demo-account';
 import { stopWhenKeyReplaced } from './watch-master-key';
 
 /** One process: migrate, seed, listen, print where. */
@@ -19,6 +20,7 @@ export async function runSingle(
     process.stderr.write(`${prepared.warning}\n`);
   }
   stopWhenKeyReplaced(app, ctx.store, config);
+  watchDemoAccount(app, ctx.store, ctx.passwords, config.keyWatchMs);
   const address = await app.listen({ host, port });
   process.stdout.write(`${startupLines(config, address, prepared).join('\n')}\n`);
   closeOnSignals(app);

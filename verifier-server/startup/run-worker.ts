@@ -3,6 +3,7 @@ import type { VerifierConfig } from '../config';
 import { demoAccountOpen } from '../seed/seed-demo';
 import { assertMasterKeyRecorded } from './check-master-key';
 import { closeOnSignals } from './close-on-signals';
+import { watchDemoAccount } from './watch-demo-account';
 import { stopWhenKeyReplaced } from './watch-master-key';
 import type { WorkerMessage } from './worker-message';
 
@@ -26,6 +27,7 @@ export async function runWorker(config: VerifierConfig, host: string, port: numb
   }
   app.demoNotice = await demoAccountOpen(ctx.store, ctx.passwords);
   stopWhenKeyReplaced(app, ctx.store, config);
+  watchDemoAccount(app, ctx.store, ctx.passwords, config.keyWatchMs);
   const address = await app.listen({ host, port });
   const message: WorkerMessage = { type: 'listening', address };
   process.send?.(message);
