@@ -60,19 +60,19 @@ const handwrittenHmac: Plugin = {
   name: 'bench-handwritten-hmac',
   enforce: 'pre',
   resolveId(source, importer) {
-    if (source === 'otpauth' && importer?.endsWith('/extension/otp/current-code.ts'))
+    if (source === 'otpauth/bare' && importer?.endsWith('/extension/otp/current-code.ts'))
       return HANDWRITTEN_OTPAUTH;
     return null;
   },
   load(id) {
     if (id !== HANDWRITTEN_OTPAUTH) return null;
     return [
-      `import { HOTP as LibraryHotp, Secret, TOTP } from 'otpauth';`,
+      `import { HOTP as LibraryHotp, Secret, TOTP } from 'otpauth/bare';`,
       `import { HMAC_SHA1_MAX_KEY_BYTES, hmacSha1 } from ${JSON.stringify(join(ROOT, 'bench/popup-hmac/hmac-sha1.ts'))};`,
       'const sha1 = (_algorithm, key, message) => hmacSha1(key, message);',
       'export { Secret, TOTP };',
       'export const HOTP = { generate: (options) => LibraryHotp.generate({ ...options, hmac:',
-      `  options.algorithm === 'SHA1' && options.secret.bytes.length <= HMAC_SHA1_MAX_KEY_BYTES ? sha1 : undefined }) };`,
+      `  options.algorithm === 'SHA1' && options.secret.bytes.length <= HMAC_SHA1_MAX_KEY_BYTES ? sha1 : options.hmac }) };`,
     ].join('\n');
   },
 };

@@ -1,4 +1,4 @@
-import { Secret } from 'otpauth';
+import { Secret } from 'otpauth/bare';
 import type { AccountDraft } from '../otp/account';
 import { ARGON2ID_DEFAULTS, type Argon2Params } from '../vault/derive-argon2';
 import { bytesToBase64, utf8Encode } from '../vault/encoding';

@@ -1,4 +1,4 @@
-import { HOTP, Secret, TOTP } from 'otpauth';
+import { HOTP, Secret, TOTP } from 'otpauth/bare';
 import type { AccountDraft } from '../otp/account';
 
 /**

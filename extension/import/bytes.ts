@@ -1,4 +1,4 @@
-import { Secret } from 'otpauth';
+import { Secret } from 'otpauth/bare';
 import { withoutPadding } from '../otp/without-padding';
 
 /** Hex (any case, even length) to bytes; undefined when it is not hex. */

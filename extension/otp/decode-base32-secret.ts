@@ -1,4 +1,4 @@
-import { Secret } from 'otpauth';
+import { Secret } from 'otpauth/bare';
 import { OtpInputError } from './otp-input-error';
 import { withoutPadding } from './without-padding';
 

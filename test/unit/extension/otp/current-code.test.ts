@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currentCode, nextCode, type OtpSettings, timeRemaining } from '../../../../extension/otp';
+import { otpHmac } from '../../../../extension/otp/otp-hmac';
 import { RFC4226_CODES, RFC4226_SECRET, RFC6238_SEEDS, RFC6238_VECTORS } from '../../../support/otp-vectors';
 
 describe('currentCode: RFC 4226 Appendix D (HOTP)', () => {
@@ -127,5 +128,14 @@ describe('currentCode for SHA-1 accounts against node:crypto', () => {
       const account: OtpSettings = { type: 'hotp', secret, algorithm: 'SHA1', digits: 6, counter };
       expect(currentCode(account)).toBe(referenceCode(secret, counter, 6));
     }
+  });
+});
+
+describe('otpHmac: only the algorithms an account can have', () => {
+  it('refuses SHA-3 and the others otpauth knows but OTP_ALGORITHMS does not (no silent SHA-1)', () => {
+    for (const algorithm of ['SHA3-256', 'SHA224', 'SHA384', 'MD5', 'sha1']) {
+      expect(() => otpHmac(algorithm, new Uint8Array(20), new Uint8Array(8))).toThrow(TypeError);
+    }
+    expect(otpHmac('SHA1', new Uint8Array(20), new Uint8Array(8))).toHaveLength(20);
   });
 });
