@@ -1,5 +1,12 @@
 import { type FillCodeReply, NEXT_CODE_BELOW_MS } from '../messages';
-import { type Account, belongsToSite, currentCode, siteOrigin, timeRemaining } from '../otp';
+import {
+  type Account,
+  type AccountSites,
+  belongsToSite,
+  currentCode,
+  siteOrigin,
+  timeRemaining,
+} from '../otp';
 import type { FillOutcome } from '../page-helpers';
 import { passphraseMissing } from '../settings/passphrase-missing';
 import { type Vault, VaultLockedError } from '../vault';
@@ -12,8 +19,8 @@ export interface FillDeps {
   requirePassphrase(): Promise<boolean>;
   /** Whether the policy `fillOnlyOnAccountSites` is in force, read when asked (not when the popup opened). */
   fillOnlyOnAccountSites(): Promise<boolean>;
-  /** The codes' clock: the computer's, plus the correction the user accepted. */
-  now(): number;
+  /** The clock for `account`'s codes: the computer's, plus the correction the user accepted for its site. */
+  now(account: AccountSites): number;
   wait(ms: number): Promise<void>;
   /** Runs the page's fill helper in the tab; throws when Chrome refuses the page. */
   fillPage(tabId: number, code: string): Promise<FillOutcome>;
@@ -81,8 +88,8 @@ export async function fillCode(
 /** The code to fill now; with ≤ 3 s left, waits for the next time step and fills that code. */
 async function codeToFill(account: Account, deps: FillDeps): Promise<string> {
   if (account.type === 'totp') {
-    const left = timeRemaining(account, deps.now());
+    const left = timeRemaining(account, deps.now(account));
     if (left <= NEXT_CODE_BELOW_MS) await deps.wait(left + 50);
   }
-  return currentCode(account, deps.now());
+  return currentCode(account, deps.now(account));
 }

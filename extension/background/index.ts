@@ -2,6 +2,7 @@
  * The service worker: registers listeners synchronously at top level and only wires.
  * (An MV3 worker is stopped when idle; listeners registered later would miss the wake-up event.)
  */
+import { UNBOUND_OFFSET_KEY } from '../drift/clock-offset';
 import { SESSION_KEY, UNLOCKED_AT_KEY } from '../lock/session-store';
 import { isWorkerMessage } from '../messages';
 import { AUTO_LOCK_ALARM, applyIdleInterval, onAutoLockAlarm, onIdleState } from './auto-lock';
@@ -43,7 +44,9 @@ chrome.commands.onCommand.addListener((command, tab) => {
 });
 
 // "QR-code scannen" on images; the click grants activeTab. Menus persist: created once per install.
+// An update drops a clock correction kept from before corrections had a site (clock-offset.ts).
 chrome.runtime.onInstalled.addListener(() => {
+  void chrome.storage.local.remove(UNBOUND_OFFSET_KEY);
   chrome.contextMenus.create({
     id: SCAN_IMAGE_MENU_ID,
     title: chrome.i18n.getMessage('contextScanImage'),

@@ -3,7 +3,13 @@ export interface Clock {
   now(): number;
   /** Calls `listener` on every tick; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /** Added to `now()` for this account's codes: the clock correction of its site (offset-clock.ts). */
+  shift?(account: { readonly origins?: readonly string[] }): number;
 }
+
+/** The time for `account`'s codes. */
+export const accountNow = (clock: Clock, account: { readonly origins?: readonly string[] }) =>
+  clock.now() + (clock.shift?.(account) ?? 0);
 
 /**
  * Ticks once per second, aligned to the second boundary (a TOTP step always starts on one), and

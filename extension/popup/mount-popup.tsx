@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { CLOCK_OFFSET_KEY, readClockOffset } from '../drift/clock-offset';
+import { type ClockCorrection, readStoredCorrection, writeStoredCorrection } from '../drift/clock-offset';
 import { readSiteDate } from '../drift/read-site-date';
 import { loadSession, lockVault, watchSession } from '../lock/session-store';
 import { readSettings } from '../settings/read-settings';
@@ -23,9 +23,7 @@ export function mountPopup(started: StartedPopup): void {
     openVault({ session: await loadSession(storage.session) }),
   );
   const settings = firstThen(started.settings, readSettings);
-  const readOffset = firstThen(started.clockOffset, async () =>
-    readClockOffset((await storage.local.get(CLOCK_OFFSET_KEY))[CLOCK_OFFSET_KEY]),
-  );
+  const readOffset = firstThen(started.clockOffset, () => readStoredCorrection(storage.local));
 
   // The unlock path (argon2id, WASM) is loaded only when a passphrase is submitted. (Imports here
   // are `.then((m) => m.x)`: vite wraps `(await import(…)).x` in more code, in the first files.)
@@ -40,7 +38,7 @@ export function mountPopup(started: StartedPopup): void {
   const reason = () => import('./unlock-reason').then((m) => m.takeUnlockReason(storage.session));
   const clockOffset = {
     read: readOffset,
-    write: (offsetMs: number) => storage.local.set({ [CLOCK_OFFSET_KEY]: offsetMs }),
+    write: (correction: ClockCorrection) => writeStoredCorrection(storage.local, correction),
   };
 
   const root = document.getElementById('app');

@@ -1,10 +1,16 @@
+import { type ClockCorrection, correctionFor } from '../drift/clock-offset';
 import type { Clock } from './clock';
 
 /**
- * `base` shifted by the clock correction the user accepted. The correction is whole seconds, so
- * the base clock's ticks (on its second boundaries) are the shifted clock's too.
+ * `base`, with the clock correction the user accepted for the accounts of its site (accountNow).
+ * The correction is whole seconds, so the base clock's ticks (on its second boundaries) are the
+ * shifted codes' too.
  */
-export function offsetClock(base: Clock, offsetMs: number): Clock {
-  if (offsetMs === 0) return base;
-  return { now: () => base.now() + offsetMs, subscribe: (listener) => base.subscribe(listener) };
+export function offsetClock(base: Clock, correction: ClockCorrection): Clock {
+  if (correction.offsetMs === 0) return base;
+  return {
+    now: () => base.now(),
+    subscribe: (listener) => base.subscribe(listener),
+    shift: (account) => correctionFor(correction, account),
+  };
 }

@@ -1,4 +1,4 @@
-import { CLOCK_OFFSET_KEY, readClockOffset } from '../drift/clock-offset';
+import { type ClockCorrection, readStoredCorrection } from '../drift/clock-offset';
 import { chromeLockStorage, type LockStorage } from '../lock/chrome-storage';
 import { loadSession } from '../lock/session-store';
 import { type EffectiveSettings, readSettings } from '../settings/read-settings';
@@ -14,17 +14,15 @@ export interface StartedPopup {
    */
   readonly vault: Promise<Vault>;
   readonly settings: Promise<EffectiveSettings>;
-  /** The clock correction the user accepted (ms); 0 when none. */
-  readonly clockOffset: Promise<number>;
+  /** The clock correction the user accepted, and its site; NO_CORRECTION when none. */
+  readonly clockOffset: Promise<ClockCorrection>;
 }
 
 export function startPopup(): StartedPopup {
   const storage = chromeLockStorage();
   const vault = openVault({ prefetch: true, session: loadSession(storage.session) });
   const settings = readSettings();
-  const clockOffset = storage.local
-    .get(CLOCK_OFFSET_KEY)
-    .then((items) => readClockOffset(items[CLOCK_OFFSET_KEY]));
+  const clockOffset = readStoredCorrection(storage.local);
   // Whoever awaits them sees a failure; until then (or if nobody does) it is not unhandled.
   for (const read of [vault, settings, clockOffset]) read.catch(() => undefined);
   return { storage, vault, settings, clockOffset };

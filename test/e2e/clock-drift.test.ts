@@ -53,23 +53,36 @@ afterAll(async () => {
   db?.remove();
 });
 
-test('warns about a clock 90 s off the portal’s, corrects the codes only when asked, and undoes it', async () => {
+test('warns about a clock 90 s off the portal’s, corrects its accounts’ codes only when asked, and undoes it', async () => {
   const portal = await eb.browser.newPage();
   await portal.goto(`${verifier.url}/login`);
-  const popup = await eb.clickToolbar(portal);
-  const warning = await popup.waitForSelector('[data-testid="clock-drift"]', { timeout: 15_000 });
+  const first = await eb.clickToolbar(portal);
+  const warning = await first.waitForSelector('[data-testid="clock-drift"]', { timeout: 15_000 });
   expect(await warning?.evaluate((el) => el.textContent)).toMatch(/\b(89|90|91)\b/);
   expect(await warning?.evaluate((el) => el.textContent)).toContain('127.0.0.1');
 
   // Not corrected silently: the codes follow this computer's clock until the click.
-  await popup.click('[data-testid="add-manual"]');
-  await popup.type('input[name="secret"]', SECRET);
-  await popup.type('input[name="issuer"]', 'Demo Portaal');
-  await popup.click('[data-testid="save"]');
-  await showsOneOf(popup, () => expectedCodes(SECRET, Date.now()));
+  await first.click('[data-testid="add-manual"]');
+  await first.type('input[name="secret"]', SECRET);
+  await first.type('input[name="issuer"]', 'Demo Portaal');
+  await first.click('[data-testid="save"]');
+  await showsOneOf(first, () => expectedCodes(SECRET, Date.now()));
+  // A typed account has no website: no code would follow the portal's clock, so none is offered.
+  expect(await first.$('[data-testid="clock-correct"]')).toBeNull();
+  // The portal becomes the account's website (its row menu, "Websites").
+  await first.click('[data-testid="actions"]');
+  await first.click('[data-testid="edit-sites"]');
+  await first.type('#site-input', verifier.url);
+  await first.keyboard.press('Enter');
+  await first.waitForSelector(`[data-testid="account-origins"] li[data-origin="${verifier.url}"]`);
+  await first.close();
 
+  const popup = await eb.clickToolbar(portal);
+  await popup.waitForSelector('[data-testid="clock-correct"]', { timeout: 15_000 });
+  await showsOneOf(popup, () => expectedCodes(SECRET, Date.now()));
   await popup.click('[data-testid="clock-correct"]');
-  await popup.waitForSelector('[data-testid="clock-correction"]');
+  const notice = await popup.waitForSelector('[data-testid="clock-correction"]');
+  expect(await notice?.evaluate((el) => el.textContent)).toContain('127.0.0.1');
   expect(await popup.$('[data-testid="clock-drift"]')).toBeNull();
   // Corrected: the codes follow the portal's clock (an independent TOTP at now + offset), not ours.
   const shifted = () => expectedCodes(SECRET, Date.now() + OFFSET_S * 1000);

@@ -1,6 +1,7 @@
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Account } from '../../otp';
 import type { AccountPatch } from '../../vault';
+import { accountNow } from '../clock';
 import { displayCode } from '../code-cache';
 import { ClockContext } from '../hooks/use-clock';
 import { useVisibleRows } from '../hooks/use-visible-rows';
@@ -151,8 +152,7 @@ export function AccountList({
   // by the search, finds its code ready. What the benchmark calls "all codes" (issue 9).
   useEffect(() => {
     if (!view.painted || !complete) return;
-    const now = clock.now();
-    for (const account of accounts) displayCode(account, now);
+    for (const account of accounts) displayCode(account, accountNow(clock, account));
     if (accounts.length > 0) markOnce('all-codes');
   }, [view.painted, complete, accounts, clock]);
 

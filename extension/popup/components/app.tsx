@@ -14,7 +14,7 @@ import { type Account, accountTitle, currentCode, timeRemaining } from '../../ot
 import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import type { Vault } from '../../vault';
 import { activeSite } from '../active-site';
-import type { Clock } from '../clock';
+import { accountNow, type Clock } from '../clock';
 import { takeFillNotice } from '../fill-notice-store';
 import { filterAccounts } from '../filter-accounts';
 import { useAccounts } from '../hooks/use-accounts';
@@ -98,8 +98,9 @@ export interface AppProps {
   /**
    * Told, once the accounts are read, which page's clock the codes must match (clock-check-site.ts);
    * undefined: none. Never called before that, so a locked or unread vault asks no site.
+   * `correctable`: some account is of that site, so a correction has codes to move.
    */
-  readonly onClockSite?: (site: string | undefined) => void;
+  readonly onClockSite?: (site: string | undefined, correctable: boolean) => void;
   /** Shown under the toolbar, above the list (the clock warning). */
   readonly notices?: ComponentChildren;
   /**
@@ -210,7 +211,7 @@ export function App({
   });
   useEffect(() => {
     if (onClockSite !== undefined && complete && siteKnown)
-      onClockSite(clockCheckSite(site, siteAccounts, accounts, damaged));
+      onClockSite(clockCheckSite(site, siteAccounts, accounts, damaged), siteAccounts.size > 0);
   }, [onClockSite, complete, siteKnown, site, siteAccounts, accounts, damaged]);
 
   const listActions = useMemo<
@@ -222,11 +223,17 @@ export function App({
     }
   >(() => {
     const copyInstead = (account: Account, several = false) =>
-      copyCode(currentCode(account, clock.now()), t(several ? 'fillSeveralFields' : 'fillNoField'));
+      copyCode(
+        currentCode(account, accountNow(clock, account)),
+        t(several ? 'fillSeveralFields' : 'fillNoField'),
+      );
     const fill = (account: Account, confirmedSite?: string, rememberSite = false) => {
       setConfirm(undefined);
       // The worker waits for the next code: say so, or the popup looks stuck for up to 3 s.
-      if (account.type === 'totp' && timeRemaining(account, clock.now()) <= NEXT_CODE_BELOW_MS) {
+      if (
+        account.type === 'totp' &&
+        timeRemaining(account, accountNow(clock, account)) <= NEXT_CODE_BELOW_MS
+      ) {
         showToast({ text: t('fillWaitingNext') }, NEXT_CODE_BELOW_MS + 1000);
       }
       const confirmed = confirmedSite !== undefined;
@@ -255,7 +262,7 @@ export function App({
       );
     };
     return {
-      copy: (account: Account) => copyCode(currentCode(account, clock.now())),
+      copy: (account: Account) => copyCode(currentCode(account, accountNow(clock, account))),
       fill: (account: Account) => fill(account),
       confirmFill: (account: Account, site: string, rememberSite: boolean) =>
         fill(account, site, rememberSite),

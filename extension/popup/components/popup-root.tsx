@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { driftToShow } from '../../drift/check-drift';
+import { type ClockCorrection, NO_CORRECTION } from '../../drift/clock-offset';
 import type { SiteDate } from '../../drift/read-site-date';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { EffectiveSettings } from '../../settings/read-settings';
@@ -39,8 +40,11 @@ export interface PopupRootProps
    * only for the site the open app names (clock-check-site.ts), never while locked.
    */
   readonly siteDate?: (origin: string) => Promise<SiteDate | undefined>;
-  /** The clock correction the user accepted (ms), stored; 0 when none. */
-  readonly clockOffset?: { read(): Promise<number>; write(offsetMs: number): Promise<void> };
+  /** The clock correction the user accepted and its site, stored; NO_CORRECTION when none. */
+  readonly clockOffset?: {
+    read(): Promise<ClockCorrection>;
+    write(correction: ClockCorrection): Promise<void>;
+  };
 }
 
 type State =
@@ -75,7 +79,9 @@ export function PopupRoot(props: PopupRootProps) {
     checkClockDrift: false,
     minPassphraseLength: SETTING_DEFAULTS.minPassphraseLength,
   });
-  const [correction, setCorrection] = useState<number | null>(clockOffset === undefined ? 0 : null);
+  const [correction, setCorrection] = useState<ClockCorrection | null>(
+    clockOffset === undefined ? NO_CORRECTION : null,
+  );
   const [drift, setDrift] = useState<{ readonly offsetMs: number; readonly host: string }>();
   const [generation, setGeneration] = useState(0);
   // Unlocked with the form, which took the focus with it: the app puts it on the list.
@@ -86,20 +92,24 @@ export function PopupRoot(props: PopupRootProps) {
   const [clockSite, setClockSite] = useState<{
     readonly generation: number;
     readonly site: string | undefined;
+    /** Some account is of that site: a correction has codes to move (clock-offset.ts). */
+    readonly correctable?: boolean;
   }>({ generation: -1, site: undefined });
   const onClockSite = useCallback(
-    (site: string | undefined) =>
+    (site: string | undefined, correctable: boolean) =>
       setClockSite((named) =>
-        named.generation === generation && named.site === site ? named : { generation, site },
+        named.generation === generation && named.site === site && named.correctable === correctable
+          ? named
+          : { generation, site, correctable },
       ),
     [generation],
   );
   useEffect(() => {
-    clockOffset?.read().then(setCorrection, () => setCorrection(0));
+    clockOffset?.read().then(setCorrection, () => setCorrection(NO_CORRECTION));
   }, [clockOffset]);
-  // The codes' clock: the computer's, plus the correction the user accepted (if any).
+  // The codes' clock: the computer's, plus the correction the user accepted for its site's accounts.
   const clock = useMemo(
-    () => offsetClock(appProps.clock ?? defaultClock, correction ?? 0),
+    () => offsetClock(appProps.clock ?? defaultClock, correction ?? NO_CORRECTION),
     [correction, appProps.clock],
   );
   // Only with the vault open and its accounts read: a locked popup asks no site anything.
@@ -111,7 +121,7 @@ export function PopupRoot(props: PopupRootProps) {
     }
     let live = true;
     siteDate(checkSite).then(
-      (site) => live && setDrift(driftToShow(site, correction)),
+      (site) => live && setDrift(driftToShow(site, correction.site === checkSite ? correction.offsetMs : 0)),
       () => undefined, // a page the grant does not cover: no check
     );
     return () => {
@@ -218,18 +228,12 @@ export function PopupRoot(props: PopupRootProps) {
               {shortPassphrase && <PassphraseShortNotice minLength={policy.minPassphraseLength} />}
               <ClockDrift
                 drift={drift}
-                correctionMs={correction}
-                onCorrect={(offsetMs) => {
-                  // Whole seconds: the Date header has no finer resolution, and the codes' clock then
-                  // ticks with the computer's (offset-clock.ts).
-                  const rounded = Math.round(offsetMs / 1000) * 1000;
-                  setCorrection(rounded);
+                site={clockSite.correctable ? checkSite : undefined}
+                correction={correction}
+                onCorrect={(corrected) => {
+                  setCorrection(corrected);
                   setDrift(undefined);
-                  void clockOffset?.write(rounded);
-                }}
-                onUndo={() => {
-                  setCorrection(0);
-                  void clockOffset?.write(0);
+                  void clockOffset?.write(corrected);
                 }}
               />
             </>

@@ -1,6 +1,7 @@
-import { type TotpSettings, timeRemaining } from '../../otp';
+import { useContext } from 'preact/hooks';
+import { type AccountSites, type TotpSettings, timeRemaining } from '../../otp';
 import { displayCode } from '../code-cache';
-import { useClockValue } from '../hooks/use-clock';
+import { ClockContext, useClockValue } from '../hooks/use-clock';
 import { t } from '../t';
 import { Countdown } from './countdown';
 
@@ -12,9 +13,10 @@ const SHOW_NEXT_BELOW = 5000;
  * fewer than 5 s remain, and the countdown. One clock subscription per row: with 1,000 rows,
  * every hook counts when the popup opens.
  */
-export function TotpCode({ account }: { account: TotpSettings }) {
+export function TotpCode({ account }: { account: TotpSettings & AccountSites }) {
   // The clock ticks once a second; the countdown changes on every tick anyway.
-  const now = useClockValue((time) => time);
+  const clock = useContext(ClockContext);
+  const now = useClockValue((time) => time) + (clock.shift?.(account) ?? 0);
   const remaining = timeRemaining(account, now);
   const soon = remaining < SHOW_NEXT_BELOW;
   const code = displayCode(account, now);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { driftToShow } from '../../../../extension/drift/check-drift';
-import { readClockOffset } from '../../../../extension/drift/clock-offset';
+import { correctionFor, NO_CORRECTION, readClockCorrection } from '../../../../extension/drift/clock-offset';
 import { measureDrift } from '../../../../extension/drift/measure-drift';
 
 const NOW = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -34,12 +34,27 @@ describe('clock drift against the site’s Date header (faked clocks)', () => {
     expect(driftToShow(site(NOW + 45_000), 0)).toBeDefined();
   });
 
-  it('a stored correction that is not a number, or more than a day, counts as none', () => {
+  it('a stored correction without its site, not a number, or more than a day, counts as none', () => {
+    const site = 'https://portaal.example';
     expect([
-      readClockOffset('5000'),
-      readClockOffset(Number.NaN),
-      readClockOffset(2 * 86_400_000),
-      readClockOffset(-30_000),
-    ]).toEqual([0, 0, 0, -30_000]);
+      readClockCorrection(-30_000), // as stored before a correction had a site: it moved every code
+      readClockCorrection({ offsetMs: '5000', site }),
+      readClockCorrection({ offsetMs: Number.NaN, site }),
+      readClockCorrection({ offsetMs: 2 * 86_400_000, site }),
+      readClockCorrection({ offsetMs: -30_000, site: '' }),
+      readClockCorrection({ offsetMs: -30_000 }),
+      readClockCorrection(null),
+    ]).toEqual(Array(7).fill(NO_CORRECTION));
+    expect(readClockCorrection({ offsetMs: -30_000, site })).toEqual({ offsetMs: -30_000, site });
+  });
+
+  it('applies only to the accounts of its site', () => {
+    const correction = { offsetMs: 60_000, site: 'https://portaal.example' };
+    expect(correctionFor(correction, { origins: ['https://a.example', 'https://portaal.example'] })).toBe(
+      60_000,
+    );
+    expect(correctionFor(correction, { origins: ['https://evil.example'] })).toBe(0);
+    expect(correctionFor(correction, {})).toBe(0);
+    expect(correctionFor(NO_CORRECTION, { origins: [''] })).toBe(0);
   });
 });

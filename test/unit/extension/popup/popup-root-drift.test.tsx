@@ -9,6 +9,7 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ClockCorrection, NO_CORRECTION } from '../../../../extension/drift/clock-offset';
 import type { AccountDraft } from '../../../../extension/otp';
 import { PopupRoot } from '../../../../extension/popup/components/popup-root';
 import { resolveSettings } from '../../../../extension/settings/read-settings';
@@ -35,9 +36,11 @@ afterEach(() => {
 
 const PORTAL = 'https://portaal.example';
 
+const PORTAL_ACCOUNT = draft('Portaal', { origins: [PORTAL] });
+
 interface RootOptions {
   /** The correction already stored. */
-  readonly stored?: number;
+  readonly stored?: ClockCorrection;
   readonly drafts?: readonly AccountDraft[];
   /** The origin of the tab the popup is opened on; null: no web page (a chrome:// tab). */
   readonly site?: string | null;
@@ -46,8 +49,8 @@ interface RootOptions {
 }
 
 async function renderRoot({
-  stored = 0,
-  drafts = [draft('Balie')],
+  stored = NO_CORRECTION,
+  drafts = [PORTAL_ACCOUNT],
   site = PORTAL,
   locked = false,
 }: RootOptions = {}) {
@@ -57,7 +60,7 @@ async function renderRoot({
   for (const account of drafts) await seed.add(account);
   seed.close();
   const clock = manualClock();
-  const writes: number[] = [];
+  const writes: ClockCorrection[] = [];
   let offset = stored;
   let opened = 0;
   let isLocked = locked;
@@ -95,9 +98,9 @@ async function renderRoot({
         siteDate={siteDate}
         clockOffset={{
           read: async () => offset,
-          write: async (ms) => {
-            offset = ms;
-            writes.push(ms);
+          write: async (correction) => {
+            offset = correction;
+            writes.push(correction);
           },
         }}
         clock={clock}
@@ -108,11 +111,12 @@ async function renderRoot({
     );
   });
   const code = () => digitsOf(byTestId(root, 'code'));
+  const codes = () => Array.from(root.querySelectorAll<HTMLElement>('[data-testid="code"]'), digitsOf);
   const unlockElsewhere = async () => {
     isLocked = false;
     await act(() => lockChanged?.());
   };
-  return { root, clock, writes, code, opens: () => opened, asked, unlockElsewhere };
+  return { root, clock, writes, code, codes, opens: () => opened, asked, unlockElsewhere };
 }
 
 /** Lets every pending promise and effect run, so a request that was going to be made has been. */
@@ -129,20 +133,21 @@ describe('popup: the clock correction (faked clock)', () => {
     const correct = byTestId(root, 'clock-correct');
     correct.focus();
     await click(correct);
-    expect(writes).toEqual([OFFSET_MS]); // stored, whole seconds
+    expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: PORTAL }]); // stored, whole seconds, with its site
     // The button that had the focus is gone: its undo takes it, not the toolbar.
     expect(document.activeElement).toBe(byTestId(root, 'clock-undo'));
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
     expect(root.querySelector('[data-testid="vault-error"]')).toBeNull();
     expect(root.querySelector('[data-testid="clock-drift"]')).toBeNull();
     expect(byTestId(root, 'clock-correction').textContent).toContain('90');
+    expect(byTestId(root, 'clock-correction').textContent).toContain('De codes van portaal.example');
 
     // The corrected clock ticks with the computer's: a step later, the next corrected code.
     await act(() => clock.set(T0 + 30_000));
     expect(code()).toBe(expectedTotp(SECRETS[0], T0 + 30_000 + OFFSET_MS));
 
     await click(byTestId(root, 'clock-undo'));
-    expect(writes).toEqual([OFFSET_MS, 0]);
+    expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: PORTAL }, NO_CORRECTION]);
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + 30_000)));
     expect(root.querySelector('[data-testid="vault-error"]')).toBeNull();
     expect(opens()).toBe(1);
@@ -164,15 +169,53 @@ describe('popup: the clock correction (faked clock)', () => {
   });
 
   it('a stored correction applies from the first code, with no warning for the same site', async () => {
-    const { root, code } = await renderRoot({ stored: OFFSET_MS });
+    const { root, code } = await renderRoot({ stored: { offsetMs: OFFSET_MS, site: PORTAL } });
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
     byTestId(root, 'clock-correction');
     expect(root.querySelector('[data-testid="clock-drift"]')).toBeNull();
   });
 });
 
+describe('popup: a correction moves only the codes of its own site', () => {
+  const EVIL = 'https://evil.example';
+  const evilAccount = draft('Evil', { origins: [EVIL] }, SECRETS[1]);
+
+  // An account's site sends a Date ahead (here: behind) and the user accepts: were every code to
+  // follow it, a portal code phished now would work minutes later.
+  it('corrected on another account’s site: that site’s codes move, the portal’s do not', async () => {
+    const { root, codes, writes } = await renderRoot({ drafts: [PORTAL_ACCOUNT, evilAccount], site: EVIL });
+    await click(await waitFor(() => byTestId(root, 'clock-correct')));
+    expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: EVIL }]);
+    // The page's site first (sites-first.ts): Evil, then Portaal.
+    await waitFor(() =>
+      expect(codes()).toEqual([expectedTotp(SECRETS[1], T0 + OFFSET_MS), expectedTotp(SECRETS[0], T0)]),
+    );
+    expect(byTestId(root, 'clock-correction').textContent).toContain('evil.example');
+  });
+
+  it('a stored correction of another site leaves the portal’s codes, and the portal’s own replaces it', async () => {
+    const { root, code, writes } = await renderRoot({
+      drafts: [PORTAL_ACCOUNT, evilAccount],
+      stored: { offsetMs: 600_000, site: EVIL },
+    });
+    await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0)));
+    // The portal's clock is measured against the computer's, not against evil.example's correction.
+    expect(byTestId(root, 'clock-drift').textContent).toContain('90');
+    await click(byTestId(root, 'clock-correct'));
+    expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: PORTAL }]);
+    await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
+  });
+
+  it('offers no correction while no account has a site (nothing would follow it), and still warns', async () => {
+    const { root, code } = await renderRoot({ drafts: [draft('Balie')] });
+    await waitFor(() => byTestId(root, 'clock-drift'));
+    await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0)));
+    expect(root.querySelector('[data-testid="clock-correct"]')).toBeNull();
+  });
+});
+
 describe('popup: which page may move the codes (a phishing page must not)', () => {
-  const portalAccount = draft('Portaal', { origins: [PORTAL] });
+  const portalAccount = PORTAL_ACCOUNT;
 
   it('checks the page of an account’s site, and names it', async () => {
     const { root, asked } = await renderRoot({ drafts: [draft('Balie'), portalAccount] });
