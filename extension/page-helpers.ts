@@ -12,8 +12,11 @@ export const PAGE_HELPERS_KEY = 'authenticator.page-helpers';
 /** What filling did: all the worker learns back. */
 export type FillOutcome =
   | { readonly filled: true; readonly fields: number }
-  /** No field, or more than one that could be meant: the code is copied instead. */
-  | { readonly filled: false; readonly reason: 'no-field' | 'ambiguous' };
+  /**
+   * No field, or more than one that could be meant: the code is copied instead. `elsewhere`: the
+   * tab no longer shows the site the fill was decided for (it navigated meanwhile): nothing filled.
+   */
+  | { readonly filled: false; readonly reason: 'no-field' | 'ambiguous' | 'elsewhere' };
 
 /** Where a right-clicked image is on screen, in CSS pixels, as the scan needs it. */
 export interface ImageBox {
@@ -25,7 +28,8 @@ export interface ImageBox {
 }
 
 export interface PageHelpers {
-  fillOneTimeCode(code: string): FillOutcome;
+  /** Fills only while the page is of `origin`, the site the worker decided the fill for. */
+  fillOneTimeCode(code: string, origin: string): FillOutcome;
   locateImage(srcUrl: string): Promise<ImageBox | null>;
   /** Whether the page embeds a frame now (asked again after a scan's capture). */
   showsFrames(): boolean;

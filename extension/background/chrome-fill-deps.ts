@@ -16,6 +16,6 @@ export async function chromeFillDeps(): Promise<FillDeps> {
     fillOnlyOnAccountSites: async () => (await readSettings()).values.fillOnlyOnAccountSites,
     now: (account) => Date.now() + correctionFor(correction, account),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    fillPage: (tabId, code) => runPageHelper(tabId, 'fillOneTimeCode', [code]),
+    fillPage: (tabId, code, site) => runPageHelper(tabId, 'fillOneTimeCode', [code, site]),
   };
 }

@@ -23,7 +23,8 @@ export interface FillDeps {
   now(account: AccountSites): number;
   wait(ms: number): Promise<void>;
   /** Runs the page's fill helper in the tab; throws when Chrome refuses the page. */
-  fillPage(tabId: number, code: string): Promise<FillOutcome>;
+  /** Only while the tab's page is still of `site` (the page checks it when the code arrives). */
+  fillPage(tabId: number, code: string, site: string): Promise<FillOutcome>;
 }
 
 export interface FillRequest {
@@ -74,8 +75,10 @@ export async function fillCode(
       }
     }
     const code = await codeToFill(account, deps);
-    const filled = await deps.fillPage(tab.id, code);
+    const filled = await deps.fillPage(tab.id, code, site);
     if (filled.filled) return { outcome: 'filled' };
+    // The tab moved to another page meanwhile: that page got nothing, and no code is copied for it.
+    if (filled.reason === 'elsewhere') return { outcome: 'refused', reason: 'failed' };
     return filled.reason === 'ambiguous' ? { outcome: 'no-field', several: true } : { outcome: 'no-field' };
   } catch {
     // Never the error's text: it could name the page. Chrome refused the page, or the vault failed.

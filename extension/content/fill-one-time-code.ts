@@ -7,9 +7,13 @@ import type { FillOutcome } from '../page-helpers';
  * Which field: the focused input if it looks like a code field; otherwise the one visible input
  * that does (`autocomplete="one-time-code"`, a code-like name or id, or numeric input mode with
  * room for 6–8 characters); or a row of 6–8 one-character boxes, one digit each. More than one
- * candidate is ambiguous: nothing is filled (SECURITY #35: only where the user clearly meant).
+ * candidate is ambiguous: nothing is filled (SECURITY #35: only where the user clearly meant). Nor
+ * is anything filled on a page of another origin than the one the fill was decided for.
  */
-export function fillOneTimeCode(code: string): FillOutcome {
+export function fillOneTimeCode(code: string, origin: string): FillOutcome {
+  // The worker decided for the site the tab showed then; while it opened the vault or waited for
+  // the next code, the tab may have moved on to another page, which gets nothing.
+  if (location.origin !== origin) return { filled: false, reason: 'elsewhere' };
   const CODE_NAME =
     /(^|[-_\s.[])(otp|totp|mfa|2fa|one[-_]?time[-_]?(code|password)?|code|token|pin|verification|authenticator)([-_\s.\]]|$)/i;
   const TEXT_TYPES = new Set(['text', 'tel', 'number', 'password']);

@@ -14,7 +14,7 @@ const totp = (ms: number) =>
 
 let vault: Vault;
 let accountId: string;
-let filled: Array<{ tabId: number; code: string }>;
+let filled: Array<{ tabId: number; code: string; site: string }>;
 let clock: number;
 
 function deps(overrides: Partial<FillDeps> = {}): FillDeps {
@@ -26,8 +26,8 @@ function deps(overrides: Partial<FillDeps> = {}): FillDeps {
     wait: async (ms) => {
       clock += ms;
     },
-    fillPage: async (tabId, code) => {
-      filled.push({ tabId, code });
+    fillPage: async (tabId, code, site) => {
+      filled.push({ tabId, code, site });
       return { filled: true, fields: 1 };
     },
     ...overrides,
@@ -60,7 +60,7 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
   test("on the account's own site: the current code goes into the page", async () => {
     const reply = await fillCode(tab(`${PORTAL}/login/code`), { accountId, confirmed: false }, deps());
     expect(reply).toEqual({ outcome: 'filled' });
-    expect(filled).toEqual([{ tabId: 7, code: totp(clock) }]);
+    expect(filled).toEqual([{ tabId: 7, code: totp(clock), site: PORTAL }]);
   });
 
   test('on another site nothing reaches the page until the user confirms; then the code does', async () => {
@@ -142,7 +142,7 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     expect(await fillCode(tab(`${PORTAL}/login/code`), { accountId, confirmed: false }, only)).toEqual({
       outcome: 'filled',
     });
-    expect(filled).toEqual([{ tabId: 7, code: totp(clock) }]);
+    expect(filled).toEqual([{ tabId: 7, code: totp(clock), site: PORTAL }]);
   });
 
   test('with 3 s or less left it waits for the next step and fills that code', async () => {
@@ -154,6 +154,16 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     expect(wait).toHaveBeenCalledTimes(1);
     expect(filled[0]?.code).toBe(totp(Date.UTC(2026, 10, 30, 12, 0, 30)));
     expect(filled[0]?.code).not.toBe(totp(Date.UTC(2026, 10, 30, 12, 0, 27, 500)));
+  });
+
+  test('the page is told the site the fill is for; one that moved on meanwhile gets nothing, and no copy is offered', async () => {
+    await fillCode(tab(`${PORTAL}/login/code`), { accountId, confirmed: false }, deps());
+    expect(filled.map((f) => f.site)).toEqual([PORTAL]);
+    const moved = deps({ fillPage: async () => ({ filled: false, reason: 'elsewhere' }) });
+    expect(await fillCode(tab(PORTAL), { accountId, confirmed: false }, moved)).toEqual({
+      outcome: 'refused',
+      reason: 'failed',
+    });
   });
 
   test('a page without a field: no-field, so the popup copies instead', async () => {
@@ -206,7 +216,7 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     expect(await fillCode(tab(PORTAL), { accountId, confirmed: false }, unlocked)).toEqual({
       outcome: 'filled',
     });
-    expect(filled).toEqual([{ tabId: 7, code: totp(clock) }]);
+    expect(filled).toEqual([{ tabId: 7, code: totp(clock), site: PORTAL }]);
   });
 
   test('a locked vault, an unknown account, a page Chrome refuses: refused, with the reason', async () => {

@@ -26,6 +26,20 @@ afterEach(() => {
 });
 
 const input = (selector: string) => document.querySelector(selector) as HTMLInputElement;
+/** As the worker calls it: for the site the tab shows. */
+const fill = (code: string) => fillOneTimeCode(code, location.origin);
+
+describe('fillOneTimeCode: only on the site the fill was decided for', () => {
+  test('a page of another origin (the tab moved on while the worker waited) gets nothing', () => {
+    document.body.innerHTML = `<input id="code" name="code" autocomplete="one-time-code" maxlength="6">`;
+    expect(fillOneTimeCode('123456', 'https://portaal.example')).toEqual({
+      filled: false,
+      reason: 'elsewhere',
+    });
+    expect(input('#code').value).toBe('');
+    expect(fill('123456')).toEqual({ filled: true, fields: 1 });
+  });
+});
 
 describe('fillOneTimeCode: which field (SECURITY #35)', () => {
   test("the verifier's second step: the one-time-code field gets the code", () => {
@@ -33,7 +47,7 @@ describe('fillOneTimeCode: which field (SECURITY #35)', () => {
       <select name="authenticator"><option value="a">Chrome plugin balie</option></select>
       <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="10">
       <input type="checkbox" name="remember"><button type="submit">Inloggen</button></form>`;
-    expect(fillOneTimeCode('123456')).toEqual({ filled: true, fields: 1 });
+    expect(fill('123456')).toEqual({ filled: true, fields: 1 });
     expect(input('#code').value).toBe('123456');
   });
 
@@ -46,14 +60,14 @@ describe('fillOneTimeCode: which field (SECURITY #35)', () => {
     [5, '<input name="user[otp_attempt]">'],
   ])('case %i: a code-like field %s is found', (_i, html) => {
     document.body.innerHTML = `<input name="search" type="text">${html}`;
-    expect(fillOneTimeCode('654321')).toEqual({ filled: true, fields: 1 });
+    expect(fill('654321')).toEqual({ filled: true, fields: 1 });
     expect(Array.from(document.querySelectorAll('input')).map((el) => el.value)).toEqual(['', '654321']);
   });
 
   test('the focused field wins over others, if it could hold a code', () => {
     document.body.innerHTML = '<input id="a" autocomplete="one-time-code"><input id="b" maxlength="6">';
     input('#b').focus();
-    expect(fillOneTimeCode('111222')).toEqual({ filled: true, fields: 1 });
+    expect(fill('111222')).toEqual({ filled: true, fields: 1 });
     expect([input('#a').value, input('#b').value]).toEqual(['', '111222']);
   });
 
@@ -61,9 +75,9 @@ describe('fillOneTimeCode: which field (SECURITY #35)', () => {
     document.body.innerHTML =
       '<input id="user" name="username" maxlength="100"><input id="pw" type="password" name="password">';
     input('#user').focus();
-    expect(fillOneTimeCode('111222')).toEqual({ filled: false, reason: 'no-field' });
+    expect(fill('111222')).toEqual({ filled: false, reason: 'no-field' });
     input('#pw').focus();
-    expect(fillOneTimeCode('111222')).toEqual({ filled: false, reason: 'no-field' });
+    expect(fill('111222')).toEqual({ filled: false, reason: 'no-field' });
     expect([input('#user').value, input('#pw').value]).toEqual(['', '']);
   });
 
@@ -79,16 +93,16 @@ describe('fillOneTimeCode: which field (SECURITY #35)', () => {
     (_i, html) => {
       document.body.innerHTML = html;
       const field = document.querySelector('input') as HTMLInputElement;
-      expect(fillOneTimeCode('123456')).toEqual({ filled: false, reason: 'no-field' });
+      expect(fill('123456')).toEqual({ filled: false, reason: 'no-field' });
       field.focus();
-      expect(fillOneTimeCode('123456')).toEqual({ filled: false, reason: 'no-field' });
+      expect(fill('123456')).toEqual({ filled: false, reason: 'no-field' });
       expect(field.value).toBe('');
     },
   );
 
   test('two fields that could be meant: nothing is filled', () => {
     document.body.innerHTML = '<input name="otp"><input name="backup-code">';
-    expect(fillOneTimeCode('111222')).toEqual({ filled: false, reason: 'ambiguous' });
+    expect(fill('111222')).toEqual({ filled: false, reason: 'ambiguous' });
     expect(Array.from(document.querySelectorAll('input')).every((el) => el.value === '')).toBe(true);
   });
 
@@ -103,13 +117,13 @@ describe('fillOneTimeCode: which field (SECURITY #35)', () => {
     [7, 'a checkbox', '<input name="otp" type="checkbox">'],
   ])('case %i: a %s field is not a candidate', (_i, _what, html) => {
     document.body.innerHTML = `${html}<input id="real" autocomplete="one-time-code">`;
-    expect(fillOneTimeCode('333444')).toEqual({ filled: true, fields: 1 });
+    expect(fill('333444')).toEqual({ filled: true, fields: 1 });
     expect(input('#real').value).toBe('333444');
   });
 
   test('a row of six one-digit boxes gets one digit each', () => {
     document.body.innerHTML = `<form>${'<input maxlength="1" inputmode="numeric">'.repeat(6)}</form>`;
-    expect(fillOneTimeCode('907132')).toEqual({ filled: true, fields: 6 });
+    expect(fill('907132')).toEqual({ filled: true, fields: 6 });
     expect(
       Array.from(document.querySelectorAll('input'))
         .map((el) => el.value)
@@ -119,15 +133,15 @@ describe('fillOneTimeCode: which field (SECURITY #35)', () => {
 
   test('boxes that do not match the code length, or span two forms, are left alone', () => {
     document.body.innerHTML = `<form>${'<input maxlength="1">'.repeat(4)}</form>`;
-    expect(fillOneTimeCode('907132')).toEqual({ filled: false, reason: 'no-field' });
+    expect(fill('907132')).toEqual({ filled: false, reason: 'no-field' });
     document.body.innerHTML = `<form>${'<input maxlength="1">'.repeat(3)}</form><form>${'<input maxlength="1">'.repeat(3)}</form>`;
-    expect(fillOneTimeCode('907132')).toEqual({ filled: false, reason: 'no-field' });
+    expect(fill('907132')).toEqual({ filled: false, reason: 'no-field' });
   });
 
   test('a page without any field: no-field, and the page is unchanged', () => {
     document.body.innerHTML = '<p>Welkom</p>';
     const before = document.body.innerHTML;
-    expect(fillOneTimeCode('123456')).toEqual({ filled: false, reason: 'no-field' });
+    expect(fill('123456')).toEqual({ filled: false, reason: 'no-field' });
     expect(document.body.innerHTML).toBe(before);
   });
 });
@@ -150,7 +164,7 @@ describe('fillOneTimeCode: how it fills', () => {
     const heard: string[] = [];
     document.addEventListener('input', (e) => heard.push(`input:${(e.target as HTMLInputElement).value}`));
     document.addEventListener('change', (e) => heard.push(`change:${(e.target as HTMLInputElement).value}`));
-    fillOneTimeCode('246810');
+    fill('246810');
     expect(heard).toEqual(['input:246810', 'change:246810']);
     expect(tracked).toBe(''); // the framework sees a change against its last known value
   });
@@ -164,7 +178,7 @@ describe('fillOneTimeCode: how it fills', () => {
       e.preventDefault();
     });
     document.addEventListener('keydown', () => seen.push('keydown'));
-    fillOneTimeCode('135791');
+    fill('135791');
     expect(seen).toEqual([]);
   });
 });
