@@ -6,6 +6,7 @@ import { t } from '../../popup/t';
 import { datedName, downloadFile } from '../download-file';
 import { exportFailureMessage } from '../export-failure-message';
 import { fieldMarks } from '../field-marks';
+import { focusLost } from '../focus-lost';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphrase-strength';
 
 const STRENGTH = {
@@ -25,12 +26,16 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
     readonly error: boolean;
     readonly text: string;
     readonly field?: 'passphrase' | 'confirm';
+    /** Takes the focus: the button, disabled while the backup was made, lost it. */
+    readonly focus?: boolean;
   } | null>(null);
   const [busy, setBusy] = useState(false);
   const strength = passphraseStrength(passphrase);
   const passphraseField = useRef<HTMLInputElement>(null);
   const confirmField = useRef<HTMLInputElement>(null);
+  const message = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
+    if (status?.focus === true) message.current?.focus();
     if (status?.field === 'passphrase') passphraseField.current?.focus();
     if (status?.field === 'confirm') confirmField.current?.focus();
   }, [status]);
@@ -46,7 +51,7 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
     setStatus({ error: false, text: t('importBusy') });
     try {
       const accounts = await loadAccounts();
-      if (accounts.length === 0) return setStatus({ error: true, text: t('exportNone') });
+      if (accounts.length === 0) return setStatus({ error: true, text: t('exportNone'), focus: focusLost() });
       downloadFile(
         datedName('authenticator-backup', 'json'),
         await encryptBackup(accounts, passphrase),
@@ -58,10 +63,11 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
       setStatus({
         error: false,
         text: accounts.length === 1 ? t('exportDoneOne') : t('exportDone', accounts.length),
+        focus: focusLost(),
       });
     } catch (error) {
       // Refused by a setting read at this moment (export-failure-message.ts), or failed.
-      setStatus({ error: true, text: t(exportFailureMessage(error)) });
+      setStatus({ error: true, text: t(exportFailureMessage(error)), focus: focusLost() });
     } finally {
       setBusy(false);
     }
@@ -124,9 +130,12 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
       )}
       {status !== null && (
         <p
+          ref={message}
+          tabIndex={-1}
           id="export-status"
           class={status.error ? 'notice error' : 'notice'}
-          role={status.error ? 'alert' : 'status'}
+          // A message that takes the focus is read for that; a live role too would read it twice.
+          role={status.focus === true ? undefined : status.error ? 'alert' : 'status'}
           data-testid="export-status"
         >
           {status.text}

@@ -20,6 +20,7 @@ import { BackupExport } from './backup-export';
 import { ClipboardSettings } from './clipboard-settings';
 import { EraseVaultSection } from './erase-vault-section';
 import { ErasedNotice } from './erased-notice';
+import { FocusedTitle } from './focused-title';
 import { GoogleExport } from './google-export';
 import { ImportSection } from './import-section';
 import { LockSettings } from './lock-settings';
@@ -78,6 +79,8 @@ export function OptionsApp({
    * its length): said once, at the top, with the way to "Vergrendeling", until it is changed.
    */
   const [shortPassphrase, setShortPassphrase] = useState(false);
+  // Unlocked with this page's form, which took the focus with it: the page's title takes it.
+  const [unlockedHere, setUnlockedHere] = useState(false);
   // Read once: following a link on the page changes the fragment, and must not move the focus.
   const [openedAt] = useState(() => section ?? location.hash.slice(1));
   const lockRequests = useSectionRequests(LOCK, openedAt);
@@ -128,6 +131,7 @@ export function OptionsApp({
           unlock={unlock}
           onUnlocked={({ tooShort }) => {
             setShortPassphrase(tooShort);
+            setUnlockedHere(true);
             check();
           }}
           reason={t('optionsUnlockIntro')}
@@ -160,7 +164,7 @@ export function OptionsApp({
 
   return (
     <main class="options">
-      <h1>{t('optionsTitle')}</h1>
+      {unlockedHere ? <FocusedTitle /> : <h1>{t('optionsTitle')}</h1>}
       {erased && <ErasedNotice />}
       {shortPassphrase && typeof vaultState === 'object' && vaultState.passphraseSet && (
         <p class="notice" role="status" data-testid="passphrase-short">

@@ -6,6 +6,7 @@ import { t } from '../../popup/t';
 import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import type { SessionKey, Vault } from '../../vault';
 import { fieldMarks } from '../field-marks';
+import { focusLost } from '../focus-lost';
 import { passphraseStrength } from '../passphrase-strength';
 import { removeVaultPassphrase } from '../remove-vault-passphrase';
 
@@ -113,12 +114,17 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       setCurrent('');
       setNext('');
       setConfirmation('');
-      setStatus({ error: false, text: done, focus: focusDone });
+      // The button, disabled while this ran, lost the focus: the message takes it.
+      setStatus({ error: false, text: done, focus: focusDone || focusLost() });
       props.onChanged(set);
     } catch (error) {
       // The policy, read at the removal, requires a passphrase: it stays, and the page says why.
       const refused = error instanceof PolicyRefusedError;
-      setStatus({ error: true, text: t(refused ? 'passphraseRequired' : 'passphraseFailed') });
+      setStatus({
+        error: true,
+        text: t(refused ? 'passphraseRequired' : 'passphraseFailed'),
+        focus: focusLost(),
+      });
     } finally {
       setBusy(false);
     }
@@ -235,7 +241,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
           id="passphrase-message"
           class={status.error ? 'notice error' : 'notice'}
           // A message that takes the focus is read for that; a live role too would read it twice.
-          role={status.error ? 'alert' : status.focus === true ? undefined : 'status'}
+          role={status.focus === true ? undefined : status.error ? 'alert' : 'status'}
           data-testid="passphrase-message"
         >
           {status.text}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { focusLost } from '../focus-lost';
 
 /**
  * A ref whose element takes the focus once, when it first appears: for what replaces the control
@@ -10,7 +11,7 @@ export function useFocusOnMount<T extends HTMLElement>() {
   const ref = useRef<T>(null);
   useEffect(() => {
     // Only a focus nobody has: never taken from a field the user went on to.
-    if (document.activeElement === null || document.activeElement === document.body) ref.current?.focus();
+    if (focusLost()) ref.current?.focus();
   }, []);
   return ref;
 }
