@@ -2,6 +2,7 @@ import type { AccountDraft } from '../otp/account';
 import { OtpInputError } from '../otp/otp-input-error';
 import { MigrationTooLargeError, parseMigrationUri } from '../otp/parse-migration-uri';
 import { parseOtpauthUri } from '../otp/parse-otpauth-uri';
+import { splitLabel } from '../otp/split-label';
 import { entryName, rejectReason } from './collect-entries';
 import { ImportError } from './import-error';
 import { checkEntryCount, MAX_IMPORT_ACCOUNTS } from './import-limits';
@@ -70,12 +71,21 @@ export function readOtpauthLines(text: string): ImportReading {
   return { status: 'ready', result: { format, accounts, rejected, warnings } };
 }
 
-/** The label of an unreadable URI, to name it in the report; never its parameters (the secret). */
+/**
+ * The name of an unreadable URI, to name it in the report as every other entry is named (issuer
+ * and account, entryName): its `issuer` parameter or the label's prefix, and the label's account.
+ * Never another parameter (the secret).
+ */
 function labelOf(uri: string): string {
-  const path = /^otpauth:\/\/[^/?#]*\/([^?#]*)/i.exec(uri)?.[1] ?? '';
+  const match = /^otpauth:\/\/[^/?#]*\/([^?#]*)(?:\?([^#]*))?/i.exec(uri);
+  const issuerParam = /(?:^|&)issuer=([^&]*)/i.exec(match?.[2] ?? '')?.[1];
   try {
-    return decodeURIComponent(path.replace(/\+/g, ' ')).trim() || '?';
+    const { issuer, account } = splitLabel(decode(match?.[1] ?? ''));
+    return entryName(issuerParam === undefined ? issuer : decode(issuerParam), account) || '?';
   } catch {
     return '?';
   }
 }
+
+/** Percent-decoded, `+` as a space; throws on a malformed escape. */
+const decode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' ')).trim();

@@ -36,6 +36,10 @@ export function parseOtpauthUri(uri: string): AccountDraft {
   const label = decodeComponent(rawLabel.replace(/\+/g, ' '));
   // "Issuer:account" or "Issuer: account"; the colon may be percent-encoded (%3A).
   const { issuer: prefix, account } = splitLabel(label);
+  // Steam's codes (`encoder=steam`, as KeePassXC and Aegis write them) are five characters from
+  // Steam's own alphabet: read as a plain TOTP they would give six digits Steam never accepts.
+  if (params.get('encoder'))
+    throw new OtpInputError('unknown-type', 'Codes with an encoder (Steam) are not supported');
   return accountDraftFromFields({
     type,
     secret: params.get('secret'),

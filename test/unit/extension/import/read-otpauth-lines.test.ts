@@ -16,7 +16,7 @@ const drafts = ACCOUNTS.map((a) => fixtureDraft(a));
 const google = ACCOUNTS.filter((a) => a.period === 30);
 
 describe('otpauth:// lists and Google Authenticator exports', () => {
-  test('Ente Auth style list: blank lines and headings passed over; unreadable lines named by their label', async () => {
+  test('Ente Auth style list: blank lines and headings passed over; unreadable lines named as other entries are', async () => {
     const [first] = ACCOUNTS;
     if (first === undefined) throw new Error('fixtures');
     const text = [
@@ -25,13 +25,18 @@ describe('otpauth:// lists and Google Authenticator exports', () => {
       `otpauth://totp/Gemeente%20Voorbeeld:balie%40praktijk.nl?secret=${base32(first.secret)}&issuer=Gemeente%20Voorbeeld`,
       'otpauth://totp/Kapot:iemand?secret=1234',
       'otpauth://totp/Oud:md5?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=MD5',
+      'otpauth://totp/Steam:gamer?secret=KRSXG5CTMVRXEZLV&issuer=Steam%20Games&encoder=steam',
+      'otpauth://totp/alleen%20account?secret=1234',
     ].join('\n');
     const result = await readPlain(text);
     expect(result.format).toBe('otpauth');
     expectSameAccounts(result.accounts, [first]);
     expect(result.rejected).toEqual([
-      { name: 'Kapot:iemand', reason: 'bad-secret' },
-      { name: 'Oud:md5', reason: 'unsupported-algorithm' },
+      { name: 'Kapot (iemand)', reason: 'bad-secret' },
+      { name: 'Oud (md5)', reason: 'unsupported-algorithm' },
+      // Steam's five-character codes are not a 6-digit TOTP; named by its issuer parameter.
+      { name: 'Steam Games (gamer)', reason: 'unsupported-type' },
+      { name: 'alleen account', reason: 'bad-secret' },
     ]);
   });
 

@@ -102,6 +102,9 @@ const INVALID: [uri: string, code: OtpInputErrorCode][] = [
   ['otpauth://totp/%E0%A4%A?secret=JBSWY3DPEHPK3PXP', 'bad-uri'],
   ['otpauth://motp/x?secret=JBSWY3DPEHPK3PXP', 'unknown-type'],
   ['otpauth:///x?secret=JBSWY3DPEHPK3PXP', 'unknown-type'],
+  // Steam's five-character codes, as KeePassXC and Aegis write them: not a 6-digit TOTP.
+  ['otpauth://totp/Steam:x?secret=KRSXG5CTMVRXEZLV&issuer=Steam&encoder=steam', 'unknown-type'],
+  ['otpauth://totp/Steam:x?secret=KRSXG5CTMVRXEZLV&ENCODER=Steam', 'unknown-type'],
   ['otpauth://totp/x', 'missing-secret'],
   ['otpauth://totp/x?issuer=A', 'missing-secret'],
   ['otpauth://totp/x?secret=', 'missing-secret'],
