@@ -350,13 +350,17 @@ export function App({
               setFormOpen(false);
             }}
             onSave={async (draft) => {
-              const added = await actions.add(draft);
-              if (added === undefined) return;
-              // A search may hide the new row: then back on the button that opened the form.
-              if (activeQuery === '') setAddedId(added.id);
+              const result = await actions.add(draft);
+              if (result === undefined) return;
+              const { account, added } = result;
+              // A search may hide the new row: then back on the button that opened the form. A row
+              // already in the list may have had the focus once: then its copy button takes it.
+              if (activeQuery === '') setAddedId(account.id);
               else focus(ADD_BUTTON);
+              if (!added && activeQuery === '') focusWhenShown(rowSelector(account.id));
               setFormOpen(false);
-              showToast({ text: t('added', isolateText(accountTitle(added))) });
+              // Typed in twice: the one in the list (its row has the focus), nothing stored twice.
+              showToast({ text: t(added ? 'added' : 'scanDuplicate', isolateText(accountTitle(account))) });
             }}
           />
         )}

@@ -2,7 +2,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/
 import { type Account, type AccountDraft, sortAccounts } from '../../otp';
 import { requireSitesEditable } from '../../settings/require-sites-editable';
 import type { AccountPatch, Vault } from '../../vault';
-import { addManualAccount } from '../add-manual-account';
+import { addManualAccount, type ManualAdd } from '../add-manual-account';
 import { moveAccount } from '../move-account';
 import { noteActivity } from '../note-activity';
 
@@ -19,8 +19,11 @@ export type AccountsState =
 
 /** Vault changes. None rejects: a failure goes to `onError` and resolves to undefined. */
 export interface AccountActions {
-  /** Adds an account typed in by hand (refused, through onError, while allowManualEntry is off). */
-  add(draft: AccountDraft): Promise<Account | undefined>;
+  /**
+   * Adds an account typed in by hand (refused, through onError, while allowManualEntry is off);
+   * one already in the list is not added again (`added` false, that account).
+   */
+  add(draft: AccountDraft): Promise<ManualAdd | undefined>;
   update(id: string, patch: AccountPatch): Promise<void>;
   /** Moves `id` to the place of `targetId` and persists the whole order. */
   move(id: string, targetId: string): Promise<void>;
@@ -106,11 +109,12 @@ export function useAccounts(
     return {
       add: (draft) =>
         enqueue(async (vault) => {
-          const account = await addManualAccount(vault, draft);
+          const result = await addManualAccount(vault, draft);
+          if (!result.added) return result;
           // Logged before it shows: a popup closed as soon as the row appears keeps its entry.
           await noteActivity({ kind: 'accounts-added', via: 'manual', count: 1 });
-          setAccounts((accounts) => sortAccounts([...accounts, account]));
-          return account;
+          setAccounts((accounts) => sortAccounts([...accounts, result.account]));
+          return result;
         }),
       update: (id, patch) =>
         enqueue(async (vault) => {

@@ -212,6 +212,37 @@ describe('popup: manual entry', () => {
     });
   });
 
+  it('a key typed in twice is stored once: the popup says it is already in the list, its row has the focus', async () => {
+    const form = await openForm();
+    const values = { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', issuer: 'Zorgmail', label: 'balie' };
+    await fillForm(form, values);
+    await submit(form);
+    const { container } = popup as Popup;
+    await waitFor(() => byTestId(container, 'account'));
+    const logged = (await readActivity()).length;
+
+    await click(byTestId(container, 'add-manual'));
+    const again = byTestId<HTMLButtonElement>(container, 'save').form as HTMLFormElement;
+    // The same codes under other names (spaces and case in the key do not matter) is the same account.
+    await fillForm(again, {
+      secret: 'jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp',
+      issuer: 'Zorgmail 2',
+      label: 'x',
+    });
+    await submit(again);
+    await waitFor(() => expect(container.querySelector('form.manual-entry')).toBeNull());
+    expect(byTestId(container, 'toast').textContent).toContain(
+      '‘Zorgmail: balie’ staat al in uw lijst; er is niets dubbel opgeslagen.',
+    );
+    expect(allByTestId(container, 'account')).toHaveLength(1);
+    await waitFor(() => expect(byTestId(container, 'account').contains(document.activeElement)).toBe(true));
+    expect(await readActivity()).toHaveLength(logged);
+    const vault = await (popup as Popup).reopen();
+    const { accounts } = await vault.list();
+    vault.close();
+    expect(accounts.map((a) => a.issuer)).toEqual(['Zorgmail']);
+  });
+
   it('adds an 8-digit SHA256 account with a 60 s period from the advanced settings', async () => {
     const form = await openForm();
     await fillForm(form, {

@@ -200,7 +200,7 @@ describe('popup: a correction moves only the codes of its own site', () => {
     });
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0)));
     // The portal's clock is measured against the computer's, not against evil.example's correction.
-    expect(byTestId(root, 'clock-drift').textContent).toContain('90');
+    expect((await waitFor(() => byTestId(root, 'clock-drift'))).textContent).toContain('90');
     await click(byTestId(root, 'clock-correct'));
     expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: PORTAL }]);
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
