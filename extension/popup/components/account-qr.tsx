@@ -8,6 +8,7 @@ import { type MessageKey, t } from '../t';
 /** Why no QR code is shown: the setting that refused it at the click, or a failure. */
 function qrRefusalMessage(error: unknown): MessageKey {
   if (!(error instanceof PolicyRefusedError)) return 'exportFailed';
+  if (error.setting === 'requirePassphrase') return 'qrPassphraseRequired';
   return error.managed ? 'exportSecretsPolicyOff' : 'qrSecretsOff';
 }
 

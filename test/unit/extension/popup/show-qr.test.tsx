@@ -10,7 +10,7 @@ let popup: Popup | undefined;
 afterEach(() => popup?.unmount());
 
 /** A fake chrome.storage.local holding the setting, beside the fake i18n renderPopup installs. */
-function storeSetting(allowed: boolean | undefined): void {
+function storeSetting(allowed: boolean | undefined, policy: Record<string, unknown> = {}): void {
   const chrome = (globalThis as { chrome?: Record<string, unknown> }).chrome ?? {};
   const items: Record<string, unknown> = allowed === undefined ? {} : { [SECRET_EXPORTS_KEY]: allowed };
   chrome.storage = {
@@ -19,6 +19,8 @@ function storeSetting(allowed: boolean | undefined): void {
         Object.fromEntries(keys.filter((k) => k in items).map((k) => [k, items[k]])),
       set: async () => {},
     },
+    managed: { get: async () => ({ ...policy }) },
+    session: { get: async () => ({}), set: async () => {}, remove: async () => {} },
   };
   (globalThis as { chrome?: unknown }).chrome = chrome;
 }
@@ -53,6 +55,19 @@ describe('row menu: QR code for a phone', () => {
     const [newest] = await readActivity();
     expect(newest?.event).toEqual({ kind: 'exported', what: 'account-qr', count: 1 });
     expect(JSON.stringify(newest)).not.toContain('Balie');
+  });
+
+  it('requirePassphrase arriving after the popup opened, no passphrase set yet: no QR code, and says why', async () => {
+    const row = await openMenu('Balie', true);
+    // The policy arrives while the popup is open (its rows were drawn without it).
+    storeSetting(true, { requirePassphrase: true });
+    await click(await waitFor(() => byTestId(row, 'show-qr')));
+    await click(byTestId(row, 'show-qr-confirm'));
+    const refused = await waitFor(() => byTestId(row, 'qr-refused'));
+    expect(refused.textContent).toBe(
+      'De QR-code is niet getoond: uw organisatie vereist eerst een wachtwoordzin. Stel die in bij Instellingen → Vergrendeling.',
+    );
+    expect(row.querySelector('[data-testid="account-qr"]')).toBeNull();
   });
 
   it('a double click on “QR-code tonen” shows and logs it once', async () => {
