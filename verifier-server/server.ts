@@ -8,7 +8,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadKeyFile, loadOrCreateKeyFile, parseKey } from './auth/load-key';
-import { EXISTING_KEY_COMMANDS, runCli } from './cli/run-cli';
+import { answerWithoutConfig, EXISTING_KEY_COMMANDS, runCli } from './cli/run-cli';
 import { behindProxy, defaultConfig, type VerifierConfig } from './config';
 import { KEY_MISMATCH_EXIT, MasterKeyMismatchError } from './startup/check-master-key';
 import { runPrimary } from './startup/run-primary';
@@ -175,6 +175,13 @@ function configFromEnvironment(
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  // `help` and a mistyped command create no key file and open no database.
+  const answered =
+    args.length > 0 ? answerWithoutConfig(args, { out: process.stdout, err: process.stderr }) : undefined;
+  if (answered !== undefined) {
+    process.exitCode = answered;
+    return;
+  }
   const { config, host, port, workers, key } = configFromEnvironment(process.env, {
     keyFile: EXISTING_KEY_COMMANDS.has(args[0] ?? '') ? 'existing' : 'create',
   });

@@ -186,6 +186,24 @@ const COMMANDS: Record<string, Command> = {
   'rotate-key': rotateKeyCommand,
 };
 
+/**
+ * `help`, and a command that does not exist, answered before anything is configured: no key file
+ * is created and no database opened for them. The exit code, or undefined for a real command.
+ */
+export function answerWithoutConfig(
+  argv: readonly string[],
+  io: Pick<CliIo, 'out' | 'err'>,
+): number | undefined {
+  const [name] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    write(io.out, CLI_HELP);
+    return 0;
+  }
+  if (name === 'copy-to-postgres' || (name !== undefined && Object.hasOwn(COMMANDS, name))) return undefined;
+  write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);
+  return 2;
+}
+
 /** Runs one administration command; returns the process exit code. */
 export async function runCli(
   argv: readonly string[],
@@ -194,17 +212,12 @@ export async function runCli(
   options: { readonly keySource?: string; readonly keyFile?: string | null } = {},
 ): Promise<number> {
   const [name, ...args] = argv;
-  if (name === 'help' || name === '--help' || name === '-h') {
-    write(io.out, CLI_HELP);
-    return 0;
-  }
+  const answered = answerWithoutConfig(argv, io);
+  if (answered !== undefined) return answered;
   // Works on two databases, not on the configured store.
   if (name === 'copy-to-postgres') return copyToPostgresCommand(args, config, io);
-  const command = name ? COMMANDS[name] : undefined;
-  if (!command) {
-    write(io.err, `Unknown command "${name ?? ''}".\n\n${CLI_HELP}`);
-    return 2;
-  }
+  const command = COMMANDS[name ?? ''];
+  if (!command) throw new Error(`no command ${name}`);
   // On PostgreSQL: a statement timeout for work on every row (rotate-key), not for answering a request.
   const cliConfig = config.postgres
     ? {

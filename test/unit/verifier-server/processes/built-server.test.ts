@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { DEMO } from '../../../../verifier-server/seed/seed-demo';
 import {
@@ -75,5 +78,25 @@ describe('the built verifier (npm run verifier)', () => {
     const list = await runVerifierToExit(options, ['list-orgs']);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('Praktijk Noord');
+  }, 60_000);
+
+  test('help, and a mistyped command, create no key file and open no database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-help-'));
+    try {
+      // No VERIFIER_KEY: the key would be created beside the database file.
+      const options = { databasePath: join(dir, 'v.db'), key: '', entry };
+      const help = await runVerifierToExit(options, ['help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: npm run verifier -- <command>');
+      const typo = await runVerifierToExit(options, ['add-usr', 'x']);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain('Unknown command "add-usr"');
+      expect(readdirSync(dir)).toEqual([]);
+      // A real command does make them.
+      expect((await runVerifierToExit(options, ['list-orgs'])).code).toBe(0);
+      expect(readdirSync(dir)).toContain('v.db.key');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
