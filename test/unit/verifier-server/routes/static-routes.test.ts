@@ -1,0 +1,21 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.app.close();
+});
+
+test("every page names the portal's icon, which is served, so the browser asks for no /favicon.ico", async () => {
+  const login = await t.app.inject({ method: 'GET', url: '/login' });
+  expect(login.body).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>');
+  const icon = await t.app.inject({ method: 'GET', url: '/static/favicon.svg' });
+  expect(icon.statusCode).toBe(200);
+  expect(icon.headers['content-type']).toBe('image/svg+xml');
+  expect(icon.body).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<\/svg>$/);
+  // The page's CSP lets it load from the portal itself.
+  expect(login.headers['content-security-policy']).toContain("img-src 'self'");
+});
