@@ -9,7 +9,7 @@ export const SCAN_IMAGE_MENU_ID = 'scan-qr-image';
  * The context menu's "QR-code scannen" on an image (issue 12): the click grants activeTab, like
  * the toolbar; the image's box is found in the page and the visible tab is captured and cropped
  * to it, through the same pipeline and result messages as a drag-selected rectangle (the page's
- * site is recorded). An image the top frame does not show (in a frame, or gone): the whole
+ * site is recorded when the image is the page's own: servedByPage). An image the top frame does not show (in a frame, or gone): the whole
  * visible page is scanned instead, which finds the code if it is on screen, and the page is not
  * taken for its site (a frame may be another site's; the user can add it later).
  */
@@ -27,5 +27,22 @@ export async function scanImage(
     rect: box?.rect ?? null,
     viewportWidth: box?.viewportWidth ?? 0,
   };
-  await handleScanSelection(message, tab, { recordSite: box != null && !box.framed });
+  await handleScanSelection(message, tab, {
+    recordSite: box != null && !box.framed && servedByPage(info.srcUrl, tab.url),
+  });
+}
+
+/**
+ * Whether the image comes from the page's own site: its origin (a `blob:` URL's is its maker's),
+ * or a `data:` URL, which the page wrote itself. Another site's image shown by the page (an
+ * `<img>` of that site's QR code, fetched with the user's cookies there) must not give that
+ * account the page as its site, where its code would then be filled without a question.
+ */
+function servedByPage(srcUrl: string, pageUrl: string | undefined): boolean {
+  if (/^data:/i.test(srcUrl)) return true;
+  try {
+    return pageUrl !== undefined && new URL(srcUrl).origin === new URL(pageUrl).origin;
+  } catch {
+    return false;
+  }
 }

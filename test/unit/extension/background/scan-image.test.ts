@@ -15,9 +15,9 @@ const box = { rect: { x: 10, y: 20, width: 200, height: 200 }, viewportWidth: 10
 afterEach(() => vi.clearAllMocks());
 
 /** Whether the scan the context menu started may give the page's site to what it finds. */
-async function recordsSite(located: unknown, frameId = 0): Promise<boolean | undefined> {
+async function recordsSite(located: unknown, frameId = 0, srcUrl = src): Promise<boolean | undefined> {
   vi.mocked(runPageHelper).mockResolvedValueOnce(located as never);
-  await scanImage({ srcUrl: src, frameId }, tab);
+  await scanImage({ srcUrl, frameId }, tab);
   return vi.mocked(handleScanSelection).mock.calls[0]?.[2]?.recordSite;
 }
 
@@ -25,6 +25,21 @@ describe("the context menu's scan of an image: whose site the code gets", () => 
   test('an image of the page itself, nothing across it: the page', async () => {
     expect(await recordsSite({ ...box, framed: false })).toBe(true);
     expect(vi.mocked(handleScanSelection).mock.calls[0]?.[0]).toMatchObject({ rect: box.rect });
+  });
+
+  test("another site's image on the page: no site; the page's own, a data: or its blob: URL: the page", async () => {
+    const found = { ...box, framed: false };
+    expect(await recordsSite(found, 0, 'https://other.example/2fa/qr.png')).toBe(false);
+    vi.clearAllMocks();
+    expect(await recordsSite(found, 0, 'https://cdn.portaal.example.nl/qr.png')).toBe(false);
+    vi.clearAllMocks();
+    expect(await recordsSite(found, 0, 'http://portaal.example.nl/qr.png')).toBe(false);
+    vi.clearAllMocks();
+    expect(await recordsSite(found, 0, 'data:image/png;base64,iVBORw0KGgo=')).toBe(true);
+    vi.clearAllMocks();
+    expect(await recordsSite(found, 0, 'blob:https://portaal.example.nl/5f0c1a2b')).toBe(true);
+    vi.clearAllMocks();
+    expect(await recordsSite(found, 0, 'blob:https://other.example/5f0c1a2b')).toBe(false);
   });
 
   test('a frame across the image (SECURITY #33): no site', async () => {
