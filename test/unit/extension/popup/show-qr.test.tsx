@@ -9,6 +9,10 @@ import { byTestId, click, draft, type Popup, press, renderPopup, rowByName, wait
 let popup: Popup | undefined;
 afterEach(() => popup?.unmount());
 
+type SettingsListener = (changes: Record<string, unknown>, areaName: string) => void;
+/** chrome.storage.onChanged's listeners (the fake below). */
+const listeners = new Set<SettingsListener>();
+
 /** A fake chrome.storage.local holding the setting, beside the fake i18n renderPopup installs. */
 function storeSetting(allowed: boolean | undefined, policy: Record<string, unknown> = {}): void {
   const chrome = (globalThis as { chrome?: Record<string, unknown> }).chrome ?? {};
@@ -21,6 +25,10 @@ function storeSetting(allowed: boolean | undefined, policy: Record<string, unkno
     },
     managed: { get: async () => ({ ...policy }) },
     session: { get: async () => ({}), set: async () => {}, remove: async () => {} },
+    onChanged: {
+      addListener: (listener: SettingsListener) => listeners.add(listener),
+      removeListener: (listener: SettingsListener) => listeners.delete(listener),
+    },
   };
   (globalThis as { chrome?: unknown }).chrome = chrome;
 }
@@ -102,6 +110,17 @@ describe('row menu: QR code for a phone', () => {
     await waitFor(() => byTestId(row, 'account-qr'));
     window.dispatchEvent(new Event('blur'));
     await waitFor(() => expect(row.querySelector('[data-testid="account-qr"]')).toBeNull());
+  });
+
+  it('leaves the open menu once exports that reveal secrets are switched off meanwhile, and comes back', async () => {
+    const row = await openMenu('Balie', true);
+    await waitFor(() => byTestId(row, 'show-qr'));
+    storeSetting(false);
+    for (const listener of listeners) listener({ [SECRET_EXPORTS_KEY]: { newValue: false } }, 'local');
+    await waitFor(() => expect(row.querySelector('[data-testid="show-qr"]')).toBeNull());
+    storeSetting(true);
+    for (const listener of listeners) listener({ [SECRET_EXPORTS_KEY]: { newValue: true } }, 'local');
+    await waitFor(() => byTestId(row, 'show-qr'));
   });
 
   it('is not offered when exports that reveal secrets are switched off', async () => {
