@@ -13,8 +13,9 @@ describe('formatDate: Dutch time, whatever the server runs on', () => {
     expect(formatDate(at('2026-11-28T23:30:00Z'), 'nl')).toBe('29-11-2026 00:30');
   });
 
-  test('English as en-GB, 24-hour; the outbox adds seconds; no comma between date and time', () => {
-    expect(formatDate(at('2026-12-02T13:05:09Z'), 'en')).toBe('02/12/2026 14:05');
+  test('English with the month by name (02/12 is 12 February to a US reader), 24-hour; the outbox adds seconds; no comma', () => {
+    expect(formatDate(at('2026-12-02T13:05:09Z'), 'en')).toBe('02 Dec 2026 14:05');
+    expect(formatDate(at('2026-07-30T13:05:09Z'), 'en', { seconds: true })).toBe('30 Jul 2026 15:05:09');
     expect(formatDate(at('2026-12-02T13:05:09Z'), 'nl', { seconds: true })).toBe('02-12-2026 14:05:09');
   });
 });
