@@ -29,6 +29,8 @@ export function ImportPreview({
 }: ImportPreviewProps) {
   const count = selected.filter(Boolean).length;
   const withSites = result.accounts.some((account) => (account.origins?.length ?? 0) > 0);
+  // A backup keeps the names users gave accounts ("Apotheek"): shown, or twins cannot be told apart.
+  const withNames = result.accounts.some((account) => account.name !== '');
   // Type, algorithm, digits and period mean nothing to most staff: shown only when an account
   // differs from what nearly every one uses (TOTP, SHA1, 6 digits, 30 s).
   const technical = result.accounts.some(
@@ -65,6 +67,7 @@ export function ImportPreview({
                 <th scope="col">
                   <span class="sr-only">{t('importConfirm')}</span>
                 </th>
+                {withNames && <th scope="col">{t('importColName')}</th>}
                 <th scope="col">{t('importColIssuer')}</th>
                 <th scope="col">{t('importColLabel')}</th>
                 {technical && (
@@ -86,10 +89,18 @@ export function ImportPreview({
                     <input
                       type="checkbox"
                       checked={selected[i] ?? false}
-                      aria-label={t('importSelect', isolateText(entryName(account.issuer, account.label)))}
+                      aria-label={t(
+                        'importSelect',
+                        isolateText(account.name || entryName(account.issuer, account.label)),
+                      )}
                       onChange={() => onToggle(i)}
                     />
                   </td>
+                  {withNames && (
+                    <td data-testid="import-item-name">
+                      <IsolatedText text={account.name} />
+                    </td>
+                  )}
                   <td>
                     <IsolatedText text={account.issuer} />
                   </td>

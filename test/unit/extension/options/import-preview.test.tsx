@@ -63,8 +63,26 @@ describe('the import preview', () => {
   });
 
   test('without websites in the file: no column and no hint', async () => {
-    const page = await preview(result([draft('Portaal'), draft('Bank')]));
+    const page = await preview(result([draft('Portaal', { name: '' }), draft('Bank', { name: '' })]));
     expect(page.querySelector('[data-testid="import-item-sites"]')).toBeNull();
     expect(page.querySelector('[data-testid="import-sites-hint"]')).toBeNull();
+    // Nor a column for own names when no account has one.
+    expect(page.querySelector('[data-testid="import-item-name"]')).toBeNull();
+    expect(page.textContent).not.toContain('Eigen naam');
+  });
+
+  test('twins (one issuer and account) told apart by the names the user gave them', async () => {
+    const twin = { issuer: 'Zorgmail', label: 'balie@praktijk.nl' };
+    const page = await preview(
+      result([draft('a', { ...twin, name: 'Apotheek' }), draft('b', { ...twin, name: '' })]),
+    );
+    expect(page.textContent).toContain('Eigen naam');
+    const names = Array.from(page.querySelectorAll('[data-testid="import-item-name"]'), (c) => c.textContent);
+    expect(names).toEqual(['Apotheek', '']);
+    const boxes = Array.from(page.querySelectorAll('[data-testid="import-item"] input'), (box) =>
+      box.getAttribute('aria-label'),
+    );
+    expect(boxes[0]).toContain('Apotheek');
+    expect(boxes[1]).toContain('Zorgmail (balie@praktijk.nl)');
   });
 });
