@@ -22,6 +22,9 @@ function withoutJoiners(name: string): string {
   return name.replace(/\u200C|\u200D|\uFE0E|\uFE0F/gu, '');
 }
 
+/** What a draft repeats: an account in the vault (`list`), an earlier draft of the file (`file`), or nothing. */
+export type DuplicateOf = false | 'list' | 'file';
+
 /**
  * For each draft, whether it duplicates an account already in the vault or an earlier draft of
  * the same import (the same QR code pasted twice): the same secret, issuer and label.
@@ -29,12 +32,14 @@ function withoutJoiners(name: string): string {
 export function findDuplicates(
   drafts: readonly AccountDraft[],
   existing: readonly AccountDraft[],
-): boolean[] {
-  const seen = new Set(existing.map(identity));
+): DuplicateOf[] {
+  const listed = new Set(existing.map(identity));
+  const earlier = new Set<string>();
   return drafts.map((draft) => {
     const key = identity(draft);
-    if (seen.has(key)) return true;
-    seen.add(key);
+    if (listed.has(key)) return 'list';
+    if (earlier.has(key)) return 'file';
+    earlier.add(key);
     return false;
   });
 }

@@ -1,4 +1,4 @@
-export { findDuplicates } from './find-duplicates';
+export { type DuplicateOf, findDuplicates } from './find-duplicates';
 export { ImportError, type ImportErrorCode } from './import-error';
 export {
   type ImportFormat,

@@ -19,8 +19,9 @@ export const IMPORT_ERROR_MESSAGES: Record<ImportFailure, MessageKey> = {
 };
 
 /** Why one entry was not imported, as the report says it. */
-export const REASON_MESSAGES: Record<RejectReason | 'duplicate' | 'deselected', MessageKey> = {
+export const REASON_MESSAGES: Record<RejectReason | 'duplicate' | 'repeated' | 'deselected', MessageKey> = {
   duplicate: 'reasonDuplicate',
+  repeated: 'reasonRepeated',
   deselected: 'reasonDeselected',
   'unsupported-type': 'reasonUnsupportedType',
   'unsupported-algorithm': 'reasonUnsupportedAlgorithm',

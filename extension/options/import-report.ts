@@ -1,9 +1,9 @@
-import { type ImportResult, type RejectReason, UNSUPPORTED_REASONS } from '../import';
+import { type DuplicateOf, type ImportResult, type RejectReason, UNSUPPORTED_REASONS } from '../import';
 import { entryName } from '../import/collect-entries';
 
 export interface ReportLine {
   readonly name: string;
-  readonly reason: RejectReason | 'duplicate' | 'deselected';
+  readonly reason: RejectReason | 'duplicate' | 'repeated' | 'deselected';
 }
 
 /** What the report after an import says: how many were stored, which were skipped or unreadable, and why. */
@@ -13,10 +13,10 @@ export interface ImportReport {
   readonly unreadable: readonly ReportLine[];
 }
 
-/** The report of storing the `selected` accounts of `result`; `duplicates` marks those already there. */
+/** The report of storing the `selected` accounts of `result`; `duplicates` marks those already there or earlier in the file. */
 export function importReport(
   result: ImportResult,
-  duplicates: readonly boolean[],
+  duplicates: readonly DuplicateOf[],
   selected: readonly boolean[],
 ): ImportReport {
   const skipped: ReportLine[] = [];
@@ -24,7 +24,7 @@ export function importReport(
     if (selected[i]) return;
     skipped.push({
       name: entryName(account.issuer, account.label),
-      reason: duplicates[i] ? 'duplicate' : 'deselected',
+      reason: duplicates[i] === 'list' ? 'duplicate' : duplicates[i] === 'file' ? 'repeated' : 'deselected',
     });
   });
   const unreadable: ReportLine[] = [];

@@ -1,5 +1,5 @@
 import { DEFAULT_TOTP } from '../../../shared/otp-parameters';
-import type { ImportResult } from '../../import';
+import type { DuplicateOf, ImportResult } from '../../import';
 import { entryName } from '../../import/collect-entries';
 import { IsolatedText } from '../../popup/components/isolated-text';
 import { isolateText } from '../../popup/isolate-text';
@@ -7,7 +7,7 @@ import { t } from '../../popup/t';
 
 interface ImportPreviewProps {
   readonly result: ImportResult;
-  readonly duplicates: readonly boolean[];
+  readonly duplicates: readonly DuplicateOf[];
   readonly selected: readonly boolean[];
   readonly onToggle: (index: number) => void;
   readonly onConfirm: () => void;
@@ -129,7 +129,13 @@ export function ImportPreview({
                       ))}
                     </td>
                   )}
-                  {anyDuplicate && <td>{duplicates[i] && <em>{t('importAlreadyThere')}</em>}</td>}
+                  {anyDuplicate && (
+                    <td>
+                      {duplicates[i] && (
+                        <em>{t(duplicates[i] === 'file' ? 'importRepeated' : 'importAlreadyThere')}</em>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import {
+  type DuplicateOf,
   findDuplicates,
   ImportError,
   type ImportErrorCode,
@@ -23,7 +24,7 @@ export type ImportStage =
   | {
       readonly kind: 'preview';
       readonly result: ImportResult;
-      readonly duplicates: readonly boolean[];
+      readonly duplicates: readonly DuplicateOf[];
       readonly selected: readonly boolean[];
     }
   | { readonly kind: 'report'; readonly report: ImportReport };

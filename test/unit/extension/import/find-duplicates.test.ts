@@ -15,7 +15,7 @@ const draft = (issuer: string, label: string, seed: number): AccountDraft => ({
 });
 
 describe('findDuplicates', () => {
-  test('the same secret, issuer and label as a stored account or an earlier draft is a duplicate', () => {
+  test('the same secret, issuer and label as a stored account, or an earlier draft of the file, is a duplicate of that', () => {
     const stored = [draft('A', 'x', 1)];
     const drafts = [
       draft('A', 'x', 1),
@@ -24,7 +24,7 @@ describe('findDuplicates', () => {
       draft('A', 'y', 1),
       draft('A', 'x', 2),
     ];
-    expect(findDuplicates(drafts, stored)).toEqual([true, false, false, false, true]);
+    expect(findDuplicates(drafts, stored)).toEqual(['list', false, false, false, 'file']);
   });
 
   test('names that only look alike when joined are not confused', () => {
@@ -33,7 +33,7 @@ describe('findDuplicates', () => {
 });
 
 test('a name that differs only by invisible characters is the same name, as the vault stores it', () => {
-  expect(findDuplicates([draft('A\u200b', '\u202ex', 1)], [draft('A', 'x', 1)])).toEqual([true]);
+  expect(findDuplicates([draft('A\u200b', '\u202ex', 1)], [draft('A', 'x', 1)])).toEqual(['list']);
 });
 
 test('a name that differs only by a joiner or emoji selector the vault keeps is the same name', () => {
@@ -42,7 +42,7 @@ test('a name that differs only by a joiner or emoji selector the vault keeps is 
     draft('Zorg \u{1F600}\u200D\u{1F600}', 'balie', 1),
     draft('Zorg \u{1F600}\uFE0F\u{1F600}', 'balie', 1),
   ];
-  expect(findDuplicates(drafts, stored)).toEqual([true, true]);
+  expect(findDuplicates(drafts, stored)).toEqual(['list', 'list']);
 });
 
 test('a name that differs only by a joiner its script keeps (Persian ZWNJ, Indic ZWJ) is the same name', () => {
@@ -58,8 +58,8 @@ test('a name that differs only by a joiner its script keeps (Persian ZWNJ, Indic
     draft(houses.replace('\u200C', '\u200D'), sriLanka.replace('\u200D', '\u200C'), 1),
     draft(houses, sriLanka, 2),
   ];
-  expect(findDuplicates(drafts, stored)).toEqual([true, true, true, false]);
+  expect(findDuplicates(drafts, stored)).toEqual(['list', 'list', 'list', false]);
   expect(
     findDuplicates([draft(houses, sriLanka, 1)], [draft(houses.replace('\u200C', ''), sriLanka, 1)]),
-  ).toEqual([true]);
+  ).toEqual(['list']);
 });

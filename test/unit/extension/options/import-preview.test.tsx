@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ImportResult } from '../../../../extension/import';
+import type { DuplicateOf, ImportResult } from '../../../../extension/import';
 import { ImportPreview } from '../../../../extension/options/components/import-preview';
 import { installChromeI18n } from '../popup/chrome-i18n';
 import { draft } from '../popup/popup-fixtures';
@@ -14,17 +14,17 @@ afterEach(() => {
   root = undefined;
 });
 
-async function preview(result: ImportResult): Promise<HTMLElement> {
+async function preview(result: ImportResult, duplicates?: readonly DuplicateOf[]): Promise<HTMLElement> {
   installChromeI18n('nl');
   const container = document.createElement('div');
   document.body.append(container);
   root = container;
-  const none = result.accounts.map(() => false);
+  const none = result.accounts.map((): DuplicateOf => false);
   await act(() =>
     render(
       <ImportPreview
         result={result}
-        duplicates={none}
+        duplicates={duplicates ?? none}
         selected={result.accounts.map(() => true)}
         onToggle={() => {}}
         onConfirm={() => {}}
@@ -85,4 +85,14 @@ describe('the import preview', () => {
     expect(boxes[0]).toContain('Apotheek');
     expect(boxes[1]).toContain('Zorgmail (balie@praktijk.nl)');
   });
+});
+
+test('a repeat is said as one: already in the list, or earlier in this same file', async () => {
+  const page = await preview(result([draft('Portaal'), draft('Bank'), draft('Bank')]), [
+    'list',
+    false,
+    'file',
+  ]);
+  const marks = Array.from(page.querySelectorAll('[data-testid="import-item"] em'), (em) => em.textContent);
+  expect(marks).toEqual(['staat al in uw lijst', 'staat eerder in dit bestand']);
 });

@@ -10,18 +10,20 @@ describe('the import report', () => {
   test('counts what was stored; duplicates, unticked and unsupported are skipped, malformed unreadable, each named', () => {
     const result: ImportResult = {
       format: 'aegis',
-      accounts: [a, b, c],
+      accounts: [a, b, c, a],
       rejected: [
         { name: 'Steam (gamer)', reason: 'unsupported-type' },
         { name: 'Kapot', reason: 'bad-secret' },
       ],
       warnings: [],
     };
-    expect(importReport(result, [true, false, false], [false, false, true])).toEqual({
+    expect(importReport(result, ['list', false, false, 'file'], [false, false, true, false])).toEqual({
       imported: 1,
       skipped: [
         { name: 'Gemeente Voorbeeld (balie@praktijk.nl)', reason: 'duplicate' },
         { name: 'Zorgportaal (assistent)', reason: 'deselected' },
+        // The second copy in the file: said as such, not as "already in your list".
+        { name: 'Gemeente Voorbeeld (balie@praktijk.nl)', reason: 'repeated' },
         { name: 'Steam (gamer)', reason: 'unsupported-type' },
       ],
       unreadable: [{ name: 'Kapot', reason: 'bad-secret' }],

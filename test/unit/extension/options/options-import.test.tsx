@@ -131,18 +131,18 @@ describe('options page: import', () => {
       return found;
     });
     expect(boxes.map((box) => box.checked)).toEqual([false, true]);
-    expect(allByTestId(container, 'import-item')[0]?.textContent).toContain('staat er al');
+    expect(allByTestId(container, 'import-item')[0]?.textContent).toContain('staat al in uw lijst');
     // In a column of its own, not beside the account's name (where it read like one).
     const cells = Array.from(allByTestId(container, 'import-item')[0]?.querySelectorAll('td') ?? []);
-    expect(cells.at(-1)?.textContent).toBe('staat er al');
-    expect(cells.slice(0, -1).some((cell) => cell.textContent?.includes('staat er al'))).toBe(false);
+    expect(cells.at(-1)?.textContent).toBe('staat al in uw lijst');
+    expect(cells.slice(0, -1).some((cell) => cell.textContent?.includes('staat al in uw lijst'))).toBe(false);
     expect(container.querySelector('[data-testid="import-preview"] th:last-child')?.textContent).toBe(
       'Let op',
     );
     await click(byTestId(container, 'import-confirm'));
     const report = await waitFor(() => byTestId(container, 'import-report'));
     expect(report.textContent).toContain('1 geïmporteerd');
-    expect(report.textContent).toContain('Gemeente Voorbeeld (balie@praktijk.nl): staat er al');
+    expect(report.textContent).toContain('Gemeente Voorbeeld (balie@praktijk.nl): staat al in uw lijst');
     expect(await stored()).toEqual(['Gemeente Voorbeeld', 'Zorgportaal']);
   });
 
