@@ -16,10 +16,11 @@ function identity(account: AccountDraft): string {
  * Without the joiners and emoji selectors the vault keeps inside emoji sequences and between the
  * letters of Arabic-script and Indic words (stripInvisible): where a font has no joined picture
  * for a pair, 😀 ZWJ 😀 looks like 😀😀, and خانه‌ها typed without its ZWNJ is still that word,
- * so each pair is one name here.
+ * so each pair is one name here; so are a UK nation's flag and the black flag it is made of (its
+ * tags), which a font without the flag shows alike.
  */
 function withoutJoiners(name: string): string {
-  return name.replace(/\u200C|\u200D|\uFE0E|\uFE0F/gu, '');
+  return name.replace(/\u200C|\u200D|\uFE0E|\uFE0F|[\u{E0020}-\u{E007F}]/gu, '');
 }
 
 /** What a draft repeats: an account in the vault (`list`), an earlier draft of the file (`file`), or nothing. */

@@ -63,3 +63,10 @@ test('a name that differs only by a joiner its script keeps (Persian ZWNJ, Indic
     findDuplicates([draft(houses, sriLanka, 1)], [draft(houses.replace('\u200C', ''), sriLanka, 1)]),
   ).toEqual(['list']);
 });
+
+test("a UK nation's flag and the black flag it is made of are one name", () => {
+  const wales = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}';
+  expect(findDuplicates([draft(`Zorg ${wales}`, 'balie', 1)], [draft('Zorg \u{1F3F4}', 'balie', 1)])).toEqual(
+    ['list'],
+  );
+});

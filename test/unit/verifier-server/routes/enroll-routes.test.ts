@@ -602,6 +602,19 @@ describe('authenticator names', () => {
     expect(pending?.name).toBe(name);
   });
 
+  test('a UK nation flag and the black flag it is made of count as one name (a font without the flag shows them alike)', async () => {
+    const england = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}';
+    const scotland = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+    const { user, browser } = await userWithAuthenticator(t, {}, 'Zorg \u{1F3F4}');
+    for (const name of [`Zorg ${england}`, `Zorg ${scotland}`]) {
+      await browser.get(NEW);
+      const page = await browser.post(NEW, { name });
+      expect(page.status).toBe(400);
+      expect(page.body).toContain('U heeft al een authenticator met de naam');
+    }
+    expect(await t.ctx.store.listAuthenticators(user.id)).toHaveLength(1);
+  });
+
   test('a name that only a Persian ZWNJ tells from an existing one is taken', async () => {
     const { user, browser } = await userWithAuthenticator(
       t,
