@@ -25,6 +25,11 @@ export interface ImageBox {
   readonly viewportWidth: number;
   /** The page embeds a frame (content/page-shows-frames.ts): no site recorded. */
   readonly framed: boolean;
+  /**
+   * The image's pixels came from another origin than the page's, whatever its address said (a
+   * redirect, a service worker's answer): no site recorded.
+   */
+  readonly foreign: boolean;
 }
 
 export interface PageHelpers {

@@ -9,7 +9,8 @@ export const SCAN_IMAGE_MENU_ID = 'scan-qr-image';
  * The context menu's "QR-code scannen" on an image (issue 12): the click grants activeTab, like
  * the toolbar; the image's box is found in the page and the visible tab is captured and cropped
  * to it, through the same pipeline and result messages as a drag-selected rectangle (the page's
- * site is recorded when the image is the page's own: servedByPage). An image the top frame does not show (in a frame, or gone): the whole
+ * site is recorded when the image is the page's own: by its address, servedByPage, and by its
+ * pixels, ImageBox.foreign). An image the top frame does not show (in a frame, or gone): the whole
  * visible page is scanned instead, which finds the code if it is on screen, and the page is not
  * taken for its site (a frame may be another site's; the user can add it later).
  */
@@ -28,7 +29,7 @@ export async function scanImage(
     viewportWidth: box?.viewportWidth ?? 0,
   };
   await handleScanSelection(message, tab, {
-    recordSite: box != null && !box.framed && servedByPage(info.srcUrl, tab.url),
+    recordSite: box != null && !box.framed && !box.foreign && servedByPage(info.srcUrl, tab.url),
   });
 }
 

@@ -5,6 +5,7 @@
  * (another origin) records every event it can see.
  */
 import type { Page } from 'puppeteer-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ExtensionBrowser, POPUP_PATH } from '../support/extension-browser';
 import {
@@ -92,6 +93,24 @@ async function popupOnPage(): Promise<Page> {
   const popup = await eb.clickToolbar(page);
   await popup.waitForSelector('[data-testid="account"]');
   return popup;
+}
+
+/** "QR-code scannen" on the image at `srcUrl` of the page in front, as the context menu sends it. */
+async function rightClickScan(src: string): Promise<void> {
+  await inWorker(
+    eb,
+    async (srcUrl) => {
+      const scope = globalThis as unknown as WithChrome & {
+        chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } };
+      };
+      const [tab] = await scope.chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      scope.chrome.contextMenus.onClicked.dispatch(
+        { menuItemId: 'scan-qr-image', srcUrl, frameId: 0, editable: false, pageUrl: tab?.url },
+        tab,
+      );
+    },
+    src,
+  );
 }
 
 /** The websites the account's details show; the portal's page is in front again after. */
@@ -189,24 +208,41 @@ test("the right-click scan of the step-2 QR image stores the account with the po
   const before = await scanCount(eb);
   // The menu click grants activeTab like the toolbar; the test grants it with a toolbar click first.
   await closePopup(eb, await popupOnPage());
-  await inWorker(
-    eb,
-    async (srcUrl) => {
-      const scope = globalThis as unknown as WithChrome & {
-        chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } };
-      };
-      const [tab] = await scope.chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      scope.chrome.contextMenus.onClicked.dispatch(
-        { menuItemId: 'scan-qr-image', srcUrl, frameId: 0, editable: false, pageUrl: tab?.url },
-        tab,
-      );
-    },
-    src,
-  );
+  await rightClickScan(src);
   const scan = await waitForScan(eb, before);
   expect(scan.status).toBe('added');
   const [id] = addedIds(scan);
   expect(await sitesOf(id ?? '')).toContain(new URL(portal.baseUrl).origin);
+});
+
+// A page passes off another site's QR code as its own image: an address of its own that redirects
+// there (a service worker could answer alike). The address looks like the page's; the pixels are
+// not (the canvas they are drawn on cannot be read), so the account gets no site.
+test('the right-click scan of an image that redirects to another site records no site', async () => {
+  const secret = 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BAN5SXEIDUNBSSA3DBPJ4SAZDPM4';
+  const png = await QRCode.toBuffer(`otpauth://totp/Ander:balie?secret=${secret}&issuer=Ander`, {
+    margin: 4,
+    scale: 6,
+  });
+  pages.set('/qr.png', png, { 'content-type': 'image/png' });
+  pages.set('/qr-redirect', '', { location: pages.otherOrigin('/qr.png') });
+  pages.set(
+    '/foreign-qr',
+    '<!doctype html><html><body><img id="qr" src="/qr-redirect" alt="QR"></body></html>',
+  );
+  await page.goto(pages.url('/foreign-qr'));
+  await page.waitForFunction(
+    () => (document.getElementById('qr') as HTMLImageElement | null)?.complete === true,
+  );
+  const src = await page.$eval('#qr', (img) => (img as HTMLImageElement).currentSrc);
+  expect(new URL(src).origin).toBe(new URL(pages.url('/')).origin);
+  const before = await scanCount(eb);
+  await closePopup(eb, await popupOnPage());
+  await rightClickScan(src);
+  const scan = await waitForScan(eb, before);
+  expect(scan.status).toBe('added');
+  const [id] = addedIds(scan);
+  expect(await sitesOf(id ?? '')).not.toContain(new URL(pages.url('/')).origin);
 });
 
 test("another site gets nothing until the user confirms; then only the chosen account's code", async () => {

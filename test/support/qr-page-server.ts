@@ -3,29 +3,34 @@ import type { AddressInfo } from 'node:net';
 
 export interface PageServer {
   url(path: string): string;
-  /** Serves `html` at `path`, with `headers` (e.g. a Content-Security-Policy) besides its content type. */
-  set(path: string, html: string, headers?: Readonly<Record<string, string>>): void;
+  /** The same server under another origin (`localhost` instead of 127.0.0.1): another site. */
+  otherOrigin(path: string): string;
+  /**
+   * Serves `html` at `path`, with `headers` (e.g. a Content-Security-Policy) besides its content
+   * type; `content-type` replaces text/html (an image), and `location` makes it a 302 redirect.
+   */
+  set(path: string, html: string | Uint8Array, headers?: Readonly<Record<string, string>>): void;
   close(): Promise<void>;
 }
 
 /**
  * Serves HTML pages from memory on 127.0.0.1 (port 0) for the scan tests: `set(path, html)`
- * then open `url(path)`. Closed after the tests.
+ * then open `url(path)`. `otherOrigin(path)` is the same server as another site (`localhost`).
+ * Closed after the tests.
  */
 export async function startPageServer(): Promise<PageServer> {
-  const pages = new Map<string, { html: string; headers: Readonly<Record<string, string>> }>();
+  const pages = new Map<string, { html: string | Uint8Array; headers: Readonly<Record<string, string>> }>();
   const server: Server = createServer((req, res) => {
     const page = pages.get(req.url ?? '');
-    res.writeHead(page === undefined ? 404 : 200, {
-      ...page?.headers,
-      'content-type': 'text/html; charset=utf-8',
-    });
+    const status = page === undefined ? 404 : page.headers.location !== undefined ? 302 : 200;
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...page?.headers });
     res.end(page?.html ?? 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
+    otherOrigin: (path) => `http://localhost:${port}${path}`,
     set: (path, html, headers = {}) => pages.set(path, { html, headers }),
     close: () =>
       new Promise((resolve) => {

@@ -10,7 +10,7 @@ vi.mock('../../../../extension/background/handle-scan-selection', () => ({
 
 const tab = { id: 4, windowId: 1, url: 'https://portaal.example.nl/account' } as chrome.tabs.Tab;
 const src = 'https://portaal.example.nl/qr.png';
-const box = { rect: { x: 10, y: 20, width: 200, height: 200 }, viewportWidth: 1000 };
+const box = { rect: { x: 10, y: 20, width: 200, height: 200 }, viewportWidth: 1000, foreign: false };
 
 afterEach(() => vi.clearAllMocks());
 
@@ -40,6 +40,10 @@ describe("the context menu's scan of an image: whose site the code gets", () => 
     expect(await recordsSite(found, 0, 'blob:https://portaal.example.nl/5f0c1a2b')).toBe(true);
     vi.clearAllMocks();
     expect(await recordsSite(found, 0, 'blob:https://other.example/5f0c1a2b')).toBe(false);
+  });
+
+  test('an image whose pixels came from elsewhere (a same-origin address that redirected, a service worker): no site', async () => {
+    expect(await recordsSite({ ...box, framed: false, foreign: true })).toBe(false);
   });
 
   test('a frame across the image (SECURITY #33): no site', async () => {

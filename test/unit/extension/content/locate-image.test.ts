@@ -14,6 +14,10 @@ beforeEach(() => {
   vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement) {
     this.dataset.scrolled = '1';
   });
+  // happy-dom draws nothing: a canvas that reads back, as one an image of the page's own was drawn on.
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
+    () => ({ drawImage: () => {}, getImageData: () => ({}) }) as unknown as RenderingContext,
+  );
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -28,6 +32,7 @@ test('an image fully on screen: its box, nothing scrolled', async () => {
     rect: { x: 100, y: 200, width: 246, height: 246 },
     viewportWidth: 1000,
     framed: false,
+    foreign: false,
   });
   expect(HTMLElement.prototype.scrollIntoView).not.toHaveBeenCalled();
 });
@@ -38,6 +43,7 @@ test('an image partly below the fold is scrolled into view first', async () => {
     rect: { x: 100, y: 277, width: 246, height: 246 },
     viewportWidth: 1000,
     framed: false,
+    foreign: false,
   });
 });
 
@@ -65,4 +71,18 @@ test('an image a frame lies across: its box, marked framed (the page is then not
   } finally {
     Object.defineProperty(window, 'length', { configurable: true, value: 0 });
   }
+});
+
+test('an image whose canvas cannot be read (its pixels came from another origin, by a redirect or a service worker): foreign', async () => {
+  document.body.innerHTML = `<img src="${src}" data-box="100,200,246,246">`;
+  vi.mocked(HTMLCanvasElement.prototype.getContext).mockImplementation(
+    () =>
+      ({
+        drawImage: () => {},
+        getImageData: () => {
+          throw new DOMException('The canvas has been tainted by cross-origin data.', 'SecurityError');
+        },
+      }) as unknown as RenderingContext,
+  );
+  expect(await locateImage(src)).toMatchObject({ rect: { x: 100, y: 200 }, framed: false, foreign: true });
 });
