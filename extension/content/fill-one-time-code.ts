@@ -13,7 +13,8 @@ import type { FillOutcome } from '../page-helpers';
 export function fillOneTimeCode(code: string, origin: string): FillOutcome {
   // The worker decided for the site the tab showed then; while it opened the vault or waited for
   // the next code, the tab may have moved on to another page, which gets nothing.
-  if (location.origin !== origin) return { filled: false, reason: 'elsewhere' };
+  // The address's origin: a page sandboxed by its CSP has an opaque `location.origin` ('null').
+  if (new URL(location.href).origin !== origin) return { filled: false, reason: 'elsewhere' };
   const CODE_NAME =
     /(^|[-_\s.[])(otp|totp|mfa|2fa|one[-_]?time[-_]?(code|password)?|code|token|pin|verification|authenticator)([-_\s.\]]|$)/i;
   const TEXT_TYPES = new Set(['text', 'tel', 'number', 'password']);

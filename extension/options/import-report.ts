@@ -23,7 +23,8 @@ export function importReport(
   result.accounts.forEach((account, i) => {
     if (selected[i]) return;
     skipped.push({
-      name: entryName(account.issuer, account.label),
+      // The name the user gave it, when the file keeps one: twins are told apart, as in the preview.
+      name: account.name || entryName(account.issuer, account.label),
       reason: duplicates[i] === 'list' ? 'duplicate' : duplicates[i] === 'file' ? 'repeated' : 'deselected',
     });
   });

@@ -21,8 +21,12 @@ export async function accountQrUrl(account: OtpSettings & AccountNames): Promise
   const { values, managed } = await requireAllowed('allowSecretExport');
   if (values.requirePassphrase) {
     const vault = await openVault({ session: loadSession(chromeLockStorage().session) });
-    const missing = passphraseMissing(true, vault);
-    vault.close();
+    let missing: boolean;
+    try {
+      missing = passphraseMissing(true, vault);
+    } finally {
+      vault.close();
+    }
     if (missing) throw new PolicyRefusedError('requirePassphrase', managed.has('requirePassphrase'));
   }
   const url = await qrSvgDataUrl(otpauthUri(account));

@@ -79,6 +79,12 @@ test('a page without a field: the popup opens and copies that account', async ()
   ]);
 });
 
+test('the tab moved on to another page while the code was fetched: the popup says filling failed, no choice', async () => {
+  await vault.add(draft('Portaal', [PORTAL]));
+  await fillByCommand(tab(PORTAL), deps({ fillPage: async () => ({ filled: false, reason: 'elsewhere' }) }));
+  expect(opened).toEqual([{ reason: 'failed', at: expect.any(Number) }]);
+});
+
 test('a locked vault: the popup opens to unlock, nothing is read or filled', async () => {
   const fillPage = vi.fn();
   await fillByCommand(

@@ -39,6 +39,17 @@ describe('fillOneTimeCode: only on the site the fill was decided for', () => {
     expect(input('#code').value).toBe('');
     expect(fill('123456')).toEqual({ filled: true, fields: 1 });
   });
+
+  test("a page sandboxed by its CSP (an opaque location.origin) is judged by its address's origin", () => {
+    document.body.innerHTML = `<input id="code" name="code" autocomplete="one-time-code" maxlength="6">`;
+    const site = new URL(location.href).origin;
+    const origin = vi.spyOn(location, 'origin', 'get').mockReturnValue('null');
+    try {
+      expect(fillOneTimeCode('123456', site)).toEqual({ filled: true, fields: 1 });
+    } finally {
+      origin.mockRestore();
+    }
+  });
 });
 
 describe('fillOneTimeCode: which field (SECURITY #35)', () => {

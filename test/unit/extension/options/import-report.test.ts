@@ -30,3 +30,12 @@ describe('the import report', () => {
     });
   });
 });
+
+test('an unticked account is named by the name the user gave it, when the file keeps one (twins told apart)', () => {
+  const named = { ...a, name: 'Apotheek' };
+  const result: ImportResult = { format: 'backup', accounts: [named, a], rejected: [], warnings: [] };
+  expect(importReport(result, [false, false], [false, false]).skipped.map((line) => line.name)).toEqual([
+    'Apotheek',
+    'Gemeente Voorbeeld (balie@praktijk.nl)',
+  ]);
+});

@@ -8,7 +8,7 @@
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ClockCorrection, NO_CORRECTION } from '../../../../extension/drift/clock-offset';
 import type { AccountDraft } from '../../../../extension/otp';
 import { PopupRoot } from '../../../../extension/popup/components/popup-root';
@@ -191,6 +191,14 @@ describe('popup: a correction moves only the codes of its own site', () => {
       expect(codes()).toEqual([expectedTotp(SECRETS[1], T0 + OFFSET_MS), expectedTotp(SECRETS[0], T0)]),
     );
     expect(byTestId(root, 'clock-correction').textContent).toContain('evil.example');
+    // Copied as shown: each row's own clock.
+    const writeText = vi.fn(async (_text: string) => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const [evilCode, portalCode] = Array.from(root.querySelectorAll<HTMLElement>('[data-testid="code"]'));
+    await click(portalCode as HTMLElement);
+    await waitFor(() => expect(writeText).toHaveBeenLastCalledWith(expectedTotp(SECRETS[0], T0)));
+    await click(evilCode as HTMLElement);
+    await waitFor(() => expect(writeText).toHaveBeenLastCalledWith(expectedTotp(SECRETS[1], T0 + OFFSET_MS)));
   });
 
   it('a stored correction of another site leaves the portal’s codes, and the portal’s own replaces it', async () => {
