@@ -1,58 +1,89 @@
 import type { StorageArea } from '../lock/chrome-storage';
 
 /**
- * The correction the user accepted for a clock that is off, and the site whose clock it follows:
- * milliseconds added to the computer's clock for the codes of that site's accounts only. Stored
- * in chrome.storage.local (shown in the popup while set, undoable); never set without the user's
- * click. Bound to its site because any account's site may be asked for its clock: one that sent a
- * time ten minutes ahead must not move the portal's codes ten minutes ahead, which would make a
- * code phished now valid later.
+ * The corrections the user accepted for a clock that is off, each with the site whose clock it
+ * follows: milliseconds added to the computer's clock for the codes of that site's accounts only.
+ * Stored in chrome.storage.local (shown in the popup while set, each undoable); never set without
+ * the user's click. Bound to its site because any account's site may be asked for its clock: one
+ * that sent a time ten minutes ahead must not move the portal's codes ten minutes ahead, which
+ * would make a code phished now valid later.
  */
-export const CLOCK_CORRECTION_KEY = 'settings.clockCorrection';
+export const CLOCK_CORRECTION_KEY = 'settings.clockCorrections';
 /**
  * Where a correction for every account was kept before it was bound to a site: no longer read,
  * and removed when the extension is updated (background/index.ts).
  */
 export const UNBOUND_OFFSET_KEY = 'settings.clockOffsetMs';
 
-export interface ClockCorrection {
+export interface SiteCorrection {
   readonly offsetMs: number;
-  /** The origin of the page that measured it (`https://portaal.example`); '' with no correction. */
+  /** The origin of the page that measured it (`https://portaal.example`). */
   readonly site: string;
+  /**
+   * Made while no account had a website (any page was asked then, as there was no better clock):
+   * it moves the codes of the accounts without a website, imported or typed in, and no others.
+   */
+  readonly siteless?: boolean;
 }
 
-export const NO_CORRECTION: ClockCorrection = { offsetMs: 0, site: '' };
+/** The corrections in force, the latest first: one per site, and one for accounts without a website. */
+export type ClockCorrection = readonly SiteCorrection[];
+
+export const NO_CORRECTION: ClockCorrection = [];
 
 /** Corrections larger than a day are not a clock that drifted: ignored. */
 const MAX_OFFSET_MS = 24 * 3_600_000;
+/** More sites than any practice corrects: the oldest go. */
+export const MAX_CORRECTIONS = 20;
 
+/** The stored corrections, each checked; anything else (the old single correction too) is none. */
 export function readClockCorrection(value: unknown): ClockCorrection {
-  const { offsetMs, site } = (value ?? {}) as Partial<Record<keyof ClockCorrection, unknown>>;
-  return typeof offsetMs === 'number' &&
-    Math.abs(offsetMs) <= MAX_OFFSET_MS &&
-    typeof site === 'string' &&
-    site
-    ? { offsetMs, site }
-    : NO_CORRECTION;
+  if (!Array.isArray(value)) return NO_CORRECTION;
+  return value.slice(0, MAX_CORRECTIONS).flatMap((item: unknown) => {
+    const { offsetMs, site, siteless } = (item ?? {}) as Partial<Record<keyof SiteCorrection, unknown>>;
+    return typeof offsetMs === 'number' &&
+      Math.abs(offsetMs) <= MAX_OFFSET_MS &&
+      typeof site === 'string' &&
+      site
+      ? [siteless === true ? { offsetMs, site, siteless } : { offsetMs, site }]
+      : [];
+  });
 }
 
-/** The correction for the codes of `account`: only an account of the site that measured it has one. */
+/**
+ * The correction for the codes of `account`: the one its site measured, or for an account
+ * without a website the one made while no account had one; else none.
+ */
 export function correctionFor(
-  correction: ClockCorrection,
+  corrections: ClockCorrection,
   account: { readonly origins?: readonly string[] },
-) {
-  return account.origins?.includes(correction.site) ? correction.offsetMs : 0;
+): number {
+  const origins = account.origins ?? [];
+  const found = corrections.find((c) =>
+    c.siteless === true ? origins.length === 0 : origins.includes(c.site),
+  );
+  return found?.offsetMs ?? 0;
 }
 
-/** The correction stored in `local` (chrome.storage.local). */
+/**
+ * `made` in force from now on, in place of the one it replaces: the same site's, or for a
+ * correction of accounts without a website, the earlier one of those.
+ */
+export function withCorrection(corrections: ClockCorrection, made: SiteCorrection): ClockCorrection {
+  const replaced = (c: SiteCorrection) =>
+    (c.siteless === true) === (made.siteless === true) && (made.siteless === true || c.site === made.site);
+  return [made, ...corrections.filter((c) => !replaced(c))].slice(0, MAX_CORRECTIONS);
+}
+
+/** The corrections stored in `local` (chrome.storage.local). */
 export async function readStoredCorrection(local: Pick<StorageArea, 'get'>): Promise<ClockCorrection> {
   return readClockCorrection((await local.get(CLOCK_CORRECTION_KEY))[CLOCK_CORRECTION_KEY]);
 }
 
-/** Stores `correction` (NO_CORRECTION: none). */
+/** Stores `corrections` (NO_CORRECTION: none). */
 export function writeStoredCorrection(
   local: Pick<StorageArea, 'set'>,
-  correction: ClockCorrection,
+  corrections: ClockCorrection,
 ): Promise<void> {
-  return local.set({ [CLOCK_CORRECTION_KEY]: correction });
+  return local.set({ [CLOCK_CORRECTION_KEY]: corrections });
 }

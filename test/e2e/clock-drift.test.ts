@@ -53,7 +53,7 @@ afterAll(async () => {
   db?.remove();
 });
 
-test('warns about a clock 90 s off the portal’s, corrects its accounts’ codes only when asked, and undoes it', async () => {
+test('warns about a clock 90 s off the portal’s, corrects the codes only when asked, and undoes it', async () => {
   const portal = await eb.browser.newPage();
   await portal.goto(`${verifier.url}/login`);
   const first = await eb.clickToolbar(portal);
@@ -67,22 +67,18 @@ test('warns about a clock 90 s off the portal’s, corrects its accounts’ code
   await first.type('input[name="issuer"]', 'Demo Portaal');
   await first.click('[data-testid="save"]');
   await showsOneOf(first, () => expectedCodes(SECRET, Date.now()));
-  // A typed account has no website: no code would follow the portal's clock, so none is offered.
-  expect(await first.$('[data-testid="clock-correct"]')).toBeNull();
-  // The portal becomes the account's website (its row menu, "Websites").
-  await first.click('[data-testid="actions"]');
-  await first.click('[data-testid="edit-sites"]');
-  await first.type('#site-input', verifier.url);
-  await first.keyboard.press('Enter');
-  await first.waitForSelector(`[data-testid="account-origins"] li[data-origin="${verifier.url}"]`);
   await first.close();
 
+  // A typed account has no website: while no account has one, the portal's clock is the best there
+  // is, and a correction moves the accounts without a website.
   const popup = await eb.clickToolbar(portal);
-  await popup.waitForSelector('[data-testid="clock-correct"]', { timeout: 15_000 });
+  const offer = await popup.waitForSelector('[data-testid="clock-correct"]', { timeout: 15_000 });
+  expect(await offer?.evaluate((el) => el.textContent)).toMatch(/zonder website|without a website/);
   await showsOneOf(popup, () => expectedCodes(SECRET, Date.now()));
   await popup.click('[data-testid="clock-correct"]');
   const notice = await popup.waitForSelector('[data-testid="clock-correction"]');
   expect(await notice?.evaluate((el) => el.textContent)).toContain('127.0.0.1');
+  expect(await notice?.evaluate((el) => el.textContent)).toMatch(/zonder website|without a website/);
   expect(await popup.$('[data-testid="clock-drift"]')).toBeNull();
   // Corrected: the codes follow the portal's clock (an independent TOTP at now + offset), not ours.
   const shifted = () => expectedCodes(SECRET, Date.now() + OFFSET_S * 1000);
@@ -103,5 +99,20 @@ test('warns about a clock 90 s off the portal’s, corrects its accounts’ code
   await again.close();
   const third = await eb.clickToolbar(portal);
   await third.waitForSelector('[data-testid="clock-drift"]', { timeout: 15_000 });
+  // The portal becomes the account's website (its row menu, "Websites"): from now on only the
+  // portal's own clock may move its codes, and the offer says so.
+  await third.click('[data-testid="actions"]');
+  await third.click('[data-testid="edit-sites"]');
+  await third.type('#site-input', verifier.url);
+  await third.keyboard.press('Enter');
+  await third.waitForSelector(`[data-testid="account-origins"] li[data-origin="${verifier.url}"]`);
   await third.close();
+  const fourth = await eb.clickToolbar(portal);
+  const siteOffer = await fourth.waitForSelector('[data-testid="clock-correct"]', { timeout: 15_000 });
+  expect(await siteOffer?.evaluate((el) => el.textContent)).not.toMatch(/zonder website|without a website/);
+  await fourth.click('[data-testid="clock-correct"]');
+  const siteNotice = await fourth.waitForSelector('[data-testid="clock-correction"]');
+  expect(await siteNotice?.evaluate((el) => el.textContent)).not.toMatch(/zonder website|without a website/);
+  await showsOneOf(fourth, shifted);
+  await fourth.close();
 }, 90_000);

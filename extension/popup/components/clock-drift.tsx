@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { type ClockCorrection, NO_CORRECTION } from '../../drift/clock-offset';
+import { type ClockCorrection, correctionFor, withCorrection } from '../../drift/clock-offset';
 import { driftSeconds } from '../../drift/measure-drift';
 import { originHost } from '../../otp';
 import { isolateText } from '../isolate-text';
@@ -8,22 +8,25 @@ import { t } from '../t';
 export interface ClockDriftProps {
   /** The site's clock minus the clock of its codes (corrected or not), when off by more than 10 s. */
   readonly drift: { readonly offsetMs: number; readonly host: string } | undefined;
-  /**
-   * The origin whose clock was read, when some account is of it; undefined: no account's codes
-   * would follow a correction (no account has a site yet), so none is offered.
-   */
+  /** The origin whose clock was read (clock-check-site.ts). */
   readonly site: string | undefined;
-  /** The correction in force and its site (NO_CORRECTION: none). */
+  /**
+   * No account is of that site (no account has a website yet): a correction moves the codes of
+   * the accounts without a website instead (clock-offset.ts).
+   */
+  readonly siteless: boolean;
+  /** The corrections in force (NO_CORRECTION: none). */
   readonly correction: ClockCorrection;
-  /** Called with the correction to store and apply: the site's, or NO_CORRECTION (undone). */
+  /** Called with the corrections to store and apply: one made or undone. */
   readonly onCorrect: (correction: ClockCorrection) => void;
 }
 
 /**
- * The clock warning: how far off, how to fix it, and an offer to correct the codes (stored, shown
- * while in force, undoable). Nothing is corrected without the click.
+ * The clock warning: how far off, how to fix it, and an offer to correct the codes of that site's
+ * accounts (stored, shown while in force, undoable, each correction on its own). Nothing is
+ * corrected without the click.
  */
-export function ClockDrift({ drift, site, correction, onCorrect }: ClockDriftProps) {
+export function ClockDrift({ drift, site, siteless, correction, onCorrect }: ClockDriftProps) {
   // "Codes aanpassen" removes the warning that holds the focused button: its undo takes the focus
   // (before the popup's fallback, the scan button, would: a child's effects run first).
   const undo = useRef<HTMLButtonElement>(null);
@@ -55,34 +58,39 @@ export function ClockDrift({ drift, site, correction, onCorrect }: ClockDriftPro
               onClick={() => {
                 corrected.current = true;
                 // Whole seconds: the Date header has no finer resolution, and the codes' clock then
-                // ticks with the computer's (offset-clock.ts). Only this site's accounts follow it.
-                const base = correction.site === site ? correction.offsetMs : 0;
-                onCorrect({ offsetMs: Math.round((base + drift.offsetMs) / 1000) * 1000, site });
+                // ticks with the computer's (offset-clock.ts). Only this site's accounts follow it,
+                // or while none has a website, the accounts without one.
+                const base = correctionFor(correction, siteless ? {} : { origins: [site] });
+                const offsetMs = Math.round((base + drift.offsetMs) / 1000) * 1000;
+                onCorrect(
+                  withCorrection(correction, siteless ? { offsetMs, site, siteless } : { offsetMs, site }),
+                );
               }}
             >
-              {t('driftCorrect')}
+              {t(siteless ? 'driftCorrectSiteless' : 'driftCorrect')}
             </button>
           )}
         </div>
       )}
-      {correction.offsetMs !== 0 && (
-        <p class="notice" data-testid="clock-correction">
+      {correction.map((made, i) => (
+        <p class="notice" data-testid="clock-correction" key={`${made.site} ${made.siteless === true}`}>
           {t(
-            'driftCorrected',
-            Math.abs(driftSeconds(correction.offsetMs)),
-            isolateText(originHost(correction.site)),
+            made.siteless === true ? 'driftCorrectedSiteless' : 'driftCorrected',
+            Math.abs(driftSeconds(made.offsetMs)),
+            isolateText(originHost(made.site)),
           )}{' '}
           <button
-            ref={undo}
+            // The latest, first: the one a click just made, whose undo takes the focus.
+            ref={i === 0 ? undo : undefined}
             type="button"
             class="button small secondary"
             data-testid="clock-undo"
-            onClick={() => onCorrect(NO_CORRECTION)}
+            onClick={() => onCorrect(correction.filter((c) => c !== made))}
           >
             {t('driftUndo')}
           </button>
         </p>
-      )}
+      ))}
     </>
   );
 }

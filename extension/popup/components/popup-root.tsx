@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { driftToShow } from '../../drift/check-drift';
-import { type ClockCorrection, NO_CORRECTION } from '../../drift/clock-offset';
+import { type ClockCorrection, correctionFor, NO_CORRECTION } from '../../drift/clock-offset';
 import type { SiteDate } from '../../drift/read-site-date';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import type { EffectiveSettings } from '../../settings/read-settings';
@@ -40,7 +40,7 @@ export interface PopupRootProps
    * only for the site the open app names (clock-check-site.ts), never while locked.
    */
   readonly siteDate?: (origin: string) => Promise<SiteDate | undefined>;
-  /** The clock correction the user accepted and its site, stored; NO_CORRECTION when none. */
+  /** The clock corrections the user accepted, each with its site, stored; NO_CORRECTION when none. */
   readonly clockOffset?: {
     read(): Promise<ClockCorrection>;
     write(correction: ClockCorrection): Promise<void>;
@@ -92,7 +92,7 @@ export function PopupRoot(props: PopupRootProps) {
   const [clockSite, setClockSite] = useState<{
     readonly generation: number;
     readonly site: string | undefined;
-    /** Some account is of that site: a correction has codes to move (clock-offset.ts). */
+    /** Some account is of that site: a correction moves its codes; else (no account has a website) those without one. */
     readonly correctable?: boolean;
   }>({ generation: -1, site: undefined });
   const onClockSite = useCallback(
@@ -114,6 +114,7 @@ export function PopupRoot(props: PopupRootProps) {
   );
   // Only with the vault open and its accounts read: a locked popup asks no site anything.
   const checkSite = state.view === 'open' && clockSite.generation === generation ? clockSite.site : undefined;
+  const matched = clockSite.correctable === true;
   useEffect(() => {
     if (!policy.checkClockDrift || correction === null || siteDate === undefined || checkSite === undefined) {
       setDrift(undefined);
@@ -121,13 +122,17 @@ export function PopupRoot(props: PopupRootProps) {
     }
     let live = true;
     siteDate(checkSite).then(
-      (site) => live && setDrift(driftToShow(site, correction.site === checkSite ? correction.offsetMs : 0)),
+      // Against the clock of the codes this site checks: its accounts', or without any account of
+      // it (no account has a website yet), those without a website.
+      (site) =>
+        live &&
+        setDrift(driftToShow(site, correctionFor(correction, matched ? { origins: [checkSite] } : {}))),
       () => undefined, // a page the grant does not cover: no check
     );
     return () => {
       live = false;
     };
-  }, [policy.checkClockDrift, correction, siteDate, checkSite]);
+  }, [policy.checkClockDrift, correction, siteDate, checkSite, matched]);
 
   useEffect(() => {
     let live = true;
@@ -228,7 +233,8 @@ export function PopupRoot(props: PopupRootProps) {
               {shortPassphrase && <PassphraseShortNotice minLength={policy.minPassphraseLength} />}
               <ClockDrift
                 drift={drift}
-                site={clockSite.correctable ? checkSite : undefined}
+                site={checkSite}
+                siteless={!matched}
                 correction={correction}
                 onCorrect={(corrected) => {
                   setCorrection(corrected);

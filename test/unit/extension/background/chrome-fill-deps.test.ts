@@ -36,8 +36,8 @@ test('fillOnlyOnAccountSites is read from the policy each time a fill asks, not 
 });
 
 test('fills with the clock correction only an account of its site: a correction another site measured moves no portal code', async () => {
-  const correction = { offsetMs: 600_000, site: 'https://evil.example' };
-  installStorage({}, { [CLOCK_CORRECTION_KEY]: correction, [UNBOUND_OFFSET_KEY]: 600_000 });
+  const corrections = [{ offsetMs: 600_000, site: 'https://evil.example' }];
+  installStorage({}, { [CLOCK_CORRECTION_KEY]: corrections, [UNBOUND_OFFSET_KEY]: 600_000 });
   const deps = await chromeFillDeps();
   const before = Date.now();
   const evil = deps.now(account(['https://evil.example']));

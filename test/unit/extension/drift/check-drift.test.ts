@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { driftToShow } from '../../../../extension/drift/check-drift';
-import { correctionFor, NO_CORRECTION, readClockCorrection } from '../../../../extension/drift/clock-offset';
+import {
+  correctionFor,
+  MAX_CORRECTIONS,
+  NO_CORRECTION,
+  readClockCorrection,
+  withCorrection,
+} from '../../../../extension/drift/clock-offset';
 import { measureDrift } from '../../../../extension/drift/measure-drift';
 
 const NOW = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -36,25 +42,63 @@ describe('clock drift against the site’s Date header (faked clocks)', () => {
 
   it('a stored correction without its site, not a number, or more than a day, counts as none', () => {
     const site = 'https://portaal.example';
-    expect([
-      readClockCorrection(-30_000), // as stored before a correction had a site: it moved every code
-      readClockCorrection({ offsetMs: '5000', site }),
-      readClockCorrection({ offsetMs: Number.NaN, site }),
-      readClockCorrection({ offsetMs: 2 * 86_400_000, site }),
-      readClockCorrection({ offsetMs: -30_000, site: '' }),
-      readClockCorrection({ offsetMs: -30_000 }),
-      readClockCorrection(null),
-    ]).toEqual(Array(7).fill(NO_CORRECTION));
-    expect(readClockCorrection({ offsetMs: -30_000, site })).toEqual({ offsetMs: -30_000, site });
+    // As stored before corrections had a site (it moved every code), or before there were several.
+    expect(readClockCorrection(-30_000)).toEqual(NO_CORRECTION);
+    expect(readClockCorrection({ offsetMs: -30_000, site })).toEqual(NO_CORRECTION);
+    expect(readClockCorrection(null)).toEqual(NO_CORRECTION);
+    expect(
+      readClockCorrection([
+        { offsetMs: '5000', site },
+        { offsetMs: Number.NaN, site },
+        { offsetMs: 2 * 86_400_000, site },
+        { offsetMs: -30_000, site: '' },
+        { offsetMs: -30_000 },
+        null,
+        { offsetMs: -30_000, site, siteless: 'yes' },
+      ]),
+    ).toEqual([{ offsetMs: -30_000, site }]);
+    expect(readClockCorrection([{ offsetMs: 5_000, site, siteless: true }])).toEqual([
+      { offsetMs: 5_000, site, siteless: true },
+    ]);
   });
 
-  it('applies only to the accounts of its site', () => {
-    const correction = { offsetMs: 60_000, site: 'https://portaal.example' };
-    expect(correctionFor(correction, { origins: ['https://a.example', 'https://portaal.example'] })).toBe(
+  it('applies only to the accounts of its site; one made while no account had a website, only to those without one', () => {
+    const corrections = [
+      { offsetMs: 60_000, site: 'https://portaal.example' },
+      { offsetMs: -7_000, site: 'https://elders.example', siteless: true },
+    ];
+    expect(correctionFor(corrections, { origins: ['https://a.example', 'https://portaal.example'] })).toBe(
       60_000,
     );
-    expect(correctionFor(correction, { origins: ['https://evil.example'] })).toBe(0);
-    expect(correctionFor(correction, {})).toBe(0);
+    expect(correctionFor(corrections, { origins: ['https://evil.example'] })).toBe(0);
+    // Not even the site that measured the one for accounts without a website.
+    expect(correctionFor(corrections, { origins: ['https://elders.example'] })).toBe(0);
+    expect(correctionFor(corrections, {})).toBe(-7_000);
+    expect(correctionFor(corrections, { origins: [] })).toBe(-7_000);
     expect(correctionFor(NO_CORRECTION, { origins: [''] })).toBe(0);
+  });
+
+  it("a new correction replaces its site's (or the earlier one for accounts without a website), the latest first, 20 at most", () => {
+    const a = { offsetMs: 1_000, site: 'https://a.example' };
+    const b = { offsetMs: 2_000, site: 'https://b.example' };
+    const none = { offsetMs: 3_000, site: 'https://c.example', siteless: true };
+    expect(withCorrection([a, b, none], { offsetMs: 9_000, site: 'https://a.example' })).toEqual([
+      { offsetMs: 9_000, site: 'https://a.example' },
+      b,
+      none,
+    ]);
+    expect(withCorrection([a, none], { offsetMs: 4_000, site: 'https://d.example', siteless: true })).toEqual(
+      [{ offsetMs: 4_000, site: 'https://d.example', siteless: true }, a],
+    );
+    // The site that measured the one for accounts without a website keeps it beside its own.
+    expect(withCorrection([none], { offsetMs: 5_000, site: 'https://c.example' })).toEqual([
+      { offsetMs: 5_000, site: 'https://c.example' },
+      none,
+    ]);
+    const many = Array.from({ length: 25 }, (_, n) => ({
+      offsetMs: n * 1000,
+      site: `https://s${n}.example`,
+    }));
+    expect(withCorrection(many, { offsetMs: 0, site: 'https://new.example' })).toHaveLength(MAX_CORRECTIONS);
   });
 });

@@ -133,7 +133,7 @@ describe('popup: the clock correction (faked clock)', () => {
     const correct = byTestId(root, 'clock-correct');
     correct.focus();
     await click(correct);
-    expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: PORTAL }]); // stored, whole seconds, with its site
+    expect(writes).toEqual([[{ offsetMs: OFFSET_MS, site: PORTAL }]]); // stored, whole seconds, with its site
     // The button that had the focus is gone: its undo takes it, not the toolbar.
     expect(document.activeElement).toBe(byTestId(root, 'clock-undo'));
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
@@ -147,7 +147,7 @@ describe('popup: the clock correction (faked clock)', () => {
     expect(code()).toBe(expectedTotp(SECRETS[0], T0 + 30_000 + OFFSET_MS));
 
     await click(byTestId(root, 'clock-undo'));
-    expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: PORTAL }, NO_CORRECTION]);
+    expect(writes).toEqual([[{ offsetMs: OFFSET_MS, site: PORTAL }], NO_CORRECTION]);
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + 30_000)));
     expect(root.querySelector('[data-testid="vault-error"]')).toBeNull();
     expect(opens()).toBe(1);
@@ -169,7 +169,7 @@ describe('popup: the clock correction (faked clock)', () => {
   });
 
   it('a stored correction applies from the first code, with no warning for the same site', async () => {
-    const { root, code } = await renderRoot({ stored: { offsetMs: OFFSET_MS, site: PORTAL } });
+    const { root, code } = await renderRoot({ stored: [{ offsetMs: OFFSET_MS, site: PORTAL }] });
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
     byTestId(root, 'clock-correction');
     expect(root.querySelector('[data-testid="clock-drift"]')).toBeNull();
@@ -185,7 +185,7 @@ describe('popup: a correction moves only the codes of its own site', () => {
   it('corrected on another account’s site: that site’s codes move, the portal’s do not', async () => {
     const { root, codes, writes } = await renderRoot({ drafts: [PORTAL_ACCOUNT, evilAccount], site: EVIL });
     await click(await waitFor(() => byTestId(root, 'clock-correct')));
-    expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: EVIL }]);
+    expect(writes).toEqual([[{ offsetMs: OFFSET_MS, site: EVIL }]]);
     // The page's site first (sites-first.ts): Evil, then Portaal.
     await waitFor(() =>
       expect(codes()).toEqual([expectedTotp(SECRETS[1], T0 + OFFSET_MS), expectedTotp(SECRETS[0], T0)]),
@@ -201,24 +201,71 @@ describe('popup: a correction moves only the codes of its own site', () => {
     await waitFor(() => expect(writeText).toHaveBeenLastCalledWith(expectedTotp(SECRETS[1], T0 + OFFSET_MS)));
   });
 
-  it('a stored correction of another site leaves the portal’s codes, and the portal’s own replaces it', async () => {
-    const { root, code, writes } = await renderRoot({
+  it('a stored correction of another site leaves the portal’s codes, and the portal’s own is kept beside it', async () => {
+    const { root, code, codes, writes } = await renderRoot({
       drafts: [PORTAL_ACCOUNT, evilAccount],
-      stored: { offsetMs: 600_000, site: EVIL },
+      stored: [{ offsetMs: 600_000, site: EVIL }],
     });
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0)));
     // The portal's clock is measured against the computer's, not against evil.example's correction.
     expect((await waitFor(() => byTestId(root, 'clock-drift'))).textContent).toContain('90');
     await click(byTestId(root, 'clock-correct'));
-    expect(writes).toEqual([{ offsetMs: OFFSET_MS, site: PORTAL }]);
-    await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
+    expect(writes).toEqual([
+      [
+        { offsetMs: OFFSET_MS, site: PORTAL },
+        { offsetMs: 600_000, site: EVIL },
+      ],
+    ]);
+    // Each site's codes follow its own correction; each is shown, and undone, on its own.
+    await waitFor(() =>
+      expect(codes()).toEqual([
+        expectedTotp(SECRETS[0], T0 + OFFSET_MS),
+        expectedTotp(SECRETS[1], T0 + 600_000),
+      ]),
+    );
+    const notices = Array.from(
+      root.querySelectorAll('[data-testid="clock-correction"]'),
+      (p) => p.textContent,
+    );
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toContain('portaal.example');
+    expect(notices[1]).toContain('evil.example');
+    const undos = root.querySelectorAll<HTMLElement>('[data-testid="clock-undo"]');
+    await click(undos[1] as HTMLElement);
+    expect(writes.at(-1)).toEqual([{ offsetMs: OFFSET_MS, site: PORTAL }]);
+    await waitFor(() =>
+      expect(codes()).toEqual([expectedTotp(SECRETS[0], T0 + OFFSET_MS), expectedTotp(SECRETS[1], T0)]),
+    );
+    expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS));
   });
 
-  it('offers no correction while no account has a site (nothing would follow it), and still warns', async () => {
-    const { root, code } = await renderRoot({ drafts: [draft('Balie')] });
-    await waitFor(() => byTestId(root, 'clock-drift'));
+  // Accounts imported from another app, or typed in, have no website: while none has, any page's
+  // clock is the best there is, and its correction moves those accounts only.
+  it('while no account has a website: the correction moves the accounts without one, and says so', async () => {
+    const { root, code, writes } = await renderRoot({ drafts: [draft('Balie')] });
+    const correct = await waitFor(() => byTestId(root, 'clock-correct'));
+    expect(correct.textContent).toBe(
+      'Codes van accounts zonder website aanpassen aan de klok van deze website',
+    );
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0)));
-    expect(root.querySelector('[data-testid="clock-correct"]')).toBeNull();
+    await click(correct);
+    expect(writes).toEqual([[{ offsetMs: OFFSET_MS, site: PORTAL, siteless: true }]]);
+    await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
+    expect(byTestId(root, 'clock-correction').textContent).toContain(
+      'De codes van accounts zonder website zijn aangepast aan een klokverschil van 90 s, gemeten bij portaal.example.',
+    );
+  });
+
+  it('a correction made while no account had a website moves no account that has one', async () => {
+    const { code, codes } = await renderRoot({
+      drafts: [draft('Balie'), draft('Elders', { origins: ['https://elders.example'] }, SECRETS[1])],
+      stored: [{ offsetMs: 600_000, site: PORTAL, siteless: true }],
+      site: null,
+    });
+    await waitFor(() => expect(code()).toBeDefined());
+    await waitFor(() =>
+      expect(codes()).toEqual([expectedTotp(SECRETS[0], T0 + 600_000), expectedTotp(SECRETS[1], T0)]),
+    );
   });
 });
 
