@@ -11,11 +11,15 @@ export function useSecretExportsAllowed(): boolean {
   const [allowed, setAllowed] = useState(false);
   useEffect(() => {
     const controller = new AbortController();
-    const read = () =>
-      secretExportsAllowed().then(
-        (value) => controller.signal.aborted || setAllowed(value),
+    // Reads started by quick changes may end out of order: only the latest one's answer counts.
+    let latest = 0;
+    const read = () => {
+      const mine = ++latest;
+      return secretExportsAllowed().then(
+        (value) => controller.signal.aborted || mine !== latest || setAllowed(value),
         () => undefined,
       );
+    };
     void read();
     watchSettings(read, controller.signal);
     return () => controller.abort();
