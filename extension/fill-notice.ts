@@ -9,9 +9,17 @@ export interface FillNotice {
    * Why: no field on the page (the popup copies `copyAccountId`'s code, if it is opened on `site`
    * still), none or several accounts for the site, the vault is locked, the policy requires a
    * passphrase that is not set yet (the popup then asks for one), a page Chrome protects (nothing
-   * can be filled there), or the vault could not be read.
+   * can be filled there), the tab went to another site's page before the code was ready (nothing
+   * filled, nothing copied for it), or the vault could not be read.
    */
-  readonly reason: 'no-field' | 'choose' | 'locked' | 'passphrase-required' | 'forbidden' | 'failed';
+  readonly reason:
+    | 'no-field'
+    | 'choose'
+    | 'locked'
+    | 'passphrase-required'
+    | 'forbidden'
+    | 'moved'
+    | 'failed';
   readonly copyAccountId?: string;
   /** With no-field: the page's site; on another site the popup copies nothing. */
   readonly site?: string;
@@ -24,6 +32,7 @@ const REASONS: readonly unknown[] = [
   'locked',
   'passphrase-required',
   'forbidden',
+  'moved',
   'failed',
 ] satisfies FillNotice['reason'][];
 

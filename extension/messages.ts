@@ -79,9 +79,17 @@ export interface FillCodeMessage {
 
 /**
  * Why a fill was not done: a page Chrome protects, no tab, a locked vault, the policy requires a
- * passphrase that is not set yet, an unknown account, or anything else.
+ * passphrase that is not set yet, an unknown account, the tab went to a page of another site
+ * before the code was ready (`moved`: nothing filled, nothing to copy for it), or anything else.
  */
-export type FillRefusal = 'forbidden' | 'no-tab' | 'locked' | 'passphrase-required' | 'not-found' | 'failed';
+export type FillRefusal =
+  | 'forbidden'
+  | 'no-tab'
+  | 'locked'
+  | 'passphrase-required'
+  | 'not-found'
+  | 'moved'
+  | 'failed';
 
 /** Worker → popup: what filling did. The page learns nothing of it. */
 export type FillCodeReply =
@@ -150,6 +158,7 @@ const FILL_REFUSALS: readonly unknown[] = [
   'locked',
   'passphrase-required',
   'not-found',
+  'moved',
   'failed',
 ] satisfies FillRefusal[];
 

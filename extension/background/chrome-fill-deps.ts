@@ -14,7 +14,7 @@ export async function chromeFillDeps(): Promise<FillDeps> {
     openVault: async () => openVault({ session: await loadSession(storage.session) }),
     requirePassphrase: async () => (await readSettings()).values.requirePassphrase,
     fillOnlyOnAccountSites: async () => (await readSettings()).values.fillOnlyOnAccountSites,
-    now: (account) => Date.now() + correctionFor(correction, account),
+    now: (account, site) => Date.now() + correctionFor(correction, account, site),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     fillPage: (tabId, code, site) => runPageHelper(tabId, 'fillOneTimeCode', [code, site]),
   };

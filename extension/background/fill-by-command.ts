@@ -50,9 +50,9 @@ export async function fillByCommand(tab: chrome.tabs.Tab | undefined, deps: Comm
   // The policy arrived meanwhile: say so, as above.
   if (reply.outcome === 'refused' && reply.reason === 'passphrase-required')
     return deps.openPopup({ reason: 'passphrase-required', at: now });
-  // The tab moved on to another page while the code was fetched (or the fill failed): said, not
-  // offered as a choice.
-  if (reply.outcome === 'refused' && reply.reason === 'failed')
-    return deps.openPopup({ reason: 'failed', at: now });
+  // The tab moved on to another site's page while the code was fetched, or the fill failed: said,
+  // not offered as a choice.
+  if (reply.outcome === 'refused' && (reply.reason === 'moved' || reply.reason === 'failed'))
+    return deps.openPopup({ reason: reply.reason, at: now });
   if (reply.outcome !== 'filled') return deps.openPopup({ reason: 'choose', at: now });
 }

@@ -19,8 +19,11 @@ export interface FillDeps {
   requirePassphrase(): Promise<boolean>;
   /** Whether the policy `fillOnlyOnAccountSites` is in force, read when asked (not when the popup opened). */
   fillOnlyOnAccountSites(): Promise<boolean>;
-  /** The clock for `account`'s codes: the computer's, plus the correction the user accepted for its site. */
-  now(account: AccountSites): number;
+  /**
+   * The clock for `account`'s codes filled on `site`: the computer's, plus the correction the
+   * user accepted for that site (or the account's other one: clock-offset.ts).
+   */
+  now(account: AccountSites, site: string): number;
   wait(ms: number): Promise<void>;
   /** Runs the page's fill helper in the tab; throws when Chrome refuses the page. */
   /** Only while the tab's page is still of `site` (the page checks it when the code arrives). */
@@ -74,11 +77,11 @@ export async function fillCode(
         account = await vault.update(account.id, { originIfNone: site });
       }
     }
-    const code = await codeToFill(account, deps);
+    const code = await codeToFill(account, site, deps);
     const filled = await deps.fillPage(tab.id, code, site);
     if (filled.filled) return { outcome: 'filled' };
-    // The tab moved to another page meanwhile: that page got nothing, and no code is copied for it.
-    if (filled.reason === 'elsewhere') return { outcome: 'refused', reason: 'failed' };
+    // The tab moved to another site's page meanwhile: that page got nothing, and no code is copied for it.
+    if (filled.reason === 'elsewhere') return { outcome: 'refused', reason: 'moved' };
     return filled.reason === 'ambiguous' ? { outcome: 'no-field', several: true } : { outcome: 'no-field' };
   } catch {
     // Never the error's text: it could name the page. Chrome refused the page, or the vault failed.
@@ -89,10 +92,10 @@ export async function fillCode(
 }
 
 /** The code to fill now; with ≤ 3 s left, waits for the next time step and fills that code. */
-async function codeToFill(account: Account, deps: FillDeps): Promise<string> {
+async function codeToFill(account: Account, site: string, deps: FillDeps): Promise<string> {
   if (account.type === 'totp') {
-    const left = timeRemaining(account, deps.now(account));
+    const left = timeRemaining(account, deps.now(account, site));
     if (left <= NEXT_CODE_BELOW_MS) await deps.wait(left + 50);
   }
-  return currentCode(account, deps.now(account));
+  return currentCode(account, deps.now(account, site));
 }

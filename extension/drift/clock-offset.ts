@@ -52,16 +52,22 @@ export function readClockCorrection(value: unknown): ClockCorrection {
 
 /**
  * The correction for the codes of `account`: the one its site measured, or for an account
- * without a website the one made while no account had one; else none.
+ * without a website the one made while no account had one; else none. An account of several
+ * websites that measured different ones: on one of them (`pageSite`, where the code is shown or
+ * filled) that site's, else its first website's that has one, in the account's own order.
  */
 export function correctionFor(
   corrections: ClockCorrection,
   account: { readonly origins?: readonly string[] },
+  pageSite?: string,
 ): number {
   const origins = account.origins ?? [];
-  const found = corrections.find((c) =>
-    c.siteless === true ? origins.length === 0 : origins.includes(c.site),
-  );
+  if (origins.length === 0) return corrections.find((c) => c.siteless === true)?.offsetMs ?? 0;
+  const ofSite = (site: string | undefined) =>
+    site !== undefined && origins.includes(site)
+      ? corrections.find((c) => c.siteless !== true && c.site === site)
+      : undefined;
+  const found = ofSite(pageSite) ?? origins.map(ofSite).find((c) => c !== undefined);
   return found?.offsetMs ?? 0;
 }
 

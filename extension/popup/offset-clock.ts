@@ -6,11 +6,12 @@ import type { Clock } from './clock';
  * The correction is whole seconds, so the base clock's ticks (on its second boundaries) are the
  * shifted codes' too.
  */
-export function offsetClock(base: Clock, correction: ClockCorrection): Clock {
+export function offsetClock(base: Clock, correction: ClockCorrection, pageSite?: string): Clock {
   if (correction.length === 0) return base;
   return {
     now: () => base.now(),
     subscribe: (listener) => base.subscribe(listener),
-    shift: (account) => correctionFor(correction, account),
+    // An account of the page's site follows that site's correction (clock-offset.ts).
+    shift: (account) => correctionFor(correction, account, pageSite),
   };
 }

@@ -62,6 +62,7 @@ const FILL_REFUSAL_MESSAGE: { readonly [R in FillRefusal]: MessageKey } = {
   locked: 'fillLocked',
   'passphrase-required': 'fillPassphraseRequired',
   'not-found': 'fillFailed',
+  moved: 'fillMoved',
   failed: 'fillFailed',
 };
 
@@ -317,6 +318,7 @@ export function App({
     else if (notice.reason === 'choose') showToast({ text: t('fillChoose') }, 5000);
     else if (notice.reason === 'forbidden') showToast({ text: t('fillForbidden') }, 5000);
     else if (notice.reason === 'failed') showToast({ text: t('fillFailed') }, 5000);
+    else if (notice.reason === 'moved') showToast({ text: t('fillMoved') }, 5000);
   }, [notice, complete, siteKnown, site, accounts, listActions, showToast]);
 
   return (

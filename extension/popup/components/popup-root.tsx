@@ -109,8 +109,8 @@ export function PopupRoot(props: PopupRootProps) {
   }, [clockOffset]);
   // The codes' clock: the computer's, plus the correction the user accepted for its site's accounts.
   const clock = useMemo(
-    () => offsetClock(appProps.clock ?? defaultClock, correction ?? NO_CORRECTION),
-    [correction, appProps.clock],
+    () => offsetClock(appProps.clock ?? defaultClock, correction ?? NO_CORRECTION, clockSite.site),
+    [correction, appProps.clock, clockSite.site],
   );
   // Only with the vault open and its accounts read: a locked popup asks no site anything.
   const checkSite = state.view === 'open' && clockSite.generation === generation ? clockSite.site : undefined;
@@ -126,7 +126,9 @@ export function PopupRoot(props: PopupRootProps) {
       // it (no account has a website yet), those without a website.
       (site) =>
         live &&
-        setDrift(driftToShow(site, correctionFor(correction, matched ? { origins: [checkSite] } : {}))),
+        setDrift(
+          driftToShow(site, correctionFor(correction, matched ? { origins: [checkSite] } : {}, checkSite)),
+        ),
       () => undefined, // a page the grant does not cover: no check
     );
     return () => {

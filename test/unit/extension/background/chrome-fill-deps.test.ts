@@ -40,8 +40,8 @@ test('fills with the clock correction only an account of its site: a correction 
   installStorage({}, { [CLOCK_CORRECTION_KEY]: corrections, [UNBOUND_OFFSET_KEY]: 600_000 });
   const deps = await chromeFillDeps();
   const before = Date.now();
-  const evil = deps.now(account(['https://evil.example']));
-  const portal = deps.now(account(['https://portaal.example']));
+  const evil = deps.now(account(['https://evil.example']), 'https://evil.example');
+  const portal = deps.now(account(['https://portaal.example']), 'https://portaal.example');
   const after = Date.now();
   expect(evil).toBeGreaterThanOrEqual(before + 600_000);
   expect(evil).toBeLessThanOrEqual(after + 600_000);

@@ -79,10 +79,10 @@ test('a page without a field: the popup opens and copies that account', async ()
   ]);
 });
 
-test('the tab moved on to another page while the code was fetched: the popup says filling failed, no choice', async () => {
+test('the tab moved on to another site while the code was fetched: the popup says so, no choice, nothing to copy', async () => {
   await vault.add(draft('Portaal', [PORTAL]));
   await fillByCommand(tab(PORTAL), deps({ fillPage: async () => ({ filled: false, reason: 'elsewhere' }) }));
-  expect(opened).toEqual([{ reason: 'failed', at: expect.any(Number) }]);
+  expect(opened).toEqual([{ reason: 'moved', at: expect.any(Number) }]);
 });
 
 test('a locked vault: the popup opens to unlock, nothing is read or filled', async () => {

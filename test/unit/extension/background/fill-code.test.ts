@@ -162,7 +162,7 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     const moved = deps({ fillPage: async () => ({ filled: false, reason: 'elsewhere' }) });
     expect(await fillCode(tab(PORTAL), { accountId, confirmed: false }, moved)).toEqual({
       outcome: 'refused',
-      reason: 'failed',
+      reason: 'moved',
     });
   });
 

@@ -78,6 +78,24 @@ describe('clock drift against the site’s Date header (faked clocks)', () => {
     expect(correctionFor(NO_CORRECTION, { origins: [''] })).toBe(0);
   });
 
+  it("an account of two websites that measured different corrections: the page's, else its first website's", () => {
+    const a = 'https://a.example';
+    const b = 'https://b.example';
+    const corrections = [
+      { offsetMs: 60_000, site: b },
+      { offsetMs: -90_000, site: a },
+    ];
+    const multi = { origins: [a, b] };
+    expect(correctionFor(corrections, multi, a)).toBe(-90_000);
+    expect(correctionFor(corrections, multi, b)).toBe(60_000);
+    // Elsewhere: in the account's own order, not the newest correction.
+    expect(correctionFor(corrections, multi)).toBe(-90_000);
+    expect(correctionFor(corrections, multi, 'https://elders.example')).toBe(-90_000);
+    expect(correctionFor(corrections, { origins: [b, a] })).toBe(60_000);
+    // The page's site counts only for an account of it.
+    expect(correctionFor(corrections, { origins: [a] }, b)).toBe(-90_000);
+  });
+
   it("a new correction replaces its site's (or the earlier one for accounts without a website), the latest first, 20 at most", () => {
     const a = { offsetMs: 1_000, site: 'https://a.example' };
     const b = { offsetMs: 2_000, site: 'https://b.example' };

@@ -354,6 +354,20 @@ describe('the popup on the portal (issue 12)', () => {
     expect(p.writeText).not.toHaveBeenCalled();
   });
 
+  test('the tab went to another site before the code was ready: it says so, and copies nothing for that page', async () => {
+    const onFill = worker({ outcome: 'refused', reason: 'moved' });
+    const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });
+    popup = p;
+    await clickFill(p);
+    await waitFor(() =>
+      expect(p.container.textContent).toContain(
+        'Er is niets ingevuld: de pagina veranderde voordat de code klaar was.',
+      ),
+    );
+    expect(p.container.textContent).not.toContain('plak');
+    expect(p.writeText).not.toHaveBeenCalled();
+  });
+
   test('the policy requires a passphrase that is not set: it says so, nothing is copied', async () => {
     const onFill = worker({ outcome: 'refused', reason: 'passphrase-required' });
     const p = await renderPopup(accounts, T0, { site: PORTAL, onFill });

@@ -239,6 +239,23 @@ describe('popup: a correction moves only the codes of its own site', () => {
     expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS));
   });
 
+  it('an account of two websites shows, on each, the code of that site’s correction', async () => {
+    const other = 'https://login.portaal.example';
+    const both = draft('Beide', { origins: [PORTAL, other] });
+    const stored = [
+      { offsetMs: 600_000, site: other },
+      { offsetMs: OFFSET_MS, site: PORTAL },
+    ];
+    const onPortal = await renderRoot({ drafts: [both], stored, site: PORTAL });
+    await waitFor(() => expect(onPortal.code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
+    // Measured against the correction the code is shown with: the portal's own, so no warning.
+    await settle();
+    expect(onPortal.root.querySelector('[data-testid="clock-drift"]')).toBeNull();
+    render(null, onPortal.root);
+    const onOther = await renderRoot({ drafts: [both], stored, site: other });
+    await waitFor(() => expect(onOther.code()).toBe(expectedTotp(SECRETS[0], T0 + 600_000)));
+  });
+
   // Accounts imported from another app, or typed in, have no website: while none has, any page's
   // clock is the best there is, and its correction moves those accounts only.
   it('while no account has a website: the correction moves the accounts without one, and says so', async () => {
