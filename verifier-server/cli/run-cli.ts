@@ -32,7 +32,7 @@ Commands:
   set-password <username>                     set a password, read from standard input
   unlock <username>                           clear the lock and failure count after too many wrong codes
   list-authenticators <username>              list a user's authenticators
-  remove-authenticator <username> <id>       remove an authenticator (revokes remembered browsers, ends sessions)
+  remove-authenticator <username> <id>        remove an authenticator (revokes remembered browsers, ends sessions)
   reset-key-check [--remove-unreadable-authenticators]
                                               make the configured key the one the database is used with,
                                               after a lost or replaced key (stop every instance first)

@@ -4,7 +4,6 @@ import { entryName } from '../../import/collect-entries';
 import { IsolatedText } from '../../popup/components/isolated-text';
 import { isolateText } from '../../popup/isolate-text';
 import { t } from '../../popup/t';
-import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 
 interface ImportPreviewProps {
   readonly result: ImportResult;
@@ -29,9 +28,6 @@ export function ImportPreview({
   onCancel,
 }: ImportPreviewProps) {
   const count = selected.filter(Boolean).length;
-  // The preview replaces the form whose button had the focus: its heading takes it, also when
-  // every account is there already (its "Importeren" then disabled, nothing else to go to).
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const withSites = result.accounts.some((account) => (account.origins?.length ?? 0) > 0);
   // A backup keeps the names users gave accounts ("Apotheek"): shown, or twins cannot be told apart.
   const withNames = result.accounts.some((account) => account.name !== '');
@@ -49,7 +45,8 @@ export function ImportPreview({
   const anyDuplicate = duplicates.some(Boolean);
   return (
     <section data-testid="import-preview" aria-labelledby="preview-heading">
-      <h3 id="preview-heading" ref={heading} tabIndex={-1}>
+      {/* Focusable: it takes the focus when the preview appears (import-section.tsx). */}
+      <h3 id="preview-heading" tabIndex={-1}>
         {t('importPreviewHeading', result.accounts.length)}
       </h3>
       {result.warnings.map((warning) => (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../popup/t';
 import type { Vault } from '../../vault';
+import { focusLost } from '../focus-lost';
 import { useImport } from '../hooks/use-import';
 import { IMPORT_ERROR_MESSAGES } from '../import-messages';
 import { AuthenticatorHelp } from './authenticator-help';
@@ -16,6 +17,22 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
   const { stage } = flow;
   const latest = useRef(flow);
   latest.current = flow;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const readButton = useRef<HTMLButtonElement>(null);
+  // The preview, once read: its heading takes the focus from the control that read it (or from
+  // nobody), so a screen reader says what was found; never from a field the user went on to.
+  useEffect(() => {
+    if (stage.kind !== 'preview') return;
+    const from = document.activeElement;
+    if (focusLost() || from === readButton.current || from === fileInput.current)
+      document.getElementById('preview-heading')?.focus();
+  }, [stage.kind]);
+  /** "Annuleren" removes the form that had the focus: back to what started the import. */
+  const cancel = () => {
+    const back = readText.current === null ? fileInput.current : readButton.current;
+    flow.reset();
+    back?.focus();
+  };
   // The pasted text that was read: once its accounts are stored, it (secrets and all) leaves the
   // field. Text typed or pasted since, or a file imported instead, leaves the field as it is.
   const readText = useRef<string | null>(null);
@@ -68,6 +85,7 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
       <div class="field">
         <label for="import-file">{t('importFileLabel')}</label>
         <input
+          ref={fileInput}
           id="import-file"
           type="file"
           data-testid="import-file"
@@ -93,6 +111,7 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
         />
       </div>
       <button
+        ref={readButton}
         type="button"
         class="button secondary"
         data-testid="import-read"
@@ -109,7 +128,7 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
         </p>
       )}
       {stage.kind === 'busy' && <p role="status">{t('importBusy')}</p>}
-      {stage.kind === 'locked' && <PassphraseForm onUnlock={flow.unlock} onCancel={flow.reset} />}
+      {stage.kind === 'locked' && <PassphraseForm onUnlock={flow.unlock} onCancel={cancel} />}
       {stage.kind === 'preview' && (
         <ImportPreview
           result={stage.result}
@@ -117,7 +136,7 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
           selected={stage.selected}
           onToggle={flow.toggle}
           onConfirm={flow.confirm}
-          onCancel={flow.reset}
+          onCancel={cancel}
         />
       )}
       {stage.kind === 'report' && <ImportReportView report={stage.report} />}

@@ -96,9 +96,3 @@ test('a repeat is said as one: already in the list, or earlier in this same file
   const marks = Array.from(page.querySelectorAll('[data-testid="import-item"] em'), (em) => em.textContent);
   expect(marks).toEqual(['staat al in uw lijst', 'staat eerder in dit bestand']);
 });
-
-test('takes the focus when it appears and nobody has it (the read button it replaced had it), even with nothing to import', async () => {
-  (document.activeElement as HTMLElement | null)?.blur();
-  const page = await preview(result([draft('Portaal')]), ['list']);
-  expect(document.activeElement).toBe(page.querySelector('#preview-heading'));
-});

@@ -101,6 +101,31 @@ describe('options page: import', () => {
     expect(JSON.stringify(log)).not.toMatch(/Zorgportaal|Voorbeeld|balie/);
   });
 
+  it('the preview takes the focus from "Tekst lezen", also with every account there already; "Annuleren" gives it back', async () => {
+    await storeFirstAccount();
+    const field = await waitFor(() => {
+      const textarea = container.querySelector('textarea[name="import-text"]');
+      if (textarea === null) throw new Error('the import field is not there yet');
+      return textarea;
+    });
+    await fill(field, list.split('\n')[0] ?? '');
+    const read = byTestId<HTMLButtonElement>(container, 'import-read');
+    read.focus();
+    await click(read);
+    const heading = await waitFor(() =>
+      byTestId(container, 'import-preview').querySelector('#preview-heading'),
+    );
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(byTestId<HTMLButtonElement>(container, 'import-confirm').disabled).toBe(true);
+    const cancel = Array.from(byTestId(container, 'import-preview').querySelectorAll('button')).find(
+      (button) => button.textContent === 'Annuleren',
+    );
+    cancel?.focus();
+    await click(cancel as HTMLElement);
+    await waitFor(() => expect(container.querySelector('[data-testid="import-preview"]')).toBeNull());
+    expect(document.activeElement).toBe(read);
+  });
+
   it('text changed after it was read stays in the field after the import', async () => {
     await paste(list);
     await waitFor(() => byTestId(container, 'import-preview'));

@@ -409,4 +409,13 @@ describe('usage', () => {
       expect(await cli([flag])).toEqual({ code: 0, out: `${CLI_HELP}\n`, err: '' });
     }
   });
+
+  test("the help text's descriptions start in one column", () => {
+    const commandLines = CLI_HELP.split('\n').filter((line) => /^ {2}\S.* {2,}\S/.test(line));
+    expect(commandLines.length).toBeGreaterThan(10);
+    const columns = new Set(commandLines.map((line) => /^ {2}\S.*? {2,}(?=\S)/.exec(line)?.[0].length));
+    const continuation = CLI_HELP.split('\n').filter((line) => /^ {3,}\S/.test(line));
+    for (const line of continuation) columns.add(/^ +/.exec(line)?.[0].length);
+    expect([...columns]).toEqual([46]);
+  });
 });
