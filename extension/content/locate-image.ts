@@ -1,4 +1,5 @@
 import type { ImageBox } from '../page-helpers';
+import { drawnFromElsewhere } from './drawn-from-elsewhere';
 import { pageShowsFrames, thisPage } from './page-shows-frames';
 
 /**
@@ -40,22 +41,4 @@ export async function locateImage(srcUrl: string): Promise<ImageBox | null> {
     framed: pageShowsFrames(thisPage()),
     foreign: drawnFromElsewhere(image),
   };
-}
-
-/**
- * Whether the image's pixels came from another origin than the page's. Its address cannot tell:
- * a same-origin URL may redirect to another site's QR code, or a service worker answer with one.
- * The browser knows: a canvas such an image was drawn on cannot be read (it is tainted; no
- * host permission of ours lifts that). An image that cannot be drawn counts as foreign too.
- */
-function drawnFromElsewhere(image: HTMLImageElement): boolean {
-  try {
-    const context = document.createElement('canvas').getContext('2d');
-    if (context === null) return true;
-    context.drawImage(image, 0, 0, 1, 1);
-    context.getImageData(0, 0, 1, 1);
-    return false;
-  } catch {
-    return true;
-  }
 }

@@ -6,7 +6,7 @@
  */
 import type { ScanPageOutcome, ScanSelectionMessage } from '../messages';
 import { sendToWorker } from '../send-to-worker';
-import { pageShowsFrames, thisPage } from './page-shows-frames';
+import { pageShowsForeign, thisPage } from './page-shows-frames';
 import { scanToast } from './scan-toast';
 import { showSelectionOverlay } from './show-selection-overlay';
 import { removeToast, showToast } from './show-toast';
@@ -27,7 +27,7 @@ async function run(): Promise<void> {
       type: 'scan-selection',
       rect: selection.kind === 'rect' ? selection.rect : null,
       viewportWidth: window.innerWidth,
-      framed: pageShowsFrames(thisPage()),
+      framed: pageShowsForeign(thisPage()),
     };
     // The overlay stays until the worker has captured (and answered): its leaving must not be
     // the page's cue to change what is captured (SECURITY #33).

@@ -7,7 +7,11 @@
 import { PAGE_HELPERS_KEY, type PageHelpers } from '../page-helpers';
 import { fillOneTimeCode } from './fill-one-time-code';
 import { locateImage } from './locate-image';
-import { pageShowsFrames, thisPage } from './page-shows-frames';
+import { pageShowsForeign, thisPage } from './page-shows-frames';
 
-const helpers: PageHelpers = { fillOneTimeCode, locateImage, showsFrames: () => pageShowsFrames(thisPage()) };
+const helpers: PageHelpers = {
+  fillOneTimeCode,
+  locateImage,
+  showsFrames: () => pageShowsForeign(thisPage()),
+};
 (globalThis as { [key: symbol]: PageHelpers })[Symbol.for(PAGE_HELPERS_KEY)] = helpers;

@@ -1,3 +1,5 @@
+import { pageShowsForeignPixels } from './drawn-from-elsewhere';
+
 /** Elements that show another document, which may be another site's (a fencedframe too). */
 const FRAME_ELEMENTS = 'iframe, frame, object, embed, fencedframe';
 
@@ -37,6 +39,15 @@ export function pageShowsFrames(page: FramePage): boolean {
 /** chrome.dom, typed here: this file is also compiled where chrome.* has no types (the tests). */
 interface ChromeDom {
   readonly openOrClosedShadowRoot?: (element: HTMLElement) => ShadowRoot | null;
+}
+
+/**
+ * Whether a code on the page may be another site's: it embeds a frame, or shows an image, video
+ * or canvas of another origin's pixels (drawn-from-elsewhere.ts). The page's site is then not
+ * recorded with a scanned code (SECURITY #33).
+ */
+export function pageShowsForeign(page: FramePage): boolean {
+  return pageShowsFrames(page) || pageShowsForeignPixels(page.document, page.shadowRootOf);
 }
 
 /** The page this content script runs in, for pageShowsFrames. */

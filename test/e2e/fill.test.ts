@@ -5,7 +5,6 @@
  * (another origin) records every event it can see.
  */
 import type { Page } from 'puppeteer-core';
-import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ExtensionBrowser, POPUP_PATH } from '../support/extension-browser';
 import {
@@ -23,7 +22,7 @@ import {
   stepOfCode,
   waitFor,
 } from '../support/portal-driver';
-import { type PageServer, startPageServer } from '../support/qr-page-server';
+import { type PageServer, redirectedQr, startPageServer } from '../support/qr-page-server';
 import {
   addedIds,
   closeActionPopups,
@@ -219,17 +218,12 @@ test("the right-click scan of the step-2 QR image stores the account with the po
 // there (a service worker could answer alike). The address looks like the page's; the pixels are
 // not (the canvas they are drawn on cannot be read), so the account gets no site.
 test('the right-click scan of an image that redirects to another site records no site', async () => {
-  const secret = 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BAN5SXEIDUNBSSA3DBPJ4SAZDPM4';
-  const png = await QRCode.toBuffer(`otpauth://totp/Ander:balie?secret=${secret}&issuer=Ander`, {
-    margin: 4,
-    scale: 6,
-  });
-  pages.set('/qr.png', png, { 'content-type': 'image/png' });
-  pages.set('/qr-redirect', '', { location: pages.otherOrigin('/qr.png') });
-  pages.set(
-    '/foreign-qr',
-    '<!doctype html><html><body><img id="qr" src="/qr-redirect" alt="QR"></body></html>',
+  const path = await redirectedQr(
+    pages,
+    'qr-redirect',
+    'otpauth://totp/Ander:balie?secret=KRUGKIDROVUWG2ZAMJZG653OEBTG66BAN5SXEIDUNBSSA3DBPJ4SAZDPM4&issuer=Ander',
   );
+  pages.set('/foreign-qr', `<!doctype html><html><body><img id="qr" src="${path}" alt="QR"></body></html>`);
   await page.goto(pages.url('/foreign-qr'));
   await page.waitForFunction(
     () => (document.getElementById('qr') as HTMLImageElement | null)?.complete === true,

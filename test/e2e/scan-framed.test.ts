@@ -8,6 +8,7 @@
  */
 import QRCode from 'qrcode';
 import { expect, test } from 'vitest';
+import { redirectedQr } from '../support/qr-page-server';
 import { useScanBrowser } from '../support/scan-browser';
 import { addedIds, popupAccountSites, scanQr } from '../support/scan-driver';
 
@@ -137,6 +138,37 @@ test('a frame created only after the release (too late for the overlay) is found
     const sites = await popupAccountSites(eb, addedIds(scan)[0] ?? '');
     expect(sites).not.toContain(origin);
     expect(sites).not.toContain(new URL(origin).host);
+  } finally {
+    await page.close();
+  }
+}, 90_000);
+
+// Another site's QR code as an image of the page's own address, which redirects there (a service
+// worker could answer alike): no frame, and the address is the page's; the pixels are not (a
+// canvas they are drawn on cannot be read), so the page does not become the account's website.
+test('a drag-selected image whose pixels came from another site gives the page no site', async () => {
+  const { eb, pages } = browser;
+  const src = await redirectedQr(
+    pages,
+    'own-address-qr',
+    uri('omweg', 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43UOV3HO6DZPI'),
+  );
+  pages.set(
+    '/redirected',
+    '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Portaal</title><body style="margin:0">' +
+      '<h1 style="margin:16px">Scan de code</h1>' +
+      `<img id="qr" src="${src}" alt="QR" style="position:absolute;left:40px;top:120px">` +
+      '</body></html>',
+  );
+  const page = await eb.browser.newPage();
+  try {
+    await page.setViewport(null);
+    await page.goto(pages.url('/redirected'));
+    await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete));
+    const origin = new URL(pages.url('/redirected')).origin;
+    const scan = await scanQr(eb, page, '#qr', { margin: 12 });
+    expect(scan).toMatchObject({ status: 'added', names: ['Ingelijst Portaal: omweg'] });
+    expect(await popupAccountSites(eb, addedIds(scan)[0] ?? '')).not.toContain(origin);
   } finally {
     await page.close();
   }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import QRCode from 'qrcode';
 
 export interface PageServer {
   url(path: string): string;
@@ -39,4 +40,15 @@ export async function startPageServer(): Promise<PageServer> {
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Another site's QR code of `text` behind an address of the page's own: `/<name>` on 127.0.0.1
+ * redirects to a PNG on `otherOrigin` (a service worker could answer alike). Returns that path.
+ */
+export async function redirectedQr(pages: PageServer, name: string, text: string): Promise<string> {
+  const png = await QRCode.toBuffer(text, { margin: 4, scale: 5 });
+  pages.set(`/${name}.png`, png, { 'content-type': 'image/png' });
+  pages.set(`/${name}`, '', { location: pages.otherOrigin(`/${name}.png`) });
+  return `/${name}`;
 }
