@@ -1,3 +1,5 @@
+import type { Rect } from './messages';
+
 /**
  * The contract of the small functions the worker runs inside a page (issue 12): to fill a code
  * into the page's field, and to find a right-clicked image. They are injected on demand into the
@@ -37,5 +39,5 @@ export interface PageHelpers {
   fillOneTimeCode(code: string, origin: string): FillOutcome;
   locateImage(srcUrl: string): Promise<ImageBox | null>;
   /** Whether the page embeds a frame now (asked again after a scan's capture). */
-  showsFrames(): boolean;
+  showsFrames(area: Rect | null): boolean;
 }

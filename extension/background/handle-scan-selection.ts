@@ -1,6 +1,6 @@
 import { type LastScan, lastScan } from '../last-scan';
 import { loadSession } from '../lock/session-store';
-import type { ScanSelectionMessage, ScanSelectionReply } from '../messages';
+import type { Rect, ScanSelectionMessage, ScanSelectionReply } from '../messages';
 import { siteOrigin } from '../otp/site-origin';
 import { openVault } from '../vault';
 import { assertStillShowing } from './assert-still-showing';
@@ -15,9 +15,9 @@ import { scanSelection } from './scan-selection';
 const RECAPTURE_DELAY_MS = 150;
 
 /** Whether the tab's page embeds a frame now; a page that cannot be asked counts as one. */
-async function showsFramesNow(tabId: number | undefined): Promise<boolean> {
+async function showsFramesNow(tabId: number | undefined, area: Rect | null): Promise<boolean> {
   if (tabId === undefined) return true;
-  return runPageHelper(tabId, 'showsFrames', []).then(
+  return runPageHelper(tabId, 'showsFrames', [area]).then(
     (frames) => frames !== false,
     () => true,
   );
@@ -54,7 +54,7 @@ async function captureAndScan(
       if (captures++ > 0) await new Promise((resolve) => setTimeout(resolve, RECAPTURE_DELAY_MS));
       const shot = await captureVisibleTab(tab.windowId);
       await assertStillShowing(tab);
-      if (site !== undefined && (await showsFramesNow(tab.id))) site = undefined;
+      if (site !== undefined && (await showsFramesNow(tab.id, message.rect))) site = undefined;
       return shot;
     };
     const scanOnce = async () =>

@@ -27,7 +27,7 @@ async function run(): Promise<void> {
       type: 'scan-selection',
       rect: selection.kind === 'rect' ? selection.rect : null,
       viewportWidth: window.innerWidth,
-      framed: pageShowsForeign(thisPage()),
+      framed: pageShowsForeign(thisPage(), selection.kind === 'rect' ? selection.rect : null),
     };
     // The overlay stays until the worker has captured (and answered): its leaving must not be
     // the page's cue to change what is captured (SECURITY #33).

@@ -1,4 +1,4 @@
-import { pageShowsForeignPixels } from './drawn-from-elsewhere';
+import { pageShowsForeignPixels, type ViewportRect } from './drawn-from-elsewhere';
 
 /** Elements that show another document, which may be another site's (a fencedframe too). */
 const FRAME_ELEMENTS = 'iframe, frame, object, embed, fencedframe';
@@ -42,12 +42,13 @@ interface ChromeDom {
 }
 
 /**
- * Whether a code on the page may be another site's: it embeds a frame, or shows an image, video
- * or canvas of another origin's pixels (drawn-from-elsewhere.ts). The page's site is then not
- * recorded with a scanned code (SECURITY #33).
+ * Whether a code read in `area` (the selection; null: the whole viewport) may be another site's:
+ * the page embeds a frame anywhere, or shows an image, video or canvas of another origin's pixels
+ * across the area (drawn-from-elsewhere.ts). The page's site is then not recorded with a scanned
+ * code (SECURITY #33).
  */
-export function pageShowsForeign(page: FramePage): boolean {
-  return pageShowsFrames(page) || pageShowsForeignPixels(page.document, page.shadowRootOf);
+export function pageShowsForeign(page: FramePage, area: ViewportRect | null): boolean {
+  return pageShowsFrames(page) || pageShowsForeignPixels(page.document, page.shadowRootOf, area);
 }
 
 /** The page this content script runs in, for pageShowsFrames. */
