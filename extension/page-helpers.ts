@@ -38,6 +38,9 @@ export interface PageHelpers {
   /** Fills only while the page is of `origin`, the site the worker decided the fill for. */
   fillOneTimeCode(code: string, origin: string): FillOutcome;
   locateImage(srcUrl: string): Promise<ImageBox | null>;
-  /** Whether the page embeds a frame now (asked again after a scan's capture). */
-  showsFrames(area: Rect | null): boolean;
+  /**
+   * Whether a code read in `area` (null: the viewport) may be another site's: the page embeds a
+   * frame, or shows another origin's pixels there (asked again after a scan's capture).
+   */
+  showsForeign(area: Rect | null): boolean;
 }

@@ -14,11 +14,14 @@ import { scanSelection } from './scan-selection';
 /** Long enough for any stale frame to be replaced; paid only when a selection held no code. */
 const RECAPTURE_DELAY_MS = 150;
 
-/** Whether the tab's page embeds a frame now; a page that cannot be asked counts as one. */
-async function showsFramesNow(tabId: number | undefined, area: Rect | null): Promise<boolean> {
+/**
+ * Whether the tab's page embeds a frame, or shows another origin's pixels in `area`, now
+ * (content/page-shows-frames.ts, pageShowsForeign); a page that cannot be asked counts as one.
+ */
+async function showsForeignNow(tabId: number | undefined, area: Rect | null): Promise<boolean> {
   if (tabId === undefined) return true;
-  return runPageHelper(tabId, 'showsFrames', [area]).then(
-    (frames) => frames !== false,
+  return runPageHelper(tabId, 'showsForeign', [area]).then(
+    (foreign) => foreign !== false,
     () => true,
   );
 }
@@ -54,7 +57,7 @@ async function captureAndScan(
       if (captures++ > 0) await new Promise((resolve) => setTimeout(resolve, RECAPTURE_DELAY_MS));
       const shot = await captureVisibleTab(tab.windowId);
       await assertStillShowing(tab);
-      if (site !== undefined && (await showsFramesNow(tab.id, message.rect))) site = undefined;
+      if (site !== undefined && (await showsForeignNow(tab.id, message.rect))) site = undefined;
       return shot;
     };
     const scanOnce = async () =>

@@ -12,6 +12,6 @@ import { pageShowsForeign, thisPage } from './page-shows-frames';
 const helpers: PageHelpers = {
   fillOneTimeCode,
   locateImage,
-  showsFrames: (area) => pageShowsForeign(thisPage(), area),
+  showsForeign: (area) => pageShowsForeign(thisPage(), area),
 };
 (globalThis as { [key: symbol]: PageHelpers })[Symbol.for(PAGE_HELPERS_KEY)] = helpers;

@@ -1,3 +1,4 @@
+import { withoutJoiners } from '../../shared/without-joiners';
 import type { AccountDraft } from '../otp/account';
 import { cleanAccountNames } from '../otp/clean-account-names';
 import { bytesToBase64 } from '../vault/encoding';
@@ -5,22 +6,12 @@ import { bytesToBase64 } from '../vault/encoding';
 /**
  * One string per (secret, issuer, label): a Map lookup instead of comparing every pair of 1,000
  * accounts. The names as the vault stores them, so a file whose names carry a zero-width space is
- * recognised when imported again.
+ * recognised when imported again, and without the joiners, selectors and tags the vault keeps
+ * (withoutJoiners): خانه‌ها typed without its ZWNJ is still that word.
  */
 function identity(account: AccountDraft): string {
   const { issuer, label } = cleanAccountNames({ issuer: account.issuer, label: account.label });
   return JSON.stringify([bytesToBase64(account.secret), withoutJoiners(issuer), withoutJoiners(label)]);
-}
-
-/**
- * Without the joiners and emoji selectors the vault keeps inside emoji sequences and between the
- * letters of Arabic-script and Indic words (stripInvisible): where a font has no joined picture
- * for a pair, 😀 ZWJ 😀 looks like 😀😀, and خانه‌ها typed without its ZWNJ is still that word,
- * so each pair is one name here; so are a UK nation's flag and the black flag it is made of (its
- * tags), which a font without the flag shows alike.
- */
-function withoutJoiners(name: string): string {
-  return name.replace(/\u200C|\u200D|\uFE0E|\uFE0F|[\u{E0020}-\u{E007F}]/gu, '');
 }
 
 /** What a draft repeats: an account in the vault (`list`), an earlier draft of the file (`file`), or nothing. */

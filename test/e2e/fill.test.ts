@@ -94,8 +94,15 @@ async function popupOnPage(): Promise<Page> {
   return popup;
 }
 
-/** "QR-code scannen" on the image at `srcUrl` of the page in front, as the context menu sends it. */
-async function rightClickScan(src: string): Promise<void> {
+/**
+ * "QR-code scannen" on the image at `src` of the page in front, as the context menu sends it;
+ * the scan must add an account, whose id is returned.
+ */
+async function rightClickScan(src: string): Promise<string> {
+  // (The recorder of scan outcomes is a tab of its own: open it before the page is brought to the front.)
+  const before = await scanCount(eb);
+  // The menu click grants activeTab like the toolbar; the test grants it with a toolbar click first.
+  await closePopup(eb, await popupOnPage());
   await inWorker(
     eb,
     async (srcUrl) => {
@@ -110,6 +117,9 @@ async function rightClickScan(src: string): Promise<void> {
     },
     src,
   );
+  const scan = await waitForScan(eb, before);
+  expect(scan.status).toBe('added');
+  return addedIds(scan)[0] ?? '';
 }
 
 /** The websites the account's details show; the portal's page is in front again after. */
@@ -203,15 +213,7 @@ test("the right-click scan of the step-2 QR image stores the account with the po
     '#qr-code',
     (img) => (img as HTMLImageElement).currentSrc || (img as HTMLImageElement).src,
   );
-  // (The recorder of scan outcomes is a tab of its own: open it before the portal is brought to the front.)
-  const before = await scanCount(eb);
-  // The menu click grants activeTab like the toolbar; the test grants it with a toolbar click first.
-  await closePopup(eb, await popupOnPage());
-  await rightClickScan(src);
-  const scan = await waitForScan(eb, before);
-  expect(scan.status).toBe('added');
-  const [id] = addedIds(scan);
-  expect(await sitesOf(id ?? '')).toContain(new URL(portal.baseUrl).origin);
+  expect(await sitesOf(await rightClickScan(src))).toContain(new URL(portal.baseUrl).origin);
 });
 
 // A page passes off another site's QR code as its own image: an address of its own that redirects
@@ -230,13 +232,7 @@ test('the right-click scan of an image that redirects to another site records no
   );
   const src = await page.$eval('#qr', (img) => (img as HTMLImageElement).currentSrc);
   expect(new URL(src).origin).toBe(new URL(pages.url('/')).origin);
-  const before = await scanCount(eb);
-  await closePopup(eb, await popupOnPage());
-  await rightClickScan(src);
-  const scan = await waitForScan(eb, before);
-  expect(scan.status).toBe('added');
-  const [id] = addedIds(scan);
-  expect(await sitesOf(id ?? '')).not.toContain(new URL(pages.url('/')).origin);
+  expect(await sitesOf(await rightClickScan(src))).not.toContain(new URL(pages.url('/')).origin);
 });
 
 test("another site gets nothing until the user confirms; then only the chosen account's code", async () => {

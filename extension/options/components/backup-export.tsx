@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
 import { encryptBackup } from '../../backup';
 import type { Account } from '../../otp';
+import { focusLost } from '../../popup/hooks/use-keep-focus';
 import { t } from '../../popup/t';
 import { datedName, downloadFile } from '../download-file';
 import { exportFailureMessage } from '../export-failure-message';
 import { fieldMarks } from '../field-marks';
-import { focusLost } from '../focus-lost';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphrase-strength';
 
 const STRENGTH = {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { focusLost } from '../../popup/hooks/use-keep-focus';
 import { t } from '../../popup/t';
 import type { Vault } from '../../vault';
-import { focusLost } from '../focus-lost';
 import { useImport } from '../hooks/use-import';
 import { IMPORT_ERROR_MESSAGES } from '../import-messages';
 import { AuthenticatorHelp } from './authenticator-help';

@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import { waitText } from '../../lock/wait-text';
+import { focusLost } from '../../popup/hooks/use-keep-focus';
 import { t } from '../../popup/t';
 import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import type { SessionKey, Vault } from '../../vault';
 import { fieldMarks } from '../field-marks';
-import { focusLost } from '../focus-lost';
 import { passphraseStrength } from '../passphrase-strength';
 import { removeVaultPassphrase } from '../remove-vault-passphrase';
 

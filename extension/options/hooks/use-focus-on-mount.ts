@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { focusLost } from '../focus-lost';
+import { focusLost } from '../../popup/hooks/use-keep-focus';
 
 /**
  * A ref whose element takes the focus once, when it first appears: for what replaces the control

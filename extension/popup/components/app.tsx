@@ -99,9 +99,10 @@ export interface AppProps {
   /**
    * Told, once the accounts are read, which page's clock the codes must match (clock-check-site.ts);
    * undefined: none. Never called before that, so a locked or unread vault asks no site.
-   * `correctable`: some account is of that site, so a correction has codes to move.
+   * `matched`: some account is of that site (its correction moves theirs); else, while no account
+   * has a website, a correction moves the accounts without one.
    */
-  readonly onClockSite?: (site: string | undefined, correctable: boolean) => void;
+  readonly onClockSite?: (site: string | undefined, matched: boolean) => void;
   /** Shown under the toolbar, above the list (the clock warning). */
   readonly notices?: ComponentChildren;
   /**

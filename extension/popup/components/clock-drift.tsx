@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { type ClockCorrection, correctionFor, withCorrection } from '../../drift/clock-offset';
+import type { Drift } from '../../drift/check-drift';
+import { type ClockCorrection, withCorrection } from '../../drift/clock-offset';
 import { driftSeconds } from '../../drift/measure-drift';
 import { originHost } from '../../otp';
 import { isolateText } from '../isolate-text';
@@ -7,7 +8,7 @@ import { t } from '../t';
 
 export interface ClockDriftProps {
   /** The site's clock minus the clock of its codes (corrected or not), when off by more than 10 s. */
-  readonly drift: { readonly offsetMs: number; readonly host: string } | undefined;
+  readonly drift: Drift | undefined;
   /** The origin whose clock was read (clock-check-site.ts). */
   readonly site: string | undefined;
   /**
@@ -57,11 +58,10 @@ export function ClockDrift({ drift, site, siteless, correction, onCorrect }: Clo
               data-testid="clock-correct"
               onClick={() => {
                 corrected.current = true;
-                // Whole seconds: the Date header has no finer resolution, and the codes' clock then
-                // ticks with the computer's (offset-clock.ts). Only this site's accounts follow it,
-                // or while none has a website, the accounts without one.
-                const base = correctionFor(correction, siteless ? {} : { origins: [site] });
-                const offsetMs = Math.round((base + drift.offsetMs) / 1000) * 1000;
+                // The site's clock as measured, in whole seconds: the Date header has no finer
+                // resolution, and the codes' clock then ticks with the computer's (offset-clock.ts).
+                // Only this site's accounts follow it, or while none has a website, those without one.
+                const offsetMs = Math.round(drift.measuredMs / 1000) * 1000;
                 onCorrect(
                   withCorrection(correction, siteless ? { offsetMs, site, siteless } : { offsetMs, site }),
                 );

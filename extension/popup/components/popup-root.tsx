@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { driftToShow } from '../../drift/check-drift';
+import { type Drift, driftToShow } from '../../drift/check-drift';
 import { type ClockCorrection, correctionFor, NO_CORRECTION } from '../../drift/clock-offset';
 import type { SiteDate } from '../../drift/read-site-date';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
@@ -82,7 +82,7 @@ export function PopupRoot(props: PopupRootProps) {
   const [correction, setCorrection] = useState<ClockCorrection | null>(
     clockOffset === undefined ? NO_CORRECTION : null,
   );
-  const [drift, setDrift] = useState<{ readonly offsetMs: number; readonly host: string }>();
+  const [drift, setDrift] = useState<Drift>();
   const [generation, setGeneration] = useState(0);
   // Unlocked with the form, which took the focus with it: the app puts it on the list.
   const [unlocked, setUnlocked] = useState(false);
@@ -93,14 +93,14 @@ export function PopupRoot(props: PopupRootProps) {
     readonly generation: number;
     readonly site: string | undefined;
     /** Some account is of that site: a correction moves its codes; else (no account has a website) those without one. */
-    readonly correctable?: boolean;
+    readonly matched?: boolean;
   }>({ generation: -1, site: undefined });
   const onClockSite = useCallback(
-    (site: string | undefined, correctable: boolean) =>
+    (site: string | undefined, matched: boolean) =>
       setClockSite((named) =>
-        named.generation === generation && named.site === site && named.correctable === correctable
+        named.generation === generation && named.site === site && named.matched === matched
           ? named
-          : { generation, site, correctable },
+          : { generation, site, matched },
       ),
     [generation],
   );
@@ -114,7 +114,7 @@ export function PopupRoot(props: PopupRootProps) {
   );
   // Only with the vault open and its accounts read: a locked popup asks no site anything.
   const checkSite = state.view === 'open' && clockSite.generation === generation ? clockSite.site : undefined;
-  const matched = clockSite.correctable === true;
+  const matched = clockSite.matched === true;
   useEffect(() => {
     if (!policy.checkClockDrift || correction === null || siteDate === undefined || checkSite === undefined) {
       setDrift(undefined);

@@ -31,7 +31,7 @@ test('the helper runs in the document its script went into, not in whatever the 
 
 test('a Chrome that names no document: the tab, as before', async () => {
   executeScript.mockResolvedValueOnce([{ frameId: 0 }]).mockResolvedValueOnce([{ result: true }]);
-  expect(await runPageHelper(7, 'showsFrames', [null])).toBe(true);
+  expect(await runPageHelper(7, 'showsForeign', [null])).toBe(true);
   expect(executeScript.mock.calls[1]?.[0].target).toEqual({ tabId: 7 });
 });
 
