@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { APP_CSS } from '../views/app-css';
 
 /**
- * The portal's icon: a white padlock on the header's blue. Named by every page (page-layout.tsx),
- * so the browser asks for no /favicon.ico (a 404 in the console on every page).
+ * The portal's icon: a white padlock on the header's blue. Named by every page (page-layout.tsx);
+ * also answered at /favicon.ico, which browsers ask for on what is not a page (the outbox's JSON,
+ * /healthz) and which tools and proxies probe.
  */
 const FAVICON_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f2f57"/>' +
@@ -15,8 +16,10 @@ export function staticRoutes(app: FastifyInstance): void {
   app.get('/static/app.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(APP_CSS),
   );
-  app.get('/static/favicon.svg', async (_request, reply) =>
-    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG),
-  );
+  for (const url of ['/static/favicon.svg', '/favicon.ico']) {
+    app.get(url, async (_request, reply) =>
+      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG),
+    );
+  }
   app.get('/healthz', async () => ({ ok: true }));
 }

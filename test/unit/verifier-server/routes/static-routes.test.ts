@@ -19,3 +19,11 @@ test("every page names the portal's icon, which is served, so the browser asks f
   // The page's CSP lets it load from the portal itself.
   expect(login.headers['content-security-policy']).toContain("img-src 'self'");
 });
+
+test('/favicon.ico, which browsers still ask for on what is not a page, answers with the same icon', async () => {
+  const icon = await t.app.inject({ method: 'GET', url: '/favicon.ico' });
+  expect(icon.statusCode).toBe(200);
+  expect(icon.headers['content-type']).toBe('image/svg+xml');
+  const svg = await t.app.inject({ method: 'GET', url: '/static/favicon.svg' });
+  expect(icon.body).toBe(svg.body);
+});
