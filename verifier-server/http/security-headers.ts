@@ -22,6 +22,8 @@ export function securityHeaders(https: boolean): Readonly<Record<string, string>
       useDefaults: false,
       directives: {
         defaultSrc: ["'none'"],
+        // views/portal-script.ts, served by the portal itself; no inline script.
+        scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],

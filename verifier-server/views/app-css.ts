@@ -43,6 +43,7 @@ button, .button { display: inline-block; padding: 9px 18px; font: inherit; font-
 button.secondary, .button.secondary { background: transparent; color: var(--link); border-color: var(--border); }
 button.link { background: none; border: 0; padding: 0; color: var(--link); text-decoration: underline; font-weight: 400; }
 button.danger { background: #b3261e; }
+form[aria-busy="true"] button { cursor: progress; }
 .alert { padding: 10px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--error-bg); color: var(--error); }
 .demo-notice { padding: 8px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--warn-bg); color: var(--warn); }
 .warning { padding: 10px 14px; border-radius: 4px; margin: 0 0 14px; background: var(--warn-bg); color: var(--warn); }

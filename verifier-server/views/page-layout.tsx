@@ -34,6 +34,7 @@ export function PageLayout({ page, title, path, children }: Props) {
         <title>{`${title} – ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <script src="/static/portal.js" defer />
       </head>
       <body>
         <a class="skip" href="#main">

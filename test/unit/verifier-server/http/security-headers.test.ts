@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../support/verifier-test-app'
 /** SECURITY #16: every answer carries the strict CSP and helmet's headers; HSTS only over https. */
 
 const CSP =
-  "default-src 'none';style-src 'self';img-src 'self' data:;form-action 'self';frame-ancestors 'none';base-uri 'none'";
+  "default-src 'none';script-src 'self';style-src 'self';img-src 'self' data:;form-action 'self';frame-ancestors 'none';base-uri 'none'";
 
 let t: TestApp | undefined;
 afterEach(async () => {

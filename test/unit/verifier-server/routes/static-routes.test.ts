@@ -27,3 +27,15 @@ test('/favicon.ico, which browsers still ask for on what is not a page, answers 
   const svg = await t.app.inject({ method: 'GET', url: '/static/favicon.svg' });
   expect(icon.body).toBe(svg.body);
 });
+
+test("every page loads the portal's script from the portal itself, which the CSP allows and nothing inline", async () => {
+  const login = await t.app.inject({ method: 'GET', url: '/login' });
+  expect(login.body).toContain('<script src="/static/portal.js" defer></script>');
+  expect(login.body.match(/<script/g)).toHaveLength(1);
+  expect(login.headers['content-security-policy']).toContain("script-src 'self'");
+  expect(login.headers['content-security-policy']).not.toContain('unsafe-inline');
+  const script = await t.app.inject({ method: 'GET', url: '/static/portal.js' });
+  expect(script.statusCode).toBe(200);
+  expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  expect(script.body).toMatch(/^"use strict";/);
+});
