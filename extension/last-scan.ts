@@ -35,6 +35,12 @@ export interface ScanAdded extends Stored<'added'> {
    * on that site then asks no confirmation (SECURITY #35).
    */
   readonly site?: string;
+  /**
+   * The one account added is titled as one already in the list ("Demo Portaal: demo" twice: a
+   * second authenticator of the same portal, or a new one beside a stale one): the popup asks the
+   * user to give it a name of its own.
+   */
+  readonly namesake?: true;
 }
 
 /** Every scanned account was already in the vault. */

@@ -33,7 +33,7 @@ export async function storeDrafts(
   record: (event: ActivityEvent) => Promise<void> = recordActivity,
 ): Promise<LastScan> {
   const { drafts, skipped, foundOutsideSelection } = found;
-  const { added, duplicates } = await addScannedAccounts(vault, drafts);
+  const { added, duplicates, namesakes } = await addScannedAccounts(vault, drafts);
   if (added.length > 0) await record({ kind: 'accounts-added', via: 'scan', count: added.length });
   // Why entries of an export were left out, when some were: the popup names the reason.
   const why = skipped > 0 ? { skippedLongNames: found.skippedLongNames } : {};
@@ -55,6 +55,7 @@ export async function storeDrafts(
     ...why,
     foundOutsideSelection,
     ...(site === undefined ? {} : { site }),
+    ...(added.length === 1 && namesakes === 1 ? { namesake: true } : {}),
   });
 }
 

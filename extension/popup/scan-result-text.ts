@@ -46,6 +46,8 @@ export function scanResultText(scan: LastScan): string[] {
     // Which site the accounts now belong to: a wrong one (a mail page, a shared document) shows here.
     if (scan.site !== undefined) lines.push(t('scanSite', isolateText(siteName(scan.site))));
     else if (scan.foundOutsideSelection) lines.push(t('scanNoSite'));
+    // Two rows would read the same: the new one is named, so the right one is picked later.
+    if (scan.namesake === true) lines.push(t('scanNamesake'));
     // One account from a portal's QR code: the manual's next step (8), which completes the pairing.
     // Several come from an export of another app, which has no such step.
     if (scan.names.length === 1) lines.push(t('scanAddedNext'));

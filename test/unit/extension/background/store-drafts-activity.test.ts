@@ -34,3 +34,35 @@ describe('a scan keeps in the activity log how many accounts it added', () => {
     expect(recorded).toEqual([]);
   });
 });
+
+describe('a scanned account titled as one already in the list', () => {
+  const portal = (seed: number, name = '') =>
+    totpDraft(seed, { issuer: 'Demo Portaal', label: 'demo', name });
+
+  it('is marked, so the popup asks for a name of its own: another secret, the same "Demo Portaal: demo"', async () => {
+    await vault.add(portal(1));
+    const scan = await storeDrafts(vault, found([portal(2)]), record);
+    expect(scan).toMatchObject({ status: 'added', names: ['Demo Portaal: demo'], namesake: true });
+  });
+
+  it('the comparison ignores case and width, as the eye does', async () => {
+    await vault.add(totpDraft(1, { issuer: 'DEMO PORTAAL', label: 'ｄｅｍｏ', name: '' }));
+    const scan = await storeDrafts(vault, found([portal(2)]), record);
+    expect(scan).toMatchObject({ status: 'added', namesake: true });
+  });
+
+  it('is not marked beside a row the user named, nor beside another portal, nor for the same secret', async () => {
+    await vault.add(portal(1, 'Chrome plugin balie'));
+    await vault.add(totpDraft(3, { issuer: 'Ander Portaal', label: 'demo', name: '' }));
+    expect(await storeDrafts(vault, found([portal(2)]), record)).not.toHaveProperty('namesake');
+    // The same secret again is a duplicate, not a namesake.
+    expect(await storeDrafts(vault, found([portal(2)]), record)).toMatchObject({ status: 'duplicate' });
+  });
+
+  it('an export of several accounts is not marked: the sentence is about one new row', async () => {
+    await vault.add(portal(1));
+    const scan = await storeDrafts(vault, found([portal(2), totpDraft(4)]), record);
+    expect(scan).toMatchObject({ status: 'added' });
+    expect(scan).not.toHaveProperty('namesake');
+  });
+});

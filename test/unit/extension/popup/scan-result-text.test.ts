@@ -109,3 +109,29 @@ describe('a QR code whose name is too long', () => {
     ]);
   });
 });
+
+describe('one account added beside one of the same name', () => {
+  const one = (namesake: boolean): LastScan =>
+    lastScan({
+      status: 'added',
+      names: ['Demo Portaal: demo'],
+      ids: ['1'],
+      skipped: 0,
+      ...(namesake ? { namesake: true as const } : {}),
+      ...found,
+    });
+
+  test('asks for a name of its own before the next step, in both languages', () => {
+    expect(told(one(true))).toEqual([
+      'U had al een account met deze naam. Geef dit nieuwe account een eigen naam met ‘Naam wijzigen’, bijvoorbeeld de naam die u de authenticator in het portaal gaf. Zo kiest u later het goede.',
+      expect.stringMatching(/^Nog één stap/),
+    ]);
+    expect(told(one(true), 'en')[0]).toBe(
+      'You already had an account with this name. Give this new one a name of its own with ‘Change name’, such as the name you gave the authenticator in the portal, so you pick the right one later.',
+    );
+  });
+
+  test('says nothing of it when the name is new', () => {
+    expect(told(one(false))).toEqual([expect.stringMatching(/^Nog één stap/)]);
+  });
+});
