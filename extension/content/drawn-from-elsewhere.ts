@@ -32,12 +32,94 @@ function overlaps(element: Element, area: ViewportRect | null): boolean {
 }
 
 /**
+ * Whether `element` keeps its pixels inside its own box, as an image, a video or a canvas does by
+ * default (`overflow: clip` at the content box). `overflow: visible` or an `overflow-clip-margin`
+ * lets `object-position` paint them outside, anywhere on the page.
+ */
+function paintsInsideItsBox(element: Element): boolean {
+  const style = getComputedStyle(element);
+  const clipped = (value: string) => value === '' || value === 'clip' || value === 'hidden';
+  const margin = style.getPropertyValue('overflow-clip-margin');
+  return (
+    clipped(style.overflowX) &&
+    clipped(style.overflowY) &&
+    (margin === '' || margin === 'content-box' || margin === '0px')
+  );
+}
+
+/** Whether `element` paints across `area`: its box overlaps it, or it may paint outside its box. */
+function paintsAcross(element: Element, area: ViewportRect | null): boolean {
+  return overlaps(element, area) || !paintsInsideItsBox(element);
+}
+
+/**
+ * Whether `address` (as written in the page) may bring another origin's pixels: anything but none,
+ * `data:` and a `blob:` the page made; a relative address too. An address on the page's own origin may still redirect to another site; where the
+ * pixels cannot be drawn to be checked (a poster, an image button, an SVG image), only these pass.
+ */
+function foreignAddress(address: string): boolean {
+  // No address: nothing shown.
+  if (address === '' || address.startsWith('data:')) return false;
+  try {
+    return !(address.startsWith('blob:') && new URL(address).origin === location.origin);
+  } catch {
+    return true;
+  }
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const XLINK = 'http://www.w3.org/1999/xlink';
+
+/** An SVG `<image>` or `<feImage>`'s address (`href`, or the older `xlink:href`), or null for any other element. */
+function svgImageAddress(element: Element): string | null {
+  if (element.namespaceURI !== SVG || (element.localName !== 'image' && element.localName !== 'feImage'))
+    return null;
+  return (element.getAttribute('href') ?? element.getAttributeNS(XLINK, 'href') ?? '').trim();
+}
+
+/**
+ * Whether an `<img>` shows pixels of another origin: one still loading counts (it goes on showing
+ * what it showed before its address changed, or the part of a slow answer that arrived, which no
+ * check can read); one that loaded is drawn and read back; one without an image (no address, or a
+ * broken one) shows none.
+ */
+export function imageShowsForeignPixels(image: HTMLImageElement): boolean {
+  if (!image.complete) return true;
+  return image.naturalWidth > 0 && drawnFromElsewhere(image);
+}
+
+/** One element, across `area`; its shadow root is visited by the caller. */
+function elementShowsForeignPixels(element: Element, area: ViewportRect | null): boolean {
+  // Painted wherever a pattern, a filter or a <use> naming it is, in any SVG of the page: anywhere.
+  const svgImage = svgImageAddress(element);
+  if (svgImage !== null) return foreignAddress(svgImage);
+  if (element instanceof HTMLImageElement)
+    return paintsAcross(element, area) && imageShowsForeignPixels(element);
+  if (element instanceof HTMLInputElement)
+    return (
+      element.type === 'image' &&
+      paintsAcross(element, area) &&
+      foreignAddress(element.getAttribute('src') ?? '')
+    );
+  if (element instanceof HTMLVideoElement) {
+    if (!paintsAcross(element, area)) return false;
+    // The poster shows until the video plays, also once a frame is loaded.
+    if (foreignAddress(element.getAttribute('poster') ?? '')) return true;
+    return element.readyState >= 2 && drawnFromElsewhere(element);
+  }
+  if (element instanceof HTMLCanvasElement)
+    return element.width > 0 && paintsAcross(element, area) && drawnFromElsewhere(element);
+  return false;
+}
+
+/**
  * Whether the page shows pixels of another origin where a code is read (`area`, the selection;
- * the whole viewport when null): an image, a video or a canvas (which the page may have drawn
- * another site's image on) whose pixels cannot be read back, also in closed shadow roots
- * (`shadowRootOf`). Only across the area: another site's logo or tracking pixel elsewhere on a
- * portal's page must not cost it its website. Not seen: another site's CSS background, and pixels
- * the page copied by other means; an image not loaded shows nothing and is passed over.
+ * the whole viewport when null), also in closed shadow roots (`shadowRootOf`): an image, a video
+ * or a canvas (which the page may have drawn another site's image on) whose pixels cannot be read
+ * back, an image still loading, a video's poster or an image button not made by the page, and an
+ * SVG image not made by the page anywhere. Only across the area otherwise: another site's logo or
+ * tracking pixel elsewhere on a portal's page must not cost it its website. Not seen: another
+ * site's CSS background, and pixels the page copied by other means.
  */
 export function pageShowsForeignPixels(
   root: Document | ShadowRoot,
@@ -45,18 +127,7 @@ export function pageShowsForeignPixels(
   area: ViewportRect | null,
 ): boolean {
   for (const element of Array.from(root.querySelectorAll('*'))) {
-    if (element instanceof HTMLImageElement) {
-      if (
-        element.complete &&
-        element.naturalWidth > 0 &&
-        overlaps(element, area) &&
-        drawnFromElsewhere(element)
-      )
-        return true;
-    } else if (element instanceof HTMLVideoElement || element instanceof HTMLCanvasElement) {
-      const ready = element instanceof HTMLVideoElement ? element.readyState >= 2 : element.width > 0;
-      if (ready && overlaps(element, area) && drawnFromElsewhere(element)) return true;
-    }
+    if (elementShowsForeignPixels(element, area)) return true;
     const shadow = shadowRootOf(element);
     if (shadow !== null && pageShowsForeignPixels(shadow, shadowRootOf, area)) return true;
   }

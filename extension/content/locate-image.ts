@@ -1,5 +1,5 @@
 import type { ImageBox } from '../page-helpers';
-import { drawnFromElsewhere } from './drawn-from-elsewhere';
+import { imageShowsForeignPixels } from './drawn-from-elsewhere';
 import { pageShowsFrames, thisPage } from './page-shows-frames';
 
 /**
@@ -39,6 +39,6 @@ export async function locateImage(srcUrl: string): Promise<ImageBox | null> {
     rect,
     viewportWidth: window.innerWidth,
     framed: pageShowsFrames(thisPage()),
-    foreign: drawnFromElsewhere(image),
+    foreign: imageShowsForeignPixels(image),
   };
 }

@@ -6,6 +6,7 @@
  * page's site, wherever the frame is: the page can move it over the selection as the user lets go
  * (found by an attacker review); a page without frames keeps its site.
  */
+import { Secret } from 'otpauth';
 import QRCode from 'qrcode';
 import { expect, test } from 'vitest';
 import { redirectedQr } from '../support/qr-page-server';
@@ -173,3 +174,76 @@ test('a drag-selected image whose pixels came from another site gives the page n
     await page.close();
   }
 }, 90_000);
+
+// Found by an attacker review: other ways to show another site's image than a loaded <img>. Each
+// is drag-selected on a page of its own; none may give the page the account.
+test('another site’s code as a video poster, an SVG image, an image button, or an image still loading: no site', async () => {
+  const { eb, pages } = browser;
+  const at = 'position:absolute;left:40px;top:120px';
+  // Each page sets its title to "ready" once the image is shown.
+  const cases: ReadonlyArray<readonly [string, (src: string) => string]> = [
+    [
+      'poster',
+      (src) =>
+        `<video id="t" width="205" height="205" style="${at}"></video><script>` +
+        `const i = new Image(); i.onload = () => { document.getElementById('t').poster = i.src; ` +
+        `setTimeout(() => { document.title = 'ready'; }, 300); }; i.src = ${JSON.stringify(src)};</script>`,
+    ],
+    [
+      'svg-image',
+      (src) =>
+        `<svg id="t" width="205" height="205" style="${at}"><image href="${src}" width="205" height="205" ` +
+        `onload="document.title = 'ready'"/></svg>`,
+    ],
+    [
+      'image-button',
+      (src) => `<input id="t" type="image" src="${src}" style="${at}" onload="document.title = 'ready'">`,
+    ],
+    [
+      // Loaded, then given an address that never answers: Chromium goes on painting the old pixels.
+      'swapped',
+      (src) =>
+        `<img id="t" style="${at}"><script>const t = document.getElementById('t'); t.onload = () => { ` +
+        `t.onload = null; setTimeout(() => { t.src = '${pages.otherOrigin('/never')}'; ` +
+        `setTimeout(() => { document.title = 'ready'; }, 300); }, 300); }; t.src = '${src}';</script>`,
+    ],
+    [
+      // All but the PNG's last bytes, and the answer never ends: painted, never complete.
+      'stalled',
+      (src) =>
+        `<img id="t" src="${src}-stalled" style="${at}"><script>` +
+        `const poll = () => document.getElementById('t').naturalWidth > 0 ? ` +
+        `setTimeout(() => { document.title = 'ready'; }, 500) : setTimeout(poll, 50); poll();</script>`,
+    ],
+  ];
+  pages.set('/never', new Uint8Array(), { 'content-type': 'image/png' }, { stall: true });
+  for (const [name, html] of cases) {
+    const png = await QRCode.toBuffer(uri(name, new Secret().base32), { margin: 4, scale: 5 });
+    pages.set(`/${name}.png`, png, { 'content-type': 'image/png' });
+    pages.set(`/${name}.png-stalled`, png, { 'content-type': 'image/png' }, { stall: true });
+    pages.set(
+      `/${name}`,
+      '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Portaal</title><body style="margin:0">' +
+        `<h1 style="margin:16px">Scan de code</h1>${html(pages.otherOrigin(`/${name}.png`))}</body></html>`,
+    );
+    const page = await eb.browser.newPage();
+    try {
+      await page.setViewport(null);
+      await page.goto(pages.url(`/${name}`), { waitUntil: 'domcontentloaded' });
+      await page
+        .waitForFunction(() => document.title === 'ready', { timeout: 10_000 })
+        .catch((error: unknown) => {
+          throw new Error(`${name}: the page never showed its image`, { cause: error });
+        });
+      const scan = await scanQr(eb, page, '#t', { margin: 12 });
+      expect(scan, `${name}: ${JSON.stringify(scan)}`).toMatchObject({
+        status: 'added',
+        names: [`Ingelijst Portaal: ${name}`],
+      });
+      const sites = await popupAccountSites(eb, addedIds(scan)[0] ?? '');
+      expect(sites, name).not.toContain(new URL(pages.url('/')).host);
+    } finally {
+      await page.close();
+    }
+  }
+}, 150_000);

@@ -9,8 +9,15 @@ export interface PageServer {
   /**
    * Serves `html` at `path`, with `headers` (e.g. a Content-Security-Policy) besides its content
    * type; `content-type` replaces text/html (an image), and `location` makes it a 302 redirect.
+   * With `stall`, the answer sends all but the last 12 bytes of `html` and never ends (a slow
+   * network, or a server holding an image back).
    */
-  set(path: string, html: string | Uint8Array, headers?: Readonly<Record<string, string>>): void;
+  set(
+    path: string,
+    html: string | Uint8Array,
+    headers?: Readonly<Record<string, string>>,
+    options?: { readonly stall?: boolean },
+  ): void;
   close(): Promise<void>;
 }
 
@@ -20,19 +27,25 @@ export interface PageServer {
  * Closed after the tests.
  */
 export async function startPageServer(): Promise<PageServer> {
-  const pages = new Map<string, { html: string | Uint8Array; headers: Readonly<Record<string, string>> }>();
+  const pages = new Map<
+    string,
+    { html: string | Uint8Array; headers: Readonly<Record<string, string>>; stall: boolean }
+  >();
   const server: Server = createServer((req, res) => {
     const page = pages.get(req.url ?? '');
     const status = page === undefined ? 404 : page.headers.location !== undefined ? 302 : 200;
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...page?.headers });
-    res.end(page?.html ?? 'not found');
+    if (page?.stall === true)
+      res.write(Buffer.from(page.html).subarray(0, Math.max(0, page.html.length - 12)));
+    else res.end(page?.html ?? 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     otherOrigin: (path) => `http://localhost:${port}${path}`,
-    set: (path, html, headers = {}) => pages.set(path, { html, headers }),
+    set: (path, html, headers = {}, options = {}) =>
+      pages.set(path, { html, headers, stall: options.stall === true }),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { pageShowsForeignPixels } from '../../../../extension/content/drawn-from-elsewhere';
+import {
+  imageShowsForeignPixels,
+  pageShowsForeignPixels,
+} from '../../../../extension/content/drawn-from-elsewhere';
 
 /** What drawing reads back: the pixels of these elements cannot be read (another origin's). */
 let tainted: Set<unknown>;
@@ -61,11 +64,72 @@ describe('pageShowsForeignPixels: a code the page shows may be another site’s'
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
   });
 
-  test('an image not loaded shows nothing and is passed over (a broken one would throw when drawn)', () => {
+  test('an image without pixels (no address, or a broken one) shows nothing and is passed over', () => {
     const broken = document.createElement('img');
+    Object.defineProperty(broken, 'complete', { value: true });
     document.body.append(broken);
     tainted.add(broken);
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+  });
+
+  test('an image still loading counts: it goes on showing what it showed before its address changed', () => {
+    // Found by an attacker review: another site's code, loaded, then its address set to one that
+    // never answers. Chromium keeps painting the old pixels; no canvas can read them.
+    const swapped = document.createElement('img');
+    Object.defineProperty(swapped, 'complete', { value: false });
+    document.body.append(swapped);
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    expect(imageShowsForeignPixels(swapped)).toBe(true);
+    // Beside the selection it costs nothing, like a loaded one.
+    swapped.setAttribute('data-at', '900,20');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+  });
+
+  test('an image that may paint outside its box (overflow: visible) counts wherever its box is', () => {
+    const beside = loaded(document.createElement('img'));
+    beside.setAttribute('data-at', '900,20');
+    tainted.add(beside);
+    document.body.append(beside);
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    // (happy-dom computes no shorthand: the longhand Chromium computes from `overflow: visible`.)
+    beside.style.setProperty('overflow-x', 'visible');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+  });
+
+  test("a video's poster, and an image button, from any address but the page's data: or blob:", () => {
+    const video = document.createElement('video');
+    video.setAttribute('poster', 'http://localhost:9/qr.png');
+    document.body.append(video);
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    video.setAttribute('poster', 'data:image/png;base64,iVBORw0KGgo=');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    video.removeAttribute('poster');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+
+    const button = document.createElement('input');
+    button.type = 'image';
+    button.src = 'http://localhost:9/qr.png';
+    document.body.append(button);
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    // A text field with a src attribute is no image.
+    button.type = 'text';
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+  });
+
+  test('an SVG image or feImage not made by the page counts anywhere: a pattern or filter paints it elsewhere', () => {
+    document.body.innerHTML =
+      '<svg width="0" height="0" data-at="900,20"><defs><pattern id="p"><image id="i"/></pattern>' +
+      '<filter id="f"><feImage id="fe"/></filter></defs></svg>';
+    const image = document.getElementById('i') as Element;
+    const feImage = document.getElementById('fe') as Element;
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    image.setAttribute('href', 'http://localhost:9/qr.png');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    image.setAttribute('href', 'data:image/png;base64,iVBORw0KGgo=');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    // An address of the page's own may redirect; it cannot be drawn to be checked.
+    feImage.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', '/qr.png');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
   });
 
   test('a canvas the page drew another site’s image on, and one in a closed shadow root', () => {

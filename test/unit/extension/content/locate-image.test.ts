@@ -14,6 +14,9 @@ beforeEach(() => {
   vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement) {
     this.dataset.scrolled = '1';
   });
+  // happy-dom loads nothing: every image as loaded (246 px wide), unless a test says otherwise.
+  vi.spyOn(HTMLImageElement.prototype, 'complete', 'get').mockReturnValue(true);
+  vi.spyOn(HTMLImageElement.prototype, 'naturalWidth', 'get').mockReturnValue(246);
   // happy-dom draws nothing: a canvas that reads back, as one an image of the page's own was drawn on.
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
     () => ({ drawImage: () => {}, getImageData: () => ({}) }) as unknown as RenderingContext,
@@ -85,4 +88,10 @@ test('an image whose canvas cannot be read (its pixels came from another origin,
       }) as unknown as RenderingContext,
   );
   expect(await locateImage(src)).toMatchObject({ rect: { x: 100, y: 200 }, framed: false, foreign: true });
+});
+
+test('an image still loading: foreign (it may go on showing another site’s pixels, which no canvas can read)', async () => {
+  document.body.innerHTML = `<img src="${src}" data-box="100,200,246,246">`;
+  vi.spyOn(HTMLImageElement.prototype, 'complete', 'get').mockReturnValue(false);
+  expect(await locateImage(src)).toMatchObject({ rect: { x: 100, y: 200 }, foreign: true });
 });
