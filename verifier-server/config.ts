@@ -27,6 +27,12 @@ export interface VerifierConfig {
    */
   readonly outbox: 'off' | 'local' | 'everyone';
   /**
+   * With outbox 'local': the OS user id a process must run as to read it (server.ts: the
+   * verifier's own, on Linux, where the socket table tells who is at the other end of a loopback
+   * connection); null: any process on this machine (elsewhere, and in tests built without sockets).
+   */
+  readonly outboxReaderUid: number | null;
+  /**
    * Fastify's trustProxy: which peers' X-Forwarded-For names the client (the password throttle
    * counts per client address). false: the socket's peer is the client.
    */
@@ -130,6 +136,7 @@ export function defaultConfig(
     issuer: 'Demo Portaal',
     secureCookies: false,
     outbox: 'local',
+    outboxReaderUid: null,
     trustProxy: false,
     timeouts: { requestMs: 15_000, headersMs: 10_000, keepAliveMs: 5_000 },
     now: Date.now,

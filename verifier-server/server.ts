@@ -151,6 +151,8 @@ function configFromEnvironment(
     secureCookies,
     // SECURITY #27: behind a proxy (every request comes from loopback) never by default.
     outbox: outboxAccess(env.VERIFIER_OUTBOX, behindProxy({ secureCookies, trustProxy })),
+    // SECURITY #28: another account on this host connects from loopback too.
+    outboxReaderUid: process.platform === 'linux' ? (process.getuid?.() ?? null) : null,
     trustProxy,
     // Asynchronous writes, gathered: a write per 4 KiB of lines, or every 250 ms if fewer came
     // (one write per line cost a thread-pool round trip per request); written out on exit too.

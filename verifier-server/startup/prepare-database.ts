@@ -63,7 +63,12 @@ export async function prepareDatabase(
 export function startupLines(config: VerifierConfig, address: string, prepared: PreparedDatabase): string[] {
   const url = address.replace('[::1]', 'localhost');
   const lines = [`Verifier: ${url}/login`, ...prepared.notes];
-  if (config.outbox === 'local') lines.push(`Outbox:   ${url}/outbox (only from this machine)`);
+  if (config.outbox === 'local')
+    lines.push(
+      config.outboxReaderUid === null
+        ? `Outbox:   ${url}/outbox (only from this machine)`
+        : `Outbox:   ${url}/outbox (only from this machine, to this OS user)`,
+    );
   if (config.outbox === 'everyone')
     lines.push(`Outbox:   ${url}/outbox (open to everyone: VERIFIER_OUTBOX=1)`);
   if (prepared.seeded) {

@@ -42,6 +42,8 @@ describe('the demo account', () => {
     expect(run.loginPage.body).toContain('id="demo-notice"');
     expect(run.loginPage.body).toContain('alleen bedoeld om op deze computer te testen');
     expect(run.outbox).toBe(200);
+    if (process.platform === 'linux')
+      expect(run.stdout).toContain('/outbox (only from this machine, to this OS user)');
   }, 60_000);
 
   test.each([

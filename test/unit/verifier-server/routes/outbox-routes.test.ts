@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, loginByEmail } from '../../../support/verifier-fixtures';
@@ -120,4 +123,59 @@ test('the outbox is stored sealed: no code or message text in the database files
     await t.app.close();
     t = await createTestApp();
   }
+});
+
+// SECURITY #28: another account on the verifier's host connects from loopback too; on Linux the
+// socket table tells which user is at the other end, and only the verifier's own reads the outbox.
+describe.runIf(process.platform === 'linux')('another account on this host', () => {
+  const uid = process.getuid?.() ?? 0;
+
+  /** The verifier listening for real (the uid is read from a real connection), reading as `readerUid` wants. */
+  async function listening(readerUid: number): Promise<string> {
+    await t.app.close();
+    t = await createTestApp({ config: { outboxReaderUid: readerUid } });
+    await codeInOutbox();
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = t.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  test('a process of the verifier’s own user reads it; one of another user gets the 404 of no route', async () => {
+    const own = await listening(uid);
+    expect((await fetch(`${own}/outbox.json`)).status).toBe(200);
+    // The same request, where the outbox belongs to another user than this test's.
+    const other = await listening(uid + 1);
+    const refused = await fetch(`${other}/outbox.json`);
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).not.toMatch(/inlogcode|\d{6}/i);
+    expect((await fetch(`${other}/outbox`)).status).toBe(404);
+    expect(t.logs.some((line) => line.includes('"reason":"other-user"'))).toBe(true);
+  });
+
+  // As the attack was run: the verifier as root, the outbox read by the unprivileged `nobody`.
+  test.runIf(uid === 0 && existsSync('/usr/sbin/runuser'))(
+    'the user nobody, on this machine, reads nothing from a verifier run by root',
+    async () => {
+      const base = new URL(await listening(0));
+      // Not execFileSync: the verifier answering runs in this very process.
+      const asNobody = async (path: string) =>
+        (
+          await promisify(execFile)(
+            '/usr/sbin/runuser',
+            [
+              '-u',
+              'nobody',
+              '--',
+              '/bin/bash',
+              '-c',
+              `exec 3<>/dev/tcp/127.0.0.1/${base.port}; printf 'GET ${path} HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' >&3; head -1 <&3`,
+            ],
+            { encoding: 'utf8', timeout: 10_000 },
+          )
+        ).stdout.trim();
+      expect(await asNobody('/outbox.json')).toMatch(/^HTTP\/1\.1 404/);
+      expect(await asNobody('/login')).toMatch(/^HTTP\/1\.1 200/);
+    },
+  );
 });
