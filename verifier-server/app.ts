@@ -59,7 +59,7 @@ function eventLog(log: FastifyBaseLogger): FastifyBaseLogger {
 
 /** Builds the verifier; never listens (server.ts does). Tests build a fresh one per test and use inject. */
 export async function buildApp(config: VerifierConfig, deps: AppDependencies = {}): Promise<VerifierApp> {
-  const { timeouts } = config;
+  const { timeouts, trustProxy } = config;
   const headers = securityHeaders(config.secureCookies);
   const app = Fastify({
     logger:
@@ -84,7 +84,10 @@ export async function buildApp(config: VerifierConfig, deps: AppDependencies = {
     // so the browser's next request reaches the new server; startup/close-gracefully.ts ends the
     // connections left (no hook of ours on every request for it).
     return503OnClosing: false,
-    trustProxy: config.trustProxy,
+    // A number of proxies in front: the nearest `hops` addresses of X-Forwarded-For are trusted
+    // (what Fastify does with a number, which its types do not name).
+    trustProxy:
+      typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     // SECURITY #32: a slow client cannot hold a connection. Node checks the request and header
     // deadlines every `connectionsCheckingInterval` (30 s by default), so that is tightened too.
     requestTimeout: timeouts.requestMs,

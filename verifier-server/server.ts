@@ -11,6 +11,7 @@ import { loadKeyFile, loadOrCreateKeyFile, parseKey } from './auth/load-key';
 import { answerWithoutConfig, EXISTING_KEY_COMMANDS, runCli } from './cli/run-cli';
 import { behindProxy, defaultConfig, type VerifierConfig } from './config';
 import { KEY_MISMATCH_EXIT, MasterKeyMismatchError } from './startup/check-master-key';
+import { parseTrustProxy } from './startup/parse-trust-proxy';
 import { runPrimary } from './startup/run-primary';
 import { runSingle } from './startup/run-single';
 import { runWorker } from './startup/run-worker';
@@ -116,7 +117,7 @@ function configFromEnvironment(
   }
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const secureCookies = env.VERIFIER_SECURE_COOKIES === '1';
-  const trustProxy = env.VERIFIER_TRUST_PROXY ? env.VERIFIER_TRUST_PROXY : false;
+  const trustProxy = parseTrustProxy(env.VERIFIER_TRUST_PROXY);
   // A developer aid: a server whose clock is off, to test authenticators against (docs/verifier.md).
   const offsetSeconds = Number(env.VERIFIER_CLOCK_OFFSET_SECONDS ?? 0);
   if (!Number.isFinite(offsetSeconds))
