@@ -258,6 +258,77 @@ test('two accounts of one service: both names and both details lines whole in th
   }
 });
 
+// Found in a QA round: beside the name, "Deze website" cut "Chrome plugin behandelkamer 1" to
+// "Chrome plugi…" on the portal's own page, the one place staff read which authenticator to pick.
+test('an account of the page’s own site: a workstation’s long name whole (on two lines), "This website" on the details line', async () => {
+  await addAccount('NBSWY3DPEB3W64TMMQQGC3DMEBTG64TBNRWA', 'Demo Portaal', 'demo');
+  const tab = await eb.openPopupTab();
+  try {
+    await tab.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.account-details')).some((el) => el.textContent === 'demo'),
+    );
+    const id = await tab.$$eval('[data-testid="account"]', (rows) =>
+      rows
+        .find((row) => row.querySelector('.account-details')?.textContent === 'demo')
+        ?.getAttribute('data-id'),
+    );
+    const row = `[data-testid="account"][data-id="${id}"]`;
+    await tab.click(`${row} [data-testid="actions"]`);
+    await tab.click(`${row} [data-testid="rename"]`);
+    const input = await tab.waitForSelector(`${row} [data-testid="rename-input"]`);
+    await input?.evaluate((el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await input?.type('Chrome plugin behandelkamer 1');
+    await tab.keyboard.press('Enter');
+    await tab.waitForFunction(
+      (selector) =>
+        document.querySelector(`${selector} [data-testid="account-name"]`)?.textContent ===
+        'Chrome plugin behandelkamer 1',
+      {},
+      row,
+    );
+    await tab.click(`${row} [data-testid="actions"]`);
+    await tab.click(`${row} [data-testid="edit-sites"]`);
+    await tab.type('#site-input', new URL(pages.url('/')).origin);
+    await tab.keyboard.press('Enter');
+    await tab.waitForSelector(`${row} [data-testid="account-origins"] li`);
+  } finally {
+    await tab.close();
+  }
+  const popup = await toolbarPopup();
+  try {
+    const shown = await popup.$$eval('[data-testid="account"]', (rows) =>
+      rows
+        .filter((row) => row.querySelector('.site-match') !== null)
+        .map((row) => {
+          const name = row.querySelector('[data-testid="account-name"]') as HTMLElement;
+          return {
+            name: name.textContent,
+            nameCut: name.scrollWidth > name.clientWidth || name.scrollHeight > name.clientHeight,
+            nameLines: Math.round(
+              name.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(name).lineHeight),
+            ),
+            details: row.querySelector('.account-details')?.textContent,
+            height: row.getBoundingClientRect().height,
+          };
+        }),
+    );
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatchObject({
+      name: 'Chrome plugin behandelkamer 1',
+      nameCut: false,
+      details: 'This website Demo Portaal · demo',
+    });
+    // On a second line, which makes the row one name line taller (rows are measured); the badge
+    // makes it no taller.
+    expect(shown[0]?.nameLines).toBe(2);
+    expect(shown[0]?.height).toBeCloseTo(ESTIMATED_ROW_PX + 14 * 1.4, 0);
+  } finally {
+    await popup.close();
+  }
+});
+
 test("after a scan at 200 % zoom (400 × 300): the new account's row has the focus and is in view below the result", async () => {
   const tab = await eb.openPopupTab();
   await tab.waitForFunction(() => document.querySelectorAll('[data-testid="account"]').length >= 3);

@@ -113,21 +113,26 @@ function AccountRowView({
           <span class="account-name">
             {account.pinned && <PinMark />}
             <IsolatedText data-testid="account-name" text={title} />
-            {matched && (
-              <>
-                {' '}
-                <span class="site-match">{t('siteMatch')}</span>
-              </>
-            )}
           </span>
-          {details.length > 0 && (
-            <span class="account-details" title={details.map(isolateText).join(' · ')}>
-              {details.map((part, i) => (
-                <Fragment key={i}>
-                  {i > 0 && ' · '}
-                  <IsolatedText text={part} />
-                </Fragment>
-              ))}
+          {/* "Deze website" before the details, not beside the name: there it cut a workstation's
+              name ("Chrome plugi…"), the one thing that tells the portal's authenticators apart. */}
+          {(matched || details.length > 0) && (
+            <span class="account-details">
+              {matched && (
+                <>
+                  <span class="site-match">{t('siteMatch')}</span>{' '}
+                </>
+              )}
+              {details.length > 0 && (
+                <span class="detail-text" title={details.map(isolateText).join(' · ')}>
+                  {details.map((part, i) => (
+                    <Fragment key={i}>
+                      {i > 0 && ' · '}
+                      <IsolatedText text={part} />
+                    </Fragment>
+                  ))}
+                </span>
+              )}
             </span>
           )}
         </span>
