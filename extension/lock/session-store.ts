@@ -1,3 +1,4 @@
+import { LAST_SCAN_KEY } from '../last-scan';
 import { readSessionKey, type SessionKey, storeSessionKey } from '../vault/session-key';
 import type { StorageArea } from './chrome-storage';
 
@@ -59,7 +60,9 @@ export async function saveSession(session: StorageArea, key: SessionKey, unlocke
 }
 
 /**
- * Locks: forgets the session key (and when it was unlocked). Every open page sees the change
+ * Locks: forgets the session key (and when it was unlocked), and the last scan's report, which
+ * names the accounts it added or found (SECURITY #34: no account name readable while locked; the
+ * locked popup never showed it). A scan after the lock reports anew. Every open page sees the change
  * (storage.onChanged) and locks too. `reason`: why, when it locked by itself; written first, so a
  * page that locks at the change finds it. Without one (the lock button) no reason is left.
  */
@@ -69,7 +72,7 @@ export async function lockVault(session: StorageArea, reason?: LockReason): Prom
   const unlocked = reason !== undefined && (await session.get(SESSION_KEY))[SESSION_KEY] !== undefined;
   if (unlocked) await session.set({ [LOCK_REASON_KEY]: reason });
   else if (reason === undefined) await session.remove(LOCK_REASON_KEY);
-  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY]);
+  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY, LAST_SCAN_KEY]);
 }
 
 type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
