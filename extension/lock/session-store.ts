@@ -72,7 +72,10 @@ export async function lockVault(session: StorageArea, reason?: LockReason): Prom
   const unlocked = reason !== undefined && (await session.get(SESSION_KEY))[SESSION_KEY] !== undefined;
   if (unlocked) await session.set({ [LOCK_REASON_KEY]: reason });
   else if (reason === undefined) await session.remove(LOCK_REASON_KEY);
-  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY, LAST_SCAN_KEY]);
+  // Only a report that names accounts: a scan held for the unlock ('held', a count) stays said.
+  const scan = (await session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY];
+  const named = typeof scan === 'object' && scan !== null && 'names' in scan;
+  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY, ...(named ? [LAST_SCAN_KEY] : [])]);
 }
 
 type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;

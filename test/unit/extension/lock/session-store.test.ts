@@ -27,4 +27,11 @@ describe('lockVault', () => {
     expect(session.data).toEqual({ [LOCK_REASON_KEY]: { why: 'idle', minutes: 5 } });
     expect(JSON.stringify(session.data)).not.toContain('Zorgmail');
   });
+
+  test('keeps the report of a scan held for the unlock: a count, no name', async () => {
+    const held = lastScan({ status: 'held', count: 2, foundOutsideSelection: false });
+    const session = fakeStorageArea({ [LAST_SCAN_KEY]: held });
+    await lockVault(session, { why: 'screen-lock' });
+    expect(session.data[LAST_SCAN_KEY]).toEqual(held);
+  });
 });
