@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../popup/t';
 import type { EffectiveSettings } from '../../settings/read-settings';
+import { useSaveWhileTyping } from '../hooks/use-save-while-typing';
 import { useSettingSave } from '../hooks/use-setting-save';
 import type { SetSetting } from '../hooks/use-settings';
 import { ManagedNote } from './managed-note';
 import { SaveFailedNote } from './save-failed-note';
 
 /**
- * The workstation's name, shown in the popup header. Saved when the field loses focus (or on
- * Enter), and then says so, once the write is done: a field that saves itself must show that it
+ * The workstation's name, shown in the popup header. Saved as the user types (a moment after the
+ * last keystroke, and at once when the field is left, on Enter, or when the tab is closed or
+ * hidden), and then says so, once the write is done: a field that saves itself must show that it
  * did. A failed write says so and keeps the text in the field; leaving the field or Enter tries
  * again.
  */
@@ -20,13 +22,23 @@ export function WorkstationSettings({
   readonly set: SetSetting;
 }) {
   const managed = settings.managed.has('workstationName');
-  const [name, setName] = useState(settings.values.workstationName);
+  const stored = settings.values.workstationName;
+  const [name, setName] = useState(stored);
   const write = useSettingSave(set);
-  useEffect(() => setName(settings.values.workstationName), [settings.values.workstationName]);
-  const save = (value: string) => write.save('workstationName', value.trim());
-  // Unchanged since the failed write, the field fires no change event: retry on leaving it or Enter.
-  const retry = (value: string) => {
-    if (write.state === 'failed') save(value);
+  const typing = useSaveWhileTyping((value) => write.save('workstationName', value.trim()));
+  // The stored name changed: the field follows it only if it showed the name stored before (a
+  // policy, or another tab), never over text typed since, whose own write may be what came back.
+  const before = useRef(stored);
+  useEffect(() => {
+    const previous = before.current;
+    before.current = stored;
+    setName((shown) => (managed || shown.trim() === previous ? stored : shown));
+  }, [stored, managed]);
+  /** Leaving the field or Enter: what was typed is written now, or a failed write tried again. */
+  const commit = (value: string) => {
+    // Unchanged since the failed write, the field fires no change event: retry all the same.
+    if (!typing.flush() && write.state === 'failed') write.save('workstationName', value.trim());
+    setName(value.trim());
   };
   return (
     <section id="workstation" aria-labelledby="workstation-heading">
@@ -42,13 +54,15 @@ export function WorkstationSettings({
           aria-describedby="workstation-hint"
           aria-invalid={write.state === 'failed' ? 'true' : undefined}
           onInput={(event) => {
-            setName(event.currentTarget.value);
+            const value = event.currentTarget.value;
+            setName(value);
             write.reset();
+            typing.typed(value);
           }}
-          onChange={(event) => save(event.currentTarget.value)}
-          onBlur={(event) => retry(event.currentTarget.value)}
+          onChange={(event) => commit(event.currentTarget.value)}
+          onBlur={(event) => commit(event.currentTarget.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') retry(event.currentTarget.value);
+            if (event.key === 'Enter') commit(event.currentTarget.value);
           }}
         />
         <p id="workstation-hint" class="field-hint">

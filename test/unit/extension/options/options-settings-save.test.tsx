@@ -169,6 +169,95 @@ describe('options page: the workstation name says "Opgeslagen." only once it is 
   });
 });
 
+/** Types `value` into the field as a user does: input events only, no change, no blur. */
+async function type(input: HTMLInputElement, value: string) {
+  await act(() => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+const wait = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+describe('options page: the workstation name is saved as it is typed, without leaving the field', () => {
+  it('a moment after the last keystroke: written once, with the latest text, and "Opgeslagen."', async () => {
+    const held = installStorage();
+    await mount();
+    const name = await field('workstation-name');
+    name.focus();
+    for (const typed of ['C', 'Ch', 'Chrome', 'Chrome plugin balie ']) {
+      await type(name, typed);
+      await wait(50);
+    }
+    expect(held.pending).toEqual([]);
+    await waitFor(() => expect(held.pending.length).toBe(1));
+    expect(held.pending[0]?.items).toEqual({ 'settings.workstationName': 'Chrome plugin balie' });
+    await settle(held, true);
+    await waitFor(() => expect(byTestId(container, 'workstation-saved').textContent).toBe('Opgeslagen.'));
+    // Still typing: the trailing space stays in the field, nothing typed is taken back.
+    expect(name.value).toBe('Chrome plugin balie ');
+    expect(document.activeElement).toBe(name);
+  });
+
+  it('text typed while an earlier write comes back stays in the field and is written too', async () => {
+    const held = installStorage();
+    await mount();
+    const name = await field('workstation-name');
+    await type(name, 'Chrome');
+    await waitFor(() => expect(held.pending.length).toBe(1));
+    await type(name, 'Chrome plugin');
+    await settle(held, true);
+    expect(name.value).toBe('Chrome plugin');
+    await waitFor(() => expect(held.pending.length).toBe(1));
+    expect(await settle(held, true)).toEqual({ 'settings.workstationName': 'Chrome plugin' });
+    expect(held.stored).toEqual({ 'settings.workstationName': 'Chrome plugin' });
+  });
+
+  it.each([
+    { closed: 'the tab is closed (pagehide)', close: () => window.dispatchEvent(new Event('pagehide')) },
+    {
+      closed: 'the tab is hidden (visibilitychange)',
+      close: () => {
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        Reflect.deleteProperty(document, 'visibilityState');
+      },
+    },
+    { closed: 'the page goes (unmounted)', close: () => render(null, container) },
+  ])('typed and at once $closed: the name is stored', async ({ close }) => {
+    const held = installStorage();
+    await mount();
+    await type(await field('workstation-name'), 'Chrome plugin balie');
+    await act(close);
+    expect(held.pending.map((write) => write.items)).toEqual([
+      { 'settings.workstationName': 'Chrome plugin balie' },
+    ]);
+    await settle(held, true);
+    expect(held.stored).toEqual({ 'settings.workstationName': 'Chrome plugin balie' });
+    // Written once: the pause that follows writes nothing more.
+    await wait(500);
+    expect(held.pending).toEqual([]);
+  });
+
+  it('a write while typing that fails says so, and leaving the field tries again', async () => {
+    const held = installStorage();
+    await mount();
+    const name = await field('workstation-name');
+    await type(name, 'Chrome plugin balie');
+    await waitFor(() => expect(held.pending.length).toBe(1));
+    await settle(held, false);
+    await waitFor(() => byTestId(container, 'workstation-save-failed'));
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    await act(() => {
+      name.dispatchEvent(new FocusEvent('blur'));
+    });
+    await settle(held, true);
+    await waitFor(() => byTestId(container, 'workstation-saved'));
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    expect(held.stored).toEqual({ 'settings.workstationName': 'Chrome plugin balie' });
+  });
+});
+
 describe('options page: a choice storage refused says so, and shows the one still in force', () => {
   it.each([
     { name: 'auto-lock', value: '30', failed: 'auto-lock-save-failed', key: 'settings.autoLockMinutes' },
