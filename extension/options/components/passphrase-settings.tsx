@@ -3,7 +3,7 @@ import { recordActivity } from '../../activity/record-activity';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import { waitText } from '../../lock/wait-text';
 import { focusLost } from '../../popup/hooks/use-keep-focus';
-import { t } from '../../popup/t';
+import { type MessageKey, t } from '../../popup/t';
 import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import type { SessionKey, Vault } from '../../vault';
 import { fieldMarks } from '../field-marks';
@@ -88,8 +88,23 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   const marks = (field: Field, hint?: string) =>
     fieldMarks(status?.field === field, status?.invalid === true, 'passphrase-message', hint);
 
-  /** Runs a change after checking the current passphrase (when one is set). */
-  async function run(change: (vault: Vault) => Promise<boolean>, done: string, focusDone = false) {
+  /**
+   * The current passphrase's field, left empty while one is set: said on that field, before
+   * anything is checked, so that no wrong try is counted against the wait between tries.
+   */
+  function currentMissing(): boolean {
+    if (!passphraseSet || current !== '') return false;
+    setStatus({ error: true, text: t('passphraseCurrentEmpty'), field: 'current', invalid: true });
+    return true;
+  }
+
+  /** Runs a change after checking the current passphrase (when one is set); `failed` if it fails. */
+  async function run(
+    change: (vault: Vault) => Promise<boolean>,
+    done: string,
+    failed: MessageKey,
+    focusDone = false,
+  ) {
     setBusy(true);
     setStatus({ error: false, text: t('importBusy') });
     try {
@@ -122,7 +137,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       const refused = error instanceof PolicyRefusedError;
       setStatus({
         error: true,
-        text: t(refused ? 'passphraseRequired' : 'passphraseFailed'),
+        text: t(refused ? 'passphraseRequired' : failed),
         focus: focusLost(),
       });
     } finally {
@@ -131,6 +146,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   }
 
   function save() {
+    if (currentMissing()) return;
     if ([...next].length < minLength)
       return setStatus({
         error: true,
@@ -140,14 +156,19 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
       });
     if (next !== confirmation)
       return setStatus({ error: true, text: t('passphraseMismatch'), field: 'confirm', invalid: true });
-    void run(async (vault) => {
-      await props.keepSession(await vault.setPassphrase(next));
-      await recordActivity({ kind: passphraseSet ? 'passphrase-changed' : 'passphrase-set' });
-      return true;
-    }, t('passphraseSaved'));
+    void run(
+      async (vault) => {
+        await props.keepSession(await vault.setPassphrase(next));
+        await recordActivity({ kind: passphraseSet ? 'passphrase-changed' : 'passphrase-set' });
+        return true;
+      },
+      t('passphraseSaved'),
+      'passphraseFailed',
+    );
   }
 
   function remove() {
+    if (currentMissing()) return;
     void run(
       async (vault) => {
         await removeVaultPassphrase(vault);
@@ -156,6 +177,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
         return false;
       },
       t('passphraseRemoved'),
+      'passphraseRemoveFailed',
       true,
     );
   }

@@ -229,6 +229,63 @@ describe('options page: the passphrase', () => {
     expect((await readActivity()).map((e) => e.event)).toEqual([{ kind: 'passphrase-removed' }]);
   }, 20_000);
 
+  it.each([
+    { action: 'removing', locale: 'nl', said: 'Vul uw huidige wachtwoordzin in.' },
+    { action: 'changing', locale: 'nl', said: 'Vul uw huidige wachtwoordzin in.' },
+    { action: 'changing', locale: 'en', said: 'Enter your current passphrase.' },
+  ] as const)(
+    '$action with the current passphrase left empty ($locale): asked for on its field, and no try is used up',
+    async ({ action, locale, said }) => {
+      installStorage({}, locale);
+      session = await setVaultPassphrase();
+      const before = session;
+      const tried: string[] = [];
+      await mount({
+        unlock: async (p) => {
+          tried.push(p);
+          return { status: 'wrong', waitMs: 4000 };
+        },
+      });
+      const current = await field('current-passphrase');
+      if (action === 'removing') await click(byTestId(container, 'remove-passphrase'));
+      else {
+        await fill(await field('new-passphrase'), 'een andere lange zin voor de balie');
+        await fill(await field('new-passphrase-confirm'), 'een andere lange zin voor de balie');
+        await submit(byTestId<HTMLFormElement>(container, 'passphrase-settings'));
+      }
+      await waitFor(() => expect(byTestId(container, 'passphrase-message').textContent).toBe(said));
+      await waitFor(() => expect(document.activeElement).toBe(current));
+      expect(current.getAttribute('aria-invalid')).toBe('true');
+      expect(current.getAttribute('aria-describedby')).toBe('passphrase-message');
+      // Nothing was checked, so nothing counts as a wrong try; the passphrase is as it was.
+      expect(tried).toEqual([]);
+      expect(session).toBe(before);
+      expect((await readActivity()).map((e) => e.event)).toEqual([]);
+      const vault = await openVault({ dbName, session });
+      expect(vault.passphraseRequired).toBe(true);
+      vault.close();
+    },
+    20_000,
+  );
+
+  it('a removal that fails says removing failed, not saving', async () => {
+    installStorage();
+    session = await setVaultPassphrase();
+    await mount({
+      unlock: async () => {
+        throw new Error('storage unavailable');
+      },
+    });
+    await fill(await field('current-passphrase'), 'een lange zin voor de balie');
+    await click(byTestId(container, 'remove-passphrase'));
+    await waitFor(() =>
+      expect(byTestId(container, 'passphrase-message').textContent).toBe(
+        'Verwijderen is mislukt. Probeer het opnieuw.',
+      ),
+    );
+    expect(container.querySelector('[data-testid="remove-passphrase"]')).not.toBeNull();
+  }, 20_000);
+
   it('a check the throttle refused before it ran says to wait, not that the passphrase is wrong', async () => {
     installStorage();
     session = await setVaultPassphrase();
