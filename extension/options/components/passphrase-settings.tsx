@@ -193,7 +193,8 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
     >
       <p>{t('passphraseIntro')}</p>
       <p class={passphraseSet ? 'notice' : 'notice error'} data-testid="passphrase-status">
-        {passphraseSet ? t('passphraseIsSet') : t('passphraseNotSet')}
+        {/* Under requirePassphrase the popup shows no codes until one is set: nobody can see them. */}
+        {t(passphraseSet ? 'passphraseIsSet' : required ? 'passphraseNotSetRequired' : 'passphraseNotSet')}
       </p>
       {passphraseSet && (
         <div class="field">

@@ -725,6 +725,49 @@ describe('options page: settings fixed by policy', () => {
     expect(container.querySelector('[data-testid="export-passphrase-first"]')).toBeNull();
   }, 20_000);
 
+  it.each([
+    {
+      locale: 'nl',
+      required:
+        'Uw organisatie vereist een wachtwoordzin. Tot die is ingesteld, toont Authenticator geen codes.',
+      open: 'Er is geen wachtwoordzin ingesteld: iedereen achter deze computer kan de codes zien.',
+    },
+    {
+      locale: 'en',
+      required: 'Your organisation requires a passphrase. Until one is set, Authenticator shows no codes.',
+      open: 'No passphrase is set: anyone at this computer can see the codes.',
+    },
+  ] as const)(
+    'requirePassphrase without one ($locale): “Vergrendeling” says no codes are shown until it is set, not that anyone can see them',
+    async ({ locale, required, open }) => {
+      installStorage({ requirePassphrase: true }, locale);
+      await mount();
+      await waitFor(() => expect(byTestId(container, 'passphrase-status').textContent).toBe(required));
+      render(null, container);
+      // Without the policy the popup shows the codes, and the page says so.
+      installStorage({}, locale);
+      await mount();
+      await waitFor(() => expect(byTestId(container, 'passphrase-status').textContent).toBe(open));
+    },
+  );
+
+  it('requirePassphrase, after “Alles wissen”: no codes until a new passphrase is set, not that anyone can see them', async () => {
+    installStorage({ requirePassphrase: true });
+    const storage = {
+      session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
+      local: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
+    };
+    await setVaultPassphrase();
+    await mount({ eraseVault: () => eraseLockedVault(storage, () => eraseVault(dbName)) });
+    await waitFor(() => byTestId(container, 'unlock'));
+    await fill(await field('erase-confirm'), 'WISSEN');
+    await click(byTestId(container, 'erase-vault'));
+    await waitFor(() => byTestId(container, 'erased'));
+    expect(byTestId(container, 'passphrase-status').textContent).toBe(
+      'Uw organisatie vereist een wachtwoordzin. Tot die is ingesteld, toont Authenticator geen codes.',
+    );
+  }, 20_000);
+
   it('a policy that arrives after the page was drawn: the backup it still shows writes nothing', async () => {
     const policy = installStorage();
     const vault = await openVault({ dbName });
