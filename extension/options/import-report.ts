@@ -1,5 +1,6 @@
-import { type DuplicateOf, type ImportResult, type RejectReason, UNSUPPORTED_REASONS } from '../import';
+import type { DuplicateOf, ImportResult, RejectReason } from '../import';
 import { entryName } from '../import/collect-entries';
+import { leftOutEntries } from './left-out-entries';
 
 export interface ReportLine {
   readonly name: string;
@@ -28,8 +29,10 @@ export function importReport(
       reason: duplicates[i] === 'list' ? 'duplicate' : duplicates[i] === 'file' ? 'repeated' : 'deselected',
     });
   });
-  const unreadable: ReportLine[] = [];
-  for (const entry of result.rejected)
-    (UNSUPPORTED_REASONS.has(entry.reason) ? skipped : unreadable).push(entry);
-  return { imported: selected.filter(Boolean).length, skipped, unreadable };
+  const leftOut = leftOutEntries(result);
+  return {
+    imported: selected.filter(Boolean).length,
+    skipped: [...skipped, ...leftOut.skipped],
+    unreadable: leftOut.unreadable,
+  };
 }

@@ -4,6 +4,7 @@ import { entryName } from '../../import/collect-entries';
 import { IsolatedText } from '../../popup/components/isolated-text';
 import { isolateText } from '../../popup/isolate-text';
 import { t } from '../../popup/t';
+import { ImportLeftOut } from './import-left-out';
 
 interface ImportPreviewProps {
   readonly result: ImportResult;
@@ -15,7 +16,8 @@ interface ImportPreviewProps {
 }
 
 /**
- * Every account found, before anything is stored; duplicates marked and unticked. The websites a
+ * Every account found, before anything is stored; duplicates marked and unticked; the entries
+ * that will not be imported, with why (as the report after the import says). The websites a
  * backup links to an account are shown too: on them the extension fills that account's code
  * without asking, so a website the user does not know is a reason to untick it.
  */
@@ -54,6 +56,7 @@ export function ImportPreview({
           {t('importMissingBatches', warning.found, warning.expected)}
         </p>
       ))}
+      <ImportLeftOut result={result} />
       {result.accounts.length === 0 ? (
         <p>{t('importNothingFound')}</p>
       ) : (

@@ -14,8 +14,12 @@ afterEach(() => {
   root = undefined;
 });
 
-async function preview(result: ImportResult, duplicates?: readonly DuplicateOf[]): Promise<HTMLElement> {
-  installChromeI18n('nl');
+async function preview(
+  result: ImportResult,
+  duplicates?: readonly DuplicateOf[],
+  locale: 'nl' | 'en' = 'nl',
+): Promise<HTMLElement> {
+  installChromeI18n(locale);
   const container = document.createElement('div');
   document.body.append(container);
   root = container;
@@ -95,4 +99,29 @@ test('a repeat is said as one: already in the list, or earlier in this same file
   ]);
   const marks = Array.from(page.querySelectorAll('[data-testid="import-item"] em'), (em) => em.textContent);
   expect(marks).toEqual(['staat al in uw lijst', 'staat eerder in dit bestand']);
+});
+
+test('nothing readable in it: says so, and which entries are left out and why (in English too)', async () => {
+  const page = await preview(
+    {
+      format: 'otpauth',
+      accounts: [],
+      rejected: [
+        { name: 'Apotheek (balie)', reason: 'unsupported-algorithm' },
+        { name: 'Huisarts (balie)', reason: 'missing-secret' },
+      ],
+      warnings: [],
+    },
+    [],
+    'en',
+  );
+  expect(page.textContent).toContain('There are no usable accounts in it.');
+  const leftOut = page.querySelector('[data-testid="import-left-out"]');
+  expect(Array.from(leftOut?.querySelectorAll('p, li') ?? [], (line) => line.textContent)).toEqual([
+    'Not everything will be imported: below is what will not, and why. Nothing has been stored yet. Would you rather make a new export in the other app first? Then click ‘Cancel’.',
+    'Skipped: 1',
+    'Apotheek (balie): algorithm not supported',
+    'Unreadable: 1',
+    'Huisarts (balie): no secret key',
+  ]);
 });

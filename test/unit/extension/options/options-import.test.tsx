@@ -171,6 +171,47 @@ describe('options page: import', () => {
     expect(await stored()).toEqual(['Gemeente Voorbeeld', 'Zorgportaal']);
   });
 
+  it('entries that will not be imported are named in the preview, with why, before anything is stored', async () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await paste(
+      [
+        `otpauth://totp/Zorgportaal:balie?secret=${secret}&issuer=Zorgportaal`,
+        `otpauth://totp/Zorgportaal:balie?secret=${secret}&issuer=Zorgportaal`,
+        `otpauth://totp/Steam:balie?secret=${secret}&issuer=Steam&encoder=steam`,
+        `otpauth://totp/Apotheek:balie?secret=${secret}&issuer=Apotheek&algorithm=MD5`,
+        'otpauth://totp/Huisarts:balie?secret=!!!!&issuer=Huisarts',
+        `otpauth://hotp/Bank:balie?secret=${secret}&issuer=Bank&counter=1`,
+      ].join('\n'),
+    );
+    const preview = await waitFor(() => byTestId(container, 'import-preview'));
+    expect(preview.querySelector('h3')?.textContent).toBe('Gevonden accounts: 3');
+    const leftOut = byTestId(preview, 'import-left-out');
+    expect(Array.from(leftOut.querySelectorAll('p, li'), (line) => line.textContent)).toEqual([
+      'Niet alles wordt geïmporteerd: hieronder staat wat niet, en waarom. Er is nog niets opgeslagen. Wilt u eerst een nieuwe export maken in de andere app? Klik dan op ‘Annuleren’.',
+      'Overgeslagen: 2',
+      'Steam (balie): ander soort code (zoals Steam), niet ondersteund',
+      'Apotheek (balie): algoritme niet ondersteund',
+      'Onleesbaar: 1',
+      'Huisarts (balie): geheime sleutel onleesbaar',
+    ]);
+    // Said above the accounts' table, where it is read before "Importeren".
+    const table = preview.querySelector('table');
+    expect(table && leftOut.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(await stored()).toEqual([]);
+    // The report after the import says the same of them.
+    await click(byTestId(container, 'import-confirm'));
+    const report = await waitFor(() => byTestId(container, 'import-report'));
+    expect(report.textContent).toContain('Steam (balie): ander soort code');
+    expect(report.textContent).toContain('Onleesbaar: 1');
+  });
+
+  it('a preview with nothing left out says nothing of it', async () => {
+    await paste(list);
+    const preview = await waitFor(() => byTestId(container, 'import-preview'));
+    expect(preview.querySelector('[data-testid="import-left-out"]')).toBeNull();
+    expect(preview.textContent).not.toContain('Niet alles wordt geïmporteerd');
+  });
+
   it('names from the file are shown isolated in the preview and stored without invisible or bidi characters', async () => {
     const first = ACCOUNTS[0];
     if (first === undefined) throw new Error('fixtures');
