@@ -4,6 +4,9 @@ import { decodeBase32Secret } from './decode-base32-secret';
 import { MAX_NAME_LENGTH } from './max-name-length';
 import { OtpInputError } from './otp-input-error';
 
+/** The longest TOTP period accepted: a day (services use 30 or 60 seconds). */
+export const MAX_PERIOD_SECONDS = 86_400;
+
 /** Account input as text, from an otpauth:// URI or the manual-entry form. Absent means default. */
 export interface AccountFields {
   readonly type?: string | undefined;
@@ -50,8 +53,9 @@ export function accountDraftFromFields(fields: AccountFields): AccountDraft {
   }
   if (type === 'totp') {
     const period = parseInteger(fields.period, 30);
-    if (period === undefined || period < 1) {
-      throw new OtpInputError('bad-period', 'The period must be a whole number of seconds, at least 1');
+    // Up to a day: a longer "period" (a hostile QR code's 2^53 − 1) makes a code that never changes.
+    if (period === undefined || period < 1 || period > MAX_PERIOD_SECONDS) {
+      throw new OtpInputError('bad-period', 'The period must be a whole number of seconds, from 1 to 86400');
     }
     return { type, secret, algorithm, digits, period, ...names };
   }

@@ -47,6 +47,9 @@ describe('accountDraftFromFields (manual entry)', () => {
     [{ secret: SECRET, algorithm: 'SHA3' }, 'unknown-algorithm'],
     [{ secret: SECRET, digits: '10' }, 'bad-digits'],
     [{ secret: SECRET, period: '0' }, 'bad-period'],
+    // A hostile QR code's period: the code would never change.
+    [{ secret: SECRET, period: '9007199254740991' }, 'bad-period'],
+    [{ secret: SECRET, period: '86401' }, 'bad-period'],
     [{ secret: SECRET, type: 'hotp' }, 'missing-counter'],
     [{ secret: SECRET, type: 'hotp', counter: 'x' }, 'bad-counter'],
     [{ secret: SECRET, issuer: 'x'.repeat(MAX_NAME_LENGTH + 1) }, 'issuer-too-long'],
