@@ -15,6 +15,34 @@ export function drawnFromElsewhere(image: CanvasImageSource): boolean {
   }
 }
 
+/**
+ * Whether an SVG `<image>` of the page's own origin shows the page's own pixels: drawn on a canvas
+ * it can be read back (not another origin's, whatever its address redirected to) and is not empty
+ * (drawn at all: one whose address was just changed to one that never answers draws nothing,
+ * while the browser may go on painting what it showed before). An SVG image has no `complete`.
+ */
+function svgImageReadable(image: CanvasImageSource): boolean {
+  try {
+    const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    if (context === null) return false;
+    context.drawImage(image, 0, 0, 16, 16);
+    const { data } = context.getImageData(0, 0, 16, 16);
+    for (let alpha = 3; alpha < data.length; alpha += 4) if ((data[alpha] ?? 0) > 0) return true;
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `address` (as written in the page) is on the page's own origin. */
+function pageOrigin(address: string): boolean {
+  try {
+    return new URL(address, document.baseURI).origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
 /** A rectangle in CSS pixels of the viewport (a selection). */
 export interface ViewportRect {
   readonly x: number;
@@ -92,7 +120,16 @@ export function imageShowsForeignPixels(image: HTMLImageElement): boolean {
 function elementShowsForeignPixels(element: Element, area: ViewportRect | null): boolean {
   // Painted wherever a pattern, a filter or a <use> naming it is, in any SVG of the page: anywhere.
   const svgImage = svgImageAddress(element);
-  if (svgImage !== null) return foreignAddress(svgImage);
+  if (svgImage !== null) {
+    if (!foreignAddress(svgImage)) return false;
+    // One of the page's own origin (a logo) passes when its pixels are proven the page's: else a
+    // portal with such a logo would lose its website. An feImage cannot be drawn to be checked.
+    return !(
+      element.localName === 'image' &&
+      pageOrigin(svgImage) &&
+      svgImageReadable(element as SVGImageElement)
+    );
+  }
   if (element instanceof HTMLImageElement)
     return paintsAcross(element, area) && imageShowsForeignPixels(element);
   if (element instanceof HTMLInputElement)
@@ -117,7 +154,7 @@ function elementShowsForeignPixels(element: Element, area: ViewportRect | null):
  * the whole viewport when null), also in closed shadow roots (`shadowRootOf`): an image, a video
  * or a canvas (which the page may have drawn another site's image on) whose pixels cannot be read
  * back, an image still loading, a video's poster or an image button not made by the page, and an
- * SVG image not made by the page anywhere. Only across the area otherwise: another site's logo or
+ * SVG image not made by the page nor proven its own (drawn, read back) anywhere. Only across the area otherwise: another site's logo or
  * tracking pixel elsewhere on a portal's page must not cost it its website. Not seen: another
  * site's CSS background, and pixels the page copied by other means.
  */

@@ -247,3 +247,35 @@ test('another site’s code as a video poster, an SVG image, an image button, or
     }
   }
 }, 150_000);
+
+// The other side of the SVG check: a portal whose logo is an SVG <image> of its own origin keeps
+// its website (its pixels are drawn and read back), or staff would lose one-click filling there.
+test('a page with an SVG logo of its own origin beside its own QR code keeps its site', async () => {
+  const { eb, pages } = browser;
+  pages.set('/logo.png', await QRCode.toBuffer('logo', { margin: 1, scale: 2 }), {
+    'content-type': 'image/png',
+  });
+  pages.set(
+    '/own-logo',
+    '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Portaal</title><body style="margin:0">' +
+      '<svg width="60" height="60" style="position:absolute;left:600px;top:10px">' +
+      '<image id="logo" href="/logo.png" width="60" height="60"/></svg>' +
+      (await img('qr', uri('eigen-logo', new Secret().base32), 'position:absolute;left:40px;top:120px')) +
+      '</body></html>',
+  );
+  const page = await eb.browser.newPage();
+  try {
+    await page.setViewport(null);
+    await page.goto(pages.url('/own-logo'));
+    await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete));
+    // The logo's load, which an SVG image does not expose as `complete`.
+    await page.waitForFunction(
+      () => performance.getEntriesByName(new URL('/logo.png', location.href).href).length > 0,
+    );
+    const scan = await scanQr(eb, page, '#qr', { margin: 12 });
+    expect(scan).toMatchObject({ status: 'added', names: ['Ingelijst Portaal: eigen-logo'] });
+    expect(await popupAccountSites(eb, addedIds(scan)[0] ?? '')).toContain(new URL(pages.url('/')).host);
+  } finally {
+    await page.close();
+  }
+}, 90_000);

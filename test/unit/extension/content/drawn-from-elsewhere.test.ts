@@ -7,8 +7,11 @@ import {
 
 /** What drawing reads back: the pixels of these elements cannot be read (another origin's). */
 let tainted: Set<unknown>;
+/** What drawing leaves transparent: it drew nothing (not loaded). */
+let empty: Set<unknown>;
 beforeEach(() => {
   tainted = new Set();
+  empty = new Set();
   // happy-dom lays nothing out: each element is 100 × 100 at data-at="x,y" (0,0 by default).
   vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
     const [x = 0, y = 0] = (this.getAttribute('data-at') ?? '0,0').split(',').map(Number);
@@ -30,9 +33,10 @@ beforeEach(() => {
       drawImage: (source: unknown) => {
         drawn = source;
       },
-      getImageData: () => {
+      getImageData: (_x: number, _y: number, width: number, height: number) => {
         if (tainted.has(drawn)) throw new DOMException('tainted', 'SecurityError');
-        return {};
+        // Opaque pixels, or none for what draws nothing (an image not loaded).
+        return { data: new Uint8ClampedArray(width * height * 4).fill(empty.has(drawn) ? 0 : 255) };
       },
     } as unknown as RenderingContext;
   });
@@ -127,8 +131,26 @@ describe('pageShowsForeignPixels: a code the page shows may be another site’s'
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
     image.setAttribute('href', 'data:image/png;base64,iVBORw0KGgo=');
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
-    // An address of the page's own may redirect; it cannot be drawn to be checked.
+    // An address of the page's own may redirect; an feImage cannot be drawn to be checked.
     feImage.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', '/qr.png');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+  });
+
+  test("an SVG image of the page's own origin (a logo) passes only when its pixels are proven the page's", () => {
+    document.body.innerHTML = '<svg data-at="900,20"><image id="logo" href="/static/logo.png"/></svg>';
+    const logo = document.getElementById('logo') as Element;
+    // Drawn, read back, not empty: the page's own.
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    // Redirected to another site: the canvas cannot be read.
+    tainted.add(logo);
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    tainted.delete(logo);
+    // Nothing drawn: its address was changed to one that does not answer (the old pixels may stay).
+    empty.add(logo);
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    empty.delete(logo);
+    // Another origin by its address, readable or not.
+    logo.setAttribute('href', 'https://cdn.example/logo.png');
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
   });
 
