@@ -34,10 +34,9 @@ export interface VerifierConfig {
   readonly outboxReaderUid: number | null;
   /**
    * Fastify's trustProxy: which peers' X-Forwarded-For names the client (the password throttle
-   * counts per client address). false: the socket's peer is the client; a number: that many
-   * proxies in front (startup/parse-trust-proxy.ts).
+   * counts per client address). false: the socket's peer is the client.
    */
-  readonly trustProxy: false | string | number;
+  readonly trustProxy: false | string;
   /** Slow clients (SECURITY #32): a whole request, its headers, and an idle kept-alive connection. */
   readonly timeouts: {
     readonly requestMs: number;

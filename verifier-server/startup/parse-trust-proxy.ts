@@ -13,23 +13,18 @@ function isProxyEntry(entry: string): boolean {
 
 /**
  * VERIFIER_TRUST_PROXY, for Fastify's trustProxy: the proxies' addresses or networks (comma
- * separated; `loopback`, `linklocal` and `uniquelocal` name ranges), or a whole number of proxy
- * hops. Unset: false. Anything else stops the start: given to Fastify as it is, `1` (as the other
- * switches are written) would be the address 0.0.0.1 and `yes` a name, both trusting nothing
- * without a word, so that every client behind the proxy counted as the proxy's one address in the
- * password throttle (found by an attacker review).
+ * separated; `loopback`, `linklocal` and `uniquelocal` name ranges). Unset: false. Anything else
+ * stops the start: given to Fastify as it is, `1` (as the other switches are written) would be the
+ * address 0.0.0.1 and `yes` a name, both trusting nothing without a word, so that every client
+ * behind the proxy counted as the proxy's one address in the password throttle (found by an
+ * attacker review). A number of hops is not offered either: `1` would then trust whoever
+ * connects, and a verifier reachable past its proxy would believe any X-Forwarded-For.
  */
-export function parseTrustProxy(raw: string | undefined): false | string | number {
+export function parseTrustProxy(raw: string | undefined): false | string {
   if (raw === undefined || raw.trim() === '') return false;
-  const value = raw.trim();
-  if (/^\d+$/.test(value)) {
-    const hops = Number(value);
-    if (hops >= 1 && hops <= 10) return hops;
-  } else {
-    const entries = value.split(',').map((entry) => entry.trim());
-    if (entries.every(isProxyEntry)) return entries.join(',');
-  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (entries.every(isProxyEntry)) return entries.join(',');
   throw new Error(
-    `VERIFIER_TRUST_PROXY must be the proxy's address or network (127.0.0.1, 10.0.0.0/8, ::1), several separated by commas, loopback, or a number of proxies in front from 1 to 10, not "${raw}"`,
+    `VERIFIER_TRUST_PROXY must be the proxy's address or network (127.0.0.1 for a proxy on this host, 10.0.0.2, 10.0.0.0/8, ::1), several separated by commas, or loopback, not "${raw}"`,
   );
 }
