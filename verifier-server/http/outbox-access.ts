@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { isLocalRequest } from './loopback';
-import { loopbackPeerUid } from './peer-uid';
+import { loopbackPeerUid } from './loopback-peer-uid';
 
 /** The outbox's two routes (outbox-routes.tsx); a refused requester must not learn they exist. */
 export const OUTBOX_PATHS = ['/outbox', '/outbox.json'] as const;

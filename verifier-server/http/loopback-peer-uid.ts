@@ -13,8 +13,8 @@ export interface LoopbackConnection {
 /**
  * An endpoint as Linux writes it in /proc/net/tcp or tcp6: the address in 32-bit words, each
  * printed as the machine stores it (so 127.0.0.1 is 0100007F on x86), then the port, in
- * upper-case hex. Which file lists it: tcp for an IPv4 socket, tcp6 for an IPv6 one (also for an
- * IPv4-mapped address, "::ffff:127.0.0.1", on a dual-stack socket).
+ * upper-case hex. Which file lists it: tcp for an IPv4 address, tcp6 for an IPv6 one (an IPv6
+ * socket's IPv4-mapped address, "::ffff:127.0.0.1", too).
  */
 export function procNetEndpoint(
   address: string,
@@ -46,22 +46,44 @@ export async function loopbackPeerUid(
   connection: LoopbackConnection,
   readTable: (file: 'tcp' | 'tcp6') => Promise<string> = (file) => readFile(`/proc/net/${file}`, 'utf8'),
 ): Promise<number | null> {
-  const client = procNetEndpoint(connection.remoteAddress, connection.remotePort);
-  const server = procNetEndpoint(connection.localAddress, connection.localPort);
-  if (client === null || server === null || client.file !== server.file) return null;
-  let table: string;
-  try {
-    table = await readTable(client.file);
-  } catch {
-    return null;
-  }
-  for (const line of table.split('\n')) {
-    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid ...
-    const fields = line.trim().split(/\s+/);
-    if (fields[1] === client.hex && fields[2] === server.hex) {
-      const uid = Number(fields[7]);
-      return Number.isSafeInteger(uid) ? uid : null;
+  for (const [clientAddress, serverAddress] of addressForms(connection)) {
+    const client = procNetEndpoint(clientAddress, connection.remotePort);
+    const server = procNetEndpoint(serverAddress, connection.localPort);
+    if (client === null || server === null || client.file !== server.file) continue;
+    let table: string;
+    try {
+      table = await readTable(client.file);
+    } catch {
+      return null;
+    }
+    for (const line of table.split('\n')) {
+      // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid ...
+      const fields = line.trim().split(/\s+/);
+      if (fields[1] === client.hex && fields[2] === server.hex) {
+        const uid = Number(fields[7]);
+        return Number.isSafeInteger(uid) ? uid : null;
+      }
     }
   }
   return null;
+}
+
+/**
+ * The client's and the server's address as the client's socket may have them. A server listening
+ * on both IPv4 and IPv6 (`::`) sees an IPv4 client as `::ffff:127.0.0.1`, while the client's own
+ * socket is an IPv4 one, listed in tcp with the plain addresses (found by a review): those first,
+ * then the mapped ones (an IPv6 socket that connected to a mapped address).
+ */
+function addressForms(connection: LoopbackConnection): Array<readonly [string, string]> {
+  const plain = (address: string) => {
+    if (!ipaddr.IPv6.isValid(address)) return null;
+    const parsed = ipaddr.IPv6.parse(address);
+    return parsed.isIPv4MappedAddress() ? parsed.toIPv4Address().toString() : null;
+  };
+  const client = plain(connection.remoteAddress);
+  const server = plain(connection.localAddress);
+  const forms: Array<readonly [string, string]> = [];
+  if (client !== null && server !== null) forms.push([client, server]);
+  forms.push([connection.remoteAddress, connection.localAddress]);
+  return forms;
 }

@@ -1,6 +1,6 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { loopbackPeerUid, procNetEndpoint } from '../../../../verifier-server/http/peer-uid';
+import { loopbackPeerUid, procNetEndpoint } from '../../../../verifier-server/http/loopback-peer-uid';
 
 describe('procNetEndpoint: an endpoint as /proc/net/tcp and tcp6 write it', () => {
   test('IPv4 in the machine’s byte order, the port in hex', () => {
@@ -9,7 +9,7 @@ describe('procNetEndpoint: an endpoint as /proc/net/tcp and tcp6 write it', () =
     expect(procNetEndpoint('10.1.2.3', 5, 'LE')).toEqual({ file: 'tcp', hex: '0302010A:0005' });
   });
 
-  test('IPv6 word by word; an IPv4-mapped address is in tcp6', () => {
+  test('IPv6 word by word; an IPv6 socket’s IPv4-mapped address is in tcp6', () => {
     expect(procNetEndpoint('::1', 443, 'LE')).toEqual({
       file: 'tcp6',
       hex: '00000000000000000000000001000000:01BB',
@@ -57,32 +57,45 @@ describe('loopbackPeerUid: who is at the other end', () => {
     ).toBeNull();
   });
 
-  test.runIf(process.platform === 'linux')(
-    'a real connection on this machine: this process’s own uid',
-    async () => {
-      const accepted = new Promise<Socket>((resolve) => {
-        const server = createServer((socket) => {
-          resolve(socket);
-          server.close();
-        });
-        server.listen(0, '127.0.0.1', () => {
-          const address = server.address();
-          if (address === null || typeof address === 'string') throw new Error('not listening');
-          connect(address.port, '127.0.0.1').unref();
-        });
+  // Found by a review: a verifier on `::` sees an IPv4 client as ::ffff:127.0.0.1, while the
+  // client's own socket is an IPv4 one, in tcp.
+  test('a server on both IPv4 and IPv6: the IPv4 client is found in tcp', async () => {
+    const tables = { tcp: TABLE, tcp6: '' };
+    const mapped = { ...CONNECTION, remoteAddress: '::ffff:127.0.0.1', localAddress: '::ffff:127.0.0.1' };
+    expect(await loopbackPeerUid(mapped, async (file) => tables[file])).toBe(1000);
+  });
+
+  /** The server's socket of a real connection from `client` to a listener on `listen`. */
+  function acceptOne(listen: string, client: string): Promise<Socket> {
+    return new Promise<Socket>((resolve) => {
+      const server = createServer((socket) => {
+        resolve(socket);
+        server.close();
       });
-      const socket = await accepted;
-      try {
-        const uid = await loopbackPeerUid({
-          remoteAddress: socket.remoteAddress ?? '',
-          remotePort: socket.remotePort ?? 0,
-          localAddress: socket.localAddress ?? '',
-          localPort: socket.localPort ?? 0,
-        });
-        expect(uid).toBe(process.getuid?.());
-      } finally {
-        socket.destroy();
-      }
-    },
-  );
+      server.listen(0, listen, () => {
+        const address = server.address();
+        if (address === null || typeof address === 'string') throw new Error('not listening');
+        connect(address.port, client).unref();
+      });
+    });
+  }
+
+  test.runIf(process.platform === 'linux').each([
+    ['127.0.0.1', '127.0.0.1'],
+    // Both IPv4 and IPv6 (HOST=::): the IPv4 client is seen as ::ffff:127.0.0.1.
+    ['::', '127.0.0.1'],
+  ])('a real connection to a listener on %s from %s: this process’s own uid', async (listen, client) => {
+    const socket = await acceptOne(listen, client);
+    try {
+      const uid = await loopbackPeerUid({
+        remoteAddress: socket.remoteAddress ?? '',
+        remotePort: socket.remotePort ?? 0,
+        localAddress: socket.localAddress ?? '',
+        localPort: socket.localPort ?? 0,
+      });
+      expect(uid).toBe(process.getuid?.());
+    } finally {
+      socket.destroy();
+    }
+  });
 });
