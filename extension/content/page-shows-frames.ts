@@ -1,4 +1,5 @@
-import { pageShowsForeignPixels, type ViewportRect } from './drawn-from-elsewhere';
+import { pageShowsForeignPixels } from './page-shows-foreign-pixels';
+import type { ViewportRect } from './paints-across';
 
 /** Elements that show another document, which may be another site's (a fencedframe too). */
 const FRAME_ELEMENTS = 'iframe, frame, object, embed, fencedframe';
@@ -44,7 +45,7 @@ interface ChromeDom {
 /**
  * Whether a code read in `area` (the selection; null: the whole viewport) may be another site's:
  * the page embeds a frame anywhere, or shows an image, video or canvas of another origin's pixels
- * across the area (drawn-from-elsewhere.ts). The page's site is then not recorded with a scanned
+ * across the area (page-shows-foreign-pixels.ts). The page's site is then not recorded with a scanned
  * code (SECURITY #33).
  */
 export function pageShowsForeign(page: FramePage, area: ViewportRect | null): boolean {

@@ -177,7 +177,7 @@ test('a drag-selected image whose pixels came from another site gives the page n
 
 // Found by an attacker review: other ways to show another site's image than a loaded <img>. Each
 // is drag-selected on a page of its own; none may give the page the account.
-test('another site’s code as a video poster, an SVG image, an image button, or an image still loading: no site', async () => {
+test('another site’s code as a video poster, an SVG image (also by an animation or a sprite), an image button, or an image still loading: no site', async () => {
   const { eb, pages } = browser;
   const at = 'position:absolute;left:40px;top:120px';
   // Each page sets its title to "ready" once the image is shown.
@@ -214,6 +214,30 @@ test('another site’s code as a video poster, an SVG image, an image button, or
         `<img id="t" src="${src}-stalled" style="${at}"><script>` +
         `const poll = () => document.getElementById('t').naturalWidth > 0 ? ` +
         `setTimeout(() => { document.title = 'ready'; }, 500) : setTimeout(poll, 50); poll();</script>`,
+    ],
+    [
+      // An address only an animation gives (the attribute stays empty): found by a review.
+      'svg-set',
+      (src) =>
+        `<svg id="t" width="205" height="205" style="${at}"><image width="205" height="205">` +
+        `<set attributeName="href" to="${src}" begin="0s"/></image></svg>` +
+        `<script>setTimeout(() => { document.title = 'ready'; }, 1500);</script>`,
+    ],
+    [
+      // Another file's symbol (a sprite of the page's own origin) holding another site's image.
+      'svg-sprite',
+      (src) => {
+        pages.set(
+          '/sprite.svg',
+          `<svg xmlns="http://www.w3.org/2000/svg"><symbol id="q" viewBox="0 0 205 205">` +
+            `<image href="${src}" width="205" height="205"/></symbol></svg>`,
+          { 'content-type': 'image/svg+xml' },
+        );
+        return (
+          `<svg id="t" width="205" height="205" style="${at}"><use href="/sprite.svg#q" width="205" height="205"/></svg>` +
+          `<script>setTimeout(() => { document.title = 'ready'; }, 1500);</script>`
+        );
+      },
     ],
   ];
   pages.set('/never', new Uint8Array(), { 'content-type': 'image/png' }, { stall: true });

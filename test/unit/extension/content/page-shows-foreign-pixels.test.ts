@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import {
-  imageShowsForeignPixels,
-  pageShowsForeignPixels,
-} from '../../../../extension/content/drawn-from-elsewhere';
+import { imageShowsForeignPixels } from '../../../../extension/content/drawn-from-elsewhere';
+import { pageShowsForeignPixels } from '../../../../extension/content/page-shows-foreign-pixels';
 
 /** What drawing reads back: the pixels of these elements cannot be read (another origin's). */
 let tainted: Set<unknown>;
@@ -89,7 +87,7 @@ describe('pageShowsForeignPixels: a code the page shows may be another site’s'
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
   });
 
-  test('an image that may paint outside its box (overflow: visible) counts wherever its box is', () => {
+  test('an image whose picture is moved past its box (overflow: visible, object-position) counts wherever its box is', () => {
     const beside = loaded(document.createElement('img'));
     beside.setAttribute('data-at', '900,20');
     tainted.add(beside);
@@ -97,6 +95,17 @@ describe('pageShowsForeignPixels: a code the page shows may be another site’s'
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
     // (happy-dom computes no shorthand: the longhand Chromium computes from `overflow: visible`.)
     beside.style.setProperty('overflow-x', 'visible');
+    // A reset sheet's `img { overflow: visible }` alone keeps the picture in its box (found by a review).
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    beside.style.setProperty('object-position', '-900px 0');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    beside.style.removeProperty('object-position');
+    beside.style.setProperty('object-fit', 'none');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    // Clipped at its box again: whatever moves the picture, it stays there.
+    beside.style.setProperty('overflow-x', 'hidden');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    beside.style.setProperty('overflow-clip-margin', '900px');
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
   });
 
@@ -134,6 +143,29 @@ describe('pageShowsForeignPixels: a code the page shows may be another site’s'
     // An address of the page's own may redirect; an feImage cannot be drawn to be checked.
     feImage.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', '/qr.png');
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+  });
+
+  test('an SVG address changed by an animation, and any animation of an address, count anywhere', () => {
+    // Found by a review: the attribute stays empty while <set> shows another site's image.
+    document.body.innerHTML = '<svg data-at="900,20"><image id="i" width="100" height="100"></image></svg>';
+    const image = document.getElementById('i') as Element;
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    Object.defineProperty(image, 'href', { value: { animVal: 'https://other.example/qr.png' } });
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    document.body.innerHTML =
+      '<svg data-at="900,20"><image width="100" height="100"><set attributeName="href" to="/x.png"/></image></svg>';
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    document.body.innerHTML =
+      '<svg data-at="900,20"><rect><animate attributeName="width" to="10"/></rect></svg>';
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+  });
+
+  test('an SVG <use> of another file (a sprite, whose contents the page cannot see) counts across the selection', () => {
+    document.body.innerHTML = '<svg><use id="u" href="/sprite.svg#qr"/><use id="own" href="#shape"/></svg>';
+    const use = document.getElementById('u') as Element;
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    use.setAttribute('data-at', '900,20');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
   });
 
   test("an SVG image of the page's own origin (a logo) passes only when its pixels are proven the page's", () => {

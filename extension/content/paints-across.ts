@@ -1,0 +1,45 @@
+/** A rectangle in CSS pixels of the viewport (a selection). */
+export interface ViewportRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Whether `element`'s box on screen overlaps `area` (the whole viewport when null). */
+export function overlaps(element: Element, area: ViewportRect | null): boolean {
+  const box = element.getBoundingClientRect();
+  if (box.width <= 0 || box.height <= 0) return false;
+  const { x, y, width, height } = area ?? { x: 0, y: 0, width: innerWidth, height: innerHeight };
+  return box.right > x && box.left < x + width && box.bottom > y && box.top < y + height;
+}
+
+/** A clip at the box (any overflow but visible), without a margin that reaches past it. */
+function clippedAtItsBox(style: CSSStyleDeclaration): boolean {
+  const clipped = (value: string) => value !== 'visible';
+  // A box keyword, or none: the clip is within the border box; a length reaches past it.
+  const margin = style
+    .getPropertyValue('overflow-clip-margin')
+    .replace(/\b(content|padding|border)-box\b/, '');
+  return clipped(style.overflowX) && clipped(style.overflowY) && /^\s*(0px)?\s*$/.test(margin);
+}
+
+/**
+ * Whether a replaced element (an image, a video, a canvas, an image button) keeps its pixels inside
+ * its own box. It does with any clip at the box (Chromium's own sheet: `overflow: clip`); with
+ * `overflow: visible` too, unless `object-fit` (cover, none) or `object-position` (other than the
+ * middle) moves its picture past the box, and then anywhere on the page. A review showed a reset
+ * sheet's `img { overflow: visible }` alone must not make every image on a page count.
+ */
+function paintsInsideItsBox(element: Element): boolean {
+  const style = getComputedStyle(element);
+  if (clippedAtItsBox(style)) return true;
+  const fit = style.getPropertyValue('object-fit');
+  const position = style.getPropertyValue('object-position');
+  return fit !== 'cover' && fit !== 'none' && (position === '' || position === '50% 50%');
+}
+
+/** Whether `element` paints across `area`: its box overlaps it, or it may paint outside its box. */
+export function paintsAcross(element: Element, area: ViewportRect | null): boolean {
+  return overlaps(element, area) || !paintsInsideItsBox(element);
+}
