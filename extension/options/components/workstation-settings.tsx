@@ -24,21 +24,28 @@ export function WorkstationSettings({
   const managed = settings.managed.has('workstationName');
   const stored = settings.values.workstationName;
   const [name, setName] = useState(stored);
+  const field = useRef<HTMLInputElement>(null);
+  // "Opgeslagen." is said aloud (a status) once the field is left or Enter pressed, not at every
+  // pause in typing, which would interrupt a screen reader user while typing; it shows either way.
+  const [committed, setCommitted] = useState(false);
   const write = useSettingSave(set);
   const typing = useSaveWhileTyping((value) => write.save('workstationName', value.trim()));
   // The stored name changed: the field follows it only if it showed the name stored before (a
-  // policy, or another tab), never over text typed since, whose own write may be what came back.
+  // policy, or another tab), never while the user is in it (their own earlier write may be what
+  // came back, after they cleared the field: found by a review) nor over text typed since.
   const before = useRef(stored);
   useEffect(() => {
     const previous = before.current;
     before.current = stored;
-    setName((shown) => (managed || shown.trim() === previous ? stored : shown));
+    const editing = field.current !== null && document.activeElement === field.current;
+    setName((shown) => (managed || (!editing && shown.trim() === previous) ? stored : shown));
   }, [stored, managed]);
   /** Leaving the field or Enter: what was typed is written now, or a failed write tried again. */
   const commit = (value: string) => {
     // Unchanged since the failed write, the field fires no change event: retry all the same.
     if (!typing.flush() && write.state === 'failed') write.save('workstationName', value.trim());
     setName(value.trim());
+    setCommitted(true);
   };
   return (
     <section id="workstation" aria-labelledby="workstation-heading">
@@ -46,6 +53,7 @@ export function WorkstationSettings({
       <div class="field">
         <label for="workstation-name">{t('workstationLabel')}</label>
         <input
+          ref={field}
           id="workstation-name"
           name="workstation-name"
           maxLength={80}
@@ -56,6 +64,7 @@ export function WorkstationSettings({
           onInput={(event) => {
             const value = event.currentTarget.value;
             setName(value);
+            setCommitted(false);
             write.reset();
             typing.typed(value);
           }}
@@ -69,7 +78,7 @@ export function WorkstationSettings({
           {t('workstationHint')}
         </p>
         {write.state === 'saved' && (
-          <p class="field-hint" role="status" data-testid="workstation-saved">
+          <p class="field-hint" role={committed ? 'status' : undefined} data-testid="workstation-saved">
             {t('workstationSaved')}
           </p>
         )}

@@ -321,3 +321,40 @@ describe('options page: a choice storage refused says so, and shows the one stil
     expect(checkbox.checked).toBe(before);
   });
 });
+
+describe('options page: the workstation name, found by a review of the save-while-typing change', () => {
+  it('cleared while its earlier text is being written: the field stays empty, and empty is stored', async () => {
+    const held = installStorage();
+    await mount();
+    const name = await field('workstation-name');
+    name.focus();
+    await type(name, 'Chrome');
+    await waitFor(() => expect(held.pending.length).toBe(1));
+    await type(name, '');
+    // "Chrome" comes back from storage while the user is in the (now empty) field.
+    await settle(held, true);
+    expect(name.value).toBe('');
+    await waitFor(() => expect(held.pending.length).toBe(1));
+    expect(await settle(held, true)).toEqual({ 'settings.workstationName': '' });
+    expect(name.value).toBe('');
+  });
+
+  it('"Opgeslagen." shows at a pause in typing, and is said aloud (a status) only once the field is left', async () => {
+    const held = installStorage();
+    await mount();
+    const name = await field('workstation-name');
+    name.focus();
+    await type(name, 'Chrome plugin balie');
+    await waitFor(() => expect(held.pending.length).toBe(1));
+    await settle(held, true);
+    const saved = () => byTestId(container, 'workstation-saved');
+    await waitFor(() => expect(saved().textContent).toBe('Opgeslagen.'));
+    expect(saved().getAttribute('role')).toBeNull();
+    await act(() => {
+      name.blur();
+      name.dispatchEvent(new Event('blur'));
+    });
+    expect(saved().getAttribute('role')).toBe('status');
+    expect(held.pending).toEqual([]);
+  });
+});
