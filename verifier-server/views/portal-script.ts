@@ -2,8 +2,9 @@
  * The portal's one script, served at /static/portal.js (the CSP allows scripts from the portal
  * itself, and no inline script). Every page works without it; it adds what users notice:
  *
- * - A page that has sent a form sends none again while the answer is on the way (up to 10 s, or
- *   until the page comes back from the back/forward cache). A double click on "Inloggen" otherwise
+ * - A page that has sent a form sends none again while the answer is on the way (up to 10 s,
+ *   until Escape, which stops the loading, or until the page comes back from the back/forward
+ *   cache). A double click on "Inloggen" otherwise
  *   sends the code twice: the first moves the session to a new id, the browser shows the second's
  *   answer, which no longer finds the session, and the user lands on the login page with the code
  *   spent. The same for "Verstuur code" (two messages) and "Opslaan". The form is marked
@@ -27,10 +28,12 @@ export const PORTAL_SCRIPT = `"use strict";
     sentAt = now;
     event.target.setAttribute("aria-busy", "true");
   });
-  addEventListener("pageshow", (event) => {
-    if (!event.persisted) return;
+  const forget = () => {
     sentAt = -Infinity;
     for (const form of document.querySelectorAll("form[aria-busy]")) form.removeAttribute("aria-busy");
+  };
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) forget();
   });
 
   const menuOf = (node) => (node instanceof Element ? node.closest("details.menu") : null);
@@ -39,6 +42,8 @@ export const PORTAL_SCRIPT = `"use strict";
   };
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
+    // Escape stops the browser loading: the answer awaited will not come, so forms work again.
+    forget();
     const menu = menuOf(document.activeElement);
     if (menu === null || !menu.open) return closeMenus(null);
     menu.open = false;

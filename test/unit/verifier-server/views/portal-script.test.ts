@@ -88,6 +88,14 @@ describe('a page that has sent a form', () => {
     expect(submit('#code-form')).toBe(true);
   });
 
+  test('sends again after Escape, which stops the browser loading (the answer will not come)', () => {
+    expect(submit('#code-form')).toBe(true);
+    clock += 2_000;
+    window.document.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect($('#code-form').hasAttribute('aria-busy')).toBe(false);
+    expect(submit('#code-form')).toBe(true);
+  });
+
   test('a fresh load is no reason to forget it (pageshow without the cache)', () => {
     expect(submit('#code-form')).toBe(true);
     pageshow(false);
