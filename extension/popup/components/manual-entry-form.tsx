@@ -21,7 +21,12 @@ const ADVANCED: readonly FormFieldName[] = ['type', 'algorithm', 'digits', 'peri
 
 /** Manual entry of a secret key, validated by the same code as a scanned otpauth:// URI. */
 export function ManualEntryForm({ onSave, onCancel }: ManualEntryFormProps) {
-  const [error, setError] = useState<{ field: FormFieldName; message: string }>();
+  /**
+   * The error and its field. `spoken`: the field had the focus already, so moving the focus there
+   * says nothing: the error is said by an alert instead, a new one per try (found by an
+   * accessibility review: a wrong key, Enter, and silence).
+   */
+  const [error, setError] = useState<{ field: FormFieldName; message: string; spoken?: number }>();
   const [advanced, setAdvanced] = useState(false);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
@@ -34,6 +39,11 @@ export function ManualEntryForm({ onSave, onCancel }: ManualEntryFormProps) {
     if (errorField !== undefined) form.current?.querySelector<HTMLElement>(`[name="${errorField}"]`)?.focus();
   }, [error]);
 
+  function showError(field: FormFieldName, message: string) {
+    const focused = document.activeElement?.getAttribute('name') === field;
+    setError((before) => ({ field, message, ...(focused ? { spoken: (before?.spoken ?? 0) + 1 } : {}) }));
+  }
+
   async function submit(event: Event) {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
@@ -45,13 +55,13 @@ export function ManualEntryForm({ onSave, onCancel }: ManualEntryFormProps) {
       if (!(caught instanceof OtpInputError)) throw caught;
       const { field, message } = fieldForError(caught.code);
       if (ADVANCED.includes(field)) setAdvanced(true);
-      setError({ field, message: t(message) });
+      showError(field, t(message));
       return;
     }
     // A scan or an import may bring an account without a name; typed by hand, a row of bare digits
     // would be one nobody recognises (or dares to delete) later.
     if (displayName(cleanAccountNames(draft)) === '') {
-      setError({ field: 'issuer', message: t('errorMissingName') });
+      showError('issuer', t('errorMissingName'));
       return;
     }
     setError(undefined);
@@ -80,6 +90,11 @@ export function ManualEntryForm({ onSave, onCancel }: ManualEntryFormProps) {
       }}
     >
       <h2 id="manual-entry-title">{t('manualTitle')}</h2>
+      {error?.spoken !== undefined && (
+        <p key={error.spoken} class="sr-only" role="alert">
+          {error.message}
+        </p>
+      )}
       <FormField name="secret" label={t('secretLabel')} hint={t('secretHint')} error={err('secret')} />
       <FormField name="issuer" label={t('issuerLabel')} error={err('issuer')} />
       <FormField name="label" label={t('accountLabel')} error={err('label')} />

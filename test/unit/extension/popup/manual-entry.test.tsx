@@ -151,6 +151,29 @@ describe('popup: manual entry', () => {
     },
   );
 
+  // Found by an accessibility review: the focus already on the field, moving it there says nothing.
+  it('an error on the field that has the focus is said by an alert, anew at every try; one the focus moves to is not', async () => {
+    const form = await openForm();
+    const alerts = () => Array.from(form.querySelectorAll('[role="alert"]'), (el) => el.textContent);
+    field(form, 'secret').focus();
+    await fillForm(form, { secret: 'not a key!!', issuer: 'Gemeente' });
+    field(form, 'secret').focus();
+    await submit(form);
+    await waitFor(() => expect(alerts()).toEqual([errorFor(form, 'secret')]));
+    const first = form.querySelector('[role="alert"]');
+    await submit(form);
+    // A new alert element: a screen reader says an alert when it appears, not when it stays.
+    await waitFor(() => expect(form.querySelector('[role="alert"]')).not.toBe(first));
+    expect(alerts()).toHaveLength(1);
+    // A name missing: the focus moves to that field, which says its error itself.
+    await fillForm(form, { secret: SECRETS[0], issuer: '' });
+    field(form, 'secret').focus();
+    await submit(form);
+    await waitFor(() => expect(errorFor(form, 'issuer')).toBeDefined());
+    expect(document.activeElement).toBe(field(form, 'issuer'));
+    expect(alerts()).toEqual([]);
+  });
+
   it('shows the messages in English with the English locale', async () => {
     const form = await openForm();
     const { installChromeI18n } = await import('./chrome-i18n');
