@@ -18,7 +18,7 @@ async function run(): Promise<void> {
   const t = (key: string) => chrome.i18n.getMessage(key);
   // The last scan's toast may still cover part of the page: not in this scan's capture.
   removeToast();
-  const overlay = showSelectionOverlay(t('overlayHint'));
+  const overlay = showSelectionOverlay(t('overlayHint'), t('scanLabel'));
   let outcome: ScanPageOutcome | undefined;
   try {
     const selection = await overlay.selection;

@@ -40,7 +40,7 @@ const twoFrames = () =>
  * last two frames). For Enter (the whole page) the dimming and the hint are hidden inside the
  * shadow root, where the page cannot see it, and the selection resolves two frames later.
  */
-export function showSelectionOverlay(hint: string): SelectionOverlay {
+export function showSelectionOverlay(hint: string, title: string): SelectionOverlay {
   const input = new AbortController();
   const { signal } = input;
   const host = document.createElement('div');
@@ -49,11 +49,18 @@ export function showSelectionOverlay(hint: string): SelectionOverlay {
   const layer = document.createElement('div');
   layer.className = 'layer';
   layer.tabIndex = -1;
+  // What a screen reader says as the focus lands here: "QR-code scannen, dialog", then the hint,
+  // which names the keyboard's way (Enter, the whole page). As a status that arrives with its
+  // text, the hint was said by none (found by an accessibility review).
+  layer.setAttribute('role', 'dialog');
+  layer.setAttribute('aria-modal', 'true');
+  layer.setAttribute('aria-label', title);
+  layer.setAttribute('aria-describedby', 'overlay-hint');
   const box = document.createElement('div');
   box.className = 'box';
   const hintBox = document.createElement('div');
   hintBox.className = 'hint';
-  hintBox.setAttribute('role', 'status');
+  hintBox.id = 'overlay-hint';
   // Not textContent: a page could find that with window.find().
   setShadowText(hintBox, hint);
   layer.append(box, hintBox);

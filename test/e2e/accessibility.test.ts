@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'puppeteer-core';
+import type { Page, SerializedAXNode } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
 import {
@@ -67,6 +67,8 @@ const PAGES = [
 type PageName = (typeof PAGES)[number];
 
 const results = new Map<PageName | 'control', readonly Violation[]>();
+/** The focused node of the accessibility tree once the overlay opened. */
+let overlayFocus: { role?: string; name?: string; description?: string } | undefined;
 /** At 400 px (200 % zoom in an 800 px window): what runs past its card's edge, where the card would cut it off. */
 let clippedAtNarrow: readonly string[] | undefined;
 
@@ -111,6 +113,19 @@ async function audit(name: PageName | 'control', page: Page, only?: string): Pro
  * again before the drag.
  */
 async function auditOverlay(page: Page): Promise<void> {
+  // What a screen reader has as the focus lands on the overlay (before the twin below exists).
+  const snapshot = await page.accessibility.snapshot({ interestingOnly: false });
+  const focused = (node: SerializedAXNode | null): SerializedAXNode | undefined => {
+    if (node === null) return undefined;
+    if (node.focused === true) return node;
+    for (const child of node.children ?? []) {
+      const found = focused(child);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const landing = focused(snapshot);
+  overlayFocus = { role: landing?.role, name: landing?.name, description: landing?.description };
   const cdp = await page.createCDPSession();
   interface DomNode {
     nodeName: string;
@@ -284,4 +299,12 @@ test('8. the audit itself: every page was audited, and a known violation in a sh
 
 test('8. Mijn gegevens at 400 px wide (200 % zoom): no card cuts off a control or a detail', () => {
   expect(clippedAtNarrow).toEqual([]);
+});
+
+// Found by an accessibility review: the overlay took the focus silently (a nameless layer), and its
+// hint, a status that arrived with its text, was said by no screen reader.
+test('the overlay, as the focus lands on it, is a named dialog described by its hint (Enter: the whole page)', () => {
+  expect(overlayFocus).toMatchObject({ role: 'dialog' });
+  expect(['Scan QR code', 'QR-code scannen']).toContain(overlayFocus?.name);
+  expect(overlayFocus?.description).toMatch(/Enter/);
 });

@@ -12,7 +12,7 @@ describe('the drag-select overlay on the page', () => {
     const roots = recordShadowRoots();
     const hint =
       'Sleep met de muis een rechthoek over de QR-code — Esc om te stoppen, Enter voor de hele pagina';
-    const overlay = showSelectionOverlay(hint);
+    const overlay = showSelectionOverlay(hint, 'QR-code scannen');
     try {
       const [root] = roots;
       if (!root) throw new Error('no shadow root');
@@ -20,7 +20,12 @@ describe('the drag-select overlay on the page', () => {
       expect(findableText(root)).toBe('');
       const hintBox = root.querySelector('.hint');
       expect(hintBox?.getAttribute('data-text')).toBe(hint);
-      expect(hintBox?.getAttribute('role')).toBe('status');
+      // The focus lands on a named dialog that the hint describes: a screen reader says both.
+      const layer = root.querySelector('.layer');
+      expect(root.activeElement).toBe(layer);
+      expect(layer?.getAttribute('role')).toBe('dialog');
+      expect(layer?.getAttribute('aria-label')).toBe('QR-code scannen');
+      expect(root.getElementById(layer?.getAttribute('aria-describedby') ?? '')).toBe(hintBox);
       // Not a <style>: a page's CSP could refuse that, leaving the hint empty.
       expectAdoptedStyles(root);
     } finally {
