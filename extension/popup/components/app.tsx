@@ -371,9 +371,11 @@ export function App({
           <ScanResult
             scan={lastScan}
             onRename={(id, name) => actions.update(id, { name })}
-            onClose={() => {
-              // The scan button started what this reported: the focus goes back to it.
-              focus(SCAN_BUTTON);
+            onClose={(renamed) => {
+              // The scan button started what this reported: the focus goes back to it; after a
+              // rename, to the renamed row, whose code the portal asks for next.
+              if (renamed === undefined) focus(SCAN_BUTTON);
+              else focusWhenShown(rowSelector(renamed));
               setLastScan(null);
             }}
           />

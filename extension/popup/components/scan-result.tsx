@@ -7,7 +7,8 @@ interface Props {
   readonly scan: LastScan;
   /** Renames a freshly added account (the manual's "Chrome plugin balie"). */
   readonly onRename: (id: string, name: string) => Promise<void>;
-  readonly onClose: () => void;
+  /** Closes the box; `renamed`: the account just named here (its row takes the focus). */
+  readonly onClose: (renamed?: string) => void;
 }
 
 /**
@@ -36,58 +37,77 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
   useEffect(() => {
     if (renaming) nameField.current?.focus();
   }, [renaming]);
+  // Said aloud: the box is there with its text as the popup opens (the focus on the new row), and
+  // a live region says only what changes in it. So the text also comes into an empty one beside
+  // it a moment later, emptied again once said, so that reading the popup finds it once (found by
+  // an accessibility review: "Nog één stap" was never heard).
+  const lines = scanResultText(scan);
+  const [spoken, setSpoken] = useState('');
+  useEffect(() => {
+    const say = setTimeout(() => setSpoken(lines.join(' ')), 150);
+    const done = setTimeout(() => setSpoken(''), 10_000);
+    return () => {
+      clearTimeout(say);
+      clearTimeout(done);
+    };
+  }, [scan]);
   return (
-    <section
-      class={ok ? 'scan-result ok' : 'scan-result failed'}
-      data-testid="scan-result"
-      role={ok ? 'status' : 'alert'}
-    >
-      {scanResultText(scan).map((line) => (
-        <p key={line}>{line}</p>
-      ))}
-      {id !== undefined && renaming && (
-        <form
-          class="scan-rename"
-          onSubmit={(event) => {
-            event.preventDefault();
-            // Empty, as in a row's rename: the account keeps its default name (issuer, label).
-            void onRename(id, name.trim()).then(onClose);
-          }}
-        >
-          <label for="scan-name">{t('renameLabel')}</label>
-          <input
-            id="scan-name"
-            name="name"
-            type="text"
-            dir="auto"
-            ref={nameField}
-            value={name}
-            maxLength={100}
-            aria-describedby="scan-name-hint"
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-          <button type="submit" class="button small">
-            {t('renameSave')}
-          </button>
-          <p id="scan-name-hint" class="field-hint">
-            {t('renameHint')}
-          </p>
-        </form>
-      )}
-      {/* "Sluiten" stays the section's first button, as before "Naam wijzigen" came. */}
-      <button type="button" class="button small secondary" onClick={onClose}>
-        {t('close')}
-      </button>
-      {id !== undefined && !renaming && (
-        <button
-          type="button"
-          class="button small secondary"
-          data-testid="scan-rename"
-          onClick={() => setRenaming(true)}
-        >
-          {t('scanRename')}
+    <>
+      <p class="sr-only" role={ok ? 'status' : 'alert'} data-testid="scan-result-spoken">
+        {spoken}
+      </p>
+      <section
+        class={ok ? 'scan-result ok' : 'scan-result failed'}
+        data-testid="scan-result"
+        role={ok ? 'status' : 'alert'}
+      >
+        {lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+        {id !== undefined && renaming && (
+          <form
+            class="scan-rename"
+            onSubmit={(event) => {
+              event.preventDefault();
+              // Empty, as in a row's rename: the account keeps its default name (issuer, label).
+              void onRename(id, name.trim()).then(() => onClose(id));
+            }}
+          >
+            <label for="scan-name">{t('renameLabel')}</label>
+            <input
+              id="scan-name"
+              name="name"
+              type="text"
+              dir="auto"
+              ref={nameField}
+              value={name}
+              maxLength={100}
+              aria-describedby="scan-name-hint"
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
+            <button type="submit" class="button small">
+              {t('renameSave')}
+            </button>
+            <p id="scan-name-hint" class="field-hint">
+              {t('renameHint')}
+            </p>
+          </form>
+        )}
+        {/* "Sluiten" stays the section's first button, as before "Naam wijzigen" came. */}
+        <button type="button" class="button small secondary" onClick={() => onClose()}>
+          {t('close')}
         </button>
-      )}
-    </section>
+        {id !== undefined && !renaming && (
+          <button
+            type="button"
+            class="button small secondary"
+            data-testid="scan-rename"
+            onClick={() => setRenaming(true)}
+          >
+            {t('scanRename')}
+          </button>
+        )}
+      </section>
+    </>
   );
 }

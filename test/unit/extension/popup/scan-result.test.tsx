@@ -187,7 +187,26 @@ describe('the result of a scan made while the popup was closed', () => {
     });
     expect(stored.name).toBe('Chrome plugin balie');
     await waitFor(() => must(popup?.container.querySelector('[data-testid="scan-result"]') === null || null));
+    // The renamed row has the focus (its code is typed into the portal next), not the scan button:
+    // found by an accessibility review.
+    const row = popup.container.querySelector(`[data-testid="account"][data-id="${account.id}"]`);
+    await waitFor(() => expect(document.activeElement).toBe(row?.querySelector('.row-copy')));
   });
+});
+
+// Found by an accessibility review: the box is there with its text as the popup opens, and a live
+// region says only what changes in it, so no screen reader said "Nog één stap".
+test('what the scan did is also put into an empty live region a moment after the popup opens', async () => {
+  const last = scan({ status: 'added', names: ['Demo Portaal: demo'], ids: ['x'], ...storedScan });
+  popup = await renderPopup([], undefined, { lastScan: async () => last });
+  const spoken = await waitFor(() => byTestId(popup?.container as HTMLElement, 'scan-result-spoken'));
+  expect(spoken.getAttribute('role')).toBe('status');
+  // Empty as it appears, then the text comes in: that change is what a screen reader says.
+  expect(spoken.textContent).toBe('');
+  await waitFor(() => expect(spoken.textContent).toContain('Nog één stap'));
+  expect(spoken.textContent).toContain('‘Demo Portaal: demo’');
+  // The box's own text is as before.
+  expect(byTestId(popup.container, 'scan-result').textContent).toContain('Nog één stap');
 });
 
 test('the account a scan added has the focus, so Enter copies the code the portal asks for next', async () => {
