@@ -52,6 +52,28 @@ describe('popup: codes over time', () => {
     expect(seconds()).toBe('30');
   });
 
+  // Found by an accessibility review: "209 184" was read as two numbers ("two hundred nine, …").
+  it('a screen reader gets the codes digit by digit; the digits on screen are hidden from it', async () => {
+    popup = await renderPopup([draft('Balie')]);
+    const { container, clock } = popup;
+    const row = await waitFor(() => byTestId(container, 'account'));
+    /** What a screen reader reads of the row: its text without what is hidden from it. */
+    const heard = () => {
+      const copy = row.cloneNode(true) as HTMLElement;
+      for (const hidden of Array.from(copy.querySelectorAll('[aria-hidden="true"]'))) hidden.remove();
+      return copy.textContent ?? '';
+    };
+    const spelled = (code: string) => [...code].join(' ');
+    const now = expectedTotp(SECRETS[0], T0);
+    expect(heard()).toContain(spelled(now));
+    expect(heard()).not.toMatch(/\d{3}/);
+    await act(() => clock.set(T0 + 26_000));
+    expect(heard()).toContain(`Hierna: ${spelled(expectedTotp(SECRETS[0], T0 + 30_000))}`);
+    expect(heard()).not.toMatch(/\d{3}/);
+    // On screen, as before.
+    expect(digitsOf(byTestId(row, 'code'))).toBe(now);
+  });
+
   it('follows each account’s own period', async () => {
     popup = await renderPopup([draft('Kort', { period: 10 } as never)]);
     const { container, clock } = popup;
