@@ -86,7 +86,7 @@ export function AccountPage({ page, user, authenticators, mobileInput, error, mo
           ) : (
             // Focusable: a region that scrolls must be reachable by keyboard (WCAG 2.1.1).
             <section class="table-scroll" aria-labelledby="authenticators-heading" tabindex={0}>
-              <table>
+              <table aria-labelledby="authenticators-heading">
                 <thead>
                   <tr>
                     <th scope="col">{t('account.colName')}</th>

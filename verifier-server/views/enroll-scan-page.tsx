@@ -80,9 +80,13 @@ export function EnrollScanPage({
             <CodeInput
               label={t('enroll.code')}
               autofocus={error !== undefined}
-              describedBy={error !== undefined ? 'form-error' : undefined}
+              describedBy={error !== undefined ? 'form-error code-hint' : 'code-hint'}
               invalid={codeInvalid}
             />
+            {/* As at login: what to type, said with the field (found by an accessibility review). */}
+            <p class="hint" id="code-hint">
+              {t('mfa.codeHint')}
+            </p>
             <div class="row">
               <button type="submit">{t('enroll.save')}</button>
               <a href="/account">{t('enroll.cancel')}</a>

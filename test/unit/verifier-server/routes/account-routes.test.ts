@@ -27,6 +27,18 @@ function cells(rowHtml: string): string[] {
   return [...rowHtml.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, ''));
 }
 
+describe('Mijn gegevens: the authenticator table', () => {
+  // Found by an accessibility review: a screen reader announced an unnamed table.
+  test('is named by its heading, as the region that scrolls it is', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    await enroll(t, browser, user, 'Chrome plugin balie');
+    const page = await browser.get('/account');
+    expect(page.body).toContain('<table aria-labelledby="authenticators-heading">');
+    expect(page.body).toMatch(/<h3 id="authenticators-heading"[^>]*>/);
+  });
+});
+
 describe('Mijn gegevens: the headings', () => {
   test('"2-Factor authenticatie" is a heading without a full stop (review finding 12)', async () => {
     const user = await addUser(t);

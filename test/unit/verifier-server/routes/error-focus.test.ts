@@ -50,18 +50,22 @@ describe('"Voeg authenticator toe", step 2: a wrong code', () => {
   test('puts the focus back in the code field, marked invalid and described by the error', async () => {
     const { browser, page, secret } = await atStep2();
     // Before any error the page starts at the top (the QR code), not in the field.
+    // Described by what to type, as at login (found by an accessibility review).
     expect(input(page.body, 'code')).toEqual({
       autofocus: false,
-      describedBy: undefined,
+      describedBy: 'code-hint',
       invalid: undefined,
     });
+    expect(page.body).toContain(
+      '<p class="hint" id="code-hint">De 6 cijfers die uw authenticator nu toont.</p>',
+    );
 
     const wrong = await browser.post(STEP_2, { code: otherCode(totp(secret, t.clock.now())) });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toMatch(ALERT);
     expect(input(wrong.body, 'code')).toEqual({
       autofocus: true,
-      describedBy: 'form-error',
+      describedBy: 'form-error code-hint',
       invalid: 'true',
     });
 
@@ -69,7 +73,7 @@ describe('"Voeg authenticator toe", step 2: a wrong code', () => {
     expect(format.status).toBe(400);
     expect(input(format.body, 'code')).toEqual({
       autofocus: true,
-      describedBy: 'form-error',
+      describedBy: 'form-error code-hint',
       invalid: 'true',
     });
   });
