@@ -11,6 +11,7 @@
  *   aria-busy, so its buttons show the progress cursor.
  * - The user menu closes on Escape (the focus back on its button), on a click elsewhere, and when
  *   the focus leaves it.
+ * - A message carried across a redirect takes the focus, unless a field has autofocus.
  *
  * Plain JavaScript in a string: the verifier serves it as it is, with nothing to build.
  */
@@ -35,6 +36,15 @@ export const PORTAL_SCRIPT = `"use strict";
   addEventListener("pageshow", (event) => {
     if (event.persisted) forget();
   });
+
+  // A message carried across a redirect ("… is toegevoegd") is there as the page loads, and a
+  // screen reader says a status only when it changes: it takes the focus, so it is read, unless
+  // a field is to take it (autofocus: the user types next; found by an accessibility review).
+  const flash = document.querySelector('main > .notice[role="status"], main > .alert[role="alert"]');
+  if (flash !== null && document.querySelector("[autofocus]") === null) {
+    flash.tabIndex = -1;
+    flash.focus();
+  }
 
   const menuOf = (node) => (node instanceof Element ? node.closest("details.menu") : null);
   const closeMenus = (except) => {

@@ -10,17 +10,10 @@ import { PORTAL_SCRIPT } from '../../../../verifier-server/views/portal-script';
 let window: Window;
 let clock: number;
 
-beforeEach(() => {
+/** Loads `body` into a fresh window and runs the script against it, as the page's deferred script. */
+function load(body: string): void {
   window = new Window({ url: 'http://127.0.0.1:8080/login/code' });
-  window.document.body.innerHTML = `
-    <header><details class="menu"><summary>demo</summary>
-      <div class="items"><a href="/account">Mijn gegevens</a>
-        <form method="post" action="/logout"><button type="submit">Uitloggen</button></form></div>
-    </details></header>
-    <main><form method="post" action="/login/code" id="code-form"><input id="code" name="code">
-      <button type="submit">Inloggen</button></form>
-      <form method="post" action="/login/fallback" id="other"><button type="submit">Geen toegang</button></form>
-      <a href="/help" id="elsewhere">Hulp</a></main>`;
+  window.document.body.innerHTML = body;
   clock = 1_000;
   const run = new Function(
     'document',
@@ -37,6 +30,18 @@ beforeEach(() => {
     window.HTMLFormElement,
     window.Element,
   );
+}
+
+beforeEach(() => {
+  load(`
+    <header><details class="menu"><summary>demo</summary>
+      <div class="items"><a href="/account">Mijn gegevens</a>
+        <form method="post" action="/logout"><button type="submit">Uitloggen</button></form></div>
+    </details></header>
+    <main><form method="post" action="/login/code" id="code-form"><input id="code" name="code">
+      <button type="submit">Inloggen</button></form>
+      <form method="post" action="/login/fallback" id="other"><button type="submit">Geen toegang</button></form>
+      <a href="/help" id="elsewhere">Hulp</a></main>`);
 });
 
 afterEach(async () => {
@@ -151,5 +156,25 @@ describe('the user menu', () => {
     expect(menu().open).toBe(true);
     $<HTMLInputElement>('#code').focus();
     expect(menu().open).toBe(false);
+  });
+});
+
+describe('a message carried across a redirect', () => {
+  test('takes the focus as the page loads, so a screen reader reads it', async () => {
+    await window.happyDOM.close();
+    load(
+      '<main><p class="notice" role="status">‘Chrome plugin balie’ is toegevoegd.</p><h1>Mijn gegevens</h1></main>',
+    );
+    expect(window.document.activeElement?.textContent).toBe('‘Chrome plugin balie’ is toegevoegd.');
+    expect(window.document.activeElement?.getAttribute('tabindex')).toBe('-1');
+  });
+
+  test('not where a field is to take it (autofocus: the user types next), and not without a message', async () => {
+    await window.happyDOM.close();
+    load('<main><p class="notice" role="status">U bent uitgelogd.</p><input id="username" autofocus></main>');
+    expect(window.document.activeElement?.tagName).not.toBe('P');
+    await window.happyDOM.close();
+    load('<main><p class="demo-notice">Demo</p><h1>Inloggen</h1></main>');
+    expect(window.document.activeElement).toBe(window.document.body);
   });
 });
