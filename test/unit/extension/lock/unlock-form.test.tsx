@@ -71,6 +71,7 @@ describe('the unlock form', () => {
     const waiting =
       'Deze wachtwoordzin klopt niet. Let op hoofdletters. U kunt het over 3 seconden opnieuw proberen.';
     await waitFor(() => expect(message()).toBe(waiting));
+    expect(byTestId(root, 'unlock-message').getAttribute('role')).toBe('alert');
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(message()).toBe(waiting);
     await waitFor(
@@ -78,6 +79,8 @@ describe('the unlock form', () => {
         expect(message()).toBe('Deze wachtwoordzin klopt niet. Let op hoofdletters en probeer het opnieuw.'),
       3_000,
     );
+    // The end of the wait is not said as another alert: it sounded like another wrong try.
+    expect(byTestId(root, 'unlock-message').getAttribute('role')).toBeNull();
   }, 10_000);
 
   test('a wait that was only a wait leaves no message once it is over', async () => {
