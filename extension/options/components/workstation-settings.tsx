@@ -25,8 +25,8 @@ export function WorkstationSettings({
   const stored = settings.values.workstationName;
   const [name, setName] = useState(stored);
   const field = useRef<HTMLInputElement>(null);
-  // "Opgeslagen." is said aloud (a status) once the field is left or Enter pressed, not at every
-  // pause in typing, which would interrupt a screen reader user while typing; it shows either way.
+  // "Opgeslagen." is said aloud once the field is left or Enter pressed, not at every pause in
+  // typing, which would interrupt a screen reader user while typing; it shows either way.
   const [committed, setCommitted] = useState(false);
   const write = useSettingSave(set);
   const typing = useSaveWhileTyping((value) => write.save('workstationName', value.trim()));
@@ -78,10 +78,15 @@ export function WorkstationSettings({
           {t('workstationHint')}
         </p>
         {write.state === 'saved' && (
-          <p class="field-hint" role={committed ? 'status' : undefined} data-testid="workstation-saved">
+          <p class="field-hint" aria-hidden="true" data-testid="workstation-saved">
             {t('workstationSaved')}
           </p>
         )}
+        {/* Said aloud from a status that is always there (one that arrives with its text is said
+            by no screen reader), once the field is left or Enter pressed. */}
+        <p class="sr-only" role="status" data-testid="workstation-saved-spoken">
+          {committed && write.state === 'saved' ? t('workstationSaved') : ''}
+        </p>
         <SaveFailedNote
           state={write.state}
           testId="workstation-save-failed"

@@ -348,13 +348,17 @@ describe('options page: the workstation name, found by a review of the save-whil
     await waitFor(() => expect(held.pending.length).toBe(1));
     await settle(held, true);
     const saved = () => byTestId(container, 'workstation-saved');
+    const spoken = () => byTestId(container, 'workstation-saved-spoken');
     await waitFor(() => expect(saved().textContent).toBe('Opgeslagen.'));
-    expect(saved().getAttribute('role')).toBeNull();
+    // Said from a status that is there all along, whose text changes only when the field is left.
+    expect(spoken().getAttribute('role')).toBe('status');
+    expect(spoken().textContent).toBe('');
     await act(() => {
       name.blur();
       name.dispatchEvent(new Event('blur'));
     });
-    expect(saved().getAttribute('role')).toBe('status');
+    expect(spoken().textContent).toBe('Opgeslagen.');
+    expect(saved().getAttribute('aria-hidden')).toBe('true');
     expect(held.pending).toEqual([]);
   });
 });
