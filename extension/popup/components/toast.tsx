@@ -58,7 +58,9 @@ export function Toast({
       onFocusIn={() => hold('focus', true)}
       onFocusOut={() => hold('focus', false)}
     >
-      {message && <span>{message.text}</span>}
+      {/* A new element per message: the same text again (a second copy) is said again, which a
+          text left as it was is not (found by an accessibility review). */}
+      {message && <span key={message.id}>{message.text}</span>}
       {action && (
         <button
           type="button"

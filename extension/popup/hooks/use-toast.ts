@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface ToastMessage {
   readonly text: string;
+  /** Set by show(): a new one per message, so the same text shown again is said again. */
+  readonly id?: number;
   /** A button in the toast, e.g. undo. */
   readonly action?: {
     readonly label: string;
@@ -23,6 +25,9 @@ export interface ToastControls {
   readonly hold: (held: boolean) => void;
 }
 
+/** How many messages were shown: each one's id. */
+let shownCount = 0;
+
 /** One short message at a time (copied, added, deleted with undo), cleared after `ms`. */
 export function useToast(): [ToastMessage | undefined, ToastControls] {
   const [message, setMessage] = useState<ToastMessage>();
@@ -38,7 +43,7 @@ export function useToast(): [ToastMessage | undefined, ToastControls] {
     controls.current = {
       show: (next, ms = 2500) => {
         shown.current = { ms, held: false };
-        setMessage(next);
+        setMessage({ ...next, id: ++shownCount });
         start();
       },
       hide: () => {

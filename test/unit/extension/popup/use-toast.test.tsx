@@ -103,3 +103,17 @@ test('a new toast under the pointer is held at once, and goes once the pointer l
   await pass(2500);
   expect(text()).toBe('');
 });
+
+// Found by an accessibility review: copying three times in a row, the third said nothing, its
+// text being the same as the one still shown. A live region says what is put into it.
+test('the same message shown again is a new element in the live region, so it is said again', async () => {
+  await act(() => controls?.show({ text: 'Gekopieerd.' }));
+  const first = region().querySelector('span');
+  expect(first?.textContent).toBe('Gekopieerd.');
+  await pass(500);
+  await act(() => controls?.show({ text: 'Gekopieerd.' }));
+  const second = region().querySelector('span');
+  expect(second?.textContent).toBe('Gekopieerd.');
+  expect(second).not.toBe(first);
+  expect(first?.isConnected).toBe(false);
+});
