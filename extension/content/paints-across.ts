@@ -27,16 +27,19 @@ function clippedAtItsBox(style: CSSStyleDeclaration): boolean {
 /**
  * Whether a replaced element (an image, a video, a canvas, an image button) keeps its pixels inside
  * its own box. It does with any clip at the box (Chromium's own sheet: `overflow: clip`); with
- * `overflow: visible` too, unless `object-fit` (cover, none) or `object-position` (other than the
- * middle) moves its picture past the box, and then anywhere on the page. A review showed a reset
+ * `overflow: visible` too, unless `object-fit` (cover, none) or `object-position` (a length, or a
+ * percentage past 0 to 100) moves its picture past the box, and then anywhere on the page. A review showed a reset
  * sheet's `img { overflow: visible }` alone must not make every image on a page count.
  */
 function paintsInsideItsBox(element: Element): boolean {
   const style = getComputedStyle(element);
   if (clippedAtItsBox(style)) return true;
   const fit = style.getPropertyValue('object-fit');
-  const position = style.getPropertyValue('object-position');
-  return fit !== 'cover' && fit !== 'none' && (position === '' || position === '50% 50%');
+  // A picture no larger than its box (fill, contain, scale-down) stays in it at any position
+  // given in percentages from 0 to 100 ("top" is 50% 0%); a length can move it out.
+  const inside = (offset: string) => /^(100|\d{1,2}(\.\d+)?)%$/.test(offset);
+  const position = style.getPropertyValue('object-position').trim();
+  return fit !== 'cover' && fit !== 'none' && (position === '' || position.split(/\s+/).every(inside));
 }
 
 /** Whether `element` paints across `area`: its box overlaps it, or it may paint outside its box. */

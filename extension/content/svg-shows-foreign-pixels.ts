@@ -38,8 +38,11 @@ function svgImageReadable(image: CanvasImageSource): boolean {
  *   `<image>` of the page's own origin (a logo), proven its own: drawn, read back, not empty. Their
  *   address as shown now (an animation may have changed it).
  * - `<set>` or `<animate>` that changes an address, anywhere: it can show another one at any moment.
- * - `<use>` of another file (a sprite), across the area: what that file holds cannot be seen from
- *   the page. Found by a review: both showed another site's image past the first version.
+ * - `<use>` of another file (a sprite), across the area, or anywhere inside a pattern, a symbol,
+ *   a marker or a mask (painted where those are used): what that file holds cannot be seen from
+ *   the page. Found by reviews: each showed another site's image past the version before. A
+ *   portal's icon sprite across the area costs it its site (a whole-page scan, Enter, takes the
+ *   whole screen as its area): the file's contents cannot be checked without fetching it.
  */
 export function svgShowsForeignPixels(element: Element, area: ViewportRect | null): boolean | null {
   if (element.namespaceURI !== SVG) return null;
@@ -55,13 +58,16 @@ export function svgShowsForeignPixels(element: Element, area: ViewportRect | nul
       );
     }
     case 'set':
-    case 'animate': {
-      const attribute = element.getAttribute('attributeName') ?? '';
-      return attribute === 'href' || attribute === 'xlink:href';
-    }
+    case 'animate':
+      // With any prefix ("x:href" once x names XLink's namespace): the name's local part.
+      return (element.getAttribute('attributeName') ?? '').trim().split(':').pop() === 'href';
     case 'use': {
       const address = svgAddress(element);
-      return address !== '' && !address.startsWith('#') && overlaps(element, area);
+      if (address === '' || address.startsWith('#')) return false;
+      // Where it is painted: in its box, or, inside what is drawn elsewhere (a pattern's fill,
+      // a symbol another <use> names; its own box then empty), anywhere (found by a review).
+      const drawnElsewhere = element.closest('defs, symbol, pattern, marker, mask, clipPath') !== null;
+      return drawnElsewhere || overlaps(element, area);
     }
     default:
       return null;

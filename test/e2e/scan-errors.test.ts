@@ -377,34 +377,41 @@ test('the page learns nothing: no message, no name, no code, only a closed-shado
   expect(toast).toEqual({ tag: 'DIV', shadowRoot: null, text: '' });
 });
 
-/** The text in each live region (`role="status"`) of the page's accessibility tree, closed shadow roots included. */
-async function statusTexts(): Promise<string[]> {
+/**
+ * The text in each node of `role` in the page's accessibility tree, closed shadow roots included:
+ * the toast's live region (`status`), the overlay (a `dialog` that its hint describes).
+ */
+async function textsOfRole(role: 'status' | 'dialog'): Promise<string[]> {
   // Two frames: the tree is read after the last change was styled and laid out.
   await page.evaluate(
     () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   );
   const textIn = (node: SerializedAXNode): string =>
     node.role === 'StaticText' ? (node.name ?? '') : (node.children ?? []).map(textIn).join('');
-  const statuses = (node: SerializedAXNode): string[] =>
-    node.role === 'status' ? [textIn(node)] : (node.children ?? []).flatMap(statuses);
+  const found = (node: SerializedAXNode): string[] =>
+    node.role === role ? [textIn(node)] : (node.children ?? []).flatMap(found);
   const root = await page.accessibility.snapshot({ interestingOnly: false });
-  return root ? statuses(root) : [];
+  return root ? found(root) : [];
 }
 
 /**
- * Asserts that the page's one live region (the hint's or the toast's, in its closed shadow root)
- * shows `text`, and still does after the page's own script takes the host (the last child of
+ * Asserts that the overlay (its hint) or the toast's live region, in its closed shadow root, shows
+ * `text`, and still does after the page's own script takes the host (the last child of
  * <html>) out and puts it back.
  */
-async function expectShownThroughReinsertion(text: string, what: string): Promise<void> {
-  expect(await statusTexts(), what).toEqual([text]);
+async function expectShownThroughReinsertion(
+  text: string,
+  what: string,
+  role: 'status' | 'dialog',
+): Promise<void> {
+  expect(await textsOfRole(role), what).toEqual([text]);
   await page.evaluate(() => {
     const host = document.documentElement.lastElementChild;
     if (!host) throw new Error('no host');
     host.remove();
     document.documentElement.append(host);
   });
-  expect(await statusTexts(), `${what}, re-inserted by the page`).toEqual([text]);
+  expect(await textsOfRole(role), `${what}, re-inserted by the page`).toEqual([text]);
 }
 
 test('a page whose CSP forbids inline styles neither blanks the hint and the toast nor hears of them', async () => {
@@ -436,10 +443,10 @@ test('a page whose CSP forbids inline styles neither blanks the hint and the toa
   const [failed = ''] = await texts('overlayFailed', 'gelukt');
   const before = await scanCount(eb);
   await startOverlay(eb, page);
-  await expectShownThroughReinsertion(hint, 'the hint');
+  await expectShownThroughReinsertion(hint, 'the hint', 'dialog');
   await dragAround(page, await boxOf(page, '#qr'), 10);
   await toastHost();
-  await expectShownThroughReinsertion(failed, 'the toast');
+  await expectShownThroughReinsertion(failed, 'the toast', 'status');
   expect(await waitForScan(eb, before)).toMatchObject({ status: 'not-otp' });
   await closeReportPopup(eb);
   expect(await page.evaluate(() => (window as unknown as { refused: string[] }).refused)).toEqual([]);

@@ -14,7 +14,9 @@ header.top { background: var(--brand); color: #fff; display: flex; align-items: 
 header.top .brand { font-weight: 700; font-size: 1.2rem; color: #fff; text-decoration: none; margin-right: auto; }
 header.top a, header.top summary { color: #fff; }
 details.menu { position: relative; } details.menu summary { cursor: pointer; list-style: none; padding: 4px 8px; border-radius: 4px; }
-details.menu summary::after { content: " ▾" / ""; }
+details.menu summary::after { content: " ▾"; content: " ▾" / ""; }
+/* A message that took the focus as the page loaded (portal.js) is read, not operated: no ring. */
+main > [tabindex="-1"]:focus { outline: none; }
 details.menu[open] summary, details.menu summary:focus-visible { background: rgba(255,255,255,.15); }
 details.menu .items { position: absolute; right: 0; top: 2.2rem; background: var(--card); color: var(--fg); border: 1px solid var(--border);
   border-radius: 6px; min-width: 180px; box-shadow: 0 6px 20px rgba(0,0,0,.2); padding: 6px 0; z-index: 1; }

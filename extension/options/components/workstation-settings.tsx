@@ -24,21 +24,27 @@ export function WorkstationSettings({
   const managed = settings.managed.has('workstationName');
   const stored = settings.values.workstationName;
   const [name, setName] = useState(stored);
-  const field = useRef<HTMLInputElement>(null);
   // "Opgeslagen." is said aloud once the field is left or Enter pressed, not at every pause in
   // typing, which would interrupt a screen reader user while typing; it shows either way.
   const [committed, setCommitted] = useState(false);
   const write = useSettingSave(set);
   const typing = useSaveWhileTyping((value) => write.save('workstationName', value.trim()));
-  // The stored name changed: the field follows it only if it showed the name stored before (a
-  // policy, or another tab), never while the user is in it (their own earlier write may be what
-  // came back, after they cleared the field: found by a review) nor over text typed since.
+  // The stored name changed: the field follows it (a policy, or another tab) if it showed the
+  // name stored before, but not while it holds text typed and not yet stored: the user's own
+  // earlier write may be what came back, after they cleared the field (found by a review).
   const before = useRef(stored);
+  const typedSince = useRef(false);
   useEffect(() => {
     const previous = before.current;
     before.current = stored;
-    const editing = field.current !== null && document.activeElement === field.current;
-    setName((shown) => (managed || (!editing && shown.trim() === previous) ? stored : shown));
+    setName((shown) => {
+      if (managed) return stored;
+      if (typedSince.current) {
+        if (shown.trim() === stored) typedSince.current = false;
+        return shown;
+      }
+      return shown.trim() === previous ? stored : shown;
+    });
   }, [stored, managed]);
   /** Leaving the field or Enter: what was typed is written now, or a failed write tried again. */
   const commit = (value: string) => {
@@ -53,7 +59,6 @@ export function WorkstationSettings({
       <div class="field">
         <label for="workstation-name">{t('workstationLabel')}</label>
         <input
-          ref={field}
           id="workstation-name"
           name="workstation-name"
           maxLength={80}
@@ -64,6 +69,7 @@ export function WorkstationSettings({
           onInput={(event) => {
             const value = event.currentTarget.value;
             setName(value);
+            typedSince.current = true;
             setCommitted(false);
             write.reset();
             typing.typed(value);

@@ -373,9 +373,11 @@ export function App({
             onRename={(id, name) => actions.update(id, { name })}
             onClose={(renamed) => {
               // The scan button started what this reported: the focus goes back to it; after a
-              // rename, to the renamed row, whose code the portal asks for next.
-              if (renamed === undefined) focus(SCAN_BUTTON);
-              else focusWhenShown(rowSelector(renamed));
+              // rename, to the renamed row, whose code the portal asks for next, if it is shown (a
+              // search may hide it).
+              const row = renamed === undefined ? null : rowSelector(renamed);
+              if (row !== null && main.current?.querySelector(row)) focusWhenShown(row);
+              else focus(SCAN_BUTTON);
               setLastScan(null);
             }}
           />

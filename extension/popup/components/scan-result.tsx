@@ -53,9 +53,13 @@ export function ScanResult({ scan, onRename, onClose }: Props) {
   }, [scan]);
   return (
     <>
-      <p class="sr-only" role={ok ? 'status' : 'alert'} data-testid="scan-result-spoken">
-        {spoken}
-      </p>
+      {/* Not for a failure: the box is then an alert, which is said as it appears (a review
+          heard it twice). */}
+      {ok && (
+        <p class="sr-only" role="status" data-testid="scan-result-spoken">
+          {spoken}
+        </p>
+      )}
       <section
         class={ok ? 'scan-result ok' : 'scan-result failed'}
         data-testid="scan-result"

@@ -97,7 +97,12 @@ describe('pageShowsForeignPixels: a code the page shows may be another site’s'
     beside.style.setProperty('overflow-x', 'visible');
     // A reset sheet's `img { overflow: visible }` alone keeps the picture in its box (found by a review).
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
-    beside.style.setProperty('object-position', '-900px 0');
+    // "top": 50% 0%, within the box whatever the size (found by a review).
+    beside.style.setProperty('object-position', '50% 0%');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+    beside.style.setProperty('object-position', '-900px 0px');
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
+    beside.style.setProperty('object-position', '-800% 50%');
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
     beside.style.removeProperty('object-position');
     beside.style.setProperty('object-fit', 'none');
@@ -166,6 +171,19 @@ describe('pageShowsForeignPixels: a code the page shows may be another site’s'
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
     use.setAttribute('data-at', '900,20');
     expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(false);
+  });
+
+  test('an SVG <use> of another file inside a pattern or a symbol counts anywhere: it is painted where those are used', () => {
+    for (const holder of ['pattern', 'symbol', 'marker', 'mask']) {
+      document.body.innerHTML = `<svg data-at="900,20"><defs><${holder} id="h"><use data-at="900,20" href="/sprite.svg#q"/></${holder}></defs></svg>`;
+      expect(pageShowsForeignPixels(document, noShadow, SELECTION), holder).toBe(true);
+    }
+  });
+
+  test('an animation of an address is found with any prefix, as it can be written', () => {
+    document.body.innerHTML =
+      '<svg data-at="900,20"><image width="10" height="10"><set attributeName="x:href" to="/x.png" begin="2s"/></image></svg>';
+    expect(pageShowsForeignPixels(document, noShadow, SELECTION)).toBe(true);
   });
 
   test("an SVG image of the page's own origin (a logo) passes only when its pixels are proven the page's", () => {

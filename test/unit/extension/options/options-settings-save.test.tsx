@@ -44,8 +44,27 @@ function installStorage(locale: 'nl' | 'en' = 'nl'): HeldStorage {
           });
         }),
     },
+    onChanged: {
+      addListener: (listener: ChangeListener) => changeListeners.push(listener),
+      removeListener: (listener: ChangeListener) => {
+        changeListeners = changeListeners.filter((l) => l !== listener);
+      },
+    },
   };
   return held;
+}
+
+type ChangeListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+let changeListeners: ChangeListener[] = [];
+
+/** Another tab stores `items`: Chrome tells every open page. */
+async function storedElsewhere(held: HeldStorage, items: Record<string, unknown>): Promise<void> {
+  Object.assign(held.stored, items);
+  const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }]));
+  await act(async () => {
+    for (const listener of changeListeners) listener(changes, 'local');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
 }
 
 /** Settles the oldest write still pending, and lets the page render what follows. */
@@ -359,6 +378,16 @@ describe('options page: the workstation name, found by a review of the save-whil
     });
     expect(spoken().textContent).toBe('Opgeslagen.');
     expect(saved().getAttribute('aria-hidden')).toBe('true');
+    expect(held.pending).toEqual([]);
+  });
+
+  it('in the field without typing, it follows a name stored in another tab', async () => {
+    const held = installStorage();
+    await mount();
+    const name = await field('workstation-name');
+    name.focus();
+    await storedElsewhere(held, { 'settings.workstationName': 'Chrome plugin behandelkamer 2' });
+    await waitFor(() => expect(name.value).toBe('Chrome plugin behandelkamer 2'));
     expect(held.pending).toEqual([]);
   });
 });

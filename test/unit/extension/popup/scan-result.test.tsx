@@ -209,6 +209,15 @@ test('what the scan did is also put into an empty live region a moment after the
   expect(byTestId(popup.container, 'scan-result').textContent).toContain('Nog één stap');
 });
 
+test('a failed scan is said once: its box is an alert, said as it appears, with no second copy', async () => {
+  const failed = scan({ status: 'no-qr', ...found });
+  popup = await renderPopup([], undefined, { lastScan: async () => failed });
+  const section = await waitFor(() => byTestId(popup?.container as HTMLElement, 'scan-result'));
+  expect(section.getAttribute('role')).toBe('alert');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(popup.container.querySelector('[data-testid="scan-result-spoken"]')).toBeNull();
+});
+
 test('the account a scan added has the focus, so Enter copies the code the portal asks for next', async () => {
   let deliver: (scan: LastScan) => void = () => {};
   const pending = new Promise<LastScan>((resolve) => {

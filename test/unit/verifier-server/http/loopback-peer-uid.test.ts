@@ -67,11 +67,13 @@ describe('loopbackPeerUid: who is at the other end', () => {
 
   /** The server's socket of a real connection from `client` to a listener on `listen`. */
   function acceptOne(listen: string, client: string): Promise<Socket> {
-    return new Promise<Socket>((resolve) => {
+    return new Promise<Socket>((resolve, reject) => {
       const server = createServer((socket) => {
         resolve(socket);
         server.close();
       });
+      // A host without IPv6 cannot listen on `::`: said as such, not as a timeout.
+      server.on('error', reject);
       server.listen(0, listen, () => {
         const address = server.address();
         if (address === null || typeof address === 'string') throw new Error('not listening');
