@@ -15,7 +15,7 @@ export interface AddResult {
   readonly namesakes: number;
 }
 
-const titleKey = (account: AccountDraft) => accountTitle(account).normalize('NFKC').toLocaleLowerCase();
+const titleKey = (account: AccountDraft) => accountTitle(account).normalize('NFKC').toLowerCase();
 
 /** Adds scanned accounts to the vault, skipping any whose secret is already there (or earlier in the batch). */
 export async function addScannedAccounts(vault: Vault, drafts: readonly AccountDraft[]): Promise<AddResult> {

@@ -123,7 +123,7 @@ describe('one account added beside one of the same name', () => {
 
   test('asks for a name of its own before the next step, in both languages', () => {
     expect(told(one(true))).toEqual([
-      'U had al een account met deze naam. Geef dit nieuwe account een eigen naam met ‘Naam wijzigen’, bijvoorbeeld de naam die u de authenticator in het portaal gaf. Zo kiest u later het goede.',
+      'U had al een account met deze naam. Geef dit nieuwe account een eigen naam met ‘Naam wijzigen’, bijvoorbeeld de naam die u de authenticator in het portaal gaf. Zo kiest u later het juiste.',
       expect.stringMatching(/^Nog één stap/),
     ]);
     expect(told(one(true), 'en')[0]).toBe(
