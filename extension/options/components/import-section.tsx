@@ -14,6 +14,10 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
   const flow = useImport(openVault);
   const [text, setText] = useState('');
   const [dragging, setDragging] = useState(false);
+  // "Tekst lezen" with nothing pasted: said as such, not as a format not recognised (found by an
+  // accessibility review), with the focus in the box to paste into.
+  const [emptyText, setEmptyText] = useState(false);
+  const textBox = useRef<HTMLTextAreaElement>(null);
   const { stage } = flow;
   const latest = useRef(flow);
   latest.current = flow;
@@ -106,8 +110,14 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
           name="import-text"
           spellcheck={false}
           autocomplete="off"
+          ref={textBox}
           value={text}
-          onInput={(event) => setText(event.currentTarget.value)}
+          aria-invalid={emptyText ? 'true' : undefined}
+          aria-describedby={emptyText ? 'import-text-empty' : undefined}
+          onInput={(event) => {
+            setText(event.currentTarget.value);
+            setEmptyText(false);
+          }}
         />
       </div>
       <button
@@ -116,12 +126,22 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
         class="button secondary"
         data-testid="import-read"
         onClick={() => {
+          if (text.trim() === '') {
+            setEmptyText(true);
+            textBox.current?.focus();
+            return;
+          }
           readText.current = text;
           flow.readText(text);
         }}
       >
         {t('importRead')}
       </button>
+      {emptyText && (
+        <p class="notice error" role="alert" id="import-text-empty" data-testid="import-error">
+          {t('importTextEmpty')}
+        </p>
+      )}
       {flow.error !== null && (
         <p class="notice error" role="alert" data-testid="import-error">
           {t(IMPORT_ERROR_MESSAGES[flow.error])}

@@ -2,11 +2,9 @@ import { useContext } from 'preact/hooks';
 import { type AccountSites, type TotpSettings, timeRemaining } from '../../otp';
 import { displayCode } from '../code-cache';
 import { ClockContext, useClockValue } from '../hooks/use-clock';
+import { spelledCode } from '../spelled-code';
 import { t } from '../t';
 import { Countdown } from './countdown';
-
-/** A code's digits one by one, for a screen reader: "209 184" → "2 0 9 1 8 4". */
-const spelled = (code: string) => [...code.replace(/ /g, '')].join(' ');
 
 /** Below this many ms the upcoming code is shown too, so the user need not wait for it. */
 const SHOW_NEXT_BELOW = 5000;
@@ -32,13 +30,13 @@ export function TotpCode({ account }: { account: TotpSettings & AccountSites }) 
       <span class="code" data-testid="code" elementtiming="code" aria-hidden="true">
         {code}
       </span>
-      <span class="sr-only">{spelled(code)}</span>
+      <span class="sr-only">{spelledCode(code)}</span>
       {next !== undefined && (
         <>
           <span class="next-code" data-testid="next-code" aria-hidden="true">
             {t('nextCodeLabel')} <span class="next-code-digits">{next}</span>
           </span>
-          <span class="sr-only">{`${t('nextCodeLabel')} ${spelled(next)}`}</span>
+          <span class="sr-only">{`${t('nextCodeLabel')} ${spelledCode(next)}`}</span>
         </>
       )}
       <Countdown left={Math.ceil(remaining / 1000)} period={account.period} />

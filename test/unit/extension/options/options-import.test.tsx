@@ -233,6 +233,23 @@ describe('options page: import', () => {
     expect(accounts.map((a) => [a.issuer, a.label])).toEqual([['Bank', 'בנק']]);
   });
 
+  // Found by an accessibility review: nothing pasted was told as a format not recognised.
+  it('"Tekst lezen" with an empty box asks for the text, in the box, and reads nothing', async () => {
+    await paste('   ');
+    const alert = await waitFor(() => byTestId(container, 'import-error'));
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toBe(
+      'Er staat nog geen tekst in het vak. Plak daar eerst de tekst van de export (Ctrl+V, op een Mac ⌘V).',
+    );
+    const box = container.querySelector('textarea[name="import-text"]');
+    expect(document.activeElement).toBe(box);
+    expect(box?.getAttribute('aria-invalid')).toBe('true');
+    expect(box?.getAttribute('aria-describedby')).toBe(alert.id);
+    // Typing takes the message away.
+    await fill(box as HTMLTextAreaElement, 'otpauth://');
+    expect(container.querySelector('[data-testid="import-error"]')).toBeNull();
+  });
+
   it('an unknown format is an alert in Dutch and stores nothing', async () => {
     await paste('Beste collega, hierbij de codes.');
     const alert = await waitFor(() => byTestId(container, 'import-error'));

@@ -101,6 +101,9 @@ describe('popup: codes over time', () => {
     const { container } = popup;
     const row = await waitFor(() => byTestId(container, 'account'));
     expect(digitsOf(byTestId(row, 'code'))).toBe(hotp(4));
+    // Read digit by digit, as a TOTP code is.
+    expect(byTestId(row, 'code').getAttribute('aria-hidden')).toBe('true');
+    expect(row.querySelector('.code-box .sr-only')?.textContent).toBe([...hotp(4)].join(' '));
     expect(row.querySelector('.countdown')).toBeNull();
     const next = byTestId(row, 'next-hotp');
     expect(next.textContent).toBe('Volgende code');
