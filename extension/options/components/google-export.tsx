@@ -50,7 +50,8 @@ export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Pr
         confirmLabel={t('exportGoogleConfirm')}
         onConfirm={() => void show()}
       />
-      {status !== null && <p role="status">{status}</p>}
+      {/* Always there, empty until it says something (see plain-export.tsx). */}
+      <p role="status">{status ?? ''}</p>
       {shown !== null && (
         <>
           {shown.leftOut.length > 0 && (

@@ -147,7 +147,8 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
           {t(IMPORT_ERROR_MESSAGES[flow.error])}
         </p>
       )}
-      {stage.kind === 'busy' && <p role="status">{t('importBusy')}</p>}
+      {/* Always there, empty until the import works (see plain-export.tsx). */}
+      <p role="status">{stage.kind === 'busy' ? t('importBusy') : ''}</p>
       {stage.kind === 'locked' && <PassphraseForm onUnlock={flow.unlock} onCancel={cancel} />}
       {stage.kind === 'preview' && (
         <ImportPreview

@@ -250,6 +250,15 @@ describe('options page: import', () => {
     expect(container.querySelector('[data-testid="import-error"]')).toBeNull();
   });
 
+  // A status that arrives with its text is said by no screen reader: "Bezig…" goes into one that
+  // is there all along (found by an accessibility review).
+  it('the import says "Bezig…" from a status that is there, empty, before it starts', async () => {
+    const read = await waitFor(() => byTestId(container, 'import-read'));
+    const statuses = () =>
+      Array.from(read.parentElement?.querySelectorAll(':scope > p[role="status"]') ?? []);
+    expect(statuses().map((p) => p.textContent)).toEqual(['']);
+  });
+
   it('an unknown format is an alert in Dutch and stores nothing', async () => {
     await paste('Beste collega, hierbij de codes.');
     const alert = await waitFor(() => byTestId(container, 'import-error'));
