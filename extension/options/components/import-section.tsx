@@ -137,15 +137,17 @@ export function ImportSection({ openVault }: { readonly openVault: () => Promise
       >
         {t('importRead')}
       </button>
-      {emptyText && (
+      {/* One message at a time: an earlier read's failure gives way to the empty box's. */}
+      {emptyText ? (
         <p class="notice error" role="alert" id="import-text-empty" data-testid="import-error">
           {t('importTextEmpty')}
         </p>
-      )}
-      {flow.error !== null && (
-        <p class="notice error" role="alert" data-testid="import-error">
-          {t(IMPORT_ERROR_MESSAGES[flow.error])}
-        </p>
+      ) : (
+        flow.error !== null && (
+          <p class="notice error" role="alert" data-testid="import-error">
+            {t(IMPORT_ERROR_MESSAGES[flow.error])}
+          </p>
+        )
       )}
       {/* Always there, empty until the import works (see plain-export.tsx). */}
       <p role="status">{stage.kind === 'busy' ? t('importBusy') : ''}</p>

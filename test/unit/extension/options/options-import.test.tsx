@@ -248,6 +248,12 @@ describe('options page: import', () => {
     // Typing takes the message away.
     await fill(box as HTMLTextAreaElement, 'otpauth://');
     expect(container.querySelector('[data-testid="import-error"]')).toBeNull();
+    // After a failed read, an emptied box: its message alone, not both.
+    await paste('Beste collega, hierbij de codes.');
+    await waitFor(() => byTestId(container, 'import-error'));
+    await paste('');
+    await waitFor(() => expect(byTestId(container, 'import-error').id).toBe('import-text-empty'));
+    expect(allByTestId(container, 'import-error')).toHaveLength(1);
   });
 
   // A status that arrives with its text is said by no screen reader: "Bezig…" goes into one that
