@@ -8,7 +8,7 @@ export const OUTBOX_PATHS = ['/outbox', '/outbox.json'] as const;
 
 /**
  * Whether this requester is offered /outbox and /outbox.json (config `outbox`, SECURITY #27):
- * from this machine by name, or anyone with VERIFIER_OUTBOX=1. Pages link to the outbox only then.
+ * from this machine by name, or anyone with VERIFIER_OUTBOX=1.
  */
 export function outboxOffered(ctx: AppContext, request: FastifyRequest): boolean {
   return ctx.config.outbox === 'everyone' || (ctx.config.outbox === 'local' && isLocalRequest(request));
@@ -18,7 +18,7 @@ export function outboxOffered(ctx: AppContext, request: FastifyRequest): boolean
  * Why this requester may not read the outbox, or null when it may: not offered it, or, from this
  * machine, not a process of the verifier's own OS user where that can be told (config
  * `outboxReaderUid`, Linux): another account on the host connects from loopback too, and would
- * read every user's fallback code (SECURITY #28).
+ * read every user's fallback code (SECURITY #28). Pages link to the outbox only when this is null.
  */
 export async function outboxRefusal(
   ctx: AppContext,

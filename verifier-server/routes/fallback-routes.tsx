@@ -8,7 +8,7 @@ import {
 } from '../auth/fallback-codes';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
-import { outboxOffered } from '../http/outbox-access';
+import { outboxRefusal } from '../http/outbox-access';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
 import { type Authenticated, withSession } from '../http/session-guard';
@@ -87,7 +87,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
       <FallbackCodePage
         page={pageContext(request, reply, auth)}
         sentTo={sentTo}
-        outboxLink={outboxOffered(ctx, request)}
+        outboxLink={(await outboxRefusal(ctx, request)) === null}
         error={error}
         codeInvalid={codeInvalid}
       />,

@@ -23,7 +23,7 @@ async function codeInOutbox() {
   await browser.post('/login', { username: user.username, password: user.password });
   await browser.get('/login/fallback');
   expect((await browser.post('/login/fallback', { channel: 'email' })).location).toBe('/login/fallback/code');
-  return user;
+  return { user, browser };
 }
 
 function getOutbox(path: string, remoteAddress: string, headers: Record<string, string>) {
@@ -38,7 +38,7 @@ describe('who may read the outbox', () => {
     [2, '::1', '[::1]:8080'],
     [3, '::ffff:127.0.0.1', 'localhost'],
   ])('case %i: this machine (%s, Host %s) reads it', async (_i, remote, host) => {
-    const user = await codeInOutbox();
+    const { user } = await codeInOutbox();
     for (const path of ['/outbox', '/outbox.json']) {
       const page = await getOutbox(path, remote, { host });
       expect(page.statusCode).toBe(200);
@@ -72,7 +72,7 @@ describe('who may read the outbox', () => {
       { host: 'localhost', 'x-real-ip': '203.0.113.9' },
     ],
   ])('case %i: %s gets a 404 and no code', async (_i, _who, remote, headers) => {
-    const user = await codeInOutbox();
+    const { user } = await codeInOutbox();
     for (const path of ['/outbox', '/outbox.json']) {
       const page = await getOutbox(path, remote, headers);
       expect(page.statusCode).toBe(404);
@@ -92,7 +92,7 @@ describe('who may read the outbox', () => {
   test("outbox 'everyone' (VERIFIER_OUTBOX=1): any requester reads it, as the operator chose", async () => {
     await t.app.close();
     t = await createTestApp({ config: { outbox: 'everyone' } });
-    const user = await codeInOutbox();
+    const { user } = await codeInOutbox();
     const page = await getOutbox('/outbox.json', '203.0.113.9', { host: 'portaal.example.nl' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(user.email);
@@ -132,14 +132,34 @@ describe.runIf(process.platform === 'linux')('another account on this host', () 
 
   /** The verifier listening for real (the uid is read from a real connection), reading as `readerUid` wants. */
   async function listening(readerUid: number): Promise<string> {
+    return (await listeningWithCode(readerUid)).base;
+  }
+
+  /** As `listening`, with the browser whose fallback code waits in the outbox. */
+  async function listeningWithCode(readerUid: number): Promise<{ base: string; browser: TestBrowser }> {
     await t.app.close();
     t = await createTestApp({ config: { outboxReaderUid: readerUid } });
-    await codeInOutbox();
+    const { browser } = await codeInOutbox();
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const address = t.app.server.address();
     if (address === null || typeof address === 'string') throw new Error('not listening');
-    return `http://127.0.0.1:${address.port}`;
+    return { base: `http://127.0.0.1:${address.port}`, browser };
   }
+
+  // The page with the code field links to the outbox only for those who may read it: another user
+  // of the host got a link to a 404.
+  test('the code page links to the outbox for the verifier’s own user only', async () => {
+    const codePage = async (readerUid: number) => {
+      const { base, browser } = await listeningWithCode(readerUid);
+      const page = await fetch(`${base}/login/fallback/code`, {
+        headers: { cookie: browser.cookieHeader() },
+      });
+      expect(page.status).toBe(200);
+      return await page.text();
+    };
+    expect(await codePage(uid)).toContain('href="/outbox"');
+    expect(await codePage(uid + 1)).not.toContain('href="/outbox"');
+  });
 
   test('a process of the verifier’s own user reads it; one of another user gets the 404 of no route', async () => {
     const own = await listening(uid);
