@@ -1,4 +1,4 @@
-import { LAST_SCAN_KEY } from '../last-scan';
+import { LAST_SCAN_KEY, type LastScan } from '../last-scan';
 import { readSessionKey, type SessionKey, storeSessionKey } from '../vault/session-key';
 import type { StorageArea } from './chrome-storage';
 
@@ -73,9 +73,29 @@ export async function lockVault(session: StorageArea, reason?: LockReason): Prom
   if (unlocked) await session.set({ [LOCK_REASON_KEY]: reason });
   else if (reason === undefined) await session.remove(LOCK_REASON_KEY);
   // Only a report that names accounts: a scan held for the unlock ('held', a count) stays said.
-  const scan = (await session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY];
-  const named = typeof scan === 'object' && scan !== null && 'names' in scan;
+  const named = namesAccounts((await session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY]);
   await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY, ...(named ? [LAST_SCAN_KEY] : [])]);
+}
+
+/** Whether a last scan's report names accounts (what a lock forgets), rather than a count or a failure. */
+function namesAccounts(scan: unknown): boolean {
+  return typeof scan === 'object' && scan !== null && 'names' in scan;
+}
+
+/**
+ * Keeps a scan's report for the popup. A report that names accounts and was written after a lock
+ * (the scan stored them just before it) would outlive that lock: once written, it is taken back
+ * when `locked()` says the vault is locked now. A lock after that check forgets it itself.
+ */
+export async function keepScanReport(
+  session: StorageArea,
+  scan: LastScan,
+  locked: () => Promise<boolean>,
+): Promise<void> {
+  await session.set({ [LAST_SCAN_KEY]: scan });
+  if (!namesAccounts(scan) || !(await locked())) return;
+  const kept = (await session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY];
+  if (JSON.stringify(kept) === JSON.stringify(scan)) await session.remove(LAST_SCAN_KEY);
 }
 
 type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;

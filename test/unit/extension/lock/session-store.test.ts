@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LAST_SCAN_KEY, lastScan } from '../../../../extension/last-scan';
 import {
+  keepScanReport,
   LOCK_REASON_KEY,
   lockVault,
   SESSION_KEY,
@@ -33,5 +34,52 @@ describe('lockVault', () => {
     const session = fakeStorageArea({ [LAST_SCAN_KEY]: held });
     await lockVault(session, { why: 'screen-lock' });
     expect(session.data[LAST_SCAN_KEY]).toEqual(held);
+  });
+});
+
+describe('keepScanReport', () => {
+  const added = lastScan({
+    status: 'added',
+    names: ['Zorgmail: balie@praktijk.nl'],
+    ids: ['1'],
+    skipped: 0,
+    foundOutsideSelection: false,
+  });
+
+  test('keeps the report while the vault is unlocked', async () => {
+    const session = fakeStorageArea({ [SESSION_KEY]: 'key' });
+    await keepScanReport(session, added, async () => false);
+    expect(session.data[LAST_SCAN_KEY]).toEqual(added);
+  });
+
+  // Found by a review: a scan that stored its accounts just before a lock wrote their names after
+  // it, and they stayed readable in session storage until the next lock.
+  test('takes back a report naming accounts written after a lock', async () => {
+    const session = fakeStorageArea({});
+    await lockVault(session, { why: 'idle', minutes: 5 });
+    await keepScanReport(session, added, async () => true);
+    expect(JSON.stringify(session.data)).not.toContain('Zorgmail');
+  });
+
+  test('keeps a report without names after a lock: the held count, a failure', async () => {
+    const held = lastScan({ status: 'held', count: 1, foundOutsideSelection: false });
+    const session = fakeStorageArea({});
+    let asked = 0;
+    await keepScanReport(session, held, async () => {
+      asked++;
+      return true;
+    });
+    expect(session.data[LAST_SCAN_KEY]).toEqual(held);
+    expect(asked).toBe(0);
+  });
+
+  test('leaves a newer report written meanwhile alone', async () => {
+    const session = fakeStorageArea({});
+    const later = lastScan({ status: 'held', count: 2, foundOutsideSelection: false });
+    await keepScanReport(session, added, async () => {
+      await session.set({ [LAST_SCAN_KEY]: later });
+      return true;
+    });
+    expect(session.data[LAST_SCAN_KEY]).toEqual(later);
   });
 });
