@@ -71,6 +71,8 @@ const results = new Map<PageName | 'control', readonly Violation[]>();
 let overlayFocus: { role?: string; name?: string; description?: string } | undefined;
 /** At 400 px (200 % zoom in an 800 px window): what runs past its card's edge, where the card would cut it off. */
 let clippedAtNarrow: readonly string[] | undefined;
+/** The popup toolbar's buttons as a screen reader has them: name and description. */
+let toolbarButtons: ReadonlyArray<{ name?: string; description?: string }> | undefined;
 
 let db: TempDatabase;
 let verifier: VerifierProcess;
@@ -205,6 +207,17 @@ beforeAll(async () => {
   const popup = await openPopup(eb, page);
   await popup.waitForSelector('[data-testid="account"] [data-testid="code"]');
   await audit('popup (with an account)', popup);
+  const tree = await popup.accessibility.snapshot({ interestingOnly: false });
+  const buttonsIn = (node: SerializedAXNode | null): SerializedAXNode[] =>
+    node === null
+      ? []
+      : [...(node.role === 'button' ? [node] : []), ...(node.children ?? []).flatMap(buttonsIn)];
+  const toolbarTitles = await popup.$$eval('.icon-button[title]:not([data-testid="actions"])', (buttons) =>
+    buttons.map((b) => b.getAttribute('title')),
+  );
+  toolbarButtons = buttonsIn(tree)
+    .filter((b) => toolbarTitles.includes(b.name ?? ''))
+    .map((b) => ({ name: b.name, description: b.description }));
   // Light and dark follow the system: the dark scheme is really applied, and readable too.
   const background = () => popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const light = await background();
@@ -299,6 +312,19 @@ test('8. the audit itself: every page was audited, and a known violation in a sh
 
 test('8. Mijn gegevens at 400 px wide (200 % zoom): no card cuts off a control or a detail', () => {
   expect(clippedAtNarrow).toEqual([]);
+});
+
+// Found by an accessibility review: an aria-label beside an equal title made Chromium read each
+// toolbar button's name twice, as its name and again as its description.
+test('the popup toolbar’s icon buttons are named once, by their title', () => {
+  expect(toolbarButtons?.map((b) => b.name).sort()).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/scan/i),
+      expect.stringMatching(/^(Instellingen|Settings)$/),
+    ]),
+  );
+  expect(toolbarButtons?.length).toBeGreaterThanOrEqual(3);
+  expect(toolbarButtons?.filter((b) => b.description !== undefined && b.description !== '')).toEqual([]);
 });
 
 // Found by an accessibility review: the overlay took the focus silently (a nameless layer), and its

@@ -10,7 +10,6 @@ export function AddButton({ open, onToggle }: { open: boolean; onToggle: () => v
       data-testid="add-manual"
       aria-expanded={open}
       aria-controls="manual-entry"
-      aria-label={t('addManual')}
       title={t('addManual')}
       onClick={onToggle}
     >

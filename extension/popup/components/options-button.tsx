@@ -12,7 +12,6 @@ export function OptionsButton() {
       type="button"
       class="icon-button"
       data-testid="open-options"
-      aria-label={t('optionsTitle')}
       title={t('optionsTitle')}
       onClick={() => openOptionsFromPopup()}
     >

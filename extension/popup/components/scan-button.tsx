@@ -12,7 +12,6 @@ export function ScanButton({ onScan }: { onScan: () => void }) {
       type="button"
       class="icon-button primary"
       data-testid="scan"
-      aria-label={t('scanLabel')}
       title={t('scanLabel')}
       onClick={onScan}
     >

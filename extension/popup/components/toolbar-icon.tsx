@@ -2,7 +2,9 @@ import type { ComponentChildren } from 'preact';
 
 /**
  * The popup toolbar's line icons: 22 px unless told, drawn with the text colour, hidden from
- * screen readers (the button or text beside them says what they mean).
+ * screen readers (the button or text beside them says what they mean). An icon button is named by
+ * its `title` alone: an equal aria-label beside it made Chromium read the name again as the
+ * button's description.
  */
 export function ToolbarIcon({
   children,

@@ -40,7 +40,7 @@ describe('popup: the list and its test contract', () => {
     const code = byTestId(row, 'code');
     expect(digitsOf(code)).toBe(expectedTotp(SECRETS[0], T0));
     expect(code.textContent).toMatch(/^\d{3} \d{3}$/);
-    expect(byTestId(container, 'scan').getAttribute('aria-label')).toBe('QR-code scannen');
+    expect(byTestId(container, 'scan').getAttribute('title')).toBe('QR-code scannen');
     expect(byTestId(container, 'scan').querySelector('svg')).not.toBeNull();
     byTestId(container, 'add-manual'); // throws when missing
     expect(container.querySelector('ul.accounts li[data-testid="account"]')).toBe(row);
