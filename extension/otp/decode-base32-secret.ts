@@ -12,6 +12,13 @@ export const MIN_SECRET_BYTES = 10;
  */
 export const MAX_SECRET_LENGTH = 1024;
 
+/**
+ * The most bytes MAX_SECRET_LENGTH base32 characters carry: the cap for secrets that arrive as
+ * bytes (a Google Authenticator export), so every stored secret can be written out again as base32
+ * and read back (our backup, the otpauth list) within MAX_SECRET_LENGTH.
+ */
+export const MAX_SECRET_BYTES = (MAX_SECRET_LENGTH * 5) / 8;
+
 const BASE32 = /^[A-Z2-7]*$/;
 
 /**

@@ -1,7 +1,7 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import type { OtpAlgorithm } from '../../shared/otp-parameters';
 import type { AccountDraft } from './account';
-import { MIN_SECRET_BYTES } from './decode-base32-secret';
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from './decode-base32-secret';
 import { MAX_NAME_LENGTH } from './max-name-length';
 import { OtpInputError } from './otp-input-error';
 import {
@@ -49,7 +49,10 @@ function toDraft(p: OtpParameters): AccountDraft | SkippedEntry {
   const issuer = (p.issuer || prefix || '').trim();
   const skip = (reason: SkipReason): SkippedEntry => ({ issuer, label, reason });
   const algorithm = ALGORITHMS[p.algorithm];
-  if (!algorithm || p.secret.length < MIN_SECRET_BYTES) return skip('unsupported');
+  // A secret too long to write out again as base32 could be stored, but never restored from a
+  // backup of it (found by an attacker review).
+  const size = p.secret.length;
+  if (!algorithm || size < MIN_SECRET_BYTES || size > MAX_SECRET_BYTES) return skip('unsupported');
   if (issuer.length > MAX_NAME_LENGTH || label.length > MAX_NAME_LENGTH) return skip('name-too-long');
   const digits = p.digits === DigitCount.EIGHT ? 8 : 6;
   const common = { secret: new Uint8Array(p.secret), algorithm, digits, issuer, label, name: '' };

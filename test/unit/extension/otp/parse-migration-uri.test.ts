@@ -1,5 +1,8 @@
 import { Secret } from 'otpauth';
 import { describe, expect, test } from 'vitest';
+import { encryptBackup } from '../../../../extension/backup';
+import { readImportText } from '../../../../extension/import';
+import { MAX_SECRET_BYTES } from '../../../../extension/otp/decode-base32-secret';
 import { OtpInputError } from '../../../../extension/otp/otp-input-error';
 import { parseMigrationUri } from '../../../../extension/otp/parse-migration-uri';
 import { Algorithm, DigitCount, migrationUri, OtpType } from '../../../support/migration-uri';
@@ -79,6 +82,31 @@ describe('parseMigrationUri', () => {
     ]);
     // The secret is never part of what is told about a skipped entry.
     expect(Object.keys(result.skipped[0] ?? {}).sort()).toEqual(['issuer', 'label', 'reason']);
+  });
+
+  // Found by an attacker review: a 2,000-byte secret from a hostile export was stored, and then lost
+  // at the restore of our own backup, which reads secrets as base32 of at most 1,024 characters.
+  test('skips a secret longer than a backup can hold; the longest it keeps survives a backup', async () => {
+    const longest = new Uint8Array(MAX_SECRET_BYTES).fill(7);
+    const uri = migrationUri([
+      { secret: longest, name: 'Portaal:lang', algorithm: Algorithm.SHA1, type: OtpType.TOTP },
+      {
+        secret: new Uint8Array(MAX_SECRET_BYTES + 1).fill(7),
+        name: 'Portaal:te lang',
+        algorithm: Algorithm.SHA1,
+        type: OtpType.TOTP,
+      },
+    ]);
+    const result = parseMigrationUri(uri);
+    expect(result.skipped).toEqual([{ issuer: 'Portaal', label: 'te lang', reason: 'unsupported' }]);
+    const [kept] = result.accounts;
+    if (kept === undefined) throw new Error('the longest secret was skipped');
+    const backup = await encryptBackup([{ ...kept, name: 'Balie' }], 'correct horse battery staple');
+    const reading = await readImportText(backup);
+    if (reading.status !== 'locked') throw new Error('expected a passphrase request');
+    const restored = await reading.unlock('correct horse battery staple');
+    expect(restored.rejected).toEqual([]);
+    expect(restored.accounts.map((a) => a.secret)).toEqual([longest]);
   });
 
   test('skips entries whose issuer or name is longer than 200 characters, as too long, with their names', () => {
