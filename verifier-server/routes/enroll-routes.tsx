@@ -8,7 +8,7 @@ import { forgetEnrolled, markEnrolled, readEnrolled } from '../http/enrolled-mar
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
-import { type Authenticated, withRecentLogin, withSession } from '../http/session-guard';
+import { type Authenticated, withRecentLogin } from '../http/session-guard';
 import type { MessageKey } from '../i18n/messages-nl';
 import { pluralKey } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
@@ -127,68 +127,82 @@ export function enrollRoutes(app: FastifyInstance, ctx: AppContext): void {
     ),
   );
 
+  // Step 2 shows the secret and adds the authenticator: it needs the recent login step 1 needed, or
+  // a copy of the session cookie, older than that, could read and confirm a pending enrollment
+  // (SECURITY #17; found by an attacker review). The password asked again keeps it: the pending
+  // enrollment moves with the session.
   app.get(
     STEP_2,
-    withSession(ctx, 'full', async (request, reply, auth) => {
-      const pending = await pendingOf(auth);
-      return pending ? renderScan(request, reply, auth, pending, 200) : nothingPending(request, reply, auth);
-    }),
+    withRecentLogin(
+      ctx,
+      () => STEP_2,
+      async (request, reply, auth) => {
+        const pending = await pendingOf(auth);
+        return pending
+          ? renderScan(request, reply, auth, pending, 200)
+          : nothingPending(request, reply, auth);
+      },
+    ),
   );
 
   app.post(
     STEP_2,
-    withSession(ctx, 'full', async (request, reply, auth) => {
-      // `enrollment` (the page's pending authenticator) is optional: a form without it is checked
-      // against whatever is pending, as before.
-      const form = readForm(request.body, { code: { max: 32 }, enrollment: { max: 64, optional: true } });
-      const pending = await pendingOf(auth);
-      if (!pending) return nothingPending(request, reply, auth, form.enrollment);
-      // Step 1 done again in another tab replaced the QR code this form was for: its code is not
-      // checked against the new secret; the new QR code is shown, with why.
-      const replaced = () => renderScan(request, reply, auth, pending, 409, request.t('enroll.replaced'));
-      if (form.enrollment !== '' && form.enrollment !== pending.authenticatorId) {
-        // Unless the form was for one already added (its page again, by Back, and "Opslaan"):
-        // that one works; "replaced … verwijder dat account" would have staff delete it.
-        const added = await ctx.store.getAuthenticator(form.enrollment, auth.user.id);
-        return added !== null ? alreadyAdded(reply, added.name) : replaced();
-      }
-      // The name was free at step 1; another tab or browser may have taken it since (an
-      // enrollment finished, a rename): never two authenticators in the login list that look alike.
-      // Judged without the enrollment's own id: a second "Opslaan" that arrives just after the
-      // first one's commit must not find its own authenticator taking the name.
-      const existing = await ctx.store.listAuthenticators(auth.user.id);
-      const named = validateAuthenticatorName(pending.name, existing, pending.authenticatorId);
-      if (!named.ok) {
-        await ctx.store.discardPendingEnrollment(pending.sessionHash, pending.authenticatorId);
-        return startOver(reply, named.error, named.params);
-      }
-      const result = await confirmEnrollmentCode(ctx, auth.user, pending, form.code);
-      if (!result.ok) {
-        switch (result.reason) {
-          case 'format': {
-            const error = request.t('mfa.badFormat', { digits: result.digits });
-            return renderScan(request, reply, auth, pending, 400, error, true);
-          }
-          case 'wrong':
-            return renderScan(request, reply, auth, pending, 400, request.t('enroll.wrongCode'), true);
-          case 'damaged':
-            return startOver(reply, 'enroll.damaged');
-          case NAME_TAKEN:
-            return startOver(reply, 'enroll.nameTaken', { name: pending.name });
-          case 'expired': {
-            // Replaced between the check and the confirmation: show what is pending now, if anything.
-            const now = await pendingOf(auth);
-            if (now === null) return nothingPending(request, reply, auth, form.enrollment);
-            return renderScan(request, reply, auth, now, 409, request.t('enroll.replaced'));
+    withRecentLogin(
+      ctx,
+      () => STEP_2,
+      async (request, reply, auth) => {
+        // `enrollment` (the page's pending authenticator) is optional: a form without it is checked
+        // against whatever is pending, as before.
+        const form = readForm(request.body, { code: { max: 32 }, enrollment: { max: 64, optional: true } });
+        const pending = await pendingOf(auth);
+        if (!pending) return nothingPending(request, reply, auth, form.enrollment);
+        // Step 1 done again in another tab replaced the QR code this form was for: its code is not
+        // checked against the new secret; the new QR code is shown, with why.
+        const replaced = () => renderScan(request, reply, auth, pending, 409, request.t('enroll.replaced'));
+        if (form.enrollment !== '' && form.enrollment !== pending.authenticatorId) {
+          // Unless the form was for one already added (its page again, by Back, and "Opslaan"):
+          // that one works; "replaced … verwijder dat account" would have staff delete it.
+          const added = await ctx.store.getAuthenticator(form.enrollment, auth.user.id);
+          return added !== null ? alreadyAdded(reply, added.name) : replaced();
+        }
+        // The name was free at step 1; another tab or browser may have taken it since (an
+        // enrollment finished, a rename): never two authenticators in the login list that look alike.
+        // Judged without the enrollment's own id: a second "Opslaan" that arrives just after the
+        // first one's commit must not find its own authenticator taking the name.
+        const existing = await ctx.store.listAuthenticators(auth.user.id);
+        const named = validateAuthenticatorName(pending.name, existing, pending.authenticatorId);
+        if (!named.ok) {
+          await ctx.store.discardPendingEnrollment(pending.sessionHash, pending.authenticatorId);
+          return startOver(reply, named.error, named.params);
+        }
+        const result = await confirmEnrollmentCode(ctx, auth.user, pending, form.code);
+        if (!result.ok) {
+          switch (result.reason) {
+            case 'format': {
+              const error = request.t('mfa.badFormat', { digits: result.digits });
+              return renderScan(request, reply, auth, pending, 400, error, true);
+            }
+            case 'wrong':
+              return renderScan(request, reply, auth, pending, 400, request.t('enroll.wrongCode'), true);
+            case 'damaged':
+              return startOver(reply, 'enroll.damaged');
+            case NAME_TAKEN:
+              return startOver(reply, 'enroll.nameTaken', { name: pending.name });
+            case 'expired': {
+              // Replaced between the check and the confirmation: show what is pending now, if anything.
+              const now = await pendingOf(auth);
+              if (now === null) return nothingPending(request, reply, auth, form.enrollment);
+              return renderScan(request, reply, auth, now, 409, request.t('enroll.replaced'));
+            }
           }
         }
-      }
-      forgetEnrollName(request, reply);
-      markEnrolled(reply, auth.session, result.authenticator.id, ctx.policy.sessionSeconds);
-      const { name } = result.authenticator;
-      await notifyUser(ctx, request.t, auth.user, 'notify.addedSubject', 'notify.addedBody', { name });
-      setFlash(reply, 'enroll.added', { name });
-      return reply.redirect('/account', 303);
-    }),
+        forgetEnrollName(request, reply);
+        markEnrolled(reply, auth.session, result.authenticator.id, ctx.policy.sessionSeconds);
+        const { name } = result.authenticator;
+        await notifyUser(ctx, request.t, auth.user, 'notify.addedSubject', 'notify.addedBody', { name });
+        setFlash(reply, 'enroll.added', { name });
+        return reply.redirect('/account', 303);
+      },
+    ),
   );
 }

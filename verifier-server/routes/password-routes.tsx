@@ -15,7 +15,7 @@ import { ReauthPage } from '../views/reauth-page';
 
 /** Only pages that ask for a recent login may be the target of "Bevestig uw wachtwoord" (no open redirect). */
 const REAUTH_TARGETS = [
-  /^\/account\/authenticators\/new$/,
+  /^\/account\/authenticators\/new(\/step-2)?$/,
   /^\/account\/authenticators\/[0-9a-f-]{36}\/remove$/,
 ];
 

@@ -1,8 +1,8 @@
 import { MAX_PASSWORD_FIELD } from '../account/password-policy';
 import { CsrfField, FormAlert, type PageContext, PageLayout } from './page-layout';
 
-/** Step 1 of "Voeg authenticator toe": the page says what the password is asked for. */
-const ENROLL = '/account/authenticators/new';
+/** The steps of "Voeg authenticator toe": the page says what the password is asked for. */
+const ENROLL = /^\/account\/authenticators\/new(\/step-2)?$/;
 
 interface Props {
   readonly page: PageContext;
@@ -19,7 +19,7 @@ export function ReauthPage({ page, next, error }: Props) {
         <h1 id="title">{t('reauth.title')}</h1>
         <div class="body">
           <FormAlert message={error} />
-          <p>{t(next === ENROLL ? 'reauth.textEnroll' : 'reauth.text')}</p>
+          <p>{t(ENROLL.test(next) ? 'reauth.textEnroll' : 'reauth.text')}</p>
           <form method="post" action="/account/reauth">
             <CsrfField token={page.csrf} />
             <input type="hidden" name="next" value={next} />

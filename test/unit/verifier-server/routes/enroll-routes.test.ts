@@ -380,22 +380,52 @@ describe('an expiring QR code is said before and after (review finding 6)', () =
     expect(await atStep2ForLifetime(90)).toContain('Deze QR-code is 2 minuten geldig.');
   });
 
-  test('an expired QR code after the recent login ran out too: the password page says why, then the notice', async () => {
+  test('an expired QR code after the recent login ran out too: the password first, then the notice', async () => {
     const { user, browser, secret } = await atStep2();
     t.clock.advance(16 * 60);
     const late = await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
-    expect(late.location).toBe(NEW);
-    const asked = await browser.get(NEW);
-    expect(asked.location).toBe(`/account/reauth?next=${encodeURIComponent(NEW)}`);
-    const reauth = await browser.get(asked.location ?? '');
+    expect(late.location).toBe(`/account/reauth?next=${encodeURIComponent(STEP_2)}`);
+    const reauth = await browser.get(late.location ?? '');
     expect(reauth.status).toBe(200);
     expect(reauth.body).toContain(
       '<p>Om een authenticator toe te voegen vragen wij uw wachtwoord opnieuw.</p>',
     );
-    expect(reauth.body).toContain(EXPIRED);
-    expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
-    const english = await browser.get(asked.location ?? '', { 'accept-language': 'en' });
+    const english = await browser.get(late.location ?? '', { 'accept-language': 'en' });
     expect(english.body).toContain('Please enter your password again to add an authenticator.');
+    const ok = await browser.post('/account/reauth', { password: user.password, next: STEP_2 });
+    expect(ok.location).toBe(STEP_2);
+    expect((await browser.get(STEP_2)).location).toBe(NEW);
+    expect((await browser.get(NEW)).body).toContain(EXPIRED);
+    expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
+  });
+
+  // SECURITY #17. Found by an attacker review: step 1 needed a recent login, step 2 did not, so a
+  // copy of the session cookie could read the secret of an enrollment started just before the
+  // recent login ran out, and confirm it as the thief's own second factor.
+  test('once the recent login has run out, step 2 shows no secret and adds nothing until the password', async () => {
+    const user = await addUser(t);
+    const browser = await loginByEmail(t, user);
+    t.clock.advance(14 * 60);
+    await browser.get(NEW);
+    expect((await browser.post(NEW, { name: 'Chrome plugin balie' })).location).toBe(STEP_2);
+    const secret = manualKey((await browser.get(STEP_2)).body).replace(/\s+/g, '');
+    t.clock.advance(2 * 60);
+    const shown = await browser.get(STEP_2);
+    expect(shown.location).toBe(`/account/reauth?next=${encodeURIComponent(STEP_2)}`);
+    expect(shown.body).not.toContain(secret.slice(0, 4));
+    const confirm = await browser.post(STEP_2, { code: totp(secret, t.clock.now()) });
+    expect(confirm.location).toMatch(/^\/account\/reauth/);
+    expect(await t.ctx.store.listAuthenticators(user.id)).toEqual([]);
+    // The owner gives the password: the same QR code is still there, and its code adds it.
+    expect((await browser.post('/account/reauth', { password: user.password, next: STEP_2 })).location).toBe(
+      STEP_2,
+    );
+    const again = await browser.get(STEP_2);
+    expect(manualKey(again.body).replace(/\s+/g, '')).toBe(secret);
+    expect((await browser.post(STEP_2, { code: totp(secret, t.clock.now()) })).location).toBe('/account');
+    expect((await t.ctx.store.listAuthenticators(user.id)).map((a) => a.name)).toEqual([
+      'Chrome plugin balie',
+    ]);
   });
 
   test('the password page for removing keeps the general text', async () => {
