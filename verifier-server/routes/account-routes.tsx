@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeMobile } from '../account/normalize-mobile';
 import type { AppContext } from '../app-context';
+import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { keepMobileDraft, takeMobileDraft } from '../http/mobile-draft';
 import { readForm } from '../http/read-form';
@@ -113,8 +114,12 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
         { event: 'remember.revoked', userId: user.id, why: 'forget-all' },
         'remembered browsers forgotten',
       );
+      // A user who suspects a stolen cookie clicks this: a copy of this session's cookie ends too,
+      // as at a password change (found by an attacker review).
+      // This session ended meanwhile (a logout in another tab): forgotten all the same; log in again.
+      const rotated = await rotateSession(ctx, reply, session, 'full');
       setFlash(reply, 'account.browsersForgotten');
-      return reply.redirect('/account', 303);
+      return reply.redirect(rotated ? '/account' : '/login', 303);
     }),
   );
 }

@@ -17,9 +17,11 @@ import { LoginPage } from '../views/login-page';
 export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
   /**
    * After a correct password: may this browser skip the code? Only with a live remember token of
-   * this user, and never while the account is locked (the code step says so and offers the
-   * fallback). A colleague's token (a shared computer) is left alone for its owner. A forged token
-   * counts like a wrong code, on the same growing delay (SECURITY #18).
+   * this user, also while the account is locked: the lock stops guessing codes, and whoever has the
+   * password can cause it with ten wrong ones; the browser that proved itself still gets in
+   * (SECURITY #30; an attacker review found the user locked out of their own workstation). The lock
+   * stays for every other browser. A colleague's token (a shared computer) is left alone for its
+   * owner. A forged token counts like a wrong code, on the same growing delay (SECURITY #18).
    */
   const skipsCode = async (
     reply: FastifyReply,
@@ -27,7 +29,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     state: RememberedState,
   ): Promise<boolean> => {
     if (state.kind === 'none' || state.kind === 'other-user') return false;
-    if (state.kind === 'remembered') return !user.locked;
+    if (state.kind === 'remembered') return true;
     forgetRememberCookie(ctx, reply);
     if (state.kind === 'forged') {
       ctx.log.warn({ event: 'remember.forged', userId: user.id }, 'unknown remember-browser token presented');

@@ -131,6 +131,20 @@ describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
     expect((await passwordOnly(remembered, user)).location).toBe('/login/code');
   });
 
+  // Found by an attacker review: a user who suspects a stolen cookie clicks "Vergeet alle browsers";
+  // the thief's copy of this very session's cookie went on working, unlike after a password change.
+  test('"Vergeet alle browsers" ends a copy of this session’s cookie too; this browser stays logged in', async () => {
+    const { user, auth } = await seededUser(t);
+    const { browser: victim } = await loginWithTotp(t, user, auth);
+    await victim.get('/account');
+    const thief = new TestBrowser(t.app, '203.0.113.9');
+    for (const [name, value] of victim.cookies) thief.cookies.set(name, value);
+    expect((await thief.get('/account')).status).toBe(200);
+    expect((await victim.post('/account/forget-browsers')).location).toBe('/account');
+    expect((await victim.get('/account')).status).toBe(200);
+    expect((await thief.get('/account')).location).toBe('/login');
+  });
+
   test('a forged cookie does not skip the code and counts as a failure', async () => {
     const { user } = await seededUser(t);
     const browser = new TestBrowser(t.app);
@@ -155,23 +169,28 @@ describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
     expect(t.logs.filter((l) => l.includes('"remember.forged"'))).toHaveLength(12);
   });
 
-  test('a remembered browser does not skip the code while the account is locked', async () => {
+  // SECURITY #30. Found by an attacker review: whoever knows the password could lock the account
+  // with ten wrong codes (about 8.5 minutes of waits) and so keep the user out of the workstation
+  // they had proven, every hour again.
+  test('a remembered browser gets in while a stranger with the password has locked the account', async () => {
     const { user, browser } = await rememberedBrowser();
     for (let i = 0; i < t.ctx.policy.lockAfterFailures; i++) {
-      await t.ctx.store.claimAttempt(user.id, t.ctx.nowSeconds() + 1000 * i, {
-        maxDelay: 300,
-        lockAfter: t.ctx.policy.lockAfterFailures,
-        ignoreLock: false,
+      t.clock.advance(301);
+      const attacker = new TestBrowser(t.app, '203.0.113.9');
+      expect((await passwordOnly(attacker, user)).location).toBe('/login/code');
+      await attacker.get('/login/code');
+      await attacker.post('/login/code', {
+        authenticator: (await t.ctx.store.listAuthenticators(user.id))[0]?.id ?? '',
+        code: '000000',
       });
     }
     expect((await t.ctx.store.getUser(user.id))?.locked).toBe(true);
-    const page = await passwordOnly(browser, user);
-    expect(page.location).toBe('/login/code');
-    expect((await browser.get('/account')).location).toBe('/login/code');
-    // The token is kept: once the lock is cleared the browser is remembered again.
-    await t.ctx.store.unlock(user.id);
-    await browser.post('/login/restart');
     expect((await passwordOnly(browser, user)).location).toBe('/account');
+    expect((await browser.get('/account')).status).toBe(200);
+    // The lock stays for every other browser, and the remembered one's login did not lift it.
+    const other = new TestBrowser(t.app, '198.51.100.7');
+    expect((await passwordOnly(other, user)).location).toBe('/login/code');
+    expect((await t.ctx.store.getUser(user.id))?.locked).toBe(true);
   });
 
   // QA finding M2: on a shared computer a colleague's remember cookie is no forgery.
