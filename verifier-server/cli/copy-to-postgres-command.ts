@@ -3,8 +3,9 @@ import { CopyRefusedError } from '../store/copy/copy-refused-error';
 import { copySqliteToPostgres } from '../store/copy/copy-sqlite-to-postgres';
 import { isDatabaseUnavailable } from '../store/database-unavailable';
 import type { CliIo } from './run-cli';
+import { terminalLines } from './terminal-safe';
 
-const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
+const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${terminalLines(text)}\n`);
 
 /**
  * `copy-to-postgres`: VERIFIER_DB (SQLite) into DATABASE_URL (PostgreSQL), which must be empty.

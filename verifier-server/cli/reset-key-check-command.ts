@@ -5,6 +5,7 @@ import { sealedWithKey } from '../auth/sealed-with-key';
 import type { Store } from '../store/store';
 import { CommandRefused, UsageError } from './cli-errors';
 import type { CliIo, CommandContext } from './run-cli';
+import { terminalSafe } from './terminal-safe';
 
 const REMOVE = 'remove-unreadable-authenticators';
 const NAMED = 10;
@@ -38,7 +39,9 @@ export async function resetKeyCheckCommand(
     const names: string[] = [];
     for (const a of unreadable.slice(0, NAMED)) {
       const user = await store.getUser(a.userId);
-      names.push(`  ${a.id}\t${a.name}\tof "${user?.username ?? a.userId}"`);
+      names.push(
+        `  ${a.id}\t${terminalSafe(a.name)}\tof "${terminalSafe(user?.username ?? String(a.userId))}"`,
+      );
     }
     if (unreadable.length > NAMED) names.push(`  … and ${unreadable.length - NAMED} more`);
     const none = unreadable.length === all.length;

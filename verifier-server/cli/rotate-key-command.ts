@@ -12,6 +12,7 @@ import type { KeyReplacementResult, Resealed, SealedValues } from '../store/key-
 import type { Store } from '../store/store';
 import { CommandRefused, UsageError } from './cli-errors';
 import type { CliIo, CommandContext } from './run-cli';
+import { terminalSafe } from './terminal-safe';
 
 const FLAG = 'new-key-file';
 const NAMED = 10;
@@ -54,7 +55,7 @@ async function refuseUnreadable(store: Store, values: SealedValues, key: Uint8Ar
     );
     for (const a of authenticators.slice(0, NAMED)) {
       const user = await store.getUser(a.userId);
-      lines.push(`  ${a.authenticatorId}\tof "${user?.username ?? a.userId}"`);
+      lines.push(`  ${a.authenticatorId}\tof "${terminalSafe(user?.username ?? String(a.userId))}"`);
     }
     if (authenticators.length > NAMED) lines.push(`  … and ${authenticators.length - NAMED} more`);
   }

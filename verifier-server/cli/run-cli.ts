@@ -12,7 +12,7 @@ import { copyToPostgresCommand } from './copy-to-postgres-command';
 import { readPassword } from './read-password';
 import { resetKeyCheckCommand } from './reset-key-check-command';
 import { rotateKeyCommand } from './rotate-key-command';
-import { terminalSafe } from './terminal-safe';
+import { terminalLines, terminalSafe } from './terminal-safe';
 
 export interface CliIo {
   readonly out: NodeJS.WritableStream;
@@ -74,7 +74,7 @@ type Command = (
 /** The least statement timeout of a command's PostgreSQL statements (VERIFIER_PG_STATEMENT_TIMEOUT_MS may be higher). */
 const CLI_STATEMENT_TIMEOUT_MS = 120_000;
 
-const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
+const write = (stream: NodeJS.WritableStream, text: string) => stream.write(`${terminalLines(text)}\n`);
 
 async function userOrThrow(store: Store, username: string | undefined) {
   if (!username) throw new UsageError('a username is required');
@@ -121,7 +121,7 @@ const COMMANDS: Record<string, Command> = {
     for (const u of await store.listUsers()) {
       write(
         io.out,
-        `${u.username}\t${u.organisationName}\t${u.email}\t${u.mobile ?? '-'}${u.locked ? '\tLOCKED' : ''}`,
+        `${[u.username, u.organisationName, u.email, u.mobile ?? '-'].map(terminalSafe).join('\t')}${u.locked ? '\tLOCKED' : ''}`,
       );
     }
   },
@@ -136,10 +136,12 @@ const COMMANDS: Record<string, Command> = {
       throw new UsageError('a username (at most 100 characters) is required');
     // Key URI Format: the account name in the otpauth label must not contain a colon.
     if (username.includes(':')) throw new UsageError('a username cannot contain ":"');
+    // A name the portal's pages and this CLI's listings show: no character a terminal acts on.
+    if (/\p{Cc}/u.test(username)) throw new UsageError('a username cannot contain control characters');
     if (await store.findUserByName(username)) throw new UsageError(`user "${username}" already exists`);
     const org = values.org ? await store.findOrganisation(values.org) : null;
     if (!org) throw new UsageError(`--org must name an existing organisation (see list-orgs)`);
-    if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email))
+    if (!values.email || !/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u.test(values.email))
       throw new UsageError('--email must be an e-mail address');
     const mobile = values.mobile === undefined ? null : normalizeMobile(values.mobile);
     if (values.mobile !== undefined && mobile === null)

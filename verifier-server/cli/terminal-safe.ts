@@ -6,3 +6,13 @@
 export function terminalSafe(text: string): string {
   return text.replace(/\p{Cc}/gu, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
 }
+
+/**
+ * What the CLI prints, made safe as a whole: every control character but the line breaks and tabs
+ * it lays out its own text with shown as \u{…}. The last guard, for whatever a message quotes
+ * (a name from the database, a typed argument); values from the database also go through
+ * terminalSafe, so none of theirs can start a line or a column.
+ */
+export function terminalLines(text: string): string {
+  return text.replace(/(?![\n\t])\p{Cc}/gu, (c) => terminalSafe(c));
+}

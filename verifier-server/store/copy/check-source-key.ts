@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { deriveKeys } from '../../auth/derive-keys';
 import { sealedWithKey } from '../../auth/sealed-with-key';
+import { terminalSafe } from '../../cli/terminal-safe';
 import { CopyRefusedError } from './copy-refused-error';
 
 /** How many of a kind of sealed value did not open, and the first few that did not (ids, never contents). */
@@ -50,12 +51,16 @@ export function checkSourceKey(source: Database.Database, master: Uint8Array): n
     'SELECT a.id, a.user_id, u.username, a.secret_sealed FROM authenticators a JOIN users u ON u.id = a.user_id',
   )) {
     const opened = sealed.totpSecret(a.secret_sealed, a.id, Number(a.user_id));
-    count(authenticators, opened, () => `${a.id} of "${a.username}"`);
+    count(authenticators, opened, () => `${a.id} of "${terminalSafe(a.username)}"`);
   }
   for (const p of rowsOf<Sealed>(
     'SELECT p.authenticator_id AS id, p.user_id, u.username, p.secret_sealed FROM pending_enrollments p JOIN users u ON u.id = p.user_id',
   )) {
-    count(pending, sealed.totpSecret(p.secret_sealed, p.id, Number(p.user_id)), () => `of "${p.username}"`);
+    count(
+      pending,
+      sealed.totpSecret(p.secret_sealed, p.id, Number(p.user_id)),
+      () => `of "${terminalSafe(p.username)}"`,
+    );
   }
   for (const m of rowsOf<{ id: bigint; sealed: Uint8Array }>('SELECT id, sealed FROM outbox')) {
     count(outbox, sealed.outboxMessage(m.sealed), () => String(m.id));

@@ -45,6 +45,22 @@ async function userWithAuthenticator(username: string, key: Uint8Array) {
 }
 
 describe('reset-key-check', () => {
+  // Found by an attacker review: list-authenticators printed stored names escaped, this listing raw.
+  test('names an unreadable authenticator with control characters escaped, never raw', async () => {
+    const lost = newKey();
+    const { id } = await userWithAuthenticator('an\u001b]0;x\u0007na', lost);
+    await store.renameAuthenticator(
+      id,
+      (await store.findUserByName('an\u001b]0;x\u0007na'))?.id ?? 0,
+      'x\u001b[2J\u009b31m',
+    );
+    await checkMasterKey(store, lost);
+    const named = await cli(newKey());
+    expect(named.code).toBe(1);
+    expect(named.err).not.toMatch(/\p{Cc}(?<![\t\n])/u);
+    expect(named.err).toContain(`${id}\tx\\u{1b}[2J\\u{9b}31m\tof "an\\u{1b}]0;x\\u{7}na"`);
+  });
+
   test('a lost key: the unreadable authenticators are named and kept until asked, then removed', async () => {
     const lost = newKey();
     const anna = await userWithAuthenticator('anna', lost);

@@ -214,6 +214,49 @@ describe('add-user', () => {
     expect(again.code).toBe(2);
     expect(again.err).toContain('user "Balie" already exists');
   });
+
+  // Found by an attacker review: add-user took ESC in a username or e-mail, which list-users then
+  // printed raw (a terminal's title set, its screen cleared, lines hidden).
+  test.each([
+    ['a username', ['ba\u001b]0;owned\u0007lie', '--email', 'b@zuid.example'], 'control characters'],
+    [
+      'an e-mail address',
+      ['balie', '--email', 'b\u001b[2J@zuid.example'],
+      '--email must be an e-mail address',
+    ],
+  ])('refuses a control character in %s, and echoes none', async (_what, args, message) => {
+    await cli(['add-org', 'Praktijk Zuid']);
+    const [name, ...rest] = args;
+    const result = await cli(
+      ['add-user', name ?? '', '--org', 'Praktijk Zuid', ...rest],
+      'correct horse battery\n',
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(message);
+    expect(result.err).not.toMatch(/\p{Cc}(?<![\t\n])/u);
+    expect(await store.listUsers()).toEqual([]);
+  });
+});
+
+describe('printing what the database holds', () => {
+  test('list-users prints control characters stored by an earlier version as escapes, never raw', async () => {
+    const org = await store.createOrganisation('Praktijk', true);
+    await store.createUser({
+      organisationId: org.id,
+      username: 'ba\u001b[2Jlie',
+      email: 'b\u009b31m@zuid.example',
+      mobile: null,
+      passwordHash: 'x',
+    });
+    const listed = await cli(['list-users']);
+    expect(listed.code).toBe(0);
+    expect(listed.out).not.toMatch(/\p{Cc}(?<![\t\n])/u);
+    expect(listed.out.split('\t').slice(0, 3)).toEqual([
+      'ba\\u{1b}[2Jlie',
+      'Praktijk',
+      'b\\u{9b}31m@zuid.example',
+    ]);
+  });
 });
 
 describe('accounts', () => {
