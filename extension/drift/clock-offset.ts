@@ -33,6 +33,14 @@ export const NO_CORRECTION: ClockCorrection = [];
 
 /** Corrections larger than a day are not a clock that drifted: ignored. */
 const MAX_OFFSET_MS = 24 * 3_600_000;
+/**
+ * A correction of the accounts without a website is measured on whatever page the popup was
+ * opened on: a phishing page could send a Date hours ahead, and a code typed there would be valid
+ * at the real site hours later (found by an attacker review). Only a small drift is corrected
+ * there, on a page whose answer the network cannot change (https, or this computer); for more, the
+ * computer's clock must be set right.
+ */
+export const MAX_SITELESS_OFFSET_MS = 5 * 60_000;
 /** More sites than any practice corrects: the oldest go. */
 export const MAX_CORRECTIONS = 20;
 
@@ -42,7 +50,7 @@ export function readClockCorrection(value: unknown): ClockCorrection {
   return value.slice(0, MAX_CORRECTIONS).flatMap((item: unknown) => {
     const { offsetMs, site, siteless } = (item ?? {}) as Partial<Record<keyof SiteCorrection, unknown>>;
     return typeof offsetMs === 'number' &&
-      Math.abs(offsetMs) <= MAX_OFFSET_MS &&
+      Math.abs(offsetMs) <= (siteless === true ? MAX_SITELESS_OFFSET_MS : MAX_OFFSET_MS) &&
       typeof site === 'string' &&
       site
       ? [siteless === true ? { offsetMs, site, siteless } : { offsetMs, site }]
@@ -92,4 +100,14 @@ export function writeStoredCorrection(
   corrections: ClockCorrection,
 ): Promise<void> {
   return local.set({ [CLOCK_CORRECTION_KEY]: corrections });
+}
+
+/**
+ * Whether the page of `site` may correct the codes of the accounts without a website by
+ * `offsetMs`: a small drift, measured over https or on this computer (MAX_SITELESS_OFFSET_MS).
+ */
+export function sitelessCorrectionAllowed(site: string, offsetMs: number): boolean {
+  const { protocol, hostname } = new URL(site);
+  const local = hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+  return Math.abs(offsetMs) <= MAX_SITELESS_OFFSET_MS && (protocol === 'https:' || local);
 }

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Drift } from '../../drift/check-drift';
-import { type ClockCorrection, withCorrection } from '../../drift/clock-offset';
+import { type ClockCorrection, sitelessCorrectionAllowed, withCorrection } from '../../drift/clock-offset';
 import { driftSeconds } from '../../drift/measure-drift';
 import { originHost } from '../../otp';
 import { isolateText } from '../isolate-text';
@@ -28,6 +28,11 @@ export interface ClockDriftProps {
  * corrected without the click.
  */
 export function ClockDrift({ drift, site, siteless, correction, onCorrect }: ClockDriftProps) {
+  // The site's clock as measured, in whole seconds: the Date header has no finer resolution, and
+  // the codes' clock then ticks with the computer's (offset-clock.ts).
+  const offsetMs = drift === undefined ? 0 : Math.round(drift.measuredMs / 1000) * 1000;
+  // Any page may be asked while no account has a website: it moves those codes only a little.
+  const offered = site !== undefined && (!siteless || sitelessCorrectionAllowed(site, offsetMs));
   // "Codes aanpassen" removes the warning that holds the focused button: its undo takes the focus
   // (before the popup's fallback, the scan button, would: a child's effects run first).
   const undo = useRef<HTMLButtonElement>(null);
@@ -51,17 +56,17 @@ export function ClockDrift({ drift, site, siteless, correction, onCorrect }: Clo
           <p>{t('driftFixWindows')}</p>
           <p>{t('driftFixMac')}</p>
           <p>{t('driftFixHelp')}</p>
-          {site !== undefined && (
+          {site !== undefined && !offered && (
+            <p data-testid="clock-correct-refused">{t('driftSitelessRefused')}</p>
+          )}
+          {site !== undefined && offered && (
             <button
               type="button"
               class="button small"
               data-testid="clock-correct"
               onClick={() => {
                 corrected.current = true;
-                // The site's clock as measured, in whole seconds: the Date header has no finer
-                // resolution, and the codes' clock then ticks with the computer's (offset-clock.ts).
                 // Only this site's accounts follow it, or while none has a website, those without one.
-                const offsetMs = Math.round(drift.measuredMs / 1000) * 1000;
                 onCorrect(
                   withCorrection(correction, siteless ? { offsetMs, site, siteless } : { offsetMs, site }),
                 );

@@ -62,6 +62,19 @@ describe('clock drift against the site’s Date header (faked clocks)', () => {
     ]);
   });
 
+  // Found by an attacker review: one stored from a phishing page's clock, before the limit.
+  it('a stored correction of the accounts without a website over 5 minutes counts as none', () => {
+    const site = 'https://portaal-inloggen.example';
+    expect(
+      readClockCorrection([
+        { offsetMs: 20 * 3_600_000, site, siteless: true },
+        { offsetMs: 2 * 3_600_000, site: 'https://portaal.example' },
+      ]),
+    ).toEqual([{ offsetMs: 2 * 3_600_000, site: 'https://portaal.example' }]);
+    expect(readClockCorrection([{ offsetMs: -300_000, site, siteless: true }])).toHaveLength(1);
+    expect(readClockCorrection([{ offsetMs: -301_000, site, siteless: true }])).toEqual(NO_CORRECTION);
+  });
+
   it('applies only to the accounts of its site; one made while no account had a website, only to those without one', () => {
     const corrections = [
       { offsetMs: 60_000, site: 'https://portaal.example' },

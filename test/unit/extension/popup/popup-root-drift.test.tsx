@@ -46,6 +46,8 @@ interface RootOptions {
   readonly site?: string | null;
   /** The vault is locked until the lock changes (watchLock's callback). */
   readonly locked?: boolean;
+  /** The site's clock minus ours (OFFSET_MS unless told). */
+  readonly siteOffsetMs?: number;
 }
 
 async function renderRoot({
@@ -53,6 +55,7 @@ async function renderRoot({
   drafts = [PORTAL_ACCOUNT],
   site = PORTAL,
   locked = false,
+  siteOffsetMs = OFFSET_MS,
 }: RootOptions = {}) {
   globalThis.indexedDB = new IDBFactory();
   installChromeI18n('nl');
@@ -76,7 +79,7 @@ async function renderRoot({
     asked.push(origin);
     return {
       host: new URL(origin).host,
-      date: new Date(T0 + OFFSET_MS).toUTCString(),
+      date: new Date(T0 + siteOffsetMs).toUTCString(),
       sentAt: T0 + 400,
       receivedAt: T0 + 600,
     };
@@ -276,13 +279,44 @@ describe('popup: a correction moves only the codes of its own site', () => {
   it('a correction made while no account had a website moves no account that has one', async () => {
     const { code, codes } = await renderRoot({
       drafts: [draft('Balie'), draft('Elders', { origins: ['https://elders.example'] }, SECRETS[1])],
-      stored: [{ offsetMs: 600_000, site: PORTAL, siteless: true }],
+      stored: [{ offsetMs: 240_000, site: PORTAL, siteless: true }],
       site: null,
     });
     await waitFor(() => expect(code()).toBeDefined());
     await waitFor(() =>
-      expect(codes()).toEqual([expectedTotp(SECRETS[0], T0 + 600_000), expectedTotp(SECRETS[1], T0)]),
+      expect(codes()).toEqual([expectedTotp(SECRETS[0], T0 + 240_000), expectedTotp(SECRETS[1], T0)]),
     );
+  });
+
+  // Found by an attacker review: any page may be asked while no account has a website, and one
+  // that sent a Date 20 hours ahead got, with one click, codes typed there that the real site
+  // would take 20 hours later.
+  it.each([
+    ['20 hours ahead', 'https://portaal-inloggen.example', 20 * 3_600_000],
+    ['6 minutes ahead', 'https://portaal-inloggen.example', 6 * 60_000],
+    ['90 s behind, over plain http', 'http://portaal-inloggen.example', OFFSET_MS],
+  ])(
+    'while no account has a website, a page %s offers no correction, and says why',
+    async (_case, site, offset) => {
+      const { root, code, writes } = await renderRoot({
+        drafts: [draft('Balie')],
+        site,
+        siteOffsetMs: offset,
+      });
+      await waitFor(() => byTestId(root, 'clock-drift'));
+      expect(root.querySelector('[data-testid="clock-correct"]')).toBeNull();
+      expect(byTestId(root, 'clock-correct-refused').textContent).toContain(
+        'Zet de klok van deze computer gelijk',
+      );
+      expect(code()).toBe(expectedTotp(SECRETS[0], T0));
+      expect(writes).toEqual([]);
+    },
+  );
+
+  it('an account’s own site may still correct its codes by hours (a wrong time zone)', async () => {
+    const { root, writes } = await renderRoot({ siteOffsetMs: -2 * 3_600_000 });
+    await click(await waitFor(() => byTestId(root, 'clock-correct')));
+    expect(writes).toEqual([[{ offsetMs: -2 * 3_600_000, site: PORTAL }]]);
   });
 });
 
