@@ -3,7 +3,7 @@ import type { MessageKey } from './messages-nl';
 export const MESSAGES_EN: Record<MessageKey, string> = {
   'app.name': 'Demo Portal',
   'app.demoNotice':
-    'Demo environment: the account demo with password demo is only for testing on this computer.',
+    'Demo environment: the account ‘demo’ with password ‘demo’ is only for testing on this computer.',
   'app.skipToContent': 'Skip to content',
   'app.tagline': 'Verification server for developers',
   'menu.account': 'My details',
@@ -30,7 +30,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'mfa.noAccess': 'I cannot access my authenticator(s)',
   'mfa.restart': 'Log in again',
   'mfa.wrongCode':
-    'The code is incorrect or already used. Check that ‘Choose your authenticator’ shows the authenticator you are reading the code from, and enter the code it shows now.',
+    'The code is incorrect or already used. Check under ‘Choose your authenticator’ that you chose the authenticator whose code you are copying, and enter the code that authenticator shows now.',
   'mfa.wrongCodeOne': 'The code is incorrect or already used. Enter the code your authenticator shows now.',
   'mfa.reusedCode':
     'This code has already been used. Each code works only once: wait until your authenticator shows a new code and enter that one.',
@@ -92,7 +92,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'account.save': 'Save',
   'account.mobileSaved': 'Your mobile number has been saved.',
   'account.mobileRemoved':
-    'Your mobile number has been removed. Login codes by text message are no longer possible; by e-mail they still are.',
+    'Your mobile number has been removed. Login codes by SMS are no longer possible; by e-mail they still are.',
   'account.mobileDraft': 'This number has not been saved yet. Check it and click ‘Save’.',
   'account.mobileInvalid': 'Enter a valid mobile number, for example +31 6 12345678.',
   'account.twoFactorTitle': 'Two-factor authentication',
@@ -117,19 +117,19 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'account.removeNamed': 'Remove: {name}',
   'account.removeTitle': 'Remove authenticator ‘{name}’?',
   'account.removeText':
-    'You will no longer be able to log in with this authenticator’s codes. Remembered browsers will have to enter a code again.',
+    'You will no longer be able to log in with this authenticator’s codes. In remembered browsers you will have to enter a code again.',
   'account.removeSignsOut':
-    'You will then be signed out on other computers and in other browsers where you are logged in. You stay logged in here.',
+    'You will then be logged out on other computers and in other browsers where you are logged in. You stay logged in here.',
   'account.removed':
-    'Authenticator ‘{name}’ has been removed. You have been signed out on other computers and in other browsers.',
+    'Authenticator ‘{name}’ has been removed. You have been logged out on other computers and in other browsers.',
   'account.removedLogIn':
-    'Authenticator ‘{name}’ has been removed and you have been signed out everywhere. Log in again.',
+    'Authenticator ‘{name}’ has been removed and you have been logged out everywhere. Log in again.',
   'account.cancel': 'Cancel',
   'account.forgetBrowsers': 'Forget all browsers',
   'account.forgetBrowsersText':
-    'Browsers where you chose ‘Remember this browser’ will ask for a code again. You will be signed out on other computers and in other browsers; you stay logged in here.',
+    'Browsers where you chose ‘Remember this browser’ will ask for a code again. You will be logged out on other computers and in other browsers; you stay logged in here.',
   'account.browsersForgotten':
-    'All remembered browsers have been forgotten. You have been signed out on other computers and in other browsers.',
+    'All remembered browsers have been forgotten. You have been logged out on other computers and in other browsers.',
   'account.notFound': 'This authenticator does not exist (any more).',
 
   'enroll.title': 'Add authenticator',
@@ -139,9 +139,9 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'enroll.next': 'Go to step 2',
   'enroll.step2': 'Step 2 of 2: link the authenticator ‘{name}’',
   'enroll.scan':
-    'In the Authenticator extension, click the scan icon and drag a rectangle over the QR code. With a phone: scan the QR code with your authenticator app.',
+    'First open the Authenticator extension: click the Authenticator icon at the top right in Chrome (if it is not there, click the puzzle piece first). In the window that opens, click the scan icon (a blue square of four loose corners with a line through it) and drag a rectangle over the QR code. With a phone: scan the QR code with your authenticator app.',
   'enroll.qrAlt': 'QR code to link the authenticator ‘{name}’',
-  'enroll.manualKey': 'Scanning does not work? Enter this key by hand:',
+  'enroll.manualKey': 'Scanning does not work? Enter this key manually:',
   'enroll.code': 'Code from the authenticator:',
   'enroll.save': 'Save',
   'enroll.cancel': 'Cancel',
@@ -162,7 +162,8 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'enroll.validFor.other': 'This QR code is valid for {minutes} minutes.',
   'enroll.added': 'Authenticator ‘{name}’ has been added.',
   'enroll.alreadyAdded': 'Authenticator ‘{name}’ has already been added; there is nothing more to do.',
-  'enroll.damaged': 'The new authenticator could not be read and was not saved. Please start again.',
+  'enroll.damaged':
+    'The new authenticator could not be read and was not saved. Please start again. Had you already scanned the QR code? Then remove that account from your authenticator.',
   'enroll.replaced':
     'A new QR code was made meanwhile in another window or tab; the previous one no longer counts. Scan this QR code and enter the code the authenticator then shows. If you had scanned the previous one, remove that account from your authenticator.',
 
@@ -183,30 +184,30 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'password.tooLong': 'The new password can be at most {max} characters long.',
   'password.mismatch': 'The two new passwords are not the same.',
   'password.changed':
-    'Your password has been changed. Remembered browsers and other sessions have been signed out.',
+    'Your password has been changed. You have been logged out on other computers and in other browsers; remembered browsers will ask for a code again.',
   'password.changedLogIn':
-    'Your password has been changed and you have been signed out everywhere. Log in with your new password.',
+    'Your password has been changed and you have been logged out everywhere. Log in with your new password.',
 
   'notify.addedSubject': 'Authenticator added',
   'notify.addedBody':
     'The authenticator ‘{name}’ has been added to your account. Was this not you? Contact your administrator immediately.',
   'notify.removedSubject': 'Authenticator removed',
   'notify.removedBody':
-    'The authenticator ‘{name}’ has been removed from your account, and you have been signed out on other computers and in other browsers. Was this not you? Contact your administrator immediately.',
+    'The authenticator ‘{name}’ has been removed from your account, and you have been logged out on other computers and in other browsers. Was this not you? Contact your administrator immediately.',
   'notify.replaySubject': 'Warning: a login code was used again',
   'notify.replayBody':
     'Someone tried to log in with a code from authenticator ‘{name}’ that had already been used; the attempt was refused. Did you enter the same code twice yourself, for example by logging in right after adding the authenticator? Then there is nothing to do. Was this not you? Change your password.',
   'notify.mobileSubject': 'Your mobile number has been changed',
   'notify.mobileBody':
-    'The mobile number for login codes by text message was changed from {old} to {new}. Was this not you? Contact your administrator immediately.',
+    'The mobile number for login codes by SMS was changed from {old} to {new}. Was this not you? Contact your administrator immediately.',
   'notify.mobileSms':
     'This number no longer receives login codes for your account; the new number is {new}. Was this not you? Contact your administrator immediately.',
   'notify.mobileAddedSubject': 'Your mobile number has been set',
   'notify.mobileAddedBody':
-    'The mobile number {new} has been set for login codes by text message. Was this not you? Contact your administrator immediately.',
+    'The mobile number {new} has been set for login codes by SMS. Was this not you? Contact your administrator immediately.',
   'notify.mobileRemovedSubject': 'Your mobile number has been removed',
   'notify.mobileRemovedBody':
-    'The mobile number {old} has been removed; you will no longer receive login codes by text message. Was this not you? Contact your administrator immediately.',
+    'The mobile number {old} has been removed; you will no longer receive login codes by SMS. Was this not you? Contact your administrator immediately.',
   'notify.mobileRemovedSms':
     'This number no longer receives login codes for your account; your mobile number has been removed. Was this not you? Contact your administrator immediately.',
   'notify.passwordSubject': 'Your password has been changed',
@@ -225,14 +226,14 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
 
   'error.title': 'Something went wrong',
   'error.badRequest': 'The form is incomplete or invalid. Go back and try again.',
-  'error.invalidRequest': 'This request is invalid. Go back and try again.',
+  'error.invalidRequest': 'This could not be processed. Go back and try again.',
   'error.csrf': 'This form has expired or is invalid. Go back, reload the page and try again.',
   'error.notFound': 'This page does not exist.',
-  'error.tooLarge': 'The form is too large.',
-  'error.unsupported': 'This kind of request is not supported.',
-  'error.busy': 'It is very busy right now. Please try again in a few seconds.',
-  'error.server': 'Something went wrong on our side. Please try again later.',
+  'error.tooLarge': 'You entered too much text. Go back, shorten the text and try again.',
+  'error.unsupported': 'This action could not be carried out. Go back, reload the page and try again.',
+  'error.busy': 'It is very busy right now. Try again in a few seconds.',
+  'error.server': 'Something went wrong on our side. Try again later.',
   'error.unavailable':
-    'The portal cannot reach its database right now. Nothing was changed; please try again in a few seconds.',
+    'The portal is not working properly right now. Nothing was changed; try again in a few seconds.',
   'error.backHome': 'To the start page',
 };

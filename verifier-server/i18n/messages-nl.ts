@@ -1,8 +1,15 @@
-/** Dutch, the default language. Placeholders are `{name}`. Every key must exist in messages-en.ts too. */
+/**
+ * Dutch, the default language. Placeholders are `{name}`. Every key must exist in messages-en.ts too.
+ *
+ * Some texts look like slips but are copied from the real portal on purpose, so that staff find
+ * what its manual (and the extension) quote: "E-mail adres:" (account.email), "2-Factor
+ * authenticatie" (account.twoFactorTitle), "Authenticator code:" (mfa.code), and "middels" and
+ * "browser plugin" (account.twoFactorHow). Do not correct them.
+ */
 export const MESSAGES_NL = {
   'app.name': 'Demo Portaal',
   'app.demoNotice':
-    'Demo-omgeving: het account demo met wachtwoord demo is alleen bedoeld om op deze computer te testen.',
+    'Demo-omgeving: het account ‘demo’ met wachtwoord ‘demo’ is alleen bedoeld om op deze computer te testen.',
   'app.skipToContent': 'Naar de inhoud',
   'app.tagline': 'Verificatieserver voor ontwikkelaars',
   'menu.account': 'Mijn gegevens',
@@ -29,7 +36,7 @@ export const MESSAGES_NL = {
   'mfa.noAccess': 'Ik heb geen toegang tot mijn authenticator(s)',
   'mfa.restart': 'Opnieuw inloggen',
   'mfa.wrongCode':
-    'De code is onjuist of al gebruikt. Controleer bij ‘Kies uw authenticator’ of u de authenticator hebt gekozen waarvan u de code overneemt, en vul de code in die deze nu toont.',
+    'De code is onjuist of al gebruikt. Controleer bij ‘Kies uw authenticator’ of u de authenticator heeft gekozen waarvan u de code overneemt, en vul de code in die die authenticator nu toont.',
   'mfa.wrongCodeOne': 'De code is onjuist of al gebruikt. Vul de code in die uw authenticator nu toont.',
   'mfa.reusedCode':
     'Deze code is al gebruikt. Elke code werkt maar één keer: wacht tot uw authenticator een nieuwe code toont en vul die in.',
@@ -91,7 +98,7 @@ export const MESSAGES_NL = {
   'account.save': 'Opslaan',
   'account.mobileSaved': 'Uw mobiele nummer is opgeslagen.',
   'account.mobileRemoved':
-    'Uw mobiele nummer is verwijderd. Inlogcodes per sms zijn niet meer mogelijk, per e-mail wel.',
+    'Uw mobiele nummer is verwijderd. Inlogcodes per SMS zijn niet meer mogelijk, per e-mail wel.',
   'account.mobileDraft': 'Dit nummer is nog niet opgeslagen. Controleer het en klik op ‘Opslaan’.',
   'account.mobileInvalid': 'Vul een geldig mobiel nummer in, bijvoorbeeld +31 6 12345678.',
   'account.twoFactorTitle': '2-Factor authenticatie',
@@ -116,18 +123,18 @@ export const MESSAGES_NL = {
   'account.removeNamed': 'Verwijderen: {name}',
   'account.removeTitle': 'Authenticator ‘{name}’ verwijderen?',
   'account.removeText':
-    'Daarna kunt u niet meer inloggen met de codes van deze authenticator. Browsers die zijn onthouden, moeten weer een code invoeren.',
+    'Daarna kunt u niet meer inloggen met de codes van deze authenticator. In onthouden browsers moet u dan weer een code invullen.',
   'account.removeSignsOut':
-    'Op andere computers en in andere browsers waar u bent ingelogd, wordt u dan afgemeld. Hier blijft u ingelogd.',
+    'Op andere computers en in andere browsers waar u bent ingelogd, wordt u dan uitgelogd. Hier blijft u ingelogd.',
   'account.removed':
-    'Authenticator ‘{name}’ is verwijderd. Op andere computers en in andere browsers bent u afgemeld.',
-  'account.removedLogIn': 'Authenticator ‘{name}’ is verwijderd en u bent overal afgemeld. Log opnieuw in.',
+    'Authenticator ‘{name}’ is verwijderd. Op andere computers en in andere browsers bent u uitgelogd.',
+  'account.removedLogIn': 'Authenticator ‘{name}’ is verwijderd en u bent overal uitgelogd. Log opnieuw in.',
   'account.cancel': 'Annuleren',
   'account.forgetBrowsers': 'Vergeet alle browsers',
   'account.forgetBrowsersText':
-    'Browsers waarop u ‘Onthoud deze browser’ koos, vragen dan weer om een code. Op andere computers en in andere browsers wordt u afgemeld; hier blijft u ingelogd.',
+    'Browsers waarop u ‘Onthoud deze browser’ koos, vragen dan weer om een code. Op andere computers en in andere browsers wordt u uitgelogd; hier blijft u ingelogd.',
   'account.browsersForgotten':
-    'Alle onthouden browsers zijn vergeten. Op andere computers en in andere browsers bent u afgemeld.',
+    'Alle onthouden browsers zijn vergeten. Op andere computers en in andere browsers bent u uitgelogd.',
   'account.notFound': 'Deze authenticator bestaat niet (meer).',
 
   'enroll.title': 'Voeg authenticator toe',
@@ -137,7 +144,7 @@ export const MESSAGES_NL = {
   'enroll.next': 'Ga naar stap 2',
   'enroll.step2': 'Stap 2 van 2: koppel de authenticator ‘{name}’',
   'enroll.scan':
-    'Klik in de Authenticator-extensie op het scan-icoon en sleep een rechthoek over de QR-code. Met een telefoon: scan de QR-code met uw authenticator-app.',
+    'Open eerst de Authenticator-extensie: klik rechtsboven in Chrome op het pictogram van Authenticator (staat het er niet, klik dan eerst op het puzzelstukje). Klik in het venster dat opent op het scanpictogram (een blauw vierkantje van vier losse hoeken met een streep erdoor) en sleep een rechthoek over de QR-code. Met een telefoon: scan de QR-code met uw authenticator-app.',
   'enroll.qrAlt': 'QR-code om de authenticator ‘{name}’ te koppelen',
   'enroll.manualKey': 'Lukt scannen niet? Voer deze sleutel handmatig in:',
   'enroll.code': 'Code uit de authenticator:',
@@ -160,7 +167,8 @@ export const MESSAGES_NL = {
   'enroll.validFor.other': 'Deze QR-code is {minutes} minuten geldig.',
   'enroll.added': 'Authenticator ‘{name}’ is toegevoegd.',
   'enroll.alreadyAdded': 'Authenticator ‘{name}’ is al toegevoegd; u hoeft niets opnieuw te doen.',
-  'enroll.damaged': 'De nieuwe authenticator kon niet worden gelezen en is niet opgeslagen. Begin opnieuw.',
+  'enroll.damaged':
+    'De nieuwe authenticator kon niet worden gelezen en is niet opgeslagen. Begin opnieuw. Had u de QR-code al gescand? Verwijder dat account dan uit uw authenticator.',
   'enroll.replaced':
     'In een ander venster of tabblad is intussen een nieuwe QR-code gemaakt; de vorige geldt niet meer. Scan deze QR-code en vul de code in die de authenticator dan toont. Had u de vorige al gescand, verwijder dat account dan uit uw authenticator.',
 
@@ -180,32 +188,33 @@ export const MESSAGES_NL = {
   'password.tooShort': 'Het nieuwe wachtwoord moet minimaal {min} tekens lang zijn.',
   'password.tooLong': 'Het nieuwe wachtwoord mag maximaal {max} tekens lang zijn.',
   'password.mismatch': 'De twee nieuwe wachtwoorden zijn niet gelijk.',
-  'password.changed': 'Uw wachtwoord is gewijzigd. Onthouden browsers en andere sessies zijn afgemeld.',
+  'password.changed':
+    'Uw wachtwoord is gewijzigd. Op andere computers en in andere browsers bent u uitgelogd; onthouden browsers vragen weer om een code.',
   'password.changedLogIn':
-    'Uw wachtwoord is gewijzigd en u bent overal afgemeld. Log in met uw nieuwe wachtwoord.',
+    'Uw wachtwoord is gewijzigd en u bent overal uitgelogd. Log in met uw nieuwe wachtwoord.',
 
   'notify.addedSubject': 'Authenticator toegevoegd',
   'notify.addedBody':
     'Aan uw account is de authenticator ‘{name}’ toegevoegd. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.removedSubject': 'Authenticator verwijderd',
   'notify.removedBody':
-    'Van uw account is de authenticator ‘{name}’ verwijderd. Op andere computers en in andere browsers bent u daarbij afgemeld. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+    'Van uw account is de authenticator ‘{name}’ verwijderd. Op andere computers en in andere browsers bent u daarbij uitgelogd. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.replaySubject': 'Waarschuwing: een inlogcode is opnieuw gebruikt',
   'notify.replayBody':
     'Er is geprobeerd in te loggen met een code van authenticator ‘{name}’ die al eerder was gebruikt; die poging is geweigerd. Vulde u zelf dezelfde code twee keer in, bijvoorbeeld door direct na het toevoegen van de authenticator in te loggen? Dan hoeft u niets te doen. Was u dit niet? Wijzig dan uw wachtwoord.',
   'notify.mobileSubject': 'Uw mobiele nummer is gewijzigd',
   'notify.mobileBody':
-    'Het mobiele nummer voor inlogcodes per sms is gewijzigd van {old} in {new}. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+    'Het mobiele nummer voor inlogcodes per SMS is gewijzigd van {old} in {new}. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.mobileSms':
-    'Dit nummer ontvangt geen inlogcodes meer voor uw account; het nieuwe nummer is {new}. Was u dit niet? Neem direct contact op met uw beheerder.',
+    'Dit nummer ontvangt geen inlogcodes meer voor uw account; het nieuwe nummer is {new}. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.mobileAddedSubject': 'Uw mobiele nummer is ingesteld',
   'notify.mobileAddedBody':
-    'Voor inlogcodes per sms is het mobiele nummer {new} ingesteld. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+    'Voor inlogcodes per SMS is het mobiele nummer {new} ingesteld. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.mobileRemovedSubject': 'Uw mobiele nummer is verwijderd',
   'notify.mobileRemovedBody':
-    'Het mobiele nummer {old} is verwijderd; u ontvangt geen inlogcodes per sms meer. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+    'Het mobiele nummer {old} is verwijderd; u ontvangt geen inlogcodes per SMS meer. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.mobileRemovedSms':
-    'Dit nummer ontvangt geen inlogcodes meer voor uw account; uw mobiele nummer is verwijderd. Was u dit niet? Neem direct contact op met uw beheerder.',
+    'Dit nummer ontvangt geen inlogcodes meer voor uw account; uw mobiele nummer is verwijderd. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.passwordSubject': 'Uw wachtwoord is gewijzigd',
   'notify.passwordBody':
     'Het wachtwoord van uw account is gewijzigd. Was u dit niet? Neem dan direct contact op met uw beheerder.',
@@ -222,16 +231,17 @@ export const MESSAGES_NL = {
 
   'error.title': 'Er ging iets mis',
   'error.badRequest': 'Het formulier is onvolledig of ongeldig. Ga terug en probeer het opnieuw.',
-  'error.invalidRequest': 'Dit verzoek is ongeldig. Ga terug en probeer het opnieuw.',
+  'error.invalidRequest': 'Dit kon niet worden verwerkt. Ga terug en probeer het opnieuw.',
   'error.csrf':
     'Dit formulier is verlopen of ongeldig. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
   'error.notFound': 'Deze pagina bestaat niet.',
-  'error.tooLarge': 'Het formulier is te groot.',
-  'error.unsupported': 'Dit soort verzoek wordt niet ondersteund.',
+  'error.tooLarge': 'U heeft te veel tekst ingevuld. Ga terug, maak de tekst korter en probeer het opnieuw.',
+  'error.unsupported':
+    'Deze actie kon niet worden uitgevoerd. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
   'error.busy': 'Het is nu erg druk. Probeer het over een paar seconden opnieuw.',
   'error.server': 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
   'error.unavailable':
-    'Het portaal kan zijn database nu niet bereiken. Er is niets gewijzigd; probeer het over een paar seconden opnieuw.',
+    'Het portaal werkt op dit moment niet goed. Er is niets gewijzigd; probeer het over een paar seconden opnieuw.',
   'error.backHome': 'Naar de startpagina',
 } as const;
 

@@ -38,7 +38,7 @@ afterEach(async () => {
 function expectFailedClosed(page: { status: number; headers: Record<string, unknown>; body: string }) {
   expect(page.status).toBe(503);
   expect(page.headers['retry-after']).toBe(String(UNAVAILABLE_RETRY_SECONDS));
-  expect(page.body).toContain('Het portaal kan zijn database nu niet bereiken');
+  expect(page.body).toContain('Het portaal werkt op dit moment niet goed. Er is niets gewijzigd');
   expect(page.body).not.toMatch(/SQLITE|timeout|pool|Error|at \//);
 }
 
@@ -78,7 +78,7 @@ describe('one path for "the database is unavailable"', () => {
     await browser.get('/login?lang=en');
     const english = await submitCode(browser, id, code);
     expect(english.status).toBe(503);
-    expect(english.body).toContain('The portal cannot reach its database right now');
+    expect(english.body).toContain('The portal is not working properly right now. Nothing was changed');
     expect(t.logs.some((l) => l.includes('"event":"database.unavailable"'))).toBe(true);
     expect(t.logs.join('\n')).not.toContain(code);
     down = false;

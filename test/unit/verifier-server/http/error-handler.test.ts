@@ -65,7 +65,9 @@ describe('SECURITY #20: errors never echo internals', () => {
     await browser.get('/login');
     const page = await browser.post('/login', { username: 'x', password: 'p'.repeat(20 * 1024) });
     expect(page.status).toBe(413);
-    expect(page.body).toContain('Het formulier is te groot.');
+    expect(page.body).toContain(
+      'U heeft te veel tekst ingevuld. Ga terug, maak de tekst korter en probeer het opnieuw.',
+    );
   });
 
   test('multipart bodies are refused with 415 and a Dutch message', async () => {
@@ -76,7 +78,9 @@ describe('SECURITY #20: errors never echo internals', () => {
       payload: '--x\r\nContent-Disposition: form-data; name="username"\r\n\r\nx\r\n--x--\r\n',
     });
     expect(response.statusCode).toBe(415);
-    expect(response.body).toContain('Dit soort verzoek wordt niet ondersteund.');
+    expect(response.body).toContain(
+      'Deze actie kon niet worden uitgevoerd. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
+    );
   });
 
   test('a JSON body is refused with 415 and a Dutch message', async () => {
@@ -89,7 +93,9 @@ describe('SECURITY #20: errors never echo internals', () => {
       payload: JSON.stringify({ _csrf: browser.csrf, username: 'x', password: 'y' }),
     });
     expect(response.statusCode).toBe(415);
-    expect(response.body).toContain('Dit soort verzoek wordt niet ondersteund.');
+    expect(response.body).toContain(
+      'Deze actie kon niet worden uitgevoerd. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
+    );
   });
 
   test('a malformed form gives 400 with a clear message, never a 500', async () => {

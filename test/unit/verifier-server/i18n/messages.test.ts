@@ -20,6 +20,16 @@ describe('the message catalogues', () => {
     expect(mismatches).toEqual([]);
   });
 
+  test('the portal’s words: logged out (‘Uitloggen’), and SMS in capitals (the outbox’s ‘sms’jes’ aside)', () => {
+    const nl = Object.entries(MESSAGES_NL);
+    const en = Object.entries(MESSAGES_EN);
+    expect(nl.filter(([, text]) => /afgemeld/.test(text))).toEqual([]);
+    expect(nl.filter(([, text]) => /\bsms\b(?!’)/.test(text))).toEqual([]);
+    expect(en.filter(([, text]) => /signed out|by text message/.test(text))).toEqual([]);
+    expect(MESSAGES_NL['account.removed']).toContain('bent u uitgelogd');
+    expect(MESSAGES_EN['account.removed']).toContain('You have been logged out');
+  });
+
   test('the translator fills placeholders and leaves unknown ones visible', () => {
     const t = translator('nl');
     expect(t('mfa.badFormat', { digits: 6 })).toBe('Vul de 6-cijferige code in, alleen cijfers.');

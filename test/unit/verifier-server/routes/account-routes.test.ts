@@ -181,13 +181,13 @@ describe('Mijn gegevens: the mobile number', () => {
     [
       'nl',
       'Uw mobiele nummer is verwijderd',
-      'Het mobiele nummer +31 *** ** 78 is verwijderd; u ontvangt geen inlogcodes per sms meer.',
+      'Het mobiele nummer +31 *** ** 78 is verwijderd; u ontvangt geen inlogcodes per SMS meer.',
       'Dit nummer ontvangt geen inlogcodes meer voor uw account; uw mobiele nummer is verwijderd.',
     ],
     [
       'en',
       'Your mobile number has been removed',
-      'The mobile number +31 *** ** 78 has been removed; you will no longer receive login codes by text message.',
+      'The mobile number +31 *** ** 78 has been removed; you will no longer receive login codes by SMS.',
       'This number no longer receives login codes for your account; your mobile number has been removed.',
     ],
   ])(
@@ -217,12 +217,12 @@ describe('Mijn gegevens: the mobile number', () => {
     [
       'nl',
       'Uw mobiele nummer is ingesteld',
-      'Voor inlogcodes per sms is het mobiele nummer +31 *** ** 78 ingesteld.',
+      'Voor inlogcodes per SMS is het mobiele nummer +31 *** ** 78 ingesteld.',
     ],
     [
       'en',
       'Your mobile number has been set',
-      'The mobile number +31 *** ** 78 has been set for login codes by text message.',
+      'The mobile number +31 *** ** 78 has been set for login codes by SMS.',
     ],
   ])(
     'a first number (%s) is worded as set, without "—" for the old one, and no SMS',

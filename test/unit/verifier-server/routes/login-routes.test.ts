@@ -345,7 +345,7 @@ describe('the session ends while its password is checked or hashed (a logout in 
     });
     expect(page.location).toBe('/login');
     expect((await browser.visit('/login')).body).toContain(
-      'Uw wachtwoord is gewijzigd en u bent overal afgemeld.',
+      'Uw wachtwoord is gewijzigd en u bent overal uitgelogd.',
     );
     expect((await browser.get('/account')).location).toBe('/login');
     const again = await passwordStep(t, { ...user, password: 'a brand new password' });

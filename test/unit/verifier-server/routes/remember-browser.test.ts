@@ -119,12 +119,12 @@ describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
     const { browser: here } = await loginWithTotp(t, user, auth);
     const account = await here.get('/account');
     expect(account.body).toContain(
-      'Op andere computers en in andere browsers wordt u afgemeld; hier blijft u ingelogd.',
+      'Op andere computers en in andere browsers wordt u uitgelogd; hier blijft u ingelogd.',
     );
     expect((await here.post('/account/forget-browsers')).location).toBe('/account');
     const after = await here.get('/account');
     expect(after.status).toBe(200);
-    expect(after.body).toContain('Op andere computers en in andere browsers bent u afgemeld.');
+    expect(after.body).toContain('Op andere computers en in andere browsers bent u uitgelogd.');
     expect((await remembered.get('/account')).location).toBe('/login');
     expect((await elsewhere.get('/account')).location).toBe('/login');
     // And the remembered PC needs a code again.

@@ -41,11 +41,11 @@ describe('removing an authenticator ends the other sessions of its user', () => 
 
     const confirm = await desk.get(removePath(kamer.id));
     expect(confirm.body).toContain(
-      '<p>Op andere computers en in andere browsers waar u bent ingelogd, wordt u dan afgemeld. Hier blijft u ingelogd.</p>',
+      '<p>Op andere computers en in andere browsers waar u bent ingelogd, wordt u dan uitgelogd. Hier blijft u ingelogd.</p>',
     );
     const english = await desk.get(removePath(kamer.id), { 'accept-language': 'en' });
     expect(english.body).toContain(
-      'You will then be signed out on other computers and in other browsers where you are logged in. You stay logged in here.',
+      'You will then be logged out on other computers and in other browsers where you are logged in. You stay logged in here.',
     );
     const before = sid(desk);
     const done = await desk.post(removePath(kamer.id));
@@ -55,7 +55,7 @@ describe('removing an authenticator ends the other sessions of its user', () => 
     const account = await desk.get('/account');
     expect(account.status).toBe(200);
     expect(account.body).toContain(
-      'Authenticator ‘Chrome plugin behandelkamer 1’ is verwijderd. Op andere computers en in andere browsers bent u afgemeld.',
+      'Authenticator ‘Chrome plugin behandelkamer 1’ is verwijderd. Op andere computers en in andere browsers bent u uitgelogd.',
     );
     expect((await room.get('/account')).location).toBe('/login');
     expect((await colleague.get('/account')).status).toBe(200);
@@ -63,7 +63,7 @@ describe('removing an authenticator ends the other sessions of its user', () => 
     const mail = (await outbox(t)).find((m) => m.subject === 'Authenticator verwijderd');
     expect(mail?.to).toBe(user.email);
     expect(mail?.body).toContain(
-      'Van uw account is de authenticator ‘Chrome plugin behandelkamer 1’ verwijderd. Op andere computers en in andere browsers bent u daarbij afgemeld.',
+      'Van uw account is de authenticator ‘Chrome plugin behandelkamer 1’ verwijderd. Op andere computers en in andere browsers bent u daarbij uitgelogd.',
     );
   });
 
@@ -73,11 +73,11 @@ describe('removing an authenticator ends the other sessions of its user', () => 
     const done = await desk.post(removePath(kamer.id), {}, { 'accept-language': 'en' });
     expect(done.location).toBe('/account');
     expect((await desk.get('/account', { 'accept-language': 'en' })).body).toContain(
-      'Authenticator ‘Chrome plugin behandelkamer 1’ has been removed. You have been signed out on other computers and in other browsers.',
+      'Authenticator ‘Chrome plugin behandelkamer 1’ has been removed. You have been logged out on other computers and in other browsers.',
     );
     expect((await room.get('/account')).location).toBe('/login');
     const mail = (await outbox(t)).find((m) => m.subject === 'Authenticator removed');
-    expect(mail?.body).toContain('and you have been signed out on other computers and in other browsers.');
+    expect(mail?.body).toContain('and you have been logged out on other computers and in other browsers.');
   });
 
   test('this session ended meanwhile (a logout in another tab): removed all the same, and sent to log in', async () => {
@@ -92,7 +92,7 @@ describe('removing an authenticator ends the other sessions of its user', () => 
     const done = await desk.post(removePath(kamer.id));
     expect(done.location).toBe('/login');
     expect((await desk.visit('/login')).body).toContain(
-      'Authenticator ‘Chrome plugin behandelkamer 1’ is verwijderd en u bent overal afgemeld. Log opnieuw in.',
+      'Authenticator ‘Chrome plugin behandelkamer 1’ is verwijderd en u bent overal uitgelogd. Log opnieuw in.',
     );
     expect(await t.ctx.store.getAuthenticator(kamer.id, user.id)).toBeNull();
     expect((await room.get('/account')).location).toBe('/login');

@@ -76,7 +76,7 @@ describe('the authenticator chosen on /login/code (review finding 2)', () => {
     const refused = await submitCode(browser, balie.id, totp(iphone.secret, t.clock.now()));
     expect(refused.status).toBe(401);
     expect(refused.body).toContain(
-      '<p class="alert" role="alert" id="form-error">De code is onjuist of al gebruikt. Controleer bij ‘Kies uw authenticator’ of u de authenticator hebt gekozen waarvan u de code overneemt, en vul de code in die deze nu toont.</p>',
+      '<p class="alert" role="alert" id="form-error">De code is onjuist of al gebruikt. Controleer bij ‘Kies uw authenticator’ of u de authenticator heeft gekozen waarvan u de code overneemt, en vul de code in die die authenticator nu toont.</p>',
     );
     expect(refused.body).not.toContain('Wacht op de volgende code');
 
@@ -88,7 +88,7 @@ describe('the authenticator chosen on /login/code (review finding 2)', () => {
     );
     expect(english.status).toBe(401);
     expect(english.body).toContain(
-      'The code is incorrect or already used. Check that ‘Choose your authenticator’ shows the authenticator you are reading the code from, and enter the code it shows now.',
+      'The code is incorrect or already used. Check under ‘Choose your authenticator’ that you chose the authenticator whose code you are copying, and enter the code that authenticator shows now.',
     );
   });
 });
