@@ -78,7 +78,7 @@ describe('the activity log', () => {
       'Wrong passphrase entered',
       'Locked',
       'Passphrase set',
-      'Account added by hand',
+      'Account added manually',
     ];
     // The worker writes its entries on its own time: wait for them all (a short wait that ends
     // with the assertion below saying what is missing).

@@ -119,9 +119,11 @@ export function ImportPreview({
                       <td>{account.algorithm}</td>
                       <td>{account.digits}</td>
                       <td>
-                        {account.type === 'totp'
-                          ? t('importSeconds', account.period)
-                          : t('importCounter', account.counter)}
+                        {account.type !== 'totp'
+                          ? t('importCounter', account.counter)
+                          : account.period === 1
+                            ? t('importOneSecond')
+                            : t('importSeconds', account.period)}
                       </td>
                     </>
                   )}

@@ -6,7 +6,7 @@ import { ManagedNote } from './managed-note';
 import { SaveFailedNote } from './save-failed-note';
 
 /**
- * "Exports met geheimen": whether the exports that show secrets are offered. A choice storage did
+ * "Exports met geheime sleutels": whether the exports that show secrets are offered. A choice storage did
  * not take says so, and the checkbox shows the choice still in force.
  */
 export function SecretExportsSettings({

@@ -19,7 +19,7 @@ interface AccountQrProps {
 }
 
 /**
- * "QR-code voor telefoon": a warning first (focus on Cancel, as for deleting), then the QR code,
+ * "QR-code tonen voor een telefoon": a warning first (focus on Cancel, as for deleting), then the QR code,
  * which disappears when the popup loses focus. The QR code module is loaded only now.
  */
 export function AccountQr({ account, name, onClose }: AccountQrProps) {

@@ -112,7 +112,7 @@ export function RowActions(props: RowActionsProps) {
   );
 }
 
-/** "QR-code voor telefoon", unless exports that reveal secrets are switched off. */
+/** "QR-code tonen voor een telefoon", unless exports that reveal secrets are turned off. */
 function ShowQrItem({
   onKeyDown,
   onClick,

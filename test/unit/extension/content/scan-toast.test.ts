@@ -7,14 +7,14 @@ describe('the toast on the scanned page', () => {
     const nl = getMessageFrom(LOCALES.nl);
     const text = (outcome: Parameters<typeof scanToast>[0]) => nl(scanToast(outcome).key);
     expect(text('done')).toBe(
-      'QR-code gelezen. Opent het Authenticator-venster niet vanzelf, klik dan rechtsboven op het Authenticator-pictogram.',
+      'QR-code gelezen. Gaat het Authenticator-venster niet vanzelf open? Klik dan rechtsboven op het Authenticator-pictogram (of eerst op het puzzelstukje).',
     );
     expect(text('held')).toBe(
-      'QR-code gelezen. Klik rechtsboven op het Authenticator-pictogram en voer de wachtwoordzin in om het account op te slaan.',
+      'QR-code gelezen. Klik rechtsboven op het Authenticator-pictogram (of eerst op het puzzelstukje) en voer de wachtwoordzin in om het account op te slaan.',
     );
     expect(text('no-code')).toMatch(/^Geen QR-code gevonden\./);
     expect(text('failed')).toBe(
-      'Scannen is niet gelukt. Klik rechtsboven op het Authenticator-pictogram om te zien waarom.',
+      'Scannen is niet gelukt. Klik rechtsboven op het Authenticator-pictogram (of eerst op het puzzelstukje) om te zien waarom.',
     );
     // The worker did not answer: a failure, said as one.
     expect(scanToast(undefined)).toEqual({ key: 'overlayFailed', failed: true });

@@ -11,7 +11,7 @@ describe('the drag-select overlay on the page', () => {
   test('its hint is generated content, not a text node a page could window.find()', () => {
     const roots = recordShadowRoots();
     const hint =
-      'Sleep met de muis een rechthoek over de QR-code — Esc om te stoppen, Enter voor de hele pagina';
+      'Sleep met de muis een rechthoek over de QR-code — Esc om te stoppen, Enter om de hele pagina te scannen';
     const overlay = showSelectionOverlay(hint, 'QR-code scannen');
     try {
       const [root] = roots;

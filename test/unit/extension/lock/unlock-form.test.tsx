@@ -33,12 +33,12 @@ describe('the unlock form', () => {
     [
       'wrong, try again at once',
       { status: 'wrong', waitMs: 0 },
-      'Deze wachtwoordzin klopt niet. Let op hoofdletters en probeer het opnieuw.',
+      'Deze wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock) en probeer het opnieuw.',
     ],
     [
       'wrong, and the next try waits',
       { status: 'wrong', waitMs: 12_500 },
-      'Deze wachtwoordzin klopt niet. Let op hoofdletters. U kunt het over 13 seconden opnieuw proberen.',
+      'Deze wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock). U kunt het over 13 seconden opnieuw proberen.',
     ],
     [
       'still waiting: one second',
@@ -53,7 +53,7 @@ describe('the unlock form', () => {
     [
       'past a minute: whole minutes, rounded up',
       { status: 'wrong', waitMs: 61_000 },
-      'Deze wachtwoordzin klopt niet. Let op hoofdletters. U kunt het over 2 minuten opnieuw proberen.',
+      'Deze wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock). U kunt het over 2 minuten opnieuw proberen.',
     ],
     [
       'the longest wait',
@@ -69,14 +69,16 @@ describe('the unlock form', () => {
     const root = await tryPassphrase({ status: 'wrong', waitMs: 2_200 });
     const message = () => byTestId(root, 'unlock-message').textContent;
     const waiting =
-      'Deze wachtwoordzin klopt niet. Let op hoofdletters. U kunt het over 3 seconden opnieuw proberen.';
+      'Deze wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock). U kunt het over 3 seconden opnieuw proberen.';
     await waitFor(() => expect(message()).toBe(waiting));
     expect(byTestId(root, 'unlock-message').getAttribute('role')).toBe('alert');
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(message()).toBe(waiting);
     await waitFor(
       () =>
-        expect(message()).toBe('Deze wachtwoordzin klopt niet. Let op hoofdletters en probeer het opnieuw.'),
+        expect(message()).toBe(
+          'Deze wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock) en probeer het opnieuw.',
+        ),
       3_000,
     );
     // The end of the wait is not said as another alert: it sounded like another wrong try.

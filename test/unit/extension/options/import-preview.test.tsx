@@ -66,6 +66,19 @@ describe('the import preview', () => {
     expect(page.textContent).toContain('Websites');
   });
 
+  test.each([
+    ['nl', ['1 seconde', '86400 seconden']],
+    ['en', ['1 second', '86400 seconds']],
+  ] as const)('a TOTP period in seconds, in words, one second in the singular (%s)', async (locale, said) => {
+    const accounts = [draft('Kort', { period: 1 }), draft('Lang', { period: 86_400 })];
+    const page = await preview(result(accounts), undefined, locale);
+    const cells = Array.from(
+      page.querySelectorAll('[data-testid="import-item"] td'),
+      (cell) => cell.textContent,
+    );
+    expect(cells.filter((text) => /^\d+ sec/.test(text ?? ''))).toEqual(said);
+  });
+
   test('without websites in the file: no column and no hint', async () => {
     const page = await preview(result([draft('Portaal', { name: '' }), draft('Bank', { name: '' })]));
     expect(page.querySelector('[data-testid="import-item-sites"]')).toBeNull();

@@ -81,8 +81,8 @@ describe('options page: import', () => {
     await paste(list);
     const preview = await waitFor(() => byTestId(container, 'import-preview'));
     expect(allByTestId(preview, 'import-item').map((row) => row.textContent)).toEqual([
-      'Gemeente Voorbeeldbalie@praktijk.nlTOTPSHA1630 s',
-      'ZorgportaalassistentTOTPSHA256860 s',
+      'Gemeente Voorbeeldbalie@praktijk.nlTOTPSHA1630 seconden',
+      'ZorgportaalassistentTOTPSHA256860 seconden',
     ]);
     expect(await stored()).toEqual([]);
     await click(byTestId(container, 'import-confirm'));

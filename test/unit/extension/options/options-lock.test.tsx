@@ -415,11 +415,11 @@ describe('options page: the passphrase', () => {
   it.each([
     [
       'nl',
-      'Uw organisatie heeft ‘Alles wissen’ op deze computer uitgeschakeld. Wachtwoordzin vergeten? Neem contact op met uw IT-beheerder: die kan de gegevens van Authenticator op deze computer verwijderen of de extensie opnieuw instellen. Inloggen op het portaal kan intussen via ‘Ik heb geen toegang tot mijn authenticator(s)’.',
+      'Uw organisatie heeft ‘Alles wissen’ op deze computer uitgeschakeld. Wachtwoordzin vergeten? Neem contact op met uw IT-beheerder: die kan de gegevens van Authenticator op deze computer verwijderen of Authenticator opnieuw instellen. Inloggen op het portaal kan intussen via ‘Ik heb geen toegang tot mijn authenticator(s)’.',
     ],
     [
       'en',
-      'Your organisation has switched off ‘Erase everything’ on this computer. Forgot the passphrase? Contact your IT administrator, who can remove Authenticator’s data on this computer or reset it. Meanwhile you can log in to the portal via ‘I have no access to my authenticator(s)’.',
+      'Your organisation has turned off ‘Erase everything’ on this computer. Forgot the passphrase? Contact your IT administrator, who can remove Authenticator’s data on this computer or reset Authenticator. Meanwhile you can log in to the portal via ‘I cannot access my authenticator(s)’.',
     ],
   ] as const)(
     'allowErase off (%s): no way to erase, but whom to ask and how to log in meanwhile',
@@ -514,7 +514,7 @@ describe('options page: the passphrase', () => {
       ['Vergrendeling', '#lock'],
       ['Werkplek', '#workstation'],
       ['Klembord', '#clipboard'],
-      ['Exports met geheimen', '#secret-exports'],
+      ['Exports met geheime sleutels', '#secret-exports'],
       ['Activiteit', '#activity'],
     ]);
     for (const link of links) expect(container.querySelector(link.getAttribute('href') ?? '')).not.toBeNull();
@@ -562,7 +562,7 @@ describe('options page: the passphrase', () => {
     await mount();
     await fill(await field('new-passphrase'), 'Wachtwoord-2026');
     expect(container.querySelector('#new-passphrase-strength')?.textContent).toBe(
-      'Sterkte: zwak. Een bekend woord met cijfers of tekens, of een reeks toetsen, is snel geraden. Kies liever een zin van een paar woorden die niet bij elkaar horen.',
+      'Sterkte: zwak. Een bekend woord met cijfers of leestekens, of een reeks toetsen, is snel geraden. Kies liever een zin van een paar woorden die niet bij elkaar horen.',
     );
     await fill(await field('new-passphrase-confirm'), 'Wachtwoord-2026');
     await submit(byTestId<HTMLFormElement>(container, 'passphrase-settings'));
@@ -658,7 +658,7 @@ describe('options page: settings fixed by policy', () => {
     expect(importOff.textContent).toBe('Importeren is uitgeschakeld door uw organisatie.');
     expect(container.textContent).toContain('De versleutelde back-up is uitgeschakeld door uw organisatie.');
     expect(container.textContent).toContain(
-      'Exports die geheimen tonen zijn uitgeschakeld door uw organisatie.',
+      'Exports die geheime sleutels tonen zijn uitgeschakeld door uw organisatie.',
     );
     expect(container.textContent).not.toContain('hieronder');
   });
@@ -673,7 +673,7 @@ describe('options page: settings fixed by policy', () => {
     await mount();
     await waitFor(() =>
       expect(container.textContent).toContain(
-        'Uitgeschakeld: exports die geheimen tonen zijn uitgezet bij ‘Exports met geheimen’ hieronder.',
+        'Uitgeschakeld: exports die geheime sleutels tonen zijn uitgezet bij ‘Exports met geheime sleutels’ hieronder.',
       ),
     );
     expect(container.textContent).not.toContain('door uw organisatie');

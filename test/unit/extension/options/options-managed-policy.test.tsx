@@ -163,7 +163,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
       ['managed-maxUnlockMinutes', 'Altijd opnieuw vergrendelen', '8 uur na het ontgrendelen'],
       ['managed-workstationName', 'Naam van deze werkplek', 'Chrome plugin balie'],
       ['managed-allowEncryptedBackup', 'Versleutelde back-up', 'toegestaan'],
-      ['managed-allowManualEntry', 'Handmatig toevoegen (geheim intypen)', 'uitgeschakeld'],
+      ['managed-allowManualEntry', 'Handmatig toevoegen (geheime sleutel intypen)', 'uitgeschakeld'],
       ['managed-allowErase', 'Alles wissen bij een vergeten wachtwoordzin', 'uitgeschakeld'],
       ['managed-allowDeleteAccounts', 'Accounts verwijderen', 'uitgeschakeld'],
       ['managed-clipboardClearSeconds', 'Gekopieerde code wissen van het klembord', 'nooit'],
@@ -206,7 +206,7 @@ describe('options page: "Beheerd door uw organisatie"', () => {
         [
           'managed-autoLockMinutes',
           'Automatisch vergrendelen',
-          'niet bij inactiviteit (alleen met de knop, schermvergrendeling of sluiten)',
+          'nooit automatisch (alleen met de knop, bij schermvergrendeling of als Chrome sluit)',
         ],
         ['managed-allowImport', 'Importeren', 'uitgeschakeld'],
         ['managed-clipboardClearSeconds', 'Gekopieerde code wissen van het klembord', 'na 45 seconden'],

@@ -143,7 +143,7 @@ describe('exports: the setting is read when the accounts are taken for the file'
     await click(byTestId(container, 'export-otpauth-confirm'));
     await waitFor(() =>
       expect(container.textContent).toContain(
-        'Exports die geheimen tonen zijn uitgeschakeld door uw organisatie.',
+        'Exports die geheime sleutels tonen zijn uitgeschakeld door uw organisatie.',
       ),
     );
     expect(download).not.toHaveBeenCalled();
@@ -242,7 +242,7 @@ describe('removing the passphrase: requirePassphrase is read at the removal', ()
   }, 20_000);
 });
 
-describe('"Exports met geheimen": the hint names the backup only while it is allowed', () => {
+describe('"Exports met geheime sleutels": the hint names the backup only while it is allowed', () => {
   const BACKUP_HINT = 'De versleutelde back-up blijft mogelijk.';
   const hint = async (policy: Record<string, unknown>) => {
     installStorage();

@@ -334,7 +334,7 @@ describe('options page: a choice storage refused says so, and shows the one stil
     await settle(held, false);
     await waitFor(() =>
       expect(byTestId(container, failed).textContent).toBe(
-        'Not saved: this setting could not be stored, the previous choice still applies. Please try again.',
+        'Not saved: this setting could not be stored, the previous choice still applies. Try again.',
       ),
     );
     expect(checkbox.checked).toBe(before);

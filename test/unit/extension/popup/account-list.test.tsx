@@ -56,8 +56,9 @@ describe('popup: the list and its test contract', () => {
     popup = await renderPopup();
     const empty = await waitFor(() => byTestId(popup?.container ?? document, 'empty'));
     expect(empty.textContent).toBe(
-      'Nog geen accounts. Open in het portaal ‘Mijn gegevens’ → ‘Voeg authenticator toe’ → ‘Ga naar stap 2’, ' +
-        'klik hierboven op het scanpictogram (het eerste pictogram) en sleep een rechthoek over de QR-code.',
+      'Nog geen accounts. Open in het portaal ‘Mijn gegevens’ → ‘Voeg authenticator toe’ → ‘Ga naar stap 2’. ' +
+        'Klik dan rechtsboven in dit venster, direct rechts van ‘Authenticator’, op het blauwe scanpictogram ' +
+        '(een vierkantje van vier losse hoeken met een streep erdoor) en sleep een rechthoek over de QR-code.',
     );
   });
 

@@ -42,7 +42,7 @@ describe('the empty popup', () => {
     popup = await renderPopup();
     const hint = await waitFor(() => byTestId(popup?.container ?? document, 'empty-passphrase-hint'));
     expect(hint.textContent).toBe(
-      'Gebruiken meerdere mensen deze computer? Stel dan eerst een wachtwoordzin in, vóór u accounts toevoegt. Zonder wachtwoordzin kan iedereen achter deze computer de codes zien.',
+      'Gebruiken meerdere mensen deze computer? Stel dan eerst een wachtwoordzin in, voordat u accounts toevoegt. Zonder wachtwoordzin kan iedereen achter deze computer de codes zien.',
     );
     expect(byTestId(popup.container, 'empty-set-passphrase').textContent).toBe('Wachtwoordzin instellen');
   });

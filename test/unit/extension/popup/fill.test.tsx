@@ -374,7 +374,7 @@ describe('the popup on the portal (issue 12)', () => {
     popup = p;
     await clickFill(p);
     await waitFor(() => expect(p.container.textContent).toContain('vereist eerst een wachtwoordzin'));
-    expect(p.container.textContent).toContain('Stel die in bij Instellingen → Vergrendeling.');
+    expect(p.container.textContent).toContain('Stel die in bij ‘Instellingen’ → ‘Vergrendeling’.');
     expect(p.writeText).not.toHaveBeenCalled();
   });
 

@@ -68,18 +68,22 @@ describe('_locales', () => {
     expect(nl.extName?.message).toBe('Authenticator');
     expect(en.extName?.message).toBe('Authenticator');
     expect(nl.extDescription?.message).toBe(
-      'Tweestapsverificatie-codes (TOTP) voor uw portaal, veilig versleuteld opgeslagen.',
+      'Inlogcodes voor tweefactorauthenticatie van uw portaal, veilig versleuteld opgeslagen.',
     );
-    expect(en.extDescription?.message).toMatch(/TOTP/);
+    expect(en.extDescription?.message).toBe(
+      'Login codes for your portal’s two-factor authentication, stored securely encrypted.',
+    );
+    // The Chrome Web Store cuts a manifest description longer than 132 characters.
+    for (const messages of [nl, en]) expect(messages.extDescription?.message.length).toBeLessThanOrEqual(132);
     const used = new Set(keysUsedInExtension());
     expect(used.size).toBeGreaterThan(150);
     for (const key of used) expect(Object.keys(nl), key).toContain(key);
   });
 
-  it('quotes with ‘…’, never straight or double quotes', () => {
+  it('quotes with ‘…’ and writes apostrophes as ’, never straight or double quotes', () => {
     for (const [locale, messages] of Object.entries(LOCALES))
       for (const [key, entry] of Object.entries(messages))
-        expect(entry.message, `${locale} ${key}`).not.toMatch(/["“”]/);
+        expect(entry.message, `${locale} ${key}`).not.toMatch(/["“”']/);
   });
 
   it('says one second, minute or account in the singular where a count can be 1', () => {
@@ -89,6 +93,7 @@ describe('_locales', () => {
         'autoLockOneMinute',
         'clipboardOneSecond',
         'copiedClearsOne',
+        'importOneSecond',
         'waitSecond',
         'waitMinute',
       ])

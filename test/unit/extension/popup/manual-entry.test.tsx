@@ -105,7 +105,7 @@ describe('popup: manual entry', () => {
       name: 'no name at all (invisible characters are none)',
       values: { secret: SECRETS[0], issuer: ' \u200b ', label: '' },
       at: 'issuer',
-      message: 'Vul bij Dienst of bij Accountnaam een naam in, zodat u het account later herkent.',
+      message: 'Vul bij ‘Dienst’ of bij ‘Accountnaam’ een naam in, zodat u het account later herkent.',
     },
     {
       name: 'issuer longer than 200 characters',

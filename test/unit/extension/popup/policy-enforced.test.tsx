@@ -95,7 +95,7 @@ describe('manual entry: allowManualEntry is read where the account is stored', (
     await submit(form);
     await waitFor(() =>
       expect(byTestId(popup?.container ?? document, 'toast').textContent).toContain(
-        'Accounts met de hand toevoegen is uitgeschakeld door uw organisatie.',
+        'Accounts handmatig toevoegen is uitgeschakeld door uw organisatie.',
       ),
     );
     expect(popup.container.querySelector('form.manual-entry')).not.toBeNull();
@@ -126,7 +126,7 @@ describe('QR code per account: allowSecretExport is read where the QR code is ma
     await click(byTestId(row, 'show-qr-confirm'));
     await waitFor(() =>
       expect(byTestId(row, 'qr-refused').textContent).toBe(
-        'Exports die geheimen tonen zijn uitgeschakeld door uw organisatie.',
+        'Exports die geheime sleutels tonen zijn uitgeschakeld door uw organisatie.',
       ),
     );
     expect(row.querySelector('img')).toBeNull();

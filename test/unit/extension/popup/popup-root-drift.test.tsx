@@ -272,7 +272,7 @@ describe('popup: a correction moves only the codes of its own site', () => {
     expect(writes).toEqual([[{ offsetMs: OFFSET_MS, site: PORTAL, siteless: true }]]);
     await waitFor(() => expect(code()).toBe(expectedTotp(SECRETS[0], T0 + OFFSET_MS)));
     expect(byTestId(root, 'clock-correction').textContent).toContain(
-      'De codes van accounts zonder website zijn aangepast aan een klokverschil van 90 s, gemeten bij portaal.example.',
+      'De codes van accounts zonder website zijn aangepast aan een klokverschil van 90 seconden, gemeten bij portaal.example.',
     );
   });
 

@@ -127,7 +127,7 @@ describe('one account added beside one of the same name', () => {
       expect.stringMatching(/^Nog één stap/),
     ]);
     expect(told(one(true), 'en')[0]).toBe(
-      'You already had an account with this name. Give this new one a name of its own with ‘Change name’, such as the name you gave the authenticator in the portal, so you pick the right one later.',
+      'You already had an account with this name. Give this new one a name of its own with ‘Rename’, such as the name you gave the authenticator in the portal, so you pick the right one later.',
     );
   });
 

@@ -48,7 +48,7 @@ describe('the result of a scan made while the popup was closed', () => {
     [scan({ status: 'not-otp', content: { kind: 'text' }, ...found }), 'maar bevat gewone tekst'],
     [
       scan({ status: 'invalid', error: 'missing-secret', ...found }),
-      'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
+      'onvolledig of beschadigd. Maak in het portaal een nieuwe QR-code (‘Voeg authenticator toe’) of vraag de afzender om een nieuwe.',
     ],
     [scan({ status: 'invalid', error: 'unknown-type', ...found }), 'onvolledig of beschadigd.'],
     [
@@ -58,7 +58,7 @@ describe('the result of a scan made while the popup was closed', () => {
     [scan({ status: 'invalid', error: 'issuer-too-long', ...found }), 'langer dan 200 tekens'],
     [
       scan({ status: 'invalid', error: 'bad-migration', ...found }),
-      'onvolledig of beschadigd. Vraag de dienst om een nieuwe QR-code.',
+      'onvolledig of beschadigd. Maak in het portaal een nieuwe QR-code (‘Voeg authenticator toe’) of vraag de afzender om een nieuwe.',
     ],
     [
       scan({ status: 'unusable', skipped: 2, ...found }),
@@ -109,7 +109,7 @@ describe('the result of a scan made while the popup was closed', () => {
     // One account (a portal's QR code): the manual's next step, in the portal.
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan }),
-      '‘x’ is toegevoegd.Nog één stap: typ de code van dit account hieronder in het portaal (of klik op ‘Invullen’) en klik daar op ‘Opslaan’. Pas dan kent het portaal deze authenticator.',
+      '‘x’ is toegevoegd.Nog één stap: vul de code van het account hieronder in het portaal in (typ hem over of klik op ‘Invullen’) en klik daar op ‘Opslaan’. Pas dan is de authenticator gekoppeld.',
     ],
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, foundOutsideSelection: true }),
@@ -118,7 +118,7 @@ describe('the result of a scan made while the popup was closed', () => {
     // Which website the account now belongs to (filling there asks nothing), or why none.
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, site: 'https://portaal.example.nl' }),
-      'Website van dit account: portaal.example.nl. Daar vult de extensie de code in zonder het eerst te vragen.',
+      'Website van dit account: portaal.example.nl. Daar vult Authenticator de code in zonder het eerst te vragen.',
     ],
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, site: 'http://localhost:8080' }),

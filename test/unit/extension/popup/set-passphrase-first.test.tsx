@@ -139,7 +139,7 @@ test('the refusal names where to set the passphrase: Instellingen → Vergrendel
   const { root } = await openPopup({ reason: 'passphrase-required', at: Date.now() });
   await waitFor(() =>
     expect(byTestId(root, 'fill-refused').textContent).toContain(
-      'Stel die in bij Instellingen → Vergrendeling.',
+      'Stel die in bij ‘Instellingen’ → ‘Vergrendeling’.',
     ),
   );
 });

@@ -73,7 +73,7 @@ describe('row menu: QR code for a phone', () => {
     await click(byTestId(row, 'show-qr-confirm'));
     const refused = await waitFor(() => byTestId(row, 'qr-refused'));
     expect(refused.textContent).toBe(
-      'De QR-code is niet getoond: uw organisatie vereist eerst een wachtwoordzin. Stel die in bij Instellingen → Vergrendeling.',
+      'De QR-code is niet getoond: uw organisatie vereist eerst een wachtwoordzin. Stel die in bij ‘Instellingen’ → ‘Vergrendeling’.',
     );
     expect(row.querySelector('[data-testid="account-qr"]')).toBeNull();
   });
