@@ -44,7 +44,14 @@ export interface ScanAdded extends Stored<'added'> {
 }
 
 /** Every scanned account was already in the vault. */
-export type ScanDuplicate = Stored<'duplicate'>;
+export interface ScanDuplicate extends Stored<'duplicate'> {
+  /**
+   * The website (an origin) given by this scan to those of them that had none: the same QR code
+   * scanned again on its site, after a first scan that gave none (SECURITY #35: filling there
+   * then asks nothing).
+   */
+  readonly linkedSite?: string;
+}
 
 /** A Google Authenticator export none of whose accounts can be used (`skipped` of them). */
 export interface ScanUnusable extends Found<'unusable'> {

@@ -13,6 +13,12 @@ export interface AddResult {
    * stale one. The rows would look alike.
    */
   readonly namesakes: number;
+  /**
+   * Accounts already in the vault without a website that this scan's website was given to: the
+   * same QR code scanned again on its site (a first scan that missed the code and used one found
+   * elsewhere on the page gave none). One with a website keeps its own.
+   */
+  readonly linked: readonly Account[];
 }
 
 const titleKey = (account: AccountDraft) => accountTitle(account).normalize('NFKC').toLowerCase();
@@ -24,9 +30,17 @@ export async function addScannedAccounts(vault: Vault, drafts: readonly AccountD
   const titles = new Set(accounts.map(titleKey));
   const added: Account[] = [];
   const duplicates: AccountDraft[] = [];
+  const linked: Account[] = [];
   for (const draft of drafts) {
     if (known.some((k) => isSameOtp(k, draft))) {
       duplicates.push(draft);
+      const site = draft.origins?.[0];
+      const siteless = accounts.find((a) => isSameOtp(a, draft) && (a.origins ?? []).length === 0);
+      if (site !== undefined && siteless !== undefined && !linked.some((a) => a.id === siteless.id)) {
+        // Decided inside the write: a website given meanwhile (a fill's "remember") is not replaced.
+        const updated = await vault.update(siteless.id, { originIfNone: site });
+        if (updated.origins?.includes(site) === true) linked.push(updated);
+      }
       continue;
     }
     const account = await vault.add(draft);
@@ -34,5 +48,5 @@ export async function addScannedAccounts(vault: Vault, drafts: readonly AccountD
     known.push(account);
   }
   const namesakes = added.filter((a) => titles.has(titleKey(a))).length;
-  return { added, duplicates, namesakes };
+  return { added, duplicates, namesakes, linked };
 }

@@ -33,17 +33,20 @@ export async function storeDrafts(
   record: (event: ActivityEvent) => Promise<void> = recordActivity,
 ): Promise<LastScan> {
   const { drafts, skipped, foundOutsideSelection } = found;
-  const { added, duplicates, namesakes } = await addScannedAccounts(vault, drafts);
+  const { added, duplicates, namesakes, linked } = await addScannedAccounts(vault, drafts);
   if (added.length > 0) await record({ kind: 'accounts-added', via: 'scan', count: added.length });
   // Why entries of an export were left out, when some were: the popup names the reason.
   const why = skipped > 0 ? { skippedLongNames: found.skippedLongNames } : {};
   if (added.length === 0) {
+    const site = siteOf(drafts);
     return lastScan({
       status: 'duplicate',
       names: duplicates.map(accountTitle),
       skipped,
       ...why,
       foundOutsideSelection,
+      // The website the accounts already there were given now, when they had none.
+      ...(site !== undefined && linked.length > 0 ? { linkedSite: site } : {}),
     });
   }
   const site = siteOf(drafts);

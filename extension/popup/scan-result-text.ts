@@ -42,6 +42,8 @@ function outcomeText(scan: LastScan): string {
 export function scanResultText(scan: LastScan): string[] {
   const lines = [outcomeText(scan)];
   if ('foundOutsideSelection' in scan && scan.foundOutsideSelection) lines.push(t('scanOutside'));
+  if (scan.status === 'duplicate' && scan.linkedSite !== undefined)
+    lines.push(t('scanLinkedSite', isolateText(siteName(scan.linkedSite))));
   if (scan.status === 'added') {
     // Which site the accounts now belong to: a wrong one (a mail page, a shared document) shows here.
     if (scan.site !== undefined) lines.push(t('scanSite', isolateText(siteName(scan.site))));

@@ -66,3 +66,28 @@ describe('a scanned account titled as one already in the list', () => {
     expect(scan).not.toHaveProperty('namesake');
   });
 });
+
+// QA finding: a first scan that missed the code used the one found elsewhere on the page and gave
+// the account no website; scanning it again properly said only "staat al in uw lijst", and under
+// fillOnlyOnAccountSites the account could then never be filled.
+describe('the same QR code scanned again on its site', () => {
+  const PORTAL = 'https://portaal.example.nl';
+
+  it('gives the account already there, which has no website, this scan’s website, and says so', async () => {
+    const first = await vault.add(totpDraft(1));
+    const scan = await storeDrafts(vault, found([totpDraft(1, { origins: [PORTAL] })]), record);
+    expect(scan).toMatchObject({ status: 'duplicate', linkedSite: PORTAL });
+    expect((await vault.get(first.id))?.origins).toEqual([PORTAL]);
+  });
+
+  it('leaves an account that has a website its own, and one scanned without a website as it was', async () => {
+    const own = await vault.add(totpDraft(1, { origins: ['https://elders.example'] }));
+    const siteless = await vault.add(totpDraft(2));
+    const other = await storeDrafts(vault, found([totpDraft(1, { origins: [PORTAL] })]), record);
+    expect(other).not.toHaveProperty('linkedSite');
+    expect((await vault.get(own.id))?.origins).toEqual(['https://elders.example']);
+    const outside = await storeDrafts(vault, found([totpDraft(2)]), record);
+    expect(outside).not.toHaveProperty('linkedSite');
+    expect((await vault.get(siteless.id))?.origins ?? []).toEqual([]);
+  });
+});

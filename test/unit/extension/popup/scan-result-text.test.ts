@@ -135,3 +135,21 @@ describe('one account added beside one of the same name', () => {
     expect(told(one(false))).toEqual([expect.stringMatching(/^Nog één stap/)]);
   });
 });
+
+describe('an account already in the list, scanned again on its site', () => {
+  test('says which website it now has, in both languages; nothing when none was given', () => {
+    const scan = (linkedSite?: string) =>
+      lastScan({
+        status: 'duplicate',
+        names: ['Demo Portaal: demo'],
+        skipped: 0,
+        ...found,
+        ...(linkedSite === undefined ? {} : { linkedSite }),
+      });
+    expect(told(scan('https://portaal.example.nl'))).toEqual([
+      'Deze website is nu aan het account gekoppeld: portaal.example.nl. Daar vult Authenticator de code in zonder het eerst te vragen.',
+    ]);
+    expect(told(scan('https://portaal.example.nl'), 'en')[0]).toContain('now linked to the account');
+    expect(told(scan())).toEqual([]);
+  });
+});

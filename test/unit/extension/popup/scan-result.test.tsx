@@ -113,7 +113,7 @@ describe('the result of a scan made while the popup was closed', () => {
     ],
     [
       scan({ status: 'added', names: ['x'], ids: ['1'], ...storedScan, foundOutsideSelection: true }),
-      'Er stond geen QR-code in uw selectie; de QR-code elders op de pagina is gebruikt.',
+      'In uw selectie stond geen hele, leesbare QR-code; de QR-code op de pagina is gebruikt.',
     ],
     // Which website the account now belongs to (filling there asks nothing), or why none.
     [
