@@ -45,6 +45,11 @@ export function ImportPreview({
   // "staat er al" in a column of its own: in the account's column it read like a name when the
   // account had none.
   const anyDuplicate = duplicates.some(Boolean);
+  // Why "Aangevinkte accounts importeren" cannot be clicked (found by QA: it was greyed out without
+  // a word): every account is there already, or none is ticked.
+  const allThere = result.accounts.length > 0 && result.accounts.every((_a, i) => duplicates[i]);
+  const whyNone =
+    count > 0 || result.accounts.length === 0 ? null : allThere ? 'importNothingNew' : 'importNoneTicked';
   return (
     <section data-testid="import-preview" aria-labelledby="preview-heading">
       {/* Focusable: it takes the focus when the preview appears (import-section.tsx). */}
@@ -150,12 +155,18 @@ export function ImportPreview({
           </table>
         </>
       )}
+      {/* Always there, empty until it says something: a status that arrives with its text is said
+          by no screen reader. */}
+      <p id="import-why-none" role="status" data-testid="import-why-none">
+        {whyNone === null ? '' : t(whyNone)}
+      </p>
       <div class="form-buttons">
         <button
           type="button"
           class="button"
           data-testid="import-confirm"
           disabled={count === 0}
+          aria-describedby={whyNone === null ? undefined : 'import-why-none'}
           onClick={onConfirm}
         >
           {t('importConfirm')}

@@ -18,6 +18,7 @@ async function preview(
   result: ImportResult,
   duplicates?: readonly DuplicateOf[],
   locale: 'nl' | 'en' = 'nl',
+  selected?: readonly boolean[],
 ): Promise<HTMLElement> {
   installChromeI18n(locale);
   const container = document.createElement('div');
@@ -29,7 +30,7 @@ async function preview(
       <ImportPreview
         result={result}
         duplicates={duplicates ?? none}
-        selected={result.accounts.map(() => true)}
+        selected={selected ?? result.accounts.map(() => true)}
         onToggle={() => {}}
         onConfirm={() => {}}
         onCancel={() => {}}
@@ -137,4 +138,41 @@ test('nothing readable in it: says so, and which entries are left out and why (i
     'Unreadable: 1',
     'Huisarts (balie): no secret key',
   ]);
+});
+
+// QA finding: with every account of the file already in the list, the import button was greyed out
+// without a word.
+describe('why the import button cannot be clicked', () => {
+  const why = (page: HTMLElement) => page.querySelector('[data-testid="import-why-none"]')?.textContent;
+  const button = (page: HTMLElement) => page.querySelector('[data-testid="import-confirm"]');
+
+  test('every account is in the list already (or repeated in the file): nothing new, said by the button', async () => {
+    const page = await preview(result([draft('Portaal'), draft('Bank')]), ['list', 'file'], 'nl', [
+      false,
+      false,
+    ]);
+    expect(why(page)).toBe(
+      'Alle accounts in dit bestand staan al in uw lijst: er is niets nieuws om te importeren.',
+    );
+    expect(button(page)?.hasAttribute('disabled')).toBe(true);
+    expect(button(page)?.getAttribute('aria-describedby')).toBe('import-why-none');
+  });
+
+  test('new accounts, all unticked: tick one', async () => {
+    const page = await preview(result([draft('Portaal'), draft('Bank')]), ['list', false], 'en', [
+      false,
+      false,
+    ]);
+    expect(why(page)).toBe('Tick at least one account to import it.');
+  });
+
+  test('something ticked: nothing said, the status stays empty', async () => {
+    const page = await preview(result([draft('Portaal'), draft('Bank')]), ['list', false], 'nl', [
+      false,
+      true,
+    ]);
+    expect(why(page)).toBe('');
+    expect(button(page)?.hasAttribute('disabled')).toBe(false);
+    expect(button(page)?.hasAttribute('aria-describedby')).toBe(false);
+  });
 });
