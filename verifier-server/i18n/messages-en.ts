@@ -194,6 +194,9 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'notify.removedSubject': 'Authenticator removed',
   'notify.removedBody':
     'The authenticator ‘{name}’ has been removed from your account, and you have been logged out on other computers and in other browsers. Was this not you? Contact your administrator immediately.',
+  'notify.renamedSubject': 'Authenticator renamed',
+  'notify.renamedBody':
+    'The authenticator ‘{old}’ on your account is now called ‘{name}’. Was this not you? Contact your administrator immediately.',
   'notify.replaySubject': 'Warning: a login code was used again',
   'notify.replayBody':
     'Someone tried to log in with a code from authenticator ‘{name}’ that had already been used; the attempt was refused. Did you enter the same code twice yourself, for example by logging in right after adding the authenticator? Then there is nothing to do. Was this not you? Change your password.',

@@ -199,6 +199,9 @@ export const MESSAGES_NL = {
   'notify.removedSubject': 'Authenticator verwijderd',
   'notify.removedBody':
     'Van uw account is de authenticator ‘{name}’ verwijderd. Op andere computers en in andere browsers bent u daarbij uitgelogd. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+  'notify.renamedSubject': 'Authenticator hernoemd',
+  'notify.renamedBody':
+    'De authenticator ‘{old}’ van uw account heet nu ‘{name}’. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.replaySubject': 'Waarschuwing: een inlogcode is opnieuw gebruikt',
   'notify.replayBody':
     'Er is geprobeerd in te loggen met een code van authenticator ‘{name}’ die al eerder was gebruikt; die poging is geweigerd. Vulde u zelf dezelfde code twee keer in, bijvoorbeeld door direct na het toevoegen van de authenticator in te loggen? Dan hoeft u niets te doen. Was u dit niet? Wijzig dan uw wachtwoord.',

@@ -39,9 +39,21 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
       }
       // The store judges the name again in the rename's transaction (another tab or instance).
       switch (await ctx.store.renameAuthenticator(request.params.id, user.id, check.name)) {
-        case 'renamed':
+        case 'renamed': {
+          // A rename needs no recent login (it gives no access), but the owner hears of it: a name
+          // is what staff pick at login and what a removal names (found by an attacker review).
+          const old = existing.find((a) => a.id === request.params.id)?.name;
+          if (old !== undefined && old !== check.name) {
+            ctx.log.info(
+              { event: 'authenticator.renamed', userId: user.id, authenticatorId: request.params.id },
+              'authenticator renamed',
+            );
+            const params = { old, name: check.name };
+            await notifyUser(ctx, request.t, user, 'notify.renamedSubject', 'notify.renamedBody', params);
+          }
           setFlash(reply, 'account.renamed', { name: check.name });
           break;
+        }
         case 'not-found':
           setFlash(reply, 'account.notFound', undefined, 'error');
           break;

@@ -785,6 +785,25 @@ describe('authenticator names', () => {
     expect((await t.ctx.store.getAuthenticator(second.id, user.id))?.name).toBe('telefoon');
   });
 
+  // Found by an attacker review: a stolen session, hours old, could rename the authenticators that
+  // staff pick at login without the owner hearing of it.
+  test('a rename e-mails the owner with the old and the new name; the same name again sends nothing', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t);
+    await browser.get('/account');
+    const before = (await outbox(t)).length;
+    t.clock.advance(7 * 3600);
+    await browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'Bel 0800-1234 bij vragen' });
+    const mails = (await outbox(t)).slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: user.email, subject: 'Authenticator hernoemd' });
+    expect(mails[0]?.body).toContain(
+      '‘Chrome plugin balie’ van uw account heet nu ‘Bel 0800-1234 bij vragen’',
+    );
+    await browser.get('/account');
+    await browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'Bel 0800-1234 bij vragen' });
+    expect((await outbox(t)).length).toBe(before + 1);
+  });
+
   test("another user's authenticator can be neither renamed nor removed", async () => {
     const victim = await userWithAuthenticator(t);
     const attacker = await userWithAuthenticator(t);
