@@ -44,13 +44,18 @@ export function isRefusal(x: FailureOutcome | ThrottleRefusal): x is ThrottleRef
   return 'kind' in x;
 }
 
+/** Whether this failure is the one that locked the account. */
+export function lockedNow(ctx: AppContext, claim: FailureOutcome): boolean {
+  return claim.failedAttempts === ctx.policy.lockAfterFailures;
+}
+
 /** Logs a failed claimed attempt (it is already counted); notes the moment the account locks. */
 export function logFailure(ctx: AppContext, userId: number, claim: FailureOutcome, reason: string): void {
   ctx.log.info(
     { event: 'second-factor.failed', userId, reason, failures: claim.failedAttempts },
     'second factor failed',
   );
-  if (claim.failedAttempts === ctx.policy.lockAfterFailures) {
+  if (lockedNow(ctx, claim)) {
     ctx.log.warn({ event: 'account.locked', userId }, 'account locked after repeated failures');
   }
 }

@@ -197,6 +197,9 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'notify.renamedSubject': 'Authenticator renamed',
   'notify.renamedBody':
     'The authenticator ‘{old}’ on your account is now called ‘{name}’. Was this not you? Contact your administrator immediately.',
+  'notify.lockedSubject': 'Logging in with your authenticator is blocked',
+  'notify.lockedBody':
+    'After {count} wrong codes, logging in with an authenticator is blocked for your account. Only someone who knows your password can do that. Was this not you? Change your password immediately. You can still log in with a code by e-mail or SMS (‘I cannot access my authenticator(s)’), and in browsers you had remembered.',
   'notify.replaySubject': 'Warning: a login code was used again',
   'notify.replayBody':
     'Someone tried to log in with a code from authenticator ‘{name}’ that had already been used; the attempt was refused. Did you enter the same code twice yourself, for example by logging in right after adding the authenticator? Then there is nothing to do. Was this not you? Change your password.',

@@ -202,6 +202,9 @@ export const MESSAGES_NL = {
   'notify.renamedSubject': 'Authenticator hernoemd',
   'notify.renamedBody':
     'De authenticator ‘{old}’ van uw account heet nu ‘{name}’. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+  'notify.lockedSubject': 'Inloggen met uw authenticator is geblokkeerd',
+  'notify.lockedBody':
+    'Na {count} onjuiste codes is inloggen met een authenticator voor uw account geblokkeerd. Dat kan alleen iemand die uw wachtwoord kent. Was u dit niet? Wijzig dan direct uw wachtwoord. Inloggen kan nog met een code per e-mail of SMS (‘Ik heb geen toegang tot mijn authenticator(s)’), en in browsers die u heeft laten onthouden.',
   'notify.replaySubject': 'Waarschuwing: een inlogcode is opnieuw gebruikt',
   'notify.replayBody':
     'Er is geprobeerd in te loggen met een code van authenticator ‘{name}’ die al eerder was gebruikt; die poging is geweigerd. Vulde u zelf dezelfde code twee keer in, bijvoorbeeld door direct na het toevoegen van de authenticator in te loggen? Dan hoeft u niets te doen. Was u dit niet? Wijzig dan uw wachtwoord.',

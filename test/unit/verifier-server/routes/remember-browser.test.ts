@@ -3,7 +3,7 @@ import { hashToken } from '../../../../verifier-server/auth/tokens';
 import { TestBrowser } from '../../../support/test-browser';
 import { addUser, passwordStep, type TestUser, totp } from '../../../support/verifier-fixtures';
 import { createTestApp, type TestApp } from '../../../support/verifier-test-app';
-import { loginWithTotp, seedAuthenticator, seededUser } from './route-test-helpers';
+import { loginWithTotp, outbox, seedAuthenticator, seededUser } from './route-test-helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -185,6 +185,13 @@ describe('SECURITY #18: "Onthoud deze browser voor 7 dagen"', () => {
       });
     }
     expect((await t.ctx.store.getUser(user.id))?.locked).toBe(true);
+    // The owner is told once, at the lock: someone knows the password.
+    const told = (await outbox(t)).filter(
+      (m) => m.subject === 'Inloggen met uw authenticator is geblokkeerd',
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]?.to).toBe(user.email);
+    expect(told[0]?.body).toContain('Wijzig dan direct uw wachtwoord');
     expect((await passwordOnly(browser, user)).location).toBe('/account');
     expect((await browser.get('/account')).status).toBe(200);
     // The lock stays for every other browser, and the remembered one's login did not lift it.
