@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
+import { confirmCurrentPassphrase } from '../../lock/confirm-current-passphrase';
+import { passphraseRefusalText } from '../../lock/passphrase-refusal-text';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
-import { waitText } from '../../lock/wait-text';
 import { focusLost } from '../../popup/hooks/use-keep-focus';
 import { type MessageKey, t } from '../../popup/t';
 import { PolicyRefusedError } from '../../settings/policy-refused-error';
@@ -94,7 +95,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
    */
   function currentMissing(): boolean {
     if (!passphraseSet || current !== '') return false;
-    setStatus({ error: true, text: t('passphraseCurrentEmpty'), field: 'current', invalid: true });
+    setStatus({ ...passphraseRefusalText({ status: 'empty' }), error: true, field: 'current' });
     return true;
   }
 
@@ -108,17 +109,9 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
     setBusy(true);
     setStatus({ error: false, text: t('importBusy') });
     try {
-      if (passphraseSet) {
-        const checked = await props.verify(current);
-        if (checked.status !== 'unlocked') {
-          const wait = t('unlockWait', waitText(checked.waitMs));
-          // Refused before it was checked (too many wrong ones just now): not "klopt niet".
-          if (checked.status === 'wait') return setStatus({ error: true, text: wait, field: 'current' });
-          const text =
-            checked.waitMs > 0 ? `${t('passphraseCurrentWrong')} ${wait}` : t('passphraseCurrentWrong');
-          return setStatus({ error: true, text, field: 'current', invalid: true });
-        }
-      }
+      const proof = await confirmCurrentPassphrase(passphraseSet, current, props.verify);
+      if (proof.status !== 'confirmed')
+        return setStatus({ ...passphraseRefusalText(proof), error: true, field: 'current' });
       const vault = await props.openVault();
       let set: boolean;
       try {
