@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
 import { encryptBackup } from '../../backup';
-import type { Account } from '../../otp';
+import { passphraseRefusalText } from '../../lock/passphrase-refusal-text';
 import { focusLost } from '../../popup/hooks/use-keep-focus';
 import { t } from '../../popup/t';
 import { datedName, downloadFile } from '../download-file';
 import { exportFailureMessage } from '../export-failure-message';
 import { fieldMarks } from '../field-marks';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphrase-strength';
+import { CurrentPassphraseField } from './current-passphrase-field';
+import type { ExportProps } from './export-props';
 
 const STRENGTH = {
   weak: 'exportStrengthWeak',
@@ -16,26 +18,36 @@ const STRENGTH = {
   strong: 'exportStrengthStrong',
 } as const;
 
-/** The encrypted backup: a passphrase entered twice (with a strength hint), then a download. */
-export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Promise<readonly Account[]> }) {
+type Field = 'current' | 'passphrase' | 'confirm';
+
+/**
+ * The encrypted backup: a passphrase entered twice (with a strength hint), then a download; with a
+ * passphrase on the vault, that one too, first, as in "Vergrendeling".
+ */
+export function BackupExport({ loadAccounts, passphraseSet }: ExportProps) {
   const [open, setOpen] = useState(false);
+  const [current, setCurrent] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   /** What the last save did; a refusal of what was typed names its field (focused, described by it). */
   const [status, setStatus] = useState<{
     readonly error: boolean;
     readonly text: string;
-    readonly field?: 'passphrase' | 'confirm';
+    readonly field?: Field;
+    /** What was typed in the field was refused (not for a wait, when nothing was checked). */
+    readonly invalid?: boolean;
     /** Takes the focus: the button, disabled while the backup was made, lost it. */
     readonly focus?: boolean;
   } | null>(null);
   const [busy, setBusy] = useState(false);
   const strength = passphraseStrength(passphrase);
+  const currentField = useRef<HTMLInputElement>(null);
   const passphraseField = useRef<HTMLInputElement>(null);
   const confirmField = useRef<HTMLInputElement>(null);
   const message = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (status?.focus === true) message.current?.focus();
+    if (status?.field === 'current') currentField.current?.focus();
     if (status?.field === 'passphrase') passphraseField.current?.focus();
     if (status?.field === 'confirm') confirmField.current?.focus();
   }, [status]);
@@ -43,6 +55,9 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
     fieldMarks(status?.field === field, true, 'export-status', hint);
 
   async function save() {
+    // Said before anything is checked, so that it costs no try.
+    if (passphraseSet && current === '')
+      return setStatus({ ...passphraseRefusalText({ status: 'empty' }), error: true, field: 'current' });
     if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
       return setStatus({ error: true, text: t('exportTooWeak'), field: 'passphrase' });
     if (passphrase !== confirmation)
@@ -50,7 +65,11 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
     setBusy(true);
     setStatus({ error: false, text: t('importBusy') });
     try {
-      const accounts = await loadAccounts();
+      const loaded = await loadAccounts(current);
+      // Wrong (or the wait runs): said on that field; the file password stays as typed.
+      if (loaded.status !== 'confirmed')
+        return setStatus({ ...passphraseRefusalText(loaded), error: true, field: 'current' });
+      const { accounts } = loaded;
       if (accounts.length === 0) return setStatus({ error: true, text: t('exportNone'), focus: focusLost() });
       downloadFile(
         datedName('authenticator-backup', 'json'),
@@ -58,6 +77,7 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
         'application/json',
       );
       void recordActivity({ kind: 'exported', what: 'backup', count: accounts.length });
+      setCurrent('');
       setPassphrase('');
       setConfirmation('');
       setStatus({
@@ -94,6 +114,20 @@ export function BackupExport({ loadAccounts }: { readonly loadAccounts: () => Pr
             void save();
           }}
         >
+          {passphraseSet && (
+            <CurrentPassphraseField
+              id="backup-current-passphrase"
+              testId="export-backup-passphrase"
+              value={current}
+              onInput={setCurrent}
+              inputRef={currentField}
+              message={
+                status?.field === 'current'
+                  ? { id: 'export-status', invalid: status.invalid === true }
+                  : undefined
+              }
+            />
+          )}
           <div class="field">
             <label for="export-passphrase">{t('exportPassphraseLabel')}</label>
             <input

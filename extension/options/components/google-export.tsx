@@ -3,11 +3,12 @@ import { recordActivity } from '../../activity/record-activity';
 import { migrationBatches } from '../../backup';
 import { qrSvgDataUrl } from '../../backup/qr-svg-data-url';
 import { entryName } from '../../import/collect-entries';
-import type { Account } from '../../otp';
+import type { PassphraseRefusal } from '../../lock/confirm-current-passphrase';
 import { useHideOnBlur } from '../../popup/hooks/use-hide-on-blur';
 import { isolateList } from '../../popup/isolate-text';
 import { t } from '../../popup/t';
 import { exportFailureMessage } from '../export-failure-message';
+import type { ExportProps } from './export-props';
 import { WarnedAction } from './warned-action';
 
 interface Shown {
@@ -16,16 +17,18 @@ interface Shown {
 }
 
 /** "All accounts to Google Authenticator": its migration QR codes, after a warning, hidden on blur. */
-export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Promise<readonly Account[]> }) {
+export function GoogleExport({ loadAccounts, passphraseSet }: ExportProps) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const hide = useCallback(() => setShown(null), []);
   useHideOnBlur(shown !== null, hide);
 
-  async function show() {
+  async function show(passphrase: string): Promise<PassphraseRefusal | undefined> {
     try {
-      const accounts = await loadAccounts();
-      if (accounts.length === 0) return setStatus(t('exportNone'));
+      const loaded = await loadAccounts(passphrase);
+      if (loaded.status !== 'confirmed') return loaded;
+      const { accounts } = loaded;
+      if (accounts.length === 0) return void setStatus(t('exportNone'));
       const { uris, unsupported } = migrationBatches(accounts);
       setStatus(null);
       setShown({
@@ -48,7 +51,8 @@ export function GoogleExport({ loadAccounts }: { readonly loadAccounts: () => Pr
         label={t('exportGoogle')}
         warning={t('exportGoogleWarning')}
         confirmLabel={t('exportGoogleConfirm')}
-        onConfirm={() => void show()}
+        passphraseSet={passphraseSet}
+        onConfirm={show}
       />
       {/* Always there, empty until it says something (see plain-export.tsx). */}
       <p role="status">{status ?? ''}</p>

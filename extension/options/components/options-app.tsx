@@ -5,7 +5,6 @@ import { lockVault, saveSession, watchSession } from '../../lock/session-store';
 import { UnlockForm } from '../../lock/unlock-form';
 import { checkPassphraseNow, unlockVaultNow } from '../../lock/unlock-vault-now';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
-import type { Account } from '../../otp';
 import type { OptionsSection } from '../../popup/open-options';
 import { t } from '../../popup/t';
 import { passphraseMissing } from '../../settings/passphrase-missing';
@@ -14,7 +13,7 @@ import { VaultLockedError } from '../../vault';
 import { useScrollToSection } from '../hooks/use-scroll-to-section';
 import { useSectionRequests } from '../hooks/use-section-requests';
 import { useSettings } from '../hooks/use-settings';
-import { loadExportAccounts } from '../load-export-accounts';
+import { type ExportAccounts, loadExportAccounts } from '../load-export-accounts';
 import { ACTIVITY_SECTION, ActivityLog } from './activity-log';
 import { BackupExport } from './backup-export';
 import { ClipboardSettings } from './clipboard-settings';
@@ -36,7 +35,8 @@ export interface OptionsAppProps {
   /** Tries a passphrase through the throttle (default: the extension's storage). */
   readonly unlock?: (passphrase: string) => Promise<UnlockResult>;
   /**
-   * Checks the current passphrase on an open vault, before changing or removing it (default: as
+   * Checks the current passphrase on an open vault, before changing or removing it or an export
+   * (default: as
    * `unlock` when that is given, else the extension's, which records no unlock in the activity log).
    */
   readonly verify?: (passphrase: string) => Promise<UnlockResult>;
@@ -113,14 +113,17 @@ export function OptionsApp({
     return () => controller.abort();
   }, [check]);
 
-  // The settings as they are at the export, not as last rendered: a policy may have arrived meanwhile.
+  // The settings as they are at the export, not as last rendered: a policy may have arrived
+  // meanwhile; and the vault's passphrase, when it has one, checked there (docs/security.md, "Exports").
   const backupAccounts = useCallback(
-    (): Promise<readonly Account[]> => loadExportAccounts(openVault, 'allowEncryptedBackup'),
-    [openVault],
+    (passphrase: string): Promise<ExportAccounts> =>
+      loadExportAccounts(openVault, 'allowEncryptedBackup', { passphrase, verify }),
+    [openVault, verify],
   );
   const secretAccounts = useCallback(
-    (): Promise<readonly Account[]> => loadExportAccounts(openVault, 'allowSecretExport'),
-    [openVault],
+    (passphrase: string): Promise<ExportAccounts> =>
+      loadExportAccounts(openVault, 'allowSecretExport', { passphrase, verify }),
+    [openVault, verify],
   );
 
   if (vaultState === 'locked') {
@@ -158,6 +161,7 @@ export function OptionsApp({
   const { values, managed } = settings;
   const allowed = values.allowSecretExport;
   // requirePassphrase without one: no backup and no export until it is set (below, "Vergrendeling").
+  const passphraseSet = typeof vaultState === 'object' && vaultState.passphraseSet;
   const passphraseFirst =
     typeof vaultState === 'object' &&
     passphraseMissing(values.requirePassphrase, { passphraseRequired: vaultState.passphraseSet });
@@ -221,12 +225,12 @@ export function OptionsApp({
         ) : (
           <>
             {values.allowEncryptedBackup ? (
-              <BackupExport loadAccounts={backupAccounts} />
+              <BackupExport loadAccounts={backupAccounts} passphraseSet={passphraseSet} />
             ) : (
               <p class="notice">{t('backupPolicyOff')}</p>
             )}
-            {allowed && <PlainExport loadAccounts={secretAccounts} />}
-            {allowed && <GoogleExport loadAccounts={secretAccounts} />}
+            {allowed && <PlainExport loadAccounts={secretAccounts} passphraseSet={passphraseSet} />}
+            {allowed && <GoogleExport loadAccounts={secretAccounts} passphraseSet={passphraseSet} />}
             {!allowed && (
               <p class="notice">
                 {t(managed.has('allowSecretExport') ? 'exportSecretsPolicyOff' : 'exportSecretsOff')}

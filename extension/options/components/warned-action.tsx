@@ -1,17 +1,66 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PassphraseRefusal } from '../../lock/confirm-current-passphrase';
+import { passphraseRefusalText } from '../../lock/passphrase-refusal-text';
+import { t } from '../../popup/t';
+import { CurrentPassphraseField } from './current-passphrase-field';
 
 interface WarnedActionProps {
   readonly testId: string;
   readonly label: string;
   readonly warning: string;
   readonly confirmLabel: string;
-  readonly onConfirm: () => void;
+  /** The vault has a passphrase: the confirmation asks for it (docs/security.md, "Exports"). */
+  readonly passphraseSet?: boolean;
+  /**
+   * Acts, with the current passphrase as typed ('' without the field). A refusal of the passphrase
+   * keeps the warning open, its message on the field; anything else the action says itself.
+   */
+  readonly onConfirm: (passphrase: string) => Promise<PassphraseRefusal | undefined>;
 }
 
-/** A button that first shows a warning and acts only on the explicit confirmation under it. */
-export function WarnedAction({ testId, label, warning, confirmLabel, onConfirm }: WarnedActionProps) {
+/**
+ * A button that first shows a warning and acts only on the explicit confirmation under it; with a
+ * passphrase on the vault, only with that passphrase typed there.
+ */
+export function WarnedAction(props: WarnedActionProps) {
+  const { testId, label, warning, confirmLabel, passphraseSet = false } = props;
   const [warned, setWarned] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [status, setStatus] = useState<{ readonly text: string; readonly invalid?: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const messageId = `${testId}-passphrase-message`;
+  // A refusal puts the focus in the field, which the message describes (as in "Vergrendeling").
+  useEffect(() => {
+    if (status?.invalid !== undefined) field.current?.focus();
+  }, [status]);
+
+  function close() {
+    setWarned(false);
+    setPassphrase('');
+    setStatus(null);
+  }
+
+  async function confirm() {
+    if (!passphraseSet) {
+      close();
+      // The confirmation goes away: the focus goes back to the button that showed it.
+      toggle.current?.focus();
+      return void props.onConfirm('');
+    }
+    setBusy(true);
+    setStatus({ text: t('importBusy') });
+    try {
+      const refusal = await props.onConfirm(passphrase);
+      if (refusal !== undefined) return setStatus(passphraseRefusalText(refusal));
+      close();
+      toggle.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <>
       <button
@@ -20,27 +69,43 @@ export function WarnedAction({ testId, label, warning, confirmLabel, onConfirm }
         class="button secondary"
         data-testid={testId}
         aria-expanded={warned}
-        onClick={() => setWarned(!warned)}
+        onClick={() => (warned ? close() : setWarned(true))}
       >
         {label}
       </button>
       {warned && (
-        <div class="confirm">
+        <form
+          class="confirm"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!busy) void confirm();
+          }}
+        >
           <p class="notice error">{warning}</p>
-          <button
-            type="button"
-            class="button danger"
-            data-testid={`${testId}-confirm`}
-            onClick={() => {
-              setWarned(false);
-              // The confirmation goes away: the focus goes back to the button that showed it.
-              toggle.current?.focus();
-              onConfirm();
-            }}
-          >
+          {passphraseSet && (
+            <CurrentPassphraseField
+              id={`${testId}-passphrase`}
+              testId={`${testId}-passphrase`}
+              value={passphrase}
+              onInput={setPassphrase}
+              inputRef={field}
+              message={status?.invalid === undefined ? undefined : { id: messageId, invalid: status.invalid }}
+            />
+          )}
+          <button type="submit" class="button danger" data-testid={`${testId}-confirm`} disabled={busy}>
             {confirmLabel}
           </button>
-        </div>
+          {status !== null && (
+            <p
+              id={messageId}
+              class={status.invalid === undefined ? 'notice' : 'notice error'}
+              role={status.invalid === undefined ? 'status' : 'alert'}
+              data-testid={messageId}
+            >
+              {status.text}
+            </p>
+          )}
+        </form>
       )}
     </>
   );
