@@ -16,7 +16,7 @@ const CORE =
  * passphrase): not in a group.
  */
 const LAZY =
-  /[\\/](?:derive-argon2|account-qr-url|fill-confirm|scan-result|scan-result-text|clock-drift|passphrase-short-notice|set-passphrase-first|open-options|unlock-reason|duration-text)\.tsx?$|migration|[\\/]proto[\\/]/;
+  /[\\/](?:derive-argon2|account-qr-url|show-account-qr|qr-show-request|fill-confirm|scan-result|scan-result-text|clock-drift|passphrase-short-notice|set-passphrase-first|open-options|unlock-reason|duration-text)\.tsx?$|migration|[\\/]proto[\\/]/;
 /**
  * otpauth's ESM build carries its own copy of the hashes it uses; @noble/hashes itself is imported
  * only by the import formats (scrypt for Aegis, MD5 for OpenSSL-encrypted files), so it is left out:

@@ -1,16 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '../../otp';
-import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import { useHideOnBlur } from '../hooks/use-hide-on-blur';
 import { isolateText } from '../isolate-text';
-import { type MessageKey, t } from '../t';
-
-/** Why no QR code is shown: the setting that refused it at the click, or a failure. */
-function qrRefusalMessage(error: unknown): MessageKey {
-  if (!(error instanceof PolicyRefusedError)) return 'exportFailed';
-  if (error.setting === 'requirePassphrase') return 'qrPassphraseRequired';
-  return error.managed ? 'exportSecretsPolicyOff' : 'qrSecretsOff';
-}
+import { t } from '../t';
+import { QrShowRequest } from './lazy-panels';
 
 interface AccountQrProps {
   readonly account: Account;
@@ -19,15 +12,15 @@ interface AccountQrProps {
 }
 
 /**
- * "QR-code tonen voor een telefoon": a warning first (focus on Cancel, as for deleting), then the QR code,
- * which disappears when the popup loses focus. The QR code module is loaded only now.
+ * "QR-code tonen voor een telefoon": a warning first (focus on Cancel, as for deleting), with the vault's
+ * passphrase when it has one, then the QR code, which disappears when the popup loses focus. What
+ * "QR-code tonen" does (the passphrase, the QR code module, the refusals) is loaded only now.
  */
 export function AccountQr({ account, name, onClose }: AccountQrProps) {
   const [src, setSrc] = useState<string | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
+  // Each click on "QR-code tonen", for QrShowRequest to act on (one made before it loaded too).
+  const [asked, setAsked] = useState(0);
   const cancel = useRef<HTMLButtonElement>(null);
-  // A double click draws (and logs) one QR code, not two.
-  const drawing = useRef(false);
   // On Cancel first, then on "Verbergen" once the code shows (a mouse click leaves the focus on the
   // gone confirm button: Escape would not reach the code).
   useEffect(() => cancel.current?.focus(), [src]);
@@ -60,36 +53,19 @@ export function AccountQr({ account, name, onClose }: AccountQrProps) {
   return (
     <fieldset class="confirm">
       <legend>{t('showQrWarning', isolateText(name))}</legend>
+      <QrShowRequest account={account} asked={asked} onShown={setSrc} onKeyDown={onKeyDown} />
       <button
         type="button"
         class="button small danger"
         data-testid="show-qr-confirm"
         onKeyDown={onKeyDown}
-        onClick={async () => {
-          if (drawing.current) return;
-          drawing.current = true;
-          try {
-            // Not destructured: vite then wraps the import in less code (the popup's budget).
-            const qr = await import('../account-qr-url');
-            setSrc(await qr.accountQrUrl(account));
-          } catch (error) {
-            // A setting read at this moment refused it (or the code could not be drawn): say which.
-            setRefused(t(qrRefusalMessage(error)));
-          } finally {
-            drawing.current = false;
-          }
-        }}
+        onClick={() => setAsked(asked + 1)}
       >
         {t('showQrConfirm')}
       </button>
       <button ref={cancel} type="button" class="button small secondary" onClick={hide} onKeyDown={onKeyDown}>
         {t('cancel')}
       </button>
-      {refused !== null && (
-        <p class="notice error" role="alert" data-testid="qr-refused">
-          {refused}
-        </p>
-      )}
     </fieldset>
   );
 }

@@ -27,6 +27,11 @@ export const PassphraseShortNotice = lazyComponent(() =>
 export const SetPassphraseFirst = lazyComponent(() =>
   import('./set-passphrase-first').then((m) => m.SetPassphraseFirst),
 );
+/**
+ * What a row's "QR-code tonen" does (account-qr.tsx): the vault's passphrase, the QR code, the
+ * refusals. Fetched when the QR code's warning first shows; a click made sooner waits for it.
+ */
+export const QrShowRequest = lazyComponent(() => import('./qr-show-request').then((m) => m.QrShowRequest));
 
 const PANELS = [FillConfirm, ScanResult, ClockDrift, PassphraseShortNotice];
 

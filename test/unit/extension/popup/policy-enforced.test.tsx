@@ -43,6 +43,8 @@ function installPolicy(policy: Record<string, unknown> = {}): Record<string, unk
   chrome.storage = {
     managed: { get: async () => ({ ...policy }) },
     local: { get: async () => ({}), set: async () => undefined },
+    // Unlocked without a passphrase: the QR code opens the vault to see whether it has one.
+    session: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
   };
   return policy;
 }
@@ -108,12 +110,15 @@ describe('QR code per account: allowSecretExport is read where the QR code is ma
   it('off: refused; on: made', async () => {
     installPolicy({ allowSecretExport: false });
     const account = draft('Balie');
-    await expect(accountQrUrl(account)).rejects.toMatchObject({
+    await expect(accountQrUrl(account, '')).rejects.toMatchObject({
       name: 'PolicyRefusedError',
       setting: 'allowSecretExport',
     });
     installPolicy({ allowSecretExport: true });
-    expect(await accountQrUrl(account)).toMatch(/^data:image\/svg\+xml/);
+    expect(await accountQrUrl(account, '')).toMatchObject({
+      status: 'confirmed',
+      url: expect.stringMatching(/^data:image\/svg\+xml/),
+    });
   });
 
   it('confirmed after the policy switched it off (the menu still offered it): no QR code, and says why', async () => {

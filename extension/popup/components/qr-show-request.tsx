@@ -1,0 +1,93 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { Account } from '../../otp';
+import { qrNeedsPassphrase } from '../account-qr-url';
+import { type QrRefusal, showAccountQr } from '../show-account-qr';
+import { t } from '../t';
+
+interface QrShowRequestProps {
+  readonly account: Account;
+  /** How often "QR-code tonen" was clicked: each click (one made before this loaded too) asks once. */
+  readonly asked: number;
+  readonly onShown: (src: string) => void;
+  /** The panel's keys (Escape closes it). */
+  readonly onKeyDown: (event: KeyboardEvent) => void;
+}
+
+/**
+ * What "QR-code tonen" does (account-qr.tsx): the vault's "Huidige wachtwoordzin" when it has one
+ * (docs/security.md, "Exports"), the QR code drawn, or why it was not. Loaded with import()
+ * (components/lazy-panels.ts): the popup's first files are at their size budget. The field appears
+ * once the vault says it has a passphrase, or when a click was refused for want of it; its
+ * refusals read as on the options page, in the field.
+ */
+export function QrShowRequest({ account, asked, onShown, onKeyDown }: QrShowRequestProps) {
+  const [passphraseSet, setPassphraseSet] = useState(false);
+  const [refused, setRefused] = useState<QrRefusal | null>(null);
+  const passphrase = useRef('');
+  // A double click draws (and logs) one QR code, not two.
+  const drawing = useRef(false);
+  const field = useRef<HTMLInputElement>(null);
+  const id = useId();
+  useEffect(() => {
+    let live = true;
+    qrNeedsPassphrase().then(
+      (needed) => live && setPassphraseSet(needed),
+      () => undefined, // the click says what failed
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function show() {
+    if (drawing.current) return;
+    drawing.current = true;
+    try {
+      const shown = await showAccountQr(account, passphrase.current);
+      if ('src' in shown) onShown(shown.src);
+      else setRefused(shown);
+    } finally {
+      drawing.current = false;
+    }
+  }
+  // Once per click, not per render.
+  useEffect(() => {
+    if (asked > 0) void show();
+  }, [asked]);
+
+  const about = refused?.field === true;
+  // A refusal puts the focus in the field, which the message describes.
+  useEffect(() => {
+    if (about) field.current?.focus();
+  }, [refused, about]);
+  return (
+    <>
+      {(passphraseSet || about) && (
+        <div class="field">
+          <label for={`${id}-field`}>{t('passphraseCurrent')}</label>
+          <input
+            ref={field}
+            id={`${id}-field`}
+            type="password"
+            autocomplete="current-password"
+            data-testid="show-qr-passphrase"
+            aria-invalid={about && refused?.invalid === true ? 'true' : undefined}
+            aria-describedby={about ? `${id}-message ${id}-hint` : `${id}-hint`}
+            onInput={(event) => {
+              passphrase.current = event.currentTarget.value;
+            }}
+            onKeyDown={(event) => (event.key === 'Enter' ? void show() : onKeyDown(event))}
+          />
+          <p id={`${id}-hint`} class="field-hint">
+            {t('exportCurrentPassphraseHint')}
+          </p>
+        </div>
+      )}
+      {refused !== null && (
+        <p id={`${id}-message`} class="notice error" role="alert" data-testid="qr-refused">
+          {refused.text}
+        </p>
+      )}
+    </>
+  );
+}
