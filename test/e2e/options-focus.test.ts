@@ -49,6 +49,8 @@ test('a passphrase saved with a click: the message that it is saved has the focu
 
 test('a backup made with a click: the message that it is made has the focus', async () => {
   await options.click('[data-testid=export-backup]');
+  // The vault has a passphrase now (the test above): the backup asks for it too.
+  await options.type('[data-testid=export-backup-passphrase]', PASSPHRASE);
   await options.type('input[name=export-passphrase]', PASSPHRASE);
   await options.type('input[name=export-passphrase-confirm]', PASSPHRASE);
   await options.click('[data-testid=export-confirm]');
