@@ -247,6 +247,7 @@ export function OptionsApp({
             passphraseSet={vaultState.passphraseSet}
             minLength={values.minPassphraseLength}
             required={values.requirePassphrase}
+            eraseAllowed={values.allowErase}
             verify={verify}
             keepSession={keepSession}
             onChanged={(passphraseSet) => {

@@ -32,6 +32,11 @@ export interface PassphraseSettingsProps {
   readonly minLength: number;
   /** The policy requires a passphrase: it can be changed, not removed. */
   readonly required: boolean;
+  /**
+   * allowErase: the organisation may switch off erasing, the way back from a forgotten passphrase;
+   * the intro then says to ask the IT person (found by QA: it pointed to the erase button).
+   */
+  readonly eraseAllowed: boolean;
   /** Checks the current passphrase through the throttle (changing or removing needs it). */
   readonly verify: (passphrase: string) => Promise<UnlockResult>;
   /** Keeps the new slot's session key, so this browser stays unlocked. */
@@ -184,7 +189,7 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
         save();
       }}
     >
-      <p>{t('passphraseIntro')}</p>
+      <p>{t(props.eraseAllowed ? 'passphraseIntro' : 'passphraseIntroNoErase')}</p>
       <p class={passphraseSet ? 'notice' : 'notice error'} data-testid="passphrase-status">
         {/* Under requirePassphrase the popup shows no codes until one is set: nobody can see them. */}
         {t(passphraseSet ? 'passphraseIsSet' : required ? 'passphraseNotSetRequired' : 'passphraseNotSet')}

@@ -436,6 +436,23 @@ describe('options page: the passphrase', () => {
     20_000,
   );
 
+  // QA finding: with erasing switched off, the passphrase section still said a forgotten
+  // passphrase is mended with 'Alles wissen en opnieuw beginnen' on this page.
+  it('allowErase off: the passphrase section sends a forgotten passphrase to the IT person, not to the erase', async () => {
+    installStorage({ allowErase: false });
+    await mount();
+    const section = await waitFor(() => byTestId(container, 'passphrase-settings'));
+    expect(section.textContent).toContain('Dan kan alleen uw IT-beheerder de gegevens van Authenticator');
+    expect(section.textContent).not.toContain('op deze pagina zolang die vergrendeld is');
+  });
+
+  it('allowErase on (the default): the passphrase section names the erase on the locked page', async () => {
+    installStorage();
+    await mount();
+    const section = await waitFor(() => byTestId(container, 'passphrase-settings'));
+    expect(section.textContent).toContain('op deze pagina zolang die vergrendeld is');
+  });
+
   it('allowErase switched off while the page is open: the erase is refused where it happens, and nothing is erased', async () => {
     const policy = installStorage({ allowErase: true });
     const storage = {
