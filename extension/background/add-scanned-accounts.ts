@@ -23,8 +23,17 @@ export interface AddResult {
 
 const titleKey = (account: AccountDraft) => accountTitle(account).normalize('NFKC').toLowerCase();
 
-/** Adds scanned accounts to the vault, skipping any whose secret is already there (or earlier in the batch). */
-export async function addScannedAccounts(vault: Vault, drafts: readonly AccountDraft[]): Promise<AddResult> {
+/**
+ * Adds scanned accounts to the vault, skipping any whose secret is already there (or earlier in the
+ * batch). `relinkSite`: the scan was of one account's own QR code (otpauth://), so its site may be
+ * given to the account already there without one; never for an export of another app, whose
+ * accounts have no website on purpose and may be shown on any page (found by a review).
+ */
+export async function addScannedAccounts(
+  vault: Vault,
+  drafts: readonly AccountDraft[],
+  relinkSite = false,
+): Promise<AddResult> {
   const { accounts } = await vault.list();
   const known: AccountDraft[] = [...accounts];
   const titles = new Set(accounts.map(titleKey));
@@ -34,7 +43,7 @@ export async function addScannedAccounts(vault: Vault, drafts: readonly AccountD
   for (const draft of drafts) {
     if (known.some((k) => isSameOtp(k, draft))) {
       duplicates.push(draft);
-      const site = draft.origins?.[0];
+      const site = relinkSite && drafts.length === 1 ? draft.origins?.[0] : undefined;
       const siteless = accounts.find((a) => isSameOtp(a, draft) && (a.origins ?? []).length === 0);
       if (site !== undefined && siteless !== undefined && !linked.some((a) => a.id === siteless.id)) {
         // Decided inside the write: a website given meanwhile (a fill's "remember") is not replaced.

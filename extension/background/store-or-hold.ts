@@ -29,11 +29,15 @@ export type HoldScan = (scan: HeldScan) => Promise<void>;
  */
 export async function storeDrafts(
   vault: Vault,
-  found: Omit<FoundAccounts, 'uri'>,
+  found: Omit<FoundAccounts, 'uri'> & { readonly relinkSite?: boolean },
   record: (event: ActivityEvent) => Promise<void> = recordActivity,
 ): Promise<LastScan> {
   const { drafts, skipped, foundOutsideSelection } = found;
-  const { added, duplicates, namesakes, linked } = await addScannedAccounts(vault, drafts);
+  const { added, duplicates, namesakes, linked } = await addScannedAccounts(
+    vault,
+    drafts,
+    found.relinkSite === true,
+  );
   if (added.length > 0) await record({ kind: 'accounts-added', via: 'scan', count: added.length });
   // Why entries of an export were left out, when some were: the popup names the reason.
   const why = skipped > 0 ? { skippedLongNames: found.skippedLongNames } : {};
@@ -97,7 +101,9 @@ export async function storeOrHold(
     return lastScan({ status: 'held', count: found.drafts.length, foundOutsideSelection });
   }
   try {
-    return await storeDrafts(opened, found);
+    // A single account's own QR code may give its site to the account already there (not an export).
+    const relinkSite = /^otpauth:/i.test(found.uri);
+    return await storeDrafts(opened, { ...found, relinkSite });
   } catch (error) {
     return vaultFailed(error, foundOutsideSelection);
   }

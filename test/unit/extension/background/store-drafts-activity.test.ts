@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../../extension/activity/activity-event';
-import { storeDrafts } from '../../../../extension/background/store-or-hold';
+import { storeDrafts, storeOrHold } from '../../../../extension/background/store-or-hold';
 import { openVault, type Vault } from '../../../../extension/vault';
 import { DB_NAME, totpDraft } from '../vault/vault-fixtures';
 
@@ -75,7 +75,11 @@ describe('the same QR code scanned again on its site', () => {
 
   it('gives the account already there, which has no website, this scan’s website, and says so', async () => {
     const first = await vault.add(totpDraft(1));
-    const scan = await storeDrafts(vault, found([totpDraft(1, { origins: [PORTAL] })]), record);
+    const scan = await storeDrafts(
+      vault,
+      { ...found([totpDraft(1, { origins: [PORTAL] })]), relinkSite: true },
+      record,
+    );
     expect(scan).toMatchObject({ status: 'duplicate', linkedSite: PORTAL });
     expect((await vault.get(first.id))?.origins).toEqual([PORTAL]);
   });
@@ -83,11 +87,60 @@ describe('the same QR code scanned again on its site', () => {
   it('leaves an account that has a website its own, and one scanned without a website as it was', async () => {
     const own = await vault.add(totpDraft(1, { origins: ['https://elders.example'] }));
     const siteless = await vault.add(totpDraft(2));
-    const other = await storeDrafts(vault, found([totpDraft(1, { origins: [PORTAL] })]), record);
+    const other = await storeDrafts(
+      vault,
+      { ...found([totpDraft(1, { origins: [PORTAL] })]), relinkSite: true },
+      record,
+    );
     expect(other).not.toHaveProperty('linkedSite');
     expect((await vault.get(own.id))?.origins).toEqual(['https://elders.example']);
-    const outside = await storeDrafts(vault, found([totpDraft(2)]), record);
+    const outside = await storeDrafts(vault, { ...found([totpDraft(2)]), relinkSite: true }, record);
     expect(outside).not.toHaveProperty('linkedSite');
     expect((await vault.get(siteless.id))?.origins ?? []).toEqual([]);
+  });
+});
+
+// Found by a review: an export of another app scanned again (shown in webmail, a shared document)
+// gave that page to every account of it that had no website, and filling there then asked nothing.
+describe('an export of another app scanned again', () => {
+  it('links no site, not even to a single account of it', async () => {
+    const first = await vault.add(totpDraft(1));
+    const second = await vault.add(totpDraft(2));
+    const site = 'https://webmail.example';
+    const many = await storeDrafts(vault, {
+      ...found([totpDraft(1, { origins: [site] }), totpDraft(2, { origins: [site] })]),
+      relinkSite: false,
+    });
+    const one = await storeDrafts(vault, {
+      ...found([totpDraft(1, { origins: [site] })]),
+      relinkSite: false,
+    });
+    for (const scan of [many, one]) expect(scan).not.toHaveProperty('linkedSite');
+    expect((await vault.get(first.id))?.origins ?? []).toEqual([]);
+    expect((await vault.get(second.id))?.origins ?? []).toEqual([]);
+  });
+});
+
+describe('storeOrHold decides from the QR code what may link a site', () => {
+  const site = 'https://portaal.example.nl';
+  const scanned = (uri: string) => ({
+    uri,
+    drafts: [totpDraft(1, { origins: [site] })],
+    skipped: 0,
+    skippedLongNames: 0,
+    foundOutsideSelection: false,
+  });
+  const hold = async () => undefined;
+
+  it('an account’s own code (otpauth://) links; an export (otpauth-migration://) does not', async () => {
+    const account = await vault.add(totpDraft(1));
+    expect(await storeOrHold(scanned('otpauth-migration://offline?data=x'), vault, hold)).not.toHaveProperty(
+      'linkedSite',
+    );
+    expect((await vault.get(account.id))?.origins ?? []).toEqual([]);
+    expect(await storeOrHold(scanned('otpauth://totp/Portaal:demo?secret=x'), vault, hold)).toMatchObject({
+      linkedSite: site,
+    });
+    expect((await vault.get(account.id))?.origins).toEqual([site]);
   });
 });
