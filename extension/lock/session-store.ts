@@ -72,9 +72,11 @@ export async function lockVault(session: StorageArea, reason?: LockReason): Prom
   const unlocked = reason !== undefined && (await session.get(SESSION_KEY))[SESSION_KEY] !== undefined;
   if (unlocked) await session.set({ [LOCK_REASON_KEY]: reason });
   else if (reason === undefined) await session.remove(LOCK_REASON_KEY);
-  // Only a report that names accounts: a scan held for the unlock ('held', a count) stays said.
-  const named = namesAccounts((await session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY]);
-  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY, ...(named ? [LAST_SCAN_KEY] : [])]);
+  await session.remove([SESSION_KEY, UNLOCKED_AT_KEY, MAX_UNLOCK_MS_KEY]);
+  // Read only once the key is gone: a report written before that is seen here, one written after
+  // it sees the lock (keepScanReport). Only a report that names accounts: a scan held for the
+  // unlock ('held', a count) stays said.
+  if (namesAccounts((await session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY])) await session.remove(LAST_SCAN_KEY);
 }
 
 /** Whether a last scan's report names accounts (what a lock forgets), rather than a count or a failure. */

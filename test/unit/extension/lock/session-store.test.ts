@@ -83,3 +83,44 @@ describe('keepScanReport', () => {
     expect(session.data[LAST_SCAN_KEY]).toEqual(later);
   });
 });
+
+// Found by a review of the first version: the lock read the report before it removed the key, so a
+// report written between the two saw the vault still unlocked and outlived the lock.
+test('a report written while the lock is under way does not outlive it, in any order', async () => {
+  const named = lastScan({
+    status: 'added',
+    names: ['Zorgmail: balie@praktijk.nl'],
+    ids: ['1'],
+    skipped: 0,
+    foundOutsideSelection: false,
+  });
+  for (let step = 0; step < 6; step++) {
+    const session = fakeStorageArea({ [SESSION_KEY]: 'key', [UNLOCKED_AT_KEY]: 1 });
+    // The report's write lands at the lock's `step`-th storage call.
+    let calls = 0;
+    let writing: Promise<void> | undefined;
+    const locking = {
+      get: async (keys?: string | string[] | null) => {
+        if (calls++ === step)
+          writing = keepScanReport(session, named, async () => !(SESSION_KEY in session.data));
+        await writing;
+        return session.get(keys);
+      },
+      set: async (items: Record<string, unknown>) => {
+        if (calls++ === step)
+          writing = keepScanReport(session, named, async () => !(SESSION_KEY in session.data));
+        await writing;
+        return session.set(items);
+      },
+      remove: async (keys: string | string[]) => {
+        if (calls++ === step)
+          writing = keepScanReport(session, named, async () => !(SESSION_KEY in session.data));
+        await writing;
+        return session.remove(keys);
+      },
+    };
+    await lockVault(locking, { why: 'idle', minutes: 5 });
+    await writing;
+    expect(JSON.stringify(session.data), `step ${step}`).not.toContain('Zorgmail');
+  }
+});
