@@ -3,11 +3,12 @@ import type { Authenticated } from '../http/session-guard';
 import type { Translate } from '../i18n/translator';
 import { notifyUser } from '../outbox/notify-user';
 import { splitSessionKey } from '../store/session-key';
-import type { FailureOutcome, SecondFactorResult, SessionStage, UserWithOrganisation } from '../store/store';
+import type { SecondFactorResult, SessionStage, UserWithOrganisation } from '../store/store';
+import { countFailure } from './count-failure';
 import { logSecretIntegrity } from './open-totp-secret';
 import { newRememberId } from './remember-browser';
 import { newSessionId } from './session-cookies';
-import { claimLimits, lockedNow, logFailure, refusal } from './throttle';
+import { claimLimits, refusal } from './throttle';
 
 export type CodeCheck =
   /** Logged in: the cookies to set (the session's new id; the remember token, if asked for). */
@@ -97,8 +98,7 @@ async function codeCheck(
         : { ok: false, reason: 'wait', seconds: refused.seconds };
     }
     case 'wrong':
-      logFailure(ctx, user.id, result.claim, 'wrong-code');
-      await tellLocked(ctx, t, user, result.claim);
+      await countFailure(ctx, t, user, result.claim, 'wrong-code');
       return { ok: false, reason: result.claim.locked ? 'locked' : 'wrong' };
     case 'replay': {
       // SECURITY #6: a valid but already used (or older) code is a replay: log it, tell the owner.
@@ -107,28 +107,11 @@ async function codeCheck(
       const { name } = result.authenticator;
       ctx.log.warn({ event: 'totp.replay', userId: user.id, authenticatorId }, 'one-time code replayed');
       await notifyUser(ctx, t, user, 'notify.replaySubject', 'notify.replayBody', { name });
-      logFailure(ctx, user.id, result.claim, 'replay');
-      await tellLocked(ctx, t, user, result.claim);
+      await countFailure(ctx, t, user, result.claim, 'replay');
       return { ok: false, reason: result.claim.locked ? 'locked' : 'reused' };
     }
     case 'session-gone':
-      logFailure(ctx, user.id, result.claim, 'session-ended');
+      await countFailure(ctx, t, user, result.claim, 'session-ended');
       return { ok: false, reason: 'session-gone' };
   }
-}
-
-/**
- * The owner hears when wrong codes lock the account: whoever typed them knew the password (an
- * attacker review showed that anyone with it can lock the user out this way), and the mail says
- * how to get in and to change the password.
- */
-async function tellLocked(
-  ctx: AppContext,
-  t: Translate,
-  user: UserWithOrganisation,
-  claim: FailureOutcome,
-): Promise<void> {
-  if (!lockedNow(ctx, claim)) return;
-  const count = ctx.policy.lockAfterFailures;
-  await notifyUser(ctx, t, user, 'notify.lockedSubject', 'notify.lockedBody', { count: String(count) });
 }

@@ -2,8 +2,9 @@ import { randomInt } from 'node:crypto';
 import type { AppContext } from '../app-context';
 import type { Translate } from '../i18n/translator';
 import type { FallbackChannel, Session, UserWithOrganisation } from '../store/store';
+import { countFailure } from './count-failure';
 import { isWellFormedCode } from './match-totp-step';
-import { claimAttempt, isRefusal, logFailure } from './throttle';
+import { claimAttempt, isRefusal } from './throttle';
 import { constantTimeEqual, keyedHash } from './tokens';
 import { normalizeCode } from './totp-code-checker';
 
@@ -88,6 +89,7 @@ export type FallbackCheck =
  */
 export async function checkFallbackCode(
   ctx: AppContext,
+  t: Translate,
   session: Session,
   user: UserWithOrganisation,
   rawCode: string,
@@ -110,6 +112,6 @@ export async function checkFallbackCode(
     return { ok: true };
   }
   await ctx.store.failFallbackCode(session.idHash, ctx.policy.fallbackCodeAttempts);
-  logFailure(ctx, user.id, claim, 'wrong-fallback-code');
+  await countFailure(ctx, t, user, claim, 'wrong-fallback-code');
   return { ok: false, reason: 'wrong' };
 }

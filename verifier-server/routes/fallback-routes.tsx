@@ -138,7 +138,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     withSession(ctx, 'mfa', async (request, reply, auth) => {
       const { code } = readForm(request.body, { code: { max: 32 } });
       const { session, user } = auth;
-      const result = await checkFallbackCode(ctx, session, user, code);
+      const result = await checkFallbackCode(ctx, request.t, session, user, code);
       if (!result.ok) {
         switch (result.reason) {
           case 'format': {

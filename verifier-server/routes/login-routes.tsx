@@ -2,14 +2,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { MAX_PASSWORD } from '../account/password-policy';
 import type { AppContext } from '../app-context';
 import { checkPassword } from '../auth/check-password';
+import { countFailure } from '../auth/count-failure';
 import { forgetRememberCookie, type RememberedState } from '../auth/remember-browser';
 import { endSession, readSession, startSession } from '../auth/session-cookies';
-import { claimAttempt, isRefusal, logFailure } from '../auth/throttle';
+import { claimAttempt, isRefusal } from '../auth/throttle';
 import { forgetEnrollName } from '../http/enroll-name-draft';
 import { forgetEnrolled } from '../http/enrolled-marker';
 import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage, throttled } from '../http/send-page';
+import type { Translate } from '../i18n/translator';
 import type { UserWithOrganisation } from '../store/store';
 import { LoginPage } from '../views/login-page';
 
@@ -24,6 +26,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
    * owner. A forged token counts like a wrong code, on the same growing delay (SECURITY #18).
    */
   const skipsCode = async (
+    t: Translate,
     reply: FastifyReply,
     user: UserWithOrganisation,
     state: RememberedState,
@@ -34,7 +37,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (state.kind === 'forged') {
       ctx.log.warn({ event: 'remember.forged', userId: user.id }, 'unknown remember-browser token presented');
       const claim = await claimAttempt(ctx, user.id);
-      if (!isRefusal(claim)) logFailure(ctx, user.id, claim, 'forged-remember-token');
+      if (!isRefusal(claim)) await countFailure(ctx, t, user, claim, 'forged-remember-token');
     }
     return false;
   };
@@ -75,7 +78,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = check.user;
     const authenticators = await ctx.store.listAuthenticators(user.id);
     const needsSecondFactor = authenticators.length > 0 || user.requireTwoFactor;
-    const full = !needsSecondFactor || (await skipsCode(reply, user, check.remembered));
+    const full = !needsSecondFactor || (await skipsCode(request.t, reply, user, check.remembered));
     // The session rests on what was checked: stored only if the password (and the remember token
     // that spared the code) still hold now that the slow hash is done (SECURITY #18).
     const remembered = full && needsSecondFactor && check.remembered.kind === 'remembered';

@@ -163,6 +163,28 @@ describe('SECURITY #19: a code by e-mail or SMS', () => {
     expect((await t.ctx.store.getUser(user.id))?.failedAttempts).toBe(0);
   });
 
+  // Found by a review: the owner was told of a lock only when a wrong authenticator code caused it.
+  test('a wrong fallback code that locks the account tells the owner, once', async () => {
+    await t.app.close();
+    t = await createTestApp({ policy: { lockAfterFailures: 2 } });
+    const user = await addUser(t);
+    const { browser } = await atChoose(user);
+    const code = await requestCode(browser, user);
+    // One failure before, long enough ago that its delay is over (as by a wrong authenticator code).
+    await t.ctx.store.claimAttempt(user.id, t.ctx.nowSeconds() - 1000, {
+      maxDelay: 300,
+      lockAfter: 2,
+      ignoreLock: false,
+    });
+    expect((await submit(browser, otherCode(code))).status).toBe(401);
+    expect((await t.ctx.store.getUser(user.id))?.locked).toBe(true);
+    const told = (await outbox(t)).filter(
+      (m) => m.subject === 'Inloggen met uw authenticator is geblokkeerd',
+    );
+    expect(told.map((m) => m.to)).toEqual([user.email]);
+    expect(told[0]?.body).toContain('Na 2 onjuiste codes');
+  });
+
   test('five wrong attempts drop the code', async () => {
     const user = await addUser(t);
     const { browser } = await atChoose(user);
