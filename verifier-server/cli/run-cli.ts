@@ -95,7 +95,7 @@ async function newPassword(io: CliIo): Promise<string> {
 const COMMANDS: Record<string, Command> = {
   async 'list-orgs'(_args, store, _h, io) {
     for (const o of await store.listOrganisations())
-      write(io.out, `${o.name}\t2FA ${o.requireTwoFactor ? 'required' : 'optional'}`);
+      write(io.out, `${terminalSafe(o.name)}\t2FA ${o.requireTwoFactor ? 'required' : 'optional'}`);
   },
   async 'add-org'(args, store, _h, io) {
     const { positionals, values } = parseArgs({
@@ -105,6 +105,7 @@ const COMMANDS: Record<string, Command> = {
     });
     const name = positionals[0]?.trim();
     if (!name) throw new UsageError('an organisation name is required');
+    if (/\p{Cc}/u.test(name)) throw new UsageError('an organisation name cannot contain control characters');
     if (await store.findOrganisation(name)) throw new UsageError(`organisation "${name}" already exists`);
     await store.createOrganisation(name, values['require-2fa'] === true);
     write(io.out, `Added organisation "${name}".`);

@@ -239,6 +239,16 @@ describe('add-user', () => {
 });
 
 describe('printing what the database holds', () => {
+  test('list-orgs prints a stored organisation name escaped; add-org refuses control characters', async () => {
+    await store.createOrganisation('Praktijk\tZuid\n\u001b[2J', false);
+    const listed = await cli(['list-orgs']);
+    expect(listed.out).toBe('Praktijk\\u{9}Zuid\\u{a}\\u{1b}[2J\t2FA optional\n');
+    const refused = await cli(['add-org', 'Noord\u001b]0;x\u0007']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('control characters');
+    expect(refused.err).not.toMatch(/\p{Cc}(?<![\t\n])/u);
+  });
+
   test('list-users prints control characters stored by an earlier version as escapes, never raw', async () => {
     const org = await store.createOrganisation('Praktijk', true);
     await store.createUser({
