@@ -163,7 +163,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'enroll.added': 'Authenticator ‘{name}’ has been added.',
   'enroll.alreadyAdded': 'Authenticator ‘{name}’ has already been added; there is nothing more to do.',
   'enroll.damaged':
-    'The new authenticator could not be read and was not saved. Please start again. Had you already scanned the QR code? Then remove that account from your authenticator.',
+    'The new authenticator could not be read and was not saved. Start again. Had you already scanned the QR code? Then remove that account from your authenticator.',
   'enroll.replaced':
     'A new QR code was made meanwhile in another window or tab; the previous one no longer counts. Scan this QR code and enter the code the authenticator then shows. If you had scanned the previous one, remove that account from your authenticator.',
 

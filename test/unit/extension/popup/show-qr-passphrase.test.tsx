@@ -19,7 +19,7 @@ import {
 } from './popup-fixtures';
 
 /**
- * With a passphrase on the vault, a row's "QR-code voor telefoon" asks for it (docs/security.md,
+ * With a passphrase on the vault, a row's "QR-code tonen voor een telefoon" asks for it (docs/security.md,
  * "Exports"), checked through the unlock throttle (checkPassphraseNow) before the code is drawn.
  */
 
