@@ -28,6 +28,11 @@ export function WarnedAction(props: WarnedActionProps) {
   const [passphrase, setPassphrase] = useState('');
   const [status, setStatus] = useState<{ readonly text: string; readonly invalid?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The vault turned out to have a passphrase this page did not know of yet (it was set elsewhere
+  // a moment ago): the field is shown from then on, with the refusal (found by a review: the
+  // refusal was dropped, and nothing at all happened).
+  const [asked, setAsked] = useState(false);
+  const withField = passphraseSet || asked;
   const toggle = useRef<HTMLButtonElement>(null);
   const field = useRef<HTMLInputElement>(null);
   const messageId = `${testId}-passphrase-message`;
@@ -43,11 +48,15 @@ export function WarnedAction(props: WarnedActionProps) {
   }
 
   async function confirm() {
-    if (!passphraseSet) {
+    if (!withField) {
       close();
       // The confirmation goes away: the focus goes back to the button that showed it.
       toggle.current?.focus();
-      return void props.onConfirm('');
+      const refusal = await props.onConfirm('');
+      if (refusal === undefined) return;
+      setWarned(true);
+      setAsked(true);
+      return setStatus(passphraseRefusalText(refusal));
     }
     setBusy(true);
     setStatus({ text: t('importBusy') });
@@ -82,7 +91,7 @@ export function WarnedAction(props: WarnedActionProps) {
           }}
         >
           <p class="notice error">{warning}</p>
-          {passphraseSet && (
+          {withField && (
             <CurrentPassphraseField
               id={`${testId}-passphrase`}
               testId={`${testId}-passphrase`}

@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, expect, it } from 'vitest';
+import type { PassphraseRefusal } from '../../../../extension/lock/confirm-current-passphrase';
+import { WarnedAction } from '../../../../extension/options/components/warned-action';
+import { installChromeI18n } from '../popup/chrome-i18n';
+import { byTestId, click, fill, waitFor } from '../popup/popup-fixtures';
+
+let container: HTMLElement | undefined;
+afterEach(() => {
+  if (container !== undefined) render(null, container);
+  container?.remove();
+});
+
+// Found by a review: a page that did not know yet that the vault has a passphrase (set elsewhere a
+// moment before) showed no field, and the export's refusal was dropped: nothing happened at all.
+it('a refusal without the field shown brings the warning back with the field and the message', async () => {
+  installChromeI18n('nl');
+  container = document.createElement('div');
+  document.body.append(container);
+  const typed: string[] = [];
+  const onConfirm = async (passphrase: string): Promise<PassphraseRefusal | undefined> => {
+    typed.push(passphrase);
+    return passphrase === '' ? { status: 'empty' } : undefined;
+  };
+  const root = container;
+  await act(() =>
+    render(
+      <WarnedAction
+        testId="export-otpauth"
+        label="Exporteren"
+        warning="Let op"
+        confirmLabel="Toch exporteren"
+        onConfirm={onConfirm}
+      />,
+      root,
+    ),
+  );
+  await click(byTestId(root, 'export-otpauth'));
+  expect(root.querySelector('[data-testid="export-otpauth-passphrase"]')).toBeNull();
+  await click(byTestId(root, 'export-otpauth-confirm'));
+  const field = await waitFor(() => byTestId(root, 'export-otpauth-passphrase') as HTMLInputElement);
+  expect(byTestId(root, 'export-otpauth-passphrase-message').textContent).toBe(
+    'Vul uw huidige wachtwoordzin in.',
+  );
+  await fill(field, 'een lange zin voor de balie');
+  await click(byTestId(root, 'export-otpauth-confirm'));
+  await waitFor(() => expect(typed).toEqual(['', 'een lange zin voor de balie']));
+  await waitFor(() => expect(root.querySelector('[data-testid="export-otpauth-confirm"]')).toBeNull());
+});
