@@ -6,6 +6,7 @@ import { setFlash } from '../http/flash';
 import { readForm } from '../http/read-form';
 import { pageContext, sendPage } from '../http/send-page';
 import { withRecentLogin, withSession } from '../http/session-guard';
+import { createNoticeDamper } from '../outbox/notice-damper';
 import { notifyUser } from '../outbox/notify-user';
 import { NAME_TAKEN } from '../store/authenticator-store';
 import { renameFieldId } from '../views/account-page';
@@ -14,6 +15,9 @@ import { RemoveAuthenticatorPage } from '../views/remove-authenticator-page';
 interface IdRoute {
   readonly Params: { readonly id: string };
 }
+
+/** The window of the rename e-mail: one per user in it. */
+const RENAME_NOTICE_SECONDS = 600;
 
 const removePath = (id: string) => `/account/authenticators/${id}/remove`;
 
@@ -25,6 +29,8 @@ const ID = ':id(^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)'
 
 /** Rename and remove an authenticator from "Mijn gegevens". */
 export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // A rename has no limit of its own: its e-mail goes at most once per user per window.
+  const renameNotice = createNoticeDamper(RENAME_NOTICE_SECONDS);
   app.post<IdRoute>(
     `/account/authenticators/${ID}/rename`,
     withSession<IdRoute>(ctx, 'full', async (request, reply, { user }) => {
@@ -48,8 +54,11 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
               { event: 'authenticator.renamed', userId: user.id, authenticatorId: request.params.id },
               'authenticator renamed',
             );
-            const params = { old, name: check.name };
-            await notifyUser(ctx, request.t, user, 'notify.renamedSubject', 'notify.renamedBody', params);
+            // One e-mail tells the owner; more renames within the window would only flood them.
+            if (renameNotice(String(user.id), ctx.nowSeconds())) {
+              const params = { old, name: check.name };
+              await notifyUser(ctx, request.t, user, 'notify.renamedSubject', 'notify.renamedBody', params);
+            }
           }
           setFlash(reply, 'account.renamed', { name: check.name });
           break;

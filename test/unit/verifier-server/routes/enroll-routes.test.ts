@@ -804,6 +804,22 @@ describe('authenticator names', () => {
     expect((await outbox(t)).length).toBe(before + 1);
   });
 
+  // A review of that change: a rename has no limit of its own, so a stolen session could flood the
+  // owner's mailbox with rename e-mails.
+  test('many renames within 10 minutes send one e-mail; the next comes after the window', async () => {
+    const { auth, browser } = await userWithAuthenticator(t);
+    await browser.get('/account');
+    const before = (await outbox(t)).length;
+    for (let i = 0; i < 20; i++) {
+      await browser.post(`/account/authenticators/${auth.id}/rename`, { name: `Balie ${i}` });
+      await browser.get('/account');
+    }
+    expect((await outbox(t)).length).toBe(before + 1);
+    t.clock.advance(601);
+    await browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'Balie weer' });
+    expect((await outbox(t)).length).toBe(before + 2);
+  });
+
   test("another user's authenticator can be neither renamed nor removed", async () => {
     const victim = await userWithAuthenticator(t);
     const attacker = await userWithAuthenticator(t);
