@@ -196,7 +196,7 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'The authenticator ‘{name}’ has been removed from your account, and you have been logged out on other computers and in other browsers. Was this not you? Contact your administrator immediately.',
   'notify.renamedSubject': 'Authenticator renamed',
   'notify.renamedBody':
-    'The authenticator ‘{old}’ on your account is now called ‘{name}’. Was this not you? Contact your administrator immediately.',
+    'The authenticator ‘{old}’ on your account is now called ‘{name}’. Another rename within 10 minutes is not reported separately: look under ‘My details’ for its name now. Was this not you? Contact your administrator immediately.',
   'notify.lockedSubject': 'Logging in with your authenticator is blocked',
   'notify.lockedBody':
     'After {count} wrong codes, logging in with an authenticator is blocked for your account. Only someone who knows your password can do that. Was this not you? Change your password immediately. You can still log in with a code by e-mail or SMS (‘I cannot access my authenticator(s)’), and in browsers you had remembered.',

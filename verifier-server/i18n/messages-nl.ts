@@ -201,7 +201,7 @@ export const MESSAGES_NL = {
     'Van uw account is de authenticator ‘{name}’ verwijderd. Op andere computers en in andere browsers bent u daarbij uitgelogd. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.renamedSubject': 'Authenticator hernoemd',
   'notify.renamedBody':
-    'De authenticator ‘{old}’ van uw account heet nu ‘{name}’. Was u dit niet? Neem dan direct contact op met uw beheerder.',
+    'De authenticator ‘{old}’ van uw account heet nu ‘{name}’. Een nieuwe naamwijziging binnen 10 minuten wordt niet apart gemeld: kijk bij ‘Mijn gegevens’ hoe hij nu heet. Was u dit niet? Neem dan direct contact op met uw beheerder.',
   'notify.lockedSubject': 'Inloggen met uw authenticator is geblokkeerd',
   'notify.lockedBody':
     'Na {count} onjuiste codes is inloggen met een authenticator voor uw account geblokkeerd. Dat kan alleen iemand die uw wachtwoord kent. Was u dit niet? Wijzig dan direct uw wachtwoord. Inloggen kan nog met een code per e-mail of SMS (‘Ik heb geen toegang tot mijn authenticator(s)’), en in browsers die u heeft laten onthouden.',

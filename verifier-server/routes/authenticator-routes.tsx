@@ -16,7 +16,7 @@ interface IdRoute {
   readonly Params: { readonly id: string };
 }
 
-/** The window of the rename e-mail: one per user in it. */
+/** The window of the rename e-mail: one per authenticator in it. */
 const RENAME_NOTICE_SECONDS = 600;
 
 const removePath = (id: string) => `/account/authenticators/${id}/remove`;
@@ -29,7 +29,7 @@ const ID = ':id(^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)'
 
 /** Rename and remove an authenticator from "Mijn gegevens". */
 export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void {
-  // A rename has no limit of its own: its e-mail goes at most once per user per window.
+  // A rename has no limit of its own: its e-mail goes at most once per authenticator per window.
   const renameNotice = createNoticeDamper(RENAME_NOTICE_SECONDS);
   app.post<IdRoute>(
     `/account/authenticators/${ID}/rename`,
@@ -54,8 +54,9 @@ export function authenticatorRoutes(app: FastifyInstance, ctx: AppContext): void
               { event: 'authenticator.renamed', userId: user.id, authenticatorId: request.params.id },
               'authenticator renamed',
             );
-            // One e-mail tells the owner; more renames within the window would only flood them.
-            if (renameNotice(String(user.id), ctx.nowSeconds())) {
+            // One e-mail per authenticator tells the owner (and says to look again); more renames
+            // of it within the window would only flood them.
+            if (renameNotice(request.params.id, ctx.nowSeconds())) {
               const params = { old, name: check.name };
               await notifyUser(ctx, request.t, user, 'notify.renamedSubject', 'notify.renamedBody', params);
             }

@@ -806,8 +806,9 @@ describe('authenticator names', () => {
 
   // A review of that change: a rename has no limit of its own, so a stolen session could flood the
   // owner's mailbox with rename e-mails.
-  test('many renames within 10 minutes send one e-mail; the next comes after the window', async () => {
-    const { auth, browser } = await userWithAuthenticator(t);
+  test('many renames within 10 minutes send one e-mail per authenticator; the next comes after the window', async () => {
+    const { user, auth, browser } = await userWithAuthenticator(t);
+    const second = await enroll(t, browser, user, 'Telefoon');
     await browser.get('/account');
     const before = (await outbox(t)).length;
     for (let i = 0; i < 20; i++) {
@@ -815,9 +816,15 @@ describe('authenticator names', () => {
       await browser.get('/account');
     }
     expect((await outbox(t)).length).toBe(before + 1);
-    t.clock.advance(601);
-    await browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'Balie weer' });
+    const renamed = (await outbox(t)).filter((m) => m.subject === 'Authenticator hernoemd');
+    expect(renamed.map((m) => m.body.includes('kijk bij ‘Mijn gegevens’'))).toEqual([true]);
+    // Another authenticator of the same user is told of on its own (two names swapped: two e-mails).
+    await browser.post(`/account/authenticators/${second.id}/rename`, { name: 'Balie oud' });
     expect((await outbox(t)).length).toBe(before + 2);
+    t.clock.advance(601);
+    await browser.get('/account');
+    await browser.post(`/account/authenticators/${auth.id}/rename`, { name: 'Balie weer' });
+    expect((await outbox(t)).length).toBe(before + 3);
   });
 
   test("another user's authenticator can be neither renamed nor removed", async () => {
