@@ -14,11 +14,11 @@ export interface AddResult {
    */
   readonly namesakes: number;
   /**
-   * Accounts already in the vault without a website that this scan's website was given to: the
-   * same QR code scanned again on its site (a first scan that missed the code and used one found
-   * elsewhere on the page gave none). One with a website keeps its own.
+   * The account already in the vault without a website was given this scan's website: the same QR
+   * code scanned again on its site (a first scan that missed the code and used one found elsewhere
+   * on the page gave none). One with a website keeps its own.
    */
-  readonly linked: readonly Account[];
+  readonly linked: boolean;
 }
 
 const titleKey = (account: AccountDraft) => accountTitle(account).normalize('NFKC').toLowerCase();
@@ -39,17 +39,9 @@ export async function addScannedAccounts(
   const titles = new Set(accounts.map(titleKey));
   const added: Account[] = [];
   const duplicates: AccountDraft[] = [];
-  const linked: Account[] = [];
   for (const draft of drafts) {
     if (known.some((k) => isSameOtp(k, draft))) {
       duplicates.push(draft);
-      const site = relinkSite && drafts.length === 1 ? draft.origins?.[0] : undefined;
-      const siteless = accounts.find((a) => isSameOtp(a, draft) && (a.origins ?? []).length === 0);
-      if (site !== undefined && siteless !== undefined && !linked.some((a) => a.id === siteless.id)) {
-        // Decided inside the write: a website given meanwhile (a fill's "remember") is not replaced.
-        const updated = await vault.update(siteless.id, { originIfNone: site });
-        if (updated.origins?.includes(site) === true) linked.push(updated);
-      }
       continue;
     }
     const account = await vault.add(draft);
@@ -57,5 +49,22 @@ export async function addScannedAccounts(
     known.push(account);
   }
   const namesakes = added.filter((a) => titles.has(titleKey(a))).length;
+  const linked = relinkSite && (await linkSite(vault, accounts, drafts));
   return { added, duplicates, namesakes, linked };
+}
+
+/** Gives the one scanned account's site to the same account in the vault, if that one has none. */
+async function linkSite(
+  vault: Vault,
+  accounts: readonly Account[],
+  drafts: readonly AccountDraft[],
+): Promise<boolean> {
+  const [draft] = drafts;
+  const site = draft?.origins?.[0];
+  if (drafts.length !== 1 || draft === undefined || site === undefined) return false;
+  const siteless = accounts.find((a) => isSameOtp(a, draft) && (a.origins ?? []).length === 0);
+  if (siteless === undefined) return false;
+  // Decided inside the write: a website given meanwhile (a fill's "remember") is not replaced.
+  const updated = await vault.update(siteless.id, { originIfNone: site });
+  return updated.origins?.includes(site) === true;
 }

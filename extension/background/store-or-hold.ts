@@ -49,8 +49,8 @@ export async function storeDrafts(
       skipped,
       ...why,
       foundOutsideSelection,
-      // The website the accounts already there were given now, when they had none.
-      ...(site !== undefined && linked.length > 0 ? { linkedSite: site } : {}),
+      // The website the account already there was given now, as it had none.
+      ...(site !== undefined && linked ? { linkedSite: site } : {}),
     });
   }
   const site = siteOf(drafts);
