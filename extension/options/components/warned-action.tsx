@@ -58,6 +58,9 @@ export function WarnedAction(props: WarnedActionProps) {
       setAsked(true);
       return setStatus(passphraseRefusalText(refusal));
     }
+    // An empty field is refused here, as the backup's form does: no "Bezig…" read out first, and
+    // the check (which would refuse it too) is not asked.
+    if (passphrase === '') return setStatus(passphraseRefusalText({ status: 'empty' }));
     setBusy(true);
     setStatus({ text: t('importBusy') });
     try {

@@ -49,3 +49,49 @@ it('a refusal without the field shown brings the warning back with the field and
   await waitFor(() => expect(typed).toEqual(['', 'een lange zin voor de balie']));
   await waitFor(() => expect(root.querySelector('[data-testid="export-otpauth-confirm"]')).toBeNull());
 });
+
+// Found by CI: an empty field was first answered "Bezig…" while the worker was asked, then refused;
+// a screen reader read both, and the end-to-end test read the first. It is refused on the page.
+it('an empty field is refused on the page at once: nothing is asked, nothing is "Bezig…"', async () => {
+  installChromeI18n('nl');
+  container = document.createElement('div');
+  document.body.append(container);
+  const typed: string[] = [];
+  const onConfirm = async (passphrase: string): Promise<PassphraseRefusal | undefined> => {
+    typed.push(passphrase);
+    return passphrase === '' ? { status: 'empty' } : undefined;
+  };
+  const root = container;
+  await act(() =>
+    render(
+      <WarnedAction
+        testId="export-otpauth"
+        label="Exporteren"
+        warning="Let op"
+        confirmLabel="Toch exporteren"
+        passphraseSet
+        onConfirm={onConfirm}
+      />,
+      root,
+    ),
+  );
+  await click(byTestId(root, 'export-otpauth'));
+  const field = byTestId(root, 'export-otpauth-passphrase') as HTMLInputElement;
+  const seen: string[] = [];
+  const watcher = new MutationObserver(() => {
+    const message = root.querySelector('[data-testid="export-otpauth-passphrase-message"]');
+    if (message?.textContent) seen.push(message.textContent);
+  });
+  watcher.observe(root, { childList: true, subtree: true, characterData: true });
+  await click(byTestId(root, 'export-otpauth-confirm'));
+  await waitFor(() =>
+    expect(byTestId(root, 'export-otpauth-passphrase-message').textContent).toBe(
+      'Vul uw huidige wachtwoordzin in.',
+    ),
+  );
+  watcher.disconnect();
+  expect(seen.every((text) => text === 'Vul uw huidige wachtwoordzin in.')).toBe(true);
+  expect(typed).toEqual([]);
+  expect(field.getAttribute('aria-invalid')).toBe('true');
+  expect(document.activeElement).toBe(field);
+});
