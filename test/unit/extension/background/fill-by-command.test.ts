@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { type CommandDeps, fillByCommand } from '../../../../extension/background/fill-by-command';
 import type { FillNotice } from '../../../../extension/fill-notice';
 import type { AccountDraft } from '../../../../extension/otp';
-import { openVault, type Vault, VaultLockedError } from '../../../../extension/vault';
+import { MIN_ARGON2ID, openVault, type Vault, VaultLockedError } from '../../../../extension/vault';
 
 const PORTAL = 'https://portaal.example.nl';
 const DB = 'fill-command-test';
@@ -120,7 +120,7 @@ test('requirePassphrase with a passphrase set (and unlocked): the code is filled
   await vault.add(draft('Portaal', [PORTAL]));
   const session = await vault.setPassphrase('een lange zin voor de balie', {
     name: 'argon2id',
-    params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+    params: MIN_ARGON2ID,
   });
   await fillByCommand(
     tab(PORTAL),

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { HOTP, Secret } from 'otpauth';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type FillDeps, fillCode } from '../../../../extension/background/fill-code';
-import { openVault, type Vault, VaultLockedError } from '../../../../extension/vault';
+import { MIN_ARGON2ID, openVault, type Vault, VaultLockedError } from '../../../../extension/vault';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const PORTAL = 'https://portaal.example.nl';
@@ -207,7 +207,7 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     expect(filled).toEqual([]);
     const session = await vault.setPassphrase('een lange zin voor de balie', {
       name: 'argon2id',
-      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+      params: MIN_ARGON2ID,
     });
     const unlocked = deps({
       requirePassphrase: async () => true,

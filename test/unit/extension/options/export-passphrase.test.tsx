@@ -8,7 +8,7 @@ import { THROTTLE_KEY, unlockWithPassphrase } from '../../../../extension/lock/u
 import { OptionsApp } from '../../../../extension/options/components/options-app';
 import { loadExportAccounts } from '../../../../extension/options/load-export-accounts';
 import type { AccountDraft } from '../../../../extension/otp';
-import { openVault, type SessionKey, type Vault } from '../../../../extension/vault';
+import { MIN_ARGON2ID, openVault, type SessionKey, type Vault } from '../../../../extension/vault';
 import { type FakeStorageArea, fakeStorageArea } from '../../../support/fake-storage-area';
 import { installChromeI18n } from '../popup/chrome-i18n';
 import { byTestId, click, fill, waitFor } from '../popup/popup-fixtures';
@@ -75,7 +75,7 @@ async function setUp(withPassphrase: boolean): Promise<void> {
     if (withPassphrase)
       session = await vault.setPassphrase(PASSPHRASE, {
         name: 'argon2id',
-        params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+        params: MIN_ARGON2ID,
       });
   } finally {
     vault.close();

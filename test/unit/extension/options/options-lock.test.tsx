@@ -8,7 +8,13 @@ import { eraseLockedVault } from '../../../../extension/lock/erase-locked-vault'
 import type { UnlockResult } from '../../../../extension/lock/unlock-with-passphrase';
 import { OptionsApp } from '../../../../extension/options/components/options-app';
 import type { AccountDraft } from '../../../../extension/otp';
-import { eraseVault, openVault, type SessionKey, VaultLockedError } from '../../../../extension/vault';
+import {
+  eraseVault,
+  MIN_ARGON2ID,
+  openVault,
+  type SessionKey,
+  VaultLockedError,
+} from '../../../../extension/vault';
 import { fakeStorageArea } from '../../../support/fake-storage-area';
 import { installChromeI18n } from '../popup/chrome-i18n';
 import { byTestId, click, fill, submit, waitFor } from '../popup/popup-fixtures';
@@ -103,7 +109,7 @@ async function setVaultPassphrase() {
   try {
     return await vault.setPassphrase('een lange zin voor de balie', {
       name: 'argon2id',
-      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+      params: MIN_ARGON2ID,
     });
   } finally {
     vault.close();

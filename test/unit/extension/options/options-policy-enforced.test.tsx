@@ -11,7 +11,7 @@ import { storeImport } from '../../../../extension/options/store-import';
 import type { AccountDraft } from '../../../../extension/otp';
 import { PolicyRefusedError } from '../../../../extension/settings/policy-refused-error';
 import { resolveSettings } from '../../../../extension/settings/read-settings';
-import { openVault, type SessionKey, VaultLockedError } from '../../../../extension/vault';
+import { MIN_ARGON2ID, openVault, type SessionKey, VaultLockedError } from '../../../../extension/vault';
 import { installChromeI18n } from '../popup/chrome-i18n';
 import { byTestId, click, fill, waitFor } from '../popup/popup-fixtures';
 
@@ -222,7 +222,7 @@ describe('removing the passphrase: requirePassphrase is read at the removal', ()
       await vault.add(account());
       return await vault.setPassphrase(PASSPHRASE, {
         name: 'argon2id',
-        params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+        params: MIN_ARGON2ID,
       });
     } finally {
       vault.close();

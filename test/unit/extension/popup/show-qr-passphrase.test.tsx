@@ -4,7 +4,7 @@ import { readActivity } from '../../../../extension/activity/read-activity';
 import { saveSession } from '../../../../extension/lock/session-store';
 import { THROTTLE_KEY } from '../../../../extension/lock/unlock-with-passphrase';
 import { accountQrUrl } from '../../../../extension/popup/account-qr-url';
-import { openVault, type SessionKey } from '../../../../extension/vault';
+import { MIN_ARGON2ID, openVault, type SessionKey } from '../../../../extension/vault';
 import { type FakeStorageArea, fakeStorageArea } from '../../../support/fake-storage-area';
 import {
   byTestId,
@@ -51,7 +51,7 @@ async function openRow(withPassphrase: boolean): Promise<HTMLElement> {
     if (withPassphrase)
       session = await vault.setPassphrase(PASSPHRASE, {
         name: 'argon2id',
-        params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+        params: MIN_ARGON2ID,
       });
   } finally {
     vault.close();

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eraseVault, openVault, VaultLockedError } from '../../../../extension/vault';
+import { eraseVault, MIN_ARGON2ID, openVault, VaultLockedError } from '../../../../extension/vault';
 import { DB_NAME, totpDraft } from './vault-fixtures';
 
 beforeEach(() => {
@@ -13,7 +13,7 @@ describe('eraseVault: the way out of a forgotten passphrase', () => {
     await vault.add(totpDraft(1));
     await vault.setPassphrase('een lange zin voor de balie', {
       name: 'argon2id',
-      params: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+      params: MIN_ARGON2ID,
     });
     vault.close();
     await expect(openVault({ dbName: DB_NAME })).rejects.toBeInstanceOf(VaultLockedError);
