@@ -1,16 +1,27 @@
 import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from './t';
 
 /**
  * A component whose code is fetched with import() the first time it is shown (or earlier, by
  * `preload`), so it stays out of the JavaScript every popup opening loads: panels that only a click
  * opens (the manual entry form, a row's QR code and websites, the fill question). Until the module
- * is there (a few milliseconds; none once preloaded) it renders nothing; a failed load is tried
- * again the next time it is shown.
+ * is there (a few milliseconds; none once preloaded) it renders nothing. A failed load (typically:
+ * the extension was updated while the popup was open, and the old file is gone) says so in the
+ * panel's place, and is tried again the next time the panel is shown.
  */
 export interface LazyComponent<P> extends FunctionComponent<P> {
   /** Starts the fetch now (the popup calls it when it is idle after its first paint). */
   preload(): Promise<unknown>;
+}
+
+/** In place of a panel whose code could not be fetched. */
+function LoadFailed() {
+  return (
+    <p class="notice error" role="alert" data-testid="lazy-failed">
+      {t('errorLoad')}
+    </p>
+  );
 }
 
 export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
@@ -36,7 +47,7 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
       let shown = true;
       fetchOnce().then(
         (ready) => shown && setComponent(() => ready),
-        () => undefined,
+        () => shown && setComponent(() => LoadFailed),
       );
       return () => {
         shown = false;

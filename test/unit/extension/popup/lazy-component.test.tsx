@@ -2,14 +2,19 @@
 import { render } from 'preact';
 import { afterEach, expect, test } from 'vitest';
 import { lazyComponent } from '../../../../extension/popup/lazy-component';
+import { installChromeI18n } from './chrome-i18n';
 
 /**
  * The panels a click opens are fetched with import() (components/lazy-panels.ts): shown as soon as
- * their code is there, at once when preloaded, and fetched again after a failed load.
+ * their code is there, at once when preloaded; a failed load says so in the panel's place and is
+ * fetched again the next time the panel is shown.
  */
 const host = document.createElement('div');
 document.body.append(host);
-afterEach(() => render(null, host));
+afterEach(() => {
+  render(null, host);
+  delete (globalThis as { chrome?: unknown }).chrome;
+});
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
@@ -60,3 +65,32 @@ test('a failed fetch is tried again the next time the panel is shown', async () 
   expect(host.querySelector('[data-testid="panel"]')?.textContent).toBe('balie');
   expect(fetches).toBe(2);
 });
+
+test.each([
+  ['nl', 'Dit onderdeel kon niet worden geladen. Sluit dit venster en open het opnieuw.'],
+  ['en', 'This part could not be loaded. Close this window and open it again.'],
+] as const)(
+  'a failed fetch says so in the panel’s place (%s); the next showing that loads has the panel',
+  async (locale, message) => {
+    installChromeI18n(locale);
+    let fetches = 0;
+    // As after an update while the popup was open: the old file is gone.
+    const Lazy = lazyComponent<{ text: string }>(async () => {
+      fetches++;
+      if (fetches === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      return Panel;
+    });
+    render(<Lazy text="balie" />, host);
+    await settle();
+    const failed = host.querySelector('[data-testid="lazy-failed"]');
+    expect(failed?.getAttribute('role')).toBe('alert');
+    expect(failed?.textContent).toBe(message);
+    expect(host.querySelector('[data-testid="panel"]')).toBeNull();
+    render(null, host);
+    render(<Lazy text="balie" />, host);
+    await settle();
+    expect(host.querySelector('[data-testid="lazy-failed"]')).toBeNull();
+    expect(host.querySelector('[data-testid="panel"]')?.textContent).toBe('balie');
+    expect(fetches).toBe(2);
+  },
+);
