@@ -25,7 +25,8 @@ export type HoldScan = (scan: HeldScan) => Promise<void>;
 
 /**
  * Adds the accounts new to the vault: 'added' with their names and ids, or 'duplicate'. How many
- * were added goes into the activity log (`record`, for tests).
+ * were added, and a website given to the account already there, go into the activity log
+ * (`record`, for tests).
  */
 export async function storeDrafts(
   vault: Vault,
@@ -39,6 +40,7 @@ export async function storeDrafts(
     found.relinkSite === true,
   );
   if (added.length > 0) await record({ kind: 'accounts-added', via: 'scan', count: added.length });
+  if (linked) await record({ kind: 'site-added', via: 'scan' });
   // Why entries of an export were left out, when some were: the popup names the reason.
   const why = skipped > 0 ? { skippedLongNames: found.skippedLongNames } : {};
   if (added.length === 0) {

@@ -20,11 +20,16 @@ const EXPORTED = new Map<unknown, Counted>([
   ['google', ['activityGoogleOne', 'activityGoogle']],
   ['account-qr', ['activityAccountQr', 'activityAccountQr']],
 ]);
+const SITE_ADDED = new Map<unknown, MessageKey>([
+  ['scan', 'activitySiteScanned'],
+  ['manual', 'activitySiteAdded'],
+]);
 const PLAIN = new Map<unknown, MessageKey>([
   ['unlocked', 'activityUnlocked'],
   ['unlock-refused', 'activityUnlockRefused'],
   ['account-removed', 'activityRemoved'],
   ['account-restored', 'activityRestored'],
+  ['site-removed', 'activitySiteRemoved'],
   ['passphrase-set', 'activityPassphraseSet'],
   ['passphrase-changed', 'activityPassphraseChanged'],
   ['passphrase-removed', 'activityPassphraseRemoved'],
@@ -46,6 +51,10 @@ function text(event: Partial<Record<string, unknown>>): string | undefined {
       return counted(ADDED.get(event.via), event.count);
     case 'exported':
       return counted(EXPORTED.get(event.what), event.count);
+    case 'site-added': {
+      const key = SITE_ADDED.get(event.via);
+      return key === undefined ? undefined : t(key);
+    }
     default: {
       const key = PLAIN.get(event.kind);
       return key === undefined ? undefined : t(key);

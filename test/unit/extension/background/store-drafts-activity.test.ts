@@ -84,6 +84,13 @@ describe('the same QR code scanned again on its site', () => {
     expect((await vault.get(first.id))?.origins).toEqual([PORTAL]);
   });
 
+  it('records the link in the activity log: that a website was linked by a scan, never which', async () => {
+    await vault.add(totpDraft(1));
+    await storeDrafts(vault, { ...found([totpDraft(1, { origins: [PORTAL] })]), relinkSite: true }, record);
+    expect(recorded).toEqual([{ kind: 'site-added', via: 'scan' }]);
+    expect(JSON.stringify(recorded)).not.toContain('portaal');
+  });
+
   it('leaves an account that has a website its own, and one scanned without a website as it was', async () => {
     const own = await vault.add(totpDraft(1, { origins: ['https://elders.example'] }));
     const siteless = await vault.add(totpDraft(2));
@@ -97,6 +104,8 @@ describe('the same QR code scanned again on its site', () => {
     const outside = await storeDrafts(vault, { ...found([totpDraft(2)]), relinkSite: true }, record);
     expect(outside).not.toHaveProperty('linkedSite');
     expect((await vault.get(siteless.id))?.origins ?? []).toEqual([]);
+    // Nothing linked, nothing added: nothing to record.
+    expect(recorded).toEqual([]);
   });
 });
 
@@ -107,15 +116,18 @@ describe('an export of another app scanned again', () => {
     const first = await vault.add(totpDraft(1));
     const second = await vault.add(totpDraft(2));
     const site = 'https://webmail.example';
-    const many = await storeDrafts(vault, {
-      ...found([totpDraft(1, { origins: [site] }), totpDraft(2, { origins: [site] })]),
-      relinkSite: false,
-    });
-    const one = await storeDrafts(vault, {
-      ...found([totpDraft(1, { origins: [site] })]),
-      relinkSite: false,
-    });
+    const many = await storeDrafts(
+      vault,
+      { ...found([totpDraft(1, { origins: [site] }), totpDraft(2, { origins: [site] })]), relinkSite: false },
+      record,
+    );
+    const one = await storeDrafts(
+      vault,
+      { ...found([totpDraft(1, { origins: [site] })]), relinkSite: false },
+      record,
+    );
     for (const scan of [many, one]) expect(scan).not.toHaveProperty('linkedSite');
+    expect(recorded).toEqual([]);
     expect((await vault.get(first.id))?.origins ?? []).toEqual([]);
     expect((await vault.get(second.id))?.origins ?? []).toEqual([]);
   });

@@ -123,6 +123,9 @@ describe('activityText: every event named, nothing else', () => {
     [{ kind: 'accounts-added', via: 'import', count: 1 }, '1 account geïmporteerd'],
     [{ kind: 'accounts-added', via: 'scan', count: 2 }, '2 accounts toegevoegd met een scan'],
     [{ kind: 'account-restored' }, 'Verwijderen ongedaan gemaakt'],
+    [{ kind: 'site-added', via: 'scan' }, 'Website aan een account gekoppeld met een scan'],
+    [{ kind: 'site-added', via: 'manual' }, 'Website aan een account toegevoegd'],
+    [{ kind: 'site-removed' }, 'Website van een account verwijderd'],
     [{ kind: 'exported', what: 'backup', count: 1 }, 'Versleutelde back-up gemaakt: 1 account'],
     [
       { kind: 'exported', what: 'google', count: 4 },
@@ -144,6 +147,8 @@ describe('activityText: every event named, nothing else', () => {
     [{ kind: 'accounts-added', via: 'scan', count: -3 }],
     [{ kind: 'exported', what: 'backup', count: 1.5 }],
     [{ kind: 'exported', what: '__proto__', count: 2 }],
+    [{ kind: 'site-added', via: 'constructor' }],
+    [{ kind: 'site-added' }],
     [undefined],
     ['unlocked'],
   ])('%o: unknown', (event) => {
