@@ -1,9 +1,9 @@
 /**
  * The activity log in real Chromium: what the popup, the options page and the worker each record
- * (a manual add, the passphrase, the lock button, a wrong and a right passphrase, a deletion, an
- * idle lock) shows on the options page, newest first (in the browser's language: English in the
- * headless test browser; the Dutch texts are unit-tested); and the log holds no account
- * name, secret or passphrase.
+ * (a manual add, the passphrase, the lock button, a wrong and a right passphrase, a website added
+ * and removed in the sites editor, a deletion, an idle lock) shows on the options page, newest
+ * first (in the browser's language: English in the headless test browser; the Dutch texts are
+ * unit-tested); and the log holds no account name, website, secret or passphrase.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -14,6 +14,7 @@ const SECRET = 'KRUGS4ZANFZSAYJAONSWG4TFOQQGC3TEEBZWK3DEN5WSAZLOMNXWIZLE';
 const ISSUER = 'Logboek Portaal 5520';
 const LABEL = 'balie5520';
 const PASSPHRASE = 'groene giraf naast de receptie';
+const SITE = 'https://logboek5520.example.nl';
 
 let eb: ExtensionBrowser | undefined;
 afterAll(async () => {
@@ -52,6 +53,15 @@ describe('the activity log', () => {
     });
     await unlock(open, PASSPHRASE, 'unlocked');
     await open.waitForSelector('[data-testid="account"]');
+    // A website added to the account and removed again in its sites editor.
+    await open.click('[data-testid="actions"]');
+    await open.click('[data-testid="edit-sites"]');
+    await open.type('#site-input', SITE);
+    await open.keyboard.press('Enter');
+    const site = `[data-testid="account-origins"] li[data-origin="${SITE}"]`;
+    await (await open.waitForSelector(`${site} button`))?.click();
+    await open.waitForFunction((selector) => document.querySelector(selector) === null, {}, site);
+    await open.keyboard.press('Escape');
     await (await open.waitForSelector('[data-testid="account"] .row-copy'))?.focus();
     await open.keyboard.press('Delete');
     await open.click('[data-testid="confirm-delete"]');
@@ -74,6 +84,8 @@ describe('the activity log', () => {
       'Unlocked with the passphrase',
       'Locked after a time without activity',
       'Account deleted',
+      'Website removed from an account',
+      'Website added to an account',
       'Unlocked with the passphrase',
       'Wrong passphrase entered',
       'Locked',
@@ -99,7 +111,8 @@ describe('the activity log', () => {
     );
     expect(await options.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 
-    // Nothing in the log's database names the account or holds the secret or the passphrase.
+    // Nothing in the log's database names the account or its website, or holds the secret or the
+    // passphrase.
     const stored = await options.evaluate(
       () =>
         new Promise<string>((resolve, reject) => {
@@ -113,7 +126,7 @@ describe('the activity log', () => {
         }),
     );
     expect(stored).toContain('account-removed');
-    for (const secret of [ISSUER, LABEL, SECRET, PASSPHRASE, 'niet de goede zin'])
+    for (const secret of [ISSUER, LABEL, 'logboek5520', SECRET, PASSPHRASE, 'niet de goede zin'])
       expect(stored).not.toContain(secret);
     await options.close();
   }, 120_000);

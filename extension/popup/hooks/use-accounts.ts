@@ -119,7 +119,11 @@ export function useAccounts(
       update: (id, patch) =>
         enqueue(async (vault) => {
           if (patch.addOrigin !== undefined) await requireSitesEditable();
-          replace(await vault.update(id, patch));
+          const updated = await vault.update(id, patch);
+          // The sites editor's changes, logged before they show (which site is not: activity-event.ts).
+          if (patch.addOrigin !== undefined) await noteActivity({ kind: 'site-added', via: 'manual' });
+          if (patch.removeOrigin !== undefined) await noteActivity({ kind: 'site-removed' });
+          replace(updated);
         }),
       move: async (id, targetId) => {
         // The first batch is on screen for a few ms only; a move then could not name every account.

@@ -34,13 +34,14 @@ afterEach(() => {
 });
 
 /** Waits for the next held log write, checks what it records and lets it finish. */
-async function releaseNext(kind: ActivityEvent['kind']): Promise<void> {
+async function releaseNext(kind: ActivityEvent['kind'], event?: ActivityEvent): Promise<void> {
   const next = await waitFor(() => {
     const first = held.shift();
     if (first === undefined) throw new Error('No log write yet');
     return first;
   });
   expect(next.event.kind).toBe(kind);
+  if (event !== undefined) expect(next.event).toEqual(event);
   next.release();
 }
 
@@ -81,5 +82,30 @@ describe('popup: the activity log entry is written before the change shows', () 
     expect(rowNames(container)).toEqual(['A']);
     await releaseNext('account-restored');
     await waitFor(() => expect(rowNames(container)).toEqual(['A', 'B']));
+  });
+
+  // The sites editor: which website is not recorded (the vault keeps it encrypted), only that one
+  // was added or removed.
+  it('a website added and removed in the sites editor', async () => {
+    popup = await renderPopup([draft('Portaal')]);
+    const { container } = popup;
+    const row = await waitFor(() => rowByName(container, 'Portaal'));
+    await click(byTestId(row, 'actions'));
+    await click(byTestId(row, 'edit-sites'));
+    const editor = byTestId(row, 'account-origins');
+    await fill(editor.querySelector('input[name="origin"]') as HTMLInputElement, 'portaal.example.nl');
+    await submit(editor.querySelector('form') as HTMLFormElement);
+    await settle();
+    const sites = () => byTestId(rowByName(container, 'Portaal'), 'account-origins').querySelectorAll('li');
+    expect(sites()).toHaveLength(0);
+    await releaseNext('site-added', { kind: 'site-added', via: 'manual' });
+    await waitFor(() => expect(sites()).toHaveLength(1));
+
+    await click(sites()[0]?.querySelector('button') as HTMLButtonElement);
+    await settle();
+    expect(sites()).toHaveLength(1);
+    await releaseNext('site-removed', { kind: 'site-removed' });
+    await waitFor(() => expect(sites()).toHaveLength(0));
+    expect(held).toEqual([]);
   });
 });
