@@ -15,10 +15,11 @@ export type ActivityEvent =
   | { readonly kind: 'account-restored' }
   /**
    * A website an account's codes are filled into without asking: given to an account that had none
-   * by a rescan of its own QR code on that site (`scan`), or added in the popup's sites editor
-   * (`manual`). Which site is not kept: the vault keeps it encrypted, as it keeps the names.
+   * by a rescan of its own QR code on that site (`scan`), added in the popup's sites editor
+   * (`manual`), or remembered when its code was filled there with the user's confirmation (`fill`).
+   * Which site is not kept: the vault keeps it encrypted, as it keeps the names.
    */
-  | { readonly kind: 'site-added'; readonly via: 'scan' | 'manual' }
+  | { readonly kind: 'site-added'; readonly via: 'scan' | 'manual' | 'fill' }
   /** A website removed from an account in the popup's sites editor. */
   | { readonly kind: 'site-removed' }
   /** Secrets that left the vault: a file, QR codes on screen, one account's QR code. */

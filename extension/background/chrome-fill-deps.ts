@@ -1,3 +1,4 @@
+import { recordActivity } from '../activity/record-activity';
 import { correctionFor, readStoredCorrection } from '../drift/clock-offset';
 import { chromeLockStorage } from '../lock/chrome-storage';
 import { loadSession } from '../lock/session-store';
@@ -17,5 +18,6 @@ export async function chromeFillDeps(): Promise<FillDeps> {
     now: (account, site) => Date.now() + correctionFor(correction, account, site),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     fillPage: (tabId, code, site) => runPageHelper(tabId, 'fillOneTimeCode', [code, site]),
+    record: recordActivity,
   };
 }

@@ -1,3 +1,4 @@
+import type { ActivityEvent } from '../activity/activity-event';
 import { type FillCodeReply, NEXT_CODE_BELOW_MS } from '../messages';
 import {
   type Account,
@@ -28,6 +29,8 @@ export interface FillDeps {
   /** Runs the page's fill helper in the tab; throws when Chrome refuses the page. */
   /** Only while the tab's page is still of `site` (the page checks it when the code arrives). */
   fillPage(tabId: number, code: string, site: string): Promise<FillOutcome>;
+  /** Keeps an event in the activity log (a site remembered for an account); never rejects. */
+  record(event: ActivityEvent): Promise<void>;
 }
 
 export interface FillRequest {
@@ -75,6 +78,7 @@ export async function fillCode(
       }
       if (request.rememberSite === true && (account.origins ?? []).length === 0) {
         account = await vault.update(account.id, { originIfNone: site });
+        if (account.origins?.includes(site) === true) await deps.record({ kind: 'site-added', via: 'fill' });
       }
     }
     const code = await codeToFill(account, site, deps);

@@ -23,6 +23,7 @@ const EXPORTED = new Map<unknown, Counted>([
 const SITE_ADDED = new Map<unknown, MessageKey>([
   ['scan', 'activitySiteScanned'],
   ['manual', 'activitySiteAdded'],
+  ['fill', 'activitySiteFilled'],
 ]);
 const PLAIN = new Map<unknown, MessageKey>([
   ['unlocked', 'activityUnlocked'],

@@ -35,6 +35,10 @@ function deps(overrides: Partial<CommandDeps> = {}): CommandDeps {
       filled.push(code);
       return { filled: true, fields: 1 };
     },
+    // A command fills only an account of the page's site: it never remembers one.
+    record: async (event) => {
+      throw new Error(`recorded ${event.kind}`);
+    },
     openPopup: async (notice) => {
       opened.push(notice);
     },

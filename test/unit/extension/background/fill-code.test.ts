@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { HOTP, Secret } from 'otpauth';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { ActivityEvent } from '../../../../extension/activity/activity-event';
 import { type FillDeps, fillCode } from '../../../../extension/background/fill-code';
 import { MIN_ARGON2ID, openVault, type Vault, VaultLockedError } from '../../../../extension/vault';
 
@@ -16,6 +17,7 @@ let vault: Vault;
 let accountId: string;
 let filled: Array<{ tabId: number; code: string; site: string }>;
 let clock: number;
+let recorded: ActivityEvent[];
 
 function deps(overrides: Partial<FillDeps> = {}): FillDeps {
   return {
@@ -29,6 +31,9 @@ function deps(overrides: Partial<FillDeps> = {}): FillDeps {
     fillPage: async (tabId, code, site) => {
       filled.push({ tabId, code, site });
       return { filled: true, fields: 1 };
+    },
+    record: async (event) => {
+      recorded.push(event);
     },
     ...overrides,
   };
@@ -52,6 +57,7 @@ beforeEach(async () => {
   });
   accountId = account.id;
   filled = [];
+  recorded = [];
   clock = Date.UTC(2026, 10, 30, 12, 0, 10); // 20 s left in the step
 });
 afterEach(() => vault.close());
@@ -83,6 +89,7 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
         .outcome,
     ).toBe('filled');
     expect((await vault.get(accountId))?.origins).toEqual([PORTAL]);
+    expect(recorded).toEqual([]);
   });
 
   test('a confirmation counts only for the site it was given for: the tab moved on, the user is asked again', async () => {
@@ -109,9 +116,12 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
       deps(),
     );
     expect((await vault.get(accountId))?.origins).toEqual([PORTAL]);
+    // The activity log says a site was remembered (not which: the vault keeps that encrypted).
+    expect(recorded).toEqual([{ kind: 'site-added', via: 'fill' }]);
     expect((await fillCode(tab(`${PORTAL}/y`), { accountId, confirmed: false }, deps())).outcome).toBe(
       'filled',
     );
+    expect(recorded).toHaveLength(1);
   });
 
   test('fillOnlyOnAccountSites: another site gets nothing, confirmed or not, and is never remembered; the own site is filled', async () => {
@@ -137,6 +147,7 @@ describe('fillCode (issue 12; SECURITY #35)', () => {
     ).toEqual({ ...refused, accountSites: [] });
     expect((await vault.get(accountId))?.origins ?? []).toEqual([]);
     expect(filled).toEqual([]);
+    expect(recorded).toEqual([]);
     // The account's own site: filled as before.
     await vault.update(accountId, { origins: [PORTAL] });
     expect(await fillCode(tab(`${PORTAL}/login/code`), { accountId, confirmed: false }, only)).toEqual({

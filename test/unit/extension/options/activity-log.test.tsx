@@ -125,6 +125,7 @@ describe('activityText: every event named, nothing else', () => {
     [{ kind: 'account-restored' }, 'Verwijderen ongedaan gemaakt'],
     [{ kind: 'site-added', via: 'scan' }, 'Website aan een account gekoppeld met een scan'],
     [{ kind: 'site-added', via: 'manual' }, 'Website aan een account toegevoegd'],
+    [{ kind: 'site-added', via: 'fill' }, 'Website aan een account gekoppeld bij het invullen van een code'],
     [{ kind: 'site-removed' }, 'Website van een account verwijderd'],
     [{ kind: 'exported', what: 'backup', count: 1 }, 'Versleutelde back-up gemaakt: 1 account'],
     [
