@@ -5,8 +5,12 @@
  */
 export type ActivityEvent =
   | { readonly kind: 'unlocked' }
-  /** A wrong passphrase. */
-  | { readonly kind: 'unlock-refused' }
+  /**
+   * A wrong passphrase: to unlock, or (`while`) asked again on an open vault before an export that
+   * reveals secrets or a row's QR code, or before changing or removing it. Those two are told
+   * apart: a wrong one on an unlocked computer is what the IT person looks for.
+   */
+  | { readonly kind: 'unlock-refused'; readonly while?: 'export' | 'change' }
   /** `why`: the popup's lock button, or the reason it locked by itself. */
   | { readonly kind: 'locked'; readonly why: 'button' | 'idle' | 'screen-lock' | 'max-unlock' }
   | { readonly kind: 'accounts-added'; readonly via: 'scan' | 'manual' | 'import'; readonly count: number }

@@ -27,12 +27,14 @@ export function unlockVaultNow(passphrase: string): Promise<UnlockResult> {
 }
 
 /**
- * The current passphrase checked on an open vault (before changing or removing it on the options
- * page): the same throttle, but no unlock for the activity log, as the vault was open already. A
- * wrong one is recorded like any wrong passphrase.
+ * The current passphrase checked on an open vault, before an export that reveals secrets or a
+ * row's QR code (`export`), or before changing or removing it (`change`): the same throttle, but
+ * no unlock for the activity log, as the vault was open already. A wrong one is recorded with
+ * what it was typed for.
  */
-export function checkPassphraseNow(passphrase: string): Promise<UnlockResult> {
+export function checkPassphraseNow(passphrase: string, purpose: 'export' | 'change'): Promise<UnlockResult> {
   return unlockNow(passphrase, async (event) => {
-    if (event.kind !== 'unlocked') await recordActivity(event);
+    if (event.kind === 'unlock-refused') await recordActivity({ ...event, while: purpose });
+    else if (event.kind !== 'unlocked') await recordActivity(event);
   });
 }

@@ -25,9 +25,13 @@ const SITE_ADDED = new Map<unknown, MessageKey>([
   ['manual', 'activitySiteAdded'],
   ['fill', 'activitySiteFilled'],
 ]);
+const REFUSED = new Map<unknown, MessageKey>([
+  [undefined, 'activityUnlockRefused'],
+  ['export', 'activityExportRefused'],
+  ['change', 'activityChangeRefused'],
+]);
 const PLAIN = new Map<unknown, MessageKey>([
   ['unlocked', 'activityUnlocked'],
-  ['unlock-refused', 'activityUnlockRefused'],
   ['account-removed', 'activityRemoved'],
   ['account-restored', 'activityRestored'],
   ['site-removed', 'activitySiteRemoved'],
@@ -54,6 +58,10 @@ function text(event: Partial<Record<string, unknown>>): string | undefined {
       return counted(EXPORTED.get(event.what), event.count);
     case 'site-added': {
       const key = SITE_ADDED.get(event.via);
+      return key === undefined ? undefined : t(key);
+    }
+    case 'unlock-refused': {
+      const key = REFUSED.get(event.while);
       return key === undefined ? undefined : t(key);
     }
     default: {

@@ -21,7 +21,7 @@ export interface AccountQrDeps {
 
 const POPUP_DEPS: AccountQrDeps = {
   openVault: async () => openVault({ session: await loadSession(chromeLockStorage().session) }),
-  verify: checkPassphraseNow,
+  verify: (passphrase) => checkPassphraseNow(passphrase, 'export'),
 };
 
 /** Whether the vault has a passphrase, which the QR code then asks for. */

@@ -36,8 +36,8 @@ export interface OptionsAppProps {
   readonly unlock?: (passphrase: string) => Promise<UnlockResult>;
   /**
    * Checks the current passphrase on an open vault, before changing or removing it or an export
-   * (default: as
-   * `unlock` when that is given, else the extension's, which records no unlock in the activity log).
+   * (default: as `unlock` when that is given, else the extension's, which records no unlock in the
+   * activity log and a wrong one with what it was typed for).
    */
   readonly verify?: (passphrase: string) => Promise<UnlockResult>;
   /** Keeps (or, with undefined, forgets) the session key (default: chrome.storage.session). */
@@ -64,12 +64,15 @@ const LOCK: OptionsSection = 'lock';
 export function OptionsApp({
   openVault,
   unlock: unlockGiven,
-  verify = unlockGiven ?? checkPassphraseNow,
+  verify,
   keepSession = keepChromeSession,
   section,
   eraseVault = () => eraseLockedVault(chromeLockStorage()),
 }: OptionsAppProps) {
   const unlock = unlockGiven ?? unlockVaultNow;
+  const verifyFor = (purpose: 'export' | 'change') =>
+    verify ?? unlockGiven ?? ((passphrase: string) => checkPassphraseNow(passphrase, purpose));
+  const verifyExport = verifyFor('export');
   const [settings, setSetting] = useSettings();
   const [vaultState, setVaultState] = useState<VaultState>('checking');
   /** The vault was erased from this page (a forgotten passphrase): said once, at the top. */
@@ -117,13 +120,13 @@ export function OptionsApp({
   // meanwhile; and the vault's passphrase, when it has one, checked there (docs/security.md, "Exports").
   const backupAccounts = useCallback(
     (passphrase: string): Promise<ExportAccounts> =>
-      loadExportAccounts(openVault, 'allowEncryptedBackup', { passphrase, verify }),
-    [openVault, verify],
+      loadExportAccounts(openVault, 'allowEncryptedBackup', { passphrase, verify: verifyExport }),
+    [openVault, verifyExport],
   );
   const secretAccounts = useCallback(
     (passphrase: string): Promise<ExportAccounts> =>
-      loadExportAccounts(openVault, 'allowSecretExport', { passphrase, verify }),
-    [openVault, verify],
+      loadExportAccounts(openVault, 'allowSecretExport', { passphrase, verify: verifyExport }),
+    [openVault, verifyExport],
   );
 
   if (vaultState === 'locked') {
@@ -248,7 +251,7 @@ export function OptionsApp({
             minLength={values.minPassphraseLength}
             required={values.requirePassphrase}
             eraseAllowed={values.allowErase}
-            verify={verify}
+            verify={verifyFor('change')}
             keepSession={keepSession}
             onChanged={(passphraseSet) => {
               setShortPassphrase(false);

@@ -77,11 +77,16 @@ describe('unlockVaultNow keeps each attempt in the activity log', () => {
   });
 });
 
-describe('checkPassphraseNow: the current passphrase checked on an open vault (options page)', () => {
-  it('a right one unlocks nothing new: no “Ontgrendeld” in the log; a wrong one is recorded', async () => {
+describe('checkPassphraseNow: the current passphrase checked on an open vault (exports, changing it)', () => {
+  it('a right one unlocks nothing new: no “Ontgrendeld” in the log; a wrong one is recorded with what it was for', async () => {
     installChrome({});
-    expect((await checkPassphraseNow('niet de goede zin')).status).toBe('wrong');
-    expect((await checkPassphraseNow(PASSPHRASE)).status).toBe('unlocked');
-    expect((await readActivity()).map((e) => e.event)).toEqual([{ kind: 'unlock-refused' }]);
+    expect((await checkPassphraseNow('niet de goede zin', 'export')).status).toBe('wrong');
+    expect((await checkPassphraseNow(PASSPHRASE, 'export')).status).toBe('unlocked');
+    expect((await checkPassphraseNow('weer niet de goede', 'change')).status).toBe('wrong');
+    // Newest first. A wrong one on an unlocked computer is told apart from a typo at the lock.
+    expect((await readActivity()).map((e) => e.event)).toEqual([
+      { kind: 'unlock-refused', while: 'change' },
+      { kind: 'unlock-refused', while: 'export' },
+    ]);
   });
 });

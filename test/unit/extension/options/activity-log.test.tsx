@@ -123,6 +123,15 @@ describe('activityText: every event named, nothing else', () => {
     [{ kind: 'accounts-added', via: 'import', count: 1 }, '1 account geïmporteerd'],
     [{ kind: 'accounts-added', via: 'scan', count: 2 }, '2 accounts toegevoegd met een scan'],
     [{ kind: 'account-restored' }, 'Verwijderen ongedaan gemaakt'],
+    [{ kind: 'unlock-refused' }, 'Onjuiste wachtwoordzin ingevoerd'],
+    [
+      { kind: 'unlock-refused', while: 'export' },
+      'Onjuiste wachtwoordzin bij een export of het tonen van een QR-code',
+    ],
+    [
+      { kind: 'unlock-refused', while: 'change' },
+      'Onjuiste huidige wachtwoordzin bij het wijzigen of verwijderen van de wachtwoordzin',
+    ],
     [{ kind: 'site-added', via: 'scan' }, 'Website aan een account gekoppeld met een scan'],
     [{ kind: 'site-added', via: 'manual' }, 'Website aan een account toegevoegd'],
     [{ kind: 'site-added', via: 'fill' }, 'Website aan een account gekoppeld bij het invullen van een code'],
@@ -150,6 +159,7 @@ describe('activityText: every event named, nothing else', () => {
     [{ kind: 'exported', what: '__proto__', count: 2 }],
     [{ kind: 'site-added', via: 'constructor' }],
     [{ kind: 'site-added' }],
+    [{ kind: 'unlock-refused', while: 'constructor' }],
     [undefined],
     ['unlocked'],
   ])('%o: unknown', (event) => {
