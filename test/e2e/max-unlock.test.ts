@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { type ExtensionBrowser, launchWithExtension } from '../support/extension-browser';
+import { type ExtensionBrowser, launchWithExtension, poll } from '../support/extension-browser';
 import { setPassphrase } from '../support/lock-driver';
 
 const PASSPHRASE = 'groene kikker naast de balie';
@@ -58,6 +58,16 @@ async function chooseMaximum(minutes: number): Promise<void> {
   await options.goto(`chrome-extension://${eb?.extensionId}/extension/options/index.html`);
   await options.waitForSelector('select[name="max-unlock"]:not([disabled])');
   await options.select('select[name="max-unlock"]', String(minutes));
+  // The page writes the choice asynchronously: closed at once, the write could be cut off.
+  await poll(
+    async () => {
+      const stored = await inWorker<Record<string, unknown>>(
+        `chrome.storage.local.get('settings.maxUnlockMinutes')`,
+      );
+      return stored['settings.maxUnlockMinutes'] === minutes ? true : undefined;
+    },
+    { timeout: 10_000, what: `maxUnlockMinutes ${minutes} to be stored` },
+  );
   await options.close();
 }
 
@@ -76,7 +86,16 @@ describe('the maximum unlock time', () => {
     await popup.click('[data-testid="lock"]');
     const unlockedFrom = Date.now();
     await unlock(popup);
-    await expect.poll(async () => (await deadline()).alarm, { timeout: 10_000 }).not.toBeNull();
+    // The worker sets the alarm after the unlock, and clears the one of the unlock before (set
+    // when the maximum was chosen) only after the lock: wait for this unlock's, or say what is there.
+    await poll(async () => {
+      const now = await deadline();
+      return typeof now.unlockedAt === 'number' &&
+        now.unlockedAt >= unlockedFrom &&
+        now.alarm === now.unlockedAt + 8 * HOUR
+        ? true
+        : undefined;
+    }).catch(() => undefined);
     const set = await deadline();
     expect(set.unlockedAt).toBeGreaterThanOrEqual(unlockedFrom);
     expect(set.alarm).toBe((set.unlockedAt as number) + 8 * HOUR);
@@ -96,7 +115,8 @@ describe('the maximum unlock time', () => {
     );
     expect(why).toMatch(/1/);
     expect(await popup.$eval('[data-testid="unlock"]', (form) => form.textContent ?? '')).toContain(why);
-    expect((await deadline()).alarm).toBeNull();
+    // The worker clears the alarm after the lock the popup shows: wait for it to go.
+    await expect.poll(async () => (await deadline()).alarm, { timeout: 10_000 }).toBeNull();
 
     // Unlocked again: a fresh hour. Its end passes without the alarm (the alarm gone and the kept
     // maximum made 1 ms by hand, as if a computer slept through the hour; neither wakes the
