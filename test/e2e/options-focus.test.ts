@@ -54,11 +54,20 @@ test('a backup made with a click: the message that it is made has the focus', as
   await options.type('input[name=export-passphrase]', PASSPHRASE);
   await options.type('input[name=export-passphrase-confirm]', PASSPHRASE);
   await options.click('[data-testid=export-confirm]');
+  // The status says "Working…" (not an error either) while the passphrase is checked and the
+  // backup encrypted: wait for the final message, then for the focus it takes once drawn.
+  const done = (await options.evaluate(`chrome.i18n.getMessage('exportDoneOne')`)) as string;
+  expect(done).not.toBe('');
   await options.waitForFunction(
-    () => !(document.querySelector('[data-testid=export-confirm]') as HTMLButtonElement | null)?.disabled,
-    { timeout: 20_000 },
+    (text) => document.querySelector('[data-testid=export-status]:not(.error)')?.textContent === text,
+    { timeout: 30_000 },
+    done,
   );
-  await options.waitForSelector('[data-testid=export-status]:not(.error)');
+  await options
+    .waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'export-status', {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
   expect(await focused(options)).toBe('export-status');
 }, 60_000);
 
