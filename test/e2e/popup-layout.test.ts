@@ -122,7 +122,7 @@ test('with one account, every item of the row menu is whole in the popup, withou
         const state = await hidden();
         return state.hidden.length === 0 ? state : undefined;
       },
-      { timeout: 3_000 },
+      { timeout: 10_000 },
     ).catch(() => hidden());
     expect(settled.count).toBeGreaterThanOrEqual(6); // pin, rename, up, down, websites, (QR,) delete
     expect(settled.hidden).toEqual([]);
@@ -298,6 +298,10 @@ test('an account of the page’s own site: a workstation’s long name whole (on
   }
   const popup = await toolbarPopup();
   try {
+    // The page's site is looked up after the rows are drawn: the badge comes a render later.
+    await popup.waitForSelector('[data-testid="account"][data-match="site"] .site-match', {
+      timeout: 10_000,
+    });
     const shown = await popup.$$eval('[data-testid="account"]', (rows) =>
       rows
         .filter((row) => row.querySelector('.site-match') !== null)
@@ -367,7 +371,7 @@ test("after a scan at 200 % zoom (400 × 300): the new account's row has the foc
       };
     }, last);
   await poll(async () => ((await state()).inView && (await state()).focused ? true : undefined), {
-    timeout: 3000,
+    timeout: 10_000,
     what: 'the new row focused and in view',
   }).catch(() => undefined);
   expect(await state()).toEqual({ focused: true, inView: true });
