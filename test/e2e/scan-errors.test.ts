@@ -134,13 +134,13 @@ function wordsThePageFinds(text: string): Promise<string[]> {
 }
 
 /**
- * Asserts that the page finds no word of message `key` (as shown, and in Dutch) while it is on
- * the page (`stillShown` after the search proves it was), and, as a control, that it does find
- * the page's own text the same way.
+ * Asserts that the page finds no word of message `key` (`shown`: as shown, and in Dutch, from
+ * texts()) while it is on the page (`stillShown` after the search proves it was), and, as a
+ * control, that it does find the page's own text the same way.
  */
-async function expectUnfindable(key: string, dutchWord: string, stillShown: () => Promise<boolean>) {
+async function expectUnfindable(key: string, shown: readonly string[], stillShown: () => Promise<boolean>) {
   // Soft: a failure names every text the page could find, not only the first.
-  for (const text of await texts(key, dutchWord)) expect.soft(await wordsThePageFinds(text), key).toEqual([]);
+  for (const text of shown) expect.soft(await wordsThePageFinds(text), key).toEqual([]);
   expect(await stillShown(), `${key} still on the page`).toBe(true);
   expect(await wordsThePageFinds('Instructions')).toEqual(['Instructions']);
 }
@@ -167,13 +167,16 @@ async function scanFindingNothing(
   toastWord: string,
   { margin = 10, beforeDrag }: { margin?: number; beforeDrag?: () => Promise<void> } = {},
 ): Promise<{ scan: LastScan; toast: ElementHandle<Element> }> {
+  // Asked of the worker now: the toast goes after 4 s, and its check must fit in them.
+  const hint = await texts('overlayHint', 'rechthoek');
+  const toastTexts = await texts(toastKey, toastWord);
   const before = await scanCount(eb);
   await startOverlay(eb, page);
-  await expectUnfindable('overlayHint', 'rechthoek', () => overlayOpen(page));
+  await expectUnfindable('overlayHint', hint, () => overlayOpen(page));
   await beforeDrag?.();
   await dragAround(page, await boxOf(page, selector), margin);
   const host = await toastHost();
-  await expectUnfindable(toastKey, toastWord, () => host.evaluate((h) => h.isConnected));
+  await expectUnfindable(toastKey, toastTexts, () => host.evaluate((h) => h.isConnected));
   const scan = await waitForScan(eb, before);
   await closeReportPopup(eb);
   return { scan, toast: host };
