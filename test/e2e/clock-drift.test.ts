@@ -26,11 +26,28 @@ const codeOf = (page: Page) =>
 /** Waits until the first row shows one of `codes()` (read again while waiting: steps roll over). */
 async function showsOneOf(page: Page, codes: () => string[]): Promise<void> {
   await page.waitForSelector('[data-testid="code"]');
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 10_000;
   while (!codes().includes(await codeOf(page))) {
     if (Date.now() > deadline) expect(codes()).toContain(await codeOf(page));
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Resolves once the popup's next clock check has read the portal's Date header (a HEAD to the
+ * portal's root, from the portal's tab) and has had a moment to show what it makes of it: before
+ * that, no warning proves nothing. Start it before what makes the popup check. Resolves all the
+ * same after 15 s without such a request (the assertion that follows then says what is shown).
+ */
+function clockChecked(portal: Page): Promise<void> {
+  return portal
+    .waitForResponse((r) => r.request().method() === 'HEAD' && new URL(r.url()).pathname === '/', {
+      timeout: 15_000,
+    })
+    .then(
+      () => new Promise<void>((resolve) => setTimeout(resolve, 500)),
+      () => undefined,
+    );
 }
 
 let db: TempDatabase;
@@ -75,10 +92,13 @@ test('warns about a clock 90 s off the portal’s, corrects the codes only when 
   const offer = await popup.waitForSelector('[data-testid="clock-correct"]', { timeout: 15_000 });
   expect(await offer?.evaluate((el) => el.textContent)).toMatch(/zonder website|without a website/);
   await showsOneOf(popup, () => expectedCodes(SECRET, Date.now()));
+  // The correction makes the popup check the clock again, against the corrected codes.
+  const rechecked = clockChecked(portal);
   await popup.click('[data-testid="clock-correct"]');
   const notice = await popup.waitForSelector('[data-testid="clock-correction"]');
   expect(await notice?.evaluate((el) => el.textContent)).toContain('127.0.0.1');
   expect(await notice?.evaluate((el) => el.textContent)).toMatch(/zonder website|without a website/);
+  await rechecked;
   expect(await popup.$('[data-testid="clock-drift"]')).toBeNull();
   // Corrected: the codes follow the portal's clock (an independent TOTP at now + offset), not ours.
   const shifted = () => expectedCodes(SECRET, Date.now() + OFFSET_S * 1000);
@@ -87,9 +107,11 @@ test('warns about a clock 90 s off the portal’s, corrects the codes only when 
   await popup.close();
 
   // Stored and shown on the next opening, with no new warning; undo brings the warning back.
+  const checkedAgain = clockChecked(portal);
   const again = await eb.clickToolbar(portal);
   await again.waitForSelector('[data-testid="clock-correction"]');
   await showsOneOf(again, shifted);
+  await checkedAgain;
   expect(await again.$('[data-testid="clock-drift"]')).toBeNull();
   await again.click('[data-testid="clock-undo"]');
   await again.waitForFunction(() => document.querySelector('[data-testid="clock-correction"]') === null);
