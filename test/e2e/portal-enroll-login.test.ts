@@ -165,7 +165,9 @@ describe('the portal with the Chrome plugin (tests run in order and share the de
     expect(await page.$eval('#username', (el) => el.textContent)).toBe('demo');
     chromePlugin.lastStep = fresh.step;
     usedAtLogin = fresh;
-  });
+    // Up to ~30 s of it waits for a later step (freshPopupCode): more than the default minute
+    // in all on a busy machine.
+  }, 90_000);
 
   test("3. the same code on a new login is refused; the next period's code is accepted", async () => {
     const { portal } = workstation;
@@ -187,7 +189,7 @@ describe('the portal with the Chrome plugin (tests run in order and share the de
     const done = await portal.submitAuthenticatorCode(chromePlugin.name, next.code);
     expect(done).toEqual({ status: 200, path: '/account' });
     chromePlugin.lastStep = next.step;
-  });
+  }, 90_000);
 
   test('6. "Ik heb geen toegang tot mijn authenticator(s)" → SMS → the code from the outbox', async () => {
     const { portal, page } = workstation;
@@ -267,5 +269,7 @@ describe('the portal with the Chrome plugin (tests run in order and share the de
       path: '/account',
     });
     chromePlugin.lastStep = ownCode.step;
-  });
+    // A second browser, a login by e-mail, a scan, and a wait of up to ~30 s for unused codes:
+    // on a busy machine more than the default minute.
+  }, 120_000);
 });

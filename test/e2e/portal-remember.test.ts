@@ -123,5 +123,6 @@ test('4. a remembered browser asks only the password, until all browsers are for
     'Chrome plugin werkplek 2',
   ]);
   // Each code step may wait up to 30 s for a code the replay guard has not seen (freshPopupCode):
-  // on a busy machine the whole story can take longer than the default minute.
-}, 120_000);
+  // two such waits, two enrollments with a scan and six logins can take more than two minutes on
+  // a busy machine.
+}, 180_000);
