@@ -69,7 +69,7 @@ test('a scan read while the vault locked mid-drag is kept, and stored at the nex
   expect(await popup.evaluate(() => document.documentElement.outerHTML)).not.toContain('vergrendeld');
   await popup.type('input[name="passphrase"]', PASSPHRASE);
   await popup.click('[data-testid="unlock-submit"]');
-  const stored = await waitForScan(eb, before, 20_000);
+  const stored = await waitForScan(eb, before);
   expect(stored).toMatchObject({ status: 'added', names: ['Demo Portaal: vergrendeld'] });
   await closeReportPopup(eb);
   expect(

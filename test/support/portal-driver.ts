@@ -359,8 +359,11 @@ export async function scanWithExtension(
   await options.duringDrag?.();
   await page.mouse.move(box.x + box.width + 8, box.y + box.height + 8, { steps: 4 });
   await page.mouse.up();
-  const scan = await waitFor('the scan outcome', () =>
-    observer.evaluate((n) => (globalThis as unknown as ObserverScope).scans[n], seen),
+  // Capture and decode: seconds on a loaded machine (as waitForScan in scan-driver.ts).
+  const scan = await waitFor(
+    'the scan outcome',
+    () => observer.evaluate((n) => (globalThis as unknown as ObserverScope).scans[n], seen),
+    30_000,
   );
   // The worker then opens the popup to show the outcome (manual step 7: "… is toegevoegd").
   await waitFor('the popup the worker opens', async () => popupTargets(eb).length > 0, 5_000).catch(() => {});

@@ -99,8 +99,12 @@ export async function scanCount(eb: ExtensionBrowser): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as RecorderWindow).scans.length);
 }
 
-/** Waits for the outcome stored after the first `after` ones (see scanCount). */
-export async function waitForScan(eb: ExtensionBrowser, after: number, timeout = 15_000): Promise<LastScan> {
+/**
+ * Waits for the outcome stored after the first `after` ones (see scanCount). A scan captures and
+ * decodes the tab (the whole page too when the selection holds no code): at a device scale of 2
+ * on a loaded machine that alone takes seconds, hence the generous default.
+ */
+export async function waitForScan(eb: ExtensionBrowser, after: number, timeout = 30_000): Promise<LastScan> {
   const page = await recorder(eb);
   return poll(() => page.evaluate((n: number) => (globalThis as unknown as RecorderWindow).scans[n], after), {
     timeout,
@@ -264,7 +268,7 @@ export async function setZoom(eb: ExtensionBrowser, page: Page, factor: number):
       const now = await page.evaluate(() => ({ dpr: devicePixelRatio, width: innerWidth }));
       return Math.abs(now.dpr - expected) < 0.01 && now.width !== before.width ? true : undefined;
     },
-    { timeout: 5_000, what: `zoom ${factor}` },
+    { timeout: 10_000, what: `zoom ${factor}` },
   );
 }
 
