@@ -107,7 +107,8 @@ describe('the activity log', () => {
         const atEnd = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
         return Math.abs(top) <= 2 || (top > 0 && atEnd);
       },
-      { timeout: 5000 },
+      // The entries are read, drawn and scrolled to asynchronously: seconds on a loaded machine.
+      { timeout: 15_000 },
     );
     expect(await options.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 
