@@ -86,7 +86,12 @@ export interface SecurityPolicy {
   /** Fallback (e-mail/SMS) code lifetime and the attempts one code allows. */
   readonly fallbackCodeSeconds: number;
   readonly fallbackCodeAttempts: number;
-  /** Fallback sends per account per hour. */
+  /**
+   * Fallback sends per account and client address per hour (SECURITY #19): whoever has the
+   * password, from one address, cannot use up the account's sends.
+   */
+  readonly fallbackSendsPerClientPerHour: number;
+  /** The looser ceiling: fallback sends per account per hour, all addresses together. */
   readonly fallbackSendsPerHour: number;
   /** Consecutive failures before the account is locked (SECURITY #8: at most 100). */
   readonly lockAfterFailures: number;
@@ -115,7 +120,8 @@ export const DEFAULT_POLICY: SecurityPolicy = Object.freeze({
   rememberSeconds: 7 * 24 * 60 * 60,
   fallbackCodeSeconds: 10 * 60,
   fallbackCodeAttempts: 5,
-  fallbackSendsPerHour: 5,
+  fallbackSendsPerClientPerHour: 3,
+  fallbackSendsPerHour: 10,
   lockAfterFailures: 10,
   maxDelaySeconds: 5 * 60,
   freeLoginFailures: 5,

@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context';
 import type { Translate } from '../i18n/translator';
 import type { FallbackChannel, Session, UserWithOrganisation } from '../store/store';
 import { countFailure } from './count-failure';
+import { fallbackSendCap, SEND_WINDOW_SECONDS, type SendCap } from './fallback-send-cap';
 import { isWellFormedCode } from './match-totp-step';
 import { claimAttempt, isRefusal } from './throttle';
 import { constantTimeEqual, keyedHash } from './tokens';
@@ -11,25 +12,23 @@ import { normalizeCode } from './totp-code-checker';
 /** Digits of a code sent by e-mail or SMS. */
 export const FALLBACK_CODE_DIGITS = 6;
 
-/** The window of the send cap (`policy.fallbackSendsPerHour`). */
-const SEND_WINDOW_SECONDS = 3600;
-
 export type SendResult =
   | { readonly ok: true; readonly to: string }
   | { readonly ok: false; readonly reason: 'no-mobile' }
-  /** `retryAt`: when the cap admits a send again (Unix seconds). */
-  | { readonly ok: false; readonly reason: 'capped'; readonly retryAt: number };
+  | ({ readonly ok: false; readonly reason: 'capped' } & SendCap);
 
 /**
- * When the send cap admits a send to this account again (Unix seconds), or null while it admits
- * one now. A send fits again once all but `limit − 1` of the window's sends have left it: when
- * the (n − limit + 1)-th oldest is an hour old.
+ * The send cap that stops a send to this account from `client` now (its scope, its limit and when
+ * a send fits again), or null while both caps admit one.
  */
-export async function sendCapUntil(ctx: AppContext, userId: number, now: number): Promise<number | null> {
-  const limit = ctx.policy.fallbackSendsPerHour;
+export async function sendCap(
+  ctx: AppContext,
+  userId: number,
+  client: string,
+  now: number,
+): Promise<SendCap | null> {
   const sends = await ctx.store.listFallbackSends(userId, now - SEND_WINDOW_SECONDS);
-  const blocking = sends[sends.length - limit];
-  return blocking === undefined ? null : Math.max(now + 1, blocking + SEND_WINDOW_SECONDS);
+  return fallbackSendCap(sends, client, ctx.policy, now);
 }
 
 /** Keyed and bound to this login attempt: the same digits in another session hash differently. */
@@ -39,7 +38,8 @@ function codeHash(ctx: AppContext, session: Session, code: string): string {
 
 /**
  * Sends a fresh 6-digit code by e-mail or SMS (SECURITY #19). It replaces any earlier code of
- * this login attempt; sends are capped per account per hour.
+ * this login attempt; sends are capped per account and client (`fallbackSendClient`) per hour,
+ * under a looser cap per account.
  */
 export async function sendFallbackCode(
   ctx: AppContext,
@@ -47,16 +47,24 @@ export async function sendFallbackCode(
   session: Session,
   user: UserWithOrganisation,
   channel: FallbackChannel,
+  client: string,
 ): Promise<SendResult> {
   const to = channel === 'email' ? user.email : user.mobile;
   if (to === null) return { ok: false, reason: 'no-mobile' };
   const now = ctx.nowSeconds();
-  const since = now - SEND_WINDOW_SECONDS;
-  const limit = ctx.policy.fallbackSendsPerHour;
-  if (!(await ctx.store.recordFallbackSend(user.id, now, since, limit))) {
+  const limits = {
+    since: now - SEND_WINDOW_SECONDS,
+    perClient: ctx.policy.fallbackSendsPerClientPerHour,
+    perAccount: ctx.policy.fallbackSendsPerHour,
+  };
+  if (!(await ctx.store.recordFallbackSend(user.id, { sentAt: now, client }, limits))) {
     // None blocking: one left the window just now.
-    const retryAt = (await sendCapUntil(ctx, user.id, now)) ?? now + 1;
-    return { ok: false, reason: 'capped', retryAt };
+    const cap = (await sendCap(ctx, user.id, client, now)) ?? {
+      scope: 'client',
+      limit: limits.perClient,
+      retryAt: now + 1,
+    };
+    return { ok: false, reason: 'capped', ...cap };
   }
   const code = randomInt(0, 10 ** FALLBACK_CODE_DIGITS)
     .toString()

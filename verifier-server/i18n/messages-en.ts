@@ -68,13 +68,21 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'fallback.codeCount.one': '1 code',
   'fallback.codeCount.other': '{limit} codes',
   'fallback.capped.one':
-    'You have requested {codes} in the last hour. You can request a new code in 1 minute.',
+    'You have requested {codes} from this internet connection in the last hour. You can request a new code in 1 minute.',
   'fallback.capped.other':
-    'You have requested {codes} in the last hour. You can request a new code in {minutes} minutes.',
+    'You have requested {codes} from this internet connection in the last hour. You can request a new code in {minutes} minutes.',
   'fallback.cappedUseLast.one':
-    'You have requested {codes} in the last hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
+    'You have requested {codes} from this internet connection in the last hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
   'fallback.cappedUseLast.other':
-    'You have requested {codes} in the last hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
+    'You have requested {codes} from this internet connection in the last hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
+  'fallback.cappedAccount.one':
+    'This account has reached its limit of {codes} an hour. You can request a new code in 1 minute.',
+  'fallback.cappedAccount.other':
+    'This account has reached its limit of {codes} an hour. You can request a new code in {minutes} minutes.',
+  'fallback.cappedAccountUseLast.one':
+    'This account has reached its limit of {codes} an hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
+  'fallback.cappedAccountUseLast.other':
+    'This account has reached its limit of {codes} an hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
   'fallback.haveCode': 'I have already received a code',
   'fallback.chooseChannel': 'Choose e-mail or SMS.',
   'fallback.mailSubject': 'Your login code',

@@ -74,13 +74,21 @@ export const MESSAGES_NL = {
   'fallback.codeCount.one': '1 code',
   'fallback.codeCount.other': '{limit} codes',
   'fallback.capped.one':
-    'U heeft in het afgelopen uur al {codes} aangevraagd. Een nieuwe code kunt u over 1 minuut aanvragen.',
+    'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.capped.other':
-    'U heeft in het afgelopen uur al {codes} aangevraagd. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+    'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
   'fallback.cappedUseLast.one':
-    'U heeft in het afgelopen uur al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
+    'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.cappedUseLast.other':
-    'U heeft in het afgelopen uur al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+    'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+  'fallback.cappedAccount.one':
+    'Voor dit account is het maximum van {codes} per uur bereikt. Een nieuwe code kunt u over 1 minuut aanvragen.',
+  'fallback.cappedAccount.other':
+    'Voor dit account is het maximum van {codes} per uur bereikt. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+  'fallback.cappedAccountUseLast.one':
+    'Voor dit account is het maximum van {codes} per uur bereikt. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
+  'fallback.cappedAccountUseLast.other':
+    'Voor dit account is het maximum van {codes} per uur bereikt. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
   'fallback.haveCode': 'Ik heb al een code ontvangen',
   'fallback.chooseChannel': 'Kies e-mail of SMS.',
   'fallback.mailSubject': 'Uw inlogcode',

@@ -1,11 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import {
-  checkFallbackCode,
-  FALLBACK_CODE_DIGITS,
-  sendCapUntil,
-  sendFallbackCode,
-} from '../auth/fallback-codes';
+import { checkFallbackCode, FALLBACK_CODE_DIGITS, sendCap, sendFallbackCode } from '../auth/fallback-codes';
+import type { SendCap } from '../auth/fallback-send-cap';
+import { fallbackSendClient } from '../auth/fallback-send-client';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { outboxRefusal } from '../http/outbox-access';
@@ -23,19 +20,28 @@ import { FallbackCodePage } from '../views/fallback-code-page';
  */
 export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
   /**
-   * The send cap is reached: how many codes were sent, when a new one can be (in whole minutes),
-   * and, while this login attempt's last code is valid, that it still works.
+   * A send cap is reached: whose (this client's, or the account's across all clients), how many
+   * codes it allows, when a new one can be sent (in whole minutes), and, while this login attempt's
+   * last code is valid, that it still works.
    */
-  const capped = (request: FastifyRequest, retryAt: number, now: number, pending: boolean) => {
-    const minutes = Math.ceil((retryAt - now) / 60);
-    const limit = ctx.policy.fallbackSendsPerHour;
+  const capped = (request: FastifyRequest, cap: SendCap, now: number, pending: boolean) => {
+    const minutes = Math.ceil((cap.retryAt - now) / 60);
+    const { limit } = cap;
     // "1 code", "5 codes": the count's own form, put into the sentence whose form the minutes pick.
     const codes = request.t(pluralKey(request.lang, 'fallback.codeCount', limit), { limit });
-    const key = pluralKey(request.lang, pending ? 'fallback.cappedUseLast' : 'fallback.capped', minutes);
+    const base =
+      cap.scope === 'client'
+        ? pending
+          ? 'fallback.cappedUseLast'
+          : 'fallback.capped'
+        : pending
+          ? 'fallback.cappedAccountUseLast'
+          : 'fallback.cappedAccount';
+    const key = pluralKey(request.lang, base, minutes);
     return { key, params: { codes, minutes } };
   };
-  const cappedText = (request: FastifyRequest, retryAt: number, now: number, pending: boolean) => {
-    const { key, params } = capped(request, retryAt, now, pending);
+  const cappedText = (request: FastifyRequest, cap: SendCap, now: number, pending: boolean) => {
+    const { key, params } = capped(request, cap, now, pending);
     return request.t(key, params);
   };
 
@@ -48,10 +54,10 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
   ) => {
     const { user, session } = auth;
     const now = ctx.nowSeconds();
-    const [authenticators, pending, cappedUntil] = await Promise.all([
+    const [authenticators, pending, cap] = await Promise.all([
       ctx.store.listAuthenticators(user.id),
       ctx.store.getFallbackCode(session.idHash, now),
-      sendCapUntil(ctx, user.id, now),
+      sendCap(ctx, user.id, fallbackSendClient(ctx, request.ip), now),
     ]);
     const page = (
       <FallbackChoosePage
@@ -60,7 +66,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         maskedMobile={user.mobile === null ? null : maskMobile(user.mobile)}
         canUseAuthenticator={authenticators.length > 0}
         codePending={pending !== null}
-        capped={cappedUntil === null ? undefined : cappedText(request, cappedUntil, now, pending !== null)}
+        capped={cap === null ? undefined : cappedText(request, cap, now, pending !== null)}
         error={error}
       />
     );
@@ -106,7 +112,8 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (channel !== 'email' && channel !== 'sms') {
         return renderChoose(request, reply, auth, 400, request.t('fallback.chooseChannel'));
       }
-      const result = await sendFallbackCode(ctx, request.t, auth.session, auth.user, channel);
+      const client = fallbackSendClient(ctx, request.ip);
+      const result = await sendFallbackCode(ctx, request.t, auth.session, auth.user, channel, client);
       if (!result.ok && result.reason === 'no-mobile') {
         return renderChoose(request, reply, auth, 400, request.t('fallback.noMobile'));
       }
@@ -116,11 +123,11 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         // code can be sent.
         const now = ctx.nowSeconds();
         if (await ctx.store.getFallbackCode(auth.session.idHash, now)) {
-          const { key, params } = capped(request, result.retryAt, now, true);
+          const { key, params } = capped(request, result, now, true);
           setFlash(reply, key, params);
           return reply.redirect('/login/fallback/code', 303);
         }
-        const error = cappedText(request, result.retryAt, now, false);
+        const error = cappedText(request, result, now, false);
         const seconds = String(result.retryAt - now);
         return renderChoose(request, reply.header('retry-after', seconds), auth, 429, error);
       }

@@ -27,6 +27,25 @@ export interface FallbackCode {
   readonly attempts: number;
 }
 
+/**
+ * One fallback send as the caps count it (SECURITY #19): when, and from which client, as a keyed
+ * hash of its address (auth/fallback-send-client.ts; empty for sends recorded before it was kept).
+ */
+export interface FallbackSend {
+  readonly sentAt: number;
+  readonly client: string;
+}
+
+/**
+ * The two send caps of one hour-long window (after `since`): per account and client, and the
+ * looser one per account across every client, so one client cannot use up the account's sends.
+ */
+export interface FallbackSendLimits {
+  readonly since: number;
+  readonly perClient: number;
+  readonly perAccount: number;
+}
+
 export interface RememberToken {
   readonly tokenHash: string;
   readonly userId: number;
@@ -80,10 +99,14 @@ export interface SessionStore {
   consumeFallbackCode(sessionHash: string, codeHash: string, now: number): Promise<boolean>;
   /** Counts a wrong attempt; the code is dropped after `maxAttempts`. */
   failFallbackCode(sessionHash: string, maxAttempts: number): Promise<void>;
-  /** Records a send if fewer than `limit` happened since `since`; false when capped. */
-  recordFallbackSend(userId: number, now: number, since: number, limit: number): Promise<boolean>;
-  /** The times (Unix seconds) of the user's sends after `since`, oldest first. */
-  listFallbackSends(userId: number, since: number): Promise<number[]>;
+  /**
+   * Records a send from `send.client` if, since `limits.since`, fewer than `perClient` came from
+   * that client and fewer than `perAccount` in all; false when either cap is reached. Counted
+   * and recorded atomically, so parallel sends cannot pass a cap together.
+   */
+  recordFallbackSend(userId: number, send: FallbackSend, limits: FallbackSendLimits): Promise<boolean>;
+  /** The user's sends after `since`, oldest first. */
+  listFallbackSends(userId: number, since: number): Promise<FallbackSend[]>;
 
   saveRememberToken(token: RememberToken): Promise<void>;
   getRememberToken(tokenHash: string): Promise<RememberToken | null>;

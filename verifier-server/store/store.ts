@@ -12,6 +12,8 @@ export type { OutboxStore, SealedOutboxMessage } from './outbox-store';
 export type {
   FallbackChannel,
   FallbackCode,
+  FallbackSend,
+  FallbackSendLimits,
   LoginGuard,
   RememberToken,
   Session,

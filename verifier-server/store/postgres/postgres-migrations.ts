@@ -125,4 +125,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     value text NOT NULL
   );
   `,
+  // 5: as SQLite's 6: a fallback send names its client (auth/fallback-send-client.ts).
+  `
+  ALTER TABLE fallback_sends ADD COLUMN client_hash text NOT NULL DEFAULT '';
+  `,
 ];

@@ -191,30 +191,35 @@ export function postgresSessionStore(db: PostgresDb): SessionStore {
         [sessionHash, maxAttempts],
       );
     },
-    async recordFallbackSend(userId, now, since, limit) {
+    async recordFallbackSend(userId, send, limits) {
       // The user's row is locked first, so concurrent sends count one after the other.
       return db.transaction(async (tx) => {
         const [, counted] = await Promise.all([
           tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]),
-          tx.query<{ n: number }>(
-            'SELECT count(*) AS n FROM fallback_sends WHERE user_id = $1 AND sent_at > $2',
-            [userId, since],
+          tx.query<{ total: number; mine: number }>(
+            `SELECT count(*) AS total, count(*) FILTER (WHERE client_hash = $3) AS mine
+             FROM fallback_sends WHERE user_id = $1 AND sent_at > $2`,
+            [userId, limits.since, send.client],
           ),
         ]);
-        if ((counted[0]?.n ?? 0) >= limit) {
+        const [row] = counted;
+        if ((row?.mine ?? 0) >= limits.perClient || (row?.total ?? 0) >= limits.perAccount) {
           await tx.rollback();
           return false;
         }
-        await tx.commitWith('INSERT INTO fallback_sends (user_id, sent_at) VALUES ($1, $2)', [userId, now]);
+        await tx.commitWith(
+          'INSERT INTO fallback_sends (user_id, sent_at, client_hash) VALUES ($1, $2, $3)',
+          [userId, send.sentAt, send.client],
+        );
         return true;
       });
     },
     async listFallbackSends(userId, since) {
-      const rows = await db.query<{ sent_at: number }>(
-        'SELECT sent_at FROM fallback_sends WHERE user_id = $1 AND sent_at > $2 ORDER BY sent_at',
+      const rows = await db.query<{ sent_at: number; client_hash: string }>(
+        'SELECT sent_at, client_hash FROM fallback_sends WHERE user_id = $1 AND sent_at > $2 ORDER BY sent_at',
         [userId, since],
       );
-      return rows.map((r) => r.sent_at);
+      return rows.map((r) => ({ sentAt: r.sent_at, client: r.client_hash }));
     },
 
     async saveRememberToken(t) {

@@ -129,4 +129,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 6: a fallback send names its client (a keyed hash of its address, auth/fallback-send-client.ts),
+  // so the sends are capped per account and client under a looser per-account ceiling (SECURITY
+  // #19): one address with the password cannot use up the user's sends. Earlier sends name none
+  // (''), and count for the account only.
+  `
+  ALTER TABLE fallback_sends ADD COLUMN client_hash TEXT NOT NULL DEFAULT '';
+  `,
 ];

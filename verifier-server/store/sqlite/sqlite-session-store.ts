@@ -1,5 +1,11 @@
 import { keptSessionParts, rotationKeys, splitSessionKey } from '../session-key';
-import type { RememberToken, Session, SessionStore } from '../session-store';
+import type {
+  FallbackSend,
+  FallbackSendLimits,
+  RememberToken,
+  Session,
+  SessionStore,
+} from '../session-store';
 import {
   type FallbackCodeRow,
   type RememberTokenRow,
@@ -102,12 +108,13 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
     deleteCode: statement('DELETE FROM fallback_codes WHERE session_hash = ?'),
     failCode: statement('UPDATE fallback_codes SET attempts = attempts + 1 WHERE session_hash = ?'),
     dropSpentCode: statement('DELETE FROM fallback_codes WHERE session_hash = ? AND attempts >= ?'),
-    countSends: statement<{ n: number }>(
-      'SELECT count(*) AS n FROM fallback_sends WHERE user_id = ? AND sent_at > ?',
+    countSends: statement<{ total: number; mine: number }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE client_hash = ?) AS mine
+       FROM fallback_sends WHERE user_id = ? AND sent_at > ?`,
     ),
-    addSend: statement('INSERT INTO fallback_sends (user_id, sent_at) VALUES (?, ?)'),
-    sends: statement<{ sent_at: number }>(
-      'SELECT sent_at FROM fallback_sends WHERE user_id = ? AND sent_at > ? ORDER BY sent_at',
+    addSend: statement('INSERT INTO fallback_sends (user_id, sent_at, client_hash) VALUES (?, ?, ?)'),
+    sends: statement<{ sent_at: number; client_hash: string }>(
+      'SELECT sent_at, client_hash FROM fallback_sends WHERE user_id = ? AND sent_at > ? ORDER BY sent_at',
     ),
     token: statement<RememberTokenRow>('SELECT * FROM remember_tokens WHERE token_hash = ?'),
     revokeTokens: statement(REVOKE_REMEMBER_TOKENS),
@@ -133,9 +140,10 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
     sql.dropSpentCode.run(sessionHash, maxAttempts);
   });
 
-  const recordSend = db.transaction((userId: number, now: number, since: number, limit: number) => {
-    if ((sql.countSends.get(userId, since)?.n ?? 0) >= limit) return false;
-    sql.addSend.run(userId, now);
+  const recordSend = db.transaction((userId: number, send: FallbackSend, limits: FallbackSendLimits) => {
+    const counted = sql.countSends.get(send.client, userId, limits.since);
+    if ((counted?.mine ?? 0) >= limits.perClient || (counted?.total ?? 0) >= limits.perAccount) return false;
+    sql.addSend.run(userId, send.sentAt, send.client);
     return true;
   });
 
@@ -200,11 +208,11 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
     async failFallbackCode(sessionHash, maxAttempts) {
       failCode.immediate(sessionHash, maxAttempts);
     },
-    async recordFallbackSend(userId, now, since, limit) {
-      return recordSend.immediate(userId, now, since, limit);
+    async recordFallbackSend(userId, send, limits) {
+      return recordSend.immediate(userId, send, limits);
     },
     async listFallbackSends(userId, since) {
-      return sql.sends.all(userId, since).map((r) => r.sent_at);
+      return sql.sends.all(userId, since).map((r) => ({ sentAt: r.sent_at, client: r.client_hash }));
     },
 
     async saveRememberToken(t) {

@@ -309,15 +309,55 @@ describe('claimLoginAttempt: all counters or none (SECURITY #30, #31)', () => {
   });
 });
 
-describe('fallback sends: the hourly cap and when it admits a send again', () => {
+describe('fallback sends: the hourly caps and when they admit a send again', () => {
+  const limits = (at: number, perClient: number, perAccount: number) => ({
+    since: at - 3600,
+    perClient,
+    perAccount,
+  });
+  const send = (sentAt: number, client = 'a') => ({ sentAt, client });
+
   test("recordFallbackSend counts the window's sends; listFallbackSends names them, oldest first", async () => {
     for (const at of [NOW + 120, NOW, NOW + 60])
-      expect(await store.recordFallbackSend(userId, at, at - 3600, 3)).toBe(true);
-    expect(await store.recordFallbackSend(userId, NOW + 180, NOW + 180 - 3600, 3)).toBe(false);
-    expect(await store.listFallbackSends(userId, NOW - 1)).toEqual([NOW, NOW + 60, NOW + 120]);
+      expect(await store.recordFallbackSend(userId, send(at), limits(at, 3, 3))).toBe(true);
+    expect(await store.recordFallbackSend(userId, send(NOW + 180), limits(NOW + 180, 3, 3))).toBe(false);
+    expect(await store.listFallbackSends(userId, NOW - 1)).toEqual([
+      send(NOW),
+      send(NOW + 60),
+      send(NOW + 120),
+    ]);
     // `since` is exclusive, as in the cap's count.
-    expect(await store.listFallbackSends(userId, NOW)).toEqual([NOW + 60, NOW + 120]);
+    expect(await store.listFallbackSends(userId, NOW)).toEqual([send(NOW + 60), send(NOW + 120)]);
     expect(await store.listFallbackSends(userId + 1, NOW - 1)).toEqual([]);
+  });
+
+  test('SECURITY #19: a client that reached its cap leaves the account sends for other clients, up to the ceiling', async () => {
+    for (let i = 0; i < 3; i++)
+      expect(await store.recordFallbackSend(userId, send(NOW + i, 'a'), limits(NOW + i, 3, 5))).toBe(true);
+    expect(await store.recordFallbackSend(userId, send(NOW + 3, 'a'), limits(NOW + 3, 3, 5))).toBe(false);
+    expect(await store.recordFallbackSend(userId, send(NOW + 4, 'b'), limits(NOW + 4, 3, 5))).toBe(true);
+    expect(await store.recordFallbackSend(userId, send(NOW + 5, 'c'), limits(NOW + 5, 3, 5))).toBe(true);
+    // The account's ceiling holds for every client, a new one too.
+    expect(await store.recordFallbackSend(userId, send(NOW + 6, 'd'), limits(NOW + 6, 3, 5))).toBe(false);
+    expect(await store.recordFallbackSend(userId, send(NOW + 7, 'b'), limits(NOW + 7, 3, 5))).toBe(false);
+    expect((await store.listFallbackSends(userId, NOW - 1)).map((s) => s.client)).toEqual([
+      'a',
+      'a',
+      'a',
+      'b',
+      'c',
+    ]);
+  });
+
+  test('parallel sends from many clients cannot pass either cap together', async () => {
+    const clients = ['a', 'a', 'a', 'a', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const results = await Promise.all(
+      clients.map((client) => store.recordFallbackSend(userId, send(NOW, client), limits(NOW, 2, 6))),
+    );
+    expect(results.filter(Boolean)).toHaveLength(6);
+    const stored = (await store.listFallbackSends(userId, NOW - 1)).map((s) => s.client);
+    expect(stored).toHaveLength(6);
+    expect(stored.filter((c) => c === 'a').length).toBeLessThanOrEqual(2);
   });
 });
 

@@ -175,6 +175,29 @@ describe('migrations', () => {
     ]);
   });
 
+  test('version 5 from version 4: the fallback sends stay; they name no client and count for the account only (SECURITY #19)', async () => {
+    const s = await schema();
+    await s.query('CREATE TABLE verifier_schema (version integer NOT NULL)');
+    for (const migration of POSTGRES_MIGRATIONS.slice(0, 4)) await s.query(migration);
+    await s.query(`
+      INSERT INTO verifier_schema VALUES (4);
+      INSERT INTO organisations (id, name, require_2fa) VALUES (1, 'Praktijk', true);
+      INSERT INTO users (id, organisation_id, username, email, password_hash) VALUES (1, 1, 'anna', 'a@p.example', 'x');
+      INSERT INTO fallback_sends (user_id, sent_at) VALUES (1, 1800000000), (1, 1800000060);
+    `);
+
+    const store = await open(s);
+    expect(store.fresh).toBe(false);
+    expect(await version(s)).toBe(CURRENT);
+    expect(await store.listFallbackSends(1, 0)).toEqual([
+      { sentAt: 1800000000, client: '' },
+      { sentAt: 1800000060, client: '' },
+    ]);
+    const limits = { since: 1800000100 - 3600, perClient: 1, perAccount: 3 };
+    expect(await store.recordFallbackSend(1, { sentAt: 1800000100, client: 'a' }, limits)).toBe(true);
+    expect(await store.recordFallbackSend(1, { sentAt: 1800000101, client: 'b' }, limits)).toBe(false);
+  });
+
   test('a server that does not answer: the open fails as "unavailable" within the connect timeout', async () => {
     const started = Date.now();
     const options = { ...testPostgresOptions('postgres://nobody@127.0.0.1:9/none'), connectTimeoutMs: 500 };

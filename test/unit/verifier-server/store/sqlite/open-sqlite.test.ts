@@ -142,6 +142,31 @@ describe('migration 4: sessions named by a selector and a validator', () => {
   });
 });
 
+describe('migration 6: a fallback send names its client (SECURITY #19)', () => {
+  test('a version 5 database keeps its sends; they name no client and count for the account only', async () => {
+    const raw = rawDatabase();
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 5)) raw.exec(migration);
+    raw.pragma('user_version = 5');
+    raw.exec(`
+      INSERT INTO organisations (id, name, require_2fa) VALUES (1, 'Praktijk', 1);
+      INSERT INTO users (id, organisation_id, username, email, password_hash) VALUES (1, 1, 'anna', 'a@p.example', 'x');
+      INSERT INTO fallback_sends (user_id, sent_at) VALUES (1, 1800000000), (1, 1800000060);
+    `);
+    raw.close();
+
+    const store = createSqliteStore(path);
+    expect(userVersion()).toBe(CURRENT);
+    expect(await store.listFallbackSends(1, 0)).toEqual([
+      { sentAt: 1800000000, client: '' },
+      { sentAt: 1800000060, client: '' },
+    ]);
+    const limits = { since: 1800000100 - 3600, perClient: 1, perAccount: 3 };
+    expect(await store.recordFallbackSend(1, { sentAt: 1800000100, client: 'a' }, limits)).toBe(true);
+    expect(await store.recordFallbackSend(1, { sentAt: 1800000101, client: 'b' }, limits)).toBe(false);
+    await store.close();
+  });
+});
+
 describe('openSqlite: files only this account can read (SECURITY #28)', () => {
   const mode = (file: string) => statSync(file).mode & 0o777;
 
