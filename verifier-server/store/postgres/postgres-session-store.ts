@@ -67,12 +67,17 @@ export const LOCK_USER_SESSIONS = 'SELECT 1 FROM sessions WHERE user_id = $1 ORD
 export const REVOKE_REMEMBER_TOKENS = 'UPDATE remember_tokens SET revoked = true WHERE user_id = $1';
 
 /**
- * Ends every session of user $1 but the one exact key [$2, $3] (session-key.ts, keptSessionParts).
- * Sent as a statement of its own after the others of its transaction: it reads the database anew,
- * so it also ends a session stored or rotated while they waited for their locks.
+ * Ends every session of user $1 but the one exact key [$2, $3] (session-key.ts, keptSessionParts),
+ * and with them their pending enrollments (every one of the user's but the kept key's, whose
+ * session_hash is that key, joinSessionKey's selector.validatorHash; none kept when $2 is null): a
+ * secret shown to a session that ended must not be confirmed or shown by a request of it already
+ * under way. Sent as a statement of its own after the others of its transaction: it reads the
+ * database anew, so it also ends a session stored or rotated while they waited for their locks.
  */
-export const END_OTHER_SESSIONS = `DELETE FROM sessions WHERE user_id = $1
-  AND NOT (selector IS NOT DISTINCT FROM $2 AND validator_hash IS NOT DISTINCT FROM $3)`;
+export const END_OTHER_SESSIONS = `WITH
+  p AS (DELETE FROM pending_enrollments WHERE user_id = $1 AND session_hash IS DISTINCT FROM $2::text || '.' || $3::text)
+  DELETE FROM sessions WHERE user_id = $1
+    AND NOT (selector IS NOT DISTINCT FROM $2 AND validator_hash IS NOT DISTINCT FROM $3)`;
 
 /**
  * The cap on logged-in sessions (session-cap.ts) on PostgreSQL, where logins and password

@@ -1,11 +1,11 @@
 import { nameInUse } from '../../account/name-in-use';
 import { type AuthenticatorStore, NAME_TAKEN, type RenameResult } from '../authenticator-store';
-import { keptSessionParts } from '../session-key';
 import { type AuthenticatorRow, type PendingRow, toAuthenticator, toPending } from '../store-rows';
 import type { SqliteDb } from './sqlite-db';
-import { END_OTHER_SESSIONS, REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
+import { endOtherSessionsNow, REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
 
-export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): AuthenticatorStore {
+export function sqliteAuthenticatorStore(shared: SqliteDb): AuthenticatorStore {
+  const { db, statement } = shared;
   const sql = {
     list: statement<AuthenticatorRow>(
       'SELECT * FROM authenticators WHERE user_id = ? ORDER BY created_at, name',
@@ -14,7 +14,6 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
     rename: statement('UPDATE authenticators SET name = ? WHERE id = ? AND user_id = ?'),
     remove: statement('DELETE FROM authenticators WHERE id = ? AND user_id = ?'),
     revokeRememberTokens: statement(REVOKE_REMEMBER_TOKENS),
-    endOtherSessions: statement(END_OTHER_SESSIONS),
     savePending: statement(
       `INSERT OR REPLACE INTO pending_enrollments
          (session_hash, user_id, authenticator_id, name, secret_sealed, algorithm, digits, period, expires_at)
@@ -37,7 +36,7 @@ export function sqliteAuthenticatorStore({ db, statement }: SqliteDb): Authentic
   const remove = db.transaction((id: string, userId: number, keep: string | null): boolean => {
     if (sql.remove.run(id, userId).changes !== 1) return false;
     sql.revokeRememberTokens.run(userId);
-    sql.endOtherSessions.run(userId, ...keptSessionParts(keep));
+    endOtherSessionsNow(shared, userId, keep);
     return true;
   });
 

@@ -39,11 +39,18 @@ export const END_FULL_SESSIONS_OVER_CAP = `DELETE FROM sessions WHERE selector I
   WHERE rank > ?)`;
 
 /**
- * Ends every session of a user but the one exact key (session-key.ts, keptSessionParts); run by a
- * password change, an authenticator removal and "Vergeet alle browsers", inside their own transactions.
+ * Ends every session of a user but the one exact key `keep` (session-key.ts), and with them their
+ * pending enrollments: a secret shown to a session that ended must not be confirmed or shown by a
+ * request of it already under way. Run by a password change, an authenticator removal and
+ * "Vergeet alle browsers", inside their own transactions.
  */
-export const END_OTHER_SESSIONS =
-  'DELETE FROM sessions WHERE user_id = ? AND NOT (selector IS ? AND validator_hash IS ?)';
+export function endOtherSessionsNow({ statement }: SqliteDb, userId: number, keep: string | null): void {
+  statement('DELETE FROM pending_enrollments WHERE user_id = ? AND session_hash IS NOT ?').run(userId, keep);
+  statement('DELETE FROM sessions WHERE user_id = ? AND NOT (selector IS ? AND validator_hash IS ?)').run(
+    userId,
+    ...keptSessionParts(keep),
+  );
+}
 
 /**
  * Moves a session to a new id: a new validator for the same selector (store/session-key.ts), one
@@ -118,12 +125,11 @@ export function sqliteSessionStore(shared: SqliteDb): SessionStore {
     ),
     token: statement<RememberTokenRow>('SELECT * FROM remember_tokens WHERE token_hash = ?'),
     revokeTokens: statement(REVOKE_REMEMBER_TOKENS),
-    endOtherSessions: statement(END_OTHER_SESSIONS),
   };
 
   const forgetBrowsers = db.transaction((userId: number, keep: string | null) => {
     sql.revokeTokens.run(userId);
-    sql.endOtherSessions.run(userId, ...keptSessionParts(keep));
+    endOtherSessionsNow(shared, userId, keep);
   });
 
   const rotate = db.transaction((oldHash: string, next: Session) => rotateSessionNow(shared, oldHash, next));

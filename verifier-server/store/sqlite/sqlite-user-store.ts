@@ -1,10 +1,10 @@
-import { keptSessionParts } from '../session-key';
 import { type OrganisationRow, toOrganisation, toUser, USER_SELECT, type UserRow } from '../store-rows';
 import type { UserStore } from '../user-store';
 import type { SqliteDb } from './sqlite-db';
-import { END_OTHER_SESSIONS, REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
+import { endOtherSessionsNow, REVOKE_REMEMBER_TOKENS } from './sqlite-session-store';
 
-export function sqliteUserStore({ db, statement }: SqliteDb): UserStore {
+export function sqliteUserStore(shared: SqliteDb): UserStore {
+  const { db, statement } = shared;
   const sql = {
     addOrganisation: statement<OrganisationRow>(
       'INSERT INTO organisations (name, require_2fa) VALUES (?, ?) RETURNING *',
@@ -22,13 +22,12 @@ export function sqliteUserStore({ db, statement }: SqliteDb): UserStore {
     setMobile: statement('UPDATE users SET mobile = ? WHERE id = ?'),
     setPassword: statement('UPDATE users SET password_hash = ? WHERE id = ?'),
     revokeRememberTokens: statement(REVOKE_REMEMBER_TOKENS),
-    endOtherSessions: statement(END_OTHER_SESSIONS),
   };
 
   const changePassword = db.transaction((userId: number, hash: string, keep: string | null) => {
     sql.setPassword.run(hash, userId);
     sql.revokeRememberTokens.run(userId);
-    sql.endOtherSessions.run(userId, ...keptSessionParts(keep));
+    endOtherSessionsNow(shared, userId, keep);
   });
 
   const getUser = async (id: number) => {

@@ -259,6 +259,56 @@ describe('what a change implies happens in the same transaction (issue 9, findin
     expect(await fileStore.getSession('other.first', NOW)).toBeNull();
   });
 
+  describe('the ended sessions take their pending enrollments along (SECURITY #17; attacker review)', () => {
+    const pendingIds = {
+      kept: 'a0000000-0000-4000-8000-0000000000c1',
+      other: 'a0000000-0000-4000-8000-0000000000c2',
+    };
+    beforeEach(async () => {
+      for (const [sessionHash, authenticatorId] of [
+        ['kept.first', pendingIds.kept],
+        ['other.first', pendingIds.other],
+      ] as const) {
+        await fileStore.savePendingEnrollment({
+          sessionHash,
+          userId: user,
+          authenticatorId,
+          name: `Nieuw ${authenticatorId.slice(-2)}`,
+          secretSealed: new Uint8Array(48),
+          otp: DEFAULT_TOTP,
+          expiresAt: NOW + 600,
+        });
+      }
+    });
+
+    test.each([
+      ['a new password', () => fileStore.changePassword(user, 'new-hash', 'kept.first')],
+      ['"Vergeet alle browsers"', () => fileStore.forgetBrowsers(user, 'kept.first')],
+      ['removing an authenticator', () => fileStore.removeAuthenticator(authenticator, user, 'kept.first')],
+    ])(
+      '%s: an ended session can neither read nor confirm its pending secret; the kept one can',
+      async (_, change) => {
+        await change();
+        expect(await fileStore.getPendingEnrollment('other.first', NOW)).toBeNull();
+        expect(await fileStore.confirmEnrollment('other.first', pendingIds.other, LAST + 1, NOW)).toBeNull();
+        expect(await fileStore.getPendingEnrollment('kept.first', NOW)).toMatchObject({
+          authenticatorId: pendingIds.kept,
+        });
+        expect(await fileStore.confirmEnrollment('kept.first', pendingIds.kept, LAST + 1, NOW)).toMatchObject(
+          {
+            id: pendingIds.kept,
+          },
+        );
+      },
+    );
+
+    test('a new password set by the administrator (no session kept) ends every pending enrollment', async () => {
+      await fileStore.changePassword(user, 'new-hash', null);
+      expect(await fileStore.getPendingEnrollment('kept.first', NOW)).toBeNull();
+      expect(await fileStore.getPendingEnrollment('other.first', NOW)).toBeNull();
+    });
+  });
+
   test('removing an authenticator that is not there changes nothing', async () => {
     expect(await fileStore.removeAuthenticator('a0000000-0000-4000-8000-0000000000bb', user, null)).toBe(
       false,
