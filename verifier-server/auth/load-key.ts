@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { assertPrivateFile, ensurePrivateDirectory } from '../fs/private-file';
+import { assertPrivateDirectory, assertPrivateFile, ensurePrivateDirectory } from '../fs/private-file';
 
 export class KeyConfigurationError extends Error {
   override name = 'KeyConfigurationError';
@@ -47,6 +47,7 @@ export function loadOrCreateKeyFile(path: string): { key: Uint8Array; created: b
     const folder = dirname(path);
     const existing = nearestExisting(folder);
     ensurePrivateDirectory(folder);
+    assertPrivateDirectory(folder, 'key file directory');
     const key = randomBytes(32);
     // On disk, with its directory entry, before anything is sealed with it: a crash right after
     // must not leave data that only a key lost with the page cache opens.
@@ -71,6 +72,7 @@ export function loadOrCreateKeyFile(path: string): { key: Uint8Array; created: b
 /** Reads an existing key file (as loadOrCreateKeyFile does); a missing one is an error, never created. */
 export function loadKeyFile(path: string): Uint8Array {
   if (!existsSync(path)) throw new KeyConfigurationError(`key file ${path} does not exist`);
+  assertPrivateDirectory(dirname(path), 'key file directory');
   assertPrivateFile(path, 'key file');
   return parseKey(readFileSync(path, 'utf8'), `key file ${path}`);
 }

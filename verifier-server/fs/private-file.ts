@@ -39,6 +39,29 @@ export function assertPrivateFile(path: string, what: string): void {
   }
 }
 
+/**
+ * Refuses a directory that group or others may list, enter or write, or that another account
+ * owns, as assertPrivateFile refuses a file: whoever may write in it can remove or replace the
+ * key or the database, and whoever may list it sees which files are there. One made by
+ * ensurePrivateDirectory is 0700; one that existed is checked, not changed, as the files are: the
+ * message names the command, the administrator runs it.
+ */
+export function assertPrivateDirectory(dir: string, what: string): void {
+  const stat = statSync(dir);
+  const mode = stat.mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    throw new FilePermissionError(
+      `${what} ${dir} is open to other accounts (mode ${mode.toString(8).padStart(4, '0')}); run: chmod 700 ${dir}`,
+    );
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new FilePermissionError(
+      `${what} ${dir} belongs to another account (uid ${stat.uid}); run the verifier as that account or: chown ${uid} ${dir}`,
+    );
+  }
+}
+
 /** assertPrivateFile for each path that exists (SQLite's -wal and -shm come and go). */
 export function assertPrivateFiles(paths: readonly string[], what: string): void {
   for (const path of paths) if (existsSync(path)) assertPrivateFile(path, what);

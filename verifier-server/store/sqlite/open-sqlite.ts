@@ -1,6 +1,11 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertPrivateFiles, createPrivateFile, ensurePrivateDirectory } from '../../fs/private-file';
+import {
+  assertPrivateDirectory,
+  assertPrivateFiles,
+  createPrivateFile,
+  ensurePrivateDirectory,
+} from '../../fs/private-file';
 import { SchemaVersionError } from '../schema-version-error';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 
@@ -25,6 +30,7 @@ export function openSqlite(path: string): OpenedSqlite {
   const onDisk = path !== ':memory:' && path !== '';
   if (onDisk) {
     ensurePrivateDirectory(dirname(path));
+    assertPrivateDirectory(dirname(path), 'database directory');
     createPrivateFile(path);
     assertPrivateFiles(databaseFiles(path), 'database file');
   }

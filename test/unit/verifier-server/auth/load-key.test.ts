@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   KeyConfigurationError,
+  loadKeyFile,
   loadOrCreateKeyFile,
   parseKey,
 } from '../../../../verifier-server/auth/load-key';
@@ -56,6 +66,48 @@ describe('loadOrCreateKeyFile (SECURITY #11, #28)', () => {
     expect(() => loadOrCreateKeyFile(path)).toThrow(FilePermissionError);
     expect(() => loadOrCreateKeyFile(path)).toThrow(/belongs to another account/);
   });
+
+  test.each([
+    [0, 0o755],
+    [1, 0o750],
+    [2, 0o701],
+  ])(
+    'case %i: a key file in a directory with mode %o is refused with "chmod 700", naming the path and not the key',
+    (_i, mode) => {
+      const folder = join(dir, 'keys');
+      const path = join(folder, 'verifier.key');
+      const { key } = loadOrCreateKeyFile(path);
+      chmodSync(folder, mode);
+      const expected = `key file directory ${folder} is open to other accounts (mode 0${mode.toString(8)}); run: chmod 700 ${folder}`;
+      expect(() => loadOrCreateKeyFile(path)).toThrow(FilePermissionError);
+      expect(() => loadOrCreateKeyFile(path)).toThrow(expected);
+      expect(() => loadKeyFile(path)).toThrow(expected);
+      try {
+        loadOrCreateKeyFile(path);
+      } catch (error) {
+        const message = String(error);
+        for (const form of ['base64', 'hex', 'base64url'] as const)
+          expect(message).not.toContain(Buffer.from(key).toString(form));
+      }
+      // No new key is made in such a directory either.
+      const fresh = join(folder, 'new.key');
+      expect(() => loadOrCreateKeyFile(fresh)).toThrow(expected);
+      expect(existsSync(fresh)).toBe(false);
+    },
+  );
+
+  test.runIf(process.getuid?.() === 0)(
+    'a key file in a directory owned by another account is refused',
+    () => {
+      const folder = join(dir, 'keys');
+      const path = join(folder, 'verifier.key');
+      loadOrCreateKeyFile(path);
+      chownSync(folder, 12345, 12345);
+      expect(() => loadOrCreateKeyFile(path)).toThrow(
+        `key file directory ${folder} belongs to another account`,
+      );
+    },
+  );
 
   test.each([
     [0, 0o600],

@@ -206,6 +206,54 @@ describe('openSqlite: files only this account can read (SECURITY #28)', () => {
     },
   );
 
+  test.each([
+    [0, 0o755],
+    [1, 0o750],
+    [2, 0o711],
+    [3, 0o770],
+    [4, 0o1777],
+  ])(
+    'case %i: an existing database directory with mode %o is refused with "chmod 700", and nothing is made in it',
+    async (_i, m) => {
+      const data = join(dir, 'data');
+      path = join(data, 'verifier.db');
+      // An earlier start made the database; the directory was opened up since.
+      const store = createSqliteStore(path);
+      await store.createOrganisation('Praktijk', true);
+      await store.close();
+      chmodSync(data, m);
+      expect(() => openSqlite(path)).toThrow(FilePermissionError);
+      expect(() => createSqliteStore(path)).toThrow(
+        `database directory ${data} is open to other accounts (mode ${(m & 0o777).toString(8).padStart(4, '0')}); run: chmod 700 ${data}`,
+      );
+      expect(mode(data)).toBe(m & 0o777);
+      // A new database there is not made either.
+      const other = join(data, 'new.db');
+      expect(() => openSqlite(other)).toThrow(`chmod 700 ${data}`);
+      expect(existsSync(other)).toBe(false);
+    },
+  );
+
+  test('an existing database directory of mode 0700 is accepted', async () => {
+    const data = join(dir, 'data');
+    path = join(data, 'verifier.db');
+    await createSqliteStore(path).close();
+    chmodSync(data, 0o700);
+    const { db } = openSqlite(path);
+    db.close();
+  });
+
+  test.runIf(process.getuid?.() === 0)(
+    'a database directory owned by another account is refused',
+    async () => {
+      const data = join(dir, 'data');
+      path = join(data, 'verifier.db');
+      await createSqliteStore(path).close();
+      chownSync(data, 12345, 12345);
+      expect(() => openSqlite(path)).toThrow(`database directory ${data} belongs to another account`);
+    },
+  );
+
   test.runIf(process.getuid?.() === 0)('a database owned by another account is refused', () => {
     createPrivateFile(path);
     chownSync(path, 12345, 12345);
