@@ -36,7 +36,10 @@ const downloaded = (downloads: string) => readdirSync(downloads).filter((name) =
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 // The browser's language decides nl or en (as in import-export.test.ts).
 const EMPTY = /^(Vul uw huidige wachtwoordzin in|Enter your current passphrase)\.$/;
-const WRONG = ['De huidige wachtwoordzin klopt niet.', 'The current passphrase is wrong.'];
+const WRONG = [
+  'De huidige wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock).',
+  'The current passphrase is not right. Check upper and lower case (Caps Lock).',
+];
 
 describe('with a passphrase on the vault, unlocked', () => {
   test('the otpauth list downloads nothing until the passphrase is typed; with it, the file arrives', async () => {

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
 import { encryptBackup } from '../../backup';
-import { passphraseRefusalText } from '../../lock/passphrase-refusal-text';
+import { passphraseRefusalText, type RefusalText } from '../../lock/passphrase-refusal-text';
+import { useWaitOver } from '../../lock/use-wait-over';
 import { focusLost } from '../../popup/hooks/use-keep-focus';
 import { t } from '../../popup/t';
 import { datedName, downloadFile } from '../download-file';
@@ -30,33 +31,42 @@ export function BackupExport({ loadAccounts, passphraseSet }: ExportProps) {
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   /** What the last save did; a refusal of what was typed names its field (focused, described by it). */
-  const [status, setStatus] = useState<{
-    readonly error: boolean;
-    readonly text: string;
-    readonly field?: Field;
-    /** What was typed in the field was refused (not for a wait, when nothing was checked). */
-    readonly invalid?: boolean;
-    /** Takes the focus: the button, disabled while the backup was made, lost it. */
-    readonly focus?: boolean;
-  } | null>(null);
+  const [status, setStatus] = useState<
+    | (Partial<RefusalText> & {
+        readonly error: boolean;
+        readonly text: string;
+        readonly field?: Field;
+        /** What was typed in the field was refused (not for a wait, when nothing was checked). */
+        readonly invalid?: boolean;
+        /** Takes the focus: the button, disabled while the backup was made, lost it. */
+        readonly focus?: boolean;
+      })
+    | null
+  >(null);
   const [busy, setBusy] = useState(false);
+  // The vault turned out to have a passphrase this page did not know of yet (set elsewhere a
+  // moment ago): the field is shown from then on, with the refusal, as in warned-action.tsx.
+  const [asked, setAsked] = useState(false);
+  const withField = passphraseSet || asked;
   const strength = passphraseStrength(passphrase);
   const currentField = useRef<HTMLInputElement>(null);
   const passphraseField = useRef<HTMLInputElement>(null);
   const confirmField = useRef<HTMLInputElement>(null);
   const message = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
+    if (status?.waited === true) return;
     if (status?.focus === true) message.current?.focus();
     if (status?.field === 'current') currentField.current?.focus();
     if (status?.field === 'passphrase') passphraseField.current?.focus();
     if (status?.field === 'confirm') confirmField.current?.focus();
   }, [status]);
+  useWaitOver(status, setStatus);
   const marks = (field: 'passphrase' | 'confirm', hint?: string) =>
     fieldMarks(status?.field === field, true, 'export-status', hint);
 
   async function save() {
     // Said before anything is checked, so that it costs no try.
-    if (passphraseSet && current === '')
+    if (withField && current === '')
       return setStatus({ ...passphraseRefusalText({ status: 'empty' }), error: true, field: 'current' });
     if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
       return setStatus({ error: true, text: t('exportTooWeak'), field: 'passphrase' });
@@ -67,8 +77,10 @@ export function BackupExport({ loadAccounts, passphraseSet }: ExportProps) {
     try {
       const loaded = await loadAccounts(current);
       // Wrong (or the wait runs): said on that field; the file password stays as typed.
-      if (loaded.status !== 'confirmed')
+      if (loaded.status !== 'confirmed') {
+        setAsked(true);
         return setStatus({ ...passphraseRefusalText(loaded), error: true, field: 'current' });
+      }
       const { accounts } = loaded;
       if (accounts.length === 0) return setStatus({ error: true, text: t('exportNone'), focus: focusLost() });
       downloadFile(
@@ -114,7 +126,7 @@ export function BackupExport({ loadAccounts, passphraseSet }: ExportProps) {
             void save();
           }}
         >
-          {passphraseSet && (
+          {withField && (
             <CurrentPassphraseField
               id="backup-current-passphrase"
               testId="export-backup-passphrase"

@@ -11,6 +11,8 @@ export interface CurrentPassphraseFieldProps {
   readonly inputRef: Ref<HTMLInputElement>;
   /** The message about this field, when there is one (its id), and whether what was typed was refused. */
   readonly message?: { readonly id: string; readonly invalid: boolean } | undefined;
+  /** The warning above the field (its id), read with it: whoever tabs into the field hears it. */
+  readonly warningId?: string | undefined;
 }
 
 /**
@@ -24,7 +26,9 @@ export function CurrentPassphraseField({
   onInput,
   inputRef,
   message,
+  warningId,
 }: CurrentPassphraseFieldProps) {
+  const described = warningId === undefined ? `${id}-hint` : `${warningId} ${id}-hint`;
   return (
     <div class="field">
       <label for={id}>{t('passphraseCurrent')}</label>
@@ -35,7 +39,7 @@ export function CurrentPassphraseField({
         type="password"
         autocomplete="current-password"
         data-testid={testId}
-        {...fieldMarks(message !== undefined, message?.invalid === true, message?.id ?? '', `${id}-hint`)}
+        {...fieldMarks(message !== undefined, message?.invalid === true, message?.id ?? '', described)}
         value={value}
         onInput={(event) => onInput(event.currentTarget.value)}
       />

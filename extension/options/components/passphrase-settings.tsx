@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
 import { confirmCurrentPassphrase } from '../../lock/confirm-current-passphrase';
-import { passphraseRefusalText } from '../../lock/passphrase-refusal-text';
+import { passphraseRefusalText, type RefusalText } from '../../lock/passphrase-refusal-text';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
+import { useWaitOver } from '../../lock/use-wait-over';
 import { focusLost } from '../../popup/hooks/use-keep-focus';
 import { type MessageKey, t } from '../../popup/t';
 import { PolicyRefusedError } from '../../settings/policy-refused-error';
@@ -57,14 +58,16 @@ type Field = 'current' | 'new' | 'confirm';
  * focus and is described by the message; `invalid` when what was typed there was refused (not
  * for a wait, when nothing was checked).
  */
-type Status = {
-  readonly error: boolean;
-  readonly text: string;
-  readonly field?: Field;
-  readonly invalid?: boolean;
-  /** The message takes the focus: the button that had it is gone (the passphrase was removed). */
-  readonly focus?: boolean;
-} | null;
+type Status =
+  | (Partial<RefusalText> & {
+      readonly error: boolean;
+      readonly text: string;
+      readonly field?: Field;
+      readonly invalid?: boolean;
+      /** The message takes the focus: the button that had it is gone (the passphrase was removed). */
+      readonly focus?: boolean;
+    })
+  | null;
 
 /** Set, change or remove the vault's passphrase: entered twice, with a strength hint. */
 export function PassphraseSettings(props: PassphraseSettingsProps) {
@@ -85,12 +88,14 @@ export function PassphraseSettings(props: PassphraseSettingsProps) {
   // A refusal puts the focus in the field it is about: the message sits below the buttons, out of
   // view at a larger zoom, and a screen reader reads it with the field.
   useEffect(() => {
+    if (status?.waited === true) return;
     if (status?.focus === true) message.current?.focus();
     const field = status?.field;
     if (field === undefined) return;
     const fields = { current: currentField, new: newField, confirm: confirmField };
     fields[field].current?.focus();
   }, [status]);
+  useWaitOver(status, setStatus);
   const marks = (field: Field, hint?: string) =>
     fieldMarks(status?.field === field, status?.invalid === true, 'passphrase-message', hint);
 

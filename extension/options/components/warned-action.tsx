@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PassphraseRefusal } from '../../lock/confirm-current-passphrase';
-import { passphraseRefusalText } from '../../lock/passphrase-refusal-text';
+import { passphraseRefusalText, type RefusalText } from '../../lock/passphrase-refusal-text';
+import { useWaitOver } from '../../lock/use-wait-over';
 import { t } from '../../popup/t';
 import { CurrentPassphraseField } from './current-passphrase-field';
 
@@ -26,7 +27,7 @@ export function WarnedAction(props: WarnedActionProps) {
   const { testId, label, warning, confirmLabel, passphraseSet = false } = props;
   const [warned, setWarned] = useState(false);
   const [passphrase, setPassphrase] = useState('');
-  const [status, setStatus] = useState<{ readonly text: string; readonly invalid?: boolean } | null>(null);
+  const [status, setStatus] = useState<(Partial<RefusalText> & { readonly text: string }) | null>(null);
   const [busy, setBusy] = useState(false);
   // The vault turned out to have a passphrase this page did not know of yet (it was set elsewhere
   // a moment ago): the field is shown from then on, with the refusal (found by a review: the
@@ -38,8 +39,9 @@ export function WarnedAction(props: WarnedActionProps) {
   const messageId = `${testId}-passphrase-message`;
   // A refusal puts the focus in the field, which the message describes (as in "Vergrendeling").
   useEffect(() => {
-    if (status?.invalid !== undefined) field.current?.focus();
+    if (status?.invalid !== undefined && status.waited !== true) field.current?.focus();
   }, [status]);
+  useWaitOver(status, setStatus);
 
   function close() {
     setWarned(false);
@@ -92,8 +94,17 @@ export function WarnedAction(props: WarnedActionProps) {
             event.preventDefault();
             if (!busy) void confirm();
           }}
+          onKeyDown={(event) => {
+            // As the popup's panels: Escape closes the warning, back to the button that opened it.
+            if (event.key !== 'Escape') return;
+            event.preventDefault();
+            close();
+            toggle.current?.focus();
+          }}
         >
-          <p class="notice error">{warning}</p>
+          <p id={`${testId}-warning`} class="notice error">
+            {warning}
+          </p>
           {withField && (
             <CurrentPassphraseField
               id={`${testId}-passphrase`}
@@ -101,6 +112,7 @@ export function WarnedAction(props: WarnedActionProps) {
               value={passphrase}
               onInput={setPassphrase}
               inputRef={field}
+              warningId={`${testId}-warning`}
               message={status?.invalid === undefined ? undefined : { id: messageId, invalid: status.invalid }}
             />
           )}

@@ -125,6 +125,8 @@ interface ExportCase {
   /** The field's test id, and the id of the message that describes it when refused. */
   readonly field: string;
   readonly message: string;
+  /** The warning above the field, read with it (the warned exports). */
+  readonly warning?: string;
   /** Opens the export (its warning or its form), with the backup's file password typed. */
   readonly open: () => Promise<void>;
   readonly confirm: () => Promise<void>;
@@ -134,11 +136,16 @@ interface ExportCase {
 
 const BACKUP_PASSWORD = 'een lange zin voor de back-up';
 
+/** The field's description: the refusal, the warning above it (if any), its hint. */
+const describedBy = (exported: ExportCase, field: HTMLInputElement) =>
+  [exported.message, exported.warning, `${field.id}-hint`].filter((id) => id !== undefined).join(' ');
+
 const EXPORTS: readonly ExportCase[] = [
   {
     name: 'the otpauth list',
     field: 'export-otpauth-passphrase',
     message: 'export-otpauth-passphrase-message',
+    warning: 'export-otpauth-warning',
     open: async () => click(await waitFor(() => byTestId(container, 'export-otpauth'))),
     confirm: () => click(byTestId(container, 'export-otpauth-confirm')),
     delivered: (download) => waitFor(() => expect(download).toHaveBeenCalledTimes(1)),
@@ -147,6 +154,7 @@ const EXPORTS: readonly ExportCase[] = [
     name: 'the QR codes for Google Authenticator',
     field: 'export-google-passphrase',
     message: 'export-google-passphrase-message',
+    warning: 'export-google-warning',
     open: async () => click(await waitFor(() => byTestId(container, 'export-google'))),
     confirm: () => click(byTestId(container, 'export-google-confirm')),
     delivered: async () => void (await waitFor(() => byTestId(container, 'google-qr'))),
@@ -182,14 +190,16 @@ describe.each(EXPORTS)('$name, with a passphrase on the vault', (exported) => {
     );
     await waitFor(() => expect(document.activeElement).toBe(field));
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(field.getAttribute('aria-describedby')).toBe(`${exported.message} ${field.id}-hint`);
+    expect(field.getAttribute('aria-describedby')).toBe(describedBy(exported, field));
     expect([checked, failures(), reads]).toEqual([[], 0, 0]);
 
     // Wrong: refused with the words of "Vergrendeling", counted in the unlock throttle.
     await fill(field, 'een verkeerde zin');
     await exported.confirm();
     await waitFor(() =>
-      expect(byTestId(container, exported.message).textContent).toBe('De huidige wachtwoordzin klopt niet.'),
+      expect(byTestId(container, exported.message).textContent).toBe(
+        'De huidige wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock).',
+      ),
     );
     await waitFor(() => expect(document.activeElement).toBe(field));
     expect(field.getAttribute('aria-invalid')).toBe('true');
@@ -216,7 +226,7 @@ describe.each(EXPORTS)('$name, with a passphrase on the vault', (exported) => {
     await exported.confirm();
     await waitFor(() =>
       expect(byTestId(container, exported.message).textContent).toBe(
-        'De huidige wachtwoordzin klopt niet. Wacht nog 1 seconde en probeer het dan opnieuw.',
+        'De huidige wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock). Wacht nog 1 seconde en probeer het dan opnieuw.',
       ),
     );
     await fill(field, PASSPHRASE);
@@ -228,7 +238,17 @@ describe.each(EXPORTS)('$name, with a passphrase on the vault', (exported) => {
     );
     // A wait is no refusal of what was typed: the field is described by it, not marked invalid.
     expect(field.getAttribute('aria-invalid')).toBeNull();
-    expect(field.getAttribute('aria-describedby')).toBe(`${exported.message} ${field.id}-hint`);
+    expect(field.getAttribute('aria-describedby')).toBe(describedBy(exported, field));
+    expect([checked, failures(), reads]).toEqual([['een verkeerde zin'], 3, 0]);
+    // Once the wait is over the sentence says so, once; the focus stays where the user put it.
+    const elsewhere = document.createElement('button');
+    container.append(elsewhere);
+    elsewhere.focus();
+    await waitFor(
+      () => expect(byTestId(container, exported.message).textContent).toBe('U kunt het nu opnieuw proberen.'),
+      5_000,
+    );
+    expect(document.activeElement).toBe(elsewhere);
     expect([checked, failures(), reads]).toEqual([['een verkeerde zin'], 3, 0]);
   }, 30_000);
 });

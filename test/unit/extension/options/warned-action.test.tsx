@@ -95,3 +95,40 @@ it('an empty field is refused on the page at once: nothing is asked, nothing is 
   expect(field.getAttribute('aria-invalid')).toBe('true');
   expect(document.activeElement).toBe(field);
 });
+
+// Found by QA: Escape closed the popup's panels but not this warning; and whoever tabbed into the
+// field did not hear the warning above it.
+it('Escape closes the warning, back to its button; the field is read with the warning', async () => {
+  installChromeI18n('nl');
+  container = document.createElement('div');
+  document.body.append(container);
+  const root = container;
+  await act(() =>
+    render(
+      <WarnedAction
+        testId="export-otpauth"
+        label="Exporteren"
+        warning="Let op"
+        confirmLabel="Toch exporteren"
+        passphraseSet
+        onConfirm={async () => undefined}
+      />,
+      root,
+    ),
+  );
+  const toggle = byTestId(root, 'export-otpauth');
+  await click(toggle);
+  const field = byTestId(root, 'export-otpauth-passphrase') as HTMLInputElement;
+  const described = (field.getAttribute('aria-describedby') ?? '').split(' ');
+  expect(described.map((id) => root.querySelector(`[id="${id}"]`)?.textContent)).toEqual([
+    'Let op',
+    'De wachtwoordzin waarmee u Authenticator ontgrendelt. Zonder deze kan niemand de geheime sleutels van uw accounts meenemen.',
+  ]);
+  field.focus();
+  await act(() => {
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  });
+  expect(root.querySelector('[data-testid="export-otpauth-confirm"]')).toBeNull();
+  expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  expect(document.activeElement).toBe(toggle);
+});

@@ -101,7 +101,9 @@ describe('row menu: QR code for a phone, with a passphrase on the vault', () => 
     await fill(field, 'een verkeerde zin');
     await click(byTestId(row, 'show-qr-confirm'));
     await waitFor(() =>
-      expect(byTestId(row, 'qr-refused').textContent).toBe('De huidige wachtwoordzin klopt niet.'),
+      expect(byTestId(row, 'qr-refused').textContent).toBe(
+        'De huidige wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock).',
+      ),
     );
     expect([vaultCheck.tried, failures(), qrShown(row)]).toEqual([['een verkeerde zin'], 1, false]);
     expect(await qrLogged()).toEqual([]);
