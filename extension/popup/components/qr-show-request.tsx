@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Account } from '../../otp';
 import { qrNeedsPassphrase } from '../account-qr-url';
 import { type QrRefusal, showAccountQr } from '../show-account-qr';
@@ -23,10 +23,19 @@ interface QrShowRequestProps {
 export function QrShowRequest({ account, asked, onShown, onKeyDown }: QrShowRequestProps) {
   const [passphraseSet, setPassphraseSet] = useState(false);
   const [refused, setRefused] = useState<QrRefusal | null>(null);
+  // Each refusal's alert is a new element: the same sentence again is read out again (a second
+  // wrong passphrase seemed to do nothing).
+  const [refusals, setRefusals] = useState(0);
+  // A typed passphrase is being checked (the vault's key derivation takes a moment).
+  const [busy, setBusy] = useState(false);
   const passphrase = useRef('');
   // A double click draws (and logs) one QR code, not two.
   const drawing = useRef(false);
   const field = useRef<HTMLInputElement>(null);
+  // "QR-code tonen" is account-qr.tsx's (in the popup's first files, at their size budget): this
+  // disables it while busy, and gives it back the focus that disabling it took.
+  const confirm = useRef<HTMLButtonElement | null>(null);
+  const refocus = useRef(false);
   const id = useId();
   useEffect(() => {
     let live = true;
@@ -42,23 +51,41 @@ export function QrShowRequest({ account, asked, onShown, onKeyDown }: QrShowRequ
   async function show() {
     if (drawing.current) return;
     drawing.current = true;
+    // An empty field is refused at once: no "Bezig…" read out first.
+    if (passphrase.current !== '') setBusy(true);
     try {
       const shown = await showAccountQr(account, passphrase.current);
-      if ('src' in shown) onShown(shown.src);
-      else setRefused(shown);
+      if ('src' in shown) return onShown(shown.src);
+      setRefused(shown);
+      setRefusals((n) => n + 1);
     } finally {
       drawing.current = false;
+      setBusy(false);
     }
   }
+  useLayoutEffect(() => {
+    confirm.current ??=
+      field.current
+        ?.closest('fieldset')
+        ?.querySelector<HTMLButtonElement>('[data-testid="show-qr-confirm"]') ?? null;
+    const button = confirm.current;
+    if (button === null) return;
+    if (busy) refocus.current = document.activeElement === button;
+    button.disabled = busy;
+    if (!busy && refocus.current) button.focus();
+  }, [busy]);
   // Once per click, not per render.
   useEffect(() => {
     if (asked > 0) void show();
   }, [asked]);
 
   const about = refused?.field === true;
-  // A refusal puts the focus in the field, which the message describes.
+  // A refusal puts the focus in the field, which the message describes; a wrong passphrase is
+  // selected there, so what is typed next replaces it.
   useEffect(() => {
-    if (about) field.current?.focus();
+    if (!about) return;
+    field.current?.focus();
+    if (refused?.invalid === true) field.current?.select();
   }, [refused, about]);
   return (
     <>
@@ -83,10 +110,16 @@ export function QrShowRequest({ account, asked, onShown, onKeyDown }: QrShowRequ
           </p>
         </div>
       )}
-      {refused !== null && (
-        <p id={`${id}-message`} class="notice error" role="alert" data-testid="qr-refused">
-          {refused.text}
+      {busy ? (
+        <p class="notice" role="status" data-testid="qr-busy">
+          {t('importBusy')}
         </p>
+      ) : (
+        refused !== null && (
+          <p key={refusals} id={`${id}-message`} class="notice error" role="alert" data-testid="qr-refused">
+            {refused.text}
+          </p>
+        )
       )}
     </>
   );
