@@ -1,14 +1,16 @@
-import { passphraseRefusalText } from '../lock/passphrase-refusal-text';
+import { passphraseRefusalText, type RefusalText } from '../lock/passphrase-refusal-text';
 import type { Account } from '../otp';
 import { PolicyRefusedError } from '../settings/policy-refused-error';
 import { accountQrUrl } from './account-qr-url';
 import { type MessageKey, t } from './t';
 
-/** Why no QR code is shown; `field` when it is about the current passphrase (`invalid`: it was refused). */
-export interface QrRefusal {
+/**
+ * Why no QR code is shown; `field` when it is about the current passphrase (`invalid`: it was
+ * refused; a wait, with what it says once over: RefusalText).
+ */
+export interface QrRefusal extends Partial<RefusalText> {
   readonly text: string;
   readonly field?: boolean;
-  readonly invalid?: boolean;
 }
 
 /** Why no QR code is shown: the setting that refused it at the click, or a failure. */

@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useWaitOver } from '../../lock/use-wait-over';
 import type { Account } from '../../otp';
 import { qrNeedsPassphrase } from '../account-qr-url';
 import { type QrRefusal, showAccountQr } from '../show-account-qr';
@@ -81,12 +82,14 @@ export function QrShowRequest({ account, asked, onShown, onKeyDown }: QrShowRequ
 
   const about = refused?.field === true;
   // A refusal puts the focus in the field, which the message describes; a wrong passphrase is
-  // selected there, so what is typed next replaces it.
+  // selected there, so what is typed next replaces it. Not when only a wait it named is over.
   useEffect(() => {
-    if (!about) return;
+    if (!about || refused?.waited === true) return;
     field.current?.focus();
     if (refused?.invalid === true) field.current?.select();
   }, [refused, about]);
+  // "Wacht nog 2 seconden…" becomes "U kunt het nu opnieuw proberen." when the wait is over.
+  useWaitOver(refused, setRefused);
   return (
     <>
       {(passphraseSet || about) && (

@@ -6,6 +6,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { passphraseRefusalText } from '../../../../extension/lock/passphrase-refusal-text';
 import type { Account } from '../../../../extension/otp';
 import { AccountQr } from '../../../../extension/popup/components/account-qr';
 import type { QrRefusal } from '../../../../extension/popup/show-account-qr';
@@ -118,5 +119,42 @@ describe('QR code: a wrong passphrase, twice', () => {
     await click(confirm);
     await answer(empty);
     await waitFor(() => expect(byTestId(panel, 'qr-refused')).not.toBe(first));
+  });
+});
+
+describe('QR code: a refusal that names a wait', () => {
+  it('says, once the wait is over, that the user may try again, without taking the focus', async () => {
+    const panel = await openPanel();
+    const field = await waitFor(() => byTestId<HTMLInputElement>(panel, 'show-qr-passphrase'));
+    await fill(field, 'een zin');
+    await press(field, 'Enter');
+    await answer({ ...passphraseRefusalText({ status: 'wait', waitMs: 100 }), field: true });
+    const refused = await waitFor(() => byTestId(panel, 'qr-refused'));
+    expect(refused.textContent).toBe('Wacht nog 1 seconde en probeer het dan opnieuw.');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    // The user went to "Annuleren" meanwhile: the wait's end leaves the focus there.
+    const cancel = panel.querySelector<HTMLButtonElement>('button.secondary');
+    cancel?.focus();
+    await waitFor(() =>
+      expect(byTestId(panel, 'qr-refused').textContent).toBe('U kunt het nu opnieuw proberen.'),
+    );
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(document.activeElement).toBe(cancel);
+  });
+
+  it('after a wrong one with a wait, only the wrong-passphrase sentence stays', async () => {
+    const panel = await openPanel();
+    const field = await waitFor(() => byTestId<HTMLInputElement>(panel, 'show-qr-passphrase'));
+    await fill(field, 'een zin');
+    await press(field, 'Enter');
+    await answer({ ...passphraseRefusalText({ status: 'wrong', waitMs: 100 }), field: true });
+    const wrong = 'De huidige wachtwoordzin klopt niet. Let op hoofdletters (Caps Lock).';
+    await waitFor(() =>
+      expect(byTestId(panel, 'qr-refused').textContent).toBe(
+        `${wrong} Wacht nog 1 seconde en probeer het dan opnieuw.`,
+      ),
+    );
+    await waitFor(() => expect(byTestId(panel, 'qr-refused').textContent).toBe(wrong));
+    expect(field.getAttribute('aria-invalid')).toBe('true');
   });
 });
