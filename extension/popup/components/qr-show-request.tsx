@@ -75,6 +75,17 @@ export function QrShowRequest({ account, asked, onShown, onKeyDown }: QrShowRequ
     button.disabled = busy;
     if (!busy && refocus.current) button.focus();
   }, [busy]);
+  // The panel opens with the focus on "Annuleren", its last element (account-qr.tsx): once the
+  // field shows, it takes the focus, unless the user has gone elsewhere meanwhile.
+  useEffect(() => {
+    const input = field.current;
+    if (
+      passphraseSet &&
+      input !== null &&
+      document.activeElement === input.closest('fieldset')?.lastElementChild
+    )
+      input.focus();
+  }, [passphraseSet]);
   // Once per click, not per render.
   useEffect(() => {
     if (asked > 0) void show();

@@ -15,11 +15,11 @@ import { byTestId, click, draft, fill, press, waitFor } from './popup-fixtures';
 
 /** The check's answers, one per click, each when the test resolves it. */
 const check = vi.hoisted(() => ({
-  needed: true,
+  needed: Promise.resolve(true),
   pending: [] as ((answer: { readonly src: string } | QrRefusal) => void)[],
 }));
 vi.mock('../../../../extension/popup/account-qr-url', () => ({
-  qrNeedsPassphrase: async () => check.needed,
+  qrNeedsPassphrase: () => check.needed,
 }));
 vi.mock('../../../../extension/popup/show-account-qr', () => ({
   showAccountQr: () => new Promise((resolve) => check.pending.push(resolve)),
@@ -33,7 +33,7 @@ afterEach(() => {
   root?.remove();
 });
 beforeEach(() => {
-  check.needed = true;
+  check.needed = Promise.resolve(true);
   check.pending = [];
   installChromeI18n('nl');
 });
@@ -47,9 +47,20 @@ async function openPanel(): Promise<HTMLElement> {
   return panel;
 }
 
-/** The oldest click's check answers. */
+/** The panel, once its passphrase field shows and has the focus. */
+async function openField(): Promise<{ panel: HTMLElement; field: HTMLInputElement }> {
+  const panel = await openPanel();
+  const field = await waitFor(() => byTestId<HTMLInputElement>(panel, 'show-qr-passphrase'));
+  await waitFor(() => expect(document.activeElement).toBe(field));
+  return { panel, field };
+}
+
+/** The oldest click's check answers; what the popup does then, its effects too, is done. */
 async function answer(shown: { readonly src: string } | QrRefusal): Promise<void> {
-  await act(() => check.pending.shift()?.(shown));
+  await act(async () => {
+    check.pending.shift()?.(shown);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
 }
 
 describe('QR code: a wrong passphrase, twice', () => {
@@ -124,8 +135,7 @@ describe('QR code: a wrong passphrase, twice', () => {
 
 describe('QR code: a refusal that names a wait', () => {
   it('says, once the wait is over, that the user may try again, without taking the focus', async () => {
-    const panel = await openPanel();
-    const field = await waitFor(() => byTestId<HTMLInputElement>(panel, 'show-qr-passphrase'));
+    const { panel, field } = await openField();
     await fill(field, 'een zin');
     await press(field, 'Enter');
     await answer({ ...passphraseRefusalText({ status: 'wait', waitMs: 100 }), field: true });
@@ -143,8 +153,7 @@ describe('QR code: a refusal that names a wait', () => {
   });
 
   it('after a wrong one with a wait, only the wrong-passphrase sentence stays', async () => {
-    const panel = await openPanel();
-    const field = await waitFor(() => byTestId<HTMLInputElement>(panel, 'show-qr-passphrase'));
+    const { panel, field } = await openField();
     await fill(field, 'een zin');
     await press(field, 'Enter');
     await answer({ ...passphraseRefusalText({ status: 'wrong', waitMs: 100 }), field: true });
@@ -156,5 +165,36 @@ describe('QR code: a refusal that names a wait', () => {
     );
     await waitFor(() => expect(byTestId(panel, 'qr-refused').textContent).toBe(wrong));
     expect(field.getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('QR code: the panel opens', () => {
+  it('with a passphrase on the vault, the field takes the focus from "Annuleren"', async () => {
+    const panel = await openPanel();
+    const field = await waitFor(() => byTestId<HTMLInputElement>(panel, 'show-qr-passphrase'));
+    await waitFor(() => expect(document.activeElement).toBe(field));
+  });
+
+  it('not when the user has gone elsewhere before the field shows', async () => {
+    let answerNeeded: (needed: boolean) => void = () => undefined;
+    check.needed = new Promise((resolve) => {
+      answerNeeded = resolve;
+    });
+    const panel = await openPanel();
+    const cancel = panel.querySelector<HTMLButtonElement>('button.secondary');
+    await waitFor(() => expect(document.activeElement).toBe(cancel));
+    const confirm = byTestId<HTMLButtonElement>(panel, 'show-qr-confirm');
+    confirm.focus();
+    await act(() => answerNeeded(true));
+    await waitFor(() => byTestId(panel, 'show-qr-passphrase'));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(document.activeElement).toBe(confirm);
+  });
+
+  it('without a passphrase, the focus stays on "Annuleren"', async () => {
+    check.needed = Promise.resolve(false);
+    const panel = await openPanel();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(document.activeElement).toBe(panel.querySelector('button.secondary'));
   });
 });
