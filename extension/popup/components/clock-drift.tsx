@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Drift } from '../../drift/check-drift';
 import { type ClockCorrection, sitelessCorrectionAllowed, withCorrection } from '../../drift/clock-offset';
-import { driftSeconds } from '../../drift/measure-drift';
+import { driftText } from '../../drift/drift-text';
 import { originHost } from '../../otp';
 import { isolateText } from '../isolate-text';
 import { t } from '../t';
@@ -49,7 +49,7 @@ export function ClockDrift({ drift, site, siteless, correction, onCorrect }: Clo
           <p>
             {t(
               drift.offsetMs > 0 ? 'driftBehind' : 'driftAhead',
-              Math.abs(driftSeconds(drift.offsetMs)),
+              driftText(drift.offsetMs),
               isolateText(drift.host),
             )}
           </p>
@@ -81,7 +81,7 @@ export function ClockDrift({ drift, site, siteless, correction, onCorrect }: Clo
         <p class="notice" data-testid="clock-correction" key={`${made.site} ${made.siteless === true}`}>
           {t(
             made.siteless === true ? 'driftCorrectedSiteless' : 'driftCorrected',
-            Math.abs(driftSeconds(made.offsetMs)),
+            driftText(made.offsetMs),
             isolateText(originHost(made.site)),
           )}{' '}
           <button
