@@ -33,6 +33,10 @@ export function ClockDrift({ drift, site, siteless, correction, onCorrect }: Clo
   const offsetMs = drift === undefined ? 0 : Math.round(drift.measuredMs / 1000) * 1000;
   // Any page may be asked while no account has a website: it moves those codes only a little.
   const offered = site !== undefined && (!siteless || sitelessCorrectionAllowed(site, offsetMs));
+  // The difference the warning names: the one left over a correction in force, but when the
+  // correction is refused ("alleen bij een klein verschil") the measured one it is about.
+  const shownMs =
+    drift === undefined ? 0 : site !== undefined && !offered ? drift.measuredMs : drift.offsetMs;
   // "Codes aanpassen" removes the warning that holds the focused button: its undo takes the focus
   // (before the popup's fallback, the scan button, would: a child's effects run first).
   const undo = useRef<HTMLButtonElement>(null);
@@ -46,13 +50,7 @@ export function ClockDrift({ drift, site, siteless, correction, onCorrect }: Clo
     <>
       {drift !== undefined && (
         <div class="notice row-gap" role="alert" data-testid="clock-drift">
-          <p>
-            {t(
-              drift.offsetMs > 0 ? 'driftBehind' : 'driftAhead',
-              driftText(drift.offsetMs),
-              isolateText(drift.host),
-            )}
-          </p>
+          <p>{t(shownMs > 0 ? 'driftBehind' : 'driftAhead', driftText(shownMs), isolateText(drift.host))}</p>
           <p>{t('driftFixWindows')}</p>
           <p>{t('driftFixMac')}</p>
           <p>{t('driftFixHelp')}</p>

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-/** The clock warning's figures: large drifts in minutes or hours. */
+/** The clock warning's figures: large drifts in minutes or hours, and the one a refusal is about. */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,5 +62,28 @@ describe('clock warning: how far off', () => {
     );
     expect(sentence(container)).toContain('is 20 hours ahead of the clock of');
     expect(byTestId(container, 'clock-correction').textContent).toContain('a clock difference of 2 hours;');
+  });
+
+  it('refused for a correction in force: it names the measured difference the refusal is about', async () => {
+    installChromeI18n('nl');
+    // A correction of 1 minute in force for the accounts without a website; the page measures 6.
+    const correction = [{ offsetMs: 60_000, site: 'https://elders.example', siteless: true }];
+    const container = await warning(
+      { offsetMs: 300_000, measuredMs: 360_000, host: 'portaal.example' },
+      { siteless: true, correction },
+    );
+    byTestId(container, 'clock-correct-refused');
+    expect(sentence(container)).toContain('loopt 6 minuten achter');
+  });
+
+  it('offered: it names the difference left over the correction in force', async () => {
+    installChromeI18n('nl');
+    const correction = [{ offsetMs: 60_000, site: 'https://elders.example', siteless: true }];
+    const container = await warning(
+      { offsetMs: 120_000, measuredMs: 180_000, host: 'portaal.example' },
+      { siteless: true, correction },
+    );
+    byTestId(container, 'clock-correct');
+    expect(sentence(container)).toContain('loopt 2 minuten achter');
   });
 });
