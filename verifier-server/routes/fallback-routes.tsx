@@ -57,7 +57,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     const [authenticators, pending, cap] = await Promise.all([
       ctx.store.listAuthenticators(user.id),
       ctx.store.getFallbackCode(session.idHash, now),
-      sendCap(ctx, user.id, fallbackSendClient(ctx, request.ip), now),
+      sendCap(ctx, user.id, fallbackSendClient(ctx, user.id, request.ip), now),
     ]);
     const page = (
       <FallbackChoosePage
@@ -112,7 +112,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (channel !== 'email' && channel !== 'sms') {
         return renderChoose(request, reply, auth, 400, request.t('fallback.chooseChannel'));
       }
-      const client = fallbackSendClient(ctx, request.ip);
+      const client = fallbackSendClient(ctx, auth.user.id, request.ip);
       const result = await sendFallbackCode(ctx, request.t, auth.session, auth.user, channel, client);
       if (!result.ok && result.reason === 'no-mobile') {
         return renderChoose(request, reply, auth, 400, request.t('fallback.noMobile'));

@@ -492,15 +492,17 @@ describe('SECURITY #19: one address with the password cannot use up the sends (a
     expect((await later.post('/login/fallback', { channel: 'email' })).location).toBe('/login/fallback/code');
   });
 
-  test('the addresses of one IPv6 /64 are one client; the next /64 is another', async () => {
+  // An attacker review: counted by the /64, one home connection with a /56 (256 /64s) reached the
+  // account's ceiling alone. One subscriber's /48 is one client; the next /48 is another.
+  test('the addresses of one IPv6 /48 are one client, whichever /64; the next /48 is another', async () => {
     const user = await addUser(t);
-    for (const host of ['1', '2', '3']) {
-      const { browser } = await atChoose(user, new TestBrowser(t.app, `2001:db8:5:7::${host}`));
+    for (const net of ['1', '2', '3']) {
+      const { browser } = await atChoose(user, new TestBrowser(t.app, `2001:db8:5:${net}::1`));
       expect((await browser.post('/login/fallback', { channel: 'email' })).status).toBe(303);
     }
-    const { browser: same } = await atChoose(user, new TestBrowser(t.app, '2001:db8:5:7:ffff::9'));
+    const { browser: same } = await atChoose(user, new TestBrowser(t.app, '2001:db8:5:ff00:ffff::9'));
     expect((await same.post('/login/fallback', { channel: 'email' })).status).toBe(429);
-    const { browser: next } = await atChoose(user, new TestBrowser(t.app, '2001:db8:5:8::1'));
+    const { browser: next } = await atChoose(user, new TestBrowser(t.app, '2001:db8:6::1'));
     expect((await next.post('/login/fallback', { channel: 'email' })).status).toBe(303);
   });
 
