@@ -83,6 +83,11 @@ export interface SecurityPolicy {
   readonly enrollmentSeconds: number;
   /** "Onthoud deze browser voor 7 dagen". */
   readonly rememberSeconds: number;
+  /**
+   * The device cookie set at each completed login (SECURITY #19): a browser that logged in may
+   * have fallback codes sent under its own cap, past the account's ceiling.
+   */
+  readonly deviceSeconds: number;
   /** Fallback (e-mail/SMS) code lifetime and the attempts one code allows. */
   readonly fallbackCodeSeconds: number;
   readonly fallbackCodeAttempts: number;
@@ -118,6 +123,7 @@ export const DEFAULT_POLICY: SecurityPolicy = Object.freeze({
   recentAuthSeconds: 15 * 60,
   enrollmentSeconds: 10 * 60,
   rememberSeconds: 7 * 24 * 60 * 60,
+  deviceSeconds: 90 * 24 * 60 * 60,
   fallbackCodeSeconds: 10 * 60,
   fallbackCodeAttempts: 5,
   fallbackSendsPerClientPerHour: 3,

@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context';
 import type { Translate } from '../i18n/translator';
 import type { FallbackChannel, Session, UserWithOrganisation } from '../store/store';
 import { countFailure } from './count-failure';
+import type { SendClient } from './device-cookie';
 import { fallbackSendCap, SEND_WINDOW_SECONDS, type SendCap } from './fallback-send-cap';
 import { isWellFormedCode } from './match-totp-step';
 import { claimAttempt, isRefusal } from './throttle';
@@ -24,11 +25,11 @@ export type SendResult =
 export async function sendCap(
   ctx: AppContext,
   userId: number,
-  client: string,
+  client: SendClient,
   now: number,
 ): Promise<SendCap | null> {
   const sends = await ctx.store.listFallbackSends(userId, now - SEND_WINDOW_SECONDS);
-  return fallbackSendCap(sends, client, ctx.policy, now);
+  return fallbackSendCap(sends, client.key, ctx.policy, now, client.device);
 }
 
 /** Keyed and bound to this login attempt: the same digits in another session hash differently. */
@@ -38,8 +39,8 @@ function codeHash(ctx: AppContext, session: Session, code: string): string {
 
 /**
  * Sends a fresh 6-digit code by e-mail or SMS (SECURITY #19). It replaces any earlier code of
- * this login attempt; sends are capped per account and client (`fallbackSendClient`) per hour,
- * under a looser cap per account.
+ * this login attempt; sends are capped per account and client (`sendClientOf`: a network, or a
+ * device of the user) per hour, under a looser cap per account that holds no device.
  */
 export async function sendFallbackCode(
   ctx: AppContext,
@@ -47,7 +48,7 @@ export async function sendFallbackCode(
   session: Session,
   user: UserWithOrganisation,
   channel: FallbackChannel,
-  client: string,
+  client: SendClient,
 ): Promise<SendResult> {
   const to = channel === 'email' ? user.email : user.mobile;
   if (to === null) return { ok: false, reason: 'no-mobile' };
@@ -55,12 +56,13 @@ export async function sendFallbackCode(
   const limits = {
     since: now - SEND_WINDOW_SECONDS,
     perClient: ctx.policy.fallbackSendsPerClientPerHour,
-    perAccount: ctx.policy.fallbackSendsPerHour,
+    // A device of the user is held by its own cap only; its sends still count for the others.
+    perAccount: client.device ? Number.POSITIVE_INFINITY : ctx.policy.fallbackSendsPerHour,
   };
-  if (!(await ctx.store.recordFallbackSend(user.id, { sentAt: now, client }, limits))) {
+  if (!(await ctx.store.recordFallbackSend(user.id, { sentAt: now, client: client.key }, limits))) {
     // None blocking: one left the window just now.
     const cap = (await sendCap(ctx, user.id, client, now)) ?? {
-      scope: 'client',
+      scope: client.device ? 'device' : 'client',
       limit: limits.perClient,
       retryAt: now + 1,
     };

@@ -75,6 +75,14 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
     'You have requested {codes} from this internet connection in the last hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
   'fallback.cappedUseLast.other':
     'You have requested {codes} from this internet connection in the last hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
+  'fallback.cappedDevice.one':
+    'You have requested {codes} in this browser in the last hour. You can request a new code in 1 minute.',
+  'fallback.cappedDevice.other':
+    'You have requested {codes} in this browser in the last hour. You can request a new code in {minutes} minutes.',
+  'fallback.cappedDeviceUseLast.one':
+    'You have requested {codes} in this browser in the last hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
+  'fallback.cappedDeviceUseLast.other':
+    'You have requested {codes} in this browser in the last hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
   'fallback.cappedAccount.one':
     'This account has reached its limit of {codes} an hour. You can request a new code in 1 minute.',
   'fallback.cappedAccount.other':

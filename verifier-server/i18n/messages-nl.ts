@@ -81,6 +81,14 @@ export const MESSAGES_NL = {
     'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.cappedUseLast.other':
     'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+  'fallback.cappedDevice.one':
+    'U heeft in het afgelopen uur in deze browser al {codes} aangevraagd. Een nieuwe code kunt u over 1 minuut aanvragen.',
+  'fallback.cappedDevice.other':
+    'U heeft in het afgelopen uur in deze browser al {codes} aangevraagd. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+  'fallback.cappedDeviceUseLast.one':
+    'U heeft in het afgelopen uur in deze browser al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
+  'fallback.cappedDeviceUseLast.other':
+    'U heeft in het afgelopen uur in deze browser al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
   'fallback.cappedAccount.one':
     'Voor dit account is het maximum van {codes} per uur bereikt. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.cappedAccount.other':

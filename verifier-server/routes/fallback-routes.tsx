@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
+import { sendClientOf, setDeviceCookie } from '../auth/device-cookie';
 import { checkFallbackCode, FALLBACK_CODE_DIGITS, sendCap, sendFallbackCode } from '../auth/fallback-codes';
 import type { SendCap } from '../auth/fallback-send-cap';
-import { fallbackSendClient } from '../auth/fallback-send-client';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { outboxRefusal } from '../http/outbox-access';
@@ -20,7 +20,7 @@ import { FallbackCodePage } from '../views/fallback-code-page';
  */
 export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
   /**
-   * A send cap is reached: whose (this client's, or the account's across all clients), how many
+   * A send cap is reached: whose (this network's, this device's, or the account's across all), how many
    * codes it allows, when a new one can be sent (in whole minutes), and, while this login attempt's
    * last code is valid, that it still works.
    */
@@ -29,14 +29,12 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { limit } = cap;
     // "1 code", "5 codes": the count's own form, put into the sentence whose form the minutes pick.
     const codes = request.t(pluralKey(request.lang, 'fallback.codeCount', limit), { limit });
-    const base =
-      cap.scope === 'client'
-        ? pending
-          ? 'fallback.cappedUseLast'
-          : 'fallback.capped'
-        : pending
-          ? 'fallback.cappedAccountUseLast'
-          : 'fallback.cappedAccount';
+    const bases = {
+      client: ['fallback.capped', 'fallback.cappedUseLast'],
+      device: ['fallback.cappedDevice', 'fallback.cappedDeviceUseLast'],
+      account: ['fallback.cappedAccount', 'fallback.cappedAccountUseLast'],
+    } as const;
+    const base = bases[cap.scope][pending ? 1 : 0];
     const key = pluralKey(request.lang, base, minutes);
     return { key, params: { codes, minutes } };
   };
@@ -57,7 +55,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     const [authenticators, pending, cap] = await Promise.all([
       ctx.store.listAuthenticators(user.id),
       ctx.store.getFallbackCode(session.idHash, now),
-      sendCap(ctx, user.id, fallbackSendClient(ctx, user.id, request.ip), now),
+      sendCap(ctx, user.id, sendClientOf(ctx, request, user.id), now),
     ]);
     const page = (
       <FallbackChoosePage
@@ -112,7 +110,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (channel !== 'email' && channel !== 'sms') {
         return renderChoose(request, reply, auth, 400, request.t('fallback.chooseChannel'));
       }
-      const client = fallbackSendClient(ctx, auth.user.id, request.ip);
+      const client = sendClientOf(ctx, request, auth.user.id);
       const result = await sendFallbackCode(ctx, request.t, auth.session, auth.user, channel, client);
       if (!result.ok && result.reason === 'no-mobile') {
         return renderChoose(request, reply, auth, 400, request.t('fallback.noMobile'));
@@ -167,6 +165,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
         setFlash(reply, 'login.expired');
         return reply.redirect('/login', 303);
       }
+      setDeviceCookie(ctx, reply, user.id);
       ctx.log.info({ event: 'login.success', userId: user.id, secondFactor: 'fallback' }, 'logged in');
       return reply.redirect('/account', 303);
     }),

@@ -3,6 +3,7 @@ import { MAX_PASSWORD } from '../account/password-policy';
 import type { AppContext } from '../app-context';
 import { checkPassword } from '../auth/check-password';
 import { countFailure } from '../auth/count-failure';
+import { setDeviceCookie } from '../auth/device-cookie';
 import { forgetRememberCookie, type RememberedState } from '../auth/remember-browser';
 import { endSession, readSession, startSession } from '../auth/session-cookies';
 import { claimAttempt, isRefusal } from '../auth/throttle';
@@ -105,6 +106,7 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     if (!full || codeAfterAll)
       return reply.redirect(authenticators.length > 0 ? '/login/code' : '/login/fallback', 303);
+    setDeviceCookie(ctx, reply, user.id);
     ctx.log.info(
       { event: 'login.success', userId: user.id, secondFactor: needsSecondFactor ? 'remembered' : 'none' },
       'logged in',

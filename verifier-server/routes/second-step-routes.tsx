@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
 import { type CodeCheck, checkSecondStep } from '../auth/check-second-step';
+import { setDeviceCookie } from '../auth/device-cookie';
 import { setRememberCookie } from '../auth/remember-browser';
 import { sessionHashOf, setSessionCookie } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
@@ -137,6 +138,7 @@ export function secondStepRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     setSessionCookie(ctx, reply, result.sessionToken);
     if (result.rememberToken !== null) setRememberCookie(ctx, reply, result.rememberToken);
+    setDeviceCookie(ctx, reply, auth.user.id);
     ctx.log.info({ event: 'login.success', userId: auth.user.id, secondFactor: 'totp' }, 'logged in');
     return reply.redirect('/account', 303);
   });

@@ -43,6 +43,7 @@ export interface FallbackSend {
 export interface FallbackSendLimits {
   readonly since: number;
   readonly perClient: number;
+  /** Infinity for a device of the user (a live device cookie): no ceiling holds it. */
   readonly perAccount: number;
 }
 
