@@ -29,6 +29,17 @@ describe('fallbackSendCap: which send cap stops a send now, and until when (SECU
     });
   });
 
+  test("a device of the user: its own cap only, past the account's ceiling", () => {
+    const sends = [send(1500, 'a'), send(1200, 'b'), send(900, 'c'), send(600, 'd')];
+    expect(fallbackSendCap(sends, 'dev', policy, NOW, true)).toBeNull();
+    const own = [...sends, send(500, 'dev'), send(400, 'dev')];
+    expect(fallbackSendCap(own, 'dev', policy, NOW, true)).toEqual({
+      scope: 'device',
+      limit: 2,
+      retryAt: NOW - 500 + 3600,
+    });
+  });
+
   test('both reached: the one that admits a send later is named, the client on a tie', () => {
     const accountLater = [send(3000, 'a'), send(2000, 'b'), send(1000, 'a'), send(500, 'b'), send(100, 'b')];
     // Client b: the 2nd newest of its own (500 s ago) leaves at +3100; the account's 4th newest (2000 s ago) at +1600.

@@ -51,10 +51,10 @@ function cookieNamed(headers: string[], name: string) {
 }
 
 describe('SECURITY #16: cookie attributes', () => {
-  test('over http the session, remember and CSRF cookies are HttpOnly and SameSite=Lax', async () => {
+  test('over http the session, remember, device and CSRF cookies are HttpOnly and SameSite=Lax', async () => {
     t = await createTestApp();
     const headers = await setCookiesOfRememberedLogin();
-    for (const name of ['sid', 'remember', '_csrf']) {
+    for (const name of ['sid', 'remember', 'device', '_csrf']) {
       for (const { attrs } of cookieNamed(headers, name)) {
         expect(attrs.has('httponly'), `${name} HttpOnly`).toBe(true);
         expect(attrs.get('samesite')?.toLowerCase(), `${name} SameSite`).toBe('lax');
@@ -63,6 +63,9 @@ describe('SECURITY #16: cookie attributes', () => {
     }
     const [remember] = cookieNamed(headers, 'remember');
     expect(remember?.attrs.get('max-age')).toBe(String(7 * 24 * 3600));
+    // SECURITY #19: the device cookie of every completed login lasts 90 days.
+    const [device] = cookieNamed(headers, 'device');
+    expect(device?.attrs.get('max-age')).toBe(String(90 * 24 * 3600));
   });
 
   test('over https the session cookie is __Host-sid, Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain', async () => {
@@ -71,7 +74,8 @@ describe('SECURITY #16: cookie attributes', () => {
     const names = headers.map((h) => attributes(h).name);
     expect(names).not.toContain('sid');
     expect(names).not.toContain('remember');
-    for (const name of ['__Host-sid', '__Host-remember', '__Host-csrf']) {
+    expect(names).not.toContain('device');
+    for (const name of ['__Host-sid', '__Host-remember', '__Host-device', '__Host-csrf']) {
       for (const { attrs } of cookieNamed(headers, name)) {
         expect(attrs.has('secure'), `${name} Secure`).toBe(true);
         expect(attrs.has('httponly'), `${name} HttpOnly`).toBe(true);

@@ -525,6 +525,167 @@ describe('SECURITY #19: one address with the password cannot use up the sends (a
   });
 });
 
+// OWASP's device cookies: every completed login leaves a signed cookie naming the user and the
+// browser; with it, that browser has codes sent under a cap of its own, past the account's ceiling
+// and its network's cap (an attacker review: from four networks whoever has the password reached
+// the ceiling, and a colleague behind the practice's address used up its three).
+describe('SECURITY #19: a browser that logged in before still gets a code (device cookies, attacker review)', () => {
+  const USER = '198.51.100.20';
+  const PRACTICE = '192.0.2.10';
+  const HOUR = 3600;
+
+  async function lastCodeTo(to: string): Promise<string> {
+    const message = (await outbox(t)).find((m) => m.to === to);
+    const code = message && /\b(\d{6})\b/.exec(message.body)?.[1];
+    if (!code) throw new Error(`no code was sent to ${to}`);
+    return code;
+  }
+
+  /** A whole login by an e-mailed code, then "Uitloggen": the browser keeps only its device cookie. */
+  async function loginAndLogout(user: TestUser, browser: TestBrowser) {
+    await atChoose(user, browser);
+    expect((await browser.post('/login/fallback', { channel: 'email' })).location).toBe(
+      '/login/fallback/code',
+    );
+    expect((await submit(browser, await lastCodeTo(user.email))).location).toBe('/account');
+    await browser.get('/account');
+    expect((await browser.post('/logout')).location).toBe('/login');
+    expect(browser.cookies.has('device')).toBe(true);
+    expect(sid(browser)).toBeUndefined();
+  }
+
+  /** The attack as run: 3 + 3 + 3 + 1 sends from four networks, the account's ten of the hour. */
+  async function reachCeiling(user: TestUser) {
+    for (const [i, sends] of [3, 3, 3, 1].entries()) {
+      const browser = new TestBrowser(t.app, `203.0.113.${i + 1}`);
+      for (let n = 0; n < sends; n++) {
+        await atChoose(user, browser);
+        expect((await browser.post('/login/fallback', { channel: 'email' })).status).toBe(303);
+      }
+    }
+  }
+
+  /** A new login attempt in `browser`, then one send: its status. */
+  async function send(user: TestUser, browser: TestBrowser) {
+    await atChoose(user, browser);
+    return (await browser.post('/login/fallback', { channel: 'email' })).status;
+  }
+
+  test('the ceiling reached from four networks: the user at a browser that logged in before gets a code and logs in; another browser is refused', async () => {
+    const user = await addUser(t);
+    const device = new TestBrowser(t.app, USER);
+    await loginAndLogout(user, device);
+    t.clock.advance(HOUR + 1);
+    await reachCeiling(user);
+
+    const { browser: fresh, choose: refusedPage } = await atChoose(user, new TestBrowser(t.app, USER));
+    expect(refusedPage.body).toContain('Voor dit account is het maximum van 10 codes per uur bereikt.');
+    expect((await fresh.post('/login/fallback', { channel: 'email' })).status).toBe(429);
+
+    const { choose } = await atChoose(user, device);
+    expect(choose.body).toContain('Verstuur code');
+    expect(choose.body).not.toContain('afgelopen uur');
+    expect(choose.body).not.toContain('maximum');
+    expect((await device.post('/login/fallback', { channel: 'email' })).location).toBe(
+      '/login/fallback/code',
+    );
+    expect((await submit(device, await lastCodeTo(user.email))).location).toBe('/account');
+    // Its send counts toward the ceiling for everyone else: still refused.
+    expect(await send(user, new TestBrowser(t.app, '203.0.113.9'))).toBe(429);
+  });
+
+  test("a colleague behind the practice's address used its three: the user's browser there still gets a code", async () => {
+    const user = await addUser(t);
+    const device = new TestBrowser(t.app, PRACTICE);
+    await loginAndLogout(user, device);
+    t.clock.advance(HOUR + 1);
+    const colleague = new TestBrowser(t.app, PRACTICE);
+    for (let i = 0; i < 3; i++) expect(await send(user, colleague)).toBe(303);
+    expect(await send(user, colleague)).toBe(429);
+    expect(await send(user, new TestBrowser(t.app, PRACTICE))).toBe(429);
+
+    const { choose } = await atChoose(user, device);
+    expect(choose.body).toContain('Verstuur code');
+    expect((await device.post('/login/fallback', { channel: 'email' })).location).toBe(
+      '/login/fallback/code',
+    );
+    expect((await submit(device, await lastCodeTo(user.email))).location).toBe('/account');
+  });
+
+  test("the device's own cap holds: a fourth send in the hour is refused, and the page says it is this browser's", async () => {
+    const user = await addUser(t);
+    const device = new TestBrowser(t.app, USER);
+    await loginAndLogout(user, device);
+    t.clock.advance(HOUR + 1);
+    for (let i = 0; i < 3; i++) expect(await send(user, device)).toBe(303);
+    t.clock.advance(60);
+    const { choose } = await atChoose(user, device);
+    const capped =
+      'U heeft in het afgelopen uur in deze browser al 3 codes aangevraagd. Een nieuwe code kunt u over 59 minuten aanvragen.';
+    expect(choose.body).toContain(capped);
+    expect(choose.body).not.toContain('Verstuur code');
+    const refused = await device.post('/login/fallback', { channel: 'email' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe(String(59 * 60));
+    expect(refused.body).toContain(capped);
+    const english = await device.post('/login/fallback', { channel: 'email' }, { 'accept-language': 'en' });
+    expect(english.body).toContain(
+      'You have requested 3 codes in this browser in the last hour. You can request a new code in 59 minutes.',
+    );
+    // The device's sends are its own: its network's three are untouched.
+    expect(await send(user, new TestBrowser(t.app, USER))).toBe(303);
+  });
+
+  test("a forged, malformed, expired or other user's device cookie gives no allowance", async () => {
+    const alice = await addUser(t);
+    const bob = await addUser(t);
+    const device = new TestBrowser(t.app, USER);
+    await loginAndLogout(alice, device);
+    const bobs = new TestBrowser(t.app, USER);
+    await loginAndLogout(bob, bobs);
+    t.clock.advance(HOUR + 1);
+    await reachCeiling(alice);
+
+    const real = device.cookies.get('device') ?? '';
+    const parts = real.split('.');
+    const flip = (s: string) => (s.startsWith('A') ? `B${s.slice(1)}` : `A${s.slice(1)}`);
+    const tampered = [...parts.slice(0, 2), flip(parts[2] ?? ''), ...parts.slice(3)].join('.');
+    const resigned = [...parts.slice(0, 1), String(bob.id), ...parts.slice(2)].join('.');
+    const values = {
+      "bob's": bobs.cookies.get('device') ?? '',
+      tampered,
+      resigned,
+      unsigned: parts.slice(0, 4).join('.'),
+      garbage: '%%%.',
+      long: `${real}${'A'.repeat(5000)}`,
+    };
+    for (const [what, value] of Object.entries(values)) {
+      const browser = browserWithCookies(t, { device: value });
+      const { choose } = await atChoose(alice, browser);
+      expect(choose.status, what).toBe(200);
+      expect(choose.body, what).toContain('Voor dit account is het maximum van 10 codes per uur bereikt.');
+      expect((await browser.post('/login/fallback', { channel: 'email' })).status, what).toBe(429);
+    }
+    // The real one, copied as the others were, does pass.
+    expect(await send(alice, browserWithCookies(t, { device: real }))).toBe(303);
+
+    // 90 days on, the cookie has expired (the server checks the end it signed, not the browser).
+    t.clock.advance(90 * 24 * HOUR);
+    await reachCeiling(alice);
+    expect(await send(alice, device)).toBe(429);
+  });
+
+  test('each login issues a new device cookie; "Uitloggen" keeps it', async () => {
+    const user = await addUser(t);
+    const device = new TestBrowser(t.app, USER);
+    await loginAndLogout(user, device);
+    const first = device.cookies.get('device');
+    t.clock.advance(HOUR + 1);
+    await loginAndLogout(user, device);
+    expect(device.cookies.get('device')).not.toBe(first);
+  });
+});
+
 describe('a first login without an authenticator, and where a developer finds the code (review finding 5)', () => {
   const NO_AUTHENTICATOR =
     'Uw organisatie vraagt bij het inloggen om een extra code. U heeft nog geen authenticator gekoppeld, daarom sturen wij de code per e-mail of SMS. Na het inloggen kunt u bij ‘Mijn gegevens’ een authenticator toevoegen.';

@@ -399,6 +399,19 @@ describe('fallback sends: the hourly caps and when they admit a send again', () 
     ]);
   });
 
+  test('SECURITY #19: a device of the user (no ceiling, perAccount Infinity) sends past the ceiling under its own cap; its sends count for the others', async () => {
+    for (let i = 0; i < 5; i++)
+      expect(await store.recordFallbackSend(userId, send(NOW + i, `n${i}`), limits(NOW + i, 3, 5))).toBe(
+        true,
+      );
+    expect(await store.recordFallbackSend(userId, send(NOW + 5, 'n9'), limits(NOW + 5, 3, 5))).toBe(false);
+    const device = limits(NOW + 6, 3, Number.POSITIVE_INFINITY);
+    for (let i = 0; i < 3; i++)
+      expect(await store.recordFallbackSend(userId, send(NOW + 6, 'device'), device)).toBe(true);
+    expect(await store.recordFallbackSend(userId, send(NOW + 6, 'device'), device)).toBe(false);
+    expect(await store.listFallbackSends(userId, NOW - 1)).toHaveLength(8);
+  });
+
   test('parallel sends from many clients cannot pass either cap together', async () => {
     const clients = ['a', 'a', 'a', 'a', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     const results = await Promise.all(
