@@ -48,6 +48,8 @@ export function BackupExport({ loadAccounts, passphraseSet }: ExportProps) {
   // moment ago): the field is shown from then on, with the refusal, as in warned-action.tsx.
   const [asked, setAsked] = useState(false);
   const withField = passphraseSet || asked;
+  // The page learned of the vault's passphrase, or of its removal: from then on it decides.
+  useEffect(() => setAsked(false), [passphraseSet]);
   const strength = passphraseStrength(passphrase);
   const currentField = useRef<HTMLInputElement>(null);
   const passphraseField = useRef<HTMLInputElement>(null);
@@ -66,7 +68,7 @@ export function BackupExport({ loadAccounts, passphraseSet }: ExportProps) {
 
   async function save() {
     // Said before anything is checked, so that it costs no try.
-    if (withField && current === '')
+    if (passphraseSet && current === '')
       return setStatus({ ...passphraseRefusalText({ status: 'empty' }), error: true, field: 'current' });
     if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
       return setStatus({ error: true, text: t('exportTooWeak'), field: 'passphrase' });

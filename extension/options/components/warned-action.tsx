@@ -34,6 +34,8 @@ export function WarnedAction(props: WarnedActionProps) {
   // refusal was dropped, and nothing at all happened).
   const [asked, setAsked] = useState(false);
   const withField = passphraseSet || asked;
+  // The page learned of the vault's passphrase, or of its removal: from then on it decides.
+  useEffect(() => setAsked(false), [passphraseSet]);
   const toggle = useRef<HTMLButtonElement>(null);
   const field = useRef<HTMLInputElement>(null);
   const messageId = `${testId}-passphrase-message`;
@@ -61,8 +63,9 @@ export function WarnedAction(props: WarnedActionProps) {
       return setStatus(passphraseRefusalText(refusal));
     }
     // An empty field is refused here, as the backup's form does: no "Bezig…" read out first, and
-    // the check (which would refuse it too) is not asked.
-    if (passphrase === '') return setStatus(passphraseRefusalText({ status: 'empty' }));
+    // the check (which would refuse it too) is not asked. Only when the page knows of a
+    // passphrase: a field shown for a refusal alone lets the vault decide (it may be gone since).
+    if (passphraseSet && passphrase === '') return setStatus(passphraseRefusalText({ status: 'empty' }));
     setBusy(true);
     setStatus({ text: t('importBusy') });
     try {
@@ -96,7 +99,8 @@ export function WarnedAction(props: WarnedActionProps) {
           }}
           onKeyDown={(event) => {
             // As the popup's panels: Escape closes the warning, back to the button that opened it.
-            if (event.key !== 'Escape') return;
+            // Not while the passphrase is checked: the export would go ahead behind a closed warning.
+            if (event.key !== 'Escape' || busy) return;
             event.preventDefault();
             close();
             toggle.current?.focus();

@@ -132,3 +132,81 @@ it('Escape closes the warning, back to its button; the field is read with the wa
   expect(toggle.getAttribute('aria-expanded')).toBe('false');
   expect(document.activeElement).toBe(toggle);
 });
+
+// Found by a review: once a refusal had shown the field, it stayed, and an empty field was refused
+// on the page even after the passphrase was removed: the user had to type something to export.
+it('the page learning of the passphrase and then of its removal: the vault decides again', async () => {
+  installChromeI18n('nl');
+  container = document.createElement('div');
+  document.body.append(container);
+  let vaultHasOne = true;
+  const typed: string[] = [];
+  const onConfirm = async (passphrase: string): Promise<PassphraseRefusal | undefined> => {
+    typed.push(passphrase);
+    return vaultHasOne && passphrase === '' ? { status: 'empty' } : undefined;
+  };
+  const root = container;
+  const show = (passphraseSet: boolean) =>
+    act(() =>
+      render(
+        <WarnedAction
+          testId="export-otpauth"
+          label="Exporteren"
+          warning="Let op"
+          confirmLabel="Toch exporteren"
+          passphraseSet={passphraseSet}
+          onConfirm={onConfirm}
+        />,
+        root,
+      ),
+    );
+  await show(false);
+  await click(byTestId(root, 'export-otpauth'));
+  await click(byTestId(root, 'export-otpauth-confirm'));
+  await waitFor(() => byTestId(root, 'export-otpauth-passphrase'));
+  await show(true);
+  vaultHasOne = false;
+  await show(false);
+  expect(root.querySelector('[data-testid="export-otpauth-passphrase"]')).toBeNull();
+  await click(byTestId(root, 'export-otpauth-confirm'));
+  await waitFor(() => expect(typed).toEqual(['', '']));
+  await waitFor(() => expect(root.querySelector('[data-testid="export-otpauth-confirm"]')).toBeNull());
+});
+
+// Found by a review: Escape closed the warning while the passphrase was being checked, and the
+// export went ahead behind it.
+it('Escape does nothing while the passphrase is checked', async () => {
+  installChromeI18n('nl');
+  container = document.createElement('div');
+  document.body.append(container);
+  let finish: (refusal: PassphraseRefusal | undefined) => void = () => undefined;
+  const onConfirm = () =>
+    new Promise<PassphraseRefusal | undefined>((resolve) => {
+      finish = resolve;
+    });
+  const root = container;
+  await act(() =>
+    render(
+      <WarnedAction
+        testId="export-otpauth"
+        label="Exporteren"
+        warning="Let op"
+        confirmLabel="Toch exporteren"
+        passphraseSet
+        onConfirm={onConfirm}
+      />,
+      root,
+    ),
+  );
+  await click(byTestId(root, 'export-otpauth'));
+  const field = byTestId(root, 'export-otpauth-passphrase') as HTMLInputElement;
+  await fill(field, 'een lange zin voor de balie');
+  await click(byTestId(root, 'export-otpauth-confirm'));
+  await waitFor(() => expect(byTestId(root, 'export-otpauth-passphrase-message').textContent).toBe('Bezig…'));
+  await act(() => {
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  });
+  expect(root.querySelector('[data-testid="export-otpauth-confirm"]')).not.toBeNull();
+  await act(() => finish(undefined));
+  await waitFor(() => expect(root.querySelector('[data-testid="export-otpauth-confirm"]')).toBeNull());
+});
