@@ -1,7 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { loginCounterKey } from './check-password';
-import { fallbackSendClient } from './fallback-send-client';
 import { randomBase64url } from './random-base64url';
 import { cookieOptions } from './session-cookies';
 
@@ -53,22 +51,4 @@ export function deviceIdOf(ctx: AppContext, request: FastifyRequest, userId: num
   const [, user, id, expiresAt] = match;
   if (Number(user) !== userId || Number(expiresAt) <= ctx.nowSeconds()) return null;
   return id ?? null;
-}
-
-/** The client a fallback send is counted for, and whether the account's ceiling applies to it. */
-export interface SendClient {
-  readonly key: string;
-  /** A device of this user (a live device cookie): its own cap only, no ceiling, no network cap. */
-  readonly device: boolean;
-}
-
-/**
- * A browser with a live device cookie of this user is a client of its own (`device:<id>`, keyed
- * with the user as the network clients are); any other request is counted by its network
- * (`fallbackSendClient`).
- */
-export function sendClientOf(ctx: AppContext, request: FastifyRequest, userId: number): SendClient {
-  const id = deviceIdOf(ctx, request, userId);
-  if (id === null) return { key: fallbackSendClient(ctx, userId, request.ip), device: false };
-  return { key: loginCounterKey(ctx, `fallback-send:${userId}@device:${id}`), device: true };
 }

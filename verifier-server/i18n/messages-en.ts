@@ -68,13 +68,13 @@ export const MESSAGES_EN: Record<MessageKey, string> = {
   'fallback.codeCount.one': '1 code',
   'fallback.codeCount.other': '{limit} codes',
   'fallback.capped.one':
-    'You have requested {codes} from this internet connection in the last hour. You can request a new code in 1 minute.',
+    'This internet connection has reached its limit of {codes} an hour. You can request a new code in 1 minute.',
   'fallback.capped.other':
-    'You have requested {codes} from this internet connection in the last hour. You can request a new code in {minutes} minutes.',
+    'This internet connection has reached its limit of {codes} an hour. You can request a new code in {minutes} minutes.',
   'fallback.cappedUseLast.one':
-    'You have requested {codes} from this internet connection in the last hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
+    'This internet connection has reached its limit of {codes} an hour. Use the most recent code; it is still valid. You can request a new code in 1 minute.',
   'fallback.cappedUseLast.other':
-    'You have requested {codes} from this internet connection in the last hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
+    'This internet connection has reached its limit of {codes} an hour. Use the most recent code; it is still valid. You can request a new code in {minutes} minutes.',
   'fallback.cappedDevice.one':
     'You have requested {codes} in this browser in the last hour. You can request a new code in 1 minute.',
   'fallback.cappedDevice.other':

@@ -74,13 +74,13 @@ export const MESSAGES_NL = {
   'fallback.codeCount.one': '1 code',
   'fallback.codeCount.other': '{limit} codes',
   'fallback.capped.one':
-    'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Een nieuwe code kunt u over 1 minuut aanvragen.',
+    'Vanaf deze internetverbinding is het maximum van {codes} per uur bereikt. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.capped.other':
-    'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+    'Vanaf deze internetverbinding is het maximum van {codes} per uur bereikt. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
   'fallback.cappedUseLast.one':
-    'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
+    'Vanaf deze internetverbinding is het maximum van {codes} per uur bereikt. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.cappedUseLast.other':
-    'U heeft in het afgelopen uur vanaf deze internetverbinding al {codes} aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
+    'Vanaf deze internetverbinding is het maximum van {codes} per uur bereikt. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over {minutes} minuten aanvragen.',
   'fallback.cappedDevice.one':
     'U heeft in het afgelopen uur in deze browser al {codes} aangevraagd. Een nieuwe code kunt u over 1 minuut aanvragen.',
   'fallback.cappedDevice.other':

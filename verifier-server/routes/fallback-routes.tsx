@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context';
-import { sendClientOf, setDeviceCookie } from '../auth/device-cookie';
+import { setDeviceCookie } from '../auth/device-cookie';
 import { checkFallbackCode, FALLBACK_CODE_DIGITS, sendCap, sendFallbackCode } from '../auth/fallback-codes';
 import type { SendCap } from '../auth/fallback-send-cap';
+import { sendClientOf } from '../auth/fallback-send-client';
 import { rotateSession } from '../auth/session-cookies';
 import { setFlash } from '../http/flash';
 import { outboxRefusal } from '../http/outbox-access';

@@ -210,7 +210,7 @@ describe('SECURITY #19: a code by e-mail or SMS', () => {
     const refused = await fourth.post('/login/fallback', { channel: 'email' });
     expect(refused.status).toBe(429);
     expect(refused.body).toContain(
-      'U heeft in het afgelopen uur vanaf deze internetverbinding al 3 codes aangevraagd.',
+      'Vanaf deze internetverbinding is het maximum van 3 codes per uur bereikt.',
     );
     expect((await outbox(t)).length).toBe(sent);
 
@@ -290,7 +290,7 @@ describe('the send cap is no dead end (review finding 1)', () => {
     expect(form.status).toBe(200);
     // The first send (3 minutes ago) leaves the hour's window in 57 minutes.
     expect(form.body).toContain(
-      '<p class="notice" role="status">U heeft in het afgelopen uur vanaf deze internetverbinding al 3 codes aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 57 minuten aanvragen.</p>',
+      '<p class="notice" role="status">Vanaf deze internetverbinding is het maximum van 3 codes per uur bereikt. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 57 minuten aanvragen.</p>',
     );
     expect(form.body).toContain('name="code"');
     expect((await submit(browser, last)).location).toBe('/account');
@@ -309,7 +309,7 @@ describe('the send cap is no dead end (review finding 1)', () => {
     expect(plural.status).toBe(429);
     expect(plural.headers['retry-after']).toBe(String(47 * 60 + 30));
     expect(plural.body).toContain(
-      'U heeft in het afgelopen uur vanaf deze internetverbinding al 3 codes aangevraagd. Een nieuwe code kunt u over 48 minuten aanvragen.',
+      'Vanaf deze internetverbinding is het maximum van 3 codes per uur bereikt. Een nieuwe code kunt u over 48 minuten aanvragen.',
     );
     expect(plural.body).not.toContain('Ik heb al een code ontvangen');
 
@@ -321,7 +321,7 @@ describe('the send cap is no dead end (review finding 1)', () => {
 
     const english = await browser.post('/login/fallback', { channel: 'email' }, { 'accept-language': 'en' });
     expect(english.body).toContain(
-      'You have requested 3 codes from this internet connection in the last hour. You can request a new code in 1 minute.',
+      'This internet connection has reached its limit of 3 codes an hour. You can request a new code in 1 minute.',
     );
 
     t.clock.advance(30);
@@ -342,12 +342,12 @@ describe('the send cap is no dead end (review finding 1)', () => {
       '/login/fallback/code',
     );
     expect((await browser.get('/login/fallback/code')).body).toContain(
-      'U heeft in het afgelopen uur vanaf deze internetverbinding al 1 code aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 60 minuten aanvragen.',
+      'Vanaf deze internetverbinding is het maximum van 1 code per uur bereikt. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 60 minuten aanvragen.',
     );
     const en = { 'accept-language': 'en' };
     await browser.post('/login/fallback', { channel: 'email' }, en);
     expect((await browser.get('/login/fallback/code', en)).body).toContain(
-      'You have requested 1 code from this internet connection in the last hour. Use the most recent code; it is still valid.',
+      'This internet connection has reached its limit of 1 code an hour. Use the most recent code; it is still valid.',
     );
 
     // That code expired (10 minutes): the choose page says when a new one can be sent.
@@ -355,11 +355,11 @@ describe('the send cap is no dead end (review finding 1)', () => {
     const dutch = await browser.post('/login/fallback', { channel: 'email' });
     expect(dutch.status).toBe(429);
     expect(dutch.body).toContain(
-      'U heeft in het afgelopen uur vanaf deze internetverbinding al 1 code aangevraagd. Een nieuwe code kunt u over 49 minuten aanvragen.',
+      'Vanaf deze internetverbinding is het maximum van 1 code per uur bereikt. Een nieuwe code kunt u over 49 minuten aanvragen.',
     );
     const english = await browser.post('/login/fallback', { channel: 'email' }, en);
     expect(english.body).toContain(
-      'You have requested 1 code from this internet connection in the last hour. You can request a new code in 49 minutes.',
+      'This internet connection has reached its limit of 1 code an hour. You can request a new code in 49 minutes.',
     );
     expect((await outbox(t)).length).toBe(1);
   });
@@ -373,7 +373,7 @@ describe('the send cap is no dead end (review finding 1)', () => {
     const { choose } = await atChoose(user);
     expect(choose.status).toBe(200);
     expect(choose.body).toContain(
-      'U heeft in het afgelopen uur vanaf deze internetverbinding al 3 codes aangevraagd. Een nieuwe code kunt u over 40 minuten aanvragen.',
+      'Vanaf deze internetverbinding is het maximum van 3 codes per uur bereikt. Een nieuwe code kunt u over 40 minuten aanvragen.',
     );
     expect(choose.body).not.toContain('Verstuur code');
     expect(choose.body).not.toContain('action="/login/fallback"');
@@ -381,7 +381,7 @@ describe('the send cap is no dead end (review finding 1)', () => {
     const { browser: english } = await atChoose(user);
     const en = await english.get('/login/fallback', { 'accept-language': 'en' });
     expect(en.body).toContain(
-      'You have requested 3 codes from this internet connection in the last hour. You can request a new code in 40 minutes.',
+      'This internet connection has reached its limit of 3 codes an hour. You can request a new code in 40 minutes.',
     );
     expect(en.body).not.toContain('Send code');
 
@@ -399,7 +399,7 @@ describe('the send cap is no dead end (review finding 1)', () => {
     await threeSends(browser, user);
     const page = await browser.get('/login/fallback');
     expect(page.body).toContain(
-      'U heeft in het afgelopen uur vanaf deze internetverbinding al 3 codes aangevraagd. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 58 minuten aanvragen.',
+      'Vanaf deze internetverbinding is het maximum van 3 codes per uur bereikt. Gebruik de laatst verstuurde code; die is nog geldig. Een nieuwe code kunt u over 58 minuten aanvragen.',
     );
     expect(page.body).toContain('<a href="/login/fallback/code">Ik heb al een code ontvangen</a>');
     expect(page.body).not.toContain('Verstuur code');
