@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { chromeLockStorage } from '../../lock/chrome-storage';
 import { eraseLockedVault } from '../../lock/erase-locked-vault';
 import { lockVault, saveSession, watchSession } from '../../lock/session-store';
@@ -70,9 +70,12 @@ export function OptionsApp({
   eraseVault = () => eraseLockedVault(chromeLockStorage()),
 }: OptionsAppProps) {
   const unlock = unlockGiven ?? unlockVaultNow;
-  const verifyFor = (purpose: 'export' | 'change') =>
-    verify ?? unlockGiven ?? ((passphrase: string) => checkPassphraseNow(passphrase, purpose));
-  const verifyExport = verifyFor('export');
+  // One function per purpose for the page's life (the exports' callbacks depend on it).
+  const [verifyExport, verifyChange] = useMemo(() => {
+    const verifyFor = (purpose: 'export' | 'change') =>
+      verify ?? unlockGiven ?? ((passphrase: string) => checkPassphraseNow(passphrase, purpose));
+    return [verifyFor('export'), verifyFor('change')] as const;
+  }, [verify, unlockGiven]);
   const [settings, setSetting] = useSettings();
   const [vaultState, setVaultState] = useState<VaultState>('checking');
   /** The vault was erased from this page (a forgotten passphrase): said once, at the top. */
@@ -251,7 +254,7 @@ export function OptionsApp({
             minLength={values.minPassphraseLength}
             required={values.requirePassphrase}
             eraseAllowed={values.allowErase}
-            verify={verifyFor('change')}
+            verify={verifyChange}
             keepSession={keepSession}
             onChanged={(passphraseSet) => {
               setShortPassphrase(false);
