@@ -15,6 +15,13 @@ import { maskEmail, maskMobile } from '../outbox/mask-address';
 import { FallbackChoosePage } from '../views/fallback-choose-page';
 import { FallbackCodePage } from '../views/fallback-code-page';
 
+/** Each cap's sentence, without and with "use the last code sent" (its plural forms by minutes). */
+const CAPPED_TEXTS = {
+  client: ['fallback.capped', 'fallback.cappedUseLast'],
+  device: ['fallback.cappedDevice', 'fallback.cappedDeviceUseLast'],
+  account: ['fallback.cappedAccount', 'fallback.cappedAccountUseLast'],
+} as const;
+
 /**
  * A code by e-mail or SMS: the "usual way" for users without an authenticator in an organisation
  * that requires two-factor login, and "Ik heb geen toegang tot mijn authenticator(s)".
@@ -30,12 +37,7 @@ export function fallbackRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { limit } = cap;
     // "1 code", "5 codes": the count's own form, put into the sentence whose form the minutes pick.
     const codes = request.t(pluralKey(request.lang, 'fallback.codeCount', limit), { limit });
-    const bases = {
-      client: ['fallback.capped', 'fallback.cappedUseLast'],
-      device: ['fallback.cappedDevice', 'fallback.cappedDeviceUseLast'],
-      account: ['fallback.cappedAccount', 'fallback.cappedAccountUseLast'],
-    } as const;
-    const base = bases[cap.scope][pending ? 1 : 0];
+    const base = CAPPED_TEXTS[cap.scope][pending ? 1 : 0];
     const key = pluralKey(request.lang, base, minutes);
     return { key, params: { codes, minutes } };
   };

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
 import { encryptBackup } from '../../backup';
-import { passphraseRefusalText, type RefusalText } from '../../lock/passphrase-refusal-text';
+import { passphraseRefusalText } from '../../lock/passphrase-refusal-text';
 import { useWaitOver } from '../../lock/use-wait-over';
 import { focusLost } from '../../popup/hooks/use-keep-focus';
 import { t } from '../../popup/t';
 import { datedName, downloadFile } from '../download-file';
 import { exportFailureMessage } from '../export-failure-message';
 import { fieldMarks } from '../field-marks';
+import type { FieldStatus } from '../field-status';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../passphrase-strength';
+import { usePassphraseField } from '../use-passphrase-field';
 import { CurrentPassphraseField } from './current-passphrase-field';
 import type { ExportProps } from './export-props';
 
@@ -30,26 +32,10 @@ export function BackupExport({ loadAccounts, passphraseSet }: ExportProps) {
   const [current, setCurrent] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  /** What the last save did; a refusal of what was typed names its field (focused, described by it). */
-  const [status, setStatus] = useState<
-    | (Partial<RefusalText> & {
-        readonly error: boolean;
-        readonly text: string;
-        readonly field?: Field;
-        /** What was typed in the field was refused (not for a wait, when nothing was checked). */
-        readonly invalid?: boolean;
-        /** Takes the focus: the button, disabled while the backup was made, lost it. */
-        readonly focus?: boolean;
-      })
-    | null
-  >(null);
+  /** What the last save did (the button, disabled while the backup was made, loses the focus). */
+  const [status, setStatus] = useState<FieldStatus<Field> | null>(null);
   const [busy, setBusy] = useState(false);
-  // The vault turned out to have a passphrase this page did not know of yet (set elsewhere a
-  // moment ago): the field is shown from then on, with the refusal, as in warned-action.tsx.
-  const [asked, setAsked] = useState(false);
-  const withField = passphraseSet || asked;
-  // The page learned of the vault's passphrase, or of its removal: from then on it decides.
-  useEffect(() => setAsked(false), [passphraseSet]);
+  const [withField, fieldAsked] = usePassphraseField(passphraseSet);
   const strength = passphraseStrength(passphrase);
   const currentField = useRef<HTMLInputElement>(null);
   const passphraseField = useRef<HTMLInputElement>(null);
@@ -80,7 +66,7 @@ export function BackupExport({ loadAccounts, passphraseSet }: ExportProps) {
       const loaded = await loadAccounts(current);
       // Wrong (or the wait runs): said on that field; the file password stays as typed.
       if (loaded.status !== 'confirmed') {
-        setAsked(true);
+        fieldAsked();
         return setStatus({ ...passphraseRefusalText(loaded), error: true, field: 'current' });
       }
       const { accounts } = loaded;

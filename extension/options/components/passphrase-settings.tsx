@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordActivity } from '../../activity/record-activity';
 import { confirmCurrentPassphrase } from '../../lock/confirm-current-passphrase';
-import { passphraseRefusalText, type RefusalText } from '../../lock/passphrase-refusal-text';
+import { passphraseRefusalText } from '../../lock/passphrase-refusal-text';
 import type { UnlockResult } from '../../lock/unlock-with-passphrase';
 import { useWaitOver } from '../../lock/use-wait-over';
 import { focusLost } from '../../popup/hooks/use-keep-focus';
@@ -9,6 +9,7 @@ import { type MessageKey, t } from '../../popup/t';
 import { PolicyRefusedError } from '../../settings/policy-refused-error';
 import type { SessionKey, Vault } from '../../vault';
 import { fieldMarks } from '../field-marks';
+import type { FieldStatus } from '../field-status';
 import { passphraseStrength } from '../passphrase-strength';
 import { removeVaultPassphrase } from '../remove-vault-passphrase';
 
@@ -53,21 +54,8 @@ export interface PassphraseSettingsProps {
 
 type Field = 'current' | 'new' | 'confirm';
 
-/**
- * What the last save or removal did. A refusal names the field it is about, which then has the
- * focus and is described by the message; `invalid` when what was typed there was refused (not
- * for a wait, when nothing was checked).
- */
-type Status =
-  | (Partial<RefusalText> & {
-      readonly error: boolean;
-      readonly text: string;
-      readonly field?: Field;
-      readonly invalid?: boolean;
-      /** The message takes the focus: the button that had it is gone (the passphrase was removed). */
-      readonly focus?: boolean;
-    })
-  | null;
+/** What the last save or removal did (the message takes the focus when the passphrase was removed). */
+type Status = FieldStatus<Field> | null;
 
 /** Set, change or remove the vault's passphrase: entered twice, with a strength hint. */
 export function PassphraseSettings(props: PassphraseSettingsProps) {

@@ -3,6 +3,7 @@ import type { PassphraseRefusal } from '../../lock/confirm-current-passphrase';
 import { passphraseRefusalText, type RefusalText } from '../../lock/passphrase-refusal-text';
 import { useWaitOver } from '../../lock/use-wait-over';
 import { t } from '../../popup/t';
+import { usePassphraseField } from '../use-passphrase-field';
 import { CurrentPassphraseField } from './current-passphrase-field';
 
 interface WarnedActionProps {
@@ -29,13 +30,7 @@ export function WarnedAction(props: WarnedActionProps) {
   const [passphrase, setPassphrase] = useState('');
   const [status, setStatus] = useState<(Partial<RefusalText> & { readonly text: string }) | null>(null);
   const [busy, setBusy] = useState(false);
-  // The vault turned out to have a passphrase this page did not know of yet (it was set elsewhere
-  // a moment ago): the field is shown from then on, with the refusal (found by a review: the
-  // refusal was dropped, and nothing at all happened).
-  const [asked, setAsked] = useState(false);
-  const withField = passphraseSet || asked;
-  // The page learned of the vault's passphrase, or of its removal: from then on it decides.
-  useEffect(() => setAsked(false), [passphraseSet]);
+  const [withField, fieldAsked] = usePassphraseField(passphraseSet);
   const toggle = useRef<HTMLButtonElement>(null);
   const field = useRef<HTMLInputElement>(null);
   const messageId = `${testId}-passphrase-message`;
@@ -59,7 +54,7 @@ export function WarnedAction(props: WarnedActionProps) {
       const refusal = await props.onConfirm('');
       if (refusal === undefined) return;
       setWarned(true);
-      setAsked(true);
+      fieldAsked();
       return setStatus(passphraseRefusalText(refusal));
     }
     // An empty field is refused here, as the backup's form does: no "Bezig…" read out first, and

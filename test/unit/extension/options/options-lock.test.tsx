@@ -295,15 +295,21 @@ describe('options page: the passphrase', () => {
   it('a check the throttle refused before it ran says to wait, not that the passphrase is wrong', async () => {
     installStorage();
     session = await setVaultPassphrase();
-    await mount({ unlock: async () => ({ status: 'wait', waitMs: 4000 }) });
+    await mount({ unlock: async () => ({ status: 'wait', waitMs: 1000 }) });
     await fill(await field('current-passphrase'), 'een lange zin voor de balie');
     await click(byTestId(container, 'remove-passphrase'));
     await waitFor(() =>
       expect(byTestId(container, 'passphrase-message').textContent).toBe(
-        'Wacht nog 4 seconden en probeer het dan opnieuw.',
+        'Wacht nog 1 seconde en probeer het dan opnieuw.',
       ),
     );
     expect(session).toBeDefined();
+    // When the wait is over the sentence says so, once (useWaitOver), as on the unlock screen.
+    await waitFor(
+      () =>
+        expect(byTestId(container, 'passphrase-message').textContent).toBe('U kunt het nu opnieuw proberen.'),
+      5_000,
+    );
   }, 20_000);
 
   it('unlocked here with a passphrase shorter than the minimum now in force: said at the top, with the way to “Vergrendeling”', async () => {

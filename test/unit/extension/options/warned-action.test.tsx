@@ -13,30 +13,50 @@ afterEach(() => {
   container?.remove();
 });
 
+type OnConfirm = (passphrase: string) => Promise<PassphraseRefusal | undefined>;
+
+/**
+ * The otpauth export's warning on a page in Dutch; `show` renders it again as a page that learned
+ * whether the vault has a passphrase.
+ */
+async function mount(onConfirm: OnConfirm, passphraseSet = false) {
+  installChromeI18n('nl');
+  const root = document.createElement('div');
+  document.body.append(root);
+  container = root;
+  const show = (set: boolean) =>
+    act(() =>
+      render(
+        <WarnedAction
+          testId="export-otpauth"
+          label="Exporteren"
+          warning="Let op"
+          confirmLabel="Toch exporteren"
+          passphraseSet={set}
+          onConfirm={onConfirm}
+        />,
+        root,
+      ),
+    );
+  await show(passphraseSet);
+  return { root, show };
+}
+
+/** The vault's check: what was typed, in order; an empty field refused while the vault has one. */
+function vaultCheck(hasOne: () => boolean = () => true) {
+  const typed: string[] = [];
+  const onConfirm: OnConfirm = async (passphrase) => {
+    typed.push(passphrase);
+    return hasOne() && passphrase === '' ? { status: 'empty' } : undefined;
+  };
+  return { typed, onConfirm };
+}
+
 // Found by a review: a page that did not know yet that the vault has a passphrase (set elsewhere a
 // moment before) showed no field, and the export's refusal was dropped: nothing happened at all.
 it('a refusal without the field shown brings the warning back with the field and the message', async () => {
-  installChromeI18n('nl');
-  container = document.createElement('div');
-  document.body.append(container);
-  const typed: string[] = [];
-  const onConfirm = async (passphrase: string): Promise<PassphraseRefusal | undefined> => {
-    typed.push(passphrase);
-    return passphrase === '' ? { status: 'empty' } : undefined;
-  };
-  const root = container;
-  await act(() =>
-    render(
-      <WarnedAction
-        testId="export-otpauth"
-        label="Exporteren"
-        warning="Let op"
-        confirmLabel="Toch exporteren"
-        onConfirm={onConfirm}
-      />,
-      root,
-    ),
-  );
+  const { typed, onConfirm } = vaultCheck();
+  const { root } = await mount(onConfirm);
   await click(byTestId(root, 'export-otpauth'));
   expect(root.querySelector('[data-testid="export-otpauth-passphrase"]')).toBeNull();
   await click(byTestId(root, 'export-otpauth-confirm'));
@@ -53,28 +73,8 @@ it('a refusal without the field shown brings the warning back with the field and
 // Found by CI: an empty field was first answered "Bezig…" while the worker was asked, then refused;
 // a screen reader read both, and the end-to-end test read the first. It is refused on the page.
 it('an empty field is refused on the page at once: nothing is asked, nothing is "Bezig…"', async () => {
-  installChromeI18n('nl');
-  container = document.createElement('div');
-  document.body.append(container);
-  const typed: string[] = [];
-  const onConfirm = async (passphrase: string): Promise<PassphraseRefusal | undefined> => {
-    typed.push(passphrase);
-    return passphrase === '' ? { status: 'empty' } : undefined;
-  };
-  const root = container;
-  await act(() =>
-    render(
-      <WarnedAction
-        testId="export-otpauth"
-        label="Exporteren"
-        warning="Let op"
-        confirmLabel="Toch exporteren"
-        passphraseSet
-        onConfirm={onConfirm}
-      />,
-      root,
-    ),
-  );
+  const { typed, onConfirm } = vaultCheck();
+  const { root } = await mount(onConfirm, true);
   await click(byTestId(root, 'export-otpauth'));
   const field = byTestId(root, 'export-otpauth-passphrase') as HTMLInputElement;
   const seen: string[] = [];
@@ -99,23 +99,7 @@ it('an empty field is refused on the page at once: nothing is asked, nothing is 
 // Found by QA: Escape closed the popup's panels but not this warning; and whoever tabbed into the
 // field did not hear the warning above it.
 it('Escape closes the warning, back to its button; the field is read with the warning', async () => {
-  installChromeI18n('nl');
-  container = document.createElement('div');
-  document.body.append(container);
-  const root = container;
-  await act(() =>
-    render(
-      <WarnedAction
-        testId="export-otpauth"
-        label="Exporteren"
-        warning="Let op"
-        confirmLabel="Toch exporteren"
-        passphraseSet
-        onConfirm={async () => undefined}
-      />,
-      root,
-    ),
-  );
+  const { root } = await mount(async () => undefined, true);
   const toggle = byTestId(root, 'export-otpauth');
   await click(toggle);
   const field = byTestId(root, 'export-otpauth-passphrase') as HTMLInputElement;
@@ -136,31 +120,9 @@ it('Escape closes the warning, back to its button; the field is read with the wa
 // Found by a review: once a refusal had shown the field, it stayed, and an empty field was refused
 // on the page even after the passphrase was removed: the user had to type something to export.
 it('the page learning of the passphrase and then of its removal: the vault decides again', async () => {
-  installChromeI18n('nl');
-  container = document.createElement('div');
-  document.body.append(container);
   let vaultHasOne = true;
-  const typed: string[] = [];
-  const onConfirm = async (passphrase: string): Promise<PassphraseRefusal | undefined> => {
-    typed.push(passphrase);
-    return vaultHasOne && passphrase === '' ? { status: 'empty' } : undefined;
-  };
-  const root = container;
-  const show = (passphraseSet: boolean) =>
-    act(() =>
-      render(
-        <WarnedAction
-          testId="export-otpauth"
-          label="Exporteren"
-          warning="Let op"
-          confirmLabel="Toch exporteren"
-          passphraseSet={passphraseSet}
-          onConfirm={onConfirm}
-        />,
-        root,
-      ),
-    );
-  await show(false);
+  const { typed, onConfirm } = vaultCheck(() => vaultHasOne);
+  const { root, show } = await mount(onConfirm);
   await click(byTestId(root, 'export-otpauth'));
   await click(byTestId(root, 'export-otpauth-confirm'));
   await waitFor(() => byTestId(root, 'export-otpauth-passphrase'));
@@ -176,27 +138,13 @@ it('the page learning of the passphrase and then of its removal: the vault decid
 // Found by a review: Escape closed the warning while the passphrase was being checked, and the
 // export went ahead behind it.
 it('Escape does nothing while the passphrase is checked', async () => {
-  installChromeI18n('nl');
-  container = document.createElement('div');
-  document.body.append(container);
   let finish: (refusal: PassphraseRefusal | undefined) => void = () => undefined;
-  const onConfirm = () =>
-    new Promise<PassphraseRefusal | undefined>((resolve) => {
-      finish = resolve;
-    });
-  const root = container;
-  await act(() =>
-    render(
-      <WarnedAction
-        testId="export-otpauth"
-        label="Exporteren"
-        warning="Let op"
-        confirmLabel="Toch exporteren"
-        passphraseSet
-        onConfirm={onConfirm}
-      />,
-      root,
-    ),
+  const { root } = await mount(
+    () =>
+      new Promise((resolve) => {
+        finish = resolve;
+      }),
+    true,
   );
   await click(byTestId(root, 'export-otpauth'));
   const field = byTestId(root, 'export-otpauth-passphrase') as HTMLInputElement;
