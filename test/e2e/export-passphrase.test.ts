@@ -67,6 +67,14 @@ describe('with a passphrase on the vault, unlocked', () => {
       message,
       WRONG,
     );
+    // The focus moves in an effect after the message is drawn (found by CI: read in between).
+    await options
+      .waitForFunction(
+        (selector) => document.activeElement === document.querySelector(selector),
+        { timeout: 10_000 },
+        '[data-testid=export-otpauth-passphrase]',
+      )
+      .catch(() => undefined);
     expect(
       await options.$eval('[data-testid=export-otpauth-passphrase]', (input) => ({
         focused: input === document.activeElement,
